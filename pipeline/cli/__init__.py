@@ -1,0 +1,64 @@
+"""The `annex` command: a thin argparse layer over the library API.
+
+Each command lives in its own module with `register(subparsers)`; the module adds its parser
+(with an example in its help) and sets `func`, which returns an exit code. Heavy imports (GX,
+pdfplumber, pandas) happen inside the command functions so `annex --help` and `annex dates` stay fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from pipeline import __version__
+from pipeline.core.errors import AnnexError, ExitCode
+
+# Command modules, in the order `annex --help` lists them.
+COMMAND_MODULES = (
+    "pipeline.cli.run",
+    "pipeline.cli.dates",
+)
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter, argparse.ArgumentDefaultsHelpFormatter):
+    """Keep the examples' line breaks and show defaults."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="annex",
+        description="Extract, normalise, validate and publish the tables of board-paper annexes.",
+        epilog="example:\n  annex run --release 2015-16-q2\n\nexit codes: 0 success, "
+        "1 validation failed, 2 bad input or usage, 70 internal error",
+        formatter_class=_Formatter,
+    )
+    parser.add_argument("--version", action="version", version=f"annex {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks for errors")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(subparsers, _Formatter)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except AnnexError as error:
+        if args.debug:
+            raise
+        print(f"error: {error.message}", file=sys.stderr)
+        return int(error.exit_code)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except Exception as error:  # a bug: one line unless --debug
+        if args.debug:
+            raise
+        print(
+            f"internal error: {type(error).__name__}: {error}\n  rerun with --debug for the traceback",
+            file=sys.stderr,
+        )
+        return int(ExitCode.INTERNAL)

@@ -1,0 +1,75 @@
+"""Errors as values: a file, a place in it, a cause and a fix, until the CLI prints them.
+
+Every stage raises `AnnexError` (or returns it inside a result) instead of printing, so the
+runner can keep going with the other releases and the CLI alone decides the message and exit code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """The exit codes schedulers can rely on (documented in the README)."""
+
+    OK = 0
+    VALIDATION_FAILED = 1  # a release failed a critical expectation; nothing of it published
+    BAD_INPUT = 2  # bad manifest, unreadable or unrecognised document, bad command-line usage
+    INTERNAL = 70  # a bug in annex itself (EX_SOFTWARE); rerun with --debug and report it
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where in a file: any of page (1-based), line (1-based), or a free-form detail."""
+
+    page: int | None = None
+    line: int | None = None
+    detail: str | None = None
+
+    def __str__(self) -> str:
+        parts = []
+        if self.page is not None:
+            parts.append(f"page {self.page}")
+        if self.line is not None:
+            parts.append(f"line {self.line}")
+        if self.detail:
+            parts.append(self.detail)
+        return ", ".join(parts)
+
+
+class AnnexError(Exception):
+    """A problem with the input that a user can fix: names the file, the place, the cause, the fix."""
+
+    exit_code = ExitCode.BAD_INPUT
+
+    def __init__(self, file: str, cause: str, *, fix: str | None = None, place: Place | None = None):
+        self.file = str(file)
+        self.cause = cause
+        self.fix = fix
+        self.place = place or Place()
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        where = f"{self.file}"
+        if str(self.place):
+            where += f" ({self.place})"
+        text = f"{where}: {self.cause}"
+        if self.fix:
+            text += f"\n  fix: {self.fix}"
+        return text
+
+
+class ManifestError(AnnexError):
+    """release.yaml is missing, malformed or inconsistent."""
+
+
+class DocumentError(AnnexError):
+    """A document cannot be read or holds no table of a known family."""
+
+
+class ValidationFailed(AnnexError):
+    """A critical expectation failed: the release is not published."""
+
+    exit_code = ExitCode.VALIDATION_FAILED
