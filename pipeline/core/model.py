@@ -33,6 +33,7 @@ class LineKind(str, Enum):
     BLANK = "blank"
     HEADER = "header"  # first occurrence of the header rows
     REPEATED_HEADER = "repeated_header"  # header repeated after a page break
+    DEBRIS = "debris"  # page-break debris: stray punctuation, page numbers, header fragments
     NOTE = "note"  # text outside the table (title above, notes/key below)
     BODY = "body"  # a row inside the table, for the family layer to interpret
 

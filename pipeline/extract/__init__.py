@@ -1,0 +1,1 @@
+"""Extraction: documents (text dumps and PDFs) to generic logical tables."""

@@ -1,0 +1,176 @@
+"""Column specs of the annex families and header matching (case, spacing and wrap tolerant).
+
+Family detection lives here: a header is read as one label per column (the header rows joined, a
+spanning cell's text carried over the columns it spans), each label is matched against each
+family's column patterns, and the family that explains the header best wins.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.core.errors import DocumentError, Place
+from pipeline.core.model import LogicalTable
+
+_NON_WORD = re.compile(r"[^0-9a-z%/]+")
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    name: str  # canonical name used by the family code
+    label: str  # how the column is usually printed (for messages and docs)
+    pattern: str  # regex searched in the normalised header label
+
+    def matches(self, label: str) -> re.Match | None:
+        return re.search(self.pattern, label)
+
+
+@dataclass(frozen=True)
+class FamilySpec:
+    name: str
+    description: str
+    columns: tuple[ColumnSpec, ...]
+    key_column: str  # the column every data row fills (a row without it is a wrap or debris)
+
+
+PLAN = FamilySpec(
+    name="plan",
+    description="improvement plan: Activity, Date, Target audience, Link to business plan",
+    key_column="activity",
+    columns=(
+        ColumnSpec("audience", "Target audience", r"\baudiences?\b|\bwho\b|\bparticipants\b"),
+        ColumnSpec("link", "Link to business plan", r"\blink\b|\bbusiness( plan)?\b|\bpriority\b"),
+        ColumnSpec("activity", "Activity", r"\bactivit(y|ies)\b|\bevents?\b"),
+        ColumnSpec("date", "Date", r"\bdates?\b|\bwhen\b|\btiming\b"),
+    ),
+)
+
+TRACKER = FamilySpec(
+    name="tracker",
+    description="delivery tracker: Theme, Deliverables, <year> Target, Q1-Q4, Total, % achieved, "
+    "Commentary/forecast",
+    key_column="deliverable",
+    columns=(
+        ColumnSpec("q1", "Q1", r"\bq ?1\b|\bquarter 1\b"),
+        ColumnSpec("q2", "Q2", r"\bq ?2\b|\bquarter 2\b"),
+        ColumnSpec("q3", "Q3", r"\bq ?3\b|\bquarter 3\b"),
+        ColumnSpec("q4", "Q4", r"\bq ?4\b|\bquarter 4\b"),
+        ColumnSpec("pct_achieved", "% achieved", r"%|\bper ?cent\b|\bachieved\b"),
+        ColumnSpec("commentary", "Commentary/forecast", r"\bcomment(ary|s)?\b|\bforecast\b|\bnotes?\b"),
+        ColumnSpec("theme", "Theme", r"\bthemes?\b"),
+        ColumnSpec("deliverable", "Deliverables", r"\bdeliverables?\b"),
+        ColumnSpec("target", "<year> Target", r"\btargets?\b"),
+        ColumnSpec("total", "Total", r"^(grand )?totals?( delivered)?( to date)?$"),
+    ),
+)
+
+FAMILIES: tuple[FamilySpec, ...] = (PLAN, TRACKER)
+FAMILY_BY_NAME = {f.name: f for f in FAMILIES}
+
+
+def normalise_label(text: str) -> str:
+    return " ".join(_NON_WORD.sub(" ", text.casefold()).split())
+
+
+def header_labels(table: LogicalTable) -> list[str]:
+    """One printed label per column: header rows joined top to bottom. An empty top cell under a
+    spanning cell (recorded span, or a second header row filling it) takes the spanning text."""
+    rows = [r.cells for r in table.header_rows]
+    if not rows:
+        return []
+    width = max(len(r) for r in rows)
+    spans = {(row, col): first for row, first, last in table.header_spans for col in range(first, last + 1)}
+    labels = []
+    for col in range(width):
+        parts = []
+        for r_index, cells in enumerate(rows):
+            text = cells[col] if col < len(cells) else ""
+            if not text and (r_index, col) in spans:
+                text = cells[spans[(r_index, col)]]
+            elif not text and r_index + 1 < len(rows) and col < len(rows[r_index + 1]) and rows[r_index + 1][col]:
+                text = _span_owner(cells, col)  # inferred span: a text dump records none
+            if text:
+                parts.append(text)
+        labels.append(" ".join(parts))
+    return labels
+
+
+def _span_owner(cells: tuple[str, ...], col: int) -> str:
+    for left in range(col - 1, -1, -1):
+        if cells[left]:
+            return cells[left]
+    return ""
+
+
+@dataclass(frozen=True)
+class ColumnMapping:
+    family: FamilySpec
+    columns: dict[str, int]  # canonical name -> column index
+    labels: tuple[str, ...]
+    unexpected: tuple[str, ...]  # printed labels matching no column of the family
+    missing: tuple[str, ...]  # canonical names with no column
+
+    @property
+    def score(self) -> float:
+        return len(self.columns) / len(self.family.columns)
+
+
+def map_columns(labels: list[str], family: FamilySpec) -> ColumnMapping:
+    """Match each printed label to the first unused column spec of the family."""
+    columns: dict[str, int] = {}
+    unexpected = []
+    for index, label in enumerate(labels):
+        norm = normalise_label(label)
+        if not norm:
+            continue
+        spec = next((c for c in family.columns if c.name not in columns and c.matches(norm)), None)
+        if spec is None:
+            unexpected.append(label)
+        else:
+            columns[spec.name] = index
+    missing = tuple(c.name for c in family.columns if c.name not in columns)
+    return ColumnMapping(family, columns, tuple(labels), tuple(unexpected), missing)
+
+
+def detect_family(table: LogicalTable, hint: str | None = None) -> ColumnMapping:
+    """The family whose columns the header matches; DocumentError when none fits or columns drift."""
+    labels = header_labels(table)
+    candidates = [FAMILY_BY_NAME[hint]] if hint else list(FAMILIES)
+    mappings = sorted((map_columns(labels, f) for f in candidates), key=lambda m: -m.score)
+    best = mappings[0] if mappings else None
+    printed = ", ".join(repr(l) for l in labels if l) or "none"
+    known = "; ".join(f"{f.name} ({f.description})" for f in FAMILIES)
+    place = Place(page=table.header_rows[0].page, line=table.header_rows[0].line) if table.header_rows else None
+    if best is None or best.score < 0.5:
+        what = f"is not a {hint} table" if hint else "holds no table of a known family"
+        raise DocumentError(
+            table.source,
+            f"{what}: headers found: {printed}",
+            fix=f"known families: {known}",
+            place=place,
+        )
+    if best.missing or best.unexpected:
+        problems = []
+        if best.unexpected:
+            problems.append("unexpected column(s) " + ", ".join(repr(u) for u in best.unexpected))
+        if best.missing:
+            by_name = {c.name: c.label for c in best.family.columns}
+            problems.append("missing column(s) " + ", ".join(repr(by_name[m]) for m in best.missing))
+        expected = ", ".join(c.label for c in _in_print_order(best.family))
+        raise DocumentError(
+            table.source,
+            f"{best.family.name} table header has {' and '.join(problems)}",
+            fix=f"a {best.family.name} table has the columns: {expected} (any order); "
+            "rename the header or set the document's family in release.yaml",
+            place=place,
+        )
+    return best
+
+
+def _in_print_order(family: FamilySpec) -> list[ColumnSpec]:
+    order = {"plan": ["activity", "date", "audience", "link"],
+             "tracker": ["theme", "deliverable", "target", "q1", "q2", "q3", "q4", "total",
+                         "pct_achieved", "commentary"]}[family.name]
+    by_name = {c.name: c for c in family.columns}
+    return [by_name[n] for n in order]

@@ -1,0 +1,243 @@
+"""Body rows of a logical table -> family rows: data rows with named cells, wrapped lines joined,
+theme/totals/key lines classified, anything else rejected with a reason. Every line gets a role.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from enum import Enum
+
+from pipeline.core.model import LineKind, LogicalTable, SourceRow
+from pipeline.families.columns import ColumnMapping
+
+# "TOTALS" alone in its cell, or "Totals: ..." (a deliverable called "Total spend ..." is data)
+_TOTALS_START = re.compile(r"^\s*(grand\s+)?totals?\s*(:|$)", re.IGNORECASE)
+_KEY_START = re.compile(r"^\s*key\b\s*:?", re.IGNORECASE)
+_KEY_DEFINITION = re.compile(r"\b([A-Z][A-Za-z]{0,9})\s*[=:\u2013\u2014-]\s*([^=]+?)(?=\s+[A-Z][A-Za-z]{0,9}\s*=|[;,]\s*[A-Z][A-Za-z]{0,9}\s*=|$)")
+_JOINING_END = re.compile(r"([,\-\u2013&/(+]|\b(and|or|of|for|to|the|in|with|a|an|on|at|by|from|upon|per))$", re.IGNORECASE)
+_FINANCIAL_YEAR_IN_HEADER = re.compile(r"\b(\d{4})\s*[/\-\u2013]\s*(\d{2}|\d{4})\b")
+
+
+class Role(str, Enum):
+    """What a source line became (staged, and counted in the row accounting)."""
+
+    DATA = "data"
+    CONTINUATION = "continuation"  # joined into the data row above
+    THEME = "theme"
+    TOTALS = "totals"
+    KEY = "key"
+    TITLE = "title"
+    NOTE = "note"
+    HEADER = "header"
+    REPEATED_HEADER = "repeated_header"
+    DEBRIS = "debris"
+    BLANK = "blank"
+    REJECT = "reject"
+
+
+_ROLE_OF_KIND = {
+    LineKind.BLANK: Role.BLANK,
+    LineKind.HEADER: Role.HEADER,
+    LineKind.REPEATED_HEADER: Role.REPEATED_HEADER,
+    LineKind.DEBRIS: Role.DEBRIS,
+}
+
+
+@dataclass(frozen=True)
+class FamilyRow:
+    """A data row: named raw cells (wrapped lines joined) and where it came from."""
+
+    cells: dict[str, str]
+    page: int
+    line: int | None
+    line_end: int | None
+    theme: str | None = None
+
+
+@dataclass(frozen=True)
+class LineRole:
+    row: SourceRow
+    role: Role
+    reason: str = ""  # for rejects: why; for continuations: which data row
+
+
+@dataclass(frozen=True)
+class FamilyTable:
+    """A document's table read as its family: what the normaliser and the checks need."""
+
+    family: str
+    source: str
+    rows: tuple[FamilyRow, ...]
+    lines: tuple[LineRole, ...]
+    key: dict[str, str] = field(default_factory=dict)  # abbreviation -> expansion
+    totals: tuple[str, ...] = ()  # totals statements, one per column of the totals block
+    quarter_labels: dict[str, str] = field(default_factory=dict)  # "q1" -> "Q1 Apr - June"
+    stated_financial_year: str | None = None  # e.g. from "2015/16 Target"
+    column_labels: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def rejects(self) -> tuple[LineRole, ...]:
+        return tuple(l for l in self.lines if l.role is Role.REJECT)
+
+
+def first_text(row: SourceRow) -> str:
+    return next((c for c in row.cells if c), "")
+
+
+def parse_key(text: str) -> dict[str, str]:
+    """ "KEY PH = portfolio holder; LA = local authority" -> {"PH": "portfolio holder", ...}."""
+    text = _KEY_START.sub("", text, count=1)
+    return {abbr: meaning.strip(" .;,") for abbr, meaning in _KEY_DEFINITION.findall(text) if meaning.strip(" .;,")}
+
+
+def is_wrap_of(previous: str, text: str) -> bool:
+    """Does `text` continue `previous` (a cell wrapped onto the next line)?"""
+    if not previous or not text:
+        return False
+    return text[0].islower() or bool(_JOINING_END.search(previous.rstrip()))
+
+
+def _join(a: str, b: str) -> str:
+    if not a:
+        return b
+    if not b:
+        return a
+    if a.endswith("-") and not a.endswith(" -") and b[:1].islower():
+        return a + b  # a word hyphenated at the line end
+    return f"{a} {b}"
+
+
+def map_rows(table: LogicalTable, mapping: ColumnMapping) -> FamilyTable:
+    """Interpret every line of the table for its family."""
+    family = mapping.family
+    cols = mapping.columns
+    key_col = cols[family.key_column]
+    theme_col = cols.get("theme")
+    value_cols = [i for name, i in cols.items() if name not in (family.key_column, "theme")]
+    header_seen = False
+    roles: list[LineRole] = []
+    rows: list[FamilyRow] = []
+    row_lines: list[int] = []  # index into roles of each data row
+    key: dict[str, str] = {}
+    totals_rows: list[SourceRow] = []
+    theme: str | None = None
+    theme_has_rows = False
+    block: Role | None = None  # inside a totals or key block
+
+    def named(row: SourceRow) -> dict[str, str]:
+        return {name: (row.cells[i] if i < len(row.cells) else "") for name, i in cols.items()}
+
+    for row in table.lines:
+        if row.kind is LineKind.HEADER:
+            header_seen = True
+        if row.kind in _ROLE_OF_KIND:
+            roles.append(LineRole(row, _ROLE_OF_KIND[row.kind]))
+            continue
+        text = first_text(row)
+        if row.kind is LineKind.NOTE and not header_seen:
+            roles.append(LineRole(row, Role.TITLE))
+            continue
+        if _KEY_START.match(text) or (block is Role.KEY and "=" in row.text):
+            block = Role.KEY
+            key.update(parse_key(" ".join(c for c in row.cells if c)))
+            roles.append(LineRole(row, Role.KEY))
+            continue
+        if _TOTALS_START.match(text):
+            block = Role.TOTALS
+            rest = tuple("" if i == row.cells.index(text) else c for i, c in enumerate(row.cells))
+            if any(rest):
+                totals_rows.append(replace(row, cells=rest))
+            roles.append(LineRole(row, Role.TOTALS))
+            continue
+        if block is Role.TOTALS:
+            totals_rows.append(row)
+            roles.append(LineRole(row, Role.TOTALS))
+            continue
+        if block is Role.KEY or row.kind is LineKind.NOTE:
+            roles.append(LineRole(row, Role.NOTE))
+            continue
+
+        cells = row.cells
+        has_key = bool(cells[key_col])
+        has_values = any(cells[i] for i in value_cols if i < len(cells))
+        has_theme = theme_col is not None and bool(cells[theme_col])
+        previous = rows[-1] if rows else None
+
+        if has_theme and not has_key and not has_values:
+            if theme is not None and not theme_has_rows and roles and roles[-1].role is Role.THEME:
+                theme = _join(theme, cells[theme_col])  # a theme name wrapped over two lines
+                roles.append(LineRole(row, Role.CONTINUATION, "theme"))
+            else:
+                theme, theme_has_rows = cells[theme_col], False
+                roles.append(LineRole(row, Role.THEME))
+            continue
+        if previous is not None and _continues(previous, row, family.key_column, cols, has_key):
+            merged = {name: _join(previous.cells[name], row.cells[i]) for name, i in cols.items()}
+            rows[-1] = replace(previous, cells=merged, line_end=row.line_end or previous.line_end)
+            roles.append(LineRole(row, Role.CONTINUATION, f"joined to data row {len(rows)}"))
+            continue
+        if has_key:
+            if has_theme:
+                theme, theme_has_rows = cells[theme_col], False
+            rows.append(FamilyRow(named(row), row.page, row.line, row.line_end, theme))
+            theme_has_rows = True
+            row_lines.append(len(roles))
+            roles.append(LineRole(row, Role.DATA))
+            continue
+        reason = (f"no {family.key_column} and no row above to continue"
+                  if previous is None else f"no {family.key_column} in this row")
+        roles.append(LineRole(row, Role.REJECT, reason))
+
+    labels = {name: mapping.labels[i] for name, i in cols.items()}
+    return FamilyTable(
+        family=family.name,
+        source=table.source,
+        rows=tuple(rows),
+        lines=tuple(roles),
+        key=key,
+        totals=totals_statements(totals_rows),
+        quarter_labels={q: labels[q] for q in ("q1", "q2", "q3", "q4") if q in labels},
+        stated_financial_year=_stated_year(labels.get("target", "")),
+        column_labels=labels,
+    )
+
+
+def _continues(previous: FamilyRow, row: SourceRow, key_name: str, cols: dict[str, int], has_key: bool) -> bool:
+    """A wrapped line: it lacks the key cell but has others (a wrapped value cell), or its key cell
+    continues the previous key cell and every cell it fills continues or fills an empty one."""
+    if not has_key:
+        return any(row.cells[i] for i in cols.values())
+    for name, i in cols.items():
+        text = row.cells[i]
+        if not text:
+            continue
+        before = previous.cells[name]
+        if name == key_name:
+            if not is_wrap_of(before, text):
+                return False
+        elif before and not is_wrap_of(before, text):
+            return False
+    # a row whose value cells are all new (the wrapped key's row had them empty) is a new row
+    return all(not row.cells[i] or previous.cells[n] for n, i in cols.items() if n != key_name)
+
+
+def totals_statements(rows: list[SourceRow]) -> tuple[str, ...]:
+    """The totals block read column by column: a statement wrapped over lines is joined."""
+    if not rows:
+        return ()
+    width = max(len(r.cells) for r in rows)
+    statements = []
+    for col in range(width):
+        text = ""
+        for r in rows:
+            if col < len(r.cells) and r.cells[col]:
+                text = _join(text, r.cells[col])
+        if text:
+            statements.append(text)
+    return tuple(statements)
+
+
+def _stated_year(label: str) -> str | None:
+    match = _FINANCIAL_YEAR_IN_HEADER.search(label)
+    return f"{match.group(1)}/{match.group(2)[-2:]}" if match else None

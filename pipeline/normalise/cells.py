@@ -1,0 +1,121 @@
+"""Pure functions from one cell's text to typed values: counts, percentages, durations, audiences.
+
+Each says what it does with text it cannot read: the value is None and a flag names why, while the
+caller keeps the text. Why by hand: these are annex conventions ("Sport PHs (15)", "n/a", "12*"),
+not a general number or date format any parsing library knows.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_NOT_APPLICABLE = re.compile(r"^(n\s*/\s*a|n\.a\.?|na|not applicable|[-\u2013\u2014]+)$", re.IGNORECASE)
+_PLAIN_INT = re.compile(r"^[+]?(\d{1,3}(?:,\d{3})+|\d+)$")
+_NEGATIVE_INT = re.compile(r"^[-\u2212](\d{1,3}(?:,\d{3})+|\d+)$")
+_ANNOTATED_INT = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)\s*(?:\*+|\u2020|\(\w\)|\[\d+\])$")
+_APPROXIMATE = re.compile(r"^(?:c\.?|ca\.?|circa|approx\.?|approximately|about|around|~|over|up to|>|<|\+)\s*"
+                          r"(\d[\d,]*)\s*\+?$|^(\d[\d,]*)\s*\+$", re.IGNORECASE)
+_PERCENT = re.compile(r"^([-\u2212]?\d+(?:\.\d+)?)\s*%?$")
+_DURATION = re.compile(
+    r"(?P<n>\d+(?:\.\d+)?|half|one|two|three|four|five)\s*-?\s*(?P<unit>days?|hours?|hrs?)\b", re.IGNORECASE)
+_HALF_DAY = re.compile(r"\bhalf[\s-]*day\b", re.IGNORECASE)
+_AUDIENCE_SIZE = re.compile(r"\(\s*(?:c\.?\s*|approx\.?\s*|up to\s*|~\s*)?(\d{1,6})\s*\+?\s*\)\s*$", re.IGNORECASE)
+
+_WORDS = {w: n for n, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty".split())}
+_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+               "ninety": 90, "hundred": 100, "a hundred": 100, "one hundred": 100})
+_HOURS_PER_DAY = 7.5  # UK public-sector working day; only used for durations given in hours
+
+
+@dataclass(frozen=True)
+class Count:
+    value: int | None
+    flag: str | None  # None for a plain number; else why value is null or approximate
+
+
+def parse_count(text: str | None) -> Count:
+    """ "18" -> 18; "1,200" -> 1200; "12*" -> 12 (annotated); "twelve" -> 12 (in_words);
+    "" -> blank; "n/a" / "-" -> not_applicable; "c. 30" -> None (approximate); "-3" -> None
+    (negative: counts cannot be); anything else -> None (unreadable)."""
+    text = " ".join((text or "").split())
+    if not text:
+        return Count(None, "blank")
+    if _NOT_APPLICABLE.match(text):
+        return Count(None, "not_applicable")
+    if match := _PLAIN_INT.match(text):
+        return Count(int(match.group(1).replace(",", "")), None)
+    if match := _ANNOTATED_INT.match(text):
+        return Count(int(match.group(1).replace(",", "")), "annotated")
+    if text.casefold() in _WORDS:
+        return Count(_WORDS[text.casefold()], "in_words")
+    if _APPROXIMATE.match(text):
+        return Count(None, "approximate")
+    if _NEGATIVE_INT.match(text):
+        return Count(None, "negative")
+    return Count(None, "unreadable")
+
+
+def parse_percent(text: str | None) -> tuple[float | None, str | None]:
+    """ "31%" -> 31.0; "120%" -> 120.0 (over 100 is allowed: targets get beaten); "-5%" -> -5.0
+    with flag pct_negative; blank -> (None, None); anything else -> (None, "pct_unreadable")."""
+    text = "".join((text or "").split())
+    if not text or _NOT_APPLICABLE.match(text):
+        return None, None
+    match = _PERCENT.match(text.replace("\u2212", "-"))
+    if not match:
+        return None, "pct_unreadable"
+    value = float(match.group(1))
+    return value, ("pct_negative" if value < 0 else None)
+
+
+def parse_duration_days(text: str | None) -> float | None:
+    """Days from "(2 days)", "(1day)", "2 days TBC", "(half day)" (0.5), "3 hours" (0.4);
+    None when the text states no duration."""
+    text = text or ""
+    if _HALF_DAY.search(text):
+        return 0.5
+    match = _DURATION.search(text)
+    if not match:
+        return None
+    raw = match.group("n").casefold()
+    number = {"half": 0.5, **{k: float(v) for k, v in _WORDS.items()}}.get(raw)
+    number = float(raw) if number is None else number
+    if match.group("unit").casefold().startswith(("hour", "hr")):
+        return round(number / _HOURS_PER_DAY, 2)
+    return number
+
+
+def expand_abbreviations(text: str, key: dict[str, str]) -> str:
+    """Expand the document key's abbreviations as whole words, plurals too ("PHs" -> "portfolio
+    holders"). Longest abbreviation first so "PHs" is not read as "PH" + "s"."""
+    for abbreviation in sorted(key, key=len, reverse=True):
+        meaning = key[abbreviation]
+        text = re.sub(rf"\b{re.escape(abbreviation)}(?:'?s)\b", _plural(meaning), text)
+        text = re.sub(rf"\b{re.escape(abbreviation)}\b", meaning, text)
+    return text
+
+
+def _plural(noun_phrase: str) -> str:
+    head, _, last = noun_phrase.rpartition(" ")
+    if re.search(r"(s|x|z|ch|sh)$", last):
+        last += "es"
+    elif re.search(r"[^aeiou]y$", last):
+        last = last[:-1] + "ies"
+    else:
+        last += "s"
+    return f"{head} {last}".strip()
+
+
+def parse_audience(text: str | None, key: dict[str, str]) -> tuple[str | None, int | None]:
+    """ "Sport PHs (15)" with key {PH: portfolio holder} -> ("Sport portfolio holders", 15)."""
+    text = " ".join((text or "").split())
+    if not text:
+        return None, None
+    size = None
+    if match := _AUDIENCE_SIZE.search(text):
+        size = int(match.group(1))
+        text = text[: match.start()].rstrip()
+    return (expand_abbreviations(text, key) or None), size

@@ -1,0 +1,148 @@
+"""The curated tables' schemas, declared once: the writer, the expectation suites, the docs and
+the report all read them from here. Each field carries its description in the Parquet metadata.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pyarrow as pa
+
+SCHEMA_VERSION = "1"
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: pa.DataType
+    description: str
+    nullable: bool = True
+
+    def field(self) -> pa.Field:
+        return pa.field(self.name, self.type, nullable=self.nullable,
+                        metadata={"description": self.description})
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    name: str
+    description: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...]  # unique per release
+
+    @property
+    def schema(self) -> pa.Schema:
+        return pa.schema([c.field() for c in self.columns],
+                         metadata={"table": self.name, "description": self.description,
+                                   "schema_version": SCHEMA_VERSION})
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
+
+_PROVENANCE = (
+    Column("release", pa.string(), "Release id: the folder under raw/ the document came from.", False),
+    Column("source_file", pa.string(), "Document file name within its release folder.", False),
+    Column("source_page", pa.int32(), "Page of the source document the row starts on (1-based; "
+           "text dumps count pages by the repeated header).", False),
+    Column("row_number", pa.int32(), "Position of the row in this table of the release (1-based, in "
+           "document order); with release, the table's key.", False),
+)
+
+ACTIVITIES = TableSpec(
+    name="activities",
+    description="One row per activity of an improvement plan (plan family).",
+    key=("release", "row_number"),
+    columns=_PROVENANCE + (
+        Column("activity", pa.string(), "Activity as printed, wrapped lines joined.", False),
+        Column("duration_days", pa.float64(), "Length in days read from the activity text, e.g. "
+               "'(2 days)', '(1day)', '2 days TBC', '(half day)' = 0.5; null when not stated."),
+        Column("date_text", pa.string(), "Date cell as printed ('' when blank).", False),
+        Column("date_start", pa.date32(), "First day of the activity (inclusive); null when the "
+               "date could not be read (see date_precision)."),
+        Column("date_end", pa.date32(), "Last day of the activity (inclusive); a month-only date ends "
+               "on the month's last day."),
+        Column("date_precision", pa.string(), "How precise the date is: day, day_range, month, "
+               "month_range, quarter, year, or unknown (not readable; text kept in date_text).", False),
+        Column("status", pa.string(), "Status flag from the date cell or the activity text: completed, "
+               "confirmed, tbc, or planned (no flag).", False),
+        Column("audience_text", pa.string(), "Target audience as printed ('' when blank).", False),
+        Column("audience", pa.string(), "Target audience with the document key's abbreviations "
+               "expanded (PHs -> portfolio holders) and the size removed; null when blank."),
+        Column("audience_size", pa.int32(), "Number of people from '(15)' in the audience; null when "
+               "not stated."),
+        Column("business_plan_link", pa.string(), "Business plan priority the activity links to; null "
+               "when blank."),
+        Column("flags", pa.list_(pa.string()), "Problems found while normalising the row (e.g. "
+               "date_unreadable); empty when clean.", False),
+    ),
+)
+
+DELIVERABLES = TableSpec(
+    name="deliverables",
+    description="One row per deliverable of a delivery tracker (tracker family).",
+    key=("release", "row_number"),
+    columns=_PROVENANCE + (
+        Column("financial_year", pa.string(), "Financial year the tracker covers, e.g. '2015/16'.", False),
+        Column("theme", pa.string(), "Theme heading the deliverable sits under; null before any theme."),
+        Column("deliverable_id", pa.string(), "Stable id of the deliverable across releases: a hash of "
+               "its normalised text (case, spacing and punctuation ignored).", False),
+        Column("deliverable", pa.string(), "Deliverable as printed, wrapped lines joined.", False),
+        Column("target", pa.int64(), "Target for the year; null when not a whole number (see flags)."),
+        Column("total", pa.int64(), "Total delivered as printed; null when blank or not a number."),
+        Column("pct_achieved", pa.float64(), "Percentage achieved as printed (31% -> 31.0), not "
+               "recomputed; null when blank or unreadable."),
+        Column("commentary", pa.string(), "Commentary/forecast as printed; null when blank."),
+        Column("flags", pa.list_(pa.string()), "Problems found while normalising the row (e.g. "
+               "target_unparsed, pct_negative); empty when clean.", False),
+    ),
+)
+
+DELIVERABLE_QUARTERS = TableSpec(
+    name="deliverable_quarters",
+    description="Four rows per deliverable: the count delivered in each quarter of the financial year.",
+    key=("release", "deliverable_id", "quarter"),
+    columns=(
+        Column("release", pa.string(), "Release id.", False),
+        Column("deliverable_id", pa.string(), "Deliverable (see deliverables.deliverable_id).", False),
+        Column("quarter", pa.int8(), "Quarter of the financial year, 1 (April-June) to 4 (January-March).",
+               False),
+        Column("period_start", pa.date32(), "First day of the quarter.", False),
+        Column("period_end", pa.date32(), "Last day of the quarter.", False),
+        Column("value_text", pa.string(), "Cell as printed ('' when blank, 'n/a' kept).", False),
+        Column("delivered", pa.int64(), "Count delivered in the quarter; null for blank, n/a or text "
+               "that is not an unambiguous number (see value_flag)."),
+        Column("value_flag", pa.string(), "Why delivered is null or approximate: blank, not_applicable, "
+               "approximate, annotated, in_words, unreadable, negative; null when a plain number."),
+    ),
+)
+
+REJECTS = TableSpec(
+    name="rejects",
+    description="Source lines that could not be read as data, kept with the reason (nothing is "
+    "dropped silently).",
+    key=("release", "source_file", "line"),
+    columns=(
+        Column("release", pa.string(), "Release id.", False),
+        Column("source_file", pa.string(), "Document file name.", False),
+        Column("source_page", pa.int32(), "Page of the line.", False),
+        Column("line", pa.int32(), "Line (text dump) or row position (PDF) within the document.", False),
+        Column("family", pa.string(), "Family of the document's table.", False),
+        Column("text", pa.string(), "The line's cells as printed, tab-separated.", False),
+        Column("reason", pa.string(), "Why the line is not a data row.", False),
+    ),
+)
+
+CURATED_TABLES: dict[str, TableSpec] = {
+    t.name: t for t in (ACTIVITIES, DELIVERABLES, DELIVERABLE_QUARTERS, REJECTS)
+}
+
+
+def to_arrow(spec: TableSpec, records: list[dict]) -> pa.Table:
+    """Records -> an Arrow table of exactly the declared schema (missing keys are null)."""
+    columns = {c.name: [r.get(c.name) for r in records] for c in spec.columns}
+    return pa.Table.from_pydict(columns, schema=spec.schema)
