@@ -9,6 +9,10 @@ from dataclasses import dataclass
 import pyarrow as pa
 
 SCHEMA_VERSION = "1"
+# The release id is stored in each file *and* named by the hive folder release=<id>. Dictionary
+# encoding is what pyarrow infers for a hive key, so both agree and pandas/Polars/DuckDB can read a
+# whole table folder (plain strings would clash with the folder key); a single file still has it.
+RELEASE_TYPE = pa.dictionary(pa.int32(), pa.string())
 
 
 @dataclass(frozen=True)
@@ -45,7 +49,7 @@ class TableSpec:
 
 
 _PROVENANCE = (
-    Column("release", pa.string(), "Release id: the folder under raw/ the document came from.", False),
+    Column("release", RELEASE_TYPE, "Release id: the folder under raw/ the document came from.", False),
     Column("source_file", pa.string(), "Document file name within its release folder.", False),
     Column("source_page", pa.int32(), "Page of the source document the row starts on (1-based; "
            "text dumps count pages by the repeated header).", False),
@@ -107,7 +111,7 @@ DELIVERABLE_QUARTERS = TableSpec(
     description="Four rows per deliverable: the count delivered in each quarter of the financial year.",
     key=("release", "deliverable_id", "quarter"),
     columns=(
-        Column("release", pa.string(), "Release id.", False),
+        Column("release", RELEASE_TYPE, "Release id.", False),
         Column("deliverable_id", pa.string(), "Deliverable (see deliverables.deliverable_id).", False),
         Column("quarter", pa.int8(), "Quarter of the financial year, 1 (April-June) to 4 (January-March).",
                False),
@@ -127,7 +131,7 @@ REJECTS = TableSpec(
     "dropped silently).",
     key=("release", "source_file", "line"),
     columns=(
-        Column("release", pa.string(), "Release id.", False),
+        Column("release", RELEASE_TYPE, "Release id.", False),
         Column("source_file", pa.string(), "Document file name.", False),
         Column("source_page", pa.int32(), "Page of the line.", False),
         Column("line", pa.int32(), "Line (text dump) or row position (PDF) within the document.", False),

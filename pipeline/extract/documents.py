@@ -1,0 +1,82 @@
+"""Documents from disk: kind sniffed from the bytes, limits applied, text decoded; then the
+generic reader for the kind gives the document's logical tables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.core.errors import DocumentError
+from pipeline.core.model import Document, DocumentKind, LogicalTable
+from pipeline.core.settings import Settings
+
+_PDF_MAGIC = b"%PDF-"
+
+
+def load_document(path: Path, name: str, settings: Settings = Settings()) -> Document:
+    """Read a document's bytes; empty, oversized or binary-as-text files are one clear error."""
+    path = Path(path)
+    size = path.stat().st_size
+    if size == 0:
+        raise DocumentError(name, "the file is empty", fix="replace it with the full document")
+    if size > settings.max_document_bytes:
+        raise DocumentError(
+            name, f"the file is {size:,} bytes, over the limit of {settings.max_document_bytes:,}",
+            fix="check it is the right file, or raise annex.max_document_bytes in params.yaml")
+    data = path.read_bytes()
+    kind = sniff_kind(data, name)
+    return Document(name=name, data=data, kind=kind, path=str(path))
+
+
+def sniff_kind(data: bytes, name: str) -> DocumentKind:
+    """PDF by its magic bytes (the name may lie); text when it has no NUL bytes."""
+    if data.lstrip()[:5] == _PDF_MAGIC:
+        return DocumentKind.PDF
+    if name.lower().endswith(".pdf"):
+        raise DocumentError(name, "named .pdf but is not a PDF (no %PDF- header)",
+                            fix="export the document again as PDF")
+    sample = data[:65536]
+    control = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    if b"\x00" in sample or control > len(sample) // 100:
+        raise DocumentError(name, "binary content, not a text dump or a PDF",
+                            fix="supply the PDF itself or a tab-separated text dump")
+    return DocumentKind.TEXT
+
+
+def decode_text(document: Document, encoding: str | None = None) -> str:
+    """UTF-8 (a BOM is allowed) unless the manifest declares an encoding. A Windows-1252 dump (pound
+    signs, en dashes from Word) is refused with the fix rather than guessed, so text is never
+    silently mangled."""
+    if encoding:
+        try:
+            return document.data.decode(encoding)
+        except UnicodeDecodeError as error:
+            raise DocumentError(document.name, f"not valid {encoding}: byte {error.start} cannot be decoded",
+                                fix="declare the document's real encoding in release.yaml") from None
+    try:
+        return document.data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        hint = "cp1252" if _decodes(document.data, "cp1252") else "its real encoding"
+        line = document.data[: error.start].count(b"\n") + 1
+        raise DocumentError(
+            document.name, f"not UTF-8 (byte 0x{document.data[error.start]:02x} on line {line})",
+            fix=f"add 'encoding: {hint}' to this document in release.yaml", ) from None
+
+
+def _decodes(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)
+        return True
+    except UnicodeDecodeError:
+        return False
+
+
+def read_tables(document: Document, encoding: str | None = None,
+                settings: Settings = Settings()) -> list[LogicalTable]:
+    """The document's logical tables, by its kind."""
+    if document.kind is DocumentKind.PDF:
+        from pipeline.extract.pdf_tables import read_pdf_tables  # pdfplumber: only when needed
+
+        return read_pdf_tables(document.data, document.name, max_pages=settings.max_pages)
+    from pipeline.extract.text_dump import read_text_table
+
+    return [read_text_table(decode_text(document, encoding), document.name)]

@@ -1,0 +1,173 @@
+"""The outer runner: the only code that reads raw/ and writes staged/ (and, through publish,
+curated/). Each release goes extract -> normalise -> validate -> publish as plain values."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import pyarrow as pa
+
+from pipeline.core.errors import AnnexError, DocumentError, ExitCode, ManifestError
+from pipeline.core.fiscal import FinancialYear
+from pipeline.core.release import Release, load_release
+from pipeline.core.settings import Settings
+from pipeline.extract.documents import load_document, read_tables
+from pipeline.families import FamilyTable, Role, read_family_table
+from pipeline.normalise.tables import (activity_records, deliverable_records, number_rows,
+                                       reject_records)
+from pipeline.schema import ACTIVITIES, DELIVERABLE_QUARTERS, DELIVERABLES, REJECTS, to_arrow
+
+
+@dataclass
+class ReleaseResult:
+    release_id: str
+    folder: Path
+    exit_code: ExitCode = ExitCode.OK
+    error: AnnexError | None = None
+    documents: list[FamilyTable] = field(default_factory=list)
+    tables: dict[str, pa.Table] = field(default_factory=dict)
+    published: dict[str, int] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.exit_code is ExitCode.OK
+
+    def accounting(self) -> list[dict]:
+        """Per document: every input line is a data row, joined into one, classified, or rejected."""
+        out = []
+        for doc in self.documents:
+            roles = Counter(line.role for line in doc.lines)
+            classified = sum(n for role, n in roles.items()
+                             if role not in (Role.DATA, Role.CONTINUATION, Role.REJECT))
+            out.append({
+                "document": doc.source, "family": doc.family, "input_lines": len(doc.lines),
+                "data_rows": roles[Role.DATA], "continuation_lines": roles[Role.CONTINUATION],
+                "classified_lines": classified, "rejected_lines": roles[Role.REJECT],
+                "balanced": len(doc.lines) == roles[Role.DATA] + roles[Role.CONTINUATION]
+                + classified + roles[Role.REJECT],
+            })
+        return out
+
+
+def extract_release(release: Release, settings: Settings) -> tuple[list[FamilyTable], list[str]]:
+    """Every document's tables read as their family. Tables of no known family beside a known one
+    are reported as warnings; a document with none is an error."""
+    family_tables, warnings = [], []
+    for ref in release.documents:
+        document = load_document(ref.path, ref.file, settings)
+        tables = read_tables(document, ref.encoding, settings)
+        found, errors = [], []
+        for table in tables:
+            try:
+                found.append(read_family_table(table, ref.family))
+            except DocumentError as error:
+                errors.append(error)
+        if not found:
+            raise errors[0] if errors else DocumentError(ref.file, "no table found",
+                                                         fix="check the document holds the annex table")
+        warnings += [f"{ref.file}: ignored a table: {e.cause}" for e in errors]
+        family_tables += found
+    return family_tables, warnings
+
+
+def resolve_financial_year(release: Release, tables: list[FamilyTable]) -> FinancialYear:
+    """The manifest's year, else the one a document states; they must agree."""
+    stated = {t.stated_financial_year: t.source for t in tables if t.stated_financial_year}
+    for text, source in stated.items():
+        try:
+            year = FinancialYear.parse(text)
+        except ValueError as error:
+            raise DocumentError(source, f"states a bad financial year: {error}") from None
+        if release.financial_year is not None and year != release.financial_year:
+            raise ManifestError(
+                str(release.manifest_path),
+                f"financial_year is {release.financial_year} but {source} states {year}",
+                fix="correct release.yaml or check the document belongs to this release")
+    if release.financial_year is not None:
+        return release.financial_year
+    if stated:
+        return FinancialYear.parse(next(iter(stated)))
+    raise ManifestError(str(release.manifest_path),
+                        "no financial_year, and no document states one",
+                        fix="add e.g. financial_year: '2015/16' to release.yaml")
+
+
+def normalise_release(release_id: str, financial_year: FinancialYear,
+                      tables: list[FamilyTable]) -> dict[str, pa.Table]:
+    """The curated tables of one release, typed by the declared schemas."""
+    activities, deliverables, quarters, rejects = [], [], [], []
+    for table in tables:
+        if table.family == "plan":
+            activities += activity_records(table, release_id, financial_year)
+        else:
+            more_deliverables, more_quarters = deliverable_records(table, release_id, financial_year)
+            deliverables += more_deliverables
+            quarters += more_quarters
+        rejects += reject_records(table, release_id)
+    return {
+        ACTIVITIES.name: to_arrow(ACTIVITIES, number_rows(activities)),
+        DELIVERABLES.name: to_arrow(DELIVERABLES, number_rows(deliverables)),
+        DELIVERABLE_QUARTERS.name: to_arrow(DELIVERABLE_QUARTERS, quarters),
+        REJECTS.name: to_arrow(REJECTS, rejects),
+    }
+
+
+def write_staged(staged_root: Path, release_id: str, tables: list[FamilyTable]) -> None:
+    """Staged: per document, every line with its role and raw cells (before normalisation)."""
+    from pipeline.publish import write_parquet_atomic
+    from pipeline.staging import staged_lines_table
+
+    folder = Path(staged_root) / release_id
+    for table in tables:
+        write_parquet_atomic(staged_lines_table(table, release_id), folder / f"{table.source}.lines.parquet")
+
+
+def process_release(folder: Path, staged_root: Path, curated_root: Path,
+                    settings: Settings = Settings()) -> ReleaseResult:
+    """One release end to end. Input errors come back in the result, never half-published."""
+    from pipeline.publish import publish_release
+
+    result = ReleaseResult(release_id=Path(folder).name, folder=Path(folder))
+    try:
+        release = load_release(folder)
+        result.release_id = release.id
+        result.documents, result.warnings = extract_release(release, settings)
+        financial_year = resolve_financial_year(release, result.documents)
+        result.tables = normalise_release(release.id, financial_year, result.documents)
+        write_staged(staged_root, release.id, result.documents)
+        result.published = publish_release(result.tables, release.id, curated_root)
+    except AnnexError as error:
+        result.error = error
+        result.exit_code = error.exit_code
+    return result
+
+
+def run(raw_root: Path, staged_root: Path, curated_root: Path, release_ids: list[str] | None = None,
+        settings: Settings = Settings(),
+        on_release: Callable[[ReleaseResult], None] | None = None) -> list[ReleaseResult]:
+    """Every release under raw_root (or those named), in name order; one failing does not stop
+    the others."""
+    from pipeline.core.release import discover_releases
+
+    folders = discover_releases(raw_root)
+    if release_ids:
+        by_name = {f.name: f for f in folders}
+        missing = [r for r in release_ids if r not in by_name]
+        if missing:
+            raise ManifestError(str(raw_root), f"no release folder named {', '.join(missing)}",
+                                fix=f"known releases: {', '.join(by_name) or 'none'}")
+        folders = [by_name[r] for r in release_ids]
+    elif not folders:
+        raise ManifestError(str(raw_root), "no releases found (no */release.yaml)",
+                            fix="put each release in raw/<release-id>/ with a release.yaml")
+    results = []
+    for folder in folders:
+        result = process_release(folder, staged_root, curated_root, settings)
+        results.append(result)
+        if on_release:
+            on_release(result)
+    return results
