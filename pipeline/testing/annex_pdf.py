@@ -12,9 +12,11 @@ functions that need them. Nothing here runs soffice at import time.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import os
 import random
+import re
 import shutil
 import signal
 import subprocess
@@ -366,7 +368,34 @@ def _write_libreoffice(spec: TableSpec, layout: Layout, path: Path, timeout: flo
         docx_path = work / (path.stem + ".docx")
         _build_docx(spec, layout).save(str(docx_path))
         produced = convert_to_pdf(docx_path, work / "out", soffice=soffice, timeout=timeout)
-        shutil.move(str(produced), str(path))
+        path.write_bytes(pin_pdf_metadata(produced.read_bytes()))
+
+
+_CREATION_DATE = re.compile(rb"/(CreationDate|ModDate)\s*\(D:(\d{14})")
+# The trailer's file ID and LibreOffice's /DocChecksum (of the unpinned file): 32 hex digits each
+_RANDOM_HEX = re.compile(
+    rb"(/ID\s*\[\s*<)([0-9A-Fa-f]{32})(>\s*<)([0-9A-Fa-f]{32})(>)|(/DocChecksum\s*/)([0-9A-Fa-f]{32})"
+)
+
+
+def pin_pdf_metadata(data: bytes) -> bytes:
+    """LibreOffice stamps the time, a random file ID and a checksum of both into each PDF; pin
+    them so the same spec gives the same bytes (committed samples do not churn). Same-length edits
+    keep the xref offsets valid. LibreOffice has no option for this, hence the byte edit; the time
+    zone is pinned by running soffice with TZ=UTC.
+    """
+    data = _CREATION_DATE.sub(lambda m: m.group(0)[:-14] + b"20000101000000", data)
+    blank = _fill_random_hex(data, b"0" * 32)
+    return _fill_random_hex(data, hashlib.md5(blank, usedforsecurity=False).hexdigest().upper().encode())
+
+
+def _fill_random_hex(data: bytes, value: bytes) -> bytes:
+    def fill(m: re.Match) -> bytes:
+        if m.group(1) is not None:
+            return m.group(1) + value + m.group(3) + value + m.group(5)
+        return m.group(6) + value
+
+    return _RANDOM_HEX.sub(fill, data)
 
 
 def convert_to_pdf(source: Path, out_dir: Path, *, soffice: str | None = None, timeout: float = 120.0) -> Path:
@@ -384,7 +413,8 @@ def convert_to_pdf(source: Path, out_dir: Path, *, soffice: str | None = None, t
             soffice, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--norestore",
             "--nolockcheck", "--convert-to", "pdf", "--outdir", str(out_dir), str(source),
         ]
-        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+        env = {**os.environ, "TZ": "UTC"}
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True, env=env)
         try:
             out, err = proc.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
@@ -408,6 +438,8 @@ def _build_docx(spec: TableSpec, layout: Layout):
     from docx.shared import Pt
 
     doc = Document()
+    doc.core_properties.author = "annex test generator"
+    doc.core_properties.title = spec.title[0] if spec.title else ""
     section = doc.sections[0]
     page_w, page_h = page_size_pt(layout)
     section.orientation = WD_ORIENT.LANDSCAPE if layout.landscape else WD_ORIENT.PORTRAIT
