@@ -19,6 +19,10 @@ _JOINING_END = re.compile(r"([,\-\u2013&/(+]|\b(and|or|of|for|to|the|in|with|a|a
 _FINANCIAL_YEAR_IN_HEADER = re.compile(r"\b(\d{4})\s*[/\-\u2013]\s*(\d{2}|\d{4})\b")
 
 
+_FINISHED = (")", ".", "!", "?", "]")
+_NUMBER = re.compile(r"^[-+]?[\d,.]+\s*%?$|^n\s*/\s*a$", re.IGNORECASE)
+
+
 class Role(str, Enum):
     """What a source line became (staged, and counted in the row accounting)."""
 
@@ -95,7 +99,8 @@ def is_wrap_of(previous: str, text: str) -> bool:
     """Does `text` continue `previous` (a cell wrapped onto the next line)?"""
     if not previous or not text:
         return False
-    return text[0].islower() or bool(_JOINING_END.search(previous.rstrip()))
+    unclosed = previous.count("(") > previous.count(")")  # "(in 2-tier" / "council, 2 days TBC)"
+    return text[0].islower() or unclosed or bool(_JOINING_END.search(previous.rstrip()))
 
 
 def _join(a: str, b: str) -> str:
@@ -165,7 +170,9 @@ def map_rows(table: LogicalTable, mapping: ColumnMapping) -> FamilyTable:
         previous = rows[-1] if rows else None
 
         if has_theme and not has_key and not has_values:
-            if theme is not None and not theme_has_rows and roles and roles[-1].role is Role.THEME:
+            last = roles[-1] if roles else None
+            after_theme = last is not None and (last.role is Role.THEME or last.reason == "theme")
+            if theme is not None and not theme_has_rows and after_theme:
                 theme = _join(theme, cells[theme_col])  # a theme name wrapped over two lines
                 roles.append(LineRole(row, Role.CONTINUATION, "theme"))
             else:
@@ -208,18 +215,18 @@ def _continues(previous: FamilyRow, row: SourceRow, key_name: str, cols: dict[st
     continues the previous key cell and every cell it fills continues or fills an empty one."""
     if not has_key:
         return any(row.cells[i] for i in cols.values())
-    for name, i in cols.items():
-        text = row.cells[i]
-        if not text:
-            continue
-        before = previous.cells[name]
-        if name == key_name:
-            if not is_wrap_of(before, text):
-                return False
-        elif before and not is_wrap_of(before, text):
-            return False
-    # a row whose value cells are all new (the wrapped key's row had them empty) is a new row
-    return all(not row.cells[i] or previous.cells[n] for n, i in cols.items() if n != key_name)
+    if not any(row.cells[i] for n, i in cols.items() if n != key_name):
+        # Only the key cell: a wrap unless the text above reads as finished ("... (1 day)"). A
+        # word-processor wrap often starts upper case ("North" / "Yorkshire (2 days)"), and a
+        # row with no other cells is rarely a row of its own.
+        before = previous.cells[key_name].rstrip()
+        return is_wrap_of(before, row.cells[cols[key_name]]) or not before.endswith(_FINISHED)
+    if not is_wrap_of(previous.cells[key_name], row.cells[cols[key_name]]):
+        return False
+    # the key cell wraps: the other cells it fills must continue text cells of the row above (a
+    # value where the row above had none, or under a number, which never wraps, starts a new row)
+    return all(not row.cells[i] or (previous.cells[n] and not _NUMBER.match(previous.cells[n]))
+               for n, i in cols.items() if n != key_name)
 
 
 def totals_statements(rows: list[SourceRow]) -> tuple[str, ...]:

@@ -1,0 +1,43 @@
+import datetime as dt
+
+import pytest
+
+from pipeline.core.fiscal import FinancialYear, last_day_of_month
+
+
+@pytest.mark.parametrize("text", ["2015/16", "2015-16", "2015/2016", "FY2015/16", " 2015 / 16 ", "2015–16"])
+def test_parse_spellings(text):
+    assert FinancialYear.parse(text) == FinancialYear(2015)
+
+
+@pytest.mark.parametrize("text", ["2015/17", "2015/15", "15/16", "2015", "", "next year", "1999/2001"])
+def test_parse_rejects(text):
+    with pytest.raises(ValueError, match="financial year"):
+        FinancialYear.parse(text)
+
+
+def test_century_boundary():
+    assert FinancialYear.parse("1999/00") == FinancialYear(1999)
+    assert str(FinancialYear(1999)) == "1999/00"
+
+
+def test_bounds_and_months():
+    fy = FinancialYear(2016)
+    assert (fy.start, fy.end) == (dt.date(2016, 4, 1), dt.date(2017, 3, 31))
+    assert fy.year_of_month(4) == 2016 and fy.year_of_month(12) == 2016
+    assert fy.year_of_month(1) == 2017 and fy.year_of_month(3) == 2017
+    assert dt.date(2017, 3, 31) in fy and dt.date(2017, 4, 1) not in fy
+
+
+def test_quarters():
+    fy = FinancialYear(2015)
+    assert fy.quarter_months(1) == (dt.date(2015, 4, 1), dt.date(2015, 6, 30))
+    assert fy.quarter_months(3) == (dt.date(2015, 10, 1), dt.date(2015, 12, 31))
+    assert fy.quarter_months(4) == (dt.date(2016, 1, 1), dt.date(2016, 3, 31))
+    with pytest.raises(ValueError):
+        fy.quarter_months(5)
+
+
+def test_leap_february():
+    assert last_day_of_month(2016, 2) == dt.date(2016, 2, 29)
+    assert last_day_of_month(2015, 2) == dt.date(2015, 2, 28)
