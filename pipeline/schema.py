@@ -150,3 +150,17 @@ def to_arrow(spec: TableSpec, records: list[dict]) -> pa.Table:
     """Records -> an Arrow table of exactly the declared schema (missing keys are null)."""
     columns = {c.name: [r.get(c.name) for r in records] for c in spec.columns}
     return pa.Table.from_pydict(columns, schema=spec.schema)
+
+
+def schema_markdown() -> str:
+    """The curated tables as Markdown (README's schema section and the data dictionary)."""
+    lines = []
+    for spec in CURATED_TABLES.values():
+        lines += [f"### `{spec.name}`", "", f"{spec.description} Key: {', '.join(spec.key)}.", "",
+                  "| column | type | description |", "|---|---|---|"]
+        for column in spec.columns:
+            kind = "string (dictionary)" if column.type == RELEASE_TYPE else str(column.type)
+            lines.append(f"| `{column.name}` | {kind}{'' if column.nullable else ', not null'} | "
+                         f"{column.description} |")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
