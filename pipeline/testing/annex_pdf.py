@@ -34,6 +34,7 @@ RULES = ("all", "none", "horizontal", "header", "inner")
 REPORTLAB_FONTS = {"Helvetica": "Helvetica-Bold", "Times-Roman": "Times-Bold", "Courier": "Courier-Bold"}
 FONT_SIZE_RANGE = (5.0, 20.0)
 MARGIN_PT = 54.0  # 0.75 inch on every side, both engines
+FRAME_PADDING_PT = 6.0  # reportlab's Frame default padding inside the margins
 A4_PT = (595.2756, 841.8898)  # portrait width, height
 
 
@@ -298,18 +299,38 @@ def _write_reportlab(spec: TableSpec, layout: Layout, path: Path) -> None:
                                 leading=(layout.font_size + 3) * 1.2, spaceAfter=4),
         "note": ParagraphStyle("note", fontName=layout.font, fontSize=layout.font_size, leading=leading, spaceBefore=4),
     }
-    text_width = page_w - 2 * MARGIN_PT
-    widths = [w * text_width for w in relative_widths(spec, layout)]
+    frame_w = page_w - 2 * (MARGIN_PT + FRAME_PADDING_PT)
+    frame_h = page_h - 2 * (MARGIN_PT + FRAME_PADDING_PT)
+    widths = [w * frame_w for w in relative_widths(spec, layout)]
+    cell = lambda text, style: Paragraph(_rl_markup(text), styles[style])  # noqa: E731
+    head_cells = [[cell(c, "head") for c in row] for row in spec.header_rows]
 
-    story: list = [Paragraph(_rl_markup(line), styles["title"]) for line in spec.title]
+    story: list = [cell(line, "title") for line in spec.title]
     if spec.title:
         story.append(Spacer(1, 6))
+    room = frame_h - sum(f.wrap(frame_w, frame_h)[1] + f.getSpaceAfter() for f in story)
     for k, (start, end) in enumerate(page_chunks(len(spec.rows), layout.rows_per_page, layout.page_break_before)):
         if k > 0:
             story.append(PageBreak())
-        with_header = k == 0 or layout.repeat_header
-        story.append(_reportlab_table(spec, layout, spec.rows[start:end], with_header, widths, styles))
-    story.extend(Paragraph(_rl_markup(line), styles["note"]) for line in spec.notes)
+            room = frame_h
+        rows = spec.rows[start:end]
+        body_cells = [[cell(c, "cell") for c in row] for row in rows]
+        header = spec.header_rows if k == 0 or layout.repeat_header else ()
+        if layout.split_rows:
+            pages: tuple[tuple[int, int], ...] = ((0, len(rows)),)  # reportlab splits rows itself
+        else:
+            # reportlab re-measures the whole remainder of a table at each page break (quadratic
+            # in rows); measuring once and cutting the table per page keeps 1,000 pages linear.
+            heights = _row_heights(layout, header, head_cells[: len(header)], rows, body_cells, widths, frame_w)
+            head_h = sum(heights[: len(header)])
+            pages = paginate(heights[len(header):], head_h, room, frame_h, head_h if layout.repeat_header else 0.0)
+        for j, (a, b) in enumerate(pages):
+            if j > 0:
+                story.append(PageBreak())
+            page_header = header if j == 0 else (spec.header_rows if layout.repeat_header else ())
+            story.append(_reportlab_table(layout, page_header, head_cells[: len(page_header)], rows[a:b],
+                                          body_cells[a:b], widths))
+    story.extend(cell(line, "note") for line in spec.notes)
 
     doc = SimpleDocTemplate(
         str(path), pagesize=(page_w, page_h), leftMargin=MARGIN_PT, rightMargin=MARGIN_PT,
@@ -319,14 +340,46 @@ def _write_reportlab(spec: TableSpec, layout: Layout, path: Path) -> None:
     doc.build(story)
 
 
-def _reportlab_table(spec, layout, rows, with_header, widths, styles):
-    from reportlab.lib import colors
-    from reportlab.platypus import Paragraph, Table
+def _row_heights(layout, header, head_cells, rows, body_cells, widths, frame_w) -> list[float]:
+    """reportlab's own heights of the header and body rows (`_rowHeights`: private, long-stable).
 
-    header = spec.header_rows if with_header else ()
+    Measured in batches: reportlab's measuring loop is quadratic in a table's rows, and body
+    rows only span columns, so each row's height does not depend on the rows around it.
+    """
+    heights: list[float] = []
+    for a in range(0, max(len(rows), 1), _MEASURE_BATCH):
+        batch_header = header if a == 0 else ()
+        table = _reportlab_table(layout, batch_header, head_cells[: len(batch_header)], rows[a : a + _MEASURE_BATCH],
+                                 body_cells[a : a + _MEASURE_BATCH], widths)
+        table.wrap(frame_w, 1e9)
+        heights.extend(table._rowHeights)
+    return heights
+
+
+_MEASURE_BATCH = 200
+
+
+def paginate(
+    heights: Sequence[float], first_header: float, first_room: float, room: float, repeated_header: float
+) -> tuple[tuple[int, int], ...]:
+    """Cut body rows of these heights into pages: [start, end) ranges, greedily, as a word
+    processor does (a row never splits; a row taller than a page gets a page of its own)."""
+    slack = 1.0  # points; keeps float rounding from pushing a full page's last row over
+    pages, start, used, cap = [], 0, first_header, first_room
+    for i, h in enumerate(heights):
+        if i > start and used + h > cap - slack:
+            pages.append((start, i))
+            start, used, cap = i, repeated_header, room
+        used += h
+    pages.append((start, len(heights)))
+    return tuple(pages)
+
+
+def _reportlab_table(layout, header, head_cells, rows, body_cells, widths):
+    from reportlab.lib import colors
+    from reportlab.platypus import Table
+
     n_head = len(header)
-    data = [[Paragraph(_rl_markup(c), styles["head"]) for c in row] for row in header]
-    data += [[Paragraph(_rl_markup(c), styles["cell"]) for c in row] for row in rows]
     commands: list[tuple] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 5),
@@ -345,8 +398,9 @@ def _reportlab_table(spec, layout, rows, with_header, widths, styles):
         commands += [("LINEABOVE", (0, 0), (-1, 0), width, black), ("LINEBELOW", (0, 0), (-1, -1), width, black)]
     elif layout.rules == "header" and n_head:
         commands.append(("LINEBELOW", (0, n_head - 1), (-1, n_head - 1), width, black))
-    return Table(data, colWidths=widths, style=commands, repeatRows=n_head if layout.repeat_header else 0,
-                 splitInRow=1 if layout.split_rows else 0, hAlign="LEFT")
+    return Table(list(head_cells) + list(body_cells), colWidths=widths, style=commands,
+                 repeatRows=n_head if layout.repeat_header else 0, splitInRow=1 if layout.split_rows else 0,
+                 hAlign="LEFT", longTableOptimize=1)
 
 
 def _rl_markup(text: str) -> str:

@@ -350,3 +350,27 @@ def test_pin_pdf_metadata_replaces_time_id_and_checksum_in_place():
     assert b"A" * 32 not in pinned and b"B" * 32 not in pinned
     other = pdf.replace(b"A" * 32, b"C" * 32).replace(b"20261124080814", b"20251231235959")
     assert annex_pdf.pin_pdf_metadata(other) == pinned
+
+
+def test_paginate_fills_pages_greedily_and_repeats_the_header():
+    # room 100 per page, header 20: page 1 has 30 of title above it (room 70)
+    assert annex_pdf.paginate([25, 25, 25, 25, 25], 20, 70, 100, 20) == ((0, 1), (1, 4), (4, 5))
+    assert annex_pdf.paginate([25, 25, 25, 25, 25], 20, 70, 100, 0) == ((0, 1), (1, 4), (4, 5))
+    assert annex_pdf.paginate([25] * 5, 0, 100, 100, 0) == ((0, 3), (3, 5))  # 1pt slack: 4 x 25 is not < 99
+    assert annex_pdf.paginate([500, 10], 20, 100, 100, 20) == ((0, 1), (1, 2))  # an oversized row alone
+    assert annex_pdf.paginate([], 20, 100, 100, 20) == ((0, 0),)
+
+
+def test_reportlab_long_table_fills_each_page_in_order(tmp_path):
+    spec = long_table_spec(plan_spec(40), 400, seed=1)
+    path = write_pdf(spec, Layout(), tmp_path / "long.pdf")
+    with pdfplumber.open(path) as pdf:
+        pages = pdf.pages
+        assert len(pages) >= 10
+        for page in pages[:-1]:
+            lowest = max(w["bottom"] for w in page.extract_words())
+            # text reaches within two rows of the bottom margin: pages are full, not cut early
+            assert page.height - annex_pdf.MARGIN_PT - 2 * 30 < lowest < page.height - annex_pdf.MARGIN_PT
+        texts = [words(p.extract_text() or "") for p in pages]
+    assert all(t[:4] == ["Activity", "Date", "Target", "audience"] for t in texts[1:])
+    assert_all_text_present(spec, path)
