@@ -1,0 +1,711 @@
+"""Date cells of annexes -> inclusive [start, end] ranges with a precision and a status.
+
+Annexes write "14/15 May - completed", "Feb / March", "12 September (CONFIRMED)", "Q3",
+"2015/16"... and seldom the year: a document covers one financial year (April to March), so a
+year-less month is placed in it (April-December in its first calendar year, January-March in its
+second). An explicit year always wins.
+
+Why a hand-written grammar: dateparser returns a single datetime, so it cannot express a range
+("14/15 May" even comes back as 14 May 2015, "15" read as the year) or a status flag, and it
+fills a missing year from today's date unless told otherwise. So the cell is read by a small
+tokeniser (one compiled regex) and a grammar over its tokens; dateparser is only the fallback for
+a single date the grammar does not know (e.g. "12 May 10am"), with every setting that could let
+today's date or the machine's locale leak pinned (see `dateparser_settings`).
+
+Decisions (documented here because users' scripts rely on them):
+- Ranges are inclusive. A month alone covers the whole month; a day range "14/15 May" covers
+  both days; a list "3, 10 and 17 May" covers 3 to 17 May.
+- Day-month order is day first for numeric dates ("12/09/2015" is 12 September); two-digit years
+  are 20xx.
+- A year-less range starts inside the financial year and each later part is its first occurrence
+  on or after the previous one: "30 Dec - 2 Jan" stays ordered; "March - April" in 2015/16 is
+  March 2016 to April 2016 (the only year-less case that may end after the financial year, and
+  only when shorter than six months: "March / Feb", a year long, is refused as a likely slip).
+- A part without a year before a part with one is its last occurrence on or before it:
+  "December - January 2016" starts in December 2015.
+- Seasons are meteorological month ranges: spring March-May, summer June-August, autumn (or
+  fall) September-November, winter December-February. A year-less spring straddles the start of
+  the financial year (March is in its second calendar year, April and May in its first) so it is
+  `unknown`; "Winter 2015" is December 2015 to February 2016.
+- "Q3" is the document's financial quarter 3; "Q3 2016/17" that financial year's; "Q3 2016" the
+  financial quarter 3 whose months fall in calendar 2016 (so "Q4 2016" is January-March 2016).
+- "2015/16" is the financial year (precision `year`); "2016" the calendar year; "all year" or
+  "throughout the year" the document's financial year.
+- Vague words that narrow a period ("early", "mid", "late", "end of", "beginning of") keep the
+  whole period: "late May" is May, so the range still contains the real date.
+- "w/c 12 May" (week commencing) is the seven days from 12 May.
+- Impossible dates ("31 June", "30 February"), reversed ranges and anything unread come back
+  `unknown` with null dates; nothing raises.
+
+Status flags (any case, any punctuation around them); when several are present the most
+advanced wins (completed > confirmed > tbc > planned), so "provisional - now confirmed" is
+confirmed:
+- completed: completed, complete, done, delivered, held, took place, finished.
+- confirmed: confirmed, booked, agreed, secured.
+- tbc: tbc, tba, tbd, to be confirmed/arranged/agreed/decided/determined/scheduled/fixed/
+  finalised, not (yet) confirmed/booked/fixed/finalised, unconfirmed, provisional(ly),
+  tentative(ly), pencilled (in), proposed, postponed, and "?" ("Sept?").
+- planned: no flag, or planned/scheduled/to be held/to be completed/to be delivered/not (yet)
+  held/completed/delivered.
+A row's other text (`context`, e.g. the activity "Sport peer review (2 days TBC)") lends its flag
+only when the cell has none, and only flags written as annotations count there: tbc/tba/tbd,
+an upper-case word ("CONFIRMED"), a flag in brackets, or one after a dash or colon; so an
+audience "PHs who have completed an academy" does not mark the row completed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass, replace
+from enum import Enum
+from typing import Any, NamedTuple
+
+from pipeline.core.fiscal import FinancialYear, last_day_of_month
+
+
+class Precision(str, Enum):
+    DAY = "day"
+    DAY_RANGE = "day_range"
+    MONTH = "month"
+    MONTH_RANGE = "month_range"
+    QUARTER = "quarter"
+    YEAR = "year"
+    UNKNOWN = "unknown"
+
+
+class Status(str, Enum):
+    COMPLETED = "completed"
+    CONFIRMED = "confirmed"
+    TBC = "tbc"
+    PLANNED = "planned"
+
+
+@dataclass(frozen=True)
+class DateRange:
+    """A date cell read: the original text, an inclusive range, its precision and its status."""
+
+    text: str
+    start: dt.date | None
+    end: dt.date | None
+    precision: Precision
+    status: Status
+    quarter: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The CLI's and users' contract: exactly these keys, in this order."""
+        return {
+            "text": self.text,
+            "start": self.start.isoformat() if self.start else None,
+            "end": self.end.isoformat() if self.end else None,
+            "precision": self.precision.value,
+            "status": self.status.value,
+        }
+
+
+# ---------------------------------------------------------------------------------------------
+# Lexicon. Flags are matched before everything else so "to be confirmed" is one tbc token rather
+# than a "to" separator and a confirmed flag; longer phrases come first in each alternation.
+
+_FLAG_WORDS = {
+    "tbc": r"\b(?:to\s+be\s+(?:confirmed|arranged|agreed|decided|determined|scheduled|fixed"
+    r"|finali[sz]ed)|not\s+(?:yet\s+)?(?:confirmed|booked|fixed|finali[sz]ed)|unconfirmed"
+    r"|tb[cad]|provisional(?:ly)?(?:\s+booked)?|tentative(?:ly)?(?:\s+booked)?"
+    r"|pencil+ed(?:\s+in)?|proposed|postponed)\b",
+    "planned": r"\b(?:to\s+be\s+(?:held|completed|delivered|done|booked)"
+    r"|not\s+(?:yet\s+)?(?:held|completed?|delivered|done)|incomplete|planned|scheduled)\b",
+    "confirmed": r"\b(?:confirmed|booked|agreed|secured)\b",
+    "completed": r"\b(?:completed?|done|delivered|held|took\s+place|finished)\b",
+}
+_FLAG_PATTERNS = {**_FLAG_WORDS, "tbc": _FLAG_WORDS["tbc"] + r"|\?+"}  # "Sept?" is a doubt
+_STATUS_OF_FLAG = {
+    "tbc": Status.TBC,
+    "planned": Status.PLANNED,
+    "confirmed": Status.CONFIRMED,
+    "completed": Status.COMPLETED,
+}
+# The most advanced flag wins: a row updated to "completed" keeps its older "confirmed".
+_RANK = {Status.PLANNED: 0, Status.TBC: 1, Status.CONFIRMED: 2, Status.COMPLETED: 3}
+
+_MONTH = (
+    r"(?<![a-z])(?:jan(?:uary)?|feb(?:ruary|uary|urary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?"
+    r"|aug(?:ust)?|sep(?:t(?:ember)?|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b"
+)
+_MONTH_NUMBER = {
+    name: number
+    for number, name in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+    )
+}
+_WEEKDAY = r"\b(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:s|nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)\b"
+_ORDINAL_QUARTER = {"1st": 1, "first": 1, "2nd": 2, "second": 2, "3rd": 3, "third": 3, "4th": 4, "fourth": 4}
+_SEASON_MONTHS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
+
+# One alternation, tried at each position in this order; every non-space character ends up in
+# some token (`other` catches the rest), so nothing the grammar does not know is silently skipped.
+_TOKEN_PATTERNS = (
+    *((name, pattern) for name, pattern in _FLAG_PATTERNS.items()),
+    ("week", r"\bw\s*/\s*c\b|\bw\.c\.|\bwc\b|\bweek\s+(?:commencing|beginning|starting)(?:\s+on)?\b"),
+    ("allyear", r"\b(?:all\s+(?:the\s+)?year(?:\s+round)?|(?:throughout|across)\s+the\s+year|year[\s-]round|whole\s+year)\b"),
+    ("iso", r"\b\d{4}-\d{1,2}-\d{1,2}\b"),
+    ("numeric", r"\b\d{1,2}[/.]\d{1,2}[/.](?:\d{4}|\d{2})\b"),
+    ("fy", r"\bfy\s*\d{2}\s*[/\-–]\s*\d{2}\b|\b(?:fy\s*)?\d{4}\s*[/\-–]\s*(?:\d{4}|\d{2})\b"),
+    ("quarter", r"\bq(?:tr)?\s*[1-4]\b|\bquarter\s*[1-4]\b|\b(?:1st|2nd|3rd|4th|first|second|third|fourth)\s+quarter\b"),
+    ("time", r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)\b|\b\d{1,2}[:.]\d{2}\b|\b(?:noon|midday)\b"),
+    ("year", r"\b(?:19|20)\d{2}\b|['’]\d{2}\b"),
+    ("day", r"\b[0-3]?\d(?:st|nd|rd|th)?(?![0-9a-z])|\b[0-3]?\d(?=[a-z])"),  # "21May" too
+    ("month", _MONTH + r"\.?"),
+    ("season", r"\b(?:spring|summer|autumn|fall|winter)\b"),
+    ("sep", r"[-–—/&+~]|\b(?:to|and|or|until|till|til|through|thru)\b"),
+    ("comma", r","),
+    (
+        "filler",
+        _WEEKDAY + r"\.?|\b(?:the|of|on|in|from|between|during|by|around|about|approx(?:imately)?|circa|c\."
+        r"|early|mid|middle|late|end|beginning|start|date|dates|sometime|some\s+time|now|onwards|ish"
+        r"|morning|afternoon|evening|at)\b|[.;:()\[\]{}\"'’*!]",
+    ),
+    ("word", r"[a-z]+"),
+    ("other", r"\S"),
+)
+_TOKEN_RE = re.compile(r"\s*(?:" + "|".join(f"(?P<{name}>{pattern})" for name, pattern in _TOKEN_PATTERNS) + ")")
+_FLAG_RE = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in _FLAG_PATTERNS.items()), re.IGNORECASE)
+_DIGITS_RE = re.compile(r"\d+")
+_FY_RE = re.compile(r"(\d{2,4})\s*[/\-–]\s*(\d{2,4})")
+# Cells with none of these cannot hold a date: answered without the tokeniser or dateparser.
+_HAS_DATE_HINT = re.compile(r"\d|" + _MONTH + r"|\b(?:spring|summer|autumn|fall|winter|year|quarter)\b", re.IGNORECASE)
+_NUMERIC_HINT = re.compile(r"\d\s*[/.\-:]\s*\d")
+
+_FALLBACK_MAX_CHARS = 80  # real date cells are short; dateparser on prose is slow and wrong
+
+
+# ---------------------------------------------------------------------------------------------
+# Status flags
+
+
+def find_status(text: str) -> Status | None:
+    """The status flag written in `text` (the most advanced if several), or None."""
+    best: Status | None = None
+    for match in _FLAG_RE.finditer(text or ""):
+        status = _STATUS_OF_FLAG[match.lastgroup]
+        if best is None or _RANK[status] > _RANK[best]:
+            best = status
+    return best
+
+
+@functools.lru_cache(maxsize=4096)
+def _context_status(context: str) -> Status | None:
+    """A flag in other text of the row, counted only where it reads as an annotation (see above)."""
+    best: Status | None = None
+    for match in _FLAG_RE.finditer(context):
+        flag = match.group()
+        if flag.startswith("?"):
+            continue  # a question in an activity title is not a date flag
+        before = context[: match.start()]
+        annotated = (
+            match.lastgroup == "tbc"
+            or flag.isupper()
+            or before.count("(") > before.count(")")
+            or before.count("[") > before.count("]")
+            or before.rstrip().endswith(("-", "–", "—", ":"))
+        )
+        if annotated:
+            status = _STATUS_OF_FLAG[match.lastgroup]
+            if best is None or _RANK[status] > _RANK[best]:
+                best = status
+    return best
+
+
+# ---------------------------------------------------------------------------------------------
+# Tokens and items
+
+
+class _Token(NamedTuple):
+    kind: str
+    value: Any = None
+
+
+class _Scan(NamedTuple):
+    tokens: list[_Token]  # date tokens and separators; flags and filler words dropped
+    status: Status | None
+    unknown: bool  # a word or character the grammar does not know
+
+
+def _scan(text: str) -> _Scan:
+    tokens: list[_Token] = []
+    status: Status | None = None
+    unknown = False
+    for match in _TOKEN_RE.finditer(text.lower().strip()):  # strip: trailing spaces would be rescanned
+        kind = match.lastgroup
+        value = match.group(kind)
+        if kind in _STATUS_OF_FLAG:
+            flag = _STATUS_OF_FLAG[kind]
+            if status is None or _RANK[flag] > _RANK[status]:
+                status = flag
+        elif kind == "day":
+            tokens.append(_Token("day", int(_DIGITS_RE.match(value).group())))
+        elif kind == "month":
+            tokens.append(_Token("month", _MONTH_NUMBER[value[:3]]))
+        elif kind == "sep" or kind == "comma":
+            tokens.append(_Token("sep", kind))
+        elif kind == "filler" or kind == "time":  # a time of day does not move the date
+            continue
+        elif kind == "year":
+            digits = _DIGITS_RE.search(value).group()
+            tokens.append(_Token("year", int(digits) if len(digits) == 4 else 2000 + int(digits)))
+        elif kind == "numeric":
+            day, month, year = (int(part) for part in re.split(r"[/.]", value))
+            tokens.append(_Token("date", (year if year >= 100 else 2000 + year, month, day)))
+        elif kind == "iso":
+            year, month, day = (int(part) for part in value.split("-"))
+            tokens.append(_Token("date", (year, month, day)))
+        elif kind == "fy":
+            tokens.extend(_financial_year_tokens(value))
+        elif kind == "quarter":
+            digits = _DIGITS_RE.search(value)
+            number = int(digits.group()) if digits and not value[0].isdigit() else _ORDINAL_QUARTER[value.split()[0]]
+            tokens.append(_Token("quarter", number))
+        elif kind == "season":
+            tokens.append(_Token("season", value))
+        elif kind == "week" or kind == "allyear":
+            tokens.append(_Token(kind))
+        else:  # word, other
+            unknown = True
+    return _Scan(tokens, status, unknown)
+
+
+def _financial_year_tokens(value: str) -> list[_Token]:
+    """ "2015/16" is a financial year; "2015 - 2017" (not consecutive) two calendar years."""
+    first_text, second_text = _FY_RE.search(value).groups()
+    first = int(first_text) if len(first_text) == 4 else 2000 + int(first_text)
+    second = int(second_text)
+    second = second if len(second_text) == 4 else first // 100 * 100 + second
+    if second == first + 1:
+        return [_Token("fy", FinancialYear(first))]
+    if len(first_text) == 4 and len(second_text) == 4:
+        return [_Token("year", first), _Token("sep", "sep"), _Token("year", second)]
+    return [_Token("other")]
+
+
+class _Item(NamedTuple):
+    """One part of a cell between separators: "14", "15 May", "Feb", "Q3 2016", "2016/17"..."""
+
+    kind: str  # cal | year | quarter | season | fy | allyear
+    days: tuple[int, ...] = ()
+    month: int | None = None
+    year: int | None = None
+    number: Any = None  # quarter number, season name or FinancialYear
+    week: bool = False
+
+
+_INVALID = object()  # the grammar read the cell, and it is no date ("31 June", a reversed range)
+
+
+def _items(tokens: list[_Token]) -> list[_Item] | None:
+    items: list[_Item] = []
+    part: list[_Token] = []
+    for token in (*tokens, _Token("sep")):
+        if token.kind != "sep":
+            part.append(token)
+            continue
+        if part:
+            item = _item(part)
+            if item is None:
+                return None
+            previous = items[-1] if items else None
+            if item.kind == "year" and previous and previous.kind == "cal" and previous.year is None:
+                items[-1] = previous._replace(year=item.year)  # "Sept 12, 2015"
+            elif _is_month_only(item) and previous and _is_days_only(previous) and len(previous.days) == 1:
+                items[-1] = item._replace(days=previous.days)  # "21-May", "5-Jun-2016"
+            else:
+                items.append(item)
+            part = []
+    return items
+
+
+def _is_month_only(item: _Item) -> bool:
+    return item.kind == "cal" and not item.days and not item.week
+
+
+def _is_days_only(item: _Item) -> bool:
+    return item.kind == "cal" and item.month is None and item.year is None and not item.week
+
+
+def _item(part: list[_Token]) -> _Item | None:
+    kinds = [token.kind for token in part]
+    if kinds == ["date"]:
+        year, month, day = part[0].value
+        return _Item("cal", (day,), month, year)
+    if kinds == ["year"]:
+        return _Item("year", year=part[0].value)
+    if kinds == ["fy"]:
+        return _Item("fy", number=part[0].value)
+    if kinds == ["allyear"]:
+        return _Item("allyear")
+    if kinds[0] in ("quarter", "season") or kinds[-1] in ("quarter", "season"):
+        heads = [token for token in part if token.kind in ("quarter", "season")]
+        years = [token for token in part if token.kind in ("year", "fy")]
+        if len(heads) != 1 or len(heads) + len(years) != len(part) or len(years) > 1:
+            return None
+        year = years[0].value if years and years[0].kind == "year" else None
+        frame = years[0].value if years and years[0].kind == "fy" else None
+        return _Item(heads[0].kind, year=year, number=(heads[0].value, frame))
+    days: list[int] = []
+    month = year = None
+    week = False
+    for token in part:
+        if token.kind == "day":
+            days.append(token.value)
+        elif token.kind == "month" and month is None:
+            month = token.value
+        elif token.kind == "year" and year is None:
+            year = token.value
+        elif token.kind == "week" and not week:
+            week = True
+        else:
+            return None
+    if not days and month is None:
+        return None
+    if week and len(days) != 1:
+        return None
+    return _Item("cal", tuple(days), month, year, week=week)
+
+
+# ---------------------------------------------------------------------------------------------
+# Grammar: items -> (start, end, precision, quarter)
+
+
+class _Read(NamedTuple):
+    start: dt.date
+    end: dt.date
+    precision: Precision
+    quarter: int | None = None
+
+
+def _read(tokens: list[_Token], financial_year: FinancialYear) -> _Read | object | None:
+    """The range the tokens say; `_INVALID` if they say an impossible one; None if not understood."""
+    frames = [token.value for token in tokens if token.kind == "fy"]
+    quarters = [token.value for token in tokens if token.kind == "quarter"]
+    if len(quarters) == 1 and len(frames) <= 1 and all(t.kind in ("quarter", "month", "sep", "year", "fy") for t in tokens):
+        # "Q1 Apr - June": the quarter number rules; the months only restate it.
+        years = [token.value for token in tokens if token.kind == "year"]
+        if len(years) > 1:
+            return None
+        frame = frames[0] if frames else _quarter_frame(quarters[0], years[0]) if years else financial_year
+        start, end = frame.quarter_months(quarters[0])
+        return _Read(start, end, Precision.QUARTER, quarters[0])
+    if len(frames) == 1 and len(tokens) > 1:
+        # "Sept - Dec 2015/16": a financial year written beside year-less parts places them.
+        financial_year = frames[0]
+        tokens = [token for token in tokens if token.kind != "fy"]
+    items = _items(tokens)
+    if not items:
+        return None
+    try:
+        if len(items) == 1:
+            return _read_single(items[0], financial_year)
+        return _read_range(items, financial_year)
+    except ValueError:  # date() refused a day: "31 June", "30 February"
+        return _INVALID
+
+
+def _quarter_frame(quarter: int, year: int) -> FinancialYear:
+    """ "Q3 2016": the financial year whose quarter `quarter` falls in calendar `year`."""
+    return FinancialYear(year - 1 if quarter == 4 else year)
+
+
+def _read_single(item: _Item, financial_year: FinancialYear) -> _Read | object | None:
+    if item.kind == "cal":
+        if item.month is None:
+            return None  # "14/15" alone: days with no month
+        year = item.year if item.year is not None else financial_year.year_of_month(item.month)
+        if not item.days:
+            return _Read(dt.date(year, item.month, 1), last_day_of_month(year, item.month), Precision.MONTH)
+        start = dt.date(year, item.month, min(item.days))
+        end = dt.date(year, item.month, max(item.days))
+        if item.week:
+            return _Read(start, start + dt.timedelta(days=6), Precision.DAY_RANGE)
+        return _Read(start, end, Precision.DAY if start == end else Precision.DAY_RANGE)
+    if item.kind == "year":
+        return _Read(dt.date(item.year, 1, 1), dt.date(item.year, 12, 31), Precision.YEAR)
+    if item.kind == "fy":
+        return _Read(item.number.start, item.number.end, Precision.YEAR)
+    if item.kind == "allyear":
+        return _Read(financial_year.start, financial_year.end, Precision.YEAR)
+    if item.kind == "quarter":
+        number, frame = item.number
+        frame = frame or (_quarter_frame(number, item.year) if item.year else financial_year)
+        start, end = frame.quarter_months(number)
+        return _Read(start, end, Precision.QUARTER, number)
+    if item.kind == "season":
+        return _read_season(item, financial_year)
+    return None
+
+
+def _read_season(item: _Item, financial_year: FinancialYear) -> _Read | object:
+    name, frame = item.number
+    first_month, last_month = _SEASON_MONTHS[name]
+    if item.year is not None:
+        first_year = item.year
+    else:
+        frame = frame or financial_year
+        if first_month < 4 <= last_month:
+            return _INVALID  # a year-less spring straddles the financial year's start
+        first_year = frame.year_of_month(first_month)
+    last_year = first_year + 1 if last_month < first_month else first_year
+    return _Read(dt.date(first_year, first_month, 1), last_day_of_month(last_year, last_month), Precision.MONTH_RANGE)
+
+
+def _read_range(items: list[_Item], financial_year: FinancialYear) -> _Read | object | None:
+    kinds = {item.kind for item in items}
+    if kinds == {"year"}:
+        start, end = dt.date(items[0].year, 1, 1), dt.date(items[-1].year, 12, 31)
+        return _Read(start, end, Precision.YEAR) if _ordered([item.year for item in items]) else _INVALID
+    if kinds == {"quarter"} and all(item.year is None and item.number[1] is None for item in items):
+        numbers = [item.number[0] for item in items]
+        if not _ordered(numbers):
+            return _INVALID
+        return _Read(financial_year.quarter_months(numbers[0])[0], financial_year.quarter_months(numbers[-1])[1], Precision.MONTH_RANGE)
+    if kinds != {"cal"}:
+        return None
+    items = _borrow_months(items)
+    if items is None:
+        return None
+    years = _place_years(items, financial_year)
+    bounds = [_bounds(item, year) for item, year in zip(items, years)]
+    if not _ordered([first for first, _ in bounds]) or bounds[0][0] > bounds[-1][1]:
+        return _INVALID
+    if all(item.year is None for item in items) and not _plausible_overrun(bounds[0][0], bounds[-1][1], financial_year):
+        return _INVALID
+    precision = Precision.DAY_RANGE if all(item.days for item in items) else Precision.MONTH_RANGE
+    return _Read(bounds[0][0], bounds[-1][1], precision)
+
+
+_MAX_YEARLESS_OVERRUN = dt.timedelta(days=183)
+
+
+def _plausible_overrun(start: dt.date, end: dt.date, financial_year: FinancialYear) -> bool:
+    """A year-less range may run past the financial year's end only if it is short ("March -
+    April"); "March / Feb" (a year long) is more likely a slip for "Feb / March" than a plan."""
+    return end <= financial_year.end or end - start < _MAX_YEARLESS_OVERRUN
+
+
+def _ordered(values: list) -> bool:
+    return all(a <= b for a, b in zip(values, values[1:]))
+
+
+def _borrow_months(items: list[_Item]) -> list[_Item] | None:
+    """ "14/15 May": a part with days only takes the month (and year) of the next part that has
+    one, else of the previous dated part ("May 14-15")."""
+    if all(item.month is not None for item in items):
+        return items
+    result = list(items)
+    for index, item in enumerate(items):
+        if item.month is not None:
+            continue
+        donor = next((other for other in items[index + 1 :] if other.month is not None), None)
+        if donor is None:
+            # only a dated part lends backwards: "May 14-15" yes, "May-21" (May 2021?) no
+            donor = next((other for other in reversed(items[:index]) if other.month is not None), None)
+            donor = donor if donor is not None and donor.days else None
+        if donor is None:
+            return None
+        result[index] = item._replace(month=donor.month, year=item.year if item.year is not None else donor.year)
+    return result
+
+
+def _place_years(items: list[_Item], financial_year: FinancialYear) -> list[int]:
+    """Years for each part: explicit ones kept; year-less parts placed next to their neighbours
+    so the range runs forward (see the module docstring). Only a change of month moves into the
+    next year: "15/14 May" stays in one May and is refused as reversed."""
+    years = [item.year for item in items]
+    known = next((index for index, year in enumerate(years) if year is not None), None)
+    if known is None:
+        known = 0
+        years[0] = financial_year.year_of_month(items[0].month)
+    for index in range(known - 1, -1, -1):
+        later = index + 1
+        years[index] = years[later] - (1 if items[index].month > items[later].month else 0)
+    for index in range(known + 1, len(items)):
+        if years[index] is None:
+            earlier = index - 1
+            years[index] = years[earlier] + (1 if items[index].month < items[earlier].month else 0)
+    return years
+
+
+def _bounds(item: _Item, year: int) -> tuple[dt.date, dt.date]:
+    if not item.days:
+        return dt.date(year, item.month, 1), last_day_of_month(year, item.month)
+    start = dt.date(year, item.month, min(item.days))
+    end = start + dt.timedelta(days=6) if item.week else dt.date(year, item.month, max(item.days))
+    return start, end
+
+
+# ---------------------------------------------------------------------------------------------
+# Fast path: most cells are "14/15 May - completed", "November", "Feb / March": one regex reads
+# them three times faster than the tokeniser. It answers only what the general grammar would
+# answer the same way (a test holds them equal) and leaves anything else to it.
+
+_SEP = r"(?:[-–—/&+]|to\b|and\b)"
+_SIMPLE_RE = re.compile(
+    r"\s*(?:" + _WEEKDAY + r"\.?,?\s*)?"
+    r"(?:(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:" + _SEP + r"\s*(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\s*)?)?"
+    r"(?P<m1>" + _MONTH + r")\.?"
+    r"(?:\s*" + _SEP + r"\s*(?P<m2>" + _MONTH + r")\.?)?"
+    r"(?:\s*,?\s*(?P<y>(?:19|20)\d{2})\b)?",
+    re.IGNORECASE,
+)
+# What may follow a simple date: punctuation and status flags only. One character per repeat,
+# so a failing tail cannot make the regex backtrack exponentially.
+_TRAILER_RE = re.compile(r"(?:[\s\-–—:;,.()\[\]*!?]|" + "|".join(_FLAG_WORDS.values()) + r")*\Z", re.IGNORECASE)
+
+
+def _read_simple(text: str, financial_year: FinancialYear) -> tuple[_Read | object, Status] | None:
+    match = _SIMPLE_RE.match(text)
+    if match is None:
+        return None
+    rest = text[match.end() :]
+    if rest and not _TRAILER_RE.match(rest):
+        return None
+    first_day, last_day, first_month_name, last_month_name, year_text = match.group("d1", "d2", "m1", "m2", "y")
+    status = (find_status(rest) if rest else None) or Status.PLANNED
+    month = _MONTH_NUMBER[first_month_name[:3].lower()]
+    if last_month_name is None:
+        year = int(year_text) if year_text else financial_year.year_of_month(month)
+        if first_day is None:
+            return _Read(dt.date(year, month, 1), last_day_of_month(year, month), Precision.MONTH), status
+        try:
+            start = dt.date(year, month, int(first_day))
+            end = dt.date(year, month, int(last_day)) if last_day else start
+        except ValueError:
+            return _INVALID, status
+        if end < start:
+            return _INVALID, status
+        return _Read(start, end, Precision.DAY_RANGE if last_day else Precision.DAY), status
+    last_month = _MONTH_NUMBER[last_month_name[:3].lower()]
+    if first_day is not None:
+        return None  # "14 May - June": the general grammar decides
+    if year_text:
+        if last_month < month:
+            return None
+        first_year = last_year = int(year_text)
+    else:
+        if (month - 4) % 12 > (last_month - 4) % 12:
+            return None  # runs past the financial year: the general grammar's overrun rule
+        first_year, last_year = financial_year.year_of_month(month), financial_year.year_of_month(last_month)
+    start, end = dt.date(first_year, month, 1), last_day_of_month(last_year, last_month)
+    return _Read(start, end, Precision.MONTH_RANGE), status
+
+
+# ---------------------------------------------------------------------------------------------
+# dateparser fallback
+
+
+def dateparser_settings(financial_year: FinancialYear) -> dict[str, Any]:
+    """Settings that keep today's date and the machine's locale out of dateparser's answer.
+
+    Only absolute dates and custom formats are read ("tomorrow", "in 2 days", timestamps are
+    not); a day and a month are required; a missing year comes from RELATIVE_BASE, the financial
+    year's start, and is then placed in the financial year by us.
+    """
+    return {
+        "DATE_ORDER": "DMY",
+        "PREFER_DAY_OF_MONTH": "first",
+        "PREFER_DATES_FROM": "current_period",
+        "RELATIVE_BASE": dt.datetime(financial_year.first_year, 4, 1),
+        "REQUIRE_PARTS": ["day", "month"],
+        "PARSERS": ["custom-formats", "absolute-time"],
+        "RETURN_AS_TIMEZONE_AWARE": False,
+        "TIMEZONE": "UTC",
+        "STRICT_PARSING": False,
+    }
+
+
+DATEPARSER_LANGUAGES = ["en"]
+_CALENDAR_CYCLE_YEARS = 28  # same weekdays and leap years (1901-2099): a shifted base moves only implicit years
+
+
+def _fallback(text: str, financial_year: FinancialYear) -> dt.date | None:
+    """A single date dateparser can read and the grammar cannot ("12 May 10am"), or None."""
+    import dateparser  # lazily: its first use loads language data, slow and rarely needed
+
+    settings = dateparser_settings(financial_year)
+    try:
+        found = dateparser.parse(text, languages=DATEPARSER_LANGUAGES, settings=settings)
+        if found is None:
+            return None
+        shifted_base = settings["RELATIVE_BASE"].replace(year=financial_year.first_year + _CALENDAR_CYCLE_YEARS)
+        shifted = dateparser.parse(text, languages=DATEPARSER_LANGUAGES, settings={**settings, "RELATIVE_BASE": shifted_base})
+    except Exception:  # a third-party parser must not break the pipeline on odd text
+        return None
+    day = found.date()
+    if shifted is not None and shifted.year - found.year == _CALENDAR_CYCLE_YEARS:
+        try:  # the year was not written: place the month in the financial year
+            return dt.date(financial_year.year_of_month(day.month), day.month, day.day)
+        except ValueError:  # 29 February in a year without one
+            return None
+    return day
+
+
+# ---------------------------------------------------------------------------------------------
+# Public entry points
+
+
+def normalise_date(text: str | None, financial_year: FinancialYear, *, context: str = "") -> DateRange:
+    """Read a date cell in the document's financial year; never raises on any text.
+
+    `context` is other text of the same row whose annotated flag applies when the cell has none.
+    """
+    cell = "" if text is None else text if isinstance(text, str) else str(text)
+    result = _normalise_cell(cell, financial_year)
+    if context and result.status is Status.PLANNED and find_status(cell) is None:
+        borrowed = _context_status(context)
+        if borrowed is not None:
+            return replace(result, status=borrowed)
+    return result
+
+
+@functools.lru_cache(maxsize=65536)
+def _normalise_cell(text: str, financial_year: FinancialYear) -> DateRange:
+    if not _HAS_DATE_HINT.search(text):  # no digit, no month: no date, whatever the words say
+        return DateRange(text, None, None, Precision.UNKNOWN, find_status(text) or Status.PLANNED)
+    simple = _read_simple(text, financial_year)
+    if simple is not None:
+        read, status = simple
+        if read is _INVALID:
+            return DateRange(text, None, None, Precision.UNKNOWN, status)
+        return DateRange(text, read.start, read.end, read.precision, status)
+    scan = _scan(text)
+    status = scan.status or Status.PLANNED
+    read = None if scan.unknown else _read(scan.tokens, financial_year)
+    if isinstance(read, _Read):
+        return DateRange(text, read.start, read.end, read.precision, status, read.quarter)
+    if read is None and len(text) <= _FALLBACK_MAX_CHARS and _worth_fallback(scan, text):
+        day = _fallback(text, financial_year)
+        if day is not None:
+            return DateRange(text, day, day, Precision.DAY, status)
+    return DateRange(text, None, None, Precision.UNKNOWN, status)
+
+
+def _worth_fallback(scan: _Scan, text: str) -> bool:
+    """Only a cell with a month name or a numeric date shape may be a date dateparser can read."""
+    return any(token.kind == "month" for token in scan.tokens) or bool(_NUMERIC_HINT.search(text))
+
+
+def parse_quarter_header(text: str, financial_year: FinancialYear) -> DateRange | None:
+    """A quarter column header ("Q1 Apr - June", "Quarter 3", "Q4 (Jan-Mar)") as its quarter of
+    the financial year, or None when the text names no single quarter.
+
+    When the header's months disagree with its number, the number wins: the months are a
+    restatement written by hand, the number is what the column is.
+    """
+    if not text:
+        return None
+    scan = _scan(text)
+    quarters = [token.value for token in scan.tokens if token.kind == "quarter"]
+    if len(quarters) != 1:
+        return None
+    frames = [token.value for token in scan.tokens if token.kind == "fy"]
+    frame = frames[0] if len(frames) == 1 else financial_year
+    start, end = frame.quarter_months(quarters[0])
+    return DateRange(text, start, end, Precision.QUARTER, scan.status or Status.PLANNED, quarters[0])

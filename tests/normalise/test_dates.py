@@ -1,0 +1,421 @@
+"""Table-driven tests of the date normaliser, each class in several spellings and in several
+financial years: a year-less cell must move with the year, an explicit year must not."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+
+import pytest
+
+from pipeline.core.fiscal import FinancialYear
+from pipeline.normalise import dates
+from pipeline.normalise.dates import (
+    DateRange,
+    Precision,
+    Status,
+    find_status,
+    normalise_date,
+    parse_quarter_header,
+)
+
+# 2015/16 and 2019/20 end in a leap February, 2022/23 does not.
+YEARS = [FinancialYear(2015), FinancialYear(2019), FinancialYear(2022)]
+year_ids = [str(fy) for fy in YEARS]
+
+
+def in_year(fy: FinancialYear, month: int, day: int) -> dt.date:
+    """The date a year-less day-month names in financial year `fy`."""
+    return dt.date(fy.year_of_month(month), month, day)
+
+
+def month_end(fy: FinancialYear, month: int) -> dt.date:
+    from pipeline.core.fiscal import last_day_of_month
+
+    return last_day_of_month(fy.year_of_month(month), month)
+
+
+# (text, (start month, day), (end month, day), precision) for year-less cells; end day 0 = last day.
+YEARLESS = [
+    # single days: ordinals, weekdays, month first, Excel-style, times of day
+    ("21 May", (5, 21), (5, 21), Precision.DAY),
+    ("21st May", (5, 21), (5, 21), Precision.DAY),
+    ("21st of May", (5, 21), (5, 21), Precision.DAY),
+    ("May 21", (5, 21), (5, 21), Precision.DAY),
+    ("May 21st", (5, 21), (5, 21), Precision.DAY),
+    ("21-May", (5, 21), (5, 21), Precision.DAY),
+    ("21May", (5, 21), (5, 21), Precision.DAY),
+    ("Wednesday 11 February", (2, 11), (2, 11), Precision.DAY),
+    ("Wed 11th Feb", (2, 11), (2, 11), Precision.DAY),
+    ("Thursday, 1st October", (10, 1), (10, 1), Precision.DAY),
+    ("1 Oct 10:30", (10, 1), (10, 1), Precision.DAY),
+    ("12 Sept at 2pm", (9, 12), (9, 12), Precision.DAY),
+    ("Sept. 12th", (9, 12), (9, 12), Precision.DAY),
+    ("12 SEPTEMBER", (9, 12), (9, 12), Precision.DAY),
+    # day ranges within a month: / - – to and &, spaced or not, ordinals
+    ("14/15 May", (5, 14), (5, 15), Precision.DAY_RANGE),
+    ("14 / 15 May", (5, 14), (5, 15), Precision.DAY_RANGE),
+    ("3 -4 March", (3, 3), (3, 4), Precision.DAY_RANGE),
+    ("10-11 June", (6, 10), (6, 11), Precision.DAY_RANGE),
+    ("10–11 June", (6, 10), (6, 11), Precision.DAY_RANGE),
+    ("10 to 11 June", (6, 10), (6, 11), Precision.DAY_RANGE),
+    ("10 and 11 June", (6, 10), (6, 11), Precision.DAY_RANGE),
+    ("18th/19th Feb", (2, 18), (2, 19), Precision.DAY_RANGE),
+    ("1st & 2nd December", (12, 1), (12, 2), Precision.DAY_RANGE),
+    ("1st&2nd Dec", (12, 1), (12, 2), Precision.DAY_RANGE),
+    ("between 12 and 14 May", (5, 12), (5, 14), Precision.DAY_RANGE),
+    ("May 14-15", (5, 14), (5, 15), Precision.DAY_RANGE),
+    ("Tues 14th - Weds 15th July", (7, 14), (7, 15), Precision.DAY_RANGE),
+    ("3, 10 and 17 May", (5, 3), (5, 17), Precision.DAY_RANGE),
+    ("w/c 12 May", (5, 12), (5, 18), Precision.DAY_RANGE),
+    ("week commencing 12 May", (5, 12), (5, 18), Precision.DAY_RANGE),
+    # day ranges across months and across the calendar year's end
+    ("30 Sept - 1 Oct", (9, 30), (10, 1), Precision.DAY_RANGE),
+    ("30th September to 1st October", (9, 30), (10, 1), Precision.DAY_RANGE),
+    ("Sept 30 - Oct 1", (9, 30), (10, 1), Precision.DAY_RANGE),
+    ("May 30 - June 2", (5, 30), (6, 2), Precision.DAY_RANGE),
+    ("30 Dec - 2 Jan", (12, 30), (1, 2), Precision.DAY_RANGE),
+    ("31st December/1st January", (12, 31), (1, 1), Precision.DAY_RANGE),
+    # months
+    ("November", (11, 1), (11, 0), Precision.MONTH),
+    ("november", (11, 1), (11, 0), Precision.MONTH),
+    ("NOV", (11, 1), (11, 0), Precision.MONTH),
+    ("Sept", (9, 1), (9, 0), Precision.MONTH),
+    ("Sept.", (9, 1), (9, 0), Precision.MONTH),
+    ("Febuary", (2, 1), (2, 0), Precision.MONTH),
+    ("mid-May", (5, 1), (5, 0), Precision.MONTH),
+    ("late January", (1, 1), (1, 0), Precision.MONTH),
+    ("end of March", (3, 1), (3, 0), Precision.MONTH),
+    ("early June", (6, 1), (6, 0), Precision.MONTH),
+    # month ranges
+    ("Feb / March", (2, 1), (3, 0), Precision.MONTH_RANGE),
+    ("Feb-Mar", (2, 1), (3, 0), Precision.MONTH_RANGE),
+    ("February to March", (2, 1), (3, 0), Precision.MONTH_RANGE),
+    ("Feb and March", (2, 1), (3, 0), Precision.MONTH_RANGE),
+    ("Sept - Dec", (9, 1), (12, 0), Precision.MONTH_RANGE),
+    ("Dec / Jan", (12, 1), (1, 0), Precision.MONTH_RANGE),
+    ("Sept/Oct/Nov", (9, 1), (11, 0), Precision.MONTH_RANGE),
+    ("April - March", (4, 1), (3, 0), Precision.MONTH_RANGE),
+    ("May - 15 June", (5, 1), (6, 15), Precision.MONTH_RANGE),
+    # seasons (meteorological) that lie inside the financial year
+    ("Summer", (6, 1), (8, 0), Precision.MONTH_RANGE),
+    ("autumn", (9, 1), (11, 0), Precision.MONTH_RANGE),
+    ("Winter", (12, 1), (2, 0), Precision.MONTH_RANGE),
+    # quarters of the financial year
+    ("Q1", (4, 1), (6, 0), Precision.QUARTER),
+    ("q2", (7, 1), (9, 0), Precision.QUARTER),
+    ("Q 3", (10, 1), (12, 0), Precision.QUARTER),
+    ("Quarter 4", (1, 1), (3, 0), Precision.QUARTER),
+    ("3rd quarter", (10, 1), (12, 0), Precision.QUARTER),
+    ("Qtr 2", (7, 1), (9, 0), Precision.QUARTER),
+    ("Q1 Apr - June", (4, 1), (6, 0), Precision.QUARTER),
+    ("Q4 (Jan-Mar)", (1, 1), (3, 0), Precision.QUARTER),
+    ("Q1-Q2", (4, 1), (9, 0), Precision.MONTH_RANGE),
+    # the document's whole year
+    ("all year", (4, 1), (3, 0), Precision.YEAR),
+    ("Throughout the year", (4, 1), (3, 0), Precision.YEAR),
+]
+
+
+@pytest.mark.parametrize("fy", YEARS, ids=year_ids)
+@pytest.mark.parametrize(("text", "first", "last", "precision"), YEARLESS, ids=[case[0] for case in YEARLESS])
+def test_yearless_cells_lie_in_the_financial_year(text, first, last, precision, fy):
+    result = normalise_date(text, fy)
+    end = month_end(fy, last[0]) if last[1] == 0 else in_year(fy, *last)
+    assert (result.start, result.end, result.precision) == (in_year(fy, *first), end, precision)
+    assert result.text == text
+    assert result.status is Status.PLANNED
+
+
+# Cells with a written year: the same answer in every financial year.
+EXPLICIT = [
+    ("12 May 2016", dt.date(2016, 5, 12), dt.date(2016, 5, 12), Precision.DAY),
+    ("Sept 12, 2015", dt.date(2015, 9, 12), dt.date(2015, 9, 12), Precision.DAY),
+    ("12th September 2015", dt.date(2015, 9, 12), dt.date(2015, 9, 12), Precision.DAY),
+    ("12/09/2015", dt.date(2015, 9, 12), dt.date(2015, 9, 12), Precision.DAY),
+    ("12.09.15", dt.date(2015, 9, 12), dt.date(2015, 9, 12), Precision.DAY),
+    ("2015-09-12", dt.date(2015, 9, 12), dt.date(2015, 9, 12), Precision.DAY),
+    ("5-Jun-2016", dt.date(2016, 6, 5), dt.date(2016, 6, 5), Precision.DAY),
+    ("14/15 May 2016", dt.date(2016, 5, 14), dt.date(2016, 5, 15), Precision.DAY_RANGE),
+    ("30 Dec - 2 Jan 2016", dt.date(2015, 12, 30), dt.date(2016, 1, 2), Precision.DAY_RANGE),
+    ("12/09/2015 - 14/09/2015", dt.date(2015, 9, 12), dt.date(2015, 9, 14), Precision.DAY_RANGE),
+    ("March 2017", dt.date(2017, 3, 1), dt.date(2017, 3, 31), Precision.MONTH),
+    ("May '16", dt.date(2016, 5, 1), dt.date(2016, 5, 31), Precision.MONTH),
+    ("February 2016", dt.date(2016, 2, 1), dt.date(2016, 2, 29), Precision.MONTH),
+    ("Jan-Mar 2016", dt.date(2016, 1, 1), dt.date(2016, 3, 31), Precision.MONTH_RANGE),
+    ("December 2015 - January 2016", dt.date(2015, 12, 1), dt.date(2016, 1, 31), Precision.MONTH_RANGE),
+    ("December - January 2016", dt.date(2015, 12, 1), dt.date(2016, 1, 31), Precision.MONTH_RANGE),
+    ("Dec 2015 - Jan", dt.date(2015, 12, 1), dt.date(2016, 1, 31), Precision.MONTH_RANGE),
+    ("Sept - Dec 2016/17", dt.date(2016, 9, 1), dt.date(2016, 12, 31), Precision.MONTH_RANGE),
+    ("Spring 2016", dt.date(2016, 3, 1), dt.date(2016, 5, 31), Precision.MONTH_RANGE),
+    ("Winter 2015", dt.date(2015, 12, 1), dt.date(2016, 2, 29), Precision.MONTH_RANGE),
+    ("2015/16", dt.date(2015, 4, 1), dt.date(2016, 3, 31), Precision.YEAR),
+    ("2016-17", dt.date(2016, 4, 1), dt.date(2017, 3, 31), Precision.YEAR),
+    ("FY2016/17", dt.date(2016, 4, 1), dt.date(2017, 3, 31), Precision.YEAR),
+    ("2016/2017", dt.date(2016, 4, 1), dt.date(2017, 3, 31), Precision.YEAR),
+    ("2016", dt.date(2016, 1, 1), dt.date(2016, 12, 31), Precision.YEAR),
+    ("early 2016", dt.date(2016, 1, 1), dt.date(2016, 12, 31), Precision.YEAR),
+    ("2015 - 2017", dt.date(2015, 1, 1), dt.date(2017, 12, 31), Precision.YEAR),
+    ("Q3 2016/17", dt.date(2016, 10, 1), dt.date(2016, 12, 31), Precision.QUARTER),
+    ("Q4 2016", dt.date(2016, 1, 1), dt.date(2016, 3, 31), Precision.QUARTER),
+    ("Q2 2016", dt.date(2016, 7, 1), dt.date(2016, 9, 30), Precision.QUARTER),
+]
+
+
+@pytest.mark.parametrize("fy", YEARS, ids=year_ids)
+@pytest.mark.parametrize(("text", "start", "end", "precision"), EXPLICIT, ids=[case[0] for case in EXPLICIT])
+def test_an_explicit_year_wins_over_the_financial_year(text, start, end, precision, fy):
+    result = normalise_date(text, fy)
+    assert (result.start, result.end, result.precision) == (start, end, precision)
+
+
+@pytest.mark.parametrize("fy", YEARS, ids=year_ids)
+def test_the_same_yearless_text_moves_with_the_financial_year(fy):
+    result = normalise_date("11 February", fy)
+    assert result.start == dt.date(fy.first_year + 1, 2, 11)
+    assert normalise_date("11 May", fy).start == dt.date(fy.first_year, 5, 11)
+
+
+def test_a_yearless_range_over_the_financial_year_end_runs_forward():
+    fy = FinancialYear(2015)
+    result = normalise_date("March - April", fy)
+    assert (result.start, result.end) == (dt.date(2016, 3, 1), dt.date(2016, 4, 30))
+    result = normalise_date("31 March - 1 April", fy)
+    assert (result.start, result.end, result.precision) == (dt.date(2016, 3, 31), dt.date(2016, 4, 1), Precision.DAY_RANGE)
+
+
+def test_29_february_exists_only_in_leap_financial_years():
+    assert normalise_date("29 Feb", FinancialYear(2015)).start == dt.date(2016, 2, 29)
+    assert normalise_date("29 Feb", FinancialYear(2022)).precision is Precision.UNKNOWN
+
+
+UNREADABLE = [
+    "",
+    "   ",
+    "TBC",
+    "ongoing",
+    "n/a",
+    "-",
+    "Spring",  # straddles the financial year's start: April-May in one year, March in the next
+    "31 June",
+    "30 February",
+    "31st April - completed",
+    "32 May",
+    "15/14 May",
+    "March / Feb",
+    "March 2016 - Feb 2016",
+    "14/15",
+    "tomorrow",
+    "next week",
+    "in 2 days",
+    "today",
+    "Libraries peer review",
+    "2 days TBC",
+    "Sport PHs (15)",
+    "May June",
+    "Q1 - Q3 2016",
+]
+
+
+@pytest.mark.parametrize("fy", YEARS, ids=year_ids)
+@pytest.mark.parametrize("text", UNREADABLE)
+def test_what_cannot_be_read_is_unknown_with_the_text_kept(text, fy):
+    result = normalise_date(text, fy)
+    assert (result.start, result.end, result.precision) == (None, None, Precision.UNKNOWN)
+    assert result.text == text
+
+
+def test_none_is_an_empty_unknown_cell():
+    result = normalise_date(None, FinancialYear(2015))
+    assert result == DateRange("", None, None, Precision.UNKNOWN, Status.PLANNED)
+
+
+STATUSES = [
+    ("21 May - completed", Status.COMPLETED),
+    ("21 May - Completed.", Status.COMPLETED),
+    ("21 May (complete)", Status.COMPLETED),
+    ("Done - 21 May", Status.COMPLETED),
+    ("21 May: delivered", Status.COMPLETED),
+    ("Held 21 May", Status.COMPLETED),
+    ("21 May - took place", Status.COMPLETED),
+    ("12 September (CONFIRMED)", Status.CONFIRMED),
+    ("11 February CONFIRMED", Status.CONFIRMED),
+    ("24/25 September - confirmed", Status.CONFIRMED),
+    ("24/25 Sept [Confirmed]", Status.CONFIRMED),
+    ("12 May - booked", Status.CONFIRMED),
+    ("12 May TBC", Status.TBC),
+    ("12 May (tbc)", Status.TBC),
+    ("12 May - T.B.C.".replace(".", ""), Status.TBC),
+    ("12 May - to be confirmed", Status.TBC),
+    ("12 May - not yet confirmed", Status.TBC),
+    ("12 May - unconfirmed", Status.TBC),
+    ("Provisional: 12 May", Status.TBC),
+    ("12 May (provisionally booked)", Status.TBC),
+    ("tentative 12 May", Status.TBC),
+    ("12 May pencilled in", Status.TBC),
+    ("Sept?", Status.TBC),
+    ("12 May", Status.PLANNED),
+    ("12 May - planned", Status.PLANNED),
+    ("12 May - to be held", Status.PLANNED),
+    ("12 May - to be completed", Status.PLANNED),
+    ("12 May provisional - now confirmed", Status.CONFIRMED),
+    ("12 May CONFIRMED - completed", Status.COMPLETED),
+]
+
+
+@pytest.mark.parametrize("fy", YEARS[:2], ids=year_ids[:2])
+@pytest.mark.parametrize(("text", "status"), STATUSES, ids=[case[0] for case in STATUSES])
+def test_status_flags_in_any_case_and_punctuation(text, status, fy):
+    result = normalise_date(text, fy)
+    assert result.status is status
+    assert result.precision is not Precision.UNKNOWN, "the flag must not hide the date"
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("TBC", Status.TBC),
+        ("to be confirmed", Status.TBC),
+        ("Completed", Status.COMPLETED),
+        ("CONFIRMED", Status.CONFIRMED),
+        ("unconfirmed", Status.TBC),
+        ("Libraries peer review", None),
+        ("", None),
+    ],
+)
+def test_find_status(text, status):
+    assert find_status(text) is status
+
+
+@pytest.mark.parametrize(
+    ("context", "status"),
+    [
+        ("Sport peer review (in 2-tier council, 2 days TBC)", Status.TBC),
+        ("Heritage seminar - provisional", Status.TBC),
+        ("Visitor economy seminar (CONFIRMED)", Status.CONFIRMED),
+        ("Culture Academy - completed", Status.COMPLETED),
+        ("Sport PHs who have completed an academy (5)", Status.PLANNED),  # prose, not a flag
+        ("Officer peer training (1day)", Status.PLANNED),
+        ("", Status.PLANNED),
+    ],
+)
+@pytest.mark.parametrize("fy", YEARS[:2], ids=year_ids[:2])
+def test_the_rows_other_text_lends_an_annotated_flag(context, status, fy):
+    result = normalise_date("January", fy, context=context)
+    assert result.status is status
+    assert result.start == dt.date(fy.first_year + 1, 1, 1)
+
+
+def test_the_cells_own_flag_beats_the_context():
+    fy = FinancialYear(2015)
+    assert normalise_date("21 May - completed", fy, context="Review (2 days TBC)").status is Status.COMPLETED
+    assert normalise_date("21 May - planned", fy, context="Review (2 days TBC)").status is Status.PLANNED
+
+
+@pytest.mark.parametrize("fy", YEARS, ids=year_ids)
+@pytest.mark.parametrize(
+    ("header", "quarter"),
+    [
+        ("Q1 Apr - June", 1),
+        ("Q2 July - Sept", 2),
+        ("Q3 Oct - Dec", 3),
+        ("Q4 Jan - Mar", 4),
+        ("Quarter 3", 3),
+        ("Q4 (Jan-Mar)", 4),
+        ("Qtr 2", 2),
+        ("Q2 figures (July - Sept)", 2),
+        ("Q1 Oct - Dec", 1),  # months disagree: the number is trusted
+    ],
+)
+def test_quarter_headers(header, quarter, fy):
+    result = parse_quarter_header(header, fy)
+    assert result is not None
+    assert (result.quarter, result.precision) == (quarter, Precision.QUARTER)
+    assert (result.start, result.end) == fy.quarter_months(quarter)
+    assert result.text == header
+
+
+@pytest.mark.parametrize("header", ["Number delivered per quarter", "Total", "Q1 - Q2", "2015/16 Target", "", "% achieved"])
+def test_what_is_not_a_quarter_header(header):
+    assert parse_quarter_header(header, FinancialYear(2015)) is None
+
+
+def test_a_quarter_header_with_its_own_financial_year():
+    result = parse_quarter_header("Q2 2016/17", FinancialYear(2015))
+    assert (result.start, result.end) == (dt.date(2016, 7, 1), dt.date(2016, 9, 30))
+
+
+def test_to_json_has_exactly_the_contract_keys_in_order():
+    result = normalise_date("14/15 May - completed", FinancialYear(2015))
+    assert list(result.to_json().items()) == [
+        ("text", "14/15 May - completed"),
+        ("start", "2015-05-14"),
+        ("end", "2015-05-15"),
+        ("precision", "day_range"),
+        ("status", "completed"),
+    ]
+    assert normalise_date("TBC", FinancialYear(2015)).to_json() == {
+        "text": "TBC", "start": None, "end": None, "precision": "unknown", "status": "tbc"
+    }
+
+
+# ---- the dateparser fallback
+
+
+@pytest.mark.parametrize("fy", YEARS, ids=year_ids)
+def test_the_fallback_places_a_yearless_date_in_the_financial_year(fy):
+    # "12/09" has no month name: the grammar leaves it to dateparser (day first).
+    result = normalise_date("12/09", fy)
+    assert (result.start, result.end, result.precision) == (in_year(fy, 9, 12),) * 2 + (Precision.DAY,)
+
+
+def test_the_fallback_keeps_an_explicit_year():
+    result = normalise_date("12 Sept 2017 @ 2pm", FinancialYear(2015))
+    assert (result.start, result.precision) == (dt.date(2017, 9, 12), Precision.DAY)
+
+
+def test_dateparser_settings_pin_everything_that_could_leak():
+    settings = dates.dateparser_settings(FinancialYear(2019))
+    assert settings["RELATIVE_BASE"] == dt.datetime(2019, 4, 1)
+    assert settings["PARSERS"] == ["custom-formats", "absolute-time"]
+    assert settings["DATE_ORDER"] == "DMY"
+    assert dates.DATEPARSER_LANGUAGES == ["en"]
+
+
+def test_dateparser_is_imported_only_when_the_fallback_is_needed():
+    code = (
+        "import sys\n"
+        "from pipeline.core.fiscal import FinancialYear\n"
+        "from pipeline.normalise.dates import normalise_date\n"
+        "for cell in ['14/15 May - completed', 'Feb / March', 'Q3', 'TBC', 'ongoing', 'tomorrow', '2 days']:\n"
+        "    normalise_date(cell, FinancialYear(2015))\n"
+        "print('dateparser' in sys.modules)\n"
+        "normalise_date('12/09', FinancialYear(2015))\n"
+        "print('dateparser' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False", "True"]
+
+
+# ---- the fast path agrees with the general grammar
+
+SIMPLE_SHAPES = [
+    "21 May", "21 May 2016", "Wednesday 21 May", "14/15 May - completed", "3 -4 March - CONFIRMED",
+    "12 September (CONFIRMED)", "Feb / March", "Jan-Mar 2016", "November", "Sept?", "31 June",
+    "15/14 May", "Dec / Jan", "March / Feb", "Mar-Apr", "Dec - Jan 2016", "29 Feb", "May - June 2016",
+    "18th/19th Feb", "1st & 2nd December", "10 to 11 June", "June - completed.", "Sept 2015 (TBC)",
+]
+
+
+@pytest.mark.parametrize("fy", YEARS, ids=year_ids)
+@pytest.mark.parametrize("text", SIMPLE_SHAPES)
+def test_the_fast_path_answers_as_the_general_grammar_does(text, fy):
+    fast = dates._read_simple(text, fy)
+    scan = dates._scan(text)
+    general = dates._read(scan.tokens, fy)
+    if fast is not None:
+        read, status = fast
+        assert read == general
+        assert status is (scan.status or Status.PLANNED)
+    assert fast is not None or text in {"Dec - Jan 2016", "March / Feb", "Mar-Apr"}
