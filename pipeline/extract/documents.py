@@ -5,24 +5,30 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.core.errors import DocumentError
+import codecs
+
+from pipeline.core.errors import DocumentError, Place
 from pipeline.core.model import Document, DocumentKind, LogicalTable
 from pipeline.core.settings import Settings
 
 _PDF_MAGIC = b"%PDF-"
+# Byte-order marks say the encoding outright (Word's "Unicode text" export is UTF-16 with one).
+# UTF-32 first: its little-endian mark starts with UTF-16's.
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"), (codecs.BOM_UTF8, "utf-8-sig"))
 
 
 def load_document(path: Path, name: str, settings: Settings = Settings()) -> Document:
     """Read a document's bytes; empty, oversized or binary-as-text files are one clear error."""
     path = Path(path)
     size = path.stat().st_size
-    if size == 0:
-        raise DocumentError(name, "the file is empty", fix="replace it with the full document")
     if size > settings.max_document_bytes:
         raise DocumentError(
             name, f"the file is {size:,} bytes, over the limit of {settings.max_document_bytes:,}",
             fix="check it is the right file, or raise annex.max_document_bytes in params.yaml")
     data = path.read_bytes()
+    if not data.strip():  # blank lines only: as empty as no bytes, and worth the same message
+        raise DocumentError(name, "the file is empty", fix="replace it with the full document")
     kind = sniff_kind(data, name)
     return Document(name=name, data=data, kind=kind, path=str(path))
 
@@ -31,6 +37,8 @@ def sniff_kind(data: bytes, name: str) -> DocumentKind:
     """PDF by its magic bytes (the name may lie); text when it has no NUL bytes."""
     if data.lstrip()[:5] == _PDF_MAGIC:
         return DocumentKind.PDF
+    if bom_encoding(data):
+        return DocumentKind.TEXT  # UTF-16/32 text is full of NUL bytes, yet not binary
     if name.lower().endswith(".pdf"):
         raise DocumentError(name, "named .pdf but is not a PDF (no %PDF- header)",
                             fix="export the document again as PDF")
@@ -43,23 +51,38 @@ def sniff_kind(data: bytes, name: str) -> DocumentKind:
 
 
 def decode_text(document: Document, encoding: str | None = None) -> str:
-    """UTF-8 (a BOM is allowed) unless the manifest declares an encoding. A Windows-1252 dump (pound
-    signs, en dashes from Word) is refused with the fix rather than guessed, so text is never
-    silently mangled."""
+    """The manifest's encoding if declared, else the one a byte-order mark states, else UTF-8.
+
+    A Windows-1252 dump (pound signs, en dashes from Word) is refused with the fix rather than
+    guessed: almost any bytes decode as cp1252, so decoding cleanly proves nothing, and a wrong
+    guess would put mangled text into curated data unnoticed. The error names the line of the
+    first bad byte."""
+    data = document.data
     if encoding:
         try:
-            return document.data.decode(encoding)
+            return data.decode(encoding)
         except UnicodeDecodeError as error:
-            raise DocumentError(document.name, f"not valid {encoding}: byte {error.start} cannot be decoded",
-                                fix="declare the document's real encoding in release.yaml") from None
+            raise DocumentError(
+                document.name, f"not valid {encoding} (byte 0x{data[error.start]:02x} cannot be decoded)",
+                fix="declare the document's real encoding in release.yaml",
+                place=Place(line=_line_of(data, error.start))) from None
     try:
-        return document.data.decode("utf-8-sig")
+        return data.decode(bom_encoding(data) or "utf-8-sig")
     except UnicodeDecodeError as error:
-        hint = "cp1252" if _decodes(document.data, "cp1252") else "its real encoding"
-        line = document.data[: error.start].count(b"\n") + 1
+        hint = "cp1252" if _decodes(data, "cp1252") else "its real encoding"
         raise DocumentError(
-            document.name, f"not UTF-8 (byte 0x{document.data[error.start]:02x} on line {line})",
-            fix=f"add 'encoding: {hint}' to this document in release.yaml", ) from None
+            document.name, f"not UTF-8 (byte 0x{data[error.start]:02x} cannot be decoded)",
+            fix=f"add 'encoding: {hint}' to this document in release.yaml",
+            place=Place(line=_line_of(data, error.start))) from None
+
+
+def bom_encoding(data: bytes) -> str | None:
+    """The codec a byte-order mark at the start names, or None."""
+    return next((codec for bom, codec in _BOMS if data.startswith(bom)), None)
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    return data[:offset].count(b"\n") + 1
 
 
 def _decodes(data: bytes, encoding: str) -> bool:

@@ -1,0 +1,126 @@
+"""A workspace for broken-release tests: the sample release published first, then a broken
+release run beside a good one through `annex run`, so every case can check the four promises:
+one clear message (file, place, cause, fix), the exit code, curated/ unchanged byte for byte, and
+the other releases still processed."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+from support import SAMPLE_RELEASE
+
+from pipeline.cli import main
+
+SAMPLE_ID = SAMPLE_RELEASE.name
+OTHER_ID = "2015-16-q3"  # a good release run in the same batch as the broken one
+# Small (under 1 kB each, so a low size limit still lets it through) and of both families.
+OTHER_DOCUMENTS = {
+    "plan.txt": "Annex C plan\nActivity\tDate\tTarget audience\tLink to business plan\n"
+                "Housing academy (2 days)\t16/17 June - CONFIRMED\tHousing PHs (12)\thousing\n"
+                "KEY PH = portfolio holder\n",
+    "tracker.txt": "Theme\tDeliverables\t2015/16 Target\tNumber delivered per quarter\t\t\t\tTotal"
+                   "\t% achieved\tCommentary/forecast\n"
+                   "\t\t\tQ1 Apr - June\tQ2 July - Sept\tQ3 Oct - Dec\tQ4 Jan - Mar\t\t\t\n"
+                   "Housing\t\t\t\t\t\t\t\t\t\n"
+                   "\tHelp councils build homes\t10\t2\t3\t\t\t5\t50%\t\n",
+}
+
+
+@dataclass
+class Outcome:
+    code: int
+    out: str
+    err: str
+
+    @property
+    def text(self) -> str:
+        """stderr with rich's line wrapping undone, so a message can be matched as one string."""
+        return " ".join(self.err.split())
+
+
+@dataclass
+class Workspace:
+    root: Path
+    capsys: pytest.CaptureFixture
+
+    @property
+    def raw(self) -> Path:
+        return self.root / "raw"
+
+    @property
+    def curated(self) -> Path:
+        return self.root / "curated"
+
+    def cli(self, *args: str, params: Path | None = None) -> Outcome:
+        self.capsys.readouterr()
+        argv = [*args[:1], "--raw", str(self.raw), "--staged", str(self.root / "staged"),
+                "--curated", str(self.curated), "--params", str(params or self.root / "params.yaml"),
+                *args[1:]] if args and args[0] == "run" else list(args)
+        code = main(argv)
+        captured = self.capsys.readouterr()
+        return Outcome(code, captured.out, captured.err)
+
+    def copy_sample(self, release_id: str = SAMPLE_ID) -> Path:
+        target = self.raw / release_id
+        shutil.copytree(SAMPLE_RELEASE, target)
+        for pdf in target.glob("*.pdf"):  # the manifest lists the dumps; keep the folder lean
+            pdf.unlink()
+        return target
+
+    def publish_sample(self) -> dict[str, bytes]:
+        """Publish the sample release; returns curated/ as {relative path: bytes}."""
+        self.copy_sample()
+        outcome = self.cli("run")
+        assert outcome.code == 0, outcome.err
+        return self.snapshot()
+
+    def snapshot(self) -> dict[str, bytes]:
+        return {str(p.relative_to(self.curated)): p.read_bytes()
+                for p in sorted(self.curated.rglob("*")) if p.is_file()}
+
+    def partitions(self, release_id: str) -> list[str]:
+        return sorted(p.parent.name for p in self.curated.glob(f"*/release={release_id}/*.parquet"))
+
+    def write_release(self, release_id: str, documents: dict[str, str | bytes],
+                      manifest: dict | str | None = None) -> Path:
+        folder = self.raw / release_id
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, content in documents.items():
+            path = folder / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
+        if manifest is None:
+            manifest = {"title": f"release {release_id}", "financial_year": "2015/16",
+                        "documents": [{"file": n} for n in documents]}
+        text = manifest if isinstance(manifest, str) else yaml.safe_dump(manifest, sort_keys=False)
+        (folder / "release.yaml").write_text(text, encoding="utf-8")
+        return folder
+
+    def expect_rejected(self, *parts: str, code: int = 2, broken: str = SAMPLE_ID,
+                        before: dict[str, bytes]) -> Outcome:
+        """Run every release (the broken one, and a good one added here); check the promises."""
+        self.write_release(OTHER_ID, OTHER_DOCUMENTS)
+        outcome = self.cli("run")
+        assert outcome.code == code, outcome.err
+        for part in parts:
+            assert " ".join(part.split()) in outcome.text, (part, outcome.err)
+        assert "fix:" in outcome.text, outcome.err
+        assert "Traceback" not in outcome.err + outcome.out
+        after = self.snapshot()
+        assert {k: v for k, v in after.items() if f"release={OTHER_ID}" not in k} == before
+        assert len(self.partitions(OTHER_ID)) == 3, "the good release in the same run was not published"
+        assert f"failed: {broken}" in outcome.text
+        return outcome
+
+
+@pytest.fixture
+def ws(tmp_path, capsys, monkeypatch) -> Workspace:
+    monkeypatch.setenv("COLUMNS", "1000")  # rich wraps at 80 columns when not on a terminal
+    return Workspace(tmp_path, capsys)
