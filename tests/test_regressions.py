@@ -39,3 +39,16 @@ def test_bad_byte_in_declared_encoding_names_the_line():
         decode_text(document, "cp1252")
     assert caught.value.place == Place(line=2)
     assert caught.value.cause == "not valid cp1252 (byte 0x81 cannot be decoded)"
+
+
+def test_duplicated_header_column_is_called_a_duplicate():
+    """A header with "Date" twice was refused as having an "unexpected column 'Date'", which reads
+    as if Date were not a plan column at all."""
+    from pipeline.extract.text_dump import read_text_table
+    from pipeline.families import read_family_table
+
+    dump = "Activity\tDate\tDate\tTarget audience\tLink to business plan\nSeminar\tMay\tJune\tPHs\tgrowth\n"
+    with pytest.raises(DocumentError) as caught:
+        read_family_table(read_text_table(dump, "plan.txt"))
+    assert caught.value.cause == "plan table header has a second column 'Date'"
+    assert caught.value.place == Place(page=1, line=1)

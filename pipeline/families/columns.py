@@ -110,6 +110,7 @@ class ColumnMapping:
     labels: tuple[str, ...]
     unexpected: tuple[str, ...]  # printed labels matching no column of the family
     missing: tuple[str, ...]  # canonical names with no column
+    duplicates: tuple[str, ...] = ()  # printed labels of a column the header already has
 
     @property
     def score(self) -> float:
@@ -119,18 +120,20 @@ class ColumnMapping:
 def map_columns(labels: list[str], family: FamilySpec) -> ColumnMapping:
     """Match each printed label to the first unused column spec of the family."""
     columns: dict[str, int] = {}
-    unexpected = []
+    unexpected, duplicates = [], []
     for index, label in enumerate(labels):
         norm = normalise_label(label)
         if not norm:
             continue
         spec = next((c for c in family.columns if c.name not in columns and c.matches(norm)), None)
-        if spec is None:
-            unexpected.append(label)
-        else:
+        if spec is not None:
             columns[spec.name] = index
+        elif any(normalise_label(labels[i]) == norm for i in columns.values()):
+            duplicates.append(label)  # "Date" twice: say so, not "unexpected 'Date'"
+        else:
+            unexpected.append(label)
     missing = tuple(c.name for c in family.columns if c.name not in columns)
-    return ColumnMapping(family, columns, tuple(labels), tuple(unexpected), missing)
+    return ColumnMapping(family, columns, tuple(labels), tuple(unexpected), missing, tuple(duplicates))
 
 
 def detect_family(table: LogicalTable, hint: str | None = None) -> ColumnMapping:
@@ -150,8 +153,10 @@ def detect_family(table: LogicalTable, hint: str | None = None) -> ColumnMapping
             fix=f"known families: {known}",
             place=place,
         )
-    if best.missing or best.unexpected:
+    if best.missing or best.unexpected or best.duplicates:
         problems = []
+        if best.duplicates:
+            problems.append("a second column " + ", ".join(repr(d) for d in best.duplicates))
         if best.unexpected:
             problems.append("unexpected column(s) " + ", ".join(repr(u) for u in best.unexpected))
         if best.missing:
