@@ -1,0 +1,115 @@
+"""Column positions of a table without vertical rulings, from where its words are.
+
+Why by hand: pdfplumber's text strategy cuts columns at every aligned word edge and splits a
+spanning cell across columns; here a column is a band of x that the table's phrases fill, and a
+separator is a gap that is empty in every row (spanning cells and single-phrase lines aside).
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from pipeline.extract.pdf.layout import Phrase, TextLine
+from pipeline.extract.pdf.pieces import Interval
+
+_EDGE = 1.0  # points of slack when testing whether one phrase lies within another's extent
+
+
+def spanning_phrases(lines: Sequence[TextLine]) -> set[int]:
+    """ids of phrases that another line shows to cross a column gap: some other line has two or
+    more separate phrases within this phrase's x extent (a spanning header over Q1..Q4)."""
+    multi = [line for line in lines if len(line.phrases) >= 2]
+    spanning: set[int] = set()
+    for line in multi:
+        for phrase in line.phrases:
+            for other in multi:
+                if other is line:
+                    continue
+                inside = [
+                    p for p in other.phrases if p.x0 >= phrase.x0 - _EDGE and p.x1 <= phrase.x1 + _EDGE
+                ]
+                if len(inside) >= 2:
+                    spanning.add(id(phrase))
+                    break
+    return spanning
+
+
+def column_intervals(lines: Sequence[TextLine], min_gap: float) -> tuple[Interval, ...]:
+    """Columns as the connected x bands of the phrases of lines with two or more phrases
+    (one-phrase lines are wrapped continuations, titles or spanning rows: they say nothing
+    about separators), leaving out spanning phrases; bands closer than min_gap are one column."""
+    spanning = spanning_phrases(lines)
+    extents = sorted(
+        (p.x0, p.x1)
+        for line in lines
+        if len(line.phrases) >= 2
+        for p in line.phrases
+        if id(p) not in spanning
+    )
+    columns: list[list[float]] = []
+    for x0, x1 in extents:
+        if columns and x0 - columns[-1][1] < min_gap:
+            columns[-1][1] = max(columns[-1][1], x1)
+        else:
+            columns.append([x0, x1])
+    return tuple((a, b) for a, b in columns)
+
+
+def overlapped_columns(x0: float, x1: float, columns: Sequence[Interval]) -> tuple[int, ...]:
+    """Indexes of the columns an x extent overlaps; the nearest column when it falls in a gap."""
+    hits = tuple(i for i, (a, b) in enumerate(columns) if min(b, x1) - max(a, x0) > 0)
+    if hits or not columns:
+        return hits
+    center = (x0 + x1) / 2
+    return (min(range(len(columns)), key=lambda i: _distance(center, columns[i])),)
+
+
+def _distance(x: float, interval: Interval) -> float:
+    a, b = interval
+    return 0.0 if a <= x <= b else min(abs(x - a), abs(x - b))
+
+
+def phrase_columns(phrase: Phrase, columns: Sequence[Interval]) -> tuple[int, int]:
+    """(first, last) column a phrase occupies; its text belongs to the first."""
+    hits = overlapped_columns(phrase.x0, phrase.x1, columns)
+    return hits[0], hits[-1]
+
+
+def line_columns(line: TextLine, columns: Sequence[Interval]) -> tuple[tuple[int, int], ...]:
+    return tuple(phrase_columns(p, columns) for p in line.phrases)
+
+
+def filled_columns(line: TextLine, columns: Sequence[Interval]) -> frozenset[int]:
+    """The columns a line puts text in (a spanning phrase counts for its first column)."""
+    return frozenset(first for first, _ in line_columns(line, columns))
+
+
+def crosses_columns(line: TextLine, columns: Sequence[Interval]) -> bool:
+    return any(last > first for first, last in line_columns(line, columns))
+
+
+def columns_match(mine: Sequence[Interval], theirs: Sequence[Interval], overlap: float) -> bool:
+    """Same columns: same count and each overlaps its counterpart by `overlap` of the narrower."""
+    return len(mine) == len(theirs) and all(_overlap_ratio(a, b) >= overlap for a, b in zip(mine, theirs))
+
+
+def coarsening(mine: Sequence[Interval], theirs: Sequence[Interval], overlap: float) -> bool:
+    """`mine` could be `theirs` with some columns empty or merged: every column of mine overlaps
+    one or more consecutive columns of theirs, and no column of theirs is shared by two of mine."""
+    owner: dict[int, int] = {}
+    for index, (a, b) in enumerate(mine):
+        hits = [j for j, (c, d) in enumerate(theirs) if min(b, d) - max(a, c) > 0]
+        if not hits:
+            return False
+        for j in hits:
+            if owner.setdefault(j, index) != index:
+                return False
+        if len(hits) == 1 and _overlap_ratio((a, b), theirs[hits[0]]) < overlap:
+            return False
+    return True
+
+
+def _overlap_ratio(a: Interval, b: Interval) -> float:
+    shared = min(a[1], b[1]) - max(a[0], b[0])
+    narrower = max(min(a[1] - a[0], b[1] - b[0]), 0.1)
+    return max(shared, 0.0) / narrower

@@ -1,0 +1,126 @@
+"""Which leading rows of a table are its header, from what any table shows.
+
+In order of strength: rows repeated at the top of the table's later pages; leading rows in a
+bold face; a first row whose cells span columns that the next row fills (a two-row header like
+"Number delivered per quarter" over Q1..Q4); the text rows above the first row with numbers;
+else the first row. Rows above the header with fewer than two filled cells are titles (notes).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Sequence
+
+from pipeline.extract.pdf.pieces import Row
+
+NUMERIC_CELL = re.compile(r"^[(£$€]?\s*[-+]?\d[\d,.]*\s*%?\)?$|^n/?a$", re.IGNORECASE)
+
+
+def is_numeric(cell: str) -> bool:
+    return bool(NUMERIC_CELL.match(cell.strip())) and any(ch.isdigit() for ch in cell)
+
+
+def has_numbers(row: Row) -> bool:
+    return any(is_numeric(c) for c in row.cells if c)
+
+
+def cell_key(cell: str) -> str:
+    return " ".join(cell.casefold().split())
+
+
+def same_row(mine: Row, theirs: Row) -> bool:
+    """The same header row again: equal cells (case/spacing-blind), allowing a title glued to the
+    first cell on one page only ("Annex B: Theme" then "Theme")."""
+    a = [cell_key(c) for c in mine.cells]
+    b = [cell_key(c) for c in theirs.cells]
+    if a == b:
+        return True
+    if len(a) != len(b) or a[1:] != b[1:] or not any(a[1:]):
+        return False
+    return bool(a[0] and b[0]) and (a[0].endswith(b[0]) or b[0].endswith(a[0]))
+
+
+def title_rows(rows: Sequence[Row]) -> int:
+    """Leading rows with fewer than two filled cells (titles inside the table's area)."""
+    for index, row in enumerate(rows):
+        if len(row.filled) >= 2:
+            return index
+    return 0
+
+
+def repeated_prefix(header_candidates: Sequence[Row], rows: Sequence[Row]) -> int:
+    """How many of a later page's first rows repeat the candidate header rows, in order."""
+    count = 0
+    for mine, theirs in zip(rows, header_candidates):
+        if not same_row(mine, theirs):
+            break
+        count += 1
+    return count
+
+
+def _partial_spans(row: Row, width: int) -> list[tuple[int, int]]:
+    return [(a, b) for a, b in row.spans if not (a == 0 and b == width - 1)]
+
+
+def header_count(rows: Sequence[Row], repeats: Sequence[int], max_rows: int) -> int:
+    """Number of header rows at the start of `rows` (titles already removed).
+
+    `repeats` holds, per later page, how many of its first rows repeat these rows.
+    """
+    if not rows:
+        return 0
+    repeated = max(repeats, default=0)
+    if repeated:
+        return min(repeated, max_rows)
+    width = len(rows[0].cells)
+    if has_numbers(rows[0]) and len(rows[0].filled) == sum(1 for c in rows[0].cells if is_numeric(c)):
+        return 0  # a row of numbers only is data, not a header
+    bold = 0
+    for row in rows[:max_rows]:
+        if not row.bold or has_numbers(row):
+            break
+        bold += 1
+    if 0 < bold < len(rows) and not all(r.bold for r in rows):
+        return bold
+    if len(rows) > 1:
+        spans = _partial_spans(rows[0], width)
+        below = rows[1]
+        if spans and not has_numbers(below) and any(a < c <= b for a, b in spans for c in below.filled):
+            return 2
+    for index, row in enumerate(rows[: max_rows + 1]):
+        if has_numbers(row):
+            text_rows = rows[:index]
+            if 1 < index <= max_rows and all(len(r.filled) >= 2 for r in text_rows):
+                return index
+            break
+    return 1
+
+
+def widen_header_spans(header: Sequence[Row]) -> list[Row]:
+    """Spans of an unruled header cover the columns the next header row fills under them.
+
+    Without rulings a spanning cell's extent is only its text's ("Number delivered per quarter"
+    centred over Q1..Q4 may reach only Q1..Q3): widen it over neighbouring columns that are empty
+    in its row and filled in the row below, moving the text to the span's first column.
+    """
+    rows = list(header)
+    for index in range(len(rows) - 1):
+        row, below = rows[index], rows[index + 1]
+        cells, boxes, spans = list(row.cells), list(row.boxes), []
+        for first, last in row.spans:
+            start, end = first, last
+            while start > 0 and not cells[start - 1] and below.cells[start - 1] and not _owned(row, start - 1):
+                start -= 1
+            while end + 1 < len(cells) and not cells[end + 1] and below.cells[end + 1] and not _owned(row, end + 1):
+                end += 1
+            if start != first:
+                cells[start], cells[first] = cells[first], ""
+                boxes[start], boxes[first] = boxes[first], None
+            spans.append((start, end))
+        rows[index] = replace(row, cells=tuple(cells), boxes=tuple(boxes), spans=tuple(spans))
+    return rows
+
+
+def _owned(row: Row, column: int) -> bool:
+    return any(a <= column <= b for a, b in row.spans)

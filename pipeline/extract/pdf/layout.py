@@ -1,0 +1,190 @@
+"""Words -> text lines -> phrases: the page's text as plain values, before any table logic.
+
+A phrase is a run of words on one line separated by ordinary word spaces; a gap wide enough to
+be cell padding starts a new phrase. Columns, rows and cells are all built from phrases.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from statistics import median
+from typing import Iterable, Sequence
+
+from pipeline.core.model import Box
+from pipeline.extract.pdf.settings import TableSettings
+
+_BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi|,b\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float = 10.0
+    bold: bool = False
+
+    @property
+    def x_center(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def y_center(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass(frozen=True)
+class Phrase:
+    words: tuple[Word, ...]
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def x0(self) -> float:
+        return min(w.x0 for w in self.words)
+
+    @property
+    def x1(self) -> float:
+        return max(w.x1 for w in self.words)
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+    @property
+    def bold(self) -> bool:
+        return all(w.bold for w in self.words)
+
+
+@dataclass(frozen=True)
+class TextLine:
+    phrases: tuple[Phrase, ...]
+
+    @property
+    def words(self) -> tuple[Word, ...]:
+        return tuple(w for p in self.phrases for w in p.words)
+
+    @property
+    def text(self) -> str:
+        return " ".join(p.text for p in self.phrases)
+
+    @property
+    def x0(self) -> float:
+        return self.phrases[0].x0
+
+    @property
+    def x1(self) -> float:
+        return max(p.x1 for p in self.phrases)
+
+    @property
+    def top(self) -> float:
+        return min(p.top for p in self.phrases)
+
+    @property
+    def bottom(self) -> float:
+        return max(p.bottom for p in self.phrases)
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+    @property
+    def bold(self) -> bool:
+        return all(p.bold for p in self.phrases)
+
+
+def word_from_pdfplumber(word: dict) -> Word:
+    """A pdfplumber word dict (extracted with extra_attrs fontname and size) as a Word."""
+    return Word(
+        text=word["text"],
+        x0=float(word["x0"]),
+        x1=float(word["x1"]),
+        top=float(word["top"]),
+        bottom=float(word["bottom"]),
+        size=float(word.get("size") or (word["bottom"] - word["top"]) or 10.0),
+        bold=bool(_BOLD_FONT.search(str(word.get("fontname", "")))),
+    )
+
+
+def group_lines(words: Iterable[Word]) -> list[list[Word]]:
+    """Words into lines: a word joins the line whose vertical band it overlaps by half its height.
+
+    Overlap rather than equal tops, so that a bold or larger header cell beside a normal one, or a
+    baseline a point lower, stays on the same line.
+    """
+    lines: list[list[Word]] = []
+    bands: list[tuple[float, float]] = []
+    for word in sorted(words, key=lambda w: (w.top, w.x0)):
+        height = max(word.bottom - word.top, 0.1)
+        for index in range(len(lines) - 1, max(-1, len(lines) - 4), -1):  # recent lines only: linear
+            top, bottom = bands[index]
+            if min(bottom, word.bottom) - max(top, word.top) >= 0.5 * min(height, bottom - top):
+                lines[index].append(word)
+                bands[index] = (min(top, word.top), max(bottom, word.bottom))
+                break
+        else:
+            lines.append([word])
+            bands.append((word.top, word.bottom))
+    ordered = sorted(zip(bands, lines), key=lambda item: item[0][0])
+    return [sorted(line, key=lambda w: w.x0) for _, line in ordered]
+
+
+def split_phrases(words: Sequence[Word], settings: TableSettings) -> tuple[Phrase, ...]:
+    """A line's words (left to right) into phrases at gaps as wide as cell padding."""
+    phrases: list[list[Word]] = []
+    for word in words:
+        if phrases:
+            previous = phrases[-1][-1]
+            gap = word.x0 - previous.x1
+            if gap < settings.column_gap(max(word.size, previous.size)):
+                phrases[-1].append(word)
+                continue
+        phrases.append([word])
+    return tuple(Phrase(tuple(p)) for p in phrases)
+
+
+def text_lines(words: Iterable[Word], settings: TableSettings) -> list[TextLine]:
+    """The page's words as lines of phrases, top to bottom."""
+    return [TextLine(split_phrases(line, settings)) for line in group_lines(words)]
+
+
+def median_line_height(lines: Sequence[TextLine]) -> float:
+    return median([line.height for line in lines]) if lines else 10.0
+
+
+def join_cell_lines(parts: Iterable[str]) -> str:
+    """Lines of one cell as one string: a space between lines, none after a hyphen attached to a
+    word ("manage-" + "ment" -> "manage-ment", kept as printed); a free-standing "-" keeps its
+    spaces ("Apr -" + "June" -> "Apr - June")."""
+    out = ""
+    for part in parts:
+        part = " ".join(part.split())
+        if not part:
+            continue
+        if not out:
+            out = part
+        elif len(out) >= 2 and out.endswith("-") and out[-2].isalnum():
+            out += part
+        else:
+            out += " " + part
+    return out
+
+
+def union_box(boxes: Iterable[Box]) -> Box | None:
+    boxes = list(boxes)
+    if not boxes:
+        return None
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
+def phrase_box(phrase: Phrase) -> Box:
+    return (phrase.x0, phrase.top, phrase.x1, phrase.bottom)

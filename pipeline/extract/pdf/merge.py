@@ -1,0 +1,154 @@
+"""Page pieces -> logical tables: a table continued on the next page with the same columns is
+one table; its repeated header rows are marked; notes go to the nearest table; every row becomes
+a SourceRow with its kind, page and cell boxes."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from pipeline.core.model import LineKind, LogicalTable, SourceRow
+from pipeline.extract.pdf.columns import coarsening, columns_match
+from pipeline.extract.pdf.headers import header_count, repeated_prefix, title_rows, widen_header_spans
+from pipeline.extract.pdf.pieces import PageNote, PageTable, Row
+from pipeline.extract.pdf.rows import build_row
+from pipeline.extract.pdf.settings import TableSettings
+
+PageItem = PageTable | PageNote
+
+
+def fitted(first: PageTable, piece: PageTable, settings: TableSettings) -> PageTable | None:
+    """`piece` in the columns of `first` when it continues that table, else None.
+
+    An unruled piece may show fewer columns (a column empty on that page): its rows are rebuilt
+    in the first piece's columns when its own columns line up with them.
+    """
+    if piece.ruled != first.ruled:
+        return None
+    if columns_match(piece.columns, first.columns, settings.column_overlap):
+        return piece
+    if piece.ruled or not coarsening(piece.columns, first.columns, settings.column_overlap):
+        return None
+    rows = tuple(build_row(row.lines, first.columns) for row in piece.rows)
+    return PageTable(page=piece.page, bbox=piece.bbox, columns=first.columns, rows=rows, ruled=False)
+
+
+def _gap_to(note: PageNote, table: PageTable) -> float:
+    if note.line.bottom <= table.bbox[1]:
+        return table.bbox[1] - note.line.bottom
+    return max(note.top - table.bbox[3], 0.0)
+
+
+def group_items(pages: Sequence[Sequence[PageItem]], settings: TableSettings) -> list[list[PageItem]]:
+    """Items of all pages grouped per logical table, in reading order; notes attached to the
+    nearer table on their page (titles above, footnotes below), or to the table running
+    across the page break."""
+    groups: list[list[PageItem]] = []
+    pending: list[PageNote] = []
+    for items in pages:
+        first_on_page = True
+        for item in items:
+            if isinstance(item, PageNote):
+                pending.append(item)
+                continue
+            previous = _last_table(groups[-1]) if groups else None
+            piece = None
+            if first_on_page and previous is not None and item.page == previous.page + 1:
+                piece = fitted(_first_table(groups[-1]), item, settings)
+            if piece is not None:
+                groups[-1].extend(pending)
+                groups[-1].append(piece)
+            else:
+                before = [n for n in pending if previous is not None and _belongs_before(n, previous, item)]
+                if groups:
+                    groups[-1].extend(before)
+                groups.append([n for n in pending if n not in before] + [item])
+            pending = []
+            first_on_page = False
+    if pending:
+        if groups:
+            groups[-1].extend(pending)
+        else:
+            groups.append(list(pending))
+    return groups
+
+
+def _belongs_before(note: PageNote, previous: PageTable, table: PageTable) -> bool:
+    """A note between two tables belongs to the earlier one when on an earlier page (footnote,
+    page furniture) or nearer to it on the same page."""
+    if note.page != table.page:
+        return True
+    return note.page == previous.page and _gap_to(note, previous) < _gap_to(note, table)
+
+
+def _tables(group: Sequence[PageItem]) -> list[PageTable]:
+    return [i for i in group if isinstance(i, PageTable)]
+
+
+def _first_table(group: Sequence[PageItem]) -> PageTable:
+    return _tables(group)[0]
+
+
+def _last_table(group: Sequence[PageItem]) -> PageTable | None:
+    tables = _tables(group)
+    return tables[-1] if tables else None
+
+
+def note_row(note: PageNote, width: int) -> SourceRow:
+    return SourceRow(
+        cells=(note.line.text,) + ("",) * (width - 1),
+        page=note.page,
+        boxes=(note.box,) + (None,) * (width - 1),
+        kind=LineKind.NOTE,
+    )
+
+
+def table_row(row: Row, page: int, kind: LineKind) -> SourceRow:
+    return SourceRow(cells=row.cells, page=page, boxes=row.boxes, kind=kind)
+
+
+def logical_table(group: Sequence[PageItem], source: str, settings: TableSettings) -> LogicalTable | None:
+    """One group as a LogicalTable; None when it holds no table (notes only)."""
+    tables = _tables(group)
+    if not tables:
+        return None
+    first = tables[0]
+    width = first.width
+    titles = title_rows(first.rows)
+    candidates = first.rows[titles : titles + settings.max_header_rows]
+    repeats = [repeated_prefix(candidates, t.rows) for t in tables[1:]]
+    n_header = header_count(first.rows[titles:], repeats, settings.max_header_rows)
+    header = first.rows[titles : titles + n_header]
+    if not first.ruled and n_header > 1:
+        widened = widen_header_spans(header)
+        first = PageTable(first.page, first.bbox, first.columns,
+                          first.rows[:titles] + tuple(widened) + first.rows[titles + n_header :], first.ruled)
+        group = [first if item is tables[0] else item for item in group]
+        header = tuple(widened)
+    lines: list[SourceRow] = []
+    spans: list[tuple[int, int, int]] = []
+    for item in group:
+        if isinstance(item, PageNote):
+            lines.append(note_row(item, width))
+            continue
+        if item is first:
+            for index, row in enumerate(item.rows):
+                if index < titles:
+                    kind = LineKind.NOTE
+                elif index < titles + n_header:
+                    kind = LineKind.HEADER
+                    spans.extend((index - titles, a, b) for a, b in row.spans)
+                else:
+                    kind = LineKind.BODY
+                lines.append(table_row(row, item.page, kind))
+            continue
+        repeated = repeated_prefix(header, item.rows) if header else 0
+        for index, row in enumerate(item.rows):
+            kind = LineKind.REPEATED_HEADER if index < repeated else LineKind.BODY
+            lines.append(table_row(row, item.page, kind))
+    pages = tuple(sorted({t.page for t in tables}))
+    return LogicalTable(source=source, lines=tuple(lines), pages=pages, header_spans=tuple(spans))
+
+
+def logical_tables(pages: Sequence[Sequence[PageItem]], source: str, settings: TableSettings) -> list[LogicalTable]:
+    tables = (logical_table(group, source, settings) for group in group_items(pages, settings))
+    return [t for t in tables if t is not None]

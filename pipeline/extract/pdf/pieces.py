@@ -1,0 +1,58 @@
+"""The values passed between the page readers and the cross-page merge."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipeline.core.model import Box
+from pipeline.extract.pdf.layout import TextLine
+
+Interval = tuple[float, float]  # x0, x1
+
+
+@dataclass(frozen=True)
+class Row:
+    """One table row on one page: a cell per column, the cells' boxes, and what it looks like."""
+
+    cells: tuple[str, ...]
+    boxes: tuple[Box | None, ...]
+    top: float
+    bottom: float
+    bold: bool = False  # every word of the row is in a bold face
+    spans: tuple[tuple[int, int], ...] = ()  # (first, last) columns of cells spanning columns
+    lines: tuple[TextLine, ...] = ()  # the text lines it was built from (unruled tables)
+
+    @property
+    def filled(self) -> tuple[int, ...]:
+        return tuple(i for i, c in enumerate(self.cells) if c)
+
+
+@dataclass(frozen=True)
+class PageTable:
+    """The part of a table found on one page."""
+
+    page: int
+    bbox: Box
+    columns: tuple[Interval, ...]  # each column's x extent, left to right
+    rows: tuple[Row, ...]
+    ruled: bool
+
+    @property
+    def width(self) -> int:
+        return len(self.columns)
+
+
+@dataclass(frozen=True)
+class PageNote:
+    """A line of text on a page outside every table (title, footnote, key, page furniture)."""
+
+    page: int
+    line: TextLine
+
+    @property
+    def top(self) -> float:
+        return self.line.top
+
+    @property
+    def box(self) -> Box:
+        return (self.line.x0, self.line.top, self.line.x1, self.line.bottom)

@@ -1,0 +1,162 @@
+"""Text lines of an unruled (or only horizontally ruled) table -> rows of cells.
+
+A wrapped cell prints as several lines; they are one row when the gap above a line is no wider
+than leading, the line fills only columns the row already started (continuation lines leave the
+other columns empty), and no horizontal ruling separates them.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from pipeline.extract.pdf.columns import crosses_columns, filled_columns, line_columns
+from pipeline.extract.pdf.layout import TextLine, join_cell_lines, phrase_box, union_box
+from pipeline.extract.pdf.pieces import Interval, Row
+from pipeline.extract.pdf.settings import TableSettings
+
+HRule = tuple[float, float, float]  # y, x0, x1 of a horizontal ruling
+
+
+def ruled_between(upper: TextLine, lower: TextLine, rules: Sequence[HRule], x0: float, x1: float) -> bool:
+    """A horizontal ruling lies between two lines and covers half the table's width, or all the
+    text of the lower line (a rule under a spanning header cell only)."""
+    width = max(x1 - x0, 1.0)
+    for y, a, b in rules:
+        if not upper.bottom - 1 <= y <= lower.top + 1:
+            continue
+        if min(b, x1) - max(a, x0) >= 0.5 * width:
+            return True
+        if all(a - 1 <= p.x0 and p.x1 <= b + 1 for p in lower.phrases):
+            return True
+    return False
+
+
+def starts_new_row(
+    row: Sequence[TextLine],
+    line: TextLine,
+    columns: Sequence[Interval],
+    line_height: float,
+    settings: TableSettings,
+    padded_gap: float | None = None,
+) -> bool:
+    """Whether `line` starts a new row rather than continuing the wrapped cells of `row`.
+
+    `padded_gap`: when the table's rows are padded (every certain row break is wider than the
+    leading inside cells), the gap alone decides, with this threshold.
+    """
+    previous, first = row[-1], row[0]
+    gap = line.top - previous.bottom
+    if crosses_columns(line, columns) or crosses_columns(first, columns):
+        return True  # a spanning row (theme heading) stands alone
+    if padded_gap is not None:
+        return gap > padded_gap
+    if gap > settings.wrap_gap_em * line_height:
+        return True
+    started, mine = filled_columns(first, columns), filled_columns(line, columns)
+    if not mine <= started:
+        return True
+    return any(fits_on_line_above(previous, line, column, columns) for column in mine)
+
+
+def _in_column(line: TextLine, column: int, columns: Sequence[Interval]) -> list:
+    return [p for p, (first, _) in zip(line.phrases, line_columns(line, columns)) if first == column]
+
+
+def fits_on_line_above(previous: TextLine, line: TextLine, column: int, columns: Sequence[Interval]) -> bool:
+    """Whether the first word `line` has in `column` would have fitted after the text of
+    `previous` in that column: then a word processor would not have wrapped it, so `line` is a
+    new row (rows without padding are otherwise as close as wrapped lines). One em of slack,
+    since word processors keep some words together ("Apr -" + "June")."""
+    above = _in_column(previous, column, columns)
+    mine = _in_column(line, column, columns)
+    if not above or not mine:
+        return True
+    word = mine[0].words[0]
+    size = word.size
+    limit = columns[column + 1][0] - 0.4 * size if column + 1 < len(columns) else columns[column][1]
+    end = max(p.x1 for p in above) + 0.25 * size + (word.x1 - word.x0)
+    return end <= limit - size
+
+
+def padded_row_gap(lines: Sequence[TextLine], columns: Sequence[Interval], line_height: float) -> float | None:
+    """The gap threshold between rows when rows are visibly padded, else None.
+
+    Certain row breaks are where a line fills a column the line above left empty; if the
+    narrowest of them is clearly wider than the narrowest line gap (leading inside a cell),
+    rows are padded and any gap wider than the midpoint is a row break.
+    """
+    gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:])]
+    if not gaps:
+        return None
+    breaks = [
+        gap
+        for gap, a, b in zip(gaps, lines, lines[1:])
+        if not filled_columns(b, columns) <= filled_columns(a, columns)
+        and not crosses_columns(a, columns)
+        and not crosses_columns(b, columns)
+    ]
+    leading = min(gaps)
+    if not breaks or min(breaks) - leading < 0.25 * line_height:
+        return None
+    return (leading + min(breaks)) / 2
+
+
+def group_rows(
+    lines: Sequence[TextLine],
+    columns: Sequence[Interval],
+    rules: Sequence[HRule],
+    line_height: float,
+    settings: TableSettings,
+) -> tuple[list[list[TextLine]], float | None]:
+    """Consecutive lines grouped into rows, top to bottom.
+
+    When horizontal rulings separate most rows (a rule under every row), they alone decide;
+    otherwise gaps and filled columns decide, and any ruling still splits.
+    """
+    x0, x1 = columns[0][0], columns[-1][1]
+    ruled = [ruled_between(a, b, rules, x0, x1) for a, b in zip(lines, lines[1:])]
+    padded = padded_row_gap(lines, columns, line_height)
+    guessed: list[list[TextLine]] = []
+    for line in lines:
+        if guessed and not starts_new_row(guessed[-1], line, columns, line_height, settings, padded):
+            guessed[-1].append(line)
+        else:
+            guessed.append([line])
+    by_rules = sum(ruled) >= max(2, 0.5 * len(guessed))
+    rows: list[list[TextLine]] = []
+    position = 0
+    for group in guessed:
+        for line in group:
+            split = position > 0 and (ruled[position - 1] or (not by_rules and line is group[0]))
+            if not rows or split:
+                rows.append([line])
+            else:
+                rows[-1].append(line)
+            position += 1
+    return rows, padded
+
+
+def build_row(lines: Sequence[TextLine], columns: Sequence[Interval]) -> Row:
+    """A row's cells: each phrase goes to the first column it overlaps, lines joined top to bottom."""
+    parts: list[list[str]] = [[] for _ in columns]
+    boxes: list[list] = [[] for _ in columns]
+    spans: set[tuple[int, int]] = set()
+    for line in lines:
+        on_line: dict[int, list[str]] = {}
+        for phrase, (first, last) in zip(line.phrases, line_columns(line, columns)):
+            on_line.setdefault(first, []).append(phrase.text)
+            boxes[first].append(phrase_box(phrase))
+            if last > first:
+                spans.add((first, last))
+        for column, texts in on_line.items():
+            parts[column].append(" ".join(texts))
+    cells = tuple(join_cell_lines(p) for p in parts)
+    return Row(
+        cells=cells,
+        boxes=tuple(union_box(b) for b in boxes),
+        top=min(line.top for line in lines),
+        bottom=max(line.bottom for line in lines),
+        bold=all(line.bold for line in lines),
+        spans=tuple(sorted(spans)),
+        lines=tuple(lines),
+    )

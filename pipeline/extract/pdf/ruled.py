@@ -1,0 +1,227 @@
+"""Ruled tables: pdfplumber finds the cells from the rulings; we rebuild the grid from them.
+
+What is fixed on top of pdfplumber's table finder:
+- a cell spanning columns or rows is placed at its first grid position with its span recorded,
+  instead of text beside None cells;
+- a table with inside rulings only (no outer box) loses its outer columns in pdfplumber, because
+  no vertical ruling closes them: vertical edges are added where the horizontal rulings end;
+- a "table" of one column (a framed paragraph, a box round an unruled table) is not a ruled
+  table: the unruled reader takes its text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Sequence
+
+from pipeline.core.model import Box
+from pipeline.extract.pdf.layout import Word, group_lines, join_cell_lines
+from pipeline.extract.pdf.pieces import PageTable, Row
+from pipeline.extract.pdf.settings import TableSettings
+
+
+@dataclass(frozen=True)
+class GridCell:
+    row: int  # first grid row
+    col: int  # first grid column
+    last_row: int
+    last_col: int
+    bbox: Box
+
+
+def cluster_positions(values: Sequence[float], tolerance: float) -> list[float]:
+    """Sorted positions with those closer than `tolerance` merged into their mean."""
+    groups: list[list[float]] = []
+    for value in sorted(values):
+        if groups and value - groups[-1][-1] <= tolerance:
+            groups[-1].append(value)
+        else:
+            groups.append([value])
+    return [sum(g) / len(g) for g in groups]
+
+
+def _index(positions: Sequence[float], value: float) -> int:
+    return min(range(len(positions)), key=lambda i: abs(positions[i] - value))
+
+
+def grid_from_cells(cells: Sequence[Box], tolerance: float) -> tuple[list[float], list[float], list[GridCell]]:
+    """Grid lines (xs, ys) and each cell's grid position and span, from pdfplumber's cell boxes."""
+    xs = cluster_positions([c[0] for c in cells] + [c[2] for c in cells], tolerance)
+    ys = cluster_positions([c[1] for c in cells] + [c[3] for c in cells], tolerance)
+    placed = []
+    for box in cells:
+        c0, c1 = _index(xs, box[0]), _index(xs, box[2])
+        r0, r1 = _index(ys, box[1]), _index(ys, box[3])
+        if c1 > c0 and r1 > r0:
+            placed.append(GridCell(r0, c0, r1 - 1, c1 - 1, tuple(box)))
+    return xs, ys, placed
+
+
+def cell_text(words: Sequence[Word]) -> str:
+    return join_cell_lines(" ".join(w.text for w in line) for line in group_lines(words))
+
+
+def grid_table(page: int, cells: Sequence[Box], words: Sequence[Word], settings: TableSettings) -> PageTable | None:
+    """A ruled table as rows of cells; None when it has fewer than two columns."""
+    xs, ys, placed = grid_from_cells(cells, settings.grid_tolerance)
+    n_cols, n_rows = len(xs) - 1, len(ys) - 1
+    if n_cols < 2 or n_rows < 1:
+        return None
+    texts: dict[tuple[int, int], str] = {}
+    boxes: dict[tuple[int, int], Box] = {}
+    bold: dict[tuple[int, int], bool] = {}
+    inside: dict[int, list[Word]] = {i: [] for i in range(len(placed))}
+    for word in words:
+        for i, cell in enumerate(placed):
+            x0, top, x1, bottom = cell.bbox
+            if x0 <= word.x_center <= x1 and top <= word.y_center <= bottom:
+                inside[i].append(word)
+                break
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for i, cell in enumerate(placed):
+        key = (cell.row, cell.col)
+        texts[key] = cell_text(inside[i])
+        boxes[key] = cell.bbox
+        bold[key] = bool(inside[i]) and all(w.bold for w in inside[i])
+        if cell.last_col > cell.col and texts[key]:
+            spans.setdefault(cell.row, []).append((cell.col, cell.last_col))
+    rows = []
+    for r in range(n_rows):
+        cells_text = tuple(texts.get((r, c), "") for c in range(n_cols))
+        if not any(cells_text):
+            continue  # rows between double rulings, empty spacer rows: no text to keep
+        filled_keys = [(r, c) for c in range(n_cols) if texts.get((r, c))]
+        rows.append(
+            Row(
+                cells=cells_text,
+                boxes=tuple(boxes.get((r, c)) if texts.get((r, c)) else None for c in range(n_cols)),
+                top=ys[r],
+                bottom=ys[r + 1],
+                bold=all(bold[k] for k in filled_keys),
+                spans=tuple(sorted(spans.get(r, ()))),
+            )
+        )
+    if not rows:
+        return None
+    # sliver columns between double rulings hold no text and are narrower than a ruling gap
+    keep = [c for c in range(n_cols) if any(row.cells[c] for row in rows) or xs[c + 1] - xs[c] > 2 * settings.grid_tolerance]
+    if len(keep) < 2:
+        return None
+    rows = [_keep_columns(row, keep) for row in rows]
+    columns = tuple((xs[c], xs[c + 1]) for c in keep)
+    bbox = (xs[0], ys[0], xs[-1], ys[-1])
+    return PageTable(page=page, bbox=bbox, columns=columns, rows=tuple(rows), ruled=True)
+
+
+def _keep_columns(row: Row, keep: Sequence[int]) -> Row:
+    """Drop sliver columns that no cell starts in (between double rulings), remapping spans."""
+    position = {c: i for i, c in enumerate(keep)}
+
+    def remap(col: int) -> int:
+        return max(i for i, c in enumerate(keep) if c <= col) if col >= keep[0] else 0
+
+    spans = tuple((remap(a), remap(b)) for a, b in row.spans if remap(b) > remap(a))
+    return Row(
+        cells=tuple(row.cells[c] for c in keep),
+        boxes=tuple(row.boxes[c] for c in keep),
+        top=row.top,
+        bottom=row.bottom,
+        bold=row.bold,
+        spans=spans,
+    ) if len(position) != len(row.cells) else row
+
+
+def finder_settings(settings: TableSettings, frames: Sequence[dict] = ()) -> dict[str, Any]:
+    return {
+        "vertical_strategy": "lines",
+        "horizontal_strategy": "lines",
+        "snap_tolerance": settings.snap_tolerance,
+        "join_tolerance": settings.join_tolerance,
+        "intersection_tolerance": settings.intersection_tolerance,
+        "explicit_vertical_lines": [e for e in frames if e["height"] > 0],
+        "explicit_horizontal_lines": [e for e in frames if e["width"] > 0 and e["height"] == 0],
+    }
+
+
+def _touch(a: Box, b: Box, tolerance: float) -> bool:
+    return (a[0] - tolerance <= b[2] and b[0] - tolerance <= a[2]
+            and a[1] - tolerance <= b[3] and b[1] - tolerance <= a[3])
+
+
+def ruling_groups(edges: Sequence[dict], tolerance: float, max_gap: float) -> list[Box]:
+    """Bounding boxes of groups of rulings that touch (within `tolerance`) and hold both
+    directions; groups of the same width stacked less than `max_gap` apart are one (a row drawn
+    as one spanning cell, like a theme row in an inner-only grid, cuts the vertical rulings)."""
+    boxes = [(float(e["x0"]), float(e["top"]), float(e["x1"]), float(e["bottom"])) for e in edges]
+    kinds = [e["orientation"] for e in edges]
+    parent = list(range(len(boxes)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    order = sorted(range(len(boxes)), key=lambda i: boxes[i][1])
+    for n, i in enumerate(order):  # sweep by top: only edges that can still touch are compared
+        for j in order[n + 1 :]:
+            if boxes[j][1] - tolerance > boxes[i][3]:
+                break
+            if _touch(boxes[i], boxes[j], tolerance):
+                parent[root(i)] = root(j)
+    members: dict[int, list[int]] = {}
+    for i in range(len(boxes)):
+        members.setdefault(root(i), []).append(i)
+    groups = []
+    for ids in members.values():
+        if {kinds[i] for i in ids} >= {"h", "v"}:
+            groups.append((min(boxes[i][0] for i in ids), min(boxes[i][1] for i in ids),
+                           max(boxes[i][2] for i in ids), max(boxes[i][3] for i in ids)))
+    groups.sort(key=lambda b: b[1])
+    merged: list[Box] = []
+    for box in groups:
+        if merged:
+            last = merged[-1]
+            same_width = abs(last[0] - box[0]) <= tolerance and abs(last[2] - box[2]) <= tolerance
+            if same_width and box[1] - last[3] <= max_gap:
+                merged[-1] = (last[0], last[1], last[2], max(last[3], box[3]))
+                continue
+        merged.append(box)
+    return merged
+
+
+def frame_edges(box: Box) -> list[dict]:
+    """The four sides of a box as explicit ruling objects for pdfplumber's table finder: closes
+    tables ruled inside only, whose outer rows and columns pdfplumber otherwise loses."""
+    x0, top, x1, bottom = box
+    return [
+        {"object_type": "line", "x0": x0, "x1": x1, "top": top, "bottom": top, "width": x1 - x0, "height": 0.0},
+        {"object_type": "line", "x0": x0, "x1": x1, "top": bottom, "bottom": bottom, "width": x1 - x0, "height": 0.0},
+        {"object_type": "line", "x0": x0, "x1": x0, "top": top, "bottom": bottom, "width": 0.0, "height": bottom - top},
+        {"object_type": "line", "x0": x1, "x1": x1, "top": top, "bottom": bottom, "width": 0.0, "height": bottom - top},
+    ]
+
+
+def find_ruled_tables(
+    page: Any, page_number: int, words: Sequence[Word], line_height: float, settings: TableSettings
+) -> list[PageTable]:
+    """The ruled tables on a pdfplumber page (none when the page has no vertical rulings)."""
+    edges = [e for e in page.edges if e["orientation"] in ("h", "v")]
+    groups = ruling_groups(edges, settings.snap_tolerance, settings.block_gap_em * line_height)
+    if not groups:
+        return []
+    frames = [edge for box in groups for edge in frame_edges(box)]
+    found = page.find_tables(finder_settings(settings, frames))
+    tables = []
+    for table in found:
+        x0, top, x1, bottom = table.bbox
+        mine = [w for w in words if x0 <= w.x_center <= x1 and top <= w.y_center <= bottom]
+        built = grid_table(page_number, table.cells, mine, settings)
+        if built is not None:
+            tables.append(built)
+    return tables
+
+
+def horizontal_rules(page: Any) -> list[tuple[float, float, float]]:
+    """(y, x0, x1) of the page's horizontal rulings (lines and rect edges), for unruled readers."""
+    return [(float(e["top"]), float(e["x0"]), float(e["x1"])) for e in page.edges if e["orientation"] == "h"]

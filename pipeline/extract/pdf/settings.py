@@ -1,0 +1,59 @@
+"""The tolerances of the PDF table reader: one documented, validated set, never per document."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+
+@dataclass(frozen=True)
+class TableSettings:
+    """Tolerances for reading tables from a PDF's text layer (PDF points or ratios of font size).
+
+    The defaults suit word-processor and reportlab output from 5 to 20 pt; they describe
+    typography (how far apart words, lines and columns are), not any particular document.
+    """
+
+    # pdfplumber word building: chars closer than this join into one word (pdfplumber's default).
+    x_tolerance: float = 3.0
+    y_tolerance: float = 3.0
+    # Two words on a line belong to different columns when the gap between them is at least
+    # column_gap_em x font size (a space is 0.22-0.28 em; cell padding is wider), clamped to
+    # [column_gap_min, column_gap_max] points.
+    column_gap_em: float = 0.4
+    column_gap_min: float = 2.5
+    column_gap_max: float = 5.0
+    # A line is a wrapped continuation of the row above only when the vertical gap between them
+    # is at most wrap_gap_em x the line height (leading inside a cell is ~0.2 em; padded rows more).
+    wrap_gap_em: float = 0.5
+    # A vertical gap above block_gap_em x the median line height ends a block of text
+    # (separates two tables on a page, or a table from a paragraph).
+    block_gap_em: float = 2.0
+    # A table needs at least this many lines with two or more separated phrases.
+    min_table_lines: int = 2
+    # pdfplumber ruled-table finding: snap/join tolerances for ruling lines (its defaults).
+    snap_tolerance: float = 3.0
+    join_tolerance: float = 3.0
+    intersection_tolerance: float = 3.0
+    # Grid positions closer than this are one ruling (double lines, rounding).
+    grid_tolerance: float = 2.0
+    # Columns of two page pieces are the same column when they overlap by this fraction of the
+    # narrower one.
+    column_overlap: float = 0.5
+    # At most this many leading rows are taken as header rows.
+    max_header_rows: int = 3
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+                raise ValueError(f"TableSettings.{f.name} must be a number >= 0, got {value!r}")
+        if self.column_gap_min > self.column_gap_max:
+            raise ValueError("TableSettings.column_gap_min must not exceed column_gap_max")
+        if not 0 < self.column_overlap <= 1:
+            raise ValueError("TableSettings.column_overlap must be within (0, 1]")
+        if self.min_table_lines < 1 or self.max_header_rows < 1:
+            raise ValueError("TableSettings.min_table_lines and max_header_rows must be >= 1")
+
+    def column_gap(self, font_size: float) -> float:
+        """The smallest gap between two words that separates columns, for this font size."""
+        return min(max(self.column_gap_em * font_size, self.column_gap_min), self.column_gap_max)

@@ -1,0 +1,165 @@
+"""Any text-layer PDF -> generic logical tables (`LogicalTable`), with no per-document settings.
+
+The chain (each step a small function in pipeline.extract.pdf, testable alone):
+pdfplumber words and rulings -> ruled tables from the rulings (ruled.py) -> the remaining text
+as lines of phrases (layout.py) -> blocks -> column bands (columns.py) -> rows with wrapped cells
+joined (rows.py) -> pieces merged across pages, headers found (merge.py, headers.py).
+
+Bad input becomes a `DocumentError` naming the file and page: never a pdfminer traceback.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any, Sequence
+
+from pipeline.core.errors import DocumentError, Place
+from pipeline.core.model import LogicalTable
+from pipeline.extract.pdf.merge import logical_tables
+from pipeline.extract.pdf.page import read_page
+from pipeline.extract.pdf.settings import TableSettings
+
+__all__ = ["TableSettings", "read_pdf_tables", "parse_page_ranges"]
+
+_PDF_MAGIC = b"%PDF-"
+
+
+def _is_encryption_problem(error: BaseException) -> bool:
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        text = f"{type(current).__name__} {current}".lower()
+        if "password" in text or "encrypt" in text:
+            return True
+        current = current.__cause__ or current.__context__ or (
+            current.args[0] if current.args and isinstance(current.args[0], BaseException) else None
+        )
+    return False
+
+
+def _open(data: bytes, source: str) -> Any:
+    import pdfplumber
+
+    if _PDF_MAGIC not in data[:1024]:
+        raise DocumentError(
+            file=source,
+            cause="is not a PDF (no %PDF- header)",
+            fix="check the file is the PDF itself, not an HTML page or another format",
+        )
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+        count = len(pdf.pages)
+    except Exception as error:  # pdfminer raises many types for bad input
+        if _is_encryption_problem(error):
+            raise DocumentError(
+                file=source,
+                cause="the PDF is encrypted (password protected) and cannot be read",
+                fix="provide an unencrypted copy (e.g. `qpdf --decrypt in.pdf out.pdf` with the password)",
+            ) from error
+        raise DocumentError(
+            file=source,
+            cause=f"the PDF is truncated or corrupt and cannot be parsed ({type(error).__name__})",
+            fix="download the file again or re-export it from its source",
+        ) from error
+    if count == 0:
+        pdf.close()
+        raise DocumentError(file=source, cause="the PDF has no pages", fix="check the export or download")
+    return pdf
+
+
+def _selected(count: int, pages: Sequence[int] | None, source: str) -> list[int]:
+    if pages is None:
+        return list(range(1, count + 1))
+    wrong = [p for p in pages if not 1 <= p <= count]
+    if wrong:
+        raise DocumentError(
+            file=source,
+            cause=f"page {wrong[0]} does not exist (the PDF has {count} pages)",
+            fix=f"choose pages within 1-{count}",
+            place=Place(page=wrong[0]),
+        )
+    return sorted(set(pages))
+
+
+def _has_images(page: Any) -> bool:
+    try:
+        return bool(page.images)
+    except Exception:
+        return False
+
+
+def read_pdf_tables(
+    data: bytes,
+    source: str,
+    *,
+    pages: Sequence[int] | None = None,
+    settings: TableSettings = TableSettings(),
+) -> list[LogicalTable]:
+    """The logical tables of a PDF (of the given 1-based pages), in reading order.
+
+    Raises DocumentError for encrypted, corrupt, empty or image-only PDFs and when no table is found.
+    """
+    pdf = _open(data, source)
+    try:
+        numbers = _selected(len(pdf.pages), pages, source)
+        pieces = []
+        any_text = False
+        images = False
+        for number in numbers:
+            page = pdf.pages[number - 1]
+            try:
+                items = read_page(page, number, settings)
+            except DocumentError:
+                raise
+            except Exception as error:
+                raise DocumentError(
+                    file=source,
+                    cause=f"the page cannot be parsed ({type(error).__name__}: {error})",
+                    fix="the PDF may be corrupt: download it again or re-export it",
+                    place=Place(page=number),
+                ) from error
+            any_text = any_text or bool(items)
+            images = images or (not items and _has_images(page))
+            pieces.append(items)
+            page.close()  # drop pdfplumber's per-page caches: memory stays flat over long documents
+    finally:
+        pdf.close()
+    first = Place(page=numbers[0]) if numbers else Place()
+    if not any_text:
+        raise DocumentError(
+            file=source,
+            cause="the PDF has no text layer" + (" (its pages are images, e.g. a scan)" if images else ""),
+            fix="run OCR first (e.g. `ocrmypdf in.pdf out.pdf`) and read the OCRed copy",
+            place=first,
+        )
+    tables = [t for t in logical_tables(pieces, source, settings) if t.header_rows or t.body]
+    if not tables:
+        raise DocumentError(
+            file=source,
+            cause="no table found (text without columns)",
+            fix="check this is the annex with the table; a table needs two or more aligned columns",
+            place=first,
+        )
+    return tables
+
+
+def parse_page_ranges(text: str) -> list[int]:
+    """'1-3,5' -> [1, 2, 3, 5]; raises ValueError with a readable message."""
+    pages: list[int] = []
+    for part in text.split(","):
+        part = part.strip()
+        if not part:
+            continue
+        first, _, last = part.partition("-")
+        try:
+            start = int(first)
+            end = int(last) if last else start
+        except ValueError:
+            raise ValueError(f"bad page range {part!r}: use numbers like 1-3,5") from None
+        if start < 1 or end < start:
+            raise ValueError(f"bad page range {part!r}: pages start at 1, ranges go upwards")
+        pages.extend(range(start, end + 1))
+    if not pages:
+        raise ValueError("no pages given")
+    return pages
