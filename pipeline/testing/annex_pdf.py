@@ -535,6 +535,7 @@ def _build_docx(spec: TableSpec, layout: Layout):
 def _docx_table(doc, spec, layout, rows, with_header, widths):
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
+    from docx.shared import Emu
 
     header = spec.header_rows if with_header else ()
     table = doc.add_table(rows=0, cols=spec.n_columns)
@@ -543,29 +544,42 @@ def _docx_table(doc, spec, layout, rows, with_header, widths):
         col.width = width
     _set_table_borders(table, layout.rules)
 
+    added = []
     for r, texts in enumerate(list(header) + list(rows)):
         row = table.add_row()
+        added.append(row)
         trPr = row._tr.get_or_add_trPr()
         if r < len(header) and layout.repeat_header:
             trPr.append(_on_off(OxmlElement, qn, "w:tblHeader"))
         if not layout.split_rows:
             trPr.append(_on_off(OxmlElement, qn, "w:cantSplit"))
+        is_body = r >= len(header)
+        if is_body and layout.span_single_cell_rows and is_single_cell_row(texts):
+            _span_whole_row(row, Emu(sum(widths)))
+            _fill_cell(row.cells[0], texts[0], bold=False)
+            continue
         for cell, text, width in zip(row.cells, texts, widths):
             cell.width = width
-            _fill_cell(cell, text, bold=r < len(header) and layout.bold_header)
+            _fill_cell(cell, text, bold=not is_body and layout.bold_header)
 
     if layout.rules == "header" and header:
-        for cell in table.rows[len(header) - 1].cells:
+        for cell in added[len(header) - 1].cells:
             _set_cell_bottom_border(cell)
     if layout.merge_header_cells and header:
+        # python-docx's merge looks the whole table up per call; the header is a few rows, so fine
         for r0, c0, r1, c1 in header_merges(header):
-            table.cell(r0, c0).merge(table.cell(r1, c1))
-    if layout.span_single_cell_rows:
-        for i, texts in enumerate(rows):
-            if is_single_cell_row(texts):
-                r = len(header) + i
-                table.cell(r, 0).merge(table.cell(r, spec.n_columns - 1))
+            added[r0].cells[c0].merge(added[r1].cells[c1])
     return table
+
+
+def _span_whole_row(row, width) -> None:
+    """Make a row one cell spanning every column, in the XML directly: python-docx's merge is
+    linear in the table's size per call, quadratic over a long tracker."""
+    tcs = row._tr.tc_lst
+    for extra in tcs[1:]:
+        row._tr.remove(extra)
+    tcs[0].grid_span = len(tcs)
+    tcs[0].width = width
 
 
 def _fill_cell(cell, text: str, *, bold: bool) -> None:
