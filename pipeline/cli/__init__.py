@@ -18,6 +18,7 @@ from pipeline.core.errors import AnnexError, ExitCode
 COMMAND_MODULES = (
     "pipeline.cli.run",
     "pipeline.cli.dates",
+    "pipeline.cli.tables",
 )
 
 

@@ -1,0 +1,95 @@
+"""`annex tables FILE.pdf`: the logical tables of any text-layer PDF, as JSON or CSV.
+
+The JSON field names ("tables", "pages", "header_rows", "rows", "page", "cells") are a contract
+for users' scripts. Rows are the header rows (first occurrence) then the body rows, in order;
+repeated headers and the text around the table are left out.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from pathlib import Path
+from typing import Any, TextIO
+
+from pipeline.core.errors import DocumentError, ExitCode
+from pipeline.core.model import LineKind, LogicalTable
+
+EXAMPLE = """example:
+  annex tables annex-b.pdf --pages 1-3
+  {"tables": [{"pages": [1, 2, 3], "header_rows": 2, "rows": [{"page": 1, "cells": ["Theme", ...]}, ...]}]}
+  annex tables annex-b.pdf --format csv --output out/     # out/table-1.csv, out/table-2.csv, ...
+
+A cell spanning several columns has its text in its first column and "" in the others; a
+table continued over pages is one table, its repeated header rows left out."""
+
+
+def register(subparsers: argparse._SubParsersAction, formatter_class: type[argparse.HelpFormatter]) -> None:
+    parser = subparsers.add_parser(
+        "tables",
+        help="print the tables of a PDF (JSON, or CSV files)",
+        description="Rebuild the logical tables of a text-layer PDF: tables continued over pages "
+        "joined, wrapped cells kept whole, repeated headers dropped, spanning header cells placed.",
+        epilog=EXAMPLE,
+        formatter_class=formatter_class,
+    )
+    parser.add_argument("file", metavar="FILE.pdf", help="the PDF to read")
+    parser.add_argument("--pages", metavar="RANGES", default=None, help="pages to read, e.g. 1-3,5 (default: all)")
+    parser.add_argument("--format", choices=("json", "csv"), default="json", help="output format")
+    parser.add_argument("--output", metavar="DIR", default=None,
+                        help="folder for the CSV files (required with --format csv)")
+    parser.set_defaults(func=run)
+
+
+def table_rows(table: LogicalTable) -> list[dict[str, Any]]:
+    """Header rows then body rows, each with its page and cells."""
+    kept = [r for r in table.lines if r.kind is LineKind.HEADER] + [r for r in table.lines if r.kind is LineKind.BODY]
+    return [{"page": r.page, "cells": list(r.cells)} for r in kept]
+
+
+def tables_json(tables: list[LogicalTable]) -> dict[str, Any]:
+    return {
+        "tables": [
+            {"pages": list(t.pages), "header_rows": len(t.header_rows), "rows": table_rows(t)}
+            for t in tables
+        ]
+    }
+
+
+def write_csv(table: LogicalTable, out: TextIO) -> None:
+    writer = csv.writer(out, lineterminator="\n")
+    for row in table_rows(table):
+        writer.writerow(row["cells"])
+
+
+def run(args: argparse.Namespace) -> int:
+    from pipeline.extract.pdf_tables import parse_page_ranges, read_pdf_tables
+
+    if args.format == "csv" and not args.output:
+        print("annex tables: error: --output DIR is required with --format csv", file=sys.stderr)
+        return int(ExitCode.BAD_INPUT)
+    try:
+        pages = parse_page_ranges(args.pages) if args.pages else None
+    except ValueError as error:
+        print(f"annex tables: error: --pages: {error}", file=sys.stderr)
+        return int(ExitCode.BAD_INPUT)
+    path = Path(args.file)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise DocumentError(file=str(path), cause=f"cannot be read ({error.strerror or error})",
+                            fix="check the path and permissions") from error
+    tables = read_pdf_tables(data, str(path), pages=pages)
+    if args.format == "json":
+        json.dump(tables_json(tables), sys.stdout, ensure_ascii=False)
+        sys.stdout.write("\n")
+        return int(ExitCode.OK)
+    folder = Path(args.output)
+    folder.mkdir(parents=True, exist_ok=True)
+    for number, table in enumerate(tables, start=1):
+        with open(folder / f"table-{number}.csv", "w", encoding="utf-8", newline="") as out:
+            write_csv(table, out)
+    print(f"wrote {len(tables)} table(s) to {folder}", file=sys.stderr)
+    return int(ExitCode.OK)
