@@ -52,3 +52,32 @@ def test_duplicated_header_column_is_called_a_duplicate():
         read_family_table(read_text_table(dump, "plan.txt"))
     assert caught.value.cause == "plan table header has a second column 'Date'"
     assert caught.value.place == Place(page=1, line=1)
+
+
+def test_release_folder_without_manifest_is_not_skipped(tmp_path):
+    """A release folder whose release.yaml was forgotten was left out of discovery, so `annex run`
+    skipped it in silence (and `--release ID` said there was no such folder); it is now found and
+    fails with "no release.yaml in the release folder"."""
+    from pipeline.core.errors import ManifestError
+    from pipeline.core.release import discover_releases, load_release
+
+    folder = tmp_path / "raw" / "2016-17-q1"
+    folder.mkdir(parents=True)
+    (folder / "plan.txt").write_text("Activity\tDate\n", encoding="utf-8")
+    assert discover_releases(tmp_path / "raw") == [folder]
+    with pytest.raises(ManifestError, match="no release.yaml in the release folder"):
+        load_release(folder)
+
+
+def test_yaml_error_names_the_line(tmp_path):
+    """A YAML syntax error was reported as PyYAML's five-line message squeezed onto one line
+    ('while parsing ... in "<unicode string>", line 1, column 8: title: [unclosed ^ expected ...');
+    the line and column are now the error's place and the cause is the problem alone."""
+    from pipeline.core.errors import ManifestError
+    from pipeline.core.release import load_release
+
+    (tmp_path / "release.yaml").write_text("title: t\n documents:\n", encoding="utf-8")
+    with pytest.raises(ManifestError) as caught:
+        load_release(tmp_path)
+    assert caught.value.place == Place(line=2, detail="column 11")
+    assert caught.value.cause == "not valid YAML: mapping values are not allowed here"

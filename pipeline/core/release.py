@@ -20,7 +20,7 @@ from pathlib import Path
 
 import yaml
 
-from pipeline.core.errors import ManifestError
+from pipeline.core.errors import ManifestError, Place
 from pipeline.core.fiscal import FinancialYear
 
 MANIFEST_NAME = "release.yaml"
@@ -63,9 +63,11 @@ def load_release(folder: Path) -> Release:
         )
     try:
         raw = yaml.safe_load(manifest.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as error:
-        raise ManifestError(str(manifest), f"not valid YAML: {_one_line(error)}",
-                            fix="check indentation and quoting") from None
+    except UnicodeDecodeError as error:
+        raise ManifestError(str(manifest), "not valid YAML: release.yaml must be UTF-8",
+                            fix="save it as UTF-8", place=Place(line=_line_of(error))) from None
+    except yaml.YAMLError as error:
+        raise _yaml_error(str(manifest), error) from None
     return parse_manifest(raw, folder, str(manifest))
 
 
@@ -139,9 +141,71 @@ def _parse_document(entry: object, index: int, folder: Path, fail) -> DocumentRe
 
 
 def discover_releases(raw_root: Path) -> list[Path]:
-    """Release folders under raw/: every direct subfolder holding a release.yaml, sorted by name."""
+    """Release folders under raw/, sorted by name: every direct subfolder holding a release.yaml,
+    and every one holding other files but no release.yaml, so a release whose manifest was
+    forgotten fails with that error instead of being skipped in silence. Empty and hidden
+    folders (and hidden files such as .DS_Store) are not releases."""
     raw_root = Path(raw_root)
-    return sorted(p.parent for p in raw_root.glob(f"*/{MANIFEST_NAME}"))
+    if not raw_root.is_dir():
+        return []
+    return sorted(p for p in raw_root.iterdir()
+                  if p.is_dir() and not p.name.startswith(".") and _holds_files(p))
+
+
+def declared_release_id(folder: Path) -> str | None:
+    """The id a release folder claims: its manifest's `id:`, else the folder name; None when the
+    manifest is missing or not a YAML mapping."""
+    try:
+        raw = yaml.safe_load((Path(folder) / MANIFEST_NAME).read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        return None
+    if not isinstance(raw, dict):
+        return None
+    return str(raw.get("id") or Path(folder).name)
+
+
+def _holds_files(folder: Path) -> bool:
+    return (folder / MANIFEST_NAME).is_file() or any(
+        not p.name.startswith(".") for p in folder.iterdir())
+
+
+def duplicate_release_ids(folders: list[Path]) -> dict[Path, ManifestError]:
+    """Folders whose manifests claim a release id another folder also claims, each with the error
+    to report (naming the other folders). Both would publish to the same curated partition, the
+    later one overwriting the earlier, so neither may run. Only the id is read, so a clash is
+    found even when a manifest has other faults; an unreadable manifest is left to the run."""
+    by_id: dict[str, list[Path]] = {}
+    for folder in folders:
+        release_id = declared_release_id(folder)
+        if release_id is not None:
+            by_id.setdefault(release_id, []).append(Path(folder))
+    errors = {}
+    for release_id, claimants in by_id.items():
+        for folder in claimants if len(claimants) > 1 else ():
+            others = ", ".join(str(f) for f in claimants if f != folder)
+            errors[folder] = ManifestError(
+                str(folder / MANIFEST_NAME), f"release id {release_id!r} is also used by {others}",
+                fix="give each release folder its own id (the id: key, or the folder name when it "
+                "has none); neither release is processed until then")
+    return errors
+
+
+def _yaml_error(manifest: str, error: yaml.YAMLError) -> ManifestError:
+    """The problem and where PyYAML found it, as a Place (its own message spans five lines)."""
+    mark = getattr(error, "problem_mark", None)
+    problem = getattr(error, "problem", None)
+    if mark is None or not problem:
+        return ManifestError(manifest, f"not valid YAML: {_one_line(error)}", fix="check indentation and quoting")
+    context, context_mark = getattr(error, "context", None), getattr(error, "context_mark", None)
+    cause = f"not valid YAML: {problem}"
+    if context and context_mark is not None:
+        cause += f" ({context} started on line {context_mark.line + 1})"
+    return ManifestError(manifest, cause, fix="check indentation and quoting",
+                         place=Place(line=mark.line + 1, detail=f"column {mark.column + 1}"))
+
+
+def _line_of(error: UnicodeDecodeError) -> int:
+    return error.object[: error.start].count(b"\n") + 1
 
 
 def _one_line(error: Exception) -> str:
