@@ -1,9 +1,17 @@
 """Publish curated tables: one Parquet file per table and release, written aside then moved into
 place, with fixed writer settings so the same rows give the same bytes. Only this module writes
-curated/."""
+curated/ (the Parquet partitions, the per-release records and `_manifest.json`).
+
+A release is published in two phases: every new file is written to a hidden temporary file beside
+its target and fsynced; only then are they moved into place one after another (os.replace is
+atomic), and last the release's record, which marks the set as complete. A kill at any point leaves
+each partition file old or new, never partial; a kill between the moves leaves no matching record,
+so the next run redoes the release. Hidden files (".*") are skipped by Parquet dataset readers.
+"""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import tempfile
@@ -18,6 +26,7 @@ PART_NAME = "part-0.parquet"
 # Fixed writer settings: a library default that changes between releases would change the bytes.
 _WRITER = dict(compression="zstd", compression_level=3, use_dictionary=True, write_statistics=True,
                data_page_version="1.0", version="2.6", row_group_size=1_000_000)
+_TMP_SUFFIX = ".tmp"
 
 
 def partition_path(curated_root: Path, table: str, release: str) -> Path:
@@ -27,12 +36,19 @@ def partition_path(curated_root: Path, table: str, release: str) -> Path:
 def write_parquet_atomic(table: pa.Table, path: Path) -> None:
     """Write to a temporary file beside `path`, fsync, then os.replace: a reader or a kill sees
     the old file or the new one, never a half-written one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
+    os.replace(_write_aside(table, Path(path)), path)
+
+
+def write_json_atomic(value: object, path: Path) -> None:
+    """Canonical JSON (sorted keys, no clock) written aside and moved into place."""
+    from pipeline.manifest import canonical_json
+
+    path = Path(path)
+    tmp = _temp_beside(path)
     try:
-        pq.write_table(table, tmp, **_WRITER)
-        with open(tmp, "rb") as handle:
+        with open(tmp, "w", encoding="utf-8") as handle:
+            handle.write(canonical_json(value))
+            handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
@@ -43,16 +59,107 @@ def write_parquet_atomic(table: pa.Table, path: Path) -> None:
 def publish_release(tables: dict[str, pa.Table], release: str, curated_root: Path) -> dict[str, int]:
     """Replace the release's partitions with `tables`; a table with no rows removes its partition.
     Returns rows written per table."""
-    written = {}
+    writes = {name: tables[name] for name in CURATED_TABLES
+              if tables.get(name) is not None and tables[name].num_rows}
+    staged: dict[Path, Path] = {}
+    try:
+        # Phase 1: every new file aside (the slow part; a kill here changes nothing visible).
+        for name, table in writes.items():
+            path = partition_path(curated_root, name, release)
+            _remove_stale_temps(path)
+            staged[path] = _write_aside(table, path)
+        # Phase 2: quick atomic moves, then the partitions this release no longer has.
+        for path, tmp in staged.items():
+            os.replace(tmp, path)
+            _fsync_dir(path.parent)
+    except BaseException:
+        for tmp in staged.values():
+            tmp.unlink(missing_ok=True)
+        raise
     for name in CURATED_TABLES:
         path = partition_path(curated_root, name, release)
-        table = tables.get(name)
-        if table is not None and table.num_rows:
-            write_parquet_atomic(table, path)
-            written[name] = table.num_rows
-        elif path.exists():
+        if name not in writes and path.exists():
             _remove_partition(path.parent)
-    return written
+    return {name: table.num_rows for name, table in writes.items()}
+
+
+def published_files(curated_root: Path, release: str, written: dict[str, int]) -> dict[str, dict]:
+    """Per table published: its path (relative to curated/), row count and content hash."""
+    from pipeline.manifest import sha256_file
+
+    out = {}
+    for name, rows in sorted(written.items()):
+        path = partition_path(curated_root, name, release)
+        out[name] = {"path": path.relative_to(curated_root).as_posix(), "rows": rows,
+                     "sha256": sha256_file(path)}
+    return out
+
+
+def write_release_record(curated_root: Path, record: dict) -> None:
+    """The commit marker of a release's publish (see the module doc)."""
+    from pipeline.manifest import record_path
+
+    path = record_path(curated_root, record["release"])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_json_atomic(record, path)
+
+
+def write_manifest(curated_root: Path) -> dict:
+    """Rebuild curated/_manifest.json from the release records; returns it."""
+    from pipeline.manifest import MANIFEST_NAME, build_manifest
+
+    manifest = build_manifest(curated_root)
+    Path(curated_root).mkdir(parents=True, exist_ok=True)
+    write_json_atomic(manifest, Path(curated_root) / MANIFEST_NAME)
+    return manifest
+
+
+def read_manifest(curated_root: Path) -> dict | None:
+    from pipeline.manifest import MANIFEST_NAME
+
+    path = Path(curated_root) / MANIFEST_NAME
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+
+
+def _temp_beside(path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=_TMP_SUFFIX, dir=path.parent)
+    os.close(fd)
+    return Path(tmp)
+
+
+def _write_aside(table: pa.Table, path: Path) -> Path:
+    """The table written and fsynced to a hidden temporary file beside `path`; returns its path."""
+    tmp = _temp_beside(path)
+    try:
+        pq.write_table(table, tmp, **_WRITER)
+        with open(tmp, "rb") as handle:
+            os.fsync(handle.fileno())
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return tmp
+
+
+def _remove_stale_temps(path: Path) -> None:
+    """Temporary files left by a killed publish of this partition (one publisher per release)."""
+    if path.parent.is_dir():
+        for stale in path.parent.glob(f".{path.name}.*{_TMP_SUFFIX}"):
+            stale.unlink(missing_ok=True)
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make a rename durable (POSIX); harmless where directories cannot be opened."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def _remove_partition(folder: Path) -> None:

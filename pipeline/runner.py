@@ -147,10 +147,12 @@ def process_release(folder: Path, staged_root: Path, curated_root: Path,
 
 
 def run(raw_root: Path, staged_root: Path, curated_root: Path, release_ids: list[str] | None = None,
-        settings: Settings = Settings(),
-        on_release: Callable[[ReleaseResult], None] | None = None) -> list[ReleaseResult]:
+        settings: Settings = Settings(), on_release: Callable | None = None, jobs: int = 1,
+        force: bool = False) -> list:
     """Every release under raw_root (or those named), in name order; one failing does not stop
-    the others."""
+    the others. Releases unchanged since their last publish are skipped unless `force`; `jobs`
+    worker processes share the rest. Returns one pipeline.batch.ReleaseSummary per release."""
+    from pipeline.batch import run_batch
     from pipeline.core.release import discover_releases
 
     folders = discover_releases(raw_root)
@@ -164,10 +166,5 @@ def run(raw_root: Path, staged_root: Path, curated_root: Path, release_ids: list
     elif not folders:
         raise ManifestError(str(raw_root), "no releases found (no */release.yaml)",
                             fix="put each release in raw/<release-id>/ with a release.yaml")
-    results = []
-    for folder in folders:
-        result = process_release(folder, staged_root, curated_root, settings)
-        results.append(result)
-        if on_release:
-            on_release(result)
-    return results
+    return run_batch(folders, staged_root, curated_root, settings, jobs=jobs, force=force,
+                     on_release=on_release)

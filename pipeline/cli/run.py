@@ -8,6 +8,8 @@ from pathlib import Path
 EXAMPLE = """examples:
   annex run                                   # every release under raw/
   annex run --release 2015-16-q2              # one release
+  annex run --jobs 4                          # four releases at a time, in parallel processes
+  annex run --force --release 2015-16-q2      # redo a release even if nothing changed
   annex run --raw /data/raw --curated /data/curated --params params.yaml
 """
 
@@ -17,11 +19,17 @@ def register(subparsers, formatter_class) -> argparse.ArgumentParser:
         "run", help="extract, normalise, validate and publish releases",
         description="Process every release under --raw (or those named with --release): extract "
         "the annex tables, normalise them, validate them and publish curated Parquet. A release that "
-        "fails is not published; the others still are.",
+        "fails is not published; the others still are. A release whose files, settings and annex "
+        "version are unchanged since its last publish is skipped (see curated/_manifest.json). "
+        "Exit code: the worst of the releases' (0 ok, 1 validation failed, 2 bad input, 70 bug).",
         epilog=EXAMPLE, formatter_class=formatter_class)
     add_location_options(parser)
     parser.add_argument("--release", action="append", metavar="ID", default=None,
                         help="process only this release (repeatable)")
+    parser.add_argument("--jobs", "-j", type=_positive_int, default=1, metavar="N",
+                        help="process N releases at a time in parallel processes")
+    parser.add_argument("--force", action="store_true",
+                        help="redo releases even when unchanged since their last publish")
     parser.set_defaults(func=run_command)
     return parser
 
@@ -38,24 +46,41 @@ def add_location_options(parser: argparse.ArgumentParser) -> None:
 def run_command(args: argparse.Namespace) -> int:
     from rich.console import Console
 
-    from pipeline.core.errors import ExitCode
+    from pipeline.batch import ReleaseSummary, exit_code_of
     from pipeline.core.settings import load_settings
-    from pipeline.runner import ReleaseResult, run
+    from pipeline.runner import run
 
     console = Console(stderr=True, highlight=False)
     settings = load_settings(args.params)
 
-    def show(result: ReleaseResult) -> None:
+    def show(result: ReleaseSummary) -> None:
         print_release_summary(console, result)
 
     with console.status("processing releases..."):
-        results = run(args.raw, args.staged, args.curated, args.release, settings, on_release=show)
+        results = run(args.raw, args.staged, args.curated, args.release, settings, on_release=show,
+                      jobs=args.jobs, force=args.force)
+    console.print("\n" + run_totals(results))
+    return exit_code_of(results)
+
+
+def run_totals(results) -> str:
+    """One line for the end of a run: published, unchanged, failed."""
     failed = [r for r in results if not r.ok]
-    console.print(f"\n{len(results) - len(failed)} of {len(results)} release(s) published"
-                  + (f"; failed: {', '.join(r.release_id for r in failed)}" if failed else ""))
-    if not failed:
-        return ExitCode.OK
-    return max(r.exit_code for r in failed)
+    skipped = sum(1 for r in results if r.ok and r.skipped)
+    published = len(results) - len(failed) - skipped
+    text = f"{published} of {len(results)} release(s) published"
+    if skipped:
+        text += f", {skipped} unchanged, skipped"
+    if failed:
+        text += f"; failed: {', '.join(r.release_id for r in failed)}"
+    return text
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
 
 
 def print_release_summary(console, result) -> None:
@@ -63,6 +88,9 @@ def print_release_summary(console, result) -> None:
 
     if result.error is not None:
         console.print(f"[red]✗ {escape(result.release_id)}[/red]: {escape(result.error.message)}")
+        return
+    if getattr(result, "skipped", False):
+        console.print(f"[dim]= {escape(result.release_id)}: unchanged, skipped[/dim]")
         return
     counts = ", ".join(f"{name} {rows}" for name, rows in result.published.items() if name != "rejects")
     rejected = result.published.get("rejects", 0)

@@ -1,0 +1,189 @@
+"""Many releases in one run: skip what is unchanged, process the rest in parallel processes, record
+what was published, and never let one release stop the others.
+
+Workers return a `ReleaseSummary` (plain, picklable values) rather than the runner's
+`ReleaseResult`, which holds Arrow tables and exception objects that need not cross processes.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from pipeline.core.errors import AnnexError, ExitCode
+from pipeline.core.settings import Settings
+
+
+@dataclass(frozen=True)
+class ErrorInfo:
+    """An AnnexError (or a bug) as text: enough for the summary and the exit code."""
+
+    message: str
+    cause: str
+    file: str = ""
+    fix: str | None = None
+
+
+@dataclass
+class ReleaseSummary:
+    """What a scheduler and the run summary need to know about one release."""
+
+    release_id: str
+    folder: str
+    exit_code: ExitCode = ExitCode.OK
+    error: ErrorInfo | None = None
+    published: dict[str, int] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    accounting_rows: list[dict] = field(default_factory=list)
+    validation: dict = field(default_factory=dict)
+    skipped: bool = False  # unchanged since its last successful publish
+    fingerprint: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.exit_code is ExitCode.OK
+
+    def accounting(self) -> list[dict]:
+        return self.accounting_rows
+
+
+def validation_outcome(result) -> dict:
+    """The validation verdict of a ReleaseResult as plain JSON values. Read defensively: the
+    result may carry no validation at all (then "not_run"), a dict, or an object with a verdict."""
+    validation = getattr(result, "validation", None)
+    if validation is None:
+        return {"outcome": "not_run"}
+    if hasattr(validation, "to_dict"):
+        validation = validation.to_dict()
+    if isinstance(validation, dict):
+        passed = validation.get("success", validation.get("passed", validation.get("ok")))
+        outcome = validation.get("outcome") or ("passed" if passed else "failed" if passed is not None else "unknown")
+        out = {"outcome": str(outcome)}
+        for key in ("failed", "failed_expectations", "warnings"):
+            if isinstance(validation.get(key), (list, int)):
+                out[key] = validation[key]
+        return out
+    passed = next((getattr(validation, name) for name in ("success", "passed", "ok")
+                   if isinstance(getattr(validation, name, None), bool)), None)
+    return {"outcome": "unknown" if passed is None else "passed" if passed else "failed"}
+
+
+def release_id_of(folder: Path) -> str:
+    """The release's id from its manifest, else the folder name (the run reports the error)."""
+    from pipeline.core.release import load_release
+
+    try:
+        return load_release(folder).id
+    except AnnexError:
+        return Path(folder).name
+
+
+def process_one(folder: Path, staged_root: Path, curated_root: Path, settings: Settings = Settings(),
+                force: bool = False, version: str | None = None) -> ReleaseSummary:
+    """One release: skipped when up to date, else processed, published and recorded. Never raises:
+    a bug becomes an INTERNAL summary so the other releases go on. `version`: the code version to
+    record (default: computed here)."""
+    folder = Path(folder)
+    try:
+        return _process_one(folder, Path(staged_root), Path(curated_root), settings, force, version)
+    except Exception as error:  # a bug in annex; reported for this release only
+        cause = f"internal error: {type(error).__name__}: {error}"
+        return ReleaseSummary(folder.name, str(folder), ExitCode.INTERNAL,
+                              ErrorInfo(message=f"{folder.name}: {cause}", cause=cause, file=str(folder)))
+
+
+def _process_one(folder: Path, staged_root: Path, curated_root: Path, settings: Settings,
+                 force: bool, version: str | None) -> ReleaseSummary:
+    from pipeline.manifest import fingerprint, is_up_to_date, read_record, release_record
+    from pipeline.publish import published_files, write_release_record
+    from pipeline.runner import process_release
+
+    fp = fingerprint(folder, settings, version)
+    release_id = release_id_of(folder)
+    if not force and is_up_to_date(curated_root, release_id, fp):
+        record = read_record(curated_root, release_id)
+        return ReleaseSummary(release_id, str(folder), published={n: t["rows"] for n, t in record["tables"].items()},
+                              validation=record.get("validation", {}), skipped=True, fingerprint=fp.digest,
+                              warnings=list(record.get("warnings", [])))
+    result = process_release(folder, staged_root, curated_root, settings)
+    summary = ReleaseSummary(
+        release_id=result.release_id, folder=str(folder), exit_code=result.exit_code,
+        error=_error_info(result.error), published=dict(result.published),
+        warnings=list(result.warnings), accounting_rows=result.accounting(),
+        validation=validation_outcome(result), fingerprint=fp.digest)
+    if result.ok:
+        tables = published_files(curated_root, result.release_id, result.published)
+        write_release_record(curated_root, release_record(result.release_id, fp, tables,
+                                                           summary.validation, summary.warnings))
+    return summary
+
+
+def _error_info(error: AnnexError | None) -> ErrorInfo | None:
+    if error is None:
+        return None
+    return ErrorInfo(message=error.message, cause=error.cause, file=error.file, fix=error.fix)
+
+
+def run_batch(folders: list[Path], staged_root: Path, curated_root: Path,
+              settings: Settings = Settings(), jobs: int = 1, force: bool = False,
+              on_release: Callable[[ReleaseSummary], None] | None = None) -> list[ReleaseSummary]:
+    """Every release folder, with `jobs` worker processes (1: in this process). Results come back
+    in the order of `folders`; `on_release` sees each as it finishes. Then curated/_manifest.json
+    is rebuilt from the release records."""
+    from pipeline.manifest import code_version
+
+    if jobs < 1:
+        raise ValueError(f"jobs must be at least 1, got {jobs}")
+    version = code_version()
+    args = [(Path(f), Path(staged_root), Path(curated_root), settings, force, version) for f in folders]
+    if jobs == 1 or len(args) <= 1:
+        results = []
+        for a in args:
+            results.append(process_one(*a))
+            if on_release:
+                on_release(results[-1])
+    else:
+        results = _run_parallel(args, jobs, on_release)
+    refresh_manifest(curated_root)
+    return results
+
+
+def _run_parallel(args: list[tuple], jobs: int, on_release) -> list[ReleaseSummary]:
+    # "spawn": workers start clean instead of forking a parent whose Arrow thread pools are running.
+    context = multiprocessing.get_context("spawn")
+    results: list[ReleaseSummary | None] = [None] * len(args)
+    with ProcessPoolExecutor(max_workers=min(jobs, len(args)), mp_context=context) as pool:
+        futures: dict[Future, int] = {pool.submit(process_one, *a): i for i, a in enumerate(args)}
+        for future in as_completed(futures):
+            index = futures[future]
+            try:
+                results[index] = future.result()
+            except Exception as error:  # the worker died (killed, out of memory): this release only
+                folder = args[index][0]
+                cause = f"worker failed: {type(error).__name__}: {error}"
+                results[index] = ReleaseSummary(folder.name, str(folder), ExitCode.INTERNAL,
+                                                ErrorInfo(f"{folder.name}: {cause}", cause, str(folder)))
+            if on_release:
+                on_release(results[index])
+    return results
+
+
+def refresh_manifest(curated_root: Path) -> None:
+    """Rewrite curated/_manifest.json when the release records say something new (an unchanged
+    manifest is left alone, so a no-op run writes nothing)."""
+    from pipeline.manifest import RECORDS_DIR, build_manifest, canonical_json
+    from pipeline.publish import read_manifest, write_manifest
+
+    if not (Path(curated_root) / RECORDS_DIR).is_dir():
+        return
+    current = read_manifest(curated_root)
+    if current is None or canonical_json(current) != canonical_json(build_manifest(curated_root)):
+        write_manifest(curated_root)
+
+
+def exit_code_of(results: list[ReleaseSummary]) -> ExitCode:
+    """The run's exit code: the worst of the releases' (OK when all succeeded or were skipped)."""
+    return max((r.exit_code for r in results), default=ExitCode.OK)

@@ -1,0 +1,155 @@
+"""What is published, and from what: fingerprints of a release's inputs, settings and code, the
+per-release records that mark a publish as complete, and `curated/_manifest.json`.
+
+A release is skipped by `annex run` when its fingerprint equals the one recorded at its last
+successful publish and its curated files still hold the recorded bytes. The record of a release
+(`curated/_releases/<id>.json`) is written after its partitions, so it is the commit marker: a
+publish killed half-way leaves no matching record and the release is redone on the next run.
+Nothing here reads the clock: the same state gives the same JSON, byte for byte.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from pipeline.core.settings import Settings
+from pipeline.schema import SCHEMA_VERSION
+
+MANIFEST_NAME = "_manifest.json"
+RECORDS_DIR = "_releases"  # leading "_": Parquet dataset readers skip it
+MANIFEST_FORMAT = 1
+_CHUNK = 1 << 20
+# Test helpers are not part of what produces curated data; everything else in the package is.
+_CODE_EXCLUDED = ("testing",)
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def sha256_json(value: object) -> str:
+    return hashlib.sha256(canonical_json(value).encode("utf-8")).hexdigest()
+
+
+def canonical_json(value: object) -> str:
+    """Sorted keys, fixed separators, a final newline: one text per value."""
+    return json.dumps(value, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+
+
+def input_hashes(release_folder: Path) -> dict[str, str]:
+    """sha256 of every file in the release folder (hidden files aside), by relative path. The
+    whole folder rather than the documents the manifest names: it is what DVC tracks too, and it
+    needs no valid release.yaml to compute."""
+    folder = Path(release_folder)
+    files = (p for p in folder.rglob("*") if p.is_file())
+    return {p.relative_to(folder).as_posix(): sha256_file(p) for p in sorted(files)
+            if not any(part.startswith(".") for part in p.relative_to(folder).parts)}
+
+
+def settings_dict(settings: Settings) -> dict:
+    return dataclasses.asdict(settings)
+
+
+@lru_cache(maxsize=4)
+def code_version(package_dir: Path | None = None) -> str:
+    """sha256 over the package's Python sources (path and bytes) and the schema version: any
+    change to the code that makes curated data gives another version. Computed once per process."""
+    root = Path(package_dir) if package_dir else Path(__file__).resolve().parent
+    digest = hashlib.sha256(f"schema {SCHEMA_VERSION}\n".encode())
+    for path in sorted(root.rglob("*.py")):
+        relative = path.relative_to(root)
+        if relative.parts[0] in _CODE_EXCLUDED:
+            continue
+        digest.update(relative.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+@dataclasses.dataclass(frozen=True)
+class Fingerprint:
+    """Everything a release's curated output depends on."""
+
+    inputs: dict[str, str]
+    settings: dict
+    code_version: str
+    schema_version: str = SCHEMA_VERSION
+
+    @property
+    def digest(self) -> str:
+        return sha256_json(dataclasses.asdict(self))
+
+
+def fingerprint(release_folder: Path, settings: Settings, version: str | None = None) -> Fingerprint:
+    """`version`: the code version (default: this process's); a batch passes the one it started
+    with to its workers, so one run records one version."""
+    return Fingerprint(input_hashes(release_folder), settings_dict(settings), version or code_version())
+
+
+def record_path(curated_root: Path, release_id: str) -> Path:
+    return Path(curated_root) / RECORDS_DIR / f"{release_id}.json"
+
+
+def release_record(release_id: str, fp: Fingerprint, tables: dict[str, dict],
+                   validation: dict, warnings: list[str]) -> dict:
+    """The record of one successful publish. `tables`: name -> {"path", "rows", "sha256"}."""
+    return {
+        "release": release_id,
+        "fingerprint": fp.digest,
+        "inputs": fp.inputs,
+        "settings": fp.settings,
+        "code_version": fp.code_version,
+        "schema_version": fp.schema_version,
+        "tables": tables,
+        "validation": validation,
+        "warnings": list(warnings),
+    }
+
+
+def read_record(curated_root: Path, release_id: str) -> dict | None:
+    path = record_path(curated_root, release_id)
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None  # missing or unreadable: the release is simply redone
+
+
+def is_up_to_date(curated_root: Path, release_id: str, fp: Fingerprint) -> bool:
+    """True when the last successful publish used the same fingerprint and its files are intact."""
+    record = read_record(curated_root, release_id)
+    if record is None or record.get("fingerprint") != fp.digest:
+        return False
+    root = Path(curated_root)
+    for table in record.get("tables", {}).values():
+        path = root / table["path"]
+        if not path.is_file() or sha256_file(path) != table["sha256"]:
+            return False
+    return True
+
+
+def build_manifest(curated_root: Path) -> dict:
+    """The aggregate of every release record under curated/: what is there and from what."""
+    records_dir = Path(curated_root) / RECORDS_DIR
+    releases = {}
+    for path in sorted(records_dir.glob("*.json")) if records_dir.is_dir() else []:
+        try:
+            record = json.loads(path.read_text(encoding="utf-8"))
+        except ValueError:
+            continue  # a torn record cannot exist (atomic writes); a hand-edited one is skipped
+        releases[record["release"]] = record
+    totals: dict[str, int] = {}
+    for record in releases.values():
+        for name, table in record["tables"].items():
+            totals[name] = totals.get(name, 0) + table["rows"]
+    return {
+        "format": MANIFEST_FORMAT,
+        "schema_version": SCHEMA_VERSION,
+        "releases": releases,
+        "rows": dict(sorted(totals.items())),
+    }

@@ -1,0 +1,146 @@
+"""annex run over many releases: skip what is unchanged, redo what changed, parallel = serial."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+from batch_support import append_to_plan, tree_bytes
+
+from pipeline.batch import ReleaseSummary, exit_code_of, process_one, validation_outcome
+from pipeline.core.errors import ExitCode
+from pipeline.core.settings import Settings
+from pipeline.publish import partition_path
+from pipeline.runner import run
+
+
+def test_second_run_is_a_no_op(batch_raw, tmp_path):
+    raw = batch_raw()
+    curated = tmp_path / "curated"
+    first = run(raw, tmp_path / "staged", curated)
+    assert [(r.release_id, r.ok, r.skipped) for r in first] == [(i, True, False) for i in ("r1", "r2", "r3")]
+    before = tree_bytes(curated)
+    mtimes = {p: p.stat().st_mtime_ns for p in curated.rglob("*") if p.is_file()}
+    second = run(raw, tmp_path / "staged", curated)
+    assert all(r.skipped and r.ok for r in second)
+    assert second[0].published == first[0].published
+    assert tree_bytes(curated) == before
+    assert {p: p.stat().st_mtime_ns for p in curated.rglob("*") if p.is_file()} == mtimes  # nothing rewritten
+    assert exit_code_of(second) is ExitCode.OK
+
+
+def test_one_changed_release_is_the_only_one_redone(batch_raw, tmp_path):
+    raw = batch_raw()
+    curated = tmp_path / "curated"
+    first = run(raw, tmp_path / "staged", curated)
+    append_to_plan(raw / "r2")
+    second = run(raw, tmp_path / "staged", curated)
+    assert [(r.release_id, r.skipped) for r in second] == [("r1", True), ("r2", False), ("r3", True)]
+    assert second[1].published["activities"] == first[1].published["activities"] + 1
+    manifest = json.loads((curated / "_manifest.json").read_text())
+    assert manifest["releases"]["r2"]["tables"]["activities"]["rows"] == first[1].published["activities"] + 1
+    assert manifest["rows"]["activities"] == 3 * first[0].published["activities"] + 1
+
+
+def test_force_settings_and_tampering_redo_a_release(batch_raw, tmp_path):
+    raw = batch_raw(ids=("r1",))
+    curated = tmp_path / "curated"
+    run(raw, tmp_path / "staged", curated)
+    assert not run(raw, tmp_path / "staged", curated, force=True)[0].skipped
+    assert not run(raw, tmp_path / "staged", curated, settings=Settings(date_margin_days=5))[0].skipped
+    assert run(raw, tmp_path / "staged", curated, settings=Settings(date_margin_days=5))[0].skipped
+    # a curated file changed or lost behind annex's back: the release is published again
+    partition_path(curated, "activities", "r1").write_bytes(b"not parquet")
+    again = run(raw, tmp_path / "staged", curated, settings=Settings(date_margin_days=5))[0]
+    assert not again.skipped and pq.read_table(partition_path(curated, "activities", "r1")).num_rows == 28
+
+
+def test_parallel_output_equals_serial_output(batch_raw, tmp_path):
+    raw = batch_raw(ids=("a", "b", "c", "d"))
+    serial = run(raw, tmp_path / "s1", tmp_path / "serial", jobs=1)
+    parallel = run(raw, tmp_path / "s2", tmp_path / "parallel", jobs=2)
+    assert [r.release_id for r in parallel] == [r.release_id for r in serial] == ["a", "b", "c", "d"]
+    assert [(r.published, r.accounting()) for r in parallel] == [(r.published, r.accounting()) for r in serial]
+    serial_files, parallel_files = tree_bytes(tmp_path / "serial"), tree_bytes(tmp_path / "parallel")
+    assert "_manifest.json" in serial_files and "activities/release=c/part-0.parquet" in serial_files
+    assert parallel_files == serial_files
+    assert tree_bytes(tmp_path / "s2") == tree_bytes(tmp_path / "s1")
+
+
+def test_two_runs_into_two_folders_give_the_same_bytes(batch_raw, tmp_path):
+    raw = batch_raw(ids=("r1", "r2"))
+    run(raw, tmp_path / "s1", tmp_path / "c1")
+    run(raw, tmp_path / "s2", tmp_path / "c2", force=True)
+    assert tree_bytes(tmp_path / "c1") == tree_bytes(tmp_path / "c2")
+
+
+def test_failures_in_parallel_do_not_stop_the_others(batch_raw, make_release, tmp_path):
+    raw = batch_raw(ids=("b-good", "d-good"))
+    make_release("a-bad", {"x.txt": "Name\tSalary\nBob\t1\n"}, root=raw)
+    (raw / "c-broken").mkdir()
+    (raw / "c-broken" / "release.yaml").write_text("title: [unclosed\n", encoding="utf-8")
+    results = run(raw, tmp_path / "s", tmp_path / "c", jobs=2)
+    assert [(r.release_id, r.exit_code) for r in results] == [
+        ("a-bad", ExitCode.BAD_INPUT), ("b-good", ExitCode.OK), ("c-broken", ExitCode.BAD_INPUT),
+        ("d-good", ExitCode.OK)]
+    assert "holds no table of a known family" in results[0].error.message
+    assert exit_code_of(results) is ExitCode.BAD_INPUT
+    manifest = json.loads((tmp_path / "c" / "_manifest.json").read_text())
+    assert sorted(manifest["releases"]) == ["b-good", "d-good"]
+    # failed releases are tried again on the next run; published ones are skipped
+    again = run(raw, tmp_path / "s", tmp_path / "c", jobs=2)
+    assert [r.skipped for r in again] == [False, True, False, True]
+
+
+def test_a_failed_release_keeps_its_previous_version(batch_raw, tmp_path):
+    raw = batch_raw(ids=("r1",))
+    curated = tmp_path / "curated"
+    run(raw, tmp_path / "s", curated)
+    before = tree_bytes(curated)
+    (raw / "r1" / "release.yaml").write_text("title: t\nfinancial_year: '2015/17'\ndocuments: [x]\n")
+    result = run(raw, tmp_path / "s", curated)[0]
+    assert result.exit_code is ExitCode.BAD_INPUT
+    assert tree_bytes(curated) == before
+
+
+def test_a_bug_is_reported_for_its_release_only(batch_raw, tmp_path, monkeypatch):
+    raw = batch_raw(ids=("r1",))
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("kaboom")
+
+    monkeypatch.setattr("pipeline.runner.process_release", boom)
+    summary = process_one(raw / "r1", tmp_path / "s", tmp_path / "c")
+    assert summary.exit_code is ExitCode.INTERNAL and "RuntimeError: kaboom" in summary.error.message
+
+
+def test_exit_code_is_the_worst():
+    def summary(code):
+        return ReleaseSummary("r", "f", code)
+
+    assert exit_code_of([]) is ExitCode.OK
+    assert exit_code_of([summary(ExitCode.OK), summary(ExitCode.VALIDATION_FAILED)]) is ExitCode.VALIDATION_FAILED
+    assert exit_code_of([summary(ExitCode.VALIDATION_FAILED), summary(ExitCode.BAD_INPUT)]) is ExitCode.BAD_INPUT
+
+
+@pytest.mark.parametrize("validation, expected", [
+    (None, {"outcome": "not_run"}),
+    ({"success": True}, {"outcome": "passed"}),
+    ({"success": False, "failed": ["dates in year"]}, {"outcome": "failed", "failed": ["dates in year"]}),
+    (type("V", (), {"passed": False})(), {"outcome": "failed"}),
+])
+def test_validation_outcome_is_read_defensively(validation, expected):
+    result = type("R", (), {"validation": validation})()
+    assert validation_outcome(result) == expected
+
+
+def test_the_summary_pickles(batch_raw, tmp_path):
+    import pickle
+
+    raw = batch_raw(ids=("r1",))
+    summary = process_one(raw / "r1", tmp_path / "s", tmp_path / "c")
+    assert pickle.loads(pickle.dumps(summary)) == summary
+    shutil.rmtree(raw / "r1")

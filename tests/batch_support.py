@@ -1,0 +1,21 @@
+"""Helpers shared by the batch tests (tests/batch/): import as `from batch_support import ...`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def tree_bytes(root: Path) -> dict[str, bytes]:
+    """Every visible file under root by relative path (hidden temporary files aside)."""
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts)}
+
+
+def append_to_plan(release_folder: Path) -> None:
+    """A changed input: one more plan activity, before the totals block when there is one."""
+    plan = next(Path(release_folder).glob("*plan*.txt"))
+    text = plan.read_text(encoding="utf-8")
+    plan.chmod(0o644)
+    row = "Extra workshop (1 day)\t3 March\tCouncillors (5)\tgrowth\n"
+    plan.write_text(text.replace("TOTALS", row + "TOTALS", 1) if "TOTALS" in text else text + row,
+                    encoding="utf-8")
