@@ -19,16 +19,20 @@ def spanning_phrases(lines: Sequence[TextLine]) -> set[int]:
     """ids of phrases that another line shows to cross a column gap: some other line has two or
     more separate phrases within this phrase's x extent (a spanning header over Q1..Q4)."""
     multi = [line for line in lines if len(line.phrases) >= 2]
+    # two phrases of a line lie within an extent exactly when two neighbouring ones do
+    pairs = sorted(
+        (a.x0, b.x1, index)
+        for index, line in enumerate(multi)
+        for a, b in zip(line.phrases, line.phrases[1:])
+    )
     spanning: set[int] = set()
-    for line in multi:
+    for index, line in enumerate(multi):
         for phrase in line.phrases:
-            for other in multi:
-                if other is line:
-                    continue
-                inside = [
-                    p for p in other.phrases if p.x0 >= phrase.x0 - _EDGE and p.x1 <= phrase.x1 + _EDGE
-                ]
-                if len(inside) >= 2:
+            left, right = phrase.x0 - _EDGE, phrase.x1 + _EDGE
+            for start, end, owner in pairs:
+                if start > right:
+                    break
+                if start >= left and end <= right and owner != index:
                     spanning.add(id(phrase))
                     break
     return spanning

@@ -70,7 +70,9 @@ def header_count(rows: Sequence[Row], repeats: Sequence[int], max_rows: int) -> 
     """
     if not rows:
         return 0
-    repeated = max(repeats, default=0)
+    # the fewest rows any later page repeats: a body row that happens to equal the row under
+    # the header on one page must not lengthen the header
+    repeated = min((r for r in repeats if r), default=0)
     if repeated:
         return min(repeated, max_rows)
     width = len(rows[0].cells)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from statistics import median
 from typing import Iterable, Sequence
 
@@ -40,27 +41,27 @@ class Word:
 class Phrase:
     words: tuple[Word, ...]
 
-    @property
+    @cached_property
     def text(self) -> str:
         return " ".join(w.text for w in self.words)
 
-    @property
+    @cached_property
     def x0(self) -> float:
         return min(w.x0 for w in self.words)
 
-    @property
+    @cached_property
     def x1(self) -> float:
         return max(w.x1 for w in self.words)
 
-    @property
+    @cached_property
     def top(self) -> float:
         return min(w.top for w in self.words)
 
-    @property
+    @cached_property
     def bottom(self) -> float:
         return max(w.bottom for w in self.words)
 
-    @property
+    @cached_property
     def bold(self) -> bool:
         return all(w.bold for w in self.words)
 
@@ -69,35 +70,35 @@ class Phrase:
 class TextLine:
     phrases: tuple[Phrase, ...]
 
-    @property
+    @cached_property
     def words(self) -> tuple[Word, ...]:
         return tuple(w for p in self.phrases for w in p.words)
 
-    @property
+    @cached_property
     def text(self) -> str:
         return " ".join(p.text for p in self.phrases)
 
-    @property
+    @cached_property
     def x0(self) -> float:
         return self.phrases[0].x0
 
-    @property
+    @cached_property
     def x1(self) -> float:
         return max(p.x1 for p in self.phrases)
 
-    @property
+    @cached_property
     def top(self) -> float:
         return min(p.top for p in self.phrases)
 
-    @property
+    @cached_property
     def bottom(self) -> float:
         return max(p.bottom for p in self.phrases)
 
-    @property
+    @cached_property
     def height(self) -> float:
         return self.bottom - self.top
 
-    @property
+    @cached_property
     def bold(self) -> bool:
         return all(p.bold for p in self.phrases)
 

@@ -1,0 +1,108 @@
+"""The PDF table steps alone, on hand-made words and rows (no PDF needed)."""
+
+from __future__ import annotations
+
+from pipeline.extract.pdf.columns import column_intervals, spanning_phrases
+from pipeline.extract.pdf.headers import header_count, widen_header_spans
+from pipeline.extract.pdf.layout import TextLine, Word, join_cell_lines, split_phrases, text_lines
+from pipeline.extract.pdf.pieces import Row
+from pipeline.extract.pdf.rows import build_row, group_rows
+from pipeline.extract.pdf.ruled import grid_from_cells, ruling_groups
+from pipeline.extract.pdf.settings import TableSettings
+
+S = TableSettings()
+
+
+def line(top: float, *items: tuple[str, float]) -> list[Word]:
+    """Words of one line: (text, x0), 5 pt per character, 10 pt font."""
+    words = []
+    for text, x0 in items:
+        for part in text.split(" "):
+            words.append(Word(part, x0, x0 + 5 * len(part), top, top + 10, 10.0))
+            x0 += 5 * len(part) + 2.5  # a space
+    return words
+
+
+def test_join_cell_lines_keeps_hyphens_as_printed():
+    assert join_cell_lines(["Q1 Apr -", "June"]) == "Q1 Apr - June"
+    assert join_cell_lines(["manage-", "ment"]) == "manage-ment"
+    assert join_cell_lines(["a  b", "", "c"]) == "a b c"
+
+
+def test_phrases_split_at_padding_not_at_spaces():
+    phrases = split_phrases(line(0, ("Sport peer review", 10), ("growth", 200)), S)
+    assert [p.text for p in phrases] == ["Sport peer review", "growth"]
+
+
+def test_columns_ignore_a_spanning_header_and_single_phrase_rows():
+    lines = text_lines(
+        line(0, ("Theme", 10), ("Number delivered", 100), ("Total", 200))
+        + line(12, ("Q1", 100), ("Q2", 140), ("Q3", 170))
+        + line(24, ("Peer Work in Local Authorities and more", 10))
+        + line(36, ("x", 10), ("1", 100), ("2", 140), ("9", 200)),
+        S,
+    )
+    assert len(spanning_phrases(lines)) == 1
+    assert column_intervals(lines, 4.0) == ((10, 35), (100, 110), (140, 150), (170, 180), (200, 225))
+
+
+def test_wrapped_cells_are_one_row_and_blank_cells_start_rows():
+    words = (
+        line(0, ("Deliver at least 100 peer", 10), ("100", 160))
+        + line(11, ("challenges", 10))
+        + line(22, ("Short", 10), ("40", 160))
+        + line(33, ("Next", 10))
+    )
+    lines = text_lines(words, S)
+    columns = ((10, 150), (160, 175))
+    rows = [build_row(g, columns).cells for g in group_rows(lines, columns, [], 10.0, S)[0]]
+    # "challenges" could not fit after "peer"; "Next" would have fitted after "Short": a new row
+    assert rows == [("Deliver at least 100 peer challenges", "100"), ("Short", "40"), ("Next", "")]
+
+
+def test_horizontal_rulings_decide_rows_when_they_separate_most():
+    words = line(0, ("a", 10), ("1", 100)) + line(11, ("b", 10), ("2", 100)) + line(22, ("c", 10))
+    lines = text_lines(words + line(33, ("d", 10), ("3", 100)), S)
+    columns = ((10, 20), (100, 110))
+    rules = [(10.5, 0, 120), (32.5, 0, 120)]
+    groups, _ = group_rows(lines, columns, rules, 10.0, S)
+    assert [build_row(g, columns).cells for g in groups] == [("a", "1"), ("b c", "2"), ("d", "3")]
+
+
+def row(*cells: str, bold: bool = False, spans=()) -> Row:
+    return Row(cells=cells, boxes=(None,) * len(cells), top=0, bottom=1, bold=bold, spans=spans)
+
+
+def test_header_count_rules():
+    two_row = [row("Theme", "Number", "", "Total", spans=((1, 2),)), row("", "Q1", "Q2", ""), row("a", "1", "2", "3")]
+    assert header_count(two_row, [], 3) == 2
+    bold = [row("A", "B", bold=True), row("C", "D", bold=True), row("x", "y")]
+    assert header_count(bold, [], 3) == 2
+    assert header_count([row("A", "B"), row("x", "y")], [], 3) == 1
+    assert header_count([row("1", "2"), row("3", "4")], [], 3) == 0
+    # a body row that happens to follow the repeated header on one page does not count
+    assert header_count([row("A", "B"), row("x", "y")], [1, 2, 1], 3) == 1
+
+
+def test_widen_header_spans_over_the_columns_filled_below():
+    header = [row("Theme", "", "Number", "", "Total", spans=((2, 3),)), row("", "Q1", "Q2", "Q3", "")]
+    first, _ = widen_header_spans(header)
+    assert first.cells == ("Theme", "Number", "", "", "Total")
+    assert first.spans == ((1, 3),)
+
+
+def test_grid_from_cells_places_spanning_cells():
+    cells = [(0, 0, 100, 10), (100, 0, 200, 10), (0, 10, 50, 20), (50, 10, 100, 20), (100, 10, 200, 20)]
+    xs, ys, placed = grid_from_cells(cells, 2.0)
+    assert xs == [0, 50, 100, 200] and ys == [0, 10, 20]
+    assert (placed[0].col, placed[0].last_col) == (0, 1)
+
+
+def test_ruling_groups_join_pieces_cut_by_a_spanning_row():
+    def edge(x0, top, x1, bottom):
+        return {"x0": x0, "top": top, "x1": x1, "bottom": bottom, "orientation": "h" if top == bottom else "v"}
+
+    upper = [edge(0, 10, 100, 10), edge(50, 0, 50, 10)]
+    lower = [edge(0, 25, 100, 25), edge(50, 25, 50, 40)]
+    assert ruling_groups(upper + lower, 3.0, 20.0) == [(0, 0, 100, 40)]
+    assert ruling_groups(upper + lower, 3.0, 10.0) == [(0, 0, 100, 10), (0, 25, 100, 40)]
