@@ -81,3 +81,19 @@ def test_yaml_error_names_the_line(tmp_path):
         load_release(tmp_path)
     assert caught.value.place == Place(line=2, detail="column 11")
     assert caught.value.cause == "not valid YAML: mapping values are not allowed here"
+
+
+def test_pdf_documents_are_read_with_the_page_limit(tmp_path):
+    """read_tables passed `max_pages=` to read_pdf_tables, which takes no such argument, so every
+    PDF in a release failed with "internal error: TypeError"; the page limit is now checked
+    before the reader runs, and a PDF within it is read."""
+    from support import SAMPLE_RELEASE
+
+    from pipeline.core.settings import Settings
+    from pipeline.extract.documents import read_tables
+
+    data = (SAMPLE_RELEASE / "annex-c-cts-improvement-plan.pdf").read_bytes()
+    document = Document("plan.pdf", data, DocumentKind.PDF)
+    assert read_tables(document, settings=Settings(max_pages=2))
+    with pytest.raises(DocumentError, match="the PDF has 2 pages, over the limit of 1"):
+        read_tables(document, settings=Settings(max_pages=1))

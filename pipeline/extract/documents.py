@@ -76,6 +76,29 @@ def decode_text(document: Document, encoding: str | None = None) -> str:
             place=Place(line=_line_of(data, error.start))) from None
 
 
+def check_page_limit(document: Document, max_pages: int) -> None:
+    """Refuse a PDF of more than `max_pages` pages before reading any page. A PDF that cannot even
+    be opened is left to the reader, whose error says what is wrong with it."""
+    count = pdf_page_count(document.data)
+    if count is not None and count > max_pages:
+        raise DocumentError(
+            document.name, f"the PDF has {count:,} pages, over the limit of {max_pages:,}",
+            fix="check it is the right file, or raise annex.max_pages in params.yaml")
+
+
+def pdf_page_count(data: bytes) -> int | None:
+    """Pages in a PDF (reading only its page tree), or None when it cannot be opened."""
+    import io
+
+    import pdfplumber
+
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            return len(pdf.pages)
+    except Exception:  # pdfminer raises many types for bad input; the reader reports them
+        return None
+
+
 def bom_encoding(data: bytes) -> str | None:
     """The codec a byte-order mark at the start names, or None."""
     return next((codec for bom, codec in _BOMS if data.startswith(bom)), None)
@@ -99,7 +122,8 @@ def read_tables(document: Document, encoding: str | None = None,
     if document.kind is DocumentKind.PDF:
         from pipeline.extract.pdf_tables import read_pdf_tables  # pdfplumber: only when needed
 
-        return read_pdf_tables(document.data, document.name, max_pages=settings.max_pages)
+        check_page_limit(document, settings.max_pages)
+        return read_pdf_tables(document.data, document.name)
     from pipeline.extract.text_dump import read_text_table
 
     return [read_text_table(decode_text(document, encoding), document.name)]

@@ -1,5 +1,5 @@
-"""Broken documents in a release: empty, binary, a dump of no known table, a Windows-1252 dump,
-a file over the size limit. Each run publishes the sample release first, then breaks it and runs it
+"""Broken documents in a release: empty, binary, a dump or PDF of no known table, a Windows-1252
+dump, truncated, encrypted and image-only PDFs, a file over the size or page limit. Each run publishes the sample release first, then breaks it and runs it
 again beside a good release (see conftest.Workspace.expect_rejected).
 
 Decision, Windows-1252: an undeclared cp1252 dump is refused, not guessed. Almost any byte string
@@ -7,16 +7,23 @@ decodes as cp1252 (and as Latin-1, Mac Roman...), so "it decodes cleanly" is no 
 wrong guess puts mojibake into curated data that nobody notices. The error names the line of the
 first bad byte and says which line to add to release.yaml; once `encoding: cp1252` is declared,
 pound signs and en dashes are read correctly.
+
+Decision, limits: a document over `max_document_bytes` (default 50 MB) or a PDF over `max_pages`
+(default 2,000) is refused before it is parsed, naming its size and the setting to raise in
+params.yaml (`annex:` section); a bad value there stops the run before any release is touched.
 """
 
 from __future__ import annotations
 
+import io
+
 import pyarrow.parquet as pq
 import pytest
-from support import TRACKER_SEED
 import yaml
+from support import SAMPLE_RELEASE, TRACKER_SEED
 
 from pipeline.publish import partition_path
+from pipeline.testing.annex_pdf import Layout, TableSpec, write_pdf
 
 PLAN_HEADER = "Activity\tDate\tTarget audience\tLink to business plan"
 
@@ -148,3 +155,90 @@ def test_bad_limit_settings_stop_before_any_work(ws, params, message):
     assert "fix: correct the annex: section of params.yaml" in outcome.text
     assert "Traceback" not in outcome.err
     assert ws.snapshot() == before
+
+
+# PDFs. Broken files are made here: halves of the sample's own PDF, reportlab for encrypted and
+# image-only pages, the annex PDF generator for a table of no known family.
+SAMPLE_PDF = "annex-b-delivery-tracker-2015-16.pdf"
+
+
+def sample_pdf() -> bytes:
+    return (SAMPLE_RELEASE / SAMPLE_PDF).read_bytes()
+
+
+def reportlab_pdf(draw, **canvas_options) -> bytes:
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, invariant=1, **canvas_options)
+    draw(page)
+    page.save()
+    return buffer.getvalue()
+
+
+def image_only_pdf() -> bytes:
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+
+    scan = ImageReader(Image.new("RGB", (400, 200), "white"))
+    return reportlab_pdf(lambda page: page.drawImage(scan, 72, 500, 400, 200))
+
+
+def prose_pdf() -> bytes:
+    def draw(page):
+        page.drawString(72, 700, "Minutes of the meeting held on Tuesday.")
+        page.drawString(72, 680, "Apologies were received from two members.")
+    return reportlab_pdf(draw)
+
+
+def encrypted_pdf() -> bytes:
+    return reportlab_pdf(lambda page: page.drawString(72, 700, "Activity    Date"), encrypt="secret")
+
+
+@pytest.mark.parametrize("make, expected", [
+    (lambda: b"", "annex-b.pdf: the file is empty"),
+    (lambda: sample_pdf()[: len(sample_pdf()) // 2],
+     "annex-b.pdf: the PDF is truncated or corrupt and cannot be parsed (PdfminerException) "
+     "fix: download the file again or re-export it from its source"),
+    (lambda: b"%PDF-1.4\n%%EOF\n", "annex-b.pdf: the PDF is truncated or corrupt"),
+    (encrypted_pdf, "annex-b.pdf: the PDF is encrypted (password protected) and cannot be read "
+     "fix: provide an unencrypted copy"),
+    (image_only_pdf, "annex-b.pdf (page 1): the PDF has no text layer (its pages are images, e.g. a scan) "
+     "fix: run OCR first"),
+    (prose_pdf, "annex-b.pdf (page 1): no table found (text without columns)"),
+], ids=["empty", "truncated", "no-pages", "encrypted", "image-only", "prose"])
+def test_broken_pdf(ws, make, expected):
+    before = ws.publish_sample()
+    replace_document(ws, make(), new_name="annex-b.pdf")
+    ws.expect_rejected(expected, before=before)
+
+
+def test_pdf_of_no_known_table(ws, tmp_path):
+    spec = TableSpec(title=("Staff list",), header_rows=(("Name", "Role", "Grade"),),
+                     rows=(("Ann Smith", "Officer", "5"), ("Bo Jones", "Manager", "7")))
+    before = ws.publish_sample()
+    replace_document(ws, write_pdf(spec, Layout(), tmp_path / "staff.pdf").read_bytes(), new_name="annex-b.pdf")
+    ws.expect_rejected("annex-b.pdf (page 1", "holds no table of a known family: headers found: "
+                       "'Name', 'Role', 'Grade'", "fix: known families: plan", before=before)
+
+
+def test_pdf_over_the_page_limit_names_the_limit_and_the_setting(ws):
+    before = ws.publish_sample()
+    replace_document(ws, sample_pdf(), new_name="annex-b.pdf")
+    (ws.root / "params.yaml").write_text("annex:\n  max_pages: 1\n", encoding="utf-8")
+    ws.expect_rejected("annex-b.pdf: the PDF has 2 pages, over the limit of 1",
+                       "fix: check it is the right file, or raise annex.max_pages in params.yaml",
+                       before=before)
+
+
+def test_sample_pdfs_run_through_annex_run(ws):
+    """The PDF path end to end: the sample release's PDFs give the same rows as its dumps."""
+    ws.publish_sample()
+    expected = pq.read_table(partition_path(ws.curated, "deliverables", "2015-16-q2")).to_pylist()
+    ws.write_release("pdf", {SAMPLE_PDF: sample_pdf()},
+                     manifest={"title": "pdf", "financial_year": "2015/16", "documents": [SAMPLE_PDF]})
+    outcome = ws.cli("run", "--release", "pdf")
+    assert outcome.code == 0, outcome.err
+    rows = pq.read_table(partition_path(ws.curated, "deliverables", "pdf")).to_pylist()
+    assert [(r["deliverable"], r["target"], r["total"]) for r in rows] == [
+        (r["deliverable"], r["target"], r["total"]) for r in expected]
