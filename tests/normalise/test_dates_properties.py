@@ -122,3 +122,37 @@ def test_a_yearless_cell_moves_by_whole_years_with_the_financial_year(cell, fy):
     here, next_year = normalise_date(text, fy), normalise_date(text, FinancialYear(fy.first_year + 1))
     assert (next_year.start.year - here.start.year, next_year.end.year - here.end.year) == (1, 1)
     assert (next_year.start.month, next_year.start.day) == (here.start.month, here.start.day)
+
+
+# ---- the fast path and the general grammar agree wherever the fast path answers
+
+simple_parts = st.builds(
+    lambda prefix, weekday, shape, day, day2, separator, month, year: prefix + weekday + {
+        "day": f"{day} {month}", "days": f"{day}{separator}{day2} {month}", "month_first": f"{month} {day}",
+        "month": month,
+    }[shape] + year,
+    st.sampled_from(["", "mid-", "early ", "end of "]),
+    st.sampled_from(["", "Wed ", "Thursday, "]),
+    st.sampled_from(["day", "days", "month_first", "month"]),
+    st.integers(1, 32).map(str) | st.sampled_from(["1st", "2nd", "3rd", "22nd", "30th"]),
+    st.integers(1, 32).map(str) | st.sampled_from(["1st", "23rd", "31st"]),
+    st.sampled_from(SEPARATORS),
+    st.sampled_from([name for names in MONTH_SPELLINGS.values() for name in names] + ["Sept."]),
+    st.sampled_from(["", "", " 2016", ", 2015", " 1999"]),
+)
+simple_cells = st.builds(
+    lambda first, second, separator, flag: first + (separator + second if second else "") + flag,
+    simple_parts,
+    st.none() | simple_parts,
+    st.sampled_from([" - ", "/", " to ", " -"]),  # not a bare "-": "2016-1-1 May" is an ISO date
+    st.sampled_from(FLAGS + [" - CONFIRMED - completed", " x", " 2017"]),
+)
+
+
+@settings(max_examples=500)
+@given(text=simple_cells, fy=financial_years)
+def test_the_fast_path_agrees_with_the_general_grammar(text, fy):
+    fast = dates._read_simple(text.lower(), fy)
+    if fast is not None:
+        scan = dates._scan(text)
+        assert fast == (dates._read(scan.tokens, fy), scan.status or Status.PLANNED), text
