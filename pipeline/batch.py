@@ -52,23 +52,37 @@ class ReleaseSummary:
 
 def validation_outcome(result) -> dict:
     """The validation verdict of a ReleaseResult as plain JSON values. Read defensively: the
-    result may carry no validation at all (then "not_run"), a dict, or an object with a verdict."""
-    validation = getattr(result, "validation", None)
+    result may carry no validation at all (then "not_run")."""
+    return outcome_of(getattr(result, "validation", None))
+
+
+def outcome_of(validation) -> dict:
+    """A validation report (pipeline.validate.ValidationReport, a dict, or anything with a bool
+    `ok`/`success`/`passed`) as {"outcome": passed|failed|not_run|unknown, ...}: the counts and
+    messages of its findings when it has them (no times, so the manifest stays repeatable)."""
     if validation is None:
         return {"outcome": "not_run"}
-    if hasattr(validation, "to_dict"):
-        validation = validation.to_dict()
     if isinstance(validation, dict):
         passed = validation.get("success", validation.get("passed", validation.get("ok")))
-        outcome = validation.get("outcome") or ("passed" if passed else "failed" if passed is not None else "unknown")
-        out = {"outcome": str(outcome)}
-        for key in ("failed", "failed_expectations", "warnings"):
+        out = {"outcome": str(validation.get("outcome") or _passed_word(passed))}
+        for key in ("evaluated", "critical", "warnings"):
             if isinstance(validation.get(key), (list, int)):
                 out[key] = validation[key]
         return out
-    passed = next((getattr(validation, name) for name in ("success", "passed", "ok")
+    passed = next((getattr(validation, name) for name in ("ok", "success", "passed")
                    if isinstance(getattr(validation, name, None), bool)), None)
-    return {"outcome": "unknown" if passed is None else "passed" if passed else "failed"}
+    out = {"outcome": _passed_word(passed)}
+    if isinstance(getattr(validation, "evaluated", None), int):
+        out["evaluated"] = validation.evaluated
+    for key in ("critical", "warnings"):
+        findings = getattr(validation, key, None)
+        if isinstance(findings, list):
+            out[key] = [str(getattr(f, "message", f)) for f in findings]
+    return out
+
+
+def _passed_word(passed: bool | None) -> str:
+    return "unknown" if passed is None else "passed" if passed else "failed"
 
 
 def release_id_of(folder: Path) -> str:

@@ -129,8 +129,10 @@ def test_exit_code_is_the_worst():
 @pytest.mark.parametrize("validation, expected", [
     (None, {"outcome": "not_run"}),
     ({"success": True}, {"outcome": "passed"}),
-    ({"success": False, "failed": ["dates in year"]}, {"outcome": "failed", "failed": ["dates in year"]}),
+    ({"success": False, "critical": ["dates in year"]}, {"outcome": "failed", "critical": ["dates in year"]}),
     (type("V", (), {"passed": False})(), {"outcome": "failed"}),
+    (type("Report", (), {"ok": True, "evaluated": 12, "critical": [], "warnings": [type("F", (), {"message": "w1"})()]})(),
+     {"outcome": "passed", "evaluated": 12, "critical": [], "warnings": ["w1"]}),
 ])
 def test_validation_outcome_is_read_defensively(validation, expected):
     result = type("R", (), {"validation": validation})()

@@ -1,0 +1,52 @@
+"""`annex stage STEP --release ID`: one step of one release, as dvc.yaml's stages run them."""
+
+from __future__ import annotations
+
+import argparse
+
+STEPS = ("extract", "normalise", "validate", "publish")
+
+EXAMPLE = """examples:
+  annex stage extract --release 2015-16-q2     # raw/2015-16-q2 -> staged/2015-16-q2/extract/
+  annex stage normalise --release 2015-16-q2   # -> staged/2015-16-q2/normalised/
+  annex stage validate --release 2015-16-q2    # -> staged/2015-16-q2/validate/verdict.json
+  annex stage publish --release 2015-16-q2     # -> curated/ and staged/2015-16-q2/published.json
+  dvc repro                                    # all of them, for every release in params.yaml
+"""
+
+
+def register(subparsers, formatter_class) -> argparse.ArgumentParser:
+    from pipeline.cli.run import add_location_options
+
+    parser = subparsers.add_parser(
+        "stage", help="run one pipeline step for one release (what dvc.yaml calls)",
+        description="Run one step of the pipeline for one release, reading the previous step's "
+        "files under staged/<release>/ and writing its own, so that DVC can cache each step and "
+        "re-run only what changed (see docs/batch.md). `annex run` does all steps at once. "
+        "Exit code: 0 done, 1 validation failed (publish refuses the release), 2 bad input.",
+        epilog=EXAMPLE, formatter_class=formatter_class)
+    parser.add_argument("step", choices=STEPS, help="the step to run")
+    parser.add_argument("--release", required=True, metavar="ID", help="the release folder under --raw")
+    add_location_options(parser)
+    parser.set_defaults(func=stage_command)
+    return parser
+
+
+def stage_command(args: argparse.Namespace) -> int:
+    from pipeline import stages
+    from pipeline.core.errors import ExitCode
+    from pipeline.core.settings import load_settings
+
+    settings = load_settings(args.params)
+    if args.step == "extract":
+        done = stages.extract_stage(args.raw, args.staged, args.release, settings)
+    elif args.step == "normalise":
+        done = stages.normalise_stage(args.staged, args.release)
+    elif args.step == "validate":
+        verdict = stages.validate_stage(args.staged, args.release, settings)
+        done = f"validation {verdict['outcome']}"
+    else:
+        record = stages.publish_stage(args.raw, args.staged, args.curated, args.release, settings)
+        done = ", ".join(f"{name} {t['rows']}" for name, t in record["tables"].items()) or "no rows"
+    print(f"{args.step} {args.release}: {done}")
+    return ExitCode.OK

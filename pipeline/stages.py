@@ -1,0 +1,194 @@
+"""The pipeline as four separate steps per release, for DVC (dvc.yaml): each reads the previous
+step's files under staged/<release>/ and writes its own, so DVC can cache and re-run each one.
+
+    extract    raw/<release>/                  -> staged/<release>/extract/   (family tables as
+               JSON, every source line as Parquet)
+    normalise  staged/<release>/extract/       -> staged/<release>/normalised/ (curated tables)
+    validate   extract/ + normalised/          -> staged/<release>/validate/  (verdict.json, checks)
+    publish    normalised/ + validate/         -> curated/ (atomic, not a DVC out) and the stamp
+               staged/<release>/published.json (the release record, which DVC tracks instead)
+
+The steps call the same functions as `annex run` (pipeline.runner), so both paths publish the same
+bytes. Errors are AnnexErrors for the CLI to turn into a message and an exit code.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from pipeline.core.errors import AnnexError, ValidationFailed
+from pipeline.core.fiscal import FinancialYear
+from pipeline.core.settings import Settings
+
+EXTRACT, NORMALISED, VALIDATE, PUBLISHED = "extract", "normalised", "validate", "published.json"
+FAMILY_TABLES = "family_tables.json"
+VERDICT = "verdict.json"
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """What the extract step hands on: the release's family tables and its financial year."""
+
+    release: str
+    financial_year: str
+    warnings: list[str]
+    tables: list  # list[FamilyTable]
+
+
+def _adapter():
+    # pydantic (a dependency of Great Expectations) round-trips the frozen dataclasses of the
+    # family layer to JSON and back exactly, so no hand-written codec has to follow their fields.
+    from pydantic import TypeAdapter
+
+    from pipeline.families import FamilyTable
+
+    return TypeAdapter(list[FamilyTable])
+
+
+def stage_folder(staged_root: Path, release: str, step: str) -> Path:
+    return Path(staged_root) / release / step
+
+
+def extract_stage(raw_root: Path, staged_root: Path, release: str, settings: Settings = Settings()) -> Path:
+    """Read the release's documents as family tables; write them with every line's role."""
+    from pipeline.core.release import load_release
+    from pipeline.publish import write_json_atomic, write_parquet_atomic
+    from pipeline.runner import extract_release, resolve_financial_year
+    from pipeline.staging import staged_lines_table
+
+    manifest = load_release(Path(raw_root) / release)
+    tables, warnings = extract_release(manifest, settings)
+    financial_year = resolve_financial_year(manifest, tables)
+    folder = stage_folder(staged_root, release, EXTRACT)
+    folder.mkdir(parents=True, exist_ok=True)
+    for table in tables:
+        write_parquet_atomic(staged_lines_table(table, manifest.id), folder / f"{table.source}.lines.parquet")
+    payload = {"release": manifest.id, "financial_year": str(financial_year), "warnings": warnings,
+               "tables": _adapter().dump_python(tables, mode="json")}
+    write_json_atomic(payload, folder / FAMILY_TABLES)
+    return folder
+
+
+def read_extracted(staged_root: Path, release: str) -> Extracted:
+    path = stage_folder(staged_root, release, EXTRACT) / FAMILY_TABLES
+    if not path.is_file():
+        raise AnnexError(str(path), "no extract output", fix=f"run `annex stage extract --release {release}` first")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return Extracted(data["release"], data["financial_year"], data["warnings"],
+                     _adapter().validate_python(data["tables"]))
+
+
+def normalise_stage(staged_root: Path, release: str) -> Path:
+    """The curated tables of the release, one Parquet file each (typed by the declared schemas)."""
+    from pipeline.publish import write_parquet_atomic
+    from pipeline.runner import normalise_release
+
+    extracted = read_extracted(staged_root, release)
+    tables = normalise_release(extracted.release, FinancialYear.parse(extracted.financial_year),
+                               extracted.tables)
+    folder = stage_folder(staged_root, release, NORMALISED)
+    _replace_parquet_folder(folder, tables)
+    return folder
+
+
+def read_tables(folder: Path) -> dict[str, pa.Table]:
+    """Tables written by a step, cast back to the declared schemas (Parquet renames list items)."""
+    from pipeline.schema import CURATED_TABLES
+
+    out = {}
+    for path in sorted(Path(folder).glob("*.parquet")):
+        table = pq.ParquetFile(path).read()
+        spec = CURATED_TABLES.get(path.stem)
+        out[path.stem] = table.cast(spec.schema) if spec is not None else table
+    return out
+
+
+def validate_stage(staged_root: Path, release: str, settings: Settings = Settings()) -> dict:
+    """Validate the normalised tables; write the verdict (and the checks table when validation
+    makes one). Returns the verdict; a failed verdict is not an error here: publish refuses it."""
+    from pipeline.batch import outcome_of
+    from pipeline.publish import write_json_atomic
+    from pipeline.runner import ReleaseResult
+
+    extracted = read_extracted(staged_root, release)
+    tables = read_tables(stage_folder(staged_root, release, NORMALISED))
+    if not tables:
+        raise AnnexError(str(stage_folder(staged_root, release, NORMALISED)), "no normalised tables",
+                         fix=f"run `annex stage normalise --release {release}` first")
+    accounting = ReleaseResult(extracted.release, Path(release), documents=extracted.tables).accounting()
+    report = _validate(extracted, tables, accounting, settings)
+    folder = stage_folder(staged_root, release, VALIDATE)
+    extra = {}
+    checks = getattr(report, "checks", None)
+    if isinstance(checks, pa.Table):
+        extra[_checks_name()] = checks
+    _replace_parquet_folder(folder, extra)
+    verdict = {"release": extracted.release, "extract_warnings": extracted.warnings, **outcome_of(report)}
+    error = report.error() if hasattr(report, "error") else None
+    verdict["error"] = error.message if error is not None else None
+    write_json_atomic(verdict, folder / VERDICT)
+    return verdict
+
+
+def _validate(extracted: Extracted, tables: dict, accounting: list[dict], settings: Settings):
+    """The validation gate of pipeline.validate, when that package is installed in this tree;
+    None (verdict "not_run") otherwise."""
+    try:
+        from pipeline.validate import validate_release
+    except ImportError:
+        return None
+    return validate_release(extracted.release, FinancialYear.parse(extracted.financial_year), tables,
+                            extracted.tables, accounting, settings)
+
+
+def _checks_name() -> str:
+    from pipeline.schema import CURATED_TABLES
+
+    return "checks" if "checks" in CURATED_TABLES else "_checks"
+
+
+def publish_stage(raw_root: Path, staged_root: Path, curated_root: Path, release: str,
+                  settings: Settings = Settings()) -> dict:
+    """Publish a validated release into curated/ and record it (curated/_releases/, the manifest,
+    and the stamp staged/<release>/published.json). A failed verdict raises ValidationFailed."""
+    from pipeline.batch import refresh_manifest
+    from pipeline.manifest import fingerprint, release_record
+    from pipeline.publish import (publish_release, published_files, write_json_atomic,
+                                  write_release_record)
+
+    verdict_path = stage_folder(staged_root, release, VALIDATE) / VERDICT
+    if not verdict_path.is_file():
+        raise AnnexError(str(verdict_path), "no verdict", fix=f"run `annex stage validate --release {release}` first")
+    verdict = json.loads(verdict_path.read_text(encoding="utf-8"))
+    if verdict.get("outcome") == "failed":
+        raise ValidationFailed(f"release {verdict['release']}", verdict.get("error") or "validation failed",
+                               fix="correct the document and rerun; the previous curated version is kept")
+    tables = {**read_tables(stage_folder(staged_root, release, NORMALISED)),
+              **read_tables(stage_folder(staged_root, release, VALIDATE))}
+    release_id = verdict["release"]
+    written = publish_release(tables, release_id, curated_root)
+    validation = {k: v for k, v in verdict.items() if k not in ("release", "extract_warnings", "error")}
+    record = release_record(release_id, fingerprint(Path(raw_root) / release, settings),
+                            published_files(curated_root, release_id, written), validation,
+                            verdict.get("extract_warnings", []))
+    write_release_record(curated_root, record)
+    refresh_manifest(curated_root)
+    write_json_atomic(record, Path(staged_root) / release / PUBLISHED)
+    return record
+
+
+def _replace_parquet_folder(folder: Path, tables: dict[str, pa.Table]) -> None:
+    """Write each table as <name>.parquet and drop files of tables no longer produced."""
+    from pipeline.publish import write_parquet_atomic
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("*.parquet"):
+        if old.stem not in tables:
+            old.unlink()
+    for name, table in tables.items():
+        write_parquet_atomic(table, folder / f"{name}.parquet")
