@@ -1,0 +1,139 @@
+"""Pages per second and peak memory of read_pdf_tables against pdfplumber's extract_tables()
+(and Camelot's lattice mode when installed), on the same generated PDFs of 10, 100 and 1,000 pages.
+
+Each measurement runs in a fresh process, so peak RSS (resource.getrusage) is that reader's alone.
+Usage: python benchmarks/bench_pdf_tables.py [--sizes 10,100,1000] [--camelot-max-pages 100]
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import multiprocessing
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from pipeline.testing.annex_pdf import Layout, TableSpec, long_table_spec, write_pdf
+
+BASE = TableSpec(
+    title=("Annex C CTS Improvement Project Plan",),
+    header_rows=(("Activity", "Date", "Target audience", "Link to business plan"),),
+    rows=(
+        ("Officer peer training (1day)", "21 May - completed", "Culture and sport officer peers (10)", "growth"),
+        ("Sport peer review Derby (2 days)", "14/15 May - completed", "Individual council", "growth"),
+        ("Libraries seminar for new PHs (1 day)", "12 September (CONFIRMED)", "Library PHs (25)", "growth"),
+        ("Heritage seminar (1 day)", "", "", ""),
+        ("Sport action learning set (1 day)", "Feb / March", "Sport PHs who have completed an academy (5)", "growth"),
+        ("Visitor economy leadership seminar (1 day)", "1 November - CONFIRMED",
+         "Culture, tourism, planning and growth PHs", "growth"),
+    ),
+    notes=("KEY PH = portfolio holder",),
+)
+
+
+def make_pdf(folder: Path, pages: int, ruled: bool) -> Path:
+    """A plan table long enough to fill about `pages` pages (rows per page measured first)."""
+    probe = write_pdf(long_table_spec(BASE, 200), Layout(ruled=ruled), folder / "probe.pdf")
+    import pdfplumber
+
+    with pdfplumber.open(probe) as pdf:
+        per_page = 200 / len(pdf.pages)
+    path = folder / f"plan-{'ruled' if ruled else 'unruled'}-{pages}.pdf"
+    write_pdf(long_table_spec(BASE, max(1, int(per_page * pages) - 5)), Layout(ruled=ruled), path)
+    return path
+
+
+def run_ours(data: bytes) -> int:
+    from pipeline.extract.pdf_tables import read_pdf_tables
+
+    return sum(len(t.header_rows) + len(t.body) for t in read_pdf_tables(data, "bench.pdf"))
+
+
+def run_pdfplumber(data: bytes) -> int:
+    import pdfplumber
+
+    rows = 0
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for page in pdf.pages:
+            rows += sum(len(t) for t in page.extract_tables())
+            page.close()
+    return rows
+
+
+def run_camelot(data: bytes) -> int:
+    import camelot
+
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
+        f.write(data)
+        f.flush()
+        tables = camelot.read_pdf(f.name, pages="all", flavor="lattice")
+        return sum(t.df.shape[0] for t in tables)
+
+
+READERS = {"annex read_pdf_tables": run_ours, "pdfplumber extract_tables": run_pdfplumber,
+           "camelot lattice": run_camelot}
+
+
+def _measure(name: str, path: str, queue) -> None:
+    data = Path(path).read_bytes()
+    start = time.perf_counter()
+    rows = READERS[name](data)
+    seconds = time.perf_counter() - start
+    queue.put((seconds, rows, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
+
+
+def measure(name: str, path: Path) -> tuple[float, int, float]:
+    """(seconds, rows found (header + body; pdfplumber and Camelot also count repeated headers), peak RSS MiB) in a fresh process."""
+    # forkserver: children fork from a small fresh process, so ru_maxrss is not inherited from this one
+    context = multiprocessing.get_context("forkserver")
+    queue = context.Queue()
+    process = context.Process(target=_measure, args=(name, str(path), queue))
+    process.start()
+    result = queue.get()
+    process.join()
+    return result
+
+
+def camelot_installed() -> bool:
+    try:
+        import camelot  # noqa: F401
+    except Exception:
+        return False
+    return True
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="10,100,1000", help="page counts, comma-separated")
+    parser.add_argument("--camelot-max-pages", type=int, default=100, help="skip Camelot above this size (slow)")
+    parser.add_argument("--unruled", action="store_true", help="also measure unruled tables")
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",")]
+    readers = list(READERS)
+    if not camelot_installed():
+        print("camelot-py is not installed: Camelot lattice not measured (pip install camelot-py opencv-python-headless)")
+        readers.remove("camelot lattice")
+    print(f"{'layout':8} {'pages':>6} {'reader':28} {'seconds':>8} {'pages/s':>8} {'rows':>7} {'peak MiB':>9}")
+    with tempfile.TemporaryDirectory() as tmp:
+        for ruled in [True, False] if args.unruled else [True]:
+            for size in sizes:
+                path = make_pdf(Path(tmp), size, ruled)
+                import pdfplumber
+
+                with pdfplumber.open(path) as pdf:
+                    pages = len(pdf.pages)
+                for name in readers:
+                    if name == "camelot lattice" and (pages > args.camelot_max_pages or not ruled):
+                        print(f"{'ruled' if ruled else 'unruled':8} {pages:>6} {name:28} {'skipped':>8}")
+                        continue
+                    seconds, rows, peak = measure(name, path)
+                    print(f"{'ruled' if ruled else 'unruled':8} {pages:>6} {name:28} {seconds:>8.1f} "
+                          f"{pages / seconds:>8.1f} {rows:>7} {peak:>9.0f}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
