@@ -652,7 +652,7 @@ def _read_simple_match(match: re.Match, financial_year: FinancialYear) -> _Read 
         first_day, second_day, month_after, month_before, day_after, year_text = match.group(*_SIMPLE_GROUPS[1])
         month = _MONTH_NUMBER[(month_after or month_before)[:3]]
         year = int(year_text) if year_text else financial_year.year_of_month(month)
-        day_text = first_day or day_after
+        day_text = first_day if first_day is not None else day_after
         if day_text is None:
             return _Read(dt.date(year, month, 1), last_day_of_month(year, month), Precision.MONTH)
         start = dt.date(year, month, _day_number(day_text))
@@ -660,7 +660,40 @@ def _read_simple_match(match: re.Match, financial_year: FinancialYear) -> _Read 
             return _Read(start, start, Precision.DAY)
         end = dt.date(year, month, _day_number(second_day))
         return _Read(start, end, Precision.DAY_RANGE) if start <= end else _INVALID
+    if match.group("b1") is None and match.group("b2") is None:
+        return _read_two_parts(_simple_part_values(match, 1), _simple_part_values(match, 2), financial_year)
     return _read_calendar_range(_simple_items(match, 1) + _simple_items(match, 2), financial_year)
+
+
+def _simple_part_values(match: re.Match, n: int) -> tuple[int | None, int, int | None]:
+    first_day, _, month_after, month_before, day_after, year_text = match.group(*_SIMPLE_GROUPS[n])
+    day_text = first_day if first_day is not None else day_after
+    return (
+        _day_number(day_text) if day_text else None,
+        _MONTH_NUMBER[(month_after or month_before)[:3]],
+        int(year_text) if year_text else None,
+    )
+
+
+def _read_two_parts(first: tuple, last: tuple, financial_year: FinancialYear) -> _Read | object:
+    """ "30 Sept - 1 Oct", "Feb / March", "December 2015 - January 2016": `_read_calendar_range`
+    for two parts, without building items (a test holds the two equal)."""
+    first_day, first_month, first_year = first
+    last_day, last_month, last_year = last
+    yearless = first_year is None and last_year is None
+    if yearless:
+        first_year = financial_year.year_of_month(first_month)
+    if first_year is None:
+        first_year = last_year - (1 if first_month > last_month else 0)
+    elif last_year is None:
+        last_year = first_year + (1 if last_month < first_month else 0)
+    start = dt.date(first_year, first_month, 1 if first_day is None else first_day)
+    last_start = dt.date(last_year, last_month, 1 if last_day is None else last_day)
+    end = last_day_of_month(last_year, last_month) if last_day is None else last_start
+    if last_start < start or (yearless and not _plausible_overrun(start, end, financial_year)):
+        return _INVALID
+    dated = first_day is not None and last_day is not None
+    return _Read(start, end, Precision.DAY_RANGE if dated else Precision.MONTH_RANGE)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -688,29 +721,27 @@ def dateparser_settings(financial_year: FinancialYear) -> dict[str, Any]:
 
 
 DATEPARSER_LANGUAGES = ["en"]
-_CALENDAR_CYCLE_YEARS = 28  # same weekdays and leap years (1901-2099): a shifted base moves only implicit years
+# A year written in the text: "2017", "'17", the third part of "12/09/17". Without one, the year
+# dateparser returns is RELATIVE_BASE's and the month is placed in the financial year instead.
+_WRITTEN_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)|['’]\d{2}\b|\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{2,4}")
 
 
 def _fallback(text: str, financial_year: FinancialYear) -> dt.date | None:
-    """A single date dateparser can read and the grammar cannot ("12 May 10am"), or None."""
+    """A single date dateparser can read and the grammar cannot ("12/09", "12 Sept @ 2pm"), or None."""
     import dateparser  # lazily: its first use loads language data, slow and rarely needed
 
-    settings = dateparser_settings(financial_year)
     try:
-        found = dateparser.parse(text, languages=DATEPARSER_LANGUAGES, settings=settings)
-        if found is None:
-            return None
-        shifted_base = settings["RELATIVE_BASE"].replace(year=financial_year.first_year + _CALENDAR_CYCLE_YEARS)
-        shifted = dateparser.parse(text, languages=DATEPARSER_LANGUAGES, settings={**settings, "RELATIVE_BASE": shifted_base})
+        found = dateparser.parse(text, languages=DATEPARSER_LANGUAGES, settings=dateparser_settings(financial_year))
     except Exception:  # a third-party parser must not break the pipeline on odd text
         return None
-    day = found.date()
-    if shifted is not None and shifted.year - found.year == _CALENDAR_CYCLE_YEARS:
-        try:  # the year was not written: place the month in the financial year
-            return dt.date(financial_year.year_of_month(day.month), day.month, day.day)
-        except ValueError:  # 29 February in a year without one
-            return None
-    return day
+    if found is None:
+        return None
+    if _WRITTEN_YEAR_RE.search(text):
+        return found.date()
+    try:  # the year was not written: place the month in the financial year
+        return dt.date(financial_year.year_of_month(found.month), found.month, found.day)
+    except ValueError:  # 29 February in a year without one
+        return None
 
 
 # ---------------------------------------------------------------------------------------------

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import calendar
+import re
 
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from pipeline.core.fiscal import FinancialYear
@@ -134,8 +135,8 @@ simple_parts = st.builds(
     st.sampled_from(["", "mid-", "early ", "end of "]),
     st.sampled_from(["", "Wed ", "Thursday, "]),
     st.sampled_from(["day", "days", "month_first", "month"]),
-    st.integers(1, 32).map(str) | st.sampled_from(["1st", "2nd", "3rd", "22nd", "30th"]),
-    st.integers(1, 32).map(str) | st.sampled_from(["1st", "23rd", "31st"]),
+    st.integers(0, 32).map(str) | st.sampled_from(["1st", "2nd", "3rd", "22nd", "30th", "00"]),
+    st.integers(0, 32).map(str) | st.sampled_from(["1st", "23rd", "31st"]),
     st.sampled_from(SEPARATORS),
     st.sampled_from([name for names in MONTH_SPELLINGS.values() for name in names] + ["Sept."]),
     st.sampled_from(["", "", " 2016", ", 2015", " 1999"]),
@@ -152,6 +153,8 @@ simple_cells = st.builds(
 @settings(max_examples=500)
 @given(text=simple_cells, fy=financial_years)
 def test_the_fast_path_agrees_with_the_general_grammar(text, fy):
+    # "May 0/0/10 June" glues two parts into a numeric date: ambiguous text, not a shape to agree on
+    assume(not re.search(r"\d[/.]\d+[/.]\d", text))
     fast = dates._read_simple(text.lower(), fy)
     if fast is not None:
         scan = dates._scan(text)
