@@ -20,6 +20,9 @@ COMMAND_MODULES = (
     "pipeline.cli.stages",
     "pipeline.cli.dates",
     "pipeline.cli.tables",
+    "pipeline.cli.report",
+    "pipeline.cli.diff",
+    "pipeline.cli.docs",
 )
 
 

@@ -1,0 +1,100 @@
+"""`annex diff`: what changed between two published releases."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+ITEM_WIDTH = 30  # characters of an item's text on screen (the files keep it whole)
+EXAMPLE = """examples:
+  annex diff 2015-16-q2 2015-16-q3                        # print the changes
+  annex diff 2015-16-q2 2015-16-q3 --output changes.parquet
+  annex diff 2015-16-q2 2015-16-q3 --output changes.csv --curated /data/curated
+"""
+
+
+def register(subparsers, formatter_class) -> argparse.ArgumentParser:
+    parser = subparsers.add_parser(
+        "diff", help="list activities and deliverables changed between two releases",
+        description="Compare two published releases: activities added, removed, rescheduled "
+        "(date_start, date_end or date_precision changed) or whose status changed; deliverables "
+        "(matched by deliverable_id) added, removed, or whose counts or commentary changed. "
+        "Activities have no id: they are matched by their text (case, spacing and punctuation "
+        "ignored) and their order among activities of the same text, same dates first. One row per "
+        "changed field. Printed as a table; --output also writes it as Parquet or CSV.",
+        epilog=EXAMPLE, formatter_class=formatter_class)
+    parser.add_argument("release_a", metavar="RELEASE_A", help="the earlier release")
+    parser.add_argument("release_b", metavar="RELEASE_B", help="the later release")
+    parser.add_argument("--curated", type=Path, default=Path("curated"),
+                        help="folder of curated Parquet to read")
+    parser.add_argument("--output", type=Path, default=None, metavar="FILE",
+                        help="also write the diff to FILE (.parquet or .csv)")
+    parser.set_defaults(func=diff_command)
+    return parser
+
+
+def diff_command(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
+    from pipeline.core.errors import AnnexError
+    from pipeline.diff import diff_releases
+    from pipeline.report.data import load_release
+
+    if args.output is not None and args.output.suffix.lower() not in (".parquet", ".csv"):
+        raise AnnexError(str(args.output), "unknown output format", fix="name a .parquet or .csv file")
+    a = load_release(args.curated, args.release_a)
+    b = load_release(args.curated, args.release_b)
+    diff = diff_releases(a.release, a.tables, b.release, b.tables)
+    console = Console(highlight=False)
+    for part in diff_tables(diff, a.release, b.release):
+        console.print(part)
+    if args.output is not None:
+        write_diff(diff, args.output)
+        Console(stderr=True, highlight=False).print(f"wrote {diff.num_rows} change(s) to {args.output}")
+    return 0
+
+
+def diff_tables(diff, release_a: str, release_b: str) -> list:
+    """The diff for the terminal: a heading, then one rich table per curated table with changes.
+    An item's name is shown once for its consecutive changes and shortened to fit 80 columns."""
+    from rich.table import Table
+
+    rows = diff.to_pylist()
+    out = [f"[bold]{len(rows)} change(s) from {release_a} to {release_b}[/bold]"]
+    for name in ("activities", "deliverables"):
+        changes = [r for r in rows if r["table"] == name]
+        if not changes:
+            continue
+        table = Table(title=f"{name}: {len(changes)} change(s)", title_justify="left")
+        for column in ("change", "rows", "item", "field", "before", "after"):
+            table.add_column(column, overflow="fold")
+        previous = None
+        for row in changes:
+            item = (row["row_a"], row["row_b"])
+            table.add_row(row["change"], _rows_text(row["row_a"], row["row_b"]),
+                          _short(row["item"]) if item != previous else "", row["field"] or "",
+                          row["before"] or "", row["after"] or "")
+            previous = item
+        out.append(table)
+    return out
+
+
+def _short(text: str) -> str:
+    import textwrap
+
+    return textwrap.shorten(text, ITEM_WIDTH, placeholder="…")
+
+
+def _rows_text(row_a: int | None, row_b: int | None) -> str:
+    return f"{'-' if row_a is None else row_a}→{'-' if row_b is None else row_b}"
+
+
+def write_diff(diff, path: Path) -> None:
+    import pyarrow.csv as csv
+    import pyarrow.parquet as pq
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.suffix.lower() == ".csv":
+        csv.write_csv(diff, path)
+    else:
+        pq.write_table(diff, path)

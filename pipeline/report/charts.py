@@ -1,0 +1,190 @@
+"""The report's charts: pure functions from curated rows to PNG bytes (matplotlib, Agg backend).
+
+Same rows, same bytes: the PNG carries no software/date metadata and every ordering is fixed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import textwrap
+
+import matplotlib
+
+matplotlib.use("Agg")  # no display needed, the same output everywhere
+import matplotlib.dates as mdates  # noqa: E402
+from matplotlib.ticker import PercentFormatter  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.lines import Line2D  # noqa: E402
+from matplotlib.patches import Patch  # noqa: E402
+
+from pipeline.core.fiscal import FinancialYear  # noqa: E402
+
+# Status colours (colour-blind safe, Okabe-Ito), in the legend's order.
+STATUS_COLOURS = {
+    "completed": "#009E73",
+    "confirmed": "#0072B2",
+    "tbc": "#E69F00",
+    "planned": "#8E8E8E",
+}
+OTHER_STATUS_COLOUR = "#CC79A7"
+QUARTER_COLOURS = {1: "#0072B2", 2: "#56B4E9", 3: "#009E73", 4: "#E69F00"}
+# Dates no more precise than this are drawn hatched over their whole span ("June" = all June).
+EXACT_PRECISIONS = ("day", "day_range")
+DPI = 110
+LABEL_WIDTH = 46  # characters per label line; two lines at most
+_PCT_AXIS_MAX = 200.0  # % of target; longer bars are cut and labelled with their value
+
+
+def short_label(text: str, width: int = LABEL_WIDTH, lines: int = 2) -> str:
+    """Wrap to `lines` lines of `width`, ending with an ellipsis when cut."""
+    wrapped = textwrap.wrap(" ".join((text or "").split()), width) or [""]
+    if len(wrapped) > lines:
+        wrapped = wrapped[:lines]
+        wrapped[-1] = wrapped[-1][: width - 1].rstrip() + "…"
+    return "\n".join(wrapped)
+
+
+def dated_activities(activities: list[dict]) -> list[dict]:
+    """Activities the timeline can draw (both dates known), in row order."""
+    return sorted((a for a in activities if a["date_start"] and a["date_end"]),
+                  key=lambda a: a["row_number"])
+
+
+def undated_activities(activities: list[dict]) -> list[dict]:
+    return sorted((a for a in activities if not (a["date_start"] and a["date_end"])),
+                  key=lambda a: a["row_number"])
+
+
+def timeline_png(activities: list[dict], year: FinancialYear) -> bytes:
+    """One horizontal bar per dated activity from date_start to date_end (inclusive), coloured by
+    status; month-or-coarser dates hatched over the whole period; the financial year's months on
+    the x axis, extended if an activity falls outside it."""
+    rows = dated_activities(activities)
+    height = max(2.5, 0.32 * len(rows) + 1.6)
+    fig = Figure(figsize=(12, height), dpi=DPI)
+    ax = fig.add_subplot()
+    first = min([year.start] + [a["date_start"] for a in rows])
+    last = max([year.end] + [a["date_end"] for a in rows])
+    _shade_quarters(ax, year)
+    for position, activity in enumerate(rows):
+        start = mdates.date2num(activity["date_start"])
+        end = mdates.date2num(activity["date_end"] + dt.timedelta(days=1))  # inclusive end
+        colour = STATUS_COLOURS.get(activity["status"], OTHER_STATUS_COLOUR)
+        exact = activity["date_precision"] in EXACT_PRECISIONS
+        ax.barh(position, end - start, left=start, height=0.7, color=colour if exact else "white",
+                edgecolor=colour, hatch=None if exact else "////", linewidth=1.2, zorder=3)
+        if exact and end - start < 4:  # a day or two is a sliver at this scale: add a marker
+            ax.plot((start + end) / 2, position, marker="D", markersize=5, color=colour, zorder=4)
+    ax.set_yticks(range(len(rows)),
+                  [short_label(f"{a['row_number']}. {a['activity']}", 60, 1) for a in rows], fontsize=8)
+    ax.set_ylim(len(rows) - 0.4, -0.6)  # first row at the top
+    ax.set_xlim(mdates.date2num(first), mdates.date2num(last + dt.timedelta(days=1)))
+    ax.xaxis.set_major_locator(mdates.MonthLocator())
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%b\n%Y"))
+    ax.tick_params(axis="x", labelsize=8)
+    ax.grid(axis="x", color="#dddddd", zorder=0)
+    ax.set_title(f"Plan activities over the financial year {year}", fontsize=11, loc="left", pad=16)
+    statuses = [s for s in STATUS_COLOURS if any(a["status"] == s for a in rows)]
+    statuses += sorted({a["status"] for a in rows} - set(STATUS_COLOURS))
+    handles = [Patch(facecolor=STATUS_COLOURS.get(s, OTHER_STATUS_COLOUR), label=s) for s in statuses]
+    handles.append(Patch(facecolor="white", edgecolor="#555555", hatch="////",
+                         label="month or coarser date (whole period drawn)"))
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0, -_below_axis(0.55, height)), ncol=5,
+              fontsize=8, frameon=False)
+    undated = undated_activities(activities)
+    if undated:
+        rows_text = ", ".join(str(a["row_number"]) for a in undated)
+        ax.text(0, -_below_axis(0.85, height), f"Not drawn, date unknown (listed in the report): "
+                f"row{'s' if len(undated) > 1 else ''} {rows_text}", transform=ax.transAxes,
+                va="top", fontsize=8, color="#555555")
+    return _png(fig)
+
+
+def delivery_png(deliverables: list[dict], quarters: list[dict]) -> bytes:
+    """Per deliverable, in document order: the quarters' delivered counts stacked as % of the
+    year's target, the printed total as a black tick, the target as the 100% line. Bars longer
+    than the axis are cut and labelled; deliverables without a target are labelled so."""
+    rows = sorted(deliverables, key=lambda d: d["row_number"])
+    delivered = {(q["deliverable_id"], q["quarter"]): q["delivered"] for q in quarters}
+    height = max(2.5, 0.5 * len(rows) + 1.8)
+    fig = Figure(figsize=(12, height), dpi=DPI)
+    ax = fig.add_subplot()
+    for position, item in enumerate(rows):
+        target = item["target"]
+        if not target:
+            ax.text(1, position, "no numeric target", va="center", fontsize=8, color="#555555")
+            continue
+        left = 0.0
+        for quarter in (1, 2, 3, 4):
+            count = delivered.get((item["deliverable_id"], quarter))
+            if not count:
+                continue
+            width = 100.0 * count / target
+            ax.barh(position, min(width, max(0.0, _PCT_AXIS_MAX - left)), left=min(left, _PCT_AXIS_MAX),
+                    height=0.6, color=QUARTER_COLOURS[quarter], zorder=3)
+            left += width
+        if item["total"] is not None:
+            total_pct = 100.0 * item["total"] / target
+            ax.plot(min(total_pct, _PCT_AXIS_MAX), position, marker="|", markersize=16,
+                    markeredgewidth=2.5, color="black", zorder=4)
+        label = f"{_count(item['total'])} of {target}"
+        ax.text(min(max(left, 100.0 * (item["total"] or 0) / target), _PCT_AXIS_MAX) + 2, position,
+                label + (" ▸" if left > _PCT_AXIS_MAX else ""), va="center", fontsize=8, zorder=5)
+    ax.axvline(100, color="#C00000", linestyle="--", linewidth=1.2, zorder=2)
+    ax.set_xlim(0, _PCT_AXIS_MAX + 25)
+    ax.set_xticks(range(0, int(_PCT_AXIS_MAX) + 1, 25))
+    ax.xaxis.set_major_formatter(PercentFormatter())
+    ax.set_yticks(range(len(rows)), [short_label(d["deliverable"]) for d in rows], fontsize=8)
+    ax.set_ylim(len(rows) - 0.4, -0.6)
+    _theme_separators(ax, rows)
+    ax.grid(axis="x", color="#dddddd", zorder=0)
+    ax.set_xlabel("delivered, % of the year's target (label: printed total of target)", fontsize=8)
+    ax.set_title("Delivered against target, by quarter", fontsize=11, loc="left")
+    handles = [Patch(color=QUARTER_COLOURS[q], label=f"Q{q}") for q in (1, 2, 3, 4)]
+    handles += [Line2D([], [], color="black", marker="|", linestyle="", markersize=12,
+                       markeredgewidth=2.5, label="printed total"),
+                Line2D([], [], color="#C00000", linestyle="--", label="target"),
+                Line2D([], [], color="black", marker="$▸$", linestyle="",
+                       label=f"beyond {_PCT_AXIS_MAX:.0f}%")]
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0, -_below_axis(0.6, height)), ncol=7,
+              fontsize=8, frameon=False)
+    return _png(fig)
+
+
+def _shade_quarters(ax, year: FinancialYear) -> None:
+    for quarter in (1, 2, 3, 4):
+        start, end = year.quarter_months(quarter)
+        ax.axvspan(mdates.date2num(start), mdates.date2num(end + dt.timedelta(days=1)),
+                   color="#f4f4f4" if quarter % 2 else "white", zorder=0)
+        ax.text(mdates.date2num(start) + 2, 1.0, f"Q{quarter}", transform=ax.get_xaxis_transform(),
+                va="bottom", fontsize=8, color="#555555")
+
+
+def _theme_separators(ax, rows: list[dict]) -> None:
+    """A line between themes and the theme's name at the right, so groups read at a glance."""
+    start = 0
+    for position in range(1, len(rows) + 1):
+        if position == len(rows) or rows[position]["theme"] != rows[start]["theme"]:
+            if position < len(rows):
+                ax.axhline(position - 0.5, color="#999999", linewidth=0.8, zorder=1)
+            theme = rows[start]["theme"]
+            if theme:
+                ax.text(0.995, start - 0.45, short_label(theme, 40, 1), transform=ax.get_yaxis_transform(),
+                        ha="right", va="top", fontsize=7.5, style="italic", color="#444444")
+            start = position
+
+
+def _below_axis(inches: float, figure_height: float) -> float:
+    """`inches` below the axes, as a fraction of the axes' height (legends under tick labels)."""
+    return inches / (figure_height * 0.77)  # 0.77: matplotlib's default axes share of the height
+
+
+def _count(value) -> str:
+    return "?" if value is None else str(value)
+
+
+def _png(fig: Figure) -> bytes:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", bbox_inches="tight", metadata={"Software": None})
+    return buffer.getvalue()

@@ -1,0 +1,81 @@
+"""Read what `annex report` and `annex diff` need from curated/: a release's tables, its publish
+record, and the optional `checks` table. Read-only; a table the release has no rows in (its
+partition is absent) comes back empty with its declared schema, so callers need no special case.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from pipeline.core.errors import AnnexError
+from pipeline.publish import partition_path
+from pipeline.schema import CURATED_TABLES
+
+# Written by validation when present; not declared here so the report works with or without it.
+CHECKS_TABLE = "checks"
+_RECORDS_DIR = "_releases"
+
+
+@dataclass(frozen=True)
+class ReleaseTables:
+    """One release as published: its curated tables (every declared one, maybe empty, plus
+    `checks` when validation wrote it) and its publish record (warnings, validation)."""
+
+    release: str
+    tables: dict[str, pa.Table]
+    record: dict = field(default_factory=dict)
+
+    @property
+    def checks(self) -> pa.Table | None:
+        """The validation checks, or None when this installation has no checks table."""
+        return self.tables.get(CHECKS_TABLE)
+
+    def rows(self, table: str) -> list[dict]:
+        return self.tables[table].to_pylist()
+
+
+def list_releases(curated_root: Path) -> list[str]:
+    """Release ids with at least one curated partition, sorted by name."""
+    found = set()
+    for name in [*CURATED_TABLES, CHECKS_TABLE]:
+        folder = Path(curated_root) / name
+        if folder.is_dir():
+            found |= {p.name.split("=", 1)[1] for p in folder.glob("release=*")
+                      if p.is_dir() and (p / "part-0.parquet").is_file()}
+    return sorted(found)
+
+
+def load_release(curated_root: Path, release: str) -> ReleaseTables:
+    """A published release's tables; AnnexError naming the known releases if it has none."""
+    known = list_releases(curated_root)
+    if release not in known:
+        raise AnnexError(str(curated_root), f"no published release {release!r}",
+                         fix=f"known releases: {', '.join(known) or 'none (run `annex run` first)'}")
+    tables = {name: _read_partition(curated_root, name, release, spec.schema)
+              for name, spec in CURATED_TABLES.items()}
+    checks_path = partition_path(curated_root, CHECKS_TABLE, release)
+    if CHECKS_TABLE not in tables and checks_path.is_file():
+        tables[CHECKS_TABLE] = _read_file(checks_path)
+    return ReleaseTables(release=release, tables=tables, record=_read_record(curated_root, release))
+
+
+def _read_partition(curated_root: Path, table: str, release: str, schema: pa.Schema) -> pa.Table:
+    path = partition_path(curated_root, table, release)
+    if not path.is_file():
+        return schema.empty_table()
+    return _read_file(path)
+
+
+def _read_file(path: Path) -> pa.Table:
+    # One file, not the folder: reading the folder would add the hive key as a second column.
+    return pq.read_table(path, partitioning=None)
+
+
+def _read_record(curated_root: Path, release: str) -> dict:
+    path = Path(curated_root) / _RECORDS_DIR / f"{release}.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
