@@ -11,7 +11,8 @@ distinct cells so no round is helped by the cache.
 
 normalise_date is timed cold (its lru_cache cleared before every round) and warm (a second
 pass over the same cells); dateparser.parse with the settings our fallback pins
-(`dateparser_settings`). The best round of each is reported.
+(`dateparser_settings`). Rounds are interleaved and timed in process CPU time; the best round of
+each is reported.
 """
 
 from __future__ import annotations
@@ -113,14 +114,11 @@ def make_cell(rng: random.Random) -> str:
     return rng.choice(PROSE)
 
 
-def best_rate(run: Callable[[], None], cells: int, rounds: int, before: Callable[[], None] = lambda: None) -> float:
-    best = float("inf")
-    for _ in range(rounds):
-        before()
-        started = time.perf_counter()
-        run()
-        best = min(best, time.perf_counter() - started)
-    return cells / best
+def seconds(run: Callable[[], None]) -> float:
+    # CPU time of this process: other jobs on the machine do not inflate either side.
+    started = time.process_time()
+    run()
+    return time.process_time() - started
 
 
 def measure(cells: Sequence[str], financial_year: FinancialYear, rounds: int) -> dict[str, float]:
@@ -138,11 +136,13 @@ def measure(cells: Sequence[str], financial_year: FinancialYear, rounds: int) ->
         for cell in cells:
             dateparser.parse(cell, languages=DATEPARSER_LANGUAGES, settings=settings)
 
-    cold = best_rate(ours, len(cells), rounds, before=dates._normalise_cell.cache_clear)
-    ours()
-    warm = best_rate(ours, len(cells), rounds)
-    reference = best_rate(theirs, len(cells), rounds)
-    return {"cold": cold, "warm": warm, "dateparser": reference}
+    best = {"cold": float("inf"), "warm": float("inf"), "dateparser": float("inf")}
+    for _ in range(rounds):  # interleaved, so a busy spell hits every contender alike
+        dates._normalise_cell.cache_clear()
+        best["cold"] = min(best["cold"], seconds(ours))
+        best["warm"] = min(best["warm"], seconds(ours))
+        best["dateparser"] = min(best["dateparser"], seconds(theirs))
+    return {name: len(cells) / elapsed for name, elapsed in best.items()}
 
 
 def report(title: str, cells: Sequence[str], rates: dict[str, float]) -> None:

@@ -628,9 +628,24 @@ def _tail_status(rest: str) -> Status | None | object:
     return find_status(rest)
 
 
+# "Q3", "Quarter 2", "Q1 Apr - June", "Q4 (Jan-Mar)": the number rules, as in `_read`.
+_SIMPLE_QUARTER_RE = re.compile(
+    r"\s*(?:q(?:tr)?|quarter)\s*(?P<q>[1-4])\b(?:\s*\(?\s*" + _MONTH + r"\.?\s*" + _SEP + r"\s*" + _MONTH + r"\.?\s*\)?)?"
+)
+# "12/09/2015", "12.09.15", "2015-09-12"
+_SIMPLE_NUMERIC_RE = re.compile(
+    r"\s*(?:(?P<d>\d{1,2})[/.](?P<m>\d{1,2})[/.](?P<y>\d{4}|\d{2})|(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2}))\b"
+)
+
+
 def _read_simple(lowered: str, financial_year: FinancialYear) -> tuple[_Read | object, Status] | None:
     """The fast path's answer for a lower-cased cell, or None to leave it to the tokeniser."""
+    reader = _read_simple_match
     match = _SIMPLE_RE.match(lowered)
+    if match is None:
+        reader, match = _read_simple_quarter, _SIMPLE_QUARTER_RE.match(lowered)
+    if match is None:
+        reader, match = _read_simple_numeric, _SIMPLE_NUMERIC_RE.match(lowered)
     if match is None:
         return None
     end = match.end()
@@ -638,12 +653,27 @@ def _read_simple(lowered: str, financial_year: FinancialYear) -> tuple[_Read | o
     if status is _INVALID:
         return None
     try:
-        read = _read_simple_match(match, financial_year)
+        read = reader(match, financial_year)
     except ValueError:  # "31 June"
         read = _INVALID
     if read is None:
         return None
     return read, status or Status.PLANNED
+
+
+def _read_simple_quarter(match: re.Match, financial_year: FinancialYear) -> _Read:
+    quarter = int(match.group("q"))
+    start, end = financial_year.quarter_months(quarter)
+    return _Read(start, end, Precision.QUARTER, quarter)
+
+
+def _read_simple_numeric(match: re.Match, financial_year: FinancialYear) -> _Read:
+    if match.group("d") is not None:
+        year = int(match.group("y"))
+        day = dt.date(year if year >= 100 else 2000 + year, int(match.group("m")), int(match.group("d")))
+    else:
+        day = dt.date(int(match.group("iy")), int(match.group("im")), int(match.group("id")))
+    return _Read(day, day, Precision.DAY)
 
 
 def _read_simple_match(match: re.Match, financial_year: FinancialYear) -> _Read | object | None:
@@ -767,14 +797,14 @@ def _normalise_cell(text: str, first_year: int) -> DateRange:
     # Cached on the year's number: hashing the frozen FinancialYear costs more than the lookup.
     financial_year = FinancialYear(first_year)
     lowered = text.lower()
-    if not _HAS_DATE_HINT.search(lowered):  # no digit, no month: no date, whatever the words say
-        return DateRange(text, None, None, Precision.UNKNOWN, find_status(text) or Status.PLANNED)
     simple = _read_simple(lowered, financial_year)
     if simple is not None:
         read, status = simple
         if read is _INVALID:
             return DateRange(text, None, None, Precision.UNKNOWN, status)
-        return DateRange(text, read.start, read.end, read.precision, status)
+        return DateRange(text, read.start, read.end, read.precision, status, read.quarter)
+    if not _HAS_DATE_HINT.search(lowered):  # no digit, no month: no date, whatever the words say
+        return DateRange(text, None, None, Precision.UNKNOWN, find_status(text) or Status.PLANNED)
     scan = _scan(text)
     status = scan.status or Status.PLANNED
     read = None if scan.unknown else _read(scan.tokens, financial_year)

@@ -405,6 +405,9 @@ SIMPLE_SHAPES = [
     "12 September (CONFIRMED)", "Feb / March", "Jan-Mar 2016", "November", "Sept?", "31 June",
     "15/14 May", "Dec / Jan", "March / Feb", "Mar-Apr", "Dec - Jan 2016", "29 Feb", "May - June 2016",
     "18th/19th Feb", "1st & 2nd December", "10 to 11 June", "June - completed.", "Sept 2015 (TBC)",
+    "30 Sept - 1 Oct", "December 2015 - January 2016", "Sept 24, 2018", "mid-May", "Q3", "Quarter 2 - TBC",
+    "Q1 Apr - June", "Q4 (Jan-Mar)", "Q1 Oct - Dec", "12/09/2015", "12.09.15", "2015-09-12", "31/06/2016",
+    "2016-02-30 (confirmed)",
 ]
 
 
