@@ -8,7 +8,9 @@ Decisions (the cell parsers' docstrings hold the rules; these tests pin them end
   not what was delivered, and a null with the text kept beats a made-up exact count); "-3" ->
   null, flag negative (a count cannot be); anything else -> null, flag unreadable.
 - A percentage is printed, not recomputed: 120% stays 120.0 with no flag (targets get beaten);
-  -5% stays -5.0 flagged pct_negative; "about half" is null, flagged pct_unreadable.
+  "about half" is null, flagged pct_unreadable.
+- A negative percentage is kept as printed and flagged pct_negative, a negative count is null and
+  flagged negative; validation then treats either as a critical failure (release not published).
 - An unreadable date keeps its text, gets precision unknown, null dates and the flag
   date_unreadable, and the release is still published.
 """
@@ -27,7 +29,7 @@ TRACKER = "\n".join([
     "\t\t\tQ1 Apr - June\tQ2 July - Sept\tQ3 Oct - Dec\tQ4 Jan - Mar\t\t\t",
     "Housing",
     "\tHelp councils build homes\ttwelve\t1,200\t12*\tc. 30\tn/a\t1,242\t120%\tbeaten",
-    "\tReview housing boards\t50\t-3\t5 (est)\t\t\t2\t-5%\t",
+    "\tReview housing boards\t50\t3\t5 (est)\t\t\t2\t4%\t",
     "\tTrain planning officers\tc. 40\t\u2013\t\t\t\t\tabout half\t",
 ]) + "\n"
 PLAN = "\n".join([
@@ -57,18 +59,18 @@ def test_counts_parse_what_is_unambiguous_and_flag_the_rest(ws):
     assert [(q["value_text"], q["delivered"], q["value_flag"]) for q in quarters] == [
         ("1,200", 1200, None), ("12*", 12, "annotated"), ("c. 30", None, "approximate"),
         ("n/a", None, "not_applicable"),
-        ("-3", None, "negative"), ("5 (est)", None, "unreadable"), ("", None, "blank"), ("", None, "blank"),
+        ("3", 3, None), ("5 (est)", None, "unreadable"), ("", None, "blank"), ("", None, "blank"),
         ("\u2013", None, "not_applicable"), ("", None, "blank"), ("", None, "blank"), ("", None, "blank"),
     ]
     deliverables = read(ws, "deliverables")
     assert [(d["target"], d["total"], d["flags"]) for d in deliverables] == [
-        (12, 1242, ["target_in_words"]), (50, 2, ["pct_negative"]),
+        (12, 1242, ["target_in_words"]), (50, 2, []),
         (None, None, ["target_approximate", "pct_unreadable"])]
 
 
 def test_percentages_are_kept_as_printed(ws):
     run_release(ws)
-    assert [d["pct_achieved"] for d in read(ws, "deliverables")] == [120.0, -5.0, None]
+    assert [d["pct_achieved"] for d in read(ws, "deliverables")] == [120.0, 4.0, None]
 
 
 def test_unreadable_dates_are_kept_with_precision_unknown(ws):
@@ -82,3 +84,19 @@ def test_unreadable_dates_are_kept_with_precision_unknown(ws):
     ]
     # the status a cell states is kept even when its date is not readable
     assert [a["status"] for a in activities] == ["planned", "confirmed", "completed"]
+
+
+
+def test_negative_percentage_and_count_are_kept_and_flagged():
+    """Before validation (which refuses a release holding them): the value as printed, flagged."""
+    from pipeline.core.fiscal import FinancialYear
+    from pipeline.extract.text_dump import read_text_table
+    from pipeline.families import read_family_table
+    from pipeline.runner import normalise_release
+
+    dump = TRACKER.replace("\t3\t5 (est)\t\t\t2\t4%", "\t-3\t5 (est)\t\t\t2\t-5%")
+    tables = normalise_release(RELEASE, FinancialYear(2016), [read_family_table(read_text_table(dump, "t.txt"))])
+    second = tables["deliverables"].to_pylist()[1]
+    assert (second["pct_achieved"], second["flags"]) == (-5.0, ["pct_negative"])
+    quarter = tables["deliverable_quarters"].to_pylist()[4]
+    assert (quarter["value_text"], quarter["delivered"], quarter["value_flag"]) == ("-3", None, "negative")

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+import pipeline.runner
 from pipeline.cli import main
 
 ANNEX = Path(sys.executable).with_name("annex")
@@ -36,6 +37,26 @@ def test_bad_usage_exits_2(argv, capsys):
         main(argv)
     assert caught.value.code == 2
     assert "usage: annex" in capsys.readouterr().err
+
+
+def test_a_bug_in_one_release_is_reported_and_the_others_go_on(ws, monkeypatch):
+    """A bug (not bad input) while processing one release: exit 70, one line naming the error,
+    the other releases still published."""
+    real = pipeline.runner.process_release
+
+    def buggy(folder, *args, **kwargs):
+        if Path(folder).name == "2015-16-q2":
+            raise ZeroDivisionError("division by zero")
+        return real(folder, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline.runner, "process_release", buggy)
+    ws.copy_sample()
+    ws.copy_sample("2015-16-q3")
+    outcome = ws.cli("run")
+    assert outcome.code == 70
+    assert "internal error: ZeroDivisionError: division by zero" in outcome.text
+    assert "Traceback" not in outcome.err
+    assert "activities" in ws.partitions("2015-16-q3") and not ws.partitions("2015-16-q2")
 
 
 def test_a_bug_outside_releases_is_one_line_unless_debug(ws, monkeypatch):

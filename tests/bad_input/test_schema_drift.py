@@ -79,8 +79,12 @@ def reorder(order: list[int]):
     return lambda cells, is_header: [cells[i] if i < len(cells) else "" for i in order]
 
 
+DATA_TABLES = ("activities", "deliverables", "deliverable_quarters", "rejects")
+
+
 def parquet(snapshot: dict[str, bytes]) -> dict[str, bytes]:
-    return {k: v for k, v in snapshot.items() if k.endswith(".parquet")}
+    """The curated data files (validation records may name the changed input, and do change)."""
+    return {k: v for k, v in snapshot.items() if k.split("/")[0] in DATA_TABLES}
 
 
 def read(ws, table):
