@@ -9,8 +9,13 @@ Why a hand-written grammar: dateparser returns a single datetime, so it cannot e
 ("14/15 May" even comes back as 14 May 2015, "15" read as the year) or a status flag, and it
 fills a missing year from today's date unless told otherwise. So the cell is read by a small
 tokeniser (one compiled regex) and a grammar over its tokens; dateparser is only the fallback for
-a single date the grammar does not know (e.g. "12 May 10am"), with every setting that could let
-today's date or the machine's locale leak pinned (see `dateparser_settings`).
+a single date the grammar does not know (e.g. "12/09", "12 Sept @ 2pm"), with every setting that
+could let today's date or the machine's locale leak pinned (see `dateparser_settings`).
+
+Speed (benchmarks/bench_dates.py): answers are cached per (text, financial year); the commonest
+shapes ("14/15 May - completed", "Feb / March", "Q3", "12/09/2015") are cut by one anchored regex
+into the same parts the tokeniser would make; text with no digit, month or season is answered
+without the tokeniser, and dateparser is tried only on cells with a month name or a numeric date.
 
 Decisions (documented here because users' scripts rely on them):
 - Ranges are inclusive. A month alone covers the whole month; a day range "14/15 May" covers
@@ -577,7 +582,7 @@ def _simple_part(n: int) -> str:
         r"(?:" + _WEEKDAY + r"\.?,?\s*)?"
         rf"(?:(?P<a{n}>{_DAY})\s*(?:{_SEP}\s*(?P<b{n}>{_DAY})\s*)?(?P<m{n}>{_MONTH})"
         rf"|(?P<n{n}>{_MONTH})(?:\.?\s+(?P<c{n}>{_DAY}))?)\.?"
-        rf"(?:\s*,?\s*(?P<y{n}>(?:19|20)\d{{2}})\b)?"
+        rf"(?:(?:\s*,)?\s*(?P<y{n}>(?:19|20)\d{{2}})\b)?"  # not \s*,?\s*: quadratic on long blank runs
     )
 
 
@@ -630,7 +635,7 @@ def _tail_status(rest: str) -> Status | None | object:
 
 # "Q3", "Quarter 2", "Q1 Apr - June", "Q4 (Jan-Mar)": the number rules, as in `_read`.
 _SIMPLE_QUARTER_RE = re.compile(
-    r"\s*(?:q(?:tr)?|quarter)\s*(?P<q>[1-4])\b(?:\s*\(?\s*" + _MONTH + r"\.?\s*" + _SEP + r"\s*" + _MONTH + r"\.?\s*\)?)?"
+    r"\s*(?:q(?:tr)?|quarter)\s*(?P<q>[1-4])\b(?:(?:\s*\()?\s*" + _MONTH + r"\.?\s*" + _SEP + r"\s*" + _MONTH + r"\.?\s*\)?)?"
 )
 # "12/09/2015", "12.09.15", "2015-09-12"
 _SIMPLE_NUMERIC_RE = re.compile(
