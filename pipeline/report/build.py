@@ -48,20 +48,22 @@ def report_context(data: ReleaseTables) -> dict:
     quarters = data.rows("deliverable_quarters")
     year = financial_year_of(deliverables, activities)
     timeline = timeline_png(activities, year) if year and any(a["date_start"] for a in activities) else None
-    delivery = delivery_png(deliverables, quarters) if deliverables else None
-    checks = _check_rows(data, {d["deliverable_id"]: d["deliverable"] for d in deliverables})
+    delivery = delivery_png(deliverables, quarters, running_totals(data)) if deliverables else None
+    checks = _check_rows(data, deliverables)
     return {
         "release": data.release,
         "financial_year": str(year) if year else None,
-        "validation": data.record.get("validation", {}).get("outcome", "not recorded"),
+        "validation": validation_summary(data.record),
         "version": __version__,
         "schema_version": SCHEMA_VERSION,
         "counts": [(name, table.num_rows) for name, table in data.tables.items()],
         "checks": checks,
+        "problem_checks": [c for c in checks or [] if c["problem"]],
+        "passed_checks": [c for c in checks or [] if not c["problem"]],
         "check_columns": _CHECK_COLUMNS,
         "check_outcomes": sorted(Counter(r["outcome"] for r in data.rows(CHECKS_TABLE)).items())
         if checks else [],
-        "warnings": list(data.record.get("warnings", [])),
+        "warnings": release_warnings(data.record),
         "rejects": sorted(data.rows("rejects"), key=lambda r: (r["source_file"], r["line"])),
         "timeline_png": _base64(timeline),
         "undated": undated_activities(activities),
@@ -70,6 +72,35 @@ def report_context(data: ReleaseTables) -> dict:
         "quarters": (1, 2, 3, 4),
         "deliverables": _deliverable_rows(deliverables, quarters),
     }
+
+
+def running_totals(data: ReleaseTables) -> frozenset[str]:
+    """Deliverables whose quarter values the checks found to be running totals ('cumulative')."""
+    if data.checks is None:
+        return frozenset()
+    return frozenset(r["subject"] for r in data.rows(CHECKS_TABLE)
+                     if r.get("check") == "quarters_vs_total" and r.get("outcome") == "cumulative")
+
+
+def validation_summary(record: dict) -> str:
+    """'passed (129 expectations, 0 critical failures, 2 warnings)', from the publish record."""
+    validation = record.get("validation") or {}
+    outcome = validation.get("outcome", "not recorded")
+    details = []
+    if "evaluated" in validation:
+        details.append(f"{validation['evaluated']} expectations")
+    if "critical" in validation:
+        details.append(f"{len(validation['critical'])} critical failures")
+    if "warnings" in validation:
+        details.append(f"{len(validation['warnings'])} warnings")
+    return f"{outcome} ({', '.join(details)})" if details else outcome
+
+
+def release_warnings(record: dict) -> list[str]:
+    """The run's and the validation's warnings, each once, in the order recorded."""
+    validation = record.get("validation") or {}
+    both = [*record.get("warnings", []), *validation.get("warnings", []), *validation.get("critical", [])]
+    return list(dict.fromkeys(str(w) for w in both))
 
 
 def financial_year_of(deliverables: list[dict], activities: list[dict]) -> FinancialYear | None:
@@ -85,18 +116,20 @@ def _year_containing(day: dt.date) -> int:
     return day.year if day.month >= 4 else day.year - 1
 
 
-def _check_rows(data: ReleaseTables, deliverable_names: dict[str, str]) -> list[dict] | None:
+def _check_rows(data: ReleaseTables, deliverables: list[dict]) -> list[dict] | None:
+    """Checks as table rows: problems first, then by document, check, and the subject's place in
+    the document (a deliverable id is shown as the deliverable's text, then the id)."""
     if data.checks is None:
         return None
+    names = {d["deliverable_id"]: d["deliverable"] for d in deliverables}
+    order = {d["deliverable_id"]: d["row_number"] for d in deliverables}
     rows = sorted(data.rows(CHECKS_TABLE), key=lambda r: (
         r.get("outcome") in _GOOD_OUTCOMES, r.get("document") or "", r.get("check") or "",
-        r.get("subject") or ""))
+        order.get(r.get("subject"), 0), r.get("subject") or ""))
     out = []
     for row in rows:
         subject = row.get("subject")
-        if subject in deliverable_names:  # a deliverable id reads better as its text
-            subject = f"{deliverable_names[subject]} ({subject})"
-        values = {**row, "subject": subject}
+        values = {**row, "subject": f"{names[subject]} ({subject})" if subject in names else subject}
         out.append({"problem": row.get("outcome") not in _GOOD_OUTCOMES,
                     "cells": [_text(values.get(c)) for c in _CHECK_COLUMNS]})
     return out
@@ -113,7 +146,7 @@ def _text(value) -> str:
     if value is None:
         return ""
     if isinstance(value, float):
-        return f"{value:g}"
+        return f"{round(value, 2):g}"
     return str(value)
 
 

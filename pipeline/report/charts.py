@@ -101,12 +101,32 @@ def timeline_png(activities: list[dict], year: FinancialYear) -> bytes:
     return _png(fig)
 
 
-def delivery_png(deliverables: list[dict], quarters: list[dict]) -> bytes:
+def quarter_increments(values: list[int | None], cumulative: bool) -> list[int]:
+    """What each quarter added: the values as printed, or for a running total (the checks found
+    the total is the latest quarter, not the sum) the rise over the previous quarter."""
+    if not cumulative:
+        return [v or 0 for v in values]
+    out, previous = [], 0
+    for value in values:
+        current = previous if value is None else value
+        out.append(max(0, current - previous))
+        previous = max(previous, current)
+    return out
+
+
+def delivery_png(deliverables: list[dict], quarters: list[dict],
+                 cumulative: frozenset[str] = frozenset()) -> bytes:
     """Per deliverable, in document order: the quarters' delivered counts stacked as % of the
     year's target, the printed total as a black tick, the target as the 100% line. Bars longer
-    than the axis are cut and labelled; deliverables without a target are labelled so."""
+    than the axis are cut and labelled; deliverables without a target are labelled so.
+    `cumulative`: ids whose quarter values are running totals (drawn as increments)."""
     rows = sorted(deliverables, key=lambda d: d["row_number"])
-    delivered = {(q["deliverable_id"], q["quarter"]): q["delivered"] for q in quarters}
+    printed = {(q["deliverable_id"], q["quarter"]): q["delivered"] for q in quarters}
+    delivered = {}
+    for item in rows:
+        ident = item["deliverable_id"]
+        steps = quarter_increments([printed.get((ident, q)) for q in (1, 2, 3, 4)], ident in cumulative)
+        delivered.update({(ident, q): n for q, n in zip((1, 2, 3, 4), steps)})
     height = max(2.5, 0.5 * len(rows) + 1.8)
     fig = Figure(figsize=(12, height), dpi=DPI)
     ax = fig.add_subplot()
@@ -129,6 +149,8 @@ def delivery_png(deliverables: list[dict], quarters: list[dict]) -> bytes:
             ax.plot(min(total_pct, _PCT_AXIS_MAX), position, marker="|", markersize=16,
                     markeredgewidth=2.5, color="black", zorder=4)
         label = f"{_count(item['total'])} of {target}"
+        if item["deliverable_id"] in cumulative:
+            label += " (running totals)"
         ax.text(min(max(left, 100.0 * (item["total"] or 0) / target), _PCT_AXIS_MAX) + 2, position,
                 label + (" ▸" if left > _PCT_AXIS_MAX else ""), va="center", fontsize=8, zorder=5)
     ax.axvline(100, color="#C00000", linestyle="--", linewidth=1.2, zorder=2)
@@ -139,7 +161,8 @@ def delivery_png(deliverables: list[dict], quarters: list[dict]) -> bytes:
     ax.set_ylim(len(rows) - 0.4, -0.6)
     _theme_separators(ax, rows)
     ax.grid(axis="x", color="#dddddd", zorder=0)
-    ax.set_xlabel("delivered, % of the year's target (label: printed total of target)", fontsize=8)
+    ax.set_xlabel("delivered, % of the year's target (label: printed total of target; running totals "
+                  "drawn as what each quarter added)", fontsize=8)
     ax.set_title("Delivered against target, by quarter", fontsize=11, loc="left")
     handles = [Patch(color=QUARTER_COLOURS[q], label=f"Q{q}") for q in (1, 2, 3, 4)]
     handles += [Line2D([], [], color="black", marker="|", linestyle="", markersize=12,

@@ -23,6 +23,7 @@ REPORT_TEMPLATE = """<!DOCTYPE html>
   img { max-width: 100%; height: auto; display: block; margin: 1rem 0; }
   .none { color: #555; font-style: italic; }
   nav a { margin-right: 1rem; }
+  summary { cursor: pointer; margin: 0.5rem 0; }
 </style>
 </head>
 <body>
@@ -42,10 +43,17 @@ validation: {{ validation }} &middot; annex {{ version }}, schema version {{ sch
 {% if checks is none %}<p class="none">This release has no checks table.</p>
 {% elif not checks %}<p class="none">No checks recorded for this release.</p>
 {% else %}<p>{% for outcome, n in check_outcomes %}{{ outcome }}: {{ n }}{% if not loop.last %} &middot; {% endif %}{% endfor %}</p>
+{% if problem_checks %}<table>
+<tr>{% for c in check_columns %}<th>{{ c }}</th>{% endfor %}</tr>
+{% for row in problem_checks %}<tr class="problem">{% for value in row.cells %}<td>{{ value }}</td>{% endfor %}</tr>
+{% endfor %}</table>
+{% else %}<p>Every check agrees.</p>{% endif %}
+{% if passed_checks %}<details><summary>{{ passed_checks | length }} checks that agree (match, additive or cumulative)</summary>
 <table>
 <tr>{% for c in check_columns %}<th>{{ c }}</th>{% endfor %}</tr>
-{% for row in checks %}<tr{% if row.problem %} class="problem"{% endif %}>{% for value in row.cells %}<td>{{ value }}</td>{% endfor %}</tr>
+{% for row in passed_checks %}<tr>{% for value in row.cells %}<td>{{ value }}</td>{% endfor %}</tr>
 {% endfor %}</table>
+</details>{% endif %}
 {% endif %}
 <h3>Warnings</h3>
 {% if warnings %}<ul>{% for w in warnings %}<li>{{ w }}</li>{% endfor %}</ul>

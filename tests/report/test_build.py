@@ -13,7 +13,8 @@ from PIL import Image
 from support import SAMPLE_RELEASE
 
 from pipeline.report import load_release, render_report, write_report
-from pipeline.report.build import financial_year_of
+from pipeline.report.build import (financial_year_of, release_warnings, running_totals,
+                                   validation_summary)
 from pipeline.report.data import CHECKS_TABLE, ReleaseTables
 from pipeline.schema import REJECTS, to_arrow
 
@@ -80,7 +81,9 @@ def test_counts_warnings_and_undated_activities(sample, page):
     assert "Heritage seminar (1 day)" in undated
     assert "Up to 3 more sport action learning sets, depending upon demand" in undated
     assert "Sport Academy" not in undated
-    assert "No warnings." in text and "No rejected lines." in text
+    warnings = release_warnings(sample.record)
+    assert all(w in text for w in warnings) and ("No warnings." in text) == (not warnings)
+    assert ("No rejected lines." in text) == (sample.tables["rejects"].num_rows == 0)
     assert "Financial year 2015/16" in text
 
 
@@ -144,3 +147,22 @@ def test_financial_year_from_the_tracker_else_from_activity_dates(sample):
                   {"date_start": dt.date(2016, 9, 1)}, {"date_start": None}]
     assert str(financial_year_of([], activities)) == "2016/17"
     assert financial_year_of([], [{"date_start": None}]) is None
+
+
+def test_validation_summary_and_warnings_from_the_publish_record():
+    record = {"warnings": ["a", "b"], "validation": {"outcome": "passed", "evaluated": 129,
+                                                     "critical": [], "warnings": ["b", "c"]}}
+    assert validation_summary(record) == "passed (129 expectations, 0 critical failures, 2 warnings)"
+    assert release_warnings(record) == ["a", "b", "c"]
+    assert validation_summary({}) == "not recorded" and release_warnings({}) == []
+
+
+def test_running_totals_come_from_the_checks(sample):
+    ident = sample.rows("deliverables")[0]["deliverable_id"]
+    checks = checks_table([
+        {"release": RELEASE, "document": "t.txt", "check": "quarters_vs_total", "subject": ident,
+         "stated": 5.0, "computed": 5.0, "outcome": "cumulative", "detail": ""},
+        {"release": RELEASE, "document": "t.txt", "check": "quarters_vs_total", "subject": "other",
+         "stated": 5.0, "computed": 5.0, "outcome": "additive", "detail": ""}])
+    assert running_totals(with_tables(sample, **{CHECKS_TABLE: checks})) == {ident}
+    assert running_totals(with_tables(sample)) == frozenset()

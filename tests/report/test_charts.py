@@ -7,8 +7,9 @@ import io
 from PIL import Image
 
 from pipeline.core.fiscal import FinancialYear
-from pipeline.report.charts import (STATUS_COLOURS, dated_activities, delivery_png, short_label,
-                                    timeline_png, undated_activities)
+from pipeline.report.charts import (STATUS_COLOURS, dated_activities, delivery_png,
+                                    quarter_increments, short_label, timeline_png,
+                                    undated_activities)
 from pipeline.report.browser import colours_in
 
 YEAR = FinancialYear(2015)
@@ -68,3 +69,10 @@ def test_delivery_chart_handles_missing_targets_and_overshoot():
                 for d, q, n in [("a", 1, 4), ("a", 2, 6), ("b", 1, 3), ("c", 2, 60), ("c", 3, None)]]
     png = delivery_png(deliverables, quarters)
     assert size(png)[0] > 800 and png == delivery_png(deliverables, quarters)
+
+
+def test_quarter_increments_of_running_totals():
+    assert quarter_increments([5, 5, None, None], cumulative=True) == [5, 0, 0, 0]
+    assert quarter_increments([2, 3, None, 7], cumulative=True) == [2, 1, 0, 4]
+    assert quarter_increments([5, 5, None, None], cumulative=False) == [5, 5, 0, 0]
+    assert quarter_increments([None, 98, None, None], cumulative=True) == [0, 98, 0, 0]
