@@ -166,3 +166,15 @@ def test_running_totals_come_from_the_checks(sample):
          "stated": 5.0, "computed": 5.0, "outcome": "additive", "detail": ""}])
     assert running_totals(with_tables(sample, **{CHECKS_TABLE: checks})) == {ident}
     assert running_totals(with_tables(sample)) == frozenset()
+
+
+def test_a_release_of_one_family_only(sample):
+    empty = {name: sample.tables[name].schema.empty_table()
+             for name in ("activities", "deliverables", "deliverable_quarters")}
+    page = render_report(with_tables(sample, **empty))
+    assert "No activities in this release." in page and "No deliverables in this release." in page
+    assert "No dated activities to draw." in page and "<img" not in page
+    only_plan = render_report(with_tables(sample, deliverables=empty["deliverables"],
+                                          deliverable_quarters=empty["deliverable_quarters"]))
+    assert [alt.split()[0] for alt, _ in IMAGE.findall(only_plan)] == ["Timeline"]
+    assert "Financial year 2015/16" in page_text(only_plan)  # from the activities' dates
