@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 import pyarrow as pa
 
@@ -20,6 +20,9 @@ from pipeline.normalise.tables import (activity_records, deliverable_records, nu
                                        reject_records)
 from pipeline.schema import ACTIVITIES, DELIVERABLE_QUARTERS, DELIVERABLES, REJECTS, to_arrow
 
+if TYPE_CHECKING:
+    from pipeline.validate import ValidationReport
+
 
 @dataclass
 class ReleaseResult:
@@ -31,10 +34,18 @@ class ReleaseResult:
     tables: dict[str, pa.Table] = field(default_factory=dict)
     published: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    validation: "ValidationReport | None" = None  # pipeline.validate; None when it did not run
 
     @property
     def ok(self) -> bool:
         return self.exit_code is ExitCode.OK
+
+    @property
+    def checks(self) -> list[dict]:
+        """The documents' self-checks (the curated `checks` rows), once validation has run."""
+        if self.validation is None or self.validation.checks is None:
+            return []
+        return self.validation.checks.to_pylist()
 
     def accounting(self) -> list[dict]:
         """Per document: every input line is a data row, joined into one, classified, or rejected."""
@@ -127,9 +138,13 @@ def write_staged(staged_root: Path, release_id: str, tables: list[FamilyTable]) 
 
 
 def process_release(folder: Path, staged_root: Path, curated_root: Path,
-                    settings: Settings = Settings()) -> ReleaseResult:
-    """One release end to end. Input errors come back in the result, never half-published."""
+                    settings: Settings = Settings(), reports_root: Path | None = None,
+                    data_docs: bool = True) -> ReleaseResult:
+    """One release end to end. Input errors come back in the result, never half-published; a
+    critical validation failure publishes nothing (curated/ keeps the previous version).
+    Data Docs go to <reports_root>/<release>/data-docs/ (default reports_root: beside curated/)."""
     from pipeline.publish import publish_release
+    from pipeline.validate import validate_release
 
     result = ReleaseResult(release_id=Path(folder).name, folder=Path(folder))
     try:
@@ -139,6 +154,14 @@ def process_release(folder: Path, staged_root: Path, curated_root: Path,
         financial_year = resolve_financial_year(release, result.documents)
         result.tables = normalise_release(release.id, financial_year, result.documents)
         write_staged(staged_root, release.id, result.documents)
+        reports = Path(reports_root) if reports_root is not None else Path(curated_root).parent / "reports"
+        result.validation = validate_release(
+            release.id, financial_year, result.tables, result.documents, result.accounting(), settings,
+            data_docs_dir=reports / release.id / "data-docs" if data_docs else None)
+        result.tables["checks"] = result.validation.checks
+        result.warnings += [finding.message for finding in result.validation.warnings]
+        if not result.validation.ok:
+            raise result.validation.error()
         result.published = publish_release(result.tables, release.id, curated_root)
     except AnnexError as error:
         result.error = error

@@ -141,8 +141,34 @@ REJECTS = TableSpec(
     ),
 )
 
+# stated/computed are doubles, not text: one numeric type serves every check (half days, 67.5%),
+# so analysts can filter and subtract without parsing; the printed words stay in subject/detail.
+CHECKS = TableSpec(
+    name="checks",
+    description="The documents' own statements checked against their rows (stated totals, % achieved, "
+    "quarter values against the total) and each document's row accounting. A mismatch is reported "
+    "with both numbers; the data is never corrected to agree.",
+    key=("release", "document", "check", "subject"),
+    columns=(
+        Column("release", RELEASE_TYPE, "Release id.", False),
+        Column("document", pa.string(), "Document file name the check is about.", False),
+        Column("check", pa.string(), "What was checked: stated_total, pct_achieved, quarters_vs_total "
+               "or row_accounting.", False),
+        Column("subject", pa.string(), "What it was checked for: the totals statement as printed "
+               "(stated_total), the deliverable_id (pct_achieved, quarters_vs_total) or the document "
+               "(row_accounting).", False),
+        Column("stated", pa.float64(), "The number the document states: from the statement ('41 days' "
+               "-> 41), % achieved, the deliverable's total, or the input lines; null when not stated."),
+        Column("computed", pa.float64(), "The number computed from the rows to compare with stated; null "
+               "when there is nothing to compute from."),
+        Column("outcome", pa.string(), "match, mismatch, additive (total = sum of the quarters), "
+               "cumulative (total = latest or largest quarter), inconsistent, or not_comparable.", False),
+        Column("detail", pa.string(), "How computed was computed and compared, in words.", False),
+    ),
+)
+
 CURATED_TABLES: dict[str, TableSpec] = {
-    t.name: t for t in (ACTIVITIES, DELIVERABLES, DELIVERABLE_QUARTERS, REJECTS)
+    t.name: t for t in (ACTIVITIES, DELIVERABLES, DELIVERABLE_QUARTERS, REJECTS, CHECKS)
 }
 
 

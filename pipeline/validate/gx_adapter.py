@@ -1,0 +1,162 @@
+"""The one module that imports Great Expectations (GX 1.x churns its API; nothing else in the
+project touches it). GX is imported inside the functions, so importing this module is cheap.
+
+Suites come in as GX-JSON dicts (pipeline/validate/suites.py), frames as pandas DataFrames
+(pipeline/validate/frames.py); results go out as plain ExpectationOutcome values. Each call uses an
+ephemeral context (no gx/ folder), progress bars off and GX's logging quietened.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import os
+import shutil
+import warnings
+from contextlib import contextmanager
+from pathlib import Path
+
+from pipeline.validate.results import ExpectationOutcome
+
+DATA_DOCS_SITE = "annex"
+
+
+@contextmanager
+def _quiet():
+    """GX logs and warns on the console during normal runs; a scheduled job's log should show only
+    our summary. Errors still reach us as results or exceptions."""
+    logger = logging.getLogger("great_expectations")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        logger.setLevel(level)
+
+
+def _gx():
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")  # no usage statistics sent
+    with _quiet():
+        import great_expectations as gx
+    return gx
+
+
+def suite_from_json(suite: dict):
+    """A GX ExpectationSuite from our JSON dict (no context needed). GX writes into the dicts it
+    is given (its version into meta), so it gets a copy."""
+    gx = _gx()
+    with _quiet():
+        return gx.ExpectationSuite(**copy.deepcopy(suite))
+
+
+def suite_to_json(suite) -> dict:
+    """GX's JSON form of a suite without its random ids (so a saved suite is stable)."""
+    data = suite.to_json_dict()
+    data.pop("id", None)
+    for item in data.get("expectations", []):
+        item.pop("id", None)
+    return data
+
+
+def _context(data_docs_dir: Path | None):
+    gx = _gx()
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = ProgressBarsConfig(globally=False)
+    if data_docs_dir is not None:
+        context.add_data_docs_site(site_name=DATA_DOCS_SITE, site_config={
+            "class_name": "SiteBuilder",
+            "store_backend": {"class_name": "TupleFilesystemStoreBackend",
+                              "base_directory": str(Path(data_docs_dir).resolve())},
+            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+        })
+    return context
+
+
+def run_suites(frames: dict, suites: dict[str, dict], parameters: dict, run_name: str,
+               data_docs_dir: Path | None = None) -> tuple[list[ExpectationOutcome], dict[str, Path]]:
+    """Validate each frame (by table name) against its suite. With `data_docs_dir`, the folder is
+    replaced by a static Data Docs site of this run. Returns the outcomes and the site's pages:
+    "index" and one validation page per table (none without Data Docs)."""
+    gx = _gx()
+    from great_expectations.core.run_identifier import RunIdentifier
+
+    outcomes: list[ExpectationOutcome] = []
+    with _quiet():
+        context = _context(data_docs_dir)
+        source = context.data_sources.add_pandas("annex")
+        run_id = RunIdentifier(run_name=run_name)
+        for table, frame in frames.items():
+            suite_json = suites[table]
+            row_ids = list(suite_json.get("meta", {}).get("row_id_columns", []))
+            batch_definition = source.add_dataframe_asset(table).add_batch_definition_whole_dataframe(table)
+            result_format = {"result_format": "COMPLETE", "unexpected_index_column_names": row_ids,
+                             "partial_unexpected_count": 20}
+            if data_docs_dir is None:  # no stores to fill: validate the batch directly (faster)
+                batch = batch_definition.get_batch(batch_parameters={"dataframe": frame})
+                result = batch.validate(suite_from_json(suite_json), result_format=result_format,
+                                        expectation_parameters=parameters)
+            else:  # through the context's stores, which the Data Docs are built from
+                suite = context.suites.add(suite_from_json(suite_json))
+                definition = context.validation_definitions.add(
+                    gx.ValidationDefinition(name=table, data=batch_definition, suite=suite))
+                result = definition.run(batch_parameters={"dataframe": frame},
+                                        expectation_parameters=parameters,
+                                        result_format=result_format, run_id=run_id)
+            outcomes += [_outcome(table, row_ids, r) for r in result.results]
+        pages: dict[str, Path] = {}
+        if data_docs_dir is not None:
+            folder = Path(data_docs_dir)
+            shutil.rmtree(folder, ignore_errors=True)
+            context.build_data_docs(site_names=[DATA_DOCS_SITE])
+            pages["index"] = folder / "index.html"
+            for table in frames:  # validations/<suite>/<run>/<time>/<batch>.html
+                found = sorted((folder / "validations" / table).glob("**/*.html"))
+                if found:
+                    pages[table] = found[-1]
+    return outcomes, pages
+
+
+def _outcome(table: str, row_ids: list[str], result) -> ExpectationOutcome:
+    config = result.expectation_config
+    details = result.result or {}
+    error = _error_message(result.exception_info)
+    rows = tuple(tuple(_plain(item.get(c)) for c in row_ids)
+                 for item in details.get("unexpected_index_list") or [] if isinstance(item, dict))
+    observed = details.get("observed_value")
+    return ExpectationOutcome(
+        table=table, kind=config.type, rule=(config.meta or {}).get("rule", config.type),
+        severity=str(getattr(config.severity, "value", config.severity)),
+        success=bool(result.success) and error is None, row_ids=tuple(row_ids),
+        rows=tuple(dict.fromkeys(rows)),  # row order, each row once
+        unexpected_count=details.get("unexpected_count"),
+        observed=None if result.success or observed is None else _short(observed), error=error)
+
+
+def _error_message(info) -> str | None:
+    """GX reports an expectation that raised as exception_info (flat or keyed by metric)."""
+    if not info:
+        return None
+    items = info.values() if not info.get("raised_exception") and not info.get("exception_message") else [info]
+    for item in items:
+        if isinstance(item, dict) and item.get("raised_exception"):
+            return str(item.get("exception_message") or "raised an exception")
+    return None
+
+
+def _plain(value):
+    """numpy/pandas scalars -> plain Python (for messages and equality in tests)."""
+    if hasattr(value, "item"):
+        try:
+            return value.item()
+        except (ValueError, AttributeError):
+            pass
+    return value
+
+
+def _short(value, limit: int = 200) -> str:
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."

@@ -1,0 +1,82 @@
+"""The Great Expectations adapter: suites round-trip through GX, outcomes are plain values, Data
+Docs name the suites and the failures, and GX is imported only when validating."""
+
+import re
+import subprocess
+import sys
+from html import unescape
+
+import pandas as pd
+import pytest
+
+from pipeline.validate import gx_adapter
+from pipeline.validate.suites import build_suites, expectation
+
+
+@pytest.mark.parametrize("name", sorted(build_suites()))
+def test_our_suite_json_is_gx_canonical(name):
+    # what we save is exactly what GX would save (less its random ids and its version stamp)
+    ours = build_suites()[name]
+    theirs = gx_adapter.suite_to_json(gx_adapter.suite_from_json(ours))
+    theirs["meta"].pop("great_expectations_version", None)
+    assert theirs == ours
+
+
+def _suite(*expectations):
+    return {"name": "t", "expectations": list(expectations), "meta": {"row_id_columns": ["k"]}}
+
+
+def test_outcomes_name_failing_rows_and_severity():
+    frame = pd.DataFrame({"k": pd.array([1, 2, 3], dtype="Int32"), "n": pd.array([5, -1, None], dtype="Int64")})
+    suite = _suite(expectation("expect_column_values_to_be_between", "critical", "n >= 0", column="n", min_value=0),
+                   expectation("expect_column_values_to_not_be_null", "warning", "n known", column="n"))
+    outcomes, pages = gx_adapter.run_suites({"t": frame}, {"t": suite}, {}, run_name="r1")
+    assert pages == {}
+    assert [(o.rule, o.severity, o.success, o.rows) for o in outcomes] == [
+        ("n >= 0", "critical", False, ((2,),)), ("n known", "warning", False, ((3,),))]
+
+
+def test_an_expectation_that_raises_is_reported_as_an_error():
+    frame = pd.DataFrame({"k": [1], "s": ["2015-05-01"]})  # a string column against a date bound
+    suite = _suite(expectation("expect_column_values_to_be_between", "warning", "s in range", column="s",
+                               min_value={"$PARAMETER": "lo"}))
+    [outcome], _ = gx_adapter.run_suites({"t": frame}, {"t": suite}, {"lo": "2015-04-01"}, run_name="r1")
+    assert not outcome.success and outcome.error
+
+
+def _text(path):
+    html = path.read_text(encoding="utf-8")
+    html = re.sub(r"<(script|style).*?</\1>", " ", html, flags=re.DOTALL)
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+def test_data_docs_name_the_suites_and_a_failed_expectation(tmp_path):
+    docs = tmp_path / "reports" / "r1" / "data-docs"
+    (docs / "stale.html").parent.mkdir(parents=True)
+    (docs / "stale.html").write_text("from an earlier run")
+    good = pd.DataFrame({"k": [1, 2], "n": [1, 2]})
+    bad = pd.DataFrame({"k": [1, 2], "n": [1, -7]})
+    rule = expectation("expect_column_values_to_be_between", "critical", "n >= 0", column="n", min_value=0)
+    suites = {"first_table": {**_suite(rule), "name": "first_table"},
+              "second_table": {**_suite(rule), "name": "second_table"}}
+    _, pages = gx_adapter.run_suites({"first_table": good, "second_table": bad}, suites, {},
+                                     run_name="r1", data_docs_dir=docs)
+    assert pages["index"] == docs / "index.html" and pages["index"].is_file()
+    assert not (docs / "stale.html").exists()  # the folder shows this run only
+    assert sorted(p.parts[-4] for n, p in pages.items() if n != "index") == ["first_table", "second_table"]
+    failed = _text(pages["second_table"])
+    assert "second_table" in failed and "Failed" in failed and "-7" in failed
+    assert "greater than or equal to 0" in failed
+    assert "Failed" not in _text(pages["first_table"]).replace("Failed Only", "")
+
+
+@pytest.mark.parametrize("code", [
+    "import pipeline.cli, pipeline.runner, pipeline.validate, pipeline.validate.suites, "
+    "pipeline.validate.gx_adapter",
+    "from pipeline.cli import main\ntry:\n    main(['--help'])\nexcept SystemExit:\n    pass",
+    "from pipeline.cli import main\ntry:\n    main(['suites', '--help'])\nexcept SystemExit:\n    pass",
+])
+def test_great_expectations_is_imported_only_by_validation(code):
+    check = code + "\nimport sys\nassert 'great_expectations' not in sys.modules, 'GX imported'"
+    done = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
