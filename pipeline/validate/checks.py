@@ -39,7 +39,7 @@ _STATEMENT = re.compile(
 
 # qualifier -> (how computed must relate to stated, words for the detail)
 _COMPARISONS = {
-    None: (lambda c, s: math.isclose(c, s), "equal to"),
+    None: (lambda c, s: math.isclose(c, s), "exactly"),
     "over": (lambda c, s: c > s, "more than"),
     "more than": (lambda c, s: c > s, "more than"),
     "at least": (lambda c, s: c >= s, "at least"),
@@ -153,7 +153,7 @@ def _stated_total(release: str, document: str, family: str, subject: str, statem
     stated_words = f"{statement.qualifier} {statement.number:g}" if statement.qualifier else f"{statement.number:g}"
     return _record(release, document, "stated_total", subject, statement.number, computed, outcome,
                    f"the document states {stated_words} {statement.noun}; the rows give {computed:g} "
-                   f"({how}); {outcome}: the rows must give {words} the stated number")
+                   f"({how}); {outcome}: the rows must give {words} {statement.number:g}")
 
 
 def pct_achieved_check(release: str, deliverable: dict) -> dict:

@@ -137,3 +137,11 @@ def test_data_docs_can_go_elsewhere_or_be_skipped(sample_release, tmp_path):
     skipped = process_release(sample_release, tmp_path / "staged", tmp_path / "curated2", data_docs=False)
     assert skipped.ok and skipped.validation.data_docs is None
     assert result.ok and not (tmp_path / "reports").exists()
+
+
+def test_a_release_of_one_family_validates_its_empty_tables(make_release, tmp_path):
+    folder = make_release("plan-only", {"plan.txt": plan(*GOOD_PLAN)})
+    result = process_release(folder, tmp_path / "staged", tmp_path / "curated")
+    assert result.ok, result.error
+    assert set(result.published) == {"activities", "checks"}
+    assert not [o for o in result.validation.outcomes if o.table == "deliverables" and o.failed]
