@@ -96,13 +96,16 @@ def release_id_of(folder: Path) -> str:
 
 
 def process_one(folder: Path, staged_root: Path, curated_root: Path, settings: Settings = Settings(),
-                force: bool = False, version: str | None = None) -> ReleaseSummary:
+                force: bool = False, version: str | None = None,
+                release_options: dict | None = None) -> ReleaseSummary:
     """One release: skipped when up to date, else processed, published and recorded. Never raises:
     a bug becomes an INTERNAL summary so the other releases go on. `version`: the code version to
-    record (default: computed here)."""
+    record (default: computed here); `release_options`: more keyword arguments for
+    pipeline.runner.process_release (e.g. data_docs=False), none of which changes curated data."""
     folder = Path(folder)
     try:
-        return _process_one(folder, Path(staged_root), Path(curated_root), settings, force, version)
+        return _process_one(folder, Path(staged_root), Path(curated_root), settings, force, version,
+                            release_options or {})
     except Exception as error:  # a bug in annex; reported for this release only
         cause = f"internal error: {type(error).__name__}: {error}"
         return ReleaseSummary(folder.name, str(folder), ExitCode.INTERNAL,
@@ -110,19 +113,15 @@ def process_one(folder: Path, staged_root: Path, curated_root: Path, settings: S
 
 
 def _process_one(folder: Path, staged_root: Path, curated_root: Path, settings: Settings,
-                 force: bool, version: str | None) -> ReleaseSummary:
-    from pipeline.manifest import fingerprint, is_up_to_date, read_record, release_record
+                 force: bool, version: str | None, release_options: dict) -> ReleaseSummary:
+    from pipeline.manifest import fingerprint, release_record
     from pipeline.publish import published_files, write_release_record
     from pipeline.runner import process_release
 
     fp = fingerprint(folder, settings, version)
-    release_id = release_id_of(folder)
-    if not force and is_up_to_date(curated_root, release_id, fp):
-        record = read_record(curated_root, release_id)
-        return ReleaseSummary(release_id, str(folder), published={n: t["rows"] for n, t in record["tables"].items()},
-                              validation=record.get("validation", {}), skipped=True, fingerprint=fp.digest,
-                              warnings=list(record.get("warnings", [])))
-    result = process_release(folder, staged_root, curated_root, settings)
+    if not force and (unchanged := skipped_summary(folder, curated_root, fp)) is not None:
+        return unchanged
+    result = process_release(folder, staged_root, curated_root, settings, **release_options)
     summary = ReleaseSummary(
         release_id=result.release_id, folder=str(folder), exit_code=result.exit_code,
         error=_error_info(result.error), published=dict(result.published),
@@ -135,6 +134,20 @@ def _process_one(folder: Path, staged_root: Path, curated_root: Path, settings: 
     return summary
 
 
+def skipped_summary(folder: Path, curated_root: Path, fp) -> ReleaseSummary | None:
+    """The summary of an unchanged release (same fingerprint as its last publish, files intact),
+    from its record; None when it must be processed."""
+    from pipeline.manifest import is_up_to_date, read_record
+
+    release_id = release_id_of(folder)
+    if not is_up_to_date(curated_root, release_id, fp):
+        return None
+    record = read_record(curated_root, release_id)
+    return ReleaseSummary(release_id, str(folder), published={n: t["rows"] for n, t in record["tables"].items()},
+                          validation=record.get("validation", {}), skipped=True, fingerprint=fp.digest,
+                          warnings=list(record.get("warnings", [])))
+
+
 def _error_info(error: AnnexError | None) -> ErrorInfo | None:
     if error is None:
         return None
@@ -143,40 +156,62 @@ def _error_info(error: AnnexError | None) -> ErrorInfo | None:
 
 def run_batch(folders: list[Path], staged_root: Path, curated_root: Path,
               settings: Settings = Settings(), jobs: int = 1, force: bool = False,
-              on_release: Callable[[ReleaseSummary], None] | None = None) -> list[ReleaseSummary]:
-    """Every release folder, with `jobs` worker processes (1: in this process). Results come back
-    in the order of `folders`; `on_release` sees each as it finishes. Then curated/_manifest.json
-    is rebuilt from the release records."""
+              on_release: Callable[[ReleaseSummary], None] | None = None,
+              release_options: dict | None = None) -> list[ReleaseSummary]:
+    """Every release folder, with `jobs` worker processes (1: in this process). Unchanged releases
+    are found here first (hashing is cheap), so a no-op run starts no workers. Results come back in
+    the order of `folders`; `on_release` sees each as it finishes. Then curated/_manifest.json is
+    rebuilt from the release records."""
     from pipeline.manifest import code_version
 
     if jobs < 1:
         raise ValueError(f"jobs must be at least 1, got {jobs}")
     version = code_version()
-    args = [(Path(f), Path(staged_root), Path(curated_root), settings, force, version) for f in folders]
-    if jobs == 1 or len(args) <= 1:
-        results = []
-        for a in args:
-            results.append(process_one(*a))
+    results: list[ReleaseSummary | None] = [None] * len(folders)
+    todo: dict[int, tuple] = {}
+    for index, folder in enumerate(map(Path, folders)):
+        unchanged = None if force else _unchanged(folder, curated_root, settings, version)
+        if unchanged is not None:
+            results[index] = unchanged
             if on_release:
-                on_release(results[-1])
+                on_release(unchanged)
+        else:
+            # force=True below: the check above is the only one (a worker need not hash again)
+            todo[index] = (folder, Path(staged_root), Path(curated_root), settings, True, version, release_options)
+    if jobs == 1 or len(todo) <= 1:
+        for index, args in todo.items():
+            results[index] = process_one(*args)
+            if on_release:
+                on_release(results[index])
     else:
-        results = _run_parallel(args, jobs, on_release)
+        for index, summary in _run_parallel(todo, jobs, on_release).items():
+            results[index] = summary
     refresh_manifest(curated_root)
     return results
 
 
-def _run_parallel(args: list[tuple], jobs: int, on_release) -> list[ReleaseSummary]:
+def _unchanged(folder: Path, curated_root: Path, settings: Settings, version: str) -> ReleaseSummary | None:
+    from pipeline.manifest import fingerprint
+
+    try:
+        return skipped_summary(folder, curated_root, fingerprint(folder, settings, version))
+    except OSError:
+        return None  # an unreadable folder: processing it reports the problem for this release
+
+
+def _run_parallel(todo: dict[int, tuple], jobs: int, on_release) -> dict[int, ReleaseSummary]:
+    """process_one(*args) for each entry in worker processes; a worker that dies fails its release only."""
     # "spawn": workers start clean instead of forking a parent whose Arrow thread pools are running.
     context = multiprocessing.get_context("spawn")
-    results: list[ReleaseSummary | None] = [None] * len(args)
-    with ProcessPoolExecutor(max_workers=min(jobs, len(args)), mp_context=context) as pool:
-        futures: dict[Future, int] = {pool.submit(process_one, *a): i for i, a in enumerate(args)}
+    results: dict[int, ReleaseSummary] = {}
+    with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=context) as pool:
+        futures: dict[Future, int] = {pool.submit(process_one, *args): i for i, args in todo.items()}
         for future in as_completed(futures):
             index = futures[future]
             try:
                 results[index] = future.result()
             except Exception as error:  # the worker died (killed, out of memory): this release only
-                folder = args[index][0]
+                folder = todo[index][0]
                 cause = f"worker failed: {type(error).__name__}: {error}"
                 results[index] = ReleaseSummary(folder.name, str(folder), ExitCode.INTERNAL,
                                                 ErrorInfo(f"{folder.name}: {cause}", cause, str(folder)))

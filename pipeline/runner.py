@@ -171,10 +171,11 @@ def process_release(folder: Path, staged_root: Path, curated_root: Path,
 
 def run(raw_root: Path, staged_root: Path, curated_root: Path, release_ids: list[str] | None = None,
         settings: Settings = Settings(), on_release: Callable | None = None, jobs: int = 1,
-        force: bool = False) -> list:
+        force: bool = False, release_options: dict | None = None) -> list:
     """Every release under raw_root (or those named), in name order; one failing does not stop
     the others. Releases unchanged since their last publish are skipped unless `force`; `jobs`
-    worker processes share the rest. Returns one pipeline.batch.ReleaseSummary per release."""
+    worker processes share the rest; `release_options` go to process_release. Returns one
+    pipeline.batch.ReleaseSummary per release."""
     from pipeline.batch import run_batch
     from pipeline.core.release import discover_releases
 
@@ -190,4 +191,4 @@ def run(raw_root: Path, staged_root: Path, curated_root: Path, release_ids: list
         raise ManifestError(str(raw_root), "no releases found (no */release.yaml)",
                             fix="put each release in raw/<release-id>/ with a release.yaml")
     return run_batch(folders, staged_root, curated_root, settings, jobs=jobs, force=force,
-                     on_release=on_release)
+                     on_release=on_release, release_options=release_options)

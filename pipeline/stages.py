@@ -175,11 +175,16 @@ def publish_stage(raw_root: Path, staged_root: Path, curated_root: Path, release
     validation = {k: v for k, v in verdict.items() if k not in ("release", "extract_warnings", "error")}
     record = release_record(release_id, fingerprint(Path(raw_root) / release, settings),
                             published_files(curated_root, release_id, written), validation,
-                            verdict.get("extract_warnings", []))
+                            _record_warnings(verdict))
     write_release_record(curated_root, record)
     refresh_manifest(curated_root)
     write_json_atomic(record, Path(staged_root) / release / PUBLISHED)
     return record
+
+
+def _record_warnings(verdict: dict) -> list[str]:
+    """As `annex run` records them: the extraction's warnings, then validation's."""
+    return list(verdict.get("extract_warnings", [])) + list(verdict.get("warnings", []))
 
 
 def _replace_parquet_folder(folder: Path, tables: dict[str, pa.Table]) -> None:

@@ -10,6 +10,7 @@ EXAMPLE = """examples:
   annex run --release 2015-16-q2              # one release
   annex run --jobs 4                          # four releases at a time, in parallel processes
   annex run --force --release 2015-16-q2      # redo a release even if nothing changed
+  annex run --jobs 2 --no-data-docs           # a scheduled batch: no HTML validation pages
   annex run --raw /data/raw --curated /data/curated --params params.yaml
 """
 
@@ -30,6 +31,9 @@ def register(subparsers, formatter_class) -> argparse.ArgumentParser:
                         help="process N releases at a time in parallel processes")
     parser.add_argument("--force", action="store_true",
                         help="redo releases even when unchanged since their last publish")
+    parser.add_argument("--no-data-docs", action="store_true",
+                        help="skip the Great Expectations Data Docs pages (most of a release's "
+                        "validation time; the verdict and curated data are the same)")
     parser.set_defaults(func=run_command)
     return parser
 
@@ -58,7 +62,8 @@ def run_command(args: argparse.Namespace) -> int:
 
     with console.status("processing releases..."):
         results = run(args.raw, args.staged, args.curated, args.release, settings, on_release=show,
-                      jobs=args.jobs, force=args.force)
+                      jobs=args.jobs, force=args.force,
+                      release_options={"data_docs": False} if args.no_data_docs else None)
     console.print("\n" + run_totals(results))
     return exit_code_of(results)
 

@@ -14,7 +14,12 @@ from pipeline.batch import ReleaseSummary, exit_code_of, process_one, validation
 from pipeline.core.errors import ExitCode
 from pipeline.core.settings import Settings
 from pipeline.publish import partition_path
-from pipeline.runner import run
+from pipeline.runner import run as run_with_data_docs
+
+
+def run(*args, **kwargs):
+    """annex run's library call without Data Docs pages (slow, and not what these tests are about)."""
+    return run_with_data_docs(*args, release_options={"data_docs": False}, **kwargs)
 
 
 def test_second_run_is_a_no_op(batch_raw, tmp_path):
@@ -143,6 +148,6 @@ def test_the_summary_pickles(batch_raw, tmp_path):
     import pickle
 
     raw = batch_raw(ids=("r1",))
-    summary = process_one(raw / "r1", tmp_path / "s", tmp_path / "c")
+    summary = process_one(raw / "r1", tmp_path / "s", tmp_path / "c", release_options={"data_docs": False})
     assert pickle.loads(pickle.dumps(summary)) == summary
     shutil.rmtree(raw / "r1")

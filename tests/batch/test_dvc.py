@@ -78,7 +78,4 @@ def test_repro_runs_all_then_nothing_then_only_the_changed_release(clone):
     run = shell([str(BIN / "annex"), "run"], clone)
     assert "0 of 2 release(s) published, 2 unchanged, skipped" in run
     shell([str(BIN / "annex"), "run", "--curated", "by-run", "--staged", "staged-by-run"], clone)
-    for table in ("activities", "deliverables", "deliverable_quarters"):
-        for release in RELEASES:
-            part = f"{table}/release={release}/part-0.parquet"
-            assert (clone / "by-run" / part).read_bytes() == (clone / "curated" / part).read_bytes()
+    assert tree_bytes(clone / "by-run") == tree_bytes(clone / "curated")  # data, records, manifest

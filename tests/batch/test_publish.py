@@ -14,11 +14,12 @@ import pytest
 import yaml
 from batch_support import append_to_plan, tree_bytes
 
-from pipeline.batch import run_batch
 from pipeline.manifest import read_record
 from pipeline.publish import partition_path, publish_release, write_json_atomic
 
-# The child publishes release "r1" (new version) over the old one, dying with os._exit(137) (what
+# The child publishes release "r1" (new version, already extracted, normalised and validated into
+# staged/) over the old one, through the publish step that `annex run` and `annex stage publish`
+# share (partitions, then the release record, then the manifest), dying with os._exit(137) (what
 # a SIGKILL looks like: no cleanup, no finally) right before its KILL_AT-th filesystem step; a
 # step inside write_table first leaves a half-written file, as a kill mid-write would.
 CHILD = textwrap.dedent("""
@@ -26,7 +27,7 @@ CHILD = textwrap.dedent("""
     from pathlib import Path
     import pyarrow.parquet as pq
     import pipeline.manifest
-    from pipeline.batch import run_batch
+    from pipeline.stages import publish_stage
 
     # A fixed code version: the test is about atomicity, not about the code changing meanwhile.
     pipeline.manifest.code_version = lambda *args: "code-under-test"
@@ -52,9 +53,9 @@ CHILD = textwrap.dedent("""
     os.replace = hooked(os.replace)
     os.fsync = hooked(os.fsync)
     shutil.rmtree = hooked(shutil.rmtree)
-    [summary] = run_batch([raw / "r1"], staged, curated)
-    assert summary.ok, summary.error
-    print(steps, summary.skipped)
+    before = (curated / "_releases" / "r1.json").read_bytes()
+    publish_stage(raw, staged, curated, "r1")
+    print(steps, (curated / "_releases" / "r1.json").read_bytes() == before)
 """)
 
 
@@ -66,10 +67,12 @@ def run_child(kill_at: int, raw: Path, staged: Path, curated: Path) -> subproces
 @pytest.fixture(scope="module")
 def versions(tmp_path_factory):
     """Old and new versions of release r1 (new: one more activity, no tracker, so two of its
-    partitions are removed), each published once into its own curated folder."""
+    partitions are removed), each staged and published once into its own curated folder."""
     import shutil
 
     from support import SAMPLE_RELEASE
+
+    from pipeline.stages import extract_stage, normalise_stage, publish_stage, validate_stage
 
     root = tmp_path_factory.mktemp("versions")
     old_raw, new_raw = root / "old-raw", root / "new-raw"
@@ -81,17 +84,22 @@ def versions(tmp_path_factory):
     (new_raw / "r1" / "release.yaml").chmod(0o644)
     (new_raw / "r1" / "release.yaml").write_text(yaml.safe_dump(manifest), encoding="utf-8")
     for name, raw in (("old", old_raw), ("new", new_raw)):
-        assert all(r.ok for r in run_batch([raw / "r1"], root / f"{name}-staged", root / name))
+        staged = root / f"{name}-staged"
+        extract_stage(raw, staged, "r1")
+        normalise_stage(staged, "r1")
+        assert validate_stage(staged, "r1")["outcome"] in ("passed", "not_run")
+        publish_stage(raw, staged, root / name, "r1")
     return root
 
 
 def complete_publish(versions, tmp_path, curated: Path) -> tuple[int, bool]:
     """Publish the new version with no kill (in a child too, so that every record in a test is
-    written by the same code); returns the steps it took and whether it skipped the release."""
-    done = run_child(0, versions / "new-raw", tmp_path / "staged", curated)
+    written by the same code); returns the steps it took and whether the release record was
+    already the new one before it ran."""
+    done = run_child(0, versions / "new-raw", versions / "new-staged", curated)
     assert done.returncode == 0, done.stderr
-    steps, skipped = done.stdout.split()[-2:]
-    return int(steps), skipped == "True"
+    steps, record_unchanged = done.stdout.split()[-2:]
+    return int(steps), record_unchanged == "True"
 
 
 def test_a_killed_publish_leaves_old_or_new_files_and_the_next_run_completes_it(versions, tmp_path):
@@ -107,7 +115,7 @@ def test_a_killed_publish_leaves_old_or_new_files_and_the_next_run_completes_it(
     for kill_at in range(1, total + 1):
         curated = tmp_path / f"kill-{kill_at}"
         shutil.copytree(versions / "old", curated)
-        killed = run_child(kill_at, versions / "new-raw", tmp_path / "staged", curated)
+        killed = run_child(kill_at, versions / "new-raw", versions / "new-staged", curated)
         assert killed.returncode == 137, killed.stderr
         seen = tree_bytes(curated)
         for path, data in seen.items():
@@ -120,9 +128,9 @@ def test_a_killed_publish_leaves_old_or_new_files_and_the_next_run_completes_it(
         pq.read_table(curated / "activities")
         outcomes.add(tuple(sorted((p, seen[p] == new.get(p)) for p in seen)))
         # the next run sees no matching record unless the publish completed, and finishes the job
-        _, skipped = complete_publish(versions, tmp_path, curated)
+        _, record_was_new = complete_publish(versions, tmp_path, curated)
         assert tree_bytes(curated) == new, f"kill at step {kill_at}: not recovered"
-        assert skipped == (seen.get("_releases/r1.json") == new["_releases/r1.json"])
+        assert record_was_new == (seen["_releases/r1.json"] == new["_releases/r1.json"])
     assert len(outcomes) >= 4  # the kills really did land between different steps
 
 

@@ -13,7 +13,7 @@ def test_run_skips_unchanged_and_forces(tmp_path, capsys):
     raw = tmp_path / "raw"
     for release_id in ("r1", "r2"):
         shutil.copytree(SAMPLE_RELEASE, raw / release_id, ignore=shutil.ignore_patterns("*.pdf"))
-    where = ["--raw", str(raw), "--staged", str(tmp_path / "s"), "--curated", str(tmp_path / "c")]
+    where = ["--raw", str(raw), "--staged", str(tmp_path / "s"), "--curated", str(tmp_path / "c"), "--no-data-docs"]
     assert main(["run", *where, "--jobs", "2"]) == 0
     assert "2 of 2 release(s) published" in capsys.readouterr().err
     assert main(["run", *where]) == 0
@@ -29,7 +29,7 @@ def test_run_exit_code_is_the_worst_release(tmp_path, capsys):
     (raw / "bad").mkdir()
     (raw / "bad" / "release.yaml").write_text("title: t\nfinancial_year: '2015/17'\ndocuments: [x.txt]\n")
     code = main(["run", "--raw", str(raw), "--staged", str(tmp_path / "s"), "--curated", str(tmp_path / "c"),
-                 "-j", "2"])
+                 "-j", "2", "--no-data-docs"])
     assert code == 2
     assert "1 of 2 release(s) published; failed: bad" in capsys.readouterr().err
 
