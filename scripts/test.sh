@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # Install everything the tests need on a new machine, then run them.
-# System packages: LibreOffice (word-processor PDFs for the PDF tests) and fonts, from Debian.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v soffice >/dev/null 2>&1; then
+# System packages, from Debian: LibreOffice and fonts (word-processor PDFs for the PDF tests),
+# Chromium (the report test opens the HTML report in a browser with the network blocked).
+missing=""
+command -v soffice >/dev/null 2>&1 || missing="$missing libreoffice-writer fonts-liberation"
+command -v chromium >/dev/null 2>&1 || [ -n "${ANNEX_CHROMIUM:-}" ] || missing="$missing chromium"
+if [ -n "$missing" ]; then
   if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
   $SUDO apt-get update -q
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends \
-    libreoffice-writer fonts-liberation
+  # shellcheck disable=SC2086
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends $missing
 fi
 
 python3 -m venv .venv
