@@ -15,6 +15,8 @@ from pipeline.core.errors import ExitCode
 from pipeline.core.fiscal import FinancialYear
 
 EXAMPLE = """example:
+  annex dates --financial-year 2015/16 < date-cells.txt > dates.jsonl
+
   printf '14/15 May - completed\\nFeb / March\\n' | annex dates --financial-year 2015/16
   {"text": "14/15 May - completed", "start": "2015-05-14", "end": "2015-05-15", "precision": "day_range", "status": "completed"}
   {"text": "Feb / March", "start": "2016-02-01", "end": "2016-03-31", "precision": "month_range", "status": "planned"}
