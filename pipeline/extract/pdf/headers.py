@@ -12,6 +12,7 @@ import re
 from dataclasses import replace
 from typing import Sequence
 
+from pipeline.extract.pdf.layout import join_cell_lines, union_box
 from pipeline.extract.pdf.pieces import Row
 
 NUMERIC_CELL = re.compile(r"^[(£$€]?\s*[-+]?\d[\d,.]*\s*%?\)?$|^n/?a$", re.IGNORECASE)
@@ -126,3 +127,32 @@ def widen_header_spans(header: Sequence[Row]) -> list[Row]:
 
 def _owned(row: Row, column: int) -> bool:
     return any(a <= column <= b for a, b in row.spans)
+
+
+def join_wrapped_header_cells(header: Sequence[Row]) -> list[Row]:
+    """Header rows of an unruled table with each cell's wrapped lines back in one cell.
+
+    Without rulings, a header cell spanning both header rows ("Annex B: Theme" beside the
+    quarter labels) wraps onto the second row's lines, and its lines are read as two rows.
+    Text under a filled single-column cell of the row above (not under a spanning cell, which
+    the row below subdivides) is the same cell's next line: it moves up, and a header row left
+    empty goes.
+    """
+    rows = [list(row.cells) for row in header]
+    boxes = [list(row.boxes) for row in header]
+    for index in range(1, len(rows)):
+        mine = rows[index]
+        for column, text in enumerate(mine):
+            owner = index - 1
+            while owner > 0 and not rows[owner][column]:
+                owner -= 1  # the cell may have moved up already
+            if not text or not rows[owner][column] or _owned(header[owner], column) or _owned(header[index], column):
+                continue
+            rows[owner][column] = join_cell_lines([rows[owner][column], text])
+            boxes[owner][column] = union_box([b for b in (boxes[owner][column], boxes[index][column]) if b])
+            mine[column], boxes[index][column] = "", None
+    return [
+        replace(row, cells=tuple(cells), boxes=tuple(bx))
+        for row, cells, bx in zip(header, rows, boxes)
+        if any(cells)
+    ]

@@ -27,6 +27,9 @@ class Word:
     bottom: float
     size: float = 10.0
     bold: bool = False
+    # The word ends a line without the space the page's producer prints at its other line ends:
+    # a word broken mid-word because it was wider than its column ("Anne" + "x B: Theme").
+    broken: bool = False
 
     @property
     def x_center(self) -> float:
@@ -162,22 +165,38 @@ def median_line_height(lines: Sequence[TextLine]) -> float:
     return median([line.height for line in lines]) if lines else 10.0
 
 
+BREAK = "\u00ad"  # soft hyphen: marks a line that ends inside a word (see cell_line_text)
+
+
+def cell_line_text(words: Sequence[Word]) -> str:
+    """One line of a cell as text; a line that is a single broken word ends with BREAK, so that
+    join_cell_lines glues it to the next line. Only a line holding nothing but the fragment
+    counts: a word too wide for its column starts a new line before it is cut."""
+    text = " ".join(w.text for w in words)
+    if len(words) == 1 and words[0].broken and text[-1:].isalnum():
+        return text + BREAK
+    return text
+
+
 def join_cell_lines(parts: Iterable[str]) -> str:
     """Lines of one cell as one string: a space between lines, none after a hyphen attached to a
     word ("manage-" + "ment" -> "manage-ment", kept as printed); a free-standing "-" keeps its
-    spaces ("Apr -" + "June" -> "Apr - June")."""
+    spaces ("Apr -" + "June" -> "Apr - June"); none after a word cut at the line end (BREAK)
+    when the next line goes on with letters or digits ("Them" + "e" -> "Theme")."""
     out = ""
     for part in parts:
         part = " ".join(part.split())
-        if not part:
+        if not part or part == BREAK:
             continue
         if not out:
             out = part
+        elif out.endswith(BREAK):
+            out = out[:-1] + ("" if part[0].isalnum() else " ") + part
         elif len(out) >= 2 and out.endswith("-") and out[-2].isalnum():
             out += part
         else:
             out += " " + part
-    return out
+    return out.removesuffix(BREAK)
 
 
 def union_box(boxes: Iterable[Box]) -> Box | None:

@@ -4,11 +4,18 @@ a SourceRow with its kind, page and cell boxes."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Sequence
 
 from pipeline.core.model import LineKind, LogicalTable, SourceRow
 from pipeline.extract.pdf.columns import coarsening, columns_match
-from pipeline.extract.pdf.headers import header_count, repeated_prefix, title_rows, widen_header_spans
+from pipeline.extract.pdf.headers import (
+    header_count,
+    join_wrapped_header_cells,
+    repeated_prefix,
+    title_rows,
+    widen_header_spans,
+)
 from pipeline.extract.pdf.pieces import PageNote, PageTable, Row
 from pipeline.extract.pdf.rows import build_row
 from pipeline.extract.pdf.settings import TableSettings
@@ -29,7 +36,8 @@ def fitted(first: PageTable, piece: PageTable, settings: TableSettings) -> PageT
     if piece.ruled or not coarsening(piece.columns, first.columns, settings.column_overlap):
         return None
     rows = tuple(build_row(row.lines, first.columns) for row in piece.rows)
-    return PageTable(page=piece.page, bbox=piece.bbox, columns=first.columns, rows=rows, ruled=False)
+    return PageTable(page=piece.page, bbox=piece.bbox, columns=first.columns, rows=rows, ruled=False,
+                     lines=piece.lines)
 
 
 def _gap_to(note: PageNote, table: PageTable) -> float:
@@ -54,6 +62,9 @@ def group_items(pages: Sequence[Sequence[PageItem]], settings: TableSettings) ->
             piece = None
             if first_on_page and previous is not None and item.page == previous.page + 1:
                 piece = fitted(_first_table(groups[-1]), item, settings)
+            if piece is None and item.weak:
+                pending.extend(PageNote(item.page, line) for line in item.lines)  # not a table alone
+                continue
             if piece is not None:
                 groups[-1].extend(pending)
                 groups[-1].append(piece)
@@ -120,10 +131,11 @@ def logical_table(group: Sequence[PageItem], source: str, settings: TableSetting
     header = first.rows[titles : titles + n_header]
     if not first.ruled and n_header > 1:
         widened = widen_header_spans(header)
-        first = PageTable(first.page, first.bbox, first.columns,
-                          first.rows[:titles] + tuple(widened) + first.rows[titles + n_header :], first.ruled)
+        joined = join_wrapped_header_cells(widened)
+        first = replace(first, rows=first.rows[:titles] + tuple(joined) + first.rows[titles + n_header :])
         group = [first if item is tables[0] else item for item in group]
-        header = tuple(widened)
+        header = tuple(widened)  # later pages repeat the header as printed: matched unjoined
+        n_header = len(joined)
     lines: list[SourceRow] = []
     spans: list[tuple[int, int, int]] = []
     for item in group:

@@ -36,6 +36,10 @@ class PageTable:
     columns: tuple[Interval, ...]  # each column's x extent, left to right
     rows: tuple[Row, ...]
     ruled: bool
+    # Too few multi-column lines to stand as a table alone (a page holding one wrapped row and
+    # the totals under it): kept only as the continuation of a table from the page before.
+    weak: bool = False
+    lines: tuple[TextLine, ...] = ()  # the text lines it was read from (unruled pieces)
 
     @property
     def width(self) -> int:

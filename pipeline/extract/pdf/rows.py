@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from pipeline.extract.pdf.columns import crosses_columns, filled_columns, line_columns
-from pipeline.extract.pdf.layout import TextLine, join_cell_lines, phrase_box, union_box
+from pipeline.extract.pdf.columns import crosses_columns, filled_columns, line_columns, phrase_columns
+from pipeline.extract.pdf.layout import TextLine, cell_line_text, join_cell_lines, phrase_box, union_box
 from pipeline.extract.pdf.pieces import Interval, Row
 from pipeline.extract.pdf.settings import TableSettings
 
@@ -55,6 +55,12 @@ def starts_new_row(
     started, mine = filled_columns(first, columns), filled_columns(line, columns)
     if not mine <= started:
         return True
+    if started == mine == {0}:
+        # Lines filling the first column only, under a row filling it only (headings, labels,
+        # a totals caption), are as close as wrapped lines in an unpadded table and often no
+        # test of fit can tell (the word would just not have fitted): they are taken as rows,
+        # since a long one-cell row is usually drawn spanning the table (crosses_columns).
+        return True
     return any(fits_on_line_above(previous, line, column, columns) for column in mine)
 
 
@@ -85,17 +91,19 @@ def padded_row_gap(lines: Sequence[TextLine], columns: Sequence[Interval], line_
     narrowest of them is clearly wider than the narrowest line gap (leading inside a cell),
     rows are padded and any gap wider than the midpoint is a row break.
     """
+    # lines that overlap (a cell spanning two rows runs into the next row's band) say nothing
     gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:])]
-    if not gaps:
+    if not any(gap >= 0 for gap in gaps):
         return None
     breaks = [
         gap
         for gap, a, b in zip(gaps, lines, lines[1:])
-        if not filled_columns(b, columns) <= filled_columns(a, columns)
+        if gap >= 0
+        and not filled_columns(b, columns) <= filled_columns(a, columns)
         and not crosses_columns(a, columns)
         and not crosses_columns(b, columns)
     ]
-    leading = min(gaps)
+    leading = min(gap for gap in gaps if gap >= 0)
     if not breaks or min(breaks) - leading < 0.25 * line_height:
         return None
     return (leading + min(breaks)) / 2
@@ -107,15 +115,18 @@ def group_rows(
     rules: Sequence[HRule],
     line_height: float,
     settings: TableSettings,
+    block: Sequence[TextLine] = (),
 ) -> tuple[list[list[TextLine]], float | None]:
     """Consecutive lines grouped into rows, top to bottom.
 
     When horizontal rulings separate most rows (a rule under every row), they alone decide;
-    otherwise gaps and filled columns decide, and any ruling still splits.
+    otherwise gaps and filled columns decide, and any ruling still splits. Padding is measured
+    on `block` when given (the lines around too: a page holding a single row of the table and
+    the one-cell rows around it shows its row gaps only there).
     """
     x0, x1 = columns[0][0], columns[-1][1]
     ruled = [ruled_between(a, b, rules, x0, x1) for a, b in zip(lines, lines[1:])]
-    padded = padded_row_gap(lines, columns, line_height)
+    padded = padded_row_gap(block or lines, columns, line_height)
     guessed: list[list[TextLine]] = []
     for line in lines:
         if guessed and not starts_new_row(guessed[-1], line, columns, line_height, settings, padded):
@@ -123,6 +134,8 @@ def group_rows(
         else:
             guessed.append([line])
     by_rules = sum(ruled) >= max(2, 0.5 * len(guessed))
+    if padded is not None and not by_rules:
+        return group_by_column_gaps(lines, columns, rules, padded), padded
     rows: list[list[TextLine]] = []
     position = 0
     for group in guessed:
@@ -136,20 +149,91 @@ def group_rows(
     return rows, padded
 
 
+def _ruled_across(upper: float, lower: float, x0: float, x1: float, rules: Sequence[HRule],
+                  table: Interval) -> bool:
+    """A horizontal ruling between heights upper and lower covers half the table or x0..x1."""
+    width = max(table[1] - table[0], 1.0)
+    for y, a, b in rules:
+        if upper - 1 <= y <= lower + 1 and (
+            min(b, table[1]) - max(a, table[0]) >= 0.5 * width or (a - 1 <= x0 and x1 <= b + 1)
+        ):
+            return True
+    return False
+
+
+def group_by_column_gaps(
+    lines: Sequence[TextLine], columns: Sequence[Interval], rules: Sequence[HRule], wrap_gap: float
+) -> list[list[TextLine]]:
+    """Rows of a padded table, deciding phrase by phrase from the text above it in its columns.
+
+    Consecutive lines can belong to different rows: a header cell spanning two rows runs on into
+    the band of the second row ("Annex B:" / "Q1 .. Q4" / "Theme"), and its lines interleave with
+    that row's lines. A phrase no further than `wrap_gap` below the text above it in its columns
+    continues that text's row (the current row or the one before); a phrase further below text
+    of the current row starts a new row; a phrase whose columns are empty in the current row
+    (a cell aligned lower, say) is judged by the gap to the line above, as a whole line would be.
+    Rows are lists of lines; a line split between rows becomes one line per row.
+    """
+    table = (columns[0][0], columns[-1][1])
+    rows: list[list[TextLine]] = []
+    spanning: set[int] = set()
+    above: dict[int, tuple[float, int]] = {}  # column -> (bottom of its last text, row index)
+    previous: TextLine | None = None
+    for line in lines:
+        placed = line_columns(line, columns)
+        current = len(rows) - 1
+        heading = len(line.phrases) == 1 and crosses_columns(line, columns)
+        if heading or current < 0:
+            targets: dict[int, list] = {current + 1: list(line.phrases)}
+        else:
+            targets = {}
+            line_gap = line.top - previous.bottom
+            for phrase, (first, last) in zip(line.phrases, placed):
+                target = current + 1
+                last_text = max((above[c] for c in range(first, last + 1) if c in above), default=None)
+                if last_text is not None and last_text[1] >= current - 1 and (
+                    last_text[1] == current or phrase.top - last_text[0] <= wrap_gap
+                ):
+                    bottom, row = last_text
+                    if phrase.top - bottom <= wrap_gap and row not in spanning and not _ruled_across(
+                        bottom, phrase.top, phrase.x0, phrase.x1, rules, table
+                    ):
+                        target = row
+                elif line_gap <= wrap_gap and current not in spanning and not _ruled_across(
+                    previous.bottom, line.top, phrase.x0, phrase.x1, rules, table
+                ):
+                    target = current
+                targets.setdefault(target, []).append(phrase)
+        for row, phrases in sorted(targets.items()):
+            part = line if len(phrases) == len(line.phrases) else TextLine(tuple(phrases))
+            if row == len(rows):
+                rows.append([part])
+                if heading:
+                    spanning.add(row)  # a heading spanning the table stands alone
+            else:
+                rows[row].append(part)
+            for phrase in phrases:
+                first, last = phrase_columns(phrase, columns)
+                for c in range(first, last + 1):
+                    above[c] = (phrase.bottom, row)
+        previous = line
+    return rows
+
+
 def build_row(lines: Sequence[TextLine], columns: Sequence[Interval]) -> Row:
     """A row's cells: each phrase goes to the first column it overlaps, lines joined top to bottom."""
     parts: list[list[str]] = [[] for _ in columns]
     boxes: list[list] = [[] for _ in columns]
     spans: set[tuple[int, int]] = set()
     for line in lines:
-        on_line: dict[int, list[str]] = {}
+        on_line: dict[int, list] = {}
         for phrase, (first, last) in zip(line.phrases, line_columns(line, columns)):
-            on_line.setdefault(first, []).append(phrase.text)
+            on_line.setdefault(first, []).extend(phrase.words)
             boxes[first].append(phrase_box(phrase))
             if last > first:
                 spans.add((first, last))
-        for column, texts in on_line.items():
-            parts[column].append(" ".join(texts))
+        for column, words in on_line.items():
+            parts[column].append(cell_line_text(words))
     cells = tuple(join_cell_lines(p) for p in parts)
     return Row(
         cells=cells,

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Sequence
 
 from pipeline.core.model import Box
-from pipeline.extract.pdf.layout import Word, group_lines, join_cell_lines
+from pipeline.extract.pdf.layout import Word, cell_line_text, group_lines, join_cell_lines
 from pipeline.extract.pdf.pieces import PageTable, Row
 from pipeline.extract.pdf.settings import TableSettings
 
@@ -58,7 +58,7 @@ def grid_from_cells(cells: Sequence[Box], tolerance: float) -> tuple[list[float]
 
 
 def cell_text(words: Sequence[Word]) -> str:
-    return join_cell_lines(" ".join(w.text for w in line) for line in group_lines(words))
+    return join_cell_lines(cell_line_text(line) for line in group_lines(words))
 
 
 def grid_table(page: int, cells: Sequence[Box], words: Sequence[Word], settings: TableSettings) -> PageTable | None:
