@@ -41,6 +41,7 @@ class ReleaseSummary:
     validation: dict = field(default_factory=dict)
     skipped: bool = False  # unchanged since its last successful publish
     fingerprint: str = ""
+    flag_counts: dict[str, int] = field(default_factory=dict)  # values kept as text, by flag
 
     @property
     def ok(self) -> bool:
@@ -126,7 +127,7 @@ def _process_one(folder: Path, staged_root: Path, curated_root: Path, settings: 
         release_id=result.release_id, folder=str(folder), exit_code=result.exit_code,
         error=_error_info(result.error), published=dict(result.published),
         warnings=list(result.warnings), accounting_rows=result.accounting(),
-        validation=validation_outcome(result), fingerprint=fp.digest)
+        validation=validation_outcome(result), fingerprint=fp.digest, flag_counts=result.flag_counts())
     if result.ok:
         tables = published_files(curated_root, result.release_id, result.published)
         write_release_record(curated_root, release_record(result.release_id, fp, tables,
@@ -146,6 +147,11 @@ def skipped_summary(folder: Path, curated_root: Path, fp) -> ReleaseSummary | No
     return ReleaseSummary(release_id, str(folder), published={n: t["rows"] for n, t in record["tables"].items()},
                           validation=record.get("validation", {}), skipped=True, fingerprint=fp.digest,
                           warnings=list(record.get("warnings", [])))
+
+
+def failed_summary(folder: Path, error: AnnexError) -> ReleaseSummary:
+    """A release stopped before processing (e.g. its id clashes with another folder's)."""
+    return ReleaseSummary(Path(folder).name, str(folder), error.exit_code, _error_info(error))
 
 
 def _error_info(error: AnnexError | None) -> ErrorInfo | None:

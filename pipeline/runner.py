@@ -47,6 +47,23 @@ class ReleaseResult:
             return []
         return self.validation.checks.to_pylist()
 
+    def flag_counts(self) -> dict[str, int]:
+        """Values kept as printed with a flag, by flag, for the run summary (blank and n/a cells
+        are ordinary and not counted)."""
+        import pyarrow.compute as pc
+
+        counts: Counter = Counter()
+        for name, column in (("activities", "flags"), ("deliverables", "flags"),
+                             ("deliverable_quarters", "value_flag")):
+            table = self.tables.get(name)
+            if table is None or not table.num_rows:
+                continue
+            values = table.column(column)
+            if pa.types.is_list(values.type):
+                values = pc.list_flatten(values)
+            counts.update(v for v in values.to_pylist() if v and v not in ("blank", "not_applicable"))
+        return dict(sorted(counts.items()))
+
     def accounting(self) -> list[dict]:
         """Per document: every input line is a data row, joined into one, classified, or rejected."""
         out = []
@@ -176,8 +193,8 @@ def run(raw_root: Path, staged_root: Path, curated_root: Path, release_ids: list
     the others. Releases unchanged since their last publish are skipped unless `force`; `jobs`
     worker processes share the rest; `release_options` go to process_release. Returns one
     pipeline.batch.ReleaseSummary per release."""
-    from pipeline.batch import run_batch
-    from pipeline.core.release import discover_releases
+    from pipeline.batch import failed_summary, run_batch
+    from pipeline.core.release import discover_releases, duplicate_release_ids
 
     folders = discover_releases(raw_root)
     if release_ids:
@@ -190,5 +207,12 @@ def run(raw_root: Path, staged_root: Path, curated_root: Path, release_ids: list
     elif not folders:
         raise ManifestError(str(raw_root), "no releases found (no */release.yaml)",
                             fix="put each release in raw/<release-id>/ with a release.yaml")
-    return run_batch(folders, staged_root, curated_root, settings, jobs=jobs, force=force,
-                     on_release=on_release, release_options=release_options)
+    # Two folders claiming one id would publish to the same partitions: neither runs.
+    clashes = {folder: failed_summary(folder, error) for folder, error in duplicate_release_ids(folders).items()}
+    for summary in clashes.values():
+        if on_release:
+            on_release(summary)
+    done = run_batch([f for f in folders if f not in clashes], staged_root, curated_root, settings,
+                     jobs=jobs, force=force, on_release=on_release, release_options=release_options)
+    by_folder = {Path(s.folder): s for s in done} | {Path(f): s for f, s in clashes.items()}
+    return [by_folder[Path(f)] for f in folders]

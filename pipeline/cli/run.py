@@ -88,6 +88,17 @@ def _positive_int(text: str) -> int:
     return value
 
 
+FLAG_MEANING = {
+    "date_unreadable": "date precision unknown, dates null",
+    "date_missing": "no date given",
+    "approximate": "count null",
+    "annotated": "number read, footnote mark dropped",
+    "in_words": "number read from words",
+    "unreadable": "count null",
+    "negative": "count null",
+}
+
+
 def print_release_summary(console, result) -> None:
     from rich.markup import escape
 
@@ -104,5 +115,7 @@ def print_release_summary(console, result) -> None:
         console.print(f"    {escape(row['document'])} ({row['family']}): {row['input_lines']} lines = "
                       f"{row['data_rows']} data + {row['continuation_lines']} joined + "
                       f"{row['classified_lines']} classified + {row['rejected_lines']} rejected")
+    for flag, count in getattr(result, "flag_counts", {}).items():
+        console.print(f"    {count} value(s) flagged {flag}: kept as printed ({FLAG_MEANING.get(flag, 'see the flags columns')})")
     for warning in result.warnings:
         console.print(f"    [yellow]warning[/yellow]: {escape(warning)}")

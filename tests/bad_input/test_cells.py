@@ -100,3 +100,16 @@ def test_negative_percentage_and_count_are_kept_and_flagged():
     assert (second["pct_achieved"], second["flags"]) == (-5.0, ["pct_negative"])
     quarter = tables["deliverable_quarters"].to_pylist()[4]
     assert (quarter["value_text"], quarter["delivered"], quarter["value_flag"]) == ("-3", None, "negative")
+
+
+def test_negative_percentage_and_count_fail_validation(ws):
+    before = ws.publish_sample()
+    tracker = ws.raw / "2015-16-q2" / "annex-b-delivery-tracker-2015-16.txt"
+    text = tracker.read_text(encoding="utf-8")
+    text = text.replace("\t18\t13\t\t\t31\t31%", "\t-18\t13\t\t\t31\t-31%", 1)
+    tracker.write_text(text, encoding="utf-8")
+    ws.expect_rejected("release 2015-16-q2: 2 critical validation failure(s), nothing published",
+                       "deliverables: pct_achieved >= 0: failed on row_number 1",
+                       "deliverable_quarters: no count printed below zero: failed on",
+                       "fix: correct the document (or the code) and rerun; the release's previous "
+                       "curated version is kept", code=1, before=before)

@@ -124,3 +124,21 @@ def test_duplicate_release_ids_are_found_before_processing(ws):
     assert errors[first].cause == f"release id '2015-16-q2' is also used by {second}"
     assert errors[second].cause == f"release id '2015-16-q2' is also used by {first}"
     assert "give each release folder its own id" in errors[first].fix
+
+
+def test_duplicate_release_ids_through_annex_run(ws):
+    """End to end: neither clashing release runs, curated/ keeps the published one, the other
+    release in the same run is still published, and the exit code says bad input."""
+    before = ws.publish_sample()
+    resend = ws.copy_sample("2015-16-q2-resend")
+    manifest = yaml.safe_load((resend / "release.yaml").read_text(encoding="utf-8"))
+    (resend / "release.yaml").write_text(yaml.safe_dump({"id": "2015-16-q2", **manifest}), encoding="utf-8")
+    ws.copy_sample("2015-16-q3")
+    outcome = ws.cli("run")
+    assert outcome.code == 2
+    assert "release id '2015-16-q2' is also used by" in outcome.text
+    assert "1 of 3 release(s) published; failed: 2015-16-q2, 2015-16-q2-resend" in outcome.text
+    after = ws.snapshot()
+    assert {k: v for k, v in after.items() if "2015-16-q2/" in k or "2015-16-q2." in k} == \
+        {k: v for k, v in before.items() if "2015-16-q2/" in k or "2015-16-q2." in k}
+    assert ws.partitions("2015-16-q3")
