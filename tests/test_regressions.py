@@ -97,3 +97,102 @@ def test_pdf_documents_are_read_with_the_page_limit(tmp_path):
     assert read_tables(document, settings=Settings(max_pages=2))
     with pytest.raises(DocumentError, match="the PDF has 2 pages, over the limit of 1"):
         read_tables(document, settings=Settings(max_pages=1))
+
+
+# --- PDF tables (issues 4 and 9) -------------------------------------------------------------
+
+def _pdf_table(spec, layout, tmp_path):
+    from pipeline.extract.pdf_tables import read_pdf_tables
+    from pipeline.testing.annex_pdf import write_pdf
+
+    (table,) = read_pdf_tables(write_pdf(spec, layout, tmp_path / "t.pdf").read_bytes(), "t.pdf")
+    return table
+
+
+def test_pdf_one_cell_first_column_rows_stay_rows_without_padding():
+    """In an unruled word-processor table (rows as close as wrapped lines), "TOTALS" under the
+    one-cell row "Up to 3 more ..." was joined to it, as its cell's next line."""
+    from pipeline.extract.pdf.layout import Word, text_lines
+    from pipeline.extract.pdf.rows import build_row, group_rows
+    from pipeline.extract.pdf.settings import TableSettings
+
+    settings = TableSettings()
+    words = [Word("Heritage", 10, 50, 0, 9), Word("May", 200, 220, 0, 9),
+             Word("Up", 10, 22, 12, 21), Word("to", 25, 35, 12, 21), Word("more", 38, 150, 12, 21),
+             Word("TOTALS", 10, 45, 24, 33),
+             Word("41", 10, 20, 36, 45), Word("days", 23, 45, 36, 45), Word("over", 200, 230, 36, 45)]
+    lines = text_lines(words, settings)
+    columns = ((10, 150), (200, 230))
+    groups, _ = group_rows(lines, columns, [], 9.0, settings)
+    assert [build_row(g, columns).cells for g in groups] == [
+        ("Heritage", "May"), ("Up to more", ""), ("TOTALS", ""), ("41 days", "over")]
+
+
+def test_pdf_last_one_cell_row_and_one_row_page_stay_in_the_table(tmp_path):
+    """With a rule under the header only and page breaks, the one-cell row ending a page came out
+    as a note, and a last page holding "TOTALS" and one two-column row was read as notes (its
+    columns merged into one cell)."""
+    from pipeline.core.model import LineKind
+    from pipeline.testing.annex_pdf import Layout, TableSpec
+
+    rows = tuple((f"Sport peer review {i} (2 days)", f"{i} May", "Sport PHs (15)", "growth") for i in range(5))
+    spec = TableSpec(title=("Plan",), header_rows=(("Activity", "Date", "Target audience", "Link"),),
+                     rows=rows + (("Up to 3 more sport action learning sets, depending upon demand", "", "", ""),
+                                  ("TOTALS", "", "", ""), ("41 days of activity", "", "over 200 councillors", "")),
+                     notes=("KEY PH = portfolio holder",))
+    table = _pdf_table(spec, Layout(rules="header", page_break_before=(6,), repeat_header=False), tmp_path)
+    assert [r.cells for r in table.body] == list(spec.rows)
+    assert [r.page for r in table.body][-3:] == [1, 2, 2]
+    assert [r.cells[0] for r in table.lines if r.kind is LineKind.NOTE] == ["Plan", "KEY PH = portfolio holder"]
+
+
+def test_pdf_words_cut_at_a_line_end_are_joined_again():
+    """LibreOffice cuts a word wider than its column ("Anne" / "x B:" / "Them" / "e"); the cell
+    read "Anne x B: Them e". Its line-end spaces show where it wrapped at a space."""
+    from pipeline.extract.pdf.layout import Word, cell_line_text, join_cell_lines
+    from pipeline.extract.pdf.page import mark_broken_words
+
+    words = [Word("Anne", 10, 30, 0, 9), Word("x", 10, 14, 12, 21), Word("B:", 17, 27, 12, 21),
+             Word("Them", 10, 31, 24, 33), Word("e", 10, 14, 36, 45)]
+    spaces = [(0.0, 14.0, 17.0), (12.0, 27.0, 30.0)]  # "x B: " wrapped at its space; "Anne" did not
+    marked = mark_broken_words(words, spaces)
+    lines = [[w for w in marked if w.top == top] for top in (0, 12, 24, 36)]
+    assert join_cell_lines(cell_line_text(line) for line in lines) == "Annex B: Theme"
+    # a page that prints no line-end spaces (reportlab) marks nothing
+    assert not any(w.broken for w in mark_broken_words(words, []))
+
+
+@pytest.mark.parametrize("breaks", [(), (1,)])
+def test_pdf_header_cell_over_two_header_rows_keeps_its_wrapped_lines(breaks, tmp_path):
+    """In an unruled reportlab table, "Annex B: Theme" (spanning both header rows) wraps into the
+    band of the quarter labels; "Theme" was read as a body row ("unexpected 'Annex B:'"). With
+    the header alone on the first page, its padding was not even seen."""
+    from pipeline.testing.annex_pdf import Layout, TableSpec
+
+    spec = TableSpec(
+        title=(),
+        header_rows=(("Annex B: Theme", "Deliverables", "Number delivered per quarter", "", "Total"),
+                     ("", "", "Q1 Apr - June", "Q2 July - Sept", "")),
+        rows=(("Peer Work", "", "", "", ""), ("", "Deliver at least 100 peer challenges", "18", "13", "31"),
+              ("", "Tailored support to at least 40 local authorities", "19", "8", "27")),
+    )
+    layout = Layout(ruled=False, column_widths=(40, 200, 45, 45, 40), page_break_before=breaks)
+    table = _pdf_table(spec, layout, tmp_path)
+    assert [r.cells for r in table.header_rows] == [tuple(r) for r in spec.header_rows]
+    assert [r.cells for r in table.body] == [tuple(r) for r in spec.rows]
+
+
+def test_pdf_inner_grid_continues_past_rows_drawn_as_one_cell():
+    """With inner rulings only, rows drawn as one spanning cell cut the vertical rulings; two such
+    rows in a row left a gap wider than the stacking allowance, so the grid below ("TOTALS" row)
+    became a table of its own. The horizontal rulings between them now bridge the gap."""
+    from pipeline.extract.pdf.ruled import ruling_groups
+
+    def edge(x0, top, x1, bottom):
+        return {"x0": x0, "top": top, "x1": x1, "bottom": bottom, "orientation": "h" if top == bottom else "v"}
+
+    grid = [edge(0, 10, 100, 10), edge(50, 0, 50, 10)]
+    one_cell_rows = [edge(0, 25, 100, 25), edge(0, 40, 100, 40)]
+    totals = [edge(0, 55, 100, 55), edge(50, 55, 50, 70)]
+    assert ruling_groups(grid + one_cell_rows + totals, 3.0, 20.0) == [(0, 0, 100, 70)]
+    assert ruling_groups(one_cell_rows, 3.0, 20.0) == []  # rulings of one direction are no grid

@@ -14,7 +14,7 @@ from typing import Any, Sequence
 from pipeline.extract.pdf.columns import column_intervals, crosses_columns, filled_columns
 from pipeline.extract.pdf.layout import TextLine, Word, median_line_height, text_lines, word_from_pdfplumber
 from pipeline.extract.pdf.pieces import Interval, PageNote, PageTable
-from pipeline.extract.pdf.rows import HRule, build_row, group_rows, starts_new_row
+from pipeline.extract.pdf.rows import HRule, build_row, column_wise_gaps, group_rows, starts_new_row
 from pipeline.extract.pdf.ruled import find_ruled_tables, horizontal_rules
 from pipeline.extract.pdf.settings import TableSettings
 
@@ -99,7 +99,14 @@ def typical_row_gap(lines: Sequence[TextLine], columns: Sequence[Interval]) -> f
         and not crosses_columns(a, columns)
         and not crosses_columns(b, columns)
     ]
-    return median(gaps) if gaps else None
+    if gaps:
+        return median(gaps)
+    # only overlapping lines where rows change (a header alone on its page): the gaps under the
+    # text above in the same columns show leading and row gaps
+    height = median_line_height(lines)
+    column_gaps = [g for g in column_wise_gaps(lines, columns) if 0 <= g <= 1.5 * height]
+    breaks = [g for g in column_gaps if g - min(column_gaps) >= 0.25 * height]
+    return median(breaks) if breaks else None
 
 
 def is_first_column_row(line: TextLine, gap: float, columns: Sequence[Interval],
@@ -130,7 +137,10 @@ def read_block(page: int, lines: Sequence[TextLine], rules: Sequence[HRule], set
         return list(notes)
     height = median_line_height(lines)
     row_gap = typical_row_gap(lines, columns)
-    groups, padded = group_rows(lines[first : last + 1], columns, rules, height, settings, lines)
+    weak = len(multi) < settings.min_table_lines
+    # a weak piece shows its row gaps only around its multi-column line; a table's own lines
+    # say more than a title's spacing above it
+    groups, padded = group_rows(lines[first : last + 1], columns, rules, height, settings, lines if weak else ())
     while first > 0 and is_first_column_row(lines[first - 1], lines[first].top - lines[first - 1].bottom,
                                             columns, row_gap, height):
         first -= 1  # a one-cell row right above (the totals caption at the top of a page)
@@ -147,7 +157,6 @@ def read_block(page: int, lines: Sequence[TextLine], rules: Sequence[HRule], set
         end += 1
     rows = tuple(build_row(group, columns) for group in groups)
     bbox = (columns[0][0], rows[0].top, columns[-1][1], rows[-1].bottom)
-    weak = len(multi) < settings.min_table_lines
     table = PageTable(page=page, bbox=bbox, columns=columns, rows=rows, ruled=False, weak=weak,
                       lines=tuple(lines[first:end]))
     return [*notes[:first], table, *notes[end:]]

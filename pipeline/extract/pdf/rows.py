@@ -104,9 +104,32 @@ def padded_row_gap(lines: Sequence[TextLine], columns: Sequence[Interval], line_
         and not crosses_columns(b, columns)
     ]
     leading = min(gap for gap in gaps if gap >= 0)
+    if not breaks and any(gap < 0 for gap in gaps):
+        # only overlapping lines where rows change (a header alone on its page): lines overlap
+        # only when rows are padded, and the gaps under the text above in the same columns show
+        # the two sizes, leading and row gap (an unpadded table's next size is 1.6 lines away)
+        column_gaps = [g for g in column_wise_gaps(lines, columns) if 0 <= g <= 1.5 * line_height]
+        leading = min(column_gaps, default=leading)
+        breaks = [g for g in column_gaps if g - leading >= 0.25 * line_height]
     if not breaks or min(breaks) - leading < 0.25 * line_height:
         return None
     return (leading + min(breaks)) / 2
+
+
+def column_wise_gaps(lines: Sequence[TextLine], columns: Sequence[Interval]) -> list[float]:
+    """For each phrase, the gap to the nearest text above it in the columns it occupies."""
+    bottoms: dict[int, float] = {}
+    gaps = []
+    for line in lines:
+        placed = line_columns(line, columns)
+        for phrase, (first, last) in zip(line.phrases, placed):
+            above = [bottoms[c] for c in range(first, last + 1) if c in bottoms]
+            if above:
+                gaps.append(phrase.top - max(above))
+        for phrase, (first, last) in zip(line.phrases, placed):
+            for c in range(first, last + 1):
+                bottoms[c] = max(bottoms.get(c, phrase.bottom), phrase.bottom)
+    return gaps
 
 
 def group_rows(

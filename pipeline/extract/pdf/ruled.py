@@ -172,22 +172,25 @@ def ruling_groups(edges: Sequence[dict], tolerance: float, max_gap: float) -> li
     members: dict[int, list[int]] = {}
     for i in range(len(boxes)):
         members.setdefault(root(i), []).append(i)
+    # groups of horizontal rulings only take part in the stacking: the rules between rows drawn
+    # as one spanning cell each ("Up to 3 more ...", "TOTALS") bridge the grid above and below
     groups = []
     for ids in members.values():
-        if {kinds[i] for i in ids} >= {"h", "v"}:
-            groups.append((min(boxes[i][0] for i in ids), min(boxes[i][1] for i in ids),
-                           max(boxes[i][2] for i in ids), max(boxes[i][3] for i in ids)))
-    groups.sort(key=lambda b: b[1])
-    merged: list[Box] = []
-    for box in groups:
+        groups.append(((min(boxes[i][0] for i in ids), min(boxes[i][1] for i in ids),
+                        max(boxes[i][2] for i in ids), max(boxes[i][3] for i in ids)),
+                       "v" in {kinds[i] for i in ids}, "h" in {kinds[i] for i in ids}))
+    groups.sort(key=lambda g: g[0][1])
+    merged: list[tuple[Box, bool, bool]] = []
+    for box, vertical, horizontal in groups:
         if merged:
-            last = merged[-1]
+            last, last_v, last_h = merged[-1]
             same_width = abs(last[0] - box[0]) <= tolerance and abs(last[2] - box[2]) <= tolerance
             if same_width and box[1] - last[3] <= max_gap:
-                merged[-1] = (last[0], last[1], last[2], max(last[3], box[3]))
+                merged[-1] = ((last[0], last[1], last[2], max(last[3], box[3])),
+                              last_v or vertical, last_h or horizontal)
                 continue
-        merged.append(box)
-    return merged
+        merged.append((box, vertical, horizontal))
+    return [box for box, vertical, horizontal in merged if vertical and horizontal]
 
 
 def frame_edges(box: Box) -> list[dict]:
