@@ -52,38 +52,19 @@ class ReleaseSummary:
 
 
 def validation_outcome(result) -> dict:
-    """The validation verdict of a ReleaseResult as plain JSON values. Read defensively: the
-    result may carry no validation at all (then "not_run")."""
-    return outcome_of(getattr(result, "validation", None))
+    """The validation verdict of a ReleaseResult as plain JSON values ("not_run" when the release
+    stopped before validation)."""
+    return outcome_of(result.validation)
 
 
 def outcome_of(validation) -> dict:
-    """A validation report (pipeline.validate.ValidationReport, a dict, or anything with a bool
-    `ok`/`success`/`passed`) as {"outcome": passed|failed|not_run|unknown, ...}: the counts and
-    messages of its findings when it has them (no times, so the manifest stays repeatable)."""
+    """A pipeline.validate.ValidationReport (or None) as {"outcome": passed|failed|not_run, ...}
+    with the messages of its findings; no times or paths, so the manifest stays repeatable."""
     if validation is None:
         return {"outcome": "not_run"}
-    if isinstance(validation, dict):
-        passed = validation.get("success", validation.get("passed", validation.get("ok")))
-        out = {"outcome": str(validation.get("outcome") or _passed_word(passed))}
-        for key in ("evaluated", "critical", "warnings"):
-            if isinstance(validation.get(key), (list, int)):
-                out[key] = validation[key]
-        return out
-    passed = next((getattr(validation, name) for name in ("ok", "success", "passed")
-                   if isinstance(getattr(validation, name, None), bool)), None)
-    out = {"outcome": _passed_word(passed)}
-    if isinstance(getattr(validation, "evaluated", None), int):
-        out["evaluated"] = validation.evaluated
-    for key in ("critical", "warnings"):
-        findings = getattr(validation, key, None)
-        if isinstance(findings, list):
-            out[key] = [str(getattr(f, "message", f)) for f in findings]
-    return out
-
-
-def _passed_word(passed: bool | None) -> str:
-    return "unknown" if passed is None else "passed" if passed else "failed"
+    return {"outcome": "passed" if validation.ok else "failed", "evaluated": validation.evaluated,
+            "critical": [f.message for f in validation.critical],
+            "warnings": [f.message for f in validation.warnings]}
 
 
 def release_id_of(folder: Path) -> str:

@@ -123,33 +123,19 @@ def validate_stage(staged_root: Path, release: str, settings: Settings = Setting
     accounting = ReleaseResult(extracted.release, Path(release), documents=extracted.tables).accounting()
     report = _validate(extracted, tables, accounting, settings)
     folder = stage_folder(staged_root, release, VALIDATE)
-    extra = {}
-    checks = getattr(report, "checks", None)
-    if isinstance(checks, pa.Table):
-        extra[_checks_name()] = checks
-    _replace_parquet_folder(folder, extra)
+    _replace_parquet_folder(folder, {} if report.checks is None else {"checks": report.checks})
     verdict = {"release": extracted.release, "extract_warnings": extracted.warnings, **outcome_of(report)}
-    error = report.error() if hasattr(report, "error") else None
+    error = report.error()
     verdict["error"] = error.message if error is not None else None
     write_json_atomic(verdict, folder / VERDICT)
     return verdict
 
 
 def _validate(extracted: Extracted, tables: dict, accounting: list[dict], settings: Settings):
-    """The validation gate of pipeline.validate, when that package is installed in this tree;
-    None (verdict "not_run") otherwise."""
-    try:
-        from pipeline.validate import validate_release
-    except ImportError:
-        return None
+    from pipeline.validate import validate_release
+
     return validate_release(extracted.release, FinancialYear.parse(extracted.financial_year), tables,
                             extracted.tables, accounting, settings)
-
-
-def _checks_name() -> str:
-    from pipeline.schema import CURATED_TABLES
-
-    return "checks" if "checks" in CURATED_TABLES else "_checks"
 
 
 def publish_stage(raw_root: Path, staged_root: Path, curated_root: Path, release: str,
