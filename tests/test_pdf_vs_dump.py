@@ -8,55 +8,17 @@ import pyarrow.parquet as pq
 import pytest
 from support import PLAN_SEED, SAMPLE_RELEASE, TRACKER_SEED, seed_text
 
-from pipeline.extract.text_dump import read_text_table
-from pipeline.families import Role, detect_family, map_rows
 from pipeline.publish import partition_path
 from pipeline.runner import process_release
 from pipeline.testing.annex_pdf import Layout, TableSpec, write_pdf
-from pipeline.testing.text_dumps import write_text_dump
+from pipeline.testing.text_dumps import spec_from_dump, write_text_dump
 
 PROVENANCE = {"source_file", "source_page", "release"}
 TABLES = ("activities", "deliverables", "deliverable_quarters", "rejects")
 
 
 def spec_from_seed(name: str) -> TableSpec:
-    """The seed's table as a TableSpec: title, header rows (wrapped header cells completed), theme
-    and data rows in printed column order, the totals block as rows, the key as a note."""
-    table = read_text_table(seed_text(name), name)
-    mapping = detect_family(table)
-    family_table = map_rows(table, mapping)
-    width = table.width
-    column_of = mapping.columns  # canonical name -> printed column
-    header_rows = tuple(tuple(_complete_label(c) for c in row.cells) for row in table.header_rows)
-    rows: list[tuple[str, ...]] = []
-    theme = None
-    for row in family_table.rows:
-        if row.theme != theme:
-            theme = row.theme
-            rows.append(_place({"theme": theme}, column_of, width))
-        rows.append(_place({k: v for k, v in row.cells.items() if k != "theme"}, column_of, width))
-    if family_table.totals:
-        rows.append(("TOTALS",) + ("",) * (width - 1))
-        totals = dict(zip(("activity", "audience"), family_table.totals))
-        rows.append(_place(totals, column_of, width))
-    return TableSpec(
-        title=tuple(l.row.cells[0] for l in family_table.lines if l.role is Role.TITLE),
-        header_rows=header_rows,
-        rows=tuple(rows),
-        notes=tuple(f"KEY {k} = {v}" for k, v in family_table.key.items()),
-    )
-
-
-def _complete_label(text: str) -> str:
-    # the seed's header cell lost its last word to a page break ("Link to business" / "plan")
-    return "Link to business plan" if text == "Link to business" else text
-
-
-def _place(cells: dict[str, str], column_of: dict[str, int], width: int) -> tuple[str, ...]:
-    out = [""] * width
-    for name, text in cells.items():
-        out[column_of[name]] = text or ""
-    return tuple(out)
+    return spec_from_dump(seed_text(name), name).spec
 
 
 LAYOUTS = {
