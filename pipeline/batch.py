@@ -25,6 +25,7 @@ class ErrorInfo:
     cause: str
     file: str = ""
     fix: str | None = None
+    traceback: str | None = None  # for a bug in annex: shown by `annex --debug run`
 
 
 @dataclass
@@ -89,9 +90,13 @@ def process_one(folder: Path, staged_root: Path, curated_root: Path, settings: S
         return _process_one(folder, Path(staged_root), Path(curated_root), settings, force, version,
                             release_options or {})
     except Exception as error:  # a bug in annex; reported for this release only
+        import traceback
+
         cause = f"internal error: {type(error).__name__}: {error}"
         return ReleaseSummary(folder.name, str(folder), ExitCode.INTERNAL,
-                              ErrorInfo(message=f"{folder.name}: {cause}", cause=cause, file=str(folder)))
+                              ErrorInfo(message=f"{folder.name}: {cause}", cause=cause, file=str(folder),
+                                        fix="rerun with --debug for the traceback and report it",
+                                        traceback=traceback.format_exc()))
 
 
 def _process_one(folder: Path, staged_root: Path, curated_root: Path, settings: Settings,

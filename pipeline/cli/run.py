@@ -59,6 +59,8 @@ def run_command(args: argparse.Namespace) -> int:
 
     def show(result: ReleaseSummary) -> None:
         print_release_summary(console, result)
+        if args.debug and result.error is not None and result.error.traceback:
+            console.print(result.error.traceback, markup=False, highlight=False)
 
     with console.status("processing releases..."):
         results = run(args.raw, args.staged, args.curated, args.release, settings, on_release=show,

@@ -57,6 +57,11 @@ def test_a_bug_in_one_release_is_reported_and_the_others_go_on(ws, monkeypatch):
     assert "internal error: ZeroDivisionError: division by zero" in outcome.text
     assert "Traceback" not in outcome.err
     assert "activities" in ws.partitions("2015-16-q3") and not ws.partitions("2015-16-q2")
+    # --debug shows where the bug is, though the batch caught it to go on with the other releases
+    outcome = ws.cli("--debug", "run", "--raw", str(ws.raw), "--staged", str(ws.root / "staged"),
+                     "--curated", str(ws.curated), "--force")
+    assert outcome.code == 70
+    assert "Traceback (most recent call last)" in outcome.err and "in buggy" in outcome.err
 
 
 def test_a_bug_outside_releases_is_one_line_unless_debug(ws, monkeypatch):
