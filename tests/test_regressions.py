@@ -196,3 +196,145 @@ def test_pdf_inner_grid_continues_past_rows_drawn_as_one_cell():
     totals = [edge(0, 55, 100, 55), edge(50, 55, 50, 70)]
     assert ruling_groups(grid + one_cell_rows + totals, 3.0, 20.0) == [(0, 0, 100, 70)]
     assert ruling_groups(one_cell_rows, 3.0, 20.0) == []  # rulings of one direction are no grid
+
+
+# --- next year's annexes, run unseen (plan and tracker dumps of 2016/17) ----------------------
+
+def _family_table(dump: str, name: str = "t.txt"):
+    from pipeline.extract.text_dump import read_text_table
+    from pipeline.families import read_family_table
+
+    return read_family_table(read_text_table(dump, name))
+
+
+def _roles(table) -> dict:
+    return {line.row.line: line.role.value for line in table.lines}
+
+
+def test_tracker_headers_spelt_qtr_are_quarter_columns():
+    """A tracker headed "Qtr 1 (Apr-Jun)", "Quarter 2", "1st quarter" was refused: "unexpected
+    column 'Number delivered per quarter Qtr 1 (Apr-Jun)' ... missing column 'Q1'"; only "Q1" and
+    "Quarter 1" were known."""
+    header = ("Theme\tDeliverables\tTarget 2016/17\tNumber delivered per quarter\t\t\t\tTotal\t% Achieved\t"
+              "Comments\n\t\t\tQtr 1 (Apr-Jun)\tQuarter 2\tQtr. 3\t4th quarter\t\t\t\n")
+    table = _family_table(header + "Peer work\n\tDeliver 10 peer challenges\t10\t1\t2\t3\t4\t10\t100%\t\n")
+    assert [table.rows[0].cells[q] for q in ("q1", "q2", "q3", "q4")] == ["1", "2", "3", "4"]
+    assert table.stated_financial_year == "2016/17"
+
+
+def test_form_feed_and_repeated_header_are_one_page_break():
+    """A pdftotext dump (form feed before the repeated header) put the second page's rows on
+    page 3: the form feed and the repeated header each counted a page."""
+    dump = ("Activity\tDate\tTarget audience\tLink to business plan\nSeminar (1 day)\tMay\tPHs (5)\tgrowth\n"
+            "Page 1 of 2\n\fActivity\tDate\tTarget audience\tLink to business plan\n"
+            "Academy (2 days)\tJune\tPHs (15)\tgrowth\n")
+    table = _family_table(dump)
+    assert [row.page for row in table.rows] == [1, 2]
+    assert _roles(table)[3] == "debris"
+
+
+def test_running_header_above_the_table_is_not_its_header():
+    """A board paper's running header with two cells ("Improvement Board<tab><tab>12 July 2016")
+    above the annex was taken as the table's header ("holds no table of a known family"); seen
+    again at the top of the next page it would have been a data row."""
+    running = "Improvement Board\t\t12 July 2016\n"
+    header = "Activity\tDate\tTarget audience\tLink to business plan\n"
+    dump = (running + "Annex C: improvement plan 2016/17\n" + header + "Seminar (1 day)\tMay\tPHs (5)\tgrowth\n"
+            + running + header + "Academy (2 days)\tJune\tPHs (15)\tgrowth\n")
+    table = _family_table(dump)
+    assert [row.cells["activity"] for row in table.rows] == ["Seminar (1 day)", "Academy (2 days)"]
+    assert _roles(table)[5] == "debris" and [row.page for row in table.rows] == [1, 2]
+
+
+def test_header_label_wrapped_onto_a_second_line_is_header():
+    """"Link to business" / "plan" (a header label wrapped, every header cell filled) was not seen
+    as a header row: on page 1 "plan" was rejected, and after the repeated header it was joined
+    to the last row's link ("growth plan")."""
+    header = "Activity\tDate\tTarget audience\tLink to business\n\t\t\tplan\n"
+    dump = header + "Seminar (1 day)\tMay\tPHs (5)\tgrowth\n" + header + "Academy (2 days)\tJune\tPHs (15)\tgrowth\n"
+    table = _family_table(dump)
+    assert table.column_labels["link"] == "Link to business plan"
+    assert [row.cells["link"] for row in table.rows] == ["growth", "growth"]
+    assert not table.rejects
+
+
+def test_totals_label_with_its_statement_in_one_cell():
+    """"Total: 38 days" lost its statement: the whole cell was taken as the "TOTALS" label, so the
+    stated total was never checked."""
+    dump = ("Activity\tDate\tTarget audience\tLink to business plan\nSeminar (1 day)\tMay\tPHs (5)\tgrowth\n"
+            "Total: 38 days\t\tapprox. 250 participants\t\n")
+    assert _family_table(dump).totals == ("38 days", "approx. 250 participants")
+
+
+def test_activity_wrapped_with_its_other_cells_on_the_last_line():
+    """An activity cell printed middle- or bottom-aligned ("Museums peer review with" / "National
+    Museums (2 days)<tab>14/15 March<tab>...") became two rows, the first with no date."""
+    dump = ("Activity\tDate\tTarget audience\tLink to business plan\nSeminar (1 day)\tMay\tPHs (5)\tgrowth\n"
+            "Museums peer review with\nNational Museums (2 days)\t14/15 March\tIndividual council\tgrowth\n"
+            "Heritage seminar (1 day)\n")
+    table = _family_table(dump)
+    assert [row.cells["activity"] for row in table.rows] == [
+        "Seminar (1 day)", "Museums peer review with National Museums (2 days)", "Heritage seminar (1 day)"]
+    assert table.rows[1].cells["date"] == "14/15 March"
+
+
+@pytest.mark.parametrize(("text", "start", "end", "precision"), [
+    ("Jan 17", "2017-01-01", "2017-01-31", "month"),
+    ("Mar-17", "2017-03-01", "2017-03-31", "month"),
+    ("Oct/Nov 16", "2016-10-01", "2016-11-30", "month_range"),
+    ("Jan 16", "2017-01-16", "2017-01-16", "day"),  # 16 is not January's year in 2016/17
+    ("May 14", "2016-05-14", "2016-05-14", "day"),
+])
+def test_month_with_two_digit_year(text, start, end, precision):
+    """In a 2016/17 plan "Jan 17" and "Mar-17" (month and year, as UK writers and spreadsheets
+    abbreviate them) were read as 17 January and 17 March, and "Oct/Nov 16" as 1 October to
+    16 November."""
+    from pipeline.core.fiscal import FinancialYear
+    from pipeline.normalise.dates import normalise_date
+
+    read = normalise_date(text, FinancialYear.parse("2016/17")).to_json()
+    assert (read["start"], read["end"], read["precision"]) == (start, end, precision)
+
+
+def test_date_cell_saying_tbc_is_missing_not_unreadable():
+    """A date cell "TBC" or "Postponed" was flagged date_unreadable, as if the pipeline had failed
+    to read a date; it states there is none yet (status tbc), like a blank cell."""
+    from pipeline.core.fiscal import FinancialYear
+    from pipeline.normalise.tables import activity_records
+
+    dump = ("Activity\tDate\tTarget audience\tLink to business plan\nA (1 day)\tTBC\tPHs\tgrowth\n"
+            "B (1 day)\tPostponed\tPHs\tgrowth\nC (1 day)\tCancelled\tPHs\tgrowth\n")
+    records = activity_records(_family_table(dump), "r", FinancialYear.parse("2016/17"))
+    assert [(r["status"], r["flags"]) for r in records] == [
+        ("tbc", ["date_missing"]), ("tbc", ["date_missing"]), ("planned", ["date_unreadable"])]
+
+
+def test_decorated_page_numbers_and_continued_notes_are_page_furniture():
+    """"- 2 -", "Continued overleaf" and "Annex C (continued)" between pages became data rows
+    (activities with no date); only bare "2", "Page 2" and "2 of 3" were known."""
+    header = "Activity\tDate\tTarget audience\tLink to business plan\n"
+    dump = (header + "Seminar A (1 day)\tMay\tPHs (5)\tgrowth\n- 2 -\nContinued overleaf\n" + header
+            + "Seminar B (1 day)\tJune\tPHs (5)\tgrowth\n[3]\n\nAnnex C (continued)\n" + header
+            + "Seminar C (1 day)\tJuly\tPHs (5)\tgrowth\nLeadership programme\ncontinued\n")
+    table = _family_table(dump)
+    assert [row.cells["activity"] for row in table.rows] == [
+        "Seminar A (1 day)", "Seminar B (1 day)", "Seminar C (1 day)", "Leadership programme"]
+    assert [_roles(table)[n] for n in (3, 4, 7, 9)] == ["debris"] * 4
+    assert [row.page for row in table.rows] == [1, 2, 3, 3]
+
+
+def test_key_written_with_dashes_and_commas():
+    """"Key: PH – portfolio holder, CX – chief executive" read as one definition, PH = "portfolio
+    holder, CX – chief executive", so "Sport PHs" became "Sport portfolio holder, CX – chief
+    executives"; only "=" separated the definitions. A key block's later lines needed "=" too."""
+    from pipeline.families.rows import parse_key
+
+    assert parse_key("Key: PH – portfolio holder, CX – chief executive") == {
+        "PH": "portfolio holder", "CX": "chief executive"}
+    assert parse_key("LGA = Local Government Association - the national body") == {
+        "LGA": "Local Government Association - the national body"}
+    dump = ("Activity\tDate\tTarget audience\tLink to business plan\nSeminar (1 day)\tMay\tSport PHs (5)\tgrowth\n"
+            "KEY\nPH - portfolio holder\nCX: chief executive\n")
+    table = _family_table(dump)
+    assert table.key == {"PH": "portfolio holder", "CX": "chief executive"}
+    assert [_roles(table)[n] for n in (3, 4, 5)] == ["key"] * 3

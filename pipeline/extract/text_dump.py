@@ -16,7 +16,17 @@ from dataclasses import replace
 from pipeline.core.model import LineKind, LogicalTable, SourceRow
 
 _PUNCTUATION_ONLY = re.compile(r"^[\W_]*$")
-_PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
+# "3", "Page 3", "Page 3 of 5", "3/5", "p. 3", and the same decorated: "- 3 -", "[3]", "(3)"
+_PAGE_NUMBER = re.compile(r"^[\s\-\u2013\u2014\[(|]*(?:(?:page|pg\.?|p\.)\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?"
+                          r"[\s\-\u2013\u2014\])|]*$", re.IGNORECASE)
+# A line saying the table goes on: "Continued overleaf", "Annex C (continued)", "(cont'd)",
+# "continued on next page". Anchored at the end so "Continued support for councils" is no match, and
+# a bare "continued" only alone ("... programme continued" may be a wrapped activity's last line).
+_CONTINUED_NOTE = re.compile(
+    r"(?:\(\s*(?:continued|cont['\u2019]?d\.?)\s*\)"  # "Annex C (continued)"
+    r"|\b(?:continued|cont['\u2019]?d\.?)\s+(?:overleaf|over|on\s+(?:the\s+)?next\s+page|below)"  # "... continued overleaf"
+    r"|^\W*(?:continued|cont['\u2019]?d\.?|(?:see\s+)?overleaf))\W*$",  # the cell is just "Continued"
+    re.IGNORECASE)
 _NUMERIC_CELL = re.compile(r"^[£$€]?\s*[-+]?\d[\d,.]*\s*%?$")
 _FRAGMENT = re.compile(r"^[a-z][a-z&/\-]*(?: [a-z][a-z&/\-]*){0,2}$")
 FORM_FEED = "\f"
@@ -65,26 +75,37 @@ def filled(cells: tuple[str, ...]) -> list[int]:
     return [i for i, cell in enumerate(cells) if cell]
 
 
+def _could_be_header(row: SourceRow) -> bool:
+    cells = [row.cells[i] for i in filled(row.cells)]
+    return len(cells) >= 2 and not all(_NUMERIC_CELL.match(c) for c in cells)
+
+
 def find_header_start(rows: list[SourceRow]) -> int | None:
-    """The first row with two or more non-empty cells that are not all numbers: the header."""
-    for index, row in enumerate(rows):
-        cells = [row.cells[i] for i in filled(row.cells)]
-        if len(cells) >= 2 and not all(_NUMERIC_CELL.match(c) for c in cells):
-            return index
-    return None
+    """The header: the first row with two or more non-empty cells, not all numbers, that fills
+    more than half of the table's columns. A line above the table with a few cells (a board
+    paper's running header "Improvement Board<tab>12 July 2016") fills fewer; when no row fills
+    more than half, the first row with two cells is taken."""
+    candidates = [index for index, row in enumerate(rows) if _could_be_header(row)]
+    if not candidates:
+        return None
+    width = max(len(_trimmed(r.cells)) for r in rows)
+    wide = (index for index in candidates if 2 * len(filled(rows[index].cells)) > width)
+    return next(wide, candidates[0])
 
 
 def is_header_continuation(header: SourceRow, candidate: SourceRow) -> bool:
-    """A second header row: it fills columns the header row left empty (under a spanning cell),
-    leaves the first column empty, and holds no plain numbers (data rows do)."""
+    """A second header row: it leaves the first column empty, holds no plain numbers (data rows
+    do), and fills columns the header row left empty (under a spanning cell) or continues a
+    header label wrapped onto it ("Link to business" / "plan": lower-case fragments only)."""
     header_empty = {i for i, cell in enumerate(header.cells) if not cell}
     cells = filled(candidate.cells)
+    under_empty = [i for i in cells if i in header_empty]
+    wrapped = [i for i in cells if i not in header_empty]  # under a label: a wrap of it
     return (
-        bool(header_empty)
-        and bool(cells)
+        bool(cells)
         and not candidate.cells[0]
-        and any(i in header_empty for i in cells)
         and not any(_NUMERIC_CELL.match(candidate.cells[i]) for i in cells)
+        and (bool(under_empty) or all(_FRAGMENT.match(candidate.cells[i]) for i in wrapped))
     )
 
 
@@ -123,6 +144,12 @@ def is_debris(row: SourceRow, header: SourceRow) -> bool:
     return (has_punct and fragments_in_header_columns) or (not fragments and has_punct)
 
 
+def _is_continued_note(row: SourceRow) -> bool:
+    """One short cell saying the table continues ("Continued overleaf"): page-break furniture."""
+    cells = filled(row.cells)
+    return len(cells) == 1 and len(row.cells[cells[0]].split()) <= 6 and bool(_CONTINUED_NOTE.search(row.cells[cells[0]]))
+
+
 def classify_rows(rows: list[SourceRow]) -> list[SourceRow]:
     """Give every row its kind and its page (a repeated header starts a new page)."""
     start = find_header_start(rows)
@@ -133,8 +160,11 @@ def classify_rows(rows: list[SourceRow]) -> list[SourceRow]:
         header_rows.append(rows[start + 1])
     first_header = header_rows[0]
 
+    # Lines above the table seen again inside it: a running header or footer of every page.
+    furniture = {header_key(r.cells) for r in rows[:start] if not r.is_blank()}
     out: list[SourceRow] = []
     page_shift = 0
+    header_page = first_header.page  # the form-feed page of the latest header
     after_header = False  # debris is only recognised right after a header (a page break)
     index = 0
     while index < len(rows):
@@ -148,8 +178,10 @@ def classify_rows(rows: list[SourceRow]) -> list[SourceRow]:
         elif row.is_blank():
             kind = LineKind.BLANK
         elif matches_header(row, first_header):
-            page_shift += 1
-            page += 1
+            if row.page == header_page:  # no form feed since the last header: this is the break
+                page_shift += 1
+                page += 1
+            header_page = row.page
             kind = LineKind.REPEATED_HEADER
             out.append(replace(row, page=page, kind=kind))
             # the second header row repeats with it
@@ -163,6 +195,8 @@ def classify_rows(rows: list[SourceRow]) -> list[SourceRow]:
         elif (after_header or row.page != rows[index - 1].page) and is_debris(row, first_header):
             kind = LineKind.DEBRIS
         elif len(filled(row.cells)) == 1 and _PAGE_NUMBER.match(row.cells[filled(row.cells)[0]]):
+            kind = LineKind.DEBRIS
+        elif header_key(row.cells) in furniture or _is_continued_note(row):
             kind = LineKind.DEBRIS
         else:
             kind = LineKind.BODY

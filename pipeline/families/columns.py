@@ -26,6 +26,12 @@ class ColumnSpec:
         return re.search(self.pattern, label)
 
 
+def _quarter_pattern(number: int) -> str:
+    """ "Q1", "Qtr 1", "Qtr. 1", "Quarter 1", "1st quarter", "first quarter" (after normalise_label)."""
+    ordinal = {1: "1st|first", 2: "2nd|second", 3: "3rd|third", 4: "4th|fourth"}[number]
+    return rf"\b(?:q|qtr|quarter) ?{number}\b|\b(?:{ordinal}) (?:qtr|quarter)\b"
+
+
 @dataclass(frozen=True)
 class FamilySpec:
     name: str
@@ -52,10 +58,10 @@ TRACKER = FamilySpec(
     "Commentary/forecast",
     key_column="deliverable",
     columns=(
-        ColumnSpec("q1", "Q1", r"\bq ?1\b|\bquarter 1\b"),
-        ColumnSpec("q2", "Q2", r"\bq ?2\b|\bquarter 2\b"),
-        ColumnSpec("q3", "Q3", r"\bq ?3\b|\bquarter 3\b"),
-        ColumnSpec("q4", "Q4", r"\bq ?4\b|\bquarter 4\b"),
+        ColumnSpec("q1", "Q1", _quarter_pattern(1)),
+        ColumnSpec("q2", "Q2", _quarter_pattern(2)),
+        ColumnSpec("q3", "Q3", _quarter_pattern(3)),
+        ColumnSpec("q4", "Q4", _quarter_pattern(4)),
         ColumnSpec("pct_achieved", "% achieved", r"%|\bper ?cent\b|\bachieved\b"),
         ColumnSpec("commentary", "Commentary/forecast", r"\bcomment(ary|s)?\b|\bforecast\b|\bnotes?\b"),
         ColumnSpec("theme", "Theme", r"\bthemes?\b"),

@@ -14,7 +14,14 @@ from pipeline.families.columns import ColumnMapping
 # "TOTALS" alone in its cell, or "Totals: ..." (a deliverable called "Total spend ..." is data)
 _TOTALS_START = re.compile(r"^\s*(grand\s+)?totals?\s*(:|$)", re.IGNORECASE)
 _KEY_START = re.compile(r"^\s*key\b\s*:?", re.IGNORECASE)
-_KEY_DEFINITION = re.compile(r"\b([A-Z][A-Za-z]{0,9})\s*[=:\u2013\u2014-]\s*([^=]+?)(?=\s+[A-Z][A-Za-z]{0,9}\s*=|[;,]\s*[A-Z][A-Za-z]{0,9}\s*=|$)")
+# A key's definitions: "PH = portfolio holder", and with a colon or dash only after an acronym
+# (two capitals: "CX – chief executive"), so a capitalised word in a meaning followed by a dash
+# does not start a definition. A meaning runs to the next definition or the end.
+_ABBREVIATION = r"[A-Z][A-Za-z]{0,9}"
+_ACRONYM = r"[A-Z][A-Za-z&]*[A-Z][A-Za-z]*"
+_DEFINITION_START = rf"(?:{_ABBREVIATION}\s*=|{_ACRONYM}\s*[:\u2013\u2014-])"
+_KEY_DEFINITION = re.compile(
+    rf"\b(?:({_ABBREVIATION})\s*=|({_ACRONYM})\s*[:\u2013\u2014-])\s*(.+?)(?=(?:[;,]\s*|\s+){_DEFINITION_START}|$)")
 _JOINING_END = re.compile(r"([,\-\u2013&/(+]|\b(and|or|of|for|to|the|in|with|a|an|on|at|by|from|upon|per))$", re.IGNORECASE)
 _FINANCIAL_YEAR_IN_HEADER = re.compile(r"\b(\d{4})\s*[/\-\u2013]\s*(\d{2}|\d{4})\b")
 
@@ -92,7 +99,8 @@ def first_text(row: SourceRow) -> str:
 def parse_key(text: str) -> dict[str, str]:
     """ "KEY PH = portfolio holder; LA = local authority" -> {"PH": "portfolio holder", ...}."""
     text = _KEY_START.sub("", text, count=1)
-    return {abbr: meaning.strip(" .;,") for abbr, meaning in _KEY_DEFINITION.findall(text) if meaning.strip(" .;,")}
+    return {abbr or acronym: meaning.strip(" .;,")
+            for abbr, acronym, meaning in _KEY_DEFINITION.findall(text) if meaning.strip(" .;,")}
 
 
 def is_wrap_of(previous: str, text: str) -> bool:
@@ -143,14 +151,17 @@ def map_rows(table: LogicalTable, mapping: ColumnMapping) -> FamilyTable:
         if row.kind is LineKind.NOTE and not header_seen:
             roles.append(LineRole(row, Role.TITLE))
             continue
-        if _KEY_START.match(text) or (block is Role.KEY and "=" in row.text):
+        if _KEY_START.match(text) or (block is Role.KEY and parse_key(" ".join(c for c in row.cells if c))):
             block = Role.KEY
             key.update(parse_key(" ".join(c for c in row.cells if c)))
             roles.append(LineRole(row, Role.KEY))
             continue
-        if _TOTALS_START.match(text):
+        if totals_label := _TOTALS_START.match(text):
             block = Role.TOTALS
-            rest = tuple("" if i == row.cells.index(text) else c for i, c in enumerate(row.cells))
+            # "TOTALS" alone is a label; "Total: 38 days" states a total after it
+            first = row.cells.index(text)
+            rest = tuple(text[totals_label.end():].strip() if i == first else c
+                         for i, c in enumerate(row.cells))
             if any(rest):
                 totals_rows.append(replace(row, cells=rest))
             roles.append(LineRole(row, Role.TOTALS))
@@ -223,6 +234,10 @@ def _continues(previous: FamilyRow, row: SourceRow, key_name: str, cols: dict[st
         return is_wrap_of(before, row.cells[cols[key_name]]) or not before.endswith(_FINISHED)
     if not is_wrap_of(previous.cells[key_name], row.cells[cols[key_name]]):
         return False
+    if not any(previous.cells[n] for n in cols if n != key_name):
+        # the row above is its key cell alone, left unfinished ("... peer review Hull with"): a
+        # cell printed middle- or bottom-aligned, the other cells on its last line
+        return True
     # the key cell wraps: the other cells it fills must continue text cells of the row above (a
     # value where the row above had none, or under a number, which never wraps, starts a new row)
     return all(not row.cells[i] or (previous.cells[n] and not _NUMBER.match(previous.cells[n]))

@@ -39,6 +39,10 @@ Decisions (documented here because users' scripts rely on them):
 - Vague words that narrow a period ("early", "mid", "late", "end of", "beginning of") keep the
   whole period: "late May" is May, so the range still contains the real date.
 - "w/c 12 May" (week commencing) is the seven days from 12 May.
+- Two digits after a month are its year when they are the year that month falls in within the
+  financial year: in 2016/17 "Jan 17", "Mar-17" (a spreadsheet's month-year) and "Oct/Nov 16"
+  are January 2017, March 2017 and October-November 2016 (UK writers put the day first, so
+  "Jan 17" is seldom the 17th); any other number stays a day: "May 14", "Jan 16", "Mar 17th".
 - Impossible dates ("31 June", "30 February"), reversed ranges and anything unread come back
   `unknown` with null dates; nothing raises.
 
@@ -183,6 +187,12 @@ _FY_RE = re.compile(r"(\d{2,4})\s*[/\-–]\s*(\d{2,4})")
 # Cells with none of these cannot hold a date: answered without the tokeniser or dateparser.
 _HAS_DATE_HINT = re.compile(r"\d|" + _MONTH + r"|\b(?:spring|summer|autumn|fall|winter|year|quarter)\b")  # on lower case
 _NUMERIC_HINT = re.compile(r"\d\s*[/.\-:]\s*\d")
+
+# "Jan 17", "Mar-17" (a spreadsheet's month-year), "Oct/Nov 16": a month then two digits that are
+# the year of that month in the financial year (see `_two_digit_years`).
+_MONTH_TWO_DIGITS = re.compile(
+    r"(?P<month>" + _MONTH + r")\.?(?:-|\s+)(?P<yy>\d{2})(?![\d/.:]|\s*[-–/&]\s*\d|st|nd|rd|th|\s*" + _MONTH + ")")
+_WEEK_BEFORE = re.compile(r"(?:\bw\s*/\s*c|\bw\.c\.|\bwc|commencing|beginning|starting)(?:\s+on)?\s*$")
 
 _FALLBACK_MAX_CHARS = 80  # real date cells are short; dateparser on prose is slow and wrong
 
@@ -797,11 +807,30 @@ def normalise_date(text: str | None, financial_year: FinancialYear, *, context: 
     return result
 
 
+def _two_digit_years(lowered: str, financial_year: FinancialYear) -> str:
+    """ "jan 17" -> "jan 2017" when 17 is the year January falls in within the financial year
+    (2016/17), the way "Jan 17" and a spreadsheet's "Mar-17" abbreviate a month and year in UK
+    documents; any other number after a month stays a day ("May 14", "Jan 16" in 2016/17)."""
+    if not any(c.isdigit() for c in lowered):
+        return lowered
+
+    def year_written(match: re.Match) -> str:
+        if _WEEK_BEFORE.search(lowered, 0, match.start()):
+            return match.group()  # "w/c Jan 17": a week starts on a day
+        month = _MONTH_NUMBER[match["month"][:3]]
+        year = financial_year.year_of_month(month)
+        if int(match["yy"]) != year % 100:
+            return match.group()
+        return f"{match['month']} {year}"
+
+    return _MONTH_TWO_DIGITS.sub(year_written, lowered)
+
+
 @functools.lru_cache(maxsize=65536)
 def _normalise_cell(text: str, first_year: int) -> DateRange:
     # Cached on the year's number: hashing the frozen FinancialYear costs more than the lookup.
     financial_year = FinancialYear(first_year)
-    lowered = text.lower()
+    lowered = _two_digit_years(text.lower(), financial_year)
     simple = _read_simple(lowered, financial_year)
     if simple is not None:
         read, status = simple
@@ -810,13 +839,13 @@ def _normalise_cell(text: str, first_year: int) -> DateRange:
         return DateRange(text, read.start, read.end, read.precision, status, read.quarter)
     if not _HAS_DATE_HINT.search(lowered):  # no digit, no month: no date, whatever the words say
         return DateRange(text, None, None, Precision.UNKNOWN, find_status(text) or Status.PLANNED)
-    scan = _scan(text)
+    scan = _scan(lowered)
     status = scan.status or Status.PLANNED
     read = None if scan.unknown else _read(scan.tokens, financial_year)
     if isinstance(read, _Read):
         return DateRange(text, read.start, read.end, read.precision, status, read.quarter)
     if read is None and len(text) <= _FALLBACK_MAX_CHARS and _worth_fallback(scan, text):
-        day = _fallback(text, financial_year)
+        day = _fallback(lowered, financial_year)
         if day is not None:
             return DateRange(text, day, day, Precision.DAY, status)
     return DateRange(text, None, None, Precision.UNKNOWN, status)
@@ -825,6 +854,15 @@ def _normalise_cell(text: str, first_year: int) -> DateRange:
 def _worth_fallback(scan: _Scan, text: str) -> bool:
     """Only a cell with a month name or a numeric date shape may be a date dateparser can read."""
     return any(token.kind == "month" for token in scan.tokens) or bool(_NUMERIC_HINT.search(text))
+
+
+def states_no_date(text: str | None) -> bool:
+    """True when a cell says only that there is no date yet: blank, or status words alone ("TBC",
+    "Date to be confirmed", "Postponed"), so a null date there is not a reading failure."""
+    if not text or not text.strip():
+        return True
+    scan = _scan(text)
+    return not scan.tokens and not scan.unknown and scan.status is not None
 
 
 def parse_quarter_header(text: str, financial_year: FinancialYear) -> DateRange | None:

@@ -10,7 +10,7 @@ import re
 from pipeline.core.fiscal import FinancialYear
 from pipeline.families import FamilyTable, Role
 from pipeline.normalise.cells import parse_audience, parse_count, parse_duration_days, parse_percent
-from pipeline.normalise.dates import Precision, normalise_date, parse_quarter_header
+from pipeline.normalise.dates import Precision, normalise_date, parse_quarter_header, states_no_date
 
 _ID_TEXT = re.compile(r"[^0-9a-z%]+")
 
@@ -30,7 +30,7 @@ def activity_records(table: FamilyTable, release: str, financial_year: Financial
         audience, size = parse_audience(cells["audience"], table.key)
         flags = []
         if when.precision is Precision.UNKNOWN:
-            flags.append("date_unreadable" if date_text.strip() else "date_missing")
+            flags.append("date_missing" if states_no_date(date_text) else "date_unreadable")
         records.append({
             "release": release,
             "source_file": table.source,

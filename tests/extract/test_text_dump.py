@@ -53,11 +53,14 @@ def test_header_repeated_with_title_glued_to_first_cell():
     assert not matches_header(SourceRow(("Theme", "Other", "Target"), page=2), header)
 
 
-def test_header_continuation_needs_a_span_and_no_numbers():
+def test_header_continuation_needs_a_span_or_a_wrapped_label_and_no_numbers():
     header = SourceRow(("Theme", "Target", "Quarters", "", ""), page=1)
     assert is_header_continuation(header, SourceRow(("", "", "Q1", "Q2", "Q3"), page=1))
     assert not is_header_continuation(header, SourceRow(("", "", "18", "13", ""), page=1))
-    assert not is_header_continuation(SourceRow(("A", "B"), page=1), SourceRow(("", "x"), page=1))
+    # under a filled label only a lower-case fragment is its wrap ("Link to business" / "plan")
+    assert is_header_continuation(SourceRow(("A", "B"), page=1), SourceRow(("", "plan"), page=1))
+    assert not is_header_continuation(SourceRow(("A", "B"), page=1), SourceRow(("", "Deliver a plan"), page=1))
+    assert not is_header_continuation(SourceRow(("A", "B"), page=1), SourceRow(("x", "plan"), page=1))
 
 
 def test_debris_patterns():
