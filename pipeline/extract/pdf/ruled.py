@@ -11,6 +11,7 @@ What is fixed on top of pdfplumber's table finder:
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Any, Sequence
 
@@ -41,7 +42,13 @@ def cluster_positions(values: Sequence[float], tolerance: float) -> list[float]:
 
 
 def _index(positions: Sequence[float], value: float) -> int:
-    return min(range(len(positions)), key=lambda i: abs(positions[i] - value))
+    """The index of the sorted position nearest `value` (the lower one on a tie)."""
+    i = bisect_left(positions, value)
+    if i == 0:
+        return 0
+    if i == len(positions) or value - positions[i - 1] <= positions[i] - value:
+        return i - 1
+    return i
 
 
 def grid_from_cells(cells: Sequence[Box], tolerance: float) -> tuple[list[float], list[float], list[GridCell]]:
@@ -71,10 +78,11 @@ def grid_table(page: int, cells: Sequence[Box], words: Sequence[Word], settings:
     boxes: dict[tuple[int, int], Box] = {}
     bold: dict[tuple[int, int], bool] = {}
     inside: dict[int, list[Word]] = {i: [] for i in range(len(placed))}
-    for word in words:
-        for i, cell in enumerate(placed):
-            x0, top, x1, bottom = cell.bbox
-            if x0 <= word.x_center <= x1 and top <= word.y_center <= bottom:
+    cell_boxes = [cell.bbox for cell in placed]
+    for word in words:  # each word in the first cell holding its centre (hot loop: plain tuples)
+        x, y = word.x_center, word.y_center
+        for i, (x0, top, x1, bottom) in enumerate(cell_boxes):
+            if x0 <= x <= x1 and top <= y <= bottom:
                 inside[i].append(word)
                 break
     spans: dict[int, list[tuple[int, int]]] = {}
