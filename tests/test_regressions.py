@@ -338,3 +338,40 @@ def test_key_written_with_dashes_and_commas():
     table = _family_table(dump)
     assert table.key == {"PH": "portfolio holder", "CX": "chief executive"}
     assert [_roles(table)[n] for n in (3, 4, 5)] == ["key"] * 3
+
+
+def test_theme_printed_beside_its_first_deliverable_wraps_with_it():
+    """A theme printed on its first deliverable's line and wrapped with it ("Workforce,
+    Transformation" / "and Integration<tab>workforces") kept only its first line as the theme of
+    that deliverable and of the ones below."""
+    dump = ("Theme\tDeliverables\t2017/18 Target\tQ1\tQ2\tQ3\tQ4\tTotal\t% achieved\tCommentary\n"
+            "Workforce, Transformation\tsupport 52 councils to transform their\t52\t25\t17\t10\t\t52\t100%\t\n"
+            "and Integration\tworkforces\t\t\t\t\t\t\t\t\n"
+            "\troll out tools to 10 councils\t10\t2\t3\t\t\t5\t50%\t\n")
+    table = _family_table(dump)
+    assert [row.theme for row in table.rows] == ["Workforce, Transformation and Integration"] * 2
+    assert table.rows[0].cells["deliverable"] == "support 52 councils to transform their workforces"
+
+
+def test_plan_states_its_financial_year_in_its_title():
+    """A plan titled "Improvement plan 2016/17" (a plan has no "<year> Target" column) stated no
+    financial year, so a release.yaml without financial_year failed with "no document states
+    one". A title naming two years states none."""
+    body = "Activity\tDate\tTarget audience\tLink to business plan\nSeminar (1 day)\tMay\tPHs (5)\tgrowth\n"
+    assert _family_table("Annex C\nImprovement plan 2016/17\n" + body).stated_financial_year == "2016/17"
+    assert _family_table("Plan 2016/17, replacing 2015/16\n" + body).stated_financial_year is None
+    assert _family_table("Board 2015-2017\n" + body).stated_financial_year is None
+
+
+def test_header_label_glued_to_its_year():
+    """A LibreOffice PDF printed the header cell "Target" / "2016/17" on two lines and the reader
+    joined them without a space: "Target2016/17" matched no column (the whole tracker refused
+    as "holds no table of a known family") and stated no financial year."""
+    from pipeline.families.columns import normalise_label
+
+    assert normalise_label("Target2016/17") == "target 2016/17"
+    dump = ("Theme\tDeliverables\tTarget2016/17\tQtr1\tQ2\tQ3\tQ4\tTotal\t% achieved\tCommentary\n"
+            "Peer work\n\tDeliver 10 peer challenges\t10\t1\t2\t3\t4\t10\t100%\t\n")
+    table = _family_table(dump)
+    assert table.stated_financial_year == "2016/17"
+    assert table.rows[0].cells["q1"] == "1"

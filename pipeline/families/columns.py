@@ -14,6 +14,7 @@ from pipeline.core.errors import DocumentError, Place
 from pipeline.core.model import LogicalTable
 
 _NON_WORD = re.compile(r"[^0-9a-z%/]+")
+_LETTERS_DIGITS = re.compile(r"(?<=[a-z])(?=[0-9])|(?<=[0-9])(?=[a-z])")
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,10 @@ FAMILY_BY_NAME = {f.name: f for f in FAMILIES}
 
 
 def normalise_label(text: str) -> str:
-    return " ".join(_NON_WORD.sub(" ", text.casefold()).split())
+    """Case, punctuation and spacing ignored; letters and digits run together are split, since a
+    PDF's wrapped header cell can come out without the space ("Target2016/17", "Qtr1")."""
+    text = _LETTERS_DIGITS.sub(" ", _NON_WORD.sub(" ", text.casefold()))
+    return " ".join(text.split())
 
 
 def header_labels(table: LogicalTable) -> list[str]:

@@ -23,7 +23,7 @@ _DEFINITION_START = rf"(?:{_ABBREVIATION}\s*=|{_ACRONYM}\s*[:\u2013\u2014-])"
 _KEY_DEFINITION = re.compile(
     rf"\b(?:({_ABBREVIATION})\s*=|({_ACRONYM})\s*[:\u2013\u2014-])\s*(.+?)(?=(?:[;,]\s*|\s+){_DEFINITION_START}|$)")
 _JOINING_END = re.compile(r"([,\-\u2013&/(+]|\b(and|or|of|for|to|the|in|with|a|an|on|at|by|from|upon|per))$", re.IGNORECASE)
-_FINANCIAL_YEAR_IN_HEADER = re.compile(r"\b(\d{4})\s*[/\-\u2013]\s*(\d{2}|\d{4})\b")
+_FINANCIAL_YEAR_IN_HEADER = re.compile(r"(?<!\d)(\d{4})\s*[/\-\u2013]\s*(\d{2}|\d{4})(?!\d)")  # "Target2016/17" too
 
 
 _FINISHED = (")", ".", "!", "?", "]")
@@ -192,7 +192,13 @@ def map_rows(table: LogicalTable, mapping: ColumnMapping) -> FamilyTable:
             continue
         if previous is not None and _continues(previous, row, family.key_column, cols, has_key):
             merged = {name: _join(previous.cells[name], row.cells[i]) for name, i in cols.items()}
-            rows[-1] = replace(previous, cells=merged, line_end=row.line_end or previous.line_end)
+            row_theme = previous.theme
+            if has_theme and previous.cells.get("theme"):
+                # the theme printed beside its first deliverable wraps with it ("Workforce," /
+                # "and Integration"): the whole name is the theme, for the rows below too
+                theme = row_theme = merged["theme"]
+            rows[-1] = replace(previous, cells=merged, line_end=row.line_end or previous.line_end,
+                               theme=row_theme)
             roles.append(LineRole(row, Role.CONTINUATION, f"joined to data row {len(rows)}"))
             continue
         if has_key:
@@ -216,7 +222,7 @@ def map_rows(table: LogicalTable, mapping: ColumnMapping) -> FamilyTable:
         key=key,
         totals=totals_statements(totals_rows),
         quarter_labels={q: labels[q] for q in ("q1", "q2", "q3", "q4") if q in labels},
-        stated_financial_year=_stated_year(labels.get("target", "")),
+        stated_financial_year=_stated_year(labels.get("target", "")) or _title_year(roles),
         column_labels=labels,
     )
 
@@ -258,6 +264,18 @@ def totals_statements(rows: list[SourceRow]) -> tuple[str, ...]:
         if text:
             statements.append(text)
     return tuple(statements)
+
+
+def _title_year(roles: list[LineRole]) -> str | None:
+    """The financial year the title above the table names ("Improvement plan 2016/17"), when it
+    names exactly one: a plan states its year nowhere else."""
+    years = set()
+    for line in roles:
+        if line.role is Role.TITLE:
+            for first, second in _FINANCIAL_YEAR_IN_HEADER.findall(line.row.text):
+                if int(second[-2:]) == (int(first) + 1) % 100:  # "2016/17", not "2015-2017"
+                    years.add(f"{first}/{second[-2:]}")
+    return years.pop() if len(years) == 1 else None
 
 
 def _stated_year(label: str) -> str | None:
