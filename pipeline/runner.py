@@ -16,6 +16,7 @@ from pipeline.core.release import Release, load_release
 from pipeline.core.settings import Settings
 from pipeline.extract.documents import load_document, read_tables
 from pipeline.families import FamilyTable, Role, read_family_table
+from pipeline.families.columns import HeaderMismatch
 from pipeline.normalise.tables import (activity_records, deliverable_records, number_rows,
                                        reject_records)
 from pipeline.schema import ACTIVITIES, DELIVERABLE_QUARTERS, DELIVERABLES, REJECTS, to_arrow
@@ -66,16 +67,21 @@ class ReleaseResult:
 
     def accounting(self) -> list[dict]:
         """Per document: every input line is a data row, joined into one, classified, or rejected."""
+        by_document: dict[str, list[FamilyTable]] = {}
+        for table in self.documents:  # a PDF may hold several tables: one account per document
+            by_document.setdefault(table.source, []).append(table)
         out = []
-        for doc in self.documents:
-            roles = Counter(line.role for line in doc.lines)
+        for source, tables in by_document.items():
+            roles = Counter(line.role for table in tables for line in table.lines)
+            lines = sum(len(table.lines) for table in tables)
             classified = sum(n for role, n in roles.items()
                              if role not in (Role.DATA, Role.CONTINUATION, Role.REJECT))
             out.append({
-                "document": doc.source, "family": doc.family, "input_lines": len(doc.lines),
+                "document": source, "family": "+".join(sorted({t.family for t in tables})),
+                "input_lines": lines,
                 "data_rows": roles[Role.DATA], "continuation_lines": roles[Role.CONTINUATION],
                 "classified_lines": classified, "rejected_lines": roles[Role.REJECT],
-                "balanced": len(doc.lines) == roles[Role.DATA] + roles[Role.CONTINUATION]
+                "balanced": lines == roles[Role.DATA] + roles[Role.CONTINUATION]
                 + classified + roles[Role.REJECT],
             })
         return out
@@ -92,11 +98,14 @@ def extract_release(release: Release, settings: Settings) -> tuple[list[FamilyTa
         for table in tables:
             try:
                 found.append(read_family_table(table, ref.family))
-            except DocumentError as error:
+            except HeaderMismatch as error:
                 errors.append(error)
         if not found:
-            raise errors[0] if errors else DocumentError(ref.file, "no table found",
-                                                         fix="check the document holds the annex table")
+            if not errors:
+                raise DocumentError(ref.file, "no table found", fix="check the document holds the annex table")
+            # the table nearest a family says most about what is wrong (not, say, a budget table
+            # printed above the annex)
+            raise max(errors, key=lambda error: error.closeness)
         warnings += [f"{ref.file}: ignored a table: {e.cause}" for e in errors]
         family_tables += found
     return family_tables, warnings
@@ -128,6 +137,7 @@ def normalise_release(release_id: str, financial_year: FinancialYear,
                       tables: list[FamilyTable]) -> dict[str, pa.Table]:
     """The curated tables of one release, typed by the declared schemas."""
     activities, deliverables, quarters, rejects = [], [], [], []
+    position: Counter = Counter()  # lines read so far per document (several tables in one PDF)
     for table in tables:
         if table.family == "plan":
             activities += activity_records(table, release_id, financial_year)
@@ -135,7 +145,8 @@ def normalise_release(release_id: str, financial_year: FinancialYear,
             more_deliverables, more_quarters = deliverable_records(table, release_id, financial_year)
             deliverables += more_deliverables
             quarters += more_quarters
-        rejects += reject_records(table, release_id)
+        rejects += reject_records(table, release_id, first_position=position[table.source] + 1)
+        position[table.source] += len(table.lines)
     return {
         ACTIVITIES.name: to_arrow(ACTIVITIES, number_rows(activities)),
         DELIVERABLES.name: to_arrow(DELIVERABLES, number_rows(deliverables)),

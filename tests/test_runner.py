@@ -113,3 +113,57 @@ def test_unknown_release_name(sample_release, tmp_path):
 
     with pytest.raises(ManifestError, match="no release folder named nope"):
         run(tmp_path / "raw", tmp_path / "s", tmp_path / "c", ["nope"])
+
+
+def _two_table_pdf(first_rows, second_rows) -> bytes:
+    """One page, two ruled tables with space between them (reportlab, deterministic)."""
+    import io
+
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import SimpleDocTemplate, Spacer, Table
+
+    buffer = io.BytesIO()
+    grid = [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("FONT", (0, 0), (-1, -1), "Helvetica", 9)]
+    SimpleDocTemplate(buffer, pagesize=A4, invariant=1).build(
+        [Table(first_rows, style=grid), Spacer(1, 60), Table(second_rows, style=grid)])
+    return buffer.getvalue()
+
+
+PLAN_HEADER = ["Activity", "Date", "Target audience", "Link to business plan"]
+
+
+def test_budget_table_beside_the_plan_is_a_warning(make_release, tmp_path):
+    budget = [["Budget line", "Amount"], ["Venues", "12,000"], ["Travel", "3,000"]]
+    plan = [PLAN_HEADER, ["Peer review (2 days)", "May", "Individual council", "growth"]]
+    folder = make_release("r1", {"paper.pdf": _two_table_pdf(budget, plan)})
+    result = process_release(folder, tmp_path / "s", tmp_path / "c", data_docs=False)
+    assert result.ok, result.error
+    assert read(tmp_path / "c", "activities", "r1")[0]["activity"] == "Peer review (2 days)"
+    assert any("paper.pdf: ignored a table: holds no table of a known family: headers found: 'Budget line'"
+               in w for w in result.warnings)
+
+
+def test_no_annex_table_reports_the_table_nearest_a_family(make_release, tmp_path):
+    budget = [["Budget line", "Amount"], ["Venues", "12,000"]]
+    drifted = [["Activity", "Schedule", "Target audience", "Link to business plan"], ["Review", "May", "X", "growth"]]
+    folder = make_release("r1", {"paper.pdf": _two_table_pdf(budget, drifted)})
+    result = process_release(folder, tmp_path / "s", tmp_path / "c", data_docs=False)
+    assert result.exit_code is ExitCode.BAD_INPUT
+    assert "plan table header has unexpected column(s) 'Schedule' and missing column(s) 'Date'" in result.error.message
+
+
+def test_a_plan_in_two_tables_of_one_pdf_is_one_account(make_release, tmp_path):
+    first = [PLAN_HEADER, ["Peer review (2 days)", "May", "Individual council", "growth"], ["", "June", "", ""]]
+    second = [PLAN_HEADER, ["Academy (2 days)", "July", "PHs (5)", "growth"], ["", "Aug", "", ""]]
+    folder = make_release("r1", {"paper.pdf": _two_table_pdf(first, second)})
+    result = process_release(folder, tmp_path / "s", tmp_path / "c", data_docs=False)
+    assert [(row["document"], row["input_lines"], row["data_rows"], row["balanced"]) for row in result.accounting()] == [
+        ("paper.pdf", 6, 2, True)]
+    assert result.ok, result.error
+    # a drawn row without an activity is rejected, never merged into the row above
+    rejects = read(tmp_path / "c", "rejects", "r1")
+    assert [(r["text"], r["reason"]) for r in rejects] == [("\tJune\t\t", "no activity in this row"),
+                                                           ("\tAug\t\t", "no activity in this row")]
+    assert len({r["line"] for r in rejects}) == 2  # one position per row of the document
+    assert [a["date_text"] for a in read(tmp_path / "c", "activities", "r1")] == ["May", "July"]

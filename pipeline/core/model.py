@@ -71,6 +71,9 @@ class LogicalTable:
     # column spans of header cells: (header_row_index, first_column, last_column) for cells
     # that span more than one column (text in the first, "" in the rest)
     header_spans: tuple[tuple[int, int, int], ...] = ()
+    # Row boundaries are drawn (a ruled PDF table): a row is a row, whatever it leaves empty. Text
+    # dumps and unruled tables only suggest rows, so wrapped lines may still need joining.
+    rows_ruled: bool = False
 
     @property
     def header_rows(self) -> tuple[SourceRow, ...]:

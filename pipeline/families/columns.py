@@ -17,6 +17,15 @@ _NON_WORD = re.compile(r"[^0-9a-z%/]+")
 _LETTERS_DIGITS = re.compile(r"(?<=[a-z])(?=[0-9])|(?<=[0-9])(?=[a-z])")
 
 
+class HeaderMismatch(DocumentError):
+    """A table's header fits no family (or drifts from one). `closeness` (0-1, the share of a
+    family's columns found) lets a document with several tables report the one nearest a family."""
+
+    def __init__(self, closeness: float, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.closeness = closeness
+
+
 @dataclass(frozen=True)
 class ColumnSpec:
     name: str  # canonical name used by the family code
@@ -157,7 +166,8 @@ def detect_family(table: LogicalTable, hint: str | None = None) -> ColumnMapping
     place = Place(page=table.header_rows[0].page, line=table.header_rows[0].line) if table.header_rows else None
     if best is None or best.score < 0.5:
         what = f"is not a {hint} table" if hint else "holds no table of a known family"
-        raise DocumentError(
+        raise HeaderMismatch(
+            best.score if best else 0.0,
             table.source,
             f"{what}: headers found: {printed}",
             fix=f"known families: {known}",
@@ -173,7 +183,8 @@ def detect_family(table: LogicalTable, hint: str | None = None) -> ColumnMapping
             by_name = {c.name: c.label for c in best.family.columns}
             problems.append("missing column(s) " + ", ".join(repr(by_name[m]) for m in best.missing))
         expected = ", ".join(c.label for c in _in_print_order(best.family))
-        raise DocumentError(
+        raise HeaderMismatch(
+            best.score,
             table.source,
             f"{best.family.name} table header has {' and '.join(problems)}",
             fix=f"a {best.family.name} table has the columns: {expected} (any order); "

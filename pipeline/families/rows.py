@@ -190,7 +190,8 @@ def map_rows(table: LogicalTable, mapping: ColumnMapping) -> FamilyTable:
                 theme, theme_has_rows = cells[theme_col], False
                 roles.append(LineRole(row, Role.THEME))
             continue
-        if previous is not None and _continues(previous, row, family.key_column, cols, has_key):
+        if previous is not None and _continues(previous, row, family.key_column, cols, has_key,
+                                               table.rows_ruled):
             merged = {name: _join(previous.cells[name], row.cells[i]) for name, i in cols.items()}
             row_theme = previous.theme
             if has_theme and previous.cells.get("theme"):
@@ -227,11 +228,13 @@ def map_rows(table: LogicalTable, mapping: ColumnMapping) -> FamilyTable:
     )
 
 
-def _continues(previous: FamilyRow, row: SourceRow, key_name: str, cols: dict[str, int], has_key: bool) -> bool:
+def _continues(previous: FamilyRow, row: SourceRow, key_name: str, cols: dict[str, int], has_key: bool,
+               rows_ruled: bool = False) -> bool:
     """A wrapped line: it lacks the key cell but has others (a wrapped value cell), or its key cell
-    continues the previous key cell and every cell it fills continues or fills an empty one."""
+    continues the previous key cell and every cell it fills continues or fills an empty one. In a
+    ruled table a drawn row without its key cell is a row of its own (rejected), not a wrap."""
     if not has_key:
-        return any(row.cells[i] for i in cols.values())
+        return not rows_ruled and any(row.cells[i] for i in cols.values())
     if not any(row.cells[i] for n, i in cols.items() if n != key_name):
         # Only the key cell: a wrap unless the text above reads as finished ("... (1 day)"). A
         # word-processor wrap often starts upper case ("North" / "Yorkshire (2 days)"), and a

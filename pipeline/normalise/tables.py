@@ -116,7 +116,9 @@ def _quarter_periods(table: FamilyTable, financial_year: FinancialYear) -> dict[
     return periods
 
 
-def reject_records(table: FamilyTable, release: str) -> list[dict]:
+def reject_records(table: FamilyTable, release: str, first_position: int = 1) -> list[dict]:
+    """Rejected lines; `line` is the dump's line, or for a PDF the row's position in the
+    document's reading order (its tables one after another, from `first_position`)."""
     return [
         {
             "release": release,
@@ -127,7 +129,7 @@ def reject_records(table: FamilyTable, release: str) -> list[dict]:
             "text": line.row.text,
             "reason": line.reason,
         }
-        for index, line in enumerate(table.lines, start=1)
+        for index, line in enumerate(table.lines, start=first_position)
         if line.role is Role.REJECT
     ]
 

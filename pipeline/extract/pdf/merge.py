@@ -158,7 +158,8 @@ def logical_table(group: Sequence[PageItem], source: str, settings: TableSetting
             kind = LineKind.REPEATED_HEADER if index < repeated else LineKind.BODY
             lines.append(table_row(row, item.page, kind))
     pages = tuple(sorted({t.page for t in tables}))
-    return LogicalTable(source=source, lines=tuple(lines), pages=pages, header_spans=tuple(spans))
+    return LogicalTable(source=source, lines=tuple(lines), pages=pages, header_spans=tuple(spans),
+                        rows_ruled=all(t.ruled for t in tables))
 
 
 def logical_tables(pages: Sequence[Sequence[PageItem]], source: str, settings: TableSettings) -> list[LogicalTable]:
