@@ -73,7 +73,7 @@ ACTIVITIES = TableSpec(
         Column("date_precision", pa.string(), "How precise the date is: day, day_range, month, "
                "month_range, quarter, year, or unknown (not readable; text kept in date_text).", False),
         Column("status", pa.string(), "Status flag from the date cell or the activity text: completed, "
-               "confirmed, tbc, or planned (no flag).", False),
+               "confirmed, tbc (incl. provisional, postponed), cancelled, or planned (no flag).", False),
         Column("audience_text", pa.string(), "Target audience as printed ('' when blank).", False),
         Column("audience", pa.string(), "Target audience with the document key's abbreviations "
                "expanded (PHs -> portfolio holders) and the size removed; null when blank."),
@@ -121,7 +121,8 @@ DELIVERABLE_QUARTERS = TableSpec(
         Column("delivered", pa.int64(), "Count delivered in the quarter; null for blank, n/a or text "
                "that is not an unambiguous number (see value_flag)."),
         Column("value_flag", pa.string(), "Why delivered is null or approximate: blank, not_applicable, "
-               "approximate, annotated, in_words, unreadable, negative; null when a plain number."),
+               "pending (TBC, awaited), approximate, annotated, in_words, unreadable, negative; null when a "
+               "plain number."),
     ),
 )
 

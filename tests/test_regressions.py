@@ -298,7 +298,8 @@ def test_month_with_two_digit_year(text, start, end, precision):
 
 def test_date_cell_saying_tbc_is_missing_not_unreadable():
     """A date cell "TBC" or "Postponed" was flagged date_unreadable, as if the pipeline had failed
-    to read a date; it states there is none yet (status tbc), like a blank cell."""
+    to read a date; it states there is none yet (status tbc), like a blank cell. "Cancelled" says
+    there will be none (status cancelled)."""
     from pipeline.core.fiscal import FinancialYear
     from pipeline.normalise.tables import activity_records
 
@@ -306,7 +307,7 @@ def test_date_cell_saying_tbc_is_missing_not_unreadable():
             "B (1 day)\tPostponed\tPHs\tgrowth\nC (1 day)\tCancelled\tPHs\tgrowth\n")
     records = activity_records(_family_table(dump), "r", FinancialYear.parse("2016/17"))
     assert [(r["status"], r["flags"]) for r in records] == [
-        ("tbc", ["date_missing"]), ("tbc", ["date_missing"]), ("planned", ["date_unreadable"])]
+        ("tbc", ["date_missing"]), ("tbc", ["date_missing"]), ("cancelled", ["date_missing"])]
 
 
 def test_decorated_page_numbers_and_continued_notes_are_page_furniture():
@@ -375,3 +376,49 @@ def test_header_label_glued_to_its_year():
     table = _family_table(dump)
     assert table.stated_financial_year == "2016/17"
     assert table.rows[0].cells["q1"] == "1"
+
+
+def test_cancelled_activity_is_not_published_as_planned(make_release, tmp_path):
+    """An activity marked "Cancelled" (unseen 2016/17 plan) came out as status 'planned', telling
+    analysts it would still happen."""
+    import pyarrow.parquet as pq
+
+    from pipeline.publish import partition_path
+    from pipeline.runner import process_release
+
+    dump = ("Activity\tDate\tTarget audience\tLink to business plan\n"
+            "Culture academy (2 days)\t10/11 October - Cancelled\tCulture PHs (15)\tgrowth\n")
+    folder = make_release("r1", {"plan.txt": dump})
+    assert process_release(folder, tmp_path / "s", tmp_path / "c", data_docs=False).ok
+    rows = pq.read_table(partition_path(tmp_path / "c", "activities", "r1")).to_pylist()
+    assert [(r["status"], r["date_precision"]) for r in rows] == [("cancelled", "day_range")]
+
+
+def test_tbc_in_a_quarter_cell_is_pending_not_unreadable(make_release, tmp_path):
+    """"TBC" in a future quarter's cell was flagged 'unreadable'; it is a count not known yet."""
+    import pyarrow.parquet as pq
+
+    from pipeline.publish import partition_path
+    from pipeline.runner import process_release
+
+    dump = ("Theme\tDeliverables\t2016/17 Target\tQ1\tQ2\tQ3\tQ4\tTotal\t% achieved\tCommentary\n"
+            "Housing\tHelp councils build homes\t10\t2\t3\tTBC\t\t5\t50%\t\n")
+    folder = make_release("r1", {"tracker.txt": dump}, manifest={"title": "t", "documents": ["tracker.txt"]})
+    result = process_release(folder, tmp_path / "s", tmp_path / "c", data_docs=False)
+    assert result.ok, result.error
+    quarters = pq.read_table(partition_path(tmp_path / "c", "deliverable_quarters", "r1")).to_pylist()
+    assert [(q["value_text"], q["delivered"], q["value_flag"]) for q in quarters][2] == ("TBC", None, "pending")
+    assert result.flag_counts() == {"pending": 1}
+
+
+def test_space_aligned_dump_is_refused_with_a_hint(make_release, tmp_path):
+    """A `pdftotext -layout` dump (columns aligned with spaces, no tabs) failed with "headers
+    found: none" and no hint why."""
+    from pipeline.runner import process_release
+
+    dump = ("Activity                      Date              Target audience     Link to business plan\n"
+            "Peer review (2 days)          14/15 May         Individual council  growth\n")
+    folder = make_release("r1", {"plan.txt": dump})
+    result = process_release(folder, tmp_path / "s", tmp_path / "c", data_docs=False)
+    assert result.error is not None and "columns are aligned with spaces" in result.error.message
+    assert "give annex the PDF itself, or a dump with one tab between cells" in result.error.message

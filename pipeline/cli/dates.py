@@ -23,7 +23,7 @@ EXAMPLE = """example:
 
 A year-less month is placed in the financial year (April-December in its first calendar year,
 January-March in its second). precision: day, day_range, month, month_range, quarter, year,
-unknown; status: completed, confirmed, tbc, planned."""
+unknown; status: completed, confirmed, tbc, cancelled, planned."""
 
 
 def register(subparsers: argparse._SubParsersAction, formatter_class: type[argparse.HelpFormatter]) -> None:

@@ -98,6 +98,7 @@ FLAG_MEANING = {
     "in_words": "number read from words",
     "unreadable": "count null",
     "negative": "count null",
+    "pending": "count not known yet (TBC)",
 }
 
 

@@ -3,6 +3,7 @@ generic reader for the kind gives the document's logical tables."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import codecs
@@ -12,6 +13,7 @@ from pipeline.core.model import Document, DocumentKind, LogicalTable
 from pipeline.core.settings import Settings
 
 _PDF_MAGIC = b"%PDF-"
+_SPACE_ALIGNED = re.compile(r"^\S.*\S {3,}\S.*\S {3,}\S", re.MULTILINE)  # three columns apart
 # Byte-order marks say the encoding outright (Word's "Unicode text" export is UTF-16 with one).
 # UTF-32 first: its little-endian mark starts with UTF-16's.
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
@@ -126,4 +128,10 @@ def read_tables(document: Document, encoding: str | None = None,
         return read_pdf_tables(document.data, document.name)
     from pipeline.extract.text_dump import read_text_table
 
-    return [read_text_table(decode_text(document, encoding), document.name)]
+    text = decode_text(document, encoding)
+    if "\t" not in text and _SPACE_ALIGNED.search(text):
+        raise DocumentError(
+            document.name, "no tab-separated cells: the columns are aligned with spaces "
+            "(as `pdftotext -layout` writes them), so cells cannot be told apart reliably",
+            fix="give annex the PDF itself, or a dump with one tab between cells")
+    return [read_text_table(text, document.name)]

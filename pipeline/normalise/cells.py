@@ -10,6 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+# A count not known yet: a future quarter, or a figure awaited ("TBC" in a quarter cell).
+_PENDING = re.compile(r"^(tb[cad]|to be (confirmed|reported|agreed)|pending|awaited|not yet (known|"
+                      r"available|reported))\.?$", re.IGNORECASE)
 _NOT_APPLICABLE = re.compile(r"^(n\s*/\s*a|n\.a\.?|na|not applicable|[-\u2013\u2014]+)$", re.IGNORECASE)
 _PLAIN_INT = re.compile(r"^[+]?(\d{1,3}(?:,\d{3})+|\d+)$")
 _NEGATIVE_INT = re.compile(r"^[-\u2212](\d{1,3}(?:,\d{3})+|\d+)$")
@@ -38,13 +41,16 @@ class Count:
 
 def parse_count(text: str | None) -> Count:
     """ "18" -> 18; "1,200" -> 1200; "12*" -> 12 (annotated); "twelve" -> 12 (in_words);
-    "" -> blank; "n/a" / "-" -> not_applicable; "c. 30" -> None (approximate); "-3" -> None
+    "" -> blank; "n/a" / "-" -> not_applicable; "TBC" / "awaited" -> pending; "c. 30" -> None
+    (approximate); "-3" -> None
     (negative: counts cannot be); anything else -> None (unreadable)."""
     text = " ".join((text or "").split())
     if not text:
         return Count(None, "blank")
     if _NOT_APPLICABLE.match(text):
         return Count(None, "not_applicable")
+    if _PENDING.match(text):
+        return Count(None, "pending")
     if match := _PLAIN_INT.match(text):
         return Count(int(match.group(1).replace(",", "")), None)
     if match := _ANNOTATED_INT.match(text):

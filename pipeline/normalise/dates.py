@@ -47,8 +47,10 @@ Decisions (documented here because users' scripts rely on them):
   `unknown` with null dates; nothing raises.
 
 Status flags (any case, any punctuation around them); when several are present the most
-advanced wins (completed > confirmed > tbc > planned), so "provisional - now confirmed" is
-confirmed:
+advanced wins (cancelled > completed > confirmed > tbc > planned), so "provisional - now
+confirmed" is confirmed:
+- cancelled: cancelled, canceled, withdrawn, called off, dropped, not going ahead, no longer
+  going ahead/required/taking place. (Postponed is tbc: it will happen, on a date to confirm.)
 - completed: completed, complete, done, delivered, held, took place, finished.
 - confirmed: confirmed, booked, agreed, secured.
 - tbc: tbc, tba, tbd, to be confirmed/arranged/agreed/decided/determined/scheduled/fixed/
@@ -89,6 +91,7 @@ class Status(str, Enum):
     CONFIRMED = "confirmed"
     TBC = "tbc"
     PLANNED = "planned"
+    CANCELLED = "cancelled"  # not one of the four the annexes print most, but never "planned"
 
 
 @dataclass(frozen=True)
@@ -126,6 +129,8 @@ _FLAG_WORDS = {
     r"|not\s+(?:yet\s+)?(?:held|completed?|delivered|done)|incomplete|planned|scheduled)\b",
     "confirmed": r"\b(?:confirmed|booked|agreed|secured)\b",
     "completed": r"\b(?:completed?|done|delivered|held|took\s+place|finished)\b",
+    "cancelled": r"\b(?:cancell?ed|withdrawn|called\s+off|no\s+longer\s+(?:going\s+ahead|required|"
+    r"taking\s+place)|not\s+going\s+ahead|dropped)\b",
 }
 _FLAG_PATTERNS = {**_FLAG_WORDS, "tbc": _FLAG_WORDS["tbc"] + r"|\?+"}  # "Sept?" is a doubt
 _STATUS_OF_FLAG = {
@@ -133,9 +138,11 @@ _STATUS_OF_FLAG = {
     "planned": Status.PLANNED,
     "confirmed": Status.CONFIRMED,
     "completed": Status.COMPLETED,
+    "cancelled": Status.CANCELLED,
 }
-# The most advanced flag wins: a row updated to "completed" keeps its older "confirmed".
-_RANK = {Status.PLANNED: 0, Status.TBC: 1, Status.CONFIRMED: 2, Status.COMPLETED: 3}
+# The most advanced flag wins: a row updated to "completed" keeps its older "confirmed", and a
+# "confirmed - now cancelled" row is cancelled.
+_RANK = {Status.PLANNED: 0, Status.TBC: 1, Status.CONFIRMED: 2, Status.COMPLETED: 3, Status.CANCELLED: 4}
 
 _MONTH = (
     r"(?<![a-z])(?:jan(?:uary)?|feb(?:ruary|uary|urary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?"

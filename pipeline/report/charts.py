@@ -26,6 +26,7 @@ STATUS_COLOURS = {
     "confirmed": "#0072B2",
     "tbc": "#E69F00",
     "planned": "#8E8E8E",
+    "cancelled": "#D55E00",
 }
 OTHER_STATUS_COLOUR = "#CC79A7"
 QUARTER_COLOURS = {1: "#0072B2", 2: "#56B4E9", 3: "#009E73", 4: "#E69F00"}

@@ -11,7 +11,7 @@ KEY = {"PH": "portfolio holder", "LA": "local authority"}
     ("twelve", 12, "in_words"), ("c. 30", None, "approximate"), ("approx 30", None, "approximate"),
     ("30+", None, "approximate"), ("", None, "blank"), (None, None, "blank"), ("n/a", None, "not_applicable"),
     ("N/A", None, "not_applicable"), ("-", None, "not_applicable"), ("–", None, "not_applicable"),
-    ("-3", None, "negative"), ("lots", None, "unreadable"), ("1.5", None, "unreadable"),
+    ("-3", None, "negative"), ("TBC", None, "pending"), ("tba", None, "pending"), ("Awaited", None, "pending"), ("lots", None, "unreadable"), ("1.5", None, "unreadable"),
 ])
 def test_parse_count(text, value, flag):
     count = parse_count(text)

@@ -261,6 +261,12 @@ STATUSES = [
     ("12 May - to be completed", Status.PLANNED),
     ("12 May provisional - now confirmed", Status.CONFIRMED),
     ("12 May CONFIRMED - completed", Status.COMPLETED),
+    ("12 May - CANCELLED", Status.CANCELLED),
+    ("12 May (canceled)", Status.CANCELLED),
+    ("Withdrawn - 12 May", Status.CANCELLED),
+    ("12 May: no longer going ahead", Status.CANCELLED),
+    ("12 May - confirmed, now cancelled", Status.CANCELLED),
+    ("12 May - postponed", Status.TBC),
 ]
 
 
