@@ -6,8 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-import yaml
-from support import SAMPLE_RELEASE
+from support import SAMPLE_RELEASE, write_release_folder
 
 
 @pytest.fixture
@@ -17,19 +16,8 @@ def make_release(tmp_path):
     def make(release_id: str = "r1", documents: dict | None = None, manifest: dict | None = None,
              root: Path | None = None) -> Path:
         folder = (root or tmp_path / "raw") / release_id
-        folder.mkdir(parents=True)
-        documents = documents or {}
-        for name, content in documents.items():
-            path = folder / name
-            if isinstance(content, bytes):
-                path.write_bytes(content)
-            else:
-                path.write_text(content, encoding="utf-8")
-        if manifest is None:
-            manifest = {"title": f"release {release_id}", "financial_year": "2015/16",
-                        "documents": [{"file": n} for n in documents]}
-        (folder / "release.yaml").write_text(yaml.safe_dump(manifest, sort_keys=False), encoding="utf-8")
-        return folder
+        assert not folder.exists(), f"{folder} made twice"
+        return write_release_folder(folder, documents or {}, manifest)
 
     return make
 

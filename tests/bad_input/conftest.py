@@ -11,8 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-import yaml
-from support import SAMPLE_RELEASE
+from support import SAMPLE_RELEASE, write_release_folder
 
 from pipeline.cli import main
 
@@ -89,21 +88,7 @@ class Workspace:
 
     def write_release(self, release_id: str, documents: dict[str, str | bytes],
                       manifest: dict | str | None = None) -> Path:
-        folder = self.raw / release_id
-        folder.mkdir(parents=True, exist_ok=True)
-        for name, content in documents.items():
-            path = folder / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(content, bytes):
-                path.write_bytes(content)
-            else:
-                path.write_text(content, encoding="utf-8")
-        if manifest is None:
-            manifest = {"title": f"release {release_id}", "financial_year": "2015/16",
-                        "documents": [{"file": n} for n in documents]}
-        text = manifest if isinstance(manifest, str) else yaml.safe_dump(manifest, sort_keys=False)
-        (folder / "release.yaml").write_text(text, encoding="utf-8")
-        return folder
+        return write_release_folder(self.raw / release_id, documents, manifest)
 
     def expect_rejected(self, *parts: str, code: int = 2, broken: str = SAMPLE_ID,
                         before: dict[str, bytes]) -> Outcome:
