@@ -85,7 +85,6 @@ def read_extracted(staged_root: Path, release: str) -> Extracted:
 
 def normalise_stage(staged_root: Path, release: str) -> Path:
     """The curated tables of the release, one Parquet file each (typed by the declared schemas)."""
-    from pipeline.publish import write_parquet_atomic
     from pipeline.runner import normalise_release
 
     extracted = read_extracted(staged_root, release)

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import json
 import shutil
-from pathlib import Path
 
 import pyarrow.parquet as pq
-import pytest
 from batch_support import append_to_plan, tree_bytes
 
 from pipeline.batch import ReleaseSummary, exit_code_of, process_one, validation_outcome
