@@ -818,9 +818,6 @@ def _two_digit_years(lowered: str, financial_year: FinancialYear) -> str:
     """ "jan 17" -> "jan 2017" when 17 is the year January falls in within the financial year
     (2016/17), the way "Jan 17" and a spreadsheet's "Mar-17" abbreviate a month and year in UK
     documents; any other number after a month stays a day ("May 14", "Jan 16" in 2016/17)."""
-    if not any(c.isdigit() for c in lowered):
-        return lowered
-
     def year_written(match: re.Match) -> str:
         if _WEEK_BEFORE.search(lowered, 0, match.start()):
             return match.group()  # "w/c Jan 17": a week starts on a day
