@@ -424,24 +424,22 @@ def test_space_aligned_dump_is_refused_with_a_hint(make_release, tmp_path):
     assert "give annex the PDF itself, or a dump with one tab between cells" in result.error.message
 
 
-def test_a_bug_in_the_pdf_layer_is_not_blamed_on_the_document(monkeypatch):
+def test_a_bug_in_the_pdf_layer_is_not_blamed_on_the_document(monkeypatch, tmp_path):
     """A NameError inside our page analysis was reported as "the page cannot be parsed ... the
     PDF may be corrupt", sending users to re-export good files; only pdfminer's parse failures are
     the document's."""
     import pytest
 
-    import pipeline.extract.pdf_tables as pdf_tables
+    import pipeline.extract.pdf.page as pdf_page
+    from pipeline.extract.pdf_tables import read_pdf_tables
     from pipeline.testing.annex_pdf import Layout, TableSpec, write_pdf
 
     spec = TableSpec(title=(), header_rows=(("Activity", "Date"),), rows=(("Review", "May"),))
-    import tempfile
-    from pathlib import Path
-
-    path = write_pdf(spec, Layout(), Path(tempfile.mkdtemp()) / "ok.pdf")
+    path = write_pdf(spec, Layout(), tmp_path / "ok.pdf")
 
     def broken(*args, **kwargs):
         raise NameError("name 'oops' is not defined")
 
-    monkeypatch.setattr(pdf_tables, "read_page", broken)
-    with pytest.raises(NameError):
-        pdf_tables.read_pdf_tables(path.read_bytes(), "ok.pdf")
+    monkeypatch.setattr(pdf_page, "find_ruled_tables", broken)  # a step of our analysis
+    with pytest.raises(NameError, match="oops"):
+        read_pdf_tables(path.read_bytes(), "ok.pdf")

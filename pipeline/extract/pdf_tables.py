@@ -11,19 +11,17 @@ Bad input becomes a `DocumentError` naming the file and page: never a pdfminer t
 from __future__ import annotations
 
 import io
-from typing import Any, Callable, Sequence, TypeVar
+from typing import Any, Sequence
 
 from pipeline.core.errors import DocumentError, Place
 from pipeline.core.model import LogicalTable
 from pipeline.extract.pdf.merge import logical_tables
-from pipeline.extract.pdf.furniture import furniture_lines
-from pipeline.extract.pdf.page import PageText, page_items, read_page_text
+from pipeline.extract.pdf.page import read_page
 from pipeline.extract.pdf.settings import TableSettings
 
 __all__ = ["TableSettings", "read_pdf_tables", "parse_page_ranges"]
 
 _PDF_MAGIC = b"%PDF-"
-T = TypeVar("T")
 
 
 def _is_encryption_problem(error: BaseException) -> bool:
@@ -91,30 +89,6 @@ def _has_images(page: Any) -> bool:
         return False
 
 
-def _guarded(read: Callable[[], T], source: str, number: int) -> T:
-    """read(), with any error but a DocumentError as a DocumentError naming the page."""
-    try:
-        return read()
-    except DocumentError:
-        raise
-    except Exception as error:
-        raise DocumentError(
-            file=source,
-            cause=f"the page cannot be parsed ({type(error).__name__}: {error})",
-            fix="the PDF may be corrupt: download it again or re-export it",
-            place=Place(page=number),
-        ) from error
-
-
-def _items(texts: Sequence[PageText], index: int, settings: TableSettings) -> list:
-    """The tables and notes of texts[index], its running header and footer found from the pages
-    around it (texts holds the pages read last, in order)."""
-    index = index % len(texts)
-    neighbours = [t.lines for t in texts[max(index - 1, 0) : index + 2] if t is not texts[index]]
-    furniture = furniture_lines(texts[index].lines, neighbours)
-    return page_items(texts[index], furniture, settings)
-
-
 def read_pdf_tables(
     data: bytes,
     source: str,
@@ -129,22 +103,27 @@ def read_pdf_tables(
     pdf = _open(data, source)
     try:
         numbers = _selected(len(pdf.pages), pages, source)
-        texts: list[PageText] = []  # the last pages read, kept to find running headers and footers
         pieces = []
         any_text = False
         images = False
         for number in numbers:
             page = pdf.pages[number - 1]
-            text = _guarded(lambda: read_page_text(page, number, settings), source, number)
-            any_text = any_text or bool(text.lines or text.ruled)
-            images = images or (not (text.lines or text.ruled) and _has_images(page))
+            try:
+                page.objects  # pdfminer parses the page's content here: its failures are the file's
+            except Exception as error:
+                raise DocumentError(
+                    file=source,
+                    cause=f"the page cannot be parsed ({type(error).__name__}: {error})",
+                    fix="the PDF may be corrupt: download it again or re-export it",
+                    place=Place(page=number),
+                ) from error
+            # Our analysis of the parsed page: an exception here is a bug in annex, reported as one
+            # (exit 70), never blamed on the document.
+            items = read_page(page, number, settings)
+            any_text = any_text or bool(items)
+            images = images or (not items and _has_images(page))
+            pieces.append(items)
             page.close()  # drop pdfplumber's per-page caches: memory stays flat over long documents
-            texts.append(text)
-            if len(texts) >= 2:  # the page before now has both neighbours read
-                pieces.append(_guarded(lambda: _items(texts, -2, settings), source, texts[-2].number))
-                texts = texts[-2:]
-        if texts:
-            pieces.append(_guarded(lambda: _items(texts, len(texts) - 1, settings), source, texts[-1].number))
     finally:
         pdf.close()
     first = Place(page=numbers[0]) if numbers else Place()
