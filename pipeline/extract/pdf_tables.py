@@ -11,17 +11,19 @@ Bad input becomes a `DocumentError` naming the file and page: never a pdfminer t
 from __future__ import annotations
 
 import io
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence, TypeVar
 
 from pipeline.core.errors import DocumentError, Place
 from pipeline.core.model import LogicalTable
 from pipeline.extract.pdf.merge import logical_tables
-from pipeline.extract.pdf.page import read_page
+from pipeline.extract.pdf.furniture import furniture_lines
+from pipeline.extract.pdf.page import PageText, page_items, read_page
 from pipeline.extract.pdf.settings import TableSettings
 
 __all__ = ["TableSettings", "read_pdf_tables", "parse_page_ranges"]
 
 _PDF_MAGIC = b"%PDF-"
+T = TypeVar("T")
 
 
 def _is_encryption_problem(error: BaseException) -> bool:
@@ -89,6 +91,45 @@ def _has_images(page: Any) -> bool:
         return False
 
 
+def _raised_in_parser(error: BaseException) -> bool:
+    """The error comes from pdfminer/pdfplumber parsing the file (their code is on its
+    traceback), not from a bug in our own page analysis."""
+    tb = error.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename.replace("\\", "/")
+        if "/pdfminer/" in filename or "/pdfplumber/" in filename:
+            return True
+        tb = tb.tb_next
+    return False
+
+
+def _parsed(read: Callable[[], T], source: str, number: int) -> T:
+    """read(), with pdfminer's parse failures as a DocumentError naming the page; any other
+    error is a bug of ours and propagates as it is."""
+    try:
+        return read()
+    except DocumentError:
+        raise
+    except Exception as error:
+        if not _raised_in_parser(error):
+            raise
+        raise DocumentError(
+            file=source,
+            cause=f"the page cannot be parsed ({type(error).__name__}: {error})",
+            fix="the PDF may be corrupt: download it again or re-export it",
+            place=Place(page=number),
+        ) from error
+
+
+def _items(texts: Sequence[PageText], index: int, settings: TableSettings) -> list:
+    """The tables and notes of texts[index], its running header and footer found from the pages
+    around it (texts holds the pages read last, in order)."""
+    index = index % len(texts)
+    neighbours = [t.lines for t in texts[max(index - 1, 0) : index + 2] if t is not texts[index]]
+    furniture = furniture_lines(texts[index].lines, neighbours)
+    return page_items(texts[index], furniture, settings)
+
+
 def read_pdf_tables(
     data: bytes,
     source: str,
@@ -103,27 +144,22 @@ def read_pdf_tables(
     pdf = _open(data, source)
     try:
         numbers = _selected(len(pdf.pages), pages, source)
+        texts: list[PageText] = []  # the last pages read, kept to find running headers and footers
         pieces = []
         any_text = False
         images = False
         for number in numbers:
             page = pdf.pages[number - 1]
-            try:
-                page.objects  # pdfminer parses the page's content here: its failures are the file's
-            except Exception as error:
-                raise DocumentError(
-                    file=source,
-                    cause=f"the page cannot be parsed ({type(error).__name__}: {error})",
-                    fix="the PDF may be corrupt: download it again or re-export it",
-                    place=Place(page=number),
-                ) from error
-            # Our analysis of the parsed page: an exception here is a bug in annex, reported as one
-            # (exit 70), never blamed on the document.
-            items = read_page(page, number, settings)
-            any_text = any_text or bool(items)
-            images = images or (not items and _has_images(page))
-            pieces.append(items)
+            text = _parsed(lambda: read_page(page, number, settings), source, number)
+            any_text = any_text or bool(text.lines or text.ruled)
+            images = images or (not (text.lines or text.ruled) and _has_images(page))
             page.close()  # drop pdfplumber's per-page caches: memory stays flat over long documents
+            texts.append(text)
+            if len(texts) >= 2:  # the page before now has both neighbours read
+                pieces.append(_items(texts, -2, settings))
+                texts = texts[-2:]
+        if texts:
+            pieces.append(_items(texts, len(texts) - 1, settings))
     finally:
         pdf.close()
     first = Place(page=numbers[0]) if numbers else Place()

@@ -106,3 +106,49 @@ def test_ruling_groups_join_pieces_cut_by_a_spanning_row():
     lower = [edge(0, 25, 100, 25), edge(50, 25, 50, 40)]
     assert ruling_groups(upper + lower, 3.0, 20.0) == [(0, 0, 100, 40)]
     assert ruling_groups(upper + lower, 3.0, 10.0) == [(0, 0, 100, 10), (0, 25, 100, 40)]
+
+
+def test_a_space_glyph_joins_words_of_a_large_font_into_one_phrase():
+    """18 pt text: a space is 5 pt, as wide as narrow cell padding; the printed space glyph says
+    the words are one phrase (a heading), where the bare gap could not."""
+    words = [Word("Culture,", 60, 128, 70, 88, 18.0, space_follows=True), Word("Tourism", 133, 204, 70, 88, 18.0)]
+    assert [p.text for p in split_phrases(words, S)] == ["Culture, Tourism"]
+    unspaced = [Word("Culture,", 60, 128, 70, 88, 18.0), Word("Tourism", 133, 204, 70, 88, 18.0)]
+    assert len(split_phrases(unspaced, S)) == 2
+
+
+def test_a_paragraph_between_two_tables_parts_them():
+    from pipeline.extract.pdf.page import split_at_paragraphs
+
+    lines = text_lines(
+        line(0, ("Budget line", 10), ("120", 200))
+        + line(12, ("Total", 10), ("120", 200))
+        + line(24, ("Report text runs across the whole width of the page here", 10))
+        + line(36, ("and goes on for a second line of the paragraph text", 10))
+        + line(48, ("Activity", 10), ("Date", 100), ("Audience", 160), ("Link", 260))
+        + line(60, ("Review", 10), ("May", 100), ("Councils", 160), ("growth", 260)),
+        S,
+    )
+    parts = split_at_paragraphs(lines, S)
+    assert [[ln.text for ln in part] for part in parts] == [
+        ["Budget line 120", "Total 120"],
+        ["Report text runs across the whole width of the page here",
+         "and goes on for a second line of the paragraph text"],
+        ["Activity Date Audience Link", "Review May Councils growth"],
+    ]
+
+
+def test_a_wrapped_cell_and_a_spanning_row_do_not_part_a_table():
+    from pipeline.extract.pdf.page import split_at_paragraphs
+
+    lines = text_lines(
+        line(0, ("Activity", 10), ("Date", 100), ("Link", 200))
+        + line(12, ("Peer review", 10), ("May", 100), ("growth", 200))
+        + line(24, ("of councils", 10))
+        + line(36, ("in the north", 10))
+        + line(48, ("Up to 3 more sport action learning sets", 10))
+        + line(60, ("TOTALS", 10))
+        + line(72, ("41 days", 10), ("200", 200)),
+        S,
+    )
+    assert len(split_at_paragraphs(lines, S)) == 1

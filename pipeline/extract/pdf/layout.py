@@ -30,6 +30,9 @@ class Word:
     # The word ends a line without the space the page's producer prints at its other line ends:
     # a word broken mid-word because it was wider than its column ("Anne" + "x B: Theme").
     broken: bool = False
+    # A space glyph printed after the word ends where the next word on the line starts: the two
+    # are words of one phrase, though a large font's space is as wide as narrow cell padding.
+    space_follows: bool = False
 
     @property
     def x_center(self) -> float:
@@ -149,7 +152,9 @@ def split_phrases(words: Sequence[Word], settings: TableSettings) -> tuple[Phras
         if phrases:
             previous = phrases[-1][-1]
             gap = word.x0 - previous.x1
-            if gap < settings.column_gap(max(word.size, previous.size)):
+            if gap < settings.column_gap(max(word.size, previous.size)) or (
+                previous.space_follows and gap < 0.5 * previous.size
+            ):
                 phrases[-1].append(word)
                 continue
         phrases.append([word])

@@ -7,11 +7,11 @@ unruled table (columns.py, rows.py); every other line is kept as a note.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from statistics import median
-from typing import Any, Sequence
+from typing import Any, Collection, Sequence
 
-from pipeline.extract.pdf.columns import column_intervals, crosses_columns, filled_columns
+from pipeline.extract.pdf.columns import column_intervals, columns_match, crosses_columns, filled_columns
 from pipeline.extract.pdf.layout import TextLine, Word, median_line_height, text_lines, word_from_pdfplumber
 from pipeline.extract.pdf.pieces import Interval, PageNote, PageTable
 from pipeline.extract.pdf.rows import HRule, build_row, column_wise_gaps, group_rows, starts_new_row
@@ -35,7 +35,8 @@ def page_words(page: Any, settings: TableSettings) -> list[Word]:
 
 
 def mark_broken_words(words: Sequence[Word], spaces: Sequence[tuple[float, float, float]]) -> list[Word]:
-    """Words with `broken` set where a line ends inside a word.
+    """Words with `broken` set where a line ends inside a word, and `space_follows` where a space
+    glyph joins a word to the next (one phrase, however wide the space of a large font).
 
     Word processors print the space at which a line wraps (a space glyph after the last word);
     when a page shows such line-end spaces, a line-end word without one was cut because it was
@@ -53,22 +54,27 @@ def mark_broken_words(words: Sequence[Word], spaces: Sequence[tuple[float, float
         return None
 
     ordered = sorted(words, key=lambda w: (round(w.top), w.x0))
-    line_end, spaced = set(), set()
+    line_end, spaced, joined = set(), set(), set()
     for word, after in zip(ordered, ordered[1:] + [None]):
         space = space_after(word)
         same_line = after is not None and round(after.top) == round(word.top)
         # the next word on the line starts where the space ends: an ordinary word space
         if same_line and space is not None and after.x0 <= space + 1.0:
+            if after.x0 >= space - 1.0:
+                joined.add(id(word))
             continue
         if same_line and space is None and after.x0 - word.x1 < 0.5 * word.size:
             continue  # a space not printed as a glyph (reportlab): still inside the line
         line_end.add(id(word))
         if space is not None:
             spaced.add(id(word))
-    if not spaced:
+    cut = line_end - spaced if spaced else set()
+    if not cut and not joined:
         return list(words)
-    cut = line_end - spaced
-    return [replace(w, broken=True) if id(w) in cut else w for w in words]
+    return [
+        replace(w, broken=id(w) in cut, space_follows=id(w) in joined) if id(w) in cut or id(w) in joined else w
+        for w in words
+    ]
 
 
 def split_blocks(lines: Sequence[TextLine], cuts: Sequence[float], settings: TableSettings) -> list[list[TextLine]]:
@@ -86,6 +92,71 @@ def split_blocks(lines: Sequence[TextLine], cuts: Sequence[float], settings: Tab
                 continue
         blocks.append([line])
     return blocks
+
+
+def _crosses_gap(line: TextLine, above: TextLine) -> bool:
+    """The line's text runs across a gap between two phrases (columns) of `above`."""
+    return any(line.x0 < a.x1 and line.x1 > b.x0 for a, b in zip(above.phrases, above.phrases[1:]))
+
+
+def _paragraph_end(lines: Sequence[TextLine], start: int, above: TextLine) -> int:
+    """The end (exclusive) of the paragraph of running text from `start`, or `start` when there
+    is none: two or more one-phrase lines starting at the same x that run across a column gap of
+    `above` (the nearest multi-column line above; a wrapped cell stays inside its column, a
+    spanning row is one line), and the paragraph's short last line."""
+    end = start
+    while end < len(lines) and len(lines[end].phrases) == 1 and abs(lines[end].x0 - lines[start].x0) <= 1.0:
+        end += 1
+        if not _crosses_gap(lines[end - 1], above):
+            break  # a short line ends the paragraph
+    wide = sum(1 for line in lines[start:end] if _crosses_gap(line, above))
+    return end if wide >= 2 else start
+
+
+def split_at_paragraphs(lines: Sequence[TextLine], settings: TableSettings) -> list[list[TextLine]]:
+    """A block cut around paragraphs of running text (two or more lines, wider than the columns
+    above), so that a table above and a table below, or the lines above a table, are not read as
+    one table: a wide gap does not always part them (report text, a small table, the annex).
+    Two parts with the same columns stay one (a theme heading wrapped over two lines)."""
+    parts: list[list[TextLine]] = [[]]
+    index = 0
+    above: TextLine | None = None
+    while index < len(lines):
+        line = lines[index]
+        end = _paragraph_end(lines, index, above) if above is not None else index
+        if end - index >= 2:
+            parts.extend([list(lines[index:end]), []])
+            above = None
+            index = end
+            continue
+        parts[-1].append(line)
+        if len(line.phrases) >= 2:
+            above = line
+        index += 1
+    return _rejoin([p for p in parts if p], settings)
+
+
+def _has_multi(lines: Sequence[TextLine]) -> bool:
+    return any(len(line.phrases) >= 2 for line in lines)
+
+
+def _columns_of(lines: Sequence[TextLine], settings: TableSettings) -> tuple[Interval, ...]:
+    size = median([w.size for line in lines for w in line.words])
+    return column_intervals([line for line in lines if len(line.phrases) >= 2], settings.column_gap(size))
+
+
+def _rejoin(parts: list[list[TextLine]], settings: TableSettings) -> list[list[TextLine]]:
+    """Parts around a paragraph joined again when the parts before and after show the same columns."""
+    out: list[list[TextLine]] = []
+    for part in parts:
+        if len(out) >= 2 and _has_multi(out[-2]) and _has_multi(part) and not _has_multi(out[-1]):
+            mine, theirs = _columns_of(part, settings), _columns_of(out[-2], settings)
+            if len(mine) >= 2 and columns_match(mine, theirs, settings.column_overlap):
+                paragraph = out.pop()
+                out[-1].extend(paragraph + part)
+                continue
+        out.append(list(part))
+    return out
 
 
 def typical_row_gap(lines: Sequence[TextLine], columns: Sequence[Interval]) -> float | None:
@@ -166,8 +237,19 @@ def _item_top(item: PageItem) -> float:
     return item.bbox[1] if isinstance(item, PageTable) else item.top
 
 
-def read_page(page: Any, page_number: int, settings: TableSettings) -> list[PageItem]:
-    """A pdfplumber page's tables and notes, top to bottom."""
+@dataclass(frozen=True)
+class PageText:
+    """What a page shows before its unruled tables are read: its ruled tables, the lines of text
+    outside them and its horizontal rulings (kept while the next page is read, to find furniture)."""
+
+    number: int
+    ruled: tuple[PageTable, ...]
+    lines: tuple[TextLine, ...]
+    rules: tuple[HRule, ...]
+
+
+def read_page(page: Any, page_number: int, settings: TableSettings) -> PageText:
+    """A pdfplumber page's ruled tables and free text lines (page_items reads the rest)."""
     words = page_words(page, settings)
     height = median([w.bottom - w.top for w in words]) if words else 10.0
     ruled = find_ruled_tables(page, page_number, words, height, settings)
@@ -178,9 +260,18 @@ def read_page(page: Any, page_number: int, settings: TableSettings) -> list[Page
     free = [w for w in words if not in_ruled(w)] if ruled else words
     lines = text_lines(free, settings)
     rules = horizontal_rules(page) if lines else []
-    items: list[PageItem] = list(ruled)
-    for block in split_blocks(lines, [t.bbox[1] for t in ruled], settings):
+    return PageText(page_number, tuple(ruled), tuple(lines), tuple(rules))
+
+
+def page_items(text: PageText, furniture: Collection[int], settings: TableSettings) -> list[PageItem]:
+    """The page's tables and notes, top to bottom; the lines at indexes `furniture` (running
+    headers and footers) are notes and take no part in blocks."""
+    items: list[PageItem] = list(text.ruled)
+    items.extend(PageNote(text.number, text.lines[i]) for i in sorted(furniture))
+    lines = [line for i, line in enumerate(text.lines) if i not in furniture]
+    for block in split_blocks(lines, [t.bbox[1] for t in text.ruled], settings):
         top, bottom = block[0].top, block[-1].bottom
-        block_rules = [r for r in rules if top - 2 <= r[0] <= bottom + 2]
-        items.extend(read_block(page_number, block, block_rules, settings))
+        block_rules = [r for r in text.rules if top - 2 <= r[0] <= bottom + 2]
+        for part in split_at_paragraphs(block, settings):
+            items.extend(read_block(text.number, part, block_rules, settings))
     return sorted(items, key=_item_top)
