@@ -443,3 +443,66 @@ def test_a_bug_in_the_pdf_layer_is_not_blamed_on_the_document(monkeypatch, tmp_p
     monkeypatch.setattr(pdf_page, "find_ruled_tables", broken)  # a step of our analysis
     with pytest.raises(NameError, match="oops"):
         read_pdf_tables(path.read_bytes(), "ok.pdf")
+
+
+def _board_paper(tmp_path, ruled: bool):
+    """A reportlab board paper: running header and footer, an 18 pt heading beside a logo, report
+    text, a small table, more text, then an annex table from mid-page 1 onto page 2."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    styles = getSampleStyleSheet()
+    cell = styles["BodyText"].clone("cell", fontSize=8.5, leading=10)
+
+    def decorate(canvas, doc):
+        canvas.saveState()
+        canvas.setFont("Helvetica", 9)
+        canvas.drawString(54, A4[1] - 36, "Improvement Board")
+        canvas.drawRightString(A4[0] - 54, A4[1] - 36, "12 July 2016")
+        canvas.drawCentredString(A4[0] / 2, 30, f"Page {doc.page}")
+        if doc.page == 1:
+            canvas.drawString(A4[0] - 120, A4[1] - 85, "LGA")
+        canvas.restoreState()
+
+    def table(rows, widths):
+        grid = Table([[Paragraph(c, cell) for c in r] for r in rows], colWidths=widths, repeatRows=1)
+        grid.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)] if ruled else []))
+        return grid
+
+    rows = [(f"Review {i}", f"{i} May", "Councils", "growth") for i in range(1, 46)]
+    story = [Paragraph("Culture, Tourism and Sport Board: improvement programme 2016/17", styles["Heading1"]),
+             Paragraph("This report updates members on the programme. " * 6, styles["BodyText"]),
+             table([("Budget line", "£000"), ("Peer support", "120")], [200, 100]),
+             Paragraph("Financial implications: funded from the grant. " * 5, styles["BodyText"]),
+             table([("Activity", "Date", "Audience", "Link")] + rows, [190, 100, 120, 70])]
+    path = tmp_path / "board.pdf"
+    SimpleDocTemplate(str(path), pagesize=A4, leftMargin=54, rightMargin=54, topMargin=60, bottomMargin=50).build(
+        story, onFirstPage=decorate, onLaterPages=decorate)
+    return path, rows
+
+
+def test_unruled_board_paper_annex_not_merged_with_report_text(tmp_path):
+    """Issue 4/9 A1: report text, a running header and a small table on the annex's first page
+    were read with the annex rows as one 2-column table, so only page 2's rows were published."""
+    from pipeline.core.model import LineKind
+    from pipeline.extract.pdf_tables import read_pdf_tables
+
+    path, rows = _board_paper(tmp_path, ruled=False)
+    tables = read_pdf_tables(path.read_bytes(), path.name)
+    annex = tables[-1]
+    assert annex.pages == (1, 2)
+    assert [line.cells for line in annex.lines if line.kind is LineKind.BODY] == rows
+
+
+def test_board_paper_heading_beside_a_logo_is_not_a_table(tmp_path):
+    """Issue 4/9 A4: an 18 pt heading (word spaces as wide as cell padding) beside a logo, under
+    a running header, was returned as a table of its own."""
+    from pipeline.extract.pdf_tables import read_pdf_tables
+
+    path, rows = _board_paper(tmp_path, ruled=True)
+    tables = read_pdf_tables(path.read_bytes(), path.name)
+    assert [t.pages for t in tables] == [(1,), (1, 2)]
+    assert not any("Culture, Tourism" in cell for t in tables for line in t.lines
+                   if line.kind.value != "note" for cell in line.cells)
