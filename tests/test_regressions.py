@@ -446,40 +446,13 @@ def test_a_bug_in_the_pdf_layer_is_not_blamed_on_the_document(monkeypatch, tmp_p
 
 
 def _board_paper(tmp_path, ruled: bool):
-    """A reportlab board paper: running header and footer, an 18 pt heading beside a logo, report
-    text, a small table, more text, then an annex table from mid-page 1 onto page 2."""
-    from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import getSampleStyleSheet
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
-
-    styles = getSampleStyleSheet()
-    cell = styles["BodyText"].clone("cell", fontSize=8.5, leading=10)
-
-    def decorate(canvas, doc):
-        canvas.saveState()
-        canvas.setFont("Helvetica", 9)
-        canvas.drawString(54, A4[1] - 36, "Improvement Board")
-        canvas.drawRightString(A4[0] - 54, A4[1] - 36, "12 July 2016")
-        canvas.drawCentredString(A4[0] / 2, 30, f"Page {doc.page}")
-        if doc.page == 1:
-            canvas.drawString(A4[0] - 120, A4[1] - 85, "LGA")
-        canvas.restoreState()
-
-    def table(rows, widths):
-        grid = Table([[Paragraph(c, cell) for c in r] for r in rows], colWidths=widths, repeatRows=1)
-        grid.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)] if ruled else []))
-        return grid
+    """A board paper (pipeline.testing.board_paper) whose logo is text beside the heading."""
+    from pipeline.testing.annex_pdf import TableSpec
+    from pipeline.testing.board_paper import write_board_paper
 
     rows = [(f"Review {i}", f"{i} May", "Councils", "growth") for i in range(1, 46)]
-    story = [Paragraph("Culture, Tourism and Sport Board: improvement programme 2016/17", styles["Heading1"]),
-             Paragraph("This report updates members on the programme. " * 6, styles["BodyText"]),
-             table([("Budget line", "£000"), ("Peer support", "120")], [200, 100]),
-             Paragraph("Financial implications: funded from the grant. " * 5, styles["BodyText"]),
-             table([("Activity", "Date", "Audience", "Link")] + rows, [190, 100, 120, 70])]
-    path = tmp_path / "board.pdf"
-    SimpleDocTemplate(str(path), pagesize=A4, leftMargin=54, rightMargin=54, topMargin=60, bottomMargin=50).build(
-        story, onFirstPage=decorate, onLaterPages=decorate)
+    spec = TableSpec(title=(), header_rows=(("Activity", "Date", "Audience", "Link"),), rows=tuple(rows))
+    path = write_board_paper(spec, tmp_path / "board.pdf", ruled=ruled, logo="text", widths=(190, 100, 120, 70))
     return path, rows
 
 

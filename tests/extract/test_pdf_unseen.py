@@ -2,51 +2,21 @@
 above the annex, running header and footer, a logo, a small budget table, the annex table starting
 mid-page and continuing on the next page). The annex table must come out whole."""
 
-from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import getSampleStyleSheet
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
-
 from pipeline.extract.pdf_tables import read_pdf_tables
 from pipeline.families import read_family_table
+from pipeline.testing.annex_pdf import TableSpec
+from pipeline.testing.board_paper import write_board_paper
 
 HEADER = ("Activity", "Date", "Target audience", "Link to business plan")
 ROWS = tuple((f"Sport action learning set {i} (1 day)", f"{i} May", "Sport PHs (5)", "growth") for i in range(1, 41))
 
 
+SPEC = TableSpec(title=("Annex C: CTS improvement plan 2016/17",), header_rows=(HEADER,), rows=ROWS,
+                 notes=("KEY: PH = portfolio holder",))
+
+
 def board_paper(path, ruled):
-    styles = getSampleStyleSheet()
-    body, cell = styles["BodyText"], styles["BodyText"].clone("cell", fontSize=8.5, leading=10)
-
-    def decorate(canvas, doc):
-        canvas.saveState()
-        canvas.setFont("Helvetica", 9)
-        canvas.drawString(54, A4[1] - 36, "Improvement Board")
-        canvas.drawRightString(A4[0] - 54, A4[1] - 36, "12 July 2016")
-        canvas.drawCentredString(A4[0] / 2, 30, f"Page {doc.page}")
-        if doc.page == 1:
-            canvas.setFillColor(colors.darkblue)
-            canvas.rect(A4[0] - 130, A4[1] - 100, 76, 40, fill=1, stroke=0)
-        canvas.restoreState()
-
-    def table(rows, widths):
-        grid = Table([[Paragraph(c, cell) for c in r] for r in rows], colWidths=widths, repeatRows=1)
-        style = [("VALIGN", (0, 0), (-1, -1), "TOP")]
-        if ruled:
-            style.append(("GRID", (0, 0), (-1, -1), 0.5, colors.black))
-        grid.setStyle(TableStyle(style))
-        return grid
-
-    story = [Paragraph("Culture, Tourism and Sport Board: improvement programme 2016/17", styles["Heading1"]),
-             Paragraph("This report updates members on the improvement programme. " * 6, body), Spacer(1, 6),
-             table([("Budget line", "2016/17 (£000)"), ("Peer support", "120"), ("Total", "120")], [200, 100]),
-             Spacer(1, 6), Paragraph("Financial implications: funded from the grant. " * 5, body),
-             Paragraph("Annex C: CTS improvement plan 2016/17", styles["Heading2"]),
-             table((HEADER,) + ROWS, [190, 100, 120, 70]),
-             Paragraph("KEY: PH = portfolio holder", body)]
-    SimpleDocTemplate(str(path), pagesize=A4, leftMargin=54, rightMargin=54, topMargin=60, bottomMargin=50).build(
-        story, onFirstPage=decorate, onLaterPages=decorate)
-    return path
+    return write_board_paper(SPEC, path, ruled=ruled, widths=(190, 100, 120, 70))
 
 
 def plan_rows(path):
