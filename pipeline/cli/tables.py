@@ -1,7 +1,8 @@
 """`annex tables FILE.pdf`: the logical tables of any text-layer PDF, as JSON or CSV.
 
 The JSON field names ("tables", "pages", "header_rows", "rows", "page", "cells") are a contract
-for users' scripts. Rows are the header rows (first occurrence) then the body rows, in order;
+for users' scripts. Rows are the title rows drawn inside a ruled table, the header rows (first occurrence), then the
+body rows, in order;
 repeated headers and the text around the table are left out.
 """
 
@@ -21,9 +22,14 @@ EXAMPLE = """example:
   annex tables annex-b.pdf --pages 1-3
   {"tables": [{"pages": [1, 2, 3], "header_rows": 2, "rows": [{"page": 1, "cells": ["Theme", ...]}, ...]}]}
   annex tables annex-b.pdf --format csv --output out/     # out/table-1.csv, out/table-2.csv, ...
+  annex tables annex-b.pdf --debug-image seen/            # seen/page-001.png, ...: what was read where
 
 A cell spanning several columns has its text in its first column and "" in the others; a
-table continued over pages is one table, its repeated header rows left out."""
+table continued over pages is one table, its repeated header rows left out.
+
+--debug-image draws each page's pieces over the page: tables red (labelled ruled or unruled,
+columns x rows), columns blue, rows green, spanning cells orange, text outside tables grey.
+Tables continued over pages show as one piece per page there."""
 
 
 def register(subparsers: argparse._SubParsersAction, formatter_class: type[argparse.HelpFormatter]) -> None:
@@ -40,12 +46,16 @@ def register(subparsers: argparse._SubParsersAction, formatter_class: type[argpa
     parser.add_argument("--format", choices=("json", "csv"), default="json", help="output format")
     parser.add_argument("--output", metavar="DIR", default=None,
                         help="folder for the CSV files (required with --format csv)")
+    parser.add_argument("--debug-image", metavar="DIR", default=None,
+                        help="also write one PNG per page to DIR (page-001.png, ...) with the tables, rows, "
+                        "columns and spanning cells found drawn over the page; written even when no table is found")
     parser.set_defaults(func=run)
 
 
 def table_rows(table: LogicalTable) -> list[dict[str, Any]]:
-    """Header rows then body rows, each with its page and cells."""
-    kept = [r for r in table.lines if r.kind is LineKind.HEADER] + [r for r in table.lines if r.kind is LineKind.BODY]
+    """Title rows drawn in the table, header rows, then body rows, each with its page and cells."""
+    order = (LineKind.TITLE, LineKind.HEADER, LineKind.BODY)
+    kept = [r for kind in order for r in table.lines if r.kind is kind]
     return [{"page": r.page, "cells": list(r.cells)} for r in kept]
 
 
@@ -81,6 +91,12 @@ def run(args: argparse.Namespace) -> int:
     except OSError as error:
         raise DocumentError(file=str(path), cause=f"cannot be read ({error.strerror or error})",
                             fix="check the path and permissions") from error
+    if args.debug_image:
+        # Before reading the tables: when no table is found (exit 2), the images show why.
+        from pipeline.extract.pdf.debug_image import write_debug_images
+
+        written = write_debug_images(data, str(path), Path(args.debug_image), pages=pages)
+        print(f"wrote {len(written)} page image(s) to {args.debug_image}", file=sys.stderr)
     tables = read_pdf_tables(data, str(path), pages=pages)
     if args.format == "json":
         json.dump(tables_json(tables), sys.stdout, ensure_ascii=False)

@@ -55,3 +55,70 @@ def test_csv_needs_output_and_bad_input_exits_2(tmp_path, capsys):
     assert main(["tables", str(tmp_path / "broken.pdf")]) == 2
     err = capsys.readouterr().err
     assert "broken.pdf" in err and "corrupt" in err
+
+
+# --debug-image: the colours are the module's; where the table is comes from the PDF's own
+# ruling lines (pdfplumber edges), not from the reader under test.
+
+def _near(pixels, colour, tolerance=40):
+    """Mask of pixels within `tolerance` of an RGB colour (the PNG is palette-quantised)."""
+    import numpy as np
+
+    return (np.abs(pixels.astype(int) - np.array(colour)) <= tolerance).all(axis=-1)
+
+
+def test_debug_image_draws_each_page_with_its_table(tmp_path, capsys):
+    import numpy as np
+    import pdfplumber
+    from PIL import Image
+
+    from pipeline.extract.pdf.debug_image import COLUMN, RESOLUTION, ROW, TABLE
+
+    pdf = write_pdf(SPEC, Layout(rows_per_page=10, repeat_header=True), tmp_path / "plan.pdf")
+    out = tmp_path / "seen"
+    assert main(["tables", str(pdf), "--debug-image", str(out)]) == 0
+    assert json.loads(capsys.readouterr().out)["tables"], "the JSON output is still printed"
+    assert sorted(p.name for p in out.iterdir()) == ["page-001.png", "page-002.png", "page-003.png"]
+    scale = RESOLUTION / 72
+    with pdfplumber.open(pdf) as doc:
+        for number, page in enumerate(doc.pages, start=1):
+            image = Image.open(out / f"page-{number:03d}.png")
+            assert image.format == "PNG"
+            assert abs(image.width - page.width * scale) <= 1 and abs(image.height - page.height * scale) <= 1
+            pixels = np.asarray(image.convert("RGB"))
+            # The table's area on this page: the extent of its ruling lines, in pixels.
+            x0 = int(min(e["x0"] for e in page.edges) * scale) - 3
+            x1 = int(max(e["x1"] for e in page.edges) * scale) + 3
+            top = int(min(e["top"] for e in page.edges) * scale) - 3
+            bottom = int(max(e["bottom"] for e in page.edges) * scale) + 3
+            inside = pixels[top:bottom, x0:x1]
+            # The red frame runs round the whole area (at least its perimeter in pixels), and
+            # column and row lines are drawn inside it.
+            assert _near(inside, TABLE).sum() >= 2 * ((x1 - x0) + (bottom - top)), f"page {number}: no table frame"
+            assert _near(inside, COLUMN).sum() > bottom - top, f"page {number}: no column lines"
+            assert _near(inside, ROW).sum() > x1 - x0, f"page {number}: no row lines"
+            # Below the table (the notes, the blank page) nothing is framed as a table.
+            assert not _near(pixels[bottom + 5 :], TABLE).any(), f"page {number}: table colour below the table"
+
+
+def test_debug_image_written_when_no_table_is_found(tmp_path, capsys):
+    """The images matter most when the command fails to find a table: they are written first."""
+    import io
+
+    import numpy as np
+    from PIL import Image
+    from reportlab.pdfgen import canvas
+
+    from pipeline.extract.pdf.debug_image import NOTE, TABLE
+
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, invariant=1)
+    page.drawString(72, 720, "A paragraph of report text and no table at all.")
+    page.save()
+    (tmp_path / "prose.pdf").write_bytes(buffer.getvalue())
+    assert main(["tables", str(tmp_path / "prose.pdf"), "--debug-image", str(tmp_path / "seen")]) == 2
+    assert "no table found" in capsys.readouterr().err
+    pixels = np.asarray(Image.open(tmp_path / "seen" / "page-001.png").convert("RGB"))
+    assert not _near(pixels, TABLE).any()
+    # The line was seen, as text outside any table: its grey box is drawn.
+    assert _near(pixels, NOTE, tolerance=10).any()
