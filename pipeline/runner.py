@@ -15,8 +15,7 @@ from pipeline.core.fiscal import FinancialYear
 from pipeline.core.release import Release, load_release
 from pipeline.core.settings import Settings
 from pipeline.extract.documents import load_document, read_tables
-from pipeline.families import FamilyTable, Role, read_family_table
-from pipeline.families.columns import HeaderMismatch
+from pipeline.families import FamilyTable, Role, read_document
 from pipeline.normalise.tables import (activity_records, deliverable_records, number_rows,
                                        reject_records)
 from pipeline.schema import ACTIVITIES, DELIVERABLE_QUARTERS, DELIVERABLES, REJECTS, to_arrow
@@ -73,7 +72,9 @@ class ReleaseResult:
         out = []
         for source, tables in by_document.items():
             roles = Counter(line.role for table in tables for line in table.lines)
-            lines = sum(len(table.lines) for table in tables)
+            # the reader's count for the whole document (a table left out would show here)
+            lines = next((t.document_lines for t in tables if t.document_lines is not None),
+                         sum(len(table.lines) for table in tables))
             classified = sum(n for role, n in roles.items()
                              if role not in (Role.DATA, Role.CONTINUATION, Role.REJECT))
             out.append({
@@ -88,26 +89,14 @@ class ReleaseResult:
 
 
 def extract_release(release: Release, settings: Settings) -> tuple[list[FamilyTable], list[str]]:
-    """Every document's tables read as their family. Tables of no known family beside a known one
-    are reported as warnings; a document with none is an error."""
+    """Every document's tables read as their family. A table of no known family beside a known
+    one is kept as rejects naming it (and a warning); a document with none is an error."""
     family_tables, warnings = [], []
     for ref in release.documents:
         document = load_document(ref.path, ref.file, settings)
-        tables = read_tables(document, ref.encoding, settings)
-        found, errors = [], []
-        for table in tables:
-            try:
-                found.append(read_family_table(table, ref.family))
-            except HeaderMismatch as error:
-                errors.append(error)
-        if not found:
-            if not errors:
-                raise DocumentError(ref.file, "no table found", fix="check the document holds the annex table")
-            # the table nearest a family says most about what is wrong (not, say, a budget table
-            # printed above the annex)
-            raise max(errors, key=lambda error: error.closeness)
-        warnings += [f"{ref.file}: ignored a table: {e.cause}" for e in errors]
-        family_tables += found
+        read = read_document(read_tables(document, ref.encoding, settings), ref.family, ref.file)
+        warnings += read.warnings
+        family_tables += read.tables
     return family_tables, warnings
 
 

@@ -133,15 +133,24 @@ def _two_table_pdf(first_rows, second_rows) -> bytes:
 PLAN_HEADER = ["Activity", "Date", "Target audience", "Link to business plan"]
 
 
-def test_budget_table_beside_the_plan_is_a_warning(make_release, tmp_path):
+def test_budget_table_beside_the_plan_is_kept_as_rejects(make_release, tmp_path):
+    """A table of no known family beside the plan: its rows are rejects naming it (a warning
+    alone dropped them), and the document's accounting counts them."""
     budget = [["Budget line", "Amount"], ["Venues", "12,000"], ["Travel", "3,000"]]
     plan = [PLAN_HEADER, ["Peer review (2 days)", "May", "Individual council", "growth"]]
     folder = make_release("r1", {"paper.pdf": _two_table_pdf(budget, plan)})
     result = process_release(folder, tmp_path / "s", tmp_path / "c", data_docs=False)
     assert result.ok, result.error
     assert read(tmp_path / "c", "activities", "r1")[0]["activity"] == "Peer review (2 days)"
-    assert any("paper.pdf: ignored a table: holds no table of a known family: headers found: 'Budget line'"
-               in w for w in result.warnings)
+    reason = "table 1 (page 1, columns: Budget line | Amount) is of no known family"
+    rejects = read(tmp_path / "c", "rejects", "r1")
+    assert [(r["text"], r["reason"], r["family"]) for r in rejects] == [
+        (text, reason, "plan") for text in ("Budget line\tAmount", "Venues\t12,000", "Travel\t3,000")]
+    assert f"paper.pdf: {reason}: its 3 row(s) are in rejects" in result.warnings
+    (account,) = result.accounting()
+    # 3 budget rows + the plan's header and row, nothing else on the page
+    assert (account["input_lines"], account["rejected_lines"], account["data_rows"]) == (5, 3, 1)
+    assert account["balanced"]
 
 
 def test_no_annex_table_reports_the_table_nearest_a_family(make_release, tmp_path):

@@ -86,6 +86,9 @@ class FamilyTable:
     quarter_labels: dict[str, str] = field(default_factory=dict)  # "q1" -> "Q1 Apr - June"
     stated_financial_year: str | None = None  # e.g. from "2015/16 Target"
     column_labels: dict[str, str] = field(default_factory=dict)
+    # lines the reader gave for the whole document (all its tables and the text between them),
+    # set by read_document: the row accounting counts against it; None for a table read alone
+    document_lines: int | None = None
 
     @property
     def rejects(self) -> tuple[LineRole, ...]:
