@@ -1,5 +1,6 @@
 """Table-extraction quality of read_pdf_tables against pdfplumber and Camelot, on generated PDFs
-whose ground truth (the TableSpec each was made from) is known.
+whose ground truth (the TableSpec each was made from) is known. These are the figures for
+"generated PDFs"; real documents no one here made are measured by bench_pdf_realworld.py.
 
     python benchmarks/bench_pdf_accuracy.py [--quick] [--pdf-dir DIR] [--extractors a,b,...]
 
@@ -13,7 +14,7 @@ reused across runs; file names carry a hash of what they show).
 
 Extractors: annex `read_pdf_tables`; pdfplumber `page.extract_tables()` per page with default
 settings ("lines") and with {"vertical_strategy": "text", "horizontal_strategy": "text"};
-Camelot lattice and stream when camelot-py is installed (it is not a project dependency).
+Camelot lattice and stream when camelot-py is installed (the `bench` extra, not a runtime dependency).
 
 Scoring, per PDF, with cells whitespace-normalised (None = ""):
 - rows returned: annex's HEADER and BODY rows (not its REPEATED_HEADER / NOTE / DEBRIS rows);
@@ -578,7 +579,7 @@ def print_report(results: Sequence[Result], extractors: Sequence[str]) -> None:
         for name in extractors:
             print(f"{name:18}" + "".join(f"{show(totals[name][f]) if f in totals[name] else '-':>{width}}"
                                         for f in families))
-    print("\nSummary (all PDFs)")
+    print("\nSummary (all generated PDFs)")
     for name in extractors:
         s = totals[name]["all"]
         print(f"{name:18} tables {s.tables_detected}/{s.tables_expected} detected ({s.tables_returned} returned, "
@@ -643,12 +644,12 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"unknown extractor(s) {unknown}: choose from {list(EXTRACTORS)}")
     if any(e.startswith("camelot") for e in extractors) and not camelot_available():
-        print("camelot-py is not installed: Camelot not measured (pip install camelot-py opencv-python-headless)")
+        print("camelot-py is not installed: Camelot not measured (pip install -e '.[bench]')")
         extractors = [e for e in extractors if not e.startswith("camelot")]
     cases = corpus(args.quick)
     if not libreoffice_available():
         print("LibreOffice (soffice) not found: word-processor layouts left out")
-    print(f"{len(cases)} PDFs, extractors: {', '.join(extractors)}", flush=True)
+    print(f"{len(cases)} generated PDFs, extractors: {', '.join(extractors)}", flush=True)
     with tempfile.TemporaryDirectory(prefix="annex-accuracy-") as tmp:
         folder = args.pdf_dir or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
