@@ -28,8 +28,9 @@ A cell spanning several columns has its text in its first column and "" in the o
 table continued over pages is one table, its repeated header rows left out.
 
 --debug-image draws each page's pieces over the page: tables red (labelled ruled or unruled,
-columns x rows), columns blue, rows green, spanning cells orange, text outside tables grey.
-Tables continued over pages show as one piece per page there."""
+columns x rows; "weak": kept only to continue a table from the page before), columns blue, rows
+green, spanning cells orange, text outside tables grey. A table continued over pages shows as
+one piece per page there."""
 
 
 def register(subparsers: argparse._SubParsersAction, formatter_class: type[argparse.HelpFormatter]) -> None:

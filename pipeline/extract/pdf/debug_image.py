@@ -5,7 +5,8 @@ table, where it placed the rows and columns, which cells it read as spanning, an
 left out as text (titles, notes, running headers). Each page is rendered by pdfplumber
 (`page.to_image`, through pypdfium2, offline) and the page's pieces are drawn over it:
 
-- table: a red frame around the piece's bbox, labelled "table N: ruled|unruled, C cols x R rows";
+- table: a red frame around the piece's bbox, labelled "table N: ruled|unruled, C cols x R rows"
+  ("weak": too small to stand alone, kept only as the continuation of a table on the page before);
 - columns: blue vertical lines at each column's left and right edge;
 - rows: green horizontal lines at each row's top and bottom;
 - spanning cells: orange boxes over the columns a cell spans;
@@ -39,11 +40,15 @@ LABEL_PX = 12  # the table labels' text height: Pillow's bitmap default (~8 px) 
 
 def _label(image: Any, table: PageTable, number: int) -> None:
     """'table N: ruled, C cols x R rows' just above the table's frame (inside the page)."""
-    text = f"table {number}: {'ruled' if table.ruled else 'unruled'}, {table.width} cols x {len(table.rows)} rows"
-    if table.weak:
-        text += " (weak: kept only as a continuation)"
+    kind = ("ruled" if table.ruled else "unruled") + (", weak" if table.weak else "")
     font = _font()
     x = (table.bbox[0] - image.bbox[0]) * image.scale  # page points -> image pixels
+    width = (table.bbox[2] - table.bbox[0]) * image.scale
+    # The longest label that fits over the table, so labels of tables side by side do not run
+    # into each other; the number alone at least.
+    candidates = [f"table {number}: {kind}, {table.width} cols x {len(table.rows)} rows",
+                  f"{number}: {kind}, {table.width}x{len(table.rows)}", f"{number}"]
+    text = next((t for t in candidates if image.draw.textlength(t, font=font) <= width), candidates[-1])
     y = max((table.bbox[1] - image.bbox[1]) * image.scale - LABEL_PX - 3, 0)
     box = image.draw.textbbox((x, y), text, font=font)
     image.draw.rectangle(box, fill=(255, 255, 255, 180))  # readable over the page's own text
