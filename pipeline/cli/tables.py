@@ -96,7 +96,14 @@ def run(args: argparse.Namespace) -> int:
         # Before reading the tables: when no table is found (exit 2), the images show why.
         from pipeline.extract.pdf.debug_image import write_debug_images
 
-        written = write_debug_images(data, str(path), Path(args.debug_image), pages=pages)
+        folder = Path(args.debug_image)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:  # a usage mistake (a file of that name, no permission), not a bug
+            print(f"annex tables: error: --debug-image {folder}: cannot create the folder "
+                  f"({error.strerror or error}); give a folder path", file=sys.stderr)
+            return int(ExitCode.BAD_INPUT)
+        written = write_debug_images(data, str(path), folder, pages=pages)
         print(f"wrote {len(written)} page image(s) to {args.debug_image}", file=sys.stderr)
     tables = read_pdf_tables(data, str(path), pages=pages)
     if args.format == "json":

@@ -122,3 +122,10 @@ def test_debug_image_written_when_no_table_is_found(tmp_path, capsys):
     assert not _near(pixels, TABLE).any()
     # The line was seen, as text outside any table: its grey box is drawn.
     assert _near(pixels, NOTE, tolerance=10).any()
+
+
+def test_debug_image_folder_that_is_a_file_exits_2(tmp_path, capsys):
+    pdf = write_pdf(SPEC, Layout(), tmp_path / "plan.pdf")
+    (tmp_path / "taken").write_text("")
+    assert main(["tables", str(pdf), "--debug-image", str(tmp_path / "taken")]) == 2
+    assert "--debug-image" in capsys.readouterr().err
