@@ -7,7 +7,11 @@ read as table rows: in the page's text they would otherwise join the table under
 stand between a table's pieces on consecutive pages so that the pieces are not merged.
 
 Why set apart: a table's repeated header row is also outermost and repeated at the same height,
-but it sits as close to the first body row as rows sit to each other.
+but it usually sits as close to the first body row as rows sit to each other. Not always (a header
+row with padding below it), so two more signs tell a table's header from furniture: its phrases
+start where the columns of the lines under it start (a running header's date or page number, set
+against the right margin, starts where no column does), and its text stands at another height on
+a page nearby (page 1 prints a title above the table; furniture never moves).
 """
 
 from __future__ import annotations
@@ -24,6 +28,10 @@ _MAX_LINES = 2
 _APART = 1.5
 # the same height on two pages, within this many points
 _SAME_TOP = 2.0
+# phrases starting within this many points start the same column
+_SAME_X = 2.0
+# a header row's columns are looked for in this many lines under it
+_LINES_UNDER = 6
 
 
 def line_signature(line: TextLine) -> str:
@@ -32,12 +40,20 @@ def line_signature(line: TextLine) -> str:
 
 
 def _matches(line: TextLine, neighbours: Sequence[Sequence[TextLine]]) -> bool:
+    """The line stands at the same height with the same text on a page nearby, and nowhere else
+    on those pages (text that moves is content, e.g. a table header below a title on page 1)."""
     signature = line_signature(line)
-    return any(
-        abs(other.top - line.top) <= _SAME_TOP and line_signature(other) == signature
-        for lines in neighbours
-        for other in _ends(lines)
-    )
+    same = [other for lines in neighbours for other in lines if line_signature(other) == signature]
+    return bool(same) and all(abs(other.top - line.top) <= _SAME_TOP for other in same)
+
+
+def heads_columns(line: TextLine, under: Sequence[TextLine]) -> bool:
+    """The line is a table's header row: two phrases or more, each starting where a phrase of
+    one of the lines under it starts (the columns it heads)."""
+    if len(line.phrases) < 2:
+        return False
+    starts = [p.x0 for other in under for p in other.phrases]
+    return all(any(abs(p.x0 - x) <= _SAME_X for x in starts) for p in line.phrases)
 
 
 def _ends(lines: Sequence[TextLine]) -> list[TextLine]:
@@ -45,11 +61,14 @@ def _ends(lines: Sequence[TextLine]) -> list[TextLine]:
 
 
 def _furniture_run(run: Sequence[TextLine], rest: TextLine | None, neighbours: Sequence[Sequence[TextLine]],
-                   below: bool) -> int:
-    """How many lines of `run` (outermost first) are furniture; `rest` is the body line next to them."""
+                   below: bool, body: Sequence[TextLine] = ()) -> int:
+    """How many lines of `run` (outermost first) are furniture; `rest` is the body line next to
+    them, `body` the page's lines under a running header (for the columns a header row heads)."""
     for count in range(1, len(run) + 1):
         if not all(_matches(line, neighbours) for line in run[:count]):
             return 0
+        if not below and heads_columns(run[count - 1], body[count:count + _LINES_UNDER]):
+            return 0  # a table's header row (and what is above it stays with the page's text)
         inner = run[count - 1]
         nxt = run[count] if count < len(run) else rest
         if nxt is None:
@@ -66,7 +85,8 @@ def furniture_lines(lines: Sequence[TextLine], neighbours: Sequence[Sequence[Tex
     if not lines or not any(neighbours):
         return set()
     top = list(lines[:_MAX_LINES])
-    head = _furniture_run(top, lines[len(top)] if len(lines) > len(top) else None, neighbours, below=False)
+    head = _furniture_run(top, lines[len(top)] if len(lines) > len(top) else None, neighbours, below=False,
+                          body=lines)
     found = set(range(head))
     bottom = list(reversed(lines[-_MAX_LINES:]))
     start = len(lines) - len(bottom)
