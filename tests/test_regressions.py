@@ -479,3 +479,76 @@ def test_board_paper_heading_beside_a_logo_is_not_a_table(tmp_path):
     assert [t.pages for t in tables] == [(1,), (1, 2)]
     assert not any("Culture, Tourism" in cell for t in tables for line in t.lines
                    if line.kind.value != "note" for cell in line.cells)
+
+
+@pytest.mark.parametrize("title_on_every_page", [True, False], ids=["running-title", "title-on-page-1"])
+def test_libreoffice_plan_header_repeated_on_page_2_keeps_its_activities(make_release, tmp_path, title_on_every_page):
+    """Issue 12 failure 1: an unruled plan laid out by LibreOffice over two pages, its header row
+    padded below and repeated on page 2. The repeated header was taken as page furniture (the
+    same text at the same height, set apart from the body), page 2 became a table of no known
+    family and its activities and totals block were dropped with a warning, or (the title in
+    the page header, so page 1's header at the same height too) the release was refused. Every
+    activity must be published and the accounting count every line the paper prints."""
+    from pipeline.runner import process_release
+    from pipeline.testing.annex_pdf import write_pdf
+    from pipeline.testing.board_paper import two_page_plan
+
+    spec, layout = two_page_plan(40, title_on_every_page=title_on_every_page)
+    pdf = write_pdf(spec, layout, tmp_path / "plan.pdf").read_bytes()
+    folder = make_release("r1", {"plan.pdf": pdf}, {"title": "r1", "financial_year": "2016/17",
+                                                    "documents": [{"file": "plan.pdf"}]})
+    result = process_release(folder, tmp_path / "staged", tmp_path / "curated", data_docs=False)
+    assert result.ok, result.error
+    activities = result.tables["activities"].to_pylist()
+    expected = [row for row in spec.rows if row[0] != "TOTALS" and "days of" not in row[0]]
+    assert [(a["activity"], a["date_text"], a["audience_text"], a["business_plan_link"]) for a in activities] == expected
+    assert {a["source_page"] for a in activities} == {1, 2}
+    assert result.tables["rejects"].num_rows == 0
+    # what the paper prints: the title (in the page header: on both pages), the header and its
+    # repeat, one row per activity, the two totals lines and the key
+    titles = 2 if title_on_every_page else 1
+    (account,) = result.accounting()
+    assert account["input_lines"] == titles + 2 + len(expected) + 2 + 1
+    assert (account["data_rows"], account["continuation_lines"], account["rejected_lines"]) == (len(expected), 0, 0)
+    assert account["classified_lines"] == titles + 2 + 2 + 1 and account["balanced"]
+    # the totals block was read: its statement checked against the activities' days
+    (stated,) = [c for c in result.checks if c["check"] == "stated_total" and "days" in c["subject"]]
+    assert stated["outcome"] == "match" and stated["stated"] == float(spec.rows[-1][0].split()[0])
+
+
+def test_table_of_no_known_family_beside_the_annex_is_not_dropped_by_a_warning():
+    """Issue 12: a table of no known family in a document holding a family table was left out
+    with one warning ("ignored a table: holds no table of a known family"): its rows appeared
+    nowhere, and the row accounting, counting only the family table's lines, still balanced.
+    A page of the annex the reader did not join to the page before (no header printed on it, so
+    its first activity was taken for its header) was lost the same way."""
+    from pathlib import Path
+
+    from pipeline.core.model import LineKind, LogicalTable, SourceRow
+    from pipeline.families import Role, read_document
+    from pipeline.runner import ReleaseResult
+
+    def row(cells, page, kind=LineKind.BODY):
+        boxes = tuple((50.0 + 120 * i, 0.0, 90.0 + 120 * i, 10.0) if c else None for i, c in enumerate(cells))
+        return SourceRow(tuple(cells), page, boxes=boxes, kind=kind)
+
+    def table(*lines):
+        return LogicalTable("paper.pdf", tuple(lines), pages=tuple(sorted({line.page for line in lines})))
+
+    budget = table(row(("Budget line", "Amount"), 1, LineKind.HEADER), row(("Venues", "12,000"), 1))
+    page_1 = table(row(("Activity", "Date", "Target audience", "Link to business plan"), 1, LineKind.HEADER),
+                   row(("Peer review (2 days)", "May", "Individual council", "growth"), 1))
+    page_2 = table(row(("Academy (2 days)", "June", "PHs (15)", "growth"), 2, LineKind.HEADER),
+                   row(("Seminar (1 day)", "July", "PHs (25)", "growth"), 2), row(("TOTALS", "", "", ""), 2),
+                   row(("5 days of improvement activity", "", "", ""), 2))
+    read = read_document([budget, page_1, page_2])
+    assert [r.cells["activity"] for t in read.tables for r in t.rows] == [
+        "Peer review (2 days)", "Academy (2 days)", "Seminar (1 day)"]
+    assert [line.reason for t in read.tables for line in t.lines if line.role is Role.REJECT] == [
+        "table 1 (page 1, columns: Budget line | Amount) is of no known family"] * 2
+    (account,) = ReleaseResult("r1", Path("r1"), documents=list(read.tables)).accounting()
+    assert (account["input_lines"], account["data_rows"], account["rejected_lines"], account["classified_lines"]) == (8, 3, 2, 3)
+    assert account["balanced"]
+    # a table left out again would now show: the document's lines are counted by the reader
+    (short,) = ReleaseResult("r1", Path("r1"), documents=list(read.tables[1:])).accounting()
+    assert short["input_lines"] == 8 and not short["balanced"]

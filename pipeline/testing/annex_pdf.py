@@ -90,6 +90,11 @@ class Layout:
     merge_header_cells: bool = True  # draw spanning header cells merged (False: empty cells)
     bold_header: bool = True
     split_rows: bool = False  # let one row's cells break across a page (word processors can)
+    # The title printed as a running page header on every page (a word processor's header area,
+    # in the top margin) instead of once above the table: the table header stands at the same
+    # height on every page.
+    title_on_every_page: bool = False
+    header_padding: float = 0.0  # points of space under the header rows' text (header styles)
 
     def __post_init__(self) -> None:
         if self.engine not in ENGINES:
@@ -116,6 +121,8 @@ class Layout:
                 raise ValueError(f"column_widths must be positive numbers, got {self.column_widths!r}")
         if self.rows_per_page is not None and (not isinstance(self.rows_per_page, int) or self.rows_per_page < 1):
             raise ValueError(f"rows_per_page must be a positive int, got {self.rows_per_page!r}")
+        if not (isinstance(self.header_padding, (int, float)) and 0 <= self.header_padding <= 72):
+            raise ValueError(f"header_padding must be within 0..72 points, got {self.header_padding!r}")
         if not all(isinstance(i, int) and i >= 0 for i in self.page_break_before):
             raise ValueError(f"page_break_before must hold body row indexes >= 0, got {self.page_break_before!r}")
 
@@ -305,8 +312,8 @@ def _write_reportlab(spec: TableSpec, layout: Layout, path: Path) -> None:
     cell = lambda text, style: Paragraph(_rl_markup(text), styles[style])  # noqa: E731
     head_cells = [[cell(c, "head") for c in row] for row in spec.header_rows]
 
-    story: list = [cell(line, "title") for line in spec.title]
-    if spec.title:
+    story: list = [] if layout.title_on_every_page else [cell(line, "title") for line in spec.title]
+    if story:
         story.append(Spacer(1, 6))
     room = frame_h - sum(f.wrap(frame_w, frame_h)[1] + f.getSpaceAfter() for f in story)
     for k, (start, end) in enumerate(page_chunks(len(spec.rows), layout.rows_per_page, layout.page_break_before)):
@@ -337,7 +344,17 @@ def _write_reportlab(spec: TableSpec, layout: Layout, path: Path) -> None:
         topMargin=MARGIN_PT, bottomMargin=MARGIN_PT, invariant=1,  # invariant: no dates/ids, same bytes
         title=spec.title[0] if spec.title else "", author="annex test generator", creator="annex test generator",
     )
-    doc.build(story)
+    def running_title(canvas, _doc) -> None:
+        canvas.saveState()
+        canvas.setFont(REPORTLAB_FONTS[layout.font], layout.font_size + 1)
+        for k, line in enumerate(spec.title):  # in the top margin, as a page header
+            canvas.drawString(MARGIN_PT, page_h - MARGIN_PT + 6 - k * (layout.font_size + 3), line)
+        canvas.restoreState()
+
+    if layout.title_on_every_page and spec.title:
+        doc.build(story, onFirstPage=running_title, onLaterPages=running_title)
+    else:
+        doc.build(story)
 
 
 def _row_heights(layout, header, head_cells, rows, body_cells, widths, frame_w) -> list[float]:
@@ -387,6 +404,8 @@ def _reportlab_table(layout, header, head_cells, rows, body_cells, widths):
     ]
     if layout.merge_header_cells and header:
         commands += [("SPAN", (c0, r0), (c1, r1)) for r0, c0, r1, c1 in header_merges(header)]
+    if layout.header_padding and n_head:
+        commands.append(("BOTTOMPADDING", (0, n_head - 1), (-1, n_head - 1), 3 + layout.header_padding))
     if layout.span_single_cell_rows:
         commands += [("SPAN", (0, n_head + i), (-1, n_head + i)) for i, row in enumerate(rows) if is_single_cell_row(row)]
     black, width = colors.black, 0.5
@@ -507,13 +526,19 @@ def _build_docx(spec: TableSpec, layout: Layout):
     normal.paragraph_format.space_after = Pt(0)
     normal.paragraph_format.space_before = Pt(0)
 
-    for line in spec.title:
-        para = doc.add_paragraph()
-        run = para.add_run(line)
-        run.bold, run.font.size = True, Pt(layout.font_size + 3)
-        para.paragraph_format.space_after = Pt(4)
-    if spec.title:
-        doc.add_paragraph()
+    if layout.title_on_every_page:
+        # the section's header area: printed in the top margin of every page
+        for k, line in enumerate(spec.title):
+            para = section.header.paragraphs[0] if k == 0 else section.header.add_paragraph()
+            para.add_run(line).bold = True
+    else:
+        for line in spec.title:
+            para = doc.add_paragraph()
+            run = para.add_run(line)
+            run.bold, run.font.size = True, Pt(layout.font_size + 3)
+            para.paragraph_format.space_after = Pt(4)
+        if spec.title:
+            doc.add_paragraph()
 
     widths = [Pt(w * (page_w - 2 * MARGIN_PT)) for w in relative_widths(spec, layout)]
     for k, (start, end) in enumerate(page_chunks(len(spec.rows), layout.rows_per_page, layout.page_break_before)):
@@ -535,7 +560,7 @@ def _build_docx(spec: TableSpec, layout: Layout):
 def _docx_table(doc, spec, layout, rows, with_header, widths):
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
-    from docx.shared import Emu
+    from docx.shared import Emu, Pt
 
     header = spec.header_rows if with_header else ()
     table = doc.add_table(rows=0, cols=spec.n_columns)
@@ -561,6 +586,8 @@ def _docx_table(doc, spec, layout, rows, with_header, widths):
         for cell, text, width in zip(row.cells, texts, widths):
             cell.width = width
             _fill_cell(cell, text, bold=not is_body and layout.bold_header)
+            if r == len(header) - 1 and layout.header_padding:
+                cell.paragraphs[0].paragraph_format.space_after = Pt(layout.header_padding)
 
     if layout.rules == "header" and header:
         for cell in added[len(header) - 1].cells:

@@ -4,13 +4,15 @@ beside a logo, report paragraphs, a small budget table, more text, then the anne
 mid-page and continuing onto the next, and a key below it.
 
 reportlab is a test extra: imported inside the function.
+
+`two_page_plan` describes another paper: an unruled plan laid out by LibreOffice over two pages.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.testing.annex_pdf import TableSpec
+from pipeline.testing.annex_pdf import Layout, TableSpec
 
 
 def write_board_paper(spec: TableSpec, path: Path, *, ruled: bool = True, logo: str = "box",
@@ -58,3 +60,36 @@ def write_board_paper(spec: TableSpec, path: Path, *, ruled: bool = True, logo: 
     SimpleDocTemplate(str(path), pagesize=A4, leftMargin=54, rightMargin=54, topMargin=60, bottomMargin=50).build(
         story, onFirstPage=decorate, onLaterPages=decorate)
     return path
+
+
+PLAN_HEADER = ("Activity", "Date", "Target audience", "Link to business plan")
+_PLACES = ("Derby", "Solihull", "Rochdale", "Somerset", "North Yorkshire", "Bournemouth", "Hull", "Kent")
+_KINDS = (("Libraries peer review {} (2 days)", "Individual council", 2),
+          ("Sport action learning set {} (1 day)", "Sport PHs (5)", 1),
+          ("Heritage seminar {} (1 day)", "Heritage and planning PHs (25)", 1),
+          ("Culture Academy {} (2 days)", "Culture PHs (15)", 2))
+_MONTHS = ("April", "May", "June", "July", "September", "October", "November", "January")
+
+
+def two_page_plan(activities: int = 40, *, title_on_every_page: bool = True,
+                  header_padding: float = 16.0) -> tuple[TableSpec, Layout]:
+    """An unruled plan laid out by LibreOffice over two pages (issue 12, failure 1): the header
+    row padded below (set apart from the body like a running header), repeated on page 2, a
+    title above it (in the page header area of every page, or once in the text of page 1), the
+    TOTALS block and the key after the last activity. The rows are the specification the tests
+    compare with: the first `activities` rows are activities, then the two totals lines."""
+    rows = []
+    for i in range(activities):
+        activity, audience, _ = _KINDS[i % len(_KINDS)]
+        rows.append((activity.format(_PLACES[i % len(_PLACES)]), f"{i % 27 + 1} {_MONTHS[i % len(_MONTHS)]}",
+                     audience, "growth"))
+    days = sum(_KINDS[i % len(_KINDS)][2] for i in range(activities))
+    rows += [("TOTALS", "", "", ""),
+             (f"{days} days of improvement activity for councils", "", "over 200 councillors involved", "")]
+    spec = TableSpec(title=("Annex C: Culture, Tourism and Sport improvement plan 2016/17",),
+                     header_rows=(PLAN_HEADER,), rows=tuple(rows), notes=("KEY PH = portfolio holder",))
+    # the narrow activity column wraps activities over two lines, as annexes do
+    layout = Layout(engine="libreoffice", ruled=False, font="Liberation Sans", font_size=10,
+                    span_single_cell_rows=False, column_widths=(3, 2, 3, 3),
+                    title_on_every_page=title_on_every_page, header_padding=header_padding)
+    return spec, layout

@@ -205,7 +205,8 @@ def row_accounting_check(release: str, accounting: dict) -> dict:
     outcome = MATCH if computed == accounting["input_lines"] else MISMATCH
     return _record(release, accounting["document"], "row_accounting", accounting["document"],
                    float(accounting["input_lines"]), float(computed), outcome,
-                   "input lines against {} data + {} joined + {} classified + {} rejected".format(*parts))
+                   "{} input lines against {} data + {} joined + {} classified + {} rejected".format(
+                       accounting["input_lines"], *parts))
 
 
 def document_checks(release: str, totals_by_document: dict[str, tuple[str, tuple[str, ...]]],

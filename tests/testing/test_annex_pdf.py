@@ -161,6 +161,7 @@ def test_relative_widths_follow_the_text_or_the_layout():
         ({"ruled": False, "rules": "all"}, "contradicts"),
         ({"font": "Arial"}, "reportlab fonts"),
         ({"engine": "libreoffice", "font": ""}, "font"),
+        ({"header_padding": -1}, "header_padding"),
     ],
 )
 def test_layout_rejects_bad_values(kwargs, message):
@@ -374,3 +375,25 @@ def test_reportlab_long_table_fills_each_page_in_order(tmp_path):
         texts = [words(p.extract_text() or "") for p in pages]
     assert all(t[:4] == ["Activity", "Date", "Target", "audience"] for t in texts[1:])
     assert_all_text_present(spec, path)
+
+
+@pytest.mark.parametrize("engine, font", ENGINES)
+def test_title_on_every_page_and_padded_header(tmp_path, engine, font):
+    """The title as a running page header (same text, same height on every page) and the header
+    row padded below: the gap from the header's text to the first row grows by the padding."""
+    spec = plan_spec(10)
+
+    def tops(layout: Layout) -> list[dict[str, float]]:
+        path = write_pdf(spec, layout, tmp_path / f"{engine}-{layout.header_padding}.pdf")
+        with pdfplumber.open(path) as pdf:
+            return [{w["text"]: w["top"] for w in reversed(page.extract_words())} for page in pdf.pages]
+
+    plain = tops(Layout(engine=engine, font=font, rows_per_page=5, title_on_every_page=True))
+    padded = tops(Layout(engine=engine, font=font, rows_per_page=5, title_on_every_page=True, header_padding=12))
+    title_word = spec.title[0].split()[0]
+    assert len(plain) >= 2 and all(title_word in page for page in plain)
+    assert max(p[title_word] for p in plain) - min(p[title_word] for p in plain) < 0.5  # it does not move
+    assert plain[0][title_word] < plain[0]["Activity"]  # above the table, in the top margin
+    first_row = spec.rows[0][0].split()[0]  # "Sport"
+    gap = lambda page: page[first_row] - page["Activity"]  # noqa: E731
+    assert gap(padded[0]) - gap(plain[0]) == pytest.approx(12, abs=1.5)

@@ -149,6 +149,21 @@ def test_unbalanced_row_accounting_is_critical(sample):
     assert "row_accounting" in message and sample[3][0].source in message
 
 
+def test_lines_of_a_document_left_out_of_its_tables_are_critical(sample):
+    """The accounting counts the lines the reader gave for the whole document, not the lines the
+    family tables kept: a table (here the last three lines) left out makes it unbalanced."""
+    from dataclasses import replace
+
+    documents = list(sample[3])
+    documents[0] = replace(documents[0], lines=documents[0].lines[:-3])
+    (account, *_) = ReleaseResult(sample[0], SAMPLE_RELEASE, documents=documents).accounting()
+    assert account["input_lines"] == len(sample[3][0].lines) and not account["balanced"]
+    [message] = _critical(validate(sample, accounting=[account, *sample[4][1:]]))
+    lines, kept = len(sample[3][0].lines), len(sample[3][0].lines) - 3
+    assert "row_accounting" in message and f"{lines} input lines against" in message
+    assert account["data_rows"] + account["continuation_lines"] + account["classified_lines"] == kept
+
+
 def test_a_document_without_rows_is_critical(sample):
     report = validate(sample, edited(sample, "activities", lambda records: records.clear()))
     assert any("at least one row from every plan document" in m for m in _critical(report))
