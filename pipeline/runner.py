@@ -147,11 +147,11 @@ def normalise_release(release_id: str, financial_year: FinancialYear,
 def write_staged(staged_root: Path, release_id: str, tables: list[FamilyTable]) -> None:
     """Staged: per document, every line with its role and raw cells (before normalisation)."""
     from pipeline.publish import write_parquet_atomic
-    from pipeline.staging import staged_lines_table
+    from pipeline.staging import staged_documents
 
     folder = Path(staged_root) / release_id
-    for table in tables:
-        write_parquet_atomic(staged_lines_table(table, release_id), folder / f"{table.source}.lines.parquet")
+    for source, lines in staged_documents(tables, release_id).items():  # one file per document
+        write_parquet_atomic(lines, folder / f"{source}.lines.parquet")
 
 
 def process_release(folder: Path, staged_root: Path, curated_root: Path,

@@ -59,15 +59,15 @@ def extract_stage(raw_root: Path, staged_root: Path, release: str, settings: Set
     from pipeline.core.release import load_release
     from pipeline.publish import write_json_atomic, write_parquet_atomic
     from pipeline.runner import extract_release, resolve_financial_year
-    from pipeline.staging import staged_lines_table
+    from pipeline.staging import staged_documents
 
     manifest = load_release(Path(raw_root) / release)
     tables, warnings = extract_release(manifest, settings)
     financial_year = resolve_financial_year(manifest, tables)
     folder = stage_folder(staged_root, release, EXTRACT)
     folder.mkdir(parents=True, exist_ok=True)
-    for table in tables:
-        write_parquet_atomic(staged_lines_table(table, manifest.id), folder / f"{table.source}.lines.parquet")
+    for source, lines in staged_documents(tables, manifest.id).items():  # one file per document
+        write_parquet_atomic(lines, folder / f"{source}.lines.parquet")
     payload = {"release": manifest.id, "financial_year": str(financial_year), "warnings": warnings,
                "tables": _adapter().dump_python(tables, mode="json")}
     write_json_atomic(payload, folder / FAMILY_TABLES)

@@ -35,3 +35,13 @@ def staged_lines_table(table: FamilyTable, release: str) -> pa.Table:
         for line in table.lines
     ]
     return pa.Table.from_pylist(rows, schema=STAGED_LINES_SCHEMA)
+
+
+def staged_documents(tables: list[FamilyTable], release: str) -> dict[str, pa.Table]:
+    """Per document, the staged lines of all its tables in reading order: one file per document,
+    so that a document's second table does not overwrite its first."""
+    by_source: dict[str, list[FamilyTable]] = {}
+    for table in tables:
+        by_source.setdefault(table.source, []).append(table)
+    return {source: pa.concat_tables([staged_lines_table(t, release) for t in group])
+            for source, group in by_source.items()}

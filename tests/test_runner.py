@@ -151,6 +151,12 @@ def test_budget_table_beside_the_plan_is_kept_as_rejects(make_release, tmp_path)
     # 3 budget rows + the plan's header and row, nothing else on the page
     assert (account["input_lines"], account["rejected_lines"], account["data_rows"]) == (5, 3, 1)
     assert account["balanced"]
+    # staged: one file for the document, both tables' lines in reading order (the plan's table
+    # used to overwrite the budget's)
+    staged = pq.read_table(tmp_path / "s" / "r1" / "paper.pdf.lines.parquet").to_pylist()
+    assert [(row["cells"][0], row["role"]) for row in staged] == [
+        ("Budget line", "reject"), ("Venues", "reject"), ("Travel", "reject"), ("Activity", "header"),
+        ("Peer review (2 days)", "data")]
 
 
 def test_no_annex_table_reports_the_table_nearest_a_family(make_release, tmp_path):
