@@ -31,6 +31,7 @@ class LineKind(str, Enum):
     """How the generic table layer accounted for a source line/row."""
 
     BLANK = "blank"
+    TITLE = "title"  # a title row drawn inside a ruled table's grid, above its header
     HEADER = "header"  # first occurrence of the header rows
     REPEATED_HEADER = "repeated_header"  # header repeated after a page break
     DEBRIS = "debris"  # page-break debris: stray punctuation, page numbers, header fragments

@@ -49,6 +49,7 @@ class Role(str, Enum):
 
 _ROLE_OF_KIND = {
     LineKind.BLANK: Role.BLANK,
+    LineKind.TITLE: Role.TITLE,
     LineKind.HEADER: Role.HEADER,
     LineKind.REPEATED_HEADER: Role.REPEATED_HEADER,
     LineKind.DEBRIS: Role.DEBRIS,

@@ -145,19 +145,55 @@ def group_lines(words: Iterable[Word]) -> list[list[Word]]:
     return [sorted(line, key=lambda w: w.x0) for _, line in ordered]
 
 
+_SENTENCE_END = (".", "?", "!", ":", ";")
+
+
+def column_breaks(words: Sequence[Word], settings: TableSettings) -> list[bool]:
+    """For each gap between neighbouring words of a line, whether it separates two columns.
+
+    A gap as wide as cell padding separates columns, except in two cases of running text:
+    - a stretched (justified) line, whose every word space is wider than padding: there only a
+      gap of column_gap_sure_em or one standing out from the line's own spacing (twice its
+      median gap) separates columns; justified spaces stay within ~0.6 em and are even;
+    - the wider space some typesetters put after a sentence ('aware.  Nevertheless'), within a
+      line of four or more gaps and narrower than column_gap_sure_em.
+    """
+    gaps = [b.x0 - a.x1 for a, b in zip(words, words[1:])]
+    if not gaps:
+        return []
+    ordered = sorted(gaps)
+    median_gap = ordered[len(ordered) // 2]
+    # justified running text: every gap wider than padding, and words (not numbers or codes, as
+    # in a row of one-word cells: "Q1 Q2 Q3 Q4", "6 6 12 120%"); six words at least, since a
+    # narrow column's header wraps into short fragments ("em A Ju O Ja")
+    wordy = sum(1 for w in words if sum(c.islower() for c in w.text) >= 2) >= 0.6 * len(words)
+    stretched = len(gaps) >= 5 and wordy and ordered[len(ordered) // 5] >= settings.column_gap(words[0].size)
+    breaks = []
+    for index, gap in enumerate(gaps):
+        left, right = words[index], words[index + 1]
+        size = max(left.size, right.size)
+        sure = gap >= settings.column_gap_sure_em * size
+        if gap < settings.column_gap(size) or (left.space_follows and gap < 0.5 * left.size):
+            breaks.append(False)
+        elif sure:
+            breaks.append(True)
+        elif stretched:
+            breaks.append(gap >= 2 * median_gap)  # a stretched line: only an outstanding gap
+        elif len(gaps) >= 4 and left.text.endswith(_SENTENCE_END) and right.text[:1].isupper():
+            breaks.append(False)  # a sentence space in running text
+        else:
+            breaks.append(True)
+    return breaks
+
+
 def split_phrases(words: Sequence[Word], settings: TableSettings) -> tuple[Phrase, ...]:
-    """A line's words (left to right) into phrases at gaps as wide as cell padding."""
+    """A line's words (left to right) into phrases at gaps that separate columns."""
     phrases: list[list[Word]] = []
-    for word in words:
-        if phrases:
-            previous = phrases[-1][-1]
-            gap = word.x0 - previous.x1
-            if gap < settings.column_gap(max(word.size, previous.size)) or (
-                previous.space_follows and gap < 0.5 * previous.size
-            ):
-                phrases[-1].append(word)
-                continue
-        phrases.append([word])
+    for word, starts_column in zip(words, [True, *column_breaks(words, settings)]):
+        if phrases and not starts_column:
+            phrases[-1].append(word)
+        else:
+            phrases.append([word])
     return tuple(Phrase(tuple(p)) for p in phrases)
 
 

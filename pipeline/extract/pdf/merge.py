@@ -117,6 +117,28 @@ def table_row(row: Row, page: int, kind: LineKind) -> SourceRow:
     return SourceRow(cells=row.cells, page=page, boxes=row.boxes, kind=kind)
 
 
+def drop_empty_columns(lines: Sequence[SourceRow], spans: Sequence[tuple[int, int, int]]
+                       ) -> tuple[list[SourceRow], list[tuple[int, int, int]]]:
+    """The columns of a logical table in which no row has text left out: the grid of a ruled
+    table drawn with bars or many short segments shows column boundaries that no cell uses.
+    Done on the whole logical table, after its pages are joined, so that a page whose columns
+    are empty there still matches the columns of the page before. Spans are remapped."""
+    width = max((len(row.cells) for row in lines), default=0)
+    keep = [c for c in range(width) if any(c < len(row.cells) and row.cells[c] for row in lines)]
+    if len(keep) == width or not keep:
+        return list(lines), list(spans)
+    new_index = {c: i for i, c in enumerate(keep)}
+
+    def remap(col: int) -> int:  # a column left out belongs to the kept column on its left
+        return max((new_index[c] for c in keep if c <= col), default=0)
+
+    out = [replace(row, cells=tuple(row.cells[c] for c in keep if c < len(row.cells)),
+                   boxes=None if row.boxes is None else tuple(row.boxes[c] for c in keep if c < len(row.boxes)))
+           for row in lines]
+    kept_spans = [(r, remap(a), remap(b)) for r, a, b in spans if remap(b) > remap(a)]
+    return out, kept_spans
+
+
 def logical_table(group: Sequence[PageItem], source: str, settings: TableSettings) -> LogicalTable | None:
     """One group as a LogicalTable; None when it holds no table (notes only)."""
     tables = _tables(group)
@@ -145,7 +167,9 @@ def logical_table(group: Sequence[PageItem], source: str, settings: TableSetting
         if item is first:
             for index, row in enumerate(item.rows):
                 if index < titles:
-                    kind = LineKind.NOTE
+                    # a row inside the grid's rulings is part of the drawn table (a spanning
+                    # title such as "THRESHOLD FOR RELEASES"); above an unruled table it is a caption
+                    kind = LineKind.TITLE if item.ruled else LineKind.NOTE
                 elif index < titles + n_header:
                     kind = LineKind.HEADER
                     spans.extend((index - titles, a, b) for a, b in row.spans)
@@ -157,6 +181,7 @@ def logical_table(group: Sequence[PageItem], source: str, settings: TableSetting
         for index, row in enumerate(item.rows):
             kind = LineKind.REPEATED_HEADER if index < repeated else LineKind.BODY
             lines.append(table_row(row, item.page, kind))
+    lines, spans = drop_empty_columns(lines, spans)
     pages = tuple(sorted({t.page for t in tables}))
     return LogicalTable(source=source, lines=tuple(lines), pages=pages, header_spans=tuple(spans),
                         rows_ruled=all(t.ruled for t in tables))

@@ -15,6 +15,8 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Any, Sequence
 
+from pdfplumber.utils import obj_to_edges
+
 from pipeline.core.model import Box
 from pipeline.extract.pdf.layout import Word, cell_line_text, group_lines, join_cell_lines
 from pipeline.extract.pdf.pieces import PageTable, Row
@@ -139,15 +141,36 @@ def _keep_columns(row: Row, keep: Sequence[int]) -> Row:
     ) if len(position) != len(row.cells) else row
 
 
-def finder_settings(settings: TableSettings, frames: Sequence[dict] = ()) -> dict[str, Any]:
+def is_ruling(obj: dict, max_thickness: float) -> bool:
+    """A drawn object that shows as a ruling: a line, a stroked rectangle or path, or a thin
+    filled rectangle (rules drawn as filled bars). A wide filled rectangle is shading (a cell
+    background, a banded row, a header fill): its edges are colour changes, and in real
+    documents they are often inset from the rulings or cut a cell's padding off, so taking them
+    as rulings splits columns (a 4-column table read as 11)."""
+    if obj["object_type"] == "line":
+        return True
+    thin = min(float(obj["width"]), float(obj["height"])) <= max_thickness
+    return bool(obj.get("stroke")) or thin
+
+
+def ruling_edges(page: Any, max_thickness: float) -> list[dict]:
+    """The page's horizontal and vertical ruling edges (pdfplumber edge dicts), shading left out."""
+    edges = []
+    for obj in [*page.lines, *page.rects, *page.curves]:
+        if is_ruling(obj, max_thickness):
+            edges.extend(e for e in obj_to_edges(obj) if e["orientation"] in ("h", "v"))
+    return edges
+
+
+def finder_settings(settings: TableSettings, edges: Sequence[dict] = ()) -> dict[str, Any]:
     return {
-        "vertical_strategy": "lines",
-        "horizontal_strategy": "lines",
+        "vertical_strategy": "explicit",
+        "horizontal_strategy": "explicit",
         "snap_tolerance": settings.snap_tolerance,
         "join_tolerance": settings.join_tolerance,
         "intersection_tolerance": settings.intersection_tolerance,
-        "explicit_vertical_lines": [e for e in frames if e["height"] > 0],
-        "explicit_horizontal_lines": [e for e in frames if e["width"] > 0 and e["height"] == 0],
+        "explicit_vertical_lines": [e for e in edges if e["orientation"] == "v"],
+        "explicit_horizontal_lines": [e for e in edges if e["orientation"] == "h"],
     }
 
 
@@ -206,10 +229,10 @@ def frame_edges(box: Box) -> list[dict]:
     tables ruled inside only, whose outer rows and columns pdfplumber otherwise loses."""
     x0, top, x1, bottom = box
     return [
-        {"object_type": "line", "x0": x0, "x1": x1, "top": top, "bottom": top, "width": x1 - x0, "height": 0.0},
-        {"object_type": "line", "x0": x0, "x1": x1, "top": bottom, "bottom": bottom, "width": x1 - x0, "height": 0.0},
-        {"object_type": "line", "x0": x0, "x1": x0, "top": top, "bottom": bottom, "width": 0.0, "height": bottom - top},
-        {"object_type": "line", "x0": x1, "x1": x1, "top": top, "bottom": bottom, "width": 0.0, "height": bottom - top},
+        {"object_type": "line", "x0": x0, "x1": x1, "top": top, "bottom": top, "width": x1 - x0, "height": 0.0, "orientation": "h"},
+        {"object_type": "line", "x0": x0, "x1": x1, "top": bottom, "bottom": bottom, "width": x1 - x0, "height": 0.0, "orientation": "h"},
+        {"object_type": "line", "x0": x0, "x1": x0, "top": top, "bottom": bottom, "width": 0.0, "height": bottom - top, "orientation": "v"},
+        {"object_type": "line", "x0": x1, "x1": x1, "top": top, "bottom": bottom, "width": 0.0, "height": bottom - top, "orientation": "v"},
     ]
 
 
@@ -217,12 +240,12 @@ def find_ruled_tables(
     page: Any, page_number: int, words: Sequence[Word], line_height: float, settings: TableSettings
 ) -> list[PageTable]:
     """The ruled tables on a pdfplumber page (none when the page has no vertical rulings)."""
-    edges = [e for e in page.edges if e["orientation"] in ("h", "v")]
+    edges = ruling_edges(page, settings.ruling_max_thickness)
     groups = ruling_groups(edges, settings.snap_tolerance, settings.block_gap_em * line_height)
     if not groups:
         return []
     frames = [edge for box in groups for edge in frame_edges(box)]
-    found = page.find_tables(finder_settings(settings, frames))
+    found = page.find_tables(finder_settings(settings, [*edges, *frames]))
     tables = []
     for table in found:
         x0, top, x1, bottom = table.bbox

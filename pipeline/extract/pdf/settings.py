@@ -22,6 +22,9 @@ class TableSettings:
     column_gap_em: float = 0.4
     column_gap_min: float = 2.5
     column_gap_max: float = 5.0
+    # A gap of at least column_gap_sure_em x font size always separates columns: wider than any
+    # justified word space (<= ~0.6 em) or sentence space.
+    column_gap_sure_em: float = 1.0
     # A line is a wrapped continuation of the row above only when the vertical gap between them
     # is at most wrap_gap_em x the line height (leading inside a cell is ~0.2 em; padded rows more).
     wrap_gap_em: float = 0.5
@@ -34,6 +37,9 @@ class TableSettings:
     snap_tolerance: float = 3.0
     join_tolerance: float = 3.0
     intersection_tolerance: float = 3.0
+    # A filled rectangle no thicker than this (points) is a ruling drawn as a bar; a thicker one
+    # is shading, whose edges are not rulings.
+    ruling_max_thickness: float = 2.0
     # Grid positions closer than this are one ruling (double lines, rounding).
     grid_tolerance: float = 2.0
     # Columns of two page pieces are the same column when they overlap by this fraction of the
