@@ -55,7 +55,10 @@ def input_hashes(release_folder: Path) -> dict[str, str]:
 
 
 def settings_dict(settings: Settings) -> dict:
-    return dataclasses.asdict(settings)
+    """The settings that shape curated data (publishing gates such as max_row_drop left out)."""
+    from pipeline.core.settings import GATES_ONLY
+
+    return {k: v for k, v in dataclasses.asdict(settings).items() if k not in GATES_ONLY}
 
 
 @lru_cache(maxsize=4)

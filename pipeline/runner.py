@@ -19,6 +19,7 @@ from pipeline.families import FamilyTable, Role, read_document
 from pipeline.normalise.tables import (activity_records, deliverable_records, number_rows,
                                        reject_records)
 from pipeline.schema import ACTIVITIES, DELIVERABLE_QUARTERS, DELIVERABLES, REJECTS, to_arrow
+from pipeline.validate.unfinished import unfinished
 
 if TYPE_CHECKING:
     from pipeline.validate import ValidationReport
@@ -84,6 +85,8 @@ class ReleaseResult:
                 "classified_lines": classified, "rejected_lines": roles[Role.REJECT],
                 "balanced": lines == roles[Role.DATA] + roles[Role.CONTINUATION]
                 + classified + roles[Role.REJECT],
+                # the line where the document's table seems cut off (see warnings), else None
+                "unfinished_at": cut.line if (cut := unfinished(tables[-1])) is not None else None,
             })
         return out
 
@@ -96,6 +99,8 @@ def extract_release(release: Release, settings: Settings) -> tuple[list[FamilyTa
         document = load_document(ref.path, ref.file, settings)
         read = read_document(read_tables(document, ref.encoding, settings), ref.family, ref.file)
         warnings += read.warnings
+        if read.tables and (cut := unfinished(read.tables[-1])) is not None:
+            warnings.append(cut.message)  # a document cut off, e.g. a truncated download
         family_tables += read.tables
     return family_tables, warnings
 
@@ -156,10 +161,12 @@ def write_staged(staged_root: Path, release_id: str, tables: list[FamilyTable]) 
 
 def process_release(folder: Path, staged_root: Path, curated_root: Path,
                     settings: Settings = Settings(), reports_root: Path | None = None,
-                    data_docs: bool = True) -> ReleaseResult:
+                    data_docs: bool = True, accept_shrink: bool = False) -> ReleaseResult:
     """One release end to end. Input errors come back in the result, never half-published; a
-    critical validation failure publishes nothing (curated/ keeps the previous version).
+    critical validation failure publishes nothing (curated/ keeps the previous version), nor does
+    a table that shrank by more than settings.max_row_drop unless `accept_shrink`.
     Data Docs go to <reports_root>/<release>/data-docs/ (default reports_root: beside curated/)."""
+    from pipeline.guard import check_shrink, sources_by_table
     from pipeline.publish import publish_release
     from pipeline.validate import validate_release
 
@@ -179,6 +186,9 @@ def process_release(folder: Path, staged_root: Path, curated_root: Path,
         result.warnings += [finding.message for finding in result.validation.warnings]
         if not result.validation.ok:
             raise result.validation.error()
+        if not accept_shrink:
+            check_shrink(release.id, {name: t.num_rows for name, t in result.tables.items()}, curated_root,
+                         settings.max_row_drop, sources_by_table(result.documents))
         result.published = publish_release(result.tables, release.id, curated_root)
     except AnnexError as error:
         result.error = error
@@ -194,7 +204,7 @@ def run(raw_root: Path, staged_root: Path, curated_root: Path, release_ids: list
     worker processes share the rest; `release_options` go to process_release. Returns one
     pipeline.batch.ReleaseSummary per release."""
     from pipeline.batch import failed_summary, run_batch
-    from pipeline.core.release import discover_releases, duplicate_release_ids
+    from pipeline.core.release import clash_errors, discover_releases
 
     folders = discover_releases(raw_root)
     if release_ids:
@@ -207,8 +217,9 @@ def run(raw_root: Path, staged_root: Path, curated_root: Path, release_ids: list
     elif not folders:
         raise ManifestError(str(raw_root), "no releases found (no */release.yaml)",
                             fix="put each release in raw/<release-id>/ with a release.yaml")
-    # Two folders claiming one id would publish to the same partitions: neither runs.
-    clashes = {folder: failed_summary(folder, error) for folder, error in duplicate_release_ids(folders).items()}
+    # Two folders claiming one id would publish to the same partitions: neither runs, whether the
+    # run names them or not (ids are checked against every folder under raw/).
+    clashes = {folder: failed_summary(folder, error) for folder, error in clash_errors(raw_root, folders).items()}
     for summary in clashes.values():
         if on_release:
             on_release(summary)

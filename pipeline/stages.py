@@ -51,17 +51,21 @@ def _adapter():
 
 
 def stage_folder(staged_root: Path, release: str, step: str) -> Path:
+    """staged/<release>/<step>; a release name holding a path is refused (it is a folder name)."""
+    if release in ("", ".", "..") or "/" in release or "\\" in release:
+        raise AnnexError(str(staged_root), f"no release folder named {release!r}",
+                         fix="name the release by its folder directly under raw/, without a path")
     return Path(staged_root) / release / step
 
 
 def extract_stage(raw_root: Path, staged_root: Path, release: str, settings: Settings = Settings()) -> Path:
     """Read the release's documents as family tables; write them with every line's role."""
-    from pipeline.core.release import load_release
+    from pipeline.core.release import load_release, named_release_folder
     from pipeline.publish import write_json_atomic, write_parquet_atomic
     from pipeline.runner import extract_release, resolve_financial_year
     from pipeline.staging import staged_documents
 
-    manifest = load_release(Path(raw_root) / release)
+    manifest = load_release(named_release_folder(raw_root, release))
     tables, warnings = extract_release(manifest, settings)
     financial_year = resolve_financial_year(manifest, tables)
     folder = stage_folder(staged_root, release, EXTRACT)
@@ -138,14 +142,18 @@ def _validate(extracted: Extracted, tables: dict, accounting: list[dict], settin
 
 
 def publish_stage(raw_root: Path, staged_root: Path, curated_root: Path, release: str,
-                  settings: Settings = Settings()) -> dict:
+                  settings: Settings = Settings(), accept_shrink: bool = False) -> dict:
     """Publish a validated release into curated/ and record it (curated/_releases/, the manifest,
-    and the stamp staged/<release>/published.json). A failed verdict raises ValidationFailed."""
+    and the stamp staged/<release>/published.json). A failed verdict raises ValidationFailed, and
+    so does a table that shrank by more than settings.max_row_drop unless `accept_shrink`."""
     from pipeline.batch import refresh_manifest
+    from pipeline.core.release import named_release_folder
+    from pipeline.guard import check_shrink, sources_by_table
     from pipeline.manifest import fingerprint, release_record
     from pipeline.publish import (publish_release, published_files, write_json_atomic,
                                   write_release_record)
 
+    folder = named_release_folder(raw_root, release)  # its id may have become another's since extract
     verdict_path = stage_folder(staged_root, release, VALIDATE) / VERDICT
     if not verdict_path.is_file():
         raise AnnexError(str(verdict_path), "no verdict", fix=f"run `annex stage validate --release {release}` first")
@@ -156,9 +164,12 @@ def publish_stage(raw_root: Path, staged_root: Path, curated_root: Path, release
     tables = {**read_tables(stage_folder(staged_root, release, NORMALISED)),
               **read_tables(stage_folder(staged_root, release, VALIDATE))}
     release_id = verdict["release"]
+    if not accept_shrink:
+        check_shrink(release_id, {name: t.num_rows for name, t in tables.items()}, curated_root,
+                     settings.max_row_drop, sources_by_table(read_extracted(staged_root, release).tables))
     written = publish_release(tables, release_id, curated_root)
     validation = {k: v for k, v in verdict.items() if k not in ("release", "extract_warnings", "error")}
-    record = release_record(release_id, fingerprint(Path(raw_root) / release, settings),
+    record = release_record(release_id, fingerprint(folder, settings),
                             published_files(curated_root, release_id, written), validation,
                             _record_warnings(verdict))
     write_release_record(curated_root, record)

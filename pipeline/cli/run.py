@@ -11,6 +11,7 @@ EXAMPLE = """examples:
   annex run --jobs 4                          # four releases at a time, in parallel processes
   annex run --force --release 2015-16-q2      # redo a release even if nothing changed
   annex run --jobs 2 --no-data-docs           # a scheduled batch: no HTML validation pages
+  annex run --release 2015-16-q2 --accept-shrink   # publish it although it has far fewer rows
   annex run --raw /data/raw --curated /data/curated --params params.yaml
 """
 
@@ -31,6 +32,9 @@ def register(subparsers, formatter_class) -> argparse.ArgumentParser:
                         help="process N releases at a time in parallel processes")
     parser.add_argument("--force", action="store_true",
                         help="redo releases even when unchanged since their last publish")
+    parser.add_argument("--accept-shrink", action="store_true",
+                        help="publish releases even when a table has fewer rows than its published "
+                        "version by more than annex.max_row_drop (default 0.5) allows: the shrink is real")
     parser.add_argument("--no-data-docs", action="store_true",
                         help="skip the Great Expectations Data Docs pages (most of a release's "
                         "validation time; the verdict and curated data are the same)")
@@ -65,9 +69,19 @@ def run_command(args: argparse.Namespace) -> int:
     with console.status("processing releases..."):
         results = run(args.raw, args.staged, args.curated, args.release, settings, on_release=show,
                       jobs=args.jobs, force=args.force,
-                      release_options={"data_docs": False} if args.no_data_docs else None)
+                      release_options=release_options(args))
     console.print("\n" + run_totals(results))
     return exit_code_of(results)
+
+
+def release_options(args: argparse.Namespace) -> dict | None:
+    """Keyword arguments for pipeline.runner.process_release from the command line."""
+    options = {}
+    if args.no_data_docs:
+        options["data_docs"] = False
+    if args.accept_shrink:
+        options["accept_shrink"] = True
+    return options or None
 
 
 def run_totals(results) -> str:
@@ -107,6 +121,8 @@ def print_release_summary(console, result) -> None:
 
     if result.error is not None:
         console.print(f"[red]✗ {escape(result.release_id)}[/red]: {escape(result.error.message)}")
+        for warning in result.warnings:  # e.g. a document that looks cut off, behind a shrink
+            console.print(f"    [yellow]warning[/yellow]: {escape(warning)}")
         return
     if getattr(result, "skipped", False):
         console.print(f"[dim]= {escape(result.release_id)}: unchanged, skipped[/dim]")

@@ -28,6 +28,9 @@ def register(subparsers, formatter_class) -> argparse.ArgumentParser:
     parser.add_argument("step", choices=STEPS, help="the step to run")
     parser.add_argument("--release", required=True, metavar="ID", help="the release folder under --raw")
     add_location_options(parser)
+    parser.add_argument("--accept-shrink", action="store_true",
+                        help="publish: go on even when a table has fewer rows than its published "
+                        "version by more than annex.max_row_drop allows (the shrink is real)")
     parser.set_defaults(func=stage_command)
     return parser
 
@@ -46,7 +49,8 @@ def stage_command(args: argparse.Namespace) -> int:
         verdict = stages.validate_stage(args.staged, args.release, settings)
         done = f"validation {verdict['outcome']}"
     else:
-        record = stages.publish_stage(args.raw, args.staged, args.curated, args.release, settings)
+        record = stages.publish_stage(args.raw, args.staged, args.curated, args.release, settings,
+                                      accept_shrink=args.accept_shrink)
         done = ", ".join(f"{name} {t['rows']}" for name, t in record["tables"].items()) or "no rows"
     print(f"{args.step} {args.release}: {done}")
     return ExitCode.OK

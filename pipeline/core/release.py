@@ -27,7 +27,9 @@ MANIFEST_NAME = "release.yaml"
 FAMILIES = ("plan", "tracker")
 _RELEASE_KEYS = {"id", "title", "financial_year", "documents"}
 _DOCUMENT_KEYS = {"file", "family", "encoding"}
-_ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
+# Matched whole (fullmatch): `$` would also match before a final newline, letting "evil\n" through.
+_ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
+_ID_FIX = "use letters, digits, '.', '_' and '-' (e.g. 2015-16-q2), starting with a letter or digit"
 
 
 @dataclass(frozen=True)
@@ -84,9 +86,10 @@ def parse_manifest(raw: object, folder: Path, manifest_name: str) -> Release:
         raise fail(f"unknown key(s): {', '.join(unknown)}",
                    fix=f"allowed keys are: {', '.join(sorted(_RELEASE_KEYS))}")
     release_id = str(raw.get("id") or folder.name)
-    if not _ID_PATTERN.match(release_id):
-        raise fail(f"release id {release_id!r} is not allowed",
-                   fix="use letters, digits, '.', '_' and '-' (e.g. 2015-16-q2)")
+    if (problem := release_id_problem(release_id)) is not None:
+        origin = "the id: key" if raw.get("id") else "the folder name (there is no id: key)"
+        raise fail(f"release id {release_id!r} (from {origin}) is not allowed: {problem}",
+                   fix=_ID_FIX + ("; set it with the id: key" if not raw.get("id") else ""))
     title = raw.get("title")
     if not isinstance(title, str) or not title.strip():
         raise fail("missing 'title'", fix="add a one-line title for the release")
@@ -106,6 +109,20 @@ def parse_manifest(raw: object, folder: Path, manifest_name: str) -> Release:
             raise fail(f"document {ref.file!r} is listed twice", fix="list each document once")
         seen.add(ref.path)
     return Release(release_id, title.strip(), folder, financial_year, refs)
+
+
+def release_id_problem(release_id: str) -> str | None:
+    """Why a release id cannot name a curated partition (release=<id>), or None when it can."""
+    if release_id != release_id.strip():
+        return "it starts or ends with whitespace (a space, tab or newline)"
+    if any(separator in release_id for separator in ("/", "\\")):
+        return "it holds a path separator"
+    if not release_id.isprintable():
+        character = next(c for c in release_id if not c.isprintable())
+        return f"it holds a non-printable character (U+{ord(character):04X})"
+    if not _ID_PATTERN.fullmatch(release_id):
+        return "only letters, digits, '.', '_' and '-' are allowed, up to 100, the first a letter or digit"
+    return None
 
 
 def _parse_document(entry: object, index: int, folder: Path, fail) -> DocumentRef:
@@ -188,6 +205,29 @@ def duplicate_release_ids(folders: list[Path]) -> dict[Path, ManifestError]:
                 fix="give each release folder its own id (the id: key, or the folder name when it "
                 "has none); neither release is processed until then")
     return errors
+
+
+def clash_errors(raw_root: Path, folders: list[Path]) -> dict[Path, ManifestError]:
+    """duplicate_release_ids for the given folders, checked against every release folder under
+    raw_root: a release run alone (`--release`) is refused exactly as in a full run."""
+    wanted = {Path(f) for f in folders}
+    candidates = discover_releases(raw_root)
+    candidates += [f for f in map(Path, folders) if f not in candidates]
+    return {f: e for f, e in duplicate_release_ids(candidates).items() if f in wanted}
+
+
+def named_release_folder(raw_root: Path, name: str) -> Path:
+    """The folder of a release named on the command line: a folder directly under raw_root (no
+    path in the name), whose id no other folder claims."""
+    raw_root = Path(raw_root)
+    folder = raw_root / name
+    if name in ("", ".", "..") or "/" in name or "\\" in name or not folder.is_dir():
+        known = ", ".join(p.name for p in discover_releases(raw_root)) or "none"
+        raise ManifestError(str(raw_root), f"no release folder named {name!r}",
+                            fix=f"name a folder directly under {raw_root}; known releases: {known}")
+    if (error := clash_errors(raw_root, [folder]).get(folder)) is not None:
+        raise error
+    return folder
 
 
 def _yaml_error(manifest: str, error: yaml.YAMLError) -> ManifestError:

@@ -17,12 +17,27 @@ class Settings:
     max_pages: int = 2_000
     # Dates may fall this many days outside the financial year before validation warns/fails.
     date_margin_days: int = 31
+    # Largest fall in a curated table's rows, as a fraction of the release's published version,
+    # before publishing is refused (a truncated document is the usual cause): 0.5 refuses 28 -> 13
+    # rows, allows 28 -> 14; 1.0 never refuses. `annex run --accept-shrink` lets one run through.
+    # It only gates publishing, so it is not part of a release's fingerprint.
+    max_row_drop: float = 0.5
 
     def __post_init__(self) -> None:
         for f in fields(self):
             value = getattr(self, f.name)
+            if f.name in FRACTIONS:
+                if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 <= value <= 1:
+                    raise ValueError(f"setting {f.name} must be a fraction from 0 to 1 (e.g. 0.5), got {value!r}")
+                continue
             if not isinstance(value, int) or isinstance(value, bool) or value < (0 if f.name == "date_margin_days" else 1):
                 raise ValueError(f"setting {f.name} must be a {'non-negative' if f.name == 'date_margin_days' else 'positive'} whole number, got {value!r}")
+
+
+FRACTIONS = ("max_row_drop",)
+# Settings that decide whether a release is published, not what is published: left out of the
+# fingerprint, so changing one does not redo releases that are already published.
+GATES_ONLY = ("max_row_drop",)
 
 
 def load_settings(params_file: Path | None) -> Settings:
