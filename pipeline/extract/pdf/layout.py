@@ -33,6 +33,9 @@ class Word:
     # A space glyph printed after the word ends where the next word on the line starts: the two
     # are words of one phrase, though a large font's space is as wide as narrow cell padding.
     space_follows: bool = False
+    # Set in a line of text that runs other than left to right (rotated axis titles in charts,
+    # vertical labels): never part of a table row.
+    sideways: bool = False
 
     @property
     def x_center(self) -> float:
@@ -119,6 +122,7 @@ def word_from_pdfplumber(word: dict) -> Word:
         bottom=float(word["bottom"]),
         size=float(word.get("size") or (word["bottom"] - word["top"]) or 10.0),
         bold=bool(_BOLD_FONT.search(str(word.get("fontname", "")))),
+        sideways=not word.get("upright", True),
     )
 
 

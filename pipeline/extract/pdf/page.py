@@ -7,6 +7,7 @@ unruled table (columns.py, rows.py); every other line is kept as a note.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from statistics import median
 from typing import Any, Collection, Sequence
@@ -191,6 +192,31 @@ def is_first_column_row(line: TextLine, gap: float, columns: Sequence[Interval],
     return abs(line.x0 - columns[0][0]) <= slack and gap <= row_gap + slack
 
 
+def is_running_text(lines: Sequence[TextLine], columns: Sequence[Interval]) -> bool:
+    """Lines that are mostly running text: at least as many one-phrase lines run across a gap
+    between the columns as there are lines with two or more phrases. In a table the lines keep
+    to their columns (a wrapped cell stays inside its column; a spanning row is rare); in prose
+    set in two columns, or with a wide space here and there, most lines cross the would-be gap."""
+    multi = sum(1 for line in lines if len(line.phrases) >= 2)
+    crossing = sum(1 for line in lines if len(line.phrases) == 1 and crosses_columns(line, columns))
+    return crossing >= multi
+
+
+_BULLET = re.compile(r"[\u2022\u25cf\u25e6\u25aa\u25a0\u2023\u2043\u2013\u2014\u00b7\uf0b7\uf0a7*o-]+")
+_ENUMERATOR = re.compile(r"\(?([0-9]{1,2}(\.[0-9]{1,2})*|[a-z]|[ivx]{1,4})[.)]?")
+
+
+def is_list(lines: Sequence[TextLine], columns: Sequence[Interval]) -> bool:
+    """A bulleted or numbered list, not a table: the first column holds nothing but list markers
+    (bullets, or enumerators such as '1.', '(a)', '3.2.1' beside one column of text)."""
+    first_column = [line.phrases[0].text for line in lines if line.phrases and line.phrases[0].x1 <= columns[0][1] + 1]
+    if not first_column:
+        return False
+    if all(_BULLET.fullmatch(text.replace(" ", "")) for text in first_column):
+        return True
+    return len(columns) == 2 and all(_ENUMERATOR.fullmatch(text) for text in first_column)
+
+
 def read_block(page: int, lines: Sequence[TextLine], rules: Sequence[HRule], settings: TableSettings) -> list[PageItem]:
     """A block of lines as an unruled table with the notes above and below it, or as notes.
 
@@ -205,6 +231,8 @@ def read_block(page: int, lines: Sequence[TextLine], rules: Sequence[HRule], set
     first, last = multi[0], multi[-1]
     columns = column_intervals(lines[first : last + 1], settings.column_gap(size))
     if len(columns) < 2:
+        return list(notes)
+    if is_running_text(lines[first : last + 1], columns) or is_list(lines[first : last + 1], columns):
         return list(notes)
     height = median_line_height(lines)
     row_gap = typical_row_gap(lines, columns)
@@ -246,6 +274,8 @@ class PageText:
     ruled: tuple[PageTable, ...]
     lines: tuple[TextLine, ...]
     rules: tuple[HRule, ...]
+    sideways: tuple[TextLine, ...] = ()  # lines of rotated text: notes, never table rows
+    figure_marks: tuple[tuple[float, float], ...] = ()  # see figure_marks()
 
 
 def read_page(page: Any, page_number: int, settings: TableSettings) -> PageText:
@@ -258,9 +288,35 @@ def read_page(page: Any, page_number: int, settings: TableSettings) -> PageText:
         return any(t.bbox[0] <= word.x_center <= t.bbox[2] and t.bbox[1] <= word.y_center <= t.bbox[3] for t in ruled)
 
     free = [w for w in words if not in_ruled(w)] if ruled else words
-    lines = text_lines(free, settings)
+    sideways = [w for w in free if w.sideways]
+    lines = text_lines([w for w in free if not w.sideways], settings)
     rules = horizontal_rules(page) if lines else []
-    return PageText(page_number, tuple(ruled), tuple(lines), tuple(rules))
+    marks = figure_marks(page, sideways) if lines else ()
+    return PageText(page_number, tuple(ruled), tuple(lines), tuple(rules),
+                    tuple(text_lines(sideways, settings)), marks)
+
+
+def figure_marks(page: Any, sideways: Sequence[Word]) -> tuple[tuple[float, float], ...]:
+    """Points that show a figure (a chart, a diagram) rather than a table: the middle of every
+    slanted stroke (plotted lines, pie slices, arrows) and of every word set sideways (axis
+    titles). Tables are drawn with upright rulings and upright text only."""
+    points = [(w.x_center, w.y_center) for w in sideways]
+    for obj in [*page.curves, *page.lines]:
+        pts = obj.get("pts") or []
+        for (x0, y0), (x1, y1) in zip(pts, pts[1:]):
+            if abs(x1 - x0) > 0.5 and abs(y1 - y0) > 0.5:
+                points.append(((x0 + x1) / 2, (y0 + y1) / 2))
+    return tuple(points)
+
+
+def is_figure(lines: Sequence[TextLine], marks: Sequence[tuple[float, float]], settings: TableSettings) -> bool:
+    """A block of text lying over a figure: figure_min_marks or more figure marks within it."""
+    if not marks or not lines:
+        return False
+    x0, x1 = min(line.x0 for line in lines), max(line.x1 for line in lines)
+    top, bottom = lines[0].top, lines[-1].bottom
+    inside = sum(1 for x, y in marks if x0 <= x <= x1 and top <= y <= bottom)
+    return inside >= settings.figure_min_marks
 
 
 def page_items(text: PageText, furniture: Collection[int], settings: TableSettings) -> list[PageItem]:
@@ -268,10 +324,14 @@ def page_items(text: PageText, furniture: Collection[int], settings: TableSettin
     headers and footers) are notes and take no part in blocks."""
     items: list[PageItem] = list(text.ruled)
     items.extend(PageNote(text.number, text.lines[i]) for i in sorted(furniture))
+    items.extend(PageNote(text.number, line) for line in text.sideways)
     lines = [line for i, line in enumerate(text.lines) if i not in furniture]
     for block in split_blocks(lines, [t.bbox[1] for t in text.ruled], settings):
         top, bottom = block[0].top, block[-1].bottom
         block_rules = [r for r in text.rules if top - 2 <= r[0] <= bottom + 2]
         for part in split_at_paragraphs(block, settings):
+            if is_figure(part, text.figure_marks, settings):
+                items.extend(PageNote(text.number, line) for line in part)
+                continue
             items.extend(read_block(text.number, part, block_rules, settings))
     return sorted(items, key=_item_top)

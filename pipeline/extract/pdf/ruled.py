@@ -12,13 +12,13 @@ What is fixed on top of pdfplumber's table finder:
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Sequence
 
 from pdfplumber.utils import obj_to_edges
 
 from pipeline.core.model import Box
-from pipeline.extract.pdf.layout import Word, cell_line_text, group_lines, join_cell_lines
+from pipeline.extract.pdf.layout import Word, cell_line_text, group_lines, join_cell_lines, text_lines
 from pipeline.extract.pdf.pieces import PageTable, Row
 from pipeline.extract.pdf.settings import TableSettings
 
@@ -251,6 +251,10 @@ def find_ruled_tables(
         x0, top, x1, bottom = table.bbox
         mine = [w for w in words if x0 <= w.x_center <= x1 and top <= w.y_center <= bottom]
         built = grid_table(page_number, table.cells, mine, settings)
+        if built is not None and len(built.rows) == 1:
+            # one ruled row is a framed caption or a box, unless it continues the table on the
+            # page before (its last row carried over): a weak piece, its text kept as lines
+            built = replace(built, weak=True, lines=tuple(text_lines(mine, settings)))
         if built is not None:
             tables.append(built)
     return tables

@@ -45,6 +45,9 @@ class TableSettings:
     # Columns of two page pieces are the same column when they overlap by this fraction of the
     # narrower one.
     column_overlap: float = 0.5
+    # A block of text with at least this many figure marks (slanted strokes, sideways words)
+    # within it lies over a chart or diagram: its lines are notes, not a table.
+    figure_min_marks: int = 3
     # At most this many leading rows are taken as header rows.
     max_header_rows: int = 3
 
