@@ -47,11 +47,22 @@ def canonical_json(value: object) -> str:
 def input_hashes(release_folder: Path) -> dict[str, str]:
     """sha256 of every file in the release folder (hidden files aside), by relative path. The
     whole folder rather than the documents the manifest names: it is what DVC tracks too, and it
-    needs no valid release.yaml to compute."""
+    needs no valid release.yaml to compute. Symbolic links are not followed (neither a linked
+    file nor a linked folder is hashed): annex never reads through one."""
     folder = Path(release_folder)
-    files = (p for p in folder.rglob("*") if p.is_file())
-    return {p.relative_to(folder).as_posix(): sha256_file(p) for p in sorted(files)
+    return {p.relative_to(folder).as_posix(): sha256_file(p) for p in sorted(_plain_files(folder))
             if not any(part.startswith(".") for part in p.relative_to(folder).parts)}
+
+
+def _plain_files(folder: Path):
+    """Regular files under `folder`, not through symbolic links."""
+    import os
+
+    for root, _dirs, names in os.walk(folder, followlinks=False):  # linked folders: not entered
+        for name in names:
+            path = Path(root) / name
+            if not path.is_symlink() and path.is_file():
+                yield path
 
 
 def settings_dict(settings: Settings) -> dict:

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import shutil
-import tempfile
 from pathlib import Path
 
 import pyarrow as pa
@@ -122,10 +122,17 @@ def read_manifest(curated_root: Path) -> dict | None:
 
 
 def _temp_beside(path: Path) -> Path:
+    """A new, empty hidden file beside `path`. Created with mode 0666 less the umask (0644 with
+    the usual 022), like any file a program writes: tempfile.mkstemp's 0600 would travel with
+    os.replace into curated/ and keep the analysts of the group out."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=_TMP_SUFFIX, dir=path.parent)
-    os.close(fd)
-    return Path(tmp)
+    while True:
+        tmp = path.parent / f".{path.name}.{secrets.token_hex(6)}{_TMP_SUFFIX}"
+        try:
+            os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+            return tmp
+        except FileExistsError:
+            continue
 
 
 def _write_aside(table: pa.Table, path: Path) -> Path:

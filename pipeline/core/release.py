@@ -57,6 +57,9 @@ def load_release(folder: Path) -> Release:
     """Read and check `folder/release.yaml`; every problem is one ManifestError naming the file."""
     folder = Path(folder).resolve()
     manifest = folder / MANIFEST_NAME
+    if manifest.is_symlink():
+        raise ManifestError(str(manifest), "release.yaml is a symbolic link; annex does not follow links",
+                            fix="put the file itself in the release folder")
     if not manifest.is_file():
         raise ManifestError(
             str(manifest),
@@ -111,6 +114,16 @@ def parse_manifest(raw: object, folder: Path, manifest_name: str) -> Release:
     return Release(release_id, title.strip(), folder, financial_year, refs)
 
 
+def _through_link(folder: Path, file: str) -> bool:
+    """Is the document, or a folder on the way to it inside the release folder, a symbolic link?"""
+    path = folder
+    for part in Path(file).parts:
+        path = path / part
+        if path.is_symlink():
+            return True
+    return False
+
+
 def release_id_problem(release_id: str) -> str | None:
     """Why a release id cannot name a curated partition (release=<id>), or None when it can."""
     if release_id != release_id.strip():
@@ -139,6 +152,9 @@ def _parse_document(entry: object, index: int, folder: Path, fail) -> DocumentRe
     if not path.is_relative_to(folder):
         raise fail(f"document path {file!r} points outside the release folder",
                    fix="put the document inside the release folder and name it relative to it")
+    if _through_link(folder, file):
+        raise fail(f"document {file!r} is a symbolic link; annex does not follow links",
+                   fix="put the file itself in the release folder")
     if not path.is_file():
         raise fail(f"document {file!r} does not exist", fix=f"add the file to {folder} or fix its name")
     family = entry.get("family")

@@ -44,12 +44,26 @@ def sniff_kind(data: bytes, name: str) -> DocumentKind:
     if name.lower().endswith(".pdf"):
         raise DocumentError(name, "named .pdf but is not a PDF (no %PDF- header)",
                             fix="export the document again as PDF")
+    if (nul := data.find(b"\x00")) >= 0:  # anywhere in the file, not only in the sample below
+        raise _binary(name, _line_of(data, nul))
     sample = data[:65536]
     control = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
-    if b"\x00" in sample or control > len(sample) // 100:
+    if control > len(sample) // 100:
         raise DocumentError(name, "binary content, not a text dump or a PDF",
                             fix="supply the PDF itself or a tab-separated text dump")
     return DocumentKind.TEXT
+
+
+def _binary(name: str, line: int) -> DocumentError:
+    return DocumentError(name, "binary content (a NUL byte), not a text dump or a PDF",
+                         fix="supply the PDF itself or a tab-separated text dump", place=Place(line=line))
+
+
+def _without_nul(text: str, name: str) -> str:
+    """Decoded text holds no NUL character (UTF-16 has NUL bytes, not NUL characters)."""
+    if (nul := text.find("\x00")) >= 0:
+        raise _binary(name, text.count("\n", 0, nul) + 1)
+    return text
 
 
 def decode_text(document: Document, encoding: str | None = None) -> str:
@@ -62,14 +76,14 @@ def decode_text(document: Document, encoding: str | None = None) -> str:
     data = document.data
     if encoding:
         try:
-            return data.decode(encoding)
+            return _without_nul(data.decode(encoding), document.name)
         except UnicodeDecodeError as error:
             raise DocumentError(
                 document.name, f"not valid {encoding} (byte 0x{data[error.start]:02x} cannot be decoded)",
                 fix="declare the document's real encoding in release.yaml",
                 place=Place(line=_line_of(data, error.start))) from None
     try:
-        return data.decode(bom_encoding(data) or "utf-8-sig")
+        return _without_nul(data.decode(bom_encoding(data) or "utf-8-sig"), document.name)
     except UnicodeDecodeError as error:
         hint = "cp1252" if _decodes(data, "cp1252") else "its real encoding"
         raise DocumentError(

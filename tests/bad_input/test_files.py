@@ -54,7 +54,7 @@ def test_blank_lines_only_is_empty(ws):
 def test_binary_garbage_named_txt(ws):
     before = ws.publish_sample()
     replace_document(ws, bytes(range(256)) * 40)
-    ws.expect_rejected(f"{TRACKER_SEED}: binary content, not a text dump or a PDF",
+    ws.expect_rejected(f"{TRACKER_SEED} (line 1): binary content (a NUL byte), not a text dump or a PDF",
                        "fix: supply the PDF itself or a tab-separated text dump", before=before)
 
 
@@ -144,7 +144,7 @@ def test_file_over_the_size_limit_names_the_limit_and_the_setting(ws):
 @pytest.mark.parametrize("params, message", [
     ("annex:\n  max_document_bytes: 0\n", "setting max_document_bytes must be a positive whole number, got 0"),
     ("annex:\n  max_pages: many\n", "setting max_pages must be a positive whole number, got 'many'"),
-    ("annex:\n  max_files: 3\n", "unknown setting(s) max_files; known: date_margin_days, max_document_bytes, max_pages"),
+    ("annex:\n  max_files: 3\n", "unknown setting(s) max_files; known: date_margin_days, max_document_bytes, max_pages, max_row_drop"),
 ])
 def test_bad_limit_settings_stop_before_any_work(ws, params, message):
     before = ws.publish_sample()
@@ -242,3 +242,27 @@ def test_sample_pdfs_run_through_annex_run(ws):
     rows = pq.read_table(partition_path(ws.curated, "deliverables", "pdf")).to_pylist()
     assert [(r["deliverable"], r["target"], r["total"]) for r in rows] == [
         (r["deliverable"], r["target"], r["total"]) for r in expected]
+
+
+def test_nul_byte_after_the_first_64_kb_is_refused_naming_the_line(ws):
+    """The binary check used to look at the first 64 KB only: a NUL further on was published."""
+    before = ws.publish_sample()
+    tracker = (SAMPLE_RELEASE / TRACKER_SEED).read_bytes()
+    padding = b"\t\n" * 40_000  # blank lines: 80 KB
+    data = tracker + b"\n" + padding + b"\tHelp councils\x00 build homes\t10\t2\t3\t\t\t5\t50%\t\n"
+    line = data[: data.index(b"\x00")].count(b"\n") + 1
+    replace_document(ws, data)
+    ws.expect_rejected(f"{TRACKER_SEED} (line {line}): binary content (a NUL byte), not a text dump or a PDF",
+                       "fix: supply the PDF itself or a tab-separated text dump", before=before)
+
+
+def test_nul_character_in_a_utf16_dump_is_refused(ws):
+    """UTF-16 is full of NUL bytes and read (see above); a NUL character in its text is not."""
+    text = "\n".join([PLAN_HEADER, "Finance seminar (1 day)\t21 May\tFinance PHs (20)\tgrowth",
+                      "Housing\x00 seminar\t22 May\tHousing PHs\tgrowth"])
+    ws.write_release("2016-17-q1", {"plan.txt": text.encode("utf-16")},
+                     manifest={"title": "utf16", "financial_year": "2016/17", "documents": ["plan.txt"]})
+    outcome = ws.cli("run")
+    assert outcome.code == 2
+    assert "plan.txt (line 3): binary content (a NUL byte), not a text dump or a PDF" in outcome.text
+    assert not ws.partitions("2016-17-q1")

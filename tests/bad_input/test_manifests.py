@@ -6,6 +6,7 @@ release.yaml (and the line for bad YAML), the cause and the fix; exit code 2; cu
 
 from __future__ import annotations
 
+import json
 import os
 
 import pytest
@@ -142,3 +143,119 @@ def test_duplicate_release_ids_through_annex_run(ws):
     assert {k: v for k, v in after.items() if "2015-16-q2/" in k or "2015-16-q2." in k} == \
         {k: v for k, v in before.items() if "2015-16-q2/" in k or "2015-16-q2." in k}
     assert ws.partitions("2015-16-q3")
+
+
+def impostor(ws, name: str = "other"):
+    """raw/<name>/ holding only a tracker and claiming the sample's id."""
+    return ws.write_release(name, {"tracker.txt": (ws.raw / "2015-16-q2" / TRACKER).read_text(encoding="utf-8")},
+                            manifest={"id": "2015-16-q2", "title": "impostor", "financial_year": "2015/16",
+                                      "documents": ["tracker.txt"]})
+
+
+TRACKER = "annex-b-delivery-tracker-2015-16.txt"
+
+
+@pytest.mark.parametrize("named", ["other", "2015-16-q2"])
+def test_a_release_run_alone_is_checked_against_every_folder(ws, named):
+    """`--release other`, where raw/other claims the sample's id: refused as a full run refuses it
+    (it would replace the sample's partitions, and delete its activities), and so is the sample
+    run alone while the impostor claims its id."""
+    before = ws.publish_sample()
+    folder = impostor(ws)
+    outcome = ws.cli("run", "--release", named)
+    assert outcome.code == 2, outcome.err
+    if named == "other":
+        assert f"{folder / 'release.yaml'}: release id '2015-16-q2' is also used by {ws.raw / '2015-16-q2'}" \
+            in outcome.text
+    else:
+        assert f"release id '2015-16-q2' is also used by {folder}" in outcome.text
+    assert "fix: give each release folder its own id" in outcome.text
+    assert f"0 of 1 release(s) published; failed: {named}" in outcome.text
+    assert ws.snapshot() == before
+
+
+def test_stage_commands_check_the_release_id_and_name(ws):
+    before = ws.publish_sample()
+    impostor(ws)
+    where = ["--raw", str(ws.raw), "--staged", str(ws.root / "staged"), "--curated", str(ws.curated)]
+    extract = ws.cli("stage", "extract", "--release", "other", *where)
+    assert extract.code == 2 and "release id '2015-16-q2' is also used by" in extract.text
+    # extracted before the clash appeared: publish checks again
+    (ws.raw / "other").rename(ws.root / "aside")
+    for step in ("extract", "normalise", "validate"):
+        assert ws.cli("stage", step, "--release", "2015-16-q2", *where).code == 0
+    (ws.root / "aside").rename(ws.raw / "other")
+    publish = ws.cli("stage", "publish", "--release", "2015-16-q2", *where)
+    assert publish.code == 2 and "release id '2015-16-q2' is also used by" in publish.text
+    assert ws.snapshot() == before
+    for step in ("extract", "normalise", "validate", "publish"):
+        outcome = ws.cli("stage", step, "--release", "../2015-16-q2", *where)
+        assert outcome.code == 2 and "no release folder named '../2015-16-q2'" in outcome.text, step
+    assert not (ws.root / "2015-16-q2").exists()
+
+
+@pytest.mark.parametrize("release_id, problem", [
+    ("evil\n", "it starts or ends with whitespace (a space, tab or newline)"),
+    (" evil", "it starts or ends with whitespace (a space, tab or newline)"),
+    ("evil/../../x", "it holds a path separator"),
+    ("evil\\x", "it holds a path separator"),
+    ("evil\x1b[2J", "it holds a non-printable character (U+001B)"),
+    ("évil", "only letters, digits, '.', '_' and '-' are allowed"),
+])
+def test_release_id_must_be_a_plain_name(ws, release_id, problem):
+    before = ws.publish_sample()
+    edit_manifest(ws, id=release_id)
+    ws.expect_rejected(f"{MANIFEST}: release id {release_id!r} (from the id: key) is not allowed: {problem}",
+                       "fix: use letters, digits, '.', '_' and '-' (e.g. 2015-16-q2)", before=before)
+    assert not [p for p in ws.curated.rglob("*") if "evil" in p.name]
+
+
+def test_folder_name_ending_in_a_newline_is_refused(ws):
+    """The folder name is the id when there is no id: key; "evil\\n" used to be published as
+    activities/release=evil\\n/ (the id pattern's `$` matched before the final newline)."""
+    folder = ws.copy_sample("evil\n")
+    ws.write_release("2015-16-q3", {"plan.txt": "Activity\tDate\tTarget audience\tLink to business plan\n"
+                                                "Housing academy (2 days)\t16/17 June\tHousing PHs (12)\thousing\n"})
+    outcome = ws.cli("run")
+    assert outcome.code == 2
+    assert (f"{folder / 'release.yaml'}: release id 'evil\\n' (from the folder name (there is no id: key)) "
+            "is not allowed: it starts or ends with whitespace") in outcome.err
+    assert "set it with the id: key" in outcome.text
+    assert not [p for p in ws.curated.rglob("*") if "evil" in p.name]
+    assert ws.partitions("2015-16-q3") == ["activities", "checks"]
+
+
+def test_symlinks_in_a_release_folder_are_neither_hashed_nor_read(ws, tmp_path):
+    """A link not named in the manifest (to a file, to a folder) is left alone: its target is not
+    hashed into the release's inputs (it used to put the hash of /etc/passwd in _manifest.json)."""
+    secret_dir = tmp_path / "secret"
+    secret_dir.mkdir()
+    (secret_dir / "key.txt").write_text("secret", encoding="utf-8")
+    folder = ws.copy_sample()
+    os.symlink(secret_dir / "key.txt", folder / "passwd")
+    os.symlink(secret_dir, folder / "more")
+    os.symlink(folder / TRACKER, folder / "tracker-link.txt")  # inside, yet a link: not followed
+    outcome = ws.cli("run")
+    assert outcome.code == 0, outcome.err
+    manifest = json.loads((ws.curated / "_manifest.json").read_text(encoding="utf-8"))
+    assert sorted(manifest["releases"]["2015-16-q2"]["inputs"]) == [
+        TRACKER, "annex-c-cts-improvement-plan.txt", "release.yaml"]
+
+
+def test_a_document_that_is_a_symlink_is_refused(ws):
+    """Even one pointing inside the release folder: links are never followed."""
+    before = ws.publish_sample()
+    folder = ws.raw / "2015-16-q2"
+    (folder / TRACKER).rename(folder / "real.txt")
+    os.symlink("real.txt", folder / TRACKER)
+    ws.expect_rejected(f"{MANIFEST}: document {TRACKER!r} is a symbolic link; annex does not follow links",
+                       "fix: put the file itself in the release folder", before=before)
+
+
+def test_a_manifest_that_is_a_symlink_is_refused(ws, tmp_path):
+    before = ws.publish_sample()
+    elsewhere = tmp_path / "release.yaml"
+    manifest_path(ws).rename(elsewhere)
+    os.symlink(elsewhere, manifest_path(ws))
+    ws.expect_rejected(f"{MANIFEST}: release.yaml is a symbolic link; annex does not follow links",
+                       "fix: put the file itself in the release folder", before=before)

@@ -54,7 +54,8 @@ CHILD = textwrap.dedent("""
     os.fsync = hooked(os.fsync)
     shutil.rmtree = hooked(shutil.rmtree)
     before = (curated / "_releases" / "r1.json").read_bytes()
-    publish_stage(raw, staged, curated, "r1")
+    # the new version drops the tracker on purpose: a shrink accepted, as `--accept-shrink` does
+    publish_stage(raw, staged, curated, "r1", accept_shrink=True)
     print(steps, (curated / "_releases" / "r1.json").read_bytes() == before)
 """)
 
@@ -163,3 +164,25 @@ def test_json_is_written_canonically(tmp_path):
     assert (tmp_path / "x.json").read_text(encoding="utf-8") == \
         '{\n  "a": {\n    "c": "é",\n    "d": [\n      2,\n      1\n    ]\n  },\n  "b": 1\n}\n'
     assert read_record(tmp_path, "nothing") is None
+
+
+@pytest.mark.parametrize("umask, file_mode, dir_mode", [(0o022, 0o644, 0o755), (0o027, 0o640, 0o750)])
+def test_published_files_honour_the_umask(batch_raw, tmp_path, umask, file_mode, dir_mode):
+    """Temporary files used to be created 0600 (mkstemp) and moved into place as they were, so
+    analysts of the same group could not read curated/; now every file and folder written gets
+    the mode the umask gives."""
+    import os
+
+    from pipeline.runner import run
+
+    raw = batch_raw(ids=("r1",))
+    previous = os.umask(umask)
+    try:
+        [summary] = run(raw, tmp_path / "staged", tmp_path / "curated")
+    finally:
+        os.umask(previous)
+    assert summary.ok, summary.error
+    written = [p for root in ("curated", "staged") for p in (tmp_path / root).rglob("*")]
+    assert any(p.name == "part-0.parquet" for p in written) and any(p.name == "_manifest.json" for p in written)
+    modes = {str(p.relative_to(tmp_path)): oct(p.stat().st_mode & 0o777) for p in written}
+    assert modes == {path: oct(dir_mode if (tmp_path / path).is_dir() else file_mode) for path in modes}
