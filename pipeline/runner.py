@@ -112,7 +112,8 @@ def resolve_financial_year(release: Release, tables: list[FamilyTable]) -> Finan
         try:
             year = FinancialYear.parse(text)
         except ValueError as error:
-            raise DocumentError(source, f"states a bad financial year: {error}") from None
+            raise DocumentError(source, f"states a bad financial year: {error}",
+                                fix="check the year in the document's header (e.g. '2015/16 Target')") from None
         if release.financial_year is not None and year != release.financial_year:
             raise ManifestError(
                 str(release.manifest_path),

@@ -7,6 +7,9 @@ import re
 from dataclasses import dataclass
 
 _FY_PATTERN = re.compile(r"^\s*(?:FY\s*)?(\d{4})\s*[/\-–]\s*(\d{2}|\d{4})\s*$", re.IGNORECASE)
+# Years an annex can be about; outside them dates cannot even be computed ("9999/00" ends in the
+# year 10000, "0000/01" starts in the year 0), and inside them lies every plausible typo's fix.
+FIRST_YEARS = range(1900, 2999)
 
 
 @dataclass(frozen=True, order=True)
@@ -26,6 +29,9 @@ class FinancialYear:
         if not match:
             raise ValueError(f"not a financial year: {text!r} (expected e.g. '2015/16')")
         first = int(match.group(1))
+        if first not in FIRST_YEARS:
+            raise ValueError(f"not a financial year: {text!r} (the first year must be from "
+                             f"{FIRST_YEARS.start} to {FIRST_YEARS.stop - 1})")
         second_text = match.group(2)
         second = int(second_text) if len(second_text) == 4 else (first + 1) // 100 * 100 + int(second_text)
         if second != first + 1:

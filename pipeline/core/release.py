@@ -22,8 +22,10 @@ import yaml
 
 from pipeline.core.errors import ManifestError, Place
 from pipeline.core.fiscal import FinancialYear
+from pipeline.core.yaml_io import AliasRefused, load_yaml
 
 MANIFEST_NAME = "release.yaml"
+MAX_MANIFEST_BYTES = 1_000_000  # a manifest is a few hundred bytes; a 50 MB one is a mistake
 FAMILIES = ("plan", "tracker")
 _RELEASE_KEYS = {"id", "title", "financial_year", "documents"}
 _DOCUMENT_KEYS = {"file", "family", "encoding"}
@@ -66,11 +68,20 @@ def load_release(folder: Path) -> Release:
             "no release.yaml in the release folder",
             fix="add a release.yaml with title, financial_year and documents (see the README)",
         )
+    size = manifest.stat().st_size
+    if size > MAX_MANIFEST_BYTES:
+        raise ManifestError(str(manifest), f"release.yaml is {size:,} bytes, over the limit of "
+                            f"{MAX_MANIFEST_BYTES:,} (a manifest lists a few documents)",
+                            fix="check it is the right file")
     try:
-        raw = yaml.safe_load(manifest.read_text(encoding="utf-8"))
+        raw = load_yaml(manifest.read_text(encoding="utf-8"))
     except UnicodeDecodeError as error:
         raise ManifestError(str(manifest), "not valid YAML: release.yaml must be UTF-8",
                             fix="save it as UTF-8", place=Place(line=_line_of(error))) from None
+    except AliasRefused as error:
+        raise ManifestError(str(manifest), "YAML aliases (*name) are not allowed in release.yaml",
+                            fix="write the value out in full where the alias stands",
+                            place=Place(line=error.mark.line + 1, detail=f"column {error.mark.column + 1}")) from None
     except yaml.YAMLError as error:
         raise _yaml_error(str(manifest), error) from None
     return parse_manifest(raw, folder, str(manifest))
@@ -112,6 +123,32 @@ def parse_manifest(raw: object, folder: Path, manifest_name: str) -> Release:
             raise fail(f"document {ref.file!r} is listed twice", fix="list each document once")
         seen.add(ref.path)
     return Release(release_id, title.strip(), folder, financial_year, refs)
+
+
+# Codecs Python knows that turn bytes into text, yet are no encoding a text dump is saved in:
+# they would read escape sequences or domain names out of the cells.
+_NOT_FILE_ENCODINGS = {"punycode", "idna", "unicode-escape", "raw-unicode-escape", "undefined"}
+
+
+def encoding_problem(encoding: object) -> str | None:
+    """Why a manifest's `encoding:` cannot decode a text dump, or None when it can."""
+    import codecs
+
+    if not isinstance(encoding, str):
+        return f"{encoding!r} is not a codec name"
+    try:
+        info = codecs.lookup(encoding)
+    except (LookupError, ValueError):
+        return f"unknown encoding {encoding!r}"
+    try:
+        b"a".decode(encoding)  # LookupError for bytes-to-bytes and text-to-text codecs
+    except UnicodeError:
+        pass  # a text encoding (utf-16 cannot decode one byte)
+    except LookupError:
+        return f"{encoding!r} is not a text encoding (it transforms data, as base64 and rot13 do)"
+    if info.name in _NOT_FILE_ENCODINGS:
+        return f"{encoding!r} is not an encoding text files are saved in"
+    return None
 
 
 def _through_link(folder: Path, file: str) -> bool:
@@ -162,14 +199,10 @@ def _parse_document(entry: object, index: int, folder: Path, fail) -> DocumentRe
         raise fail(f"documents[{index}]: unknown family {family!r}",
                    fix=f"use one of: {', '.join(FAMILIES)}, or leave it out to detect it")
     encoding = entry.get("encoding")
-    if encoding is not None:
-        import codecs
-
-        try:
-            codecs.lookup(str(encoding))
-        except LookupError:
-            raise fail(f"documents[{index}]: unknown encoding {encoding!r}",
-                       fix="use a Python codec name such as utf-8 or cp1252") from None
+    if encoding is not None and (problem := encoding_problem(encoding)) is not None:
+        raise fail(f"documents[{index}]: encoding: {problem}",
+                   fix="name the text encoding the file was saved in, such as utf-8, cp1252, "
+                   "latin-1 or utf-16")
     return DocumentRef(file=file, path=path, family=family, encoding=encoding)
 
 
@@ -188,8 +221,11 @@ def discover_releases(raw_root: Path) -> list[Path]:
 def declared_release_id(folder: Path) -> str | None:
     """The id a release folder claims: its manifest's `id:`, else the folder name; None when the
     manifest is missing or not a YAML mapping."""
+    manifest = Path(folder) / MANIFEST_NAME
     try:
-        raw = yaml.safe_load((Path(folder) / MANIFEST_NAME).read_text(encoding="utf-8"))
+        if manifest.is_symlink() or manifest.stat().st_size > MAX_MANIFEST_BYTES:
+            return None  # refused when the release is loaded
+        raw = load_yaml(manifest.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError, UnicodeDecodeError):
         return None
     if not isinstance(raw, dict):

@@ -45,9 +45,10 @@ def load_settings(params_file: Path | None) -> Settings:
     if params_file is None or not Path(params_file).is_file():
         return Settings()
     from pipeline.core.errors import AnnexError
+    from pipeline.core.yaml_io import load_yaml
 
     try:
-        data = yaml.safe_load(Path(params_file).read_text(encoding="utf-8")) or {}
+        data = load_yaml(Path(params_file).read_text(encoding="utf-8")) or {}
         section = data.get("annex", {}) or {}
         known = {f.name for f in fields(Settings)}
         unknown = sorted(set(section) - known)

@@ -259,3 +259,73 @@ def test_a_manifest_that_is_a_symlink_is_refused(ws, tmp_path):
     os.symlink(elsewhere, manifest_path(ws))
     ws.expect_rejected(f"{MANIFEST}: release.yaml is a symbolic link; annex does not follow links",
                        "fix: put the file itself in the release folder", before=before)
+
+
+BILLION_LAUGHS = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 10)}]\n" for i in range(8))
+
+
+def test_yaml_aliases_in_a_manifest_are_refused_quickly(ws):
+    """Nested aliases, 9 levels of 10 (a "billion laughs" of 560 bytes): the run used to be killed
+    still expanding them. Aliases are refused where the first one stands, before anything is built."""
+    import time
+
+    before = ws.publish_sample()
+    manifest_path(ws).write_text(BILLION_LAUGHS + "title: t\ndocuments: *i\n", encoding="utf-8")
+    started = time.monotonic()
+    ws.expect_rejected(f"{MANIFEST} (line 2, column 8): YAML aliases (*name) are not allowed in release.yaml",
+                       "fix: write the value out in full where the alias stands", before=before)
+    assert time.monotonic() - started < 60
+
+
+def test_yaml_aliases_in_params_are_refused(ws):
+    ws.copy_sample()
+    (ws.root / "params.yaml").write_text("annex:\n  max_pages: &p 10\n  max_document_bytes: *p\n",
+                                         encoding="utf-8")
+    outcome = ws.cli("run")
+    assert outcome.code == 2
+    assert "params.yaml: bad settings: YAML aliases (*name) are not allowed (line 3)" in outcome.text
+    assert not ws.curated.exists()
+
+
+def test_oversized_manifest_is_refused_before_it_is_parsed(ws):
+    before = ws.publish_sample()
+    manifest_path(ws).write_text("# padding\n" * 200_000 + "title: t\ndocuments: [a.txt]\n", encoding="utf-8")
+    ws.expect_rejected(f"{MANIFEST}: release.yaml is 2,000,028 bytes, over the limit of 1,000,000",
+                       "fix: check it is the right file", before=before)
+
+
+@pytest.mark.parametrize("encoding, problem", [
+    ("rot13", "'rot13' is not a text encoding (it transforms data, as base64 and rot13 do)"),
+    ("base64", "'base64' is not a text encoding (it transforms data, as base64 and rot13 do)"),
+    ("punycode", "'punycode' is not an encoding text files are saved in"),
+    ("unicode_escape", "'unicode_escape' is not an encoding text files are saved in"),
+    ("klingon", "unknown encoding 'klingon'"),
+    (["utf-8"], "['utf-8'] is not a codec name"),
+])
+def test_encoding_that_cannot_read_a_text_file(ws, encoding, problem):
+    """rot13, base64 and punycode are Python codecs, but no text file is saved in them: reading a
+    dump with them used to be "a bug in annex" (exit 70)."""
+    before = ws.publish_sample()
+    edit_manifest(ws, documents=["annex-c-cts-improvement-plan.txt", {"file": TRACKER, "encoding": encoding}])
+    ws.expect_rejected(f"{MANIFEST}: documents[2]: encoding: {problem}",
+                       "fix: name the text encoding the file was saved in, such as utf-8, cp1252", before=before)
+
+
+@pytest.mark.parametrize("year", ["9999/00", "0000/01", "1899/00"])
+def test_financial_year_out_of_range(ws, year):
+    """9999/00 passed the check and then failed with "year 10000 is out of range" (exit 70)."""
+    before = ws.publish_sample()
+    edit_manifest(ws, financial_year=year)
+    ws.expect_rejected(f"{MANIFEST}: financial_year: not a financial year: {year!r} (the first year must be "
+                       "from 1900 to 2998)", "fix: write it as e.g. '2015/16' (quoted)", before=before)
+
+
+def test_financial_year_out_of_range_stated_by_a_document(ws):
+    before = ws.publish_sample()
+    tracker = ws.raw / "2015-16-q2" / TRACKER
+    tracker.write_text(tracker.read_text(encoding="utf-8").replace("2015/16 Target", "9999/00 Target"),
+                       encoding="utf-8")
+    edit_manifest(ws, financial_year=None)
+    ws.expect_rejected(f"{TRACKER}: states a bad financial year: not a financial year: '9999/00'",
+                       "fix: check the year in the document's header", before=before)

@@ -16,6 +16,15 @@ def test_parse_rejects(text):
         FinancialYear.parse(text)
 
 
+@pytest.mark.parametrize("text", ["9999/00", "0000/01", "1899/00", "2999/00"])
+def test_parse_rejects_years_whose_dates_cannot_be_computed(text):
+    """9999/00 ends in the year 10000 and 0000/01 starts in the year 0: refused when read, not
+    later as "year 10000 is out of range" (a bug in annex, exit 70)."""
+    with pytest.raises(ValueError, match=r"the first year must be from 1900 to 2998"):
+        FinancialYear.parse(text)
+    assert FinancialYear.parse("2998/99").end == dt.date(2999, 3, 31)
+
+
 def test_century_boundary():
     assert FinancialYear.parse("1999/00") == FinancialYear(1999)
     assert str(FinancialYear(1999)) == "1999/00"
