@@ -552,3 +552,104 @@ def test_table_of_no_known_family_beside_the_annex_is_not_dropped_by_a_warning()
     # a table left out again would now show: the document's lines are counted by the reader
     (short,) = ReleaseResult("r1", Path("r1"), documents=list(read.tables[1:])).accounting()
     assert short["input_lines"] == 8 and not short["balanced"]
+
+
+# Real-world PDF failures (issue 12: ICDAR 2013 eu-001 and report pages), each on a page drawn by
+# pipeline/testing/styled_pdf.py from the rows written here: the expected cells are the
+# specification, not an earlier reading.
+
+_THRESHOLDS = (
+    ("Pollutant", "Releases to air\n(kg/year)", "Releases to water\n(kg/year)", "Releases to land\n(kg/year)"),
+    ("Arsenic and compounds\n(as As)", "20", "5", "5"),
+    ("Benzene", "1000", "200\n(as BTEX)", "-"),
+    ("Cadmium and compounds\n(as Cd)", "10", "5", "5"),
+)
+
+
+def _eu001_table(**style):
+    from pipeline.testing.styled_pdf import StyledTable
+
+    return StyledTable(**{"widths": (150.0, 110.0, 110.0, 117.0), "header": _THRESHOLDS[:1],
+                          "body": _THRESHOLDS[1:], "rules": "bars", "cell_fill": "#ffcc99",
+                          "title": "THRESHOLD FOR RELEASES", **style})
+
+
+def _styled_tables(*blocks):
+    from pipeline.extract.pdf_tables import read_pdf_tables
+    from pipeline.testing.styled_pdf import Page, build_pdf
+
+    return read_pdf_tables(build_pdf([Page(tuple(blocks))]), "styled.pdf")
+
+
+def _drawn_rows(table):
+    """Rows inside the drawn table (title, header, body), in reading order."""
+    return [line.cells for line in table.lines if line.kind.value in ("title", "header", "body")]
+
+
+@pytest.mark.parametrize("rules", ["bars", "segments"])
+def test_cell_shading_edges_are_not_column_rulings(rules):
+    """4-column ruled table read with 11 columns because cell shading edges were taken as
+    rulings: eu-001 draws its rules as 0.6 pt filled bars and paints each cell twice (a fill
+    between the rules, and one per text line inset 5.2 pt); every fill edge became a column
+    boundary (12 columns here, cells scattered over them, "Cadmium" shifted a column right)."""
+    spec = _eu001_table(rules=rules)
+    (table,) = _styled_tables(spec)
+    assert table.width == 4
+    assert _drawn_rows(table) == spec.expected()
+
+
+def test_spanning_title_row_inside_the_grid_is_kept_and_printed_first():
+    """Spanning title row THRESHOLD FOR RELEASES lost: the row drawn inside the ruled grid above
+    the header was classed as a note (text outside the table), so `annex tables` left it out."""
+    from pipeline.cli.tables import table_rows
+    from pipeline.core.model import LineKind
+
+    spec = _eu001_table()
+    (table,) = _styled_tables(spec)
+    assert [line.kind for line in table.lines][:2] == [LineKind.TITLE, LineKind.HEADER]
+    assert [tuple(r["cells"]) for r in table_rows(table)] == spec.expected()
+    assert table_rows(table)[0]["cells"] == ["THRESHOLD FOR RELEASES", "", "", ""]
+
+
+def test_bulleted_list_is_not_a_two_column_table():
+    """A bulleted list read as a 2-column table: the bullets lined up as a first column beside
+    the item text (eu-001's prose). Alone on a page it is no table; beside a table it stays out."""
+    from pipeline.testing.styled_pdf import BulletList, Heading, StyledTable
+
+    items = BulletList(("Libraries peer reviews in four councils, with a written report to each council",
+                        "Sport action learning sets", "Heritage seminar for members"))
+    with pytest.raises(DocumentError, match="no table found"):
+        _styled_tables(Heading("What we did"), items)
+    spec = StyledTable(widths=(200.0, 100.0), header=(("Review", "Councils"),),
+                       body=(("Libraries", "4"), ("Sport", "6")), rules="lines")
+    (table,) = _styled_tables(items, spec)
+    assert _drawn_rows(table) == spec.expected()
+
+
+def test_justified_paragraphs_are_not_a_table_of_words():
+    """Justified paragraphs read as tables with a column per word: 9 pt text justified to
+    300 pt widens its word spaces past cell padding (4 pt), so each word was a phrase and the
+    paragraphs a 6-column table."""
+    from pipeline.testing.styled_pdf import Prose
+
+    paragraphs = (
+        "The council agreed the improvement plan for the year and asked officers to report on the "
+        "progress made against each of its aims at every meeting of the board.",
+        "Peer reviews of libraries, museums and sport services were held in eight councils, and each "
+        "council received a written report with recommendations and an offer of further support.",
+        "Members noted that the budget for the programme was spent in full and that the figures for the "
+        "last quarter will be confirmed when the councils have returned their monitoring forms.",
+    )
+    with pytest.raises(DocumentError, match="no table found"):
+        _styled_tables(Prose(paragraphs, width=300, size=9.0, justify=True))
+
+
+def test_chart_axis_labels_are_not_a_table():
+    """Chart axis labels read as a table: tick numbers, data labels beside the plotted points
+    and year labels lined up in columns, with the sideways axis title broken into letters as a
+    first column ("de s ae l e r"). Slanted strokes and sideways words mark a figure."""
+    from pipeline.testing.styled_pdf import Chart, Heading
+
+    chart = Chart(("2011", "2012", "2013", "2014", "2015"), (12, 18, 15, 27, 31), (0, 10, 20, 30, 40))
+    with pytest.raises(DocumentError, match="no table found"):
+        _styled_tables(Heading("Figure 3: releases to air"), chart)
