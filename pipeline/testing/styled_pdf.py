@@ -54,6 +54,10 @@ class StyledTable:
     font_size: float = 9.0
     rule_width: float = 0.6  # the stroke width, or the bar thickness
     segment: float = 12.0  # the length of each piece of a "segments" rule
+    # The lines of a cell given over several lines ("\n") set justified: every line but the
+    # last stretched to the cell's width with the word-spacing operator, as report tables set
+    # long comments.
+    justify: bool = False
 
     def __post_init__(self) -> None:
         if self.rules not in RULES:
@@ -71,6 +75,7 @@ class StyledTable:
 
     def draw(self, c: Any, x: float, top: float, page_h: float) -> float:
         from reportlab.lib import colors
+        from reportlab.pdfbase.pdfmetrics import stringWidth
 
         size, leading = self.font_size, self.font_size * 1.25
         rows = ([((self.title,), "title")] if self.title else []) + [(r, "header") for r in self.header] + [
@@ -108,8 +113,16 @@ class StyledTable:
             c.setFont(BOLD if kind != "body" else FONT, size)
             cells = [(row[0], edges_x[0])] if len(row) == 1 else list(zip(row, edges_x))
             for text, x0 in cells:
-                for k, part in enumerate(text.split("\n")):
-                    c.drawString(x0 + TEXT_INSET, page_h - (t + PADDING + size + k * leading), part)
+                parts = text.split("\n")
+                cell_w = (right - x0 if len(row) == 1 else self.widths[edges_x.index(x0)]) - 2 * TEXT_INSET
+                for k, part in enumerate(parts):
+                    line = c.beginText(x0 + TEXT_INSET, page_h - (t + PADDING + size + k * leading))
+                    line.setFont(BOLD if kind != "body" else FONT, size)
+                    if self.justify and k < len(parts) - 1 and part.count(" "):
+                        natural = stringWidth(part, BOLD if kind != "body" else FONT, size)
+                        line.setWordSpace((cell_w - natural) / part.count(" "))
+                    line.textOut(part)
+                    c.drawText(line)
         if self.rules != "none":
             for y in edges_y:  # every row boundary runs the full width
                 self._rule(c, x, y, right, y, page_h)

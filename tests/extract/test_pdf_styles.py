@@ -123,9 +123,24 @@ def test_two_column_justified_prose_page_is_no_table():
         read([Page((Prose(PARAGRAPHS * 2, columns=2, justify=True),))])
 
 
-def test_single_column_justified_prose_is_no_table():
+@pytest.mark.parametrize("size,width", [(9.0, 240.0), (9.0, 300.0), (10.0, 280.0), (10.0, 487.0)])
+def test_single_column_justified_prose_is_no_table(size, width):
+    """Widths at which the word spaces of some lines stretch past cell padding (the reader
+    before 4b1f56a made 2- to 6-column tables of the words at the first three)."""
     with pytest.raises(DocumentError, match="no table found"):
-        read([Page((Prose(PARAGRAPHS, width=260, justify=True),))])
+        read([Page((Prose(PARAGRAPHS, width=width, size=size, justify=True),))])
+
+
+@pytest.mark.parametrize("rules", ["lines", "none"])
+def test_justified_text_in_a_table_cell_stays_one_cell(rules):
+    """Report tables set long comments justified: the widened spaces inside the cell are not
+    column gaps and the cell's lines join with spaces."""
+    spec = StyledTable(widths=(120.0, 220.0, 60.0), header=(("Theme", "Commentary", "Total"),), body=(
+        ("Libraries", "Peer reviews were held in four\ncouncils, each with a written report\nand an offer of support.", "4"),
+        ("Museums", "Collections were reviewed\nin two councils.", "2"),
+        ("Sport", "Action learning sets met in\nspring and autumn.", "6")), rules=rules, justify=True)
+    found = only_table(read([Page((spec,))]))
+    assert printed(found) == spec.expected()
 
 
 def test_prose_with_two_spaces_after_each_sentence_is_no_table():
