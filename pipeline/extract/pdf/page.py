@@ -255,6 +255,10 @@ def read_block(page: int, lines: Sequence[TextLine], rules: Sequence[HRule], set
             break
         end += 1
     rows = tuple(build_row(group, columns) for group in groups)
+    # one row, or rows mostly of one cell (headings and paragraphs with a wide space, figure
+    # labels), do not make a table alone; as the continuation of one they are its last rows
+    multi_cell = sum(1 for row in rows if len(row.filled) >= 2)
+    weak = weak or len(rows) < 2 or 2 * multi_cell < len(rows)
     bbox = (columns[0][0], rows[0].top, columns[-1][1], rows[-1].bottom)
     table = PageTable(page=page, bbox=bbox, columns=columns, rows=rows, ruled=False, weak=weak,
                       lines=tuple(lines[first:end]))

@@ -70,6 +70,33 @@ def cell_text(words: Sequence[Word]) -> str:
     return join_cell_lines(cell_line_text(line) for line in group_lines(words))
 
 
+def split_unruled_span(words: Sequence[Word], bounds: Sequence[float], settings: TableSettings
+                       ) -> dict[int, list[Word]] | None:
+    """The words of a grid cell spanning columns, split into those columns when they are really
+    separate cells: rows ruled only above and below (no vertical rules in the body, as under a
+    fully ruled header) come out of the grid as one cell per row. They are separate when every
+    phrase lies within one of the columns (`bounds`: the column edges the cell spans) and two
+    columns at least hold text; a title spanning the columns is one phrase across an edge.
+    None when the cell is one spanning cell."""
+    columns: dict[int, list[Word]] = {}
+    for line in group_lines(words):
+        # parts at gaps no word space reaches (a monospaced font's spaces are wide)
+        parts: list[list[Word]] = []
+        for word in line:
+            if parts and word.x0 - parts[-1][-1].x1 < settings.column_gap_sure_em * word.size:
+                parts[-1].append(word)
+            else:
+                parts.append([word])
+        for part in parts:
+            x0, x1 = part[0].x0, part[-1].x1
+            tol = settings.grid_tolerance
+            inner = [c for c in range(len(bounds) - 1) if bounds[c] - tol <= x0 and x1 <= bounds[c + 1] + tol]
+            if not inner:
+                return None
+            columns.setdefault(inner[0], []).extend(part)
+    return columns if len(columns) >= 2 else None
+
+
 def grid_table(page: int, cells: Sequence[Box], words: Sequence[Word], settings: TableSettings) -> PageTable | None:
     """A ruled table as rows of cells; None when it has fewer than two columns."""
     xs, ys, placed = grid_from_cells(cells, settings.grid_tolerance)
@@ -89,11 +116,16 @@ def grid_table(page: int, cells: Sequence[Box], words: Sequence[Word], settings:
                 break
     spans: dict[int, list[tuple[int, int]]] = {}
     for i, cell in enumerate(placed):
-        key = (cell.row, cell.col)
-        texts[key] = cell_text(inside[i])
-        boxes[key] = cell.bbox
-        bold[key] = bool(inside[i]) and all(w.bold for w in inside[i])
-        if cell.last_col > cell.col and texts[key]:
+        parts = {0: inside[i]}
+        if cell.last_col > cell.col:
+            parts = split_unruled_span(inside[i], xs[cell.col : cell.last_col + 2], settings) or parts
+        for offset, words_in in parts.items():
+            key = (cell.row, cell.col + offset)
+            texts[key] = cell_text(words_in)
+            boxes[key] = cell.bbox if len(parts) == 1 else (
+                xs[key[1]], cell.bbox[1], xs[key[1] + 1], cell.bbox[3])
+            bold[key] = bool(words_in) and all(w.bold for w in words_in)
+        if len(parts) == 1 and cell.last_col > cell.col and texts[(cell.row, cell.col)]:
             spans.setdefault(cell.row, []).append((cell.col, cell.last_col))
     rows = []
     for r in range(n_rows):
