@@ -178,13 +178,16 @@ def test_table_among_prose_list_and_chart_comes_out_alone():
 # ---------------------------------------------------------------- pages
 
 
-def test_table_over_pages_with_alternating_odd_even_running_headers():
+@pytest.mark.parametrize("repeat_header", [True, False], ids=["header-repeated", "no-header-on-later-pages"])
+def test_table_over_pages_with_alternating_odd_even_running_headers(repeat_header):
     """Odd pages print 'title ... page number', even pages 'page number ... chapter' (mirrored):
-    neither page's header matches its neighbour's, and neither joins the table."""
+    neither page's header matches its neighbour's, and neither joins the table, whether the
+    later pages repeat the table header or continue without one."""
     rows = tuple((f"Installation {i}", f"{i * 10}", f"{i}", "-") for i in range(1, 31))
+    later = HEADER if repeat_header else ()
     pages = [Page((table(body=rows[:12], rules="none", band="#eeeeee"),)),
-             Page((table(body=rows[12:24], rules="none", band="#eeeeee"),)),
-             Page((table(body=rows[24:], rules="none", band="#eeeeee"),))]
+             Page((table(header=later, body=rows[12:24], rules="none", band="#eeeeee"),)),
+             Page((table(header=later, body=rows[24:], rules="none", band="#eeeeee"),))]
     found = only_table(read(pages, running=("Annual report 2015", "Chapter 3: Releases")))
     assert found.pages == (1, 2, 3)
     assert [line.cells for line in found.body] == [tuple(r) for r in rows]
