@@ -250,8 +250,11 @@ def test_a_sentence_space_is_not_a_column_gap():
     # "... aware.  Nevertheless the council will ..." with a 4.5 pt space after the full stop
     words = spaced(["members", "are", "aware.", "Nevertheless", "the", "council"], [2.5, 2.5, 4.5, 2.5, 2.5])
     assert column_breaks(words, S) == [False] * 5
-    # the same gap before a lower-case word is padding between cells
+    # before a lower-case word, in a line of words, a gap separates cells only when it is at
+    # least twice the line's own word space (2.5 pt here): 4.5 pt is a wide space, 5.5 pt padding
     words = spaced(["members", "are", "aware.", "nevertheless", "the", "council"], [2.5, 2.5, 4.5, 2.5, 2.5])
+    assert column_breaks(words, S) == [False] * 5
+    words = spaced(["members", "are", "aware.", "nevertheless", "the", "council"], [2.5, 2.5, 5.5, 2.5, 2.5])
     assert column_breaks(words, S) == [False, False, True, False, False]
     # and in a short line (fewer than four gaps) it separates cells: "Total." | "Paid"
     assert column_breaks(spaced(["Total.", "Paid", "now"], [4.5, 2.5]), S) == [True, False]

@@ -155,36 +155,33 @@ _SENTENCE_END = (".", "?", "!", ":", ";")
 def column_breaks(words: Sequence[Word], settings: TableSettings) -> list[bool]:
     """For each gap between neighbouring words of a line, whether it separates two columns.
 
-    A gap as wide as cell padding separates columns, except in two cases of running text:
-    - a stretched (justified) line, whose every word space is wider than padding: there only a
-      gap of column_gap_sure_em or one standing out from the line's own spacing (twice its
-      median gap) separates columns; justified spaces stay within ~0.6 em and are even;
+    A gap as wide as cell padding separates columns, except in running text:
+    - in a line of words (six or more, mostly words of two or more lower-case letters), only a
+      gap of column_gap_sure_em, or one at least twice the line's own word space (its lower
+      quartile gap), separates columns: justified lines stretch every space evenly (up to ~0.6
+      em, wider than padding), and typesetters that print no space glyphs (TeX) vary them a
+      little; a row of one-word cells ("Q1 Q2 Q3 Q4", "6 6 12 120%", a narrow column's header
+      wrapped into fragments) is not such a line and keeps the padding rule;
     - the wider space some typesetters put after a sentence ('aware.  Nevertheless'), within a
       line of four or more gaps and narrower than column_gap_sure_em.
     """
     gaps = [b.x0 - a.x1 for a, b in zip(words, words[1:])]
     if not gaps:
         return []
-    ordered = sorted(gaps)
-    median_gap = ordered[len(ordered) // 2]
-    # justified running text: every gap wider than padding, and words (not numbers or codes, as
-    # in a row of one-word cells: "Q1 Q2 Q3 Q4", "6 6 12 120%"); six words at least, since a
-    # narrow column's header wraps into short fragments ("em A Ju O Ja")
     wordy = sum(1 for w in words if sum(c.islower() for c in w.text) >= 2) >= 0.6 * len(words)
-    stretched = len(gaps) >= 5 and wordy and ordered[len(ordered) // 5] >= settings.column_gap(words[0].size)
+    word_space = sorted(gaps)[len(gaps) // 4] if wordy and len(gaps) >= 5 else None
     breaks = []
     for index, gap in enumerate(gaps):
         left, right = words[index], words[index + 1]
         size = max(left.size, right.size)
-        sure = gap >= settings.column_gap_sure_em * size
         if gap < settings.column_gap(size) or (left.space_follows and gap < 0.5 * left.size):
             breaks.append(False)
-        elif sure:
+        elif gap >= settings.column_gap_sure_em * size:
             breaks.append(True)
-        elif stretched:
-            breaks.append(gap >= 2 * median_gap)  # a stretched line: only an outstanding gap
         elif len(gaps) >= 4 and left.text.endswith(_SENTENCE_END) and right.text[:1].isupper():
             breaks.append(False)  # a sentence space in running text
+        elif word_space is not None:
+            breaks.append(gap >= 2 * word_space)  # a line of words: only an outstanding gap
         else:
             breaks.append(True)
     return breaks

@@ -202,6 +202,33 @@ def is_running_text(lines: Sequence[TextLine], columns: Sequence[Interval]) -> b
     return crossing >= multi
 
 
+def is_justified_columns(lines: Sequence[TextLine]) -> bool:
+    """Text set in justified columns (a two-column report page whose lines sit side by side):
+    in every column most phrases are runs of words that start at its left edge and end at its
+    right edge. Table cells are set ragged (left-aligned text) or flush right (numbers), not
+    both, and a cell's text rarely fills its column line after line."""
+    # the text's own bands (every phrase counted): a stretched line of few words inside the
+    # columns must not make columns of its own here
+    bands: list[list[float]] = []
+    for x0, x1 in sorted((p.x0, p.x1) for line in lines for p in line.phrases):
+        if bands and x0 <= bands[-1][1] + 1.0:
+            bands[-1][1] = max(bands[-1][1], x1)
+        else:
+            bands.append([x0, x1])
+    if len(bands) < 2:
+        return False
+    for left, right in bands:
+        # a line's text in the column, however its spaces split it (a justified line of few
+        # words stretches them past any column gap)
+        parts = [[p for p in line.phrases if p.x0 >= left - 1.0 and p.x1 <= right + 1.0] for line in lines]
+        parts = [part for part in parts if part]
+        full = [part for part in parts if part[0].x0 - left <= 1.5 and right - part[-1].x1 <= 1.5
+                and sum(len(p.words) for p in part) >= 4]
+        if len(parts) < 3 or len(full) < 0.6 * len(parts):
+            return False
+    return True
+
+
 _BULLET = re.compile(r"[\u2022\u25cf\u25e6\u25aa\u25a0\u2023\u2043\u2013\u2014\u00b7\uf0b7\uf0a7*o-]+")
 _ENUMERATOR = re.compile(r"\(?([0-9]{1,2}(\.[0-9]{1,2})*|[a-z]|[ivx]{1,4})[.)]?")
 
@@ -232,7 +259,8 @@ def read_block(page: int, lines: Sequence[TextLine], rules: Sequence[HRule], set
     columns = column_intervals(lines[first : last + 1], settings.column_gap(size))
     if len(columns) < 2:
         return list(notes)
-    if is_running_text(lines[first : last + 1], columns) or is_list(lines[first : last + 1], columns):
+    body = lines[first : last + 1]
+    if is_running_text(body, columns) or is_list(body, columns) or is_justified_columns(body):
         return list(notes)
     height = median_line_height(lines)
     row_gap = typical_row_gap(lines, columns)

@@ -147,8 +147,8 @@ def grid_table(page: int, cells: Sequence[Box], words: Sequence[Word], settings:
         return None
     # sliver columns between double rulings hold no text and are narrower than a ruling gap
     keep = [c for c in range(n_cols) if any(row.cells[c] for row in rows) or xs[c + 1] - xs[c] > 2 * settings.grid_tolerance]
-    if len(keep) < 2:
-        return None
+    if len(keep) < 2 or sum(1 for c in range(n_cols) if any(row.cells[c] for row in rows)) < 2:
+        return None  # text in one column only: a framed paragraph or box, read as text
     rows = [_keep_columns(row, keep) for row in rows]
     columns = tuple((xs[c], xs[c + 1]) for c in keep)
     bbox = (xs[0], ys[0], xs[-1], ys[-1])
