@@ -151,6 +151,24 @@ def encoding_problem(encoding: object) -> str | None:
     return None
 
 
+def _document_path(folder: Path, file: str, fail) -> Path:
+    """The document's resolved path, checked: inside the folder, not through a link, a file."""
+    path = (folder / file).resolve()
+    if not path.is_relative_to(folder):
+        raise fail(f"document path {file!r} points outside the release folder",
+                   fix="put the document inside the release folder and name it relative to it")
+    if _through_link(folder, file):
+        raise fail(f"document {file!r} is a symbolic link; annex does not follow links",
+                   fix="put the file itself in the release folder")
+    if not path.is_file():
+        raise fail(f"document {file!r} does not exist", fix=f"add the file to {folder} or fix its name")
+    return path
+
+
+def _short(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else f"{text[:width]}... ({len(text):,} characters)"
+
+
 def _through_link(folder: Path, file: str) -> bool:
     """Is the document, or a folder on the way to it inside the release folder, a symbolic link?"""
     path = folder
@@ -185,15 +203,12 @@ def _parse_document(entry: object, index: int, folder: Path, fail) -> DocumentRe
         raise fail(f"documents[{index}]: unknown key(s): {', '.join(unknown)}",
                    fix=f"allowed keys are: {', '.join(sorted(_DOCUMENT_KEYS))}")
     file = str(entry["file"])
-    path = (folder / file).resolve()
-    if not path.is_relative_to(folder):
-        raise fail(f"document path {file!r} points outside the release folder",
-                   fix="put the document inside the release folder and name it relative to it")
-    if _through_link(folder, file):
-        raise fail(f"document {file!r} is a symbolic link; annex does not follow links",
-                   fix="put the file itself in the release folder")
-    if not path.is_file():
-        raise fail(f"document {file!r} does not exist", fix=f"add the file to {folder} or fix its name")
+    try:
+        path = _document_path(folder, file, fail)
+    except (OSError, ValueError) as error:  # a name too long for the file system, a NUL in it
+        cause = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        raise fail(f"document name {_short(file)!r} cannot be a file name here: {cause}",
+                   fix="name the document by its real file name (shorter than the file system allows, no NUL)") from None
     family = entry.get("family")
     if family is not None and family not in FAMILIES:
         raise fail(f"documents[{index}]: unknown family {family!r}",

@@ -329,3 +329,15 @@ def test_financial_year_out_of_range_stated_by_a_document(ws):
     edit_manifest(ws, financial_year=None)
     ws.expect_rejected(f"{TRACKER}: states a bad financial year: not a financial year: '9999/00'",
                        "fix: check the year in the document's header", before=before)
+
+
+@pytest.mark.parametrize("name, cause", [
+    ("a" * 300 + ".txt", "'" + "a" * 60 + "... (304 characters)' cannot be a file name here: File name too long"),
+    ("plan\x00.txt", "'plan\\x00.txt' cannot be a file name here: embedded null byte"),
+])
+def test_document_name_the_file_system_cannot_hold(ws, name, cause):
+    """A name over the file system's limit (or with a NUL) used to be "a bug in annex" (exit 70)."""
+    before = ws.publish_sample()
+    edit_manifest(ws, documents=[name])
+    ws.expect_rejected(f"{MANIFEST}: document name {cause}",
+                       "fix: name the document by its real file name", before=before)
