@@ -89,6 +89,10 @@ def process_one(folder: Path, staged_root: Path, curated_root: Path, settings: S
     try:
         return _process_one(folder, Path(staged_root), Path(curated_root), settings, force, version,
                             release_options or {})
+    except OSError as error:  # writing the release's record: disk full, read-only curated/
+        from pipeline.core.errors import machine_error
+
+        return failed_summary(folder, machine_error(error))
     except Exception as error:  # a bug in annex; reported for this release only
         import traceback
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Callable
 
 import pyarrow as pa
 
-from pipeline.core.errors import AnnexError, DocumentError, ExitCode, ManifestError
+from pipeline.core.errors import AnnexError, DocumentError, ExitCode, ManifestError, machine_error
 from pipeline.core.fiscal import FinancialYear
 from pipeline.core.release import Release, load_release
 from pipeline.core.settings import Settings
@@ -194,6 +194,9 @@ def process_release(folder: Path, staged_root: Path, curated_root: Path,
     except AnnexError as error:
         result.error = error
         result.exit_code = error.exit_code
+    except OSError as error:  # disk full, read-only curated/, a permission: not a bug in annex
+        result.error = machine_error(error)
+        result.exit_code = result.error.exit_code
     return result
 
 

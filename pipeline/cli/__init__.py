@@ -36,7 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="annex",
         description="Extract, normalise, validate and publish the tables of board-paper annexes.",
         epilog="example:\n  annex run --release 2015-16-q2\n\nexit codes: 0 success, "
-        "1 validation failed, 2 bad input or usage, 70 internal error",
+        "1 validation failed, 2 bad input or usage, 70 internal error, 74 disk or permission fault",
         formatter_class=_Formatter,
     )
     parser.add_argument("--version", action="version", version=f"annex {__version__}")
@@ -57,6 +57,13 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(f"error: {error.message}", file=sys.stderr)
         return int(error.exit_code)
+    except OSError as error:  # the machine refused (disk full, read-only): not a bug in annex
+        if args.debug:
+            raise
+        from pipeline.core.errors import machine_error
+
+        print(f"error: {machine_error(error).message}", file=sys.stderr)
+        return int(ExitCode.IO_ERROR)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

@@ -23,7 +23,8 @@ def register(subparsers, formatter_class) -> argparse.ArgumentParser:
         "the annex tables, normalise them, validate them and publish curated Parquet. A release that "
         "fails is not published; the others still are. A release whose files, settings and annex "
         "version are unchanged since its last publish is skipped (see curated/_manifest.json). "
-        "Exit code: the worst of the releases' (0 ok, 1 validation failed, 2 bad input, 70 bug).",
+        "Exit code: the worst of the releases' (0 ok, 1 validation failed, 2 bad input, 70 bug, "
+        "74 disk full, read-only or no permission).",
         epilog=EXAMPLE, formatter_class=formatter_class)
     add_location_options(parser)
     parser.add_argument("--release", action="append", metavar="ID", default=None,

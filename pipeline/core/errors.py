@@ -6,6 +6,7 @@ runner can keep going with the other releases and the CLI alone decides the mess
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 from enum import IntEnum
 
@@ -17,6 +18,7 @@ class ExitCode(IntEnum):
     VALIDATION_FAILED = 1  # a release failed a critical expectation; nothing of it published
     BAD_INPUT = 2  # bad manifest, unreadable or unrecognised document, bad command-line usage
     INTERNAL = 70  # a bug in annex itself (EX_SOFTWARE); rerun with --debug and report it
+    IO_ERROR = 74  # the machine refused a read or write: disk full, read-only, permissions (EX_IOERR)
 
 
 @dataclass(frozen=True)
@@ -73,3 +75,28 @@ class ValidationFailed(AnnexError):
     """A critical expectation failed: the release is not published."""
 
     exit_code = ExitCode.VALIDATION_FAILED
+
+
+class MachineError(AnnexError):
+    """The operating system refused a read or write (disk full, read-only file system, no
+    permission): nothing wrong with the input or with annex; fix the machine and rerun."""
+
+    exit_code = ExitCode.IO_ERROR
+
+
+_FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
+_DENIED = {errno.EROFS, errno.EACCES, errno.EPERM}
+
+
+def machine_error(error: OSError) -> MachineError:
+    """An OSError as a MachineError naming the file, what the system said, and what to do."""
+    if error.errno in _FULL:
+        fix = "free space on that disk, then rerun"
+    elif error.errno in _DENIED:
+        fix = "make that folder writable (or readable) for this user, or use another --curated/--staged, then rerun"
+    else:
+        fix = "check the disk and the folder, then rerun"
+    fix += "; what was published before is intact (files are replaced whole or not at all)"
+    name = errno.errorcode.get(error.errno or 0, "")
+    cause = f"the system refused to read or write it: {error.strerror or error}" + (f" ({name})" if name else "")
+    return MachineError(error.filename if error.filename is not None else "(a file)", cause, fix=fix)
