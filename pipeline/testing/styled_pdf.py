@@ -121,6 +121,8 @@ class StyledTable:
                     if self.justify and k < len(parts) - 1 and part.count(" "):
                         natural = stringWidth(part, BOLD if kind != "body" else FONT, size)
                         line.setWordSpace((cell_w - natural) / part.count(" "))
+                    else:
+                        line.setWordSpace(0)  # the canvas keeps the last line's spacing otherwise
                     line.textOut(part)
                     c.drawText(line)
         if self.rules != "none":

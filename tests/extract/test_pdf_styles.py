@@ -14,7 +14,8 @@ from pipeline.cli.tables import table_rows
 from pipeline.core.errors import DocumentError
 from pipeline.core.model import LineKind
 from pipeline.extract.pdf_tables import read_pdf_tables
-from pipeline.testing.styled_pdf import BulletList, Chart, Heading, Page, Prose, StyledTable, build_pdf
+from pipeline.testing.styled_pdf import (TEXT_INSET, BulletList, Chart, Heading, Page, Prose, StyledTable, break_lines,
+                                         build_pdf)
 
 WIDTHS = (150.0, 110.0, 110.0, 117.0)
 HEADER = (("Pollutant", "Releases to air\n(kg/year)", "Releases to water\n(kg/year)", "Releases to land\n(kg/year)"),)
@@ -135,10 +136,21 @@ def test_single_column_justified_prose_is_no_table(size, width):
 def test_justified_text_in_a_table_cell_stays_one_cell(rules):
     """Report tables set long comments justified: the widened spaces inside the cell are not
     column gaps and the cell's lines join with spaces."""
-    spec = StyledTable(widths=(120.0, 220.0, 60.0), header=(("Theme", "Commentary", "Total"),), body=(
-        ("Libraries", "Peer reviews were held in four\ncouncils, each with a written report\nand an offer of support.", "4"),
-        ("Museums", "Collections were reviewed\nin two councils.", "2"),
-        ("Sport", "Action learning sets met in\nspring and autumn.", "6")), rules=rules, justify=True)
+    # lines broken where a word processor breaks them (the next word does not fit), so that
+    # justifying stretches the spaces as it does in real documents (a forced break far short
+    # of the width would stretch three words over the whole cell)
+    width = 220.0
+
+    def wrapped(text: str) -> str:
+        return "\n".join(" ".join(line) for line in break_lines(text.split(), width - 2 * TEXT_INSET, 9.0, False))
+
+    spec = StyledTable(widths=(120.0, width, 60.0), header=(("Theme", "Commentary", "Total"),), body=(
+        ("Libraries", wrapped("Peer reviews were held in four councils, each with a written report and an "
+                              "offer of further support from the programme team."), "4"),
+        ("Museums", wrapped("Collections were reviewed in two councils, and both asked for a second "
+                            "visit in the spring."), "2"),
+        ("Sport", wrapped("Action learning sets met in spring and autumn with members from twelve councils."), "6")),
+        rules=rules, justify=True)
     found = only_table(read([Page((spec,))]))
     assert printed(found) == spec.expected()
 

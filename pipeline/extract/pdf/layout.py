@@ -152,15 +152,23 @@ def group_lines(words: Iterable[Word]) -> list[list[Word]]:
 _SENTENCE_END = (".", "?", "!", ":", ";")
 
 
+def _even_spacing(gaps: Sequence[float]) -> float | None:
+    """The word space of a line whose gaps are mostly even (three in five within 20% of their
+    median, as justification stretches them), else None (the gaps of header fragments in
+    narrow columns, or of cells, vary)."""
+    median_gap = sorted(gaps)[len(gaps) // 2]
+    even = sum(1 for g in gaps if abs(g - median_gap) <= 0.2 * median_gap)
+    return median_gap if even >= 0.6 * len(gaps) else None
+
+
 def column_breaks(words: Sequence[Word], settings: TableSettings) -> list[bool]:
     """For each gap between neighbouring words of a line, whether it separates two columns.
 
     A gap as wide as cell padding separates columns, except in running text:
-    - in a line of words (six or more, mostly words of two or more lower-case letters), only a
-      gap of column_gap_sure_em, or one at least twice the line's own word space (its lower
-      quartile gap), separates columns: justified lines stretch every space evenly (up to ~0.6
-      em, wider than padding), and typesetters that print no space glyphs (TeX) vary them a
-      little; a row of one-word cells ("Q1 Q2 Q3 Q4", "6 6 12 120%", a narrow column's header
+    - in a line of words (six or more, mostly words of two or more lower-case letters) spaced
+      evenly, only a gap at least twice its word space, or clearly narrower, separates columns:
+      justified lines stretch every space evenly (past padding, past an em in a narrow column),
+      and typesetters that print no space glyphs (TeX) vary them a little; a row of one-word cells ("Q1 Q2 Q3 Q4", "6 6 12 120%", a narrow column's header
       wrapped into fragments) is not such a line and keeps the padding rule;
     - the wider space some typesetters put after a sentence ('aware.  Nevertheless'), within a
       line of four or more gaps and narrower than column_gap_sure_em.
@@ -169,19 +177,22 @@ def column_breaks(words: Sequence[Word], settings: TableSettings) -> list[bool]:
     if not gaps:
         return []
     wordy = sum(1 for w in words if sum(c.islower() for c in w.text) >= 2) >= 0.6 * len(words)
-    word_space = sorted(gaps)[len(gaps) // 4] if wordy and len(gaps) >= 5 else None
+    word_space = _even_spacing(gaps) if wordy and len(gaps) >= 5 else None
     breaks = []
     for index, gap in enumerate(gaps):
         left, right = words[index], words[index + 1]
         size = max(left.size, right.size)
         if gap < settings.column_gap(size) or (left.space_follows and gap < 0.5 * left.size):
             breaks.append(False)
-        elif gap >= settings.column_gap_sure_em * size:
-            breaks.append(True)
-        elif len(gaps) >= 4 and left.text.endswith(_SENTENCE_END) and right.text[:1].isupper():
+        elif (len(gaps) >= 4 and left.text.endswith(_SENTENCE_END) and right.text[:1].isupper()
+              and gap < settings.column_gap_sure_em * size):
             breaks.append(False)  # a sentence space in running text
         elif word_space is not None:
-            breaks.append(gap >= 2 * word_space)  # a line of words: only an outstanding gap
+            # a line of words: a gap unlike its word space (a justified cell's line ends a
+            # narrow gap before the next column)
+            breaks.append(gap >= 2 * word_space or gap <= 0.7 * word_space)
+        elif gap >= settings.column_gap_sure_em * size:
+            breaks.append(True)
         else:
             breaks.append(True)
     return breaks

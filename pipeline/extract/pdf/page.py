@@ -16,7 +16,7 @@ from pipeline.extract.pdf.columns import column_intervals, columns_match, crosse
 from pipeline.extract.pdf.layout import TextLine, Word, median_line_height, text_lines, word_from_pdfplumber
 from pipeline.extract.pdf.pieces import Interval, PageNote, PageTable
 from pipeline.extract.pdf.rows import HRule, build_row, column_wise_gaps, group_rows, starts_new_row
-from pipeline.extract.pdf.ruled import find_ruled_tables, horizontal_rules
+from pipeline.extract.pdf.ruled import find_ruled_tables, horizontal_rules, is_sparse
 from pipeline.extract.pdf.settings import TableSettings
 
 PageItem = PageTable | PageNote
@@ -207,10 +207,10 @@ def is_justified_columns(lines: Sequence[TextLine]) -> bool:
     in every column most phrases are runs of words that start at its left edge and end at its
     right edge. Table cells are set ragged (left-aligned text) or flush right (numbers), not
     both, and a cell's text rarely fills its column line after line."""
-    # the text's own bands (every phrase counted): a stretched line of few words inside the
-    # columns must not make columns of its own here
+    # the text's own bands (every phrase of the lines of two or more): a stretched line of few
+    # words inside the columns must not make columns of its own here
     bands: list[list[float]] = []
-    for x0, x1 in sorted((p.x0, p.x1) for line in lines for p in line.phrases):
+    for x0, x1 in sorted((p.x0, p.x1) for line in lines if len(line.phrases) >= 2 for p in line.phrases):
         if bands and x0 <= bands[-1][1] + 1.0:
             bands[-1][1] = max(bands[-1][1], x1)
         else:
@@ -285,8 +285,7 @@ def read_block(page: int, lines: Sequence[TextLine], rules: Sequence[HRule], set
     rows = tuple(build_row(group, columns) for group in groups)
     # one row, or rows mostly of one cell (headings and paragraphs with a wide space, figure
     # labels), do not make a table alone; as the continuation of one they are its last rows
-    multi_cell = sum(1 for row in rows if len(row.filled) >= 2)
-    weak = weak or len(rows) < 2 or 2 * multi_cell < len(rows)
+    weak = weak or is_sparse(rows)
     bbox = (columns[0][0], rows[0].top, columns[-1][1], rows[-1].bottom)
     table = PageTable(page=page, bbox=bbox, columns=columns, rows=rows, ruled=False, weak=weak,
                       lines=tuple(lines[first:end]))

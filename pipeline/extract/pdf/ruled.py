@@ -268,6 +268,13 @@ def frame_edges(box: Box) -> list[dict]:
     ]
 
 
+def is_sparse(rows: Sequence[Row]) -> bool:
+    """Too few rows with two or more filled cells to stand as a table alone: one row, or no
+    more than half of them."""
+    multi_cell = sum(1 for row in rows if len(row.filled) >= 2)
+    return len(rows) < 2 or 2 * multi_cell <= len(rows)
+
+
 def find_ruled_tables(
     page: Any, page_number: int, words: Sequence[Word], line_height: float, settings: TableSettings
 ) -> list[PageTable]:
@@ -283,9 +290,10 @@ def find_ruled_tables(
         x0, top, x1, bottom = table.bbox
         mine = [w for w in words if x0 <= w.x_center <= x1 and top <= w.y_center <= bottom]
         built = grid_table(page_number, table.cells, mine, settings)
-        if built is not None and len(built.rows) == 1:
-            # one ruled row is a framed caption or a box, unless it continues the table on the
-            # page before (its last row carried over): a weak piece, its text kept as lines
+        if built is not None and is_sparse(built.rows):
+            # one ruled row is a framed caption or a box, rows of one cell each are the boxes
+            # of a diagram, unless they continue the table on the page before (its last rows
+            # carried over): a weak piece, its text kept as lines
             built = replace(built, weak=True, lines=tuple(text_lines(mine, settings)))
         if built is not None:
             tables.append(built)
