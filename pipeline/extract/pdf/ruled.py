@@ -97,6 +97,55 @@ def split_unruled_span(words: Sequence[Word], bounds: Sequence[float], settings:
     return columns if len(columns) >= 2 else None
 
 
+def stacked_rows(placed: Sequence[GridCell], inside: dict[int, list[Word]]
+                 ) -> dict[int, list[tuple[dict[int, str], tuple[float, float]]]]:
+    """Grid rows that hold several table rows drawn without rulings between them (a ruled
+    frame round a block of figures: 'Bulgaria / Cyprus / Czech Rep.' beside '2.3 / 0.21 / 8.8').
+    The text lines of the row's cells, side by side, make bands; the row is stacked when there
+    are three bands or more (two when three or more cells, every cell of the row, are filled),
+    every filled cell has a line in most of them (a value may be missing) and some cell has a
+    number on every line. A wrapped cell does not stack its row: its neighbours have fewer lines. Row index -> per band, the text
+    by column and the band's (top, bottom)."""
+    by_row: dict[int, list[int]] = {}
+    for i, cell in enumerate(placed):
+        by_row.setdefault(cell.row, []).append(i)
+    out: dict[int, list[tuple[dict[int, str], tuple[float, float]]]] = {}
+    for r, ids in by_row.items():
+        if any(placed[i].last_row != r or placed[i].last_col != placed[i].col for i in ids):
+            continue  # a spanning cell in the row: leave it as drawn
+        filled = [i for i in ids if inside[i]]
+        if len(filled) < 2:
+            continue
+        lines = [(i, line) for i in filled for line in group_lines(inside[i])]
+        bands: list[list[float]] = []
+        for top, bottom in sorted((min(w.top for w in line), max(w.bottom for w in line)) for _, line in lines):
+            if bands and top < bands[-1][1] - 0.25 * (bottom - top):
+                bands[-1][1] = max(bands[-1][1], bottom)
+            else:
+                bands.append([top, bottom])
+        k = len(bands)
+        counts = {i: sum(1 for j, _ in lines if j == i) for i in filled}
+        if k < 2 or (k == 2 and (len(filled) < 3 or len(filled) < len(ids))):
+            continue
+        if any(n < max(2, 0.6 * k) for n in counts.values()):
+            continue
+        # a block of figures: some cell holds a number on every line (a header's cells wrap
+        # their words over as many lines, side by side, too)
+        if not any(all(any(ch.isdigit() for w in line for ch in w.text) for j, line in lines if j == i)
+                   for i in filled):
+            continue
+        texts: list[dict[int, list[Word]]] = [{} for _ in bands]
+        for i, line in lines:
+            middle = (min(w.top for w in line) + max(w.bottom for w in line)) / 2
+            band = next(n for n, (top, bottom) in enumerate(bands) if top <= middle <= bottom)
+            if placed[i].col in texts[band]:
+                break  # two lines of one cell in a band: not side by side
+            texts[band][placed[i].col] = line
+        else:
+            out[r] = [({c: cell_text(ws) for c, ws in t.items()}, (b[0], b[1])) for t, b in zip(texts, bands)]
+    return out
+
+
 def grid_table(page: int, cells: Sequence[Box], words: Sequence[Word], settings: TableSettings) -> PageTable | None:
     """A ruled table as rows of cells; None when it has fewer than two columns."""
     xs, ys, placed = grid_from_cells(cells, settings.grid_tolerance)
@@ -127,11 +176,19 @@ def grid_table(page: int, cells: Sequence[Box], words: Sequence[Word], settings:
             bold[key] = bool(words_in) and all(w.bold for w in words_in)
         if len(parts) == 1 and cell.last_col > cell.col and texts[(cell.row, cell.col)]:
             spans.setdefault(cell.row, []).append((cell.col, cell.last_col))
+    stacked = stacked_rows(placed, inside)
     rows = []
     for r in range(n_rows):
         cells_text = tuple(texts.get((r, c), "") for c in range(n_cols))
         if not any(cells_text):
             continue  # rows between double rulings, empty spacer rows: no text to keep
+        if r in stacked:
+            for line_texts, (top, bottom) in stacked[r]:
+                rows.append(Row(
+                    cells=tuple(line_texts.get(c, "") for c in range(n_cols)),
+                    boxes=tuple((xs[c], top, xs[c + 1], bottom) if line_texts.get(c) else None for c in range(n_cols)),
+                    top=top, bottom=bottom, bold=False))
+            continue
         filled_keys = [(r, c) for c in range(n_cols) if texts.get((r, c))]
         rows.append(
             Row(
