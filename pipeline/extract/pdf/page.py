@@ -192,6 +192,27 @@ def is_first_column_row(line: TextLine, gap: float, columns: Sequence[Interval],
     return abs(line.x0 - columns[0][0]) <= slack and gap <= row_gap + slack
 
 
+_CAPTION = re.compile(r"(table|figure|fig\.|chart|graph|exhibit|map)\s+[a-z]?\d+(\.\d+)*[a-z]?\s*([:.\u2013\u2014-]|$)",
+                      re.IGNORECASE)
+
+
+def is_caption(line: TextLine) -> bool:
+    """A table's or figure's caption ('Table 4: Employment rates', 'Figure 3.7 Days missed'):
+    a title, never a row of the table above or below it."""
+    return bool(_CAPTION.match(line.text))
+
+
+def split_at_captions(lines: Sequence[TextLine]) -> list[list[TextLine]]:
+    """Lines cut into runs around caption lines, each caption a run of its own."""
+    runs: list[list[TextLine]] = [[]]
+    for line in lines:
+        if is_caption(line):
+            runs.extend([[line], []])
+        else:
+            runs[-1].append(line)
+    return [run for run in runs if run]
+
+
 def is_running_text(lines: Sequence[TextLine], columns: Sequence[Interval]) -> bool:
     """Lines that are mostly running text: at least as many one-phrase lines run across a gap
     between the columns as there are lines with two or more phrases. In a table the lines keep
@@ -364,5 +385,9 @@ def page_items(text: PageText, furniture: Collection[int], settings: TableSettin
             if is_figure(part, text.figure_marks, settings):
                 items.extend(PageNote(text.number, line) for line in part)
                 continue
-            items.extend(read_block(text.number, part, block_rules, settings))
+            for run in split_at_captions(part):
+                if len(run) == 1 and is_caption(run[0]):
+                    items.append(PageNote(text.number, run[0]))
+                else:
+                    items.extend(read_block(text.number, run, block_rules, settings))
     return sorted(items, key=_item_top)
