@@ -653,3 +653,113 @@ def test_chart_axis_labels_are_not_a_table():
     chart = Chart(("2011", "2012", "2013", "2014", "2015"), (12, 18, 15, 27, 31), (0, 10, 20, 30, 40))
     with pytest.raises(DocumentError, match="no table found"):
         _styled_tables(Heading("Figure 3: releases to air"), chart)
+
+
+def _canvas_pdf(draw) -> bytes:
+    """A one-page A4 PDF drawn by `draw(canvas, text)`, where text(x, top, s) sets 9 pt
+    Helvetica with its top at `top` points from the top of the page."""
+    import io
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas as pdf_canvas
+
+    out = io.BytesIO()
+    c = pdf_canvas.Canvas(out, pagesize=A4, invariant=1)
+    c.setFont("Helvetica", 9)
+
+    def text(x: float, top: float, s: str) -> None:
+        c.drawString(x, A4[1] - top - 9, s)
+
+    def rule(x0: float, t: float, x1: float, b: float) -> None:
+        c.line(x0, A4[1] - t, x1, A4[1] - b)
+
+    draw(text, rule)
+    c.showPage()
+    c.save()
+    return out.getvalue()
+
+
+def test_rows_ruled_only_above_and_below_keep_their_columns():
+    """eu-018: a fully ruled header over body rows ruled only above and below (no vertical
+    rules in the body) came out with each body row as one cell, "Austria Single 25g 109 0.9"
+    in the first column and every other column empty."""
+    from pipeline.extract.pdf_tables import read_pdf_tables
+
+    xs = (60.0, 160.0, 240.0, 320.0)
+    header = ("Country", "Sample unit", "Sample size")
+    body = (("Austria", "Single", "25g"), ("Germany", "Single", "25g"), ("Spain", "Pooled", "10g"))
+
+    def draw(text, rule):
+        ys = [100.0 + 16 * k for k in range(len(body) + 2)]
+        for y in ys:
+            rule(xs[0], y, xs[-1], y)
+        for x in xs:  # vertical rules in the header row only
+            rule(x, ys[0], x, ys[1])
+        for row, top in zip((header, *body), ys):
+            for cell_text, x in zip(row, xs):
+                text(x + 4, top + 3, cell_text)
+
+    (table,) = read_pdf_tables(_canvas_pdf(draw), "eu018-like.pdf")
+    assert _drawn_rows(table) == [header, *body]
+
+
+def test_block_of_figures_in_one_ruled_row_is_read_row_by_row():
+    """eu-008: a ruled table whose body is one ruled row holding a column of countries beside
+    columns of figures, no rules between the lines, came out as one row of stacked text
+    ("Bulgaria Cyprus Czech Republic" | "2.3 0.21 8.8")."""
+    from pipeline.extract.pdf_tables import read_pdf_tables
+
+    xs = (60.0, 200.0, 300.0, 400.0)
+    header = ("Country", "Cohesion Fund", "Total")
+    body = (("Bulgaria", "2.3", "5.5"), ("Cyprus", "0.21", "0.21"), ("Czech Republic", "8.8", "22.2"),
+            ("Estonia", "1.1", "3.0"))
+    total = ("TOTAL", "12.41", "30.91")
+
+    def draw(text, rule):
+        top, line_gap = 100.0, 12.0
+        ys = [top, top + 16, top + 16 + line_gap * len(body) + 4, top + 16 + line_gap * len(body) + 20]
+        for y in ys:
+            rule(xs[0], y, xs[-1], y)
+        for x in xs:
+            rule(x, ys[0], x, ys[-1])
+        for cell_text, x in zip(header, xs):
+            text(x + 4, top + 3, cell_text)
+        for n, row in enumerate(body):
+            for cell_text, x in zip(row, xs):
+                text(x + 4, ys[1] + 3 + line_gap * n, cell_text)
+        for cell_text, x in zip(total, xs):
+            text(x + 4, ys[2] + 3, cell_text)
+
+    (table,) = read_pdf_tables(_canvas_pdf(draw), "eu008-like.pdf")
+    assert _drawn_rows(table) == [header, *body, total]
+
+
+def test_caption_of_the_next_table_is_not_a_row_of_the_table_above():
+    """eu-012: "Table 4: Employment rates" at the top of a page was read as the last row of the
+    table before it (a continuation), so the next table lost its caption and a one-row table
+    was reported on that page."""
+    from pipeline.extract.pdf.layout import text_lines
+    from pipeline.extract.pdf.page import PageText, page_items
+    from pipeline.extract.pdf.pieces import PageNote, PageTable
+    from pipeline.extract.pdf.settings import TableSettings
+    from pipeline.extract.pdf.layout import Word
+
+    settings = TableSettings()
+
+    def words_of(top: float, *cells: tuple[str, float]) -> list[Word]:
+        out = []
+        for cell_text, x in cells:
+            for part in cell_text.split():
+                out.append(Word(part, x, x + 5 * len(part), top, top + 9, 9.0))
+                x += 5 * len(part) + 2.5
+        return out
+
+    words = [*words_of(100, ("Table 4:", 60), ("Employment rates", 120)),
+             *words_of(114, ("Year", 60), ("Finland", 160), ("EU-15", 260)),
+             *words_of(126, ("1995", 60), ("59.0", 160), ("60.1", 260)),
+             *words_of(138, ("2000", 60), ("64.2", 160), ("63.4", 260))]
+    items = page_items(PageText(5, (), tuple(text_lines(words, settings)), ()), set(), settings)
+    assert isinstance(items[0], PageNote) and items[0].line.text == "Table 4: Employment rates"
+    (table,) = [item for item in items if isinstance(item, PageTable)]
+    assert [row.cells for row in table.rows] == [("Year", "Finland", "EU-15"), ("1995", "59.0", "60.1"),
+                                                 ("2000", "64.2", "63.4")]

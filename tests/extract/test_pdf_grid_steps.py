@@ -1,0 +1,156 @@
+"""The later real-world steps of the PDF reader alone, on hand-made values: a ruled row whose
+text really is several cells (split_unruled_span) or several rows (stacked_rows), grids too
+sparse to stand alone (is_sparse), captions (page.py), evenly spaced lines of words
+(layout.py) and text set in justified columns (page.py).
+
+Every expected answer follows from the coordinates written here, not from the reader."""
+
+from __future__ import annotations
+
+from pipeline.extract.pdf.layout import TextLine, Word, column_breaks, text_lines
+from pipeline.extract.pdf.page import is_caption, is_justified_columns, split_at_captions
+from pipeline.extract.pdf.pieces import Row
+from pipeline.extract.pdf.ruled import GridCell, is_sparse, split_unruled_span, stacked_rows
+from pipeline.extract.pdf.settings import TableSettings
+
+S = TableSettings()
+
+
+def word(text: str, x0: float, top: float, size: float = 10.0) -> Word:
+    """A word 5 pt per character wide and `size` high."""
+    return Word(text, x0, x0 + 5 * len(text), top, top + size, size)
+
+
+def line(top: float, *items: tuple[str, float]) -> TextLine:
+    """One text line of phrases, each (text, x0) with ordinary 2.5 pt word spaces."""
+    words = []
+    for text, x0 in items:
+        for part in text.split(" "):
+            words.append(word(part, x0, top))
+            x0 += 5 * len(part) + 2.5
+    (built,) = text_lines(words, S)
+    return built
+
+
+def test_row_ruled_above_and_below_is_split_into_the_grid_columns():
+    # grid columns at 0 | 100 | 200 | 300; the body row is one cell (no vertical rules in it)
+    words = [word("Austria", 5, 50), word("Single", 105, 50), word("109", 205, 50)]
+    parts = split_unruled_span(words, [0, 100, 200, 300], S)
+    assert {col: [w.text for w in ws] for col, ws in parts.items()} == {0: ["Austria"], 1: ["Single"], 2: ["109"]}
+
+
+def test_a_title_across_the_grid_columns_stays_one_spanning_cell():
+    # "THRESHOLD FOR RELEASES" set over the edge at 200 with ordinary spaces
+    words = [word("THRESHOLD", 120, 10), word("FOR", 167.5, 10), word("RELEASES", 185, 10)]
+    assert split_unruled_span(words, [100, 200, 300], S) is None
+
+
+def test_monospaced_spaces_do_not_split_a_spanning_theme_row():
+    """Courier at 7 pt spaces its words 4.2 pt apart: wider than padding, narrower than an em,
+    so 'Peer Work in Local Authorities' across the column edge at 40 stays one cell."""
+    x, words = 5.0, []
+    for text in ("Peer", "Work", "in", "Local", "Authorities"):
+        words.append(Word(text, x, x + 4.2 * len(text), 10, 17, 7.0))
+        x += 4.2 * len(text) + 4.2
+    assert split_unruled_span(words, [0, 40, 80, 200], S) is None
+
+
+def cell(row: int, col: int, box: tuple[float, float, float, float]) -> GridCell:
+    return GridCell(row, col, row, col, box)
+
+
+def stacked_block(labels: list[str], values: list[str | None]) -> tuple[list[GridCell], dict[int, list[Word]]]:
+    """One grid row (0..200 high) with a label cell and a value cell, one line per entry, 12 pt
+    apart; a None value leaves its line empty."""
+    placed = [cell(0, 0, (0, 0, 100, 200)), cell(0, 1, (100, 0, 200, 200))]
+    inside = {0: [word(t, 5, 5 + 12 * n) for n, t in enumerate(labels)],
+              1: [word(v, 105, 5 + 12 * n) for n, v in enumerate(values) if v is not None]}
+    return placed, inside
+
+
+def test_block_of_figures_in_one_ruled_row_becomes_a_row_per_line():
+    placed, inside = stacked_block(["Bulgaria", "Cyprus", "Czech"], ["2.3", "0.21", "8.8"])
+    rows = stacked_rows(placed, inside)
+    assert [texts for texts, _ in rows[0]] == [{0: "Bulgaria", 1: "2.3"}, {0: "Cyprus", 1: "0.21"},
+                                             {0: "Czech", 1: "8.8"}]
+    assert [band for _, band in rows[0]] == [(5, 15), (17, 27), (29, 39)]
+
+
+def test_a_missing_value_in_a_block_of_figures_leaves_its_cell_empty():
+    placed, inside = stacked_block(["Bulgaria", "Cyprus", "Czech", "Denmark"], ["2.3", None, "8.8", "1.0"])
+    rows = stacked_rows(placed, inside)
+    assert [texts for texts, _ in rows[0]][1] == {0: "Cyprus"}
+
+
+def test_a_wrapped_cell_does_not_stack_its_row():
+    # three lines of an activity beside a one-line date: one row with a wrapped cell
+    placed, inside = stacked_block(["Libraries", "peer", "review"], ["June"])
+    assert stacked_rows(placed, inside) == {}
+
+
+def test_a_wrapped_header_with_no_figures_is_not_stacked():
+    # every cell wraps over three lines side by side, as a header's do, but holds no number
+    placed, inside = stacked_block(["Number", "of", "companies"], ["Pct", "of", "all"])
+    assert stacked_rows(placed, inside) == {}
+
+
+def test_a_row_with_a_spanning_cell_is_left_as_drawn():
+    placed, inside = stacked_block(["Bulgaria", "Cyprus", "Czech"], ["2.3", "0.21", "8.8"])
+    placed[1] = GridCell(0, 1, 1, 1, (100, 0, 200, 200))  # spans two grid rows
+    assert stacked_rows(placed, inside) == {}
+
+
+def row(*cells: str) -> Row:
+    return Row(cells=cells, boxes=(None,) * len(cells), top=0, bottom=10)
+
+
+def test_sparse_grids_do_not_stand_as_tables():
+    assert is_sparse([row("Caption in a frame", "")])  # one row
+    assert is_sparse([row("State budget", ""), row("", "Ministry"), row("Providers", "x")])  # 1 of 3
+    assert not is_sparse([row("Country", "Total"), row("Austria", "1")])
+    assert not is_sparse([row("Theme", ""), row("a", "1"), row("b", "2")])  # 2 of 3
+
+
+def test_captions_are_notes_that_cut_the_block():
+    caption = line(0, ("Table 4: Employment rates", 0))
+    rows = [line(12, ("1995", 0), ("59.0", 100)), line(24, ("2000", 0), ("64.2", 100))]
+    assert is_caption(caption)
+    assert is_caption(line(0, ("Figure 3.7 Days missed", 0)))
+    assert not is_caption(line(0, ("Tables of results", 0)))
+    assert not is_caption(line(0, ("Annex B: Theme", 0), ("Deliverables", 100)))
+    note = line(36, ("NB: rates", 0), ("apply", 100))
+    assert split_at_captions([note, caption, *rows]) == [[note], [caption], rows]
+
+
+def test_an_evenly_spaced_line_splits_only_at_unlike_gaps():
+    """A justified cell line (20 pt spaces) between a label 85 pt to its left and a figure 11 pt
+    to its right: the wide and the narrow gap part cells, the even spaces do not."""
+    texts = ["Libraries", "Peer", "reviews", "were", "held", "in", "four", "4"]
+    gaps = [85.0, 20.0, 20.0, 20.0, 20.0, 20.0, 11.0]
+    words, x = [], 0.0
+    for text, gap in zip(texts, [*gaps, 0.0]):
+        words.append(word(text, x, 0))
+        x += 5 * len(text) + gap
+    assert column_breaks(words, S) == [True, False, False, False, False, False, True]
+
+
+def test_header_fragments_of_narrow_columns_keep_the_padding_rule():
+    """'ne /16 delivered per tal achie forecast': uneven gaps, so each gap wider than padding
+    parts columns, as in a wrapped header of narrow columns."""
+    texts = ["ne", "/16", "delivered", "per", "tal", "achie", "forecast"]
+    gaps = [194.0, 20.4, 3.0, 27.4, 14.4, 13.0]
+    words, x = [], 0.0
+    for text, gap in zip(texts, [*gaps, 0.0]):
+        words.append(word(text, x, 0))
+        x += 5 * len(text) + gap
+    assert column_breaks(words, S) == [True, True, False, True, True, True]
+
+
+def test_text_set_in_two_justified_columns_is_prose():
+    lines = [line(12 * k, ("aa bb cc dd ee ff", 0), ("aa bb cc dd ee ff", 120)) for k in range(4)]
+    assert is_justified_columns(lines)  # every line fills both columns edge to edge
+
+
+def test_a_table_with_a_ragged_column_is_not_justified_prose():
+    lines = [line(12 * k, ("aa bb cc dd ee ff", 0), (("12", "7", "104", "3")[k], 120)) for k in range(4)]
+    assert not is_justified_columns(lines)
