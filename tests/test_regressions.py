@@ -763,3 +763,81 @@ def test_caption_of_the_next_table_is_not_a_row_of_the_table_above():
     (table,) = [item for item in items if isinstance(item, PageTable)]
     assert [row.cells for row in table.rows] == [("Year", "Finland", "EU-15"), ("1995", "59.0", "60.1"),
                                                  ("2000", "64.2", "63.4")]
+
+
+# Issue 12 failures 2 and 3: delivery trackers drawn as other people's documents draw them, by
+# pipeline/testing/tracker_pdf.py from the deliverables written out there (the seed's Annex B
+# typed in by hand): what is published is compared with that specification.
+
+
+def _publish_tracker(make_release, tmp_path, pdf: bytes):
+    from pipeline.runner import process_release
+
+    folder = make_release("r1", {"tracker.pdf": pdf}, {"title": "r1", "documents": [{"file": "tracker.pdf"}]})
+    result = process_release(folder, tmp_path / "staged", tmp_path / "curated", data_docs=False)
+    assert result.ok, result.error
+    return result
+
+
+def _assert_tracker_published(result, deliverables, tables):
+    """Every deliverable with its theme, target, quarters, total and % achieved; each total
+    checked against its quarters; the accounting counts every line the paper prints."""
+    from pipeline.testing.tracker_pdf import FINANCIAL_YEAR
+
+    published = result.tables["deliverables"].to_pylist()
+    assert [(d["theme"], d["deliverable"], d["target"], d["total"], d["pct_achieved"], d["commentary"])
+            for d in published] == [
+        (d.theme, d.deliverable, d.target, d.total, float(d.pct.rstrip("%")), d.commentary or None)
+        for d in deliverables]
+    assert {d["financial_year"] for d in published} == {FINANCIAL_YEAR}
+    quarters = result.tables["deliverable_quarters"].to_pylist()
+    by_id = {d["deliverable_id"]: d["deliverable"] for d in published}
+    assert [(by_id[q["deliverable_id"]], q["quarter"], q["value_text"]) for q in quarters] == [
+        (d.deliverable, n, text) for d in deliverables for n, text in enumerate((d.q1, d.q2, "", ""), start=1)]
+    totals = [c for c in result.checks if c["check"] == "quarters_vs_total"]
+    assert len(totals) == len(deliverables)
+    assert all(c["outcome"] in ("additive", "cumulative") for c in totals), totals
+    assert result.tables["rejects"].num_rows == 0
+    # the paper prints: the heading, each part's header rows, one row per theme (on page 2 too
+    # when a theme opens it) and one per deliverable
+    header_rows = sum(len(t.header) for t in tables)
+    theme_rows = sum(sum(1 for row in t.body if row[0]) for t in tables)
+    (account,) = result.accounting()
+    assert account["input_lines"] == 1 + header_rows + theme_rows + len(deliverables)
+    assert (account["data_rows"], account["continuation_lines"], account["rejected_lines"]) == (len(deliverables), 0, 0)
+    assert account["classified_lines"] == 1 + header_rows + theme_rows and account["balanced"]
+
+
+@pytest.mark.parametrize("bold_themes", [True, False], ids=["bold-themes", "plain-themes"])
+@pytest.mark.parametrize("split_before", [12, 11], ids=["theme-opens-page-2", "theme-runs-on"])
+def test_banded_tracker_with_spanning_theme_rows_publishes_every_deliverable(make_release, tmp_path,
+                                                                             bold_themes, split_before):
+    """Issue 12 failure 2: a tracker with no ruling lines at all, alternate rows filled grey, the
+    header on a fill and each theme printed as a row spanning the full width, over two pages
+    (header repeated). Each theme row started a new table with fewer columns and no
+    deliverable came out (the release was refused). Every deliverable must be published under
+    its theme, with its quarters and total."""
+    from pipeline.testing.tracker_pdf import DELIVERABLES, banded_tracker
+
+    pdf, tables = banded_tracker(split_before=split_before, bold_themes=bold_themes)
+    result = _publish_tracker(make_release, tmp_path, pdf)
+    _assert_tracker_published(result, DELIVERABLES, tables)
+    assert {d["source_page"] for d in result.tables["deliverables"].to_pylist()} == {1, 2}
+
+
+@pytest.mark.parametrize("bold_themes", [True, False], ids=["bold-themes", "plain-themes"])
+def test_thin_bar_tracker_theme_row_under_the_header_is_not_a_header_row(make_release, tmp_path, bold_themes):
+    """Issue 12 failure 3: a tracker in 7 pt type, cell borders as thin filled rectangles, no
+    repeated header on page 2, the first row under the two (bold) header rows a (bold) theme row.
+    The theme row was read as a third header row: the header was refused as drifted, or (its
+    label "Theme Peer Work in Local Authorities" still naming the theme column) the first
+    theme's deliverables were published with no theme and the theme row counted as header."""
+    from pipeline.core.model import LineKind
+    from pipeline.extract.pdf_tables import read_pdf_tables
+    from pipeline.testing.tracker_pdf import DELIVERABLES, HEADER, thin_bar_tracker
+
+    pdf, tables = thin_bar_tracker(bold_themes=bold_themes)
+    (table,) = read_pdf_tables(pdf, "tracker.pdf")
+    assert [line.cells for line in table.lines if line.kind is LineKind.HEADER] == list(HEADER)
+    result = _publish_tracker(make_release, tmp_path, pdf)
+    _assert_tracker_published(result, DELIVERABLES, tables)

@@ -9,7 +9,10 @@ Table styles (`StyledTable`):
 - `cell_fill`: coloured backgrounds in every cell as ICDAR eu-001 paints them (see LINE_FILL_INSET);
 - `header_fill`: the header rows on a coloured background; `band`: alternate body rows filled;
 - `title`: a row spanning all columns inside the grid, above the header ("THRESHOLD FOR RELEASES");
-- a row of one cell (a 1-tuple) spans all columns: a section row, at any position.
+- a row of one cell (a 1-tuple) spans all columns: a section row, at any position;
+- `merges`: cells merged across columns and/or rows (a header cell "Number delivered per quarter"
+  over Q1-Q4, "Theme" over both header rows): no rules inside, the text in the first cell;
+- `wrap`: each cell's text broken into lines at its column's width, as a word processor does.
 
 Other blocks: `Heading`, `Prose` (one or two columns, justified or ragged, optionally with two
 spaces after each sentence), `BulletList`, `Chart` (a line chart: axes, slanted plotted strokes,
@@ -58,13 +61,53 @@ class StyledTable:
     # last stretched to the cell's width with the word-spacing operator, as report tables set
     # long comments.
     justify: bool = False
+    # Merged cells, each (first row, first column, last row, last column), rows counted over the
+    # header then the body (the title not counted); the text is the first cell's, the others
+    # must be empty.
+    merges: tuple[tuple[int, int, int, int], ...] = ()
+    # Break each cell's text into lines no wider than its column (or merged cells) less the
+    # insets, at spaces, as a word processor does; a "\n" in a cell still breaks a line.
+    wrap: bool = False
+    # Body rows (indexes into `body`) printed in the bold face, as theme or section rows often are.
+    bold_body_rows: tuple[int, ...] = ()
 
     def __post_init__(self) -> None:
         if self.rules not in RULES:
             raise ValueError(f"rules must be one of {RULES}, got {self.rules!r}")
-        for row in (*self.header, *self.body):
+        if any(not 0 <= i < len(self.body) for i in self.bold_body_rows):
+            raise ValueError(f"bold_body_rows {self.bold_body_rows!r} must be indexes of body rows")
+        rows = (*self.header, *self.body)
+        for row in rows:
             if len(row) not in (1, len(self.widths)):
                 raise ValueError(f"row {row!r} has {len(row)} cells; the table has {len(self.widths)} columns")
+        for merge in self.merges:
+            r0, c0, r1, c1 = merge
+            if not (0 <= r0 <= r1 < len(rows) and 0 <= c0 <= c1 < len(self.widths)) or merge[:2] == merge[2:]:
+                raise ValueError(f"merge {merge!r} is not a block of two or more cells of the table")
+            if any(len(rows[r]) == 1 for r in range(r0, r1 + 1)):
+                raise ValueError(f"merge {merge!r} covers a row that already spans all columns")
+            if any(rows[r][k] for r in range(r0, r1 + 1) for k in range(c0, c1 + 1) if (r, k) != (r0, c0)):
+                raise ValueError(f"merge {merge!r}: only its first cell may hold text")
+
+    def _merge_of(self, row: int, col: int) -> tuple[int, int, int, int] | None:
+        for merge in self.merges:
+            if merge[0] <= row <= merge[2] and merge[1] <= col <= merge[3]:
+                return merge
+        return None
+
+    def lines_of(self, row: int, col: int, font: str) -> list[str]:
+        """The printed lines of cell (`row`, `col`) (rows over header then body; a spanning row's
+        text is its column 0)."""
+        rows = (*self.header, *self.body)
+        text = rows[row][col]
+        if not self.wrap:
+            return text.split("\n")
+        if len(rows[row]) == 1:
+            width = sum(self.widths)
+        else:
+            merge = self._merge_of(row, col) or (row, col, row, col)
+            width = sum(self.widths[merge[1]:merge[3] + 1])
+        return wrap_text(text, width - 2 * TEXT_INSET, font, self.font_size)
 
     def expected(self) -> list[tuple[str, ...]]:
         """The rows as a reader should give them: the title and spanning rows with their text in
@@ -80,7 +123,26 @@ class StyledTable:
         size, leading = self.font_size, self.font_size * 1.25
         rows = ([((self.title,), "title")] if self.title else []) + [(r, "header") for r in self.header] + [
             (r, "body") for r in self.body]
-        heights = [max(len(cell.split("\n")) for cell in r) * leading + 2 * PADDING for r, _ in rows]
+        skip = 1 if self.title else 0  # rows[i] is row i - skip of header + body
+        first_body = skip + len(self.header)
+        fonts = [FONT if kind == "body" and i - first_body not in self.bold_body_rows else BOLD
+                 for i, (_, kind) in enumerate(rows)]
+
+        def cell_lines(i: int, k: int) -> list[str]:
+            if i < skip:
+                return self.title.split("\n")
+            return self.lines_of(i - skip, k, fonts[i])
+
+        lines = [[cell_lines(i, k) for k in range(len(r))] for i, (r, _) in enumerate(rows)]
+        # a cell merged over rows lays its lines over them: each row is as tall as its unmerged
+        # cells need, and the last row of a merge as tall as the rest of the merge's lines need
+        needs = [max([len(ls) for k, ls in enumerate(lines[i])
+                      if len(r) == 1 or not self._merge_of(i - skip, k)] + [1]) for i, (r, _) in enumerate(rows)]
+        for r0, c0, r1, _ in self.merges:
+            over = len(lines[r0 + skip][c0]) - sum(needs[r0 + skip:r1 + skip])
+            if over > 0:
+                needs[r1 + skip] += over
+        heights = [n * leading + 2 * PADDING for n in needs]
         edges_x = [x]
         for w in self.widths:
             edges_x.append(edges_x[-1] + w)
@@ -94,7 +156,7 @@ class StyledTable:
             c.rect(x0, page_h - b, x1 - x0, b - t, fill=1, stroke=0)
 
         body_index = 0
-        for (row, kind), t, b in zip(rows, edges_y, edges_y[1:]):
+        for i, ((row, kind), t, b) in enumerate(zip(rows, edges_y, edges_y[1:])):
             spans = [(edges_x[0], right)] if len(row) == 1 else list(zip(edges_x, edges_x[1:]))
             if kind == "header" and self.header_fill:
                 fill(self.header_fill, x, t, right, b)
@@ -103,33 +165,45 @@ class StyledTable:
                     fill(self.band, x, t, right, b)
                 body_index += 1
             if self.cell_fill:
-                for (x0, x1), text in zip(spans, row):
+                for k, (x0, x1) in enumerate(spans):
                     fill(self.cell_fill, x0, t, x1, b)
-                    for k in range(len(text.split("\n"))):
+                    for k in range(len(lines[i][k])):
                         line_top = t + PADDING + k * leading
                         fill(self.cell_fill, x0 + LINE_FILL_INSET, line_top, x1 - LINE_FILL_INSET, line_top + leading)
         c.setFillColor(colors.black)
-        for (row, kind), t in zip(rows, edges_y):
-            c.setFont(BOLD if kind != "body" else FONT, size)
+        for i, ((row, _), t) in enumerate(zip(rows, edges_y)):
+            c.setFont(fonts[i], size)
             cells = [(row[0], edges_x[0])] if len(row) == 1 else list(zip(row, edges_x))
-            for text, x0 in cells:
-                parts = text.split("\n")
-                cell_w = (right - x0 if len(row) == 1 else self.widths[edges_x.index(x0)]) - 2 * TEXT_INSET
-                for k, part in enumerate(parts):
-                    line = c.beginText(x0 + TEXT_INSET, page_h - (t + PADDING + size + k * leading))
-                    line.setFont(BOLD if kind != "body" else FONT, size)
-                    if self.justify and k < len(parts) - 1 and part.count(" "):
-                        natural = stringWidth(part, BOLD if kind != "body" else FONT, size)
+            for k, (text, x0) in enumerate(cells):
+                parts = lines[i][k]
+                merge = None if len(row) == 1 or i < skip else self._merge_of(i - skip, k)
+                if merge and merge[:2] != (i - skip, k):
+                    continue  # inside a merge: the first cell prints the text
+                x1 = right if len(row) == 1 else edges_x[(merge[3] if merge else k) + 1]
+                cell_w = x1 - x0 - 2 * TEXT_INSET
+                for n, part in enumerate(parts):
+                    line = c.beginText(x0 + TEXT_INSET, page_h - (t + PADDING + size + n * leading))
+                    line.setFont(fonts[i], size)
+                    if self.justify and n < len(parts) - 1 and part.count(" "):
+                        natural = stringWidth(part, fonts[i], size)
                         line.setWordSpace((cell_w - natural) / part.count(" "))
                     else:
                         line.setWordSpace(0)  # the canvas keeps the last line's spacing otherwise
                     line.textOut(part)
                     c.drawText(line)
         if self.rules != "none":
-            for y in edges_y:  # every row boundary runs the full width
-                self._rule(c, x, y, right, y, page_h)
-            for (row, _), t, b in zip(rows, edges_y, edges_y[1:]):
-                for xv in (edges_x if len(row) > 1 else (edges_x[0], right)):
+            for i, y in enumerate(edges_y):  # every row boundary runs the full width, but in merges
+                above, below = i - 1 - skip, i - skip
+                inside = [k for k in range(len(self.widths)) if above >= 0 and below < len(rows) - skip
+                          and self._merge_of(above, k) is not None
+                          and self._merge_of(above, k) == self._merge_of(below, k)]
+                for x0, x1 in _runs(edges_x, inside):
+                    self._rule(c, x0, y, x1, y, page_h)
+            for i, ((row, _), t, b) in enumerate(zip(rows, edges_y, edges_y[1:])):
+                for k, xv in enumerate(edges_x if len(row) > 1 else (edges_x[0], right)):
+                    if len(row) > 1 and 0 < k < len(self.widths) and i >= skip and self._merge_of(i - skip, k - 1) \
+                            and self._merge_of(i - skip, k - 1) == self._merge_of(i - skip, k):
+                        continue
                     self._rule(c, xv, t, xv, b, page_h)
         return edges_y[-1]
 
@@ -154,6 +228,40 @@ class StyledTable:
                     c.rect(a0 - half, page_h - e - half, self.rule_width, e - s + 2 * half, fill=1, stroke=0)
             else:
                 c.line(a0, page_h - s, a1, page_h - e)
+
+
+def _runs(edges_x: Sequence[float], skipped: Sequence[int]) -> list[tuple[float, float]]:
+    """The stretches of a row boundary to rule: the full width less the columns in `skipped`."""
+    runs: list[tuple[float, float]] = []
+    for k in range(len(edges_x) - 1):
+        if k in skipped:
+            continue
+        if runs and runs[-1][1] == edges_x[k]:
+            runs[-1] = (runs[-1][0], edges_x[k + 1])
+        else:
+            runs.append((edges_x[k], edges_x[k + 1]))
+    return runs
+
+
+def wrap_text(text: str, width: float, font: str, size: float) -> list[str]:
+    """`text` broken at spaces into lines no wider than `width` (a "\n" breaks too); a word wider
+    than `width` is a ValueError (a word processor would cut it: say so in the specification)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    out: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for word in paragraph.split():
+            if stringWidth(word, font, size) > width:
+                raise ValueError(f"{word!r} is wider than its cell ({width:.1f} pt at {size} pt)")
+            candidate = f"{line} {word}" if line else word
+            if line and stringWidth(candidate, font, size) > width:
+                out.append(line)
+                line = word
+            else:
+                line = candidate
+        out.append(line)
+    return out
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pipeline.extract.pdf.columns import column_intervals, spanning_phrases
-from pipeline.extract.pdf.headers import header_count, widen_header_spans
+from pipeline.extract.pdf.headers import header_count, is_section_row, widen_header_spans
 from pipeline.extract.pdf.layout import TextLine, Word, join_cell_lines, split_phrases, text_lines
 from pipeline.extract.pdf.pieces import Row
 from pipeline.extract.pdf.rows import build_row, group_rows
@@ -82,6 +82,37 @@ def test_header_count_rules():
     assert header_count([row("1", "2"), row("3", "4")], [], 3) == 0
     # a body row that happens to follow the repeated header on one page does not count
     assert header_count([row("A", "B"), row("x", "y")], [1, 2, 1], 3) == 1
+
+
+def test_bold_theme_row_under_a_bold_two_row_header_is_body():
+    """Issue 12 failure 3: a bold two-row header, then a bold theme row (one filled cell), then
+    data: the theme row was counted as a third header row (every leading bold row was)."""
+    header = [row("Theme", "Deliverables", "Number", "", "Total", bold=True, spans=((2, 3),)),
+              row("", "", "Q1", "Q2", "", bold=True)]
+    theme = row("Peer work", "", "", "", "", bold=True)
+    data = row("", "Deliver 100 reviews", "18", "13", "31")
+    later_theme = row("Efficiency", "", "", "", "", bold=True)
+    assert header_count([*header, theme, data, data, later_theme, data], [], 3) == 2
+    # spanning every column it is a section row even when no other follows
+    spanning = row("Peer work", "", "", "", "", bold=True, spans=((0, 4),))
+    assert header_count([*header, spanning, data, data], [], 3) == 2
+    # a one-cell bold row with no row like it among the data stays in the header (a header
+    # cell wrapped onto a line of its own)
+    assert header_count([*header, theme, data, data], [], 3) == 3
+
+
+def test_is_section_row_needs_one_cell_and_a_like_row_among_the_data():
+    theme = row("Peer work", "", "", bold=True)
+    data = row("", "Reviews", "18")
+    assert is_section_row(theme, [data, row("Efficiency", "", "", bold=True)], 3)
+    # like rows before any data (more header lines) or in another face do not count
+    assert not is_section_row(theme, [row("Efficiency", "", "", bold=True), data], 3)
+    assert not is_section_row(theme, [data, row("Efficiency", "", "")], 3)
+    # nor in another column, nor a row of two cells
+    assert not is_section_row(theme, [data, row("", "Efficiency", "", bold=True)], 3)
+    assert not is_section_row(row("Peer work", "x", "", bold=True), [data, row("E", "y", "", bold=True)], 3)
+    assert is_section_row(row("Peer work", "", "", spans=((0, 2),)), [], 3)
+    assert not is_section_row(row("Peer work", "", "", spans=((0, 1),)), [], 3)
 
 
 def test_widen_header_spans_over_the_columns_filled_below():

@@ -1,8 +1,9 @@
 """Which leading rows of a table are its header, from what any table shows.
 
 In order of strength: rows repeated at the top of the table's later pages; leading rows in a
-bold face; a first row whose cells span columns that the next row fills (a two-row header like
-"Number delivered per quarter" over Q1..Q4); the text rows above the first row with numbers;
+bold face (up to a bold section row: a one-cell row like those heading groups of rows below);
+a first row whose cells span columns that the next row fills (a two-row header like "Number
+delivered per quarter" over Q1..Q4); the text rows above the first row with numbers;
 else the first row. Rows above the header with fewer than two filled cells are titles (notes).
 """
 
@@ -80,8 +81,8 @@ def header_count(rows: Sequence[Row], repeats: Sequence[int], max_rows: int) -> 
     if has_numbers(rows[0]) and len(rows[0].filled) == sum(1 for c in rows[0].cells if is_numeric(c)):
         return 0  # a row of numbers only is data, not a header
     bold = 0
-    for row in rows[:max_rows]:
-        if not row.bold or has_numbers(row):
+    for index, row in enumerate(rows[:max_rows]):
+        if not row.bold or has_numbers(row) or (index and is_section_row(row, rows[index + 1:], width)):
             break
         bold += 1
     if 0 < bold < len(rows) and not all(r.bold for r in rows):
@@ -98,6 +99,24 @@ def header_count(rows: Sequence[Row], repeats: Sequence[int], max_rows: int) -> 
                 return index
             break
     return 1
+
+
+def is_section_row(row: Row, below: Sequence[Row], width: int) -> bool:
+    """A row that heads a group of body rows (a theme or section row), not a header row: one
+    filled cell, and either spanning every column or shaped like a row found again among the
+    data below (the same one filled column, the same face, after a row with numbers): a bold
+    theme under a two-row header is the first of the bold themes down the table."""
+    if len(row.filled) != 1:
+        return False
+    if (0, width - 1) in row.spans:
+        return True
+    seen_data = False
+    for other in below:
+        if has_numbers(other):
+            seen_data = True
+        elif seen_data and other.filled == row.filled and other.bold == row.bold:
+            return True
+    return False
 
 
 def widen_header_spans(header: Sequence[Row]) -> list[Row]:
