@@ -12,6 +12,7 @@ import importlib
 import sys
 
 from pipeline import __version__
+from pipeline.core.display import shown
 from pipeline.core.errors import AnnexError, ExitCode
 
 # Command modules, in the order `annex --help` lists them.
@@ -55,14 +56,14 @@ def main(argv: list[str] | None = None) -> int:
     except AnnexError as error:
         if args.debug:
             raise
-        print(f"error: {error.message}", file=sys.stderr)
+        print(f"error: {shown(error.message, lines=True)}", file=sys.stderr)
         return int(error.exit_code)
     except OSError as error:  # the machine refused (disk full, read-only): not a bug in annex
         if args.debug:
             raise
         from pipeline.core.errors import machine_error
 
-        print(f"error: {machine_error(error).message}", file=sys.stderr)
+        print(f"error: {shown(machine_error(error).message, lines=True)}", file=sys.stderr)
         return int(ExitCode.IO_ERROR)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
@@ -71,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.debug:
             raise
         print(
-            f"internal error: {type(error).__name__}: {error}\n  rerun with --debug for the traceback",
+            f"internal error: {type(error).__name__}: {shown(error)}\n  rerun with --debug for the traceback",
             file=sys.stderr,
         )
         return int(ExitCode.INTERNAL)

@@ -36,6 +36,7 @@ def register(subparsers, formatter_class) -> argparse.ArgumentParser:
 def diff_command(args: argparse.Namespace) -> int:
     from rich.console import Console
 
+    from pipeline.core.display import plain
     from pipeline.core.errors import AnnexError
     from pipeline.diff import diff_releases
     from pipeline.report.data import load_release
@@ -50,7 +51,8 @@ def diff_command(args: argparse.Namespace) -> int:
         console.print(part)
     if args.output is not None:
         write_diff(diff, args.output)
-        Console(stderr=True, highlight=False).print(f"wrote {diff.num_rows} change(s) to {args.output}")
+        Console(stderr=True, highlight=False).print(
+            plain(f"wrote {diff.num_rows} change(s) to {args.output}"))
     return 0
 
 
@@ -59,21 +61,27 @@ def diff_tables(diff, release_a: str, release_b: str) -> list:
     An item's name is shown once for its consecutive changes and shortened to fit 80 columns."""
     from rich.table import Table
 
+    from rich.text import Text
+
+    from pipeline.core.display import plain, shown
+
     rows = diff.to_pylist()
-    out = [f"[bold]{len(rows)} change(s) from {release_a} to {release_b}[/bold]"]
+    # Cells are documents' text: rich Text objects (never parsed as markup), control characters
+    # shown escaped (pipeline/core/display.py).
+    out = [Text(f"{len(rows)} change(s) from {shown(release_a)} to {shown(release_b)}", style="bold")]
     for name in ("activities", "deliverables"):
         changes = [r for r in rows if r["table"] == name]
         if not changes:
             continue
-        table = Table(title=f"{name}: {len(changes)} change(s)", title_justify="left")
+        table = Table(title=Text(f"{name}: {len(changes)} change(s)"), title_justify="left")
         for column in ("change", "rows", "item", "field", "before", "after"):
             table.add_column(column, overflow="fold")
         previous = None
         for row in changes:
             item = (row["row_a"], row["row_b"])
-            table.add_row(row["change"], _rows_text(row["row_a"], row["row_b"]),
-                          _short(row["item"]) if item != previous else "", row["field"] or "",
-                          row["before"] or "", row["after"] or "")
+            table.add_row(plain(row["change"]), plain(_rows_text(row["row_a"], row["row_b"])),
+                          plain(_short(shown(row["item"])) if item != previous else ""),
+                          plain(row["field"] or ""), plain(row["before"] or ""), plain(row["after"] or ""))
             previous = item
         out.append(table)
     return out

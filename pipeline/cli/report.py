@@ -32,7 +32,7 @@ def register(subparsers, formatter_class) -> argparse.ArgumentParser:
 
 def report_command(args: argparse.Namespace) -> int:
     from rich.console import Console
-    from rich.markup import escape
+    from pipeline.core.display import markup_safe as escape
 
     from pipeline.core.errors import AnnexError
     from pipeline.report import list_releases, write_report

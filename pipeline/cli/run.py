@@ -56,6 +56,7 @@ def run_command(args: argparse.Namespace) -> int:
     from rich.console import Console
 
     from pipeline.batch import ReleaseSummary, exit_code_of
+    from pipeline.core.display import shown
     from pipeline.core.settings import load_settings
     from pipeline.runner import run
 
@@ -65,13 +66,13 @@ def run_command(args: argparse.Namespace) -> int:
     def show(result: ReleaseSummary) -> None:
         print_release_summary(console, result)
         if args.debug and result.error is not None and result.error.traceback:
-            console.print(result.error.traceback, markup=False, highlight=False)
+            console.print(shown(result.error.traceback, lines=True), markup=False, highlight=False)
 
     with console.status("processing releases..."):
         results = run(args.raw, args.staged, args.curated, args.release, settings, on_release=show,
                       jobs=args.jobs, force=args.force,
                       release_options=release_options(args))
-    console.print("\n" + run_totals(results))
+    console.print("\n" + run_totals(results), markup=False)
     return exit_code_of(results)
 
 
@@ -87,6 +88,8 @@ def release_options(args: argparse.Namespace) -> dict | None:
 
 def run_totals(results) -> str:
     """One line for the end of a run: published, unchanged, failed."""
+    from pipeline.core.display import shown
+
     failed = [r for r in results if not r.ok]
     skipped = sum(1 for r in results if r.ok and r.skipped)
     published = len(results) - len(failed) - skipped
@@ -94,7 +97,7 @@ def run_totals(results) -> str:
     if skipped:
         text += f", {skipped} unchanged, skipped"
     if failed:
-        text += f"; failed: {', '.join(r.release_id for r in failed)}"
+        text += f"; failed: {', '.join(shown(r.release_id) for r in failed)}"
     return text
 
 
@@ -118,7 +121,7 @@ FLAG_MEANING = {
 
 
 def print_release_summary(console, result) -> None:
-    from rich.markup import escape
+    from pipeline.core.display import markup_safe as escape  # rich markup and control characters
 
     if result.error is not None:
         console.print(f"[red]✗ {escape(result.release_id)}[/red]: {escape(result.error.message)}")
@@ -132,7 +135,7 @@ def print_release_summary(console, result) -> None:
     rejected = result.published.get("rejects", 0)
     console.print(f"[green]✓ {escape(result.release_id)}[/green]: {counts or 'no rows'}; rejected {rejected}")
     for row in result.accounting():
-        console.print(f"    {escape(row['document'])} ({row['family']}): {row['input_lines']} lines = "
+        console.print(f"    {escape(row['document'])} ({escape(row['family'])}): {row['input_lines']} lines = "
                       f"{row['data_rows']} data + {row['continuation_lines']} joined + "
                       f"{row['classified_lines']} classified + {row['rejected_lines']} rejected")
     for flag, count in getattr(result, "flag_counts", {}).items():

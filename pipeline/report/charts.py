@@ -34,6 +34,12 @@ QUARTER_COLOURS = {1: "#0072B2", 2: "#56B4E9", 3: "#009E73", 4: "#E69F00"}
 EXACT_PRECISIONS = ("day", "day_range")
 DPI = 110
 LABEL_WIDTH = 46  # characters per label line; two lines at most
+# Most activities drawn one bar each; a longer plan is summarised (activities per month by status)
+# so the image, and the memory to draw it, stay bounded. Every activity is in the report's table.
+MAX_TIMELINE_ROWS = 200
+# Documents' text on a chart is never mathtext: "Spend $5 and $10" stays as printed, and
+# "$\undefinedmacro$" cannot fail the report (matplotlib parses $...$ unless told not to).
+PLAIN = {"parse_math": False}
 _PCT_AXIS_MAX = 200.0  # % of target; longer bars are cut and labelled with their value
 
 
@@ -57,11 +63,15 @@ def undated_activities(activities: list[dict]) -> list[dict]:
                   key=lambda a: a["row_number"])
 
 
-def timeline_png(activities: list[dict], year: FinancialYear) -> bytes:
+def timeline_png(activities: list[dict], year: FinancialYear,
+                 max_rows: int = MAX_TIMELINE_ROWS) -> bytes:
     """One horizontal bar per dated activity from date_start to date_end (inclusive), coloured by
     status; month-or-coarser dates hatched over the whole period; the financial year's months on
-    the x axis, extended if an activity falls outside it."""
+    the x axis, extended if an activity falls outside it. Over `max_rows` dated activities: the
+    summary chart instead (timeline_summary_png)."""
     rows = dated_activities(activities)
+    if len(rows) > max_rows:
+        return timeline_summary_png(activities, year)
     height = max(2.5, 0.32 * len(rows) + 1.6)
     fig = Figure(figsize=(12, height), dpi=DPI)
     ax = fig.add_subplot()
@@ -78,7 +88,8 @@ def timeline_png(activities: list[dict], year: FinancialYear) -> bytes:
         if exact and end - start < 4:  # a day or two is a sliver at this scale: add a marker
             ax.plot((start + end) / 2, position, marker="D", markersize=5, color=colour, zorder=4)
     ax.set_yticks(range(len(rows)),
-                  [short_label(f"{a['row_number']}. {a['activity']}", 60, 1) for a in rows], fontsize=8)
+                  [short_label(f"{a['row_number']}. {a['activity']}", 60, 1) for a in rows], fontsize=8,
+                  **PLAIN)
     ax.set_ylim(len(rows) - 0.4, -0.6)  # first row at the top
     ax.set_xlim(mdates.date2num(first), mdates.date2num(last + dt.timedelta(days=1)))
     ax.xaxis.set_major_locator(mdates.MonthLocator())
@@ -99,6 +110,42 @@ def timeline_png(activities: list[dict], year: FinancialYear) -> bytes:
         ax.text(0, -_below_axis(0.85, height), f"Not drawn, date unknown (listed in the report): "
                 f"row{'s' if len(undated) > 1 else ''} {rows_text}", transform=ax.transAxes,
                 va="top", fontsize=8, color="#555555")
+    return _png(fig)
+
+
+def timeline_summary_png(activities: list[dict], year: FinancialYear) -> bytes:
+    """A plan too long to draw one bar per activity: the number of activities starting in each
+    month, stacked by status, over the financial year (extended to the activities' months). The
+    image has a fixed size whatever the number of activities."""
+    rows = dated_activities(activities)
+    first = min([year.start] + [a["date_start"] for a in rows])
+    last = max([year.end] + [a["date_start"] for a in rows])
+    months = []
+    month = dt.date(first.year, first.month, 1)
+    while month <= last:
+        months.append(month)
+        month = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    index = {(m.year, m.month): i for i, m in enumerate(months)}
+    statuses = [s for s in STATUS_COLOURS if any(a["status"] == s for a in rows)]
+    statuses += sorted({a["status"] for a in rows} - set(STATUS_COLOURS))
+    counts = {s: [0] * len(months) for s in statuses}
+    for a in rows:
+        counts[a["status"]][index[(a["date_start"].year, a["date_start"].month)]] += 1
+    fig = Figure(figsize=(12, 4.5), dpi=DPI)
+    ax = fig.add_subplot()
+    bottom = [0] * len(months)
+    for status in statuses:
+        ax.bar(range(len(months)), counts[status], bottom=bottom, width=0.8, label=status,
+               color=STATUS_COLOURS.get(status, OTHER_STATUS_COLOUR), zorder=3)
+        bottom = [b + c for b, c in zip(bottom, counts[status])]
+    ax.set_xticks(range(len(months)), [m.strftime("%b\n%Y") for m in months], fontsize=8)
+    ax.tick_params(axis="y", labelsize=8)
+    ax.grid(axis="y", color="#dddddd", zorder=0)
+    ax.set_ylabel("activities starting in the month", fontsize=8)
+    ax.set_title(f"Plan activities over the financial year {year}: {len(rows)} dated activities, "
+                 "too many to draw one per line; counted by the month they start (every activity is "
+                 "listed in the table below)", fontsize=10, loc="left", wrap=True)
+    ax.legend(loc="upper left", bbox_to_anchor=(0, -0.2), ncol=5, fontsize=8, frameon=False)
     return _png(fig)
 
 
@@ -158,7 +205,7 @@ def delivery_png(deliverables: list[dict], quarters: list[dict],
     ax.set_xlim(0, _PCT_AXIS_MAX + 25)
     ax.set_xticks(range(0, int(_PCT_AXIS_MAX) + 1, 25))
     ax.xaxis.set_major_formatter(PercentFormatter())
-    ax.set_yticks(range(len(rows)), [short_label(d["deliverable"]) for d in rows], fontsize=8)
+    ax.set_yticks(range(len(rows)), [short_label(d["deliverable"]) for d in rows], fontsize=8, **PLAIN)
     ax.set_ylim(len(rows) - 0.4, -0.6)
     _theme_separators(ax, rows)
     ax.grid(axis="x", color="#dddddd", zorder=0)
@@ -195,7 +242,7 @@ def _theme_separators(ax, rows: list[dict]) -> None:
             theme = rows[start]["theme"]
             if theme:
                 ax.text(0.995, start - 0.45, short_label(theme, 40, 1), transform=ax.get_yaxis_transform(),
-                        ha="right", va="top", fontsize=7.5, style="italic", color="#444444")
+                        ha="right", va="top", fontsize=7.5, style="italic", color="#444444", **PLAIN)
             start = position
 
 
