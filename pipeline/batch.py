@@ -8,6 +8,9 @@ Workers return a `ReleaseSummary` (plain, picklable values) rather than the runn
 from __future__ import annotations
 
 import multiprocessing
+import os
+import threading
+import time
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -200,7 +203,8 @@ def _run_parallel(todo: dict[int, tuple], jobs: int, on_release) -> dict[int, Re
     # "spawn": workers start clean instead of forking a parent whose Arrow thread pools are running.
     context = multiprocessing.get_context("spawn")
     results: dict[int, ReleaseSummary] = {}
-    with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=context,
+                             initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
         futures: dict[Future, int] = {pool.submit(process_one, *args): i for i, args in todo.items()}
         for future in as_completed(futures):
             index = futures[future]
@@ -214,6 +218,32 @@ def _run_parallel(todo: dict[int, tuple], jobs: int, on_release) -> dict[int, Re
             if on_release:
                 on_release(results[index])
     return results
+
+
+def die_with_parent(parent_pid: int) -> None:
+    """Worker initializer: the worker ends when the `annex run` that started it dies (killed, out
+    of memory), instead of publishing on and idling unseen. On Linux the kernel sends SIGKILL at
+    the parent's death (prctl PR_SET_PDEATHSIG); everywhere, a daemon thread checks once a second
+    that the parent is still there. A kill mid-publish is safe: publishing is atomic per file and
+    the release is redone by the next run."""
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        PR_SET_PDEATHSIG = 1
+        libc.prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+    except (OSError, AttributeError):
+        pass  # not Linux: the thread below does it
+    if os.getppid() != parent_pid:  # the parent died before prctl took effect
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="die-with-parent", daemon=True).start()
 
 
 def refresh_manifest(curated_root: Path) -> None:

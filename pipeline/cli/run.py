@@ -12,6 +12,7 @@ EXAMPLE = """examples:
   annex run --force --release 2015-16-q2      # redo a release even if nothing changed
   annex run --jobs 2 --no-data-docs           # a scheduled batch: no HTML validation pages
   annex run --release 2015-16-q2 --accept-shrink   # publish it although it has far fewer rows
+  annex run --wait-lock                       # wait for a run already working on curated/
   annex run --raw /data/raw --curated /data/curated --params params.yaml
 """
 
@@ -23,6 +24,7 @@ def register(subparsers, formatter_class) -> argparse.ArgumentParser:
         "the annex tables, normalise them, validate them and publish curated Parquet. A release that "
         "fails is not published; the others still are. A release whose files, settings and annex "
         "version are unchanged since its last publish is skipped (see curated/_manifest.json). "
+        "One run at a time per curated folder: a second one refuses (exit 2) unless --wait-lock. "
         "Exit code: the worst of the releases' (0 ok, 1 validation failed, 2 bad input, 70 bug, "
         "74 disk full, read-only or no permission).",
         epilog=EXAMPLE, formatter_class=formatter_class)
@@ -36,11 +38,34 @@ def register(subparsers, formatter_class) -> argparse.ArgumentParser:
     parser.add_argument("--accept-shrink", action="store_true",
                         help="publish releases even when a table has fewer rows than its published "
                         "version by more than annex.max_row_drop (default 0.5) allows: the shrink is real")
+    add_lock_option(parser)
     parser.add_argument("--no-data-docs", action="store_true",
                         help="skip the Great Expectations Data Docs pages (most of a release's "
                         "validation time; the verdict and curated data are the same)")
     parser.set_defaults(func=run_command)
     return parser
+
+
+def add_lock_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--wait-lock", action="store_true",
+                        help="when another annex run (or stage publish) is working on the same "
+                        "--curated folder, wait for it to finish instead of refusing with exit code 2")
+
+
+def locked(args: argparse.Namespace, console=None):
+    """The curated/ lock for this command (pipeline/lock.py), saying so when it waits."""
+    import sys
+
+    from pipeline.lock import curated_lock
+
+    def waiting(path: Path) -> None:
+        message = f"waiting for another annex run to finish (it holds {path})..."
+        if console is not None:
+            console.print(message, markup=False)
+        else:
+            print(message, file=sys.stderr, flush=True)
+
+    return curated_lock(args.curated, wait=args.wait_lock, on_wait=waiting)
 
 
 def add_location_options(parser: argparse.ArgumentParser) -> None:
@@ -68,7 +93,7 @@ def run_command(args: argparse.Namespace) -> int:
         if args.debug and result.error is not None and result.error.traceback:
             console.print(shown(result.error.traceback, lines=True), markup=False, highlight=False)
 
-    with console.status("processing releases..."):
+    with locked(args, console), console.status("processing releases..."):
         results = run(args.raw, args.staged, args.curated, args.release, settings, on_release=show,
                       jobs=args.jobs, force=args.force,
                       release_options=release_options(args))

@@ -16,13 +16,14 @@ EXAMPLE = """examples:
 
 
 def register(subparsers, formatter_class) -> argparse.ArgumentParser:
-    from pipeline.cli.run import add_location_options
+    from pipeline.cli.run import add_location_options, add_lock_option
 
     parser = subparsers.add_parser(
         "stage", help="run one pipeline step for one release (what dvc.yaml calls)",
         description="Run one step of the pipeline for one release, reading the previous step's "
         "files under staged/<release>/ and writing its own, so that DVC can cache each step and "
         "re-run only what changed (see docs/batch.md). `annex run` does all steps at once. "
+        "publish holds the curated/ lock as `annex run` does (--wait-lock to wait for it). "
         "Exit code: 0 done, 1 validation failed (publish refuses the release), 2 bad input.",
         epilog=EXAMPLE, formatter_class=formatter_class)
     parser.add_argument("step", choices=STEPS, help="the step to run")
@@ -31,6 +32,7 @@ def register(subparsers, formatter_class) -> argparse.ArgumentParser:
     parser.add_argument("--accept-shrink", action="store_true",
                         help="publish: go on even when a table has fewer rows than its published "
                         "version by more than annex.max_row_drop allows (the shrink is real)")
+    add_lock_option(parser)
     parser.set_defaults(func=stage_command)
     return parser
 
@@ -49,8 +51,11 @@ def stage_command(args: argparse.Namespace) -> int:
         verdict = stages.validate_stage(args.staged, args.release, settings)
         done = f"validation {verdict['outcome']}"
     else:
-        record = stages.publish_stage(args.raw, args.staged, args.curated, args.release, settings,
-                                      accept_shrink=args.accept_shrink)
+        from pipeline.cli.run import locked
+
+        with locked(args):  # one publish (or annex run) at a time per curated/
+            record = stages.publish_stage(args.raw, args.staged, args.curated, args.release, settings,
+                                          accept_shrink=args.accept_shrink)
         done = ", ".join(f"{name} {t['rows']}" for name, t in record["tables"].items()) or "no rows"
     print(f"{args.step} {args.release}: {done}")
     return ExitCode.OK
