@@ -154,3 +154,10 @@ def test_text_set_in_two_justified_columns_is_prose():
 def test_a_table_with_a_ragged_column_is_not_justified_prose():
     lines = [line(12 * k, ("aa bb cc dd ee ff", 0), (("12", "7", "104", "3")[k], 120)) for k in range(4)]
     assert not is_justified_columns(lines)
+
+
+def test_a_row_that_starts_like_a_caption_is_not_one():
+    assert not is_caption(line(0, ("Map 3 - heritage sites", 0), ("May", 150)))
+    assert not is_caption(line(0, ("Chart 2 review", 0), ("May", 150), ("Members", 200)))
+    assert is_caption(line(0, ("Table 4:", 0), ("Employment rates", 60)))
+    assert is_caption(line(0, ("Chart 2.", 0)))

@@ -192,14 +192,16 @@ def is_first_column_row(line: TextLine, gap: float, columns: Sequence[Interval],
     return abs(line.x0 - columns[0][0]) <= slack and gap <= row_gap + slack
 
 
-_CAPTION = re.compile(r"(table|figure|fig\.|chart|graph|exhibit|map)\s+[a-z]?\d+(\.\d+)*[a-z]?\s*([:.\u2013\u2014-]|$)",
-                      re.IGNORECASE)
+# "Table 4: ...", "Figure 3.7 Days missed", "Chart 2." (the number followed by a colon, a full
+# stop, a capital or nothing: "Map 3 - heritage sites" is an activity, not a caption)
+_CAPTION = re.compile(r"(?:[Tt]able|TABLE|[Ff]igure|FIGURE|Fig\.|[Cc]hart|[Gg]raph|[Ee]xhibit)\s+"
+                      r"[A-Za-z]?\d+(?:\.\d+)*[a-z]?(?:\s*[:.]|\s+[A-Z]|$)")
 
 
 def is_caption(line: TextLine) -> bool:
-    """A table's or figure's caption ('Table 4: Employment rates', 'Figure 3.7 Days missed'):
-    a title, never a row of the table above or below it."""
-    return bool(_CAPTION.match(line.text))
+    """A table's or figure's caption ('Table 4: Employment rates', 'Figure 3.7 Days missed'),
+    one or two phrases: a title, never a row of the table above or below it."""
+    return len(line.phrases) <= 2 and bool(_CAPTION.match(line.phrases[0].text))
 
 
 def split_at_captions(lines: Sequence[TextLine]) -> list[list[TextLine]]:
