@@ -817,9 +817,15 @@ def test_banded_tracker_with_spanning_theme_rows_publishes_every_deliverable(mak
     (header repeated). Each theme row started a new table with fewer columns and no
     deliverable came out (the release was refused). Every deliverable must be published under
     its theme, with its quarters and total."""
-    from pipeline.testing.tracker_pdf import DELIVERABLES, banded_tracker
+    from pipeline.core.model import LineKind
+    from pipeline.extract.pdf_tables import read_pdf_tables
+    from pipeline.testing.tracker_pdf import DELIVERABLES, HEADER, banded_tracker
 
     pdf, tables = banded_tracker(split_before=split_before, bold_themes=bold_themes)
+    # the two header rows as printed: "Number delivered per quarter" over Q1..Q4, not glued to
+    # Q1's label as the first line of one cell
+    (table,) = read_pdf_tables(pdf, "tracker.pdf")
+    assert [line.cells for line in table.lines if line.kind is LineKind.HEADER] == list(HEADER)
     result = _publish_tracker(make_release, tmp_path, pdf)
     _assert_tracker_published(result, DELIVERABLES, tables)
     assert {d["source_page"] for d in result.tables["deliverables"].to_pylist()} == {1, 2}

@@ -139,7 +139,7 @@ class StyledTable:
         needs = [max([len(ls) for k, ls in enumerate(lines[i])
                       if len(r) == 1 or not self._merge_of(i - skip, k)] + [1]) for i, (r, _) in enumerate(rows)]
         for r0, c0, r1, _ in self.merges:
-            over = len(lines[r0 + skip][c0]) - sum(needs[r0 + skip:r1 + skip])
+            over = len(lines[r0 + skip][c0]) - sum(needs[r0 + skip:r1 + skip + 1])
             if over > 0:
                 needs[r1 + skip] += over
         heights = [n * leading + 2 * PADDING for n in needs]

@@ -224,3 +224,79 @@ def test_sideways_label_beside_a_table_is_not_a_row():
     spec = table(rules="lines")
     found = only_table(read([Page((spec, chart), gap=10)]))
     assert printed(found) == spec.expected()
+
+
+# ---------------------------------------------------------------- merged, wrapped and bold cells
+
+QUARTERS_HEADER = (("Theme", "Number delivered per quarter", "", "", "Total"), ("", "Q1", "Q2", "Q3", ""))
+QUARTERS_MERGES = ((0, 1, 0, 3), (0, 0, 1, 0), (0, 4, 1, 4))
+
+
+@pytest.mark.parametrize("rules", ["lines", "bars", "none"])
+def test_merged_header_cells_are_drawn_without_inner_rules(rules):
+    """A cell merged over Q1..Q3 and cells merged over both header rows: no rule inside a
+    merge, the text in its first cell; the reader gives the specified cells."""
+    import io
+
+    import pdfplumber
+
+    spec = StyledTable(widths=(120.0, 60.0, 60.0, 60.0, 60.0), header=QUARTERS_HEADER, merges=QUARTERS_MERGES,
+                       body=(("Peer work", "1", "2", "3", "6"),), rules=rules)
+    data = build_pdf([Page((spec,))])
+    found = only_table(read_pdf_tables(data, "styled.pdf"))
+    assert printed(found) == spec.expected()
+    if rules == "none":
+        return
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        edges = pdf.pages[0].edges
+    x0 = 54.0  # MARGIN: the table's left edge
+    header_top, header_mid = 74.0, 74.0 + 9 * 1.25 + 6  # Page.top; one line and padding below
+    # no vertical rule between Q1 and Q2 in the first header row, one in the second
+    q_edge = x0 + 180.0
+    verticals = [e for e in edges if e["orientation"] == "v" and abs(e["x0"] - q_edge) < 1]
+    assert not any(e["top"] < header_mid - 1 for e in verticals)
+    assert any(e["top"] < header_mid + 1 < e["bottom"] for e in verticals)
+    # the rule between the header rows stops at the Theme and Total merges
+    horizontals = [e for e in edges if e["orientation"] == "h" and abs(e["top"] - header_mid) < 1
+                   and e["x1"] - e["x0"] > 5]  # not the ends of the vertical bars
+    assert min(e["x0"] for e in horizontals) > x0 + 119 and max(e["x1"] for e in horizontals) < x0 + 301
+    # the first header row is one line tall: the merges over both rows need no more
+    assert any(abs(e["top"] - header_top) < 1 for e in edges if e["orientation"] == "h")
+
+
+def test_wrapped_cells_break_at_their_column_width():
+    from pipeline.testing.styled_pdf import wrap_text
+
+    assert wrap_text("Support at least 20 local authorities", 60, "Helvetica", 9) == [
+        "Support at", "least 20 local", "authorities"]
+    assert wrap_text("one\ntwo three", 200, "Helvetica", 9) == ["one", "two three"]
+    with pytest.raises(ValueError, match="wider than its cell"):
+        wrap_text("Transformation", 20, "Helvetica", 9)
+    spec = StyledTable(widths=(90.0, 50.0), header=(("Deliverable", "Target"),), wrap=True,
+                       body=(("Support at least 20 local authorities to develop scrutiny", "20"),))
+    assert spec.lines_of(1, 0, "Helvetica") == ["Support at least 20", "local authorities to", "develop scrutiny"]
+    found = only_table(read([Page((spec,))]))
+    assert printed(found) == spec.expected()
+
+
+def test_bold_body_rows_are_set_in_the_bold_face():
+    import io
+
+    import pdfplumber
+
+    spec = StyledTable(widths=(150.0, 80.0), header=(("Theme", "Target"),),
+                       body=(("Peer work", ""), ("Reviews", "20")), bold_body_rows=(0,))
+    with pdfplumber.open(io.BytesIO(build_pdf([Page((spec,))]))) as pdf:
+        fonts = {w["text"]: w["fontname"] for w in pdf.pages[0].extract_words(extra_attrs=["fontname"])}
+    assert fonts["Peer"] == fonts["Theme"] == "Helvetica-Bold" and fonts["Reviews"] == "Helvetica"
+
+
+@pytest.mark.parametrize("style, message", [
+    ({"merges": ((0, 0, 0, 0),)}, "two or more cells"),
+    ({"merges": ((0, 0, 0, 5),)}, "two or more cells"),
+    ({"merges": ((0, 0, 0, 1),)}, "only its first cell"),
+    ({"bold_body_rows": (5,)}, "indexes of body rows"),
+])
+def test_styled_table_refuses_merges_and_bold_rows_it_cannot_draw(style, message):
+    with pytest.raises(ValueError, match=message):
+        StyledTable(widths=(100.0, 60.0), header=(("Theme", "Target"),), body=(("Peer", "1"),), **style)
