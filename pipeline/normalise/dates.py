@@ -9,7 +9,7 @@ Why a hand-written grammar: dateparser returns a single datetime, so it cannot e
 ("14/15 May" even comes back as 14 May 2015, "15" read as the year) or a status flag, and it
 fills a missing year from today's date unless told otherwise. So the cell is read by a small
 tokeniser (one compiled regex) and a grammar over its tokens; dateparser is only the fallback for
-a single date the grammar does not know (e.g. "12/09", "12 Sept @ 2pm"), with every setting that
+a single date the grammar does not know (e.g. "12/09", "1 Oct @ Leeds"), with every setting that
 could let today's date or the machine's locale leak pinned (see `dateparser_settings`).
 
 Speed (benchmarks/bench_dates.py): answers are cached per (text, financial year); the commonest
@@ -22,6 +22,13 @@ Decisions (documented here because users' scripts rely on them):
   both days; a list "3, 10 and 17 May" covers 3 to 17 May.
 - Day-month order is day first for numeric dates ("12/09/2015" is 12 September); two-digit years
   are 20xx.
+- A range is as precise as its vaguest part: when one part is a whole month ("May - 15 June",
+  "Dec 16 - Jan") the range is whole months (`month_range`, 1 May to 30 June); a day range runs
+  over at least two days ("12/12 May" is the day 12 May).
+- A written year is only ever read as written, from 1900 to 2099: any other four-digit number
+  ("12 May 3015", "1 January 0001", "12/05/3015", "3015/16") makes the cell `unknown` with
+  flag `year_out_of_range`, never a date in the financial year (nor dateparser's guess); a number
+  of three or five or more digits is no day and no year ("12 May 201" is `unknown`).
 - A year-less range starts inside the financial year and each later part is its first occurrence
   on or after the previous one: "30 Dec - 2 Jan" stays ordered; "March - April" in 2015/16 is
   March 2016 to April 2016 (the only year-less case that may end after the financial year, and
@@ -38,11 +45,29 @@ Decisions (documented here because users' scripts rely on them):
   "throughout the year" the document's financial year.
 - Vague words that narrow a period ("early", "mid", "late", "end of", "beginning of") keep the
   whole period: "late May" is May, so the range still contains the real date.
-- "w/c 12 May" (week commencing) is the seven days from 12 May.
+- Weeks: a week named by its first day is the seven days from it: "w/c 12 May", "wc 12/5",
+  "w/b", "w.c.", "week commencing/beginning/starting (on) Monday 12th May", "wk comm. 12 May",
+  "week of 12 May" (the day written is the week's first, as in "w/c"); a numeric day/month after
+  these words ("wc 12/5") is the day and month, day first, placed in the financial year like any
+  year-less date. A week named by its last day ("w/e 16 May", "week ending 16 May") is the seven
+  days to it. A week counted within a month ("2nd week of May", "week 2 of May", "last week in
+  May") keeps the whole month (`month`): no rule is always right about its days (days 1-7, the
+  week of the month's first Monday and the first full week all have writers); "week 2" without a
+  month, or with a day, is `unknown`.
+- A time of day after a date does not move it: "12 May 10am", "12 May, 10:30", "12 May @ 14.00",
+  "12 May 2pm-4pm", "12 May 10-11am", "12 May 9:30 - 16:00", "12 noon", "1400hrs", "10 a.m." are
+  12 May. A time needs its marker (am/pm, noon, hrs, or hh:mm / hh.mm with two-digit minutes): a
+  bare number after a date is a day ("12 May 10" is not read as a time).
+- Words between a date and its status flag annotate the flag and are passed over: "12/13 May -
+  both days CONFIRMED", "14 May - venue booked", "3 May (2 days) TBC". Words before a date, between
+  its parts, or after it with no flag following ("12/13 May - both days") leave the cell `unknown`.
 - Two digits after a month are its year when they are the year that month falls in within the
   financial year: in 2016/17 "Jan 17", "Mar-17" (a spreadsheet's month-year) and "Oct/Nov 16"
   are January 2017, March 2017 and October-November 2016 (UK writers put the day first, so
   "Jan 17" is seldom the 17th); any other number stays a day: "May 14", "Jan 16", "Mar 17th".
+  Month-year pairs in a range follow the same rule part by part, whatever the separator: "Dec
+  16/Jan 17", "Dec-16 - Jan-17" in 2016/17 are December 2016 to January 2017 (`month_range`,
+  from 1 December); "May 14/15" (a number, not a month, after the slash) stays two days.
 - Impossible dates ("31 June", "30 February"), reversed ranges and anything unread come back
   `unknown` with null dates; nothing raises.
 
@@ -104,16 +129,21 @@ class DateRange:
     precision: Precision
     status: Status
     quarter: int | None = None
+    flag: str | None = None  # why an `unknown` cell was refused, when a rule names it (year_out_of_range)
 
     def to_json(self) -> dict[str, Any]:
-        """The CLI's and users' contract: exactly these keys, in this order."""
-        return {
+        """The CLI's and users' contract: exactly these keys, in this order, and "flag" after them
+        only when the cell has one (so every readable cell's line is as it always was)."""
+        fields = {
             "text": self.text,
             "start": self.start.isoformat() if self.start else None,
             "end": self.end.isoformat() if self.end else None,
             "precision": self.precision.value,
             "status": self.status.value,
         }
+        if self.flag is not None:
+            fields["flag"] = self.flag
+        return fields
 
 
 # ---------------------------------------------------------------------------------------------
@@ -155,6 +185,18 @@ _MONTH_NUMBER = {
     )
 }
 _WEEKDAY = r"\b(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:s|nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)\b"
+# "w/c", "w/b", "wc", "w.c.", "week commencing/beginning/starting/of", "wk comm.", "week beg."
+_WEEK_START = (
+    r"\bw\s*/\s*[cb]\b|\bw\.[cb]\.|\bw[cb]\b"
+    r"|\b(?:week|wk)\.?\s+(?:(?:commencing|beginning|starting|of)\b|(?:comm|beg)\b\.?)"
+)
+# A time of day: "10am", "10.30 a.m.", "12 noon", "14:00", "14.00hrs", "1400 hrs"; before it, for a
+# span, "2pm-", "10-" ("10-11am"), "9:30 to ".
+_CLOCK = (
+    r"(?:\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\b\.?|noon\b|midday\b)|\d{1,2}[:.]\d{2}(?:\s*(?:hrs|hours|h)\b)?(?!\d)"
+    r"|\d{3,4}\s*(?:hrs|hours|h)\b|(?:noon|midday|midnight)\b)"
+)
+_CLOCK_BARE = r"\d{1,2}(?:[:.]\d{2})?(?:\s*[ap]\.?m\b\.?)?"
 _ORDINAL_QUARTER = {"1st": 1, "first": 1, "2nd": 2, "second": 2, "3rd": 3, "third": 3, "4th": 4, "fourth": 4}
 _SEASON_MONTHS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
 
@@ -162,7 +204,13 @@ _SEASON_MONTHS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall":
 # some token (`other` catches the rest), so nothing the grammar does not know is silently skipped.
 _TOKEN_PATTERNS = (
     *((name, pattern) for name, pattern in _FLAG_PATTERNS.items()),
-    ("week", r"\bw\s*/\s*c\b|\bw\.c\.|\bwc\b|\bweek\s+(?:commencing|beginning|starting)(?:\s+on)?\b"),
+    # "2nd week of May", "week 2 of May", "last week in May": a week counted within a month
+    ("monthweek", r"\b(?:(?:1st|2nd|3rd|4th|5th|first|second|third|fourth|fifth|last|final)\s+(?:full\s+)?"
+     r"(?:week|wk)|(?:week|wk)\s*(?:no\.?\s*)?[1-5])\b(?:\s+(?:of|in)\b)?"),
+    # "w/c 12 May", "week beginning Monday 12th May", "wk comm. 12/5", "w/e 16 May": the week's
+    # word, then (for a numeric day/month without a year, which alone would be two days) "12/5"
+    ("week", r"(?:(?P<wend>\bw\s*/\s*e\b|\bw\.e\.|\b(?:week|wk)\.?\s+ending\b)|" + _WEEK_START + r")(?:\s+on\b)?"
+     r"(?:\s*(?:the\s+)?(?:" + _WEEKDAY + r"\.?,?\s*)?(?P<wdm>\d{1,2}[/.]\d{1,2})(?![/.]?\d))?"),
     ("allyear", r"\b(?:all\s+(?:the\s+)?year(?:\s+round)?|(?:throughout|across)\s+the\s+year|year[\s-]round|whole\s+year)\b"),
     ("iso", r"\b\d{4}-\d{1,2}-\d{1,2}\b"),
     ("numeric", r"\b\d{1,2}[/.]\d{1,2}[/.](?:\d{4}|\d{2})\b"),
@@ -171,8 +219,12 @@ _TOKEN_PATTERNS = (
     ("fy", r"\bfy\s*\d{2}\s*[/\-–]\s*\d{2}\b|\b(?:fy\s*)?\d{4}(?:[/\-–]\d{2}(?!(?:st|nd|rd|th)?\s*" + _MONTH + r")"
      r"|\s*[/\-–]\s*\d{4})\b"),
     ("quarter", r"\bq(?:tr)?\s*[1-4]\b|\bquarter\s*[1-4]\b|\b(?:1st|2nd|3rd|4th|first|second|third|fourth)\s+quarter\b"),
-    ("time", r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)\b|\b\d{1,2}[:.]\d{2}\b|\b(?:noon|midday)\b"),
-    ("year", r"\b(?:19|20)\d{2}\b|['’]\d{2}\b"),
+    # "10am", "10.30 a.m.", "14:00", "1400hrs", "12 noon", "2pm-4pm", "10-11am", "@ 14.00", ", 10:30"
+    ("time", r"(?:@\s*|,\s*)?(?:\b" + _CLOCK_BARE + r"\s*(?:[-–—]|\bto\b|\buntil\b|\btill\b)\s*)?\b" + _CLOCK),
+    # "2 days", "half day": how long, not when (read only as words before a status flag)
+    ("note", r"\b\d{1,3}(?:\.\d)?\s*(?:days?|hrs?|hours?|weeks?|sessions?|mins?|minutes?)\b|\b(?:half|full|all|whole)[\s-]days?\b"),
+    ("year", r"\b\d{4}\b|['’]\d{2}\b"),  # any four digits: 1900-2099 only are read (see `_scan`)
+    ("number", r"\b\d{3}\b|\b\d{5,}\b"),  # no day, no year: "12 May 201" is never a date
     ("day", r"\b[0-3]?\d(?:st|nd|rd|th)?(?![0-9a-z])|\b[0-3]?\d(?=[a-z])"),  # "21May" too
     ("month", _MONTH + r"\.?"),
     ("season", r"\b(?:spring|summer|autumn|fall|winter)\b"),
@@ -198,9 +250,13 @@ _NUMERIC_HINT = re.compile(r"\d\s*[/.\-:]\s*\d")
 # "Jan 17", "Mar-17" (a spreadsheet's month-year), "Oct/Nov 16": a month then two digits that are
 # the year of that month in the financial year (see `_two_digit_years`).
 _MONTH_TWO_DIGITS = re.compile(
-    r"(?P<month>" + _MONTH + r")\.?(?:-|\s+)(?P<yy>\d{2})(?![\d/.:]|\s*[-–/&]\s*\d|st|nd|rd|th|\s*" + _MONTH + ")")
-_WEEK_BEFORE = re.compile(r"(?:\bw\s*/\s*c|\bw\.c\.|\bwc|commencing|beginning|starting)(?:\s+on)?\s*$")
+    r"(?P<month>" + _MONTH + r")\.?(?:-|\s+)(?P<yy>\d{2})(?![\d.:]|\s*[-–/&]\s*\d|st|nd|rd|th|\s*" + _MONTH + ")")
+_WEEK_BEFORE = re.compile(
+    r"(?:\bw\s*/\s*[cbe]|\bw\.[cbe]\.|\bw[cb]|commencing|beginning|starting|ending|\bweek\s+of|comm\.?|beg\.?)"
+    r"(?:\s+on)?\s*$"
+)
 
+YEAR_OUT_OF_RANGE = "year_out_of_range"  # DateRange.flag: a written year outside 1900-2099
 _FALLBACK_MAX_CHARS = 80  # real date cells are short; dateparser on prose is slow and wrong
 
 
@@ -254,19 +310,35 @@ class _Scan(NamedTuple):
     tokens: list[_Token]  # date tokens and separators; flags and filler words dropped
     status: Status | None
     unknown: bool  # a word or character the grammar does not know
+    bad_year: bool = False  # a written year outside 1900-2099 (never replaced: see the decisions)
+    long_number: bool = False  # a number of 3 or 5+ digits: no day, no year
+
+
+_WRITTEN_YEARS = range(1900, 2100)
+# Tokens that are (part of) a date: words before one are unknown; words after the last one and
+# before a status flag are what annotates the flag ("12/13 May - both days CONFIRMED").
+_DATE_KINDS = frozenset(("day", "month", "year", "date", "fy", "quarter", "season", "week", "monthweek", "allyear"))
 
 
 def _scan(text: str) -> _Scan:
     tokens: list[_Token] = []
     status: Status | None = None
-    unknown = False
+    unknown = bad_year = long_number = False
+    dated = False  # a date token seen
+    loose = False  # words since the last date token and not yet followed by a status flag
     for match in _TOKEN_RE.finditer(text.lower().strip()):  # strip: trailing spaces would be rescanned
         kind = match.lastgroup
         value = match.group(kind)
+        if kind in _DATE_KINDS:
+            if loose:
+                unknown = True  # words between two parts of the date
+                loose = False
+            dated = True
         if kind in _STATUS_OF_FLAG:
             flag = _STATUS_OF_FLAG[kind]
             if status is None or _RANK[flag] > _RANK[status]:
                 status = flag
+            loose = False
         elif kind == "day":
             tokens.append(_Token("day", int(_DIGITS_RE.match(value).group())))
         elif kind == "month":
@@ -277,26 +349,47 @@ def _scan(text: str) -> _Scan:
             continue
         elif kind == "year":
             digits = _DIGITS_RE.search(value).group()
-            tokens.append(_Token("year", int(digits) if len(digits) == 4 else 2000 + int(digits)))
+            year = int(digits) if len(digits) == 4 else 2000 + int(digits)
+            bad_year = bad_year or year not in _WRITTEN_YEARS
+            tokens.append(_Token("year", year))
         elif kind == "numeric":
             day, month, year = (int(part) for part in re.split(r"[/.]", value))
+            bad_year = bad_year or (year >= 100 and year not in _WRITTEN_YEARS)
             tokens.append(_Token("date", (year if year >= 100 else 2000 + year, month, day)))
         elif kind == "iso":
             year, month, day = (int(part) for part in value.split("-"))
+            bad_year = bad_year or year not in _WRITTEN_YEARS
             tokens.append(_Token("date", (year, month, day)))
         elif kind == "fy":
-            tokens.extend(_financial_year_tokens(value))
+            for token in _financial_year_tokens(value):
+                if token.kind == "fy":
+                    bad_year = bad_year or token.value.first_year + 1 not in _WRITTEN_YEARS or token.value.first_year not in _WRITTEN_YEARS
+                elif token.kind == "year":
+                    bad_year = bad_year or token.value not in _WRITTEN_YEARS
+                tokens.append(token)
         elif kind == "quarter":
             digits = _DIGITS_RE.search(value)
             number = int(digits.group()) if digits and not value[0].isdigit() else _ORDINAL_QUARTER[value.split()[0]]
             tokens.append(_Token("quarter", number))
         elif kind == "season":
             tokens.append(_Token("season", value))
-        elif kind == "week" or kind == "allyear":
+        elif kind == "week":
+            tokens.append(_Token("week", "end" if match.group("wend") else "start"))
+            day_month = match.group("wdm")
+            if day_month:  # "wc 12/5": the day, then the month
+                day, month = (int(part) for part in re.split(r"[/.]", day_month))
+                tokens.extend((_Token("day", day), _Token("month", month)))
+        elif kind == "monthweek" or kind == "allyear":
             tokens.append(_Token(kind))
-        else:  # word, other
+        elif kind == "word" or kind == "note":
+            if dated:
+                loose = True  # forgiven if a status flag follows
+            else:
+                unknown = True
+        else:  # number, other
+            long_number = long_number or kind == "number"
             unknown = True
-    return _Scan(tokens, status, unknown)
+    return _Scan(tokens, status, unknown or loose, bad_year, long_number)
 
 
 def _financial_year_tokens(value: str) -> list[_Token]:
@@ -321,7 +414,7 @@ class _Item(NamedTuple):
     month: int | None = None
     year: int | None = None
     number: Any = None  # quarter number, season name or FinancialYear
-    week: bool = False
+    week: str | None = None  # "start": the seven days from the day; "end": the seven days to it
 
 
 _INVALID = object()  # the grammar read the cell, and it is no date ("31 June", a reversed range)
@@ -377,8 +470,8 @@ def _item(part: list[_Token]) -> _Item | None:
         frame = years[0].value if years and years[0].kind == "fy" else None
         return _Item(heads[0].kind, year=year, number=(heads[0].value, frame))
     days: list[int] = []
-    month = year = None
-    week = False
+    month = year = week = None
+    month_week = False
     for token in part:
         if token.kind == "day":
             days.append(token.value)
@@ -386,14 +479,18 @@ def _item(part: list[_Token]) -> _Item | None:
             month = token.value
         elif token.kind == "year" and year is None:
             year = token.value
-        elif token.kind == "week" and not week:
-            week = True
+        elif token.kind == "week" and week is None:
+            week = token.value
+        elif token.kind == "monthweek" and not month_week:
+            month_week = True
         else:
             return None
     if not days and month is None:
         return None
     if week and len(days) != 1:
         return None
+    if month_week and (days or week or month is None):
+        return None  # "2nd week of May" is May; "week 2" alone, or with a day, is not read
     return _Item("cal", tuple(days), month, year, week=week)
 
 
@@ -447,10 +544,7 @@ def _read_single(item: _Item, financial_year: FinancialYear) -> _Read | object |
         year = item.year if item.year is not None else financial_year.year_of_month(item.month)
         if not item.days:
             return _Read(dt.date(year, item.month, 1), last_day_of_month(year, item.month), Precision.MONTH)
-        start = dt.date(year, item.month, min(item.days))
-        end = dt.date(year, item.month, max(item.days))
-        if item.week:
-            return _Read(start, start + dt.timedelta(days=6), Precision.DAY_RANGE)
+        start, end = _bounds(item, year)
         return _Read(start, end, Precision.DAY if start == end else Precision.DAY_RANGE)
     if item.kind == "year":
         return _Read(dt.date(item.year, 1, 1), dt.date(item.year, 12, 31), Precision.YEAR)
@@ -519,7 +613,9 @@ def _read_calendar_range(items: list[_Item], financial_year: FinancialYear) -> _
         every_part_dated = every_part_dated and bool(item.days)
     if first > last or (yearless and not _plausible_overrun(first, last, financial_year)):
         return _INVALID
-    return _Read(first, last, Precision.DAY_RANGE if every_part_dated else Precision.MONTH_RANGE)
+    if not every_part_dated:  # "May - 15 June": as precise as its vaguest part, whole months
+        return _Read(first.replace(day=1), last_day_of_month(last.year, last.month), Precision.MONTH_RANGE)
+    return _Read(first, last, Precision.DAY_RANGE if first < last else Precision.DAY)
 
 
 _MAX_YEARLESS_OVERRUN = dt.timedelta(days=183)
@@ -578,8 +674,14 @@ def _bounds(item: _Item, year: int) -> tuple[dt.date, dt.date]:
     if not item.days:
         return dt.date(year, item.month, 1), last_day_of_month(year, item.month)
     start = dt.date(year, item.month, min(item.days))
-    end = start + dt.timedelta(days=6) if item.week else dt.date(year, item.month, max(item.days))
-    return start, end
+    if item.week == "start":
+        return start, start + _WEEK_LATER
+    if item.week == "end":
+        return start - _WEEK_LATER, start
+    return start, dt.date(year, item.month, max(item.days))
+
+
+_WEEK_LATER = dt.timedelta(days=6)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -692,9 +794,13 @@ def _read_simple_quarter(match: re.Match, financial_year: FinancialYear) -> _Rea
 def _read_simple_numeric(match: re.Match, financial_year: FinancialYear) -> _Read:
     if match.group("d") is not None:
         year = int(match.group("y"))
-        day = dt.date(year if year >= 100 else 2000 + year, int(match.group("m")), int(match.group("d")))
+        year = year if year >= 100 else 2000 + year
+        month, day = int(match.group("m")), int(match.group("d"))
     else:
-        day = dt.date(int(match.group("iy")), int(match.group("im")), int(match.group("id")))
+        year, month, day = int(match.group("iy")), int(match.group("im")), int(match.group("id"))
+    if year not in _WRITTEN_YEARS:
+        return None  # the general grammar names why ("year_out_of_range")
+    day = dt.date(year, month, day)
     return _Read(day, day, Precision.DAY)
 
 
@@ -711,7 +817,9 @@ def _read_simple_match(match: re.Match, financial_year: FinancialYear) -> _Read 
         if second_day is None:
             return _Read(start, start, Precision.DAY)
         end = dt.date(year, month, _day_number(second_day))
-        return _Read(start, end, Precision.DAY_RANGE) if start <= end else _INVALID
+        if start == end:
+            return _Read(start, end, Precision.DAY)  # "12/12 May"
+        return _Read(start, end, Precision.DAY_RANGE) if start < end else _INVALID
     if match.group("b1") is None and match.group("b2") is None:
         return _read_two_parts(_simple_part_values(match, 1), _simple_part_values(match, 2), financial_year)
     return _read_calendar_range(_simple_items(match, 1) + _simple_items(match, 2), financial_year)
@@ -744,8 +852,9 @@ def _read_two_parts(first: tuple, last: tuple, financial_year: FinancialYear) ->
     end = last_day_of_month(last_year, last_month) if last_day is None else last_start
     if last_start < start or (yearless and not _plausible_overrun(start, end, financial_year)):
         return _INVALID
-    dated = first_day is not None and last_day is not None
-    return _Read(start, end, Precision.DAY_RANGE if dated else Precision.MONTH_RANGE)
+    if first_day is None or last_day is None:  # whole months: see `_read_calendar_range`
+        return _Read(start.replace(day=1), last_day_of_month(last_year, last_month), Precision.MONTH_RANGE)
+    return _Read(start, end, Precision.DAY_RANGE if start < end else Precision.DAY)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -779,7 +888,7 @@ _WRITTEN_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)|['’]\d{2}\b|\d{1,2
 
 
 def _fallback(text: str, financial_year: FinancialYear) -> dt.date | None:
-    """A single date dateparser can read and the grammar cannot ("12/09", "12 Sept @ 2pm"), or None."""
+    """A single date dateparser can read and the grammar cannot ("12/09", "1 Oct @ Leeds"), or None."""
     import dateparser  # lazily: its first use loads language data, slow and rarely needed
 
     try:
@@ -845,10 +954,12 @@ def _normalise_cell(text: str, first_year: int) -> DateRange:
         return DateRange(text, None, None, Precision.UNKNOWN, find_status(text) or Status.PLANNED)
     scan = _scan(lowered)
     status = scan.status or Status.PLANNED
+    if scan.bad_year:  # never replaced by the financial year's, nor guessed at by dateparser
+        return DateRange(text, None, None, Precision.UNKNOWN, status, flag=YEAR_OUT_OF_RANGE)
     read = None if scan.unknown else _read(scan.tokens, financial_year)
     if isinstance(read, _Read):
         return DateRange(text, read.start, read.end, read.precision, status, read.quarter)
-    if read is None and len(text) <= _FALLBACK_MAX_CHARS and _worth_fallback(scan, text):
+    if read is None and len(text) <= _FALLBACK_MAX_CHARS and not scan.long_number and _worth_fallback(scan, text):
         day = _fallback(lowered, financial_year)
         if day is not None:
             return DateRange(text, day, day, Precision.DAY, status)

@@ -97,7 +97,7 @@ YEARLESS = [
     ("Dec / Jan", (12, 1), (1, 0), Precision.MONTH_RANGE),
     ("Sept/Oct/Nov", (9, 1), (11, 0), Precision.MONTH_RANGE),
     ("April - March", (4, 1), (3, 0), Precision.MONTH_RANGE),
-    ("May - 15 June", (5, 1), (6, 15), Precision.MONTH_RANGE),
+    ("May - 15 June", (5, 1), (6, 0), Precision.MONTH_RANGE),  # as precise as its vaguest part: whole months
     # seasons (meteorological) that lie inside the financial year
     ("Summer", (6, 1), (8, 0), Precision.MONTH_RANGE),
     ("autumn", (9, 1), (11, 0), Precision.MONTH_RANGE),
