@@ -59,7 +59,7 @@ Decisions (documented here because users' scripts rely on them):
   12 May. A time needs its marker (am/pm, noon, hrs, or hh:mm / hh.mm with two-digit minutes): a
   bare number after a date is a day ("12 May 10" is not read as a time).
 - Words between a date and its status flag annotate the flag and are passed over: "12/13 May -
-  both days CONFIRMED", "14 May - venue booked", "3 May (2 days) TBC". Words before a date, between
+  both days CONFIRMED", "14 May - venue booked", "12 May - room and catering TBC". Words before a date, between
   its parts, or after it with no flag following ("12/13 May - both days") leave the cell `unknown`.
 - Two digits after a month are its year when they are the year that month falls in within the
   financial year: in 2016/17 "Jan 17", "Mar-17" (a spreadsheet's month-year) and "Oct/Nov 16"
@@ -481,6 +481,9 @@ def _item(part: list[_Token]) -> _Item | None:
             year = token.value
         elif token.kind == "week" and week is None:
             week = token.value
+        elif token.kind == "date" and week is not None and not days and month is None and year is None:
+            year, month, day = token.value  # "w/c 12/05/2016"
+            days.append(day)
         elif token.kind == "monthweek" and not month_week:
             month_week = True
         else:
@@ -608,7 +611,7 @@ def _read_calendar_range(items: list[_Item], financial_year: FinancialYear) -> _
         if previous is not None and start < previous:
             return _INVALID  # "15/14 May", "March 2016 - Feb 2016"
         first = first or start
-        previous, last = start, end
+        previous, last = start, end if last is None or end > last else last  # "w/c 12 May - 14 May" keeps its week
         yearless = yearless and item.year is None
         every_part_dated = every_part_dated and bool(item.days)
     if first > last or (yearless and not _plausible_overrun(first, last, financial_year)):

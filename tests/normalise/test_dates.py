@@ -98,6 +98,8 @@ YEARLESS = [
     ("Sept/Oct/Nov", (9, 1), (11, 0), Precision.MONTH_RANGE),
     ("April - March", (4, 1), (3, 0), Precision.MONTH_RANGE),
     ("May - 15 June", (5, 1), (6, 0), Precision.MONTH_RANGE),  # as precise as its vaguest part: whole months
+    ("16 Dec - Jan", (12, 1), (1, 0), Precision.MONTH_RANGE),
+    ("12/12 May", (5, 12), (5, 12), Precision.DAY),  # a day range runs over two days at least
     # seasons (meteorological) that lie inside the financial year
     ("Summer", (6, 1), (8, 0), Precision.MONTH_RANGE),
     ("autumn", (9, 1), (11, 0), Precision.MONTH_RANGE),
@@ -428,3 +430,225 @@ def test_the_fast_path_answers_as_the_general_grammar_does(text, fy):
         assert read == general
         assert status is (scan.status or Status.PLANNED)
     assert fast is not None or text in {"Dec - Jan 2016", "March / Feb", "Mar-Apr"}
+
+
+# ---- issue 15: weeks, times of day, words before a flag, month-year pairs, years out of range.
+# Expected values are written from the rules in the module's docstring, not from its output.
+
+# Weeks named by their first day: the seven days from it; by their last day: the seven days to it;
+# counted within a month: the whole month. (text, (start month, day), (end month, day), precision)
+WEEKS = [
+    ("w/c 12 May", (5, 12), (5, 18), Precision.DAY_RANGE),
+    ("W/C 12th May", (5, 12), (5, 18), Precision.DAY_RANGE),
+    ("wc 12 May", (5, 12), (5, 18), Precision.DAY_RANGE),
+    ("w.c. 12 May", (5, 12), (5, 18), Precision.DAY_RANGE),
+    ("w/b 12 May", (5, 12), (5, 18), Precision.DAY_RANGE),
+    ("WB 12 May", (5, 12), (5, 18), Precision.DAY_RANGE),
+    ("week beginning 12 May", (5, 12), (5, 18), Precision.DAY_RANGE),
+    ("Week commencing: Monday 12th May", (5, 12), (5, 18), Precision.DAY_RANGE),
+    ("week commencing on 12 May", (5, 12), (5, 18), Precision.DAY_RANGE),
+    ("week starting Mon 12 May", (5, 12), (5, 18), Precision.DAY_RANGE),
+    ("wk comm. 12 May", (5, 12), (5, 18), Precision.DAY_RANGE),
+    ("week beg 12th of May", (5, 12), (5, 18), Precision.DAY_RANGE),
+    ("week of 12 May", (5, 12), (5, 18), Precision.DAY_RANGE),
+    ("the week of the 12th of May", (5, 12), (5, 18), Precision.DAY_RANGE),
+    ("w/c May 12", (5, 12), (5, 18), Precision.DAY_RANGE),
+    ("wc 12/5", (5, 12), (5, 18), Precision.DAY_RANGE),
+    ("w/c 12/05", (5, 12), (5, 18), Precision.DAY_RANGE),
+    ("w/c 12.5", (5, 12), (5, 18), Precision.DAY_RANGE),
+    ("W/B Monday 12/5", (5, 12), (5, 18), Precision.DAY_RANGE),
+    ("week commencing 2/2", (2, 2), (2, 8), Precision.DAY_RANGE),
+    ("w/c 26 Nov", (11, 26), (12, 2), Precision.DAY_RANGE),
+    ("w/c 29 Dec", (12, 29), (1, 4), Precision.DAY_RANGE),
+    ("w/c 12 May - CONFIRMED", (5, 12), (5, 18), Precision.DAY_RANGE),
+    ("w/e 16 May", (5, 10), (5, 16), Precision.DAY_RANGE),
+    ("week ending Friday 16th May", (5, 10), (5, 16), Precision.DAY_RANGE),
+    ("W/E 16/5", (5, 10), (5, 16), Precision.DAY_RANGE),
+    ("w/e 3 Jan", (12, 28), (1, 3), Precision.DAY_RANGE),
+    ("2nd week of May", (5, 1), (5, 0), Precision.MONTH),
+    ("week 2 of May", (5, 1), (5, 0), Precision.MONTH),
+    ("Week 2 May", (5, 1), (5, 0), Precision.MONTH),
+    ("second week in May", (5, 1), (5, 0), Precision.MONTH),
+    ("first week of February", (2, 1), (2, 0), Precision.MONTH),
+    ("last week of March", (3, 1), (3, 0), Precision.MONTH),
+    ("final week in Sept", (9, 1), (9, 0), Precision.MONTH),
+    ("4th week of Nov - TBC", (11, 1), (11, 0), Precision.MONTH),
+    ("w/c 12 May - June", (5, 1), (6, 0), Precision.MONTH_RANGE),
+    ("w/c 12 May - w/c 19 May", (5, 12), (5, 25), Precision.DAY_RANGE),
+    ("w/c 12 May to 14 May", (5, 12), (5, 18), Precision.DAY_RANGE),  # a whole-month part: whole months
+]
+
+# A time of day after a date, in any notation and separator, does not move the date.
+TIMES = [
+    ("12 May 10am", (5, 12), (5, 12), Precision.DAY),
+    ("12 May 10 am", (5, 12), (5, 12), Precision.DAY),
+    ("12 May 10.30am", (5, 12), (5, 12), Precision.DAY),
+    ("12 May 10:30 a.m.", (5, 12), (5, 12), Precision.DAY),
+    ("12 May 6.30 PM", (5, 12), (5, 12), Precision.DAY),
+    ("12 May, 10:30", (5, 12), (5, 12), Precision.DAY),
+    ("12 May @ 14.00", (5, 12), (5, 12), Precision.DAY),
+    ("12 May @14:00", (5, 12), (5, 12), Precision.DAY),
+    ("12 May at 14:00", (5, 12), (5, 12), Precision.DAY),
+    ("12 May 14:00hrs", (5, 12), (5, 12), Precision.DAY),
+    ("12 May 1400 hrs", (5, 12), (5, 12), Precision.DAY),
+    ("12 May - 7pm", (5, 12), (5, 12), Precision.DAY),
+    ("12 May 12 noon", (5, 12), (5, 12), Precision.DAY),
+    ("12 May - 12 noon", (5, 12), (5, 12), Precision.DAY),
+    ("12 May midday", (5, 12), (5, 12), Precision.DAY),
+    ("12 May 2pm-4pm", (5, 12), (5, 12), Precision.DAY),
+    ("12 May 2-4pm", (5, 12), (5, 12), Precision.DAY),
+    ("12 May 10-11am", (5, 12), (5, 12), Precision.DAY),
+    ("12 May 10am - 12 noon", (5, 12), (5, 12), Precision.DAY),
+    ("12 May 9:30 - 16:00", (5, 12), (5, 12), Precision.DAY),
+    ("12 May 9.30 to 12.30", (5, 12), (5, 12), Precision.DAY),
+    ("12 May (10am start)", (5, 12), (5, 12), Precision.DAY),
+    ("12 May from 10am", (5, 12), (5, 12), Precision.DAY),
+    ("Wednesday 12th May, 6.30pm", (5, 12), (5, 12), Precision.DAY),
+    ("May 12, 10am", (5, 12), (5, 12), Precision.DAY),
+    ("12 Sept @ 2pm", (9, 12), (9, 12), Precision.DAY),
+    ("12/13 May 9am-5pm", (5, 12), (5, 13), Precision.DAY_RANGE),
+    ("30 Sept - 1 Oct, 9.30am", (9, 30), (10, 1), Precision.DAY_RANGE),
+    ("12 Jan 10am", (1, 12), (1, 12), Precision.DAY),
+]
+
+
+@pytest.mark.parametrize("fy", YEARS, ids=year_ids)
+@pytest.mark.parametrize(("text", "first", "last", "precision"), WEEKS + TIMES, ids=[case[0] for case in WEEKS + TIMES])
+def test_weeks_and_times_of_day(text, first, last, precision, fy):
+    result = normalise_date(text, fy)
+    end = month_end(fy, last[0]) if last[1] == 0 else in_year(fy, *last)
+    assert (result.start, result.end, result.precision) == (in_year(fy, *first), end, precision)
+    assert result.flag is None
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("w/c 12 May 2014", dt.date(2014, 5, 12), dt.date(2014, 5, 18)),
+        ("w/c 12/05/2014", dt.date(2014, 5, 12), dt.date(2014, 5, 18)),
+        ("wc 12.5.14", dt.date(2014, 5, 12), dt.date(2014, 5, 18)),
+        ("w/e 2 Jan 2016", dt.date(2015, 12, 27), dt.date(2016, 1, 2)),
+        ("2nd week of May 2016", dt.date(2016, 5, 1), dt.date(2016, 5, 31)),
+        ("12 May 2016 10am", dt.date(2016, 5, 12), dt.date(2016, 5, 12)),
+        ("12/05/2016 14:00", dt.date(2016, 5, 12), dt.date(2016, 5, 12)),
+        ("2016-05-12 14:00", dt.date(2016, 5, 12), dt.date(2016, 5, 12)),
+    ],
+)
+@pytest.mark.parametrize("fy", YEARS, ids=year_ids)
+def test_weeks_and_times_with_a_written_year(text, start, end, fy):
+    result = normalise_date(text, fy)
+    assert (result.start, result.end) == (start, end)
+
+
+def test_a_week_from_late_march_runs_on_past_the_financial_year():
+    # the seven days from the day written, like any year-less day placed in the financial year
+    result = normalise_date("w/c 28 March", FinancialYear(2015))
+    assert (result.start, result.end) == (dt.date(2016, 3, 28), dt.date(2016, 4, 3))
+
+
+@pytest.mark.parametrize("text", ["week 2", "2nd week", "w/c May", "week of May", "wc 31/6", "wc 12/13",
+                                  "week 2 of 12 May", "10am", "14:00", "2pm-4pm"])
+def test_weeks_and_times_without_a_day_are_unknown(text):
+    result = normalise_date(text, FinancialYear(2015))
+    assert (result.start, result.end, result.precision) == (None, None, Precision.UNKNOWN)
+
+
+# Words between a date and its status flag annotate the flag.
+WORDS_BEFORE_FLAG = [
+    ("12/13 May - both days CONFIRMED", (5, 12), (5, 13), Precision.DAY_RANGE, Status.CONFIRMED),
+    ("12/13 May – both days confirmed", (5, 12), (5, 13), Precision.DAY_RANGE, Status.CONFIRMED),
+    ("12 & 13 May: both dates now CONFIRMED", (5, 12), (5, 13), Precision.DAY_RANGE, Status.CONFIRMED),
+    ("12, 13 and 14 May - all three days TBC", (5, 12), (5, 14), Precision.DAY_RANGE, Status.TBC),
+    ("Sept 24/25 - both sessions now confirmed", (9, 24), (9, 25), Precision.DAY_RANGE, Status.CONFIRMED),
+    ("14 May - venue booked", (5, 14), (5, 14), Precision.DAY, Status.CONFIRMED),
+    ("14 May - room and catering TBC", (5, 14), (5, 14), Precision.DAY, Status.TBC),
+    ("21 May - event held", (5, 21), (5, 21), Precision.DAY, Status.COMPLETED),
+    ("Feb / March - exact dates to be confirmed", (2, 1), (3, 0), Precision.MONTH_RANGE, Status.TBC),
+    ("12/13 May (2 days) CONFIRMED", (5, 12), (5, 13), Precision.DAY_RANGE, Status.CONFIRMED),
+    ("12 May 10am - session CANCELLED", (5, 12), (5, 12), Precision.DAY, Status.CANCELLED),
+]
+
+
+@pytest.mark.parametrize("fy", YEARS, ids=year_ids)
+@pytest.mark.parametrize(("text", "first", "last", "precision", "status"), WORDS_BEFORE_FLAG, ids=[case[0] for case in WORDS_BEFORE_FLAG])
+def test_words_between_a_date_and_its_flag(text, first, last, precision, status, fy):
+    result = normalise_date(text, fy)
+    end = month_end(fy, last[0]) if last[1] == 0 else in_year(fy, *last)
+    assert (result.start, result.end, result.precision, result.status) == (in_year(fy, *first), end, precision, status)
+
+
+@pytest.mark.parametrize("text", ["12/13 May - both days", "venue 12 May - booked", "12 May moved to 14 June - confirmed",
+                                  "both days 12/13 May CONFIRMED", "12 May or later"])
+def test_words_not_followed_by_a_flag_or_before_a_date_are_unknown(text):
+    assert normalise_date(text, FinancialYear(2015)).precision is Precision.UNKNOWN
+
+
+# Month-year pairs: two digits after a month are its year when they are the year that month falls
+# in within the financial year, part by part, whatever the separator.
+MONTH_YEAR_PAIRS = [
+    ("Dec 16/Jan 17", 2016, dt.date(2016, 12, 1), dt.date(2017, 1, 31), Precision.MONTH_RANGE),
+    ("Dec 16 / Jan 17", 2016, dt.date(2016, 12, 1), dt.date(2017, 1, 31), Precision.MONTH_RANGE),
+    ("Dec-16/Jan-17", 2016, dt.date(2016, 12, 1), dt.date(2017, 1, 31), Precision.MONTH_RANGE),
+    ("Dec 16 - Jan 17", 2016, dt.date(2016, 12, 1), dt.date(2017, 1, 31), Precision.MONTH_RANGE),
+    ("Nov 16 to Feb 17", 2016, dt.date(2016, 11, 1), dt.date(2017, 2, 28), Precision.MONTH_RANGE),
+    ("Jan 17/Feb 17", 2016, dt.date(2017, 1, 1), dt.date(2017, 2, 28), Precision.MONTH_RANGE),
+    ("Sept 19/Oct 19 - TBC", 2019, dt.date(2019, 9, 1), dt.date(2019, 10, 31), Precision.MONTH_RANGE),
+    ("Oct/Nov 16", 2016, dt.date(2016, 10, 1), dt.date(2016, 11, 30), Precision.MONTH_RANGE),
+    # numbers that are not the month's year in the financial year stay days
+    ("Dec 16/17", 2016, dt.date(2016, 12, 16), dt.date(2016, 12, 17), Precision.DAY_RANGE),
+    ("May 14/15", 2014, dt.date(2014, 5, 14), dt.date(2014, 5, 15), Precision.DAY_RANGE),
+    ("Dec 16/Jan 17", 2015, dt.date(2015, 12, 16), dt.date(2016, 1, 17), Precision.DAY_RANGE),
+    ("Dec 16 - Jan", 2015, dt.date(2015, 12, 1), dt.date(2016, 1, 31), Precision.MONTH_RANGE),
+]
+
+
+@pytest.mark.parametrize(("text", "first_year", "start", "end", "precision"), MONTH_YEAR_PAIRS,
+                         ids=[f"{case[0]}-{case[1]}" for case in MONTH_YEAR_PAIRS])
+def test_month_year_pairs(text, first_year, start, end, precision):
+    result = normalise_date(text, FinancialYear(first_year))
+    assert (result.start, result.end, result.precision) == (start, end, precision)
+
+
+# A written year is read as written, from 1900 to 2099, or the cell is unknown with a flag.
+YEARS_OUT_OF_RANGE = [
+    "12 May 3015", "1 January 9999", "1 January 0001", "12/05/3015", "3015-05-12", "0001-01-01", "May 1899",
+    "12 May 2100", "Q3 3015", "3015/16", "FY3015/16", "w/c 12 May 3015", "12 May 3015 10am", "14/15 May 3015",
+    "Dec 2015 - Jan 3016", "1999 - 2100", "Spring 3015", "12 May 3015 - CONFIRMED",
+]
+
+
+@pytest.mark.parametrize("fy", YEARS, ids=year_ids)
+@pytest.mark.parametrize("text", YEARS_OUT_OF_RANGE)
+def test_a_written_year_out_of_range_is_unknown_with_a_flag(text, fy):
+    result = normalise_date(text, fy)
+    assert (result.start, result.end, result.precision, result.flag) == (None, None, Precision.UNKNOWN, "year_out_of_range")
+    assert result.to_json()["flag"] == "year_out_of_range"
+
+
+def test_a_flag_keeps_the_cells_status():
+    assert normalise_date("12 May 3015 - CONFIRMED", FinancialYear(2015)).status is Status.CONFIRMED
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("1 January 1900", dt.date(1900, 1, 1), dt.date(1900, 1, 1)),
+        ("31 December 2099", dt.date(2099, 12, 31), dt.date(2099, 12, 31)),
+        ("31/12/2099", dt.date(2099, 12, 31), dt.date(2099, 12, 31)),
+        ("1900", dt.date(1900, 1, 1), dt.date(1900, 12, 31)),
+    ],
+)
+def test_the_years_at_the_edges_of_the_range_are_read(text, start, end):
+    result = normalise_date(text, FinancialYear(2015))
+    assert (result.start, result.end, result.flag) == (start, end, None)
+
+
+@pytest.mark.parametrize("text", ["12 May 201", "12 May 20155", "Room 101, 12 May"])
+def test_a_number_of_three_or_five_digits_is_no_year(text):
+    result = normalise_date(text, FinancialYear(2015))
+    assert (result.start, result.precision, result.flag) == (None, Precision.UNKNOWN, None)
+
+
+def test_a_readable_cell_has_no_flag_key_in_json():
+    assert "flag" not in normalise_date("12 May", FinancialYear(2015)).to_json()
+    assert "flag" not in normalise_date("31 June", FinancialYear(2015)).to_json()
