@@ -97,7 +97,10 @@ def extract_release(release: Release, settings: Settings) -> tuple[list[FamilyTa
     family_tables, warnings = [], []
     for ref in release.documents:
         document = load_document(ref.path, ref.file, settings)
-        read = read_document(read_tables(document, ref.encoding, settings), ref.family, ref.file)
+        tables = read_tables(document, ref.encoding, settings)
+        # what the reader left out on purpose (an Excel sheet's hidden rows): said, not silent
+        warnings += [f"{ref.file}: {note}" for table in tables for note in table.skipped]
+        read = read_document(tables, ref.family, ref.file)
         warnings += read.warnings
         if read.tables and (cut := unfinished(read.tables[-1])) is not None:
             warnings.append(cut.message)  # a document cut off, e.g. a truncated download

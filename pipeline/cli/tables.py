@@ -42,7 +42,8 @@ def register(subparsers: argparse._SubParsersAction, formatter_class: type[argpa
         epilog=EXAMPLE,
         formatter_class=formatter_class,
     )
-    parser.add_argument("file", metavar="FILE.pdf", help="the PDF to read")
+    parser.add_argument("file", metavar="FILE", help="the PDF, Word (.docx) or Excel (.xlsx) file to read "
+                        "(.doc/.xls/.odt/.ods converted with LibreOffice)")
     parser.add_argument("--pages", metavar="RANGES", default=None, help="pages to read, e.g. 1-3,5 (default: all)")
     parser.add_argument("--format", choices=("json", "csv"), default="json", help="output format")
     parser.add_argument("--output", metavar="DIR", default=None,
@@ -61,9 +62,11 @@ def table_rows(table: LogicalTable) -> list[dict[str, Any]]:
 
 
 def tables_json(tables: list[LogicalTable]) -> dict[str, Any]:
+    # "skipped" only when the reader left something out (an Excel sheet's hidden rows and columns)
     return {
         "tables": [
             {"pages": list(t.pages), "header_rows": len(t.header_rows), "rows": table_rows(t)}
+            | ({"skipped": list(t.skipped)} if t.skipped else {})
             for t in tables
         ]
     }
@@ -92,6 +95,8 @@ def run(args: argparse.Namespace) -> int:
     except OSError as error:
         raise DocumentError(file=str(path), cause=f"cannot be read ({error.strerror or error})",
                             fix="check the path and permissions") from error
+    if b"%PDF-" not in data[:1024]:  # as the PDF reader looks; else Word, Excel or an error
+        return run_office(args, data, path)
     if args.debug_image:
         # Before reading the tables: when no table is found (exit 2), the images show why.
         from pipeline.extract.pdf.debug_image import write_debug_images
@@ -106,6 +111,39 @@ def run(args: argparse.Namespace) -> int:
         written = write_debug_images(data, str(path), folder, pages=pages)
         print(f"wrote {len(written)} page image(s) to {args.debug_image}", file=sys.stderr)
     tables = read_pdf_tables(data, str(path), pages=pages)
+    if args.format == "json":
+        json.dump(tables_json(tables), sys.stdout, ensure_ascii=False)
+        sys.stdout.write("\n")
+        return int(ExitCode.OK)
+    folder = Path(args.output)
+    folder.mkdir(parents=True, exist_ok=True)
+    for number, table in enumerate(tables, start=1):
+        with open(folder / f"table-{number}.csv", "w", encoding="utf-8", newline="") as out:
+            write_csv(table, out)
+    print(f"wrote {len(tables)} table(s) to {folder}", file=sys.stderr)
+    return int(ExitCode.OK)
+
+
+def run_office(args: argparse.Namespace, data: bytes, path: Path) -> int:
+    """A Word or Excel file (pages: Word tables' ordinals, Excel sheets' positions); --pages and
+    --debug-image are about a PDF's pages and refused here."""
+    from pipeline.core.model import Document
+    from pipeline.extract.documents import read_tables, sniff_kind
+
+    kind = sniff_kind(data, str(path))
+    if kind.value == "text":
+        print(f"annex tables: error: {path} is not a PDF, Word or Excel file (a text dump? "
+              "annex run reads those)", file=sys.stderr)
+        return int(ExitCode.BAD_INPUT)
+    for option, value in (("--pages", args.pages), ("--debug-image", args.debug_image)):
+        if value:
+            print(f"annex tables: error: {option} applies to PDFs only ({path} is {kind.value})", file=sys.stderr)
+            return int(ExitCode.BAD_INPUT)
+    tables = read_tables(Document(name=str(path), data=data, kind=kind, path=str(path)))
+    return emit(args, tables)
+
+
+def emit(args: argparse.Namespace, tables: list[LogicalTable]) -> int:
     if args.format == "json":
         json.dump(tables_json(tables), sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")

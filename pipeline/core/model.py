@@ -15,6 +15,10 @@ Box = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points, pa
 class DocumentKind(str, Enum):
     PDF = "pdf"
     TEXT = "text"
+    DOCX = "docx"  # Word (Office Open XML)
+    XLSX = "xlsx"  # Excel (Office Open XML)
+    DOC = "doc"  # legacy word processing (.doc, .odt): converted to .docx with LibreOffice
+    XLS = "xls"  # legacy spreadsheet (.xls, .ods): converted to .xlsx with LibreOffice
 
 
 @dataclass(frozen=True)
@@ -75,6 +79,9 @@ class LogicalTable:
     # Row boundaries are drawn (a ruled PDF table): a row is a row, whatever it leaves empty. Text
     # dumps and unruled tables only suggest rows, so wrapped lines may still need joining.
     rows_ruled: bool = False
+    # what the reader left out on purpose, one sentence each (an Excel sheet's hidden rows and
+    # columns): the run summary lists them as warnings, `annex tables` prints them
+    skipped: tuple[str, ...] = ()
 
     @property
     def header_rows(self) -> tuple[SourceRow, ...]:

@@ -36,11 +36,19 @@ def load_document(path: Path, name: str, settings: Settings = Settings()) -> Doc
 
 
 def sniff_kind(data: bytes, name: str) -> DocumentKind:
-    """PDF by its magic bytes (the name may lie); text when it has no NUL bytes."""
+    """PDF, Word, Excel by their bytes (the name may lie); text when it has no NUL bytes."""
     if data.lstrip()[:5] == _PDF_MAGIC:
         return DocumentKind.PDF
     if bom_encoding(data):
         return DocumentKind.TEXT  # UTF-16/32 text is full of NUL bytes, yet not binary
+    if data[:4] in (b"PK\x03\x04", b"PK\x05\x06"):
+        from pipeline.extract.office import zip_kind
+
+        return zip_kind(data, name)
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        from pipeline.extract.office import compound_kind
+
+        return compound_kind(data, name)
     if name.lower().endswith(".pdf"):
         raise DocumentError(name, "named .pdf but is not a PDF (no %PDF- header)",
                             fix="export the document again as PDF")
@@ -135,6 +143,10 @@ def _decodes(data: bytes, encoding: str) -> bool:
 def read_tables(document: Document, encoding: str | None = None,
                 settings: Settings = Settings()) -> list[LogicalTable]:
     """The document's logical tables, by its kind."""
+    if document.kind in (DocumentKind.DOCX, DocumentKind.XLSX, DocumentKind.DOC, DocumentKind.XLS):
+        from pipeline.extract.office import read_office_tables
+
+        return read_office_tables(document, settings)
     if document.kind is DocumentKind.PDF:
         from pipeline.extract.pdf_tables import read_pdf_tables  # pdfplumber: only when needed
 

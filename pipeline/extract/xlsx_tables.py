@@ -1,0 +1,260 @@
+"""Excel workbooks (.xlsx) -> generic logical tables (`LogicalTable`), read with openpyxl.
+
+One logical table per visible, non-empty worksheet: its used range (every cell that holds a
+value), with rows above the table's header as note lines (a title typed above the table) and the
+rows below it as body rows for the family layer to classify (totals, a key), as in a text dump.
+
+- Cells read as the user sees them: each value is printed with the cell's number format (see
+  `printed`). Formula cells give the value Excel last calculated and saved (a workbook written by
+  a program that never calculated it has none: the cell reads as empty).
+- Merged cells (`ws.merged_cells`) are reported as the PDF layer reports spans: the text in the
+  merge's first visible cell, "" in the others; horizontal merges in header rows become the
+  table's `header_spans`.
+- Hidden rows, hidden columns and hidden sheets are left out (not what the reader of the sheet
+  sees) and counted in `LogicalTable.skipped`, which the run summary lists as warnings and
+  `annex tables` prints. Empty sheets are left out; a workbook with nothing in any sheet is an
+  error.
+- `page` (and so `source_page` in the curated tables) is the sheet's position in the workbook,
+  1 for the first sheet, hidden sheets counted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+
+from pipeline.core.errors import DocumentError
+from pipeline.core.model import LineKind, LogicalTable
+from pipeline.extract.grid import Grid, classify_grid, clean
+
+# --- printed text -------------------------------------------------------------------------------
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December")
+_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+# Excel's built-in short date (number format 14) shows in the computer's locale; councils' annexes
+# are British, so it reads as dd/mm/yyyy, as Excel shows it on a UK machine.
+_LOCALE_SHORT_DATE = {"mm-dd-yy": "dd/mm/yyyy", "m/d/yyyy": "dd/mm/yyyy", "m/d/yy": "dd/mm/yyyy"}
+_BRACKETS = re.compile(r"\[[^\]]*\]")  # [$-809] locale, [Red] colour, [h] elapsed hours
+_QUOTED = re.compile(r'"([^"]*)"|\\(.)|_.|\*.')  # "text", \c literal; _x padding and *x fill dropped
+_DATE_TOKEN = re.compile(r"(?i)(yyyy|yyy|yy|y|mmmmm|mmmm|mmm|mm|m|dddd|ddd|dd|d|hh|h|ss|s|am/pm|a/p)")
+_NUMBER_FORMAT = re.compile(r"^(?P<int>[#0,]*0|[#,]+)(?:\.(?P<dec>[0#]+))?(?P<pct>%?)$")
+
+
+def printed(value: object, number_format: str | None) -> str:
+    """A cell's value as Excel prints it with its number format. Handled: General and text (@);
+    numbers as 0, 0.00, #,##0, #,##0.00, 0%, 0.0% (any count of decimals); dates and times from
+    the tokens d dd ddd dddd, m mm mmm mmmm mmmmm, yy yyyy, h hh, mm ss, AM/PM (so "dd mmm" gives
+    "21 May", "dd/mm/yyyy" gives "21/05/2015"). Any other format prints as General would."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, str):
+        return clean(value)
+    fmt = _section(number_format or "General")
+    if isinstance(value, (dt.datetime, dt.date, dt.time)):
+        return _date_text(value, fmt)
+    if isinstance(value, (int, float)):
+        return _number_text(value, fmt)
+    return clean(str(value))
+
+
+def _section(number_format: str) -> str:
+    """The format for positive numbers: the first of Excel's ;-separated sections."""
+    return number_format.split(";")[0].strip()
+
+
+def _general(value: float) -> str:
+    if float(value).is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return f"{value:.10g}"  # Excel's General shows about ten significant digits
+
+
+def _number_text(value: float, fmt: str) -> str:
+    bare = _QUOTED.sub("", _BRACKETS.sub("", fmt)).strip()
+    match = _NUMBER_FORMAT.match(bare)
+    if fmt in ("General", "@", "") or match is None:
+        return _general(value)
+    if match["pct"]:
+        value = value * 100
+    decimals = len(match["dec"] or "")
+    text = f"{value:,.{decimals}f}" if "," in match["int"] else f"{value:.{decimals}f}"
+    return text + match["pct"]
+
+
+def _date_text(value: dt.date | dt.time, fmt: str) -> str:
+    fmt = _LOCALE_SHORT_DATE.get(fmt.lower(), fmt)
+    if fmt in ("General", "@", ""):
+        fmt = "dd/mm/yyyy" if not isinstance(value, dt.time) else "hh:mm"
+    if isinstance(value, dt.datetime):
+        moment = value
+    elif isinstance(value, dt.date):
+        moment = dt.datetime(value.year, value.month, value.day)
+    else:
+        moment = dt.datetime(1900, 1, 1, value.hour, value.minute, value.second)
+    literal = []
+
+    def keep(match: re.Match) -> str:  # literals out of the way of the tokens, restored after
+        literal.append(match.group(1) if match.group(1) is not None else (match.group(2) or ""))
+        return f"\x00{len(literal) - 1}\x00"
+
+    fmt = _QUOTED.sub(keep, _BRACKETS.sub("", fmt))
+    tokens = _DATE_TOKEN.split(fmt)
+    twelve_hour = any(t.lower() in ("am/pm", "a/p") for t in tokens)
+    out = []
+    for index, token in enumerate(tokens):
+        if index % 2 == 0:  # text between tokens
+            out.append(re.sub(r"\x00(\d+)\x00", lambda m: literal[int(m.group(1))], token))
+            continue
+        low = token.lower()
+        if low.startswith("m") and len(low) <= 2 and _is_minutes(tokens, index):
+            out.append(f"{moment.minute:02d}" if low == "mm" else str(moment.minute))
+        else:
+            out.append(_date_token(low, moment, twelve_hour))
+    return "".join(out)
+
+
+def _is_minutes(tokens: list[str], index: int) -> bool:
+    """m/mm means minutes right after an hour or right before seconds (Excel's rule)."""
+    before = next((tokens[i].lower() for i in range(index - 2, 0, -2)), "")
+    after = next((tokens[i].lower() for i in range(index + 2, len(tokens), 2)), "")
+    return before.startswith("h") or after.startswith("s")
+
+
+def _date_token(token: str, moment: dt.datetime, twelve_hour: bool) -> str:
+    hour = moment.hour % 12 or 12 if twelve_hour else moment.hour
+    return {
+        "yyyy": f"{moment.year:04d}", "yyy": f"{moment.year:04d}", "yy": f"{moment.year % 100:02d}",
+        "y": f"{moment.year % 100:02d}",
+        "mmmmm": _MONTHS[moment.month - 1][0], "mmmm": _MONTHS[moment.month - 1],
+        "mmm": _MONTHS[moment.month - 1][:3], "mm": f"{moment.month:02d}", "m": str(moment.month),
+        "dddd": _DAYS[moment.weekday()], "ddd": _DAYS[moment.weekday()][:3], "dd": f"{moment.day:02d}",
+        "d": str(moment.day), "hh": f"{hour:02d}", "h": str(hour), "ss": f"{moment.second:02d}",
+        "s": str(moment.second), "am/pm": "AM" if moment.hour < 12 else "PM",
+        "a/p": "A" if moment.hour < 12 else "P",
+    }[token]
+
+
+# --- sheets -------------------------------------------------------------------------------------
+
+def read_xlsx_tables(data: bytes, source: str) -> list[LogicalTable]:
+    """One logical table per visible sheet that holds a value."""
+    workbook = _open(data, source)
+    tables: list[LogicalTable] = []
+    hidden_sheets: list[str] = []
+    empty: list[str] = []
+    for position, sheet in enumerate(workbook.worksheets, start=1):
+        if sheet.sheet_state != "visible":
+            hidden_sheets.append(sheet.title)
+            continue
+        table = sheet_table(sheet, position, source)
+        if table is None:
+            empty.append(sheet.title)
+        else:
+            tables.append(table)
+    if not tables:
+        names = ", ".join(repr(n) for n in empty) or "none"
+        hidden = f"; hidden sheets, not read: {', '.join(map(repr, hidden_sheets))}" if hidden_sheets else ""
+        raise DocumentError(source, f"every visible sheet of the workbook is empty ({names}){hidden}",
+                            fix="check it is the right workbook, and that the table is not on a hidden sheet")
+    if hidden_sheets:
+        first = tables[0]
+        note = f"{len(hidden_sheets)} hidden sheet(s) not read: " + ", ".join(map(repr, hidden_sheets))
+        tables[0] = LogicalTable(source=first.source, lines=first.lines, pages=first.pages,
+                                 header_spans=first.header_spans, rows_ruled=True,
+                                 skipped=(note,) + first.skipped)
+    return tables
+
+
+def _open(data: bytes, source: str):
+    import openpyxl
+
+    try:
+        return openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+    except Exception as error:  # zipfile, lxml and openpyxl raise many types for a damaged file
+        raise DocumentError(source, f"the Excel workbook is damaged and cannot be read ({type(error).__name__}: "
+                            f"{str(error)[:200]})",
+                            fix="download it again, or open it in Excel and save it again as .xlsx") from None
+
+
+def sheet_table(sheet, position: int, source: str) -> LogicalTable | None:
+    """A sheet's used range as a logical table; None when no visible cell holds anything."""
+    from openpyxl.utils import get_column_letter
+
+    hidden_rows = [r for r in range(sheet.min_row, sheet.max_row + 1)
+                   if r in sheet.row_dimensions and sheet.row_dimensions[r].hidden]
+    hidden_cols: set[int] = set()
+    for dimension in sheet.column_dimensions.values():
+        if dimension.hidden and dimension.min:
+            hidden_cols.update(range(dimension.min, (dimension.max or dimension.min) + 1))
+    # merged cells: the value sits in the top-left cell; shown in the first visible cell of the range
+    owner: dict[tuple[int, int], tuple[int, int]] = {}
+    for merged in sheet.merged_cells.ranges:
+        for r in range(merged.min_row, merged.max_row + 1):
+            for c in range(merged.min_col, merged.max_col + 1):
+                owner[(r, c)] = (merged.min_row, merged.min_col)
+
+    text: dict[tuple[int, int], str] = {}
+    for row in sheet.iter_rows(min_row=sheet.min_row, max_row=sheet.max_row,
+                               min_col=sheet.min_column, max_col=sheet.max_column):
+        for cell in row:
+            if owner.get((cell.row, cell.column), (cell.row, cell.column)) != (cell.row, cell.column):
+                continue  # covered by a merge: Excel shows the merge's top-left value only
+            if value := printed(cell.value, cell.number_format):
+                text[(cell.row, cell.column)] = value
+    rows = [r for r in range(sheet.min_row, sheet.max_row + 1) if r not in hidden_rows]
+    cols = [c for c in range(sheet.min_column, sheet.max_column + 1) if c not in hidden_cols]
+
+    def shown(r: int, c: int) -> bool:  # the cell, or its merge, shows text there
+        return (owner.get((r, c), (r, c)) in text)
+
+    # the used range as the user sees it: visible rows and columns, trimmed of empty edges
+    while rows and not any(shown(rows[0], c) for c in cols):
+        rows.pop(0)
+    while rows and not any(shown(rows[-1], c) for c in cols):
+        rows.pop()
+    while cols and not any(shown(r, cols[0]) for r in rows):
+        cols.pop(0)
+    while cols and not any(shown(r, cols[-1]) for r in rows):
+        cols.pop()
+    if not rows or not cols:
+        return None
+
+    grid = Grid()
+    placed: dict[tuple[int, int], tuple[int, int]] = {}  # merge -> (grid row, grid col) its text went to
+    for g_row, r in enumerate(rows):
+        cells = []
+        for g_col, c in enumerate(cols):
+            origin = owner.get((r, c))
+            if origin is None:
+                cells.append(text.get((r, c), ""))
+                continue
+            if origin not in placed:
+                placed[origin] = (g_row, g_col)
+                cells.append(text.get(origin, ""))
+                continue
+            first_row, first_col = placed[origin]
+            cells.append("")
+            if g_row > first_row:
+                grid.merged_down[(g_row, g_col)] = first_row
+            elif g_row == first_row and (not grid.spans or grid.spans[-1][:2] != (g_row, first_col)):
+                grid.spans.append((g_row, first_col, g_col))
+            elif g_row == first_row:
+                grid.spans[-1] = (g_row, first_col, g_col)
+        grid.rows.append(tuple(cells))
+        grid.pages.append(position)
+    lines, spans = classify_grid(grid, above_header=LineKind.NOTE)
+    skipped = []
+    hidden_in_range_rows = hidden_rows  # already within the used range
+    hidden_in_range_cols = sorted(c for c in hidden_cols if sheet.min_column <= c <= sheet.max_column)
+    if hidden_in_range_rows or hidden_in_range_cols:
+        parts = []
+        if hidden_in_range_rows:
+            parts.append(f"{len(hidden_in_range_rows)} hidden row(s) ({', '.join(map(str, hidden_in_range_rows))})")
+        if hidden_in_range_cols:
+            parts.append(f"{len(hidden_in_range_cols)} hidden column(s) ({', '.join(get_column_letter(c) for c in hidden_in_range_cols)})")
+        skipped.append(f"sheet {sheet.title!r}: {' and '.join(parts)} not read")
+    return LogicalTable(source=source, lines=tuple(lines), pages=(position,), header_spans=tuple(spans),
+                        rows_ruled=True, skipped=tuple(skipped))  # a sheet row is a row: never a wrapped line
