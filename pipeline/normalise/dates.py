@@ -194,7 +194,7 @@ _WEEK_START = (
 # span, "2pm-", "10-" ("10-11am"), "9:30 to ".
 _CLOCK = (
     r"(?:\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\b\.?|noon\b|midday\b)|\d{1,2}[:.]\d{2}(?:\s*(?:hrs|hours|h)\b)?(?!\d)"
-    r"|\d{3,4}\s*(?:hrs|hours|h)\b|(?:noon|midday|midnight)\b)"
+    r"|(?:[01]?\d|2[0-3])[0-5]\d\s*(?:hrs|hours|h)\b|(?:noon|midday|midnight)\b)"
 )
 _CLOCK_BARE = r"\d{1,2}(?:[:.]\d{2})?(?:\s*[ap]\.?m\b\.?)?"
 _ORDINAL_QUARTER = {"1st": 1, "first": 1, "2nd": 2, "second": 2, "3rd": 3, "third": 3, "4th": 4, "fourth": 4}

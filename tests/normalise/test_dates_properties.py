@@ -160,3 +160,134 @@ def test_the_fast_path_agrees_with_the_general_grammar(text, fy):
     if fast is not None:
         scan = dates._scan(text)
         assert fast == (dates._read(scan.tokens, fy), scan.status or Status.PLANNED), text
+
+
+# ---- every precision's invariants, on cells generated from the grammar's pieces (issue 15)
+#
+# Whatever the text: `day` is one day; `day_range` runs over two days at least; `month` and
+# `month_range` start on a 1st and end on a month's last day; `quarter` is a whole financial
+# quarter; `year` is whole financial or calendar years; `unknown` has no dates; start <= end; a
+# flag only on `unknown`.
+
+MONTH_NAMES = [name for names in MONTH_SPELLINGS.values() for name in names] + ["Sept.", "Febuary", "JUNE"]
+WEEKDAYS = ["Monday", "Mon", "Tues", "Wednesday", "Wed", "Thurs", "Friday", "Sat", "Sunday"]
+FLAG_WORDS = ["CONFIRMED", "(confirmed)", "completed", "- Completed.", "TBC", "(tbc)", "to be confirmed", "provisional",
+              "booked", "held", "CANCELLED", "postponed", "not yet confirmed", "?", "[Confirmed]", "planned"]
+WEEK_WORDS = ["w/c", "W/C", "wc", "w.c.", "w/b", "wb", "week commencing", "week beginning", "Week starting",
+              "week of", "wk comm.", "w/e", "week ending", "2nd week of", "week 2 of", "last week in", "first week",
+              "week 3", "the week of"]
+TIME_WORDS = ["10am", "10 am", "10.30am", "10:30 a.m.", "6.30 PM", "14:00", "@ 14.00", "@14:00", "at 2pm", ", 10:30",
+              "14:00hrs", "1400 hrs", "2pm-4pm", "2-4pm", "10-11am", "9:30 - 16:00", "12 noon", "midday", "(10am start)"]
+WORDS = ["both days", "venue", "all day", "(2 days)", "both sessions now", "room", "event", "Leeds", "n/a", "ongoing",
+         "early", "mid-", "late", "end of", "the", "of", "between", "from", "and", "approx", "dates", "date"]
+SEPARATOR_PIECES = ["/", "-", " - ", " -", "–", " to ", " and ", " & ", "&", ",", " or ", "+", " until "]
+OTHER_DATES = ["Q1", "Q3", "q 2", "Quarter 4", "3rd quarter", "Qtr 2", "Spring", "summer", "Autumn", "winter", "2015/16",
+               "2016-17", "FY2016/17", "2016/2017", "all year", "throughout the year", "12/09/2015", "12.09.15",
+               "2015-09-12", "12/5", "3.11", "31/06/2016", "2016-02-30"]
+
+days = st.integers(0, 35).flatmap(lambda day: st.sampled_from([str(day), f"{day}{ORDINAL.get(day, 'th')}", f"{day:02d}"]))
+written_years = st.one_of(
+    st.integers(1990, 2030).map(str),
+    st.integers(1900, 2099).map(str),
+    st.integers(0, 99).map(lambda yy: f"'{yy:02d}"),
+    st.integers(0, 99).map(lambda yy: f"{yy:02d}"),  # "Jan 17", "Mar-17"
+    st.integers(0, 9999).map(lambda year: f"{year:04d}"),  # 0001, 3015, 9999 too
+)
+pieces = st.one_of(
+    days,
+    st.sampled_from(MONTH_NAMES),
+    written_years,
+    st.sampled_from(SEPARATOR_PIECES),
+    st.sampled_from(FLAG_WORDS),
+    st.sampled_from(WEEK_WORDS),
+    st.sampled_from(TIME_WORDS),
+    st.sampled_from(WEEKDAYS),
+    st.sampled_from(WORDS),
+    st.sampled_from(OTHER_DATES),
+    st.text(max_size=4),  # random text, glued to its neighbours or not
+)
+piece_cells = st.lists(st.tuples(pieces, st.sampled_from(["", " ", " ", " "])), max_size=9).map(
+    lambda parts: "".join(piece + joiner for piece, joiner in parts)
+)
+
+
+@st.composite
+def shaped_cells(draw) -> str:
+    """A cell in the shape annexes write, each part optional: [week] [weekday] day [sep day]
+    month [year] [sep [day] month [year]] [time] [words] [flag]; readable more often than not."""
+    optional = lambda strategy: draw(st.one_of(st.just(""), strategy))  # noqa: E731
+    def part() -> str:
+        day = optional(days.map(lambda text: text + draw(st.sampled_from([" ", "-", "", "/" + draw(days) + " "]))))
+        return optional(st.sampled_from(WEEKDAYS).map(lambda name: name + " ")) + day + draw(st.sampled_from(MONTH_NAMES)) + optional(written_years.map(" ".__add__))
+    cell = optional(st.sampled_from(WEEK_WORDS).map(lambda words: words + " ")) + part()
+    cell += optional(st.sampled_from(SEPARATOR_PIECES).map(lambda separator: separator + part()))
+    cell += optional(st.sampled_from(TIME_WORDS).map(" ".__add__))
+    cell += optional(st.sampled_from(WORDS).map(" - ".__add__))
+    cell += optional(st.sampled_from(FLAG_WORDS).map(" ".__add__))
+    return cell
+
+
+generated_cells = st.one_of(shaped_cells(), piece_cells, st.sampled_from(OTHER_DATES), st.text(max_size=30))
+
+
+def last_of_month(day) -> bool:
+    return day.day == calendar.monthrange(day.year, day.month)[1]
+
+
+def assert_invariants(result, text: str) -> None:
+    precision = result.precision
+    if precision is Precision.UNKNOWN:
+        assert (result.start, result.end, result.quarter) == (None, None, None), text
+        return
+    start, end = result.start, result.end
+    assert start is not None and end is not None and start <= end, text
+    assert result.flag is None, text
+    assert (result.quarter is not None) == (precision is Precision.QUARTER), text
+    if precision is Precision.DAY:
+        assert start == end, text
+    elif precision is Precision.DAY_RANGE:
+        assert start < end, text
+    elif precision in (Precision.MONTH, Precision.MONTH_RANGE):
+        assert start.day == 1 and last_of_month(end), text
+        if precision is Precision.MONTH:
+            assert (start.year, start.month) == (end.year, end.month), text
+    elif precision is Precision.QUARTER:
+        frame = FinancialYear(start.year if start.month >= 4 else start.year - 1)
+        assert (start, end) == frame.quarter_months(result.quarter), text
+    elif precision is Precision.YEAR:
+        calendar_years = (start.month, start.day, end.month, end.day) == (1, 1, 12, 31)
+        financial_years = (start.month, start.day, end.month, end.day) == (4, 1, 3, 31) and end.year > start.year
+        assert calendar_years or financial_years, text
+
+
+@settings(max_examples=1500, deadline=None)
+@given(text=generated_cells, fy=financial_years)
+def test_every_precision_keeps_its_invariants(text, fy):
+    assert_invariants(normalise_date(text, fy), text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=generated_cells, fy=financial_years, context=st.sampled_from(["", "Review (2 days TBC)", "Seminar - CONFIRMED"]))
+def test_the_invariants_hold_with_a_rows_context_and_through_the_fast_path(text, fy, context):
+    assert_invariants(normalise_date(text, fy, context=context), text)
+    fast = dates._read_simple(text.lower(), fy)
+    if fast is not None and fast[0] is not dates._INVALID:
+        read = fast[0]
+        assert_invariants(dates.DateRange(text, read.start, read.end, read.precision, Status.PLANNED, read.quarter), text)
+
+
+@st.composite
+def cells_with_a_year_out_of_range(draw) -> str:
+    """Any shaped cell with a four-digit year outside 1900-2099 standing on its own in it."""
+    year = draw(st.one_of(st.integers(0, 1899), st.integers(2100, 9999)))
+    words = draw(shaped_cells()).split(" ")
+    position = draw(st.integers(0, len(words)))
+    return " ".join(words[:position] + [f"{year:04d}"] + words[position:])
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=cells_with_a_year_out_of_range(), fy=financial_years)
+def test_a_written_year_out_of_range_is_never_replaced(text, fy):
+    result = normalise_date(text, fy)
+    assert (result.start, result.end, result.precision) == (None, None, Precision.UNKNOWN), text
+    assert result.flag == "year_out_of_range", text
