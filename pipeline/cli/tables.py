@@ -79,7 +79,9 @@ def write_csv(table: LogicalTable, out: TextIO) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from pipeline.extract.pdf_tables import parse_page_ranges, read_pdf_tables
+    from pipeline.core.settings import Settings
+    from pipeline.extract.budget import read_pdf_in_budget
+    from pipeline.extract.pdf_tables import parse_page_ranges
 
     if args.format == "csv" and not args.output:
         print("annex tables: error: --output DIR is required with --format csv", file=sys.stderr)
@@ -110,7 +112,8 @@ def run(args: argparse.Namespace) -> int:
             return int(ExitCode.BAD_INPUT)
         written = write_debug_images(data, str(path), folder, pages=pages)
         print(f"wrote {len(written)} page image(s) to {args.debug_image}", file=sys.stderr)
-    tables = read_pdf_tables(data, str(path), pages=pages)
+    # held to the per-document budget of the default settings (time, memory, pages), as in a run
+    tables = read_pdf_in_budget(data, str(path), Settings(), pages=pages)
     if args.format == "json":
         json.dump(tables_json(tables), sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")

@@ -15,6 +15,17 @@ class Settings:
     max_document_bytes: int = 50_000_000
     # Most PDF pages read from one document.
     max_pages: int = 2_000
+    # Longest line of a text dump, in characters, and most cells (tab-separated) on one line: a
+    # board paper's row is a few hundred characters and ~10 cells; a 49 MB one-line file is not a
+    # table and is refused at once, naming the line, instead of being split into millions of cells.
+    max_line_chars: int = 100_000
+    max_cells_per_line: int = 200
+    # Per-document budget for reading a PDF (in a child process): the most seconds, and the most
+    # memory in bytes beyond the reader's own, one document may take. A page drawing a form
+    # XObject millions of times, or streams inflating to GiB, is refused naming the file and the
+    # budget; the batch goes on with the other releases.
+    max_document_seconds: int = 120
+    max_document_memory: int = 1_073_741_824
     # Dates may fall this many days outside the financial year before validation warns/fails.
     date_margin_days: int = 31
     # Largest fall in a curated table's rows, as a fraction of the release's published version,
@@ -37,7 +48,10 @@ class Settings:
 FRACTIONS = ("max_row_drop",)
 # Settings that decide whether a release is published, not what is published: left out of the
 # fingerprint, so changing one does not redo releases that are already published.
-GATES_ONLY = ("max_row_drop",)
+# The line limits and the per-document budget decide whether a document is read at all, never what
+# is read from it: raising one (a slower machine) does not redo published releases.
+GATES_ONLY = ("max_row_drop", "max_line_chars", "max_cells_per_line", "max_document_seconds",
+              "max_document_memory")
 
 
 def load_settings(params_file: Path | None) -> Settings:

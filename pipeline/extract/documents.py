@@ -110,6 +110,32 @@ def check_page_limit(document: Document, max_pages: int) -> None:
             fix="check it is the right file, or raise annex.max_pages in params.yaml")
 
 
+def check_line_limits(text: str, name: str, settings: Settings = Settings()) -> None:
+    """Refuse a text dump with a line longer than `max_line_chars` or of more than
+    `max_cells_per_line` cells, naming the first such line: no board paper's table looks like that
+    (a 49 MB file on one line is a wrong export), and splitting it would take minutes. Cheap: one
+    pass of str.find/str.count over the text."""
+    start, number = 0, 1
+    while start <= len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        length = end - start - (1 if end > start and text[end - 1] == "\r" else 0)  # CRLF
+        if length > settings.max_line_chars:
+            raise DocumentError(
+                name, f"the line is {length:,} characters long, over the limit of "
+                f"{settings.max_line_chars:,} (annex.max_line_chars): not a table's row",
+                fix="check it is the right file (a dump with its line breaks lost?), or raise "
+                "annex.max_line_chars in params.yaml", place=Place(line=number))
+        cells = text.count("\t", start, end) + 1
+        if cells > settings.max_cells_per_line:
+            raise DocumentError(
+                name, f"the line has {cells:,} tab-separated cells, over the limit of "
+                f"{settings.max_cells_per_line:,} (annex.max_cells_per_line): not a table's row",
+                fix="check it is the right file, or raise annex.max_cells_per_line in params.yaml",
+                place=Place(line=number))
+        start, number = end + 1, number + 1
+
+
 def pdf_page_count(data: bytes) -> int | None:
     """Pages in a PDF (reading only its page tree), or None when it cannot be opened."""
     import io
@@ -148,13 +174,14 @@ def read_tables(document: Document, encoding: str | None = None,
 
         return read_office_tables(document, settings)
     if document.kind is DocumentKind.PDF:
-        from pipeline.extract.pdf_tables import read_pdf_tables  # pdfplumber: only when needed
+        # in a child process held to the per-document time and memory budget (and max_pages)
+        from pipeline.extract.budget import read_pdf_in_budget
 
-        check_page_limit(document, settings.max_pages)
-        return read_pdf_tables(document.data, document.name)
+        return read_pdf_in_budget(document.data, document.name, settings)
     from pipeline.extract.text_dump import read_text_table
 
     text = decode_text(document, encoding)
+    check_line_limits(text, document.name, settings)
     if "\t" not in text and _SPACE_ALIGNED.search(text):
         raise DocumentError(
             document.name, "no tab-separated cells: the columns are aligned with spaces "
