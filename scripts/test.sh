@@ -3,10 +3,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# System packages, from Debian: LibreOffice and fonts (word-processor PDFs for the PDF tests),
+# System packages, from Debian: LibreOffice and fonts (word-processor PDFs for the PDF tests,
+# legacy Word/Excel files converted),
 # Chromium (the report test opens the HTML report in a browser with the network blocked).
 missing=""
 command -v soffice >/dev/null 2>&1 || missing="$missing libreoffice-writer fonts-liberation"
+# Calc: the legacy .xls/.ods tests convert workbooks with it (they are skipped without it)
+dpkg -s libreoffice-calc >/dev/null 2>&1 || missing="$missing libreoffice-calc"
 command -v chromium >/dev/null 2>&1 || [ -n "${ANNEX_CHROMIUM:-}" ] || missing="$missing chromium"
 if [ -n "$missing" ]; then
   if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi

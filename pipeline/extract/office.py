@@ -94,9 +94,9 @@ def convert_legacy(document: Document) -> tuple[DocumentKind, bytes]:
     """A .doc/.odt as .docx, a .xls/.ods as .xlsx, converted by LibreOffice in a temporary folder."""
     target = "docx" if document.kind is DocumentKind.DOC else "xlsx"
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    what = "Word 97-2003 / OpenDocument text" if target == "docx" else "Excel 97-2003 / OpenDocument spreadsheet"
+    what = "a Word 97-2003 / OpenDocument text" if target == "docx" else "an Excel 97-2003 / OpenDocument spreadsheet"
     if soffice is None:
-        raise DocumentError(document.name, f"a {what} file: annex converts these with LibreOffice, which is not installed",
+        raise DocumentError(document.name, f"{what} file: annex converts these with LibreOffice, which is not installed",
                             fix=f"install LibreOffice (e.g. `apt-get install libreoffice-core`), "
                             f"or save the file as .{target} and name that in release.yaml")
     suffix = Path(document.name).suffix.lower()  # LibreOffice picks its import filter by it too
@@ -119,8 +119,10 @@ def convert_legacy(document: Document) -> tuple[DocumentKind, bytes]:
         converted = out / f"input.{target}"
         if done.returncode != 0 or not converted.is_file():
             said = (done.stderr or done.stdout).decode("utf-8", "replace").strip()[:300]
+            component = "libreoffice-writer" if target == "docx" else "libreoffice-calc"
             raise DocumentError(document.name, f"LibreOffice could not convert the file to .{target}"
                                 + (f" ({said})" if said else ""),
-                                fix=f"open it and save it as .{target} yourself; it may be damaged")
+                                fix=f"open it and save it as .{target} yourself; it may be damaged, or "
+                                f"LibreOffice lacks the component that reads it ({component})")
         data = converted.read_bytes()
     return (DocumentKind.DOCX if target == "docx" else DocumentKind.XLSX), data

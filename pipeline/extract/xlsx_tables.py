@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from decimal import ROUND_HALF_UP, Decimal
 
 from pipeline.core.errors import DocumentError
 from pipeline.core.model import LineKind, LogicalTable
@@ -77,10 +78,14 @@ def _number_text(value: float, fmt: str) -> str:
     match = _NUMBER_FORMAT.match(bare)
     if fmt in ("General", "@", "") or match is None:
         return _general(value)
+    # Excel rounds halves away from zero (1234.5 as #,##0 is 1,235), Python's format to even;
+    # from the value's shortest repr, so 0.675 is 0.675, not the float just below it
+    number = Decimal(repr(float(value)))
     if match["pct"]:
-        value = value * 100
+        number *= 100
     decimals = len(match["dec"] or "")
-    text = f"{value:,.{decimals}f}" if "," in match["int"] else f"{value:.{decimals}f}"
+    number = number.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    text = f"{number:,.{decimals}f}" if "," in match["int"] else f"{number:.{decimals}f}"
     return text + match["pct"]
 
 

@@ -1,0 +1,117 @@
+"""Issue 14: a release whose plan is a Word document and whose tracker is an Excel workbook
+publishes the curated rows its cells say, exactly as written below (the documents are built from
+these rows by pipeline/testing/office_docs.py; nothing is read back to make the expectations)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pyarrow.parquet as pq
+
+from pipeline.publish import partition_path
+from pipeline.runner import process_release
+from pipeline.testing.office_docs import Sheet, WordDocument, WordTable, write_docx, write_xlsx
+
+PLAN_HEADER = ("Activity", "Date", "Target audience", "Link to business plan")
+PLAN_ROWS = (
+    ("Officer peer training (1 day)", "21 May - completed", "Culture and sport officer peers (10)", "growth"),
+    ("Sport peer review Derby (2 days)", "14/15 May - completed", "Individual council", "growth"),
+    ("Libraries peer review Solihull (2 days)", "23/24 May - completed", "Individual council", "growth"),
+    ("CTS Conference (2 days)", "3-4 March - CONFIRMED", "Portfolio holders", ""),
+)
+# 1 + 2 + 2 + 2 days: the stated total agrees with the rows
+PLAN_TAIL = (("TOTALS", "", "", ""), ("7 days of improvement activity for councils", "", "", ""),
+             ("KEY PH = portfolio holder", "", "", ""))
+
+TRACKER_HEADER = (
+    ("Theme", "Deliverables", "2015/16 Target", "Number delivered per quarter", None, None, None,
+     "Total", "% achieved", "Commentary/forecast"),
+    (None, None, None, "Q1 Apr - June", "Q2 July - Sept", "Q3 Oct - Dec", "Q4 Jan - Mar", None, None, None),
+)
+# quarter header: one cell merged over the four quarter columns; the other labels merged down
+TRACKER_HEADER_MERGES = ((0, 3, 0, 6), (0, 0, 1, 0), (0, 1, 1, 1), (0, 2, 1, 2), (0, 7, 1, 7),
+                         (0, 8, 1, 8), (0, 9, 1, 9))
+
+
+def tracker_sheet() -> Sheet:
+    rows = (
+        ("Annex B: delivery tracker 2015/16",),  # a title above the table: a note line
+        (),
+        *TRACKER_HEADER,
+        ("Peer Work in Local Authorities",),  # a theme row: merged across the table below
+        (None, "Deliver at least 100 peer challenges", 100, 18, 13, None, None, 31, 0.31, "On track"),
+        (None, "Support 10 authorities with their leadership", 10, 6, 6, None, None, 12, 1.2, None),
+        ("Productivity", "Run 4 productivity workshops", 4, 1, 2, None, None, 3, 0.75, "Q3 booked"),
+        (None, "Publish 2 case studies", 2, 0, 1, "n/a", None, 1, 0.5, None),
+    )
+    shift = 2  # the header starts on the third row
+    merges = tuple((a + shift, b, c + shift, d) for a, b, c, d in TRACKER_HEADER_MERGES)
+    merges += ((4, 0, 4, 9),  # the theme row across the table
+               (7, 0, 8, 0))  # the second theme merged down beside its two deliverables
+    percent = {(r, 8): "0%" for r in range(5, 9)}
+    return Sheet("Tracker", rows, merges=merges, number_formats=percent)
+
+
+def release_documents() -> dict[str, bytes]:
+    plan = WordDocument([
+        "Annex C CTS Improvement Project Plan",
+        # a page break before "CTS Conference" (row 4 counting the header), the header typed again
+        WordTable((PLAN_HEADER, *PLAN_ROWS, *PLAN_TAIL), page_break_before=(4,), repeat_header=1),
+    ])
+    workbook = [
+        Sheet("Cover", (("Improvement Board", None), ("Delivery tracker, quarter 2", None))),
+        tracker_sheet(),
+        Sheet("Working", (("scratch",),), hidden=True),
+    ]
+    return {"plan.docx": write_docx(plan), "tracker.xlsx": write_xlsx(workbook)}
+
+
+def curated(folder, tmp_path) -> dict[str, list[dict]]:
+    curated_root = tmp_path / "curated"
+    result = process_release(folder, tmp_path / "staged", curated_root, data_docs=False)
+    assert result.ok, result.error and result.error.message
+    tables = {}
+    for name in ("activities", "deliverables", "deliverable_quarters", "rejects"):
+        path = partition_path(curated_root, name, folder.name)
+        tables[name] = pq.read_table(path).to_pylist() if path.exists() else []
+    tables["warnings"] = result.warnings
+    return tables
+
+
+def test_docx_plan_and_xlsx_tracker_publish_the_rows_written(make_release, tmp_path):
+    folder = make_release("office", release_documents())
+    out = curated(folder, tmp_path)
+
+    activities = out["activities"]
+    assert [(a["activity"], a["date_text"], a["audience_text"], a["business_plan_link"]) for a in activities] == [
+        (activity, date, audience, link or None) for activity, date, audience, link in PLAN_ROWS]
+    assert [a["duration_days"] for a in activities] == [1, 2, 2, 2]
+    assert activities[0]["date_start"] == dt.date(2015, 5, 21)
+    # source_page of a Word row: the ordinal of the Word table it sits in; the page break split the
+    # table in two, the fourth activity is in the second part
+    assert [a["source_page"] for a in activities] == [1, 1, 1, 2]
+    assert {a["source_file"] for a in activities} == {"plan.docx"}
+
+    deliverables = out["deliverables"]
+    assert [(d["theme"], d["deliverable"], d["target"], d["total"], d["pct_achieved"], d["commentary"])
+            for d in deliverables] == [
+        ("Peer Work in Local Authorities", "Deliver at least 100 peer challenges", 100, 31, 31.0, "On track"),
+        ("Peer Work in Local Authorities", "Support 10 authorities with their leadership", 10, 12, 120.0, None),
+        ("Productivity", "Run 4 productivity workshops", 4, 3, 75.0, "Q3 booked"),
+        ("Productivity", "Publish 2 case studies", 2, 1, 50.0, None),
+    ]
+    assert {d["source_page"] for d in deliverables} == {2}  # the tracker is the workbook's second sheet
+    assert {d["financial_year"] for d in deliverables} == {"2015/16"}
+
+    by_id = {d["deliverable_id"]: d["deliverable"] for d in deliverables}
+    quarters = {(by_id[q["deliverable_id"]], q["quarter"]): (q["value_text"], q["delivered"])
+                for q in out["deliverable_quarters"]}
+    assert quarters[("Deliver at least 100 peer challenges", 1)] == ("18", 18)
+    assert quarters[("Deliver at least 100 peer challenges", 3)] == ("", None)
+    assert quarters[("Publish 2 case studies", 1)] == ("0", 0)
+    assert quarters[("Publish 2 case studies", 3)] == ("n/a", None)
+    assert len(quarters) == 16
+
+    # nothing in these documents is data that could not be read; the hidden sheet is said
+    assert out["rejects"] == []
+    assert any("tracker.xlsx" in w and "'Working'" in w and "hidden sheet" in w for w in out["warnings"])
