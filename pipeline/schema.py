@@ -52,7 +52,9 @@ _PROVENANCE = (
     Column("release", RELEASE_TYPE, "Release id: the folder under raw/ the document came from.", False),
     Column("source_file", pa.string(), "Document file name within its release folder.", False),
     Column("source_page", pa.int32(), "Page of the source document the row starts on (1-based; "
-           "text dumps count pages by the repeated header).", False),
+           "text dumps count pages by the repeated header; Word documents, which have no fixed pages: "
+           "the ordinal of the Word table the row is in; Excel workbooks: the position of the sheet "
+           "in the workbook, hidden sheets counted).", False),
     Column("row_number", pa.int32(), "Position of the row in this table of the release (1-based, in "
            "document order); with release, the table's key.", False),
 )
@@ -134,8 +136,10 @@ REJECTS = TableSpec(
     columns=(
         Column("release", RELEASE_TYPE, "Release id.", False),
         Column("source_file", pa.string(), "Document file name.", False),
-        Column("source_page", pa.int32(), "Page of the line.", False),
-        Column("line", pa.int32(), "Line (text dump) or row position (PDF) within the document.", False),
+        Column("source_page", pa.int32(), "Page of the line (Word: table ordinal; Excel: sheet "
+               "position; as activities.source_page).", False),
+        Column("line", pa.int32(), "Line (text dump) or row position (PDF, Word, Excel) within the "
+               "document.", False),
         Column("family", pa.string(), "Family of the document's table.", False),
         Column("text", pa.string(), "The line's cells as printed, tab-separated.", False),
         Column("reason", pa.string(), "Why the line is not a data row.", False),
