@@ -10,7 +10,8 @@ from pathlib import Path
 
 from pipeline import __version__
 from pipeline.core.fiscal import FinancialYear
-from pipeline.report.charts import delivery_png, timeline_png, undated_activities
+from pipeline.report.charts import (MAX_TIMELINE_ROWS, dated_activities, delivery_png, timeline_png,
+                                    undated_activities)
 from pipeline.report.data import CHECKS_TABLE, ReleaseTables, load_release
 from pipeline.report.template import REPORT_TEMPLATE
 from pipeline.schema import SCHEMA_VERSION
@@ -47,6 +48,7 @@ def report_context(data: ReleaseTables) -> dict:
     deliverables = data.rows("deliverables")
     quarters = data.rows("deliverable_quarters")
     year = financial_year_of(deliverables, activities)
+    dated = dated_activities(activities)
     timeline = timeline_png(activities, year) if year and any(a["date_start"] for a in activities) else None
     delivery = delivery_png(deliverables, quarters, running_totals(data)) if deliverables else None
     checks = _check_rows(data, deliverables)
@@ -66,6 +68,7 @@ def report_context(data: ReleaseTables) -> dict:
         "warnings": release_warnings(data.record),
         "rejects": sorted(data.rows("rejects"), key=lambda r: (r["source_file"], r["line"])),
         "timeline_png": _base64(timeline),
+        "timeline_summarised": len(dated) if timeline and len(dated) > MAX_TIMELINE_ROWS else 0,
         "undated": undated_activities(activities),
         "activities": sorted(activities, key=lambda a: a["row_number"]),
         "delivery_png": _base64(delivery),

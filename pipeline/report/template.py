@@ -67,7 +67,9 @@ validation: {{ validation }} &middot; annex {{ version }}, schema version {{ sch
 {% else %}<p class="none">No rejected lines.</p>{% endif %}
 
 <h2 id="timeline">Plan activities</h2>
-{% if timeline_png %}<img alt="Timeline of the plan activities over the financial year, coloured by status" src="data:image/png;base64,{{ timeline_png }}">
+{% if timeline_summarised %}<p>{{ "{:,}".format(timeline_summarised) }} dated activities: too many to draw one per line, so the
+chart counts them by the month they start, by status. Every activity is listed in the table below.</p>
+{% endif %}{% if timeline_png %}<img alt="Timeline of the plan activities over the financial year, coloured by status" src="data:image/png;base64,{{ timeline_png }}">
 {% else %}<p class="none">No dated activities to draw.</p>{% endif %}
 {% if undated %}<h3>Activities with no readable date</h3>
 <table>
