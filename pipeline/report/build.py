@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pipeline import __version__
 from pipeline.core.fiscal import FinancialYear
-from pipeline.report.charts import (MAX_TIMELINE_ROWS, dated_activities, delivery_png, timeline_png,
+from pipeline.report.charts import (MAX_DELIVERY_ROWS, MAX_TIMELINE_ROWS, dated_activities, delivery_png, timeline_png,
                                     undated_activities)
 from pipeline.report.data import CHECKS_TABLE, ReleaseTables, load_release
 from pipeline.report.template import REPORT_TEMPLATE
@@ -50,7 +50,9 @@ def report_context(data: ReleaseTables) -> dict:
     year = financial_year_of(deliverables, activities)
     dated = dated_activities(activities)
     timeline = timeline_png(activities, year) if year and any(a["date_start"] for a in activities) else None
-    delivery = delivery_png(deliverables, quarters, running_totals(data)) if deliverables else None
+    # the chart draws the first MAX_DELIVERY_ROWS deliverables (one bar each); the table lists all
+    drawn = sorted(deliverables, key=lambda d: d["row_number"])[:MAX_DELIVERY_ROWS]
+    delivery = delivery_png(drawn, quarters, running_totals(data)) if deliverables else None
     checks = _check_rows(data, deliverables)
     return {
         "release": data.release,
@@ -72,6 +74,7 @@ def report_context(data: ReleaseTables) -> dict:
         "undated": undated_activities(activities),
         "activities": sorted(activities, key=lambda a: a["row_number"]),
         "delivery_png": _base64(delivery),
+        "delivery_cut": (len(drawn), len(deliverables)) if len(deliverables) > len(drawn) else None,
         "quarters": (1, 2, 3, 4),
         "deliverables": _deliverable_rows(deliverables, quarters),
     }

@@ -37,6 +37,8 @@ LABEL_WIDTH = 46  # characters per label line; two lines at most
 # Most activities drawn one bar each; a longer plan is summarised (activities per month by status)
 # so the image, and the memory to draw it, stay bounded. Every activity is in the report's table.
 MAX_TIMELINE_ROWS = 200
+# Most deliverables drawn in the delivery chart (the report draws the first ones and says so).
+MAX_DELIVERY_ROWS = 200
 # Documents' text on a chart is never mathtext: "Spend $5 and $10" stays as printed, and
 # "$\undefinedmacro$" cannot fail the report (matplotlib parses $...$ unless told not to).
 PLAIN = {"parse_math": False}

@@ -85,6 +85,7 @@ chart counts them by the month they start, by status. Every activity is listed i
 
 <h2 id="delivery">Delivered against target</h2>
 {% if delivery_png %}<img alt="Delivered against target per deliverable, stacked by quarter" src="data:image/png;base64,{{ delivery_png }}">
+{% if delivery_cut %}<p>The chart draws the first {{ delivery_cut[0] }} of {{ "{:,}".format(delivery_cut[1]) }} deliverables; every deliverable is listed in the table below.</p>{% endif %}
 <table>
 <tr><th>row</th><th>theme</th><th>deliverable</th><th>target</th>{% for q in quarters %}<th>Q{{ q }}</th>{% endfor %}<th>total</th><th>% achieved</th><th>commentary</th></tr>
 {% for d in deliverables %}<tr><td class="n">{{ d.row_number }}</td><td>{{ d.theme or "" }}</td><td>{{ d.deliverable }}</td><td class="n">{{ d.target if d.target is not none else "" }}</td>{% for text in d.quarter_texts %}<td class="n">{{ text }}</td>{% endfor %}<td class="n">{{ d.total if d.total is not none else "" }}</td><td class="n">{{ d.pct_text }}</td><td>{{ d.commentary or "" }}</td></tr>

@@ -68,3 +68,22 @@ def test_report_of_a_10000_row_plan_is_bounded(ws, tmp_path):
     rows = re.findall(r'<tr><td class="n">(\d+)</td><td>Leadership session|<tr><td class="n">(\d+)</td><td>Activity', page)
     assert len(rows) == 10_000  # every activity listed in the table
     assert "10,000 dated activities: too many to draw one per line" in page
+
+
+def test_a_long_tracker_draws_its_first_deliverables_and_lists_them_all():
+    from pipeline.report.build import render_report
+    from pipeline.report.charts import MAX_DELIVERY_ROWS
+    from pipeline.report.data import ReleaseTables
+    from pipeline.schema import ACTIVITIES, DELIVERABLE_QUARTERS, DELIVERABLES, REJECTS, to_arrow
+
+    deliverables = [{"release": "r", "source_file": "t.txt", "source_page": 1, "row_number": n,
+                     "financial_year": "2015/16", "theme": "Housing", "deliverable_id": f"d{n}",
+                     "deliverable": f"Deliverable {n} $x$", "target": 10, "total": 5,
+                     "pct_achieved": 50.0, "commentary": None, "flags": []} for n in range(1, 1_001)]
+    tables = {"activities": to_arrow(ACTIVITIES, []), "deliverables": to_arrow(DELIVERABLES, deliverables),
+              "deliverable_quarters": to_arrow(DELIVERABLE_QUARTERS, []), "rejects": to_arrow(REJECTS, [])}
+    page = render_report(ReleaseTables("r", tables, {}))
+    assert f"The chart draws the first {MAX_DELIVERY_ROWS} of 1,000 deliverables" in page
+    assert page.count("Deliverable 1000 $x$") == 1 and page.count("<td>Deliverable ") == 1_000
+    (png,) = [size(base64.b64decode(b)) for b in re.findall(r'src="data:image/png;base64,([^"]+)"', page)]
+    assert png[1] < 0.5 * 110 * (MAX_DELIVERY_ROWS + 10)  # about 200 bars tall, not 1,000
