@@ -77,3 +77,75 @@ def test_every_line_gets_exactly_one_role(text):
     assert all(line.reason for line in family.lines if line.role is Role.REJECT)
     # a data row spans its own line and the lines joined into it, all inside the dump
     assert all(1 <= row.line <= row.line_end <= n for row in family.rows)
+
+
+# --- Whole runs: generated release.yaml files and dumps through `annex run` ----------------------
+# Issue 16: for any generated input the exit code is 0, 1 or 2 (never 70, a bug in annex), the
+# message has no traceback, and each example ends within a time bound.
+
+import contextlib  # noqa: E402
+import io  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import yaml  # noqa: E402
+
+EXAMPLE_SECONDS = 60  # one release of a few lines: a few seconds; far over means a hang
+YEARS = ["2015/16", "2015-16", "15/16", "9999/00", "0000/01", "2015/17", "", "twenty"]
+ENCODINGS = ["utf-8", "cp1252", "latin-1", "utf-16", "rot13", "base64", "nope", ""]
+FAMILIES = ["plan", "tracker", "budget", "", "PLAN"]
+scalar = st.one_of(st.text(max_size=20), st.integers(-5, 10**6), st.booleans(), st.none(),
+                   st.floats(allow_nan=True), st.sampled_from(YEARS))
+document_entry = st.one_of(
+    st.just("doc.txt"), st.sampled_from(["../etc/passwd", "/etc/hostname", "missing.txt", "", "doc.txt\n"]),
+    st.fixed_dictionaries({"file": st.sampled_from(["doc.txt", "other.txt", "missing.txt"])}, optional={
+        "family": st.sampled_from(FAMILIES), "encoding": st.sampled_from(ENCODINGS), "extra": scalar}),
+    scalar)
+manifest = st.one_of(
+    st.fixed_dictionaries({"documents": st.lists(document_entry, max_size=3)}, optional={
+        "title": scalar, "financial_year": st.one_of(st.sampled_from(YEARS), scalar),
+        "id": st.sampled_from(["fuzz", "other", "bad id", "a/b", "x\n", ""]), "unknown": scalar}),
+    st.recursive(scalar, lambda children: st.one_of(st.lists(children, max_size=3),
+                                                    st.dictionaries(st.text(max_size=8), children, max_size=3)),
+                 max_leaves=8))
+valid_manifest = st.fixed_dictionaries({
+    "title": st.text(max_size=30), "financial_year": st.sampled_from(["2015/16", "2016/17"]),
+    "documents": st.sampled_from([["doc.txt"], [{"file": "doc.txt", "family": "plan"}],
+                                  [{"file": "doc.txt", "family": "tracker"}], ["doc.txt", "other.txt"]])})
+manifest_text = st.one_of(valid_manifest.map(yaml.safe_dump), valid_manifest.map(yaml.safe_dump),
+                          manifest.map(lambda m: yaml.safe_dump(m, allow_unicode=True)),
+                          st.text(max_size=200), st.just("a: &x [1]\nb: *x\n"))
+plan_row = st.tuples(st.sampled_from(["Sport academy (2 days)", "Seminar (1 day)", "Heritage (1",
+                                      "Spend $5 and $10 [/bold]", "\x1b[2J clear"]), cell,
+                     st.sampled_from(["Sport PHs (15)", "", "PHs"]), cell).map("\t".join)
+plan_dump = st.lists(plan_row, min_size=1, max_size=15).map(
+    lambda rows: "\n".join(["\t".join(PLAN_HEADER), *rows, "KEY PH = portfolio holder"]) + "\n")
+dump_bytes = st.one_of(plan_dump.map(str.encode), plan_dump.map(str.encode), dumps().map(lambda text: text.encode("utf-8")),
+                       dumps().map(lambda text: text.encode("utf-16")), st.binary(max_size=300))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(manifest_text, dump_bytes, st.booleans())
+def test_annex_run_never_fails_with_a_bug(text, dump, second_document):
+    from pipeline.cli import main
+
+    with tempfile.TemporaryDirectory() as temporary:
+        root = Path(temporary)
+        folder = root / "raw" / "fuzz"
+        folder.mkdir(parents=True)
+        (folder / "release.yaml").write_text(text, encoding="utf-8")
+        (folder / "doc.txt").write_bytes(dump)
+        if second_document:
+            (folder / "other.txt").write_bytes(dump[: len(dump) // 2])
+        out, err = io.StringIO(), io.StringIO()
+        started = time.monotonic()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(["run", "--raw", str(root / "raw"), "--staged", str(root / "staged"),
+                         "--curated", str(root / "curated"), "--params", str(root / "none.yaml"),
+                         "--no-data-docs"])
+        elapsed = time.monotonic() - started
+    event(f"exit {code}")
+    assert code in (0, 1, 2), err.getvalue()
+    assert "Traceback" not in err.getvalue() + out.getvalue()
+    assert elapsed < EXAMPLE_SECONDS, f"took {elapsed:.0f} s"
