@@ -23,12 +23,19 @@ class WordTable:
 @dataclass(frozen=True)
 class WordDocument:
     blocks: Sequence[str | WordTable]  # paragraphs and tables in order
+    landscape: bool = False  # a wide tracker is printed landscape
 
 
 def write_docx(spec: WordDocument) -> bytes:
     import docx
 
     document = docx.Document()
+    if spec.landscape:
+        from docx.enum.section import WD_ORIENT
+
+        section = document.sections[0]
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = section.page_height, section.page_width
     for block in spec.blocks:
         if isinstance(block, str):
             document.add_paragraph(block)
@@ -104,3 +111,38 @@ def write_xlsx(sheets: Sequence[Sheet]) -> bytes:
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+def word_from_spec(spec, page_break_before: Sequence[int] = (), repeat_header: bool = True,
+                   landscape: bool = False) -> WordDocument:
+    """An annex `TableSpec` (pipeline/testing/annex_pdf.py) as Word would hold it: the title and the
+    notes as paragraphs, the header's merged cells merged (`header_merges`), a row whose only text
+    is its first cell (a tracker theme) merged across the table, page breaks before body rows."""
+    table, notes = _spec_rows(spec)
+    n_header = len(spec.header_rows)
+    breaks = tuple(n_header + index for index in page_break_before)
+    return WordDocument([*spec.title, WordTable(table, _spec_merges(spec), page_break_before=breaks,
+                                                repeat_header=n_header if repeat_header else 0), *notes],
+                        landscape=landscape)
+
+
+def sheet_from_spec(spec, title: str = "Annex") -> Sheet:
+    """The same table as a worksheet: title lines above it, notes below, merges as in Word."""
+    table, notes = _spec_rows(spec)
+    above = len(spec.title) + 1 if spec.title else 0  # the title, then an empty row
+    rows = [(t,) for t in spec.title] + ([()] if spec.title else []) + list(table) + [(n,) for n in notes]
+    merges = tuple((a + above, b, c + above, d) for a, b, c, d in _spec_merges(spec))
+    return Sheet(title, rows, merges=merges)
+
+
+def _spec_rows(spec) -> tuple[list[tuple[str, ...]], tuple[str, ...]]:
+    return list(spec.header_rows) + list(spec.rows), tuple(spec.notes)
+
+
+def _spec_merges(spec) -> tuple[Merge, ...]:
+    from pipeline.testing.annex_pdf import header_merges
+
+    n_header, width = len(spec.header_rows), spec.n_columns
+    themes = tuple((n_header + i, 0, n_header + i, width - 1) for i, row in enumerate(spec.rows)
+                   if row[0] and not any(row[1:]) and width > 1)
+    return tuple(header_merges(spec.header_rows)) + themes
