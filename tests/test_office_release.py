@@ -75,6 +75,7 @@ def curated(folder, tmp_path) -> dict[str, list[dict]]:
         path = partition_path(curated_root, name, folder.name)
         tables[name] = pq.read_table(path).to_pylist() if path.exists() else []
     tables["warnings"] = result.warnings
+    tables["accounting"] = {a["document"]: a for a in result.accounting()}
     return tables
 
 
@@ -114,4 +115,13 @@ def test_docx_plan_and_xlsx_tracker_publish_the_rows_written(make_release, tmp_p
 
     # nothing in these documents is data that could not be read; the hidden sheet is said
     assert out["rejects"] == []
+    # every line accounted for. plan.docx: its title paragraph, the header, 4 activities, the header
+    # typed again after the page break, TOTALS, the stated total, the key = 10. tracker.xlsx: the
+    # cover sheet's 2 lines; the tracker's title, the empty row under it, 2 header rows, the theme
+    # row and 4 deliverables (the second theme sits beside its first deliverable) = 11 (the hidden
+    # sheet is not read)
+    accounting = out["accounting"]
+    assert (accounting["plan.docx"]["input_lines"], accounting["tracker.xlsx"]["input_lines"]) == (10, 11)
+    assert (accounting["plan.docx"]["data_rows"], accounting["tracker.xlsx"]["data_rows"]) == (4, 4)
+    assert all(a["balanced"] for a in accounting.values())
     assert any("tracker.xlsx" in w and "'Working'" in w and "hidden sheet" in w for w in out["warnings"])

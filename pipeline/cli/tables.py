@@ -1,4 +1,4 @@
-"""`annex tables FILE.pdf`: the logical tables of any text-layer PDF, as JSON or CSV.
+"""`annex tables FILE`: the logical tables of a text-layer PDF, a Word or an Excel file, as JSON or CSV.
 
 The JSON field names ("tables", "pages", "header_rows", "rows", "page", "cells") are a contract
 for users' scripts. Rows are the title rows drawn inside a ruled table, the header rows (first occurrence), then the
@@ -23,6 +23,8 @@ EXAMPLE = """example:
   {"tables": [{"pages": [1, 2, 3], "header_rows": 2, "rows": [{"page": 1, "cells": ["Theme", ...]}, ...]}]}
   annex tables annex-b.pdf --format csv --output out/     # out/table-1.csv, out/table-2.csv, ...
   annex tables annex-b.pdf --debug-image seen/            # seen/page-001.png, ...: what was read where
+  annex tables tracker.xlsx     # "pages": each sheet's position; "skipped": its hidden rows and columns
+  annex tables plan.docx        # "pages": each Word table's ordinal (1 = the first table)
 
 A cell spanning several columns has its text in its first column and "" in the others; a
 table continued over pages is one table, its repeated header rows left out.
@@ -36,7 +38,7 @@ one piece per page there."""
 def register(subparsers: argparse._SubParsersAction, formatter_class: type[argparse.HelpFormatter]) -> None:
     parser = subparsers.add_parser(
         "tables",
-        help="print the tables of a PDF (JSON, or CSV files)",
+        help="print the tables of a PDF, Word or Excel file (JSON, or CSV files)",
         description="Rebuild the logical tables of a text-layer PDF: tables continued over pages "
         "joined, wrapped cells kept whole, repeated headers dropped, spanning header cells placed.",
         epilog=EXAMPLE,

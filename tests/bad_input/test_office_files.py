@@ -88,6 +88,21 @@ def test_word_document_without_tables(tmp_path):
     assert message.startswith("plan.docx: the Word document has no table (2 paragraph(s) of text only)")
 
 
+def test_workbook_unpacking_to_far_more_than_the_size_limit_is_refused(tmp_path):
+    from pipeline.core.settings import Settings
+
+    # 2 MB of text compresses to a few kB: past 20 x a 50 kB limit once unpacked, a zip bomb's shape
+    data = write_xlsx([Sheet("Plan", PLAN + tuple((f"row {i}", "x" * 2000) for i in range(1000)))])
+    path = tmp_path / "big.xlsx"
+    path.write_bytes(data)
+    settings = Settings(max_document_bytes=50_000)
+    assert len(data) < settings.max_document_bytes
+    with pytest.raises(DocumentError) as caught:
+        read_tables(load_document(path, "big.xlsx", settings), settings=settings)
+    assert caught.value.message.startswith("big.xlsx: the file unpacks to ")
+    assert "bytes, over the limit of 1,000,000 (20 x annex.max_document_bytes)" in caught.value.message
+
+
 def test_docx_renamed_xlsx_is_read_as_word(tmp_path):
     (table,) = tables_of(tmp_path, "plan.xlsx", write_docx(WordDocument([WordTable(PLAN)])))
     assert table.body[0].cells == PLAN[1]
