@@ -116,17 +116,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"wrote {len(written)} page image(s) to {args.debug_image}", file=sys.stderr)
     # held to the per-document budget of the default settings (time, memory, pages), as in a run
     tables = read_pdf_in_budget(data, str(path), Settings(), pages=pages)
-    if args.format == "json":
-        json.dump(tables_json(tables), sys.stdout, ensure_ascii=False)
-        sys.stdout.write("\n")
-        return int(ExitCode.OK)
-    folder = Path(args.output)
-    folder.mkdir(parents=True, exist_ok=True)
-    for number, table in enumerate(tables, start=1):
-        with open(folder / f"table-{number}.csv", "w", encoding="utf-8", newline="") as out:
-            write_csv(table, out)
-    print(f"wrote {len(tables)} table(s) to {folder}", file=sys.stderr)
-    return int(ExitCode.OK)
+    return emit(args, tables)
 
 
 def run_office(args: argparse.Namespace, data: bytes, path: Path) -> int:
@@ -145,10 +135,11 @@ def run_office(args: argparse.Namespace, data: bytes, path: Path) -> int:
             print(f"annex tables: error: {option} applies to PDFs only ({path} is {kind.value})", file=sys.stderr)
             return int(ExitCode.BAD_INPUT)
     tables = read_tables(Document(name=str(path), data=data, kind=kind, path=str(path)))
-    return emit(args, tables)
+    return emit(args, tables)  # read_tables applies the default settings' limits, as in a run
 
 
 def emit(args: argparse.Namespace, tables: list[LogicalTable]) -> int:
+    """The tables as JSON on standard output, or one CSV file each in --output."""
     if args.format == "json":
         json.dump(tables_json(tables), sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")
