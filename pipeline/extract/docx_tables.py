@@ -5,9 +5,11 @@ cell by cell, merges as the PDF layer reports spans (a horizontal merge, `w:grid
 in its first column and "" in the others; a vertical merge, `w:vMerge`, has its text in its top
 row and "" below). A cell's paragraphs are one cell's text, joined with spaces.
 
-- Tables that follow each other with nothing but empty paragraphs (a page break) between them and
-  have as many columns are one logical table: an author who breaks a table over pages splits it in
-  two. A header typed again at the top of the second part is a repeated header.
+- Tables that follow each other with nothing but empty paragraphs between them, have as many
+  columns, and are split by a page break (or the second starts with the first's header typed
+  again) are one logical table: a page break inserted in a Word table splits it in two. A header
+  typed again at the top of the second part is a repeated header. Two tables merely placed one
+  after the other stay two tables.
 - Paragraphs outside the tables are note lines, so that nothing is lost: those before a table go
   with it (titles), those after the last table go with the last table (notes, keys).
 - `page` (and so `source_page` in the curated tables) is the ordinal of the Word table the row
@@ -31,6 +33,7 @@ class _Block:
     kind: str  # "p" or "tbl"
     text: str = ""
     element: object = None
+    page_break: bool = False  # a paragraph holding a page break
 
 
 def read_docx_tables(data: bytes, source: str) -> list[LogicalTable]:
@@ -49,23 +52,24 @@ def read_docx_tables(data: bytes, source: str) -> list[LogicalTable]:
     pending: list[_Block] = []
     notes_before: list[list[str]] = []
     previous: _Block | None = None
-    widths = {id(b): g.width for g, b in grids}
+    broken = False  # a page break since the previous table
+    grid_of = {id(b): g for g, b in grids}
     for block in blocks:
         if block.kind == "p":
+            broken = broken or block.page_break
             if block.text:
                 pending.append(block)
                 previous = None  # text between two tables: they are two tables
             continue
-        if previous is not None and widths[id(previous)] == widths[id(block)]:
+        if previous is not None and _continues(grid_of[id(groups[-1][0])], grid_of[id(block)], broken):
             groups[-1].append(block)
         else:
             groups.append([block])
             notes_before.append([p.text for p in pending])
             pending = []
-        previous = block
+        previous, broken = block, False
     notes_after = [p.text for p in pending]
 
-    grid_of = {id(b): g for g, b in grids}
     out = []
     for number, (group, before) in enumerate(zip(groups, notes_before)):
         grid = Grid()
@@ -86,6 +90,18 @@ def read_docx_tables(data: bytes, source: str) -> list[LogicalTable]:
         out.append(LogicalTable(source=source, lines=tuple(lines), pages=pages, header_spans=tuple(spans),
                                 rows_ruled=True))  # a Word row is a row: never a wrapped line
     return out
+
+
+def _continues(first: Grid, part: Grid, page_break: bool) -> bool:
+    """`part` continues the table `first` starts: as many columns, and a page break between them or
+    `first`'s first row typed again at its top."""
+    if first.width != part.width or not part.rows:
+        return False
+    return page_break or (bool(first.rows) and _key(first.rows[0]) == _key(part.rows[0]))
+
+
+def _key(cells: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(c.casefold() for c in cells)
 
 
 def _open(data: bytes, source: str):
@@ -111,7 +127,7 @@ def _blocks(document) -> list[_Block]:
     def walk(parent) -> None:
         for child in parent.iterchildren():
             if child.tag == qn("w:p"):
-                out.append(_Block("p", clean(_paragraph_text(child))))
+                out.append(_Block("p", clean(_paragraph_text(child)), page_break=_has_page_break(child)))
             elif child.tag == qn("w:tbl"):
                 out.append(_Block("tbl", element=child))
             elif child.tag == qn("w:sdt"):
@@ -121,6 +137,15 @@ def _blocks(document) -> list[_Block]:
 
     walk(document.element.body)
     return out
+
+
+def _has_page_break(p) -> bool:
+    """A manual page break in the paragraph, or "page break before" set on it."""
+    from docx.oxml.ns import qn
+
+    breaks = (br.get(qn("w:type")) == "page" for br in p.iter(qn("w:br")))
+    before = p.find(f"{qn('w:pPr')}/{qn('w:pageBreakBefore')}")
+    return any(breaks) or (before is not None and before.get(qn("w:val"), "true") not in ("0", "false"))
 
 
 def _paragraph_text(p) -> str:

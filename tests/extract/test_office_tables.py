@@ -142,3 +142,22 @@ def test_excel_date_cell_reads_as_printed_with_its_format():
 ])
 def test_printed_text_of_values_by_number_format(value, number_format, text):
     assert printed(value, number_format) == text
+
+
+def test_word_tables_one_after_the_other_without_a_page_break_stay_two():
+    # same width, only an empty paragraph between (Word keeps two tables apart with one): not one
+    # table split over pages, since no page break separates them and the second has its own header
+    first = (("Activity", "Date"), ("Seminar A (1 day)", "1 May"))
+    second = (("Budget line", "Amount"), ("Staff", "£1,000"))
+    data = write_docx(WordDocument([WordTable(first), "", WordTable(second)]))
+    one, two = read_docx_tables(data, "w.docx")
+    assert [line.cells for line in one.header_rows] == [first[0]]
+    assert [line.cells for line in two.header_rows] == [second[0]]
+    assert (one.pages, two.pages) == ((1,), (2,))
+
+
+def test_word_table_split_by_a_page_break_without_its_header_again_is_one_table():
+    rows = (("Activity", "Date"), ("Seminar A (1 day)", "1 May"), ("Seminar B (1 day)", "2 May"))
+    (table,) = read_docx_tables(write_docx(WordDocument([WordTable(rows, page_break_before=(2,))])), "w.docx")
+    assert [(line.kind, line.page, line.cells) for line in table.lines] == [
+        (LineKind.HEADER, 1, rows[0]), (LineKind.BODY, 1, rows[1]), (LineKind.BODY, 2, rows[2])]
