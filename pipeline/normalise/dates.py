@@ -51,7 +51,7 @@ Decisions (documented here because users' scripts rely on them):
   these words ("wc 12/5") is the day and month, day first, placed in the financial year like any
   year-less date. A week named by its last day ("w/e 16 May", "week ending 16 May") is the seven
   days to it. A week counted within a month ("2nd week of May", "week 2 of May", "last week in
-  May") keeps the whole month (`month`): no rule is always right about its days (days 1-7, the
+  May", "2nd/3rd week of May", "weeks 2-3 of May") keeps the whole month (`month`): no rule is always right about its days (days 1-7, the
   week of the month's first Monday and the first full week all have writers); "week 2" without a
   month, or with a day, is `unknown`.
 - A time of day after a date does not move it: "12 May 10am", "12 May, 10:30", "12 May @ 14.00",
@@ -197,6 +197,7 @@ _CLOCK = (
     r"|(?:[01]?\d|2[0-3])[0-5]\d\s*(?:hrs|hours|h)\b|(?:noon|midday|midnight)\b)"
 )
 _CLOCK_BARE = r"\d{1,2}(?:[:.]\d{2})?(?:\s*[ap]\.?m\b\.?)?"
+_NTH = r"(?:1st|2nd|3rd|4th|5th|first|second|third|fourth|fifth|last|final)"
 _ORDINAL_QUARTER = {"1st": 1, "first": 1, "2nd": 2, "second": 2, "3rd": 3, "third": 3, "4th": 4, "fourth": 4}
 _SEASON_MONTHS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
 
@@ -204,9 +205,10 @@ _SEASON_MONTHS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall":
 # some token (`other` catches the rest), so nothing the grammar does not know is silently skipped.
 _TOKEN_PATTERNS = (
     *((name, pattern) for name, pattern in _FLAG_PATTERNS.items()),
-    # "2nd week of May", "week 2 of May", "last week in May": a week counted within a month
-    ("monthweek", r"\b(?:(?:1st|2nd|3rd|4th|5th|first|second|third|fourth|fifth|last|final)\s+(?:full\s+)?"
-     r"(?:week|wk)|(?:week|wk)\s*(?:no\.?\s*)?[1-5])\b(?:\s+(?:of|in)\b)?"),
+    # "2nd week of May", "week 2 of May", "last week in May", "2nd/3rd week", "weeks 2-3 of May":
+    # weeks counted within a month
+    ("monthweek", r"\b(?:" + _NTH + r"(?:\s*(?:[/&+\-–]|and|or|to)\s*" + _NTH + r")*\s+(?:full\s+)?(?:weeks?|wks?)"
+     r"|(?:weeks?|wks?)\s*(?:no\.?\s*)?[1-5](?:\s*(?:[/&+\-–]|and|or|to)\s*[1-5])*)\b(?:\s+(?:of|in)\b)?"),
     # "w/c 12 May", "week beginning Monday 12th May", "wk comm. 12/5", "w/e 16 May": the week's
     # word, then (for a numeric day/month without a year, which alone would be two days) "12/5"
     ("week", r"(?:(?P<wend>\bw\s*/\s*e\b|\bw\.e\.|\b(?:week|wk)\.?\s+ending\b)|" + _WEEK_START + r")(?:\s+on\b)?"
@@ -414,7 +416,7 @@ class _Item(NamedTuple):
     month: int | None = None
     year: int | None = None
     number: Any = None  # quarter number, season name or FinancialYear
-    week: str | None = None  # "start": the seven days from the day; "end": the seven days to it
+    week: str | None = None  # "start": the seven days from the day; "end": the seven days to it; "month": in the month
 
 
 _INVALID = object()  # the grammar read the cell, and it is no date ("31 June", a reversed range)
@@ -494,7 +496,7 @@ def _item(part: list[_Token]) -> _Item | None:
         return None
     if month_week and (days or week or month is None):
         return None  # "2nd week of May" is May; "week 2" alone, or with a day, is not read
-    return _Item("cal", tuple(days), month, year, week=week)
+    return _Item("cal", tuple(days), month, year, week="month" if month_week else week)
 
 
 # ---------------------------------------------------------------------------------------------

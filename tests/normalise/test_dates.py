@@ -473,6 +473,11 @@ WEEKS = [
     ("last week of March", (3, 1), (3, 0), Precision.MONTH),
     ("final week in Sept", (9, 1), (9, 0), Precision.MONTH),
     ("4th week of Nov - TBC", (11, 1), (11, 0), Precision.MONTH),
+    ("2nd/3rd week of May", (5, 1), (5, 0), Precision.MONTH),
+    ("weeks 2-3 of May", (5, 1), (5, 0), Precision.MONTH),
+    ("2nd and 3rd weeks of June", (6, 1), (6, 0), Precision.MONTH),
+    ("1st week of May - 2nd week of June", (5, 1), (6, 0), Precision.MONTH_RANGE),
+    ("w/c 7/12 and w/c 14/12", (12, 7), (12, 20), Precision.DAY_RANGE),
     ("w/c 12 May - June", (5, 1), (6, 0), Precision.MONTH_RANGE),
     ("w/c 12 May - w/c 19 May", (5, 12), (5, 25), Precision.DAY_RANGE),
     ("w/c 12 May to 14 May", (5, 12), (5, 18), Precision.DAY_RANGE),  # a whole-month part: whole months
