@@ -161,3 +161,16 @@ def test_a_row_that_starts_like_a_caption_is_not_one():
     assert not is_caption(line(0, ("Chart 2 review", 0), ("May", 150), ("Members", 200)))
     assert is_caption(line(0, ("Table 4:", 0), ("Employment rates", 60)))
     assert is_caption(line(0, ("Chart 2.", 0)))
+
+
+def test_quarter_labels_subdivide_the_spanning_header_cell_above_them():
+    from pipeline.extract.pdf.rows import subdivided_spans
+
+    columns = [(0, 40), (60, 80), (100, 120), (140, 160), (180, 200)]
+    # "Number delivered per quarter" from 60 to 190 spans columns 1..4
+    header = line(0, ("Theme", 0), ("Number delivered per quarter", 60))
+    assert subdivided_spans([header], line(12, ("Q1", 60), ("Q2", 100), ("Q3", 140), ("Q4", 180)), columns) == [(1, 4)]
+    # one phrase under the span is its wrapped next line, not a row of labels
+    assert subdivided_spans([header], line(12, ("quarter", 60)), columns) == []
+    # labels under a one-column cell subdivide nothing
+    assert subdivided_spans([line(0, ("Theme", 0), ("Total", 60))], line(12, ("a", 0), ("b", 60)), columns) == []

@@ -163,13 +163,25 @@ def group_rows(
     position = 0
     for group in guessed:
         for line in group:
-            split = position > 0 and (ruled[position - 1] or (not by_rules and line is group[0]))
+            split = position > 0 and (ruled[position - 1] or (not by_rules and line is group[0])
+                                      or (by_rules and bool(rows) and bool(subdivided_spans(rows[-1], line, columns))))
             if not rows or split:
                 rows.append([line])
             else:
                 rows[-1].append(line)
             position += 1
     return rows, padded
+
+
+def subdivided_spans(row: Sequence[TextLine], line: TextLine, columns: Sequence[Interval]) -> list[tuple[int, int]]:
+    """The spans (first, last column) of phrases of `row` that `line` subdivides: it sets two or
+    more phrases in separate columns under one ("Q1 Q2 Q3 Q4" under "Number delivered per
+    quarter"), the row below of a two-row header, which a filled header band or one ruling round
+    both rows does not part. One phrase under a span is its wrapped next line ("quarter")."""
+    spans = {phrase_columns(p, columns) for above in row for p in above.phrases}
+    placed = line_columns(line, columns)
+    return [(a, b) for a, b in spans if b > a
+            and sum(1 for first, last in placed if a <= first and last <= b and last - first < b - a) >= 2]
 
 
 def _ruled_across(upper: float, lower: float, x0: float, x1: float, rules: Sequence[HRule],
@@ -206,6 +218,7 @@ def group_by_column_gaps(
         placed = line_columns(line, columns)
         current = len(rows) - 1
         heading = len(line.phrases) == 1 and crosses_columns(line, columns)
+        subdividing = subdivided_spans(rows[current], line, columns) if current >= 0 else []
         if heading or current < 0:
             targets: dict[int, list] = {current + 1: list(line.phrases)}
         else:
@@ -214,7 +227,9 @@ def group_by_column_gaps(
             for phrase, (first, last) in zip(line.phrases, placed):
                 target = current + 1
                 last_text = max((above[c] for c in range(first, last + 1) if c in above), default=None)
-                if last_text is not None and last_text[1] >= current - 1 and (
+                if any(a <= first and last <= b for a, b in subdividing):
+                    pass  # under a spanning cell it subdivides: a row of its own
+                elif last_text is not None and last_text[1] >= current - 1 and (
                     last_text[1] == current or phrase.top - last_text[0] <= wrap_gap
                 ):
                     bottom, row = last_text
