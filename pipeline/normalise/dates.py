@@ -57,7 +57,8 @@ Decisions (documented here because users' scripts rely on them):
 - A time of day after a date does not move it: "12 May 10am", "12 May, 10:30", "12 May @ 14.00",
   "12 May 2pm-4pm", "12 May 10-11am", "12 May 9:30 - 16:00", "12 noon", "1400hrs", "10 a.m." are
   12 May. A time needs its marker (am/pm, noon, hrs, or hh:mm / hh.mm with two-digit minutes): a
-  bare number after a date is a day ("12 May 10" is not read as a time).
+  bare number after a date is a day ("12 May 10" is not read as a time), and so is a bare number
+  opening a span right after a month written first ("May 10 - 11am" is 10 May, not 10-11am in May).
 - Words between a date and its status flag annotate the flag and are passed over: "12/13 May -
   both days CONFIRMED", "14 May - venue booked", "12 May - room and catering TBC". Words before a date, between
   its parts, or after it with no flag following ("12/13 May - both days") leave the cell `unknown`.
@@ -222,7 +223,8 @@ _TOKEN_PATTERNS = (
      r"|\s*[/\-–]\s*\d{4})\b"),
     ("quarter", r"\bq(?:tr)?\s*[1-4]\b|\bquarter\s*[1-4]\b|\b(?:1st|2nd|3rd|4th|first|second|third|fourth)\s+quarter\b"),
     # "10am", "10.30 a.m.", "14:00", "1400hrs", "12 noon", "2pm-4pm", "10-11am", "@ 14.00", ", 10:30"
-    ("time", r"(?:@\s*|,\s*)?(?:\b" + _CLOCK_BARE + r"\s*(?:[-–—]|\bto\b|\buntil\b|\btill\b)\s*)?\b" + _CLOCK),
+    ("time", r"(?:@\s*|,\s*)?(?:\b(?:(?P<hour>\d{1,2})(?![\d:.]|\s*[ap]\.?m\b)|" + _CLOCK_BARE + r")"
+     r"\s*(?:[-–—]|\bto\b|\buntil\b|\btill\b)\s*)?\b" + _CLOCK),
     # "2 days", "half day": how long, not when (read only as words before a status flag)
     ("note", r"\b\d{1,3}(?:\.\d)?\s*(?:days?|hrs?|hours?|weeks?|sessions?|mins?|minutes?)\b|\b(?:half|full|all|whole)[\s-]days?\b"),
     ("year", r"\b\d{4}\b|['’]\d{2}\b"),  # any four digits: 1900-2099 only are read (see `_scan`)
@@ -347,7 +349,10 @@ def _scan(text: str) -> _Scan:
             tokens.append(_Token("month", _MONTH_NUMBER[value[:3]]))
         elif kind == "sep" or kind == "comma":
             tokens.append(_Token("sep", kind))
-        elif kind == "filler" or kind == "time":  # a time of day does not move the date
+        elif kind == "time":  # a time of day does not move the date
+            if match.group("hour") and tokens and tokens[-1].kind == "month" and (len(tokens) == 1 or tokens[-2].kind != "day"):
+                tokens.append(_Token("day", int(match.group("hour"))))  # "May 10 - 11am": 10 May, not 10-11am
+        elif kind == "filler":
             continue
         elif kind == "year":
             digits = _DIGITS_RE.search(value).group()
@@ -364,8 +369,9 @@ def _scan(text: str) -> _Scan:
             tokens.append(_Token("date", (year, month, day)))
         elif kind == "fy":
             for token in _financial_year_tokens(value):
-                if token.kind == "fy":
-                    bad_year = bad_year or token.value.first_year + 1 not in _WRITTEN_YEARS or token.value.first_year not in _WRITTEN_YEARS
+                if token.kind == "fy":  # both its years are written: "3015/16", "2099/00"
+                    first = token.value.first_year
+                    bad_year = bad_year or first not in _WRITTEN_YEARS or first + 1 not in _WRITTEN_YEARS
                 elif token.kind == "year":
                     bad_year = bad_year or token.value not in _WRITTEN_YEARS
                 tokens.append(token)
@@ -796,7 +802,7 @@ def _read_simple_quarter(match: re.Match, financial_year: FinancialYear) -> _Rea
     return _Read(start, end, Precision.QUARTER, quarter)
 
 
-def _read_simple_numeric(match: re.Match, financial_year: FinancialYear) -> _Read:
+def _read_simple_numeric(match: re.Match, financial_year: FinancialYear) -> _Read | None:
     if match.group("d") is not None:
         year = int(match.group("y"))
         year = year if year >= 100 else 2000 + year

@@ -514,6 +514,8 @@ TIMES = [
     ("12/13 May 9am-5pm", (5, 12), (5, 13), Precision.DAY_RANGE),
     ("30 Sept - 1 Oct, 9.30am", (9, 30), (10, 1), Precision.DAY_RANGE),
     ("12 Jan 10am", (1, 12), (1, 12), Precision.DAY),
+    ("May 10 - 11am", (5, 10), (5, 10), Precision.DAY),
+    ("Wed May 10, 10-11am", (5, 10), (5, 10), Precision.DAY),
 ]
 
 
