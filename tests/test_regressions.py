@@ -847,3 +847,17 @@ def test_thin_bar_tracker_theme_row_under_the_header_is_not_a_header_row(make_re
     assert [line.cells for line in table.lines if line.kind is LineKind.HEADER] == list(HEADER)
     result = _publish_tracker(make_release, tmp_path, pdf)
     _assert_tracker_published(result, DELIVERABLES, tables)
+
+
+def test_year_out_of_range_is_named_in_the_activity_flags():
+    """A date cell with a written year outside 1900-2099 ("12 May 3015") is refused by the date
+    normaliser with the reason year_out_of_range, but the activities table said only
+    date_unreadable: the analyst could not tell a typo in the year from an unreadable cell."""
+    from pipeline.core.fiscal import FinancialYear
+    from pipeline.normalise.tables import activity_records
+
+    dump = ("Activity\tDate\tTarget audience\tLink to business plan\nA (1 day)\t12 May 3015\tPHs\tgrowth\n"
+            "B (1 day)\tsoonish\tPHs\tgrowth\n")
+    records = activity_records(_family_table(dump), "r", FinancialYear.parse("2015/16"))
+    assert [(r["date_start"], r["flags"]) for r in records] == [
+        (None, ["date_unreadable", "date_year_out_of_range"]), (None, ["date_unreadable"])]

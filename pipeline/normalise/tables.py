@@ -31,6 +31,8 @@ def activity_records(table: FamilyTable, release: str, financial_year: Financial
         flags = []
         if when.precision is Precision.UNKNOWN:
             flags.append("date_missing" if states_no_date(date_text) else "date_unreadable")
+            if when.flag:
+                flags.append(f"date_{when.flag}")  # why, when a rule names it (date_year_out_of_range)
         records.append({
             "release": release,
             "source_file": table.source,
