@@ -630,18 +630,10 @@ def test_justified_paragraphs_are_not_a_table_of_words():
     """Justified paragraphs read as tables with a column per word: 9 pt text justified to
     300 pt widens its word spaces past cell padding (4 pt), so each word was a phrase and the
     paragraphs a 6-column table."""
-    from pipeline.testing.styled_pdf import Prose
+    from pipeline.testing.styled_pdf import PARAGRAPHS, Prose
 
-    paragraphs = (
-        "The council agreed the improvement plan for the year and asked officers to report on the "
-        "progress made against each of its aims at every meeting of the board.",
-        "Peer reviews of libraries, museums and sport services were held in eight councils, and each "
-        "council received a written report with recommendations and an offer of further support.",
-        "Members noted that the budget for the programme was spent in full and that the figures for the "
-        "last quarter will be confirmed when the councils have returned their monitoring forms.",
-    )
     with pytest.raises(DocumentError, match="no table found"):
-        _styled_tables(Prose(paragraphs, width=300, size=9.0, justify=True))
+        _styled_tables(Prose(PARAGRAPHS, width=300, size=9.0, justify=True))
 
 
 def test_chart_axis_labels_are_not_a_table():

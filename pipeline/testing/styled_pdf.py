@@ -33,6 +33,16 @@ from typing import Any, Sequence
 A4 = (595.2756, 841.8898)
 MARGIN = 54.0
 FONT, BOLD = "Helvetica", "Helvetica-Bold"
+
+# Report text for prose fixtures: three paragraphs of the kind a board paper prints around its annex.
+PARAGRAPHS = (
+    "The council agreed the improvement plan for the year and asked officers to report on the "
+    "progress made against each of its aims at every meeting of the board.",
+    "Peer reviews of libraries, museums and sport services were held in eight councils, and each "
+    "council received a written report with recommendations and an offer of further support.",
+    "Members noted that the budget for the programme was spent in full and that the figures for the "
+    "last quarter will be confirmed when the councils have returned their monitoring forms.",
+)
 RULES = ("lines", "bars", "segments", "none")
 PADDING = 3.0  # points between a cell's rules and its text
 TEXT_INSET = 5.5  # points between a cell's left rule and its text

@@ -14,7 +14,7 @@ from pipeline.cli.tables import table_rows
 from pipeline.core.errors import DocumentError
 from pipeline.core.model import LineKind
 from pipeline.extract.pdf_tables import read_pdf_tables
-from pipeline.testing.styled_pdf import (TEXT_INSET, BulletList, Chart, Heading, Page, Prose, StyledTable, break_lines,
+from pipeline.testing.styled_pdf import (PARAGRAPHS, TEXT_INSET, BulletList, Chart, Heading, Page, Prose, StyledTable, break_lines,
                                          build_pdf)
 
 WIDTHS = (150.0, 110.0, 110.0, 117.0)
@@ -28,14 +28,6 @@ BODY = (
 # the same body with section rows spanning all columns: first, in the middle and last
 SECTIONED = (("Metals",), BODY[0], BODY[2], ("Organic substances",), BODY[1], ("Other",), BODY[3], ("Not reported",))
 
-PARAGRAPHS = (
-    "The council agreed the improvement plan for the year and asked officers to report on the "
-    "progress made against each of its aims at every meeting of the board.",
-    "Peer reviews of libraries, museums and sport services were held in eight councils, and each "
-    "council received a written report with recommendations and an offer of further support.",
-    "Members noted that the budget for the programme was spent in full and that the figures for the "
-    "last quarter will be confirmed when the councils have returned their monitoring forms.",
-)
 
 
 def table(**style) -> StyledTable:
