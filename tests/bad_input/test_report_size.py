@@ -19,13 +19,7 @@ from pipeline.report.charts import MAX_TIMELINE_ROWS, timeline_png
 
 sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parents[2] / "benchmarks"))
 from bench_report import plan_dump  # noqa: E402
-
-MEASURE = """
-import resource, sys
-from pipeline.cli import main
-code = main(sys.argv[1:])
-print(code, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
-"""
+from bench_report import MEASURE  # noqa: E402  (prints the exit code and peak RSS of annex report)
 
 
 def size(png: bytes) -> tuple[int, int]:
