@@ -89,6 +89,19 @@ def _die_with_parent() -> None:
         pass
 
 
+def _out_of_memory(error: BaseException) -> bool:
+    """A MemoryError the reader wrapped in its own error (pdfminer: "Unable to allocate output
+    buffer" from zlib) anywhere in the chain of causes."""
+    seen = set()
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
+        if isinstance(error, MemoryError) or "Unable to allocate" in str(error) or \
+                any(isinstance(arg, MemoryError) for arg in getattr(error, "args", ())):
+            return True
+        error = error.__cause__ or error.__context__
+    return False
+
+
 def _child() -> None:
     import resource
 
@@ -109,7 +122,8 @@ def _child() -> None:
     except MemoryError:
         result = (_OVER_MEMORY, None)
     except DocumentError as error:
-        result = ("error", (error.file, error.cause, error.fix, error.place))
+        result = (_OVER_MEMORY, None) if _out_of_memory(error) else \
+            ("error", (error.file, error.cause, error.fix, error.place))
     peak = _vm_kib("VmPeak")
     if limit is not None and peak is not None and result[0] != "ok" and peak * 1024 > base * 1024 + 0.9 * memory:
         result = (_OVER_MEMORY, None)  # a MemoryError turned into another error by the reader

@@ -139,3 +139,18 @@ def test_a_genuine_pdf_reads_the_same_within_its_budget():
         read_pdf_in_budget(data, "plan.pdf", Settings(max_pages=1))
     assert caught.value.message == ("plan.pdf: the PDF has 2 pages, over the limit of 1\n"
                                     "  fix: check it is the right file, or raise annex.max_pages in params.yaml")
+
+
+def test_a_memory_error_the_reader_wraps_is_still_the_memory_budget():
+    from pipeline.extract.budget import _out_of_memory
+
+    try:
+        try:
+            raise MemoryError()
+        except MemoryError as inner:
+            raise ValueError("Unable to allocate output buffer.") from inner
+    except ValueError as wrapped:
+        error = DocumentError("bomb.pdf", "the page cannot be parsed")
+        error.__cause__ = wrapped
+    assert _out_of_memory(error)
+    assert not _out_of_memory(DocumentError("ok.pdf", "no table found"))
