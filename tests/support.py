@@ -36,3 +36,18 @@ def write_release_folder(folder: Path, documents: dict, manifest: dict | str | N
     text = manifest if isinstance(manifest, str) else yaml.safe_dump(manifest, sort_keys=False)
     (folder / "release.yaml").write_text(text, encoding="utf-8")
     return folder
+
+
+def pdf_of_objects(objects: list[bytes]) -> bytes:
+    """A PDF of the given objects (1-based, object 1 the catalog) with a correct xref table: for
+    hand-written PDFs no generator writes (an empty page tree, a form drawn ten million times)."""
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)

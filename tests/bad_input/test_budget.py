@@ -15,6 +15,8 @@ import time
 
 import pytest
 
+from support import pdf_of_objects
+
 from pipeline.core.errors import DocumentError
 from pipeline.core.settings import Settings
 from pipeline.extract.documents import check_line_limits
@@ -53,20 +55,6 @@ def test_line_limits_are_cheap_and_exact():
     assert time.monotonic() - started < 10
 
 
-def pdf(objects: list[bytes]) -> bytes:
-    """A PDF of the given objects (1-based, object 1 the catalog) with a correct xref table."""
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
-
-
 def stream(content: bytes, extra: bytes = b"") -> bytes:
     import zlib
 
@@ -76,7 +64,7 @@ def stream(content: bytes, extra: bytes = b"") -> bytes:
 
 def xobject_bomb(draws: int) -> bytes:
     """One page drawing one small form XObject `draws` times (a small file)."""
-    return pdf([
+    return pdf_of_objects([
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
@@ -95,7 +83,7 @@ def inflation_bomb(inflated: int) -> bytes:
     packer = zlib.compressobj(9)
     chunk = b" " * 2**20
     packed = b"".join(packer.compress(chunk) for _ in range(inflated // len(chunk))) + packer.flush()
-    return pdf([
+    return pdf_of_objects([
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",

@@ -7,6 +7,7 @@ import io
 from typing import Sequence
 
 import pytest
+from support import pdf_of_objects
 
 
 def reportlab_pdf(tables: Sequence[dict], *, landscape: bool = False, encrypt: str | None = None) -> bytes:
@@ -61,17 +62,7 @@ def image_only_pdf() -> bytes:
 
 def zero_page_pdf() -> bytes:
     """A well-formed PDF whose page tree is empty (reportlab cannot write one)."""
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [] /Count 0 >>"]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
+    return pdf_of_objects([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [] /Count 0 >>"])
 
 
 @pytest.fixture(scope="session")
