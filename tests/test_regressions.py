@@ -853,3 +853,42 @@ def test_year_out_of_range_is_named_in_the_activity_flags():
     records = activity_records(_family_table(dump), "r", FinancialYear.parse("2015/16"))
     assert [(r["date_start"], r["flags"]) for r in records] == [
         (None, ["date_unreadable", "date_year_out_of_range"]), (None, ["date_unreadable"])]
+
+
+def test_ruled_row_split_over_a_page_break_keeps_its_tail():
+    """Word lets a table row break across pages: the top of the next page held the rest of one
+    deliverable ("their management layers and spans") in a ruled row with text in one column
+    only, which was read as a framed paragraph and left out of the table (the deliverable ended
+    "... reduce")."""
+    import io
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas as pdf_canvas
+
+    from pipeline.extract.pdf_tables import read_pdf_tables
+
+    xs = (60.0, 140.0, 400.0, 460.0)
+    rows_page_1 = (("Theme", "Deliverables", "Target"), ("Workforce", "Support at least 15 councils", "15"),
+                   ("", "Roll out tools to help review and reduce", "10"))
+    out = io.BytesIO()
+    c = pdf_canvas.Canvas(out, pagesize=A4, invariant=1)
+
+    def grid(rows, top):
+        ys = [top + 16 * k for k in range(len(rows) + 1)]
+        for y in ys:
+            c.line(xs[0], A4[1] - y, xs[-1], A4[1] - y)
+        for x in xs:
+            c.line(x, A4[1] - ys[0], x, A4[1] - ys[-1])
+        c.setFont("Helvetica", 9)
+        for row, y in zip(rows, ys):
+            for text, x in zip(row, xs):
+                c.drawString(x + 4, A4[1] - y - 12, text)
+
+    grid(rows_page_1, 700.0)  # the table ends at the foot of page 1
+    c.showPage()
+    grid((("", "their management layers and spans", ""),), 60.0)
+    c.showPage()
+    c.save()
+    (table,) = read_pdf_tables(out.getvalue(), "split-row.pdf")
+    assert [(line.page, line.cells) for line in table.body] == [
+        (1, rows_page_1[1]), (1, rows_page_1[2]), (2, ("", "their management layers and spans", ""))]

@@ -204,8 +204,8 @@ def grid_table(page: int, cells: Sequence[Box], words: Sequence[Word], settings:
         return None
     # sliver columns between double rulings hold no text and are narrower than a ruling gap
     keep = [c for c in range(n_cols) if any(row.cells[c] for row in rows) or xs[c + 1] - xs[c] > 2 * settings.grid_tolerance]
-    if len(keep) < 2 or sum(1 for c in range(n_cols) if any(row.cells[c] for row in rows)) < 2:
-        return None  # text in one column only: a framed paragraph or box, read as text
+    if len(keep) < 2:
+        return None
     rows = [_keep_columns(row, keep) for row in rows]
     columns = tuple((xs[c], xs[c + 1]) for c in keep)
     bbox = (xs[0], ys[0], xs[-1], ys[-1])
@@ -327,7 +327,8 @@ def frame_edges(box: Box) -> list[dict]:
 
 def is_sparse(rows: Sequence[Row]) -> bool:
     """Too few rows with two or more filled cells to stand as a table alone: one row, or no
-    more than half of them."""
+    more than half of them (a framed paragraph, the boxes of a diagram). Such a piece is still
+    the continuation of a table on the page before (a row split over the page break)."""
     multi_cell = sum(1 for row in rows if len(row.filled) >= 2)
     return len(rows) < 2 or 2 * multi_cell <= len(rows)
 
