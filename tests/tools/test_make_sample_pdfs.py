@@ -70,6 +70,16 @@ def test_main_writes_one_pdf_per_dump_and_says_which_engine(tmp_path, capsys, en
     assert pages[1].count("Activity") == 1  # header repeated on page 2
 
 
+def test_seed_dumps_are_drawn_from_their_hand_typed_specs(tmp_path):
+    from pipeline.testing.seed_specs import PLAN, PLAN_NAME, PLAN_PAGE_BREAKS
+
+    (tmp_path / PLAN_NAME).write_text("not read\n", encoding="utf-8")  # the file's text is not read
+    table, source = tool.table_for(tmp_path / PLAN_NAME)
+    assert (table.spec, table.page_break_before, source) == (PLAN, PLAN_PAGE_BREAKS, "hand-typed spec")
+    (tmp_path / "plan.txt").write_text(PLAN_DUMP, encoding="utf-8")
+    assert tool.table_for(tmp_path / "plan.txt")[1] == "read from the dump"
+
+
 def test_main_without_dumps_fails(tmp_path, capsys):
     assert tool.main(["--dumps", str(tmp_path)]) == 1
     assert "no *.txt dumps" in capsys.readouterr().err
@@ -79,7 +89,7 @@ def test_committed_sample_pdfs_hold_their_dumps():
     dumps = sorted(SAMPLE.glob("*.txt"))
     assert {d.stem for d in dumps} >= {"annex-c-cts-improvement-plan", "annex-b-delivery-tracker-2015-16"}
     for dump in dumps:
-        table = tool.spec_from_dump(dump.read_text(encoding="utf-8"), dump.name)
+        table, _ = tool.table_for(dump)
         with pdfplumber.open(dump.with_suffix(".pdf")) as pdf:
             landscape = {p.width > p.height for p in pdf.pages}
             text = [w for p in pdf.pages for w in words(p.extract_text() or "")]
