@@ -59,9 +59,6 @@ KNOWN_PDF_READER_FAILURES = {
     (TRACKER_SEED, "libreoffice-unruled-12pt"):
         "a header word the word processor cuts over two lines in a narrow column ('Them' / 'e') is "
         "read as 'Them e', so the tracker header is refused (before, 'Anne x B: Them e' got through)",
-    (TRACKER_SEED, "reportlab-horizontal-break-before-last"):
-        "a theme row ('Strong Local Economies') opening a page with no repeated header is lost: its "
-        "deliverables are published under the theme of the page before",
 }
 
 

@@ -892,3 +892,20 @@ def test_ruled_row_split_over_a_page_break_keeps_its_tail():
     (table,) = read_pdf_tables(out.getvalue(), "split-row.pdf")
     assert [(line.page, line.cells) for line in table.body] == [
         (1, rows_page_1[1]), (1, rows_page_1[2]), (2, ("", "their management layers and spans", ""))]
+
+
+def test_theme_row_opening_a_page_of_a_horizontally_ruled_table_is_kept(tmp_path):
+    """A tracker ruled horizontally, with no repeated header: the theme row "Strong Local
+    Economies" opening page 3 starts left of the page's first filled column, so it was taken
+    as a note above the table and its deliverables were published under the theme before."""
+    from pipeline.extract.pdf_tables import read_pdf_tables
+    from pipeline.testing.annex_pdf import Layout, write_pdf
+    from pipeline.testing.seed_specs import TRACKER
+
+    first_of_theme = next(i for i, row in enumerate(TRACKER.rows) if row[0] == "Strong Local Economies")
+    layout = Layout(rules="horizontal", repeat_header=False, landscape=True, page_break_before=(first_of_theme,))
+    pdf = write_pdf(TRACKER, layout, tmp_path / "t.pdf").read_bytes()
+    (table,) = read_pdf_tables(pdf, "t.pdf")
+    rows = [line.cells for line in table.body]
+    at = rows.index(tuple(TRACKER.rows[first_of_theme]))
+    assert rows[at + 1][1] == TRACKER.rows[first_of_theme + 1][1]

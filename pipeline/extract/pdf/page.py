@@ -267,6 +267,22 @@ def is_list(lines: Sequence[TextLine], columns: Sequence[Interval]) -> bool:
     return len(columns) == 2 and all(_ENUMERATOR.fullmatch(text) for text in first_column)
 
 
+def in_ruled_band(line: TextLine, below: TextLine, rules: Sequence[HRule], columns: Sequence[Interval],
+                  line_height: float) -> bool:
+    """A one-phrase line set between two horizontal rulings that run across the table, the
+    lower one between it and the table's next line: a row of the table (a theme row opening a
+    page of a table ruled horizontally), wherever it starts."""
+    if len(line.phrases) != 1:
+        return False
+    width = columns[-1][1] - columns[0][0]
+
+    def across(y0: float, y1: float) -> bool:
+        return any(y0 <= y <= y1 and min(b, columns[-1][1]) - max(a, columns[0][0]) >= 0.5 * width
+                   for y, a, b in rules)
+
+    return across(line.top - line_height, line.top) and across(line.bottom, below.top)
+
+
 def read_block(page: int, lines: Sequence[TextLine], rules: Sequence[HRule], settings: TableSettings) -> list[PageItem]:
     """A block of lines as an unruled table with the notes above and below it, or as notes.
 
@@ -291,8 +307,9 @@ def read_block(page: int, lines: Sequence[TextLine], rules: Sequence[HRule], set
     # a weak piece shows its row gaps only around its multi-column line; a table's own lines
     # say more than a title's spacing above it
     groups, padded = group_rows(lines[first : last + 1], columns, rules, height, settings, lines if weak else ())
-    while first > 0 and is_first_column_row(lines[first - 1], lines[first].top - lines[first - 1].bottom,
-                                            columns, row_gap, height):
+    while first > 0 and (is_first_column_row(lines[first - 1], lines[first].top - lines[first - 1].bottom,
+                                             columns, row_gap, height)
+                         or in_ruled_band(lines[first - 1], lines[first], rules, columns, height)):
         first -= 1  # a one-cell row right above (the totals caption at the top of a page)
         groups.insert(0, [lines[first]])
     end = last + 1
@@ -382,7 +399,8 @@ def page_items(text: PageText, furniture: Collection[int], settings: TableSettin
     lines = [line for i, line in enumerate(text.lines) if i not in furniture]
     for block in split_blocks(lines, [t.bbox[1] for t in text.ruled], settings):
         top, bottom = block[0].top, block[-1].bottom
-        block_rules = [r for r in text.rules if top - 2 <= r[0] <= bottom + 2]
+        # the rulings over the block and the one right above its first line (a ruled band)
+        block_rules = [r for r in text.rules if top - 2 - block[0].height <= r[0] <= bottom + 2]
         for part in split_at_paragraphs(block, settings):
             if is_figure(part, text.figure_marks, settings):
                 items.extend(PageNote(text.number, line) for line in part)
