@@ -730,11 +730,10 @@ def test_caption_of_the_next_table_is_not_a_row_of_the_table_above():
     """eu-012: "Table 4: Employment rates" at the top of a page was read as the last row of the
     table before it (a continuation), so the next table lost its caption and a one-row table
     was reported on that page."""
-    from pipeline.extract.pdf.layout import text_lines
+    from pipeline.extract.pdf.layout import Word, text_lines
     from pipeline.extract.pdf.page import PageText, page_items
     from pipeline.extract.pdf.pieces import PageNote, PageTable
     from pipeline.extract.pdf.settings import TableSettings
-    from pipeline.extract.pdf.layout import Word
 
     settings = TableSettings()
 
