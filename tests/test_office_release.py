@@ -125,3 +125,43 @@ def test_docx_plan_and_xlsx_tracker_publish_the_rows_written(make_release, tmp_p
     assert (accounting["plan.docx"]["data_rows"], accounting["tracker.xlsx"]["data_rows"]) == (4, 4)
     assert all(a["balanced"] for a in accounting.values())
     assert any("tracker.xlsx" in w and "'Working'" in w and "hidden sheet" in w for w in out["warnings"])
+
+
+# A plan kept in Excel, its date column of real Excel dates (issue 14): (activity, stored value or
+# typed text, number format, audience, link) and, written by hand, what each row publishes in
+# 2015/16: (date_text, date_start, date_end, date_precision, status, flags).
+EXCEL_PLAN = (
+    (("Sport peer review Derby (2 days)", dt.datetime(2015, 5, 14), "dd mmm", "Individual council", "growth"),
+     ("14 May", dt.date(2015, 5, 14), dt.date(2015, 5, 14), "day", "planned", [])),
+    # the status printed by the number format, beside the date in the cell
+    (("Culture conference (2 days)", dt.datetime(2016, 3, 3), 'dd mmm "- CONFIRMED"', "Portfolio holders", "culture"),
+     ("03 Mar - CONFIRMED", dt.date(2016, 3, 3), dt.date(2016, 3, 3), "day", "confirmed", [])),
+    # a month ("mmm-yy"), its status written beside it in the activity
+    (("Tourism seminar (1 day TBC)", dt.datetime(2015, 9, 1), "mmm-yy", "Tourism PHs (20)", "growth"),
+     ("Sep-15", dt.date(2015, 9, 1), dt.date(2015, 9, 30), "month", "tbc", [])),
+    # "Apr-16" alone in 2015/16 would be 16 April 2015; the stored date makes it April 2016, said
+    (("Heritage workshop (1 day)", dt.datetime(2016, 4, 1), "mmm-yy", "Heritage PHs", "culture"),
+     ("Apr-16", dt.date(2016, 4, 1), dt.date(2016, 4, 30), "month", "planned", ["date_value_outside_financial_year"])),
+    # a date typed as text: read as text, as before
+    (("Housing academy (2 days)", "16/17 June - CONFIRMED", None, "Housing PHs (12)", "housing"),
+     ("16/17 June - CONFIRMED", dt.date(2015, 6, 16), dt.date(2015, 6, 17), "day_range", "confirmed", [])),
+    # a date formatted to show the time only: the printed text shows no date, so none is published
+    (("Planning briefing (1 day)", dt.datetime(2015, 11, 5, 10, 0), "hh:mm", "Planning PHs", "growth"),
+     ("10:00", None, None, "unknown", "planned", ["date_unreadable", "date_value_mismatch"])),
+)
+
+
+def test_excel_plan_dates_publish_the_exact_dates_stored_behind_the_printed_text(make_release, tmp_path):
+    rows = [("Improvement plan 2015/16",), (), PLAN_HEADER]
+    formats = {}
+    for (activity, date, number_format, audience, link), _ in EXCEL_PLAN:
+        if number_format:
+            formats[(len(rows), 1)] = number_format
+        rows.append((activity, date, audience, link))
+    folder = make_release("excel-plan", {"plan.xlsx": write_xlsx([Sheet("Plan", rows, number_formats=formats)])})
+    out = curated(folder, tmp_path)
+
+    assert [(a["activity"], a["date_text"], a["date_start"], a["date_end"], a["date_precision"], a["status"],
+             a["flags"]) for a in out["activities"]] == [
+        (written[0], *expected) for written, expected in EXCEL_PLAN]
+    assert out["rejects"] == []

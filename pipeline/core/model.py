@@ -53,10 +53,18 @@ class SourceRow:
     line_end: int | None = None  # last line when the reader already joined a wrapped row
     boxes: tuple[Box | None, ...] | None = None  # per-cell boxes from a PDF
     kind: LineKind = LineKind.BODY
+    # the typed value a spreadsheet stored behind each cell's printed text, parallel to `cells`:
+    # an ISO date ("2016-03-12") for an Excel date cell, None for any other cell; None for the
+    # whole row when no cell of it has one (every text-dump, PDF and Word row)
+    values: tuple[str | None, ...] | None = None
 
     @property
     def text(self) -> str:
         return "\t".join(self.cells)
+
+    def value(self, index: int) -> str | None:
+        """The stored value behind cell `index` (see `values`), or None."""
+        return self.values[index] if self.values is not None and index < len(self.values) else None
 
     def is_blank(self) -> bool:
         return not any(c.strip() for c in self.cells)

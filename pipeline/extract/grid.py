@@ -10,7 +10,7 @@ vertically merged is a header row too.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pipeline.core.model import LineKind, SourceRow
 from pipeline.extract.text_dump import find_header_start, header_key, is_header_continuation
@@ -22,12 +22,16 @@ MAX_HEADER_ROWS = 3  # as many as the PDF layer looks for: a tracker has two
 class Grid:
     """Cells row by row (padded to one width), each row's page, and the merges: `spans` are
     (row, first column, last column) of horizontally merged cells (text in the first, "" in the
-    others); `merged_down` maps a cell covered by a vertical merge to the row the merge starts on."""
+    others); `merged_down` maps a cell covered by a vertical merge to the row the merge starts on;
+    `values` holds the stored values behind printed cells (Excel's dates)."""
 
     rows: list[tuple[str, ...]] = field(default_factory=list)
     pages: list[int] = field(default_factory=list)
     spans: list[tuple[int, int, int]] = field(default_factory=list)
     merged_down: dict[tuple[int, int], int] = field(default_factory=dict)
+    # (row, column) -> the typed value a spreadsheet stored behind the cell's printed text (an ISO
+    # date for an Excel date cell); becomes `SourceRow.values`
+    values: dict[tuple[int, int], str] = field(default_factory=dict)
 
     @property
     def width(self) -> int:
@@ -50,7 +54,10 @@ def classify_grid(grid: Grid, above_header: LineKind) -> tuple[list[SourceRow], 
     Excel sheet's lines above its table). A grid with no row that could be a header is all notes:
     the family layer then says which table it is and why it is of no family."""
     cells = grid.padded()
-    rows = [SourceRow(cells=c, page=p, kind=LineKind.BODY) for c, p in zip(cells, grid.pages)]
+    valued = {row for row, _ in grid.values}
+    rows = [SourceRow(cells=c, page=p, kind=LineKind.BODY,
+                      values=tuple(grid.values.get((index, col)) for col in range(len(c))) if index in valued else None)
+            for index, (c, p) in enumerate(zip(cells, grid.pages))]
     if not rows:
         return [], []
     # Word's "repeat as header row" mark is not used: authors mark a title row with it, or only
@@ -90,7 +97,7 @@ def classify_grid(grid: Grid, above_header: LineKind) -> tuple[list[SourceRow], 
 
 
 def _with(row: SourceRow, kind: LineKind) -> SourceRow:
-    return SourceRow(cells=row.cells, page=row.page, kind=kind)
+    return replace(row, kind=kind)
 
 
 def _blank_or(row: SourceRow, kind: LineKind) -> SourceRow:

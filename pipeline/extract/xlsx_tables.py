@@ -7,6 +7,10 @@ rows below it as body rows for the family layer to classify (totals, a key), as 
 - Cells read as the user sees them: each value is printed with the cell's number format (see
   `printed`). Formula cells give the value Excel last calculated and saved (a workbook written by
   a program that never calculated it has none: the cell reads as empty).
+- A date cell also keeps its stored value: an Excel date formatted "dd mmm" reads as the text the
+  user sees ("12 Mar"), and its date (2016-03-12) goes beside it in `SourceRow.values` for the
+  date normaliser, which takes the year from it rather than from the financial year (see
+  pipeline/normalise/dates.py). Other cells (text, numbers, times of day) have no value there.
 - Merged cells (`ws.merged_cells`) are reported as the PDF layer reports spans: the text in the
   merge's first visible cell, "" in the others; horizontal merges in header rows become the
   table's `header_spans`.
@@ -60,6 +64,16 @@ def printed(value: object, number_format: str | None) -> str:
     if isinstance(value, (int, float)):
         return _number_text(value, fmt)
     return clean(str(value))
+
+
+def stored_date(value: object) -> str | None:
+    """The ISO date a date cell stores behind its printed text ("2016-03-12"); None for any other
+    value (text, numbers, a time of day alone)."""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return None
 
 
 def _section(number_format: str) -> str:
@@ -202,6 +216,7 @@ def sheet_table(sheet, position: int, source: str) -> LogicalTable | None:
                 owner[(r, c)] = (merged.min_row, merged.min_col)
 
     text: dict[tuple[int, int], str] = {}
+    stored: dict[tuple[int, int], str] = {}  # the dates behind date cells' printed text
     for row in sheet.iter_rows(min_row=sheet.min_row, max_row=sheet.max_row,
                                min_col=sheet.min_column, max_col=sheet.max_column):
         for cell in row:
@@ -209,6 +224,8 @@ def sheet_table(sheet, position: int, source: str) -> LogicalTable | None:
                 continue  # covered by a merge: Excel shows the merge's top-left value only
             if value := printed(cell.value, cell.number_format):
                 text[(cell.row, cell.column)] = value
+                if date := stored_date(cell.value):
+                    stored[(cell.row, cell.column)] = date
     rows = [r for r in range(sheet.min_row, sheet.max_row + 1) if r not in hidden_rows]
     cols = [c for c in range(sheet.min_column, sheet.max_column + 1) if c not in hidden_cols]
 
@@ -235,10 +252,14 @@ def sheet_table(sheet, position: int, source: str) -> LogicalTable | None:
             origin = owner.get((r, c))
             if origin is None:
                 cells.append(text.get((r, c), ""))
+                if (r, c) in stored:
+                    grid.values[(g_row, g_col)] = stored[(r, c)]
                 continue
             if origin not in placed:
                 placed[origin] = (g_row, g_col)
                 cells.append(text.get(origin, ""))
+                if origin in stored:
+                    grid.values[(g_row, g_col)] = stored[origin]
                 continue
             first_row, first_col = placed[origin]
             cells.append("")

@@ -65,6 +65,9 @@ class FamilyRow:
     line: int | None
     line_end: int | None
     theme: str | None = None
+    # the typed value a spreadsheet stored behind a cell's printed text (an ISO date for an Excel
+    # date cell), by column name, for the cells that have one; a cell joined from two lines has none
+    values: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -145,6 +148,9 @@ def map_rows(table: LogicalTable, mapping: ColumnMapping) -> FamilyTable:
     def named(row: SourceRow) -> dict[str, str]:
         return {name: (row.cells[i] if i < len(row.cells) else "") for name, i in cols.items()}
 
+    def named_values(row: SourceRow) -> dict[str, str]:
+        return {name: value for name, i in cols.items() if (value := row.value(i)) is not None}
+
     for row in table.lines:
         if row.kind is LineKind.HEADER:
             header_seen = True
@@ -203,13 +209,13 @@ def map_rows(table: LogicalTable, mapping: ColumnMapping) -> FamilyTable:
                 # "and Integration"): the whole name is the theme, for the rows below too
                 theme = row_theme = merged["theme"]
             rows[-1] = replace(previous, cells=merged, line_end=row.line_end or previous.line_end,
-                               theme=row_theme)
+                               theme=row_theme, values=_joined_values(previous, row, cols))
             roles.append(LineRole(row, Role.CONTINUATION, f"joined to data row {len(rows)}"))
             continue
         if has_key:
             if has_theme:
                 theme, theme_has_rows = cells[theme_col], False
-            rows.append(FamilyRow(named(row), row.page, row.line, row.line_end, theme))
+            rows.append(FamilyRow(named(row), row.page, row.line, row.line_end, theme, named_values(row)))
             theme_has_rows = True
             row_lines.append(len(roles))
             roles.append(LineRole(row, Role.DATA))
@@ -230,6 +236,24 @@ def map_rows(table: LogicalTable, mapping: ColumnMapping) -> FamilyTable:
         stated_financial_year=_stated_year(labels.get("target", "")) or _title_year(roles),
         column_labels=labels,
     )
+
+
+def _joined_values(previous: FamilyRow, row: SourceRow, cols: dict[str, int]) -> dict[str, str]:
+    """The stored values of a data row after `row` is joined to it: a cell the continuation left
+    empty keeps its value, an empty cell it fills takes the continuation's, and a cell joined from
+    two texts has no single value."""
+    values = {}
+    for name, i in cols.items():
+        below = row.cells[i] if i < len(row.cells) else ""
+        if not below:
+            value = previous.values.get(name)
+        elif not previous.cells[name]:
+            value = row.value(i)
+        else:
+            value = None
+        if value is not None:
+            values[name] = value
+    return values
 
 
 def _continues(previous: FamilyRow, row: SourceRow, key_name: str, cols: dict[str, int], has_key: bool,

@@ -71,6 +71,24 @@ Decisions (documented here because users' scripts rely on them):
   from 1 December); "May 14/15" (a number, not a month, after the slash) stays two days.
 - Impossible dates ("31 June", "30 February"), reversed ranges and anything unread come back
   `unknown` with null dates; nothing raises.
+- A spreadsheet's date cell comes with the date it stores behind its printed text (`value`, an
+  ISO date: an Excel date formatted "dd mmm" prints "12 Mar" and stores 2016-03-12). The printed
+  text is what the council published and says how precise the date is; the stored date is exact
+  and gives what the text leaves out, the year. The rule:
+  1. The text is read in the financial year the stored date falls in. When that reading contains
+     the stored date (the text is a rendering of it: the same day and month where it shows them)
+     it is the answer: "12 Mar" of 2016-03-12 is the day 12 March 2016 and "Mar-17" of
+     2017-03-01 (Excel's "mmm-yy") the month March 2017, whatever the document's financial year.
+  2. If the stored date so puts the cell outside the document's financial year where the text
+     alone would have been read inside it ("12 Mar" of 2015-03-12 in 2015/16), the stored date
+     is kept and flag `value_outside_financial_year` says so: Excel fills in the year a date
+     was typed in, so such a year may be a slip.
+  3. When the text is no rendering of the stored date (it names another day or month, or no date
+     at all, as a format showing only the time or the weekday), the published text wins: it is
+     read alone, in the document's financial year, as any cell is, with flag `value_mismatch`.
+  4. A stored date outside 1900-2099 is `unknown` with flag `year_out_of_range`, as a written one.
+  The status always comes from the text ("12 Mar - CONFIRMED", from a format printing the word)
+  and the row's other text, as for any cell: a stored date says nothing of it.
 
 Status flags (any case, any punctuation around them); when several are present the most
 advanced wins (cancelled > completed > confirmed > tbc > planned), so "provisional - now
@@ -130,7 +148,10 @@ class DateRange:
     precision: Precision
     status: Status
     quarter: int | None = None
-    flag: str | None = None  # why an `unknown` cell was refused, when a rule names it (year_out_of_range)
+    # why an `unknown` cell was refused, when a rule names it (year_out_of_range), or what a
+    # spreadsheet's stored date did: the printed text does not show it (value_mismatch), it put
+    # the cell outside the financial year (value_outside_financial_year)
+    flag: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The CLI's and users' contract: exactly these keys, in this order, and "flag" after them
@@ -261,6 +282,10 @@ _WEEK_BEFORE = re.compile(
 )
 
 YEAR_OUT_OF_RANGE = "year_out_of_range"  # DateRange.flag: a written year outside 1900-2099
+VALUE_MISMATCH = "value_mismatch"  # DateRange.flag: the printed text is no rendering of the stored date
+# DateRange.flag: the stored date gave a date outside the document's financial year (the text alone
+# would have been read inside it)
+VALUE_OUTSIDE_FINANCIAL_YEAR = "value_outside_financial_year"
 _FALLBACK_MAX_CHARS = 80  # real date cells are short; dateparser on prose is slow and wrong
 
 
@@ -920,18 +945,55 @@ def _fallback(text: str, financial_year: FinancialYear) -> dt.date | None:
 # Public entry points
 
 
-def normalise_date(text: str | None, financial_year: FinancialYear, *, context: str = "") -> DateRange:
+def normalise_date(text: str | None, financial_year: FinancialYear, *, context: str = "",
+                   value: str | dt.date | None = None) -> DateRange:
     """Read a date cell in the document's financial year; never raises on any text.
 
     `context` is other text of the same row whose annotated flag applies when the cell has none.
+    `value` is the date a spreadsheet stored behind the printed `text` (an ISO date or a date),
+    used as the module's decisions say; a value that is no date is ignored.
     """
     cell = "" if text is None else text if isinstance(text, str) else str(text)
-    result = _normalise_cell(cell, financial_year.first_year)
+    stored = _stored_date(value)
+    if stored is None:
+        result = _normalise_cell(cell, financial_year.first_year)
+    else:
+        result = _with_stored_date(cell, stored, financial_year.first_year)
     if context and result.status is Status.PLANNED and find_status(cell) is None:
         borrowed = _context_status(context)
         if borrowed is not None:
             return replace(result, status=borrowed)
     return result
+
+
+def _stored_date(value: str | dt.date | None) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def _with_stored_date(text: str, stored: dt.date, first_year: int) -> DateRange:
+    """A cell whose printed text stands for a stored date (see the decisions above)."""
+    if stored.year not in _WRITTEN_YEARS:
+        status = _normalise_cell(text, first_year).status
+        return DateRange(text, None, None, Precision.UNKNOWN, status, flag=YEAR_OUT_OF_RANGE)
+    own_year = stored.year if stored.month >= 4 else stored.year - 1  # the financial year it falls in
+    read = _normalise_cell(text, own_year)
+    if read.start is not None and read.end is not None and read.start <= stored <= read.end:
+        if own_year != first_year and read != _normalise_cell(text, first_year):
+            # the stored date placed the text outside the document's financial year (Excel fills
+            # in the year a date was typed in, so it is said, not taken silently)
+            return replace(read, flag=VALUE_OUTSIDE_FINANCIAL_YEAR)
+        return read
+    plain = _normalise_cell(text, first_year)
+    return replace(plain, flag=plain.flag or VALUE_MISMATCH)
 
 
 def _two_digit_years(lowered: str, financial_year: FinancialYear) -> str:

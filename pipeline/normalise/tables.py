@@ -1,5 +1,6 @@
-"""Family tables -> curated records: pure functions of cell text, the document key and the
-release's financial year. Row numbers are given per release when the documents are assembled.
+"""Family tables -> curated records: pure functions of cell text (and the dates a spreadsheet
+stored behind it), the document key and the release's financial year. Row numbers are given
+per release when the documents are assembled.
 """
 
 from __future__ import annotations
@@ -26,13 +27,17 @@ def activity_records(table: FamilyTable, release: str, financial_year: Financial
     for row in table.rows:
         cells = row.cells
         activity, date_text = cells["activity"], cells["date"]
-        when = normalise_date(date_text, financial_year, context=activity)
+        # a spreadsheet's date cell: the date stored behind its printed text gives the year
+        when = normalise_date(date_text, financial_year, context=activity, value=row.values.get("date"))
         audience, size = parse_audience(cells["audience"], table.key)
         flags = []
         if when.precision is Precision.UNKNOWN:
             flags.append("date_missing" if states_no_date(date_text) else "date_unreadable")
-            if when.flag:
-                flags.append(f"date_{when.flag}")  # why, when a rule names it (date_year_out_of_range)
+        if when.flag:
+            # why, when a rule names it: date_year_out_of_range; what a spreadsheet's stored date
+            # did: date_value_mismatch (the printed text is no rendering of it: the text was read),
+            # date_value_outside_financial_year (its year put the date outside the year)
+            flags.append(f"date_{when.flag}")
         records.append({
             "release": release,
             "source_file": table.source,

@@ -112,6 +112,43 @@ def test_excel_date_cell_reads_as_printed_with_its_format():
     sheet = Sheet("Plan", rows, number_formats={(1, 1): "dd mmm"})
     (table,) = read_xlsx_tables(write_xlsx([sheet]), "d.xlsx")
     assert table.body[0].cells == ("Seminar (1 day)", "21 May")
+    assert table.body[0].values == (None, "2015-05-21")  # the date behind the printed text
+
+
+def test_excel_date_cells_keep_their_stored_date_beside_the_printed_text():
+    # a date column of real Excel dates, "dd mmm" and "mmm-yy"; a status typed in the cell beside
+    # one; a text date; a number; a time of day; a date merged over two columns; an empty cell
+    rows = (
+        ("Plan 2015/16", None, None),
+        ("Activity", "Date", "Status"),
+        ("Seminar (1 day)", dt.datetime(2016, 3, 12), "CONFIRMED"),
+        ("Conference (2 days)", dt.date(2017, 3, 1), None),
+        ("Workshop (1 day)", "14/15 May", None),
+        ("Training (1 day)", 42, None),
+        ("Briefing (1 day)", dt.time(9, 30), None),
+        ("Review (1 day)", dt.datetime(2015, 9, 24, 14, 0), None),
+        ("Visit (1 day)", None, None),
+    )
+    formats = {(2, 1): "dd mmm", (3, 1): "mmm-yy", (6, 1): "hh:mm", (7, 1): "dd mmm"}
+    sheet = Sheet("Plan", rows, number_formats=formats, merges=((7, 1, 7, 2),))
+    (table,) = read_xlsx_tables(write_xlsx([sheet]), "plan.xlsx")
+    assert [(line.cells, line.values) for line in table.lines] == [
+        (("Plan 2015/16", "", ""), None),  # a title above the table: no date in it
+        (("Activity", "Date", "Status"), None),
+        (("Seminar (1 day)", "12 Mar", "CONFIRMED"), (None, "2016-03-12", None)),
+        (("Conference (2 days)", "Mar-17", ""), (None, "2017-03-01", None)),
+        (("Workshop (1 day)", "14/15 May", ""), None),  # text typed in the cell: no stored date
+        (("Training (1 day)", "42", ""), None),
+        (("Briefing (1 day)", "09:30", ""), None),  # a time of day is no date
+        (("Review (1 day)", "24 Sep", ""), (None, "2015-09-24", None)),  # in the merge's first cell
+        (("Visit (1 day)", "", ""), None),
+    ]
+
+
+def test_word_cells_have_no_stored_values():
+    rows = (("Activity", "Date"), ("Seminar (1 day)", "12 Mar"))
+    (table,) = read_docx_tables(write_docx(WordDocument([WordTable(rows)])), "w.docx")
+    assert [line.values for line in table.lines] == [None, None]
 
 
 @pytest.mark.parametrize("value, number_format, text", [

@@ -127,6 +127,13 @@ def test_pages_option_reads_only_those_pages(tmp_path):
     assert table.body[0].cells == PLAN.rows[14]
 
 
+def test_pdf_rows_have_no_stored_values(tmp_path):
+    # a stored value is a spreadsheet's (issue 14): a PDF's dates are only their printed text
+    path = write_pdf(PLAN, Layout(rows_per_page=14), tmp_path / "p.pdf")
+    tables = read_pdf_tables(path.read_bytes(), "p.pdf")
+    assert tables and all(line.values is None for table in tables for line in table.lines)
+
+
 def bad_pdf(kind: str, samples) -> bytes:
     good = samples.reportlab_pdf([{"rows": [["Item", "Cost"], ["Venue", "1,200"]]}])
     return {

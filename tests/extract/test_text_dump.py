@@ -12,6 +12,12 @@ def kinds(table):
     return [(r.line, r.kind) for r in table.lines]
 
 
+def test_text_dump_rows_have_no_stored_values():
+    # a stored value is a spreadsheet's (issue 14): a dump's dates are only their text
+    table = read_text_table(seed_text(PLAN_SEED), PLAN_SEED)
+    assert all(line.values is None for line in table.lines)
+
+
 def test_plan_seed_lines_classified():
     table = read_text_table(seed_text(PLAN_SEED), PLAN_SEED)
     by_line = dict(kinds(table))

@@ -101,3 +101,51 @@ def test_activity_without_date_is_kept_when_row_above_is_finished():
 def test_key_in_several_definitions():
     text = "Activity\tDate\tTarget audience\tLink\nA\tMay\tLA officers\tg\nKEY PH = portfolio holder; LA = local authority\n"
     assert plan(text).key == {"PH": "portfolio holder", "LA": "local authority"}
+
+
+def _row(cells, kind=None, date=None):
+    """A plan row as a spreadsheet reader gives it: the date stored behind column 2, if any."""
+    from pipeline.core.model import LineKind, SourceRow
+
+    values = (None, date, None, None) if date else None
+    return SourceRow(cells=cells, page=1, kind=kind or LineKind.BODY, values=values)
+
+
+def test_stored_dates_follow_their_cells_and_a_joined_cell_has_none():
+    """Issue 14: the date a spreadsheet stored behind a date cell reaches the family row under
+    the column's name; a cell joined from two lines has no single stored date, a cell a wrapped
+    line fills where the row above had none takes the wrapped line's."""
+    from pipeline.core.model import LineKind, LogicalTable
+
+    lines = (
+        _row(HEADER, LineKind.HEADER),
+        _row(("Seminar (1 day)", "12 Mar", "PHs", "growth"), date="2016-03-12"),
+        _row(("Conference on", "1 Mar", "Leaders", "growth"), date="2017-03-01"),
+        _row(("culture (2 days)", "- CONFIRMED", "", "")),  # wraps the row above: dates joined
+        _row(("Workshop with", "", "", "")),  # the activity alone, its other cells on the next line
+        _row(("partners (1 day)", "24 Sep", "Officers", "growth"), date="2015-09-24"),
+        _row(("Visit (1 day)", "May", "Officers", "growth")),  # a date typed as text
+    )
+    table = read_family_table(LogicalTable(source="plan.xlsx", lines=lines), "plan")
+    assert [(r.cells["activity"], r.cells["date"], r.values) for r in table.rows] == [
+        ("Seminar (1 day)", "12 Mar", {"date": "2016-03-12"}),
+        ("Conference on culture (2 days)", "1 Mar - CONFIRMED", {}),
+        ("Workshop with partners (1 day)", "24 Sep", {"date": "2015-09-24"}),
+        ("Visit (1 day)", "May", {}),
+    ]
+
+
+def test_stored_dates_survive_the_staged_round_trip():
+    """The extract stage writes family tables to JSON and the normalise stage reads them back
+    (pipeline/stages.py): the stored dates come back as they went."""
+    from pipeline.core.model import LineKind, LogicalTable
+    from pipeline.stages import _adapter
+
+    lines = (_row(HEADER, LineKind.HEADER), _row(("Seminar (1 day)", "12 Mar", "PHs", "growth"), date="2016-03-12"))
+    table = read_family_table(LogicalTable(source="plan.xlsx", lines=lines), "plan")
+    adapter = _adapter()
+    back = adapter.validate_python(adapter.dump_python([table], mode="json"))
+    assert back == [table]
+    assert back[0].rows[0].values == {"date": "2016-03-12"}
+    assert back[0].lines[1].row.values == (None, "2016-03-12", None, None)
+    assert back[0].lines[0].row.values is None

@@ -659,3 +659,83 @@ def test_a_number_of_three_or_five_digits_is_no_year(text):
 def test_a_readable_cell_has_no_flag_key_in_json():
     assert "flag" not in normalise_date("12 May", FinancialYear(2015)).to_json()
     assert "flag" not in normalise_date("31 June", FinancialYear(2015)).to_json()
+
+
+# --- a spreadsheet's stored date behind the printed text (issue 14) ----------------------------
+# (printed text, stored date, start, end, precision, status, flag): the text as Excel prints the
+# cell with its number format, the date the workbook stores, and what the cell means in 2015/16,
+# written by hand.
+OUTSIDE = "value_outside_financial_year"
+STORED = [
+    # "dd mmm": no year printed; the stored date gives it
+    ("12 Mar", "2016-03-12", dt.date(2016, 3, 12), dt.date(2016, 3, 12), Precision.DAY, Status.PLANNED, None),
+    # ... not the financial year, which would have given 2016: kept, and said
+    ("12 Mar", "2017-03-12", dt.date(2017, 3, 12), dt.date(2017, 3, 12), Precision.DAY, Status.PLANNED, OUTSIDE),
+    ("24 Sep", "2014-09-24", dt.date(2014, 9, 24), dt.date(2014, 9, 24), Precision.DAY, Status.PLANNED, OUTSIDE),
+    # "mmm-yy": the printed month is the precision, the stored date (its first day) the year
+    ("Mar-16", "2016-03-01", dt.date(2016, 3, 1), dt.date(2016, 3, 31), Precision.MONTH, Status.PLANNED, None),
+    ("Oct-15", "2015-10-01", dt.date(2015, 10, 1), dt.date(2015, 10, 31), Precision.MONTH, Status.PLANNED, None),
+    # without the stored date "Mar-17" and "Apr-16" in 2015/16 would be 17 March 2016, 16 April 2015
+    ("Mar-17", "2017-03-01", dt.date(2017, 3, 1), dt.date(2017, 3, 31), Precision.MONTH, Status.PLANNED, OUTSIDE),
+    ("Apr-16", "2016-04-01", dt.date(2016, 4, 1), dt.date(2016, 4, 30), Precision.MONTH, Status.PLANNED, OUTSIDE),
+    # other renderings of the same day; a year printed is no surprise, whatever the year
+    ("Saturday 12 Mar", "2016-03-12", dt.date(2016, 3, 12), dt.date(2016, 3, 12), Precision.DAY, Status.PLANNED, None),
+    ("12/03/2016", "2016-03-12", dt.date(2016, 3, 12), dt.date(2016, 3, 12), Precision.DAY, Status.PLANNED, None),
+    ("12 March 2017", "2017-03-12", dt.date(2017, 3, 12), dt.date(2017, 3, 12), Precision.DAY, Status.PLANNED, None),
+    # a status printed by the number format (dd mmm "- CONFIRMED") comes from the text
+    ("12 Mar - CONFIRMED", "2016-03-12", dt.date(2016, 3, 12), dt.date(2016, 3, 12), Precision.DAY,
+     Status.CONFIRMED, None),
+    ("Mar-16 TBC", "2016-03-01", dt.date(2016, 3, 1), dt.date(2016, 3, 31), Precision.MONTH, Status.TBC, None),
+]
+
+
+@pytest.mark.parametrize(("text", "value", "start", "end", "precision", "status", "flag"), STORED)
+def test_a_stored_date_gives_the_year_the_printed_text_leaves_out(text, value, start, end, precision, status, flag):
+    result = normalise_date(text, FinancialYear(2015), value=value)
+    assert (result.start, result.end, result.precision, result.status, result.flag) == (
+        start, end, precision, status, flag)
+    assert result.text == text
+
+
+def test_a_stored_date_may_be_given_as_a_date():
+    result = normalise_date("12 Mar", FinancialYear(2015), value=dt.date(2017, 3, 12))
+    assert (result.start, result.end, result.precision) == (dt.date(2017, 3, 12), dt.date(2017, 3, 12), Precision.DAY)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "start", "end", "precision"),
+    [
+        # the text names another month than the stored date: the text is read, in the financial year
+        ("12 Apr", "2016-03-12", dt.date(2015, 4, 12), dt.date(2015, 4, 12), Precision.DAY),
+        # another day
+        ("13 Mar", "2016-03-12", dt.date(2016, 3, 13), dt.date(2016, 3, 13), Precision.DAY),
+        # another year written
+        ("12 Mar 2015", "2016-03-12", dt.date(2015, 3, 12), dt.date(2015, 3, 12), Precision.DAY),
+        # no date shown at all (a format printing the time only): unknown, as the text is
+        ("09:30", "2016-03-12", None, None, Precision.UNKNOWN),
+    ],
+)
+def test_a_printed_text_that_is_no_rendering_of_the_stored_date_is_read_and_flagged(text, value, start, end, precision):
+    result = normalise_date(text, FinancialYear(2015), value=value)
+    assert (result.start, result.end, result.precision, result.flag) == (start, end, precision, "value_mismatch")
+    assert result.to_json()["flag"] == "value_mismatch"
+
+
+def test_a_stored_date_outside_the_readable_years_is_unknown_with_its_flag():
+    result = normalise_date("12 Mar - CONFIRMED", FinancialYear(2015), value="3016-03-12")
+    assert (result.start, result.end, result.precision, result.status, result.flag) == (
+        None, None, Precision.UNKNOWN, Status.CONFIRMED, "year_out_of_range")
+
+
+@pytest.mark.parametrize("value", [None, "", "not a date", "2016-02-30"])
+def test_no_stored_date_or_none_readable_leaves_the_text_alone(value):
+    result = normalise_date("12 Mar", FinancialYear(2015), value=value)
+    assert (result.start, result.end, result.precision, result.flag) == (
+        dt.date(2016, 3, 12), dt.date(2016, 3, 12), Precision.DAY, None)
+    result = normalise_date("Mar-17", FinancialYear(2015), value=value)
+    assert (result.start, result.precision) == (dt.date(2016, 3, 17), Precision.DAY)
+
+
+def test_a_stored_date_keeps_the_status_the_rows_other_text_lends():
+    result = normalise_date("12 Mar", FinancialYear(2015), value="2017-03-12", context="Sport peer review (TBC)")
+    assert (result.start, result.status) == (dt.date(2017, 3, 12), Status.TBC)
