@@ -54,7 +54,7 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument("--keep", type=Path, default=None, help="work in this folder and keep it")
     args = parser.parse_args()
-    from pipeline.runner import process_release
+    from pipeline.flow import process_release
 
     with tempfile.TemporaryDirectory() as temporary:
         root = args.keep or Path(temporary)

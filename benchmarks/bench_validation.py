@@ -44,7 +44,8 @@ def main() -> None:
     parser.add_argument("--release", type=Path, default=REPO / "raw" / "2015-16-q2")
     args = parser.parse_args()
 
-    import pipeline.runner as runner
+    import pipeline.flow as runner
+    from pipeline.normalise.release import normalise_release
     from pipeline.core.release import load_release
     from pipeline.core.settings import Settings
     from pipeline.validate import ValidationReport, validate_release
@@ -55,8 +56,8 @@ def main() -> None:
     release = load_release(args.release)
     documents, _ = runner.extract_release(release, settings)
     year = runner.resolve_financial_year(release, documents)
-    tables = runner.normalise_release(release.id, year, documents)
-    accounting = runner.ReleaseResult(release.id, args.release, documents=documents).accounting()
+    tables = normalise_release(release.id, year, documents)
+    accounting = runner.accounting(documents)
     validate_release(release.id, year, tables, documents, accounting, settings)  # warm: GX imported
 
     with tempfile.TemporaryDirectory() as tmp:

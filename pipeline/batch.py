@@ -1,192 +1,97 @@
-"""Many releases in one run: skip what is unchanged, process the rest in parallel processes, record
-what was published, and never let one release stop the others.
-
-Workers return a `ReleaseSummary` (plain, picklable values) rather than the runner's
-`ReleaseResult`, which holds Arrow tables and exception objects that need not cross processes.
+"""Executors: many releases in one run. Unchanged releases are skipped here first (hashing is
+cheap, so a no-op run starts no worker); the rest are cut into chunks and each chunk goes through
+pipeline.flow.process_chunk, in this process, in worker processes, or on a Dask cluster
+(pipeline/dask_executor.py). One release failing never stops the others, and the curated bytes do
+not depend on the executor, the number of workers or the chunk size.
 """
 
 from __future__ import annotations
 
+import functools
+import math
 import multiprocessing
 import os
 import threading
 import time
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
-from pipeline.core.errors import AnnexError, ExitCode
+from pipeline.core.errors import ExitCode
 from pipeline.core.settings import Settings
+from pipeline.flow import (ErrorInfo, Options, ReleaseSummary, failed_summary, process_chunk,
+                           skipped_summary)
+
+EXECUTORS = ("local", "dask")
+MAX_CHUNK = 50  # releases validated together: past this, a bigger chunk saves little time
 
 
-@dataclass(frozen=True)
-class ErrorInfo:
-    """An AnnexError (or a bug) as text: enough for the summary and the exit code."""
-
-    message: str
-    cause: str
-    file: str = ""
-    fix: str | None = None
-    traceback: str | None = None  # for a bug in annex: shown by `annex --debug run`
+def chunk_size_for(releases: int, workers: int, data_docs: bool) -> int:
+    """Releases per chunk: with Data Docs each release is validated alone anyway (chunks of one
+    give the finest progress); else at least two chunks per worker, at most MAX_CHUNK."""
+    if data_docs or releases <= 1:
+        return 1
+    return max(1, min(MAX_CHUNK, math.ceil(releases / (2 * workers))))
 
 
-@dataclass
-class ReleaseSummary:
-    """What a scheduler and the run summary need to know about one release."""
-
-    release_id: str
-    folder: str
-    exit_code: ExitCode = ExitCode.OK
-    error: ErrorInfo | None = None
-    published: dict[str, int] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
-    accounting_rows: list[dict] = field(default_factory=list)
-    validation: dict = field(default_factory=dict)
-    skipped: bool = False  # unchanged since its last successful publish
-    fingerprint: str = ""
-    flag_counts: dict[str, int] = field(default_factory=dict)  # values kept as text, by flag
-
-    @property
-    def ok(self) -> bool:
-        return self.exit_code is ExitCode.OK
-
-    def accounting(self) -> list[dict]:
-        return self.accounting_rows
-
-
-def validation_outcome(result) -> dict:
-    """The validation verdict of a ReleaseResult as plain JSON values ("not_run" when the release
-    stopped before validation)."""
-    return outcome_of(result.validation)
-
-
-def outcome_of(validation) -> dict:
-    """A pipeline.validate.ValidationReport (or None) as {"outcome": passed|failed|not_run, ...}
-    with the messages of its findings; no times or paths, so the manifest stays repeatable."""
-    if validation is None:
-        return {"outcome": "not_run"}
-    return {"outcome": "passed" if validation.ok else "failed", "evaluated": validation.evaluated,
-            "critical": [f.message for f in validation.critical],
-            "warnings": [f.message for f in validation.warnings]}
-
-
-def release_id_of(folder: Path) -> str:
-    """The release's id from its manifest, else the folder name (the run reports the error)."""
-    from pipeline.core.release import load_release
-
-    try:
-        return load_release(folder).id
-    except AnnexError:
-        return Path(folder).name
-
-
-def process_one(folder: Path, staged_root: Path, curated_root: Path, settings: Settings = Settings(),
-                force: bool = False, version: str | None = None,
-                release_options: dict | None = None) -> ReleaseSummary:
-    """One release: skipped when up to date, else processed, published and recorded. Never raises:
-    a bug becomes an INTERNAL summary so the other releases go on. `version`: the code version to
-    record (default: computed here); `release_options`: more keyword arguments for
-    pipeline.runner.process_release (e.g. data_docs=False), none of which changes curated data."""
-    folder = Path(folder)
-    try:
-        return _process_one(folder, Path(staged_root), Path(curated_root), settings, force, version,
-                            release_options or {})
-    except OSError as error:  # writing the release's record: disk full, read-only curated/
-        from pipeline.core.errors import machine_error
-
-        return failed_summary(folder, machine_error(error))
-    except Exception as error:  # a bug in annex; reported for this release only
-        import traceback
-
-        cause = f"internal error: {type(error).__name__}: {error}"
-        return ReleaseSummary(folder.name, str(folder), ExitCode.INTERNAL,
-                              ErrorInfo(message=f"{folder.name}: {cause}", cause=cause, file=str(folder),
-                                        fix="rerun with --debug for the traceback and report it",
-                                        traceback=traceback.format_exc()))
-
-
-def _process_one(folder: Path, staged_root: Path, curated_root: Path, settings: Settings,
-                 force: bool, version: str | None, release_options: dict) -> ReleaseSummary:
-    from pipeline.manifest import fingerprint, release_record
-    from pipeline.publish import published_files, write_release_record
-    from pipeline.runner import process_release
-
-    fp = fingerprint(folder, settings, version)
-    if not force and (unchanged := skipped_summary(folder, curated_root, fp)) is not None:
-        return unchanged
-    result = process_release(folder, staged_root, curated_root, settings, **release_options)
-    summary = ReleaseSummary(
-        release_id=result.release_id, folder=str(folder), exit_code=result.exit_code,
-        error=_error_info(result.error), published=dict(result.published),
-        warnings=list(result.warnings), accounting_rows=result.accounting(),
-        validation=validation_outcome(result), fingerprint=fp.digest, flag_counts=result.flag_counts())
-    if result.ok:
-        tables = published_files(curated_root, result.release_id, result.published)
-        write_release_record(curated_root, release_record(result.release_id, fp, tables,
-                                                           summary.validation, summary.warnings))
-    return summary
-
-
-def skipped_summary(folder: Path, curated_root: Path, fp) -> ReleaseSummary | None:
-    """The summary of an unchanged release (same fingerprint as its last publish, files intact),
-    from its record; None when it must be processed."""
-    from pipeline.manifest import is_up_to_date, read_record
-
-    release_id = release_id_of(folder)
-    if not is_up_to_date(curated_root, release_id, fp):
-        return None
-    record = read_record(curated_root, release_id)
-    return ReleaseSummary(release_id, str(folder), published={n: t["rows"] for n, t in record["tables"].items()},
-                          validation=record.get("validation", {}), skipped=True, fingerprint=fp.digest,
-                          warnings=list(record.get("warnings", [])))
-
-
-def failed_summary(folder: Path, error: AnnexError) -> ReleaseSummary:
-    """A release stopped before processing (e.g. its id clashes with another folder's)."""
-    return ReleaseSummary(Path(folder).name, str(folder), error.exit_code, _error_info(error))
-
-
-def _error_info(error: AnnexError | None) -> ErrorInfo | None:
-    if error is None:
-        return None
-    return ErrorInfo(message=error.message, cause=error.cause, file=error.file, fix=error.fix)
+def chunks_of(items: list, size: int) -> list[list]:
+    return [items[i:i + size] for i in range(0, len(items), size)]
 
 
 def run_batch(folders: list[Path], staged_root: Path, curated_root: Path,
               settings: Settings = Settings(), jobs: int = 1, force: bool = False,
               on_release: Callable[[ReleaseSummary], None] | None = None,
-              release_options: dict | None = None) -> list[ReleaseSummary]:
-    """Every release folder, with `jobs` worker processes (1: in this process). Unchanged releases
-    are found here first (hashing is cheap), so a no-op run starts no workers. Results come back in
-    the order of `folders`; `on_release` sees each as it finishes. Then curated/_manifest.json is
-    rebuilt from the release records."""
+              release_options: dict | None = None, executor: str = "local",
+              scheduler: str | None = None, chunk_size: int | None = None,
+              on_start: Callable[[list[Path]], None] | None = None) -> list[ReleaseSummary]:
+    """Every release folder, with `jobs` workers (local: 1 is this process; dask: the workers of a
+    LocalCluster started here, or of the cluster at `scheduler`). Results come back in the order
+    of `folders`; `on_start` sees the folders of each chunk as it is handed to a worker,
+    `on_release` each release as it finishes. Then curated/_manifest.json is rebuilt from the
+    release records."""
     from pipeline.manifest import code_version
 
     if jobs < 1:
         raise ValueError(f"jobs must be at least 1, got {jobs}")
+    if executor not in EXECUTORS:
+        raise ValueError(f"unknown executor {executor!r} (known: {', '.join(EXECUTORS)})")
     version = code_version()
-    results: list[ReleaseSummary | None] = [None] * len(folders)
-    todo: dict[int, tuple] = {}
-    for index, folder in enumerate(map(Path, folders)):
+    options = Options.of(release_options)
+    results: dict[Path, ReleaseSummary] = {}
+    todo: list[Path] = []
+    for folder in map(Path, folders):
         unchanged = None if force else _unchanged(folder, curated_root, settings, version)
         if unchanged is not None:
-            results[index] = unchanged
+            results[folder] = unchanged
             if on_release:
                 on_release(unchanged)
         else:
-            # force=True below: the check above is the only one (a worker need not hash again)
-            todo[index] = (folder, Path(staged_root), Path(curated_root), settings, True, version, release_options)
-    if jobs == 1 or len(todo) <= 1:
-        for index, args in todo.items():
-            results[index] = process_one(*args)
-            if on_release:
-                on_release(results[index])
-    else:
-        for index, summary in _run_parallel(todo, jobs, on_release).items():
-            results[index] = summary
+            todo.append(folder)
+
+    def done(summary: ReleaseSummary) -> None:
+        results[Path(summary.folder)] = summary
+        if on_release:
+            on_release(summary)
+
+    if todo:
+        # force=True: the check above is the only one (a worker need not hash again); a Dask
+        # worker may run elsewhere, in another directory: it gets absolute paths
+        where = (lambda path: Path(path).resolve()) if executor == "dask" else Path
+        task = functools.partial(process_chunk, staged_root=where(staged_root),
+                                 curated_root=where(curated_root), settings=settings, force=True,
+                                 version=version, options=options)
+        size = chunk_size or chunk_size_for(len(todo), jobs, options.data_docs)
+        chunks = chunks_of(todo, size)
+        if executor == "dask":
+            from pipeline.dask_executor import run_chunks
+
+            run_chunks(chunks, task, jobs, scheduler, on_start, done)
+        elif jobs == 1 or len(chunks) == 1:
+            run_serial(chunks, task, on_start, done)
+        else:
+            run_processes(chunks, task, jobs, on_start, done)
     refresh_manifest(curated_root)
-    return results
+    return [results[Path(f)] for f in folders]
 
 
 def _unchanged(folder: Path, curated_root: Path, settings: Settings, version: str) -> ReleaseSummary | None:
@@ -198,26 +103,53 @@ def _unchanged(folder: Path, curated_root: Path, settings: Settings, version: st
         return None  # an unreadable folder: processing it reports the problem for this release
 
 
-def _run_parallel(todo: dict[int, tuple], jobs: int, on_release) -> dict[int, ReleaseSummary]:
-    """process_one(*args) for each entry in worker processes; a worker that dies fails its release only."""
+Task = Callable[[list[Path]], list[ReleaseSummary]]
+
+
+def run_serial(chunks: list[list[Path]], task: Task, on_start, done) -> None:
+    for chunk in chunks:
+        if on_start:
+            on_start(chunk)
+        for summary in task(chunk):
+            done(summary)
+
+
+def run_processes(chunks: list[list[Path]], task: Task, jobs: int, on_start, done) -> None:
+    """The chunks in `jobs` worker processes, at most `jobs` at a time (so a chunk starts when a
+    worker takes it); a worker that dies fails its chunk's releases only."""
     # "spawn": workers start clean instead of forking a parent whose Arrow thread pools are running.
     context = multiprocessing.get_context("spawn")
-    results: dict[int, ReleaseSummary] = {}
-    with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=context,
+    pending = list(reversed(chunks))
+    running: dict[Future, list[Path]] = {}
+    with ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), mp_context=context,
                              initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
-        futures: dict[Future, int] = {pool.submit(process_one, *args): i for i, args in todo.items()}
-        for future in as_completed(futures):
-            index = futures[future]
-            try:
-                results[index] = future.result()
-            except Exception as error:  # the worker died (killed, out of memory): this release only
-                folder = todo[index][0]
-                cause = f"worker failed: {type(error).__name__}: {error}"
-                results[index] = ReleaseSummary(folder.name, str(folder), ExitCode.INTERNAL,
-                                                ErrorInfo(f"{folder.name}: {cause}", cause, str(folder)))
-            if on_release:
-                on_release(results[index])
-    return results
+        while pending or running:
+            while pending and len(running) < jobs:
+                chunk = pending.pop()
+                if on_start:
+                    on_start(chunk)
+                running[pool.submit(task, chunk)] = chunk
+            finished, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in finished:
+                chunk = running.pop(future)
+                for summary in chunk_results(future, chunk):
+                    done(summary)
+
+
+def chunk_results(future, chunk: list[Path]) -> list[ReleaseSummary]:
+    """The chunk's summaries, or, when its worker died (killed, out of memory), one failure per
+    release of it."""
+    try:
+        return future.result()
+    except Exception as error:  # noqa: BLE001 - the worker, not a release, failed
+        return worker_failed(chunk, error)
+
+
+def worker_failed(chunk: Iterable[Path], error: BaseException) -> list[ReleaseSummary]:
+    cause = f"worker failed: {type(error).__name__}: {error}"
+    return [ReleaseSummary(Path(folder).name, str(folder), ExitCode.INTERNAL,
+                           ErrorInfo(f"{Path(folder).name}: {cause}", cause, str(folder)))
+            for folder in chunk]
 
 
 def die_with_parent(parent_pid: int) -> None:

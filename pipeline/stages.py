@@ -8,8 +8,8 @@ step's files under staged/<release>/ and writes its own, so DVC can cache and re
     publish    normalised/ + validate/         -> curated/ (atomic, not a DVC out) and the stamp
                staged/<release>/published.json (the release record, which DVC tracks instead)
 
-The steps call the same functions as `annex run` (pipeline.runner), so both paths publish the same
-bytes. Errors are AnnexErrors for the CLI to turn into a message and an exit code.
+The steps call the functions of the one release flow (pipeline/flow.py) that `annex run` calls, so
+both paths publish the same bytes. Errors are AnnexErrors for the CLI to turn into a message and an exit code.
 """
 
 from __future__ import annotations
@@ -61,17 +61,15 @@ def stage_folder(staged_root: Path, release: str, step: str) -> Path:
 def extract_stage(raw_root: Path, staged_root: Path, release: str, settings: Settings = Settings()) -> Path:
     """Read the release's documents as family tables; write them with every line's role."""
     from pipeline.core.release import load_release, named_release_folder
-    from pipeline.publish import write_json_atomic, write_parquet_atomic
-    from pipeline.runner import extract_release, resolve_financial_year
-    from pipeline.staging import staged_documents
+    from pipeline.flow import extract_release, resolve_financial_year, write_staged
+    from pipeline.publish import write_json_atomic
 
     manifest = load_release(named_release_folder(raw_root, release))
     tables, warnings = extract_release(manifest, settings)
     financial_year = resolve_financial_year(manifest, tables)
     folder = stage_folder(staged_root, release, EXTRACT)
     folder.mkdir(parents=True, exist_ok=True)
-    for source, lines in staged_documents(tables, manifest.id).items():  # one file per document
-        write_parquet_atomic(lines, folder / f"{source}.lines.parquet")
+    write_staged(folder, manifest.id, tables)  # one file of lines per document
     payload = {"release": manifest.id, "financial_year": str(financial_year), "warnings": warnings,
                "tables": _adapter().dump_python(tables, mode="json")}
     write_json_atomic(payload, folder / FAMILY_TABLES)
@@ -89,7 +87,7 @@ def read_extracted(staged_root: Path, release: str) -> Extracted:
 
 def normalise_stage(staged_root: Path, release: str) -> Path:
     """The curated tables of the release, one Parquet file each (typed by the declared schemas)."""
-    from pipeline.runner import normalise_release
+    from pipeline.normalise.release import normalise_release
 
     extracted = read_extracted(staged_root, release)
     tables = normalise_release(extracted.release, FinancialYear.parse(extracted.financial_year),
@@ -114,17 +112,15 @@ def read_tables(folder: Path) -> dict[str, pa.Table]:
 def validate_stage(staged_root: Path, release: str, settings: Settings = Settings()) -> dict:
     """Validate the normalised tables; write the verdict (and the checks table when validation
     makes one). Returns the verdict; a failed verdict is not an error here: publish refuses it."""
-    from pipeline.batch import outcome_of
+    from pipeline.flow import accounting, outcome_of
     from pipeline.publish import write_json_atomic
-    from pipeline.runner import ReleaseResult
 
     extracted = read_extracted(staged_root, release)
     tables = read_tables(stage_folder(staged_root, release, NORMALISED))
     if not tables:
         raise AnnexError(str(stage_folder(staged_root, release, NORMALISED)), "no normalised tables",
                          fix=f"run `annex stage normalise --release {release}` first")
-    accounting = ReleaseResult(extracted.release, Path(release), documents=extracted.tables).accounting()
-    report = _validate(extracted, tables, accounting, settings)
+    report = _validate(extracted, tables, accounting(extracted.tables), settings)
     folder = stage_folder(staged_root, release, VALIDATE)
     _replace_parquet_folder(folder, {} if report.checks is None else {"checks": report.checks})
     verdict = {"release": extracted.release, "extract_warnings": extracted.warnings, **outcome_of(report)}
@@ -135,10 +131,11 @@ def validate_stage(staged_root: Path, release: str, settings: Settings = Setting
 
 
 def _validate(extracted: Extracted, tables: dict, accounting: list[dict], settings: Settings):
-    from pipeline.validate import validate_release
+    from pipeline.flow import validate_one
+    from pipeline.validate import ReleaseTables
 
-    return validate_release(extracted.release, FinancialYear.parse(extracted.financial_year), tables,
-                            extracted.tables, accounting, settings)
+    return validate_one(ReleaseTables(extracted.release, FinancialYear.parse(extracted.financial_year),
+                                      tables, extracted.tables, accounting), settings)
 
 
 def publish_stage(raw_root: Path, staged_root: Path, curated_root: Path, release: str,
@@ -148,10 +145,9 @@ def publish_stage(raw_root: Path, staged_root: Path, curated_root: Path, release
     so does a table that shrank by more than settings.max_row_drop unless `accept_shrink`."""
     from pipeline.batch import refresh_manifest
     from pipeline.core.release import named_release_folder
-    from pipeline.guard import check_shrink, sources_by_table
-    from pipeline.manifest import fingerprint, release_record
-    from pipeline.publish import (publish_release, published_files, write_json_atomic,
-                                  write_release_record)
+    from pipeline.flow import publish_step, record_step
+    from pipeline.manifest import fingerprint
+    from pipeline.publish import write_json_atomic
 
     folder = named_release_folder(raw_root, release)  # its id may have become another's since extract
     verdict_path = stage_folder(staged_root, release, VALIDATE) / VERDICT
@@ -164,15 +160,11 @@ def publish_stage(raw_root: Path, staged_root: Path, curated_root: Path, release
     tables = {**read_tables(stage_folder(staged_root, release, NORMALISED)),
               **read_tables(stage_folder(staged_root, release, VALIDATE))}
     release_id = verdict["release"]
-    if not accept_shrink:
-        check_shrink(release_id, {name: t.num_rows for name, t in tables.items()}, curated_root,
-                     settings.max_row_drop, sources_by_table(read_extracted(staged_root, release).tables))
-    written = publish_release(tables, release_id, curated_root)
+    written = publish_step(release_id, tables, read_extracted(staged_root, release).tables, curated_root,
+                           settings, accept_shrink)
     validation = {k: v for k, v in verdict.items() if k not in ("release", "extract_warnings", "error")}
-    record = release_record(release_id, fingerprint(folder, settings),
-                            published_files(curated_root, release_id, written), validation,
-                            _record_warnings(verdict))
-    write_release_record(curated_root, record)
+    record = record_step(curated_root, release_id, fingerprint(folder, settings), written, validation,
+                         _record_warnings(verdict))
     refresh_manifest(curated_root)
     write_json_atomic(record, Path(staged_root) / release / PUBLISHED)
     return record

@@ -10,7 +10,7 @@ from support import REPO, SAMPLE_RELEASE
 from pipeline.cli import main
 from pipeline.diff import DIFF
 from pipeline.dictionary import DICTIONARY_PATH, is_current, render_dictionary
-from pipeline.runner import process_release
+from pipeline.flow import process_release
 from pipeline.schema import CURATED_TABLES
 
 

@@ -12,7 +12,7 @@ from support import PLAN_SEED, SAMPLE_RELEASE, TRACKER_SEED
 
 from pipeline.cli import main
 from pipeline.diff import DIFF, diff_releases, match_activities, normalised_text, value_text
-from pipeline.runner import process_release
+from pipeline.flow import process_release
 from pipeline.schema import ACTIVITIES, DELIVERABLE_QUARTERS, DELIVERABLES, to_arrow
 
 LATER = "2015-16-q3"

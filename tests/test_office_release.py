@@ -9,7 +9,7 @@ import datetime as dt
 import pyarrow.parquet as pq
 
 from pipeline.publish import partition_path
-from pipeline.runner import process_release
+from pipeline.flow import process_release
 from pipeline.testing.office_docs import Sheet, WordDocument, WordTable, write_docx, write_xlsx
 
 PLAN_HEADER = ("Activity", "Date", "Target audience", "Link to business plan")

@@ -13,7 +13,7 @@ import pytest
 from support import PLAN_SEED, TRACKER_SEED, seed_text
 
 from pipeline.publish import partition_path
-from pipeline.runner import process_release
+from pipeline.flow import process_release
 from pipeline.testing.office_docs import sheet_from_spec, word_from_spec, write_docx, write_xlsx
 from pipeline.testing.text_dumps import spec_from_dump, write_text_dump
 

@@ -9,7 +9,7 @@ import pytest
 from support import PLAN_SEED, SAMPLE_RELEASE, TRACKER_SEED, seed_text
 
 from pipeline.publish import partition_path
-from pipeline.runner import process_release
+from pipeline.flow import process_release
 from pipeline.testing.annex_pdf import Layout, TableSpec, write_pdf
 from pipeline.testing.seed_specs import seed_spec
 from pipeline.testing.text_dumps import write_text_dump

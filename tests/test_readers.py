@@ -6,7 +6,7 @@ import polars as pl
 import pyarrow as pa
 import pytest
 
-from pipeline.runner import process_release
+from pipeline.flow import process_release
 from pipeline.schema import CURATED_TABLES
 
 

@@ -384,7 +384,7 @@ def test_cancelled_activity_is_not_published_as_planned(make_release, tmp_path):
     import pyarrow.parquet as pq
 
     from pipeline.publish import partition_path
-    from pipeline.runner import process_release
+    from pipeline.flow import process_release
 
     dump = ("Activity\tDate\tTarget audience\tLink to business plan\n"
             "Culture academy (2 days)\t10/11 October - Cancelled\tCulture PHs (15)\tgrowth\n")
@@ -399,7 +399,7 @@ def test_tbc_in_a_quarter_cell_is_pending_not_unreadable(make_release, tmp_path)
     import pyarrow.parquet as pq
 
     from pipeline.publish import partition_path
-    from pipeline.runner import process_release
+    from pipeline.flow import process_release
 
     dump = ("Theme\tDeliverables\t2016/17 Target\tQ1\tQ2\tQ3\tQ4\tTotal\t% achieved\tCommentary\n"
             "Housing\tHelp councils build homes\t10\t2\t3\tTBC\t\t5\t50%\t\n")
@@ -414,7 +414,7 @@ def test_tbc_in_a_quarter_cell_is_pending_not_unreadable(make_release, tmp_path)
 def test_space_aligned_dump_is_refused_with_a_hint(make_release, tmp_path):
     """A `pdftotext -layout` dump (columns aligned with spaces, no tabs) failed with "headers
     found: none" and no hint why."""
-    from pipeline.runner import process_release
+    from pipeline.flow import process_release
 
     dump = ("Activity                      Date              Target audience     Link to business plan\n"
             "Peer review (2 days)          14/15 May         Individual council  growth\n")
@@ -489,7 +489,7 @@ def test_libreoffice_plan_header_repeated_on_page_2_keeps_its_activities(make_re
     family and its activities and totals block were dropped with a warning, or (the title in
     the page header, so page 1's header at the same height too) the release was refused. Every
     activity must be published and the accounting count every line the paper prints."""
-    from pipeline.runner import process_release
+    from pipeline.flow import process_release
     from pipeline.testing.annex_pdf import write_pdf
     from pipeline.testing.board_paper import two_page_plan
 
@@ -526,7 +526,7 @@ def test_table_of_no_known_family_beside_the_annex_is_not_dropped_by_a_warning()
 
     from pipeline.core.model import LineKind, LogicalTable, SourceRow
     from pipeline.families import Role, read_document
-    from pipeline.runner import ReleaseResult
+    from pipeline.flow import ReleaseResult
 
     def row(cells, page, kind=LineKind.BODY):
         boxes = tuple((50.0 + 120 * i, 0.0, 90.0 + 120 * i, 10.0) if c else None for i, c in enumerate(cells))
@@ -762,7 +762,7 @@ def test_caption_of_the_next_table_is_not_a_row_of_the_table_above():
 
 
 def _publish_tracker(make_release, tmp_path, pdf: bytes):
-    from pipeline.runner import process_release
+    from pipeline.flow import process_release
 
     folder = make_release("r1", {"tracker.pdf": pdf}, {"title": "r1", "documents": [{"file": "tracker.pdf"}]})
     result = process_release(folder, tmp_path / "staged", tmp_path / "curated", data_docs=False)

@@ -1,4 +1,4 @@
-"""End to end through pipeline.runner: raw release folders in, curated Parquet out."""
+"""End to end through pipeline.flow and pipeline.runner: raw release folders in, curated Parquet out."""
 
 import datetime as dt
 
@@ -8,7 +8,8 @@ from support import PLAN_SEED, TRACKER_SEED, seed_text
 
 from pipeline.core.errors import ExitCode
 from pipeline.publish import partition_path
-from pipeline.runner import process_release, run
+from pipeline.flow import process_release
+from pipeline.runner import run
 from pipeline.testing.annex_pdf import TableSpec
 from pipeline.testing.text_dumps import DumpLayout, write_text_dump
 

@@ -19,7 +19,8 @@ from pipeline.core.fiscal import FinancialYear
 from pipeline.core.settings import Settings
 from pipeline.validate.results import ExpectationOutcome, Finding, finding_of
 
-__all__ = ["ValidationReport", "validate_release", "Finding", "ExpectationOutcome"]
+__all__ = ["ValidationReport", "ReleaseTables", "validate_release", "validate_releases", "Finding",
+           "ExpectationOutcome"]
 
 
 @dataclass
@@ -66,44 +67,96 @@ class ValidationReport:
                                 fix=fix)
 
 
+@dataclass(frozen=True)
+class ReleaseTables:
+    """What validation needs of one release: its normalised tables (by curated table name), its
+    documents (family tables, for their totals statements) and their accounting
+    (pipeline.flow.accounting)."""
+
+    release: str
+    financial_year: FinancialYear
+    tables: dict[str, pa.Table]
+    documents: Sequence
+    accounting: list[dict]
+
+
+@dataclass
+class _Prepared:
+    """A release ready for the expectations: its checks table, frames and suite parameters."""
+
+    item: ReleaseTables
+    checks: pa.Table
+    tables: dict[str, pa.Table]  # the curated tables present, checks included
+    findings: list[Finding]  # found before any expectation ran (a table missing)
+    parameters: dict
+
+
 def validate_release(release: str, financial_year: FinancialYear, tables: dict[str, pa.Table],
                      documents: Sequence, accounting: list[dict], settings: Settings = Settings(),
                      data_docs_dir: Path | None = None, suites: dict[str, dict] | None = None,
                      ) -> ValidationReport:
     """Check one release's normalised tables (by curated table name) and its documents (family
-    tables, for their totals statements; `accounting` as ReleaseResult.accounting()).
+    tables, for their totals statements; `accounting` as pipeline.flow.accounting()).
 
     Returns the report, with the `checks` table to publish beside the others."""
-    from pipeline.schema import CHECKS, CURATED_TABLES, DELIVERABLES, to_arrow
     from pipeline.validate import gx_adapter
-    from pipeline.validate.checks import WARNING_OUTCOMES, document_checks
     from pipeline.validate.frames import validation_frame
-    from pipeline.validate.suites import load_suites, suite_parameters
+    from pipeline.validate.suites import load_suites
 
-    checks = to_arrow(CHECKS, _check_records(release, tables, documents, accounting, document_checks))
-    all_tables = {**tables, CHECKS.name: checks}
     suites = suites if suites is not None else load_suites()
-    findings = [Finding("critical", name, "table present", "the release produced no such table")
-                for name in CURATED_TABLES if name not in all_tables]
-    frames = {name: validation_frame(all_tables[name]) for name in suites if name in all_tables}
-
-    documents_by_family: dict[str, list[str]] = {}
-    for doc in documents:
-        documents_by_family.setdefault(doc.family, []).append(doc.source)
-    deliverables = all_tables.get(DELIVERABLES.name)
-    parameters = suite_parameters(financial_year, settings.date_margin_days, documents_by_family,
-                                  deliverables.num_rows if deliverables is not None else 0)
-
-    outcomes, pages = gx_adapter.run_suites(frames, suites, parameters, run_name=release,
+    prepared = _prepare(ReleaseTables(release, financial_year, tables, documents, accounting), settings)
+    frames = {name: validation_frame(prepared.tables[name]) for name in suites if name in prepared.tables}
+    outcomes, pages = gx_adapter.run_suites(frames, suites, prepared.parameters, run_name=release,
                                             data_docs_dir=data_docs_dir)
-    findings += [finding_of(o) for o in outcomes if o.failed]
-    findings += _check_findings(checks.to_pylist(), WARNING_OUTCOMES)
-    summary = None
+    report = _report(prepared, outcomes)
     if data_docs_dir is not None:
         from pipeline.validate.docs_page import write_summary_page
 
-        summary = write_summary_page(data_docs_dir, release, outcomes, findings, pages)
-    return ValidationReport(release, outcomes, findings, checks, summary)
+        report.data_docs = write_summary_page(data_docs_dir, release, outcomes, report.findings, pages)
+    return report
+
+
+def validate_releases(items: Sequence[ReleaseTables], settings: Settings = Settings(),
+                      suites: dict[str, dict] | None = None) -> list[ValidationReport]:
+    """Validate many releases with one Great Expectations run per curated table (and per set of
+    releases sharing their row-level bounds, i.e. their financial year), instead of one run per
+    table and release. Each report is the one validate_release gives for that release alone, so
+    a broken release is refused alone (see pipeline/validate/chunked.py for how)."""
+    from pipeline.validate.chunked import chunk_outcomes
+    from pipeline.validate.suites import load_suites
+
+    suites = suites if suites is not None else load_suites()
+    prepared = [_prepare(item, settings) for item in items]
+    outcomes = chunk_outcomes([(p.item.release, p.tables, p.parameters) for p in prepared], suites)
+    return [_report(p, outcomes[p.item.release]) for p in prepared]
+
+
+def _prepare(item: ReleaseTables, settings: Settings) -> _Prepared:
+    from pipeline.schema import CHECKS, CURATED_TABLES, DELIVERABLES, to_arrow
+    from pipeline.validate.checks import document_checks
+    from pipeline.validate.suites import suite_parameters
+
+    checks = to_arrow(CHECKS, _check_records(item.release, item.tables, item.documents, item.accounting,
+                                             document_checks))
+    all_tables = {**item.tables, CHECKS.name: checks}
+    findings = [Finding("critical", name, "table present", "the release produced no such table")
+                for name in CURATED_TABLES if name not in all_tables]
+    documents_by_family: dict[str, list[str]] = {}
+    for doc in item.documents:
+        documents_by_family.setdefault(doc.family, []).append(doc.source)
+    deliverables = all_tables.get(DELIVERABLES.name)
+    parameters = suite_parameters(item.financial_year, settings.date_margin_days, documents_by_family,
+                                  deliverables.num_rows if deliverables is not None else 0)
+    return _Prepared(item, checks, all_tables, findings, parameters)
+
+
+def _report(prepared: _Prepared, outcomes: list[ExpectationOutcome]) -> ValidationReport:
+    from pipeline.validate.checks import WARNING_OUTCOMES
+
+    findings = list(prepared.findings)
+    findings += [finding_of(o) for o in outcomes if o.failed]
+    findings += _check_findings(prepared.checks.to_pylist(), WARNING_OUTCOMES)
+    return ValidationReport(prepared.item.release, list(outcomes), findings, prepared.checks)
 
 
 def _check_records(release, tables, documents, accounting, document_checks) -> list[dict]:

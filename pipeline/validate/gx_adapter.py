@@ -90,7 +90,7 @@ def run_suites(frames: dict, suites: dict[str, dict], parameters: dict, run_name
         source = context.data_sources.add_pandas("annex")
         run_id = RunIdentifier(run_name=run_name)
         for table, frame in frames.items():
-            suite_json = suites[table]
+            suite_json = _numbered(suites[table])
             row_ids = list(suite_json.get("meta", {}).get("row_id_columns", []))
             batch_definition = source.add_dataframe_asset(table).add_batch_definition_whole_dataframe(table)
             result_format = {"result_format": "COMPLETE", "unexpected_index_column_names": row_ids,
@@ -106,7 +106,8 @@ def run_suites(frames: dict, suites: dict[str, dict], parameters: dict, run_name
                 result = definition.run(batch_parameters={"dataframe": frame},
                                         expectation_parameters=parameters,
                                         result_format=result_format, run_id=run_id)
-            outcomes += [_outcome(table, row_ids, r) for r in result.results]
+            # GX returns results grouped its own way: put them back in the suite's order
+            outcomes += [_outcome(table, row_ids, r) for r in sorted(result.results, key=_position)]
         pages: dict[str, Path] = {}
         if data_docs_dir is not None:
             folder = Path(data_docs_dir)
@@ -120,6 +121,22 @@ def run_suites(frames: dict, suites: dict[str, dict], parameters: dict, run_name
     return outcomes, pages
 
 
+_POSITION = "annex_position"
+
+
+def _numbered(suite: dict) -> dict:
+    """A copy of the suite whose expectations carry their position (in meta), so results can be
+    returned in the suite's order."""
+    numbered = copy.deepcopy(suite)
+    for position, item in enumerate(numbered.get("expectations", [])):
+        item.setdefault("meta", {})[_POSITION] = position
+    return numbered
+
+
+def _position(result) -> int:
+    return (result.expectation_config.meta or {}).get(_POSITION, 0)
+
+
 def _outcome(table: str, row_ids: list[str], result) -> ExpectationOutcome:
     config = result.expectation_config
     details = result.result or {}
@@ -131,7 +148,7 @@ def _outcome(table: str, row_ids: list[str], result) -> ExpectationOutcome:
         table=table, kind=config.type, rule=(config.meta or {}).get("rule", config.type),
         severity=str(getattr(config.severity, "value", config.severity)),
         success=bool(result.success) and error is None, row_ids=tuple(row_ids),
-        rows=tuple(dict.fromkeys(rows)),  # row order, each row once
+        rows=rows,  # in row order; a row twice when it fails twice (a duplicated key)
         unexpected_count=details.get("unexpected_count"),
         observed=None if result.success or observed is None else _short(observed), error=error)
 

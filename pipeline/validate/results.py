@@ -17,7 +17,7 @@ class ExpectationOutcome:
     severity: str  # critical | warning
     success: bool
     row_ids: tuple[str, ...] = ()  # columns naming a row (the key without the release)
-    rows: tuple[tuple, ...] = ()  # the failing rows' id values, in row order
+    rows: tuple[tuple, ...] = ()  # the failing rows' id values, in row order (as GX lists them)
     unexpected_count: int | None = None
     observed: str | None = None  # GX's observed value, for table-level expectations
     error: str | None = None  # GX raised while evaluating: the expectation could not be checked
@@ -60,12 +60,13 @@ def finding_of(outcome: ExpectationOutcome) -> Finding:
     if outcome.error is not None:
         return Finding("critical", outcome.table, outcome.rule,
                        f"could not be evaluated ({outcome.kind}): {outcome.error}")
-    if outcome.rows:
-        where = f"failed on {describe_rows(outcome.row_ids, outcome.rows)}"
+    rows = tuple(dict.fromkeys(outcome.rows))  # each row once, in row order
+    if rows:
+        where = f"failed on {describe_rows(outcome.row_ids, rows)}"
     elif outcome.unexpected_count:
         where = f"failed on {outcome.unexpected_count} row(s)"
     else:
         where = "failed"
     if outcome.observed is not None:
         where += f" (observed: {outcome.observed})"
-    return Finding(outcome.severity, outcome.table, outcome.rule, f"{where} [{outcome.kind}]", outcome.rows)
+    return Finding(outcome.severity, outcome.table, outcome.rule, f"{where} [{outcome.kind}]", rows)

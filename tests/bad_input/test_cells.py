@@ -92,7 +92,7 @@ def test_negative_percentage_and_count_are_kept_and_flagged():
     from pipeline.core.fiscal import FinancialYear
     from pipeline.extract.text_dump import read_text_table
     from pipeline.families import read_family_table
-    from pipeline.runner import normalise_release
+    from pipeline.normalise.release import normalise_release
 
     dump = TRACKER.replace("\t3\t5 (est)\t\t\t2\t4%", "\t-3\t5 (est)\t\t\t2\t-5%")
     tables = normalise_release(RELEASE, FinancialYear(2016), [read_family_table(read_text_table(dump, "t.txt"))])

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-import pipeline.runner
+import pipeline.flow
 from pipeline.cli import main
 
 ANNEX = Path(sys.executable).with_name("annex")
@@ -42,14 +42,14 @@ def test_bad_usage_exits_2(argv, capsys):
 def test_a_bug_in_one_release_is_reported_and_the_others_go_on(ws, monkeypatch):
     """A bug (not bad input) while processing one release: exit 70, one line naming the error,
     the other releases still published."""
-    real = pipeline.runner.process_release
+    real = pipeline.flow.extract_release
 
-    def buggy(folder, *args, **kwargs):
-        if Path(folder).name == "2015-16-q2":
+    def buggy(release, *args, **kwargs):
+        if release.id == "2015-16-q2":
             raise ZeroDivisionError("division by zero")
-        return real(folder, *args, **kwargs)
+        return real(release, *args, **kwargs)
 
-    monkeypatch.setattr(pipeline.runner, "process_release", buggy)
+    monkeypatch.setattr(pipeline.flow, "extract_release", buggy)
     ws.copy_sample()
     ws.copy_sample("2015-16-q3")
     outcome = ws.cli("run")

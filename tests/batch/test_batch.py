@@ -8,7 +8,8 @@ import shutil
 import pyarrow.parquet as pq
 from batch_support import append_to_plan, tree_bytes
 
-from pipeline.batch import ReleaseSummary, exit_code_of, process_one, validation_outcome
+from pipeline.batch import exit_code_of
+from pipeline.flow import ReleaseSummary, outcome_of, process_chunk
 from pipeline.core.errors import ExitCode
 from pipeline.core.settings import Settings
 from pipeline.publish import partition_path
@@ -115,8 +116,8 @@ def test_a_bug_is_reported_for_its_release_only(batch_raw, tmp_path, monkeypatch
     def boom(*args, **kwargs):
         raise RuntimeError("kaboom")
 
-    monkeypatch.setattr("pipeline.runner.process_release", boom)
-    summary = process_one(raw / "r1", tmp_path / "s", tmp_path / "c")
+    monkeypatch.setattr("pipeline.flow.extract_release", boom)
+    [summary] = process_chunk([raw / "r1"], tmp_path / "s", tmp_path / "c")
     assert summary.exit_code is ExitCode.INTERNAL and "RuntimeError: kaboom" in summary.error.message
 
 
@@ -129,14 +130,14 @@ def test_exit_code_is_the_worst():
     assert exit_code_of([summary(ExitCode.VALIDATION_FAILED), summary(ExitCode.BAD_INPUT)]) is ExitCode.BAD_INPUT
 
 
-def test_validation_outcome():
+def test_outcome_of():
     from pipeline.validate import Finding, ValidationReport
 
-    assert validation_outcome(type("R", (), {"validation": None})()) == {"outcome": "not_run"}
+    assert outcome_of(None) == {"outcome": "not_run"}
     findings = [Finding("critical", "activities", "dates in year", "failed on row_number 3"),
                 Finding("warning", "checks", "stated total", "41 vs 40")]
     report = ValidationReport("r1", findings=findings)
-    assert validation_outcome(type("R", (), {"validation": report})()) == {
+    assert outcome_of(report) == {
         "outcome": "failed", "evaluated": 0,
         "critical": ["activities: dates in year: failed on row_number 3"],
         "warnings": ["checks: stated total: 41 vs 40"]}
@@ -146,6 +147,37 @@ def test_the_summary_pickles(batch_raw, tmp_path):
     import pickle
 
     raw = batch_raw(ids=("r1",))
-    summary = process_one(raw / "r1", tmp_path / "s", tmp_path / "c", release_options={"data_docs": False})
+    [summary] = process_chunk([raw / "r1"], tmp_path / "s", tmp_path / "c", options={"data_docs": False})
     assert pickle.loads(pickle.dumps(summary)) == summary
     shutil.rmtree(raw / "r1")
+
+
+def _zero_audience(release_folder) -> None:
+    """A release that fails a critical rule: one audience printed as 0 people."""
+    plan = next(release_folder.glob("*plan*.txt"))
+    plan.chmod(0o644)
+    text = plan.read_text(encoding="utf-8")
+    assert "PHs (15)" in text
+    plan.write_text(text.replace("PHs (15)", "PHs (0)", 1), encoding="utf-8")
+
+
+def test_chunks_publish_what_releases_one_by_one_publish(batch_raw, tmp_path):
+    """Validating a chunk of releases in one run per table refuses the broken release alone (its
+    previous version kept), publishes the others, and writes the bytes a run per release writes."""
+    trees, verdicts = {}, {}
+    for mode, options in {"one by one": {"chunk_size": 1}, "one chunk": {"chunk_size": 4},
+                          "two workers": {"chunk_size": 2, "jobs": 2}}.items():
+        raw = batch_raw(ids=("r1", "r2", "r3", "r4"), root=tmp_path / mode / "raw")
+        curated = tmp_path / mode / "curated"
+        run(raw, tmp_path / mode / "staged", curated, **options)
+        first_r2 = partition_path(curated, "activities", "r2").read_bytes()
+        _zero_audience(raw / "r2")
+        append_to_plan(raw / "r3")
+        results = run(raw, tmp_path / mode / "staged", curated, **options)
+        verdicts[mode] = [(r.release_id, r.exit_code, r.skipped) for r in results]
+        assert partition_path(curated, "activities", "r2").read_bytes() == first_r2
+        trees[mode] = tree_bytes(curated)
+    assert verdicts["one chunk"] == [("r1", ExitCode.OK, True), ("r2", ExitCode.VALIDATION_FAILED, False),
+                                     ("r3", ExitCode.OK, False), ("r4", ExitCode.OK, True)]
+    assert verdicts["one by one"] == verdicts["one chunk"] == verdicts["two workers"]
+    assert trees["one by one"] == trees["one chunk"] == trees["two workers"]

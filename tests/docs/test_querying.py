@@ -7,7 +7,7 @@ import shutil
 import pytest
 from support import REPO, SAMPLE_RELEASE
 
-from pipeline.runner import process_release
+from pipeline.flow import process_release
 
 DOC = REPO / "docs" / "querying.md"
 # An example: a python block, then (after prose-free blank lines) the text block of its output.

@@ -5,7 +5,7 @@ import shutil
 import pytest
 from support import SAMPLE_RELEASE
 
-from pipeline.runner import process_release
+from pipeline.flow import process_release
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,4 @@
-"""The gate in the runner: a release failing a critical expectation publishes nothing, curated/
+"""The gate in the release flow: a release failing a critical expectation publishes nothing, curated/
 keeps its previous version byte for byte, and the result says what failed; warnings publish."""
 
 import datetime as dt
@@ -6,9 +6,9 @@ import hashlib
 
 import pytest
 
-import pipeline.runner as runner
+import pipeline.flow as flow
 from pipeline.core.errors import ExitCode, ValidationFailed
-from pipeline.runner import process_release
+from pipeline.flow import process_release
 from pipeline.schema import CURATED_TABLES, to_arrow
 from pipeline.testing.annex_pdf import TableSpec
 from pipeline.testing.text_dumps import write_text_dump
@@ -92,7 +92,7 @@ def test_a_negative_count_in_the_document_stops_the_release(published, tmp_path)
 def test_broken_normalised_tables_stop_the_release(published, tmp_path, monkeypatch, table, edit, expected):
     version, curated = published
     before = snapshot(curated)
-    real = runner.normalise_release
+    real = flow.normalise_release
 
     def broken(*args):
         tables = real(*args)
@@ -101,7 +101,7 @@ def test_broken_normalised_tables_stop_the_release(published, tmp_path, monkeypa
         tables[table] = to_arrow(CURATED_TABLES[table], records)
         return tables
 
-    monkeypatch.setattr(runner, "normalise_release", broken)
+    monkeypatch.setattr(flow, "normalise_release", broken)
     result = process_release(version(), tmp_path / "staged", curated)
     assert_stopped(result, curated, before, expected)
     assert result.validation is not None and not result.validation.ok

@@ -8,7 +8,8 @@ from support import SAMPLE_RELEASE
 from pipeline.core.errors import ExitCode, ValidationFailed
 from pipeline.core.release import load_release
 from pipeline.core.settings import Settings
-from pipeline.runner import ReleaseResult, extract_release, normalise_release, resolve_financial_year
+from pipeline.flow import ReleaseResult, extract_release, resolve_financial_year
+from pipeline.normalise.release import normalise_release
 from pipeline.schema import CURATED_TABLES, to_arrow
 from pipeline.validate import validate_release
 
