@@ -8,6 +8,7 @@ import datetime as dt
 
 import pyarrow.parquet as pq
 
+from pipeline.core.errors import ExitCode
 from pipeline.publish import partition_path
 from pipeline.flow import process_release
 from pipeline.testing.office_docs import Sheet, WordDocument, WordTable, write_docx, write_xlsx
@@ -139,9 +140,18 @@ EXCEL_PLAN = (
     # a month ("mmm-yy"), its status written beside it in the activity
     (("Tourism seminar (1 day TBC)", dt.datetime(2015, 9, 1), "mmm-yy", "Tourism PHs (20)", "growth"),
      ("Sep-15", dt.date(2015, 9, 1), dt.date(2015, 9, 30), "month", "tbc", [])),
-    # "Apr-16" alone in 2015/16 would be 16 April 2015; the stored date makes it April 2016, said
+    # "Apr-16" alone in 2015/16 would be 16 April 2015; the year it shows makes it April 2016 (a
+    # real date just after the financial year, within validation's margin, as in a text dump)
     (("Heritage workshop (1 day)", dt.datetime(2016, 4, 1), "mmm-yy", "Heritage PHs", "culture"),
-     ("Apr-16", dt.date(2016, 4, 1), dt.date(2016, 4, 30), "month", "planned", ["date_value_outside_financial_year"])),
+     ("Apr-16", dt.date(2016, 4, 1), dt.date(2016, 4, 30), "month", "planned", [])),
+    # "12 Mar" typed in January 2015 into the 2015/16 plan: Excel stored the year of typing,
+    # 2015-03-12, outside the year; the text shows no year, so the financial year's is taken (12
+    # March 2016), said by a warning flag that does not stop the release
+    (("Museums peer review (2 days)", dt.datetime(2015, 3, 12), "dd mmm", "Individual council", "culture"),
+     ("12 Mar", dt.date(2016, 3, 12), dt.date(2016, 3, 12), "day", "planned", ["date_value_outside_financial_year"])),
+    # typed in September 2014: 2014-09-24 would be far outside 2015/16 (and its validation margin)
+    (("Arts council briefing (1 day)", dt.datetime(2014, 9, 24), "dd mmm", "Arts PHs", "culture"),
+     ("24 Sep", dt.date(2015, 9, 24), dt.date(2015, 9, 24), "day", "planned", ["date_value_outside_financial_year"])),
     # a date typed as text: read as text, as before
     (("Housing academy (2 days)", "16/17 June - CONFIRMED", None, "Housing PHs (12)", "housing"),
      ("16/17 June - CONFIRMED", dt.date(2015, 6, 16), dt.date(2015, 6, 17), "day_range", "confirmed", [])),
@@ -151,17 +161,42 @@ EXCEL_PLAN = (
 )
 
 
-def test_excel_plan_dates_publish_the_exact_dates_stored_behind_the_printed_text(make_release, tmp_path):
+def excel_plan(written_rows) -> bytes:
+    """A 2015/16 plan workbook of (activity, stored value or typed text, number format, audience, link)."""
     rows = [("Improvement plan 2015/16",), (), PLAN_HEADER]
     formats = {}
-    for (activity, date, number_format, audience, link), _ in EXCEL_PLAN:
+    for activity, date, number_format, audience, link in written_rows:
         if number_format:
             formats[(len(rows), 1)] = number_format
         rows.append((activity, date, audience, link))
-    folder = make_release("excel-plan", {"plan.xlsx": write_xlsx([Sheet("Plan", rows, number_formats=formats)])})
+    return write_xlsx([Sheet("Plan", rows, number_formats=formats)])
+
+
+def test_excel_plan_dates_publish_the_exact_dates_stored_behind_the_printed_text(make_release, tmp_path):
+    folder = make_release("excel-plan", {"plan.xlsx": excel_plan([written for written, _ in EXCEL_PLAN])})
     out = curated(folder, tmp_path)
 
     assert [(a["activity"], a["date_text"], a["date_start"], a["date_end"], a["date_precision"], a["status"],
              a["flags"]) for a in out["activities"]] == [
         (written[0], *expected) for written, expected in EXCEL_PLAN]
     assert out["rejects"] == []
+
+
+def test_an_excel_month_showing_its_year_keeps_it_and_a_year_outside_stops_the_release(make_release, tmp_path):
+    # "Mar-17" (mmm-yy) stored 2017-03-01 in the 2015/16 plan: the year is printed, so the date is
+    # March 2017, not moved into the financial year; a year away from it, it fails the critical
+    # date rule and nothing is published, as "March 2017" typed in a text dump would
+    written = (("Sport peer review Derby (2 days)", dt.datetime(2015, 5, 14), "dd mmm", "Individual council", "growth"),
+               ("Culture conference (2 days)", dt.datetime(2017, 3, 1), "mmm-yy", "Portfolio holders", "culture"))
+    folder = make_release("excel-plan-2017", {"plan.xlsx": excel_plan(written)})
+    curated_root = tmp_path / "curated"
+    result = process_release(folder, tmp_path / "staged", curated_root, data_docs=False)
+
+    assert result.exit_code is ExitCode.VALIDATION_FAILED and result.published == {}
+    assert "inside the financial year" in result.error.message and "row_number 2" in result.error.message
+    assert [(a["date_text"], a["date_start"], a["date_end"], a["date_precision"], a["flags"])
+            for a in result.tables["activities"].to_pylist()] == [
+        ("14 May", dt.date(2015, 5, 14), dt.date(2015, 5, 14), "day", []),
+        ("Mar-17", dt.date(2017, 3, 1), dt.date(2017, 3, 31), "month", []),
+    ]
+    assert not partition_path(curated_root, "activities", folder.name).exists()

@@ -74,15 +74,23 @@ Decisions (documented here because users' scripts rely on them):
 - A spreadsheet's date cell comes with the date it stores behind its printed text (`value`, an
   ISO date: an Excel date formatted "dd mmm" prints "12 Mar" and stores 2016-03-12). The printed
   text is what the council published and says how precise the date is; the stored date is exact
-  and gives what the text leaves out, the year. The rule:
+  wherever the text shows it, and gives the year the text leaves out as long as that year keeps
+  the date in the document's financial year. The rule:
   1. The text is read in the financial year the stored date falls in. When that reading contains
      the stored date (the text is a rendering of it: the same day and month where it shows them)
      it is the answer: "12 Mar" of 2016-03-12 is the day 12 March 2016 and "Mar-17" of
      2017-03-01 (Excel's "mmm-yy") the month March 2017, whatever the document's financial year.
-  2. If the stored date so puts the cell outside the document's financial year where the text
-     alone would have been read inside it ("12 Mar" of 2015-03-12 in 2015/16), the stored date
-     is kept and flag `value_outside_financial_year` says so: Excel fills in the year a date
-     was typed in, so such a year may be a slip.
+  2. Except when the text shows no year, the stored date falls outside the document's financial
+     year and the text read in the financial year falls inside it ("12 Mar" of 2015-03-12 in
+     2015/16): then the text's reading in the financial year is the answer (day and month from
+     the text and the stored date, the year from the financial year: 12 March 2016), with flag
+     `value_outside_financial_year`, a warning that never stops the release. When "12 Mar" is
+     typed, Excel fills in the year of typing, so where the text shows no year the stored year is
+     its least reliable part (a 2015/16 plan typed in January 2015 stores 2015-03-12 for March
+     2016). The text shows no year when its reading moves with the financial year it is read in
+     ("12 Mar", "Mar", "Saturday 12 Mar", "12/03"). A text that shows a year ("Mar-17" of
+     2017-03-01, "12/03/2017") keeps the stored date by rule 1, exact: outside the financial year
+     it is a real out-of-year date, unflagged here, as the same text in a text dump would be.
   3. When the text is no rendering of the stored date (it names another day or month, or no date
      at all, as a format showing only the time or the weekday), the published text wins: it is
      read alone, in the document's financial year, as any cell is, with flag `value_mismatch`.
@@ -149,8 +157,9 @@ class DateRange:
     status: Status
     quarter: int | None = None
     # why an `unknown` cell was refused, when a rule names it (year_out_of_range), or what a
-    # spreadsheet's stored date did: the printed text does not show it (value_mismatch), it put
-    # the cell outside the financial year (value_outside_financial_year)
+    # spreadsheet's stored date did: the printed text does not show it (value_mismatch), its year,
+    # not shown in the text, was outside the financial year and the financial year's was taken
+    # (value_outside_financial_year)
     flag: str | None = None
 
     def to_json(self) -> dict[str, Any]:
@@ -283,8 +292,8 @@ _WEEK_BEFORE = re.compile(
 
 YEAR_OUT_OF_RANGE = "year_out_of_range"  # DateRange.flag: a written year outside 1900-2099
 VALUE_MISMATCH = "value_mismatch"  # DateRange.flag: the printed text is no rendering of the stored date
-# DateRange.flag: the stored date gave a date outside the document's financial year (the text alone
-# would have been read inside it)
+# DateRange.flag: the stored date fell outside the document's financial year, its year not shown in
+# the printed text: the text was read in the financial year instead (a warning, not a refusal)
 VALUE_OUTSIDE_FINANCIAL_YEAR = "value_outside_financial_year"
 _FALLBACK_MAX_CHARS = 80  # real date cells are short; dateparser on prose is slow and wrong
 
@@ -987,13 +996,38 @@ def _with_stored_date(text: str, stored: dt.date, first_year: int) -> DateRange:
     own_year = stored.year if stored.month >= 4 else stored.year - 1  # the financial year it falls in
     read = _normalise_cell(text, own_year)
     if read.start is not None and read.end is not None and read.start <= stored <= read.end:
-        if own_year != first_year and read != _normalise_cell(text, first_year):
-            # the stored date placed the text outside the document's financial year (Excel fills
-            # in the year a date was typed in, so it is said, not taken silently)
-            return replace(read, flag=VALUE_OUTSIDE_FINANCIAL_YEAR)
-        return read
+        if own_year == first_year:
+            return read
+        in_year = _normalise_cell(text, first_year)
+        financial_year = FinancialYear(first_year)
+        if (_moved_by_years(read, in_year, first_year - own_year)
+                and financial_year.start <= in_year.start and in_year.end <= financial_year.end):
+            # the text shows no year and Excel filled in the year of typing, outside the document's
+            # financial year: the financial year's is taken, and said
+            return replace(in_year, flag=VALUE_OUTSIDE_FINANCIAL_YEAR)
+        return read  # a year shown in the text (or none in the financial year): the stored date, exact
     plain = _normalise_cell(text, first_year)
     return replace(plain, flag=plain.flag or VALUE_MISMATCH)
+
+
+def _moved_by_years(read: DateRange, other: DateRange, years: int) -> bool:
+    """True when `other` (the same text read `years` financial years later) is `read` moved by
+    exactly that many years: the text shows no year, the financial year supplies it. A text that
+    shows one reads the same in any year ("12 March 2017"), or otherwise ("Mar-17", read as
+    17 March outside 2016/17). A month's end moves to the month's end ("Feb": 29 February 2016,
+    28 February 2017)."""
+    if read.start is None or read.end is None or other.start is None or other.end is None:
+        return False
+    if (other.precision, other.quarter) != (read.precision, read.quarter):
+        return False
+    moved_start = (read.start.year + years, read.start.month, read.start.day)
+    if (other.start.year, other.start.month, other.start.day) != moved_start:
+        return False
+    if (other.end.year, other.end.month) != (read.end.year + years, read.end.month):
+        return False
+    month_ends = (read.end == last_day_of_month(read.end.year, read.end.month)
+                  and other.end == last_day_of_month(other.end.year, other.end.month))
+    return other.end.day == read.end.day or month_ends
 
 
 def _two_digit_years(lowered: str, financial_year: FinancialYear) -> str:

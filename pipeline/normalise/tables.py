@@ -36,7 +36,8 @@ def activity_records(table: FamilyTable, release: str, financial_year: Financial
         if when.flag:
             # why, when a rule names it: date_year_out_of_range; what a spreadsheet's stored date
             # did: date_value_mismatch (the printed text is no rendering of it: the text was read),
-            # date_value_outside_financial_year (its year put the date outside the year)
+            # date_value_outside_financial_year (its year, not shown in the text, fell outside the
+            # financial year: the text was read in the financial year). Warnings, kept in `flags`
             flags.append(f"date_{when.flag}")
         records.append({
             "release": release,

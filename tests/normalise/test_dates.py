@@ -669,15 +669,29 @@ OUTSIDE = "value_outside_financial_year"
 STORED = [
     # "dd mmm": no year printed; the stored date gives it
     ("12 Mar", "2016-03-12", dt.date(2016, 3, 12), dt.date(2016, 3, 12), Precision.DAY, Status.PLANNED, None),
-    # ... not the financial year, which would have given 2016: kept, and said
-    ("12 Mar", "2017-03-12", dt.date(2017, 3, 12), dt.date(2017, 3, 12), Precision.DAY, Status.PLANNED, OUTSIDE),
-    ("24 Sep", "2014-09-24", dt.date(2014, 9, 24), dt.date(2014, 9, 24), Precision.DAY, Status.PLANNED, OUTSIDE),
+    ("24 Sep", "2015-09-24", dt.date(2015, 9, 24), dt.date(2015, 9, 24), Precision.DAY, Status.PLANNED, None),
+    # ... unless its year puts the date outside 2015/16: Excel filled in the year of typing (a plan
+    # typed in January 2015, a slip to the next year), the text read in 2015/16 is published, said
+    ("12 Mar", "2015-03-12", dt.date(2016, 3, 12), dt.date(2016, 3, 12), Precision.DAY, Status.PLANNED, OUTSIDE),
+    ("12 Mar", "2017-03-12", dt.date(2016, 3, 12), dt.date(2016, 3, 12), Precision.DAY, Status.PLANNED, OUTSIDE),
+    ("24 Sep", "2014-09-24", dt.date(2015, 9, 24), dt.date(2015, 9, 24), Precision.DAY, Status.PLANNED, OUTSIDE),
+    ("Saturday 12 Mar", "2015-03-12", dt.date(2016, 3, 12), dt.date(2016, 3, 12), Precision.DAY, Status.PLANNED,
+     OUTSIDE),
+    ("12/03", "2015-03-12", dt.date(2016, 3, 12), dt.date(2016, 3, 12), Precision.DAY, Status.PLANNED, OUTSIDE),
+    # "mmm": a month, its end that of February 2016 (a leap year), not of February 2015
+    ("Mar", "2015-03-01", dt.date(2016, 3, 1), dt.date(2016, 3, 31), Precision.MONTH, Status.PLANNED, OUTSIDE),
+    ("Feb", "2015-02-01", dt.date(2016, 2, 1), dt.date(2016, 2, 29), Precision.MONTH, Status.PLANNED, OUTSIDE),
     # "mmm-yy": the printed month is the precision, the stored date (its first day) the year
     ("Mar-16", "2016-03-01", dt.date(2016, 3, 1), dt.date(2016, 3, 31), Precision.MONTH, Status.PLANNED, None),
     ("Oct-15", "2015-10-01", dt.date(2015, 10, 1), dt.date(2015, 10, 31), Precision.MONTH, Status.PLANNED, None),
-    # without the stored date "Mar-17" and "Apr-16" in 2015/16 would be 17 March 2016, 16 April 2015
-    ("Mar-17", "2017-03-01", dt.date(2017, 3, 1), dt.date(2017, 3, 31), Precision.MONTH, Status.PLANNED, OUTSIDE),
-    ("Apr-16", "2016-04-01", dt.date(2016, 4, 1), dt.date(2016, 4, 30), Precision.MONTH, Status.PLANNED, OUTSIDE),
+    # the printed year is shown, so the stored date is exact, outside 2015/16 too (without the
+    # stored date "Mar-17" and "Apr-16" in 2015/16 would be 17 March 2016, 16 April 2015): kept,
+    # unflagged, as the same text in a text dump (validation judges an out-of-year date)
+    ("Mar-17", "2017-03-01", dt.date(2017, 3, 1), dt.date(2017, 3, 31), Precision.MONTH, Status.PLANNED, None),
+    ("Apr-16", "2016-04-01", dt.date(2016, 4, 1), dt.date(2016, 4, 30), Precision.MONTH, Status.PLANNED, None),
+    ("Mar-15", "2015-03-01", dt.date(2015, 3, 1), dt.date(2015, 3, 31), Precision.MONTH, Status.PLANNED, None),
+    ("12/03/2015", "2015-03-12", dt.date(2015, 3, 12), dt.date(2015, 3, 12), Precision.DAY, Status.PLANNED, None),
+    ("12/03/2017", "2017-03-12", dt.date(2017, 3, 12), dt.date(2017, 3, 12), Precision.DAY, Status.PLANNED, None),
     # other renderings of the same day; a year printed is no surprise, whatever the year
     ("Saturday 12 Mar", "2016-03-12", dt.date(2016, 3, 12), dt.date(2016, 3, 12), Precision.DAY, Status.PLANNED, None),
     ("12/03/2016", "2016-03-12", dt.date(2016, 3, 12), dt.date(2016, 3, 12), Precision.DAY, Status.PLANNED, None),
@@ -685,6 +699,8 @@ STORED = [
     # a status printed by the number format (dd mmm "- CONFIRMED") comes from the text
     ("12 Mar - CONFIRMED", "2016-03-12", dt.date(2016, 3, 12), dt.date(2016, 3, 12), Precision.DAY,
      Status.CONFIRMED, None),
+    ("12 Mar - CONFIRMED", "2015-03-12", dt.date(2016, 3, 12), dt.date(2016, 3, 12), Precision.DAY,
+     Status.CONFIRMED, OUTSIDE),
     ("Mar-16 TBC", "2016-03-01", dt.date(2016, 3, 1), dt.date(2016, 3, 31), Precision.MONTH, Status.TBC, None),
 ]
 
@@ -698,8 +714,18 @@ def test_a_stored_date_gives_the_year_the_printed_text_leaves_out(text, value, s
 
 
 def test_a_stored_date_may_be_given_as_a_date():
-    result = normalise_date("12 Mar", FinancialYear(2015), value=dt.date(2017, 3, 12))
+    result = normalise_date("12 March 2017", FinancialYear(2015), value=dt.date(2017, 3, 12))
     assert (result.start, result.end, result.precision) == (dt.date(2017, 3, 12), dt.date(2017, 3, 12), Precision.DAY)
+    result = normalise_date("12 Mar", FinancialYear(2015), value=dt.datetime(2015, 3, 12, 9, 30))
+    assert (result.start, result.end, result.flag) == (dt.date(2016, 3, 12), dt.date(2016, 3, 12), OUTSIDE)
+
+
+def test_a_year_less_text_whose_reading_in_the_financial_year_does_not_exist_keeps_the_stored_date():
+    # 29 February 2016 stored behind "29 Feb" in 2016/17: there is no 29 February 2017, so the
+    # stored date is kept, unflagged (the text in the financial year cannot replace it)
+    result = normalise_date("29 Feb", FinancialYear(2016), value="2016-02-29")
+    assert (result.start, result.end, result.precision, result.flag) == (
+        dt.date(2016, 2, 29), dt.date(2016, 2, 29), Precision.DAY, None)
 
 
 @pytest.mark.parametrize(
@@ -738,4 +764,12 @@ def test_no_stored_date_or_none_readable_leaves_the_text_alone(value):
 
 def test_a_stored_date_keeps_the_status_the_rows_other_text_lends():
     result = normalise_date("12 Mar", FinancialYear(2015), value="2017-03-12", context="Sport peer review (TBC)")
-    assert (result.start, result.status) == (dt.date(2017, 3, 12), Status.TBC)
+    assert (result.start, result.status, result.flag) == (dt.date(2016, 3, 12), Status.TBC, OUTSIDE)
+    result = normalise_date("Mar-17", FinancialYear(2015), value="2017-03-01", context="Sport peer review (TBC)")
+    assert (result.start, result.status, result.flag) == (dt.date(2017, 3, 1), Status.TBC, None)
+
+
+def test_the_flag_of_a_year_taken_from_the_financial_year_is_in_the_json():
+    assert normalise_date("12 Mar", FinancialYear(2015), value="2015-03-12").to_json() == {
+        "text": "12 Mar", "start": "2016-03-12", "end": "2016-03-12", "precision": "day", "status": "planned",
+        "flag": "value_outside_financial_year"}
