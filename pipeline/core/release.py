@@ -10,6 +10,12 @@ Example::
         family: plan               # optional: plan | tracker; detected from the header otherwise
       - file: annex-b-delivery-tracker-2015-16.txt
         encoding: utf-8            # optional, text dumps only; default: UTF-8, else Windows-1252 is refused with a hint
+
+The shape (which keys, of which type) is checked by the pydantic models below: a key they do not
+know is refused at every level, and nothing is coerced (a title YAML reads as a number or a date
+is refused, not turned into text). The errors name release.yaml, the line of the key, the key and
+the fix (_shape_error). What is not about shape stays in parse_manifest: the release id, the
+financial year, the document paths (inside the folder, no links), the encodings, duplicates.
 """
 
 from __future__ import annotations
@@ -17,18 +23,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Literal
 
 import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from pipeline.core.errors import ManifestError, Place
 from pipeline.core.fiscal import FinancialYear
-from pipeline.core.yaml_io import AliasRefused, load_yaml
+from pipeline.core.yaml_io import AliasRefused, ShapeProblem, load_yaml, load_yaml_lines, shape_problem, shown
 
 MANIFEST_NAME = "release.yaml"
 MAX_MANIFEST_BYTES = 1_000_000  # a manifest is a few hundred bytes; a 50 MB one is a mistake
 FAMILIES = ("plan", "tracker")
-_RELEASE_KEYS = {"id", "title", "financial_year", "documents"}
-_DOCUMENT_KEYS = {"file", "family", "encoding"}
 # Matched whole (fullmatch): `$` would also match before a final newline, letting "evil\n" through.
 _ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 _ID_FIX = "use letters, digits, '.', '_' and '-' (e.g. 2015-16-q2), starting with a letter or digit"
@@ -55,6 +61,32 @@ class Release:
         return self.folder / MANIFEST_NAME
 
 
+class _DocumentEntry(BaseModel):
+    """One entry of `documents:`: `- file: NAME` with optional keys, or just `- NAME`."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+    file: str
+    family: Literal[FAMILIES] | None = None  # type: ignore[valid-type]
+    # Any value: encoding_problem names what is wrong with it (a list is "not a codec name").
+    encoding: Any = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _bare_name(cls, entry: Any) -> Any:
+        return {"file": entry} if isinstance(entry, str) else entry
+
+
+class _Manifest(BaseModel):
+    """release.yaml: every key there may be; strict, so text stays text and is never made from
+    a number, a date or true/false."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+    id: str | None = None
+    title: str | None = None  # required, but "missing 'title'" is said by parse_manifest
+    financial_year: str | None = None
+    documents: list[_DocumentEntry] = Field(min_length=1)
+
+
 def load_release(folder: Path) -> Release:
     """Read and check `folder/release.yaml`; every problem is one ManifestError naming the file."""
     folder = Path(folder).resolve()
@@ -74,7 +106,7 @@ def load_release(folder: Path) -> Release:
                             f"{MAX_MANIFEST_BYTES:,} (a manifest lists a few documents)",
                             fix="check it is the right file")
     try:
-        raw = load_yaml(manifest.read_text(encoding="utf-8"))
+        raw, lines = load_yaml_lines(manifest.read_text(encoding="utf-8"))
     except UnicodeDecodeError as error:
         raise ManifestError(str(manifest), "not valid YAML: release.yaml must be UTF-8",
                             fix="save it as UTF-8", place=Place(line=_line_of(error))) from None
@@ -84,39 +116,36 @@ def load_release(folder: Path) -> Release:
                             place=Place(line=error.mark.line + 1, detail=f"column {error.mark.column + 1}")) from None
     except yaml.YAMLError as error:
         raise _yaml_error(str(manifest), error) from None
-    return parse_manifest(raw, folder, str(manifest))
+    return parse_manifest(raw, folder, str(manifest), lines)
 
 
-def parse_manifest(raw: object, folder: Path, manifest_name: str) -> Release:
-    """Check a parsed manifest (pure apart from checking that the documents exist)."""
+def parse_manifest(raw: object, folder: Path, manifest_name: str,
+                   lines: dict[tuple[str, ...], int] | None = None) -> Release:
+    """Check a parsed manifest (pure apart from checking that the documents exist). `lines`
+    (from load_yaml_lines) lets a fault of shape name the line of its key."""
     def fail(cause: str, fix: str | None = None) -> ManifestError:
         return ManifestError(manifest_name, cause, fix=fix)
 
-    if not isinstance(raw, dict):
-        raise fail("expected a mapping with title, financial_year and documents",
-                   fix="see the example in the README")
-    unknown = sorted(set(map(str, raw)) - _RELEASE_KEYS)
-    if unknown:
-        raise fail(f"unknown key(s): {', '.join(unknown)}",
-                   fix=f"allowed keys are: {', '.join(sorted(_RELEASE_KEYS))}")
-    release_id = str(raw.get("id") or folder.name)
+    try:
+        manifest = _Manifest.model_validate(raw)
+    except ValidationError as error:
+        raise _shape_error(shape_problem(error, lines or {}), manifest_name) from None
+    release_id = manifest.id or folder.name
     if (problem := release_id_problem(release_id)) is not None:
-        origin = "the id: key" if raw.get("id") else "the folder name (there is no id: key)"
+        origin = "the id: key" if manifest.id else "the folder name (there is no id: key)"
         raise fail(f"release id {release_id!r} (from {origin}) is not allowed: {problem}",
-                   fix=_ID_FIX + ("; set it with the id: key" if not raw.get("id") else ""))
-    title = raw.get("title")
-    if not isinstance(title, str) or not title.strip():
+                   fix=_ID_FIX + ("; set it with the id: key" if not manifest.id else ""))
+    title = manifest.title
+    if title is None or not title.strip():
         raise fail("missing 'title'", fix="add a one-line title for the release")
     financial_year = None
-    if raw.get("financial_year") is not None:
+    if manifest.financial_year is not None:
         try:
-            financial_year = FinancialYear.parse(str(raw["financial_year"]))
+            financial_year = FinancialYear.parse(manifest.financial_year)
         except ValueError as error:
-            raise fail(f"financial_year: {error}", fix="write it as e.g. '2015/16' (quoted)") from None
-    documents = raw.get("documents")
-    if not isinstance(documents, list) or not documents:
-        raise fail("'documents' must be a non-empty list", fix="list each document as '- file: NAME'")
-    refs = tuple(_parse_document(entry, index, folder, fail) for index, entry in enumerate(documents, 1))
+            raise fail(f"financial_year: {error}", fix=_YEAR_FIX) from None
+    refs = tuple(_parse_document(entry, index, folder, fail)
+                 for index, entry in enumerate(manifest.documents, 1))
     seen: set[Path] = set()
     for ref in refs:
         if ref.path in seen:
@@ -193,32 +222,59 @@ def release_id_problem(release_id: str) -> str | None:
     return None
 
 
-def _parse_document(entry: object, index: int, folder: Path, fail) -> DocumentRef:
-    if isinstance(entry, str):
-        entry = {"file": entry}
-    if not isinstance(entry, dict) or "file" not in entry:
-        raise fail(f"documents[{index}] has no 'file'", fix="write '- file: NAME'")
-    unknown = sorted(set(map(str, entry)) - _DOCUMENT_KEYS)
-    if unknown:
-        raise fail(f"documents[{index}]: unknown key(s): {', '.join(unknown)}",
-                   fix=f"allowed keys are: {', '.join(sorted(_DOCUMENT_KEYS))}")
-    file = str(entry["file"])
+def _parse_document(entry: _DocumentEntry, index: int, folder: Path, fail) -> DocumentRef:
+    file = entry.file
     try:
         path = _document_path(folder, file, fail)
     except (OSError, ValueError) as error:  # a name too long for the file system, a NUL in it
         cause = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
         raise fail(f"document name {_short(file)!r} cannot be a file name here: {cause}",
                    fix="name the document by its real file name (shorter than the file system allows, no NUL)") from None
-    family = entry.get("family")
-    if family is not None and family not in FAMILIES:
-        raise fail(f"documents[{index}]: unknown family {family!r}",
-                   fix=f"use one of: {', '.join(FAMILIES)}, or leave it out to detect it")
-    encoding = entry.get("encoding")
+    encoding = entry.encoding
     if encoding is not None and (problem := encoding_problem(encoding)) is not None:
         raise fail(f"documents[{index}]: encoding: {problem}",
                    fix="name the text encoding the file was saved in, such as utf-8, cp1252, "
                    "latin-1 or utf-16")
-    return DocumentRef(file=file, path=path, family=family, encoding=encoding)
+    return DocumentRef(file=file, path=path, family=entry.family, encoding=encoding)
+
+
+_YEAR_FIX = "write it as e.g. '2015/16' (quoted)"
+# How to write each text value when YAML read it as something else.
+_TEXT_FIX = {
+    "id": "write the id as text, in quotes (e.g. id: '2015-16-q2')",
+    "title": "write a one-line title as text, in quotes if YAML reads it as a number or a date",
+    "financial_year": _YEAR_FIX,
+    "file": "write the file name as text, in quotes if YAML reads it as a number or a date",
+}
+
+
+def _shape_error(problem: ShapeProblem, manifest: str) -> ManifestError:
+    """A fault of shape (from the pydantic models) as the ManifestError users see: the line of the
+    key when known, the key (documents[N]: KEY inside the list, N from 1), the cause and the fix."""
+    loc = problem.loc
+    where = "".join(f"[{part + 1}]" if isinstance(part, int) else (": " if i else "") + str(part)
+                    for i, part in enumerate(loc))
+
+    def error(cause: str, fix: str) -> ManifestError:
+        return ManifestError(manifest, cause, fix=fix, place=Place(line=problem.line))
+
+    if problem.kind == "unknown":
+        allowed = _DocumentEntry.model_fields if loc else _Manifest.model_fields
+        return error(f"{where + ': ' if where else ''}unknown key(s): {', '.join(problem.keys)}",
+                     f"allowed keys are: {', '.join(sorted(allowed))}")
+    if loc == ():
+        return ManifestError(manifest, "expected a mapping with title, financial_year and documents",
+                             fix="see the example in the README")
+    if loc == ("documents",):
+        return error("'documents' must be a non-empty list", "list each document as '- file: NAME'")
+    if len(loc) == 2 or (problem.kind == "missing" and loc[-1] == "file"):
+        return error(f"documents[{loc[1] + 1}] has no 'file'", "write '- file: NAME'")
+    if loc[-1] == "family":
+        return error(f"{where.rsplit(': ', 1)[0]}: unknown family {problem.value!r}",
+                     f"use one of: {', '.join(FAMILIES)}, or leave it out to detect it")
+    expected = problem.expected or "another value"
+    return error(f"{where} must be {expected}, got {shown(problem.value)}",
+                 _TEXT_FIX.get(str(loc[-1]), "see the example in the README"))
 
 
 def discover_releases(raw_root: Path) -> list[Path]:

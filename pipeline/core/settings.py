@@ -1,51 +1,48 @@
 """Run settings: limits and margins, with defaults documented here and overridable in params.yaml
-(section `annex:`). The dataclass checks itself so a bad value fails before any work starts."""
+(section `annex:`). Settings is a pydantic dataclass: an unknown setting is refused, and a value
+of the wrong kind is not coerced ("10" is not 10, true is not 1), so a bad value fails before any
+work starts, naming the setting and its line in params.yaml."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
 from pathlib import Path
+from typing import Annotated, Any
 
-import yaml
+from pydantic import BaseModel, ConfigDict, Field, Strict, ValidationError, model_validator
+from pydantic.dataclasses import dataclass
+
+# What a setting accepts; the description is what a refusal says it must be.
+PositiveInt = Annotated[int, Strict(), Field(ge=1, description="a positive whole number")]
+NonNegativeInt = Annotated[int, Strict(), Field(ge=0, description="a non-negative whole number")]
+Fraction = Annotated[float, Strict(), Field(ge=0, le=1, description="a fraction from 0 to 1 (e.g. 0.5)")]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, config=ConfigDict(extra="forbid"))
 class Settings:
     # Largest document read, in bytes: protects the batch from a mislabelled dump or scan.
-    max_document_bytes: int = 50_000_000
+    max_document_bytes: PositiveInt = 50_000_000
     # Most PDF pages read from one document.
-    max_pages: int = 2_000
+    max_pages: PositiveInt = 2_000
     # Longest line of a text dump, in characters, and most cells (tab-separated) on one line: a
     # board paper's row is a few hundred characters and ~10 cells; a 49 MB one-line file is not a
     # table and is refused at once, naming the line, instead of being split into millions of cells.
-    max_line_chars: int = 100_000
-    max_cells_per_line: int = 200
+    max_line_chars: PositiveInt = 100_000
+    max_cells_per_line: PositiveInt = 200
     # Per-document budget for reading a PDF (in a child process): the most seconds, and the most
     # memory in bytes beyond the reader's own, one document may take. A page drawing a form
     # XObject millions of times, or streams inflating to GiB, is refused naming the file and the
     # budget; the batch goes on with the other releases.
-    max_document_seconds: int = 120
-    max_document_memory: int = 1_073_741_824
+    max_document_seconds: PositiveInt = 120
+    max_document_memory: PositiveInt = 1_073_741_824
     # Dates may fall this many days outside the financial year before validation warns/fails.
-    date_margin_days: int = 31
+    date_margin_days: NonNegativeInt = 31
     # Largest fall in a curated table's rows, as a fraction of the release's published version,
     # before publishing is refused (a truncated document is the usual cause): 0.5 refuses 28 -> 13
     # rows, allows 28 -> 14; 1.0 never refuses. `annex run --accept-shrink` lets one run through.
     # It only gates publishing, so it is not part of a release's fingerprint.
-    max_row_drop: float = 0.5
-
-    def __post_init__(self) -> None:
-        for f in fields(self):
-            value = getattr(self, f.name)
-            if f.name in FRACTIONS:
-                if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 <= value <= 1:
-                    raise ValueError(f"setting {f.name} must be a fraction from 0 to 1 (e.g. 0.5), got {value!r}")
-                continue
-            if not isinstance(value, int) or isinstance(value, bool) or value < (0 if f.name == "date_margin_days" else 1):
-                raise ValueError(f"setting {f.name} must be a {'non-negative' if f.name == 'date_margin_days' else 'positive'} whole number, got {value!r}")
+    max_row_drop: Fraction = 0.5
 
 
-FRACTIONS = ("max_row_drop",)
 # Settings that decide whether a release is published, not what is published: left out of the
 # fingerprint, so changing one does not redo releases that are already published.
 # The line limits and the per-document budget decide whether a document is read at all, never what
@@ -54,21 +51,53 @@ GATES_ONLY = ("max_row_drop", "max_line_chars", "max_cells_per_line", "max_docum
               "max_document_memory")
 
 
+class _Params(BaseModel):
+    """params.yaml: the `annex:` section is annex's; the others (releases:, ...) are DVC's and
+    are not looked at."""
+
+    model_config = ConfigDict(extra="forbid")
+    annex: Settings | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _annex_section_only(cls, data: Any) -> Any:
+        return {"annex": data["annex"]} if isinstance(data, dict) and "annex" in data else (
+            {} if isinstance(data, dict) else data)
+
+
 def load_settings(params_file: Path | None) -> Settings:
     """Settings from params.yaml's `annex:` section (missing file or keys: defaults)."""
     if params_file is None or not Path(params_file).is_file():
         return Settings()
+    import yaml
+
     from pipeline.core.errors import AnnexError
-    from pipeline.core.yaml_io import load_yaml
+    from pipeline.core.yaml_io import load_yaml_lines
 
     try:
-        data = load_yaml(Path(params_file).read_text(encoding="utf-8")) or {}
-        section = data.get("annex", {}) or {}
-        known = {f.name for f in fields(Settings)}
-        unknown = sorted(set(section) - known)
-        if unknown:
-            raise ValueError(f"unknown setting(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
-        return Settings(**section)
-    except (yaml.YAMLError, ValueError, TypeError, AttributeError) as error:
+        data, lines = load_yaml_lines(Path(params_file).read_text(encoding="utf-8"))
+        try:
+            return _Params.model_validate(data if data is not None else {}).annex or Settings()
+        except ValidationError as error:
+            raise ValueError(_settings_problem(error, lines)) from None
+    except (yaml.YAMLError, ValueError) as error:
         raise AnnexError(str(params_file), f"bad settings: {' '.join(str(error).split())}",
                          fix="correct the annex: section of params.yaml") from None
+
+
+def _settings_problem(error: ValidationError, lines: dict) -> str:
+    """pydantic's ValidationError in the words of params.yaml (the line last, as for YAML faults)."""
+    from pipeline.core.yaml_io import shape_problem, shown
+
+    problem = shape_problem(error, lines)
+    fields = Settings.__pydantic_fields__
+    if problem.kind == "unknown":
+        cause = f"unknown setting(s) {', '.join(problem.keys)}; known: {', '.join(sorted(fields))}"
+    elif problem.loc == ():
+        cause = f"params.yaml must be a mapping of sections such as annex:, not {shown(problem.value)}"
+    elif problem.loc == ("annex",):
+        cause = f"the annex: section must be a mapping of setting: value, not {shown(problem.value)}"
+    else:
+        name = str(problem.loc[-1])
+        cause = f"setting {name} must be {fields[name].description}, got {problem.value!r}"
+    return cause + (f" (line {problem.line})" if problem.line else "")
