@@ -12,9 +12,13 @@ release still gets the outcomes it would get alone:
   row ids), so each release fails it on exactly its own rows, and passes it when it has none.
 - A rule about the table's shape (its column list) runs once: the releases' tables could only be
   put together because their columns are the same.
-- A rule about a release as a whole (a row count, a column's distinct values, the column list, a
-  uniqueness that does not include `release`) runs once per release in the same GX run, on that
-  release's rows only (GX's row_condition) and with that release's parameter values.
+- A rule about a release as a whole (a row count, a column's distinct values, a uniqueness that
+  does not include `release`) runs in the same GX run on one release's rows at a time (GX's
+  row_condition), with that release's parameter values. A screen (a plain count or set
+  comparison, for the kinds it knows) first clears the releases where the rule surely holds: GX
+  evaluates it once for all of them (their passing outcome is the same), and once for each
+  other release. So a chunk of good releases costs a few GX evaluations per rule, not one per
+  release; if GX fails a release the screen cleared, the group is validated release by release.
 - Where GX cannot say which rows failed a row-level rule (it raised, or listed no rows), or the
   releases' tables cannot be put together (their schemas differ), the group is validated release
   by release instead: slower, the same outcomes.
@@ -136,10 +140,13 @@ def _together(group: list[Release], suites: dict[str, dict]) -> dict[str, list[E
         if len(results) != len(plan):
             return None
         members = [release_id for release_id, tables, _ in group if name in tables]
-        for (index, owner), outcome in zip(plan, results):
+        for (index, owner, also), outcome in zip(plan, results):
             if owner is not None:  # a whole-release rule, run for its release only
-                out[owner].append(replace(outcome, row_ids=outcome.row_ids[1:],
-                                          rows=tuple(row[1:] for row in outcome.rows)))
+                mine = replace(outcome, row_ids=outcome.row_ids[1:], rows=tuple(row[1:] for row in outcome.rows))
+                if also and not mine.success:
+                    return None  # the screen said it holds here: only a run per release can tell
+                for release_id in (owner, *also):
+                    out[release_id].append(mine)
                 continue
             if suites[name]["expectations"][index]["type"] in SHAPE_KINDS:
                 for release_id in members:
@@ -154,10 +161,12 @@ def _together(group: list[Release], suites: dict[str, dict]) -> dict[str, list[E
 
 
 def _chunk_suite(suite: dict, members: list[tuple[str, pa.Table, dict]],
-                 shared: dict) -> tuple[dict, list[tuple[int, str | None]]]:
-    """The suite for the group's rows: each row-level rule once, each whole-release rule once per
-    release (restricted to its rows, its parameters renamed per release and added to `shared`).
-    Returns it with the plan: per expectation, (its index in the suite, the release it is for)."""
+                 shared: dict) -> tuple[dict, list[tuple[int, str | None, tuple[str, ...]]]]:
+    """The suite for the group's rows: each row-level rule once; each whole-release rule for one
+    release at a time (restricted to its rows, its parameters renamed per release and added to
+    `shared`): for every release the screen cannot clear, and once for the releases it clears.
+    Returns it with the plan: per expectation, (its index in the suite, the release it is run
+    for, the releases that share that release's outcome)."""
     chunk = copy.deepcopy(suite)
     meta = chunk.setdefault("meta", {})
     meta["row_id_columns"] = [RELEASE_COLUMN] + [c for c in meta.get("row_id_columns", [])
@@ -166,20 +175,53 @@ def _chunk_suite(suite: dict, members: list[tuple[str, pa.Table, dict]],
     for index, item in enumerate(suite["expectations"]):
         if is_row_level(item) or item["type"] in SHAPE_KINDS:
             expectations.append(copy.deepcopy(item))
-            plan.append((index, None))
+            plan.append((index, None, ()))
             continue
-        for number, (release_id, _, parameters) in enumerate(members):
-            names = parameters_used(item["kwargs"])
-            renamed = {name: f"{name}__release_{number}" for name in names}
+        holds = [release_id for release_id, table, parameters in members
+                 if _screen(item, table, parameters)]
+        runs = [(m, ()) for m in members if m[0] not in holds]
+        if holds:  # one run speaks for every release the screen clears
+            runs.append((next(m for m in members if m[0] == holds[0]), tuple(holds[1:])))
+        number = {m[0]: n for n, m in enumerate(members)}
+        for (release_id, _, parameters), also in runs:
+            # GX reads a parameter name as an expression ("-" is minus): numbered, not named by id
+            renamed = {name: f"{name}__release_{number[release_id]}" for name in parameters_used(item["kwargs"])}
             for name, new in renamed.items():
                 shared[new] = parameters[name]
             kwargs = _rename_parameters(item["kwargs"], renamed)
             kwargs["row_condition"] = f'{RELEASE_COLUMN}=="{release_id}"'
             kwargs["condition_parser"] = "pandas"
             expectations.append({**copy.deepcopy(item), "kwargs": kwargs})
-            plan.append((index, release_id))
+            plan.append((index, release_id, also))
     chunk["expectations"] = expectations
     return chunk, plan
+
+
+def _screen(item: dict, table: pa.Table, parameters: dict) -> bool:
+    """True when a whole-release rule surely holds for this release's table: a plain count or set
+    comparison for the kinds it knows (GX still evaluates the rule once for all such releases,
+    and for every other release); False when it may fail or its kind is unknown here."""
+    kwargs = _resolved(item["kwargs"], parameters)
+    if item["type"] == "expect_table_row_count_to_equal":
+        return isinstance(kwargs.get("value"), int) and table.num_rows == kwargs["value"]
+    if item["type"] == "expect_column_distinct_values_to_contain_set":
+        column, wanted = kwargs.get("column"), kwargs.get("value_set")
+        if column not in table.column_names or not isinstance(wanted, list):
+            return False
+        present = set(table.column(column).to_pylist())
+        return all(isinstance(v, str) for v in wanted) and set(wanted) <= present
+    return False
+
+
+def _resolved(value, parameters: dict):
+    """Kwargs with each {"$PARAMETER": name} replaced by its value."""
+    if isinstance(value, dict):
+        if set(value) == {"$PARAMETER"}:
+            return parameters.get(value["$PARAMETER"])
+        return {k: _resolved(v, parameters) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_resolved(v, parameters) for v in value]
+    return value
 
 
 def _rename_parameters(value, renamed: dict[str, str]):

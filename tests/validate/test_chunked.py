@@ -144,3 +144,22 @@ def test_the_group_key_is_the_row_level_rules_parameters():
             "plan_documents": ["a.txt"], "tracker_documents": ["b.txt"]}
     assert group_key(base, suites) == group_key({**base, "quarter_rows": 4, "plan_documents": []}, suites)
     assert group_key(base, suites) != group_key({**base, "date_min": dt.date(2016, 3, 18).isoformat()}, suites)
+
+
+def test_good_releases_cost_the_same_expectations_however_many(sample, monkeypatch):
+    """The screen clears whole-release rules that surely hold: GX evaluates each once for all
+    such releases, so the chunk's suites do not grow with the number of good releases."""
+    sizes = []
+    real = gx_adapter.run_suites
+
+    def counted(frames, suites, *args, **kwargs):
+        sizes.append(sum(len(suite["expectations"]) for suite in suites.values()))
+        return real(frames, suites, *args, **kwargs)
+
+    monkeypatch.setattr(gx_adapter, "run_suites", counted)
+    validate_releases([release(sample, f"r{i}") for i in range(2)])
+    validate_releases([release(sample, f"r{i}") for i in range(6)])
+    validate_releases([release(sample, f"r{i}") for i in range(5)]
+                      + [release(sample, "short", {"deliverable_quarters": lambda r: r[:-1]})])
+    assert sizes[0] == sizes[1]
+    assert sizes[2] == sizes[1] + 1  # the release the screen cannot clear gets its own evaluation
