@@ -9,9 +9,14 @@ ephemeral context (no gx/ folder), progress bars off and GX's logging quietened.
 from __future__ import annotations
 
 import copy
+import importlib
+import importlib.util
 import logging
 import os
 import shutil
+import sys
+import threading
+import types
 import warnings
 from contextlib import contextmanager
 from pathlib import Path
@@ -36,8 +41,45 @@ def _quiet():
         logger.setLevel(level)
 
 
+# Modules GX imports at start-up only for expectations annex never runs (KL divergence and KS
+# tests: scipy.stats; their charts: altair): about a third of GX's import time, paid by every
+# cold `annex run`. They are put off until something really uses them.
+DEFERRED_IMPORTS = ("scipy.stats", "altair")
+
+
+class _Deferred(types.ModuleType):
+    """Stands in sys.modules for a module until an attribute of it is read, then imports the real
+    module and becomes it. (importlib.util.LazyLoader cannot do this on Python 3.11: the import
+    system reads the module's __spec__ on `import`, which makes LazyLoader load it at once.)"""
+
+    _lock = threading.Lock()
+
+    def __getattr__(self, attribute: str):
+        with _Deferred._lock:
+            if sys.modules.get(self.__name__) is self:
+                del sys.modules[self.__name__]
+                real = importlib.import_module(self.__name__)
+                parent, _, child = self.__name__.rpartition(".")
+                if parent:
+                    setattr(sys.modules[parent], child, real)
+                self.__dict__.update(real.__dict__)  # a reference kept to this object works too
+        return getattr(sys.modules[self.__name__], attribute)
+
+
+def defer_unused_imports() -> None:
+    for name in DEFERRED_IMPORTS:
+        if name in sys.modules or importlib.util.find_spec(name.partition(".")[0]) is None:
+            continue  # already imported, or not installed (then GX reports it itself)
+        parent = name.rpartition(".")[0]
+        if parent:
+            importlib.import_module(parent)
+        sys.modules[name] = _Deferred(name)
+
+
 def _gx():
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")  # no usage statistics sent
+    if "great_expectations" not in sys.modules:
+        defer_unused_imports()
     with _quiet():
         import great_expectations as gx
     return gx

@@ -80,3 +80,27 @@ def test_great_expectations_is_imported_only_by_validation(code):
     check = code + "\nimport sys\nassert 'great_expectations' not in sys.modules, 'GX imported'"
     done = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def test_modules_gx_imports_for_unused_expectations_are_put_off_until_used():
+    """scipy.stats and altair (KL-divergence and KS expectations, charts) cost a third of GX's
+    import; a validation run never loads them, and code that reads them gets the real module."""
+    code = """
+import sys
+import pandas as pd
+from pipeline.validate import gx_adapter
+from pipeline.validate.results import ExpectationOutcome
+suite = {"name": "t", "expectations": [{"type": "expect_column_values_to_be_between",
+         "kwargs": {"column": "n", "min_value": 0}, "meta": {"rule": "n >= 0"}, "severity": "critical"}]}
+outcomes, _ = gx_adapter.run_suites({"t": pd.DataFrame({"n": [1, -2]})}, {"t": suite}, {}, run_name="r")
+assert [o.success for o in outcomes] == [False], outcomes
+assert type(sys.modules["scipy.stats"]).__name__ == "_Deferred", "scipy.stats was loaded"
+assert type(sys.modules["altair"]).__name__ == "_Deferred", "altair was loaded"
+import scipy.stats
+from scipy import stats
+assert abs(stats.entropy([0.5, 0.5]) - 0.6931) < 1e-3  # reading it loads the real module
+assert type(sys.modules["scipy.stats"]).__name__ == "module"
+import scipy.stats.distributions  # a submodule of a put-off module imports too
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
