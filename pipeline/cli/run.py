@@ -5,6 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+EXECUTORS = ("local", "dask")  # pipeline.batch.EXECUTORS (not imported: `annex --help` stays fast)
+LOG_FORMATS = ("text", "json")
+
 EXAMPLE = """examples:
   annex run                                   # every release under raw/
   annex run --release 2015-16-q2              # one release
@@ -14,6 +17,10 @@ EXAMPLE = """examples:
   annex run --release 2015-16-q2 --accept-shrink   # publish it although it has far fewer rows
   annex run --wait-lock                       # wait for a run already working on curated/
   annex run --raw /data/raw --curated /data/curated --params params.yaml
+  annex run --executor dask --jobs 8          # a Dask LocalCluster of 8 workers on this machine
+  annex run --executor dask --scheduler tcp://10.0.0.5:8786   # an existing Dask cluster (shared disk)
+  annex run --jobs 4 --chunk-size 10 --no-data-docs   # validate ten releases together per chunk
+  annex run --log-format json 2> run.jsonl    # one JSON object per event, for log collectors
 """
 
 
@@ -32,7 +39,24 @@ def register(subparsers, formatter_class) -> argparse.ArgumentParser:
     parser.add_argument("--release", action="append", metavar="ID", default=None,
                         help="process only this release (repeatable)")
     parser.add_argument("--jobs", "-j", type=_positive_int, default=1, metavar="N",
-                        help="process N releases at a time in parallel processes")
+                        help="process N releases at a time in parallel processes (with --executor "
+                        "dask: the workers of the LocalCluster started for the run)")
+    parser.add_argument("--executor", choices=EXECUTORS, default="local",
+                        help="where releases run: local (this process, or --jobs worker processes) "
+                        "or dask (a Dask LocalCluster of --jobs workers, or the cluster at --scheduler; "
+                        "needs pip install 'annex-pipeline[dask]')")
+    parser.add_argument("--scheduler", metavar="ADDRESS", default=None,
+                        help="with --executor dask: the address of a running Dask scheduler "
+                        "(tcp://host:8786); its workers must see --raw, --staged and --curated at the "
+                        "same absolute paths")
+    parser.add_argument("--chunk-size", type=_positive_int, default=None, metavar="N",
+                        help="releases validated together in one chunk on one worker (default: "
+                        "automatic: 1 with Data Docs, else enough for two chunks per worker, at most 200)")
+    parser.add_argument("--log-format", choices=LOG_FORMATS, default="text",
+                        help="text: a progress bar and summaries on a terminal, timestamped lines "
+                        "otherwise; json: one JSON object per line per event on stderr and nothing else "
+                        "(events run_started, release_started, release_published, release_skipped, "
+                        "release_refused, run_finished, or run_failed when the run cannot start)")
     parser.add_argument("--force", action="store_true",
                         help="redo releases even when unchanged since their last publish")
     parser.add_argument("--accept-shrink", action="store_true",
@@ -42,7 +66,7 @@ def register(subparsers, formatter_class) -> argparse.ArgumentParser:
     parser.add_argument("--no-data-docs", action="store_true",
                         help="skip the Great Expectations Data Docs pages (most of a release's "
                         "validation time; the verdict and curated data are the same)")
-    parser.set_defaults(func=run_command)
+    parser.set_defaults(func=run_command, run_parser=parser)
     return parser
 
 
@@ -52,13 +76,17 @@ def add_lock_option(parser: argparse.ArgumentParser) -> None:
                         "--curated folder, wait for it to finish instead of refusing with exit code 2")
 
 
-def locked(args: argparse.Namespace, console=None):
-    """The curated/ lock for this command (pipeline/lock.py), saying so when it waits."""
+def locked(args: argparse.Namespace, console=None, on_wait=None):
+    """The curated/ lock for this command (pipeline/lock.py), saying so when it waits (through
+    `on_wait(path)` when given, else on `console` or stderr)."""
     import sys
 
     from pipeline.lock import curated_lock
 
     def waiting(path: Path) -> None:
+        if on_wait is not None:
+            on_wait(path)
+            return
         message = f"waiting for another annex run to finish (it holds {path})..."
         if console is not None:
             console.print(message, markup=False)
@@ -80,25 +108,70 @@ def add_location_options(parser: argparse.ArgumentParser) -> None:
 def run_command(args: argparse.Namespace) -> int:
     from rich.console import Console
 
-    from pipeline.batch import ReleaseSummary, exit_code_of
-    from pipeline.core.display import shown
     from pipeline.core.settings import load_settings
     from pipeline.runner import run
 
+    if args.scheduler is not None and args.executor != "dask":
+        args.run_parser.error("--scheduler needs --executor dask")  # exit 2 with the usage
     console = Console(stderr=True, highlight=False)
-    settings = load_settings(args.params)
+    reporter = reporter_for(args, console)
+    try:
+        settings = load_settings(args.params)
+        with locked(args, on_wait=reporter.waiting):
+            reporter.start(releases_named(args.raw, args.release))
+            results = run(args.raw, args.staged, args.curated, args.release, settings,
+                          on_release=reporter.release_done, jobs=args.jobs, force=args.force,
+                          release_options=release_options(args), executor=args.executor,
+                          scheduler=args.scheduler, chunk_size=args.chunk_size,
+                          on_start=reporter.release_started)
+    except (Exception, KeyboardInterrupt) as error:
+        reporter.close()  # the bar or spinner off the screen before the error is shown
+        if args.log_format != "json":
+            raise  # pipeline.cli.main prints it and picks the exit code, as for every command
+        message, fix, code = failure_of(error)
+        reporter.failed(message, code, fix)
+        if args.debug:
+            raise
+        return code
+    finally:
+        reporter.close()
+    return reporter.finish(results)
 
-    def show(result: ReleaseSummary) -> None:
-        print_release_summary(console, result)
-        if args.debug and result.error is not None and result.error.traceback:
-            console.print(shown(result.error.traceback, lines=True), markup=False, highlight=False)
 
-    with locked(args, console), console.status("processing releases..."):
-        results = run(args.raw, args.staged, args.curated, args.release, settings, on_release=show,
-                      jobs=args.jobs, force=args.force,
-                      release_options=release_options(args))
-    console.print("\n" + run_totals(results), markup=False)
-    return exit_code_of(results)
+def reporter_for(args: argparse.Namespace, console):
+    """JSON lines with --log-format json; else a bar (or spinner) on a terminal, plain
+    timestamped lines when stderr is a file or a pipe."""
+    from pipeline.cli.progress import JsonReporter, PlainReporter, RichReporter
+
+    if args.log_format == "json":
+        return JsonReporter(executor=args.executor, jobs=args.jobs, debug=args.debug)
+    if console.is_terminal:
+        return RichReporter(console, debug=args.debug)
+    return PlainReporter(console, debug=args.debug, executor=args.executor, jobs=args.jobs)
+
+
+def releases_named(raw_root: Path, release_ids: list[str] | None) -> int:
+    """How many releases the run will report: those named, else every release folder under raw/
+    (pipeline.runner.run refuses an unknown name or an empty raw/ itself)."""
+    from pipeline.core.release import discover_releases
+
+    return len(release_ids) if release_ids else len(discover_releases(raw_root))
+
+
+def failure_of(error: BaseException) -> tuple[str, str | None, int]:
+    """A run that stopped as a whole (bad --raw, lock held, Dask unreachable, a bug): its message,
+    fix and exit code, as pipeline.cli.main would report them."""
+    from pipeline.core.errors import AnnexError, ExitCode, machine_error
+
+    if isinstance(error, AnnexError):
+        return error.message, error.fix, int(error.exit_code)
+    if isinstance(error, OSError):
+        machine = machine_error(error)
+        return machine.message, machine.fix, int(ExitCode.IO_ERROR)
+    if isinstance(error, KeyboardInterrupt):
+        return "interrupted", None, 130
+    return (f"internal error: {type(error).__name__}: {error}", "rerun with --debug for the traceback",
+            int(ExitCode.INTERNAL))
 
 
 def release_options(args: argparse.Namespace) -> dict | None:
@@ -142,6 +215,9 @@ FLAG_MEANING = {
     "unreadable": "count null",
     "negative": "count null",
     "pending": "count not known yet (TBC)",
+    "date_value_mismatch": "date read from the printed text; the cell's stored date differs",
+    "date_value_outside_financial_year": "stored date outside the year; the printed day and month "
+                                         "used in the financial year",
 }
 
 
