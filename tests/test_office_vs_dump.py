@@ -1,7 +1,7 @@
 """Issue 14 item 4: the same annex as a Word document, as an Excel sheet and as its text dump
 publishes the same curated rows, provenance aside (one test per family; the seed annexes, page
-breaks where the dump's pages broke). The PDF LibreOffice prints from the Word document does not
-yet: see the expected failure below."""
+breaks where the dump's pages broke), and so does the PDF LibreOffice prints from the Word
+document, but for the tracker: see the expected failure below."""
 
 from __future__ import annotations
 
@@ -72,15 +72,24 @@ def test_word_and_excel_publish_the_rows_of_the_dump(seed, make_release, tmp_pat
     assert from_xlsx == from_dump
 
 
-# Found by this test, in the PDF reader (pipeline/extract/pdf, not the Word reader): in the PDF
-# LibreOffice prints from these Word documents, wrapped cells are joined without their space
-# ("Cabinet/Portfolioholders", "managerialleadership") and words split over a page break are
-# joined with a space ("authoriti es"). (The tail of a row split over a page break, once lost,
-# is kept: test_regressions.py::test_ruled_row_split_over_a_page_break_keeps_its_tail.)
-# Strict: this test fails (XPASS) once that is fixed, to be turned into a plain test.
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason="PDF reader: word spacing in LibreOffice's PDF "
-                   "of a Word table (see the comment above)")
-@pytest.mark.parametrize("seed", [PLAN_SEED, TRACKER_SEED])
+# Found by this test, in the PDF reader (pipeline/extract/pdf): in the PDF LibreOffice prints from
+# these Word documents, a line ending on a word without its line-end space glyph was taken as a
+# word cut at the cell edge ("Cabinet/Portfolioholders", "Commentary/ forecast"), and a word cut
+# at the last line of a page was joined to its end with a space ("authoriti es"); fixed, see
+# layout.continues_word and test_regressions.py::test_libreoffice_pdf_of_the_word_annexes_keeps_its_word_spaces.
+# What is left cannot be read from the PDF: in the tracker's 50 pt deliverables column, six lines
+# hold one word that ends less than a space from the cell edge, so LibreOffice printed no space
+# after it ("between" / "their"); a word wider than the column cut there ("authoriti" / "es")
+# gives the same glyphs at the same positions (LibreOffice prints "between their" and
+# "betweentheir" identically), and the reader takes the cut, which is by far the more common in
+# such a column. Strict: this case fails (XPASS) once the reader tells them apart.
+TRACKER_WORDS_AT_THE_EDGE = pytest.mark.xfail(
+    strict=True, raises=AssertionError,
+    reason="a word ending less than a space from the cell edge, alone on its line, reads as a cut word "
+           "('betweentheir'): LibreOffice prints both the same (see the comment above)")
+
+
+@pytest.mark.parametrize("seed", [PLAN_SEED, pytest.param(TRACKER_SEED, marks=TRACKER_WORDS_AT_THE_EDGE)])
 def test_pdf_printed_from_the_word_document_publishes_the_rows_of_the_dump(seed, make_release, tmp_path):
     _, dump, docx = documents(seed)
     pdf = pdf_of(docx, tmp_path)

@@ -51,15 +51,10 @@ LAYOUTS = {
 }
 
 
-# Failures of the PDF reader that the hand-typed tracker spec brought to light (issue 12, item 3).
-# The spec reads the tracker's first line "Annex B: Theme" as the label "Annex B:" above a "Theme"
-# column (the dump reader had "Annex B: Theme" as the header cell and no title); the title line
-# moves the page breaks and the header cell's text, and two layouts then fail for the reader:
-KNOWN_PDF_READER_FAILURES = {
-    (TRACKER_SEED, "libreoffice-unruled-12pt"):
-        "a header word the word processor cuts over two lines in a narrow column ('Them' / 'e') is "
-        "read as 'Them e', so the tracker header is refused (before, 'Anne x B: Them e' got through)",
-}
+# Failures of the PDF reader that a layout brings to light, as strict expected failures: (seed,
+# layout name) -> why. None at present (the last, a header word LibreOffice cuts over two lines
+# in a narrow column, "Them" / "e", read as "Them e", is fixed: layout.continues_word).
+KNOWN_PDF_READER_FAILURES: dict[tuple[str, str], str] = {}
 
 
 def _narrow_widths(spec: TableSpec, cut_words: bool) -> tuple[float, ...]:

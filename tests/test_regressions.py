@@ -149,7 +149,7 @@ def test_pdf_last_one_cell_row_and_one_row_page_stay_in_the_table(tmp_path):
 def test_pdf_words_cut_at_a_line_end_are_joined_again():
     """LibreOffice cuts a word wider than its column ("Anne" / "x B:" / "Them" / "e"); the cell
     read "Anne x B: Them e". Its line-end spaces show where it wrapped at a space."""
-    from pipeline.extract.pdf.layout import Word, cell_line_text, join_cell_lines
+    from pipeline.extract.pdf.layout import Word, cell_lines_text
     from pipeline.extract.pdf.page import mark_broken_words
 
     words = [Word("Anne", 10, 30, 0, 9), Word("x", 10, 14, 12, 21), Word("B:", 17, 27, 12, 21),
@@ -157,9 +157,42 @@ def test_pdf_words_cut_at_a_line_end_are_joined_again():
     spaces = [(0.0, 14.0, 17.0), (12.0, 27.0, 30.0)]  # "x B: " wrapped at its space; "Anne" did not
     marked = mark_broken_words(words, spaces)
     lines = [[w for w in marked if w.top == top] for top in (0, 12, 24, 36)]
-    assert join_cell_lines(cell_line_text(line) for line in lines) == "Annex B: Theme"
+    assert cell_lines_text(lines) == "Annex B: Theme"
     # a page that prints no line-end spaces (reportlab) marks nothing
     assert not any(w.broken for w in mark_broken_words(words, []))
+
+
+def test_libreoffice_pdf_of_the_word_annexes_keeps_its_word_spaces(tmp_path):
+    """Issue 14: in the PDF LibreOffice prints from the Word annexes, every line that ended on a
+    word without its line-end space glyph was taken as a word cut at the cell edge: wrapped
+    cells lost the space between two words ("Cabinet/Portfolioholders": 'Portfolioholders'
+    would have fitted a line, so the word processor would have wrapped it after the slash, not
+    cut it), a header broken after a slash kept a space ("Commentary/ forecast"), and a word cut
+    at the last line of a page was joined to its end on the next page with a space
+    ("authoriti es")."""
+    from support import PLAN_SEED, TRACKER_SEED, seed_text
+
+    from pipeline.extract.pdf_tables import read_pdf_tables
+    from pipeline.testing.annex_pdf import convert_to_pdf
+    from pipeline.testing.office_docs import word_from_spec, write_docx
+    from pipeline.testing.text_dumps import spec_from_dump
+
+    def cells(seed: str) -> list[str]:
+        dumped = spec_from_dump(seed_text(seed), seed)
+        docx = tmp_path / seed.replace(".txt", ".docx")
+        docx.write_bytes(write_docx(word_from_spec(dumped.spec, page_break_before=dumped.page_break_before,
+                                                   landscape=seed == TRACKER_SEED)))
+        pdf = convert_to_pdf(docx, tmp_path / "out")
+        return [c for t in read_pdf_tables(pdf.read_bytes(), pdf.name) for line in t.lines for c in line.cells]
+
+    plan = cells(PLAN_SEED)
+    assert "Cabinet/Portfolio holders (4)" in plan
+    tracker = cells(TRACKER_SEED)
+    assert "Commentary/forecast" in tracker
+    # "authorities" is cut in its narrow column on most pages, once over a page break
+    words = [w for c in tracker for w in c.split()]
+    assert "authoriti" not in words and not any(c.startswith("es ") for c in tracker)
+    assert sum(c.count("authorities") for c in tracker) == seed_text(TRACKER_SEED).count("authorities")
 
 
 @pytest.mark.parametrize("breaks", [(), (1,)])

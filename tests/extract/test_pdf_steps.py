@@ -183,3 +183,75 @@ def test_a_wrapped_cell_and_a_spanning_row_do_not_part_a_table():
         S,
     )
     assert len(split_at_paragraphs(lines, S)) == 1
+
+
+def cell_line(top: float, text: str, x0: float = 10, broken: bool = True) -> list[Word]:
+    """One line of a cell (5 pt per character, 10 pt font); its last word printed without the
+    line-end space glyph (`broken`: what page_words marks on a page that prints them)."""
+    words = line(top, (text, x0))
+    return [*words[:-1], Word(**{**words[-1].__dict__, "broken": broken})]
+
+
+def test_a_word_is_cut_only_where_the_line_was_full_and_the_word_wider_than_it():
+    """A word processor cuts a word only when it is wider than the line: alone on its line, from
+    the cell's left text edge to where the next glyph would not fit; the rest goes on in its
+    case. Everything else is a break between words (rule: layout.continues_word)."""
+    from pipeline.extract.pdf.layout import cell_lines_text
+
+    # "Them" fills 10..30 in a cell whose text ends at 32: "e" (5 pt) did not fit
+    assert cell_lines_text([cell_line(0, "Them"), cell_line(12, "e")], right=32) == "Theme"
+    assert cell_lines_text([cell_line(0, "CONF"), cell_line(12, "IRMED")], right=32) == "CONFIRMED"
+    assert cell_lines_text([cell_line(0, "2015"), cell_line(12, "/16")], right=32) == "2015/16"
+    # the next glyph would have fitted (a paragraph ends in the cell): two words
+    assert cell_lines_text([cell_line(0, "Them"), cell_line(12, "e")], right=40) == "Them e"
+    # not carried on in its case: a new word, and numbers are not cut into numbers
+    assert cell_lines_text([cell_line(0, "Total"), cell_line(12, "2015")], right=36) == "Total 2015"
+    assert cell_lines_text([cell_line(0, "Them"), cell_line(12, "Extra")], right=32) == "Them Extra"
+    assert cell_lines_text([cell_line(0, "45"), cell_line(12, "1996")], right=20) == "45 1996"
+    # a line that does not start at the cell's left text edge (centred, flush right) was not full
+    assert cell_lines_text([cell_line(0, "Them", x0=20), cell_line(12, "e")], right=40, left=10) == "Them e"
+    # more than one word on the line, or the space glyph printed: wrapped at a space
+    assert cell_lines_text([cell_line(0, "The m"), cell_line(12, "e")], right=40) == "The m e"
+    assert cell_lines_text([cell_line(0, "Them", broken=False), cell_line(12, "e")], right=30) == "Them e"
+
+
+def test_a_word_with_a_slash_wraps_at_the_slash_before_it_is_cut():
+    """'Cabinet/Portfolio' over 'holders' where 'Portfolioholders' would fit a line: a word
+    processor would have wrapped 'Cabinet/Portfolioholders' after the slash, not cut it, so the
+    line ended at a space ('Cabinet/Portfolioholders' was read). A slash ending a line without
+    a space glyph is a break after the slash ('Commentary/forecast')."""
+    from pipeline.extract.pdf.layout import cell_lines_text
+
+    portfolio = cell_line(0, "Cabinet/Portfolio")  # 10..95; "Portfolio" 50..95
+    assert cell_lines_text([portfolio, cell_line(12, "holders (4)")], right=97) == "Cabinet/Portfolio holders (4)"
+    # "Portfolioholderships" (45 + 55 pt) wider than the line (87 pt): cut
+    assert cell_lines_text([portfolio, cell_line(12, "holderships")], right=97) == "Cabinet/Portfolioholderships"
+    assert cell_lines_text([cell_line(0, "Commentary/"), cell_line(12, "forecast")], right=80) == "Commentary/forecast"
+    assert cell_lines_text([cell_line(0, "Commentary/", broken=False), cell_line(12, "forecast")],
+                           right=80) == "Commentary/ forecast"
+
+
+def test_a_cut_word_joins_across_header_rows_and_page_breaks():
+    """The cut is decided on the cell's ends (CellEnds) when its lines are split between rows:
+    a header cell wrapped into the next header row ('Them' / 'e'), a row split over a page
+    break ('authoriti' / 'es to manage': the word's end moves up, so the parts stay words)."""
+    from pipeline.extract.pdf.headers import join_wrapped_header_cells
+    from pipeline.extract.pdf.merge import mend_word_over_page_break
+
+    columns = ((10, 32), (60, 100))
+    top = build_row(text_lines(cell_line(0, "Them") + line(0, ("Number", 60)), S), columns)
+    below = build_row(text_lines(cell_line(12, "e"), S), columns)
+    assert [r.cells for r in join_wrapped_header_cells([top, below])] == [("Theme", "Number")]
+
+    def page_end(columns):  # a row whose first cell's last line is "authoriti", at 10..55
+        words = line(0, ("local", 10), ("12", columns[1][0])) + cell_line(12, "authoriti")
+        return build_row(text_lines(words, S), columns)
+
+    rest = build_row(text_lines(line(0, ("es to manage", 10)), S), ((10, 57), (60, 100)))
+    mended = mend_word_over_page_break(page_end(((10, 57), (60, 100))), rest)
+    assert [r.cells for r in mended] == [("local authorities", "12"), ("to manage", "")]
+    # a new row on the next page (a capital), or a cell with room left on that line: unchanged
+    fresh = build_row(text_lines(line(0, ("Support councils", 10)), S), ((10, 57), (60, 100)))
+    assert mend_word_over_page_break(page_end(((10, 57), (60, 100))), fresh)[0].cells[0] == "local authoriti"
+    wide = page_end(((10, 80), (90, 130)))
+    assert mend_word_over_page_break(wide, rest)[0].cells[0] == "local authoriti"

@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 from typing import Sequence
 
-from pipeline.extract.pdf.layout import join_cell_lines, union_box
+from pipeline.extract.pdf.layout import join_cells, union_box
 from pipeline.extract.pdf.pieces import Row
 
 NUMERIC_CELL = re.compile(r"^[(£$€]?\s*[-+]?\d[\d,.]*\s*%?\)?$|^n/?a$", re.IGNORECASE)
@@ -130,6 +130,7 @@ def widen_header_spans(header: Sequence[Row]) -> list[Row]:
     for index in range(len(rows) - 1):
         row, below = rows[index], rows[index + 1]
         cells, boxes, spans = list(row.cells), list(row.boxes), []
+        ends = [row.end(c) for c in range(len(cells))]
         for first, last in row.spans:
             start, end = first, last
             while start > 0 and not cells[start - 1] and below.cells[start - 1] and not _owned(row, start - 1):
@@ -139,8 +140,9 @@ def widen_header_spans(header: Sequence[Row]) -> list[Row]:
             if start != first:
                 cells[start], cells[first] = cells[first], ""
                 boxes[start], boxes[first] = boxes[first], None
+                ends[start], ends[first] = ends[first], None
             spans.append((start, end))
-        rows[index] = replace(row, cells=tuple(cells), boxes=tuple(boxes), spans=tuple(spans))
+        rows[index] = replace(row, cells=tuple(cells), boxes=tuple(boxes), spans=tuple(spans), ends=tuple(ends))
     return rows
 
 
@@ -159,6 +161,7 @@ def join_wrapped_header_cells(header: Sequence[Row]) -> list[Row]:
     """
     rows = [list(row.cells) for row in header]
     boxes = [list(row.boxes) for row in header]
+    ends = [[row.end(c) for c in range(len(row.cells))] for row in header]
     for index in range(1, len(rows)):
         mine = rows[index]
         for column, text in enumerate(mine):
@@ -167,11 +170,14 @@ def join_wrapped_header_cells(header: Sequence[Row]) -> list[Row]:
                 owner -= 1  # the cell may have moved up already
             if not text or not rows[owner][column] or _owned(header[owner], column) or _owned(header[index], column):
                 continue
-            rows[owner][column] = join_cell_lines([rows[owner][column], text])
+            above, below = ends[owner][column], ends[index][column]
+            # a word cut at the end of the cell's last line goes on in the row below ("Them" / "e")
+            rows[owner][column] = join_cells(rows[owner][column], above, text, below)
+            ends[owner][column] = above.then(below) if above and below else None
             boxes[owner][column] = union_box([b for b in (boxes[owner][column], boxes[index][column]) if b])
-            mine[column], boxes[index][column] = "", None
+            mine[column], boxes[index][column], ends[index][column] = "", None, None
     return [
-        replace(row, cells=tuple(cells), boxes=tuple(bx))
-        for row, cells, bx in zip(header, rows, boxes)
+        replace(row, cells=tuple(cells), boxes=tuple(bx), ends=tuple(en))
+        for row, cells, bx, en in zip(header, rows, boxes, ends)
         if any(cells)
     ]

@@ -28,7 +28,8 @@ class Word:
     size: float = 10.0
     bold: bool = False
     # The word ends a line without the space the page's producer prints at its other line ends:
-    # a word broken mid-word because it was wider than its column ("Anne" + "x B: Theme").
+    # cut mid-word because it was wider than its column ("Anne" + "x B: Theme"), or ending too
+    # close to the edge for the space to fit, or a paragraph's end (continues_word tells which).
     broken: bool = False
     # A space glyph printed after the word ends where the next word on the line starts: the two
     # are words of one phrase, though a large font's space is as wide as narrow cell padding.
@@ -36,6 +37,17 @@ class Word:
     # Set in a line of text that runs other than left to right (rotated axis titles in charts,
     # vertical labels): never part of a table row.
     sideways: bool = False
+    # The left edge of each character (one per character of `text`), for widths inside the word:
+    # its first glyph, the part after a slash. Empty for words made by hand (widths estimated).
+    glyph_x: tuple[float, ...] = ()
+
+    def x_at(self, index: int) -> float:
+        """Where the character at `index` starts (`x1` past the last one)."""
+        if index >= len(self.text):
+            return self.x1
+        if len(self.glyph_x) == len(self.text):
+            return self.glyph_x[index]
+        return self.x0 + (self.x1 - self.x0) * index / max(len(self.text), 1)
 
     @property
     def x_center(self) -> float:
@@ -123,6 +135,7 @@ def word_from_pdfplumber(word: dict) -> Word:
         size=float(word.get("size") or (word["bottom"] - word["top"]) or 10.0),
         bold=bool(_BOLD_FONT.search(str(word.get("fontname", "")))),
         sideways=not word.get("upright", True),
+        glyph_x=tuple(float(c["x0"]) for c in word.get("chars") or ()),
     )
 
 
@@ -218,38 +231,153 @@ def median_line_height(lines: Sequence[TextLine]) -> float:
     return median([line.height for line in lines]) if lines else 10.0
 
 
-BREAK = "\u00ad"  # soft hyphen: marks a line that ends inside a word (see cell_line_text)
+BREAK = "\u00ad"  # soft hyphen: marks a line that ends inside a word (see cell_lines_text)
+
+# Characters no line starts with after a space break: a line break before one is possible only
+# by cutting a word ("2015" / "/16"), never at a word space (UAX #14: closing punctuation,
+# infix separators, symbols allowing a break after them only).
+_NO_BREAK_BEFORE = frozenset("/)]},.;:!?%")
 
 
-def cell_line_text(words: Sequence[Word]) -> str:
-    """One line of a cell as text; a line that is a single broken word ends with BREAK, so that
-    join_cell_lines glues it to the next line. Only a line holding nothing but the fragment
-    counts: a word too wide for its column starts a new line before it is cut."""
-    text = " ".join(w.text for w in words)
-    if len(words) == 1 and words[0].broken and text[-1:].isalnum():
-        return text + BREAK
-    return text
+def continues_word(word: Word, after: Word, right: float | None, left: float | None = None) -> bool:
+    """`after`, the first word of a cell's next line, is the rest of `word`, the only word of
+    the line above, cut where it met the cell's right text edge `right` (None: unknown, taken
+    as the word's own end); `left` is the cell's left text edge (None: the word's start).
+
+    A word processor cuts a word only when it is wider than the whole line: it moves the word
+    to a line of its own and fills that line with as many characters as fit. So a cut line
+    holds one word, printed without the space glyph the page shows at its other line ends
+    (`Word.broken`), and:
+    - it starts at the cell's left text edge (a line filled from edge to edge, whatever the
+      alignment: a shorter line, centred or set flush right, was not cut);
+    - the next character would not have fitted: when the first glyph of `after` would have
+      fitted before the edge, the line ended for another reason (a paragraph end in the cell);
+    - the word carries on in its own case: lower case after a letter, capitals after capitals,
+      or a mark no line starts with ("2015" / "/16"); a number is not cut into a number;
+    - no break opportunity inside the word left a part that fits a line with `after`: a word
+      with a slash or a hyphen in it is wrapped there first ("Cabinet/" + "Portfolioholders"
+      when that fits), so "Cabinet/Portfolio" over "holders", which together fit the line,
+      wrapped at a space.
+    When the edge is too close for even a space, a word that fits its line exactly and a cut
+    word look the same; the cut is taken (the line holds one word, and the next line carries on
+    in its case).
+    """
+    if not word.broken or not word.text or not after.text:
+        return False
+    last, first = word.text[-1], after.text[0]
+    if not last.isalnum():
+        return False
+    carries_on = (last.isalpha() and (first.islower() or (first.isupper() and last.isupper()))
+                  or first in _NO_BREAK_BEFORE)
+    if not carries_on:
+        return False
+    slack = 0.05 * word.size  # positions rounded by the producer (LibreOffice: to twips)
+    if left is not None and word.x0 > left + slack:
+        return False  # the line does not start at the cell's edge: not filled
+    edge = max(right, word.x1) if right is not None else word.x1
+    if word.x1 + (after.x_at(1) - after.x0) <= edge - slack:
+        return False  # its first glyph would have fitted on the line
+    width = edge - word.x0  # the line's width: the cut word starts its line
+    for index in range(len(word.text) - 2, 0, -1):
+        if word.text[index] in "/-\u2013" and word.text[index + 1].isalpha():
+            part = word.x1 - word.x_at(index + 1)  # what follows the last break opportunity
+            return part + (after.x1 - after.x0) > width + slack
+    return True
+
+
+def breaks_after_slash(word: Word, after: Word) -> bool:
+    """A line that ends with a slash attached to a word, without the space glyph the page prints
+    at its line ends, broke at the slash: the next line goes on without a space
+    ("Commentary/" + "forecast")."""
+    text = word.text
+    return word.broken and len(text) >= 2 and text[-1] == "/" and text[-2].isalnum() and after.text[:1].isalnum()
+
+
+def joins_next_line(line: Sequence[Word], after: Word, right: float | None, left: float | None = None) -> bool:
+    """A cell line that ends inside a word (or at a slash) which the line below goes on with."""
+    if not line:
+        return False
+    if breaks_after_slash(line[-1], after):
+        return True
+    return len(line) == 1 and continues_word(line[0], after, right, left)
+
+
+def cell_lines_text(lines: Sequence[Sequence[Word]], right: float | None = None, left: float | None = None) -> str:
+    """The lines of one cell (words left to right, top to bottom) as one string: a space
+    between lines, none where a line ends inside a word or at a slash (joins_next_line; `right`
+    and `left` are the cell's text edges, None for the ends of its widest lines) or after a
+    hyphen attached to a word (join_cell_lines)."""
+    lines = [list(line) for line in lines if line]
+    if lines:
+        right = max(w.x1 for line in lines for w in line) if right is None else right
+        left = min(line[0].x0 for line in lines) if left is None else left
+    parts = []
+    for line, below in zip(lines, [*lines[1:], None]):
+        text = " ".join(w.text for w in line)
+        if below is not None and joins_next_line(line, below[0], right, left):
+            text += BREAK
+        parts.append(text)
+    return join_cell_lines(parts)
 
 
 def join_cell_lines(parts: Iterable[str]) -> str:
     """Lines of one cell as one string: a space between lines, none after a hyphen attached to a
     word ("manage-" + "ment" -> "manage-ment", kept as printed); a free-standing "-" keeps its
-    spaces ("Apr -" + "June" -> "Apr - June"); none after a word cut at the line end (BREAK)
-    when the next line goes on with letters or digits ("Them" + "e" -> "Theme")."""
+    spaces ("Apr -" + "June" -> "Apr - June"); none after a line marked as ending inside a word
+    or at a slash (BREAK: "Them" + "e" -> "Theme")."""
     out = ""
     for part in parts:
-        part = " ".join(part.split())
-        if not part or part == BREAK:
+        glued = part.endswith(BREAK)
+        part = " ".join(part.removesuffix(BREAK).split())
+        if not part:
             continue
         if not out:
             out = part
         elif out.endswith(BREAK):
-            out = out[:-1] + ("" if part[0].isalnum() else " ") + part
+            out = out[:-1] + part
         elif len(out) >= 2 and out.endswith("-") and out[-2].isalnum():
             out += part
         else:
             out += " " + part
+        if glued:
+            out += BREAK
     return out.removesuffix(BREAK)
+
+
+@dataclass(frozen=True)
+class CellEnds:
+    """What a cell's text needs to be joined to text below it in another row (a header cell
+    wrapped into the next header row, a row split over a page break): its first word, its last
+    line's words and its text edges."""
+
+    first: Word
+    last_line: tuple[Word, ...]
+    right: float | None = None
+    left: float | None = None
+
+    def joins(self, below: "CellEnds") -> bool:
+        """The cell's last line ends inside a word that `below`'s first line goes on with."""
+        return joins_next_line(self.last_line, below.first, self.right, self.left)
+
+    def then(self, below: "CellEnds") -> "CellEnds":
+        """The ends of this cell with `below` joined under it."""
+        return CellEnds(self.first, below.last_line, below.right, below.left)
+
+
+def cell_ends(lines: Sequence[Sequence[Word]], right: float | None = None,
+              left: float | None = None) -> CellEnds | None:
+    lines = [tuple(line) for line in lines if line]
+    if not lines:
+        return None
+    right = max(w.x1 for line in lines for w in line) if right is None else right
+    left = min(line[0].x0 for line in lines) if left is None else left
+    return CellEnds(lines[0][0], lines[-1], right, left)
+
+
+def join_cells(upper: str, upper_ends: CellEnds | None, lower: str, lower_ends: CellEnds | None) -> str:
+    """Two cells' texts, one above the other, as one (see cell_lines_text)."""
+    glue = upper_ends is not None and lower_ends is not None and upper_ends.joins(lower_ends)
+    return join_cell_lines([upper + BREAK if glue else upper, lower])
 
 
 def union_box(boxes: Iterable[Box]) -> Box | None:

@@ -117,6 +117,24 @@ def table_row(row: Row, page: int, kind: LineKind) -> SourceRow:
     return SourceRow(cells=row.cells, page=page, boxes=row.boxes, kind=kind)
 
 
+def mend_word_over_page_break(above: Row, below: Row) -> tuple[Row, Row]:
+    """A row split over a page break with a word cut at its page's last line: the word's end,
+    the first word of the cell's part on the next page, moves up to it ("authoriti" / "es to
+    manage" -> "authorities" / "to manage"), so that the row's parts, joined with a space when
+    read, keep the word whole. Returns the rows as mended (`below` may be left empty)."""
+    upper, lower = list(above.cells), list(below.cells)
+    for column in range(min(len(upper), len(lower))):
+        top, bottom = above.end(column), below.end(column)
+        if not (upper[column] and lower[column] and top and bottom and top.joins(bottom)):
+            continue
+        head, _, rest = lower[column].partition(" ")
+        upper[column] += head
+        lower[column] = rest
+    if upper == list(above.cells):
+        return above, below
+    return replace(above, cells=tuple(upper)), replace(below, cells=tuple(lower))
+
+
 def drop_empty_columns(lines: Sequence[SourceRow], spans: Sequence[tuple[int, int, int]]
                        ) -> tuple[list[SourceRow], list[tuple[int, int, int]]]:
     """The columns of a logical table in which no row has text left out: the grid of a ruled
@@ -160,6 +178,7 @@ def logical_table(group: Sequence[PageItem], source: str, settings: TableSetting
         n_header = len(joined)
     lines: list[SourceRow] = []
     spans: list[tuple[int, int, int]] = []
+    last: tuple[int, Row] | None = None  # the table's last row so far: its index in lines, itself
     for item in group:
         if isinstance(item, PageNote):
             lines.append(note_row(item, width))
@@ -176,11 +195,20 @@ def logical_table(group: Sequence[PageItem], source: str, settings: TableSetting
                 else:
                     kind = LineKind.BODY
                 lines.append(table_row(row, item.page, kind))
+                last = (len(lines) - 1, row)
             continue
         repeated = repeated_prefix(header, item.rows) if header else 0
         for index, row in enumerate(item.rows):
             kind = LineKind.REPEATED_HEADER if index < repeated else LineKind.BODY
+            if index == repeated and last is not None:
+                position, above = last
+                mended, row = mend_word_over_page_break(above, row)
+                if mended is not above:
+                    lines[position] = replace(lines[position], cells=mended.cells)
+                if not any(row.cells):
+                    continue  # nothing but the end of the word
             lines.append(table_row(row, item.page, kind))
+            last = (len(lines) - 1, row)
     lines, spans = drop_empty_columns(lines, spans)
     pages = tuple(sorted({t.page for t in tables}))
     return LogicalTable(source=source, lines=tuple(lines), pages=pages, header_spans=tuple(spans),

@@ -29,6 +29,7 @@ def page_words(page: Any, settings: TableSettings) -> list[Word]:
         keep_blank_chars=False,
         use_text_flow=False,
         extra_attrs=["fontname", "size"],
+        return_chars=True,  # where each glyph starts (Word.glyph_x)
     )
     words = [word_from_pdfplumber(w) for w in words if w["text"].strip()]
     spaces = [(float(c["top"]), float(c["x0"]), float(c["x1"])) for c in page.chars if c["text"] == " "]
@@ -36,12 +37,15 @@ def page_words(page: Any, settings: TableSettings) -> list[Word]:
 
 
 def mark_broken_words(words: Sequence[Word], spaces: Sequence[tuple[float, float, float]]) -> list[Word]:
-    """Words with `broken` set where a line ends inside a word, and `space_follows` where a space
-    glyph joins a word to the next (one phrase, however wide the space of a large font).
+    """Words with `broken` set where a line ends without its space glyph (inside a word, perhaps),
+    and `space_follows` where a space glyph joins a word to the next (one phrase, however wide
+    the space of a large font).
 
-    Word processors print the space at which a line wraps (a space glyph after the last word);
-    when a page shows such line-end spaces, a line-end word without one was cut because it was
-    wider than its column. Pages that print no line-end spaces (reportlab) say nothing: no word
+    Word processors print the space at which a line wraps (a space glyph after the last word)
+    when it fits before the edge; when a page shows such line-end spaces, a line-end word without
+    one may have been cut because it was wider than its column, and layout.continues_word decides
+    from the cell's edges and the next line (it may also have ended a paragraph, or too close to
+    the edge for its space). Pages that print no line-end spaces (reportlab) say nothing: no word
     is marked. `spaces` holds the (top, x0, x1) of the page's space glyphs.
     """
     space_end = {(round(top), round(x0 * 2)): x1 for top, x0, x1 in spaces}

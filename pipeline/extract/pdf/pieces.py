@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pipeline.core.model import Box
-from pipeline.extract.pdf.layout import TextLine
+from pipeline.extract.pdf.layout import CellEnds, TextLine
 
 Interval = tuple[float, float]  # x0, x1
 
@@ -21,6 +21,12 @@ class Row:
     bold: bool = False  # every word of the row is in a bold face
     spans: tuple[tuple[int, int], ...] = ()  # (first, last) columns of cells spanning columns
     lines: tuple[TextLine, ...] = ()  # the text lines it was built from (unruled tables)
+    # per cell, its first word, last line and text edges (None for an empty cell): to join it to
+    # a cell below it in another row without losing a word cut at the line end
+    ends: tuple[CellEnds | None, ...] = ()
+
+    def end(self, column: int) -> CellEnds | None:
+        return self.ends[column] if column < len(self.ends) else None
 
     @property
     def filled(self) -> tuple[int, ...]:

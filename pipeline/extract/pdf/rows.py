@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from pipeline.extract.pdf.columns import crosses_columns, filled_columns, line_columns, phrase_columns
-from pipeline.extract.pdf.layout import TextLine, cell_line_text, join_cell_lines, phrase_box, union_box
+from pipeline.extract.pdf.layout import TextLine, cell_ends, cell_lines_text, phrase_box, union_box
 from pipeline.extract.pdf.pieces import Interval, Row
 from pipeline.extract.pdf.settings import TableSettings
 
@@ -259,8 +259,13 @@ def group_by_column_gaps(
 
 
 def build_row(lines: Sequence[TextLine], columns: Sequence[Interval]) -> Row:
-    """A row's cells: each phrase goes to the first column it overlaps, lines joined top to bottom."""
-    parts: list[list[str]] = [[] for _ in columns]
+    """A row's cells: each phrase goes to the first column it overlaps, lines joined top to bottom.
+
+    A cell's text edges, for telling a word cut at the line end from one that filled the line,
+    are those of the columns it reaches: the ends of the widest text in them."""
+    parts: list[list[list]] = [[] for _ in columns]
+    lefts: list[float] = [a for a, _ in columns]
+    rights: list[float] = [b for _, b in columns]
     boxes: list[list] = [[] for _ in columns]
     spans: set[tuple[int, int]] = set()
     for line in lines:
@@ -268,11 +273,13 @@ def build_row(lines: Sequence[TextLine], columns: Sequence[Interval]) -> Row:
         for phrase, (first, last) in zip(line.phrases, line_columns(line, columns)):
             on_line.setdefault(first, []).extend(phrase.words)
             boxes[first].append(phrase_box(phrase))
+            lefts[first] = min(lefts[first], phrase.x0)
+            rights[first] = max(rights[first], columns[last][1], phrase.x1)
             if last > first:
                 spans.add((first, last))
         for column, words in on_line.items():
-            parts[column].append(cell_line_text(words))
-    cells = tuple(join_cell_lines(p) for p in parts)
+            parts[column].append(words)
+    cells = tuple(cell_lines_text(p, right, left) for p, right, left in zip(parts, rights, lefts))
     return Row(
         cells=cells,
         boxes=tuple(union_box(b) for b in boxes),
@@ -281,4 +288,5 @@ def build_row(lines: Sequence[TextLine], columns: Sequence[Interval]) -> Row:
         bold=all(line.bold for line in lines),
         spans=tuple(sorted(spans)),
         lines=tuple(lines),
+        ends=tuple(cell_ends(p, right, left) for p, right, left in zip(parts, rights, lefts)),
     )

@@ -18,7 +18,7 @@ from typing import Any, Sequence
 from pdfplumber.utils import obj_to_edges
 
 from pipeline.core.model import Box
-from pipeline.extract.pdf.layout import Word, cell_line_text, group_lines, join_cell_lines, text_lines
+from pipeline.extract.pdf.layout import CellEnds, Word, cell_ends, cell_lines_text, group_lines, text_lines
 from pipeline.extract.pdf.pieces import PageTable, Row
 from pipeline.extract.pdf.settings import TableSettings
 
@@ -66,8 +66,23 @@ def grid_from_cells(cells: Sequence[Box], tolerance: float) -> tuple[list[float]
     return xs, ys, placed
 
 
-def cell_text(words: Sequence[Word]) -> str:
-    return join_cell_lines(cell_line_text(line) for line in group_lines(words))
+def text_edge(words: Sequence[Word], x0: float, x1: float) -> float | None:
+    """The right edge of the text area of a ruled cell from `x0` to `x1`: the cell's padding is
+    taken to be the same on both sides, as wide as its text's indent from the left ruling (its
+    left-aligned lines start there; centred lines are as far from either edge). None for an
+    empty cell."""
+    if not words:
+        return None
+    indent = max(min(w.x0 for w in words) - x0, 0.0)
+    return max(x1 - indent, max(w.x1 for w in words))
+
+
+def cell_text(words: Sequence[Word], right: float | None = None) -> str:
+    return cell_lines_text(group_lines(words), right)
+
+
+def ruled_cell_ends(words: Sequence[Word], right: float | None) -> CellEnds | None:
+    return cell_ends(group_lines(words), right)
 
 
 def split_unruled_span(words: Sequence[Word], bounds: Sequence[float], settings: TableSettings
@@ -164,15 +179,18 @@ def grid_table(page: int, cells: Sequence[Box], words: Sequence[Word], settings:
                 inside[i].append(word)
                 break
     spans: dict[int, list[tuple[int, int]]] = {}
+    ends: dict[tuple[int, int], CellEnds | None] = {}
     for i, cell in enumerate(placed):
         parts = {0: inside[i]}
         if cell.last_col > cell.col:
             parts = split_unruled_span(inside[i], xs[cell.col : cell.last_col + 2], settings) or parts
         for offset, words_in in parts.items():
             key = (cell.row, cell.col + offset)
-            texts[key] = cell_text(words_in)
             boxes[key] = cell.bbox if len(parts) == 1 else (
                 xs[key[1]], cell.bbox[1], xs[key[1] + 1], cell.bbox[3])
+            right = text_edge(words_in, boxes[key][0], boxes[key][2])
+            texts[key] = cell_text(words_in, right)
+            ends[key] = ruled_cell_ends(words_in, right)
             bold[key] = bool(words_in) and all(w.bold for w in words_in)
         if len(parts) == 1 and cell.last_col > cell.col and texts[(cell.row, cell.col)]:
             spans.setdefault(cell.row, []).append((cell.col, cell.last_col))
@@ -198,6 +216,7 @@ def grid_table(page: int, cells: Sequence[Box], words: Sequence[Word], settings:
                 bottom=ys[r + 1],
                 bold=all(bold[k] for k in filled_keys),
                 spans=tuple(sorted(spans.get(r, ()))),
+                ends=tuple(ends.get((r, c)) if texts.get((r, c)) else None for c in range(n_cols)),
             )
         )
     if not rows:
@@ -227,6 +246,7 @@ def _keep_columns(row: Row, keep: Sequence[int]) -> Row:
         bottom=row.bottom,
         bold=row.bold,
         spans=spans,
+        ends=tuple(row.end(c) for c in keep),
     ) if len(position) != len(row.cells) else row
 
 
