@@ -142,3 +142,230 @@ def test_a_memory_error_the_reader_wraps_is_still_the_memory_budget():
         error.__cause__ = wrapped
     assert _out_of_memory(error)
     assert not _out_of_memory(DocumentError("ok.pdf", "no table found"))
+
+
+# --- one reusable child per process (issue 13: starting one per PDF cost ~0.5 s a document) ---
+
+SAMPLE_PDFS = ("annex-c-cts-improvement-plan.pdf", "annex-b-delivery-tracker-2015-16.pdf")
+
+
+def sample_pdf(name: str = SAMPLE_PDFS[0]) -> bytes:
+    from support import SAMPLE_RELEASE
+
+    return (SAMPLE_RELEASE / name).read_bytes()
+
+
+def read_sample(name: str = SAMPLE_PDFS[0], settings: Settings = Settings()):
+    from pipeline.extract.budget import read_pdf_in_budget
+    from pipeline.extract.pdf_tables import read_pdf_tables
+
+    data = sample_pdf(name)
+    tables = read_pdf_in_budget(data, name, settings)
+    assert tables == read_pdf_tables(data, name)
+    return tables
+
+
+def running(pid: int) -> bool:
+    """Whether `pid` is a live process (a zombie is not)."""
+    from pathlib import Path
+
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+linux_only = pytest.mark.skipif(not __import__("os").path.exists("/proc/self/stat"), reason="needs /proc (Linux)")
+
+
+@linux_only
+def test_pdfs_read_in_a_row_share_one_child():
+    from pipeline.extract.budget import reader_pid
+
+    read_sample()
+    pid = reader_pid()
+    assert pid is not None and running(pid)
+    for name in (*SAMPLE_PDFS, *SAMPLE_PDFS):
+        read_sample(name)
+        assert reader_pid() == pid
+
+
+@linux_only
+def test_a_document_over_its_time_budget_kills_the_child_and_the_next_gets_a_new_one():
+    from pipeline.extract.budget import read_pdf_in_budget, reader_pid
+
+    read_sample()
+    first = reader_pid()
+    started = time.monotonic()
+    with pytest.raises(DocumentError, match=r"bomb.pdf: reading the PDF took longer than its budget of 2 s"):
+        read_pdf_in_budget(xobject_bomb(200_000), "bomb.pdf", Settings(max_document_seconds=2))
+    assert time.monotonic() - started < 30
+    assert not running(first) and reader_pid() is None
+    read_sample()
+    assert reader_pid() not in (None, first)
+
+
+@linux_only
+def test_a_document_over_its_memory_budget_replaces_the_child():
+    from pipeline.extract.budget import read_pdf_in_budget, reader_pid
+
+    read_sample()
+    first = reader_pid()
+    with pytest.raises(DocumentError, match=r"bomb.pdf: reading the PDF needed more memory than its budget "
+                                            r"of 95 MiB \(annex.max_document_memory\)"):
+        read_pdf_in_budget(inflation_bomb(300 * 2**20), "bomb.pdf", Settings(max_document_memory=100_000_000))
+    assert not running(first) and reader_pid() is None
+    read_sample(settings=Settings(max_document_memory=100_000_000))  # the budget is per document
+    assert reader_pid() not in (None, first)
+
+
+@linux_only
+def test_a_reader_error_leaves_the_child_in_place():
+    from pipeline.extract.budget import read_pdf_in_budget, reader_pid
+
+    read_sample()
+    pid = reader_pid()
+    for _ in range(2):
+        with pytest.raises(DocumentError, match="plan.pdf: the PDF has 2 pages, over the limit of 1"):
+            read_pdf_in_budget(sample_pdf(), "plan.pdf", Settings(max_pages=1))
+        with pytest.raises(DocumentError, match="junk.pdf: "):
+            read_pdf_in_budget(b"%PDF-1.4\nnot a PDF at all", "junk.pdf", Settings())
+    read_sample()
+    assert reader_pid() == pid
+
+
+@linux_only
+def test_a_child_killed_between_documents_is_replaced_for_the_next_one():
+    """Decided: transparent. The child acknowledges each document once it has it whole; one that
+    never does (it died idle: the OS, or a signal) is replaced and the document read by the new one."""
+    import os
+    import signal
+
+    from pipeline.extract.budget import reader_pid
+
+    read_sample()
+    first = reader_pid()
+    os.kill(first, signal.SIGKILL)  # and at once the next document, while it may still be dying
+    read_sample(SAMPLE_PDFS[1])
+    second = reader_pid()
+    assert second not in (None, first) and not running(first)
+    os.kill(second, signal.SIGKILL)
+    deadline = time.monotonic() + 10
+    while running(second) and time.monotonic() < deadline:  # dead for sure this time
+        time.sleep(0.05)
+    read_sample()
+    assert reader_pid() not in (None, first, second)
+
+
+@linux_only
+def test_a_child_killed_while_reading_is_that_documents_failure_as_before():
+    """Killed by a signal mid-document (the OOM killer's way): the memory DocumentError, as when
+    each document had its own process; the next document is read by a new child."""
+    import os
+    import signal
+    import threading
+
+    from pipeline.extract.budget import read_pdf_in_budget, reader_pid
+
+    read_sample()
+    pid = reader_pid()
+    caught: list[BaseException] = []
+
+    def read_bomb():
+        try:
+            read_pdf_in_budget(xobject_bomb(200_000), "bomb.pdf", Settings(max_document_seconds=60))
+        except BaseException as error:  # noqa: BLE001 - checked below
+            caught.append(error)
+
+    reading = threading.Thread(target=read_bomb)
+    reading.start()
+    time.sleep(1.5)  # the bomb is well under way
+    os.kill(pid, signal.SIGKILL)
+    reading.join(30)
+    assert not reading.is_alive()
+    assert len(caught) == 1 and isinstance(caught[0], DocumentError), caught
+    assert caught[0].message.startswith("bomb.pdf: reading the PDF needed more memory than its budget")
+    read_sample()
+    assert reader_pid() not in (None, pid)
+
+
+@linux_only
+def test_a_forked_process_starts_its_own_child():
+    import os
+    import pickle
+
+    from pipeline.extract.budget import reader_pid
+
+    read_sample()
+    parent_child = reader_pid()
+    out, into = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the forked process: report, then leave at once (no pytest teardown here)
+        code = 1
+        try:
+            os.close(out)
+            seen = reader_pid()  # the parent's child is not this process's
+            read_sample(SAMPLE_PDFS[1])
+            own = reader_pid()
+            read_sample()
+            os.write(into, pickle.dumps((seen, own, reader_pid())))
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(into)
+    with os.fdopen(out, "rb") as answer:
+        report = answer.read()
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    seen, own, again = pickle.loads(report)
+    assert seen is None and own not in (None, parent_child) and again == own
+    deadline = time.monotonic() + 10
+    while running(own) and time.monotonic() < deadline:  # it died with the forked process
+        time.sleep(0.05)
+    assert not running(own)
+    read_sample()  # the parent's child was left alone, and serves on
+    assert reader_pid() == parent_child
+
+
+@linux_only
+def test_threads_take_turns_on_the_one_child():
+    from concurrent.futures import ThreadPoolExecutor
+
+    from pipeline.extract.budget import reader_pid
+
+    read_sample()
+    pid = reader_pid()
+    with ThreadPoolExecutor(4) as pool:
+        list(pool.map(read_sample, SAMPLE_PDFS * 4))
+    assert reader_pid() == pid
+
+
+@linux_only
+def test_a_child_is_recycled_after_its_share_of_documents(monkeypatch):
+    from pipeline.extract import budget
+
+    monkeypatch.setattr(budget, "_MAX_DOCUMENTS", 2)
+    budget.close_reader()
+    read_sample()
+    first = budget.reader_pid()
+    read_sample()
+    assert budget.reader_pid() == first
+    read_sample()
+    assert budget.reader_pid() not in (None, first) and not running(first)
+
+
+@linux_only
+def test_the_child_ends_cleanly_with_its_parent_interpreter(tmp_path):
+    """atexit closes the child: no zombie, no ResourceWarning (-X dev -W error), exit 0."""
+    import subprocess
+    import sys
+
+    from support import SAMPLE_RELEASE
+
+    script = ("import pathlib; from pipeline.extract.budget import read_pdf_in_budget, reader_pid\n"
+              f"data = pathlib.Path({str(SAMPLE_RELEASE / SAMPLE_PDFS[0])!r}).read_bytes()\n"
+              "read_pdf_in_budget(data, 'plan.pdf'); print(reader_pid(), flush=True)\n")
+    done = subprocess.run([sys.executable, "-X", "dev", "-W", "error", "-c", script], capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0 and done.stderr == "", done.stderr
+    assert not running(int(done.stdout))
