@@ -941,3 +941,80 @@ def test_theme_row_opening_a_page_of_a_horizontally_ruled_table_is_kept(tmp_path
     rows = [line.cells for line in table.body]
     at = rows.index(tuple(TRACKER.rows[first_of_theme]))
     assert rows[at + 1][1] == TRACKER.rows[first_of_theme + 1][1]
+
+
+def _eu018_unruled(text, rule):
+    """eu-018 with its rulings removed: each year centred over its "n" and "% Pos" columns
+    (narrower than the two, reaching just into both), header cells centred in their rows (the
+    header's lines overlap), and body rows that all fill the same columns, a little further
+    apart than leading."""
+    del rule
+    for x, year in ((210.0, "2007"), (290.0, "2006")):
+        text(x, 100.0, year)
+    text(120.0, 105.0, "Sample")
+    text(60.0, 110.0, "Country")
+    text(120.0, 115.0, "unit")
+    for x in (200.0, 280.0):
+        text(x, 121.0, "n")
+        text(x + 25.0, 121.0, "% Pos")
+    for k, (country, a, b, c, d) in enumerate((("Austria", "109", "0.9", "93", "1.1"),
+                                               ("Germany", "123", "0.8", "290", "0.7"),
+                                               ("Spain", "36", "0", "40", "0"))):
+        top = 140.0 + 14.0 * k
+        text(60.0, top, country)
+        text(120.0, top, "Single")
+        for x, value in zip((200.0, 230.0, 280.0, 310.0), (a, b, c, d)):
+            text(x, top, value)
+
+
+def test_unruled_year_centred_over_two_columns_spans_them_and_body_rows_stay_rows():
+    """eu-018 without its rulings: "2007" centred over "n" and "% Pos" joined the two columns
+    into one ("109 0.9"), and the gap under the header, the only certain row break, was taken
+    for the padding of rows, so every body row was joined into one."""
+    from pipeline.extract.pdf_tables import read_pdf_tables
+
+    (table,) = read_pdf_tables(_canvas_pdf(_eu018_unruled), "eu018-unruled.pdf")
+    assert _drawn_rows(table) == [
+        ("Country", "Sample unit", "2007", "", "2006", ""),
+        ("", "", "n", "% Pos", "n", "% Pos"),
+        ("Austria", "Single", "109", "0.9", "93", "1.1"),
+        ("Germany", "Single", "123", "0.8", "290", "0.7"),
+        ("Spain", "Single", "36", "0", "40", "0"),
+    ]
+
+
+def test_unruled_tables_stacked_under_larger_bold_titles_are_separate_tables():
+    """eu-001 and eu-025 without their rulings: tables stacked on a page, each under a title set
+    in a larger bold font ("Other gases", "Heavy metals") no further from the rows above than
+    a line and a half, were read as one table with the titles as rows."""
+    import io
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas as pdf_canvas
+
+    from pipeline.extract.pdf_tables import read_pdf_tables
+
+    out = io.BytesIO()
+    c = pdf_canvas.Canvas(out, pagesize=A4, invariant=1)
+
+    def text(x: float, top: float, s: str, font: str = "Helvetica", size: float = 8.0) -> None:
+        c.setFont(font, size)
+        c.drawString(x, A4[1] - top - size, s)
+
+    tables = {"Greenhouse gases": (("Carbon dioxide", "100 million", "-"), ("Methane", "100 000", "-")),
+              "Other gases": (("Ammonia", "10 000", "-"), ("Halons", "1", "-"), ("Chlorine", "10 000", "-")),
+              "Heavy metals": (("Arsenic", "20", "5"), ("Cadmium", "10", "5"))}
+    top = 100.0
+    for title, rows in tables.items():
+        text(200.0, top, title, "Helvetica-Bold", 10.0)
+        top += 22.0
+        for row in (("", "to air", "to water"), *rows):
+            for x, cell in zip((60.0, 200.0, 300.0), row):
+                text(x, top, cell)
+            top += 12.0
+        top += 10.0
+    c.showPage()
+    c.save()
+    found = read_pdf_tables(out.getvalue(), "stacked.pdf")
+    assert [[cells[0] for cells in _drawn_rows(t) if cells[0]] for t in found] == [
+        [row[0] for row in rows] for rows in tables.values()]

@@ -7,8 +7,8 @@ Every expected answer follows from the coordinates written here, not from the re
 
 from __future__ import annotations
 
-from pipeline.extract.pdf.layout import TextLine, Word, column_breaks, text_lines
-from pipeline.extract.pdf.page import is_caption, is_justified_columns, split_at_captions
+from pipeline.extract.pdf.layout import Phrase, TextLine, Word, column_breaks, text_lines
+from pipeline.extract.pdf.page import is_caption, is_heading, is_justified_columns, split_at_captions
 from pipeline.extract.pdf.pieces import Row
 from pipeline.extract.pdf.ruled import GridCell, is_sparse, split_unruled_span, stacked_rows
 from pipeline.extract.pdf.settings import TableSettings
@@ -120,6 +120,24 @@ def test_captions_are_notes_that_cut_the_block():
     assert not is_caption(line(0, ("Annex B: Theme", 0), ("Deliverables", 100)))
     note = line(36, ("NB: rates", 0), ("apply", 100))
     assert split_at_captions([note, caption, *rows]) == [[note], [caption], rows]
+
+
+def test_a_larger_bold_heading_between_two_tables_cuts_the_block():
+    def heading(top: float, text: str, x0: float, size: float, bold: bool = True) -> TextLine:
+        words = [Word(part, x0 + 40 * i, x0 + 40 * i + 5 * len(part), top, top + size, size, bold=bold)
+                 for i, part in enumerate(text.split(" "))]
+        return TextLine((Phrase(tuple(words)),))
+
+    above = [line(0, ("Sulphur", 0), ("50", 100)), line(12, ("Methane", 0), ("100", 100))]
+    title = heading(30, "Other gases", 40, 11.0)
+    below = [line(48, ("to air", 100)), line(60, ("Ammonia", 0), ("10", 100))]
+    assert is_heading(title, 10.0)
+    assert split_at_captions([*above, title, *below]) == [above, [title, *below]]
+    # a theme row in the table's own size, or a larger heading not set in bold, stays a row
+    assert not is_heading(heading(30, "Other gases", 40, 10.0), 10.0)
+    assert not is_heading(heading(30, "Other gases", 40, 11.0, bold=False), 10.0)
+    assert split_at_captions([*above, heading(30, "Other gases", 40, 10.0), *below])[0][0] is above[0]
+    assert len(split_at_captions([*above, heading(30, "Other gases", 40, 10.0), *below])) == 1
 
 
 def test_an_evenly_spaced_line_splits_only_at_unlike_gaps():

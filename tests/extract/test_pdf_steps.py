@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from pipeline.extract.pdf.columns import column_intervals, spanning_phrases
+from pipeline.extract.pdf.columns import column_intervals, overlapped_columns, spanning_phrases
 from pipeline.extract.pdf.headers import header_count, is_section_row, widen_header_spans
 from pipeline.extract.pdf.layout import TextLine, Word, join_cell_lines, split_phrases, text_lines
 from pipeline.extract.pdf.pieces import Row
-from pipeline.extract.pdf.rows import build_row, group_rows
+from pipeline.extract.pdf.rows import build_row, group_rows, padded_row_gap
 from pipeline.extract.pdf.ruled import grid_from_cells, ruling_groups
 from pipeline.extract.pdf.settings import TableSettings
 
@@ -44,6 +44,47 @@ def test_columns_ignore_a_spanning_header_and_single_phrase_rows():
     )
     assert len(spanning_phrases(lines)) == 1
     assert column_intervals(lines, 4.0) == ((10, 35), (100, 110), (140, 150), (170, 180), (200, 225))
+
+
+def test_a_header_centred_over_two_columns_spans_them():
+    # "2007" (120-140) reaches 5 pt into "n" (100-125) and "% Pos" (135-160): it would join them
+    lines = text_lines(
+        line(0, ("Country", 10), ("2007", 120))
+        + line(12, ("n", 110), ("% Pos", 135))
+        + line(24, ("Austria", 10), ("10925", 100), ("0.9", 145))
+        + line(36, ("Spain", 10), ("36", 115), ("0.5", 145)),
+        S,
+    )
+    assert [p.text for line in lines for p in line.phrases if id(p) in spanning_phrases(lines, 4.0)] == ["2007"]
+    assert column_intervals(lines, 4.0) == ((10, 45), (100, 125), (135, 160))
+    assert overlapped_columns(120, 140, column_intervals(lines, 4.0)) == (1, 2)
+
+
+def test_a_gap_one_line_shows_or_a_phrase_off_its_centre_does_not_span():
+    one_line = text_lines(line(0, ("Source:", 10), ("Statistics", 100))
+                          + line(12, ("20 %. Since", 10), ("mid", 85), ("decreased", 140)), S)
+    assert spanning_phrases(one_line, 4.0) == set()
+    # "4.1.1" widens its column up to the next one: it is not centred over the gap
+    numbered = text_lines(line(0, ("4", 10), ("Empirical", 40)) + line(12, ("4.1", 10), ("Who is", 45))
+                          + line(24, ("4.1.1", 10), ("Model", 45)), S)
+    assert spanning_phrases(numbered, 4.0) == set()
+    assert overlapped_columns(10, 35, ((10, 25), (40, 90))) == (0,)
+
+
+def test_the_gap_under_the_header_alone_is_no_padding():
+    columns = ((10, 45), (100, 125))
+    # rows that all fill the same columns: the only certain break is under the header (it
+    # leaves the first column empty); the gaps between body rows are row gaps, not leading
+    lines = text_lines(line(0, ("Count", 100)) + line(20, ("Austria", 10), ("1", 100))
+                       + line(36, ("Germany", 10), ("2", 100)) + line(52, ("Spain", 10), ("3", 100)), S)
+    assert padded_row_gap(lines, columns, 10.0, 5.0) is None
+    rows = [build_row(g, columns).cells for g in group_rows(lines, columns, [], 10.0, S)[0]]
+    assert rows == [("", "Count"), ("Austria", "1"), ("Germany", "2"), ("Spain", "3")]
+    # two certain breaks, both wider than the gap inside a wrapped cell: padded rows
+    wrapped = text_lines(line(0, ("Country", 10), ("Count", 100)) + line(20, ("Austria and", 10), ("1", 100))
+                         + line(32, ("Hungary", 10)) + line(50, ("Spain", 10), ("3", 100))
+                         + line(62, ("and", 10)) + line(80, ("Italy", 10), ("4", 100)), S)
+    assert padded_row_gap(wrapped, columns, 10.0, 5.0) == 5.0
 
 
 def test_wrapped_cells_are_one_row_and_blank_cells_start_rows():

@@ -208,12 +208,24 @@ def is_caption(line: TextLine) -> bool:
     return len(line.phrases) <= 2 and bool(_CAPTION.match(line.phrases[0].text))
 
 
+def is_heading(line: TextLine, size: float) -> bool:
+    """A heading set among the lines: one phrase, bold, in a font a tenth or more larger than
+    `size` (the text around it): the title of the table below, never one of its rows (a theme
+    row of a table is set in the table's own size)."""
+    return len(line.phrases) == 1 and line.bold and min(w.size for w in line.words) >= 1.1 * size
+
+
 def split_at_captions(lines: Sequence[TextLine]) -> list[list[TextLine]]:
-    """Lines cut into runs around caption lines, each caption a run of its own."""
+    """Lines cut into runs around caption lines, each caption a run of its own, and before
+    heading lines (is_heading), each heading the first line of the run below it, as the title
+    above a table is."""
     runs: list[list[TextLine]] = [[]]
+    size = median([w.size for line in lines for w in line.words]) if lines else 0.0
     for line in lines:
         if is_caption(line):
             runs.extend([[line], []])
+        elif is_heading(line, size):
+            runs.append([line])
         else:
             runs[-1].append(line)
     return [run for run in runs if run]

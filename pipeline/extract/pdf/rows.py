@@ -84,12 +84,14 @@ def fits_on_line_above(previous: TextLine, line: TextLine, column: int, columns:
     return end <= limit - size
 
 
-def padded_row_gap(lines: Sequence[TextLine], columns: Sequence[Interval], line_height: float) -> float | None:
+def padded_row_gap(lines: Sequence[TextLine], columns: Sequence[Interval], line_height: float,
+                   wrap_gap: float = float("inf")) -> float | None:
     """The gap threshold between rows when rows are visibly padded, else None.
 
     Certain row breaks are where a line fills a column the line above left empty; if the
     narrowest of them is clearly wider than the narrowest line gap (leading inside a cell),
-    rows are padded and any gap wider than the midpoint is a row break.
+    rows are padded and any gap wider than the midpoint is a row break. `wrap_gap` is the
+    widest gap leading can be (settings.wrap_gap_em line heights).
     """
     # lines that overlap (a cell spanning two rows runs into the next row's band) say nothing
     gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:])]
@@ -104,10 +106,16 @@ def padded_row_gap(lines: Sequence[TextLine], columns: Sequence[Interval], line_
         and not crosses_columns(b, columns)
     ]
     leading = min(gap for gap in gaps if gap >= 0)
+    if len(breaks) == 1 and leading > wrap_gap:
+        # a single certain break (under the header, when every row of the body fills the same
+        # columns) measures no padding when the narrowest gap is wider than leading can be: it
+        # is a row gap then, and the gap under a header is often wider than the body's
+        breaks = []
     if not breaks and any(gap < 0 for gap in gaps):
-        # only overlapping lines where rows change (a header alone on its page): lines overlap
-        # only when rows are padded, and the gaps under the text above in the same columns show
-        # the two sizes, leading and row gap (an unpadded table's next size is 1.6 lines away)
+        # only overlapping lines where rows change (a header alone on its page, or a header of
+        # cells centred in their rows over such a body): lines overlap only when rows are
+        # padded, and the gaps under the text above in the same columns show the two sizes,
+        # leading and row gap (an unpadded table's next size is 1.6 lines away)
         column_gaps = [g for g in column_wise_gaps(lines, columns) if 0 <= g <= 1.5 * line_height]
         leading = min(column_gaps, default=leading)
         breaks = [g for g in column_gaps if g - leading >= 0.25 * line_height]
@@ -149,7 +157,7 @@ def group_rows(
     """
     x0, x1 = columns[0][0], columns[-1][1]
     ruled = [ruled_between(a, b, rules, x0, x1) for a, b in zip(lines, lines[1:])]
-    padded = padded_row_gap(block or lines, columns, line_height)
+    padded = padded_row_gap(block or lines, columns, line_height, settings.wrap_gap_em * line_height)
     guessed: list[list[TextLine]] = []
     for line in lines:
         if guessed and not starts_new_row(guessed[-1], line, columns, line_height, settings, padded):
