@@ -19,3 +19,12 @@ def append_to_plan(release_folder: Path) -> None:
     row = "Extra workshop (1 day)\t3 March\tCouncillors (5)\tgrowth\n"
     plan.write_text(text.replace("TOTALS", row + "TOTALS", 1) if "TOTALS" in text else text + row,
                     encoding="utf-8")
+
+
+def zero_audience(release_folder: Path) -> None:
+    """A release that fails a critical rule: one audience printed as 0 people."""
+    plan = next(Path(release_folder).glob("*plan*.txt"))
+    plan.chmod(0o644)
+    text = plan.read_text(encoding="utf-8")
+    assert "PHs (15)" in text
+    plan.write_text(text.replace("PHs (15)", "PHs (0)", 1), encoding="utf-8")

@@ -6,7 +6,7 @@ import json
 import shutil
 
 import pyarrow.parquet as pq
-from batch_support import append_to_plan, tree_bytes
+from batch_support import append_to_plan, tree_bytes, zero_audience
 
 from pipeline.batch import exit_code_of
 from pipeline.flow import ReleaseSummary, outcome_of, process_chunk
@@ -152,15 +152,6 @@ def test_the_summary_pickles(batch_raw, tmp_path):
     shutil.rmtree(raw / "r1")
 
 
-def _zero_audience(release_folder) -> None:
-    """A release that fails a critical rule: one audience printed as 0 people."""
-    plan = next(release_folder.glob("*plan*.txt"))
-    plan.chmod(0o644)
-    text = plan.read_text(encoding="utf-8")
-    assert "PHs (15)" in text
-    plan.write_text(text.replace("PHs (15)", "PHs (0)", 1), encoding="utf-8")
-
-
 def test_chunks_publish_what_releases_one_by_one_publish(batch_raw, tmp_path):
     """Validating a chunk of releases in one run per table refuses the broken release alone (its
     previous version kept), publishes the others, and writes the bytes a run per release writes."""
@@ -171,7 +162,7 @@ def test_chunks_publish_what_releases_one_by_one_publish(batch_raw, tmp_path):
         curated = tmp_path / mode / "curated"
         run(raw, tmp_path / mode / "staged", curated, **options)
         first_r2 = partition_path(curated, "activities", "r2").read_bytes()
-        _zero_audience(raw / "r2")
+        zero_audience(raw / "r2")
         append_to_plan(raw / "r3")
         results = run(raw, tmp_path / mode / "staged", curated, **options)
         verdicts[mode] = [(r.release_id, r.exit_code, r.skipped) for r in results]
