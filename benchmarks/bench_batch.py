@@ -1,38 +1,105 @@
-"""Releases per minute of `annex run` over a generated batch, with 1, 2 and N worker processes,
-and the time of a no-op re-run (every release unchanged, so skipped).
+"""Releases per minute of `annex run` over a generated batch, with 1, 2 and N workers, the peak
+memory of each run, and the time of a no-op re-run (every release unchanged, so skipped).
 
-    python benchmarks/bench_batch.py [--releases 1000] [--jobs 1,2,N] [--pdf] [--data-docs]
+    python benchmarks/bench_batch.py [--releases 1000] [--jobs 1,2,N] [--executor local|dask]
+                                     [--chunk-size N] [--mix text|pdf|half] [--pdf] [--data-docs]
+
+    python benchmarks/bench_batch.py --releases 200 --jobs 1,2
+    python benchmarks/bench_batch.py --executor dask --releases 10000 --mix half
 
 The batch is copies of the sample release (raw/2015-16-q2) under other ids, written to a
-temporary folder; by default its text dumps only (--pdf keeps the PDFs in the folders, which the
-manifest does not name: they only add to what is hashed). Each job count publishes into a fresh
-curated/ folder, through pipeline.batch.run_batch (what `annex run --jobs` calls). The no-op
-re-run uses the largest job count over the last curated/ folder. N is the machine's CPU count.
-Validation runs for every release; its Data Docs HTML pages only with --data-docs (as
-`annex run --no-data-docs` would be scheduled otherwise).
+temporary folder. --mix chooses their documents: `text` (default) the two text dumps, `pdf` the
+two PDFs of the same annexes (release.yaml names annex-c-cts-improvement-plan.pdf and
+annex-b-delivery-tracker-2015-16.pdf), `half` every other release a PDF one. A release's folder
+holds only the files its manifest names (--pdf: text releases keep the PDFs too, unnamed, which
+only adds to what is hashed). Each job count publishes into a fresh curated/ folder through
+pipeline.batch.run_batch (what `annex run --jobs N [--executor dask]` calls), with the chunk size
+run_batch chooses unless --chunk-size. N is the machine's CPU count. Validation runs for every
+release; its Data Docs HTML pages only with --data-docs (as `annex run --no-data-docs` would be
+scheduled otherwise). The no-op re-run uses the largest job count over the last curated/ folder.
+
+Memory. --executor local: each job count runs in a fresh Python process, so its figures are that
+run's alone: ru_maxrss of RUSAGE_SELF (the run's process: with --jobs 1 it does the work) and of
+RUSAGE_CHILDREN (the largest worker process, or PDF reader child, it waited for). Linux counts in
+a child's ru_maxrss the RSS its parent had when it started it (fork/vfork before exec), so the
+children figure is an upper bound, never below the parent's.
+--executor dask: the benchmark starts its own LocalCluster per job count (`jobs` worker
+processes, one thread each, as pipeline/dask_executor.py does) and gives its address to
+run_batch as `scheduler=`, so starting the cluster is not in the time (printed apart; `annex run
+--executor dask` without --scheduler pays it). At the end each worker reports its VmHWM (peak RSS
+of the process, /proc/self/status: exact).
+CPU: the CPU seconds (user + system) of every process of the run (the run's process, its
+workers and their PDF reader children; for dask the workers', counted between the start and the
+end of the run), per release. It depends much less than the wall-clock rate on what else the
+machine is doing; 60 x min(jobs, CPUs) / (CPU s per release) is the rate the run would reach if it
+had its cores to itself (the "idle bound" column).
+PDF releases: each PDF is read in a child process of the worker (pipeline/extract/budget.py, held
+to annex.max_document_memory). Its own peak is measured apart: the same child on each of the two
+sample PDFs, reporting its VmHWM.
+
+The code version (part of each release's fingerprint) is taken once, when the benchmark starts,
+and used by every run: in a checkout being edited while the benchmark runs, a changed pipeline/
+source would otherwise turn the no-op re-run into a full one.
+
+The goal line: 1,000 releases/min on 2 cores for text releases without Data Docs; peak memory per
+worker <= 500 MB. On a machine shared with other work the figures are noisy: the load average
+is printed before and after.
 """
 
 from __future__ import annotations
 
 import argparse
+import logging
 import os
+import resource
+import pickle
 import shutil
+import subprocess
+import sys
 import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from multiprocessing import get_context
 from pathlib import Path
 
-from pipeline.batch import run_batch
+from pipeline.batch import chunk_size_for, run_batch
 from pipeline.core.release import discover_releases
+from pipeline.manifest import code_version
 
 SAMPLE = Path(__file__).resolve().parents[1] / "raw" / "2015-16-q2"
+TEXTS = ("annex-c-cts-improvement-plan.txt", "annex-b-delivery-tracker-2015-16.txt")
+PDFS = ("annex-c-cts-improvement-plan.pdf", "annex-b-delivery-tracker-2015-16.pdf")
+MIXES = ("text", "pdf", "half")
+GOAL_RATE = 1000  # releases/min, text releases without Data Docs, on 2 cores
+GOAL_MEMORY = 500e6  # bytes of peak RSS per worker
+MB = 1e6
 
 
-def generate_batch(root: Path, count: int, with_pdfs: bool) -> Path:
-    """raw/ with `count` copies of the sample release, ids release-0000, release-0001, ..."""
+def is_pdf_release(index: int, mix: str) -> bool:
+    return mix == "pdf" or (mix == "half" and index % 2 == 1)
+
+
+def generate_batch(root: Path, count: int, mix: str = "text", keep_pdfs: bool = False) -> Path:
+    """raw/ with `count` copies of the sample release, ids release-00000, release-00001, ...;
+    the PDF ones (see is_pdf_release) name the PDFs in their release.yaml instead of the dumps."""
     raw = root / "raw"
-    ignore = None if with_pdfs else shutil.ignore_patterns("*.pdf")
+    manifest = (SAMPLE / "release.yaml").read_text(encoding="utf-8")
+    for name in TEXTS:
+        if name not in manifest:
+            raise SystemExit(f"{SAMPLE / 'release.yaml'} no longer names {name}: update this script")
+    pdf_manifest = manifest
+    for text, pdf in zip(TEXTS, PDFS):
+        pdf_manifest = pdf_manifest.replace(text, pdf)
+    width = max(5, len(str(count - 1)))
     for index in range(count):
-        shutil.copytree(SAMPLE, raw / f"release-{index:04d}", ignore=ignore)
+        folder = raw / f"release-{index:0{width}d}"
+        folder.mkdir(parents=True)
+        pdf = is_pdf_release(index, mix)
+        names = PDFS if pdf else TEXTS + (PDFS if keep_pdfs else ())
+        for name in names:
+            shutil.copyfile(SAMPLE / name, folder / name)
+        (folder / "release.yaml").write_text(pdf_manifest if pdf else manifest, encoding="utf-8")
     return raw
 
 
@@ -42,38 +109,229 @@ def job_counts(text: str) -> list[int]:
     return sorted(set(counts))
 
 
-def timed_run(folders, root: Path, name: str, jobs: int, data_docs: bool) -> tuple[float, list]:
+@dataclass
+class Run:
+    seconds: float
+    releases: int
+    failed: int
+    skipped: int
+    chunk_size: int
+    # local: peak RSS (bytes) of the run's own process and of the largest child it waited for
+    self_rss: int = 0
+    children_rss: int = 0
+    # dask: per worker address, its VmHWM, bytes
+    workers: dict[str, int] = field(default_factory=dict)
+    cluster_seconds: float = 0.0
+    cpu_seconds: float = 0.0  # user + system of every process of the run
+
+    @property
+    def cpu_per_release(self) -> float:
+        return self.cpu_seconds / self.releases
+
+    def idle_bound(self, jobs: int) -> float:
+        """Releases/min with min(jobs, CPUs) cores to itself at this run's CPU per release."""
+        return 60 * min(jobs, os.cpu_count() or 1) / self.cpu_per_release if self.cpu_seconds else 0.0
+
+    @property
+    def rate(self) -> float:
+        return self.releases / self.seconds * 60
+
+    def peak_per_worker(self, jobs: int) -> int:
+        """The largest RSS of a process doing the releases' work (for dask, PDF reader children
+        apart: see pdf_reader_peaks)."""
+        if self.workers:
+            return max(self.workers.values())
+        # local: with one job the run's own process is the worker; else its largest child is
+        return max(self.self_rss, self.children_rss) if jobs == 1 else self.children_rss
+
+
+def pin_code_version(version: str) -> None:
+    """Every later run_batch in this process uses `version` (its workers get it from run_batch)."""
+    import pipeline.manifest
+
+    pipeline.manifest.code_version = lambda package_dir=None: version
+
+
+def maxrss_bytes(who: int) -> int:
+    return resource.getrusage(who).ru_maxrss * 1024  # kilobytes on Linux
+
+
+def batch_run(folders, root: Path, name: str, jobs: int, data_docs: bool, chunk_size: int | None,
+              executor: str = "local", scheduler: str | None = None) -> Run:
+    staged, curated = root / f"staged-{name}", root / f"curated-{name}"
     start = time.perf_counter()
-    results = run_batch(folders, root / f"staged-{name}", root / f"curated-{name}", jobs=jobs,
-                        release_options={"data_docs": data_docs})
-    return time.perf_counter() - start, results
+    results = run_batch(folders, staged, curated, jobs=jobs, release_options={"data_docs": data_docs},
+                        executor=executor, scheduler=scheduler, chunk_size=chunk_size)
+    seconds = time.perf_counter() - start
+    failures = [r for r in results if not r.ok]
+    for r in failures[:3]:
+        print(f"  failed: {r.release_id}: exit {int(r.exit_code)}: {r.error.message if r.error else ''}")
+    size = chunk_size or chunk_size_for(len(folders), jobs, data_docs)
+    return Run(seconds, len(results), len(failures), sum(r.skipped for r in results), size)
+
+
+def local_run_in_fresh_process(version: str, folders, root: Path, name: str, jobs: int,
+                               data_docs: bool, chunk_size: int | None) -> Run:
+    """The run in a process of its own (spawned), so its ru_maxrss figures are its own."""
+    pin_code_version(version)
+    run = batch_run(folders, root, name, jobs, data_docs, chunk_size)
+    run.self_rss = maxrss_bytes(resource.RUSAGE_SELF)
+    run.children_rss = maxrss_bytes(resource.RUSAGE_CHILDREN)
+    run.cpu_seconds = sum(t.ru_utime + t.ru_stime for t in map(resource.getrusage,
+                                                               (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)))
+    return run
+
+
+def local_run(*args) -> Run:
+    with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as pool:
+        return pool.submit(local_run_in_fresh_process, *args).result()
+
+
+def cpu_times() -> float:
+    """CPU seconds of this process and its waited-for children; run in each Dask worker."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
+def vmhwm() -> int:
+    """Peak RSS of this process (Linux), bytes; run in each Dask worker with Client.run."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        return next(int(line.split()[1]) * 1024 for line in status if line.startswith("VmHWM:"))
+
+
+# pipeline/extract/budget.py's child, reporting its own VmHWM on stderr once it has read the PDF
+_READER = ("import sys; from pipeline.extract import budget; budget._child(); "
+           "print(budget._vm_kib('VmHWM'), file=sys.stderr)")
+
+
+def pdf_reader_peaks() -> dict[str, int]:
+    """Peak RSS (bytes) of the PDF reader child process on each sample PDF, as
+    pipeline.extract.budget.read_pdf_in_budget starts it (same input, default settings)."""
+    from pipeline.core.settings import Settings
+
+    settings, peaks = Settings(), {}
+    for name in PDFS:
+        payload = pickle.dumps(((SAMPLE / name).read_bytes(), name, None, settings.max_pages,
+                                settings.max_document_memory))
+        child = subprocess.run([sys.executable, "-c", _READER], input=payload, capture_output=True,
+                               check=True)
+        if pickle.loads(child.stdout)[0] != "ok":
+            raise SystemExit(f"the PDF reader failed on {name}")
+        peaks[name] = int(child.stderr.split()[-1]) * 1024
+    return peaks
+
+
+def dask_cluster(workers: int):
+    try:
+        import distributed
+    except ImportError:
+        raise SystemExit("--executor dask needs dask.distributed: pip install 'annex-pipeline[dask]'") from None
+    # as pipeline/dask_executor.py starts one without --scheduler
+    cluster = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                       dashboard_address=None, silence_logs=logging.ERROR)
+    return cluster, distributed.Client(cluster)
+
+
+def load() -> str:
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--releases", type=int, default=1000, help="releases in the generated batch")
-    parser.add_argument("--jobs", default="1,2,N", help="job counts to time, N = CPU count")
-    parser.add_argument("--pdf", action="store_true", help="keep the sample's PDFs in each folder")
+    parser.add_argument("--jobs", default="1,2,N", help="job (worker) counts to time, N = CPU count")
+    parser.add_argument("--executor", choices=("local", "dask"), default="local",
+                        help="local: this process / a process pool; dask: a LocalCluster started here")
+    parser.add_argument("--chunk-size", type=int, default=None,
+                        help="releases per chunk (one validation run per table); default: run_batch's choice")
+    parser.add_argument("--mix", choices=MIXES, default="text",
+                        help="text dumps, PDFs, or half of each (every other release)")
+    parser.add_argument("--pdf", action="store_true",
+                        help="text releases keep the sample's PDFs in their folders too (unnamed)")
     parser.add_argument("--data-docs", action="store_true", help="build Data Docs for every release")
     args = parser.parse_args()
+    if args.releases < 1 or (args.chunk_size is not None and args.chunk_size < 1):
+        parser.error("--releases and --chunk-size must be at least 1")
+    jobs = job_counts(args.jobs)
+    version = code_version()
+    pin_code_version(version)
 
     with tempfile.TemporaryDirectory(prefix="annex-bench-") as tmp:
-        root = Path(tmp)
+        root = Path(tmp).resolve()  # Dask workers are given absolute paths
         start = time.perf_counter()
-        folders = discover_releases(generate_batch(root, args.releases, args.pdf))
-        print(f"generated {len(folders)} releases in {time.perf_counter() - start:.1f} s "
-              f"({os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}, "
-              f"Data Docs {'on' if args.data_docs else 'off'})")
-        print(f"{'jobs':>5} {'seconds':>9} {'releases/min':>13} {'failed':>7}")
-        jobs = job_counts(args.jobs)
-        for count in jobs:
-            seconds, results = timed_run(folders, root, f"j{count}", count, args.data_docs)
-            failed = sum(not r.ok for r in results)
-            print(f"{count:>5} {seconds:>9.1f} {len(folders) / seconds * 60:>13.0f} {failed:>7}")
-        seconds, results = timed_run(folders, root, f"j{jobs[-1]}", jobs[-1], args.data_docs)
-        skipped = sum(r.skipped for r in results)
-        print(f"no-op re-run ({jobs[-1]} jobs): {seconds:.2f} s, {skipped} of {len(results)} skipped "
-              f"({seconds / len(results) * 1000:.1f} ms per release)")
+        folders = discover_releases(generate_batch(root, args.releases, args.mix, args.pdf))
+        pdfs = sum(is_pdf_release(i, args.mix) for i in range(args.releases))
+        print(f"generated {len(folders)} releases ({len(folders) - pdfs} text, {pdfs} PDF) in "
+              f"{time.perf_counter() - start:.1f} s; {os.cpu_count()} CPUs, load average {load()}; "
+              f"executor {args.executor}, Data Docs {'on' if args.data_docs else 'off'}, "
+              f"chunk size {args.chunk_size or 'auto'}")
+        runs: dict[int, Run] = {}
+        if args.executor == "local":
+            print(f"{'jobs':>5} {'chunk':>6} {'seconds':>9} {'releases/min':>13} {'x':>5} {'failed':>7} "
+                  f"{'CPU s/release':>14} {'idle bound':>11} {'peak RSS self MB':>17} {'children MB':>12}")
+            for count in jobs:
+                run = runs[count] = local_run(version, folders, root, f"j{count}", count, args.data_docs, args.chunk_size)
+                print(f"{count:>5} {run.chunk_size:>6} {run.seconds:>9.1f} {run.rate:>13.0f} "
+                      f"{run.rate / runs[jobs[0]].rate:>5.2f} {run.failed:>7} {run.cpu_per_release:>14.3f} "
+                      f"{run.idle_bound(count):>11.0f} {run.self_rss / MB:>17.0f} {run.children_rss / MB:>12.0f}")
+            noop = batch_run(folders, root, f"j{jobs[-1]}", jobs[-1], args.data_docs, args.chunk_size)
+        else:
+            print(f"{'workers':>7} {'chunk':>6} {'seconds':>9} {'releases/min':>13} {'x':>5} {'failed':>7} "
+                  f"{'CPU s/release':>14} {'idle bound':>11} {'cluster start s':>16}  peak RSS (VmHWM) per worker MB")
+            for count in jobs:
+                began = time.perf_counter()
+                cluster, client = dask_cluster(count)
+                try:
+                    client.wait_for_workers(count)
+                    cluster_seconds = time.perf_counter() - began
+                    cpu_before = client.run(cpu_times)
+                    run = runs[count] = batch_run(folders, root, f"w{count}", count, args.data_docs,
+                                                  args.chunk_size, "dask", cluster.scheduler_address)
+                    run.cluster_seconds = cluster_seconds
+                    run.workers = client.run(vmhwm)
+                    run.cpu_seconds = sum(client.run(cpu_times).values()) - sum(cpu_before.values())
+                    if count == jobs[-1]:  # a failed release would be redone: keep the cluster
+                        noop = batch_run(folders, root, f"w{count}", count, args.data_docs,
+                                         args.chunk_size, "dask", cluster.scheduler_address)
+                finally:
+                    client.close()
+                    cluster.close()
+                peaks = ", ".join(f"{hwm / MB:.0f}" for hwm in run.workers.values())
+                print(f"{count:>7} {run.chunk_size:>6} {run.seconds:>9.1f} {run.rate:>13.0f} "
+                      f"{run.rate / runs[jobs[0]].rate:>5.2f} {run.failed:>7} {run.cpu_per_release:>14.3f} "
+                      f"{run.idle_bound(count):>11.0f} {run.cluster_seconds:>16.1f}  {peaks}")
+        print(f"no-op re-run ({jobs[-1]} {'jobs' if args.executor == 'local' else 'workers'}): "
+              f"{noop.seconds:.2f} s, {noop.skipped} of {noop.releases} skipped "
+              f"({noop.seconds / noop.releases * 1000:.1f} ms per release)")
+        print(f"load average after: {load()}")
+        readers = pdf_reader_peaks() if args.mix != "text" else {}
+        if readers:
+            print("PDF reader child, peak RSS (VmHWM): " + ", ".join(
+                f"{name} {peak / MB:.0f} MB" for name, peak in readers.items()))
+        goal_line(args, runs, max(readers.values(), default=0))
+
+
+def goal_line(args, runs: dict[int, Run], reader_peak: int = 0) -> None:
+    best_jobs, best = max(((c, r) for c, r in runs.items() if c <= 2), key=lambda cr: cr[1].rate,
+                          default=max(runs.items(), key=lambda cr: cr[1].rate))
+    where = f"{os.cpu_count()} CPUs" + ("" if os.cpu_count() == 2 else ", not the goal's 2 cores")
+    if args.mix == "text" and not args.data_docs:
+        unit = ("job" if args.executor == "local" else "worker") + ("s" if best_jobs > 1 else "")
+        rate = (f"{best.rate:.0f} releases/min with {best_jobs} {unit} "
+                f"({where}): {'met' if best.rate >= GOAL_RATE else 'not met'}")
+    else:
+        rate = (f"not measured here (needs --mix text without --data-docs); {best.rate:.0f} releases/min "
+                f"with {best_jobs} ({args.mix}, Data Docs {'on' if args.data_docs else 'off'})")
+    if 2 in runs:
+        rate += (f" (idle bound with 2 workers: {runs[2].idle_bound(2):.0f} releases/min at "
+                 f"{runs[2].cpu_per_release:.3f} CPU s per release)")
+    peak = max(r.peak_per_worker(c) for c, r in runs.items())
+    memory = f"{peak / MB:.0f} MB: {'met' if peak <= GOAL_MEMORY else 'not met'}"
+    if reader_peak:
+        memory += (f" (plus a PDF reader child of up to {reader_peak / MB:.0f} MB while a worker reads "
+                   f"a PDF: {(peak + reader_peak) / MB:.0f} MB together)")
+    print(f"goal {GOAL_RATE:,} releases/min on 2 cores (text releases, no Data Docs): {rate}")
+    print(f"goal peak RSS per worker <= {GOAL_MEMORY / MB:.0f} MB: {memory}")
 
 
 if __name__ == "__main__":
