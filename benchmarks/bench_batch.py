@@ -18,24 +18,32 @@ run_batch chooses unless --chunk-size. N is the machine's CPU count. Validation 
 release; its Data Docs HTML pages only with --data-docs (as `annex run --no-data-docs` would be
 scheduled otherwise). The no-op re-run uses the largest job count over the last curated/ folder.
 
-Memory. --executor local: each job count runs in a fresh Python process, so its figures are that
-run's alone: ru_maxrss of RUSAGE_SELF (the run's process: with --jobs 1 it does the work) and of
-RUSAGE_CHILDREN (the largest worker process, or PDF reader child, it waited for). Linux counts in
-a child's ru_maxrss the RSS its parent had when it started it (fork/vfork before exec), so the
-children figure is an upper bound, never below the parent's.
+Memory and CPU. While a run goes on, a thread samples every process of it twice a second (the
+benchmark's descendants, with psutil): each one's CPU seconds (user + system) and its VmHWM (peak
+RSS, /proc/PID/status; a high-water mark, so sampling misses at most the last half second's
+growth). Printed per run: the CPU seconds per release of all its processes, the largest VmHWM of
+a worker (the run's process with --jobs 1, a pool worker, a Dask worker) and of a PDF reader child
+(pipeline/extract/budget.py: one per worker, reused from one PDF to the next, held to
+annex.max_document_memory). CPU per release depends much less than the wall-clock rate on what
+else the machine is doing: 60 x min(jobs, CPUs) / (CPU s per release) is the rate the run would
+reach with its cores to itself (the "idle bound" column).
+--executor local: each job count runs in a fresh Python process, so its figures are that run's
+alone; also printed, ru_maxrss of its RUSAGE_SELF and RUSAGE_CHILDREN (Linux counts in a child's
+ru_maxrss the RSS its parent had when it started it, so the children figure is an upper bound).
 --executor dask: the benchmark starts its own LocalCluster per job count (`jobs` worker
 processes, one thread each, as pipeline/dask_executor.py does) and gives its address to
 run_batch as `scheduler=`, so starting the cluster is not in the time (printed apart; `annex run
---executor dask` without --scheduler pays it). At the end each worker reports its VmHWM (peak RSS
-of the process, /proc/self/status: exact).
-CPU: the CPU seconds (user + system) of every process of the run (the run's process, its
-workers and their PDF reader children; for dask the workers', counted between the start and the
-end of the run), per release. It depends much less than the wall-clock rate on what else the
-machine is doing; 60 x min(jobs, CPUs) / (CPU s per release) is the rate the run would reach if it
-had its cores to itself (the "idle bound" column).
-PDF releases: each PDF is read in a child process of the worker (pipeline/extract/budget.py, held
-to annex.max_document_memory). Its own peak is measured apart: the same child on each of the two
-sample PDFs, reporting its VmHWM.
+--executor dask` without --scheduler pays it). Each worker's VmHWM is also read at the end
+(Client.run) and listed; the CPU counted includes this process (scheduler and client).
+Without psutil, CPU comes from getrusage / os.times (readers still running are not counted) and
+the reader's peak is not shown.
+Dask's worker profiler (distributed.worker.profile, on by default, also in the LocalCluster of
+`annex run --executor dask`) keeps a profile of every second of work, up to
+distributed.admin.low-level-log-length (1,000) of them: with this flow's deep stacks a worker's
+memory grows by ~0.7 MB per second of work until then. --no-worker-profile turns it off in the
+benchmark's clusters, to see the memory without it.
+With PDF releases the reader's peak on one document is also measured apart: a fresh reader
+child (budget._child) on each of the two sample PDFs.
 
 The code version (part of each release's fingerprint) is taken once, when the benchmark starts,
 and used by every run: in a checkout being edited while the benchmark runs, a changed pipeline/
@@ -57,6 +65,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -123,6 +132,8 @@ class Run:
     workers: dict[str, int] = field(default_factory=dict)
     cluster_seconds: float = 0.0
     cpu_seconds: float = 0.0  # user + system of every process of the run
+    worker_peak: int = 0  # sampled: largest VmHWM of a worker process (0: not sampled)
+    reader_peak: int = 0  # sampled: largest VmHWM of a PDF reader child
 
     @property
     def cpu_per_release(self) -> float:
@@ -141,7 +152,10 @@ class Run:
         apart: see pdf_reader_peaks)."""
         if self.workers:
             return max(self.workers.values())
-        # local: with one job the run's own process is the worker; else its largest child is
+        if self.worker_peak:
+            return self.worker_peak
+        # local without psutil: with one job the run's own process is the worker; else its
+        # largest child is (an upper bound, see above)
         return max(self.self_rss, self.children_rss) if jobs == 1 else self.children_rss
 
 
@@ -150,6 +164,67 @@ def pin_code_version(version: str) -> None:
     import pipeline.manifest
 
     pipeline.manifest.code_version = lambda package_dir=None: version
+
+
+class Monitor:
+    """Samples this process's descendants (and itself, with `include_self`) in a thread: CPU
+    seconds used since start() and the largest VmHWM of workers and of PDF reader children."""
+
+    def __init__(self, include_self: bool, interval: float = 0.5):
+        import psutil
+
+        self.psutil, self.include_self, self.interval = psutil, include_self, interval
+        self.me = psutil.Process()
+        self.base: dict[tuple, float] = {}  # CPU of each process already there at start()
+        self.cpu: dict[tuple, float] = {}  # last CPU seen, per (pid, create time)
+        self.hwm: dict[tuple, int] = {}
+        self.reader: dict[tuple, bool] = {}
+        self.stopping = threading.Event()
+
+    def processes(self):
+        children = self.me.children(recursive=True)
+        return ([self.me] if self.include_self else []) + children
+
+    def sample(self) -> None:
+        for process in self.processes():
+            try:
+                key = (process.pid, process.create_time())
+                times = process.cpu_times()
+                self.cpu[key] = times.user + times.system
+                if key not in self.reader:
+                    self.reader[key] = any("pipeline.extract.budget" in part or "_serve" in part
+                                           for part in process.cmdline())
+                with open(f"/proc/{process.pid}/status", encoding="ascii") as status:
+                    self.hwm[key] = next(int(line.split()[1]) * 1024 for line in status
+                                         if line.startswith("VmHWM:"))
+            except (self.psutil.Error, OSError, StopIteration):
+                continue  # it ended meanwhile
+
+    def start(self) -> "Monitor":
+        self.sample()
+        self.base = dict(self.cpu)
+        self.thread = threading.Thread(target=self.loop, name="monitor", daemon=True)
+        self.thread.start()
+        return self
+
+    def loop(self) -> None:
+        while not self.stopping.wait(self.interval):
+            self.sample()
+
+    def stop(self, run: "Run") -> None:
+        self.stopping.set()
+        self.thread.join()
+        self.sample()
+        run.cpu_seconds = sum(cpu - self.base.get(key, 0.0) for key, cpu in self.cpu.items())
+        run.worker_peak = max((h for k, h in self.hwm.items() if not self.reader[k]), default=0)
+        run.reader_peak = max((h for k, h in self.hwm.items() if self.reader[k]), default=0)
+
+
+def monitor(include_self: bool) -> Monitor | None:
+    try:
+        return Monitor(include_self).start()
+    except ImportError:
+        return None
 
 
 def maxrss_bytes(who: int) -> int:
@@ -184,7 +259,12 @@ def local_run_in_fresh_process(version: str, folders, root: Path, name: str, job
 
 def local_run(*args) -> Run:
     with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as pool:
-        return pool.submit(local_run_in_fresh_process, *args).result()
+        pool.submit(int).result()  # the fresh process is there (and idle) before the run
+        sampler = monitor(include_self=False)
+        run = pool.submit(local_run_in_fresh_process, *args).result()
+    if sampler is not None:
+        sampler.stop(run)
+    return run
 
 
 def cpu_times() -> float:
@@ -221,15 +301,22 @@ def pdf_reader_peaks() -> dict[str, int]:
     return peaks
 
 
-def dask_cluster(workers: int):
+def dask_cluster(workers: int, profile: bool = True):
     try:
+        import dask
         import distributed
     except ImportError:
         raise SystemExit("--executor dask needs dask.distributed: pip install 'annex-pipeline[dask]'") from None
+    if not profile:  # the nannies pass the config on to the worker processes
+        dask.config.set({"distributed.worker.profile.enabled": False})
     # as pipeline/dask_executor.py starts one without --scheduler
     cluster = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                        dashboard_address=None, silence_logs=logging.ERROR)
     return cluster, distributed.Client(cluster)
+
+
+def mb(size: int) -> str:
+    return f"{size / MB:.0f}" if size else "-"
 
 
 def load() -> str:
@@ -249,6 +336,8 @@ def main() -> None:
     parser.add_argument("--pdf", action="store_true",
                         help="text releases keep the sample's PDFs in their folders too (unnamed)")
     parser.add_argument("--data-docs", action="store_true", help="build Data Docs for every release")
+    parser.add_argument("--no-worker-profile", action="store_true",
+                        help="dask: turn off the workers' statistical profiler (distributed.worker.profile)")
     args = parser.parse_args()
     if args.releases < 1 or (args.chunk_size is not None and args.chunk_size < 1):
         parser.error("--releases and --chunk-size must be at least 1")
@@ -264,32 +353,39 @@ def main() -> None:
         print(f"generated {len(folders)} releases ({len(folders) - pdfs} text, {pdfs} PDF) in "
               f"{time.perf_counter() - start:.1f} s; {os.cpu_count()} CPUs, load average {load()}; "
               f"executor {args.executor}, Data Docs {'on' if args.data_docs else 'off'}, "
-              f"chunk size {args.chunk_size or 'auto'}")
+              f"chunk size {args.chunk_size or 'auto'}"
+              + (", worker profiler off" if args.executor == "dask" and args.no_worker_profile else ""))
         runs: dict[int, Run] = {}
         if args.executor == "local":
             print(f"{'jobs':>5} {'chunk':>6} {'seconds':>9} {'releases/min':>13} {'x':>5} {'failed':>7} "
-                  f"{'CPU s/release':>14} {'idle bound':>11} {'peak RSS self MB':>17} {'children MB':>12}")
+                  f"{'CPU s/release':>14} {'idle bound':>11} {'worker MB':>10} {'reader MB':>10} "
+                  f"{'ru_maxrss self MB':>18} {'children MB':>12}")
             for count in jobs:
                 run = runs[count] = local_run(version, folders, root, f"j{count}", count, args.data_docs, args.chunk_size)
                 print(f"{count:>5} {run.chunk_size:>6} {run.seconds:>9.1f} {run.rate:>13.0f} "
                       f"{run.rate / runs[jobs[0]].rate:>5.2f} {run.failed:>7} {run.cpu_per_release:>14.3f} "
-                      f"{run.idle_bound(count):>11.0f} {run.self_rss / MB:>17.0f} {run.children_rss / MB:>12.0f}")
+                      f"{run.idle_bound(count):>11.0f} {mb(run.worker_peak):>10} {mb(run.reader_peak):>10} "
+                      f"{run.self_rss / MB:>18.0f} {run.children_rss / MB:>12.0f}")
             noop = batch_run(folders, root, f"j{jobs[-1]}", jobs[-1], args.data_docs, args.chunk_size)
         else:
             print(f"{'workers':>7} {'chunk':>6} {'seconds':>9} {'releases/min':>13} {'x':>5} {'failed':>7} "
-                  f"{'CPU s/release':>14} {'idle bound':>11} {'cluster start s':>16}  peak RSS (VmHWM) per worker MB")
+                  f"{'CPU s/release':>14} {'idle bound':>11} {'reader MB':>10} {'cluster start s':>16}  "
+                  "peak RSS (VmHWM) per worker MB")
             for count in jobs:
                 began = time.perf_counter()
-                cluster, client = dask_cluster(count)
+                cluster, client = dask_cluster(count, profile=not args.no_worker_profile)
                 try:
                     client.wait_for_workers(count)
                     cluster_seconds = time.perf_counter() - began
                     cpu_before = client.run(cpu_times)
+                    sampler = monitor(include_self=True)
                     run = runs[count] = batch_run(folders, root, f"w{count}", count, args.data_docs,
                                                   args.chunk_size, "dask", cluster.scheduler_address)
                     run.cluster_seconds = cluster_seconds
                     run.workers = client.run(vmhwm)
                     run.cpu_seconds = sum(client.run(cpu_times).values()) - sum(cpu_before.values())
+                    if sampler is not None:
+                        sampler.stop(run)
                     if count == jobs[-1]:  # a failed release would be redone: keep the cluster
                         noop = batch_run(folders, root, f"w{count}", count, args.data_docs,
                                          args.chunk_size, "dask", cluster.scheduler_address)
@@ -299,16 +395,16 @@ def main() -> None:
                 peaks = ", ".join(f"{hwm / MB:.0f}" for hwm in run.workers.values())
                 print(f"{count:>7} {run.chunk_size:>6} {run.seconds:>9.1f} {run.rate:>13.0f} "
                       f"{run.rate / runs[jobs[0]].rate:>5.2f} {run.failed:>7} {run.cpu_per_release:>14.3f} "
-                      f"{run.idle_bound(count):>11.0f} {run.cluster_seconds:>16.1f}  {peaks}")
+                      f"{run.idle_bound(count):>11.0f} {mb(run.reader_peak):>10} {run.cluster_seconds:>16.1f}  {peaks}")
         print(f"no-op re-run ({jobs[-1]} {'jobs' if args.executor == 'local' else 'workers'}): "
               f"{noop.seconds:.2f} s, {noop.skipped} of {noop.releases} skipped "
               f"({noop.seconds / noop.releases * 1000:.1f} ms per release)")
         print(f"load average after: {load()}")
         readers = pdf_reader_peaks() if args.mix != "text" else {}
         if readers:
-            print("PDF reader child, peak RSS (VmHWM): " + ", ".join(
+            print("PDF reader child on one document (a fresh one), peak RSS (VmHWM): " + ", ".join(
                 f"{name} {peak / MB:.0f} MB" for name, peak in readers.items()))
-        goal_line(args, runs, max(readers.values(), default=0))
+        goal_line(args, runs, max([r.reader_peak for r in runs.values()] + list(readers.values())))
 
 
 def goal_line(args, runs: dict[int, Run], reader_peak: int = 0) -> None:
