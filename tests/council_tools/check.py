@@ -70,7 +70,7 @@ def score(found: Sequence[tuple[Grid, Grid]], typed: Sequence[TypedTable]) -> Sc
         out.rows_expected += len(want)
         out.cells_expected += sum(len(r) for r in want)
         out.extra_rows += max(0, len(got) - len(want))
-        out.tables_exact += (head, body) == expected(table)
+        out.tables_exact += got == want  # every row exact (a reader without headers is not penalised)
         for want_row, got_row in zip(want, got):
             out.rows_exact += want_row == got_row
             out.cells_exact += sum(1 for k, cell in enumerate(want_row) if k < len(got_row) and got_row[k] == cell)
