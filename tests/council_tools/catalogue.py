@@ -109,6 +109,18 @@ HTML: dict[str, tuple[Fixture, html_tool.HtmlLayout]] = {
         html_tool.HtmlLayout(_DARK.replace("vertical-align: bottom;", "") + " .num { text-align: right; }"
                              " tr.theme td { font-weight: bold; background: #dde; }"
                              " @page { size: A4 landscape; }", numeric_from=2)),
+    "html_dark_header_unruled_plan": (
+        Fixture("html_dark_header_unruled_plan", "html", (content.plan(9, start=14),), "plan",
+                about="Chromium, no cell borders, dark header fill, 'Link to business plan' over three lines, "
+                      "bottom-aligned"),
+        html_tool.HtmlLayout("th { background: #1f3864; color: #fff; vertical-align: bottom; }",
+                             ("230pt", "120pt", "140pt", "48pt"))),
+    "html_tracker_unruled": (
+        Fixture("html_tracker_unruled", "html", (content.tracker(header=_HTML_TRACKER_HEADER),), "tracker",
+                about="Chromium, no cell borders, dark header, 'Delivered per quarter' colspan over Q1-Q4"),
+        html_tool.HtmlLayout("th { background: #1f3864; color: #fff; vertical-align: bottom; }"
+                             " .num { text-align: right; } tr.theme td { font-weight: bold; }"
+                             " @page { size: A4 landscape; }", numeric_from=2)),
     "html_rowspan_regions": (
         Fixture("html_rowspan_regions", "html", (_REGIONS,), about="Chromium, rowspan in the body, colspan headers"),
         html_tool.HtmlLayout("td, th { border: 0.5pt solid #000; } .num { text-align: right; }", numeric_from=2)),
