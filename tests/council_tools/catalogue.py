@@ -31,6 +31,8 @@ _BROKEN = TypedTable((PLAN_HEADER,), (*PLAN_ROWS[:19], (LONG_ACTIVITY, "12/16 Oc
                                                           "Leaders and chief executives (9)", "place"),
                                       *PLAN_ROWS[19:22]))
 
+_LONG_PLAN = TypedTable((PLAN_HEADER,), PLAN_ROWS + PLAN_ROWS[4:16])
+
 WORD: dict[str, tuple[Fixture, office.WordLayout]] = {
     "word_borders_plan": (
         Fixture("word_borders_plan", "word", (content.plan(12),), "plan", about="Word table, all borders"),
@@ -47,6 +49,10 @@ WORD: dict[str, tuple[Fixture, office.WordLayout]] = {
         Fixture("word_row_over_page_plan", "word", (_BROKEN,), "plan",
                 about="Word table, a long row broken over the page (rows may break), header repeated"),
         office.WordLayout(PLAN_WIDTHS_PT, font_size=11, before=REPORT_TEXT[:2])),
+    "word_unruled_plan_over_pages": (
+        Fixture("word_unruled_plan_over_pages", "word", (_LONG_PLAN,), "plan",
+                about="Word table without borders after prose, over two pages, header repeated"),
+        office.WordLayout(PLAN_WIDTHS_PT, borders=False, font_size=11, before=REPORT_TEXT)),
 }
 
 # ------------------------------------------------------------------------------------------------
