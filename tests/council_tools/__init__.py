@@ -6,5 +6,6 @@ platypus). The typed cells are the tests' expected answer; nothing here reads a 
 Modules: `spec` (the typed tables and the catalogue entry), `content` (annex-family and
 statistical rows written for these fixtures), `office` (Word and Calc), `html` (Chromium),
 `platypus` (reportlab), `catalogue` (every fixture, built per tool), `check` (compares a
-reader's answer or a published release with the typed cells).
+reader's answer or a published release with the typed cells), `cases` (what the per-tool test
+modules tests/extract/test_council_*.py share).
 """

@@ -235,9 +235,6 @@ def available(tool: str) -> str | None:
     """Why `tool` cannot print here (None when it can)."""
     if tool in ("word", "calc") and office.soffice_path() is None:
         return "LibreOffice (soffice) is not installed (scripts/test.sh installs it)"
-    if tool == "html":
-        from pipeline.report.browser import find_chromium
-
-        if find_chromium() is None:
-            return "Chromium is not installed (scripts/test.sh installs it)"
+    if tool == "html" and html_tool.find_chromium() is None:
+        return "Chromium is not installed (scripts/test.sh installs it)"
     return None

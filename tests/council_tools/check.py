@@ -12,6 +12,9 @@ import pyarrow.parquet as pq
 import yaml
 
 from council_tools.spec import Built, Fixture, Row, TypedTable
+from pipeline.cli import main
+from pipeline.core.errors import DocumentError
+from pipeline.extract.pdf_tables import read_pdf_tables
 
 Grid = tuple[Row, ...]
 
@@ -30,9 +33,6 @@ def expected(table: TypedTable) -> tuple[Grid, Grid]:
 
 def read_with_annex(pdf: Path) -> list[tuple[Grid, Grid]]:
     """(header rows, body rows) of every table `read_pdf_tables` returns; [] when it finds none."""
-    from pipeline.core.errors import DocumentError
-    from pipeline.extract.pdf_tables import read_pdf_tables
-
     try:
         tables = read_pdf_tables(pdf.read_bytes(), pdf.name)
     except DocumentError:
@@ -141,8 +141,6 @@ def _number(value: int | None) -> str:
 
 def run_releases(root: Path, builts: Sequence[Built]) -> Path:
     """`annex run` (the CLI's main, in-process) over one release per annex fixture; curated/."""
-    from pipeline.cli import main
-
     raw, curated = root / "raw", root / "curated"
     write_releases([b for b in builts if b.fixture.family], raw)
     main(["run", "--raw", str(raw), "--staged", str(root / "staged"), "--curated", str(curated),

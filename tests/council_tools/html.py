@@ -11,8 +11,8 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
 
+from council_tools.office import spanning_merges
 from council_tools.spec import TypedTable
 from pipeline.report.browser import find_chromium
 
@@ -35,11 +35,11 @@ class HtmlLayout:
 
 def table_html(table: TypedTable, layout: HtmlLayout, title: str) -> str:
     """The page: the header rows in <thead> (Chromium repeats it on every printed page), spans as
-    colspan/rowspan from the typed "" convention, theme rows one cell over the width."""
-    from council_tools.office import spanning_merges
-
+    colspan/rowspan from the typed "" convention and the table's body merges, theme rows one cell
+    over the width."""
     n = len(table.header)
-    spans = {(r0, c0): (r1 - r0 + 1, c1 - c0 + 1) for r0, c0, r1, c1 in _body_rowspans(table) + spanning_merges(table)}
+    merges = [*table.body_merges, *spanning_merges(table)]
+    spans = {(r0, c0): (r1 - r0 + 1, c1 - c0 + 1) for r0, c0, r1, c1 in merges}
     covered = {(r, c) for (r0, c0), (h, w) in spans.items() for r in range(r0, r0 + h) for c in range(c0, c0 + w)
                if (r, c) != (r0, c0)}
     out = ["<!DOCTYPE html><html><head><meta charset='utf-8'><title>", html.escape(title), "</title><style>",
@@ -67,10 +67,6 @@ def table_html(table: TypedTable, layout: HtmlLayout, title: str) -> str:
         out.append(f"<tr{' class=theme' if theme else ''}>" + "".join(cells) + "</tr>")
     out.append("</tbody></table></body></html>")
     return "".join(out)
-
-
-def _body_rowspans(table: TypedTable) -> list[tuple[int, int, int, int]]:
-    return list(table.body_merges)
 
 
 def print_all(pages: dict[str, str], out_dir: Path, timeout: float = 120.0) -> dict[str, Path]:

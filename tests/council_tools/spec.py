@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Sequence
 
 Row = tuple[str, ...]
 
@@ -53,6 +52,3 @@ class Built:
 
     fixture: Fixture
     pdf: Path
-
-
-Writer = Callable[[Sequence[Fixture], Path], dict[str, Path]]
