@@ -3,7 +3,7 @@ catalogue of tests/council_tools (Word and Calc through LibreOffice, HTML throug
 Chromium, reportlab platypus), each fixture a table typed cell by cell.
 
     python benchmarks/bench_pdf_council.py [--out DIR] [--reuse] [--tools word,calc,html,reportlab]
-                                           [--no-run] [--json FILE]
+                                           [--no-run] [--detail] [--json FILE]
 
 Per tool and overall it prints, for annex `read_pdf_tables` and, as an anchor, pdfplumber's
 `page.extract_tables()` with its defaults (one table per page, no header: every row compared):
@@ -92,6 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tools", default=",".join(catalogue.TOOLS))
     parser.add_argument("--no-run", action="store_true", help="skip the `annex run` family figures")
     parser.add_argument("--json", type=Path, default=None, help="also write the figures as JSON")
+    parser.add_argument("--detail", action="store_true", help="also print each fixture's figures")
     args = parser.parse_args(argv)
 
     tools = [t.strip() for t in args.tools.split(",") if t.strip()]
@@ -111,7 +112,10 @@ def main(argv: list[str] | None = None) -> int:
         for name, read in READERS.items():
             score = Score()
             for built in builts.values():
-                score.add(check.score(read(built.pdf), built.fixture.tables))
+                one = check.score(read(built.pdf), built.fixture.tables)
+                score.add(one)
+                if args.detail:
+                    print(line(f"    {name}", one) + f"  {built.fixture.name}")
             totals[name].add(score)
             figures[tool][name] = score.__dict__
             print(line(f"  {name}", score))
