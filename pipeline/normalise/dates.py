@@ -144,6 +144,7 @@ class Status(str, Enum):
     TBC = "tbc"
     PLANNED = "planned"
     CANCELLED = "cancelled"  # not one of the four the annexes print most, but never "planned"
+    DEFERRED = "deferred"  # moved (deferred, postponed, on hold, rescheduled): not happened, date not settled
 
 
 @dataclass(frozen=True)
@@ -185,7 +186,11 @@ _FLAG_WORDS = {
     "tbc": r"\b(?:to\s+be\s+(?:confirmed|arranged|agreed|decided|determined|scheduled|fixed"
     r"|finali[sz]ed)|not\s+(?:yet\s+)?(?:confirmed|booked|fixed|finali[sz]ed)|unconfirmed"
     r"|tb[cad]|provisional(?:ly)?(?:\s+booked)?|tentative(?:ly)?(?:\s+booked)?"
-    r"|pencil+ed(?:\s+in)?|proposed|postponed)\b",
+    r"|pencil+ed(?:\s+in)?|proposed)\b",
+    # moved: the activity has not happened and its date is not settled (see `_scan` for which
+    # date such a cell carries)
+    "deferred": r"\b(?:deferred|postponed|on\s+hold|re-?scheduled|re-?arranged|delayed|moved|put\s+back"
+    r"|pushed\s+back)\b",
     "planned": r"\b(?:to\s+be\s+(?:held|completed|delivered|done|booked)"
     r"|not\s+(?:yet\s+)?(?:held|completed?|delivered|done)|incomplete|planned|scheduled)\b",
     "confirmed": r"\b(?:confirmed|booked|agreed|secured)\b",
@@ -196,6 +201,7 @@ _FLAG_WORDS = {
 _FLAG_PATTERNS = {**_FLAG_WORDS, "tbc": _FLAG_WORDS["tbc"] + r"|\?+"}  # "Sept?" is a doubt
 _STATUS_OF_FLAG = {
     "tbc": Status.TBC,
+    "deferred": Status.DEFERRED,
     "planned": Status.PLANNED,
     "confirmed": Status.CONFIRMED,
     "completed": Status.COMPLETED,
@@ -203,7 +209,8 @@ _STATUS_OF_FLAG = {
 }
 # The most advanced flag wins: a row updated to "completed" keeps its older "confirmed", and a
 # "confirmed - now cancelled" row is cancelled.
-_RANK = {Status.PLANNED: 0, Status.TBC: 1, Status.CONFIRMED: 2, Status.COMPLETED: 3, Status.CANCELLED: 4}
+_RANK = {Status.PLANNED: 0, Status.TBC: 1, Status.DEFERRED: 2, Status.CONFIRMED: 3, Status.COMPLETED: 4,
+         Status.CANCELLED: 5}
 
 _MONTH = (
     r"(?<![a-z])(?:jan(?:uary)?|feb(?:ruary|uary|urary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?"
@@ -247,6 +254,9 @@ _TOKEN_PATTERNS = (
     ("allyear", r"\b(?:all\s+(?:the\s+)?year(?:\s+round)?|(?:throughout|across)\s+the\s+year|year[\s-]round|whole\s+year)\b"),
     ("iso", r"\b\d{4}-\d{1,2}-\d{1,2}\b"),
     ("numeric", r"\b\d{1,2}[/.]\d{1,2}[/.](?:\d{4}|\d{2})\b"),
+    # "12/5", "12/05 (CONFIRMED)": a day and month without a year, or "17/18", a bare financial
+    # year (see `_resolve_pairs`); not "14/15 May" nor "14/15th", days of a month written after
+    ("pair", r"(?<![\d/.])\d{1,2}/\d{1,2}(?![\d/.a-z])(?!\s*(?:[-–&]\s*\d{1,2}(?:st|nd|rd|th)?\s*)?(?:of\s+)?" + _MONTH + ")"),
     # "2015/16", "FY2015-16", "2015 / 2016"; not "2016 - 10 January" nor "2016/17 January" (a
     # 2-digit part spaced off or followed by a month is a day)
     ("fy", r"\bfy\s*\d{2}\s*[/\-–]\s*\d{2}\b|\b(?:fy\s*)?\d{4}(?:[/\-–]\d{2}(?!(?:st|nd|rd|th)?\s*" + _MONTH + r")"
@@ -268,7 +278,7 @@ _TOKEN_PATTERNS = (
         "filler",
         _WEEKDAY + r"\.?|\b(?:the|of|on|in|from|between|during|by|around|about|approx(?:imately)?|circa|c\."
         r"|early|mid|middle|late|end|beginning|start|date|dates|sometime|some\s+time|now|onwards|ish"
-        r"|morning|afternoon|evening|at)\b|[.;:()\[\]{}\"'’*!]",
+        r"|morning|afternoon|evening|at)\b|[.;:()\[\]{}\"'’*!@]",
     ),
     ("word", r"[a-z]+"),
     ("other", r"\S"),
@@ -284,7 +294,8 @@ _NUMERIC_HINT = re.compile(r"\d\s*[/.\-:]\s*\d")
 # "Jan 17", "Mar-17" (a spreadsheet's month-year), "Oct/Nov 16": a month then two digits that are
 # the year of that month in the financial year (see `_two_digit_years`).
 _MONTH_TWO_DIGITS = re.compile(
-    r"(?P<month>" + _MONTH + r")\.?(?:-|\s+)(?P<yy>\d{2})(?![\d.:]|\s*[-–/&]\s*\d|st|nd|rd|th|\s*" + _MONTH + ")")
+    r"(?P<month>" + _MONTH + r")\.?(?:-|\s+)(?P<yy>\d{2})(?![\d.:]|\s*[-–/&]\s*\d|st|nd|rd|th|\s*" + _MONTH
+    + r"|\s*,?\s*(?:19|20)\d{2}\b)")  # "June 15, 2015": 15 is the day, the year follows
 _WEEK_BEFORE = re.compile(
     r"(?:\bw\s*/\s*[cbe]|\bw\.[cbe]\.|\bw[cb]|commencing|beginning|starting|ending|\bweek\s+of|comm\.?|beg\.?)"
     r"(?:\s+on)?\s*$"
@@ -350,34 +361,64 @@ class _Scan(NamedTuple):
     unknown: bool  # a word or character the grammar does not know
     bad_year: bool = False  # a written year outside 1900-2099 (never replaced: see the decisions)
     long_number: bool = False  # a number of 3 or 5+ digits: no day, no year
+    moved: bool = False  # a move word: dates before it or after its "from" are old ones, dropped
 
 
 _WRITTEN_YEARS = range(1900, 2100)
 # Tokens that are (part of) a date: words before one are unknown; words after the last one and
 # before a status flag are what annotates the flag ("12/13 May - both days CONFIRMED").
-_DATE_KINDS = frozenset(("day", "month", "year", "date", "fy", "quarter", "season", "week", "monthweek", "allyear"))
+_DATE_KINDS = frozenset(("day", "month", "year", "date", "fy", "quarter", "season", "week", "monthweek", "allyear", "pair"))
 
 
 def _scan(text: str) -> _Scan:
+    """Every piece of the cell is a date part, a status flag or a known filler; any other piece
+    makes the cell unknown (`unknown`), never a date built from the rest. Known fillers are the
+    `filler` words, words annotating a flag that follows ("12/13 May - both days CONFIRMED"), a
+    venue after "@" or "at" ("1 Oct @ Leeds"), a duration before a flag ("(2 days) TBC"), a time of
+    day, and the old date of a moved activity ("Postponed from 5 May", "12 May - postponed"): its
+    date parts are dropped, and only a date introduced after the move word by "to", "until",
+    "till", "for" or "now" ("Deferred to Q4") is the cell's date."""
     tokens: list[_Token] = []
     status: Status | None = None
-    unknown = bad_year = long_number = False
+    unknown = bad_year = long_number = moved = False
     dated = False  # a date token seen
     loose = False  # words since the last date token and not yet followed by a status flag
+    venue = False  # after "@" / "at" following a date: place words are passed over
+    move = None  # after a move word: "after", "old" (its "from" date), "new" (its "to" date)
     for match in _TOKEN_RE.finditer(text.lower().strip()):  # strip: trailing spaces would be rescanned
         kind = match.lastgroup
         value = match.group(kind)
         if kind in _DATE_KINDS:
-            if loose:
+            if loose or venue:
                 unknown = True  # words between two parts of the date
-                loose = False
+                loose = venue = False
+            if move == "after":
+                unknown = True  # "Postponed 9 June": the old date or the new one? not said
+            elif move == "old":
+                continue  # "Postponed from 5 May": the date it will not happen on
             dated = True
         if kind in _STATUS_OF_FLAG:
             flag = _STATUS_OF_FLAG[kind]
             if status is None or _RANK[flag] > _RANK[status]:
                 status = flag
-            loose = False
-        elif kind == "day":
+            loose = venue = False
+            if kind == "deferred":
+                moved = True
+                move = "after"
+                tokens.clear()  # "12 May - postponed": the date written before is the old one
+                dated = False
+            continue
+        if move is not None and move != "new":
+            if kind == "filler" and value == "from":
+                move = "old"
+            elif (kind == "sep" and value in _MOVE_TO) or (kind == "word" and value in _MOVE_TO):
+                move = "new"
+            elif kind in ("sep", "comma", "filler", "time"):
+                pass
+            else:
+                unknown = True
+            continue
+        if kind == "day":
             tokens.append(_Token("day", int(_DIGITS_RE.match(value).group())))
         elif kind == "month":
             tokens.append(_Token("month", _MONTH_NUMBER[value[:3]]))
@@ -387,6 +428,8 @@ def _scan(text: str) -> _Scan:
             if match.group("hour") and tokens and tokens[-1].kind == "month" and (len(tokens) == 1 or tokens[-2].kind != "day"):
                 tokens.append(_Token("day", int(match.group("hour"))))  # "May 10 - 11am": 10 May, not 10-11am
         elif kind == "filler":
+            if dated and value in ("@", "at"):
+                venue = True  # "1 Oct @ Leeds": where, not when
             continue
         elif kind == "year":
             digits = _DIGITS_RE.search(value).group()
@@ -423,6 +466,14 @@ def _scan(text: str) -> _Scan:
                 tokens.extend((_Token("day", day), _Token("month", month)))
         elif kind == "monthweek" or kind == "allyear":
             tokens.append(_Token(kind))
+        elif kind == "pair":
+            first, second = (int(part) for part in value.split("/"))
+            if tokens and tokens[-1].kind == "month":  # "May 14/15": two days of May
+                tokens.extend((_Token("day", first), _Token("sep", "sep"), _Token("day", second)))
+            else:
+                tokens.append(_Token("pair", (first, second)))
+        elif kind == "word" and venue:
+            continue
         elif kind == "word" or kind == "note":
             if dated:
                 loose = True  # forgiven if a status flag follows
@@ -431,7 +482,11 @@ def _scan(text: str) -> _Scan:
         else:  # number, other
             long_number = long_number or kind == "number"
             unknown = True
-    return _Scan(tokens, status, unknown or loose, bad_year, long_number)
+    return _Scan(tokens, status, unknown or loose, bad_year, long_number, moved)
+
+
+# Words after a move word that introduce the new date: "Deferred to Q4", "Rescheduled for 9 June"
+_MOVE_TO = frozenset(("to", "until", "till", "til", "for", "now", "into"))
 
 
 def _financial_year_tokens(value: str) -> list[_Token]:
@@ -552,6 +607,10 @@ class _Read(NamedTuple):
 
 def _read(tokens: list[_Token], financial_year: FinancialYear) -> _Read | object | None:
     """The range the tokens say; `_INVALID` if they say an impossible one; None if not understood."""
+    if any(token.kind == "pair" for token in tokens):
+        tokens = _resolve_pairs(tokens, financial_year)
+        if tokens is None:
+            return _INVALID
     frames = [token.value for token in tokens if token.kind == "fy"]
     quarters = [token.value for token in tokens if token.kind == "quarter"]
     if len(quarters) == 1 and len(frames) <= 1 and all(t.kind in ("quarter", "month", "sep", "year", "fy") for t in tokens):
@@ -575,6 +634,27 @@ def _read(tokens: list[_Token], financial_year: FinancialYear) -> _Read | object
         return _read_range(items, financial_year)
     except ValueError:  # date() refused a day: "31 June", "30 February"
         return _INVALID
+
+
+def _resolve_pairs(tokens: list[_Token], financial_year: FinancialYear) -> list[_Token] | None:
+    """ "12/5" is 12 May (day first); "17/18" is the financial year 2017/18 when the document's
+    year is 2017/18 (a year pair that is no day and month). A pair that is both ("11/12" in
+    2011/12) or neither ("14/15" in 2015/16) is refused (None): no reading is safe."""
+    resolved = []
+    for token in tokens:
+        if token.kind != "pair":
+            resolved.append(token)
+            continue
+        first, second = token.value
+        is_day_month = 1 <= first <= 31 and 1 <= second <= 12
+        is_this_year = first == financial_year.first_year % 100 and second == (first + 1) % 100
+        if is_day_month == is_this_year:
+            return None
+        if is_this_year:
+            resolved.append(_Token("fy", financial_year))
+        else:
+            resolved.extend((_Token("day", first), _Token("month", second)))
+    return resolved
 
 
 def _quarter_frame(quarter: int, year: int) -> FinancialYear:
@@ -754,7 +834,9 @@ def _simple_part(n: int) -> str:
 _SIMPLE_RE = re.compile(r"\s*" + _simple_part(1) + r"(?:\s*" + _SEP + r"\s*" + _simple_part(2) + ")?")
 # What may follow a simple date: punctuation and status flags only. One character per repeat,
 # so a failing tail cannot make the regex backtrack exponentially.
-_TRAILER_RE = re.compile(r"(?:[\s\-–—:;,.()\[\]*!?]|" + "|".join(_FLAG_WORDS.values()) + r")*\Z")
+# A moved activity's tail ("12 May - postponed") goes to the tokeniser: the date before it is the old one.
+_TRAILER_RE = re.compile(
+    r"(?:[\s\-–—:;,.()\[\]*!?]|" + "|".join(v for k, v in _FLAG_WORDS.items() if k != "deferred") + r")*\Z")
 
 
 _SIMPLE_GROUPS = {n: tuple(f"{letter}{n}" for letter in "abmncy") for n in (1, 2)}
@@ -1066,7 +1148,10 @@ def _normalise_cell(text: str, first_year: int) -> DateRange:
     read = None if scan.unknown else _read(scan.tokens, financial_year)
     if isinstance(read, _Read):
         return DateRange(text, read.start, read.end, read.precision, status, read.quarter)
-    if read is None and len(text) <= _FALLBACK_MAX_CHARS and not scan.long_number and _worth_fallback(scan, text):
+    # never a date from a piece the grammar did not read: dateparser only sees cells whose every
+    # piece is known (it once read "H2 2017/18" as 18 February 2017)
+    if (read is None and not scan.unknown and not scan.moved and len(text) <= _FALLBACK_MAX_CHARS
+            and _worth_fallback(scan, text)):
         day = _fallback(lowered, financial_year)
         if day is not None:
             return DateRange(text, day, day, Precision.DAY, status)
