@@ -25,6 +25,7 @@ from dataclasses import replace
 
 from pipeline.core.fiscal import FinancialYear
 from pipeline.normalise.dates.cell import normalise_cell, parse_quarter_header, states_no_date
+from pipeline.normalise.dates.grammar import read_tokens
 from pipeline.normalise.dates.fallback import DATEPARSER_LANGUAGES, dateparser_settings
 from pipeline.normalise.dates.model import (
     MONTH_CORRECTED,
@@ -44,7 +45,10 @@ __all__ = [
     "find_status", "normalise_date", "parse_quarter_header", "states_no_date",
 ]
 
-cache_clear = normalise_cell.cache_clear  # benchmarks and tests time or check a cold cache
+def cache_clear() -> None:
+    """Forget every cached answer (benchmarks and tests time or check a cold cache)."""
+    normalise_cell.cache_clear()
+    read_tokens.cache_clear()
 
 
 def normalise_date(text: str | None, financial_year: FinancialYear, *, context: str = "",
@@ -56,7 +60,7 @@ def normalise_date(text: str | None, financial_year: FinancialYear, *, context: 
     used as docs/dates.md says; a value that is no date is ignored.
     """
     cell = "" if text is None else text if isinstance(text, str) else str(text)
-    stored = _stored_date(value)
+    stored = None if value is None else _stored_date(value)
     if stored is None:
         result = normalise_cell(cell, financial_year.first_year)
     else:

@@ -4,13 +4,15 @@ tokeniser, then the one grammar, and dateparser only for a cell whose every piec
 from __future__ import annotations
 
 import functools
+import re
 
 from pipeline.core.fiscal import FinancialYear
 from pipeline.normalise.dates.fallback import _FALLBACK_MAX_CHARS, _fallback
 from pipeline.normalise.dates.fiscal import _two_digit_years
-from pipeline.normalise.dates.grammar import _Read, _read
+from pipeline.normalise.dates.grammar import _Read, read_tokens
 from pipeline.normalise.dates.lexicon import _HAS_DATE_HINT, _NUMERIC_HINT
-from pipeline.normalise.dates.model import INVALID, YEAR_OUT_OF_RANGE, DateRange, Precision, Status
+from pipeline.normalise.dates.model import INVALID, MONTH_CORRECTED, YEAR_OUT_OF_RANGE, DateRange, Precision, Status
+from pipeline.normalise.dates.slips import slipped_month
 from pipeline.normalise.dates.statuses import find_status
 from pipeline.normalise.dates.tokens import _Scan, _scan, fast_tokens
 
@@ -23,20 +25,22 @@ def normalise_cell(text: str, first_year: int) -> DateRange:
     fast = fast_tokens(lowered)
     if fast is not None:
         tokens, status = fast
-        read = _read(tokens, financial_year)
+        read = read_tokens(tokens, first_year)
         if read is INVALID:
             return DateRange(text, None, None, Precision.UNKNOWN, status or Status.PLANNED)
         if read is not None:
             return DateRange(text, read.start, read.end, read.precision, status or Status.PLANNED, read.quarter)
-    if not _HAS_DATE_HINT.search(lowered):  # no digit, no month: no date, whatever the words say
+    if not _HAS_DATE_HINT.search(lowered) and not _has_slipped_month(lowered):
+        # no digit, no month: no date, whatever the words say
         return DateRange(text, None, None, Precision.UNKNOWN, find_status(text) or Status.PLANNED)
     scan = _scan(lowered)
     status = scan.status or Status.PLANNED
     if scan.bad_year:  # never replaced by the financial year's, nor guessed at by dateparser
         return DateRange(text, None, None, Precision.UNKNOWN, status, flag=YEAR_OUT_OF_RANGE)
-    read = None if scan.unknown else _read(scan.tokens, financial_year)
+    read = None if scan.unknown else read_tokens(tuple(scan.tokens), first_year)
     if isinstance(read, _Read):
-        return DateRange(text, read.start, read.end, read.precision, status, read.quarter)
+        flag = MONTH_CORRECTED if scan.corrected else None
+        return DateRange(text, read.start, read.end, read.precision, status, read.quarter, flag)
     # never a date from a piece the grammar did not read: dateparser only sees cells whose every
     # piece is known (it once read "H2 2017/18" as 18 February 2017)
     if (read is None and not scan.unknown and not scan.moved and len(text) <= _FALLBACK_MAX_CHARS
@@ -48,8 +52,23 @@ def normalise_cell(text: str, first_year: int) -> DateRange:
 
 
 def _worth_fallback(scan: _Scan, text: str) -> bool:
-    """Only a cell with a month name or a numeric date shape may be a date dateparser can read."""
+    """Only a cell of calendar pieces alone (days, months, years, separators: no quarter, season,
+    half or week, which dateparser would read as a day) and with a month name or a numeric date
+    shape may be a single date dateparser can read."""
+    if scan.corrected or any(token.kind not in _CALENDAR_KINDS for token in scan.tokens):
+        return False
     return any(token.kind == "month" for token in scan.tokens) or bool(_NUMERIC_HINT.search(text))
+
+
+_CALENDAR_KINDS = frozenset(("day", "month", "year", "date", "sep"))
+
+
+def _has_slipped_month(lowered: str) -> bool:
+    """A word that is a month name with one slip ("Janaury" alone has no digit and no month)."""
+    return any(slipped_month(word) is not None for word in _WORD_RE.findall(lowered))
+
+
+_WORD_RE = re.compile(r"[a-z]+(?:['’][a-z]+)?")
 
 
 def states_no_date(text: str | None) -> bool:

@@ -4,6 +4,7 @@ for a quarter, its number. The rules are documented with examples in docs/dates.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Any, NamedTuple
 
 from pipeline.core.fiscal import FinancialYear, last_day_of_month
@@ -55,6 +56,9 @@ def _is_days_only(item: _Item) -> bool:
     return item.kind == "cal" and item.month is None and item.year is None and not item.week
 
 
+_HEADS = ("quarter", "season", "half")  # a period named by a word, with a year or financial year
+
+
 def _item(part: list[_Token]) -> _Item | None:
     kinds = [token.kind for token in part]
     if kinds == ["date"]:
@@ -66,8 +70,8 @@ def _item(part: list[_Token]) -> _Item | None:
         return _Item("fy", number=part[0].value)
     if kinds == ["allyear"]:
         return _Item("allyear")
-    if kinds[0] in ("quarter", "season") or kinds[-1] in ("quarter", "season"):
-        heads = [token for token in part if token.kind in ("quarter", "season")]
+    if kinds[0] in _HEADS or kinds[-1] in _HEADS:
+        heads = [token for token in part if token.kind in _HEADS]
         years = [token for token in part if token.kind in ("year", "fy")]
         if len(heads) != 1 or len(heads) + len(years) != len(part) or len(years) > 1:
             return None
@@ -109,6 +113,13 @@ class _Read(NamedTuple):
     end: dt.date
     precision: Precision
     quarter: int | None = None
+
+
+@functools.lru_cache(maxsize=16384)
+def read_tokens(tokens: tuple[_Token, ...], first_year: int) -> _Read | object | None:
+    """`_read`, cached on the tokens: distinct cells share them ("14/15 May - completed" and
+    "14th-15th MAY (confirmed)" are the same four tokens), so the grammar runs once for both."""
+    return _read(list(tokens), FinancialYear(first_year))
 
 
 def _read(tokens: list[_Token], financial_year: FinancialYear) -> _Read | object | None:
@@ -165,7 +176,21 @@ def _read_single(item: _Item, financial_year: FinancialYear) -> _Read | object |
         return _Read(start, end, Precision.QUARTER, number)
     if item.kind == "season":
         return _read_season(item, financial_year)
+    if item.kind == "half":
+        return _read_half(item, financial_year)
     return None
+
+
+def _read_half(item: _Item, financial_year: FinancialYear) -> _Read | None:
+    """ "H1" is April-September of the financial year, "H2" October-March; "H2 2017/18" that
+    financial year's. "H1 2017" is not read: a calendar year's half or a financial one's?"""
+    number, frame = item.number
+    if item.year is not None:
+        return None
+    frame = frame or financial_year
+    start = frame.quarter_months(2 * number - 1)[0]
+    end = frame.quarter_months(2 * number)[1]
+    return _Read(start, end, Precision.MONTH_RANGE)
 
 
 def _read_season(item: _Item, financial_year: FinancialYear) -> _Read | object:
@@ -191,12 +216,46 @@ def _read_range(items: list[_Item], financial_year: FinancialYear) -> _Read | ob
     if kind == "year":
         start, end = dt.date(items[0].year, 1, 1), dt.date(items[-1].year, 12, 31)
         return _Read(start, end, Precision.YEAR) if _ordered([item.year for item in items]) else INVALID
+    if kind == "season":
+        return _read_season_range(items, financial_year)
     if kind == "quarter" and all(item.year is None and item.number[1] is None for item in items):
         numbers = [item.number[0] for item in items]
         if not _ordered(numbers):
             return INVALID
         return _Read(financial_year.quarter_months(numbers[0])[0], financial_year.quarter_months(numbers[-1])[1], Precision.MONTH_RANGE)
     return None
+
+
+def _read_season_range(items: list[_Item], financial_year: FinancialYear) -> _Read | object | None:
+    """ "Spring/Summer 2017", "Summer/Autumn", "Autumn 2016 - Winter 2016": from the first
+    season's first month to the last one's last month (`month_range`). A year written on one
+    season places the others next to it, each starting after the one before ("Autumn/Winter
+    2016": September 2016 to February 2017); with no year the first is placed in the financial
+    year as a season alone is ("Spring/Summer" alone straddles its start: unknown)."""
+    if any(item.number[1] is not None for item in items):
+        return None  # "Spring 2016/17 - Summer": not a form annexes write
+    first_months = [_SEASON_MONTHS[item.number[0]][0] for item in items]
+    years = [item.year for item in items]
+    known = next((index for index, year in enumerate(years) if year is not None), None)
+    if known is None:
+        first = _read_season(items[0], financial_year)
+        if first is INVALID:
+            return INVALID
+        known, years[0] = 0, first.start.year
+    for index in range(known - 1, -1, -1):  # before a written year: the last start before the next
+        later = index + 1
+        years[index] = years[later] - (0 if first_months[index] < first_months[later] else 1)
+    for index in range(known + 1, len(items)):  # after: the first start after the one before
+        if years[index] is None:
+            earlier = index - 1
+            years[index] = years[earlier] + (0 if first_months[index] > first_months[earlier] else 1)
+    reads = [_read_season(item._replace(year=year), financial_year) for item, year in zip(items, years)]
+    starts = [read.start for read in reads]
+    if any(later <= earlier for earlier, later in zip(starts, starts[1:])):
+        return INVALID  # "Winter 2016 - Autumn 2016"
+    if all(item.year is None for item in items) and not _plausible_overrun(starts[0], reads[-1].end, financial_year):
+        return INVALID
+    return _Read(starts[0], reads[-1].end, Precision.MONTH_RANGE)
 
 
 def _read_calendar_range(items: list[_Item], financial_year: FinancialYear) -> _Read | object | None:

@@ -28,7 +28,7 @@ _FLAG_PATTERNS = {**_FLAG_WORDS, "tbc": _FLAG_WORDS["tbc"] + r"|\?+"}  # "Sept?"
 
 _MONTH = (
     r"(?<![a-z])(?:jan(?:uary)?|feb(?:ruary|uary|urary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?"
-    r"|aug(?:ust)?|sep(?:t(?:ember)?|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b"
+    r"|aug(?:ust)?|sep(?:t(?:ember)?|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b(?!['’][a-z])"
 )
 _MONTH_NUMBER = {
     name: number
@@ -50,7 +50,8 @@ _CLOCK = (
 )
 _CLOCK_BARE = r"\d{1,2}(?:[:.]\d{2})?(?:\s*[ap]\.?m\b\.?)?"
 _NTH = r"(?:1st|2nd|3rd|4th|5th|first|second|third|fourth|fifth|last|final)"
-_ORDINAL_QUARTER = {"1st": 1, "first": 1, "2nd": 2, "second": 2, "3rd": 3, "third": 3, "4th": 4, "fourth": 4}
+_ORDINAL_QUARTER = {"1st": 1, "first": 1, "2nd": 2, "second": 2, "3rd": 3, "third": 3, "4th": 4, "fourth": 4,
+                    "one": 1, "two": 2, "three": 3, "four": 4}
 _SEASON_MONTHS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
 
 # One alternation, tried at each position in this order; every non-space character ends up in
@@ -75,7 +76,10 @@ _TOKEN_PATTERNS = (
     # 2-digit part spaced off or followed by a month is a day)
     ("fy", r"\bfy\s*\d{2}\s*[/\-–]\s*\d{2}\b|\b(?:fy\s*)?\d{4}(?:[/\-–]\d{2}(?!(?:st|nd|rd|th)?\s*" + _MONTH + r")"
      r"|\s*[/\-–]\s*\d{4})\b"),
-    ("quarter", r"\bq(?:tr)?\s*[1-4]\b|\bquarter\s*[1-4]\b|\b(?:1st|2nd|3rd|4th|first|second|third|fourth)\s+quarter\b"),
+    ("quarter", r"\bq(?:tr)?\s*[1-4]\b|\bquarter\s*(?:[1-4]\b|(?:one|two|three|four)\b)"
+     r"|\b(?:1st|2nd|3rd|4th|first|second|third|fourth)\s+quarter\b"),
+    # "H1", "H2" (halves of the financial year), "first half", "2nd half of the year"
+    ("half", r"\bh\s*[12]\b|\b(?:1st|2nd|first|second)\s+half(?:\s+of\s+the\s+year)?\b"),
     # "10am", "10.30 a.m.", "14:00", "1400hrs", "12 noon", "2pm-4pm", "10-11am", "@ 14.00", ", 10:30"
     ("time", r"(?:@\s*|,\s*)?(?:\b(?:(?P<hour>\d{1,2})(?![\d:.]|\s*[ap]\.?m\b)|" + _CLOCK_BARE + r")"
      r"\s*(?:[-–—]|\bto\b|\buntil\b|\btill\b)\s*)?\b" + _CLOCK),
@@ -94,7 +98,7 @@ _TOKEN_PATTERNS = (
         r"|early|mid|middle|late|end|beginning|start|date|dates|sometime|some\s+time|now|onwards|ish"
         r"|morning|afternoon|evening|at)\b|[.;:()\[\]{}\"'’*!@]",
     ),
-    ("word", r"[a-z]+"),
+    ("word", r"[a-z]+(?:['’][a-z]+)?"),  # "sep't": a slip inside a month name is one word
     ("other", r"\S"),
 )
 _TOKEN_RE = re.compile(r"\s*(?:" + "|".join(f"(?P<{name}>{pattern})" for name, pattern in _TOKEN_PATTERNS) + ")")
@@ -116,3 +120,11 @@ _WEEK_BEFORE = re.compile(
 )
 
 _WRITTEN_YEARS = range(1900, 2100)  # a written year is read only in these (see docs/dates.md)
+
+# Month names a slip of the keyboard is measured against (see `slips.slipped_month`): the names of
+# five letters or more, and "sept"; shorter ones are within one slip of too many words.
+_SLIP_MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "august": 8, "september": 9, "sept": 9,
+    "october": 10, "november": 11, "december": 12,
+}
+_SLIP_MIN_LETTERS = 5  # "jane" (June?), "mat" (May? March?) are words, not slips

@@ -19,6 +19,7 @@ from pipeline.normalise.dates.lexicon import (
     _WRITTEN_YEARS,
 )
 from pipeline.normalise.dates.model import INVALID, Status
+from pipeline.normalise.dates.slips import slipped_month
 from pipeline.normalise.dates.statuses import _RANK, _STATUS_OF_FLAG, _tail_status
 
 
@@ -37,12 +38,14 @@ class _Scan(NamedTuple):
     bad_year: bool = False  # a written year outside 1900-2099 (never replaced: see the decisions)
     long_number: bool = False  # a number of 3 or 5+ digits: no day, no year
     moved: bool = False  # a move word: dates before it or after its "from" are old ones, dropped
+    corrected: bool = False  # a month name read through one slip of the keyboard ("Janaury")
 
 
 
 # Tokens that are (part of) a date: words before one are unknown; words after the last one and
 # before a status flag are what annotates the flag ("12/13 May - both days CONFIRMED").
-_DATE_KINDS = frozenset(("day", "month", "year", "date", "fy", "quarter", "season", "week", "monthweek", "allyear", "pair"))
+_DATE_KINDS = frozenset(("day", "month", "year", "date", "fy", "quarter", "season", "week", "monthweek", "allyear", "pair",
+                         "half", "slipped"))
 
 
 def _scan(text: str) -> _Scan:
@@ -55,7 +58,7 @@ def _scan(text: str) -> _Scan:
     "till", "for" or "now" ("Deferred to Q4") is the cell's date."""
     tokens: list[_Token] = []
     status: Status | None = None
-    unknown = bad_year = long_number = moved = False
+    unknown = bad_year = long_number = moved = corrected = False
     dated = False  # a date token seen
     loose = False  # words since the last date token and not yet followed by a status flag
     venue = False  # after "@" / "at" following a date: place words are passed over
@@ -63,6 +66,8 @@ def _scan(text: str) -> _Scan:
     for match in _TOKEN_RE.finditer(text.lower().strip()):  # strip: trailing spaces would be rescanned
         kind = match.lastgroup
         value = match.group(kind)
+        if kind == "word" and (slipped := slipped_month(value)) is not None:
+            kind, value, corrected = "slipped", slipped, True  # "Janaury": January, and said
         if kind in _DATE_KINDS:
             if loose or venue:
                 unknown = True  # words between two parts of the date
@@ -97,6 +102,10 @@ def _scan(text: str) -> _Scan:
             tokens.append(_Token("day", int(_DIGITS_RE.match(value).group())))
         elif kind == "month":
             tokens.append(_Token("month", _MONTH_NUMBER[value[:3]]))
+        elif kind == "slipped":
+            tokens.append(_Token("month", value))
+        elif kind == "half":
+            tokens.append(_Token("half", 1 if "1" in value or "first" in value else 2))
         elif kind == "sep" or kind == "comma":
             tokens.append(_SEP_TOKEN)
         elif kind == "time":  # a time of day does not move the date
@@ -129,7 +138,9 @@ def _scan(text: str) -> _Scan:
                 tokens.append(token)
         elif kind == "quarter":
             digits = _DIGITS_RE.search(value)
-            number = int(digits.group()) if digits and not value[0].isdigit() else _ORDINAL_QUARTER[value.split()[0]]
+            words = value.split()
+            number = (int(digits.group()) if digits and not value[0].isdigit()
+                      else _ORDINAL_QUARTER.get(words[0]) or _ORDINAL_QUARTER[words[-1]])  # "3rd quarter", "quarter two"
             tokens.append(_Token("quarter", number))
         elif kind == "season":
             tokens.append(_Token("season", value))
@@ -157,7 +168,7 @@ def _scan(text: str) -> _Scan:
         else:  # number, other
             long_number = long_number or kind == "number"
             unknown = True
-    return _Scan(tokens, status, unknown or loose, bad_year, long_number, moved)
+    return _Scan(tokens, status, unknown or loose, bad_year, long_number, moved, corrected)
 
 
 # Words after a move word that introduce the new date: "Deferred to Q4", "Rescheduled for 9 June"
@@ -172,6 +183,9 @@ def _financial_year_tokens(value: str) -> list[_Token]:
     second = second if len(second_text) == 4 else first // 100 * 100 + second
     if second == first + 1:
         return [_Token("fy", FinancialYear(first))]
+    if len(first_text) == 4 and len(second_text) == 2 and "-" in value and not value.startswith("fy") and 1 <= second % 100 <= 12:
+        # "2016-10": ISO year-month (spaces and months after it are excluded by the pattern)
+        return [_Token("month", second % 100), _Token("year", first)]
     if len(first_text) == 4 and not value.startswith("fy"):  # "2015-2017", "2016-10 Jan": a year, then more
         second_token = _Token("year", second) if len(second_text) == 4 else _Token("day", int(second_text))
         return [_Token("year", first), _SEP_TOKEN, second_token]
@@ -213,41 +227,44 @@ _SIMPLE_NUMERIC_RE = re.compile(
 )
 
 
-def _day_number(text: str) -> int:
-    return int(text[:2]) if text[1:2].isdigit() else int(text[0])
+# The fast lexer's tokens, built once: a cell's tokens are looked up, not made (a third of its time).
+_DAY_TOKENS = {
+    f"{number}{suffix}": _Token("day", number)
+    for number in range(100)
+    for suffix in ("", "st", "nd", "rd", "th")
+}
+_DAY_TOKENS.update({f"0{number}{suffix}": _Token("day", number) for number in range(10) for suffix in ("", "st", "nd", "rd", "th")})
+_MONTH_TOKENS = {name: _Token("month", number) for name, number in _MONTH_NUMBER.items()}
 
 
-def _simple_part_tokens(match: re.Match, n: int) -> list[_Token]:
+def _simple_part_tokens(match: re.Match, n: int) -> tuple[_Token, ...]:
     first_day, second_day, month_after, month_before, day_after, comma, year = match.group(*_SIMPLE_GROUPS[n])
     if month_before is not None:
-        tokens = [_Token("month", _MONTH_NUMBER[month_before[:3]])]
-        if day_after is not None:
-            tokens.append(_Token("day", _day_number(day_after)))
+        month = _MONTH_TOKENS[month_before[:3]]
+        tokens = (month,) if day_after is None else (month, _DAY_TOKENS[day_after])
+    elif second_day is None:
+        tokens = (_DAY_TOKENS[first_day], _MONTH_TOKENS[month_after[:3]])
     else:
-        tokens = [_Token("day", _day_number(first_day))]
-        if second_day is not None:
-            tokens += (_SEP_TOKEN, _Token("day", _day_number(second_day)))
-        tokens.append(_Token("month", _MONTH_NUMBER[month_after[:3]]))
-    if year is not None:
-        if comma is not None:
-            tokens.append(_SEP_TOKEN)  # "Sept 24, 2018", as the tokeniser cuts it
-        tokens.append(_Token("year", int(year)))
-    return tokens
+        tokens = (_DAY_TOKENS[first_day], _SEP_TOKEN, _DAY_TOKENS[second_day], _MONTH_TOKENS[month_after[:3]])
+    if year is None:
+        return tokens
+    if comma is not None:
+        return (*tokens, _SEP_TOKEN, _Token("year", int(year)))  # "Sept 24, 2018", as the tokeniser cuts it
+    return (*tokens, _Token("year", int(year)))
 
 
-def fast_tokens(lowered: str) -> tuple[list[_Token], Status | None] | None:
+def fast_tokens(lowered: str) -> tuple[tuple[_Token, ...], Status | None] | None:
     """The tokens and status flag of a lower-cased cell of one of the commonest shapes, or None
     to leave it to the tokeniser (`_scan`)."""
     match = _SIMPLE_RE.match(lowered)
     if match is not None:
         tokens = _simple_part_tokens(match, 1)
         if match.group("m2") is not None or match.group("n2") is not None:
-            tokens += (_SEP_TOKEN, *_simple_part_tokens(match, 2))
+            tokens = (*tokens, _SEP_TOKEN, *_simple_part_tokens(match, 2))
     elif (match := _SIMPLE_QUARTER_RE.match(lowered)) is not None:
-        tokens = [_Token("quarter", int(match.group("q")))]
+        tokens = (_Token("quarter", int(match.group("q"))),)
         if match.group("qa") is not None:
-            tokens += (_Token("month", _MONTH_NUMBER[match.group("qa")[:3]]), _SEP_TOKEN,
-                       _Token("month", _MONTH_NUMBER[match.group("qb")[:3]]))
+            tokens += (_MONTH_TOKENS[match.group("qa")[:3]], _SEP_TOKEN, _MONTH_TOKENS[match.group("qb")[:3]])
     elif (match := _SIMPLE_NUMERIC_RE.match(lowered)) is not None:
         if match.group("d") is not None:
             year, month, day = int(match.group("y")), int(match.group("m")), int(match.group("d"))
@@ -256,7 +273,7 @@ def fast_tokens(lowered: str) -> tuple[list[_Token], Status | None] | None:
             year, month, day = int(match.group("iy")), int(match.group("im")), int(match.group("id"))
         if year not in _WRITTEN_YEARS:
             return None  # the tokeniser names why ("year_out_of_range")
-        tokens = [_Token("date", (year, month, day))]
+        tokens = (_Token("date", (year, month, day)),)
     else:
         return None
     end = match.end()
