@@ -106,7 +106,7 @@ _FLAG_RE = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in _FL
 _DIGITS_RE = re.compile(r"\d+")
 _FY_RE = re.compile(r"(\d{2,4})\s*[/\-–]\s*(\d{2,4})")
 # Cells with none of these cannot hold a date: answered without the tokeniser or dateparser.
-_HAS_DATE_HINT = re.compile(r"\d|" + _MONTH + r"|\b(?:spring|summer|autumn|fall|winter|year|quarter)\b")  # on lower case
+_HAS_DATE_HINT = re.compile(r"\d|" + _MONTH + r"|\b(?:spring|summer|autumn|fall|winter|year|quarter|half)\b")  # on lower case
 _NUMERIC_HINT = re.compile(r"\d\s*[/.\-:]\s*\d")
 
 # "Jan 17", "Mar-17" (a spreadsheet's month-year), "Oct/Nov 16": a month then two digits that are

@@ -91,7 +91,7 @@ def _scan(text: str) -> _Scan:
         if move is not None and move != "new":
             if kind == "filler" and value == "from":
                 move = "old"
-            elif (kind == "sep" and value in _MOVE_TO) or (kind == "word" and value in _MOVE_TO):
+            elif kind in ("sep", "word", "filler") and value in _MOVE_TO:
                 move = "new"
             elif kind in ("sep", "comma", "filler", "time"):
                 pass
