@@ -442,7 +442,7 @@ def test_the_fast_lexer_cuts_the_tokens_the_tokeniser_does(text):
 
 
 # ---- issue 15: weeks, times of day, words before a flag, month-year pairs, years out of range.
-# Expected values are written from the rules in the module's docstring, not from its output.
+# Expected values are written from the rules in docs/dates.md, not from its output.
 
 # Weeks named by their first day: the seven days from it; by their last day: the seven days to it;
 # counted within a month: the whole month. (text, (start month, day), (end month, day), precision)

@@ -52,7 +52,7 @@ def _plausible_overrun(start: dt.date, end: dt.date, financial_year: FinancialYe
 
 def _place_years(items: list[_Item], financial_year: FinancialYear) -> list[int]:
     """Years for each part: explicit ones kept; year-less parts placed next to their neighbours
-    so the range runs forward (see the module docstring). Only a change of month moves into the
+    so the range runs forward (docs/dates.md). Only a change of month moves into the
     next year: "15/14 May" stays in one May and is refused as reversed."""
     years = [item.year for item in items]
     known = next((index for index, year in enumerate(years) if year is not None), None)
@@ -82,4 +82,10 @@ def _two_digit_years(lowered: str, financial_year: FinancialYear) -> str:
             return match.group()
         return f"{match['month']} {year}"
 
+    if _LETTER_THEN_TWO_DIGITS.search(lowered) is None:
+        return lowered  # most cells: a cheap look rules the month-year out
     return _MONTH_TWO_DIGITS.sub(year_written, lowered)
+
+
+# What `_MONTH_TWO_DIGITS` needs at least, searched for far faster than its month alternation.
+_LETTER_THEN_TWO_DIGITS = re.compile(r"[a-z]\.?(?:-|\s+)\d\d")

@@ -122,26 +122,32 @@ def read_tokens(tokens: tuple[_Token, ...], first_year: int) -> _Read | object |
     return _read(list(tokens), FinancialYear(first_year))
 
 
+_QUARTER_CELL_KINDS = frozenset(("quarter", "month", "sep", "year", "fy"))
+
+
 def _read(tokens: list[_Token], financial_year: FinancialYear) -> _Read | object | None:
     """The range the tokens say; `INVALID` if they say an impossible one; None if not understood."""
-    if any(token.kind == "pair" for token in tokens):
+    kinds = {token.kind for token in tokens}
+    if "pair" in kinds:
         tokens = _resolve_pairs(tokens, financial_year)
         if tokens is None:
             return INVALID
-    frames = [token.value for token in tokens if token.kind == "fy"]
-    quarters = [token.value for token in tokens if token.kind == "quarter"]
-    if len(quarters) == 1 and len(frames) <= 1 and all(t.kind in ("quarter", "month", "sep", "year", "fy") for t in tokens):
-        # "Q1 Apr - June": the quarter number rules; the months only restate it.
-        years = [token.value for token in tokens if token.kind == "year"]
-        if len(years) > 1:
-            return None
-        frame = frames[0] if frames else _quarter_frame(quarters[0], years[0]) if years else financial_year
-        start, end = frame.quarter_months(quarters[0])
-        return _Read(start, end, Precision.QUARTER, quarters[0])
-    if len(frames) == 1 and len(tokens) > 1:
-        # "Sept - Dec 2015/16": a financial year written beside year-less parts places them.
-        financial_year = frames[0]
-        tokens = [token for token in tokens if token.kind != "fy"]
+        kinds = {token.kind for token in tokens}
+    if "quarter" in kinds or "fy" in kinds:  # most cells have neither: no lists built for them
+        frames = [token.value for token in tokens if token.kind == "fy"]
+        quarters = [token.value for token in tokens if token.kind == "quarter"]
+        if len(quarters) == 1 and len(frames) <= 1 and kinds <= _QUARTER_CELL_KINDS:
+            # "Q1 Apr - June": the quarter number rules; the months only restate it.
+            years = [token.value for token in tokens if token.kind == "year"]
+            if len(years) > 1:
+                return None
+            frame = frames[0] if frames else _quarter_frame(quarters[0], years[0]) if years else financial_year
+            start, end = frame.quarter_months(quarters[0])
+            return _Read(start, end, Precision.QUARTER, quarters[0])
+        if len(frames) == 1 and len(tokens) > 1:
+            # "Sept - Dec 2015/16": a financial year written beside year-less parts places them.
+            financial_year = frames[0]
+            tokens = [token for token in tokens if token.kind != "fy"]
     items = _items(tokens)
     if not items:
         return None

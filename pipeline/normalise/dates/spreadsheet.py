@@ -32,7 +32,7 @@ def _stored_date(value: str | dt.date | None) -> dt.date | None:
 
 
 def _with_stored_date(text: str, stored: dt.date, first_year: int) -> DateRange:
-    """A cell whose printed text stands for a stored date (see the decisions above)."""
+    """A cell whose printed text stands for a stored date (docs/dates.md, "Spreadsheet values")."""
     if stored.year not in _WRITTEN_YEARS:
         status = normalise_cell(text, first_year).status
         return DateRange(text, None, None, Precision.UNKNOWN, status, flag=YEAR_OUT_OF_RANGE)

@@ -35,7 +35,7 @@ class _Scan(NamedTuple):
     tokens: list[_Token]  # date tokens and separators; flags and filler words dropped
     status: Status | None
     unknown: bool  # a word or character the grammar does not know
-    bad_year: bool = False  # a written year outside 1900-2099 (never replaced: see the decisions)
+    bad_year: bool = False  # a written year outside 1900-2099 (never replaced: docs/dates.md)
     long_number: bool = False  # a number of 3 or 5+ digits: no day, no year
     moved: bool = False  # a move word: dates before it or after its "from" are old ones, dropped
     corrected: bool = False  # a month name read through one slip of the keyboard ("Janaury")
