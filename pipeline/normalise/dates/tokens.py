@@ -63,6 +63,7 @@ def _scan(text: str) -> _Scan:
     loose = False  # words since the last date token and not yet followed by a status flag
     venue = False  # after "@" / "at" following a date: place words are passed over
     move = None  # after a move word: "after", "old" (its "from" date), "new" (its "to" date)
+    old: list[_Token] = []  # the tokens of a moved activity's old date: read, then dropped
     for match in _TOKEN_RE.finditer(text.lower().strip()):  # strip: trailing spaces would be rescanned
         kind = match.lastgroup
         value = match.group(kind)
@@ -74,8 +75,6 @@ def _scan(text: str) -> _Scan:
                 loose = venue = False
             if move == "after":
                 unknown = True  # "Postponed 9 June": the old date or the new one? not said
-            elif move == "old":
-                continue  # "Postponed from 5 May": the date it will not happen on
             dated = True
         if kind in _STATUS_OF_FLAG:
             flag = _STATUS_OF_FLAG[kind]
@@ -88,7 +87,10 @@ def _scan(text: str) -> _Scan:
                 tokens.clear()  # "12 May - postponed": the date written before is the old one
                 dated = False
             continue
-        if move is not None and move != "new":
+        # "Postponed from 5 May": the date it will not happen on is read (a bad year still
+        # refuses the cell) into `old`, and dropped
+        out = tokens if move is None or move == "new" else old
+        if out is old and kind not in _DATE_KINDS:
             if kind == "filler" and value == "from":
                 move = "old"
             elif kind in ("sep", "word", "filler") and value in _MOVE_TO:
@@ -99,18 +101,18 @@ def _scan(text: str) -> _Scan:
                 unknown = True
             continue
         if kind == "day":
-            tokens.append(_Token("day", int(_DIGITS_RE.match(value).group())))
+            out.append(_Token("day", int(_DIGITS_RE.match(value).group())))
         elif kind == "month":
-            tokens.append(_Token("month", _MONTH_NUMBER[value[:3]]))
+            out.append(_Token("month", _MONTH_NUMBER[value[:3]]))
         elif kind == "slipped":
-            tokens.append(_Token("month", value))
+            out.append(_Token("month", value))
         elif kind == "half":
-            tokens.append(_Token("half", 1 if "1" in value or "first" in value else 2))
+            out.append(_Token("half", 1 if "1" in value or "first" in value else 2))
         elif kind == "sep" or kind == "comma":
-            tokens.append(_SEP_TOKEN)
+            out.append(_SEP_TOKEN)
         elif kind == "time":  # a time of day does not move the date
-            if match.group("hour") and tokens and tokens[-1].kind == "month" and (len(tokens) == 1 or tokens[-2].kind != "day"):
-                tokens.append(_Token("day", int(match.group("hour"))))  # "May 10 - 11am": 10 May, not 10-11am
+            if match.group("hour") and tokens and out[-1].kind == "month" and (len(out) == 1 or out[-2].kind != "day"):
+                out.append(_Token("day", int(match.group("hour"))))  # "May 10 - 11am": 10 May, not 10-11am
         elif kind == "filler":
             if dated and value in ("@", "at"):
                 venue = True  # "1 Oct @ Leeds": where, not when
@@ -119,15 +121,15 @@ def _scan(text: str) -> _Scan:
             digits = _DIGITS_RE.search(value).group()
             year = int(digits) if len(digits) == 4 else 2000 + int(digits)
             bad_year = bad_year or year not in _WRITTEN_YEARS
-            tokens.append(_Token("year", year))
+            out.append(_Token("year", year))
         elif kind == "numeric":
             day, month, year = (int(part) for part in re.split(r"[/.]", value))
             bad_year = bad_year or (year >= 100 and year not in _WRITTEN_YEARS)
-            tokens.append(_Token("date", (year if year >= 100 else 2000 + year, month, day)))
+            out.append(_Token("date", (year if year >= 100 else 2000 + year, month, day)))
         elif kind == "iso":
             year, month, day = (int(part) for part in value.split("-"))
             bad_year = bad_year or year not in _WRITTEN_YEARS
-            tokens.append(_Token("date", (year, month, day)))
+            out.append(_Token("date", (year, month, day)))
         elif kind == "fy":
             for token in _financial_year_tokens(value):
                 if token.kind == "fy":  # both its years are written: "3015/16", "2099/00"
@@ -135,29 +137,29 @@ def _scan(text: str) -> _Scan:
                     bad_year = bad_year or first not in _WRITTEN_YEARS or first + 1 not in _WRITTEN_YEARS
                 elif token.kind == "year":
                     bad_year = bad_year or token.value not in _WRITTEN_YEARS
-                tokens.append(token)
+                out.append(token)
         elif kind == "quarter":
             digits = _DIGITS_RE.search(value)
             words = value.split()
             number = (int(digits.group()) if digits and not value[0].isdigit()
                       else _ORDINAL_QUARTER.get(words[0]) or _ORDINAL_QUARTER[words[-1]])  # "3rd quarter", "quarter two"
-            tokens.append(_Token("quarter", number))
+            out.append(_Token("quarter", number))
         elif kind == "season":
-            tokens.append(_Token("season", value))
+            out.append(_Token("season", value))
         elif kind == "week":
-            tokens.append(_Token("week", "end" if match.group("wend") else "start"))
+            out.append(_Token("week", "end" if match.group("wend") else "start"))
             day_month = match.group("wdm")
             if day_month:  # "wc 12/5": the day, then the month
                 day, month = (int(part) for part in re.split(r"[/.]", day_month))
-                tokens.extend((_Token("day", day), _Token("month", month)))
+                out.extend((_Token("day", day), _Token("month", month)))
         elif kind == "monthweek" or kind == "allyear":
-            tokens.append(_Token(kind))
+            out.append(_Token(kind))
         elif kind == "pair":
             first, second = (int(part) for part in value.split("/"))
-            if tokens and tokens[-1].kind == "month":  # "May 14/15": two days of May
-                tokens.extend((_Token("day", first), _SEP_TOKEN, _Token("day", second)))
+            if out and out[-1].kind == "month":  # "May 14/15": two days of May
+                out.extend((_Token("day", first), _SEP_TOKEN, _Token("day", second)))
             else:
-                tokens.append(_Token("pair", (first, second)))
+                out.append(_Token("pair", (first, second)))
         elif kind == "word" and venue:
             continue
         elif kind == "word" or kind == "note":
