@@ -25,7 +25,7 @@ from dataclasses import replace
 
 from pipeline.core.fiscal import FinancialYear
 from pipeline.normalise.dates.cell import normalise_cell, parse_quarter_header, states_no_date
-from pipeline.normalise.dates.grammar import read_tokens
+from pipeline.normalise.dates.grammar import read_items, read_tokens
 from pipeline.normalise.dates.fallback import DATEPARSER_LANGUAGES, dateparser_settings
 from pipeline.normalise.dates.model import (
     MONTH_CORRECTED,
@@ -49,6 +49,7 @@ def cache_clear() -> None:
     """Forget every cached answer (benchmarks and tests time or check a cold cache)."""
     normalise_cell.cache_clear()
     read_tokens.cache_clear()
+    read_items.cache_clear()
 
 
 def normalise_date(text: str | None, financial_year: FinancialYear, *, context: str = "",

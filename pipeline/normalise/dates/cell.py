@@ -9,12 +9,12 @@ import re
 from pipeline.core.fiscal import FinancialYear
 from pipeline.normalise.dates.fallback import _FALLBACK_MAX_CHARS, _fallback
 from pipeline.normalise.dates.fiscal import _two_digit_years
-from pipeline.normalise.dates.grammar import _Read, read_tokens
+from pipeline.normalise.dates.grammar import _Read, read_items, read_tokens
 from pipeline.normalise.dates.lexicon import _HAS_DATE_HINT, _NUMERIC_HINT
 from pipeline.normalise.dates.model import INVALID, MONTH_CORRECTED, YEAR_OUT_OF_RANGE, DateRange, Precision, Status
 from pipeline.normalise.dates.slips import slipped_month
 from pipeline.normalise.dates.statuses import find_status
-from pipeline.normalise.dates.tokens import _Scan, _scan, fast_tokens
+from pipeline.normalise.dates.tokens import _Scan, _scan, fast_cut
 
 
 @functools.lru_cache(maxsize=65536)
@@ -22,10 +22,10 @@ def normalise_cell(text: str, first_year: int) -> DateRange:
     # Cached on the year's number: hashing the frozen FinancialYear costs more than the lookup.
     financial_year = FinancialYear(first_year)
     lowered = _two_digit_years(text.lower(), financial_year)
-    fast = fast_tokens(lowered)
+    fast = fast_cut(lowered)
     if fast is not None:
-        tokens, status = fast
-        read = read_tokens(tokens, first_year)
+        cut, status, parts = fast
+        read = read_items(cut, first_year) if parts else read_tokens(cut, first_year)
         if read is INVALID:
             return DateRange(text, None, None, Precision.UNKNOWN, status or Status.PLANNED)
         if read is not None:

@@ -12,7 +12,7 @@ from pipeline.normalise.dates.lexicon import _MONTH_NUMBER, _MONTH_TWO_DIGITS, _
 from pipeline.normalise.dates.tokens import _Token
 
 if TYPE_CHECKING:
-    from pipeline.normalise.dates.grammar import _Item
+    from pipeline.normalise.dates.parts import _Item
 
 
 def _resolve_pairs(tokens: list[_Token], financial_year: FinancialYear) -> list[_Token] | None:

@@ -5,25 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from pipeline.core.fiscal import FinancialYear, last_day_of_month
 from pipeline.normalise.dates.fiscal import _place_years, _plausible_overrun, _quarter_frame, _resolve_pairs
 from pipeline.normalise.dates.lexicon import _SEASON_MONTHS
 from pipeline.normalise.dates.model import INVALID, Precision
+from pipeline.normalise.dates.parts import _Item
 from pipeline.normalise.dates.tokens import _Token
-
-
-class _Item(NamedTuple):
-    """One part of a cell between separators: "14", "15 May", "Feb", "Q3 2016", "2016/17"..."""
-
-    kind: str  # cal | year | quarter | season | fy | allyear
-    days: tuple[int, ...] = ()
-    month: int | None = None
-    year: int | None = None
-    number: Any = None  # quarter number, season name or FinancialYear
-    week: str | None = None  # "start": the seven days from the day; "end": the seven days to it; "month": in the month
-
 
 
 def _items(tokens: list[_Token]) -> list[_Item] | None:
@@ -151,6 +140,17 @@ def _read(tokens: list[_Token], financial_year: FinancialYear) -> _Read | object
     items = _items(tokens)
     if not items:
         return None
+    return _read_parts(items, financial_year)
+
+
+@functools.lru_cache(maxsize=16384)
+def read_items(items: tuple[_Item, ...], first_year: int) -> _Read | object | None:
+    """The reading of a cell's parts as the fast lexer cuts them (the `_items` of its tokens),
+    cached on them like `read_tokens`."""
+    return _read_parts(list(items), FinancialYear(first_year))
+
+
+def _read_parts(items: list[_Item], financial_year: FinancialYear) -> _Read | object | None:
     try:
         if len(items) == 1:
             return _read_single(items[0], financial_year)

@@ -19,6 +19,7 @@ from pipeline.normalise.dates.lexicon import (
     _WRITTEN_YEARS,
 )
 from pipeline.normalise.dates.model import INVALID, Status
+from pipeline.normalise.dates.parts import _Item
 from pipeline.normalise.dates.slips import slipped_month
 from pipeline.normalise.dates.statuses import _RANK, _STATUS_OF_FLAG, _tail_status
 
@@ -196,9 +197,10 @@ def _financial_year_tokens(value: str) -> list[_Token]:
 
 # ---------------------------------------------------------------------------------------------
 # The commonest shapes ("14/15 May - completed", "November", "Feb / March", "30 Sept - 1 Oct",
-# "Q3", "12/09/2015") cut by one anchored regex into the tokens the tokeniser would make, about
-# ten times faster than the tokeniser's alternation; a test holds the two lexers' tokens equal.
-# Anything else returns None and goes to the tokeniser. No reading happens here.
+# "Q3", "12/09/2015") cut by one anchored regex into the parts (or tokens) the tokeniser and
+# `grammar._items` would make, about ten times faster than the tokeniser's alternation; tests hold
+# the two cuts equal. Anything else returns None and goes to the tokeniser. No reading happens
+# here: the one grammar reads both.
 
 _SEP = r"(?:[-–—/&+]|to\b|and\b)"
 _DAY = r"[0-3]?\d(?:st|nd|rd|th)?(?![\d:.])"
@@ -229,44 +231,43 @@ _SIMPLE_NUMERIC_RE = re.compile(
 )
 
 
-# The fast lexer's tokens, built once: a cell's tokens are looked up, not made (a third of its time).
-_DAY_TOKENS = {
-    f"{number}{suffix}": _Token("day", number)
+# A day as the fast lexer's regex matches it ("14", "14th", "03") -> its number, looked up.
+_DAY_NUMBERS = {
+    f"{number:0{width}d}{suffix}": number
     for number in range(100)
+    for width in (1, 2)
     for suffix in ("", "st", "nd", "rd", "th")
 }
-_DAY_TOKENS.update({f"0{number}{suffix}": _Token("day", number) for number in range(10) for suffix in ("", "st", "nd", "rd", "th")})
-_MONTH_TOKENS = {name: _Token("month", number) for name, number in _MONTH_NUMBER.items()}
 
 
-def _simple_part_tokens(match: re.Match, n: int) -> tuple[_Token, ...]:
-    first_day, second_day, month_after, month_before, day_after, comma, year = match.group(*_SIMPLE_GROUPS[n])
+def _simple_part_items(match: re.Match, n: int) -> tuple[_Item, ...]:
+    """The parts of one side of a simple cell, as `grammar._items` cuts its tokens: "14 May" one,
+    "14/15 May" two ("14", then "15 May"), a year (after a comma or not) joined to its part."""
+    first_day, second_day, month_after, month_before, day_after, _, year_text = match.group(*_SIMPLE_GROUPS[n])
+    year = None if year_text is None else int(year_text)
     if month_before is not None:
-        month = _MONTH_TOKENS[month_before[:3]]
-        tokens = (month,) if day_after is None else (month, _DAY_TOKENS[day_after])
-    elif second_day is None:
-        tokens = (_DAY_TOKENS[first_day], _MONTH_TOKENS[month_after[:3]])
-    else:
-        tokens = (_DAY_TOKENS[first_day], _SEP_TOKEN, _DAY_TOKENS[second_day], _MONTH_TOKENS[month_after[:3]])
-    if year is None:
-        return tokens
-    if comma is not None:
-        return (*tokens, _SEP_TOKEN, _Token("year", int(year)))  # "Sept 24, 2018", as the tokeniser cuts it
-    return (*tokens, _Token("year", int(year)))
+        days = () if day_after is None else (_DAY_NUMBERS[day_after],)
+        return (_Item("cal", days, _MONTH_NUMBER[month_before[:3]], year),)
+    month = _MONTH_NUMBER[month_after[:3]]
+    if second_day is None:
+        return (_Item("cal", (_DAY_NUMBERS[first_day],), month, year),)
+    return (_Item("cal", (_DAY_NUMBERS[first_day],)), _Item("cal", (_DAY_NUMBERS[second_day],), month, year))
 
 
-def fast_tokens(lowered: str) -> tuple[tuple[_Token, ...], Status | None] | None:
-    """The tokens and status flag of a lower-cased cell of one of the commonest shapes, or None
-    to leave it to the tokeniser (`_scan`)."""
+def fast_cut(lowered: str) -> tuple[tuple, Status | None, bool] | None:
+    """For a lower-cased cell of one of the commonest shapes: its parts (or, for a quarter or a
+    numeric date, its tokens), its status flag, and True when parts; None to leave the cell to
+    the tokeniser (`_scan`)."""
     match = _SIMPLE_RE.match(lowered)
     if match is not None:
-        tokens = _simple_part_tokens(match, 1)
+        cut, parts = _simple_part_items(match, 1), True
         if match.group("m2") is not None or match.group("n2") is not None:
-            tokens = (*tokens, _SEP_TOKEN, *_simple_part_tokens(match, 2))
+            cut += _simple_part_items(match, 2)
     elif (match := _SIMPLE_QUARTER_RE.match(lowered)) is not None:
-        tokens = (_Token("quarter", int(match.group("q"))),)
+        cut, parts = (_Token("quarter", int(match.group("q"))),), False
         if match.group("qa") is not None:
-            tokens += (_MONTH_TOKENS[match.group("qa")[:3]], _SEP_TOKEN, _MONTH_TOKENS[match.group("qb")[:3]])
+            cut += (_Token("month", _MONTH_NUMBER[match.group("qa")[:3]]), _SEP_TOKEN,
+                    _Token("month", _MONTH_NUMBER[match.group("qb")[:3]]))
     elif (match := _SIMPLE_NUMERIC_RE.match(lowered)) is not None:
         if match.group("d") is not None:
             year, month, day = int(match.group("y")), int(match.group("m")), int(match.group("d"))
@@ -275,11 +276,11 @@ def fast_tokens(lowered: str) -> tuple[tuple[_Token, ...], Status | None] | None
             year, month, day = int(match.group("iy")), int(match.group("im")), int(match.group("id"))
         if year not in _WRITTEN_YEARS:
             return None  # the tokeniser names why ("year_out_of_range")
-        tokens = (_Token("date", (year, month, day)),)
+        cut, parts = (_Token("date", (year, month, day)),), False
     else:
         return None
     end = match.end()
     status = _tail_status(lowered[end:]) if end < len(lowered) else None
     if status is INVALID:
         return None
-    return tokens, status
+    return cut, status, parts
