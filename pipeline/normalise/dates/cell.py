@@ -19,9 +19,9 @@ from pipeline.normalise.dates.tokens import _Scan, _scan, fast_cut
 
 @functools.lru_cache(maxsize=65536)
 def normalise_cell(text: str, first_year: int) -> DateRange:
-    # Cached on the year's number: hashing the frozen FinancialYear costs more than the lookup.
-    financial_year = FinancialYear(first_year)
-    lowered = _two_digit_years(text.lower(), financial_year)
+    # Cached on the year's number: hashing the frozen FinancialYear costs more than the lookup,
+    # and most cells (the fast lexer's) never need one built.
+    lowered = _two_digit_years(text.lower(), first_year)
     fast = fast_cut(lowered)
     if fast is not None:
         cut, status, parts = fast
@@ -45,7 +45,7 @@ def normalise_cell(text: str, first_year: int) -> DateRange:
     # piece is known (it once read "H2 2017/18" as 18 February 2017)
     if (read is None and not scan.unknown and not scan.moved and len(text) <= _FALLBACK_MAX_CHARS
             and _worth_fallback(scan, text)):
-        day = _fallback(lowered, financial_year)
+        day = _fallback(lowered, FinancialYear(first_year))
         if day is not None:
             return DateRange(text, day, day, Precision.DAY, status)
     return DateRange(text, None, None, Precision.UNKNOWN, status)

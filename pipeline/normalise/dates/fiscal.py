@@ -69,7 +69,7 @@ def _place_years(items: list[_Item], financial_year: FinancialYear) -> list[int]
     return years
 
 
-def _two_digit_years(lowered: str, financial_year: FinancialYear) -> str:
+def _two_digit_years(lowered: str, first_year: int) -> str:
     """ "jan 17" -> "jan 2017" when 17 is the year January falls in within the financial year
     (2016/17), the way "Jan 17" and a spreadsheet's "Mar-17" abbreviate a month and year in UK
     documents; any other number after a month stays a day ("May 14", "Jan 16" in 2016/17)."""
@@ -77,7 +77,7 @@ def _two_digit_years(lowered: str, financial_year: FinancialYear) -> str:
         if _WEEK_BEFORE.search(lowered, 0, match.start()):
             return match.group()  # "w/c Jan 17": a week starts on a day
         month = _MONTH_NUMBER[match["month"][:3]]
-        year = financial_year.year_of_month(month)
+        year = FinancialYear(first_year).year_of_month(month)
         if int(match["yy"]) != year % 100:
             return match.group()
         return f"{match['month']} {year}"

@@ -298,8 +298,6 @@ def _ordered(values: list) -> bool:
 def _borrow_months(items: list[_Item]) -> list[_Item] | None:
     """ "14/15 May": a part with days only takes the month (and year) of the next part that has
     one, else of the previous dated part ("May 14-15")."""
-    if all(item.month is not None for item in items):
-        return items
     result = list(items)
     for index, item in enumerate(items):
         if item.month is not None:
@@ -311,7 +309,8 @@ def _borrow_months(items: list[_Item]) -> list[_Item] | None:
             donor = donor if donor is not None and donor.days else None
         if donor is None:
             return None
-        result[index] = item._replace(month=donor.month, year=item.year if item.year is not None else donor.year)
+        year = item.year if item.year is not None else donor.year
+        result[index] = _Item(item.kind, item.days, donor.month, year, item.number, item.week)  # not _replace: slower
     return result
 
 
