@@ -73,6 +73,9 @@ def _two_digit_years(lowered: str, first_year: int) -> str:
     """ "jan 17" -> "jan 2017" when 17 is the year January falls in within the financial year
     (2016/17), the way "Jan 17" and a spreadsheet's "Mar-17" abbreviate a month and year in UK
     documents; any other number after a month stays a day ("May 14", "Jan 16" in 2016/17)."""
+    if _LETTER_THEN_TWO_DIGITS.search(lowered) is None:
+        return lowered  # most cells: a cheap look rules the month-year out
+
     def year_written(match: re.Match) -> str:
         if _WEEK_BEFORE.search(lowered, 0, match.start()):
             return match.group()  # "w/c Jan 17": a week starts on a day
@@ -82,8 +85,6 @@ def _two_digit_years(lowered: str, first_year: int) -> str:
             return match.group()
         return f"{match['month']} {year}"
 
-    if _LETTER_THEN_TWO_DIGITS.search(lowered) is None:
-        return lowered  # most cells: a cheap look rules the month-year out
     return _MONTH_TWO_DIGITS.sub(year_written, lowered)
 
 
