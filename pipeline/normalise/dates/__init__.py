@@ -8,14 +8,15 @@ to March), so a year-less month is placed in it. The rules, with examples, are i
 Why a hand-written grammar: dateparser returns a single datetime, so it cannot express a range
 ("14/15 May" even comes back as 14 May 2015, "15" read as the year) or a status flag, and it
 fills a missing year from today's date unless told otherwise. So the cell is cut into tokens
-(`tokens`: one compiled regex, or for the commonest shapes a faster anchored one) and one
-grammar reads them (`grammar`, with `fiscal` placing year-less parts); every piece of a cell
+(`tokens`: one compiled regex; the commonest shapes straight into parts by a faster anchored
+one) and one grammar reads them (`grammar`, with `fiscal` placing year-less parts); every piece of a cell
 must be a date part, a status flag (`statuses`) or a known filler, or the cell is unknown.
 dateparser (`fallback`) is tried only on a cell whose every piece is known. A spreadsheet's
 stored date is weighed against its printed text in `spreadsheet`.
 
-Package layout: model (DateRange, Precision, Status, flags), lexicon, statuses, tokens, fiscal,
-grammar, fallback, cell (one cell, cached), spreadsheet; this module is the public API.
+Package layout: model (DateRange, Precision, Status, flags), lexicon, statuses, slips (a month
+name with one slip), tokens, parts, fiscal, grammar, fallback, cell (one cell, cached),
+spreadsheet; this module is the public API.
 """
 
 from __future__ import annotations
