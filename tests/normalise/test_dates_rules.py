@@ -117,3 +117,8 @@ def test_the_corrected_flag_is_in_the_json():
         "text": "Ocotber", "start": "2015-10-01", "end": "2015-10-31", "precision": "month", "status": "planned",
         "flag": "month_corrected",
     }
+
+
+def test_a_move_word_in_the_rows_other_text_lends_deferred_and_keeps_the_cells_date():
+    result = normalise_date("12 May", FinancialYear(2015), context="Sport peer review (POSTPONED)")
+    assert (result.start, result.end, result.precision, result.status) == (D(2015, 5, 12), D(2015, 5, 12), P.DAY, S.DEFERRED)
