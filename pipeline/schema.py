@@ -75,7 +75,9 @@ ACTIVITIES = TableSpec(
         Column("date_precision", pa.string(), "How precise the date is: day, day_range, month, "
                "month_range, quarter, year, or unknown (not readable; text kept in date_text).", False),
         Column("status", pa.string(), "Status flag from the date cell or the activity text: completed, "
-               "confirmed, tbc (incl. provisional, postponed), cancelled, or planned (no flag).", False),
+               "confirmed, tbc (incl. provisional), deferred (postponed, on hold, rescheduled: not happened, "
+               "date not settled; the date is the new one when written, e.g. 'Deferred to Q4'), cancelled, "
+               "or planned (no flag).", False),
         Column("audience_text", pa.string(), "Target audience as printed ('' when blank).", False),
         Column("audience", pa.string(), "Target audience with the document key's abbreviations "
                "expanded (PHs -> portfolio holders) and the size removed; null when blank."),
@@ -84,7 +86,7 @@ ACTIVITIES = TableSpec(
         Column("business_plan_link", pa.string(), "Business plan priority the activity links to; null "
                "when blank."),
         Column("flags", pa.list_(pa.string()), "Problems found while normalising the row (e.g. "
-               "date_unreadable); empty when clean.", False),
+               "date_unreadable, date_month_corrected); empty when clean.", False),
     ),
 )
 

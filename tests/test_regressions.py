@@ -331,8 +331,9 @@ def test_month_with_two_digit_year(text, start, end, precision):
 
 def test_date_cell_saying_tbc_is_missing_not_unreadable():
     """A date cell "TBC" or "Postponed" was flagged date_unreadable, as if the pipeline had failed
-    to read a date; it states there is none yet (status tbc), like a blank cell. "Cancelled" says
-    there will be none (status cancelled)."""
+    to read a date; it states there is none yet (status tbc; "Postponed" is deferred since issue
+    21: moved, date not settled), like a blank cell. "Cancelled" says there will be none (status
+    cancelled)."""
     from pipeline.core.fiscal import FinancialYear
     from pipeline.normalise.tables import activity_records
 
@@ -340,7 +341,7 @@ def test_date_cell_saying_tbc_is_missing_not_unreadable():
             "B (1 day)\tPostponed\tPHs\tgrowth\nC (1 day)\tCancelled\tPHs\tgrowth\n")
     records = activity_records(_family_table(dump), "r", FinancialYear.parse("2016/17"))
     assert [(r["status"], r["flags"]) for r in records] == [
-        ("tbc", ["date_missing"]), ("tbc", ["date_missing"]), ("cancelled", ["date_missing"])]
+        ("tbc", ["date_missing"]), ("deferred", ["date_missing"]), ("cancelled", ["date_missing"])]
 
 
 def test_decorated_page_numbers_and_continued_notes_are_page_furniture():

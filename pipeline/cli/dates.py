@@ -1,7 +1,8 @@
 """`annex dates`: read date cells on standard input, write one JSON object per line.
 
 The output keys ("text", "start", "end", "precision", "status", and "flag" only on a cell refused
-for a stated reason) are a contract for users' scripts; they are `DateRange.to_json`'s.
+for a stated reason or read through a correction) are a contract for users' scripts; they are
+`DateRange.to_json`'s.
 """
 
 from __future__ import annotations
@@ -28,9 +29,12 @@ EXAMPLE = """example:
 
 A year-less month is placed in the financial year (April-December in its first calendar year,
 January-March in its second). precision: day, day_range, month, month_range, quarter, year,
-unknown; status: completed, confirmed, tbc, cancelled, planned. A cell refused for a stated
-reason also has "flag", e.g. "12 May 3015" -> "flag": "year_out_of_range" (a written year is
-read only from 1900 to 2099, never replaced by the financial year's)."""
+unknown; status: completed, confirmed, tbc, deferred, cancelled, planned ("Deferred to Q4" is
+deferred, dated Q4). A cell with a piece that is no date part, flag or known filler is unknown,
+never a date built from the rest. A cell refused for a stated reason, or read through a
+correction, also has "flag", e.g. "12 May 3015" -> "flag": "year_out_of_range" (a written year
+is read only from 1900 to 2099), "12 Ocotber" -> "flag": "month_corrected". The rules, with
+examples: docs/dates.md."""
 
 
 def register(subparsers: argparse._SubParsersAction, formatter_class: type[argparse.HelpFormatter]) -> None:

@@ -1,0 +1,99 @@
+"""One date cell's text, in one financial year -> a DateRange (cached): the fast lexer or the
+tokeniser, then the one grammar, and dateparser only for a cell whose every piece is known."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from pipeline.core.fiscal import FinancialYear
+from pipeline.normalise.dates.fallback import _FALLBACK_MAX_CHARS, _fallback
+from pipeline.normalise.dates.fiscal import _two_digit_years
+from pipeline.normalise.dates.grammar import _Read, read_items, read_tokens
+from pipeline.normalise.dates.lexicon import _HAS_DATE_HINT, _NUMERIC_HINT
+from pipeline.normalise.dates.model import INVALID, MONTH_CORRECTED, YEAR_OUT_OF_RANGE, DateRange, Precision, Status
+from pipeline.normalise.dates.slips import slipped_month
+from pipeline.normalise.dates.statuses import find_status
+from pipeline.normalise.dates.tokens import _Scan, _scan, fast_cut
+
+
+@functools.lru_cache(maxsize=65536)
+def normalise_cell(text: str, first_year: int) -> DateRange:
+    # Cached on the year's number: hashing the frozen FinancialYear costs more than the lookup,
+    # and most cells (the fast lexer's) never need one built.
+    lowered = _two_digit_years(text.lower(), first_year)
+    fast = fast_cut(lowered)
+    if fast is not None:
+        cut, status, parts = fast
+        read = read_items(cut, first_year) if parts else read_tokens(cut, first_year)
+        if read is INVALID:
+            return DateRange(text, None, None, Precision.UNKNOWN, status or Status.PLANNED)
+        if read is not None:
+            return DateRange(text, read.start, read.end, read.precision, status or Status.PLANNED, read.quarter)
+    if not _HAS_DATE_HINT.search(lowered) and not _has_slipped_month(lowered):
+        # no digit, no month: no date, whatever the words say
+        return DateRange(text, None, None, Precision.UNKNOWN, find_status(text) or Status.PLANNED)
+    scan = _scan(lowered)
+    status = scan.status or Status.PLANNED
+    if scan.bad_year:  # never replaced by the financial year's, nor guessed at by dateparser
+        return DateRange(text, None, None, Precision.UNKNOWN, status, flag=YEAR_OUT_OF_RANGE)
+    read = None if scan.unknown else read_tokens(tuple(scan.tokens), first_year)
+    if isinstance(read, _Read):
+        flag = MONTH_CORRECTED if scan.corrected else None
+        return DateRange(text, read.start, read.end, read.precision, status, read.quarter, flag)
+    # never a date from a piece the grammar did not read: dateparser only sees cells whose every
+    # piece is known (it once read "H2 2017/18" as 18 February 2017)
+    if (read is None and not scan.unknown and not scan.moved and len(text) <= _FALLBACK_MAX_CHARS
+            and _worth_fallback(scan, text)):
+        day = _fallback(lowered, FinancialYear(first_year))
+        if day is not None:
+            return DateRange(text, day, day, Precision.DAY, status)
+    return DateRange(text, None, None, Precision.UNKNOWN, status)
+
+
+def _worth_fallback(scan: _Scan, text: str) -> bool:
+    """Only a cell of calendar pieces alone (days, months, years, separators: no quarter, season,
+    half or week, which dateparser would read as a day) and with a month name or a numeric date
+    shape may be a single date dateparser can read."""
+    if scan.corrected or any(token.kind not in _CALENDAR_KINDS for token in scan.tokens):
+        return False
+    return any(token.kind == "month" for token in scan.tokens) or bool(_NUMERIC_HINT.search(text))
+
+
+_CALENDAR_KINDS = frozenset(("day", "month", "year", "date", "sep"))
+
+
+def _has_slipped_month(lowered: str) -> bool:
+    """A word that is a month name with one slip ("Janaury" alone has no digit and no month)."""
+    return any(slipped_month(word) is not None for word in _WORD_RE.findall(lowered))
+
+
+_WORD_RE = re.compile(r"[a-z]+(?:['’][a-z]+)?")
+
+
+def states_no_date(text: str | None) -> bool:
+    """True when a cell says only that there is no date yet: blank, or status words alone ("TBC",
+    "Date to be confirmed", "Postponed"), so a null date there is not a reading failure."""
+    if not text or not text.strip():
+        return True
+    scan = _scan(text)
+    return not scan.tokens and not scan.unknown and scan.status is not None
+
+
+def parse_quarter_header(text: str, financial_year: FinancialYear) -> DateRange | None:
+    """A quarter column header ("Q1 Apr - June", "Quarter 3", "Q4 (Jan-Mar)") as its quarter of
+    the financial year, or None when the text names no single quarter.
+
+    When the header's months disagree with its number, the number wins: the months are a
+    restatement written by hand, the number is what the column is.
+    """
+    if not text:
+        return None
+    scan = _scan(text)
+    quarters = [token.value for token in scan.tokens if token.kind == "quarter"]
+    if len(quarters) != 1:
+        return None
+    frames = [token.value for token in scan.tokens if token.kind == "fy"]
+    frame = frames[0] if len(frames) == 1 else financial_year
+    start, end = frame.quarter_months(quarters[0])
+    return DateRange(text, start, end, Precision.QUARTER, scan.status or Status.PLANNED, quarters[0])
