@@ -60,7 +60,11 @@ SHARED = REPO.parent / "shared"
 SCORER = SHARED / "tools" / "score_pdf_tables.py"
 CORPUS = SHARED / "corpora" / "icdar2013-eu"
 EXTRACTORS = ("annex", "pdfplumber", "camelot lattice", "camelot stream")
-READER_SOURCE = REPO / "pipeline" / "extract"
+# what a cached reading depends on: the PDF reader's own source (pdf_tables.py and pdf/)
+READER_SOURCES = (REPO / "pipeline" / "extract" / "pdf_tables.py", REPO / "pipeline" / "extract" / "pdf")
+# A candidate displaces an earlier one (the defaults first) only when it scores higher at this
+# many decimals: a smaller difference is a cell or two, noise a choice should not follow.
+CHOICE_DECIMALS = 3
 # The held-out grid: TableSettings fields that most change what is read, each scaled by these
 # factors one at a time (relative to the default, so the grid follows the defaults when they
 # move). Column gaps decide how phrases split into columns, wrap_gap_em which lines join into
@@ -225,8 +229,9 @@ def read_one(pdf: str, variant: str, overrides: dict[str, float]) -> dict:
 
 def source_hash() -> str:
     digest = hashlib.sha256()
-    for path in sorted(READER_SOURCE.rglob("*.py")):
-        digest.update(path.read_bytes())
+    for source in READER_SOURCES:
+        for path in sorted([source] if source.is_file() else source.rglob("*.py")):
+            digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 
@@ -266,20 +271,20 @@ def objective(figures: dict) -> float:
 
 
 def leave_one_out(scorer: ModuleType, truths: dict, found: dict, variant: str, labels: list[str]) -> dict:
-    """Each document read with the candidate best on the others (ties: the earlier label, the
-    defaults first): pooled figures, per-document figures, the choices."""
+    """Each document read with the candidate best on the others (ties at CHOICE_DECIMALS: the
+    earlier label, the defaults first): pooled figures, per-document figures, the choices."""
     docs = list(truths)
     by_label = {label: {d: found[(d, variant, label)] for d in docs} for label in labels}
     chosen, held_out = {}, {}
     for doc in docs:
         others = [d for d in docs if d != doc]
         rest = {d: truths[d] for d in others}
-        scores = [(objective(scorer.score({d: by_label[l][d] for d in others}, rest)), -i, l)
+        scores = [(round(objective(scorer.score({d: by_label[l][d] for d in others}, rest)), CHOICE_DECIMALS), -i, l)
                   for i, l in enumerate(labels)]
         chosen[doc] = max(scores)[2]
         held_out[doc] = by_label[chosen[doc]][doc]
     whole = {l: scorer.score(by_label[l], truths) for l in labels}
-    best = max(labels, key=lambda l: (objective(whole[l]), -labels.index(l)))
+    best = max(labels, key=lambda l: (round(objective(whole[l]), CHOICE_DECIMALS), -labels.index(l)))
     per_doc = {d: {"defaults": scorer.score({d: by_label["defaults"][d]}, {d: truths[d]}),
                    "loo": scorer.score({d: held_out[d]}, {d: truths[d]})} for d in docs}
     return dict(defaults=whole["defaults"], best=best, best_figures=whole[best],
