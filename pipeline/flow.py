@@ -214,10 +214,10 @@ def extract_release(release: Release, settings: Settings) -> tuple[list[FamilyTa
     family_tables, warnings = [], []
     for ref in release.documents:
         document = load_document(ref.path, ref.file, settings)
-        tables = read_tables(document, ref.encoding, settings)
+        tables = read_tables(document, ref.encoding, settings, ref.table)
         # what the reader left out on purpose (an Excel sheet's hidden rows): said, not silent
         warnings += [f"{ref.file}: {note}" for table in tables for note in table.skipped]
-        read = read_document(tables, ref.family, ref.file)
+        read = read_document(tables, ref.family, ref.file, dict(ref.table.columns) if ref.table else None)
         warnings += read.warnings
         if read.tables and (cut := unfinished(read.tables[-1])) is not None:
             warnings.append(cut.message)  # a document cut off, e.g. a truncated download

@@ -10,6 +10,12 @@ Example::
         family: plan               # optional: plan | tracker; detected from the header otherwise
       - file: annex-b-delivery-tracker-2015-16.txt
         encoding: utf-8            # optional, text dumps only; default: UTF-8, else Windows-1252 is refused with a hint
+      - file: annex-d.pdf
+        table:                     # optional hints, when the table is not read right by itself
+          pages: "2-5"             # PDF pages read; Word: table ordinals; Excel: sheet positions
+          index: 2                 # keep only the 2nd table found (reading order)
+          header_rows: 2           # the table's first 2 rows are its header
+          columns: {"Planned for": Date, "Who": Target audience}   # printed header -> family column
 
 The shape (which keys, of which type) is checked by the pydantic models below: a key they do not
 know is refused at every level, and nothing is coerced (a title YAML reads as a number or a date
@@ -26,10 +32,12 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from pipeline.core.errors import ManifestError, Place
 from pipeline.core.fiscal import FinancialYear
+# the family specs only (columns.py imports nothing above pipeline.core): hints name their columns
+from pipeline.families.columns import FAMILIES as FAMILY_SPECS, named_column
 from pipeline.core.yaml_io import AliasRefused, ShapeProblem, load_yaml, load_yaml_lines, shape_problem, shown
 
 MANIFEST_NAME = "release.yaml"
@@ -38,6 +46,21 @@ FAMILIES = ("plan", "tracker")
 # Matched whole (fullmatch): `$` would also match before a final newline, letting "evil\n" through.
 _ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 _ID_FIX = "use letters, digits, '.', '_' and '-' (e.g. 2015-16-q2), starting with a letter or digit"
+# A table hint's header_rows above this is a miscount, not a header: board-paper headers take one
+# to three rows (a title, a spanning band, the labels); ten leaves room for odd ones.
+MAX_HINT_HEADER_ROWS = 10
+
+
+@dataclass(frozen=True)
+class TableHint:
+    """What release.yaml says about a document's table, when the reader cannot tell by itself
+    (the `table:` key of a document entry; see the README). None / empty: not said."""
+
+    pages: tuple[int, ...] | None = None  # PDF pages; Word table ordinals; Excel sheet positions
+    pages_text: str | None = None  # as written, for messages
+    index: int | None = None  # 1-based, among the tables found (on `pages`), in reading order
+    header_rows: int | None = None
+    columns: tuple[tuple[str, str], ...] = ()  # (printed header, family column as written)
 
 
 @dataclass(frozen=True)
@@ -46,6 +69,7 @@ class DocumentRef:
     path: Path  # resolved absolute path, checked to lie inside the release folder
     family: str | None = None
     encoding: str | None = None
+    table: TableHint | None = None
 
 
 @dataclass(frozen=True)
@@ -61,6 +85,34 @@ class Release:
         return self.folder / MANIFEST_NAME
 
 
+class _TableEntry(BaseModel):
+    """A document's `table:` hints. pages: "2-5", "1,3" or 5; columns: printed header -> family
+    column (its name or printed label, e.g. audience or "Target audience")."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+    pages: str | int | None = None
+    index: int | None = Field(default=None, ge=1)
+    header_rows: int | None = Field(default=None, ge=1, le=MAX_HINT_HEADER_ROWS)
+    columns: dict[str, str] | None = Field(default=None, min_length=1)
+
+    @field_validator("pages")
+    @classmethod
+    def _page_ranges(cls, pages: str | int | None) -> str | int | None:
+        if pages is not None:
+            page_numbers(pages)  # ValueError with the reason: reported by _shape_error
+        return pages
+
+    @field_validator("columns")
+    @classmethod
+    def _family_columns(cls, columns: dict[str, str] | None) -> dict[str, str] | None:
+        for printed, column in (columns or {}).items():
+            if not printed.strip():
+                raise ValueError("a printed header is empty")
+            if family_column_of(column) is None:
+                raise ValueError(f"{column!r} is no family column")
+        return columns
+
+
 class _DocumentEntry(BaseModel):
     """One entry of `documents:`: `- file: NAME` with optional keys, or just `- NAME`."""
 
@@ -69,6 +121,7 @@ class _DocumentEntry(BaseModel):
     family: Literal[FAMILIES] | None = None  # type: ignore[valid-type]
     # Any value: encoding_problem names what is wrong with it (a list is "not a codec name").
     encoding: Any = None
+    table: _TableEntry | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -235,7 +288,44 @@ def _parse_document(entry: _DocumentEntry, index: int, folder: Path, fail) -> Do
         raise fail(f"documents[{index}]: encoding: {problem}",
                    fix="name the text encoding the file was saved in, such as utf-8, cp1252, "
                    "latin-1 or utf-16")
-    return DocumentRef(file=file, path=path, family=entry.family, encoding=encoding)
+    return DocumentRef(file=file, path=path, family=entry.family, encoding=encoding,
+                       table=_table_hint(entry.table))
+
+
+def page_numbers(pages: str | int) -> tuple[int, ...]:
+    """A hint's pages ("2-5", "1,3", 5) as sorted page numbers; ValueError saying why not."""
+    if isinstance(pages, int):
+        if pages < 1:
+            raise ValueError(f"page {pages}: pages start at 1")
+        return (pages,)
+    numbers: list[int] = []
+    for part in pages.split(","):
+        first, dash, last = part.strip().partition("-")
+        if not (first.strip().isdigit() and (not dash or last.strip().isdigit())):
+            raise ValueError(f"bad page range {part.strip()!r}: write pages like \"2-5\" or \"1,3\"")
+        start, end = int(first), int(last) if dash else int(first)
+        if start < 1 or end < start:
+            raise ValueError(f"bad page range {part.strip()!r}: pages start at 1 and ranges go upwards")
+        numbers.extend(range(start, end + 1))
+    return tuple(sorted(set(numbers)))
+
+
+def family_column_of(written: str) -> tuple[str, str] | None:
+    """(family, column name) a hint's column value names: a column's name (`audience`) or its
+    printed label (`Target audience`, `% achieved`, `Target` for `<year> Target`), any case."""
+    for family in FAMILY_SPECS:
+        if (column := named_column(family, written)) is not None:
+            return family.name, column.name
+    return None
+
+
+def _table_hint(entry: _TableEntry | None) -> TableHint | None:
+    if entry is None:
+        return None
+    pages = None if entry.pages is None else page_numbers(entry.pages)
+    return TableHint(pages=pages, pages_text=None if entry.pages is None else str(entry.pages),
+                     index=entry.index, header_rows=entry.header_rows,
+                     columns=tuple((entry.columns or {}).items()))
 
 
 _YEAR_FIX = "write it as e.g. '2015/16' (quoted)"
@@ -258,6 +348,8 @@ def _shape_error(problem: ShapeProblem, manifest: str) -> ManifestError:
     def error(cause: str, fix: str) -> ManifestError:
         return ManifestError(manifest, cause, fix=fix, place=Place(line=problem.line))
 
+    if len(loc) >= 3 and loc[2] == "table":
+        return _table_hint_error(problem, manifest)
     if problem.kind == "unknown":
         allowed = _DocumentEntry.model_fields if loc else _Manifest.model_fields
         return error(f"{where + ': ' if where else ''}unknown key(s): {', '.join(problem.keys)}",
@@ -275,6 +367,48 @@ def _shape_error(problem: ShapeProblem, manifest: str) -> ManifestError:
     expected = problem.expected or "another value"
     return error(f"{where} must be {expected}, got {shown(problem.value)}",
                  _TEXT_FIX.get(str(loc[-1]), "see the example in the README"))
+
+
+_HINT_FIX = {
+    "pages": 'write pages as text, e.g. pages: "2-5" or pages: "1,3" (pages start at 1), or one number',
+    "index": "count the tables found from 1, in reading order (`annex tables FILE` lists them)",
+    "header_rows": f"count the rows the header takes (1 to {MAX_HINT_HEADER_ROWS}; usually 1 to 3)",
+    "columns": 'map each printed header to a family column, e.g. columns: {"Who": "Target audience"}',
+}
+
+
+def _table_hint_error(problem: ShapeProblem, manifest: str) -> ManifestError:
+    """A fault in a document's `table:` hints: documents[N]: table: KEY, the line, cause, fix."""
+    loc = problem.loc[:4]  # a union's member ("pages", "str") and a columns entry are the key's
+    where = f"documents[{loc[1] + 1}]: table" + "".join(f": {part}" for part in loc[3:])
+    key = str(loc[3]) if len(loc) > 3 else ""
+
+    def error(cause: str, fix: str) -> ManifestError:
+        return ManifestError(manifest, cause, fix=fix, place=Place(line=problem.line))
+
+    if problem.kind == "unknown":
+        return error(f"{where}: unknown key(s): {', '.join(problem.keys)}",
+                     f"allowed keys are: {', '.join(_TableEntry.model_fields)}")
+    if not key:
+        return error(f"{where} must be a mapping (key: value), got {shown(problem.value)}",
+                     "write the hints under it, e.g. table: {pages: \"2-5\", header_rows: 2}")
+    if key == "columns" and len(problem.loc) > 4:
+        return error(f"{where}: {problem.loc[4]!r} must name a family column as text, got {shown(problem.value)}",
+                     _HINT_FIX[key])
+    if key == "columns" and problem.error_type == "too_short":
+        return error(f"{where} is empty", _HINT_FIX[key] + ", or leave columns out")
+    if key == "columns" and problem.reason:
+        known = "; ".join(f"{f.name}: " + ", ".join(c.label for c in f.columns) for f in FAMILY_SPECS)
+        return error(f"{where}: {problem.reason}", f"use a column of a family ({known})")
+    if problem.reason:
+        return error(f"{where}: {problem.reason}", _HINT_FIX[key])
+    if problem.error_type in ("greater_than_equal", "less_than_equal"):
+        bounds = "1 or more" if key == "index" else f"1 to {MAX_HINT_HEADER_ROWS}"
+        return error(f"{where} must be {bounds}, got {shown(problem.value)}", _HINT_FIX[key])
+    expected = {"pages": 'page numbers ("2-5", "1,3") or one page number', "index": "a whole number",
+                "header_rows": "a whole number",
+                "columns": "a non-empty mapping of printed header -> family column"}[key]
+    return error(f"{where} must be {expected}, got {shown(problem.value)}", _HINT_FIX[key])
 
 
 def discover_releases(raw_root: Path) -> list[Path]:

@@ -90,6 +90,7 @@ class ShapeProblem:
     error_type: str = ""
     expected: str = ""
     keys: tuple[str, ...] = ()
+    reason: str = ""  # a validator's own words (ValueError text) for kind "value", else ""
 
 
 def shape_problem(error, lines: dict[tuple[str, ...], int]) -> ShapeProblem:
@@ -114,8 +115,9 @@ def shape_problem(error, lines: dict[tuple[str, ...], int]) -> ShapeProblem:
     if first["type"] in _MISSING:
         return ShapeProblem("missing", loc, line)
     kind = "type" if first["type"] in _EXPECTED else "value"
+    reason = str(first.get("ctx", {}).get("error", "")) if first["type"] == "value_error" else ""
     return ShapeProblem(kind, loc, line, value=first.get("input"), error_type=first["type"],
-                        expected=_EXPECTED.get(first["type"], ""))
+                        expected=_EXPECTED.get(first["type"], ""), reason=reason)
 
 
 def shown(value: object, width: int = 60) -> str:

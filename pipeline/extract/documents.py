@@ -10,7 +10,9 @@ import codecs
 
 from pipeline.core.errors import DocumentError, Place
 from pipeline.core.model import Document, DocumentKind, LogicalTable
+from pipeline.core.release import TableHint
 from pipeline.core.settings import Settings
+from pipeline.extract.hints import apply_table_hint
 
 _PDF_MAGIC = b"%PDF-"
 _SPACE_ALIGNED = re.compile(r"^\S.*\S {3,}\S.*\S {3,}\S", re.MULTILINE)  # three columns apart
@@ -167,17 +169,40 @@ def _decodes(data: bytes, encoding: str) -> bool:
 
 
 def read_tables(document: Document, encoding: str | None = None,
-                settings: Settings = Settings()) -> list[LogicalTable]:
-    """The document's logical tables, by its kind."""
+                settings: Settings = Settings(), hint: TableHint | None = None) -> list[LogicalTable]:
+    """The document's logical tables, by its kind, as the manifest's `table:` hint narrows them
+    (PDF: only the hint's pages are read; Word, Excel: tables on the hint's ordinals/sheets)."""
     if document.kind in (DocumentKind.DOCX, DocumentKind.XLSX, DocumentKind.DOC, DocumentKind.XLS):
         from pipeline.extract.office import read_office_tables
 
-        return read_office_tables(document, settings)
+        return apply_table_hint(read_office_tables(document, settings), hint, document.name, by_ordinal=True)
     if document.kind is DocumentKind.PDF:
         # in a child process held to the per-document time and memory budget (and max_pages)
         from pipeline.extract.budget import read_pdf_in_budget
 
-        return read_pdf_in_budget(document.data, document.name, settings)
+        pages = hinted_pages(document, hint)
+        return apply_table_hint(read_pdf_in_budget(document.data, document.name, settings, pages=pages),
+                                hint, document.name)
+    if hint is not None and hint.pages is not None:
+        raise DocumentError(document.name, "table: pages in release.yaml does not apply to a text dump "
+                            "(a dump holds one table, with no pages)",
+                            fix="remove pages from this document's table: hints")
+    return apply_table_hint([_text_table(document, encoding, settings)], hint, document.name)
+
+
+def hinted_pages(document: Document, hint: TableHint | None) -> tuple[int, ...] | None:
+    """The hint's PDF pages, checked against the PDF's page count (an error naming the hint)."""
+    if hint is None or hint.pages is None:
+        return None
+    count = pdf_page_count(document.data)
+    if count is not None and hint.pages[-1] > count:
+        raise DocumentError(document.name, f"table: pages {hint.pages_text!r} in release.yaml: page "
+                            f"{hint.pages[-1]} does not exist (the PDF has {count} page(s))",
+                            fix=f"choose pages within 1-{count} in release.yaml")
+    return hint.pages
+
+
+def _text_table(document: Document, encoding: str | None, settings: Settings) -> LogicalTable:
     from pipeline.extract.text_dump import read_text_table
 
     text = decode_text(document, encoding)
@@ -187,4 +212,4 @@ def read_tables(document: Document, encoding: str | None = None,
             document.name, "no tab-separated cells: the columns are aligned with spaces "
             "(as `pdftotext -layout` writes them), so cells cannot be told apart reliably",
             fix="give annex the PDF itself, or a dump with one tab between cells")
-    return [read_text_table(text, document.name)]
+    return read_text_table(text, document.name)

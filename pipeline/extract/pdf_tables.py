@@ -136,8 +136,12 @@ def read_pdf_tables(
     *,
     pages: Sequence[int] | None = None,
     settings: TableSettings = TableSettings(),
+    page_view: Callable[[Any], Any] | None = None,
 ) -> list[LogicalTable]:
     """The logical tables of a PDF (of the given 1-based pages), in reading order.
+
+    page_view, when given, maps each pdfplumber page to the view that is read (e.g.
+    `page.filter(...)` without its rulings, as bench_pdf_realworld.py does).
 
     Raises DocumentError for encrypted, corrupt, empty or image-only PDFs and when no table is found.
     """
@@ -150,7 +154,8 @@ def read_pdf_tables(
         images = False
         for number in numbers:
             page = pdf.pages[number - 1]
-            text = _parsed(lambda: read_page(page, number, settings), source, number)
+            view = page_view(page) if page_view else page
+            text = _parsed(lambda: read_page(view, number, settings), source, number)
             any_text = any_text or bool(text.lines or text.ruled)
             images = images or (not (text.lines or text.ruled) and _has_images(page))
             page.close()  # drop pdfplumber's per-page caches: memory stays flat over long documents

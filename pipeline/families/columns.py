@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Mapping
 
 from pipeline.core.errors import DocumentError, Place
 from pipeline.core.model import LogicalTable
@@ -136,13 +137,28 @@ class ColumnMapping:
         return len(self.columns) / len(self.family.columns)
 
 
-def map_columns(labels: list[str], family: FamilySpec) -> ColumnMapping:
-    """Match each printed label to the first unused column spec of the family."""
+def named_column(family: FamilySpec, written: str) -> ColumnSpec | None:
+    """The family's column a manifest names: by its name (`audience`) or printed label
+    (`Target audience`; `Target` for `<year> Target`), any case and spacing."""
+    wanted = normalise_label(written.replace("<year>", ""))
+    return next((c for c in family.columns
+                 if wanted in (normalise_label(c.name), normalise_label(c.label.replace("<year>", "")))), None)
+
+
+def map_columns(labels: list[str], family: FamilySpec, fixed: Mapping[str, str] | None = None) -> ColumnMapping:
+    """Match each printed label to the first unused column spec of the family; `fixed` (the
+    manifest's `columns:` hint, printed header -> family column) decides first for the labels
+    it names, when the column it names is of this family."""
     columns: dict[str, int] = {}
     unexpected, duplicates = [], []
+    chosen = {normalise_label(printed): named_column(family, column) for printed, column in (fixed or {}).items()}
+    for index, label in enumerate(labels):
+        spec = chosen.get(normalise_label(label))
+        if spec is not None and spec.name not in columns:
+            columns[spec.name] = index
     for index, label in enumerate(labels):
         norm = normalise_label(label)
-        if not norm:
+        if not norm or index in columns.values():
             continue
         spec = next((c for c in family.columns if c.name not in columns and c.matches(norm)), None)
         if spec is not None:
@@ -155,11 +171,14 @@ def map_columns(labels: list[str], family: FamilySpec) -> ColumnMapping:
     return ColumnMapping(family, columns, tuple(labels), tuple(unexpected), missing, tuple(duplicates))
 
 
-def detect_family(table: LogicalTable, hint: str | None = None) -> ColumnMapping:
-    """The family whose columns the header matches; DocumentError when none fits or columns drift."""
+def detect_family(table: LogicalTable, hint: str | None = None,
+                  columns: Mapping[str, str] | None = None) -> ColumnMapping:
+    """The family whose columns the header matches (`columns`: the manifest's printed header ->
+    family column hint); HeaderMismatch when none fits or columns drift, its fix naming the
+    release.yaml hint that would map the header."""
     labels = header_labels(table)
     candidates = [FAMILY_BY_NAME[hint]] if hint else list(FAMILIES)
-    mappings = sorted((map_columns(labels, f) for f in candidates), key=lambda m: -m.score)
+    mappings = sorted((map_columns(labels, f, columns) for f in candidates), key=lambda m: -m.score)
     best = mappings[0] if mappings else None
     printed = ", ".join(repr(l) for l in labels if l) or "none"
     known = "; ".join(f"{f.name} ({f.description})" for f in FAMILIES)
@@ -170,7 +189,8 @@ def detect_family(table: LogicalTable, hint: str | None = None) -> ColumnMapping
             best.score if best else 0.0,
             table.source,
             f"{what}: headers found: {printed}",
-            fix=f"known families: {known}",
+            fix=f"known families: {known}; or, when this is the annex table, in release.yaml "
+            f"add under this document  {columns_hint(best) or TABLE_HINT}",
             place=place,
         )
     if best.missing or best.unexpected or best.duplicates:
@@ -188,10 +208,41 @@ def detect_family(table: LogicalTable, hint: str | None = None) -> ColumnMapping
             table.source,
             f"{best.family.name} table header has {' and '.join(problems)}",
             fix=f"a {best.family.name} table has the columns: {expected} (any order); "
-            "rename the header or set the document's family in release.yaml",
+            "rename the header or set the document's family in release.yaml"
+            + (f", or in release.yaml add under this document  {hint_text}" if (hint_text := header_hint(best)) else ""),
             place=place,
         )
     return best
+
+
+# The hint that places a table when its header says too little to pair columns.
+TABLE_HINT = 'table: {pages: "N-M", index: N} (where the annex table is; `annex tables FILE` lists them)'
+
+
+def columns_hint(mapping: ColumnMapping) -> str | None:
+    """`table: {columns: {"plan": "Link to business plan"}}`: each printed label no column took,
+    paired in print order with a column the header lacks; None when there is no pair."""
+    by_name = {c.name: c.label for c in mapping.family.columns}
+    lacking = [by_name[c.name] for c in _in_print_order(mapping.family) if c.name in mapping.missing]
+    pairs = list(zip(mapping.unexpected, lacking))
+    if not pairs:
+        return None
+    body = ", ".join(f"{_quoted(printed)}: {_quoted(column)}" for printed, column in pairs)
+    return f"table: {{columns: {{{body}}}}}"
+
+
+def header_hint(mapping: ColumnMapping) -> str | None:
+    """The hint for a drifting header: columns to pair, else header rows when columns are
+    missing and nothing else was printed (a header read short)."""
+    if (hint := columns_hint(mapping)) is not None:
+        return hint
+    if mapping.missing and not mapping.unexpected:
+        return "table: {header_rows: N} (N: the rows the header takes, when it was read short)"
+    return None
+
+
+def _quoted(text: str) -> str:
+    return '"' + " ".join(text.split()).replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _in_print_order(family: FamilySpec) -> list[ColumnSpec]:

@@ -15,11 +15,12 @@ little differently, its repeated header misread). Here, knowing the families:
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from pipeline.core.errors import DocumentError
 from pipeline.core.model import Box, LineKind, LogicalTable, SourceRow
-from pipeline.families.columns import ColumnMapping, HeaderMismatch, detect_family, header_labels
+from pipeline.families.columns import (FAMILY_BY_NAME, ColumnMapping, HeaderMismatch, columns_hint, detect_family,
+                                       header_labels, map_columns, normalise_label)
 from pipeline.families.rows import FamilyTable, LineRole, Role, map_rows
 
 # columns of two tables are the same column when their text overlaps by this share of the narrower
@@ -38,19 +39,21 @@ class DocumentTables:
 
 
 def read_document(tables: Sequence[LogicalTable], family: str | None = None,
-                  source: str | None = None) -> DocumentTables:
+                  source: str | None = None, columns: Mapping[str, str] | None = None) -> DocumentTables:
     """Every logical table of one document (`source`) read as its family (`family`: the one the
-    manifest names, else detected per table).
+    manifest names, else detected per table; `columns`: the manifest's printed header -> family
+    column hint).
 
     Raises the error of the table nearest a family when no table is of a known family (a
-    DocumentError when there is no table at all)."""
+    DocumentError when there is no table at all, or when a `columns` hint names no printed header)."""
     source = source or (tables[0].source if tables else "document")
     if not tables:
         raise DocumentError(source, "no table found", fix="check the document holds the annex table")
+    check_columns_hint(tables, columns or {}, source)
     read: list[ColumnMapping | HeaderMismatch] = []
     for table in tables:
         try:
-            read.append(detect_family(table, family))
+            read.append(detect_family(table, family, columns))
         except HeaderMismatch as error:
             read.append(error)
     if not any(isinstance(r, ColumnMapping) for r in read):
@@ -69,6 +72,7 @@ def read_document(tables: Sequence[LogicalTable], family: str | None = None,
         groups.append((result, [table], number))
 
     document_family = next(r.family.name for r in read if isinstance(r, ColumnMapping))
+    annex_number = next(n for r, _, n in groups if isinstance(r, ColumnMapping))
     document_lines = sum(len(t.lines) for t in tables)
     out: list[FamilyTable] = []
     warnings: list[str] = []
@@ -79,9 +83,34 @@ def read_document(tables: Sequence[LogicalTable], family: str | None = None,
         rejected = rejected_table(members[0], number, document_family, result)
         count = sum(1 for line in rejected.lines if line.role is Role.REJECT)
         warnings.append(f"{source}: {rejected.rejects[0].reason if count else describe(members[0], number)}: "
-                        f"its {count} row(s) are in rejects")
+                        f"its {count} row(s) are in rejects; {reject_fix(members[0], annex_number, document_family)}")
         out.append(rejected)
     return DocumentTables(tuple(replace(t, document_lines=document_lines) for t in out), tuple(warnings))
+
+
+def check_columns_hint(tables: Sequence[LogicalTable], columns: Mapping[str, str], source: str) -> None:
+    """Every printed header a `columns:` hint names is a header of one of the tables: a hint
+    that maps nothing is a mistake to say, not to ignore."""
+    printed = {normalise_label(label): label for t in tables for label in header_labels(t) if label}
+    for name in columns:
+        if normalise_label(name) not in printed:
+            found = ", ".join(repr(label) for label in printed.values()) or "none"
+            raise DocumentError(source, f"table: columns in release.yaml names {name!r}, which is no "
+                                f"printed header of the document (headers found: {found})",
+                                fix="write the header as it is printed, rows of a header joined by a space "
+                                "(`annex tables FILE` prints them), or remove it")
+
+
+def reject_fix(table: LogicalTable, annex_number: int, family: str) -> str:
+    """The release.yaml hint for a table of no known family beside the annex: map its header
+    when it is part of the annex, or keep the annex table alone when it is not."""
+    mapping = map_columns(header_labels(table), FAMILY_BY_NAME[family])
+    keep = f"table: {{index: {annex_number}}} keeps the annex table alone"
+    pair = columns_hint(mapping)
+    if pair is None:
+        return f"fix: if it is not part of the annex, in release.yaml add under this document  {keep}"
+    return (f"fix: if it is part of the annex, in release.yaml add under this document  {pair}; "
+            f"if it is not, {keep}")
 
 
 def describe(table: LogicalTable, number: int) -> str:

@@ -5,7 +5,7 @@ from support import TRACKER_SEED, seed_text
 
 from pipeline.core.errors import DocumentError
 from pipeline.extract.text_dump import read_text_table
-from pipeline.families import Role, read_family_table
+from pipeline.families import Role, detect_family, map_rows, read_family_table
 from pipeline.testing.annex_pdf import TableSpec
 from pipeline.testing.text_dumps import DumpLayout, write_text_dump
 
@@ -82,3 +82,18 @@ def test_totals_row_is_classified():
     table = tracker(write_text_dump(tracker_spec(rows=rows)))
     assert len(table.rows) == 3
     assert table.lines[-1].role is Role.TOTALS
+
+
+def test_a_columns_hint_maps_a_reworded_header_and_keeps_its_printed_label():
+    """release.yaml `columns:` maps "Goal 2016/17" onto the target column; the year it prints is
+    still the year the tracker states (the label is kept, not replaced)."""
+    spec = tracker_spec()
+    header = (tuple("Goal 2016/17" if c == "2016/17 Target" else c for c in spec.header_rows[0]),
+              spec.header_rows[1])
+    text = write_text_dump(TableSpec(title=(), header_rows=header, rows=spec.rows), DumpLayout())
+    table = read_text_table(text, "tracker.txt")
+    with pytest.raises(DocumentError, match=r'table: \{columns: \{"Goal 2016/17": "<year> Target"\}\}'):
+        read_family_table(table)
+    read = map_rows(table, detect_family(table, columns={"goal 2016/17": "Target"}))
+    assert read.stated_financial_year == "2016/17"
+    assert [r.cells["target"] for r in read.rows] == ["30", "4", "12"]
