@@ -14,7 +14,7 @@ import os
 import pytest
 from support import PLAN_SEED
 
-import pipeline.batch
+import pipeline.runner
 import pipeline.publish
 
 
@@ -69,7 +69,7 @@ def test_writing_the_release_record_refused(ws, monkeypatch):
 
 def test_writing_the_run_manifest_refused(ws, monkeypatch):
     ws.copy_sample()
-    monkeypatch.setattr(pipeline.batch, "refresh_manifest", refuse(errno.EROFS))
+    monkeypatch.setattr(pipeline.runner, "refresh_manifest", refuse(errno.EROFS))
     outcome = ws.cli("run")
     assert outcome.code == 74
     assert "\nerror: " in outcome.err  # after the release's own line: it was published
