@@ -14,6 +14,7 @@ import os
 import pytest
 from support import PLAN_SEED
 
+import pipeline.flow
 import pipeline.runner
 import pipeline.publish
 
@@ -57,7 +58,7 @@ def test_a_publish_the_system_refuses(ws, monkeypatch, code, said, fix):
 def test_writing_the_release_record_refused(ws, monkeypatch):
     ws.publish_sample()
     change_sample(ws)
-    monkeypatch.setattr(pipeline.publish, "write_release_record", refuse(errno.ENOSPC))
+    monkeypatch.setattr(pipeline.flow, "write_release_record", refuse(errno.ENOSPC))
     outcome = ws.cli("run")
     assert outcome.code == 74
     assert "No space left on device (ENOSPC)" in outcome.text and "internal error" not in outcome.text
