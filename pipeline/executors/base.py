@@ -68,7 +68,10 @@ class Executor(ABC):
                 chunk = pending.pop()
                 if on_start:
                     on_start(chunk)
-                running[self.submit(job, chunk)] = chunk
+                try:
+                    running[self.submit(job, chunk)] = chunk
+                except Exception as error:  # noqa: BLE001 - e.g. a pool broken by a dead worker
+                    yield chunk, worker_failed(chunk, self.why_failed(error))
             try:
                 finished = self.wait(list(running))
             except ExecutorLost as lost:
@@ -80,7 +83,7 @@ class Executor(ABC):
                 try:
                     summaries = self.result(handle)
                 except Exception as error:  # noqa: BLE001 - the worker, not a release, failed
-                    summaries = worker_failed(chunk, f"{self.why_failed(error)}")
+                    summaries = worker_failed(chunk, self.why_failed(error))
                 yield chunk, summaries
 
 
