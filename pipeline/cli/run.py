@@ -74,13 +74,15 @@ def register(subparsers, formatter_class) -> argparse.ArgumentParser:
                         help="text: a progress bar and summaries on a terminal, timestamped lines "
                         "otherwise; json: one JSON object per line per event on stderr and nothing else "
                         "(events run_started, release_started, release_published, release_skipped, "
-                        "release_refused, run_finished, or run_failed when the run cannot start)")
+                        "release_refused, release_gone (published, no longer under --raw), run_finished, "
+                        "or run_failed when the run cannot start)")
     parser.add_argument("--force", action="store_true",
                         help="redo releases even when unchanged since their last publish")
     parser.add_argument("--dry-run", action="store_true",
                         help="print the run's plan (what `annex status` prints: per release new, changed, "
                         "unchanged, refused, or published but gone from raw/, and what the run would do) "
-                        "and exit 0 without running, locking or writing anything")
+                        "and exit 0 without running, locking or writing anything; one JSON document "
+                        "with --log-format json")
     parser.add_argument("--accept-shrink", action="store_true",
                         help="publish releases even when a table has fewer rows than its published "
                         "version by more than annex.max_row_drop (default 0.5) allows: the shrink is real")
