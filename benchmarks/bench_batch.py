@@ -24,8 +24,8 @@ RUSAGE_CHILDREN (the largest worker process, or PDF reader child, it waited for)
 a child's ru_maxrss the RSS its parent had when it started it (fork/vfork before exec), so the
 children figure is an upper bound, never below the parent's.
 --executor dask: the benchmark starts its own LocalCluster per job count (`jobs` worker
-processes, one thread each, as pipeline/executors/dask.py does) and gives its address to
-the run as `scheduler=`, so starting the cluster is not in the time (printed apart; `annex run
+processes, one thread each, as pipeline/dask_executor.py does) and gives its address to
+run_batch as `scheduler=`, so starting the cluster is not in the time (printed apart; `annex run
 --executor dask` without --scheduler pays it). At the end each worker reports its VmHWM (peak RSS
 of the process, /proc/self/status: exact).
 CPU: the CPU seconds (user + system) of every process of the run (the run's process, its
@@ -229,7 +229,7 @@ def dask_cluster(workers: int):
         import distributed
     except ImportError:
         raise SystemExit("--executor dask needs dask.distributed: pip install 'annex-pipeline[dask]'") from None
-    # as pipeline/executors/dask.py starts one without --scheduler
+    # as pipeline/dask_executor.py starts one without --scheduler
     cluster = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                        dashboard_address=None, silence_logs=logging.ERROR)
     return cluster, distributed.Client(cluster)
