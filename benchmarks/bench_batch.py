@@ -13,8 +13,8 @@ two PDFs of the same annexes (release.yaml names annex-c-cts-improvement-plan.pd
 annex-b-delivery-tracker-2015-16.pdf), `half` every other release a PDF one. A release's folder
 holds only the files its manifest names (--pdf: text releases keep the PDFs too, unnamed, which
 only adds to what is hashed). Each job count publishes into a fresh curated/ folder through
-pipeline.batch.run_batch (what `annex run --jobs N [--executor dask]` calls), with the chunk size
-run_batch chooses unless --chunk-size. N is the machine's CPU count. Validation runs for every
+pipeline.runner.run (what `annex run --jobs N [--executor dask]` calls), with the chunk size
+the run chooses unless --chunk-size. N is the machine's CPU count. Validation runs for every
 release; its Data Docs HTML pages only with --data-docs (as `annex run --no-data-docs` would be
 scheduled otherwise). The no-op re-run uses the largest job count over the last curated/ folder.
 
@@ -72,9 +72,13 @@ from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
 
-from pipeline.batch import chunk_size_for, run_batch
+import pipeline.manifest
+import pipeline.plan
 from pipeline.core.release import discover_releases
+from pipeline.executors import chunk_size_for
 from pipeline.manifest import code_version
+from pipeline.plan import RunOptions
+from pipeline.runner import run as run_releases
 
 SAMPLE = Path(__file__).resolve().parents[1] / "raw" / "2015-16-q2"
 TEXTS = ("annex-c-cts-improvement-plan.txt", "annex-b-delivery-tracker-2015-16.txt")
@@ -160,10 +164,8 @@ class Run:
 
 
 def pin_code_version(version: str) -> None:
-    """Every later run_batch in this process uses `version` (its workers get it from run_batch)."""
-    import pipeline.manifest
-
-    pipeline.manifest.code_version = lambda package_dir=None: version
+    """Every later run in this process uses `version` (the plan puts it in every fingerprint)."""
+    pipeline.manifest.code_version = pipeline.plan.code_version = lambda package_dir=None: version
 
 
 class Monitor:
@@ -235,8 +237,9 @@ def batch_run(folders, root: Path, name: str, jobs: int, data_docs: bool, chunk_
               executor: str = "local", scheduler: str | None = None) -> Run:
     staged, curated = root / f"staged-{name}", root / f"curated-{name}"
     start = time.perf_counter()
-    results = run_batch(folders, staged, curated, jobs=jobs, release_options={"data_docs": data_docs},
-                        executor=executor, scheduler=scheduler, chunk_size=chunk_size)
+    results = run_releases(RunOptions(raw_root=Path(folders[0]).parent, staged_root=staged, curated_root=curated,
+                                      data_docs=data_docs, executor=executor, jobs=jobs, scheduler=scheduler,
+                                      chunk_size=chunk_size))
     seconds = time.perf_counter() - start
     failures = [r for r in results if not r.ok]
     for r in failures[:3]:
@@ -330,7 +333,7 @@ def main() -> None:
     parser.add_argument("--executor", choices=("local", "dask"), default="local",
                         help="local: this process / a process pool; dask: a LocalCluster started here")
     parser.add_argument("--chunk-size", type=int, default=None,
-                        help="releases per chunk (one validation run per table); default: run_batch's choice")
+                        help="releases per chunk (one validation run per table); default: the run's choice")
     parser.add_argument("--mix", choices=MIXES, default="text",
                         help="text dumps, PDFs, or half of each (every other release)")
     parser.add_argument("--pdf", action="store_true",

@@ -1,13 +1,15 @@
 """The flow of a release, written once: read -> extract -> normalise -> validate -> publish.
 
-Each step is a plain function over plain values. `annex run` (in this process or in worker
-processes), `annex stage` (the DVC steps) and the Dask executor all call the functions of this
-module and nothing else, so every path publishes the same bytes:
+Each step is a plain function over plain values. `annex run` (in this process, in worker
+processes or on Dask: pipeline/executors/) and `annex stage` (the DVC stages, pipeline/stages.py,
+which follow STEPS) call the functions of this module and nothing else, so every path publishes
+the same bytes:
 
     process_release(folder)      one release end to end, its ReleaseResult (tables included)
-    process_chunk(folders)       several releases: skip the unchanged, run the rest with one
-                                 validation run per curated table for the whole chunk, publish
-                                 and record each; plain ReleaseSummary values (picklable)
+    process_chunk(entries)       several releases of a run's plan (pipeline/plan.py: manifest
+                                 parsed, fingerprint taken, to be run), with one validation run
+                                 per curated table for the whole chunk, each published one
+                                 recorded; plain ReleaseSummary values (picklable)
 
 The gate stays per release inside a chunk: a release that fails validation (or the shrink
 guard) is refused alone and keeps its previous curated version; the others publish.
@@ -16,12 +18,13 @@ guard) is refused alone and keeps its previous curated version; the others publi
 from __future__ import annotations
 
 import time
+import traceback
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from pipeline.core.errors import AnnexError, DocumentError, ExitCode, ManifestError, machine_error
 from pipeline.core.fiscal import FinancialYear
@@ -29,12 +32,15 @@ from pipeline.core.release import Release, load_release
 from pipeline.core.settings import Settings
 from pipeline.extract.documents import load_document, read_tables
 from pipeline.families import FamilyTable, Role, read_document
+from pipeline.guard import check_shrink, sources_by_table
+from pipeline.manifest import RECORDS_DIR, Fingerprint, build_manifest, canonical_json, release_record
 from pipeline.normalise.release import normalise_release
+from pipeline.plan import PlanEntry, RunOptions, internal_error
+from pipeline.publish import (publish_release, published_files, read_manifest, write_manifest,
+                              write_parquet_atomic, write_release_record)
+from pipeline.staging import staged_documents
+from pipeline.validate import ReleaseTables, ValidationReport, validate_release, validate_releases
 from pipeline.validate.unfinished import unfinished
-
-if TYPE_CHECKING:
-    from pipeline.manifest import Fingerprint
-    from pipeline.validate import ValidationReport
 
 STEPS = ("extract", "normalise", "validate", "publish")
 
@@ -64,10 +70,11 @@ class ReleaseResult:
     tables: dict[str, pa.Table] = field(default_factory=dict)
     published: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
-    validation: "ValidationReport | None" = None  # None when validation did not run
+    validation: ValidationReport | None = None  # None when validation did not run
     financial_year: FinancialYear | None = None
     traceback: str | None = None  # set when a bug in annex stopped the release
     timings: dict[str, float] = field(default_factory=dict)  # seconds per step (not recorded)
+    manifest: Release | None = None  # parsed by the run's plan; else read by the extract step
 
     @property
     def ok(self) -> bool:
@@ -123,8 +130,6 @@ class ReleaseSummary:
 def flag_counts(tables: dict[str, pa.Table]) -> dict[str, int]:
     """Values kept as printed with a flag, by flag, for the run summary (blank and n/a cells are
     ordinary and not counted)."""
-    import pyarrow.compute as pc
-
     counts: Counter = Counter()
     for name, column in (("activities", "flags"), ("deliverables", "flags"),
                          ("deliverable_quarters", "value_flag")):
@@ -195,17 +200,6 @@ def failed_summary(folder: Path, error: AnnexError) -> ReleaseSummary:
     return ReleaseSummary(Path(folder).name, str(folder), error.exit_code, error_info(error))
 
 
-class InternalError(AnnexError):
-    """A bug in annex, reported for the one release it stopped."""
-
-    exit_code = ExitCode.INTERNAL
-
-
-def internal_error(folder: Path, error: BaseException) -> InternalError:
-    cause = f"internal error: {type(error).__name__}: {error}"
-    return InternalError(str(folder), cause, fix="rerun with --debug for the traceback and report it")
-
-
 # --- the steps --------------------------------------------------------------------------------
 
 def extract_release(release: Release, settings: Settings) -> tuple[list[FamilyTable], list[str]]:
@@ -251,9 +245,6 @@ def resolve_financial_year(release: Release, tables: list[FamilyTable]) -> Finan
 def write_staged(folder: Path, release_id: str, tables: list[FamilyTable]) -> None:
     """Staged: per document, every line with its role and raw cells (before normalisation), as
     <folder>/<document>.lines.parquet."""
-    from pipeline.publish import write_parquet_atomic
-    from pipeline.staging import staged_documents
-
     for source, lines in staged_documents(tables, release_id).items():  # one file per document
         write_parquet_atomic(lines, Path(folder) / f"{source}.lines.parquet")
 
@@ -261,24 +252,18 @@ def write_staged(folder: Path, release_id: str, tables: list[FamilyTable]) -> No
 def validation_input(release_id: str, financial_year: FinancialYear, tables: dict[str, pa.Table],
                      documents: list[FamilyTable]):
     """What validation needs of one release (pipeline.validate.ReleaseTables)."""
-    from pipeline.validate import ReleaseTables
-
     return ReleaseTables(release_id, financial_year, tables, documents, accounting(documents))
 
 
-def validate_one(item, settings: Settings, data_docs_dir: Path | None = None) -> "ValidationReport":
+def validate_one(item, settings: Settings, data_docs_dir: Path | None = None) -> ValidationReport:
     """The validate step for one release, with Data Docs when a folder is given."""
-    from pipeline.validate import validate_release
-
     return validate_release(item.release, item.financial_year, item.tables, item.documents,
                             item.accounting, settings, data_docs_dir=data_docs_dir)
 
 
-def validate_many(items: list, settings: Settings) -> list["ValidationReport"]:
+def validate_many(items: list, settings: Settings) -> list[ValidationReport]:
     """The validate step for a chunk: one Great Expectations run per curated table for all of
     them, each verdict still the release's own (pipeline.validate.validate_releases)."""
-    from pipeline.validate import validate_releases
-
     return validate_releases(items, settings)
 
 
@@ -286,25 +271,29 @@ def publish_step(release_id: str, tables: dict[str, pa.Table], documents: list[F
                  curated_root: Path, settings: Settings, accept_shrink: bool = False) -> dict[str, int]:
     """Publish a validated release (tables include `checks`), unless a table shrank by more than
     settings.max_row_drop (and not `accept_shrink`): then ValidationFailed and nothing written."""
-    from pipeline.guard import check_shrink, sources_by_table
-    from pipeline.publish import publish_release
-
     if not accept_shrink:
         check_shrink(release_id, {name: t.num_rows for name, t in tables.items()}, curated_root,
                      settings.max_row_drop, sources_by_table(documents))
     return publish_release(tables, release_id, curated_root)
 
 
-def record_step(curated_root: Path, release_id: str, fp: "Fingerprint", published: dict[str, int],
+def record_step(curated_root: Path, release_id: str, fp: Fingerprint, published: dict[str, int],
                 validation: dict, warnings: list[str]) -> dict:
     """The release's record (curated/_releases/<id>.json): what a later run compares to skip it."""
-    from pipeline.manifest import release_record
-    from pipeline.publish import published_files, write_release_record
-
     record = release_record(release_id, fp, published_files(curated_root, release_id, published),
                             validation, warnings)
     write_release_record(curated_root, record)
     return record
+
+
+def refresh_manifest(curated_root: Path) -> None:
+    """Rewrite curated/_manifest.json when the release records say something new (an unchanged
+    manifest is left alone, so a no-op run writes nothing)."""
+    if not (Path(curated_root) / RECORDS_DIR).is_dir():
+        return
+    current = read_manifest(curated_root)
+    if current is None or canonical_json(current) != canonical_json(build_manifest(curated_root)):
+        write_manifest(curated_root)
 
 
 # --- a release, a chunk -----------------------------------------------------------------------
@@ -323,6 +312,10 @@ class Options:
             return options
         return cls(**(options or {}))
 
+    @classmethod
+    def of_run(cls, run: RunOptions) -> "Options":
+        return cls(data_docs=run.data_docs, reports_root=run.reports_root, accept_shrink=run.accept_shrink)
+
 
 def process_release(folder: Path, staged_root: Path, curated_root: Path,
                     settings: Settings = Settings(), reports_root: Path | None = None,
@@ -332,49 +325,22 @@ def process_release(folder: Path, staged_root: Path, curated_root: Path,
     a table that shrank by more than settings.max_row_drop unless `accept_shrink`.
     Data Docs go to <reports_root>/<release>/data-docs/ (default reports_root: beside curated/)."""
     options = Options(data_docs=data_docs, reports_root=reports_root, accept_shrink=accept_shrink)
-    return _run([Path(folder)], Path(staged_root), Path(curated_root), settings, options)[0]
+    result = ReleaseResult(Path(folder).name, Path(folder))
+    return _run([result], Path(staged_root), Path(curated_root), settings, options)[0]
 
 
-def process_chunk(folders: list[Path], staged_root: Path, curated_root: Path,
-                  settings: Settings = Settings(), force: bool = False, version: str | None = None,
-                  options: "dict | Options | None" = None) -> list[ReleaseSummary]:
-    """Several releases, in order: each unchanged one is skipped (unless `force`), the rest go
-    through the flow together and each published one is recorded. Never raises: a bug becomes an
-    INTERNAL summary for its release, a machine fault (disk full) an IO_ERROR one. `version`: the
-    code version to record (an executor passes the one it started with)."""
-    from pipeline.manifest import code_version
-
-    version = version or code_version()
-    summaries: dict[int, ReleaseSummary] = {}
-    todo: dict[int, tuple[Path, "Fingerprint"]] = {}
-    for index, folder in enumerate(map(Path, folders)):
-        try:
-            fp = _fingerprint(folder, settings, version)
-            unchanged = None if force or fp is None else skipped_summary(folder, curated_root, fp)
-        except Exception as error:  # noqa: BLE001 - a bug: this release only
-            summaries[index] = _internal_summary(folder, error)
-            continue
-        if unchanged is not None:
-            summaries[index] = unchanged
-        else:
-            todo[index] = (folder, fp)
-    results = _run([f for f, _ in todo.values()], Path(staged_root), Path(curated_root), settings,
-                   Options.of(options))
-    for (index, (folder, fp)), result in zip(todo.items(), results):
-        summaries[index] = _recorded(result, fp, curated_root)
-    return [summaries[i] for i in range(len(folders))]
+def process_chunk(entries: list[PlanEntry], staged_root: Path, curated_root: Path,
+                  settings: Settings = Settings(), options: Options = Options()) -> list[ReleaseSummary]:
+    """Several releases of a run's plan, in order, through the flow together (their manifests
+    as the plan parsed them); each published one is recorded with the fingerprint the plan took.
+    Never raises: a bug becomes an INTERNAL summary for its release, a machine fault (disk full)
+    an IO_ERROR one."""
+    results = [ReleaseResult(e.release_id, Path(e.folder), manifest=e.release) for e in entries]
+    _run(results, Path(staged_root), Path(curated_root), settings, options)
+    return [_recorded(result, entry.fingerprint, curated_root) for entry, result in zip(entries, results)]
 
 
-def _fingerprint(folder: Path, settings: Settings, version: str):
-    from pipeline.manifest import fingerprint
-
-    try:
-        return fingerprint(folder, settings, version)
-    except OSError:
-        return None  # an unreadable folder: processing it reports the problem for this release
-
-
-def _recorded(result: ReleaseResult, fp, curated_root: Path) -> ReleaseSummary:
+def _recorded(result: ReleaseResult, fp: Fingerprint | None, curated_root: Path) -> ReleaseSummary:
     summary = summary_of(result, fp.digest if fp is not None else "")
     if result.ok and fp is not None:
         try:
@@ -383,12 +349,6 @@ def _recorded(result: ReleaseResult, fp, curated_root: Path) -> ReleaseSummary:
         except OSError as error:  # writing the record: disk full, read-only curated/
             return failed_summary(result.folder, machine_error(error))
     return summary
-
-
-def _internal_summary(folder: Path, error: BaseException) -> ReleaseSummary:
-    import traceback
-
-    return summary_of(_failed(ReleaseResult(Path(folder).name, Path(folder)), error, traceback.format_exc()))
 
 
 def _failed(result: ReleaseResult, error: BaseException, trace: str | None = None) -> ReleaseResult:
@@ -402,32 +362,18 @@ def _failed(result: ReleaseResult, error: BaseException, trace: str | None = Non
     return result
 
 
-def skipped_summary(folder: Path, curated_root: Path, fp) -> ReleaseSummary | None:
-    """The summary of an unchanged release (same fingerprint as its last publish, files intact),
-    from its record; None when it must be processed."""
-    from pipeline.manifest import is_up_to_date, read_record
-
-    release_id = release_id_of(folder)
-    if not is_up_to_date(curated_root, release_id, fp):
-        return None
-    record = read_record(curated_root, release_id)
-    return ReleaseSummary(release_id, str(folder), published={n: t["rows"] for n, t in record["tables"].items()},
-                          validation=record.get("validation", {}), skipped=True, fingerprint=fp.digest,
+def skipped_summary(entry: PlanEntry) -> ReleaseSummary:
+    """The summary of a release the plan skips (unchanged since its last publish), from its record."""
+    record = entry.record or {}
+    return ReleaseSummary(entry.release_id, str(entry.folder),
+                          published={n: t["rows"] for n, t in record.get("tables", {}).items()},
+                          validation=record.get("validation", {}), skipped=True,
+                          fingerprint=entry.fingerprint.digest if entry.fingerprint else "",
                           warnings=list(record.get("warnings", [])))
-
-
-def release_id_of(folder: Path) -> str:
-    """The release's id from its manifest, else the folder name (the run reports the error)."""
-    try:
-        return load_release(folder).id
-    except AnnexError:
-        return Path(folder).name
 
 
 def _guarded(result: ReleaseResult, step: str, action) -> bool:
     """Run one step of a release, timing it; an error stops this release only."""
-    import traceback
-
     start = time.perf_counter()
     try:
         action()
@@ -439,11 +385,10 @@ def _guarded(result: ReleaseResult, step: str, action) -> bool:
         result.timings[step] = result.timings.get(step, 0.0) + time.perf_counter() - start
 
 
-def _run(folders: list[Path], staged_root: Path, curated_root: Path, settings: Settings,
+def _run(results: list[ReleaseResult], staged_root: Path, curated_root: Path, settings: Settings,
          options: Options) -> list[ReleaseResult]:
-    """The flow for each folder: extract and normalise each, validate them together, publish
+    """The flow for each release: extract and normalise each, validate them together, publish
     each that passed."""
-    results = [ReleaseResult(Path(f).name, Path(f)) for f in folders]
     items = {}
     for result in results:
         if _guarded(result, "extract", lambda r=result: _extract(r, settings)) and _guarded(
@@ -482,7 +427,7 @@ def _validate_chunk(alive: list[ReleaseResult], items: dict, settings: Settings)
 
 
 def _extract(result: ReleaseResult, settings: Settings) -> None:
-    release = load_release(result.folder)
+    release = result.manifest or load_release(result.folder)
     result.release_id = release.id
     result.documents, result.warnings = extract_release(release, settings)
     result.financial_year = resolve_financial_year(release, result.documents)

@@ -13,10 +13,11 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import os
 from functools import lru_cache
 from pathlib import Path
 
-from pipeline.core.settings import Settings
+from pipeline.core.settings import GATES_ONLY, Settings
 from pipeline.schema import SCHEMA_VERSION
 
 MANIFEST_NAME = "_manifest.json"
@@ -56,8 +57,6 @@ def input_hashes(release_folder: Path) -> dict[str, str]:
 
 def _plain_files(folder: Path):
     """Regular files under `folder`, not through symbolic links."""
-    import os
-
     for root, _dirs, names in os.walk(folder, followlinks=False):  # linked folders: not entered
         for name in names:
             path = Path(root) / name
@@ -67,8 +66,6 @@ def _plain_files(folder: Path):
 
 def settings_dict(settings: Settings) -> dict:
     """The settings that shape curated data (publishing gates such as max_row_drop left out)."""
-    from pipeline.core.settings import GATES_ONLY
-
     return {k: v for k, v in dataclasses.asdict(settings).items() if k not in GATES_ONLY}
 
 
@@ -137,14 +134,43 @@ def read_record(curated_root: Path, release_id: str) -> dict | None:
 def is_up_to_date(curated_root: Path, release_id: str, fp: Fingerprint) -> bool:
     """True when the last successful publish used the same fingerprint and its files are intact."""
     record = read_record(curated_root, release_id)
-    if record is None or record.get("fingerprint") != fp.digest:
-        return False
+    return record is not None and record.get("fingerprint") == fp.digest and files_intact(curated_root, record)
+
+
+def files_intact(curated_root: Path, record: dict) -> bool:
+    """Do the curated files a record names still hold the bytes it recorded?"""
     root = Path(curated_root)
     for table in record.get("tables", {}).values():
         path = root / table["path"]
         if not path.is_file() or sha256_file(path) != table["sha256"]:
             return False
     return True
+
+
+def changed_inputs(record: dict, fp: Fingerprint) -> tuple[str, ...]:
+    """The release folder's files added, changed or removed since the publish `record` describes."""
+    before, now = record.get("inputs", {}), fp.inputs
+    return tuple(sorted(name for name in before.keys() | now.keys() if before.get(name) != now.get(name)))
+
+
+def why_changed(record: dict, fp: Fingerprint) -> str:
+    """Why a release whose fingerprint differs from its record's must be redone, in words."""
+    files = changed_inputs(record, fp)
+    if files:
+        return "documents changed: " + ", ".join(files)
+    if record.get("settings") != fp.settings:
+        names = sorted(k for k in record.get("settings", {}).keys() | fp.settings.keys()
+                       if record.get("settings", {}).get(k) != fp.settings.get(k))
+        return "settings changed: " + ", ".join(names)
+    if record.get("schema_version") != fp.schema_version:
+        return "curated schema version changed"
+    return "annex code changed"
+
+
+def recorded_releases(curated_root: Path) -> list[str]:
+    """The ids of the releases with a publish record under curated/, sorted."""
+    records_dir = Path(curated_root) / RECORDS_DIR
+    return sorted(p.stem for p in records_dir.glob("*.json")) if records_dir.is_dir() else []
 
 
 def build_manifest(curated_root: Path) -> dict:

@@ -1,48 +1,70 @@
-"""`annex run` as a library call: find the releases under raw/, refuse id clashes, and hand the
-rest to an executor (pipeline/batch.py), which runs each through the one release flow
-(pipeline/flow.py)."""
+"""`annex run` as a library call: the run's plan (pipeline/plan.py, made once), then the
+releases it runs, in chunks, on the executor it names (pipeline/executors/), each chunk through
+the one release flow (pipeline/flow.py); then curated/_manifest.json and the refusals noted for
+`annex status`."""
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+from contextlib import nullcontext
 from pathlib import Path
-from typing import Callable
 
-from pipeline.batch import run_batch
-from pipeline.core.errors import ManifestError
-from pipeline.core.release import clash_errors, discover_releases
-from pipeline.core.settings import Settings
-from pipeline.flow import ReleaseSummary, failed_summary
+from pipeline.core.errors import ExitCode
+from pipeline.executors import absolute, chunk_size_for, chunks_of, executor_for
+from pipeline.flow import Options, ReleaseSummary, failed_summary, process_chunk, refresh_manifest, skipped_summary
+from pipeline.plan import (REFUSED_FILE, Action, PlanEntry, RunOptions, RunPlan, build_plan, read_refusals,
+                           refusals_after)
+from pipeline.publish import write_json_atomic
 
 
-def run(raw_root: Path, staged_root: Path, curated_root: Path, release_ids: list[str] | None = None,
-        settings: Settings = Settings(), on_release: Callable | None = None, jobs: int = 1,
-        force: bool = False, release_options: dict | None = None, executor: str = "local",
-        scheduler: str | None = None, chunk_size: int | None = None,
-        on_start: Callable | None = None) -> list[ReleaseSummary]:
-    """Every release under raw_root (or those named), in name order; one failing does not stop
-    the others. Releases unchanged since their last publish are skipped unless `force`; the rest
-    go through pipeline.flow on the executor (pipeline.batch.run_batch: `jobs` workers, local or
-    Dask); `release_options`: pipeline.flow.Options fields. One ReleaseSummary per release."""
+def run(options: RunOptions, on_release: Callable[[ReleaseSummary], None] | None = None,
+        on_start: Callable[[list[PlanEntry]], None] | None = None,
+        plan: RunPlan | None = None) -> list[ReleaseSummary]:
+    """Every release of the plan (built here unless given), in name order; one failing does not
+    stop the others. `on_start` sees each chunk of plan entries as a worker takes it, `on_release`
+    each release's summary as it is known (skipped and refused ones first). One ReleaseSummary per
+    release folder of the plan, in its order."""
+    plan = plan or build_plan(options)
+    results: dict[str, ReleaseSummary] = {}
 
-    folders = discover_releases(raw_root)
-    if release_ids:
-        by_name = {f.name: f for f in folders}
-        missing = [r for r in release_ids if r not in by_name]
-        if missing:
-            raise ManifestError(str(raw_root), f"no release folder named {', '.join(missing)}",
-                                fix=f"known releases: {', '.join(by_name) or 'none'}")
-        folders = [by_name[r] for r in release_ids]
-    elif not folders:
-        raise ManifestError(str(raw_root), "no releases found (no */release.yaml)",
-                            fix="put each release in raw/<release-id>/ with a release.yaml")
-    # Two folders claiming one id would publish to the same partitions: neither runs, whether the
-    # run names them or not (ids are checked against every folder under raw/).
-    clashes = {folder: failed_summary(folder, error) for folder, error in clash_errors(raw_root, folders).items()}
-    for summary in clashes.values():
+    def done(summary: ReleaseSummary) -> None:
+        results[str(summary.folder)] = summary
         if on_release:
             on_release(summary)
-    done = run_batch([f for f in folders if f not in clashes], staged_root, curated_root, settings,
-                     jobs=jobs, force=force, on_release=on_release, release_options=release_options,
-                     executor=executor, scheduler=scheduler, chunk_size=chunk_size, on_start=on_start)
-    by_folder = {Path(s.folder): s for s in done} | {Path(f): s for f, s in clashes.items()}
-    return [by_folder[Path(f)] for f in folders]
+
+    todo = plan.to_run
+    size = options.chunk_size or chunk_size_for(len(todo), options.jobs, options.data_docs)
+    chunks = chunks_of(todo, size)
+    job = functools.partial(process_chunk, staged_root=absolute(options.staged_root),
+                            curated_root=absolute(options.curated_root), settings=options.settings,
+                            options=Options.of_run(options))
+    # the executor starts (a scheduler is reached) before anything is reported, and not at all
+    # when nothing is to be run
+    with executor_for(options, len(chunks)) if chunks else nullcontext() as executor:
+        for entry in plan.entries:
+            if entry.action is Action.SKIP:
+                done(skipped_summary(entry))
+            elif entry.action is Action.REFUSE:
+                done(failed_summary(entry.folder, entry.error))
+        for _chunk, summaries in executor.run(chunks, job, on_start) if chunks else ():
+            for summary in summaries:
+                done(summary)
+    summaries = [results[str(entry.folder)] for entry in plan.entries]
+    refresh_manifest(options.curated_root)
+    note_refusals(options, plan, summaries)
+    return summaries
+
+
+def note_refusals(options: RunOptions, plan: RunPlan, summaries: list[ReleaseSummary]) -> None:
+    """staged/_refused.json: what this run refused, for `annex status` (written only when it changes)."""
+    before = read_refusals(options.staged_root)
+    after = refusals_after(before, plan, summaries)
+    if after != before:
+        Path(options.staged_root).mkdir(parents=True, exist_ok=True)
+        write_json_atomic(after, Path(options.staged_root) / REFUSED_FILE)
+
+
+def exit_code_of(results: list[ReleaseSummary]) -> ExitCode:
+    """The run's exit code: the worst of the releases' (OK when all succeeded or were skipped)."""
+    return max((r.exit_code for r in results), default=ExitCode.OK)

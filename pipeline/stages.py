@@ -8,8 +8,11 @@ step's files under staged/<release>/ and writes its own, so DVC can cache and re
     publish    normalised/ + validate/         -> curated/ (atomic, not a DVC out) and the stamp
                staged/<release>/published.json (the release record, which DVC tracks instead)
 
-The steps call the functions of the one release flow (pipeline/flow.py) that `annex run` calls, so
-both paths publish the same bytes. Errors are AnnexErrors for the CLI to turn into a message and an exit code.
+The steps are the flow's (pipeline.flow.STEPS, in its order: STAGE_OUTPUTS below is keyed by
+them and checked against them at import) and call the functions of the one release flow that
+`annex run` calls, so both paths publish the same bytes; tests/batch/test_stages.py fails when
+dvc.yaml's stages, their outputs or their params drift from these steps and params.yaml. Errors are
+AnnexErrors for the CLI to turn into a message and an exit code.
 """
 
 from __future__ import annotations
@@ -20,12 +23,26 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+from pydantic import TypeAdapter
 
 from pipeline.core.errors import AnnexError, ValidationFailed
 from pipeline.core.fiscal import FinancialYear
+from pipeline.core.release import load_release, named_release_folder
 from pipeline.core.settings import Settings
+from pipeline.families import FamilyTable
+from pipeline.flow import (STEPS, accounting, extract_release, outcome_of, publish_step, record_step,
+                           refresh_manifest, resolve_financial_year, validate_one, write_staged)
+from pipeline.manifest import fingerprint
+from pipeline.normalise.release import normalise_release
+from pipeline.publish import write_json_atomic, write_parquet_atomic
+from pipeline.schema import CURATED_TABLES
+from pipeline.validate import ReleaseTables
 
 EXTRACT, NORMALISED, VALIDATE, PUBLISHED = "extract", "normalised", "validate", "published.json"
+# What each step of the flow leaves under staged/<release>/ (dvc.yaml's outs), in the flow's order.
+STAGE_OUTPUTS = {"extract": EXTRACT, "normalise": NORMALISED, "validate": VALIDATE, "publish": PUBLISHED}
+if tuple(STAGE_OUTPUTS) != STEPS:  # a step added to the flow needs its stage here and in dvc.yaml
+    raise ImportError(f"pipeline.stages covers {tuple(STAGE_OUTPUTS)}, the flow's steps are {STEPS}")
 FAMILY_TABLES = "family_tables.json"
 VERDICT = "verdict.json"
 
@@ -43,10 +60,6 @@ class Extracted:
 def _adapter():
     # pydantic (a dependency of Great Expectations) round-trips the frozen dataclasses of the
     # family layer to JSON and back exactly, so no hand-written codec has to follow their fields.
-    from pydantic import TypeAdapter
-
-    from pipeline.families import FamilyTable
-
     return TypeAdapter(list[FamilyTable])
 
 
@@ -60,10 +73,6 @@ def stage_folder(staged_root: Path, release: str, step: str) -> Path:
 
 def extract_stage(raw_root: Path, staged_root: Path, release: str, settings: Settings = Settings()) -> Path:
     """Read the release's documents as family tables; write them with every line's role."""
-    from pipeline.core.release import load_release, named_release_folder
-    from pipeline.flow import extract_release, resolve_financial_year, write_staged
-    from pipeline.publish import write_json_atomic
-
     manifest = load_release(named_release_folder(raw_root, release))
     tables, warnings = extract_release(manifest, settings)
     financial_year = resolve_financial_year(manifest, tables)
@@ -87,8 +96,6 @@ def read_extracted(staged_root: Path, release: str) -> Extracted:
 
 def normalise_stage(staged_root: Path, release: str) -> Path:
     """The curated tables of the release, one Parquet file each (typed by the declared schemas)."""
-    from pipeline.normalise.release import normalise_release
-
     extracted = read_extracted(staged_root, release)
     tables = normalise_release(extracted.release, FinancialYear.parse(extracted.financial_year),
                                extracted.tables)
@@ -99,8 +106,6 @@ def normalise_stage(staged_root: Path, release: str) -> Path:
 
 def read_tables(folder: Path) -> dict[str, pa.Table]:
     """Tables written by a step, cast back to the declared schemas (Parquet renames list items)."""
-    from pipeline.schema import CURATED_TABLES
-
     out = {}
     for path in sorted(Path(folder).glob("*.parquet")):
         table = pq.ParquetFile(path).read()
@@ -112,9 +117,6 @@ def read_tables(folder: Path) -> dict[str, pa.Table]:
 def validate_stage(staged_root: Path, release: str, settings: Settings = Settings()) -> dict:
     """Validate the normalised tables; write the verdict (and the checks table when validation
     makes one). Returns the verdict; a failed verdict is not an error here: publish refuses it."""
-    from pipeline.flow import accounting, outcome_of
-    from pipeline.publish import write_json_atomic
-
     extracted = read_extracted(staged_root, release)
     tables = read_tables(stage_folder(staged_root, release, NORMALISED))
     if not tables:
@@ -131,9 +133,6 @@ def validate_stage(staged_root: Path, release: str, settings: Settings = Setting
 
 
 def _validate(extracted: Extracted, tables: dict, accounting: list[dict], settings: Settings):
-    from pipeline.flow import validate_one
-    from pipeline.validate import ReleaseTables
-
     return validate_one(ReleaseTables(extracted.release, FinancialYear.parse(extracted.financial_year),
                                       tables, extracted.tables, accounting), settings)
 
@@ -143,12 +142,6 @@ def publish_stage(raw_root: Path, staged_root: Path, curated_root: Path, release
     """Publish a validated release into curated/ and record it (curated/_releases/, the manifest,
     and the stamp staged/<release>/published.json). A failed verdict raises ValidationFailed, and
     so does a table that shrank by more than settings.max_row_drop unless `accept_shrink`."""
-    from pipeline.batch import refresh_manifest
-    from pipeline.core.release import named_release_folder
-    from pipeline.flow import publish_step, record_step
-    from pipeline.manifest import fingerprint
-    from pipeline.publish import write_json_atomic
-
     folder = named_release_folder(raw_root, release)  # its id may have become another's since extract
     verdict_path = stage_folder(staged_root, release, VALIDATE) / VERDICT
     if not verdict_path.is_file():
@@ -177,8 +170,6 @@ def _record_warnings(verdict: dict) -> list[str]:
 
 def _replace_parquet_folder(folder: Path, tables: dict[str, pa.Table]) -> None:
     """Write each table as <name>.parquet and drop files of tables no longer produced."""
-    from pipeline.publish import write_parquet_atomic
-
     folder.mkdir(parents=True, exist_ok=True)
     for old in folder.glob("*.parquet"):
         if old.stem not in tables:

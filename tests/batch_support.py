@@ -4,6 +4,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pipeline.plan import PlanEntry, RunOptions, build_plan
+from pipeline.runner import run
+
+
+def run_releases(raw: Path, staged: Path, curated: Path, data_docs: bool = False, **options):
+    """annex run's library call, without Data Docs pages unless asked (slow, and not what most
+    batch tests are about); `options`: pipeline.plan.RunOptions fields."""
+    return run(RunOptions(raw_root=raw, staged_root=staged, curated_root=curated, data_docs=data_docs,
+                          **options))
+
+
+def to_run(raw: Path, staged: Path, curated: Path, **options) -> list[PlanEntry]:
+    """The entries a run's plan would run (what an executor hands pipeline.flow.process_chunk)."""
+    return build_plan(RunOptions(raw_root=raw, staged_root=staged, curated_root=curated, **options)).to_run
+
 
 def tree_bytes(root: Path) -> dict[str, bytes]:
     """Every visible file under root by relative path (hidden temporary files aside)."""

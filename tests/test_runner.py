@@ -4,12 +4,12 @@ import datetime as dt
 
 import pyarrow.parquet as pq
 import pytest
+from batch_support import run_releases
 from support import PLAN_SEED, TRACKER_SEED, seed_text
 
 from pipeline.core.errors import ExitCode
-from pipeline.publish import partition_path
 from pipeline.flow import process_release
-from pipeline.runner import run
+from pipeline.publish import partition_path
 from pipeline.testing.annex_pdf import TableSpec
 from pipeline.testing.text_dumps import DumpLayout, write_text_dump
 
@@ -94,7 +94,7 @@ def test_year_disagreement_is_an_error(make_release, tmp_path):
 def test_one_bad_release_does_not_stop_the_others(make_release, tmp_path):
     make_release("a-bad", {"x.txt": "Name\tSalary\nBob\t1\n"})
     make_release("b-good", {PLAN_SEED: seed_text(PLAN_SEED)})
-    results = run(tmp_path / "raw", tmp_path / "s", tmp_path / "c")
+    results = run_releases(tmp_path / "raw", tmp_path / "s", tmp_path / "c", data_docs=True)
     assert [(r.release_id, r.exit_code) for r in results] == [("a-bad", ExitCode.BAD_INPUT), ("b-good", ExitCode.OK)]
     assert "holds no table of a known family" in results[0].error.message
     assert partition_path(tmp_path / "c", "activities", "b-good").is_file()
@@ -113,7 +113,7 @@ def test_unknown_release_name(sample_release, tmp_path):
     from pipeline.core.errors import ManifestError
 
     with pytest.raises(ManifestError, match="no release folder named nope"):
-        run(tmp_path / "raw", tmp_path / "s", tmp_path / "c", ["nope"])
+        run_releases(tmp_path / "raw", tmp_path / "s", tmp_path / "c", release_ids=("nope",))
 
 
 def _two_table_pdf(first_rows, second_rows) -> bytes:

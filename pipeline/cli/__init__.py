@@ -18,6 +18,7 @@ from pipeline.core.errors import AnnexError, ExitCode
 # Command modules, in the order `annex --help` lists them.
 COMMAND_MODULES = (
     "pipeline.cli.run",
+    "pipeline.cli.status",
     "pipeline.cli.suites",
     "pipeline.cli.stages",
     "pipeline.cli.dates",

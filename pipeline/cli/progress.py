@@ -7,9 +7,11 @@
                    per-release summaries as on a terminal, no bar, no spinner, no escapes
     JsonReporter   --log-format json: one JSON object per line per event and nothing else
 
-Every reporter has start(total), release_started(folders), release_done(summary),
-finish(results) -> exit code; waiting(lock) when another run holds curated/, failed(message,
-exit_code, fix) when the run stops before it finishes, and close(), always called last (stops a bar).
+Every reporter has start(total), release_started(entries), release_done(summary),
+finish(results, gone) -> exit code (gone: the plan's releases published but no longer under raw/);
+waiting(lock) when another run holds curated/, failed(message, exit_code, fix) when the run stops
+before it finishes, and close(), always called last (stops a bar). The per-release summaries and the
+totals line are printed here too (print_release_summary, run_totals).
 """
 
 from __future__ import annotations
@@ -17,10 +19,16 @@ from __future__ import annotations
 import json
 import sys
 import time
+import unicodedata
 from datetime import datetime, timezone
 from pathlib import Path
 
-from pipeline.cli.run import print_release_summary, run_totals
+from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn,
+                           TimeElapsedColumn, TimeRemainingColumn)
+
+from pipeline.core.display import _ESCAPED_CATEGORIES, shown
+from pipeline.core.display import markup_safe as escape  # rich markup and control characters
+from pipeline.core.errors import ExitCode
 
 BAR_OVER = 3  # a progress bar for more releases than this; the spinner alone for fewer
 
@@ -53,10 +61,68 @@ class Counts:
         return self.published + self.skipped + self.refused
 
 
-def _exit_code(results) -> int:
-    from pipeline.batch import exit_code_of
+def exit_code_of(results) -> ExitCode:
+    """The run's exit code: the worst of the releases' (OK when all succeeded or were skipped)."""
+    return max((r.exit_code for r in results), default=ExitCode.OK)
 
+
+def _exit_code(results) -> int:
     return int(exit_code_of(results))
+
+
+def run_totals(results) -> str:
+    """One line for the end of a run: published, unchanged, failed."""
+    failed = [r for r in results if not r.ok]
+    skipped = sum(1 for r in results if r.ok and r.skipped)
+    published = len(results) - len(failed) - skipped
+    text = f"{published} of {len(results)} release(s) published"
+    if skipped:
+        text += f", {skipped} unchanged, skipped"
+    if failed:
+        text += f"; failed: {', '.join(shown(r.release_id) for r in failed)}"
+    return text
+
+
+def gone_line(entry) -> str:
+    """A release published but no longer under raw/ (a plan entry), on one line."""
+    return f"{shown(entry.release_id)}: {entry.why}"
+
+
+FLAG_MEANING = {
+    "date_unreadable": "date precision unknown, dates null",
+    "date_missing": "no date given",
+    "approximate": "count null",
+    "annotated": "number read, footnote mark dropped",
+    "in_words": "number read from words",
+    "unreadable": "count null",
+    "negative": "count null",
+    "pending": "count not known yet (TBC)",
+    "date_value_mismatch": "date read from the printed text; the cell's stored date differs",
+    "date_value_outside_financial_year": "stored date outside the year; the printed day and month "
+                                         "used in the financial year",
+}
+
+
+def print_release_summary(console, result) -> None:
+    if result.error is not None:
+        console.print(f"[red]✗ {escape(result.release_id)}[/red]: {escape(result.error.message)}")
+        for warning in result.warnings:  # e.g. a document that looks cut off, behind a shrink
+            console.print(f"    [yellow]warning[/yellow]: {escape(warning)}")
+        return
+    if getattr(result, "skipped", False):
+        console.print(f"[dim]= {escape(result.release_id)}: unchanged, skipped[/dim]")
+        return
+    counts = ", ".join(f"{name} {rows}" for name, rows in result.published.items() if name != "rejects")
+    rejected = result.published.get("rejects", 0)
+    console.print(f"[green]✓ {escape(result.release_id)}[/green]: {counts or 'no rows'}; rejected {rejected}")
+    for row in result.accounting():
+        console.print(f"    {escape(row['document'])} ({escape(row['family'])}): {row['input_lines']} lines = "
+                      f"{row['data_rows']} data + {row['continuation_lines']} joined + "
+                      f"{row['classified_lines']} classified + {row['rejected_lines']} rejected")
+    for flag, count in getattr(result, "flag_counts", {}).items():
+        console.print(f"    {count} value(s) flagged {flag}: kept as printed ({FLAG_MEANING.get(flag, 'see the flags columns')})")
+    for warning in result.warnings:
+        console.print(f"    [yellow]warning[/yellow]: {escape(warning)}")
 
 
 class Reporter:
@@ -85,7 +151,7 @@ class Reporter:
     def on_begin(self) -> None:
         pass
 
-    def release_started(self, folders) -> None:
+    def release_started(self, entries) -> None:
         self.begin()
 
     def release_done(self, summary) -> None:
@@ -95,7 +161,7 @@ class Reporter:
     def waiting(self, lock: Path) -> None:
         pass
 
-    def finish(self, results) -> int:
+    def finish(self, results, gone=()) -> int:
         self.begin()
         self.close()
         return _exit_code(results)
@@ -119,8 +185,6 @@ class _TextReporter(Reporter):
         self.show(summary)
 
     def show(self, summary) -> None:
-        from pipeline.core.display import shown
-
         print_release_summary(self.console, summary)
         if self.debug and summary.error is not None and summary.error.traceback:
             self.console.print(shown(summary.error.traceback, lines=True), markup=False, highlight=False)
@@ -128,8 +192,10 @@ class _TextReporter(Reporter):
     def waiting(self, lock: Path) -> None:
         self.console.print(f"waiting for another annex run to finish (it holds {lock})...", markup=False)
 
-    def finish(self, results) -> int:
-        code = super().finish(results)
+    def finish(self, results, gone=()) -> int:
+        code = super().finish(results, gone)
+        for entry in gone:
+            self.console.print(f"note: {gone_line(entry)}", markup=False)
         self.console.print("\n" + run_totals(results), markup=False)
         return code
 
@@ -154,9 +220,6 @@ class RichReporter(_TextReporter):
     def on_begin(self) -> None:
         if self.total <= self.bar_over:
             return
-        from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn,
-                                   TextColumn, TimeElapsedColumn, TimeRemainingColumn)
-
         self.stop_status()
         self.progress = Progress(
             SpinnerColumn(), TextColumn("releases"), BarColumn(), MofNCompleteColumn(),
@@ -205,12 +268,10 @@ class PlainReporter(_TextReporter):
         self.line(f"run started: {self.total} release(s), executor {self.executor}, {self.jobs} job(s)",
                   at=self.started_at)
 
-    def release_started(self, folders) -> None:
-        from pipeline.core.display import shown
-
-        super().release_started(folders)
-        for folder in folders:
-            self.line(f"started {shown(Path(folder).name)}")
+    def release_started(self, entries) -> None:
+        super().release_started(entries)
+        for entry in entries:
+            self.line(f"started {shown(entry.folder.name)}")
 
     def show(self, summary) -> None:
         self.console.print(f"{now()} ", end="", markup=False, highlight=False)
@@ -219,8 +280,10 @@ class PlainReporter(_TextReporter):
     def waiting(self, lock: Path) -> None:
         self.line(f"waiting for another annex run to finish (it holds {lock})...")
 
-    def finish(self, results) -> int:
-        code = Reporter.finish(self, results)
+    def finish(self, results, gone=()) -> int:
+        code = Reporter.finish(self, results, gone)
+        for entry in gone:
+            self.line(f"note: {gone_line(entry)}")
         self.line(run_totals(results))
         return code
 
@@ -230,10 +293,6 @@ def json_line(record: dict) -> str:
     format character written as a \\u escape: json.dumps escapes only U+0000-U+001F, and DEL, C1
     controls (U+0085 ends a line for many readers), U+2028/U+2029, bidi overrides and lone
     surrogates would otherwise reach the log raw."""
-    import unicodedata
-
-    from pipeline.core.display import _ESCAPED_CATEGORIES
-
     text = json.dumps(record, sort_keys=True, ensure_ascii=False)
     if text.isprintable():
         return text
@@ -270,10 +329,10 @@ class JsonReporter(Reporter):
         self.emit("run_started", at=self.started_at, releases=self.total, executor=self.executor,
                   jobs=self.jobs)
 
-    def release_started(self, folders) -> None:
-        super().release_started(folders)
-        for folder in folders:
-            self.emit("release_started", release=Path(folder).name)
+    def release_started(self, entries) -> None:
+        super().release_started(entries)
+        for entry in entries:
+            self.emit("release_started", release=entry.folder.name)
 
     def release_done(self, summary) -> None:
         super().release_done(summary)
@@ -292,8 +351,10 @@ class JsonReporter(Reporter):
     def waiting(self, lock: Path) -> None:
         self.emit("waiting_for_lock", lock=str(lock))
 
-    def finish(self, results) -> int:
-        code = super().finish(results)
+    def finish(self, results, gone=()) -> int:
+        code = super().finish(results, gone)
+        for entry in gone:
+            self.emit("release_gone", release=entry.release_id, why=entry.why)
         counts = Counts()
         for summary in results:
             counts.add(summary)

@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 import argparse
+import json
+import sys
 from pathlib import Path
 
-EXECUTORS = ("local", "dask")  # pipeline.batch.EXECUTORS (not imported: `annex --help` stays fast)
+from rich.console import Console
+
+from pipeline.cli.progress import JsonReporter, PlainReporter, RichReporter
+from pipeline.core.errors import AnnexError, ExitCode, machine_error
+from pipeline.lock import curated_lock
+
+# pipeline.executors.EXECUTORS, written out: importing it (and the flow) costs 1.0 s (measured),
+# which `annex --help` would pay; tests/cli/test_cli_progress.py checks the two agree.
+EXECUTORS = ("local", "dask")
 LOG_FORMATS = ("text", "json")
 
 EXAMPLE = """examples:
   annex run                                   # every release under raw/
   annex run --release 2015-16-q2              # one release
+  annex run --dry-run                         # what a run would do (as `annex status`), doing nothing
   annex run --jobs 4                          # four releases at a time, in parallel processes
   annex run --force --release 2015-16-q2      # redo a release even if nothing changed
   annex run --jobs 2 --no-data-docs           # a scheduled batch: no HTML validation pages
@@ -19,6 +30,7 @@ EXAMPLE = """examples:
   annex run --raw /data/raw --curated /data/curated --params params.yaml
   annex run --executor dask --jobs 8          # a Dask LocalCluster of 8 workers on this machine
   annex run --executor dask --scheduler tcp://10.0.0.5:8786   # an existing Dask cluster (shared disk)
+  annex run --executor dask --scheduler tcp://10.0.0.5:8786 --scheduler-timeout 5 --no-worker-timeout 120
   annex run --jobs 4 --chunk-size 10 --no-data-docs   # validate ten releases together per chunk
   annex run --log-format json 2> run.jsonl    # one JSON object per event, for log collectors
 """
@@ -48,7 +60,13 @@ def register(subparsers, formatter_class) -> argparse.ArgumentParser:
     parser.add_argument("--scheduler", metavar="ADDRESS", default=None,
                         help="with --executor dask: the address of a running Dask scheduler "
                         "(tcp://host:8786); its workers must see --raw, --staged and --curated at the "
-                        "same absolute paths")
+                        "same absolute paths. Reached (or found not to be a Dask scheduler) within "
+                        "--scheduler-timeout, before any release runs; not contacted when nothing is to run")
+    parser.add_argument("--scheduler-timeout", type=_positive_float, default=10.0, metavar="SECONDS",
+                        help="with --scheduler: how long to wait for the scheduler to answer as one (exit 2 after)")
+    parser.add_argument("--no-worker-timeout", type=_positive_float, default=60.0, metavar="SECONDS",
+                        help="with --executor dask: fail the releases not yet done once the cluster has "
+                        "had no worker this long (a worker's death fails its chunk's releases at once)")
     parser.add_argument("--chunk-size", type=_positive_int, default=None, metavar="N",
                         help="releases validated together in one chunk on one worker (default: "
                         "automatic: 1 with Data Docs, else enough for two chunks per worker, at most 200)")
@@ -56,9 +74,15 @@ def register(subparsers, formatter_class) -> argparse.ArgumentParser:
                         help="text: a progress bar and summaries on a terminal, timestamped lines "
                         "otherwise; json: one JSON object per line per event on stderr and nothing else "
                         "(events run_started, release_started, release_published, release_skipped, "
-                        "release_refused, run_finished, or run_failed when the run cannot start)")
+                        "release_refused, release_gone (published, no longer under --raw), run_finished, "
+                        "or run_failed when the run cannot start)")
     parser.add_argument("--force", action="store_true",
                         help="redo releases even when unchanged since their last publish")
+    parser.add_argument("--dry-run", action="store_true",
+                        help="print the run's plan (what `annex status` prints: per release new, changed, "
+                        "unchanged, refused, or published but gone from raw/, and what the run would do) "
+                        "and exit 0 without running, locking or writing anything; one JSON document "
+                        "with --log-format json")
     parser.add_argument("--accept-shrink", action="store_true",
                         help="publish releases even when a table has fewer rows than its published "
                         "version by more than annex.max_row_drop (default 0.5) allows: the shrink is real")
@@ -79,10 +103,6 @@ def add_lock_option(parser: argparse.ArgumentParser) -> None:
 def locked(args: argparse.Namespace, console=None, on_wait=None):
     """The curated/ lock for this command (pipeline/lock.py), saying so when it waits (through
     `on_wait(path)` when given, else on `console` or stderr)."""
-    import sys
-
-    from pipeline.lock import curated_lock
-
     def waiting(path: Path) -> None:
         if on_wait is not None:
             on_wait(path)
@@ -105,25 +125,41 @@ def add_location_options(parser: argparse.ArgumentParser) -> None:
                         help="settings file (section 'annex:'); defaults apply when it is absent")
 
 
-def run_command(args: argparse.Namespace) -> int:
-    from rich.console import Console
+def run_options(args: argparse.Namespace, settings):
+    """The command line as the run's one settings object (pipeline.plan.RunOptions)."""
+    from pipeline.plan import RunOptions  # see run_command
 
+    return RunOptions(
+        raw_root=args.raw, staged_root=args.staged, curated_root=args.curated,
+        release_ids=tuple(args.release or ()), settings=settings, force=args.force,
+        accept_shrink=args.accept_shrink, data_docs=not args.no_data_docs, executor=args.executor,
+        jobs=args.jobs, chunk_size=args.chunk_size, scheduler=args.scheduler,
+        scheduler_timeout=args.scheduler_timeout, no_worker_timeout=args.no_worker_timeout)
+
+
+def run_command(args: argparse.Namespace) -> int:
+    # The library (flow, readers, pyarrow, pydantic) is imported when a run starts, not with the
+    # parser: 1.0 s measured, which `annex --help` and `annex dates` need not pay.
+    from pipeline import runner
     from pipeline.core.settings import load_settings
-    from pipeline.runner import run
+    from pipeline.executors.dask import check_address
+    from pipeline.plan import build_plan
 
     if args.scheduler is not None and args.executor != "dask":
         args.run_parser.error("--scheduler needs --executor dask")  # exit 2 with the usage
     console = Console(stderr=True, highlight=False)
     reporter = reporter_for(args, console)
     try:
-        settings = load_settings(args.params)
+        if args.scheduler is not None:
+            args.scheduler = check_address(args.scheduler)  # exit 2 naming it, before anything else
+        options = run_options(args, load_settings(args.params))
+        if args.dry_run:
+            return print_plan(build_plan(options), args.log_format)
         with locked(args, on_wait=reporter.waiting):
-            reporter.start(releases_named(args.raw, args.release))
-            results = run(args.raw, args.staged, args.curated, args.release, settings,
-                          on_release=reporter.release_done, jobs=args.jobs, force=args.force,
-                          release_options=release_options(args), executor=args.executor,
-                          scheduler=args.scheduler, chunk_size=args.chunk_size,
-                          on_start=reporter.release_started)
+            plan = build_plan(options)
+            reporter.start(len(plan.entries))
+            results = runner.run(options, on_release=reporter.release_done,
+                                 on_start=reporter.release_started, plan=plan)
     except (Exception, KeyboardInterrupt) as error:
         reporter.close()  # the bar or spinner off the screen before the error is shown
         if args.log_format != "json":
@@ -135,14 +171,22 @@ def run_command(args: argparse.Namespace) -> int:
         return code
     finally:
         reporter.close()
-    return reporter.finish(results)
+    return reporter.finish(results, plan.gone)
+
+
+def print_plan(plan, output_format: str = "text", stream=None) -> int:
+    """The plan on stdout, as text lines or one JSON document; exit code 0 (nothing was run)."""
+    stream = stream or sys.stdout
+    if output_format == "json":
+        stream.write(json.dumps(plan.as_json(), indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+    else:
+        stream.write("\n".join(plan.as_text()) + "\n")
+    return 0
 
 
 def reporter_for(args: argparse.Namespace, console):
     """JSON lines with --log-format json; else a bar (or spinner) on a terminal, plain
     timestamped lines when stderr is a file or a pipe."""
-    from pipeline.cli.progress import JsonReporter, PlainReporter, RichReporter
-
     if args.log_format == "json":
         return JsonReporter(executor=args.executor, jobs=args.jobs, debug=args.debug)
     if console.is_terminal:
@@ -150,19 +194,9 @@ def reporter_for(args: argparse.Namespace, console):
     return PlainReporter(console, debug=args.debug, executor=args.executor, jobs=args.jobs)
 
 
-def releases_named(raw_root: Path, release_ids: list[str] | None) -> int:
-    """How many releases the run will report: those named, else every release folder under raw/
-    (pipeline.runner.run refuses an unknown name or an empty raw/ itself)."""
-    from pipeline.core.release import discover_releases
-
-    return len(release_ids) if release_ids else len(discover_releases(raw_root))
-
-
 def failure_of(error: BaseException) -> tuple[str, str | None, int]:
     """A run that stopped as a whole (bad --raw, lock held, Dask unreachable, a bug): its message,
     fix and exit code, as pipeline.cli.main would report them."""
-    from pipeline.core.errors import AnnexError, ExitCode, machine_error
-
     if isinstance(error, AnnexError):
         return error.message, error.fix, int(error.exit_code)
     if isinstance(error, OSError):
@@ -174,31 +208,6 @@ def failure_of(error: BaseException) -> tuple[str, str | None, int]:
             int(ExitCode.INTERNAL))
 
 
-def release_options(args: argparse.Namespace) -> dict | None:
-    """Keyword arguments for pipeline.runner.process_release from the command line."""
-    options = {}
-    if args.no_data_docs:
-        options["data_docs"] = False
-    if args.accept_shrink:
-        options["accept_shrink"] = True
-    return options or None
-
-
-def run_totals(results) -> str:
-    """One line for the end of a run: published, unchanged, failed."""
-    from pipeline.core.display import shown
-
-    failed = [r for r in results if not r.ok]
-    skipped = sum(1 for r in results if r.ok and r.skipped)
-    published = len(results) - len(failed) - skipped
-    text = f"{published} of {len(results)} release(s) published"
-    if skipped:
-        text += f", {skipped} unchanged, skipped"
-    if failed:
-        text += f"; failed: {', '.join(shown(r.release_id) for r in failed)}"
-    return text
-
-
 def _positive_int(text: str) -> int:
     value = int(text)
     if value < 1:
@@ -206,40 +215,8 @@ def _positive_int(text: str) -> int:
     return value
 
 
-FLAG_MEANING = {
-    "date_unreadable": "date precision unknown, dates null",
-    "date_missing": "no date given",
-    "approximate": "count null",
-    "annotated": "number read, footnote mark dropped",
-    "in_words": "number read from words",
-    "unreadable": "count null",
-    "negative": "count null",
-    "pending": "count not known yet (TBC)",
-    "date_value_mismatch": "date read from the printed text; the cell's stored date differs",
-    "date_value_outside_financial_year": "stored date outside the year; the printed day and month "
-                                         "used in the financial year",
-}
-
-
-def print_release_summary(console, result) -> None:
-    from pipeline.core.display import markup_safe as escape  # rich markup and control characters
-
-    if result.error is not None:
-        console.print(f"[red]✗ {escape(result.release_id)}[/red]: {escape(result.error.message)}")
-        for warning in result.warnings:  # e.g. a document that looks cut off, behind a shrink
-            console.print(f"    [yellow]warning[/yellow]: {escape(warning)}")
-        return
-    if getattr(result, "skipped", False):
-        console.print(f"[dim]= {escape(result.release_id)}: unchanged, skipped[/dim]")
-        return
-    counts = ", ".join(f"{name} {rows}" for name, rows in result.published.items() if name != "rejects")
-    rejected = result.published.get("rejects", 0)
-    console.print(f"[green]✓ {escape(result.release_id)}[/green]: {counts or 'no rows'}; rejected {rejected}")
-    for row in result.accounting():
-        console.print(f"    {escape(row['document'])} ({escape(row['family'])}): {row['input_lines']} lines = "
-                      f"{row['data_rows']} data + {row['continuation_lines']} joined + "
-                      f"{row['classified_lines']} classified + {row['rejected_lines']} rejected")
-    for flag, count in getattr(result, "flag_counts", {}).items():
-        console.print(f"    {count} value(s) flagged {flag}: kept as printed ({FLAG_MEANING.get(flag, 'see the flags columns')})")
-    for warning in result.warnings:
-        console.print(f"    [yellow]warning[/yellow]: {escape(warning)}")
+def _positive_float(text: str) -> float:
+    value = float(text)
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"must be more than 0, got {text}")
+    return value

@@ -143,6 +143,38 @@ class _Manifest(BaseModel):
 def load_release(folder: Path) -> Release:
     """Read and check `folder/release.yaml`; every problem is one ManifestError naming the file."""
     folder = Path(folder).resolve()
+    raw, lines = _read_manifest(folder)
+    return parse_manifest(raw, folder, str(folder / MANIFEST_NAME), lines)
+
+
+@dataclass(frozen=True)
+class ManifestRead:
+    """One reading of a release folder's release.yaml (what a run's plan keeps): the id the
+    folder claims, read even when the manifest has other faults so that id clashes are still
+    found (None when the manifest is unreadable or not a mapping), and the release or the error."""
+
+    claimed_id: str | None
+    release: Release | None = None
+    error: ManifestError | None = None
+
+
+def read_release(folder: Path) -> ManifestRead:
+    """load_release, parsing the YAML once for both the claimed id and the release."""
+    name = Path(folder).name
+    folder = Path(folder).resolve()
+    try:
+        raw, lines = _read_manifest(folder)
+    except ManifestError as error:
+        return ManifestRead(None, error=error)
+    claimed = str(raw.get("id") or name) if isinstance(raw, dict) else None
+    try:
+        return ManifestRead(claimed, parse_manifest(raw, folder, str(folder / MANIFEST_NAME), lines))
+    except ManifestError as error:
+        return ManifestRead(claimed, error=error)
+
+
+def _read_manifest(folder: Path) -> tuple[object, dict[tuple[str, ...], int]]:
+    """The YAML of `folder/release.yaml` (folder resolved) and the line of each key."""
     manifest = folder / MANIFEST_NAME
     if manifest.is_symlink():
         raise ManifestError(str(manifest), "release.yaml is a symbolic link; annex does not follow links",
@@ -169,7 +201,7 @@ def load_release(folder: Path) -> Release:
                             place=Place(line=error.mark.line + 1, detail=f"column {error.mark.column + 1}")) from None
     except yaml.YAMLError as error:
         raise _yaml_error(str(manifest), error) from None
-    return parse_manifest(raw, folder, str(manifest), lines)
+    return raw, lines
 
 
 def parse_manifest(raw: object, folder: Path, manifest_name: str,

@@ -14,7 +14,8 @@ import os
 import pytest
 from support import PLAN_SEED
 
-import pipeline.batch
+import pipeline.flow
+import pipeline.runner
 import pipeline.publish
 
 
@@ -57,7 +58,7 @@ def test_a_publish_the_system_refuses(ws, monkeypatch, code, said, fix):
 def test_writing_the_release_record_refused(ws, monkeypatch):
     ws.publish_sample()
     change_sample(ws)
-    monkeypatch.setattr(pipeline.publish, "write_release_record", refuse(errno.ENOSPC))
+    monkeypatch.setattr(pipeline.flow, "write_release_record", refuse(errno.ENOSPC))
     outcome = ws.cli("run")
     assert outcome.code == 74
     assert "No space left on device (ENOSPC)" in outcome.text and "internal error" not in outcome.text
@@ -69,7 +70,7 @@ def test_writing_the_release_record_refused(ws, monkeypatch):
 
 def test_writing_the_run_manifest_refused(ws, monkeypatch):
     ws.copy_sample()
-    monkeypatch.setattr(pipeline.batch, "refresh_manifest", refuse(errno.EROFS))
+    monkeypatch.setattr(pipeline.runner, "refresh_manifest", refuse(errno.EROFS))
     outcome = ws.cli("run")
     assert outcome.code == 74
     assert "\nerror: " in outcome.err  # after the release's own line: it was published

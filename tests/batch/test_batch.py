@@ -6,19 +6,13 @@ import json
 import shutil
 
 import pyarrow.parquet as pq
-from batch_support import append_to_plan, tree_bytes, zero_audience
+from batch_support import append_to_plan, run_releases as run, to_run, tree_bytes, zero_audience
 
-from pipeline.batch import exit_code_of
-from pipeline.flow import ReleaseSummary, outcome_of, process_chunk
+from pipeline.cli.progress import exit_code_of
 from pipeline.core.errors import ExitCode
 from pipeline.core.settings import Settings
+from pipeline.flow import Options, ReleaseSummary, outcome_of, process_chunk
 from pipeline.publish import partition_path
-from pipeline.runner import run as run_with_data_docs
-
-
-def run(*args, **kwargs):
-    """annex run's library call without Data Docs pages (slow, and not what these tests are about)."""
-    return run_with_data_docs(*args, release_options={"data_docs": False}, **kwargs)
 
 
 def test_second_run_is_a_no_op(batch_raw, tmp_path):
@@ -117,7 +111,7 @@ def test_a_bug_is_reported_for_its_release_only(batch_raw, tmp_path, monkeypatch
         raise RuntimeError("kaboom")
 
     monkeypatch.setattr("pipeline.flow.extract_release", boom)
-    [summary] = process_chunk([raw / "r1"], tmp_path / "s", tmp_path / "c")
+    [summary] = process_chunk(to_run(raw, tmp_path / "s", tmp_path / "c"), tmp_path / "s", tmp_path / "c")
     assert summary.exit_code is ExitCode.INTERNAL and "RuntimeError: kaboom" in summary.error.message
 
 
@@ -147,7 +141,8 @@ def test_the_summary_pickles(batch_raw, tmp_path):
     import pickle
 
     raw = batch_raw(ids=("r1",))
-    [summary] = process_chunk([raw / "r1"], tmp_path / "s", tmp_path / "c", options={"data_docs": False})
+    [summary] = process_chunk(to_run(raw, tmp_path / "s", tmp_path / "c"), tmp_path / "s", tmp_path / "c",
+                              options=Options(data_docs=False))
     assert pickle.loads(pickle.dumps(summary)) == summary
     shutil.rmtree(raw / "r1")
 

@@ -4,16 +4,10 @@ from __future__ import annotations
 
 import json
 
-from batch_support import append_to_plan
+from batch_support import append_to_plan, run_releases as run
 
 from pipeline.core.settings import Settings
 from pipeline.manifest import build_manifest, code_version, fingerprint, input_hashes
-from pipeline.runner import run as run_with_data_docs
-
-
-def run(*args, **kwargs):
-    """annex run's library call without Data Docs pages (slow, and not what these tests are about)."""
-    return run_with_data_docs(*args, release_options={"data_docs": False}, **kwargs)
 from pipeline.schema import SCHEMA_VERSION
 
 

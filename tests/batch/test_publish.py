@@ -173,12 +173,12 @@ def test_published_files_honour_the_umask(batch_raw, tmp_path, umask, file_mode,
     the mode the umask gives."""
     import os
 
-    from pipeline.runner import run
+    from batch_support import run_releases
 
     raw = batch_raw(ids=("r1",))
     previous = os.umask(umask)
     try:
-        [summary] = run(raw, tmp_path / "staged", tmp_path / "curated")
+        [summary] = run_releases(raw, tmp_path / "staged", tmp_path / "curated", data_docs=True)
     finally:
         os.umask(previous)
     assert summary.ok, summary.error

@@ -78,9 +78,10 @@ def test_json_lines_in_a_valid_order(json_run):
         assert list(event) == sorted(event), "keys sorted"
     started = {e["release"]: i for i, e in enumerate(events) if e["event"] == "release_started"}
     done = {e["release"]: (i, e) for i, e in enumerate(events) if e["event"] in DONE_EVENTS}
-    assert set(started) == set(done) == {"r1", "r2", "bad"}
-    for release, (index, _) in done.items():
-        assert started[release] < index, f"{release} done before it started"
+    # `bad` is refused by the run's plan (its release.yaml): never handed to a worker
+    assert set(started) == {"r1", "r2"} and set(done) == {"r1", "r2", "bad"}
+    for release in started:
+        assert started[release] < done[release][0], f"{release} done before it started"
 
     for release in ("r1", "r2"):
         _, event = done[release]
@@ -116,8 +117,8 @@ def test_json_unchanged_releases_are_skipped(json_run):
     assert by_release["r1"]["event"] == by_release["r2"]["event"] == "release_skipped"
     assert by_release["r1"]["exit_code"] == 0 and by_release["r1"]["published"]
     assert by_release["bad"]["event"] == "release_refused"
-    # a skipped release is not handed to a worker: no release_started for it
-    assert [e["release"] for e in events if e["event"] == "release_started"] == ["bad"]
+    # a skipped or refused release is not handed to a worker: no release_started for it
+    assert [e["release"] for e in events if e["event"] == "release_started"] == []
     assert events[-1] | {"seconds": 0, "time": 0} == {
         "event": "run_finished", "exit_code": 2, "published": 0, "skipped": 2, "failed": 1,
         "seconds": 0, "time": 0}
@@ -178,27 +179,35 @@ def test_scheduler_needs_the_dask_executor(capsys):
 
 
 def test_options_reach_the_runner(monkeypatch, tmp_path):
+    import pipeline.plan
     import pipeline.runner
+    from pipeline.plan import Action, PlanEntry, RunPlan, Status
 
     seen = {}
+    folder = tmp_path / "raw" / "r1"
+    planned = PlanEntry(folder, "r1", Status.NEW, Action.RUN, "never published")
 
-    def fake_run(raw, staged, curated, release_ids, settings, **options):
-        seen.update(options, release_ids=release_ids)
-        folder = Path(raw) / "r1"
-        options["on_start"]([folder])
+    def fake_plan(options):
+        seen["options"] = options
+        return RunPlan(options, "v", (planned,))
+
+    def fake_run(options, on_release, on_start, plan):
+        assert plan.entries == (planned,)
+        on_start([planned])
         result = summary("r1", published={"activities": 3}, timings={"extract": 0.5, "validate": 1.0})
         result.folder = str(folder)
-        options["on_release"](result)
+        on_release(result)
         return [result]
 
+    monkeypatch.setattr(pipeline.plan, "build_plan", fake_plan)
     monkeypatch.setattr(pipeline.runner, "run", fake_run)
     code, err = annex("run", "--raw", str(tmp_path / "raw"), "--curated", str(tmp_path / "c"),
                       "--release", "r1", "--executor", "dask", "--scheduler", "tcp://10.0.0.5:8786",
                       "--chunk-size", "7", "--jobs", "3", "--log-format", "json")
     assert code == 0
-    assert {k: seen[k] for k in ("executor", "scheduler", "chunk_size", "jobs", "force", "release_ids")} == {
-        "executor": "dask", "scheduler": "tcp://10.0.0.5:8786", "chunk_size": 7, "jobs": 3,
-        "force": False, "release_ids": ["r1"]}
+    options = seen["options"]
+    assert (options.executor, options.scheduler, options.chunk_size, options.jobs, options.force,
+            options.release_ids, options.scheduler_timeout) == ("dask", "tcp://10.0.0.5:8786", 7, 3, False, ("r1",), 10.0)
     events = events_of(err)
     assert [e["event"] for e in events] == ["run_started", "release_started", "release_published", "run_finished"]
     assert events[0]["executor"] == "dask" and events[0]["jobs"] == 3 and events[0]["releases"] == 1
@@ -207,26 +216,26 @@ def test_options_reach_the_runner(monkeypatch, tmp_path):
 
 
 def test_executors_and_help():
-    from pipeline.batch import EXECUTORS
     from pipeline.cli import build_parser
     from pipeline.cli.run import EXAMPLE
     from pipeline.cli.run import EXECUTORS as CLI_EXECUTORS
+    from pipeline.executors import EXECUTORS
 
-    assert CLI_EXECUTORS == EXECUTORS
+    assert CLI_EXECUTORS == tuple(EXECUTORS)
     for option in ("--executor dask", "--scheduler", "--chunk-size", "--log-format json"):
         assert f"annex run {option}" in EXAMPLE or f" {option} " in EXAMPLE, option
     run_parser = build_parser()._subparsers._group_actions[0].choices["run"]
     defaults = {a.dest: a.default for a in run_parser._actions}
     assert defaults["executor"] == "local" and defaults["log_format"] == "text"
     assert defaults["scheduler"] is None and defaults["chunk_size"] is None
-    from pipeline.batch import MAX_CHUNK
+    from pipeline.executors import MAX_CHUNK
 
     chunk_help = next(a.help for a in run_parser._actions if a.dest == "chunk_size")
     assert f"at most {MAX_CHUNK})" in chunk_help  # the default the help states is the code's
 
 
 def test_flag_meanings_of_the_excel_date_flags():
-    from pipeline.cli.run import FLAG_MEANING
+    from pipeline.cli.progress import FLAG_MEANING
 
     assert FLAG_MEANING["date_value_mismatch"] == "date read from the printed text; the cell's stored date differs"
     assert FLAG_MEANING["date_value_outside_financial_year"] == (

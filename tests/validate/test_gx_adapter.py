@@ -71,7 +71,7 @@ def test_data_docs_name_the_suites_and_a_failed_expectation(tmp_path):
 
 
 @pytest.mark.parametrize("code", [
-    "import pipeline.cli, pipeline.runner, pipeline.flow, pipeline.batch, pipeline.validate, pipeline.validate.suites, "
+    "import pipeline.cli, pipeline.runner, pipeline.flow, pipeline.executors, pipeline.plan, pipeline.validate, pipeline.validate.suites, "
     "pipeline.validate.gx_adapter",
     "from pipeline.cli import main\ntry:\n    main(['--help'])\nexcept SystemExit:\n    pass",
     "from pipeline.cli import main\ntry:\n    main(['suites', '--help'])\nexcept SystemExit:\n    pass",

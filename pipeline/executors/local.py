@@ -1,0 +1,98 @@
+"""Executors on this machine: this process (serial), or a pool of worker processes that die with
+the run."""
+
+from __future__ import annotations
+
+import ctypes
+import multiprocessing
+import os
+import signal
+import threading
+import time
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+
+from pipeline.executors.base import Chunk, Executor, Job, one_line
+from pipeline.flow import ReleaseSummary
+
+
+class SerialExecutor(Executor):
+    """Each chunk in this process, one after the other."""
+
+    slots = 1
+
+    def submit(self, job: Job, chunk: Chunk) -> Future:
+        future: Future = Future()
+        try:
+            future.set_result(job(chunk))
+        except Exception as error:  # noqa: BLE001 - reported for the chunk by the loop
+            future.set_exception(error)
+        return future
+
+    def wait(self, handles: list) -> list:
+        return handles
+
+    def result(self, handle: Future) -> list[ReleaseSummary]:
+        return handle.result()
+
+
+class ProcessExecutor(Executor):
+    """The chunks in `jobs` worker processes, at most `jobs` at a time; a worker that dies
+    (killed, out of memory) fails its chunk's releases only."""
+
+    def __init__(self, jobs: int) -> None:
+        self.slots = jobs
+        self.pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> "ProcessExecutor":
+        # "spawn": workers start clean instead of forking a parent whose Arrow thread pools run
+        self.pool = ProcessPoolExecutor(max_workers=self.slots, mp_context=multiprocessing.get_context("spawn"),
+                                        initializer=die_with_parent, initargs=(os.getpid(),))
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def submit(self, job: Job, chunk: Chunk) -> Future:
+        return self.pool.submit(job, chunk)
+
+    def wait(self, handles: list) -> list:
+        finished, _ = wait(handles, return_when=FIRST_COMPLETED)
+        return list(finished)
+
+    def result(self, handle: Future) -> list[ReleaseSummary]:
+        return handle.result()
+
+    def why_failed(self, error: BaseException) -> str:
+        if isinstance(error, BrokenProcessPool):
+            return one_line(f"its worker process died (killed, or out of memory): {error}")
+        return super().why_failed(error)
+
+
+def local_executor(jobs: int, chunks: int) -> Executor:
+    """This process for one job or one chunk (a pool would only add its start-up), else a pool."""
+    return SerialExecutor() if jobs == 1 or chunks == 1 else ProcessExecutor(min(jobs, chunks))
+
+
+def die_with_parent(parent_pid: int) -> None:
+    """Worker initializer: the worker ends when the `annex run` that started it dies (killed, out
+    of memory), instead of publishing on and idling unseen. On Linux the kernel sends SIGKILL at
+    the parent's death (prctl PR_SET_PDEATHSIG); everywhere, a daemon thread checks once a second
+    that the parent is still there. A kill mid-publish is safe: publishing is atomic per file and
+    the release is redone by the next run."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        PR_SET_PDEATHSIG = 1
+        libc.prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+    except (OSError, AttributeError):
+        pass  # not Linux: the thread below does it
+    if os.getppid() != parent_pid:  # the parent died before prctl took effect
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="die-with-parent", daemon=True).start()
