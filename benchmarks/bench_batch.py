@@ -31,8 +31,8 @@ reach with its cores to itself (the "idle bound" column).
 alone; also printed, ru_maxrss of its RUSAGE_SELF and RUSAGE_CHILDREN (Linux counts in a child's
 ru_maxrss the RSS its parent had when it started it, so the children figure is an upper bound).
 --executor dask: the benchmark starts its own LocalCluster per job count (`jobs` worker
-processes, one thread each, as pipeline/dask_executor.py does) and gives its address to
-run_batch as `scheduler=`, so starting the cluster is not in the time (printed apart; `annex run
+processes, one thread each, as pipeline/executors/dask.py does) and gives its address to
+RunOptions as `scheduler=`, so starting the cluster is not in the time (printed apart; `annex run
 --executor dask` without --scheduler pays it). Each worker's VmHWM is also read at the end
 (Client.run) and listed; the CPU counted includes this process (scheduler and client).
 Without psutil, CPU comes from getrusage / os.times (readers still running are not counted) and
@@ -312,7 +312,7 @@ def dask_cluster(workers: int, profile: bool = True):
         raise SystemExit("--executor dask needs dask.distributed: pip install 'annex-pipeline[dask]'") from None
     if not profile:  # the nannies pass the config on to the worker processes
         dask.config.set({"distributed.worker.profile.enabled": False})
-    # as pipeline/dask_executor.py starts one without --scheduler
+    # as pipeline/executors/dask.py starts one without --scheduler
     cluster = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                        dashboard_address=None, silence_logs=logging.ERROR)
     return cluster, distributed.Client(cluster)
