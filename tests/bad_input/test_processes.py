@@ -46,7 +46,7 @@ def workspace(root: Path, releases: int = 1) -> Path:
 def annex(root: Path, *args: str, **popen) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-m", "pipeline", *args[:1], "--raw", str(root / "raw"), "--staged",
-         str(root / "staged"), "--curated", str(root / "curated"), "--params", str(root / "none.yaml"),
+         str(root / "staged"), "--curated", str(root / "curated"), "--params", os.devnull,
          *args[1:]], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=root,
         env={**os.environ, "COLUMNS": "1000"}, **popen)
 
