@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from pipeline.cli.options import add_location_options
+
 EXAMPLE = """examples:
   annex report                                # every published release -> reports/<id>/report.html
   annex report --release 2015-16-q2           # one release
@@ -22,8 +24,7 @@ def register(subparsers, formatter_class) -> argparse.ArgumentParser:
         epilog=EXAMPLE, formatter_class=formatter_class)
     parser.add_argument("--release", action="append", metavar="ID", default=None,
                         help="report only this release (repeatable); default: every published release")
-    parser.add_argument("--curated", type=Path, default=Path("curated"),
-                        help="folder of curated Parquet to read")
+    add_location_options(parser, ("curated",))
     parser.add_argument("--output", type=Path, default=Path("reports"),
                         help="folder to write <release>/report.html into")
     parser.set_defaults(func=report_command)
