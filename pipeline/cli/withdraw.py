@@ -8,7 +8,7 @@ from pipeline.cli.options import add_location_options, add_lock_option
 
 EXAMPLE = """examples:
   annex withdraw 2015-16-q2 --reason "published by mistake: draft annex"
-  annex withdraw 2015-16-q2 --reason "superseded" --curated /data/curated --wait-lock
+  annex withdraw 2015-16-q2 --reason "superseded" --curated /data/curated --raw /data/raw --wait-lock
 
 What it does: the release's partitions of every table, its record and its entry in
 curated/_manifest.json go, in one step (a kill leaves the release either published or
