@@ -155,9 +155,10 @@ def require_raw(raw_root: Path) -> None:
     from pipeline.core.errors import ManifestError
 
     if not Path(raw_root).is_dir():
-        raise ManifestError(str(raw_root), "no such folder of releases",
-                            fix="run annex from the project folder (or below it), or name the folder "
-                            "with --raw or $ANNEX_RAW")
+        raise ManifestError(str(raw_root), "no releases found (no such folder)",
+                            fix="put each release in raw/<release-id>/ with a release.yaml; run annex "
+                            "from the project folder (or below it), or name the folder with --raw or "
+                            "$ANNEX_RAW")
 
 
 def warn_gone(raw_root: Path, curated_root: Path, console, reporter) -> None:

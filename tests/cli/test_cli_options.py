@@ -31,7 +31,7 @@ def test_debug_anywhere_on_the_line(argv, tmp_path):
     args = build_parser().parse_args(argv)
     assert args.debug is True
     missing = ["--raw", str(tmp_path / "nothing"), "--curated", str(tmp_path / "c"), "--params", os.devnull]
-    with pytest.raises(AnnexError, match="no such folder of releases"):  # --debug: raised, not printed
+    with pytest.raises(AnnexError, match="no releases found \\(no such folder\\)"):  # --debug: raised, not printed
         main([*argv, *missing])
     assert build_parser().parse_args(["run"]).debug is False
 
@@ -61,7 +61,7 @@ def test_run_from_a_subfolder_uses_the_project_folder(tmp_path, capsys, monkeypa
     elsewhere.mkdir()
     monkeypatch.chdir(elsewhere)
     assert main(["run", "--params", os.devnull]) == 2
-    assert "raw: no such folder of releases" in capsys.readouterr().err
+    assert "raw: no releases found (no such folder)" in capsys.readouterr().err
     assert list(elsewhere.iterdir()) == []
 
 

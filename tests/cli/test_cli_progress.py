@@ -192,6 +192,7 @@ def test_options_reach_the_runner(monkeypatch, tmp_path):
         return [result]
 
     monkeypatch.setattr(pipeline.runner, "run", fake_run)
+    (tmp_path / "raw").mkdir()  # checked before the lock is taken
     code, err = annex("run", "--raw", str(tmp_path / "raw"), "--curated", str(tmp_path / "c"),
                       "--release", "r1", "--executor", "dask", "--scheduler", "tcp://10.0.0.5:8786",
                       "--chunk-size", "7", "--jobs", "3", "--log-format", "json")
