@@ -98,6 +98,7 @@ def withdraw_release(curated_root: Path, release: str, reason: str, user: str | 
     new = build_manifest(curated_root, history=[*manifest.get("history", []), entry])
     write_json_atomic(new, curated_root / MANIFEST_NAME)  # the commit point
     shutil.rmtree(trash)
+    _remove_if_empty(curated_root / TRASH)
     return entry
 
 
@@ -124,7 +125,15 @@ def recover(curated_root: Path) -> list[str]:
         elif plan is not None:
             done.append(f"finished: withdrawal of {plan['entry']['release']}")
         shutil.rmtree(trash)
+    _remove_if_empty(root)
     return done
+
+
+def _remove_if_empty(folder: Path) -> None:
+    try:
+        folder.rmdir()
+    except OSError:  # not empty (another withdrawal's leftovers) or already gone
+        pass
 
 
 def _rel(path: Path, root: Path) -> str:
