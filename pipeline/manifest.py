@@ -173,8 +173,12 @@ def recorded_releases(curated_root: Path) -> list[str]:
     return sorted(p.stem for p in records_dir.glob("*.json")) if records_dir.is_dir() else []
 
 
-def build_manifest(curated_root: Path) -> dict:
-    """The aggregate of every release record under curated/: what is there and from what."""
+def build_manifest(curated_root: Path, history: list[dict] | None = None) -> dict:
+    """The aggregate of every release record under curated/: what is there and from what, and
+    the history of withdrawn releases (`history`, else the one _manifest.json holds: the records
+    cannot tell it; pipeline/withdraw.py)."""
+    if history is None:
+        history = _current_history(curated_root)
     records_dir = Path(curated_root) / RECORDS_DIR
     releases = {}
     for path in sorted(records_dir.glob("*.json")) if records_dir.is_dir() else []:
@@ -187,9 +191,19 @@ def build_manifest(curated_root: Path) -> dict:
     for record in releases.values():
         for name, table in record["tables"].items():
             totals[name] = totals.get(name, 0) + table["rows"]
-    return {
+    manifest = {
         "format": MANIFEST_FORMAT,
         "schema_version": SCHEMA_VERSION,
         "releases": releases,
         "rows": dict(sorted(totals.items())),
     }
+    if history:  # absent until a release is withdrawn: a manifest's bytes stay as they were
+        manifest["history"] = list(history)
+    return manifest
+
+
+def _current_history(curated_root: Path) -> list[dict]:
+    try:
+        return json.loads((Path(curated_root) / MANIFEST_NAME).read_text(encoding="utf-8")).get("history", [])
+    except (OSError, ValueError, AttributeError):
+        return []

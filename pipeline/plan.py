@@ -235,8 +235,9 @@ def _gone(curated_root: Path, reads: dict[Path, ManifestRead]) -> tuple[PlanEntr
     """Published releases whose id no folder under raw/ claims (kept: `annex withdraw` removes one)."""
     claimed = {read.claimed_id for read in reads.values()} | {f.name for f in reads}
     return tuple(PlanEntry(Path(release_id), release_id, Status.GONE, Action.NONE,
-                           f"published, but no folder under raw/ holds it any more (kept in curated/; "
-                           f"`annex withdraw {release_id}` takes it back)")
+                           f"release {release_id} is published in {curated_root} but raw/ no longer "
+                           f"holds it; it stays published: `annex withdraw {release_id} "
+                           f"--reason TEXT` takes it back")
                  for release_id in recorded_releases(curated_root) if release_id not in claimed)
 
 

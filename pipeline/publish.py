@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import os
 import secrets
-import shutil
 from pathlib import Path
 
 import pyarrow as pa
@@ -57,10 +56,11 @@ def write_json_atomic(value: object, path: Path) -> None:
 
 
 def publish_release(tables: dict[str, pa.Table], release: str, curated_root: Path) -> dict[str, int]:
-    """Replace the release's partitions with `tables`; a table with no rows removes its partition.
-    Returns rows written per table."""
-    writes = {name: tables[name] for name in CURATED_TABLES
-              if tables.get(name) is not None and tables[name].num_rows}
+    """Replace the release's partitions with `tables`. Every curated table gets a partition, one
+    with no rows (the declared schema, written as any other) where the release has none, so each
+    table folder exists from the first publish and reads in pandas, Polars and DuckDB. Returns
+    rows written per table."""
+    writes = {name: _declared(tables.get(name), spec) for name, spec in CURATED_TABLES.items()}
     staged: dict[Path, Path] = {}
     try:
         # Phase 1: every new file aside (the slow part; a kill here changes nothing visible).
@@ -76,11 +76,14 @@ def publish_release(tables: dict[str, pa.Table], release: str, curated_root: Pat
         for tmp in staged.values():
             tmp.unlink(missing_ok=True)
         raise
-    for name in CURATED_TABLES:
-        path = partition_path(curated_root, name, release)
-        if name not in writes and path.exists():
-            _remove_partition(path.parent)
     return {name: table.num_rows for name, table in writes.items()}
+
+
+def _declared(table: pa.Table | None, spec) -> pa.Table:
+    """The table, or none given: zero rows of the declared schema."""
+    from pipeline.schema import to_arrow
+
+    return table if table is not None else to_arrow(spec, [])
 
 
 def published_files(curated_root: Path, release: str, written: dict[str, int]) -> dict[str, dict]:
@@ -167,11 +170,3 @@ def _fsync_dir(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
-
-
-def _remove_partition(folder: Path) -> None:
-    """Rename aside first (atomic), then delete: readers never see a half-deleted folder."""
-    trash = folder.with_name(f".{folder.name}.removing")
-    shutil.rmtree(trash, ignore_errors=True)
-    os.replace(folder, trash)
-    shutil.rmtree(trash, ignore_errors=True)

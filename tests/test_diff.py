@@ -119,6 +119,23 @@ def test_a_release_against_itself_has_no_changes(curated, capsys):
     assert f"0 change(s) from {LATER} to {LATER}" in capsys.readouterr().out
 
 
+def test_json_format_and_exit_code(curated, capsys):
+    """Issue 22: no JSON output, and always exit 0. --exit-code: 1 when something changed (as
+    git diff --exit-code), 0 when nothing did."""
+    import json
+
+    capsys.readouterr()
+    assert main(["diff", SAMPLE_RELEASE.name, LATER, "--curated", str(curated), "--format", "json",
+                 "--exit-code"]) == 1
+    out = json.loads(capsys.readouterr().out)
+    assert (out["from"], out["to"]) == (SAMPLE_RELEASE.name, LATER)
+    assert {(c["table"], c["change"], c["row_a"], c["row_b"], c["item"], c["field"], c["before"], c["after"])
+            for c in out["changes"]} == EXPECTED
+    assert main(["diff", LATER, LATER, "--curated", str(curated), "--format", "json", "--exit-code"]) == 0
+    assert json.loads(capsys.readouterr().out)["changes"] == []
+    assert main(["diff", SAMPLE_RELEASE.name, LATER, "--curated", str(curated)]) == 0  # without it
+
+
 def test_unknown_release_and_output_format_are_usage_errors(curated, tmp_path, capsys):
     assert main(["diff", SAMPLE_RELEASE.name, "2099-00", "--curated", str(curated)]) == 2
     assert "known releases: 2015-16-q2, 2015-16-q3" in capsys.readouterr().err

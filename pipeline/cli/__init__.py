@@ -3,17 +3,23 @@
 Each command lives in its own module with `register(subparsers)`; the module adds its parser
 (with an example in its help) and sets `func`, which returns an exit code. Heavy imports (GX,
 pdfplumber, pandas) happen inside the command functions so `annex --help` and `annex dates` stay fast.
+
+Exit codes come from one table (pipeline.core.errors.EXIT_CODE_TABLE), shown by `annex --help`.
+SIGTERM is handled as Ctrl-C is (the same clean-up, the run_failed event), with its own code 143.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import signal
 import sys
+import threading
+from contextlib import contextmanager
 
 from pipeline import __version__
 from pipeline.core.display import shown
-from pipeline.core.errors import AnnexError, ExitCode
+from pipeline.core.errors import AnnexError, ExitCode, Terminated, exit_codes_text
 
 # Command modules, in the order `annex --help` lists them.
 COMMAND_MODULES = (
@@ -25,33 +31,74 @@ COMMAND_MODULES = (
     "pipeline.cli.tables",
     "pipeline.cli.report",
     "pipeline.cli.diff",
+    "pipeline.cli.withdraw",
     "pipeline.cli.docs",
 )
+DEBUG_HELP = "show tracebacks for errors (anywhere on the line: annex --debug run, annex run --debug)"
 
 
 class _Formatter(argparse.RawDescriptionHelpFormatter, argparse.ArgumentDefaultsHelpFormatter):
-    """Keep the examples' line breaks and show defaults."""
+    """Keep the examples' line breaks; show a default only when it says something (not None,
+    not a flag's False) and the help does not already give it."""
+
+    def _get_help_string(self, action: argparse.Action) -> str:
+        text = action.help or ""
+        if action.default in (None, False, True, argparse.SUPPRESS) or "default" in text:
+            return text
+        return super()._get_help_string(action)
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from pipeline.cli.options import ENVIRONMENT
+
+    environment = "\n".join(f"  {name:<15}{meaning}" for name, meaning in ENVIRONMENT.items())
     parser = argparse.ArgumentParser(
         prog="annex",
-        description="Extract, normalise, validate and publish the tables of board-paper annexes.",
-        epilog="example:\n  annex run --release 2015-16-q2\n\nexit codes: 0 success, "
-        "1 validation failed, 2 bad input or usage, 70 internal error, 74 disk or permission fault",
+        description="Extract, normalise, validate and publish the tables of board-paper annexes. "
+        "Run from the project folder (the one holding params.yaml or dvc.yaml) or any folder below it.",
+        epilog=f"example:\n  annex run --release 2015-16-q2\n\n{exit_codes_text()}\n\n"
+        f"environment:\n{environment}",
         formatter_class=_Formatter,
     )
     parser.add_argument("--version", action="version", version=f"annex {__version__}")
-    parser.add_argument("--debug", action="store_true", help="show tracebacks for errors")
+    parser.add_argument("--debug", action="store_true", help=DEBUG_HELP)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(subparsers, _Formatter)
+    for command in subparsers.choices.values():
+        # SUPPRESS: a subcommand that is not given --debug leaves the root's value alone
+        command.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=DEBUG_HELP)
     return parser
 
 
+@contextmanager
+def sigterm_as_interrupt():
+    """Within the block, SIGTERM raises Terminated (a KeyboardInterrupt) in the main thread."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def terminate(signum, frame):
+        raise Terminated()
+
+    previous = signal.signal(signal.SIGTERM, terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def main(argv: list[str] | None = None) -> int:
+    from pipeline.cli.options import resolve_locations
+
     parser = build_parser()
     args = parser.parse_args(argv)
+    resolve_locations(args)
+    with sigterm_as_interrupt():
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         return int(args.func(args))
     except AnnexError as error:
@@ -66,9 +113,10 @@ def main(argv: list[str] | None = None) -> int:
 
         print(f"error: {shown(machine_error(error).message, lines=True)}", file=sys.stderr)
         return int(ExitCode.IO_ERROR)
-    except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as error:
+        terminated = isinstance(error, Terminated)
+        print("terminated" if terminated else "interrupted", file=sys.stderr)
+        return int(ExitCode.TERMINATED if terminated else ExitCode.INTERRUPTED)
     except Exception as error:  # a bug: one line unless --debug
         if args.debug:
             raise

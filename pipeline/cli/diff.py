@@ -5,11 +5,16 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from pipeline.cli.options import add_location_options
+
+FORMATS = ("text", "json")
 ITEM_WIDTH = 30  # characters of an item's text on screen (the files keep it whole)
 EXAMPLE = """examples:
   annex diff 2015-16-q2 2015-16-q3                        # print the changes
   annex diff 2015-16-q2 2015-16-q3 --output changes.parquet
   annex diff 2015-16-q2 2015-16-q3 --output changes.csv --curated /data/curated
+  annex diff 2015-16-q2 2015-16-q3 --format json | jq '.changes[].item'
+  annex diff 2015-16-q2 2015-16-q3 --exit-code > /dev/null || echo "something changed"
 """
 
 
@@ -21,12 +26,18 @@ def register(subparsers, formatter_class) -> argparse.ArgumentParser:
         "(matched by deliverable_id) added, removed, or whose counts or commentary changed. "
         "Activities have no id: they are matched by their text (case, spacing and punctuation "
         "ignored) and their order among activities of the same text, same dates first. One row per "
-        "changed field. Printed as a table; --output also writes it as Parquet or CSV.",
+        "changed field. Printed as a table (or JSON with --format json); --output also writes it as "
+        "Parquet or CSV. With --exit-code, exits 1 when something changed, 0 when nothing did "
+        "(as git diff --exit-code).",
         epilog=EXAMPLE, formatter_class=formatter_class)
     parser.add_argument("release_a", metavar="RELEASE_A", help="the earlier release")
     parser.add_argument("release_b", metavar="RELEASE_B", help="the later release")
-    parser.add_argument("--curated", type=Path, default=Path("curated"),
-                        help="folder of curated Parquet to read")
+    add_location_options(parser, ("curated",))
+    parser.add_argument("--format", choices=FORMATS, default="text",
+                        help="text: tables for the terminal; json: one object on stdout, "
+                        '{"from", "to", "changes": [one object per changed field]}')
+    parser.add_argument("--exit-code", action="store_true",
+                        help="exit 1 when the releases differ, 0 when they do not")
     parser.add_argument("--output", type=Path, default=None, metavar="FILE",
                         help="also write the diff to FILE (.parquet or .csv)")
     parser.set_defaults(func=diff_command)
@@ -46,14 +57,25 @@ def diff_command(args: argparse.Namespace) -> int:
     a = load_release(args.curated, args.release_a)
     b = load_release(args.curated, args.release_b)
     diff = diff_releases(a.release, a.tables, b.release, b.tables)
-    console = Console(highlight=False)
-    for part in diff_tables(diff, a.release, b.release):
-        console.print(part)
+    if args.format == "json":
+        print(diff_json(diff, a.release, b.release))
+    else:
+        console = Console(highlight=False)
+        for part in diff_tables(diff, a.release, b.release):
+            console.print(part)
     if args.output is not None:
         write_diff(diff, args.output)
         Console(stderr=True, highlight=False).print(
             plain(f"wrote {diff.num_rows} change(s) to {args.output}"))
-    return 0
+    return 1 if args.exit_code and diff.num_rows else 0
+
+
+def diff_json(diff, release_a: str, release_b: str) -> str:
+    """The diff as one JSON object; values as the Parquet/CSV output has them (text, or null)."""
+    import json
+
+    return json.dumps({"from": release_a, "to": release_b, "changes": diff.to_pylist()},
+                      ensure_ascii=False, default=str)
 
 
 def diff_tables(diff, release_a: str, release_b: str) -> list:

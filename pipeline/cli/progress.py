@@ -354,7 +354,7 @@ class JsonReporter(Reporter):
     def finish(self, results, gone=()) -> int:
         code = super().finish(results, gone)
         for entry in gone:
-            self.emit("release_gone", release=entry.release_id, why=entry.why)
+            self.emit("release_gone_from_raw", release=entry.release_id, message=entry.why)
         counts = Counts()
         for summary in results:
             counts.add(summary)

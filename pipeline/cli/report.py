@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from pipeline.cli.options import add_location_options
+
 EXAMPLE = """examples:
   annex report                                # every published release -> reports/<id>/report.html
   annex report --release 2015-16-q2           # one release
@@ -22,10 +24,10 @@ def register(subparsers, formatter_class) -> argparse.ArgumentParser:
         epilog=EXAMPLE, formatter_class=formatter_class)
     parser.add_argument("--release", action="append", metavar="ID", default=None,
                         help="report only this release (repeatable); default: every published release")
-    parser.add_argument("--curated", type=Path, default=Path("curated"),
-                        help="folder of curated Parquet to read")
-    parser.add_argument("--output", type=Path, default=Path("reports"),
-                        help="folder to write <release>/report.html into")
+    add_location_options(parser, ("curated",))
+    parser.add_argument("--output", type=Path, default=None, metavar="DIR",
+                        help="folder to write <release>/report.html into (default: reports/ beside "
+                        "the curated folder, where the Data Docs are)")
     parser.set_defaults(func=report_command)
     return parser
 
@@ -43,6 +45,6 @@ def report_command(args: argparse.Namespace) -> int:
         raise AnnexError(str(args.curated), "no published releases to report on",
                          fix="run `annex run` first, or point --curated at the curated folder")
     for release in releases:
-        path = write_report(args.curated, release, args.output)
+        path = write_report(args.curated, release, args.output or Path(args.curated).parent / "reports")
         console.print(f"[green]✓[/green] {escape(release)}: {escape(str(path))}")
     return 0

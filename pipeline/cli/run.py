@@ -5,10 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 from rich.console import Console
 
+from pipeline.cli.options import AUTO, add_location_options, add_lock_option, auto_jobs, jobs_option
 from pipeline.cli.progress import JsonReporter, PlainReporter, RichReporter
 from pipeline.core.errors import AnnexError, ExitCode, machine_error
 from pipeline.lock import curated_lock
@@ -23,10 +26,14 @@ EXAMPLE = """examples:
   annex run --release 2015-16-q2              # one release
   annex run --dry-run                         # what a run would do (as `annex status`), doing nothing
   annex run --jobs 4                          # four releases at a time, in parallel processes
+  annex run --jobs auto                       # the default: one process for a small batch
   annex run --force --release 2015-16-q2      # redo a release even if nothing changed
   annex run --jobs 2 --no-data-docs           # a scheduled batch: no HTML validation pages
   annex run --release 2015-16-q2 --accept-shrink   # publish it although it has far fewer rows
   annex run --wait-lock                       # wait for a run already working on curated/
+  annex run --wait-lock 600                   # wait at most 10 minutes, then exit 75
+  annex run --params my-params.yaml --debug   # other settings; tracebacks for errors
+  annex run --staged /tmp/staged              # staged tables elsewhere
   annex run --raw /data/raw --curated /data/curated --params params.yaml
   annex run --executor dask --jobs 8          # a Dask LocalCluster of 8 workers on this machine
   annex run --executor dask --scheduler tcp://10.0.0.5:8786   # an existing Dask cluster (shared disk)
@@ -43,16 +50,18 @@ def register(subparsers, formatter_class) -> argparse.ArgumentParser:
         "the annex tables, normalise them, validate them and publish curated Parquet. A release that "
         "fails is not published; the others still are. A release whose files, settings and annex "
         "version are unchanged since its last publish is skipped (see curated/_manifest.json). "
-        "One run at a time per curated folder: a second one refuses (exit 2) unless --wait-lock. "
-        "Exit code: the worst of the releases' (0 ok, 1 validation failed, 2 bad input, 70 bug, "
-        "74 disk full, read-only or no permission).",
+        "One run at a time per curated folder: a second one refuses (exit 75) unless --wait-lock. "
+        "A release published in curated/ whose folder is gone from raw/ is reported (annex "
+        "withdraw takes it back). Exit code: the worst of the releases' (see annex --help).",
         epilog=EXAMPLE, formatter_class=formatter_class)
     add_location_options(parser)
     parser.add_argument("--release", action="append", metavar="ID", default=None,
                         help="process only this release (repeatable)")
-    parser.add_argument("--jobs", "-j", type=_positive_int, default=1, metavar="N",
+    parser.add_argument("--jobs", "-j", type=jobs_option, default=AUTO, metavar="N",
                         help="process N releases at a time in parallel processes (with --executor "
-                        "dask: the workers of the LocalCluster started for the run)")
+                        "dask: the workers of the LocalCluster started for the run); default auto: "
+                        "1 below annex.auto_jobs_min_releases (100) releases, else one per that many "
+                        "releases, at most one per CPU")
     parser.add_argument("--executor", choices=EXECUTORS, default="local",
                         help="where releases run: local (this process, or --jobs worker processes) "
                         "or dask (a Dask LocalCluster of --jobs workers, or the cluster at --scheduler; "
@@ -74,7 +83,7 @@ def register(subparsers, formatter_class) -> argparse.ArgumentParser:
                         help="text: a progress bar and summaries on a terminal, timestamped lines "
                         "otherwise; json: one JSON object per line per event on stderr and nothing else "
                         "(events run_started, release_started, release_published, release_skipped, "
-                        "release_refused, release_gone (published, no longer under --raw), run_finished, "
+                        "release_refused, release_gone_from_raw (published, no longer under --raw), run_finished, "
                         "or run_failed when the run cannot start)")
     parser.add_argument("--force", action="store_true",
                         help="redo releases even when unchanged since their last publish")
@@ -94,12 +103,6 @@ def register(subparsers, formatter_class) -> argparse.ArgumentParser:
     return parser
 
 
-def add_lock_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--wait-lock", action="store_true",
-                        help="when another annex run (or stage publish) is working on the same "
-                        "--curated folder, wait for it to finish instead of refusing with exit code 2")
-
-
 def locked(args: argparse.Namespace, console=None, on_wait=None):
     """The curated/ lock for this command (pipeline/lock.py), saying so when it waits (through
     `on_wait(path)` when given, else on `console` or stderr)."""
@@ -113,16 +116,17 @@ def locked(args: argparse.Namespace, console=None, on_wait=None):
         else:
             print(message, file=sys.stderr, flush=True)
 
-    return curated_lock(args.curated, wait=args.wait_lock, on_wait=waiting)
+    return _recovering(curated_lock(args.curated, wait=args.wait_lock, on_wait=waiting), args.curated)
 
 
-def add_location_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--raw", type=Path, default=Path("raw"), help="folder of release folders")
-    parser.add_argument("--staged", type=Path, default=Path("staged"), help="where staged tables go")
-    parser.add_argument("--curated", type=Path, default=Path("curated"),
-                        help="where curated Parquet is published")
-    parser.add_argument("--params", type=Path, default=Path("params.yaml"),
-                        help="settings file (section 'annex:'); defaults apply when it is absent")
+@contextmanager
+def _recovering(lock, curated_root: Path):
+    """The lock, then a withdrawal a kill interrupted finished or undone (pipeline/withdraw.py)."""
+    from pipeline.withdraw import recover
+
+    with lock as path:
+        recover(curated_root)
+        yield path
 
 
 def run_options(args: argparse.Namespace, settings):
@@ -148,15 +152,24 @@ def run_command(args: argparse.Namespace) -> int:
     if args.scheduler is not None and args.executor != "dask":
         args.run_parser.error("--scheduler needs --executor dask")  # exit 2 with the usage
     console = Console(stderr=True, highlight=False)
+    if args.jobs == AUTO:
+        args.jobs = 1  # sized below, once the settings and the releases are known
+        args.auto_jobs = True
     reporter = reporter_for(args, console)
     try:
         if args.scheduler is not None:
             args.scheduler = check_address(args.scheduler)  # exit 2 naming it, before anything else
-        options = run_options(args, load_settings(args.params))
+        settings = load_settings(args.params)
+        require_raw(args.raw)  # before the lock: a wrong folder leaves no curated/ behind
+        options = run_options(args, settings)
         if args.dry_run:
             return print_plan(build_plan(options), args.log_format)
         with locked(args, on_wait=reporter.waiting):
             plan = build_plan(options)
+            if getattr(args, "auto_jobs", False):
+                args.jobs = reporter.jobs = auto_jobs(len(plan.to_run), settings.auto_jobs_min_releases)
+                options = run_options(args, settings)
+                plan = replace(plan, options=options)
             reporter.start(len(plan.entries))
             results = runner.run(options, on_release=reporter.release_done,
                                  on_start=reporter.release_started, plan=plan)
@@ -184,6 +197,16 @@ def print_plan(plan, output_format: str = "text", stream=None) -> int:
     return 0
 
 
+def require_raw(raw_root: Path) -> None:
+    from pipeline.core.errors import ManifestError
+
+    if not Path(raw_root).is_dir():
+        raise ManifestError(str(raw_root), "no releases found (no such folder)",
+                            fix="put each release in raw/<release-id>/ with a release.yaml; run annex "
+                            "from the project folder (or below it), or name the folder with --raw or "
+                            "$ANNEX_RAW")
+
+
 def reporter_for(args: argparse.Namespace, console):
     """JSON lines with --log-format json; else a bar (or spinner) on a terminal, plain
     timestamped lines when stderr is a file or a pipe."""
@@ -202,8 +225,9 @@ def failure_of(error: BaseException) -> tuple[str, str | None, int]:
     if isinstance(error, OSError):
         machine = machine_error(error)
         return machine.message, machine.fix, int(ExitCode.IO_ERROR)
-    if isinstance(error, KeyboardInterrupt):
-        return "interrupted", None, 130
+    if isinstance(error, KeyboardInterrupt):  # Ctrl-C 130, SIGTERM 143 (pipeline.core.errors.Terminated)
+        code = int(getattr(error, "exit_code", ExitCode.INTERRUPTED))
+        return ("terminated" if code == ExitCode.TERMINATED else "interrupted"), None, code
     return (f"internal error: {type(error).__name__}: {error}", "rerun with --debug for the traceback",
             int(ExitCode.INTERNAL))
 

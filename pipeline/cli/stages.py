@@ -11,6 +11,9 @@ EXAMPLE = """examples:
   annex stage normalise --release 2015-16-q2   # -> staged/2015-16-q2/normalised/
   annex stage validate --release 2015-16-q2    # -> staged/2015-16-q2/validate/verdict.json
   annex stage publish --release 2015-16-q2     # -> curated/ and staged/2015-16-q2/published.json
+  annex stage publish --release 2015-16-q2 --accept-shrink --wait-lock   # a real shrink; wait for a run
+  annex stage extract --release 2015-16-q2 --raw /data/raw --staged /data/staged --params params.yaml
+  annex stage publish --release 2015-16-q2 --curated /data/curated
   dvc repro                                    # all of them, for every release in params.yaml
 """
 
@@ -24,7 +27,8 @@ def register(subparsers, formatter_class) -> argparse.ArgumentParser:
         "files under staged/<release>/ and writing its own, so that DVC can cache each step and "
         "re-run only what changed (see docs/batch.md). `annex run` does all steps at once. "
         "publish holds the curated/ lock as `annex run` does (--wait-lock to wait for it). "
-        "Exit code: 0 done, 1 validation failed (publish refuses the release), 2 bad input.",
+        "Exit code: 0 done, 1 validation failed (publish refuses the release), 2 bad input, 75 "
+        "another run holds the lock (see annex --help).",
         epilog=EXAMPLE, formatter_class=formatter_class)
     parser.add_argument("step", choices=STEPS, help="the step to run")
     parser.add_argument("--release", required=True, metavar="ID", help="the release folder under --raw")

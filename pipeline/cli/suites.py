@@ -9,6 +9,7 @@ from pathlib import Path
 EXAMPLE = """examples:
   annex suites                 # list the suites; exit 1 when a file differs from the code
   annex suites --write         # regenerate expectations/*.json from pipeline/schema.py and the rules
+  annex suites --dir /tmp/suites --write   # write them elsewhere
 
 The suites are built by pipeline/validate/suites.py from the curated schema (columns, types, not-null
 columns, keys) plus per-table rules, each expectation marked critical (stops the release) or warning

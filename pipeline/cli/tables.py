@@ -22,6 +22,8 @@ EXAMPLE = """example:
   annex tables annex-b.pdf --pages 1-3
   {"tables": [{"pages": [1, 2, 3], "header_rows": 2, "rows": [{"page": 1, "cells": ["Theme", ...]}, ...]}]}
   annex tables annex-b.pdf --format csv --output out/     # out/table-1.csv, out/table-2.csv, ...
+  annex tables tracker.xlsx --format csv > tables.csv    # to stdout: tables one after another,
+                                                         # an empty line between two tables
   annex tables annex-b.pdf --debug-image seen/            # seen/page-001.png, ...: what was read where
   annex tables tracker.xlsx     # "pages": each sheet's position; "skipped": its hidden rows and columns
   annex tables plan.docx        # "pages": each Word table's ordinal (1 = the first table)
@@ -49,7 +51,8 @@ def register(subparsers: argparse._SubParsersAction, formatter_class: type[argpa
     parser.add_argument("--pages", metavar="RANGES", default=None, help="pages to read, e.g. 1-3,5 (default: all)")
     parser.add_argument("--format", choices=("json", "csv"), default="json", help="output format")
     parser.add_argument("--output", metavar="DIR", default=None,
-                        help="folder for the CSV files (required with --format csv)")
+                        help="with --format csv: write one file per table into DIR (table-1.csv, ...) "
+                        "instead of standard output")
     parser.add_argument("--debug-image", metavar="DIR", default=None,
                         help="also write one PNG per page to DIR (page-001.png, ...) with the tables, rows, "
                         "columns and spanning cells found drawn over the page; written even when no table is found")
@@ -85,8 +88,9 @@ def run(args: argparse.Namespace) -> int:
     from pipeline.extract.budget import read_pdf_in_budget
     from pipeline.extract.pdf_tables import parse_page_ranges
 
-    if args.format == "csv" and not args.output:
-        print("annex tables: error: --output DIR is required with --format csv", file=sys.stderr)
+    if args.format == "json" and args.output:
+        print("annex tables: error: --output DIR is for --format csv (JSON goes to standard output)",
+              file=sys.stderr)
         return int(ExitCode.BAD_INPUT)
     try:
         pages = parse_page_ranges(args.pages) if args.pages else None
@@ -139,10 +143,17 @@ def run_office(args: argparse.Namespace, data: bytes, path: Path) -> int:
 
 
 def emit(args: argparse.Namespace, tables: list[LogicalTable]) -> int:
-    """The tables as JSON on standard output, or one CSV file each in --output."""
+    """The tables as JSON on standard output, as CSV there (an empty line between two tables), or
+    one CSV file each in --output."""
     if args.format == "json":
         json.dump(tables_json(tables), sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")
+        return int(ExitCode.OK)
+    if not args.output:
+        for number, table in enumerate(tables):
+            if number:
+                sys.stdout.write("\n")  # an empty line between two tables
+            write_csv(table, sys.stdout)
         return int(ExitCode.OK)
     folder = Path(args.output)
     folder.mkdir(parents=True, exist_ok=True)

@@ -19,6 +19,50 @@ class ExitCode(IntEnum):
     BAD_INPUT = 2  # bad manifest, unreadable or unrecognised document, bad command-line usage
     INTERNAL = 70  # a bug in annex itself (EX_SOFTWARE); rerun with --debug and report it
     IO_ERROR = 74  # the machine refused a read or write: disk full, read-only, permissions (EX_IOERR)
+    BUSY = 75  # another run holds curated/'s lock: try again later (EX_TEMPFAIL)
+    INTERRUPTED = 130  # SIGINT (Ctrl-C): 128 + 2, as shells report it
+    TERMINATED = 143  # SIGTERM (cron, systemd, Kubernetes stopping the job): 128 + 15
+
+
+# The one description of the exit codes: `annex --help`, the README and docs/batch.md show this
+# table (tests/cli/test_cli_docs.py checks the three agree). (code, meaning, what a scheduler does)
+EXIT_CODE_TABLE = (
+    (ExitCode.OK, "every release published or unchanged (or the command did what it was asked)",
+     "nothing"),
+    (ExitCode.VALIDATION_FAILED, "a release failed validation, or a table of it shrank by more than "
+     "`annex.max_row_drop` (default 0.5): not published, its previous version stays; `annex diff "
+     "--exit-code`: something changed", "alert the data owner; the message names the failed rules "
+     "(or the tables and both row counts); when the shrink is real, rerun with `--accept-shrink`"),
+    (ExitCode.BAD_INPUT, "bad input or usage: a manifest, a document, a settings file or an option is "
+     "wrong (a named `--params` file missing, an unknown release), or a document is over its limits "
+     "(size, pages, line length, cells per line, reading time and memory)", "alert; the message "
+     "names the file, the place, the cause and the fix"),
+    (ExitCode.INTERNAL, "a bug in annex (or a worker process died)",
+     "alert the maintainers; rerun with `--debug` for the traceback"),
+    (ExitCode.IO_ERROR, "the machine refused a read or write: disk full, read-only file system, no "
+     "permission (what was published before is intact)", "free space or fix the permissions, then "
+     "rerun; the message names the file"),
+    (ExitCode.BUSY, "busy: another `annex run`, `annex stage publish` or `annex withdraw` holds "
+     "`curated/.annex.lock` (or `--wait-lock SECONDS` ran out); nothing was done",
+     "nothing: the next scheduled run does the work (or use `--wait-lock`)"),
+    (ExitCode.INTERRUPTED, "interrupted (Ctrl-C, SIGINT); nothing half-published",
+     "rerun"),
+    (ExitCode.TERMINATED, "terminated (SIGTERM, as cron, systemd and Kubernetes stop a job); "
+     "nothing half-published", "rerun"),
+)
+
+
+def exit_codes_markdown() -> str:
+    """EXIT_CODE_TABLE as the Markdown table of the README and docs/batch.md."""
+    lines = ["| code | meaning | what a scheduler should do |", "|---|---|---|"]
+    lines += [f"| {int(code)} | {meaning} | {action} |" for code, meaning, action in EXIT_CODE_TABLE]
+    return "\n".join(lines) + "\n"
+
+
+def exit_codes_text() -> str:
+    """EXIT_CODE_TABLE for `annex --help`: one line per code (Markdown backticks dropped)."""
+    return "exit codes:\n" + "\n".join(f"  {int(code):<4}{meaning.replace('`', '')}"
+                                        for code, meaning, _ in EXIT_CODE_TABLE)
 
 
 @dataclass(frozen=True)
@@ -61,6 +105,19 @@ class AnnexError(Exception):
         if self.fix:
             text += f"\n  fix: {self.fix}"
         return text
+
+
+class LockHeld(AnnexError):
+    """Another run holds curated/'s lock: not an error in the input, "try again later"."""
+
+    exit_code = ExitCode.BUSY
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised in the main thread by the CLI's handler: a KeyboardInterrupt, so every
+    clean-up written for Ctrl-C (temporary files, the run_failed event) runs for it too."""
+
+    exit_code = ExitCode.TERMINATED
 
 
 class ManifestError(AnnexError):

@@ -41,14 +41,20 @@ class Settings:
     # rows, allows 28 -> 14; 1.0 never refuses. `annex run --accept-shrink` lets one run through.
     # It only gates publishing, so it is not part of a release's fingerprint.
     max_row_drop: Fraction = 0.5
+    # `annex run --jobs auto` (the default) runs one process below this many releases to process,
+    # else one worker per this many releases (at most one per CPU): a worker's start-up (~3 s of
+    # imports) is worth about 80 releases at the measured ~1,600 releases/min of one process
+    # (benchmarks/bench_batch.py), so a smaller batch is faster in one process.
+    auto_jobs_min_releases: PositiveInt = 100
 
 
 # Settings that decide whether a release is published, not what is published: left out of the
 # fingerprint, so changing one does not redo releases that are already published.
 # The line limits and the per-document budget decide whether a document is read at all, never what
 # is read from it: raising one (a slower machine) does not redo published releases.
+# How many processes run a batch never changes what is published either.
 GATES_ONLY = ("max_row_drop", "max_line_chars", "max_cells_per_line", "max_document_seconds",
-              "max_document_memory")
+              "max_document_memory", "auto_jobs_min_releases")
 
 
 class _Params(BaseModel):
@@ -66,13 +72,21 @@ class _Params(BaseModel):
 
 
 def load_settings(params_file: Path | None) -> Settings:
-    """Settings from params.yaml's `annex:` section (missing file or keys: defaults)."""
-    if params_file is None or not Path(params_file).is_file():
+    """Settings from params.yaml's `annex:` section (none named: the defaults; missing keys: defaults). A
+    file that is named must exist: a mistyped --params must not run with the defaults in silence
+    (`--params /dev/null` asks for the defaults)."""
+    if params_file is None:
         return Settings()
     import yaml
 
     from pipeline.core.errors import AnnexError
     from pipeline.core.yaml_io import load_yaml_lines
+
+    if not Path(params_file).exists() or Path(params_file).is_dir():
+        raise AnnexError(str(params_file), "settings file not found" if not Path(params_file).exists()
+                         else "settings file is a folder",
+                         fix="check the --params path (or $ANNEX_PARAMS); leave it out to use the "
+                         "project's params.yaml, or pass --params /dev/null for the defaults")
 
     try:
         data, lines = load_yaml_lines(Path(params_file).read_text(encoding="utf-8"))

@@ -6,6 +6,7 @@ the other releases still processed."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,11 +59,18 @@ class Workspace:
     def cli(self, *args: str, params: Path | None = None) -> Outcome:
         self.capsys.readouterr()
         argv = [*args[:1], "--raw", str(self.raw), "--staged", str(self.root / "staged"),
-                "--curated", str(self.curated), "--params", str(params or self.root / "params.yaml"),
+                "--curated", str(self.curated), "--params", str(params or self.params_file),
                 *args[1:]] if args and args[0] == "run" else list(args)
         code = main(argv)
         captured = self.capsys.readouterr()
         return Outcome(code, captured.out, captured.err)
+
+    @property
+    def params_file(self) -> Path:
+        """root/params.yaml when a test wrote one, else /dev/null: the built-in defaults (a named
+        --params file must exist), never the checkout's params.yaml."""
+        path = self.root / "params.yaml"
+        return path if path.is_file() else Path(os.devnull)
 
     def copy_sample(self, release_id: str = SAMPLE_ID) -> Path:
         target = self.raw / release_id

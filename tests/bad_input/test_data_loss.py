@@ -130,7 +130,7 @@ def test_stage_publish_refuses_a_shrink_unless_accepted(ws):
     ws.publish_sample()
     truncate_plan(ws)
     where = ["--raw", str(ws.raw), "--staged", str(ws.root / "staged"), "--curated", str(ws.curated),
-             "--params", str(ws.root / "params.yaml")]
+             "--params", str(ws.params_file)]
     for step in ("extract", "normalise", "validate"):
         assert ws.cli("stage", step, "--release", SAMPLE, *where).code == 0
     refused = ws.cli("stage", "publish", "--release", SAMPLE, *where)

@@ -1,14 +1,17 @@
 """Issue 16 cases 15 and 16, with real processes.
 
 16: one run at a time per curated/. `annex run` and `annex stage publish` hold an flock on
-    curated/.annex.lock; a second one refuses at once with exit 2 naming the lock (nothing done),
-    or with --wait-lock says it waits and runs when the first ends. The kernel drops the lock of a
+    curated/.annex.lock; a second one refuses at once with exit 75 (EX_TEMPFAIL, busy: issue 22)
+    naming the lock (nothing done), or with --wait-lock says it waits and runs when the first
+    ends (--wait-lock SECONDS: at most that long, then 75). The kernel drops the lock of a
     killed holder, so a leftover lock file blocks nothing.
 15: the worker processes of `annex run --jobs N` die with their parent.
+Issue 22: SIGTERM stops a run as SIGINT does (run_failed, nothing half-published), exit 143.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -17,6 +20,7 @@ import sys
 import time
 from pathlib import Path
 
+import pyarrow.parquet as pq
 import pytest
 from support import SAMPLE_RELEASE
 
@@ -46,7 +50,7 @@ def workspace(root: Path, releases: int = 1) -> Path:
 def annex(root: Path, *args: str, **popen) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-m", "pipeline", *args[:1], "--raw", str(root / "raw"), "--staged",
-         str(root / "staged"), "--curated", str(root / "curated"), "--params", str(root / "none.yaml"),
+         str(root / "staged"), "--curated", str(root / "curated"), "--params", os.devnull,
          *args[1:]], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=root,
         env={**os.environ, "COLUMNS": "1000"}, **popen)
 
@@ -58,14 +62,14 @@ def hold_lock(root: Path, seconds: float) -> subprocess.Popen:
     return holder
 
 
-def test_a_second_run_refuses_with_exit_2_and_does_nothing(tmp_path):
+def test_a_second_run_refuses_with_exit_75_and_does_nothing(tmp_path):
     root = workspace(tmp_path)
     holder = hold_lock(root, 60)
     try:
         for args in (("run",), ("stage", "publish", "--release", SAMPLE_RELEASE.name)):
             second = annex(root, *args)
             out, err = second.communicate(timeout=120)
-            assert second.returncode == 2, err
+            assert second.returncode == 75, err
             assert f"curated/{LOCK_NAME}" in err and "another annex run" in err and "--wait-lock" in err, err
             assert "Traceback" not in err
             assert not list((root / "curated").rglob("*.parquet")) and not (root / "staged").exists()
@@ -92,6 +96,55 @@ def test_wait_lock_says_it_waits_then_runs(tmp_path):
     assert list((root / "curated").glob(f"activities/release={SAMPLE_RELEASE.name}/*.parquet"))
 
 
+def test_wait_lock_with_seconds_gives_up_with_75(tmp_path):
+    root = workspace(tmp_path)
+    holder = hold_lock(root, 60)
+    try:
+        started = time.monotonic()
+        second = annex(root, "run", "--wait-lock", "1.5")
+        _, err = second.communicate(timeout=120)
+        waited = time.monotonic() - started
+    finally:
+        holder.kill()
+        holder.wait()
+    assert second.returncode == 75, err
+    assert "waiting for another annex run" in err and "still held after --wait-lock 1.5 s" in err
+    assert waited >= 1.5
+    assert not list((root / "curated").rglob("*.parquet"))
+
+
+def test_sigterm_stops_a_run_as_sigint_does_with_143(tmp_path):
+    """What cron, systemd and Kubernetes send: the run stops, says run_failed, removes its
+    temporary files, publishes nothing by half; the next run completes the work."""
+    root = workspace(tmp_path, releases=3)
+    run = annex(root, "run", "--log-format", "json", "--no-data-docs")
+    events = []
+    for line in run.stderr:
+        events.append(json.loads(line))
+        if events[-1]["event"] == "release_started":
+            break
+    time.sleep(0.5)  # inside the release's work
+    run.send_signal(signal.SIGTERM)
+    _, rest = run.communicate(timeout=120)
+    events += [json.loads(line) for line in rest.splitlines()]
+    assert run.returncode == 143, events
+    assert events[-1]["event"] == "run_failed" and events[-1]["exit_code"] == 143
+    assert events[-1]["error"] == "terminated"
+    curated = root / "curated"
+    assert not [p for p in curated.rglob("*") if p.name.endswith(".tmp")]  # no temporary leftovers
+    for part in curated.rglob("*.parquet"):
+        pq.read_table(part)  # whole files only
+    manifest = curated / "_manifest.json"
+    if manifest.exists():  # a release recorded is whole: each table file it lists holds its rows
+        for record in json.loads(manifest.read_text())["releases"].values():
+            for table in record["tables"].values():
+                assert pq.read_table(curated / table["path"]).num_rows == table["rows"]
+    again = annex(root, "run", "--no-data-docs")
+    _, err = again.communicate(timeout=300)
+    assert again.returncode == 0, err
+    assert len(list(curated.glob("activities/release=*/part-0.parquet"))) == 3
+
+
 def test_two_real_runs_at_once(tmp_path):
     root = workspace(tmp_path)
     first = annex(root, "run", "--force")
@@ -103,7 +156,7 @@ def test_two_real_runs_at_once(tmp_path):
     _, err2 = second.communicate(timeout=300)
     _, err1 = first.communicate(timeout=300)
     assert first.returncode == 0, err1
-    assert second.returncode == 2 and "another annex run" in err2, err2
+    assert second.returncode == 75 and "another annex run" in err2, err2
 
 
 def children(pid: int) -> set[int]:

@@ -68,7 +68,7 @@ def run_child(kill_at: int, raw: Path, staged: Path, curated: Path) -> subproces
 @pytest.fixture(scope="module")
 def versions(tmp_path_factory):
     """Old and new versions of release r1 (new: one more activity, no tracker, so two of its
-    partitions are removed), each staged and published once into its own curated folder."""
+    partitions are emptied), each staged and published once into its own curated folder."""
     import shutil
 
     from support import SAMPLE_RELEASE
@@ -109,9 +109,10 @@ def test_a_killed_publish_leaves_old_or_new_files_and_the_next_run_completes_it(
     shutil.copytree(versions / "old", tmp_path / "new")
     total, _ = complete_publish(versions, tmp_path, tmp_path / "new")
     old, new = tree_bytes(versions / "old"), tree_bytes(tmp_path / "new")
-    assert set(old) - set(new) == {"deliverables/release=r1/part-0.parquet",
-                                   "deliverable_quarters/release=r1/part-0.parquet"}
-    assert total >= 8  # writes, fsyncs, replaces, removals, records, manifest
+    assert set(old) == set(new)  # the tracker's tables stay, emptied (zero rows)
+    assert old["deliverables/release=r1/part-0.parquet"] != new["deliverables/release=r1/part-0.parquet"]
+    assert pq.read_table(tmp_path / "new" / "deliverables/release=r1/part-0.parquet").num_rows == 0
+    assert total >= 8  # writes, fsyncs, replaces, records, manifest
     outcomes = set()
     for kill_at in range(1, total + 1):
         curated = tmp_path / f"kill-{kill_at}"
@@ -135,17 +136,57 @@ def test_a_killed_publish_leaves_old_or_new_files_and_the_next_run_completes_it(
     assert len(outcomes) >= 4  # the kills really did land between different steps
 
 
-def test_publish_replaces_partitions_and_removes_emptied_ones(versions, tmp_path):
+def test_publish_replaces_partitions_and_empties_the_others(versions, tmp_path):
+    """A table the release no longer has rows for keeps a partition of zero rows (issue 22: every
+    table exists from the first publish), with the declared schema."""
     import shutil
+
+    from pipeline.schema import CURATED_TABLES
 
     curated = tmp_path / "c"
     shutil.copytree(versions / "old", curated)
     new_activities = pq.read_table(partition_path(versions / "new", "activities", "r1"))
     written = publish_release({"activities": new_activities}, "r1", curated)
-    assert written == {"activities": new_activities.num_rows}
+    assert written == {"activities": new_activities.num_rows, "deliverables": 0, "deliverable_quarters": 0,
+                       "rejects": 0, "checks": 0}
     assert pq.read_table(partition_path(curated, "activities", "r1")).equals(new_activities)
-    assert not (curated / "deliverables" / "release=r1").exists()
+    emptied = pq.read_table(partition_path(curated, "deliverables", "r1"))
+    declared = CURATED_TABLES["deliverables"].schema
+    assert emptied.num_rows == 0 and emptied.schema.equals(declared, check_metadata=False)
+    assert [f.metadata for f in emptied.schema] == [f.metadata for f in declared]  # descriptions
     assert not [p for p in curated.rglob("*") if p.name.startswith(".")]  # no temporary leftovers
+
+
+def test_every_table_reads_in_pandas_and_polars_after_the_first_publish(tmp_path, capsys):
+    """Issue 22: curated/rejects/ did not exist until a line was rejected, so loading every table
+    of the sample failed. The sample rejects nothing: its rejects partition has zero rows."""
+    import shutil
+
+    import pandas as pd
+    import polars as pl
+    from support import SAMPLE_RELEASE
+
+    from pipeline.cli import main
+
+    raw = tmp_path / "raw"
+    shutil.copytree(SAMPLE_RELEASE, raw / SAMPLE_RELEASE.name, ignore=shutil.ignore_patterns("*.pdf"))
+    curated = tmp_path / "curated"
+    assert main(["run", "--raw", str(raw), "--staged", str(tmp_path / "staged"), "--curated", str(curated),
+                 "--params", "/dev/null", "--no-data-docs"]) == 0
+    expected_rows = {"activities": 28, "deliverables": 17, "deliverable_quarters": 68, "rejects": 0}
+    columns = {  # typed here, from the README's schema section
+        "rejects": ["source_file", "source_page", "line", "family", "text", "reason", "release"],
+        "deliverable_quarters": ["deliverable_id", "quarter", "period_start", "period_end", "value_text",
+                                 "delivered", "value_flag", "release"],
+    }
+    for table in ("activities", "deliverables", "deliverable_quarters", "rejects", "checks"):
+        frame = pd.read_parquet(curated / table, dtype_backend="pyarrow")
+        polars = pl.read_parquet(curated / table / "**" / "*.parquet")
+        assert len(frame) == polars.height == expected_rows.get(table, polars.height)
+        if table in columns:
+            assert sorted(frame.columns) == sorted(columns[table]) == sorted(polars.columns)
+    assert str(pd.read_parquet(curated / "rejects", dtype_backend="pyarrow")["line"].dtype) == "int32[pyarrow]"
+    assert pl.read_parquet(curated / "rejects" / "**" / "*.parquet").schema["line"] == pl.Int32
 
 
 def test_stale_temporary_files_are_cleared_by_the_next_publish(versions, tmp_path):

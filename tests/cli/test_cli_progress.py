@@ -159,12 +159,12 @@ def test_json_run_failed_when_the_lock_is_held(workspace, tmp_path):
         code, err = annex("run", "--raw", str(workspace / "raw"), "--curated", str(tmp_path / "c"),
                           "--log-format", "json")
     [event] = events_of(err)
-    assert event["event"] == "run_failed" and event["exit_code"] == code == 2
+    assert event["event"] == "run_failed" and event["exit_code"] == code == 75  # busy: try later
     assert "another annex run" in event["error"] and "--wait-lock" in event["fix"]
     # text mode: the error path of every command, unchanged
     with curated_lock(tmp_path / "c"):
         code, err = annex("run", "--raw", str(workspace / "raw"), "--curated", str(tmp_path / "c"))
-    assert code == 2 and err.startswith("error: ") and "another annex run" in err
+    assert code == 75 and err.startswith("error: ") and "another annex run" in err
 
 
 def test_scheduler_needs_the_dask_executor(capsys):
@@ -201,6 +201,7 @@ def test_options_reach_the_runner(monkeypatch, tmp_path):
 
     monkeypatch.setattr(pipeline.plan, "build_plan", fake_plan)
     monkeypatch.setattr(pipeline.runner, "run", fake_run)
+    (tmp_path / "raw").mkdir()  # checked before the lock is taken
     code, err = annex("run", "--raw", str(tmp_path / "raw"), "--curated", str(tmp_path / "c"),
                       "--release", "r1", "--executor", "dask", "--scheduler", "tcp://10.0.0.5:8786",
                       "--chunk-size", "7", "--jobs", "3", "--log-format", "json")

@@ -46,10 +46,20 @@ def test_csv_writes_one_file_per_table(tmp_path):
     assert rows[1:] == [list(r) for r in SPEC.rows]
 
 
-def test_csv_needs_output_and_bad_input_exits_2(tmp_path, capsys):
+def test_csv_without_output_goes_to_stdout(tmp_path, capsys):
+    """Issue 22: `annex tables --format csv` refused to write to standard output."""
+    pdf = write_pdf(SPEC, Layout(ruled=False), tmp_path / "plan.pdf")
+    capsys.readouterr()
+    assert main(["tables", str(pdf), "--format", "csv"]) == 0
+    rows = list(csv.reader(capsys.readouterr().out.splitlines()))
+    assert rows[0] == ["Activity", "Date", "Target audience"]
+    assert rows[1:] == [list(r) for r in SPEC.rows]
+
+
+def test_output_with_json_and_bad_input_exit_2(tmp_path, capsys):
     pdf = write_pdf(SPEC, Layout(), tmp_path / "plan.pdf")
-    assert main(["tables", str(pdf), "--format", "csv"]) == 2
-    assert "--output" in capsys.readouterr().err
+    assert main(["tables", str(pdf), "--output", str(tmp_path / "out")]) == 2
+    assert "--output DIR is for --format csv" in capsys.readouterr().err
     assert main(["tables", str(pdf), "--pages", "x"]) == 2
     (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.4\n garbage")
     assert main(["tables", str(tmp_path / "broken.pdf")]) == 2

@@ -5,7 +5,9 @@ release's settings is what it was before Settings was a pydantic dataclass."""
 from __future__ import annotations
 
 import dataclasses
+import os
 import pickle
+from pathlib import Path
 
 import pytest
 
@@ -14,7 +16,7 @@ from pipeline.core.settings import Settings, load_settings
 from pipeline.manifest import settings_dict, sha256_json
 
 FIX = "correct the annex: section of params.yaml"
-KNOWN = ("date_margin_days, max_cells_per_line, max_document_bytes, max_document_memory, "
+KNOWN = ("auto_jobs_min_releases, date_margin_days, max_cells_per_line, max_document_bytes, max_document_memory, "
          "max_document_seconds, max_line_chars, max_pages, max_row_drop")
 
 
@@ -60,7 +62,15 @@ def test_defaults_and_other_sections(tmp_path, text):
     params = tmp_path / "params.yaml"
     params.write_text(text, encoding="utf-8")
     assert load_settings(params) == Settings()
-    assert load_settings(None) == Settings() == load_settings(tmp_path / "missing.yaml")
+    assert load_settings(None) == Settings() == load_settings(Path(os.devnull))
+
+
+def test_a_named_file_that_is_missing_is_refused(tmp_path):
+    """Issue 22: a mistyped --params ran with the defaults, exit 0."""
+    with pytest.raises(AnnexError) as caught:
+        load_settings(tmp_path / "missing.yaml")
+    assert caught.value.file == str(tmp_path / "missing.yaml")
+    assert caught.value.cause == "settings file not found" and "--params" in caught.value.fix
 
 
 def test_values_are_read(tmp_path):

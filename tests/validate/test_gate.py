@@ -55,7 +55,10 @@ def published(make_release, tmp_path):
     folder = make_release("r1", {"plan.txt": plan(*GOOD_PLAN), "tracker.txt": tracker(*GOOD_TRACKER)})
     first = process_release(folder, tmp_path / "staged", curated)
     assert first.ok, first.error
-    assert set(first.published) == {"activities", "deliverables", "deliverable_quarters", "checks"}
+    # every table is published, rejects with zero rows (issue 22: each table exists from the first publish)
+    assert first.published["rejects"] == 0
+    assert {k for k, rows in first.published.items() if rows} == {"activities", "deliverables",
+                                                                   "deliverable_quarters", "checks"}
     return version, curated
 
 
@@ -143,5 +146,6 @@ def test_a_release_of_one_family_validates_its_empty_tables(make_release, tmp_pa
     folder = make_release("plan-only", {"plan.txt": plan(*GOOD_PLAN)})
     result = process_release(folder, tmp_path / "staged", tmp_path / "curated")
     assert result.ok, result.error
-    assert set(result.published) == {"activities", "checks"}
+    assert {k for k, rows in result.published.items() if rows} == {"activities", "checks"}
+    assert result.published["deliverables"] == result.published["deliverable_quarters"] == 0
     assert not [o for o in result.validation.outcomes if o.table == "deliverables" and o.failed]
