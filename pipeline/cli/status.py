@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from pipeline.cli.run import add_location_options, print_plan
+from pipeline.cli.options import add_location_options
+from pipeline.cli.run import print_plan
 
 FORMATS = ("text", "json")
 
@@ -12,6 +13,7 @@ EXAMPLE = """examples:
   annex status                          # every release under raw/: new, changed, unchanged, refused...
   annex status --release 2015-16-q2     # one release
   annex status --format json            # the same as one JSON document, for scripts
+  annex status --raw /data/raw --staged /data/staged --curated /data/curated --params prod.yaml
 """
 
 
