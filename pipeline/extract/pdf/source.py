@@ -1,0 +1,386 @@
+"""Where a PDF page's characters, rulings and geometry come from: one page model, two sources.
+
+The reader (page.py, ruled.py) takes from a page what a pdfplumber page gives: `chars`, `lines`,
+`rects`, `curves`, `edges` and `images` as pdfplumber-style dicts in top-left coordinates,
+`extract_words(...)`, `find_tables(settings)`, `width`/`height`/`rotation`, `close()`.
+
+- "pdfminer" (the default): pdfplumber's own pages, parsed by pdfminer.six (pure Python).
+- "pdfium": pypdfium2 (PDFium, C++; installed with pdfplumber) parses the page; this module turns
+  its characters and path objects into the same dicts, computed the way pdfminer and pdfplumber
+  compute them (character boxes from the origin, advance, font size and font descent; paths
+  split into subpaths and classed as line / rect / curve by pdfminer's rules). Words and the
+  ruled-table finder are then pdfplumber's own functions run on these dicts, so the two sources
+  differ only where PDFium and pdfminer read a file differently (see README, "PDF sources").
+
+Why by hand: pypdfium2 gives PDFium's raw per-character and per-path calls only; no library
+turns them into pdfplumber's objects.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import io
+import re
+from typing import Any, Protocol, Sequence
+
+import pdfplumber
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+from pdfminer.fontmetrics import FONT_METRICS
+from pdfplumber.container import Container
+from pdfplumber.table import TableFinder, TableSettings as FinderSettings
+from pdfplumber.utils import extract_words
+
+PDF_SOURCES = ("pdfminer", "pdfium")
+DEFAULT_PDF_SOURCE = "pdfminer"
+
+Matrix = tuple[float, float, float, float, float, float]
+
+
+class SourcePage(Protocol):
+    """What the reader takes from one page (a pdfplumber Page is one)."""
+
+    width: float
+    height: float
+    rotation: int
+
+    @property
+    def chars(self) -> list[dict]: ...
+    @property
+    def lines(self) -> list[dict]: ...
+    @property
+    def rects(self) -> list[dict]: ...
+    @property
+    def curves(self) -> list[dict]: ...
+    @property
+    def edges(self) -> list[dict]: ...
+    @property
+    def images(self) -> list[dict]: ...
+    def extract_words(self, **kwargs: Any) -> list[dict]: ...
+    def find_tables(self, table_settings: dict | None = None) -> list: ...
+    def close(self) -> None: ...
+
+
+class SourceDocument(Protocol):
+    pages: Sequence[SourcePage]
+
+    def close(self) -> None: ...
+
+
+def open_document(data: bytes, pdf_source: str = DEFAULT_PDF_SOURCE) -> SourceDocument:
+    """The PDF's pages from the chosen source; the source's own errors propagate (the reader
+    turns them into a DocumentError)."""
+    if pdf_source == "pdfminer":
+        return pdfplumber.open(io.BytesIO(data))
+    if pdf_source == "pdfium":
+        return PdfiumDocument(data)
+    raise ValueError(f"unknown PDF source {pdf_source!r}: choose one of {', '.join(PDF_SOURCES)}")
+
+
+def _mult(m: Matrix, n: Matrix) -> Matrix:
+    """m then n (pdfminer's mult_matrix order)."""
+    a1, b1, c1, d1, e1, f1 = m
+    a0, b0, c0, d0, e0, f0 = n
+    return (a0 * a1 + c0 * b1, b0 * a1 + d0 * b1, a0 * c1 + c0 * d1, b0 * c1 + d0 * d1,
+            a0 * e1 + c0 * f1 + e0, b0 * e1 + d0 * f1 + f0)
+
+
+def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
+    return (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
+
+
+def _page_ctm(rotation: int, box: tuple[float, float, float, float]) -> Matrix:
+    """pdfminer's page matrix (PDFPageInterpreter.process_page): rotation and the MediaBox origin."""
+    x0, y0, x1, y1 = box
+    if rotation == 90:
+        return (0, -1, 1, 0, -y0, x1)
+    if rotation == 180:
+        return (-1, 0, 0, -1, x1, y1)
+    if rotation == 270:
+        return (0, 1, -1, 0, y1, -x0)
+    return (1, 0, 0, 1, -x0, -y0)
+
+
+class PdfiumDocument:
+    def __init__(self, data: bytes) -> None:
+        self._pdf = pdfium.PdfDocument(data)
+        self.pages = [_LazyPage(self, i) for i in range(len(self._pdf))]
+
+    def close(self) -> None:
+        self._pdf.close()
+
+    def __enter__(self) -> "PdfiumDocument":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class _LazyPage:
+    """A page opened when first used (the reader reads some pages only)."""
+
+    def __init__(self, document: PdfiumDocument, index: int) -> None:
+        self._document, self._index, self._page = document, index, None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._page is None:
+            self._page = PdfiumPage(self._document._pdf[self._index], self._index + 1)
+        return getattr(self._page, name)
+
+    def close(self) -> None:
+        if self._page is not None:
+            self._page.close()
+            self._page = None
+
+
+# PDFium page object types and path segment types (fpdf_edit.h)
+_OBJ_TEXT, _OBJ_PATH, _OBJ_IMAGE, _OBJ_FORM = 1, 2, 3, 5
+_SEG_LINETO, _SEG_BEZIERTO, _SEG_MOVETO = 0, 1, 2
+
+
+class PdfiumPage(Container):
+    """One page read by PDFium, with pdfplumber's page attributes (see the module docstring)."""
+
+    cached_properties = Container.cached_properties
+
+    def __init__(self, page: Any, page_number: int) -> None:
+        self._page = page
+        self.page_number = page_number
+        self.rotation = page.get_rotation() % 360
+        raw = page.get_mediabox()  # (x0, y0, x1, y1), with PDFium's fallbacks for a missing box
+        x0, x1 = sorted((raw[0], raw[2]))
+        y0, y1 = sorted((raw[1], raw[3]))
+        self._ctm = _page_ctm(self.rotation, (x0, y0, x1, y1))
+        # pdfplumber's Page: the box swapped for a page turned sideways, then flipped top-down
+        box = (y0, x0, y1, x1) if self.rotation in (90, 270) else (x0, y0, x1, y1)
+        height = box[3] - box[1]
+        self.mediabox = (box[0], height - box[3], box[2], height - box[1])
+        self.bbox = self.mediabox
+        self.width = self.bbox[2] - self.bbox[0]
+        self.height = self.bbox[3] - self.bbox[1]
+        self.initial_doctop = 0.0
+
+    # --- pdfplumber Page interface -------------------------------------------------------
+    @property
+    def objects(self) -> dict[str, list[dict]]:
+        if not hasattr(self, "_objects"):
+            objects: dict[str, list[dict]] = {"char": self._chars()}
+            for kind, obj in self._graphics():
+                objects.setdefault(kind, []).append(obj)
+            self._objects = objects
+        return self._objects
+
+    def extract_words(self, **kwargs: Any) -> list[dict]:
+        return extract_words(self.chars, **kwargs)
+
+    def find_tables(self, table_settings: dict | None = None) -> list:
+        return TableFinder(self, FinderSettings.resolve(table_settings)).tables
+
+    def close(self) -> None:
+        self.flush_cache()
+        if self._page is not None:
+            self._page.close()
+            self._page = None
+
+    # --- coordinates ---------------------------------------------------------------------
+    def _top_left(self, x0: float, y0: float, x1: float, y1: float) -> dict:
+        """pdfplumber's box fields from pdfminer's (x0, y0, x1, y1) (Page.process_object)."""
+        mb_x0, mb_top = self.mediabox[0], self.mediabox[1]
+        top = (self.height - y1) + mb_top
+        return {"x0": x0 + mb_x0, "y0": y0, "x1": x1 + mb_x0, "y1": y1, "width": x1 - x0, "height": y1 - y0,
+                "top": top, "bottom": (self.height - y0) + mb_top, "doctop": top}
+
+    def _point(self, pt: tuple[float, float]) -> tuple[float, float]:
+        """pdfplumber's point2coord."""
+        return (self.mediabox[0] + pt[0], self.mediabox[1] + self.height - pt[1])
+
+    # --- characters ----------------------------------------------------------------------
+    def _chars(self) -> list[dict]:
+        text_page = pdfium_c.FPDFText_LoadPage(self._page.raw)
+        try:
+            return self._text_chars(text_page)
+        finally:
+            pdfium_c.FPDFText_ClosePage(text_page)
+
+    def _text_chars(self, text_page: Any) -> list[dict]:
+        c = pdfium_c
+        box, matrix = c.FS_RECTF(), c.FS_MATRIX()
+        ox, oy = ctypes.c_double(), ctypes.c_double()
+        fonts: dict[int, tuple[str, float, dict | None]] = {}
+        advances: dict[tuple[int, int], float] = {}
+        chars = []
+        ctm = self._ctm
+        for i in range(c.FPDFText_CountChars(text_page)):
+            if c.FPDFText_IsGenerated(text_page, i):
+                continue  # spaces and line breaks PDFium adds between text objects: not on the page
+            code = c.FPDFText_GetUnicode(text_page, i)
+            text_object = c.FPDFText_GetTextObject(text_page, i)
+            if not text_object:
+                continue
+            c.FPDFText_GetLooseCharBox(text_page, i, box)
+            c.FPDFText_GetMatrix(text_page, i, matrix)
+            c.FPDFText_GetCharOrigin(text_page, i, ox, oy)
+            fontsize = c.FPDFText_GetFontSize(text_page, i)
+            font = c.FPDFTextObj_GetFont(text_object)
+            key = ctypes.cast(font, ctypes.c_void_p).value or 0
+            if key not in fonts:
+                fonts[key] = _font_facts(font)
+            fontname, descent, widths = fonts[key]
+            a, b, cc, d = matrix.a, matrix.b, matrix.c, matrix.d
+            text = _char_text(code)
+            if widths is not None and text in widths:
+                adv = widths[text] * fontsize / 1000  # pdfminer's AFM width of a standard font
+            else:
+                if (key, code) not in advances:
+                    advances[(key, code)] = _advance(font, code)
+                adv = advances[(key, code)] * fontsize
+                if adv < 0:  # PDFium knows no width for it: the loose box spans the advance
+                    adv = _loose_advance(box, font, fontsize, a, b, cc, d)
+            full = _mult((a, b, cc, d, ox.value, oy.value), ctm)
+            low = descent * fontsize
+            xs, ys = zip(*(_apply(full, x, y) for x, y in ((0, low), (adv, low), (0, low + fontsize), (adv, low + fontsize))))
+            x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+            char = self._top_left(x0, y0, x1, y1)
+            char.update(object_type="char", page_number=self.page_number, text=text,
+                        fontname=fontname, size=y1 - y0, adv=adv, upright=full[0] * full[3] > 0 and full[1] * full[2] <= 0,
+                        matrix=full)
+            chars.append(char)
+        return chars
+
+    # --- paths -----------------------------------------------------------------------------
+    def _graphics(self) -> list[tuple[str, dict]]:
+        out: list[tuple[str, dict]] = []
+        page = self._page.raw
+        self._walk([pdfium_c.FPDFPage_GetObject(page, i) for i in range(pdfium_c.FPDFPage_CountObjects(page))],
+                   (1, 0, 0, 1, 0, 0), out)
+        return out
+
+    def _walk(self, handles: list, outer: Matrix, out: list) -> None:
+        c = pdfium_c
+        m = c.FS_MATRIX()
+        for obj in handles:
+            kind = c.FPDFPageObj_GetType(obj)
+            if kind == _OBJ_FORM:
+                c.FPDFPageObj_GetMatrix(obj, m)
+                inner = _mult((m.a, m.b, m.c, m.d, m.e, m.f), outer)
+                self._walk([c.FPDFFormObj_GetObject(obj, i) for i in range(c.FPDFFormObj_CountObjects(obj))], inner, out)
+            elif kind == _OBJ_PATH:
+                self._path(obj, outer, out)
+            elif kind == _OBJ_IMAGE:
+                out.append(("image", self._image(obj)))
+
+    def _image(self, obj: Any) -> dict:
+        left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+        pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
+        corners = [_apply(self._ctm, x, y) for x, y in ((left.value, bottom.value), (right.value, top.value))]
+        (x0, x1), (y0, y1) = sorted(p[0] for p in corners), sorted(p[1] for p in corners)
+        return {"object_type": "image", "page_number": self.page_number, **self._top_left(x0, y0, x1, y1)}
+
+    def _path(self, obj: Any, outer: Matrix, out: list) -> None:
+        c = pdfium_c
+        m = c.FS_MATRIX()
+        c.FPDFPageObj_GetMatrix(obj, m)
+        ctm = _mult(_mult((m.a, m.b, m.c, m.d, m.e, m.f), outer), self._ctm)
+        fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
+        c.FPDFPath_GetDrawMode(obj, fill_mode, stroke)
+        width = ctypes.c_float()
+        c.FPDFPageObj_GetStrokeWidth(obj, width)
+        x, y = ctypes.c_float(), ctypes.c_float()
+        ops: list[tuple] = []
+        bezier: list[tuple[float, float]] = []
+        for i in range(c.FPDFPath_CountSegments(obj)):
+            segment = c.FPDFPath_GetPathSegment(obj, i)
+            c.FPDFPathSegment_GetPoint(segment, x, y)
+            kind, point = c.FPDFPathSegment_GetType(segment), (x.value, y.value)
+            if kind == _SEG_MOVETO:
+                ops.append(("m", point))
+            elif kind == _SEG_LINETO:
+                ops.append(("l", point))
+            elif kind == _SEG_BEZIERTO:
+                bezier.append(point)
+                if len(bezier) == 3:
+                    ops.append(("c", *bezier))
+                    bezier = []
+            if c.FPDFPathSegment_GetClose(segment):
+                ops.append(("h",))
+        facts = {"linewidth": width.value, "stroke": bool(stroke.value), "fill": fill_mode.value != 0,
+                 "evenodd": fill_mode.value == 1}
+        shape = "".join(op[0] for op in ops)
+        for match in re.finditer(r"m[^m]*", shape):  # each subpath alone, as pdfminer paints them
+            sub = ops[match.start() : match.end()]
+            if len(sub) > 1:
+                made = self._classify(sub, ctm, facts)
+                if made is not None:
+                    out.append(made)
+
+    def _classify(self, path: list[tuple], ctm: Matrix, facts: dict) -> tuple[str, dict] | None:
+        """One subpath as pdfminer's converter classes it (PDFLayoutAnalyzer.paint_path), with the
+        fields pdfplumber's Page.process_object adds."""
+        shape = "".join(op[0] for op in path)
+        pts = [_apply(ctm, *(op[-1] if op[0] != "h" else path[0][-1])) for op in path]
+        if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
+            shape = shape[:-2] + "h"
+            pts.pop()
+        kind = "curve"
+        if shape in {"mlh", "ml"}:
+            kind, pts = "line", pts[:2]
+        elif shape in {"mlllh", "mllll"}:
+            (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = pts
+            closed = pts[0] == pts[4]
+            square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)
+            if closed and square:
+                kind = "rect"
+                (ax, ay), (bx, by) = pts[0], pts[2]
+                ax, bx = sorted((ax, bx))
+                ay, by = sorted((ay, by))
+                pts = [(ax, ay), (bx, ay), (bx, by), (ax, by)]
+        xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+        obj = self._top_left(min(xs), min(ys), max(xs), max(ys))
+        obj.update(object_type=kind, page_number=self.page_number, pts=[self._point(p) for p in pts], **facts)
+        return kind, obj
+
+
+def _char_text(code: int) -> str:
+    try:
+        return chr(code)
+    except ValueError:
+        return "\ufffd"
+
+
+def _font_facts(font: Any) -> tuple[str, float, dict | None]:
+    """(font name, descent as a fraction of the font size, widths by character or None) as
+    pdfminer takes them: a standard font's metrics from pdfminer's own AFM table (whatever the
+    PDF says), any other's from its descriptor and widths (PDFium's)."""
+    c = pdfium_c
+    size = c.FPDFFont_GetBaseFontName(font, None, 0)
+    buffer = ctypes.create_string_buffer(size)
+    c.FPDFFont_GetBaseFontName(font, buffer, size)
+    name = buffer.value.decode("utf-8", "replace")
+    if name in FONT_METRICS:
+        descriptor, widths = FONT_METRICS[name]
+        return name, -abs(float(descriptor.get("Descent", 0))) / 1000, widths
+    descent = ctypes.c_float()
+    if not c.FPDFFont_GetDescent(font, ctypes.c_float(1000.0), descent):
+        return name, 0.0, None
+    return name, -abs(descent.value) / 1000, None
+
+
+def _advance(font: Any, code: int) -> float:
+    """The character's advance for a font size of 1, from the font's widths (what pdfminer
+    reads too); -1 when PDFium has none."""
+    width = ctypes.c_float()
+    if not pdfium_c.FPDFFont_GetGlyphWidth(font, code, ctypes.c_float(1000.0), width):
+        return -1.0
+    return width.value / 1000
+
+
+def _loose_advance(box: Any, font: Any, fontsize: float, a: float, b: float, c: float, d: float) -> float:
+    """The advance from PDFium's loose box: the box is the advance by the font's ascent-descent,
+    turned by the matrix (wider when the glyph's ink overhangs)."""
+    ascent, descent = ctypes.c_float(), ctypes.c_float()
+    pdfium_c.FPDFFont_GetAscent(font, ctypes.c_float(fontsize), ascent)
+    pdfium_c.FPDFFont_GetDescent(font, ctypes.c_float(fontsize), descent)
+    height = ascent.value - descent.value
+    if abs(a) >= abs(b):
+        return (box.right - box.left - abs(height * c)) / abs(a) if a else 0.0
+    return (box.top - box.bottom - abs(height * d)) / abs(b)
