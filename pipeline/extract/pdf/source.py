@@ -136,6 +136,10 @@ class _LazyPage:
 # PDFium page object types and path segment types (fpdf_edit.h)
 _OBJ_TEXT, _OBJ_PATH, _OBJ_IMAGE, _OBJ_FORM = 1, 2, 3, 5
 _SEG_LINETO, _SEG_BEZIERTO, _SEG_MOVETO = 0, 1, 2
+# Decimals PDF producers write coordinates with (4 at most in the files seen: reportlab,
+# LibreOffice, Word, Chromium); a float32 keeps about 7 significant digits, so 4 decimals of a
+# page coordinate (< 10,000 pt) are what it can give back.
+_DECIMALS = 4
 
 
 class PdfiumPage(Container):
@@ -143,11 +147,11 @@ class PdfiumPage(Container):
 
     cached_properties = Container.cached_properties
 
-    def __init__(self, page: Any, page_number: int) -> None:
-        self._page = page
+    def __init__(self, page: Any, page_number: int, turn: int = 0, owner: bool = True) -> None:
+        self._page, self._owner = page, owner
         self.page_number = page_number
-        self.rotation = page.get_rotation() % 360
-        raw = page.get_mediabox()  # (x0, y0, x1, y1), with PDFium's fallbacks for a missing box
+        self.rotation = (page.get_rotation() + turn) % 360
+        raw = [_exact(v) for v in page.get_mediabox()]  # (x0, y0, x1, y1), PDFium's fallback when missing
         x0, x1 = sorted((raw[0], raw[2]))
         y0, y1 = sorted((raw[1], raw[3]))
         self._ctm = _page_ctm(self.rotation, (x0, y0, x1, y1))
@@ -164,8 +168,9 @@ class PdfiumPage(Container):
     @property
     def objects(self) -> dict[str, list[dict]]:
         if not hasattr(self, "_objects"):
-            objects: dict[str, list[dict]] = {"char": self._chars()}
-            for kind, obj in self._graphics():
+            graphics, text_order = self._graphics()
+            objects: dict[str, list[dict]] = {"char": self._chars(text_order)}
+            for kind, obj in graphics:
                 objects.setdefault(kind, []).append(obj)
             self._objects = objects
         return self._objects
@@ -178,9 +183,17 @@ class PdfiumPage(Container):
 
     def close(self) -> None:
         self.flush_cache()
-        if self._page is not None:
+        if self._page is not None and self._owner:
             self._page.close()
-            self._page = None
+        self._page = None
+
+    def turned(self, quarter_turn: int) -> "PdfiumPage":
+        """The page displayed turned clockwise by quarter_turn degrees more than its /Rotate, as
+        pdfminer reads a page whose /Rotate is changed (the same PDFium page, not closed by it)."""
+        upright = PdfiumPage(self._page, self.page_number, self.rotation - self._page.get_rotation() + quarter_turn,
+                             owner=False)
+        upright.printed, upright.turned_by = self, quarter_turn
+        return upright
 
     # --- coordinates ---------------------------------------------------------------------
     def _top_left(self, x0: float, y0: float, x1: float, y1: float) -> dict:
@@ -195,20 +208,23 @@ class PdfiumPage(Container):
         return (self.mediabox[0] + pt[0], self.mediabox[1] + self.height - pt[1])
 
     # --- characters ----------------------------------------------------------------------
-    def _chars(self) -> list[dict]:
+    def _chars(self, text_order: dict[int, int]) -> list[dict]:
         text_page = pdfium_c.FPDFText_LoadPage(self._page.raw)
         try:
-            return self._text_chars(text_page)
+            return self._text_chars(text_page, text_order)
         finally:
             pdfium_c.FPDFText_ClosePage(text_page)
 
-    def _text_chars(self, text_page: Any) -> list[dict]:
+    def _text_chars(self, text_page: Any, text_order: dict[int, int]) -> list[dict]:
+        """The page's characters in content-stream order, as pdfminer gives them (PDFium's text
+        page may put text objects in reading order: `text_order` ranks them as drawn)."""
         c = pdfium_c
         box, matrix = c.FS_RECTF(), c.FS_MATRIX()
         ox, oy = ctypes.c_double(), ctypes.c_double()
         fonts: dict[int, tuple[str, float, dict | None]] = {}
         advances: dict[tuple[int, int], float] = {}
         chars = []
+        ranks: list[int] = []
         ctm = self._ctm
         for i in range(c.FPDFText_CountChars(text_page)):
             if c.FPDFText_IsGenerated(text_page, i):
@@ -220,13 +236,14 @@ class PdfiumPage(Container):
             c.FPDFText_GetLooseCharBox(text_page, i, box)
             c.FPDFText_GetMatrix(text_page, i, matrix)
             c.FPDFText_GetCharOrigin(text_page, i, ox, oy)
-            fontsize = c.FPDFText_GetFontSize(text_page, i)
+            fontsize = _exact(c.FPDFText_GetFontSize(text_page, i))
+            ranks.append(text_order.get(ctypes.cast(text_object, ctypes.c_void_p).value or 0, -1))
             font = c.FPDFTextObj_GetFont(text_object)
             key = ctypes.cast(font, ctypes.c_void_p).value or 0
             if key not in fonts:
                 fonts[key] = _font_facts(font)
             fontname, descent, widths = fonts[key]
-            a, b, cc, d = matrix.a, matrix.b, matrix.c, matrix.d
+            a, b, cc, d = _exact(matrix.a), _exact(matrix.b), _exact(matrix.c), _exact(matrix.d)
             text = _char_text(code)
             if widths is not None and text in widths:
                 adv = widths[text] * fontsize / 1000  # pdfminer's AFM width of a standard font
@@ -236,7 +253,7 @@ class PdfiumPage(Container):
                 adv = advances[(key, code)] * fontsize
                 if adv < 0:  # PDFium knows no width for it: the loose box spans the advance
                     adv = _loose_advance(box, font, fontsize, a, b, cc, d)
-            full = _mult((a, b, cc, d, ox.value, oy.value), ctm)
+            full = _mult((a, b, cc, d, _exact(ox.value), _exact(oy.value)), ctm)
             low = descent * fontsize
             xs, ys = zip(*(_apply(full, x, y) for x, y in ((0, low), (adv, low), (0, low + fontsize), (adv, low + fontsize))))
             x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
@@ -245,25 +262,33 @@ class PdfiumPage(Container):
                         fontname=fontname, size=y1 - y0, adv=adv, upright=full[0] * full[3] > 0 and full[1] * full[2] <= 0,
                         matrix=full)
             chars.append(char)
+        if any(a > b for a, b in zip(ranks, ranks[1:])):
+            chars = [char for _, _, char in sorted(zip(ranks, range(len(chars)), chars), key=lambda t: t[:2])]
         return chars
 
     # --- paths -----------------------------------------------------------------------------
-    def _graphics(self) -> list[tuple[str, dict]]:
+    def _graphics(self) -> tuple[list[tuple[str, dict]], dict[int, int]]:
+        """The page's lines, rects, curves and images, and the rank of each text object in
+        drawing order (by handle)."""
         out: list[tuple[str, dict]] = []
+        text_order: dict[int, int] = {}
         page = self._page.raw
         self._walk([pdfium_c.FPDFPage_GetObject(page, i) for i in range(pdfium_c.FPDFPage_CountObjects(page))],
-                   (1, 0, 0, 1, 0, 0), out)
-        return out
+                   (1, 0, 0, 1, 0, 0), out, text_order)
+        return out, text_order
 
-    def _walk(self, handles: list, outer: Matrix, out: list) -> None:
+    def _walk(self, handles: list, outer: Matrix, out: list, text_order: dict[int, int]) -> None:
         c = pdfium_c
         m = c.FS_MATRIX()
         for obj in handles:
             kind = c.FPDFPageObj_GetType(obj)
             if kind == _OBJ_FORM:
                 c.FPDFPageObj_GetMatrix(obj, m)
-                inner = _mult((m.a, m.b, m.c, m.d, m.e, m.f), outer)
-                self._walk([c.FPDFFormObj_GetObject(obj, i) for i in range(c.FPDFFormObj_CountObjects(obj))], inner, out)
+                inner = _mult(_matrix(m), outer)
+                self._walk([c.FPDFFormObj_GetObject(obj, i) for i in range(c.FPDFFormObj_CountObjects(obj))],
+                           inner, out, text_order)
+            elif kind == _OBJ_TEXT:
+                text_order[ctypes.cast(obj, ctypes.c_void_p).value or 0] = len(text_order)
             elif kind == _OBJ_PATH:
                 self._path(obj, outer, out)
             elif kind == _OBJ_IMAGE:
@@ -280,7 +305,7 @@ class PdfiumPage(Container):
         c = pdfium_c
         m = c.FS_MATRIX()
         c.FPDFPageObj_GetMatrix(obj, m)
-        ctm = _mult(_mult((m.a, m.b, m.c, m.d, m.e, m.f), outer), self._ctm)
+        ctm = _mult(_mult(_matrix(m), outer), self._ctm)
         fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
         c.FPDFPath_GetDrawMode(obj, fill_mode, stroke)
         width = ctypes.c_float()
@@ -291,7 +316,7 @@ class PdfiumPage(Container):
         for i in range(c.FPDFPath_CountSegments(obj)):
             segment = c.FPDFPath_GetPathSegment(obj, i)
             c.FPDFPathSegment_GetPoint(segment, x, y)
-            kind, point = c.FPDFPathSegment_GetType(segment), (x.value, y.value)
+            kind, point = c.FPDFPathSegment_GetType(segment), (_exact(x.value), _exact(y.value))
             if kind == _SEG_MOVETO:
                 ops.append(("m", point))
             elif kind == _SEG_LINETO:
@@ -303,7 +328,7 @@ class PdfiumPage(Container):
                     bezier = []
             if c.FPDFPathSegment_GetClose(segment):
                 ops.append(("h",))
-        facts = {"linewidth": width.value, "stroke": bool(stroke.value), "fill": fill_mode.value != 0,
+        facts = {"linewidth": _exact(width.value), "stroke": bool(stroke.value), "fill": fill_mode.value != 0,
                  "evenodd": fill_mode.value == 1}
         shape = "".join(op[0] for op in ops)
         for match in re.finditer(r"m[^m]*", shape):  # each subpath alone, as pdfminer paints them
@@ -338,6 +363,17 @@ class PdfiumPage(Container):
         obj = self._top_left(min(xs), min(ys), max(xs), max(ys))
         obj.update(object_type=kind, page_number=self.page_number, pts=[self._point(p) for p in pts], **facts)
         return kind, obj
+
+
+def _exact(value: float) -> float:
+    """A number PDFium keeps as a 32-bit float, back to the decimal the PDF most likely wrote
+    (775.8898, not 775.88977): pdfminer computes from the written decimals, and the reader rounds
+    positions (word and space keys), so a last-digit difference could flip a decision."""
+    return round(value, _DECIMALS)
+
+
+def _matrix(m: Any) -> Matrix:
+    return (_exact(m.a), _exact(m.b), _exact(m.c), _exact(m.d), _exact(m.e), _exact(m.f))
 
 
 def _char_text(code: int) -> str:
