@@ -217,54 +217,77 @@ class PdfiumPage(Container):
 
     def _text_chars(self, text_page: Any, text_order: dict[int, int]) -> list[dict]:
         """The page's characters in content-stream order, as pdfminer gives them (PDFium's text
-        page may put text objects in reading order: `text_order` ranks them as drawn)."""
+        page may put text objects in reading order: `text_order` ranks them as drawn).
+
+        Hot loop (thousands of characters a page): what every character of a text object shares
+        (font, size, matrix) is asked of PDFium once per object."""
         c = pdfium_c
-        box, matrix = c.FS_RECTF(), c.FS_MATRIX()
+        count = c.FPDFText_CountChars(text_page)
+        codes = _page_codes(text_page, count)
         ox, oy = ctypes.c_double(), ctypes.c_double()
         fonts: dict[int, tuple[str, float, dict | None]] = {}
         advances: dict[tuple[int, int], float] = {}
+        objects: dict[int, tuple] = {}
         chars = []
         ranks: list[int] = []
-        ctm = self._ctm
-        for i in range(c.FPDFText_CountChars(text_page)):
+        pa, pb, pc, pd, pe, pf = self._ctm
+        mb_x0, mb_top, height, number = self.mediabox[0], self.mediabox[1], self.height, self.page_number
+        for i in range(count):
             if c.FPDFText_IsGenerated(text_page, i):
                 continue  # spaces and line breaks PDFium adds between text objects: not on the page
-            code = c.FPDFText_GetUnicode(text_page, i)
             text_object = c.FPDFText_GetTextObject(text_page, i)
             if not text_object:
                 continue
-            c.FPDFText_GetLooseCharBox(text_page, i, box)
-            c.FPDFText_GetMatrix(text_page, i, matrix)
-            c.FPDFText_GetCharOrigin(text_page, i, ox, oy)
-            fontsize = _exact(c.FPDFText_GetFontSize(text_page, i))
-            ranks.append(text_order.get(ctypes.cast(text_object, ctypes.c_void_p).value or 0, -1))
-            font = c.FPDFTextObj_GetFont(text_object)
-            key = ctypes.cast(font, ctypes.c_void_p).value or 0
-            if key not in fonts:
-                fonts[key] = _font_facts(font)
-            fontname, descent, widths = fonts[key]
-            a, b, cc, d = _exact(matrix.a), _exact(matrix.b), _exact(matrix.c), _exact(matrix.d)
+            handle = ctypes.addressof(text_object.contents)  # the object's address (5x cheaper than a cast)
+            facts = objects.get(handle)
+            if facts is None:
+                facts = objects[handle] = self._text_object(text_page, i, text_object, handle, text_order, fonts)
+            rank, font, font_key, fontname, descent, widths, fontsize, (la, lb, lc, ld) = facts
+            code = codes[i] if codes is not None else c.FPDFText_GetUnicode(text_page, i)
             text = _char_text(code)
             if widths is not None and text in widths:
                 adv = widths[text] * fontsize / 1000  # pdfminer's AFM width of a standard font
             else:
-                if (key, code) not in advances:
-                    advances[(key, code)] = _advance(font, code)
-                adv = advances[(key, code)] * fontsize
+                if (font_key, code) not in advances:
+                    advances[(font_key, code)] = _advance(font, code)
+                adv = advances[(font_key, code)] * fontsize
                 if adv < 0:  # PDFium knows no width for it: the loose box spans the advance
-                    adv = _loose_advance(box, font, fontsize, a, b, cc, d)
-            full = _mult((a, b, cc, d, _exact(ox.value), _exact(oy.value)), ctm)
+                    adv = _loose_advance(text_page, i, font, fontsize, _text_matrix(text_page, i))
+            c.FPDFText_GetCharOrigin(text_page, i, ox, oy)
+            x, y = _exact(ox.value), _exact(oy.value)
+            # the origin through the page's matrix; the box's corners through the character's
+            # full matrix (pdfminer's arithmetic: a*x + c*y + e, in that order)
+            e, f = pa * x + pc * y + pe, pb * x + pd * y + pf
             low = descent * fontsize
-            xs, ys = zip(*(_apply(full, x, y) for x, y in ((0, low), (adv, low), (0, low + fontsize), (adv, low + fontsize))))
+            high = low + fontsize
+            xs = (la * 0 + lc * low + e, la * adv + lc * low + e, la * adv + lc * high + e, la * 0 + lc * high + e)
+            ys = (lb * 0 + ld * low + f, lb * adv + ld * low + f, lb * adv + ld * high + f, lb * 0 + ld * high + f)
             x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
-            char = self._top_left(x0, y0, x1, y1)
-            char.update(object_type="char", page_number=self.page_number, text=text,
-                        fontname=fontname, size=y1 - y0, adv=adv, upright=full[0] * full[3] > 0 and full[1] * full[2] <= 0,
-                        matrix=full)
-            chars.append(char)
-        if any(a > b for a, b in zip(ranks, ranks[1:])):
+            top = (height - y1) + mb_top
+            chars.append({
+                "x0": x0 + mb_x0, "y0": y0, "x1": x1 + mb_x0, "y1": y1, "width": x1 - x0, "height": y1 - y0,
+                "top": top, "bottom": (height - y0) + mb_top, "doctop": top, "object_type": "char",
+                "page_number": number, "text": text, "fontname": fontname, "size": y1 - y0, "adv": adv,
+                "upright": la * ld > 0 and lb * lc <= 0, "matrix": (la, lb, lc, ld, e, f),
+            })
+            ranks.append(rank)
+        if any(r > q for r, q in zip(ranks, ranks[1:])):
             chars = [char for _, _, char in sorted(zip(ranks, range(len(chars)), chars), key=lambda t: t[:2])]
         return chars
+
+    def _text_object(self, text_page: Any, index: int, text_object: Any, handle: int, text_order: dict[int, int],
+                     fonts: dict[int, tuple[str, float, dict | None]]) -> tuple:
+        """What every character of a text object shares: its rank in drawing order, its font
+        (handle, key, name, descent, standard widths), its size, and its matrix turned by the
+        page's (pdfminer's character matrix, without the translation)."""
+        font = pdfium_c.FPDFTextObj_GetFont(text_object)
+        font_key = ctypes.cast(font, ctypes.c_void_p).value or 0
+        if font_key not in fonts:
+            fonts[font_key] = _font_facts(font)
+        fontname, descent, widths = fonts[font_key]
+        fontsize = _exact(pdfium_c.FPDFText_GetFontSize(text_page, index))
+        full = _mult((*_text_matrix(text_page, index), 0.0, 0.0), (*self._ctm[:4], 0.0, 0.0))
+        return (text_order.get(handle, -1), font, font_key, fontname, descent, widths, fontsize, full[:4])
 
     # --- paths -----------------------------------------------------------------------------
     def _graphics(self) -> tuple[list[tuple[str, dict]], dict[int, int]]:
@@ -288,7 +311,7 @@ class PdfiumPage(Container):
                 self._walk([c.FPDFFormObj_GetObject(obj, i) for i in range(c.FPDFFormObj_CountObjects(obj))],
                            inner, out, text_order)
             elif kind == _OBJ_TEXT:
-                text_order[ctypes.cast(obj, ctypes.c_void_p).value or 0] = len(text_order)
+                text_order[ctypes.addressof(obj.contents)] = len(text_order)
             elif kind == _OBJ_PATH:
                 self._path(obj, outer, out)
             elif kind == _OBJ_IMAGE:
@@ -376,6 +399,17 @@ def _matrix(m: Any) -> Matrix:
     return (_exact(m.a), _exact(m.b), _exact(m.c), _exact(m.d), _exact(m.e), _exact(m.f))
 
 
+def _page_codes(text_page: Any, count: int) -> list[int] | None:
+    """Every character's code point at once (one call instead of one a character); None when
+    the page holds characters beyond the BMP (two UTF-16 units: indexes would not match)."""
+    buffer = (ctypes.c_ushort * (count + 1))()
+    written = pdfium_c.FPDFText_GetText(text_page, 0, count, buffer)
+    codes = list(buffer[: max(written - 1, 0)])
+    if len(codes) != count or any(0xD800 <= u <= 0xDFFF for u in codes):
+        return None
+    return codes
+
+
 def _char_text(code: int) -> str:
     try:
         return chr(code)
@@ -401,6 +435,13 @@ def _font_facts(font: Any) -> tuple[str, float, dict | None]:
     return name, -abs(descent.value) / 1000, None
 
 
+def _text_matrix(text_page: Any, index: int) -> tuple[float, float, float, float]:
+    """The linear part of a character's matrix (its text object's matrix in page space)."""
+    matrix = pdfium_c.FS_MATRIX()
+    pdfium_c.FPDFText_GetMatrix(text_page, index, matrix)
+    return (_exact(matrix.a), _exact(matrix.b), _exact(matrix.c), _exact(matrix.d))
+
+
 def _advance(font: Any, code: int) -> float:
     """The character's advance for a font size of 1, from the font's widths (what pdfminer
     reads too); -1 when PDFium has none."""
@@ -410,9 +451,13 @@ def _advance(font: Any, code: int) -> float:
     return width.value / 1000
 
 
-def _loose_advance(box: Any, font: Any, fontsize: float, a: float, b: float, c: float, d: float) -> float:
+def _loose_advance(text_page: Any, index: int, font: Any, fontsize: float,
+                   matrix: tuple[float, float, float, float]) -> float:
     """The advance from PDFium's loose box: the box is the advance by the font's ascent-descent,
     turned by the matrix (wider when the glyph's ink overhangs)."""
+    box = pdfium_c.FS_RECTF()
+    pdfium_c.FPDFText_GetLooseCharBox(text_page, index, box)
+    a, b, c, d = matrix
     ascent, descent = ctypes.c_float(), ctypes.c_float()
     pdfium_c.FPDFFont_GetAscent(font, ctypes.c_float(fontsize), ascent)
     pdfium_c.FPDFFont_GetDescent(font, ctypes.c_float(fontsize), descent)
