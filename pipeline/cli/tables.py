@@ -54,8 +54,8 @@ def register(subparsers: argparse._SubParsersAction, formatter_class: type[argpa
                         help="also write one PNG per page to DIR (page-001.png, ...) with the tables, rows, "
                         "columns and spanning cells found drawn over the page; written even when no table is found")
     parser.add_argument("--pdf-source", choices=("pdfminer", "pdfium"), default="pdfminer",
-                        help="what parses the PDF's pages: pdfminer (default) or pdfium (faster; the README's "
-                        "'PDF sources' lists where the two differ)")
+                        help="what parses the PDF's pages: pdfminer (default) or pdfium (faster; where the two "
+                        "differ: benchmarks/README.md, 'PDF page sources')")
     parser.set_defaults(func=run)
 
 

@@ -44,7 +44,8 @@ class Settings:
     # What parses a PDF's pages (pipeline/extract/pdf/source.py): "pdfminer" (pdfplumber, pure
     # Python) or "pdfium" (pypdfium2, ~2x faster end to end). Both give the same tables on the
     # sample, the generated annexes and the reportlab council fixtures; on real-world PDFs PDFium
-    # maps some glyphs to other characters (README, "PDF sources"), so pdfminer stays the default.
+    # maps some glyphs to other characters (benchmarks/README.md, "PDF page sources"), so
+    # pdfminer stays the default.
     pdf_source: Literal["pdfminer", "pdfium"] = "pdfminer"
 
 

@@ -6,10 +6,10 @@ the council fixtures printed by reportlab (the other council tools need LibreOff
 and are slow: left to bench_pdf_council.py), and the ICDAR 2013 EU set (first page of each
 file, to keep the test quick).
 
-Known differences (README "PDF sources"): on the ICDAR set PDFium maps some glyphs to other
-characters than pdfminer (a font's ToUnicode vs its encoding: 'Hungary' vs 'hungary', 'χ' vs
-'c', ligatures 'fi' as two characters, a line-end hyphen as U+0002) and leaves out some space
-glyphs; the tables keep the same shape there, their text may differ.
+Known differences (benchmarks/README.md, "PDF page sources"): on the ICDAR set PDFium maps some
+glyphs to other characters than pdfminer ('Hungary' vs 'hungary', 'χ' vs 'c', ligatures 'fi'
+as two characters, a line-end hyphen as U+0002) and leaves out some space glyphs; the tables
+keep the same shape there, their text may differ.
 """
 
 from __future__ import annotations

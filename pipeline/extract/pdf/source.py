@@ -10,7 +10,7 @@ The reader (page.py, ruled.py) takes from a page what a pdfplumber page gives: `
   compute them (character boxes from the origin, advance, font size and font descent; paths
   split into subpaths and classed as line / rect / curve by pdfminer's rules). Words and the
   ruled-table finder are then pdfplumber's own functions run on these dicts, so the two sources
-  differ only where PDFium and pdfminer read a file differently (see README, "PDF sources").
+  differ only where PDFium and pdfminer read a file differently (see benchmarks/README.md, "PDF page sources").
 
 Why by hand: pypdfium2 gives PDFium's raw per-character and per-path calls only; no library
 turns them into pdfplumber's objects.
