@@ -151,6 +151,15 @@ def test_characters_have_pdfminers_boxes(rotate):
         assert mine[0] == ("A", 20.0, 26.67, 100 - (50 - 2.07 + 10), 100 - (50 - 2.07), 10.0, True)
 
 
+def test_a_space_drawn_alone_is_a_character_as_in_pdfminer():
+    # Chromium draws every glyph as a text object of its own; PDFium's text page leaves a lone
+    # space out, pdfminer keeps it (and the reader uses space glyphs to join words)
+    data = _pdf(b"BT /F1 10 Tf 20 50 Td (A) Tj ET BT /F1 10 Tf 26.67 50 Td ( ) Tj ET BT /F1 10 Tf 29.45 50 Td (b) Tj ET")
+    mine = _chars(data, "pdfium")
+    assert [c[0] for c in mine] == ["A", " ", "b"]
+    assert mine == _chars(data, "pdfminer")
+
+
 def test_rulings_are_classed_as_pdfminer_does():
     # a line, a rectangle (re), a closed four-sided path that is not a rectangle, two subpaths
     ops = b"1 w 10 10 m 190 10 l S 20 20 100 30 re S 10 60 m 50 60 l 60 90 l 10 90 l h S 150 50 m 150 90 l 160 50 m 160 90 l S"

@@ -136,10 +136,6 @@ class _LazyPage:
 # PDFium page object types and path segment types (fpdf_edit.h)
 _OBJ_TEXT, _OBJ_PATH, _OBJ_IMAGE, _OBJ_FORM = 1, 2, 3, 5
 _SEG_LINETO, _SEG_BEZIERTO, _SEG_MOVETO = 0, 1, 2
-# Decimals PDF producers write coordinates with (4 at most in the files seen: reportlab,
-# LibreOffice, Word, Chromium); a float32 keeps about 7 significant digits, so 4 decimals of a
-# page coordinate (< 10,000 pt) are what it can give back.
-_DECIMALS = 4
 
 
 class PdfiumPage(Container):
@@ -230,8 +226,6 @@ class PdfiumPage(Container):
         objects: dict[int, tuple] = {}
         chars = []
         ranks: list[int] = []
-        pa, pb, pc, pd, pe, pf = self._ctm
-        mb_x0, mb_top, height, number = self.mediabox[0], self.mediabox[1], self.height, self.page_number
         for i in range(count):
             if c.FPDFText_IsGenerated(text_page, i):
                 continue  # spaces and line breaks PDFium adds between text objects: not on the page
@@ -254,26 +248,68 @@ class PdfiumPage(Container):
                 if adv < 0:  # PDFium knows no width for it: the loose box spans the advance
                     adv = _loose_advance(text_page, i, font, fontsize, _text_matrix(text_page, i))
             c.FPDFText_GetCharOrigin(text_page, i, ox, oy)
-            x, y = _exact(ox.value), _exact(oy.value)
-            # the origin through the page's matrix; the box's corners through the character's
-            # full matrix (pdfminer's arithmetic: a*x + c*y + e, in that order)
-            e, f = pa * x + pc * y + pe, pb * x + pd * y + pf
-            low = descent * fontsize
-            high = low + fontsize
-            xs = (la * 0 + lc * low + e, la * adv + lc * low + e, la * adv + lc * high + e, la * 0 + lc * high + e)
-            ys = (lb * 0 + ld * low + f, lb * adv + ld * low + f, lb * adv + ld * high + f, lb * 0 + ld * high + f)
-            x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
-            top = (height - y1) + mb_top
-            chars.append({
-                "x0": x0 + mb_x0, "y0": y0, "x1": x1 + mb_x0, "y1": y1, "width": x1 - x0, "height": y1 - y0,
-                "top": top, "bottom": (height - y0) + mb_top, "doctop": top, "object_type": "char",
-                "page_number": number, "text": text, "fontname": fontname, "size": y1 - y0, "adv": adv,
-                "upright": la * ld > 0 and lb * lc <= 0, "matrix": (la, lb, lc, ld, e, f),
-            })
+            chars.append(self._char(text, fontname, fontsize, descent, adv, (la, lb, lc, ld), _exact(ox.value), _exact(oy.value)))
+            ranks.append(rank)
+        for rank, char in self._lone_spaces(text_page, set(objects), text_order, fonts):
+            chars.append(char)
             ranks.append(rank)
         if any(r > q for r, q in zip(ranks, ranks[1:])):
             chars = [char for _, _, char in sorted(zip(ranks, range(len(chars)), chars), key=lambda t: t[:2])]
         return chars
+
+    def _char(self, text: str, fontname: str, fontsize: float, descent: float, adv: float,
+              linear: tuple[float, float, float, float], x: float, y: float) -> dict:
+        """A pdfplumber char dict: the box pdfminer's LTChar computes, from the origin (x, y) in
+        user space, the advance and the character's matrix turned by the page's (`linear`)."""
+        pa, pb, pc, pd, pe, pf = self._ctm
+        la, lb, lc, ld = linear
+        # the origin through the page's matrix; the box's corners through the character's full
+        # matrix (pdfminer's arithmetic: a*x + c*y + e, in that order)
+        e, f = pa * x + pc * y + pe, pb * x + pd * y + pf
+        low = descent * fontsize
+        high = low + fontsize
+        xs = (la * 0 + lc * low + e, la * adv + lc * low + e, la * adv + lc * high + e, la * 0 + lc * high + e)
+        ys = (lb * 0 + ld * low + f, lb * adv + ld * low + f, lb * adv + ld * high + f, lb * 0 + ld * high + f)
+        x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+        mb_x0, mb_top, height = self.mediabox[0], self.mediabox[1], self.height
+        top = (height - y1) + mb_top
+        return {
+            "x0": x0 + mb_x0, "y0": y0, "x1": x1 + mb_x0, "y1": y1, "width": x1 - x0, "height": y1 - y0,
+            "top": top, "bottom": (height - y0) + mb_top, "doctop": top, "object_type": "char",
+            "page_number": self.page_number, "text": text, "fontname": fontname, "size": y1 - y0, "adv": adv,
+            "upright": la * ld > 0 and lb * lc <= 0, "matrix": (la, lb, lc, ld, e, f),
+        }
+
+    def _lone_spaces(self, text_page: Any, seen: set[int], text_order: dict[int, int],
+                     fonts: dict[int, tuple[str, float, dict | None]]) -> list[tuple[int, dict]]:
+        """(rank, char) of the space glyphs PDFium's text page leaves out: a text object of one
+        space (Chromium draws each glyph as an object of its own) gives no character there and
+        no text, though pdfminer reads it like any glyph (and the reader uses space glyphs)."""
+        out = []
+        for handle, (obj, outer) in self._text_handles.items():
+            if handle in seen:
+                continue
+            if pdfium_c.FPDFTextObj_GetText(obj, text_page, None, 0) > 2:
+                continue  # it has text, yet no character on the text page: not a lone space
+            text = " "  # PDFium gives a lone space's object no text at all
+            font = pdfium_c.FPDFTextObj_GetFont(obj)
+            font_key = ctypes.cast(font, ctypes.c_void_p).value or 0
+            if font_key not in fonts:
+                fonts[font_key] = _font_facts(font)
+            fontname, descent, widths = fonts[font_key]
+            fontsize = ctypes.c_float()
+            pdfium_c.FPDFTextObj_GetFontSize(obj, fontsize)
+            m = pdfium_c.FS_MATRIX()
+            pdfium_c.FPDFPageObj_GetMatrix(obj, m)
+            a, b, c, d, x, y = _mult(_matrix(m), outer)
+            size_pt = _exact(fontsize.value)
+            linear = _mult((a, b, c, d, 0.0, 0.0), (*self._ctm[:4], 0.0, 0.0))[:4]
+            if widths is not None and text in widths:
+                adv = widths[text] * size_pt / 1000
+            else:
+                adv = max(_advance(font, ord(text)), 0.0) * size_pt
+            out.append((text_order.get(handle, -1), self._char(text, fontname, size_pt, descent, adv, linear, x, y)))
+        return out
 
     def _text_object(self, text_page: Any, index: int, text_object: Any, handle: int, text_order: dict[int, int],
                      fonts: dict[int, tuple[str, float, dict | None]]) -> tuple:
@@ -295,6 +331,7 @@ class PdfiumPage(Container):
         drawing order (by handle)."""
         out: list[tuple[str, dict]] = []
         text_order: dict[int, int] = {}
+        self._text_handles: dict[int, tuple[Any, Matrix]] = {}  # text objects: the pointer, the forms' matrix
         page = self._page.raw
         self._walk([pdfium_c.FPDFPage_GetObject(page, i) for i in range(pdfium_c.FPDFPage_CountObjects(page))],
                    (1, 0, 0, 1, 0, 0), out, text_order)
@@ -311,7 +348,9 @@ class PdfiumPage(Container):
                 self._walk([c.FPDFFormObj_GetObject(obj, i) for i in range(c.FPDFFormObj_CountObjects(obj))],
                            inner, out, text_order)
             elif kind == _OBJ_TEXT:
-                text_order[ctypes.addressof(obj.contents)] = len(text_order)
+                handle = ctypes.addressof(obj.contents)
+                text_order[handle] = len(text_order)
+                self._text_handles[handle] = (obj, outer)
             elif kind == _OBJ_PATH:
                 self._path(obj, outer, out)
             elif kind == _OBJ_IMAGE:
@@ -389,10 +428,11 @@ class PdfiumPage(Container):
 
 
 def _exact(value: float) -> float:
-    """A number PDFium keeps as a 32-bit float, back to the decimal the PDF most likely wrote
-    (775.8898, not 775.88977): pdfminer computes from the written decimals, and the reader rounds
+    """A number PDFium keeps as a 32-bit float (about 7 significant digits), back to the decimal
+    the PDF most likely wrote or its producer computed (775.8898, not 775.88977; 9.9975, not
+    9.99749994): pdfminer computes in 64 bits from the written decimals, and the reader rounds
     positions (word and space keys), so a last-digit difference could flip a decision."""
-    return round(value, _DECIMALS)
+    return float(f"{value:.7g}")
 
 
 def _matrix(m: Any) -> Matrix:
