@@ -66,10 +66,12 @@ def _plain_files(folder: Path):
 
 
 def settings_dict(settings: Settings) -> dict:
-    """The settings that shape curated data (publishing gates such as max_row_drop left out)."""
-    from pipeline.core.settings import GATES_ONLY
+    """The settings that shape curated data (publishing gates such as max_row_drop left out, and
+    settings added later while at their default)."""
+    from pipeline.core.settings import ADDED_LATER, GATES_ONLY
 
-    return {k: v for k, v in dataclasses.asdict(settings).items() if k not in GATES_ONLY}
+    return {k: v for k, v in dataclasses.asdict(settings).items()
+            if k not in GATES_ONLY and not (k in ADDED_LATER and v == ADDED_LATER[k])}
 
 
 @lru_cache(maxsize=4)
