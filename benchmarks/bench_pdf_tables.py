@@ -1,5 +1,7 @@
-"""Pages per second and peak memory of read_pdf_tables against pdfplumber's extract_tables()
-(and Camelot's lattice mode when installed), on the same generated PDFs of 10, 100 and 1,000 pages.
+"""Pages per second and peak memory of read_pdf_tables, with either page source (pdfminer, the
+default, and pdfium: pipeline/extract/pdf/source.py), against pdfplumber's extract_tables() (and
+Camelot's lattice mode when installed), on the same generated PDFs of 10, 100 and 1,000 pages.
+Both sources must give the same tables: the script says so, or prints the first difference.
 
 Each measurement runs in a fresh process, so peak RSS (resource.getrusage) is that reader's alone.
 Usage: python benchmarks/bench_pdf_tables.py [--sizes 10,100,1000] [--camelot-max-pages 100]
@@ -46,10 +48,27 @@ def make_pdf(folder: Path, pages: int, ruled: bool) -> Path:
     return path
 
 
-def run_ours(data: bytes) -> int:
+def run_ours(data: bytes, pdf_source: str = "pdfminer") -> int:
     from pipeline.extract.pdf_tables import read_pdf_tables
 
-    return sum(len(t.header_rows) + len(t.body) for t in read_pdf_tables(data, "bench.pdf"))
+    return sum(len(t.header_rows) + len(t.body) for t in read_pdf_tables(data, "bench.pdf", pdf_source=pdf_source))
+
+
+def run_ours_pdfium(data: bytes) -> int:
+    return run_ours(data, "pdfium")
+
+
+def same_tables(path: Path) -> str:
+    """'same' when both sources give the same tables (cells, kinds, pages), else the first difference."""
+    from pipeline.extract.pdf_tables import read_pdf_tables
+
+    data = path.read_bytes()
+    found = {source: [tuple((r.kind, r.page, r.cells) for r in t.lines) for t in read_pdf_tables(data, path.name, pdf_source=source)]
+             for source in ("pdfminer", "pdfium")}
+    if found["pdfminer"] == found["pdfium"]:
+        return "same"
+    rows = [(a, b) for ta, tb in zip(found["pdfminer"], found["pdfium"]) for a, b in zip(ta, tb) if a != b]
+    return f"DIFFERENT: {rows[0] if rows else 'table counts differ'}"
 
 
 def run_pdfplumber(data: bytes) -> int:
@@ -73,7 +92,8 @@ def run_camelot(data: bytes) -> int:
         return sum(t.df.shape[0] for t in tables)
 
 
-READERS = {"annex read_pdf_tables": run_ours, "pdfplumber extract_tables": run_pdfplumber,
+READERS = {"annex read_pdf_tables": run_ours, "annex read_pdf_tables pdfium": run_ours_pdfium,
+           "pdfplumber extract_tables": run_pdfplumber,
            "camelot lattice": run_camelot}
 
 
@@ -116,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
     if not camelot_installed():
         print("camelot-py is not installed: Camelot lattice not measured (pip install camelot-py opencv-python-headless)")
         readers.remove("camelot lattice")
-    print(f"{'layout':8} {'pages':>6} {'reader':28} {'seconds':>8} {'pages/s':>8} {'rows':>7} {'peak MiB':>9}")
+    print(f"{'layout':8} {'pages':>6} {'reader':30} {'seconds':>8} {'pages/s':>8} {'rows':>7} {'peak MiB':>9} {'x pdfplumber':>12}")
     with tempfile.TemporaryDirectory() as tmp:
         for ruled in [True, False] if args.unruled else [True]:
             for size in sizes:
@@ -125,13 +145,17 @@ def main(argv: list[str] | None = None) -> int:
 
                 with pdfplumber.open(path) as pdf:
                     pages = len(pdf.pages)
+                figures = {}
                 for name in readers:
                     if name == "camelot lattice" and (pages > args.camelot_max_pages or not ruled):
-                        print(f"{'ruled' if ruled else 'unruled':8} {pages:>6} {name:28} {'skipped':>8}")
+                        print(f"{'ruled' if ruled else 'unruled':8} {pages:>6} {name:30} {'skipped':>8}")
                         continue
-                    seconds, rows, peak = measure(name, path)
-                    print(f"{'ruled' if ruled else 'unruled':8} {pages:>6} {name:28} {seconds:>8.1f} "
-                          f"{pages / seconds:>8.1f} {rows:>7} {peak:>9.0f}", flush=True)
+                    figures[name] = measure(name, path)
+                for name, (seconds, rows, peak) in figures.items():
+                    ratio = figures["pdfplumber extract_tables"][0] / seconds
+                    print(f"{'ruled' if ruled else 'unruled':8} {pages:>6} {name:30} {seconds:>8.1f} "
+                          f"{pages / seconds:>8.1f} {rows:>7} {peak:>9.0f} {ratio:>11.2f}x", flush=True)
+                print(f"{'':15} tables of the two sources: {same_tables(path)}", flush=True)
     return 0
 
 

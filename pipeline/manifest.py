@@ -17,7 +17,7 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-from pipeline.core.settings import GATES_ONLY, Settings
+from pipeline.core.settings import ADDED_LATER, GATES_ONLY, Settings
 from pipeline.schema import SCHEMA_VERSION
 
 MANIFEST_NAME = "_manifest.json"
@@ -65,8 +65,10 @@ def _plain_files(folder: Path):
 
 
 def settings_dict(settings: Settings) -> dict:
-    """The settings that shape curated data (publishing gates such as max_row_drop left out)."""
-    return {k: v for k, v in dataclasses.asdict(settings).items() if k not in GATES_ONLY}
+    """The settings that shape curated data (publishing gates such as max_row_drop left out, and
+    settings added later while at their default)."""
+    return {k: v for k, v in dataclasses.asdict(settings).items()
+            if k not in GATES_ONLY and not (k in ADDED_LATER and v == ADDED_LATER[k])}
 
 
 @lru_cache(maxsize=4)

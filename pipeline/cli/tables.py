@@ -56,6 +56,9 @@ def register(subparsers: argparse._SubParsersAction, formatter_class: type[argpa
     parser.add_argument("--debug-image", metavar="DIR", default=None,
                         help="also write one PNG per page to DIR (page-001.png, ...) with the tables, rows, "
                         "columns and spanning cells found drawn over the page; written even when no table is found")
+    parser.add_argument("--pdf-source", choices=("pdfminer", "pdfium"), default="pdfminer",
+                        help="what parses the PDF's pages: pdfminer (default) or pdfium (faster; where the two "
+                        "differ: benchmarks/README.md, 'PDF page sources')")
     parser.set_defaults(func=run)
 
 
@@ -119,7 +122,7 @@ def run(args: argparse.Namespace) -> int:
         written = write_debug_images(data, str(path), folder, pages=pages)
         print(f"wrote {len(written)} page image(s) to {args.debug_image}", file=sys.stderr)
     # held to the per-document budget of the default settings (time, memory, pages), as in a run
-    tables = read_pdf_in_budget(data, str(path), Settings(), pages=pages)
+    tables = read_pdf_in_budget(data, str(path), Settings(pdf_source=args.pdf_source), pages=pages)
     return emit(args, tables)
 
 

@@ -77,7 +77,7 @@ def read_pdf_in_budget(data: bytes, name: str, settings: Settings = Settings(),
                        pages: Sequence[int] | None = None) -> list[LogicalTable]:
     """read_pdf_tables(data, name, pages=pages) after the page-count check, in a child process
     held to the settings' time and memory budget."""
-    payload = pickle.dumps((data, name, pages, settings.max_pages, settings.max_document_memory))
+    payload = pickle.dumps((data, name, pages, settings.max_pages, settings.max_document_memory, settings.pdf_source))
     with _lock:
         return _reader_for(settings, name).read(payload, name, settings)
 
@@ -376,7 +376,7 @@ def _out_of_memory(error: BaseException) -> bool:
     return False
 
 
-def _read_document(data: bytes, name: str, pages, max_pages: int, memory: int) -> tuple:
+def _read_document(data: bytes, name: str, pages, max_pages: int, memory: int, pdf_source: str = "pdfminer") -> tuple:
     """One document, in the child: (status, value). The soft RLIMIT_AS is the address space now
     (the reader imported, the document in) plus the budget while it is read, then lifted again."""
     import resource
@@ -395,7 +395,7 @@ def _read_document(data: bytes, name: str, pages, max_pages: int, memory: int) -
         resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
     try:
         check_page_limit(Document(name=name, data=data, kind=DocumentKind.PDF, path=name), max_pages)
-        result = ("ok", read_pdf_tables(data, name, pages=pages))
+        result = ("ok", read_pdf_tables(data, name, pages=pages, pdf_source=pdf_source))
     except MemoryError:
         result = (_OVER_MEMORY, None)
     except DocumentError as error:

@@ -10,7 +10,6 @@ Bad input becomes a `DocumentError` naming the file and page: never a pdfminer t
 
 from __future__ import annotations
 
-import io
 from typing import Any, Callable, Sequence, TypeVar
 
 from pipeline.core.errors import DocumentError, Place
@@ -19,8 +18,9 @@ from pipeline.extract.pdf.merge import logical_tables
 from pipeline.extract.pdf.furniture import furniture_lines
 from pipeline.extract.pdf.page import PageText, page_items, read_page
 from pipeline.extract.pdf.settings import TableSettings
+from pipeline.extract.pdf.source import DEFAULT_PDF_SOURCE, PDF_SOURCES, open_document
 
-__all__ = ["TableSettings", "read_pdf_tables", "parse_page_ranges"]
+__all__ = ["PDF_SOURCES", "TableSettings", "read_pdf_tables", "parse_page_ranges"]
 
 _PDF_MAGIC = b"%PDF-"
 T = TypeVar("T")
@@ -40,9 +40,9 @@ def _is_encryption_problem(error: BaseException) -> bool:
     return False
 
 
-def _open(data: bytes, source: str) -> Any:
-    import pdfplumber
-
+def _open(data: bytes, source: str, pdf_source: str = DEFAULT_PDF_SOURCE) -> Any:
+    if pdf_source not in PDF_SOURCES:
+        raise ValueError(f"unknown PDF source {pdf_source!r}: choose one of {', '.join(PDF_SOURCES)}")
     if _PDF_MAGIC not in data[:1024]:
         raise DocumentError(
             file=source,
@@ -50,24 +50,29 @@ def _open(data: bytes, source: str) -> Any:
             fix="check the file is the PDF itself, not an HTML page or another format",
         )
     try:
-        pdf = pdfplumber.open(io.BytesIO(data))
+        pdf = open_document(data, pdf_source)
         count = len(pdf.pages)
     except Exception as error:  # pdfminer raises many types for bad input
-        if _is_encryption_problem(error):
-            raise DocumentError(
-                file=source,
-                cause="the PDF is encrypted (password protected) and cannot be read",
-                fix="provide an unencrypted copy (e.g. `qpdf --decrypt in.pdf out.pdf` with the password)",
-            ) from error
-        raise DocumentError(
-            file=source,
-            cause=f"the PDF is truncated or corrupt and cannot be parsed ({type(error).__name__})",
-            fix="download the file again or re-export it from its source",
-        ) from error
+        raise _unreadable(error, source) from error
     if count == 0:
         pdf.close()
         raise DocumentError(file=source, cause="the PDF has no pages", fix="check the export or download")
     return pdf
+
+
+def _unreadable(error: BaseException, source: str) -> DocumentError:
+    """The DocumentError for a PDF the source cannot open."""
+    if _is_encryption_problem(error):
+        return DocumentError(
+            file=source,
+            cause="the PDF is encrypted (password protected) and cannot be read",
+            fix="provide an unencrypted copy (e.g. `qpdf --decrypt in.pdf out.pdf` with the password)",
+        )
+    return DocumentError(
+        file=source,
+        cause=f"the PDF is truncated or corrupt and cannot be parsed ({type(error).__name__})",
+        fix="download the file again or re-export it from its source",
+    )
 
 
 def _selected(count: int, pages: Sequence[int] | None, source: str) -> list[int]:
@@ -97,7 +102,7 @@ def _raised_in_parser(error: BaseException) -> bool:
     tb = error.__traceback__
     while tb is not None:
         filename = tb.tb_frame.f_code.co_filename.replace("\\", "/")
-        if "/pdfminer/" in filename or "/pdfplumber/" in filename:
+        if "/pdfminer/" in filename or "/pdfplumber/" in filename or "/pypdfium2/" in filename:
             return True
         tb = tb.tb_next
     return False
@@ -137,15 +142,17 @@ def read_pdf_tables(
     pages: Sequence[int] | None = None,
     settings: TableSettings = TableSettings(),
     page_view: Callable[[Any], Any] | None = None,
+    pdf_source: str = DEFAULT_PDF_SOURCE,
 ) -> list[LogicalTable]:
-    """The logical tables of a PDF (of the given 1-based pages), in reading order.
+    """The logical tables of a PDF (of the given 1-based pages), in reading order. `pdf_source`
+    chooses what parses the pages: "pdfminer" (pdfplumber) or "pdfium" (pdf/source.py).
 
     page_view, when given, maps each pdfplumber page to the view that is read (e.g.
     `page.filter(...)` without its rulings, as bench_pdf_realworld.py does).
 
     Raises DocumentError for encrypted, corrupt, empty or image-only PDFs and when no table is found.
     """
-    pdf = _open(data, source)
+    pdf = _open(data, source, pdf_source)
     try:
         numbers = _selected(len(pdf.pages), pages, source)
         texts: list[PageText] = []  # the last pages read, kept to find running headers and footers

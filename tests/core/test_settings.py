@@ -16,8 +16,8 @@ from pipeline.core.settings import Settings, load_settings
 from pipeline.manifest import settings_dict, sha256_json
 
 FIX = "correct the annex: section of params.yaml"
-KNOWN = ("auto_jobs_min_releases, date_margin_days, max_cells_per_line, max_document_bytes, max_document_memory, "
-         "max_document_seconds, max_line_chars, max_pages, max_row_drop")
+KNOWN = ("auto_jobs_min_releases, date_margin_days, max_cells_per_line, max_document_bytes, "
+         "max_document_memory, max_document_seconds, max_line_chars, max_pages, max_row_drop, pdf_source")
 
 
 def _refused(tmp_path, text: str) -> AnnexError:
@@ -48,6 +48,7 @@ def test_unknown_settings_name_the_key_and_the_line(tmp_path, text, cause):
      "setting date_margin_days must be a non-negative whole number, got -1 (line 4)"),
     ("annex:\n  max_row_drop: '0.5'\n", "setting max_row_drop must be a fraction from 0 to 1 (e.g. 0.5), got '0.5' (line 2)"),
     ("annex:\n  max_row_drop: 1.5\n", "setting max_row_drop must be a fraction from 0 to 1 (e.g. 0.5), got 1.5 (line 2)"),
+    ("annex:\n  pdf_source: poppler\n", "setting pdf_source must be pdfminer or pdfium, got 'poppler' (line 2)"),
     ("annex: 3\n", "the annex: section must be a mapping of setting: value, not 3 (read as a number) (line 1)"),
     ("annex: [max_pages]\n", "the annex: section must be a mapping of setting: value, not a list (line 1)"),
     ("- annex\n", "params.yaml must be a mapping of sections such as annex:, not a list"),
@@ -97,6 +98,11 @@ def test_fingerprint_of_the_settings_is_unchanged():
         "167c8083bac731f2d0486df0e103acc564e45a2b4cc3ffe3c941d8670d33aa3f"
     assert sha256_json(settings_dict(Settings(date_margin_days=0, max_row_drop=1))) == \
         "2ca3da7518a2234a4980a88df5f70e17df76a08c9c50f8c0e729c6a891889286"
+
+
+def test_a_setting_added_later_changes_the_fingerprint_only_off_its_default():
+    assert settings_dict(Settings(pdf_source="pdfminer")) == settings_dict(Settings())
+    assert settings_dict(Settings(pdf_source="pdfium"))["pdf_source"] == "pdfium"
 
 
 def test_settings_travel_to_worker_processes():

@@ -1,0 +1,507 @@
+"""Where a PDF page's characters, rulings and geometry come from: one page model, two sources.
+
+The reader (page.py, ruled.py) takes from a page what a pdfplumber page gives: `chars`, `lines`,
+`rects`, `curves`, `edges` and `images` as pdfplumber-style dicts in top-left coordinates,
+`extract_words(...)`, `find_tables(settings)`, `width`/`height`/`rotation`, `close()`.
+
+- "pdfminer" (the default): pdfplumber's own pages, parsed by pdfminer.six (pure Python).
+- "pdfium": pypdfium2 (PDFium, C++; installed with pdfplumber) parses the page; this module turns
+  its characters and path objects into the same dicts, computed the way pdfminer and pdfplumber
+  compute them (character boxes from the origin, advance, font size and font descent; paths
+  split into subpaths and classed as line / rect / curve by pdfminer's rules). Words and the
+  ruled-table finder are then pdfplumber's own functions run on these dicts, so the two sources
+  differ only where PDFium and pdfminer read a file differently (see benchmarks/README.md, "PDF page sources").
+
+Why by hand: pypdfium2 gives PDFium's raw per-character and per-path calls only; no library
+turns them into pdfplumber's objects.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import io
+import re
+from typing import Any, Protocol, Sequence
+
+import pdfplumber
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+from pdfminer.fontmetrics import FONT_METRICS
+from pdfplumber.container import Container
+from pdfplumber.table import TableFinder, TableSettings as FinderSettings
+from pdfplumber.utils import extract_words
+
+PDF_SOURCES = ("pdfminer", "pdfium")
+DEFAULT_PDF_SOURCE = "pdfminer"
+
+Matrix = tuple[float, float, float, float, float, float]
+
+
+class SourcePage(Protocol):
+    """What the reader takes from one page (a pdfplumber Page is one)."""
+
+    width: float
+    height: float
+    rotation: int
+
+    @property
+    def chars(self) -> list[dict]: ...
+    @property
+    def lines(self) -> list[dict]: ...
+    @property
+    def rects(self) -> list[dict]: ...
+    @property
+    def curves(self) -> list[dict]: ...
+    @property
+    def edges(self) -> list[dict]: ...
+    @property
+    def images(self) -> list[dict]: ...
+    def extract_words(self, **kwargs: Any) -> list[dict]: ...
+    def find_tables(self, table_settings: dict | None = None) -> list: ...
+    def close(self) -> None: ...
+
+
+class SourceDocument(Protocol):
+    pages: Sequence[SourcePage]
+
+    def close(self) -> None: ...
+
+
+def open_document(data: bytes, pdf_source: str = DEFAULT_PDF_SOURCE) -> SourceDocument:
+    """The PDF's pages from the chosen source; the source's own errors propagate (the reader
+    turns them into a DocumentError)."""
+    if pdf_source == "pdfminer":
+        return pdfplumber.open(io.BytesIO(data))
+    if pdf_source == "pdfium":
+        return PdfiumDocument(data)
+    raise ValueError(f"unknown PDF source {pdf_source!r}: choose one of {', '.join(PDF_SOURCES)}")
+
+
+def _mult(m: Matrix, n: Matrix) -> Matrix:
+    """m then n (pdfminer's mult_matrix order)."""
+    a1, b1, c1, d1, e1, f1 = m
+    a0, b0, c0, d0, e0, f0 = n
+    return (a0 * a1 + c0 * b1, b0 * a1 + d0 * b1, a0 * c1 + c0 * d1, b0 * c1 + d0 * d1,
+            a0 * e1 + c0 * f1 + e0, b0 * e1 + d0 * f1 + f0)
+
+
+def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
+    return (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
+
+
+def _page_ctm(rotation: int, box: tuple[float, float, float, float]) -> Matrix:
+    """pdfminer's page matrix (PDFPageInterpreter.process_page): rotation and the MediaBox origin."""
+    x0, y0, x1, y1 = box
+    if rotation == 90:
+        return (0, -1, 1, 0, -y0, x1)
+    if rotation == 180:
+        return (-1, 0, 0, -1, x1, y1)
+    if rotation == 270:
+        return (0, 1, -1, 0, y1, -x0)
+    return (1, 0, 0, 1, -x0, -y0)
+
+
+class PdfiumDocument:
+    def __init__(self, data: bytes) -> None:
+        self._pdf = pdfium.PdfDocument(data)
+        self.pages = [_LazyPage(self, i) for i in range(len(self._pdf))]
+
+    def close(self) -> None:
+        self._pdf.close()
+
+    def __enter__(self) -> "PdfiumDocument":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class _LazyPage:
+    """A page opened when first used (the reader reads some pages only)."""
+
+    def __init__(self, document: PdfiumDocument, index: int) -> None:
+        self._document, self._index, self._page = document, index, None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._page is None:
+            self._page = PdfiumPage(self._document._pdf[self._index], self._index + 1)
+        return getattr(self._page, name)
+
+    def close(self) -> None:
+        if self._page is not None:
+            self._page.close()
+            self._page = None
+
+
+# PDFium page object types and path segment types (fpdf_edit.h)
+_OBJ_TEXT, _OBJ_PATH, _OBJ_IMAGE, _OBJ_FORM = 1, 2, 3, 5
+_SEG_LINETO, _SEG_BEZIERTO, _SEG_MOVETO = 0, 1, 2
+
+
+class PdfiumPage(Container):
+    """One page read by PDFium, with pdfplumber's page attributes (see the module docstring)."""
+
+    cached_properties = Container.cached_properties
+
+    def __init__(self, page: Any, page_number: int, turn: int = 0, owner: bool = True) -> None:
+        self._page, self._owner = page, owner
+        self.page_number = page_number
+        self.rotation = (page.get_rotation() + turn) % 360
+        raw = [_exact(v) for v in page.get_mediabox()]  # (x0, y0, x1, y1), PDFium's fallback when missing
+        x0, x1 = sorted((raw[0], raw[2]))
+        y0, y1 = sorted((raw[1], raw[3]))
+        self._ctm = _page_ctm(self.rotation, (x0, y0, x1, y1))
+        # pdfplumber's Page: the box swapped for a page turned sideways, then flipped top-down
+        box = (y0, x0, y1, x1) if self.rotation in (90, 270) else (x0, y0, x1, y1)
+        height = box[3] - box[1]
+        self.mediabox = (box[0], height - box[3], box[2], height - box[1])
+        self.bbox = self.mediabox
+        self.width = self.bbox[2] - self.bbox[0]
+        self.height = self.bbox[3] - self.bbox[1]
+        self.initial_doctop = 0.0
+
+    # --- pdfplumber Page interface -------------------------------------------------------
+    @property
+    def objects(self) -> dict[str, list[dict]]:
+        if not hasattr(self, "_objects"):
+            graphics, text_order = self._graphics()
+            objects: dict[str, list[dict]] = {"char": self._chars(text_order)}
+            for kind, obj in graphics:
+                objects.setdefault(kind, []).append(obj)
+            self._objects = objects
+        return self._objects
+
+    def extract_words(self, **kwargs: Any) -> list[dict]:
+        return extract_words(self.chars, **kwargs)
+
+    def find_tables(self, table_settings: dict | None = None) -> list:
+        return TableFinder(self, FinderSettings.resolve(table_settings)).tables
+
+    def close(self) -> None:
+        self.flush_cache()
+        if self._page is not None and self._owner:
+            self._page.close()
+        self._page = None
+
+    def turned(self, quarter_turn: int) -> "PdfiumPage":
+        """The page displayed turned clockwise by quarter_turn degrees more than its /Rotate, as
+        pdfminer reads a page whose /Rotate is changed (the same PDFium page, not closed by it)."""
+        upright = PdfiumPage(self._page, self.page_number, self.rotation - self._page.get_rotation() + quarter_turn,
+                             owner=False)
+        upright.printed, upright.turned_by = self, quarter_turn
+        return upright
+
+    # --- coordinates ---------------------------------------------------------------------
+    def _top_left(self, x0: float, y0: float, x1: float, y1: float) -> dict:
+        """pdfplumber's box fields from pdfminer's (x0, y0, x1, y1) (Page.process_object)."""
+        mb_x0, mb_top = self.mediabox[0], self.mediabox[1]
+        top = (self.height - y1) + mb_top
+        return {"x0": x0 + mb_x0, "y0": y0, "x1": x1 + mb_x0, "y1": y1, "width": x1 - x0, "height": y1 - y0,
+                "top": top, "bottom": (self.height - y0) + mb_top, "doctop": top}
+
+    def _point(self, pt: tuple[float, float]) -> tuple[float, float]:
+        """pdfplumber's point2coord."""
+        return (self.mediabox[0] + pt[0], self.mediabox[1] + self.height - pt[1])
+
+    # --- characters ----------------------------------------------------------------------
+    def _chars(self, text_order: dict[int, int]) -> list[dict]:
+        text_page = pdfium_c.FPDFText_LoadPage(self._page.raw)
+        try:
+            return self._text_chars(text_page, text_order)
+        finally:
+            pdfium_c.FPDFText_ClosePage(text_page)
+
+    def _text_chars(self, text_page: Any, text_order: dict[int, int]) -> list[dict]:
+        """The page's characters in content-stream order, as pdfminer gives them (PDFium's text
+        page may put text objects in reading order: `text_order` ranks them as drawn).
+
+        Hot loop (thousands of characters a page): what every character of a text object shares
+        (font, size, matrix) is asked of PDFium once per object."""
+        c = pdfium_c
+        count = c.FPDFText_CountChars(text_page)
+        codes = _page_codes(text_page, count)
+        ox, oy = ctypes.c_double(), ctypes.c_double()
+        fonts: dict[int, tuple[str, float, dict | None]] = {}
+        advances: dict[tuple[int, int], float] = {}
+        objects: dict[int, tuple] = {}
+        chars = []
+        ranks: list[int] = []
+        for i in range(count):
+            if c.FPDFText_IsGenerated(text_page, i):
+                continue  # spaces and line breaks PDFium adds between text objects: not on the page
+            text_object = c.FPDFText_GetTextObject(text_page, i)
+            if not text_object:
+                continue
+            handle = ctypes.addressof(text_object.contents)  # the object's address (5x cheaper than a cast)
+            facts = objects.get(handle)
+            if facts is None:
+                facts = objects[handle] = self._text_object(text_page, i, text_object, handle, text_order, fonts)
+            rank, font, font_key, fontname, descent, widths, fontsize, (la, lb, lc, ld) = facts
+            code = codes[i] if codes is not None else c.FPDFText_GetUnicode(text_page, i)
+            text = _char_text(code)
+            if widths is not None and text in widths:
+                adv = widths[text] * fontsize / 1000  # pdfminer's AFM width of a standard font
+            else:
+                if (font_key, code) not in advances:
+                    advances[(font_key, code)] = _advance(font, code)
+                adv = advances[(font_key, code)] * fontsize
+                if adv < 0:  # PDFium knows no width for it: the loose box spans the advance
+                    adv = _loose_advance(text_page, i, font, fontsize, _text_matrix(text_page, i))
+            c.FPDFText_GetCharOrigin(text_page, i, ox, oy)
+            chars.append(self._char(text, fontname, fontsize, descent, adv, (la, lb, lc, ld), _exact(ox.value), _exact(oy.value)))
+            ranks.append(rank)
+        for rank, char in self._lone_spaces(text_page, set(objects), text_order, fonts):
+            chars.append(char)
+            ranks.append(rank)
+        if any(r > q for r, q in zip(ranks, ranks[1:])):
+            chars = [char for _, _, char in sorted(zip(ranks, range(len(chars)), chars), key=lambda t: t[:2])]
+        return chars
+
+    def _char(self, text: str, fontname: str, fontsize: float, descent: float, adv: float,
+              linear: tuple[float, float, float, float], x: float, y: float) -> dict:
+        """A pdfplumber char dict: the box pdfminer's LTChar computes, from the origin (x, y) in
+        user space, the advance and the character's matrix turned by the page's (`linear`)."""
+        pa, pb, pc, pd, pe, pf = self._ctm
+        la, lb, lc, ld = linear
+        # the origin through the page's matrix; the box's corners through the character's full
+        # matrix (pdfminer's arithmetic: a*x + c*y + e, in that order)
+        e, f = pa * x + pc * y + pe, pb * x + pd * y + pf
+        low = descent * fontsize
+        high = low + fontsize
+        xs = (la * 0 + lc * low + e, la * adv + lc * low + e, la * adv + lc * high + e, la * 0 + lc * high + e)
+        ys = (lb * 0 + ld * low + f, lb * adv + ld * low + f, lb * adv + ld * high + f, lb * 0 + ld * high + f)
+        x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+        mb_x0, mb_top, height = self.mediabox[0], self.mediabox[1], self.height
+        top = (height - y1) + mb_top
+        return {
+            "x0": x0 + mb_x0, "y0": y0, "x1": x1 + mb_x0, "y1": y1, "width": x1 - x0, "height": y1 - y0,
+            "top": top, "bottom": (height - y0) + mb_top, "doctop": top, "object_type": "char",
+            "page_number": self.page_number, "text": text, "fontname": fontname, "size": y1 - y0, "adv": adv,
+            "upright": la * ld > 0 and lb * lc <= 0, "matrix": (la, lb, lc, ld, e, f),
+        }
+
+    def _lone_spaces(self, text_page: Any, seen: set[int], text_order: dict[int, int],
+                     fonts: dict[int, tuple[str, float, dict | None]]) -> list[tuple[int, dict]]:
+        """(rank, char) of the space glyphs PDFium's text page leaves out: a text object of one
+        space (Chromium draws each glyph as an object of its own) gives no character there and
+        no text, though pdfminer reads it like any glyph (and the reader uses space glyphs)."""
+        out = []
+        for handle, (obj, outer) in self._text_handles.items():
+            if handle in seen:
+                continue
+            if pdfium_c.FPDFTextObj_GetText(obj, text_page, None, 0) > 2:
+                continue  # it has text, yet no character on the text page: not a lone space
+            text = " "  # PDFium gives a lone space's object no text at all
+            font = pdfium_c.FPDFTextObj_GetFont(obj)
+            font_key = ctypes.cast(font, ctypes.c_void_p).value or 0
+            if font_key not in fonts:
+                fonts[font_key] = _font_facts(font)
+            fontname, descent, widths = fonts[font_key]
+            fontsize = ctypes.c_float()
+            pdfium_c.FPDFTextObj_GetFontSize(obj, fontsize)
+            m = pdfium_c.FS_MATRIX()
+            pdfium_c.FPDFPageObj_GetMatrix(obj, m)
+            a, b, c, d, x, y = _mult(_matrix(m), outer)
+            size_pt = _exact(fontsize.value)
+            linear = _mult((a, b, c, d, 0.0, 0.0), (*self._ctm[:4], 0.0, 0.0))[:4]
+            if widths is not None and text in widths:
+                adv = widths[text] * size_pt / 1000
+            else:
+                adv = max(_advance(font, ord(text)), 0.0) * size_pt
+            out.append((text_order.get(handle, -1), self._char(text, fontname, size_pt, descent, adv, linear, x, y)))
+        return out
+
+    def _text_object(self, text_page: Any, index: int, text_object: Any, handle: int, text_order: dict[int, int],
+                     fonts: dict[int, tuple[str, float, dict | None]]) -> tuple:
+        """What every character of a text object shares: its rank in drawing order, its font
+        (handle, key, name, descent, standard widths), its size, and its matrix turned by the
+        page's (pdfminer's character matrix, without the translation)."""
+        font = pdfium_c.FPDFTextObj_GetFont(text_object)
+        font_key = ctypes.cast(font, ctypes.c_void_p).value or 0
+        if font_key not in fonts:
+            fonts[font_key] = _font_facts(font)
+        fontname, descent, widths = fonts[font_key]
+        fontsize = _exact(pdfium_c.FPDFText_GetFontSize(text_page, index))
+        full = _mult((*_text_matrix(text_page, index), 0.0, 0.0), (*self._ctm[:4], 0.0, 0.0))
+        return (text_order.get(handle, -1), font, font_key, fontname, descent, widths, fontsize, full[:4])
+
+    # --- paths -----------------------------------------------------------------------------
+    def _graphics(self) -> tuple[list[tuple[str, dict]], dict[int, int]]:
+        """The page's lines, rects, curves and images, and the rank of each text object in
+        drawing order (by handle)."""
+        out: list[tuple[str, dict]] = []
+        text_order: dict[int, int] = {}
+        self._text_handles: dict[int, tuple[Any, Matrix]] = {}  # text objects: the pointer, the forms' matrix
+        page = self._page.raw
+        self._walk([pdfium_c.FPDFPage_GetObject(page, i) for i in range(pdfium_c.FPDFPage_CountObjects(page))],
+                   (1, 0, 0, 1, 0, 0), out, text_order)
+        return out, text_order
+
+    def _walk(self, handles: list, outer: Matrix, out: list, text_order: dict[int, int]) -> None:
+        c = pdfium_c
+        m = c.FS_MATRIX()
+        for obj in handles:
+            kind = c.FPDFPageObj_GetType(obj)
+            if kind == _OBJ_FORM:
+                c.FPDFPageObj_GetMatrix(obj, m)
+                inner = _mult(_matrix(m), outer)
+                self._walk([c.FPDFFormObj_GetObject(obj, i) for i in range(c.FPDFFormObj_CountObjects(obj))],
+                           inner, out, text_order)
+            elif kind == _OBJ_TEXT:
+                handle = ctypes.addressof(obj.contents)
+                text_order[handle] = len(text_order)
+                self._text_handles[handle] = (obj, outer)
+            elif kind == _OBJ_PATH:
+                self._path(obj, outer, out)
+            elif kind == _OBJ_IMAGE:
+                out.append(("image", self._image(obj)))
+
+    def _image(self, obj: Any) -> dict:
+        left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+        pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
+        corners = [_apply(self._ctm, x, y) for x, y in ((left.value, bottom.value), (right.value, top.value))]
+        (x0, x1), (y0, y1) = sorted(p[0] for p in corners), sorted(p[1] for p in corners)
+        return {"object_type": "image", "page_number": self.page_number, **self._top_left(x0, y0, x1, y1)}
+
+    def _path(self, obj: Any, outer: Matrix, out: list) -> None:
+        c = pdfium_c
+        m = c.FS_MATRIX()
+        c.FPDFPageObj_GetMatrix(obj, m)
+        ctm = _mult(_mult(_matrix(m), outer), self._ctm)
+        fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
+        c.FPDFPath_GetDrawMode(obj, fill_mode, stroke)
+        width = ctypes.c_float()
+        c.FPDFPageObj_GetStrokeWidth(obj, width)
+        x, y = ctypes.c_float(), ctypes.c_float()
+        ops: list[tuple] = []
+        bezier: list[tuple[float, float]] = []
+        for i in range(c.FPDFPath_CountSegments(obj)):
+            segment = c.FPDFPath_GetPathSegment(obj, i)
+            c.FPDFPathSegment_GetPoint(segment, x, y)
+            kind, point = c.FPDFPathSegment_GetType(segment), (_exact(x.value), _exact(y.value))
+            if kind == _SEG_MOVETO:
+                ops.append(("m", point))
+            elif kind == _SEG_LINETO:
+                ops.append(("l", point))
+            elif kind == _SEG_BEZIERTO:
+                bezier.append(point)
+                if len(bezier) == 3:
+                    ops.append(("c", *bezier))
+                    bezier = []
+            if c.FPDFPathSegment_GetClose(segment):
+                ops.append(("h",))
+        facts = {"linewidth": _exact(width.value), "stroke": bool(stroke.value), "fill": fill_mode.value != 0,
+                 "evenodd": fill_mode.value == 1}
+        shape = "".join(op[0] for op in ops)
+        for match in re.finditer(r"m[^m]*", shape):  # each subpath alone, as pdfminer paints them
+            sub = ops[match.start() : match.end()]
+            if len(sub) > 1:
+                made = self._classify(sub, ctm, facts)
+                if made is not None:
+                    out.append(made)
+
+    def _classify(self, path: list[tuple], ctm: Matrix, facts: dict) -> tuple[str, dict] | None:
+        """One subpath as pdfminer's converter classes it (PDFLayoutAnalyzer.paint_path), with the
+        fields pdfplumber's Page.process_object adds."""
+        shape = "".join(op[0] for op in path)
+        pts = [_apply(ctm, *(op[-1] if op[0] != "h" else path[0][-1])) for op in path]
+        if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
+            shape = shape[:-2] + "h"
+            pts.pop()
+        kind = "curve"
+        if shape in {"mlh", "ml"}:
+            kind, pts = "line", pts[:2]
+        elif shape in {"mlllh", "mllll"}:
+            (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = pts
+            closed = pts[0] == pts[4]
+            square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)
+            if closed and square:
+                kind = "rect"
+                (ax, ay), (bx, by) = pts[0], pts[2]
+                ax, bx = sorted((ax, bx))
+                ay, by = sorted((ay, by))
+                pts = [(ax, ay), (bx, ay), (bx, by), (ax, by)]
+        xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+        obj = self._top_left(min(xs), min(ys), max(xs), max(ys))
+        obj.update(object_type=kind, page_number=self.page_number, pts=[self._point(p) for p in pts], **facts)
+        return kind, obj
+
+
+def _exact(value: float) -> float:
+    """A number PDFium keeps as a 32-bit float (about 7 significant digits), back to the decimal
+    the PDF most likely wrote or its producer computed (775.8898, not 775.88977; 9.9975, not
+    9.99749994): pdfminer computes in 64 bits from the written decimals, and the reader rounds
+    positions (word and space keys), so a last-digit difference could flip a decision."""
+    return float(f"{value:.7g}")
+
+
+def _matrix(m: Any) -> Matrix:
+    return (_exact(m.a), _exact(m.b), _exact(m.c), _exact(m.d), _exact(m.e), _exact(m.f))
+
+
+def _page_codes(text_page: Any, count: int) -> list[int] | None:
+    """Every character's code point at once (one call instead of one a character); None when
+    the page holds characters beyond the BMP (two UTF-16 units: indexes would not match)."""
+    buffer = (ctypes.c_ushort * (count + 1))()
+    written = pdfium_c.FPDFText_GetText(text_page, 0, count, buffer)
+    codes = list(buffer[: max(written - 1, 0)])
+    if len(codes) != count or any(0xD800 <= u <= 0xDFFF for u in codes):
+        return None
+    return codes
+
+
+def _char_text(code: int) -> str:
+    try:
+        return chr(code)
+    except ValueError:
+        return "\ufffd"
+
+
+def _font_facts(font: Any) -> tuple[str, float, dict | None]:
+    """(font name, descent as a fraction of the font size, widths by character or None) as
+    pdfminer takes them: a standard font's metrics from pdfminer's own AFM table (whatever the
+    PDF says), any other's from its descriptor and widths (PDFium's)."""
+    c = pdfium_c
+    size = c.FPDFFont_GetBaseFontName(font, None, 0)
+    buffer = ctypes.create_string_buffer(size)
+    c.FPDFFont_GetBaseFontName(font, buffer, size)
+    name = buffer.value.decode("utf-8", "replace")
+    if name in FONT_METRICS:
+        descriptor, widths = FONT_METRICS[name]
+        return name, -abs(float(descriptor.get("Descent", 0))) / 1000, widths
+    descent = ctypes.c_float()
+    if not c.FPDFFont_GetDescent(font, ctypes.c_float(1000.0), descent):
+        return name, 0.0, None
+    return name, -abs(descent.value) / 1000, None
+
+
+def _text_matrix(text_page: Any, index: int) -> tuple[float, float, float, float]:
+    """The linear part of a character's matrix (its text object's matrix in page space)."""
+    matrix = pdfium_c.FS_MATRIX()
+    pdfium_c.FPDFText_GetMatrix(text_page, index, matrix)
+    return (_exact(matrix.a), _exact(matrix.b), _exact(matrix.c), _exact(matrix.d))
+
+
+def _advance(font: Any, code: int) -> float:
+    """The character's advance for a font size of 1, from the font's widths (what pdfminer
+    reads too); -1 when PDFium has none."""
+    width = ctypes.c_float()
+    if not pdfium_c.FPDFFont_GetGlyphWidth(font, code, ctypes.c_float(1000.0), width):
+        return -1.0
+    return width.value / 1000
+
+
+def _loose_advance(text_page: Any, index: int, font: Any, fontsize: float,
+                   matrix: tuple[float, float, float, float]) -> float:
+    """The advance from PDFium's loose box: the box is the advance by the font's ascent-descent,
+    turned by the matrix (wider when the glyph's ink overhangs)."""
+    box = pdfium_c.FS_RECTF()
+    pdfium_c.FPDFText_GetLooseCharBox(text_page, index, box)
+    a, b, c, d = matrix
+    ascent, descent = ctypes.c_float(), ctypes.c_float()
+    pdfium_c.FPDFFont_GetAscent(font, ctypes.c_float(fontsize), ascent)
+    pdfium_c.FPDFFont_GetDescent(font, ctypes.c_float(fontsize), descent)
+    height = ascent.value - descent.value
+    if abs(a) >= abs(b):
+        return (box.right - box.left - abs(height * c)) / abs(a) if a else 0.0
+    return (box.top - box.bottom - abs(height * d)) / abs(b)
