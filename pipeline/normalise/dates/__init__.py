@@ -25,6 +25,7 @@ import datetime as dt
 from dataclasses import replace
 
 from pipeline.core.fiscal import FinancialYear
+from pipeline.normalise.dates.cell import cache_clear as _cell_cache_clear
 from pipeline.normalise.dates.cell import normalise_cell, parse_quarter_header, states_no_date
 from pipeline.normalise.dates.grammar import read_items, read_tokens
 from pipeline.normalise.dates.fallback import DATEPARSER_LANGUAGES, dateparser_settings
@@ -48,7 +49,7 @@ __all__ = [
 
 def cache_clear() -> None:
     """Forget every cached answer (benchmarks and tests time or check a cold cache)."""
-    normalise_cell.cache_clear()
+    _cell_cache_clear()
     read_tokens.cache_clear()
     read_items.cache_clear()
 
