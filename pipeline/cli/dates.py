@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import gc
 import sys
 from collections.abc import Iterator
 from json.encoder import encode_basestring as _escape  # the C escaper json.dumps uses (ensure_ascii=False)
@@ -63,8 +64,24 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as error:
         print(f"annex dates: error: --financial-year: {error}", file=sys.stderr)
         return int(ExitCode.BAD_INPUT)
+    _collect_garbage_less_often()
     write_json_lines(sys.stdin, sys.stdout, financial_year)
     return int(ExitCode.OK)
+
+
+# Allocations between the collector's youngest-generation runs (CPython's default: 700). Each cell
+# leaves a few small objects in the readers' caches, none in a reference cycle, so at the default
+# the collector runs every few hundred cells and, as the caches fill, keeps re-scanning them.
+_GC_YOUNGEST_THRESHOLD = 50_000
+
+
+def _collect_garbage_less_often() -> None:
+    """For this process only (it reads cells and exits): what start-up loaded is never garbage, so
+    it is set aside from every collection (`gc.freeze`), and the collector runs less often. Cycles
+    are still collected. Measured on the 59,271 distinct cells of bench_dates.py, in process with
+    dateparser loaded: 9.0 -> 7.4 us a cell."""
+    gc.freeze()
+    gc.set_threshold(_GC_YOUNGEST_THRESHOLD, *gc.get_threshold()[1:])
 
 
 def write_json_lines(lines: TextIO, out: TextIO, financial_year: FinancialYear) -> None:
@@ -107,16 +124,28 @@ def _pieces(lines: TextIO) -> Iterator[str]:
     yield decoder.decode(b"", final=True)
 
 
+# What follows the text on a read cell's line, by (start, end, precision, status): cells share far
+# fewer of these than they have texts, and formatting two dates costs more than a lookup.
+_READ_TAILS: dict[tuple, str] = {}
+_READ_TAILS_MAX = 65536  # past it the tails are dropped and rebuilt
+
+
 def json_line(result: DateRange) -> str:
     """`json.dumps(result.to_json(), ensure_ascii=False) + "\\n"`, byte for byte (a test holds
     them equal), without building the dict: only the text needs escaping, the other values are
     ISO dates and enum values (`_value_`: the stored value, without the `value` property)."""
     start, end, flag = result.start, result.end, result.flag
-    if start is not None and end is not None and flag is None:  # a date read: one f-string
-        return (
-            f'{{"text": {_escape(result.text)}, "start": "{start.isoformat()}", "end": "{end.isoformat()}", '
-            f'"precision": "{result.precision._value_}", "status": "{result.status._value_}"}}\n'
-        )
+    if start is not None and end is not None and flag is None:  # a date read: the text, then a known tail
+        key = (start, end, result.precision, result.status)
+        tail = _READ_TAILS.get(key)
+        if tail is None:
+            if len(_READ_TAILS) >= _READ_TAILS_MAX:
+                _READ_TAILS.clear()
+            tail = _READ_TAILS[key] = (
+                f', "start": "{start.isoformat()}", "end": "{end.isoformat()}", '
+                f'"precision": "{result.precision._value_}", "status": "{result.status._value_}"}}\n'
+            )
+        return f'{{"text": {_escape(result.text)}{tail}'
     start_json = "null" if start is None else f'"{start.isoformat()}"'
     end_json = "null" if end is None else f'"{end.isoformat()}"'
     flag_json = "" if flag is None else f', "flag": {_escape(flag)}'
