@@ -62,6 +62,8 @@ def normalise_date(text: str | None, financial_year: FinancialYear, *, context: 
     `value` is the date a spreadsheet stored behind the printed `text` (an ISO date or a date),
     used as docs/dates.md says; a value that is no date is ignored.
     """
+    if value is None and not context and type(text) is str:  # the common call: a cell's text alone
+        return normalise_cell(text, financial_year.first_year)
     cell = "" if text is None else text if isinstance(text, str) else str(text)
     stored = None if value is None else _stored_date(value)
     if stored is None:
