@@ -241,13 +241,8 @@ _SIMPLE_NUMERIC_RE = re.compile(
 )
 
 
-# A day as the fast lexer's regex matches it ("14", "14th", "03") -> its number, looked up.
-_DAY_NUMBERS = {
-    f"{number:0{width}d}{suffix}": number
-    for number in range(100)
-    for width in (1, 2)
-    for suffix in ("", "st", "nd", "rd", "th")
-}
+# A day's digits as the fast lexer's regex captures them ("14", "03", "3") -> its number, looked up.
+_DAY_NUMBERS = {f"{number:0{width}d}": number for number in range(100) for width in (1, 2)}
 
 
 def _simple_part_items(groups: tuple, offset: int) -> tuple[_Item, ...]:
