@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import io
 
 import pytest
@@ -47,6 +48,15 @@ def test_non_ascii_text_is_kept(monkeypatch, capsys):
     code, out, _ = run_dates(monkeypatch, capsys, "10–11 June\n", "--financial-year", "2015/16")
     assert code == 0
     assert out == '{"text": "10–11 June", "start": "2015-06-10", "end": "2015-06-11", "precision": "day_range", "status": "planned"}\n'
+
+
+def test_the_collectors_settings_are_the_processes_again_after_the_command(monkeypatch, capsys):
+    # the command tunes the garbage collector while it reads cells; a process running it in
+    # process (a test, a script) gets its own settings back
+    thresholds, frozen = gc.get_threshold(), gc.get_freeze_count()
+    code, out, _ = run_dates(monkeypatch, capsys, "12 May\n", "--financial-year", "2015/16")
+    assert code == 0 and out.startswith('{"text": "12 May", "start": "2015-05-12"')
+    assert (gc.get_threshold(), gc.get_freeze_count()) == (thresholds, frozen)
 
 
 def test_empty_input_writes_nothing(monkeypatch, capsys):

@@ -25,6 +25,7 @@ import datetime as dt
 from dataclasses import replace
 
 from pipeline.core.fiscal import FinancialYear
+from pipeline.normalise.dates.cell import cache_clear as _cell_cache_clear
 from pipeline.normalise.dates.cell import normalise_cell, parse_quarter_header, states_no_date
 from pipeline.normalise.dates.grammar import read_items, read_tokens
 from pipeline.normalise.dates.fallback import DATEPARSER_LANGUAGES, dateparser_settings
@@ -48,7 +49,7 @@ __all__ = [
 
 def cache_clear() -> None:
     """Forget every cached answer (benchmarks and tests time or check a cold cache)."""
-    normalise_cell.cache_clear()
+    _cell_cache_clear()
     read_tokens.cache_clear()
     read_items.cache_clear()
 
@@ -61,6 +62,8 @@ def normalise_date(text: str | None, financial_year: FinancialYear, *, context: 
     `value` is the date a spreadsheet stored behind the printed `text` (an ISO date or a date),
     used as docs/dates.md says; a value that is no date is ignored.
     """
+    if value is None and not context and type(text) is str:  # the common call: a cell's text alone
+        return normalise_cell(text, financial_year.first_year)
     cell = "" if text is None else text if isinstance(text, str) else str(text)
     stored = None if value is None else _stored_date(value)
     if stored is None:

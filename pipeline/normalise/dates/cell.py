@@ -9,12 +9,12 @@ import re
 from pipeline.core.fiscal import FinancialYear
 from pipeline.normalise.dates.fallback import _FALLBACK_MAX_CHARS, _fallback
 from pipeline.normalise.dates.fiscal import _two_digit_years
-from pipeline.normalise.dates.grammar import _Read, read_items, read_tokens
+from pipeline.normalise.dates.grammar import _read, _Read, _read_parts, read_tokens
 from pipeline.normalise.dates.lexicon import _HAS_DATE_HINT, _NUMERIC_HINT
 from pipeline.normalise.dates.model import INVALID, MONTH_CORRECTED, YEAR_OUT_OF_RANGE, DateRange, Precision, Status
 from pipeline.normalise.dates.slips import slipped_month
 from pipeline.normalise.dates.statuses import find_status
-from pipeline.normalise.dates.tokens import _Scan, _scan, fast_cut
+from pipeline.normalise.dates.tokens import _Scan, _scan, fast_cut_of, fast_key
 
 
 @functools.lru_cache(maxsize=65536)
@@ -22,14 +22,12 @@ def normalise_cell(text: str, first_year: int) -> DateRange:
     # Cached on the year's number: hashing the frozen FinancialYear costs more than the lookup,
     # and most cells (the fast lexer's) never need one built.
     lowered = _two_digit_years(text.lower(), first_year)
-    fast = fast_cut(lowered)
+    fast = fast_key(lowered)
     if fast is not None:
-        cut, status, parts = fast
-        read = read_items(cut, first_year) if parts else read_tokens(cut, first_year)
-        if read is INVALID:
-            return DateRange(text, None, None, Precision.UNKNOWN, status or Status.PLANNED)
-        if read is not None:
-            return DateRange(text, read.start, read.end, read.precision, status or Status.PLANNED, read.quarter)
+        key, status = fast
+        fields = _fast_fields(key, first_year)
+        if fields is not None:
+            return _date_range(text, fields, status or Status.PLANNED)
     if not _HAS_DATE_HINT.search(lowered) and not _has_slipped_month(lowered):
         # no digit, no month: no date, whatever the words say
         return DateRange(text, None, None, Precision.UNKNOWN, find_status(text) or Status.PLANNED)
@@ -49,6 +47,73 @@ def normalise_cell(text: str, first_year: int) -> DateRange:
         if day is not None:
             return DateRange(text, day, day, Precision.DAY, status)
     return DateRange(text, None, None, Precision.UNKNOWN, status)
+
+
+# The fast lexer's readings, by year and key (`tokens.fast_key`): the DateRange fields but the
+# text and status, or None for a key the grammar does not read (the tokeniser then tries the cell).
+# Keyed on the text's pieces, not on its parts: a hit builds no parts and no reading at all.
+_FAST_FIELDS: dict[int, dict[tuple, dict | None]] = {}
+_FAST_FIELDS_MAX = 16384  # keys per year kept; past it the year's are dropped and rebuilt
+_MISSING = object()
+
+
+def _fast_fields(key: tuple, first_year: int) -> dict | None:
+    fields_of = _FAST_FIELDS.get(first_year)
+    if fields_of is None:
+        fields_of = _FAST_FIELDS[first_year] = {}
+    fields = fields_of.get(key, _MISSING)
+    if fields is _MISSING:
+        if len(fields_of) >= _FAST_FIELDS_MAX:
+            fields_of.clear()
+        fields = fields_of[key] = _fields_of_read(_read_cut(key, first_year))
+    return fields
+
+
+def _read_cut(key: tuple, first_year: int) -> _Read | object | None:
+    # The grammar itself, not its cached entry points: a key is read once per year here, and
+    # distinct keys seldom share parts (1,318 parts for 1,407 keys on bench_dates.py's 3,213
+    # distinct cells), so their caches would cost an entry per key for a few hits.
+    cut, parts = fast_cut_of(key)
+    financial_year = _financial_year(first_year)
+    return _read_parts(list(cut), financial_year) if parts else _read(list(cut), financial_year)
+
+
+@functools.lru_cache(maxsize=64)
+def _financial_year(first_year: int) -> FinancialYear:
+    return FinancialYear(first_year)
+
+
+def _fields_of_read(read: _Read | object | None) -> dict | None:
+    """DateRange's fields, in its order, with the text and status to be filled."""
+    if read is None:
+        return None
+    if read is INVALID:
+        return {"text": None, "start": None, "end": None, "precision": Precision.UNKNOWN, "status": None,
+                "quarter": None, "flag": None}
+    return {"text": None, "start": read.start, "end": read.end, "precision": read.precision, "status": None,
+            "quarter": read.quarter, "flag": None}
+
+
+_new_object = object.__new__
+_set_attribute = object.__setattr__
+
+
+def _date_range(text: str, fields: dict, status: Status) -> DateRange:
+    """DateRange(text, ..., status, ...) from a copy of cached fields: a frozen dataclass's
+    __init__ sets its seven fields one by one through object.__setattr__, about three times the
+    cost of one dict copy (0.6 against 2.1 us a cell, on the distinct cells of bench_dates.py)."""
+    fields = fields.copy()
+    fields["text"] = text
+    fields["status"] = status
+    result = _new_object(DateRange)
+    _set_attribute(result, "__dict__", fields)
+    return result
+
+
+def cache_clear() -> None:
+    """Forget every reading of a cell and of the fast lexer's keys."""
+    normalise_cell.cache_clear()
+    _FAST_FIELDS.clear()
 
 
 def _worth_fallback(scan: _Scan, text: str) -> bool:

@@ -88,5 +88,7 @@ def _two_digit_years(lowered: str, first_year: int) -> str:
     return _MONTH_TWO_DIGITS.sub(year_written, lowered)
 
 
-# What `_MONTH_TWO_DIGITS` needs at least, searched for far faster than its month alternation.
-_LETTER_THEN_TWO_DIGITS = re.compile(r"[a-z]\.?(?:-|\s+)\d\d")
+# What `_MONTH_TWO_DIGITS` needs at least, searched for far faster than its month alternation: a
+# month name's three letters or more, then two digits that are no day ("14th") nor part of a year
+# or time ("May 2015", "Jan 10:30"); "15th-16th" and "May 2015" are no longer looked at twice.
+_LETTER_THEN_TWO_DIGITS = re.compile(r"[a-z]{3}\.?(?:-|\s+)\d\d(?![\d.:]|st|nd|rd|th)")

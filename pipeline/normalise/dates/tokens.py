@@ -203,23 +203,33 @@ def _financial_year_tokens(value: str) -> list[_Token]:
 # here: the one grammar reads both.
 
 _SEP = r"(?:[-–—/&+]|to\b|and\b)"
-_DAY = r"[0-3]?\d(?:st|nd|rd|th)?(?![\d:.])"
+
+
+def _day(group: str) -> str:
+    """A day ("14", "14th", "03"), its digits captured as `group`, the ordinal's letters not."""
+    return rf"(?P<{group}>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:.])"
+
+
+def _month(group: str) -> str:
+    """A month name, its first three letters captured as `group` (all `_MONTH_NUMBER` needs)."""
+    return rf"(?=(?P<{group}>[a-z]{{3}})){_MONTH}"
 
 
 def _simple_part(n: int) -> str:
-    """[vague word] [weekday] then "14 May", "14/15 May", "May 14", "May"; then [, year]."""
+    """[vague word] [weekday] then "14 May", "14/15 May", "May 14", "May"; then [, year]. The
+    groups capture only what the date is (digits, a month's first letters, a year), so cells
+    written alike share one `fast_key`."""
     return (
         r"(?:(?:early|mid|middle|late|end\s+of|beginning\s+of|start\s+of)[\s-]*)?"
         r"(?:" + _WEEKDAY + r"\.?,?\s*)?"
-        rf"(?:(?P<a{n}>{_DAY})\s*(?:{_SEP}\s*(?P<b{n}>{_DAY})\s*)?(?P<m{n}>{_MONTH})"
-        rf"|(?P<n{n}>{_MONTH})(?:\.?\s+(?P<c{n}>{_DAY}))?)\.?"
-        rf"(?:(?P<k{n}>\s*,)?\s*(?P<y{n}>(?:19|20)\d{{2}})\b)?"  # not \s*,?\s*: quadratic on long blank runs
+        rf"(?:{_day(f'a{n}')}\s*(?:{_SEP}\s*{_day(f'b{n}')}\s*)?{_month(f'm{n}')}"
+        rf"|{_month(f'n{n}')}(?:\.?\s+{_day(f'c{n}')})?)\.?"
+        rf"(?:(?:\s*,)?\s*(?P<y{n}>(?:19|20)\d{{2}})\b)?"  # not \s*,?\s*: quadratic on long blank runs
     )
 
 
 # Applied to lower-cased text: case-insensitive matching is markedly slower in `re`.
 _SIMPLE_RE = re.compile(r"\s*" + _simple_part(1) + r"(?:\s*" + _SEP + r"\s*" + _simple_part(2) + ")?")
-_SIMPLE_GROUPS = {n: tuple(f"{letter}{n}" for letter in "abmncky") for n in (1, 2)}
 # "Q3", "Quarter 2", "Q1 Apr - June", "Q4 (Jan-Mar)"
 _SIMPLE_QUARTER_RE = re.compile(
     r"\s*(?:q(?:tr)?|quarter)\s*(?P<q>[1-4])\b(?:(?:\s*\()?\s*(?P<qa>" + _MONTH + r")\.?\s*" + _SEP
@@ -231,19 +241,15 @@ _SIMPLE_NUMERIC_RE = re.compile(
 )
 
 
-# A day as the fast lexer's regex matches it ("14", "14th", "03") -> its number, looked up.
-_DAY_NUMBERS = {
-    f"{number:0{width}d}{suffix}": number
-    for number in range(100)
-    for width in (1, 2)
-    for suffix in ("", "st", "nd", "rd", "th")
-}
+# A day's digits as the fast lexer's regex captures them ("14", "03", "3") -> its number, looked up.
+_DAY_NUMBERS = {f"{number:0{width}d}": number for number in range(100) for width in (1, 2)}
 
 
-def _simple_part_items(match: re.Match, n: int) -> tuple[_Item, ...]:
+def _simple_part_items(groups: tuple, offset: int) -> tuple[_Item, ...]:
     """The parts of one side of a simple cell, as `grammar._items` cuts its tokens: "14 May" one,
-    "14/15 May" two ("14", then "15 May"), a year (after a comma or not) joined to its part."""
-    first_day, second_day, month_after, month_before, day_after, _, year_text = match.group(*_SIMPLE_GROUPS[n])
+    "14/15 May" two ("14", then "15 May"), a year (after a comma or not) joined to its part.
+    `groups`: `_SIMPLE_RE`'s groups, the side's six from `offset`."""
+    first_day, second_day, month_after, month_before, day_after, year_text = groups[offset:offset + 6]
     year = None if year_text is None else int(year_text)
     if month_before is not None:
         days = () if day_after is None else (_DAY_NUMBERS[day_after],)
@@ -254,20 +260,17 @@ def _simple_part_items(match: re.Match, n: int) -> tuple[_Item, ...]:
     return (_Item("cal", (_DAY_NUMBERS[first_day],)), _Item("cal", (_DAY_NUMBERS[second_day],), month, year))
 
 
-def fast_cut(lowered: str) -> tuple[tuple, Status | None, bool] | None:
-    """For a lower-cased cell of one of the commonest shapes: its parts (or, for a quarter or a
-    numeric date, its tokens), its status flag, and True when parts; None to leave the cell to
-    the tokeniser (`_scan`)."""
+def fast_key(lowered: str) -> tuple[tuple, Status | None] | None:
+    """For a lower-cased cell of one of the commonest shapes: what its date is written as (the
+    pieces of text the anchored regex takes, or a numeric date's numbers), which `fast_cut_of`
+    cuts into parts, and its status flag; None to leave the cell to the tokeniser (`_scan`)."""
     match = _SIMPLE_RE.match(lowered)
     if match is not None:
-        cut, parts = _simple_part_items(match, 1), True
-        if match.group("m2") is not None or match.group("n2") is not None:
-            cut += _simple_part_items(match, 2)
+        # its twelve groups, six a side (a, b, m, n, c, y): what the date is, not how it is spelt;
+        # never equal to the shorter keys below
+        key = match.groups()
     elif (match := _SIMPLE_QUARTER_RE.match(lowered)) is not None:
-        cut, parts = (_Token("quarter", int(match.group("q"))),), False
-        if match.group("qa") is not None:
-            cut += (_Token("month", _MONTH_NUMBER[match.group("qa")[:3]]), _SEP_TOKEN,
-                    _Token("month", _MONTH_NUMBER[match.group("qb")[:3]]))
+        key = match.group("q", "qa", "qb")
     elif (match := _SIMPLE_NUMERIC_RE.match(lowered)) is not None:
         if match.group("d") is not None:
             year, month, day = int(match.group("y")), int(match.group("m")), int(match.group("d"))
@@ -276,11 +279,39 @@ def fast_cut(lowered: str) -> tuple[tuple, Status | None, bool] | None:
             year, month, day = int(match.group("iy")), int(match.group("im")), int(match.group("id"))
         if year not in _WRITTEN_YEARS:
             return None  # the tokeniser names why ("year_out_of_range")
-        cut, parts = (_Token("date", (year, month, day)),), False
+        key = (year, month, day)
     else:
         return None
     end = match.end()
     status = _tail_status(lowered[end:]) if end < len(lowered) else None
     if status is INVALID:
         return None
+    return key, status
+
+
+def fast_cut_of(key: tuple) -> tuple[tuple, bool]:
+    """A `fast_key` key's parts (True) or, for a quarter or a numeric date, its tokens (False)."""
+    if len(key) == 3 and isinstance(key[0], int):  # a numeric date: (year, month, day)
+        return (_Token("date", key),), False
+    if len(key) == 3:  # a quarter: its number, and the months that restate it
+        quarter, first_month, last_month = key
+        cut = (_Token("quarter", int(quarter)),)
+        if first_month is not None:
+            cut += (_Token("month", _MONTH_NUMBER[first_month[:3]]), _SEP_TOKEN, _Token("month", _MONTH_NUMBER[last_month[:3]]))
+        return cut, False
+    cut = _simple_part_items(key, 0)
+    if key[8] is not None or key[9] is not None:  # the second side's month (after or before its days)
+        cut += _simple_part_items(key, 6)
+    return cut, True
+
+
+def fast_cut(lowered: str) -> tuple[tuple, Status | None, bool] | None:
+    """For a lower-cased cell of one of the commonest shapes: its parts (or, for a quarter or a
+    numeric date, its tokens), its status flag, and True when parts; None to leave the cell to
+    the tokeniser (`_scan`)."""
+    fast = fast_key(lowered)
+    if fast is None:
+        return None
+    key, status = fast
+    cut, parts = fast_cut_of(key)
     return cut, status, parts
