@@ -27,7 +27,8 @@ from pipeline.core.errors import AnnexError, DocumentError, ExitCode, ManifestEr
 from pipeline.core.fiscal import FinancialYear
 from pipeline.core.release import Release, load_release
 from pipeline.core.settings import Settings
-from pipeline.extract.documents import load_document, read_tables
+from pipeline.extract.budget import read_tables
+from pipeline.extract.documents import load_document
 from pipeline.families import FamilyTable, Role, read_document
 from pipeline.normalise.release import normalise_release
 from pipeline.validate.unfinished import unfinished

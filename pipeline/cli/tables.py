@@ -123,7 +123,8 @@ def run_office(args: argparse.Namespace, data: bytes, path: Path) -> int:
     """A Word or Excel file (pages: Word tables' ordinals, Excel sheets' positions); --pages and
     --debug-image are about a PDF's pages and refused here."""
     from pipeline.core.model import Document
-    from pipeline.extract.documents import read_tables, sniff_kind
+    from pipeline.extract.budget import read_tables
+    from pipeline.extract.documents import sniff_kind
 
     kind = sniff_kind(data, str(path))
     if kind.value == "text":
@@ -135,7 +136,7 @@ def run_office(args: argparse.Namespace, data: bytes, path: Path) -> int:
             print(f"annex tables: error: {option} applies to PDFs only ({path} is {kind.value})", file=sys.stderr)
             return int(ExitCode.BAD_INPUT)
     tables = read_tables(Document(name=str(path), data=data, kind=kind, path=str(path)))
-    return emit(args, tables)  # read_tables applies the default settings' limits, as in a run
+    return emit(args, tables)  # read in the budget, with the default settings' limits, as in a run
 
 
 def emit(args: argparse.Namespace, tables: list[LogicalTable]) -> int:
