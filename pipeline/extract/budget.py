@@ -28,11 +28,11 @@ Each document is held to its own budget:
 - the reader's own DocumentErrors (page limit, declared sizes, not a PDF) come back whole; the
   worker stays.
 
-A worker that died while idle (killed by the OS) is replaced by pebble and the document is read by
-the new one. A worker that dies while reading a document is that document's failure: killed by a
+A worker that died while idle (killed by the OS) is replaced, and the document is read by the new
+one (pebble gives up a pool whose only worker died with no task under way: a new pool is started). A worker that dies while reading a document is that document's failure: killed by a
 signal (the OOM killer's way) is the memory DocumentError, any other exit a RuntimeError.
 
-A worker is recycled after _MAX_DOCUMENTS documents (pebble's max_tasks) or when its idle RSS has
+A worker is recycled after _MAX_DOCUMENTS documents or when its idle RSS has
 grown by more than _MAX_IDLE_GROWTH since it started. It dies with its parent
 (pipeline.core.processes.die_with_parent), the pool is closed at interpreter exit (atexit), and it
 belongs to the process that started it: a process forked from it starts its own pool.
@@ -51,6 +51,7 @@ import sys
 import threading
 import time
 from concurrent.futures import TimeoutError as FutureTimeout
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -83,8 +84,14 @@ def read_tables(document: Document, encoding: str | None = None, settings: Setti
                 pages: Sequence[int] | None = None) -> list[LogicalTable]:
     """The document's logical tables (pipeline.extract.documents.read_tables_here, by its kind),
     read in this process's worker held to the settings' time and memory budget."""
+    request = _Request(document, encoding, settings, pages)
     with _lock:
-        return _pool_for(settings).read(_Request(document, encoding, settings, pages))
+        try:
+            return _pool_for(settings).read(request)
+        except BrokenProcessPool:
+            # its worker died idle (killed by the OS, or a signal) before it took the document:
+            # pebble gives the pool up; a new one reads the document
+            return _pool_for(settings).read(request)
 
 
 def read_pdf_in_budget(data: bytes, name: str, settings: Settings = Settings(),
@@ -139,9 +146,10 @@ class _Pool:
         self.owner = os.getpid()
         # "spawn": the worker starts clean instead of forking a parent whose threads (Arrow's
         # pools, pebble's own) may hold locks
-        self.pool = ProcessPool(max_workers=1, max_tasks=_MAX_DOCUMENTS, initializer=_start_worker,
+        self.pool = ProcessPool(max_workers=1, initializer=_start_worker,
                                 initargs=(os.getpid(),), context=multiprocessing.get_context("spawn"))
         self.pid: int | None = None  # the worker's, as its last answer said
+        self.documents = 0
         self.stats: dict[str, int] = {}
 
     def fits(self, memory: int) -> bool:
@@ -149,17 +157,24 @@ class _Pool:
         much, and its peak so far below the level that would make a failure of a document with
         this budget count as over memory."""
         stats = self.stats
+        if self.documents >= _MAX_DOCUMENTS:
+            return False
         return not stats or (stats["rss"] - stats["idle"] <= _MAX_IDLE_GROWTH
                              and stats["peak"] <= stats["size"] + _PEAK_SHARE * memory)
 
     def read(self, request: _Request) -> list[LogicalTable]:
         document, settings = request.document, request.settings
+        self.documents += 1
         future = self.pool.schedule(_read_document, args=(request,), timeout=settings.max_document_seconds)
         try:
             status, value, self.stats = future.result()
         except FutureTimeout:
             self.pid, self.stats = None, {}  # pebble ended the worker; a new one reads the next
             raise time_error(document.name, document.kind, settings) from None
+        except BrokenProcessPool:
+            self.close()
+            _forget(self)
+            raise
         except ProcessExpired as error:  # it died reading the document
             self.close()
             _forget(self)
