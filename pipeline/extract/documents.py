@@ -14,6 +14,7 @@ import pdfplumber
 
 from pipeline.core.errors import DocumentError, Place
 from pipeline.core.model import Document, DocumentKind, LogicalTable
+from pipeline.core.release import not_regular
 from pipeline.core.settings import Settings
 from pipeline.extract.office import compound_kind, read_office_tables, zip_kind
 from pipeline.extract.pdf_tables import read_pdf_tables
@@ -41,6 +42,9 @@ _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
 def load_document(path: Path, name: str, settings: Settings = Settings()) -> Document:
     """Read a document's bytes; empty, oversized or binary-as-text files are one clear error."""
     path = Path(path)
+    if (kind := not_regular(path)) is not None:  # judged without opening it: a FIFO would block
+        raise DocumentError(name, f"the path is {kind}, not a regular file; annex does not open it",
+                            fix="give the document itself, a plain file")
     size = path.stat().st_size
     if size > settings.max_document_bytes:
         raise DocumentError(
