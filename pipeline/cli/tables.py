@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
+from pipeline.core.csv_safe import neutralised
 from pipeline.core.errors import DocumentError, ExitCode
 from pipeline.core.model import LineKind, LogicalTable
 
@@ -76,8 +77,8 @@ def tables_json(tables: list[LogicalTable]) -> dict[str, Any]:
 
 def write_csv(table: LogicalTable, out: TextIO) -> None:
     writer = csv.writer(out, lineterminator="\n")
-    for row in table_rows(table):
-        writer.writerow(row["cells"])
+    for row in table_rows(table):  # for people: formulas neutralised (JSON keeps the text)
+        writer.writerow([neutralised(cell) for cell in row["cells"]])
 
 
 def run(args: argparse.Namespace) -> int:

@@ -242,7 +242,8 @@ def sheet_layout(stream, sheet: str, source: str, settings: Settings) -> SheetLa
         tag = element.tag
         if tag == f"{_MAIN}c":
             ref = element.get("r")
-            if ref and element.find(f"{_MAIN}v") is None and (formula := element.find(f"{_MAIN}f")) is not None:
+            saved = element.find(f"{_MAIN}v")
+            if ref and (saved is None or not saved.text) and (formula := element.find(f"{_MAIN}f")) is not None:
                 row, col = coordinate_to_tuple(ref)
                 layout.unsaved_formulas[(row, col)] = formula.text or ""
             continue  # cleared with its row
