@@ -10,6 +10,8 @@ import errno
 from dataclasses import dataclass
 from enum import IntEnum
 
+from pipeline.core.display import shown
+
 
 class ExitCode(IntEnum):
     """The exit codes schedulers can rely on (documented in the README)."""
@@ -54,13 +56,24 @@ class AnnexError(Exception):
 
     @property
     def message(self) -> str:
-        where = f"{self.file}"
+        # the file's name escaped (a folder or document name holding a line feed must not forge a
+        # line of the log); a cause cut to MAX_CAUSE_CHARS (one quoting a 300,000-column header
+        # would run to megabytes)
+        where = shown(self.file)
         if str(self.place):
-            where += f" ({self.place})"
-        text = f"{where}: {self.cause}"
+            where += f" ({shown(self.place)})"
+        text = f"{where}: {capped(self.cause)}"
         if self.fix:
-            text += f"\n  fix: {self.fix}"
+            text += f"\n  fix: {capped(self.fix)}"
         return text
+
+
+MAX_CAUSE_CHARS = 2_000  # a cause or fix is a few lines; past this it quotes the input at length
+
+
+def capped(text: str, limit: int = MAX_CAUSE_CHARS) -> str:
+    """`text`, cut to `limit` characters with the count of those left out."""
+    return text if len(text) <= limit else f"{text[:limit]}... ({len(text) - limit:,} more characters)"
 
 
 class ManifestError(AnnexError):

@@ -50,9 +50,10 @@ import resource
 import sys
 import threading
 import time
+import warnings
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Sequence
 
 from pebble import ProcessExpired, ProcessPool
@@ -67,6 +68,7 @@ from pipeline.extract.limits import memory_error, time_error
 _OVER_MEMORY = "over-memory"
 _MAX_DOCUMENTS = 200  # documents one worker reads before it is replaced by a fresh one
 _MAX_IDLE_GROWTH = 256 * 2**20  # bytes of idle RSS a worker may gain before it is replaced
+_MAX_WARNINGS = 10  # distinct library warnings kept per document
 _PEAK_SHARE = 0.9  # a failure after the peak passed this share of the budget is the memory budget
 
 
@@ -299,8 +301,11 @@ def _read_document(request: _Request) -> tuple:
             limit = min(limit, hard)
         resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
     try:
-        result = ("ok", documents.read_tables_here(request.document, request.encoding, request.settings,
-                                                   request.pages, deadline))
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            tables = documents.read_tables_here(request.document, request.encoding, request.settings,
+                                                request.pages, deadline)
+        result = ("ok", with_reader_warnings(tables, caught))
     except MemoryError:
         result = (_OVER_MEMORY, None)
     except DocumentError as error:
@@ -316,6 +321,16 @@ def _read_document(request: _Request) -> tuple:
     request = None
     gc.collect()
     return (*result, _stats())
+
+
+def with_reader_warnings(tables: list[LogicalTable], caught: list) -> list[LogicalTable]:
+    """A reader library's warnings (openpyxl: "Data Validation extension is not supported")
+    as notes of the first table, so the run reports them as the release's warnings, in a JSON
+    event with `--log-format json`, instead of the worker printing them on stderr."""
+    notes = tuple(dict.fromkeys(f"reader warning: {' '.join(str(w.message).split())[:300]}" for w in caught))
+    if not notes or not tables:
+        return tables
+    return [replace(tables[0], skipped=tables[0].skipped + notes[:_MAX_WARNINGS])] + tables[1:]
 
 
 def _child() -> None:
