@@ -11,13 +11,12 @@ import functools
 import math
 import multiprocessing
 import os
-import threading
-import time
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from pathlib import Path
 from typing import Callable, Iterable
 
 from pipeline.core.errors import ExitCode
+from pipeline.core.processes import die_with_parent
 from pipeline.core.settings import Settings
 from pipeline.flow import (ErrorInfo, Options, ReleaseSummary, failed_summary, process_chunk,
                            skipped_summary)
@@ -150,32 +149,6 @@ def worker_failed(chunk: Iterable[Path], error: BaseException) -> list[ReleaseSu
     return [ReleaseSummary(Path(folder).name, str(folder), ExitCode.INTERNAL,
                            ErrorInfo(f"{Path(folder).name}: {cause}", cause, str(folder)))
             for folder in chunk]
-
-
-def die_with_parent(parent_pid: int) -> None:
-    """Worker initializer: the worker ends when the `annex run` that started it dies (killed, out
-    of memory), instead of publishing on and idling unseen. On Linux the kernel sends SIGKILL at
-    the parent's death (prctl PR_SET_PDEATHSIG); everywhere, a daemon thread checks once a second
-    that the parent is still there. A kill mid-publish is safe: publishing is atomic per file and
-    the release is redone by the next run."""
-    try:
-        import ctypes
-        import signal
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        PR_SET_PDEATHSIG = 1
-        libc.prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
-    except (OSError, AttributeError):
-        pass  # not Linux: the thread below does it
-    if os.getppid() != parent_pid:  # the parent died before prctl took effect
-        os._exit(1)
-
-    def watch() -> None:
-        while os.getppid() == parent_pid:
-            time.sleep(1.0)
-        os._exit(1)
-
-    threading.Thread(target=watch, name="die-with-parent", daemon=True).start()
 
 
 def refresh_manifest(curated_root: Path) -> None:

@@ -13,7 +13,8 @@ import sys
 
 from pipeline import __version__
 from pipeline.core.display import shown
-from pipeline.core.errors import AnnexError, ExitCode
+from pipeline.core.errors import AnnexError
+from pipeline.core.processes import exit_code_for
 
 # Command modules, in the order `annex --help` lists them.
 COMMAND_MODULES = (
@@ -57,17 +58,17 @@ def main(argv: list[str] | None = None) -> int:
         if args.debug:
             raise
         print(f"error: {shown(error.message, lines=True)}", file=sys.stderr)
-        return int(error.exit_code)
+        return exit_code_for(error)
     except OSError as error:  # the machine refused (disk full, read-only): not a bug in annex
         if args.debug:
             raise
         from pipeline.core.errors import machine_error
 
         print(f"error: {shown(machine_error(error).message, lines=True)}", file=sys.stderr)
-        return int(ExitCode.IO_ERROR)
-    except KeyboardInterrupt:
+        return exit_code_for(error)
+    except KeyboardInterrupt as error:
         print("interrupted", file=sys.stderr)
-        return 130
+        return exit_code_for(error)
     except Exception as error:  # a bug: one line unless --debug
         if args.debug:
             raise
@@ -75,4 +76,4 @@ def main(argv: list[str] | None = None) -> int:
             f"internal error: {type(error).__name__}: {shown(error)}\n  rerun with --debug for the traceback",
             file=sys.stderr,
         )
-        return int(ExitCode.INTERNAL)
+        return exit_code_for(error)

@@ -5,11 +5,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-import pyarrow.csv as csv
-import pyarrow.parquet as pq
-
-from pipeline.core.csv_safe import neutralised_table
-
 ITEM_WIDTH = 30  # characters of an item's text on screen (the files keep it whole)
 EXAMPLE = """examples:
   annex diff 2015-16-q2 2015-16-q3                        # print the changes
@@ -103,6 +98,11 @@ def _rows_text(row_a: int | None, row_b: int | None) -> str:
 
 
 def write_diff(diff, path: Path) -> None:
+    import pyarrow.csv as csv
+    import pyarrow.parquet as pq
+
+    from pipeline.core.csv_safe import neutralised_table
+
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.suffix.lower() == ".csv":  # for people: formulas neutralised (Parquet keeps the text)
         csv.write_csv(neutralised_table(diff), path)

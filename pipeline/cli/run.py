@@ -161,17 +161,18 @@ def releases_named(raw_root: Path, release_ids: list[str] | None) -> int:
 def failure_of(error: BaseException) -> tuple[str, str | None, int]:
     """A run that stopped as a whole (bad --raw, lock held, Dask unreachable, a bug): its message,
     fix and exit code, as pipeline.cli.main would report them."""
-    from pipeline.core.errors import AnnexError, ExitCode, machine_error
+    from pipeline.core.errors import AnnexError, machine_error
+    from pipeline.core.processes import exit_code_for
 
     if isinstance(error, AnnexError):
-        return error.message, error.fix, int(error.exit_code)
+        return error.message, error.fix, exit_code_for(error)
     if isinstance(error, OSError):
         machine = machine_error(error)
-        return machine.message, machine.fix, int(ExitCode.IO_ERROR)
+        return machine.message, machine.fix, exit_code_for(error)
     if isinstance(error, KeyboardInterrupt):
-        return "interrupted", None, 130
+        return "interrupted", None, exit_code_for(error)
     return (f"internal error: {type(error).__name__}: {error}", "rerun with --debug for the traceback",
-            int(ExitCode.INTERNAL))
+            exit_code_for(error))
 
 
 def release_options(args: argparse.Namespace) -> dict | None:

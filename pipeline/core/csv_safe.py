@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 
 import pyarrow as pa
-import pyarrow.compute as pc
 
 FORMULA_START = re.compile(r"^[=+\-@\t\r]")
 _FORMULA_START_PATTERN = r"^[=+\-@\t\r]"
@@ -22,6 +21,10 @@ def neutralised(text: str) -> str:
 
 def neutralised_table(table: pa.Table) -> pa.Table:
     """The table with every text column's cells neutralised (numbers, dates and nulls as they are)."""
+    # here, not at the top: pyarrow.compute costs ~60 ms at the start of every annex command
+    # (this module is imported by the CLI's parser), and only a CSV of `annex diff` needs it
+    import pyarrow.compute as pc
+
     columns = []
     for column in table.columns:
         if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
