@@ -278,7 +278,9 @@ def _bounds(ref: str) -> tuple[int, int, int, int]:
         first_col, first_row, last_col, last_row = range_boundaries(ref)
     except (ValueError, TypeError):
         return 1, 1, 1, 1  # a malformed reference claims nothing
-    return first_col or 1, first_row or 1, last_col or first_col or 1, last_row or first_row or 1
+    first_col, last_col = sorted((first_col or 1, last_col or first_col or 1))
+    first_row, last_row = sorted((first_row or 1, last_row or first_row or 1))
+    return first_col, first_row, last_col, last_row
 
 
 def _unsaved_formula_text(formula: str) -> str:
@@ -295,8 +297,19 @@ def sheet_table(sheet, position: int, source: str, archive: zipfile.ZipFile,
                 settings: Settings = Settings()) -> LogicalTable | None:
     """A sheet's used range as a logical table; None when no visible cell holds anything."""
     # the sheet's part in the archive: openpyxl keeps it on the read-only worksheet
-    with archive.open(sheet._worksheet_path) as stream:
-        layout = sheet_layout(stream, sheet.title, source, settings)
+    try:
+        with archive.open(sheet._worksheet_path) as stream:
+            layout = sheet_layout(stream, sheet.title, source, settings)
+        return _sheet_table(sheet, layout, position, source, settings)
+    except DocumentError:
+        raise
+    except Exception as error:  # zipfile, the XML parsers and openpyxl raise many types for a damaged sheet
+        raise DocumentError(source, f"sheet {sheet.title!r} of the Excel workbook is damaged and cannot be read "
+                            f"({type(error).__name__}: {' '.join(str(error).split())[:200]})",
+                            fix="download it again, or open it in Excel and save it again as .xlsx") from None
+
+
+def _sheet_table(sheet, layout: SheetLayout, position: int, source: str, settings: Settings) -> LogicalTable | None:
     hidden_cols = layout.hidden_cols
     # merged cells: the value sits in the top-left cell; shown in the first visible cell of the range
     owner: dict[tuple[int, int], tuple[int, int]] = {}
