@@ -146,6 +146,11 @@ class _Pool:
 
     def __init__(self) -> None:
         self.owner = os.getpid()
+        # A Dask worker is a daemonic process (distributed.worker.daemon), and multiprocessing
+        # refuses to start children from one; the reader worker dies with this process anyway
+        # (die_with_parent), which is what the rule is for, so the flag is lifted to start it.
+        if multiprocessing.current_process().daemon:
+            multiprocessing.current_process().daemon = False
         # "spawn": the worker starts clean instead of forking a parent whose threads (Arrow's
         # pools, pebble's own) may hold locks
         self.pool = ProcessPool(max_workers=1, initializer=_start_worker,
