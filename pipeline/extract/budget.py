@@ -44,6 +44,7 @@ from __future__ import annotations
 import atexit
 import gc
 import multiprocessing
+import multiprocessing.util
 import os
 import pickle
 import resource
@@ -245,6 +246,10 @@ def _after_fork_in_child() -> None:
 
 
 atexit.register(_close_at_exit)
+# A process started by multiprocessing (a worker of `annex run --jobs`) joins its children as it
+# ends, before atexit handlers run: the pool must be stopped first, or that join waits for ever.
+# Finalizers of non-negative priority run before the join.
+multiprocessing.util.Finalize(None, _close_at_exit, exitpriority=10)
 if hasattr(os, "register_at_fork"):
     os.register_at_fork(after_in_child=_after_fork_in_child)
 

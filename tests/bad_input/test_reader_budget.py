@@ -113,3 +113,20 @@ def test_a_legacy_document_in_the_worker_is_held_to_max_document_seconds(tmp_pat
         assert wait_dead(int((fake / "child.pid").read_text()))
     finally:
         budget.close_reader()
+
+
+def test_a_process_pool_worker_that_read_a_document_ends_when_its_pool_shuts_down():
+    """A worker of `annex run --jobs` joins its children as it ends, before atexit handlers run:
+    with the reader pool still up, that join waited for ever (the run hung at its end)."""
+    import multiprocessing
+    import threading
+    from concurrent.futures import ProcessPoolExecutor
+
+    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+    text = document("plan.txt", b"a\tb\n1\t2\n", DocumentKind.TEXT)
+    (table,) = pool.submit(budget.read_tables, text).result(timeout=120)
+    assert [row.cells for row in table.lines] == [("a", "b"), ("1", "2")]
+    closing = threading.Thread(target=pool.shutdown, daemon=True)
+    closing.start()
+    closing.join(60)
+    assert not closing.is_alive(), "the pool's worker did not end"
