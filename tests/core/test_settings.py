@@ -14,8 +14,8 @@ from pipeline.core.settings import Settings, load_settings
 from pipeline.manifest import settings_dict, sha256_json
 
 FIX = "correct the annex: section of params.yaml"
-KNOWN = ("date_margin_days, max_cells_per_line, max_document_bytes, max_document_memory, "
-         "max_document_seconds, max_line_chars, max_pages, max_row_drop")
+KNOWN = ("date_margin_days, max_cells, max_cells_per_line, max_columns, max_document_bytes, "
+         "max_document_memory, max_document_seconds, max_line_chars, max_pages, max_row_drop, max_rows")
 
 
 def _refused(tmp_path, text: str) -> AnnexError:
