@@ -30,7 +30,8 @@ from pipeline.core.errors import AnnexError, DocumentError, ExitCode, ManifestEr
 from pipeline.core.fiscal import FinancialYear
 from pipeline.core.release import Release, load_release
 from pipeline.core.settings import Settings
-from pipeline.extract.documents import load_document, read_tables
+from pipeline.extract.reader import read_tables
+from pipeline.extract.documents import load_document
 from pipeline.families import FamilyTable, Role, read_document
 from pipeline.guard import check_shrink, sources_by_table
 from pipeline.manifest import RECORDS_DIR, Fingerprint, build_manifest, canonical_json, release_record

@@ -12,7 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Mapping
 
+import pyarrow.parquet as pq
+
 from pipeline.core.errors import ValidationFailed
+from pipeline.manifest import read_record
+from pipeline.publish import partition_path
 
 # The tables of document rows. rejects and checks may shrink for good reasons (a cleaner
 # document, fewer statements); a fall in these is rows the analysts lose.
@@ -32,11 +36,7 @@ class RowDrop:
 
 def published_rows(curated_root: Path, release: str) -> dict[str, int]:
     """Rows per guarded table in the release's published partitions (absent tables left out; a
-    partition whose footer cannot be read is left out too: there is nothing reliable to compare)."""
-    import pyarrow.parquet as pq
-
-    from pipeline.publish import partition_path
-
+    partition whose footer cannot be read is left out too: see damaged_partitions)."""
     out = {}
     for table in GUARDED_TABLES:
         path = partition_path(curated_root, table, release)
@@ -46,6 +46,42 @@ def published_rows(curated_root: Path, release: str) -> dict[str, int]:
             except (OSError, ValueError):
                 continue
     return out
+
+
+def damaged_partitions(curated_root: Path, release: str) -> list[tuple[Path, str, int]]:
+    """Guarded partitions the release's record says were published with rows, that cannot be
+    read now (deleted, a link, a damaged footer): (path, what is wrong, rows recorded). Without
+    them there is nothing to compare a new version with, which is no reason to let it through."""
+    record = read_record(curated_root, release) or {}
+    recorded = record.get("tables") if isinstance(record.get("tables"), dict) else {}
+    out = []
+    for table in GUARDED_TABLES:
+        entry = recorded.get(table)
+        rows = entry.get("rows") if isinstance(entry, dict) else None
+        if not isinstance(rows, int) or rows <= 0:
+            continue
+        path = partition_path(curated_root, table, release)
+        if path.is_symlink():
+            out.append((path, "is a symbolic link", rows))
+        elif not path.is_file():
+            out.append((path, "is missing", rows))
+        else:
+            try:
+                pq.ParquetFile(path).metadata.num_rows
+            except (OSError, ValueError) as error:
+                out.append((path, f"is damaged ({' '.join(str(error).split())[:200]})", rows))
+    return out
+
+
+def damaged_error(release: str, damaged: list[tuple[Path, str, int]]) -> ValidationFailed:
+    """As a shrink: the published version the check needs cannot be read, so nothing published."""
+    lines = [f"  - {path} {what} (published with {rows:,} rows)" for path, what, rows in damaged]
+    return ValidationFailed(
+        f"release {release}",
+        "the published version cannot be read to check the release has not shrunk, nothing "
+        "published:\n" + "\n".join(lines),
+        fix="restore curated/ from a backup (or `git checkout`/`dvc checkout` it), or, if publishing "
+        "this version over it is intended, rerun with --accept-shrink")
 
 
 def row_drops(before: Mapping[str, int], after: Mapping[str, int], max_drop: float) -> list[RowDrop]:
@@ -76,7 +112,10 @@ def shrink_error(release: str, drops: list[RowDrop], max_drop: float,
 
 def check_shrink(release: str, rows: Mapping[str, int], curated_root: Path, max_drop: float,
                  sources: Mapping[str, Iterable[str]] | None = None) -> None:
-    """Raise the shrink error when publishing `rows` (per table) would drop too many published rows."""
+    """Raise the shrink error when publishing `rows` (per table) would drop too many published
+    rows, or when a published partition the comparison needs cannot be read."""
+    if damaged := damaged_partitions(curated_root, release):
+        raise damaged_error(release, damaged)
     drops = row_drops(published_rows(curated_root, release), rows, max_drop)
     if drops:
         raise shrink_error(release, drops, max_drop, sources)

@@ -10,6 +10,7 @@ The name starts with a dot, so Parquet readers skip it.
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
 import time
@@ -35,7 +36,13 @@ def curated_lock(curated_root: Path, wait: bool | float = False,
     `on_wait(path)`) or raise LockHeld (exit 75)."""
     path = lock_path(curated_root)
     Path(curated_root).mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o666)
+    try:  # never through a link: one at the lock's path would make annex create its target
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW, 0o666)
+    except OSError as error:
+        if error.errno != errno.ELOOP:
+            raise
+        raise AnnexError(str(path), "the lock file is a symbolic link; annex does not follow links, "
+                         "nothing was done", fix=f"remove the link {path} and rerun") from None
     try:
         if not _try_lock(fd):
             if wait is False or wait is None:

@@ -90,7 +90,7 @@ def test_pdf_documents_are_read_with_the_page_limit(tmp_path):
     from support import SAMPLE_RELEASE
 
     from pipeline.core.settings import Settings
-    from pipeline.extract.documents import read_tables
+    from pipeline.extract.budget import read_tables
 
     data = (SAMPLE_RELEASE / "annex-c-cts-improvement-plan.pdf").read_bytes()
     document = Document("plan.pdf", data, DocumentKind.PDF)

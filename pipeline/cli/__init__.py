@@ -19,7 +19,8 @@ from contextlib import contextmanager
 
 from pipeline import __version__
 from pipeline.core.display import shown
-from pipeline.core.errors import AnnexError, ExitCode, Terminated, exit_codes_text
+from pipeline.core.errors import AnnexError, Terminated, exit_codes_text
+from pipeline.core.processes import exit_code_for
 
 # Command modules, in the order `annex --help` lists them.
 COMMAND_MODULES = (
@@ -105,18 +106,17 @@ def _run(args: argparse.Namespace) -> int:
         if args.debug:
             raise
         print(f"error: {shown(error.message, lines=True)}", file=sys.stderr)
-        return int(error.exit_code)
+        return exit_code_for(error)
     except OSError as error:  # the machine refused (disk full, read-only): not a bug in annex
         if args.debug:
             raise
         from pipeline.core.errors import machine_error
 
         print(f"error: {shown(machine_error(error).message, lines=True)}", file=sys.stderr)
-        return int(ExitCode.IO_ERROR)
+        return exit_code_for(error)
     except KeyboardInterrupt as error:
-        terminated = isinstance(error, Terminated)
-        print("terminated" if terminated else "interrupted", file=sys.stderr)
-        return int(ExitCode.TERMINATED if terminated else ExitCode.INTERRUPTED)
+        print("terminated" if isinstance(error, Terminated) else "interrupted", file=sys.stderr)
+        return exit_code_for(error)
     except Exception as error:  # a bug: one line unless --debug
         if args.debug:
             raise
@@ -124,4 +124,4 @@ def _run(args: argparse.Namespace) -> int:
             f"internal error: {type(error).__name__}: {shown(error)}\n  rerun with --debug for the traceback",
             file=sys.stderr,
         )
-        return int(ExitCode.INTERNAL)
+        return exit_code_for(error)

@@ -13,6 +13,7 @@ import contextlib
 import gc
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from json.encoder import encode_basestring as _escape  # the C escaper json.dumps uses (ensure_ascii=False)
 from typing import TYPE_CHECKING, TextIO
 
@@ -115,11 +116,22 @@ def write_json_lines(lines: TextIO, out: TextIO, financial_year: FinancialYear) 
         rows = (pending + piece).split("\n")
         pending = rows.pop()  # the line not yet ended
         if rows:
-            out.write("".join([json_line(normalise_date(row.rstrip("\r"), financial_year)) for row in rows]))
+            out.write("".join([json_line(read_cell(row.rstrip("\r"), financial_year, normalise_date))
+                               for row in rows]))
             out.flush()
     if pending:
-        out.write(json_line(normalise_date(pending.rstrip("\r"), financial_year)))
+        out.write(json_line(read_cell(pending.rstrip("\r"), financial_year, normalise_date)))
     out.flush()
+
+
+NOT_UTF8 = "not_utf8"  # the flag of a line whose bytes were not UTF-8 (each bad byte shown as U+FFFD)
+
+
+def read_cell(cell: str, financial_year: FinancialYear, normalise_date) -> DateRange:
+    """The cell read; a line that held bytes that are not UTF-8 (replaced by U+FFFD when read)
+    is flagged, whatever was read from the rest of it."""
+    result = normalise_date(cell, financial_year)
+    return replace(result, flag=result.flag or NOT_UTF8) if "\ufffd" in cell else result
 
 
 _PIECE = 1 << 16
@@ -133,7 +145,9 @@ def _pieces(lines: TextIO) -> Iterator[str]:
         while piece := lines.read(_PIECE):
             yield piece
         return
-    decoder = codecs.getincrementaldecoder(lines.encoding or "utf-8")(lines.errors or "strict")
+    # bytes that are not of the encoding become U+FFFD, and their line is flagged (read_cell):
+    # never a traceback, never a lone surrogate that would make the output invalid JSON
+    decoder = codecs.getincrementaldecoder(lines.encoding or "utf-8")("replace")
     while data := read1(_PIECE):
         yield decoder.decode(data)
     yield decoder.decode(b"", final=True)

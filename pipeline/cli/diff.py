@@ -123,8 +123,10 @@ def write_diff(diff, path: Path) -> None:
     import pyarrow.csv as csv
     import pyarrow.parquet as pq
 
+    from pipeline.core.csv_safe import neutralised_table
+
     path.parent.mkdir(parents=True, exist_ok=True)
-    if path.suffix.lower() == ".csv":
-        csv.write_csv(diff, path)
+    if path.suffix.lower() == ".csv":  # for people: formulas neutralised (Parquet keeps the text)
+        csv.write_csv(neutralised_table(diff), path)
     else:
         pq.write_table(diff, path)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import sys
+import warnings
 import time
 import unicodedata
 from datetime import datetime, timezone
@@ -318,6 +319,13 @@ class JsonReporter(Reporter):
         super().__init__(debug)
         self.stream = stream
         self.executor, self.jobs = executor, jobs
+        # a library's warning (openpyxl, multiprocessing) would be a stray line of plain text in
+        # the JSON stream: each becomes a "warning" event instead
+        self.showwarning, warnings.showwarning = warnings.showwarning, self.library_warning
+
+    def library_warning(self, message, category, filename, lineno, file=None, line=None) -> None:  # noqa: ARG002
+        self.emit("warning", message=str(message), category=category.__name__,
+                  source=f"{Path(filename).name}:{lineno}")
 
     def emit(self, event: str, at: str | None = None, **fields) -> None:
         record = {"event": event, "time": at or now(), **fields}
@@ -364,3 +372,7 @@ class JsonReporter(Reporter):
 
     def failed(self, message: str, exit_code: int, fix: str | None = None) -> None:
         self.emit("run_failed", error=message, exit_code=int(exit_code), fix=fix)
+
+    def close(self) -> None:
+        super().close()
+        warnings.showwarning = self.showwarning

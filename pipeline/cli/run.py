@@ -220,16 +220,18 @@ def reporter_for(args: argparse.Namespace, console):
 def failure_of(error: BaseException) -> tuple[str, str | None, int]:
     """A run that stopped as a whole (bad --raw, lock held, Dask unreachable, a bug): its message,
     fix and exit code, as pipeline.cli.main would report them."""
+    from pipeline.core.processes import exit_code_for
+
     if isinstance(error, AnnexError):
-        return error.message, error.fix, int(error.exit_code)
+        return error.message, error.fix, exit_code_for(error)
     if isinstance(error, OSError):
         machine = machine_error(error)
-        return machine.message, machine.fix, int(ExitCode.IO_ERROR)
+        return machine.message, machine.fix, exit_code_for(error)
     if isinstance(error, KeyboardInterrupt):  # Ctrl-C 130, SIGTERM 143 (pipeline.core.errors.Terminated)
-        code = int(getattr(error, "exit_code", ExitCode.INTERRUPTED))
+        code = exit_code_for(error)
         return ("terminated" if code == ExitCode.TERMINATED else "interrupted"), None, code
     return (f"internal error: {type(error).__name__}: {error}", "rerun with --debug for the traceback",
-            int(ExitCode.INTERNAL))
+            exit_code_for(error))
 
 
 def _positive_int(text: str) -> int:

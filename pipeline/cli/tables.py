@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
+from pipeline.core.csv_safe import neutralised
 from pipeline.core.errors import DocumentError, ExitCode
 from pipeline.core.model import LineKind, LogicalTable
 
@@ -82,8 +83,8 @@ def tables_json(tables: list[LogicalTable]) -> dict[str, Any]:
 
 def write_csv(table: LogicalTable, out: TextIO) -> None:
     writer = csv.writer(out, lineterminator="\n")
-    for row in table_rows(table):
-        writer.writerow(row["cells"])
+    for row in table_rows(table):  # for people: formulas neutralised (JSON keeps the text)
+        writer.writerow([neutralised(cell) for cell in row["cells"]])
 
 
 def run(args: argparse.Namespace) -> int:
@@ -130,7 +131,8 @@ def run_office(args: argparse.Namespace, data: bytes, path: Path) -> int:
     """A Word or Excel file (pages: Word tables' ordinals, Excel sheets' positions); --pages and
     --debug-image are about a PDF's pages and refused here."""
     from pipeline.core.model import Document
-    from pipeline.extract.documents import read_tables, sniff_kind
+    from pipeline.extract.budget import read_tables
+    from pipeline.extract.documents import sniff_kind
 
     kind = sniff_kind(data, str(path))
     if kind.value == "text":
@@ -142,7 +144,7 @@ def run_office(args: argparse.Namespace, data: bytes, path: Path) -> int:
             print(f"annex tables: error: {option} applies to PDFs only ({path} is {kind.value})", file=sys.stderr)
             return int(ExitCode.BAD_INPUT)
     tables = read_tables(Document(name=str(path), data=data, kind=kind, path=str(path)))
-    return emit(args, tables)  # read_tables applies the default settings' limits, as in a run
+    return emit(args, tables)  # read in the budget, with the default settings' limits, as in a run
 
 
 def emit(args: argparse.Namespace, tables: list[LogicalTable]) -> int:

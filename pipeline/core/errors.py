@@ -10,6 +10,8 @@ import errno
 from dataclasses import dataclass
 from enum import IntEnum
 
+from pipeline.core.display import shown
+
 
 class ExitCode(IntEnum):
     """The exit codes schedulers can rely on (documented in the README)."""
@@ -35,7 +37,8 @@ EXIT_CODE_TABLE = (
      "(or the tables and both row counts); when the shrink is real, rerun with `--accept-shrink`"),
     (ExitCode.BAD_INPUT, "bad input or usage: a manifest, a document, a settings file or an option is "
      "wrong (a named `--params` file missing, an unknown release), or a document is over its limits "
-     "(size, pages, line length, cells per line, reading time and memory)", "alert; the message "
+     "(size, pages, line length, cells per line, declared rows, columns or cells, reading time and "
+     "memory)", "alert; the message "
      "names the file, the place, the cause and the fix"),
     (ExitCode.INTERNAL, "a bug in annex (or a worker process died)",
      "alert the maintainers; rerun with `--debug` for the traceback"),
@@ -98,12 +101,15 @@ class AnnexError(Exception):
 
     @property
     def message(self) -> str:
-        where = f"{self.file}"
+        # the file's name escaped (a folder or document name holding a line feed must not forge a
+        # line of the log); a cause cut to MAX_CAUSE_CHARS (one quoting a 300,000-column header
+        # would run to megabytes)
+        where = shown(self.file)
         if str(self.place):
-            where += f" ({self.place})"
-        text = f"{where}: {self.cause}"
+            where += f" ({shown(self.place)})"
+        text = f"{where}: {capped(self.cause)}"
         if self.fix:
-            text += f"\n  fix: {self.fix}"
+            text += f"\n  fix: {capped(self.fix)}"
         return text
 
 
@@ -118,6 +124,14 @@ class Terminated(KeyboardInterrupt):
     clean-up written for Ctrl-C (temporary files, the run_failed event) runs for it too."""
 
     exit_code = ExitCode.TERMINATED
+
+
+MAX_CAUSE_CHARS = 2_000  # a cause or fix is a few lines; past this it quotes the input at length
+
+
+def capped(text: str, limit: int = MAX_CAUSE_CHARS) -> str:
+    """`text`, cut to `limit` characters with the count of those left out."""
+    return text if len(text) <= limit else f"{text[:limit]}... ({len(text) - limit:,} more characters)"
 
 
 class ManifestError(AnnexError):

@@ -26,7 +26,9 @@ financial year, the document paths (inside the folder, no links), the encodings,
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -179,6 +181,9 @@ def _read_manifest(folder: Path) -> tuple[object, dict[tuple[str, ...], int]]:
     if manifest.is_symlink():
         raise ManifestError(str(manifest), "release.yaml is a symbolic link; annex does not follow links",
                             fix="put the file itself in the release folder")
+    if (kind := not_regular(manifest)) is not None:
+        raise ManifestError(str(manifest), f"release.yaml is {kind}, not a regular file; annex does not open it",
+                            fix="put the manifest itself, a plain file, in the release folder")
     if not manifest.is_file():
         raise ManifestError(
             str(manifest),
@@ -274,9 +279,27 @@ def _document_path(folder: Path, file: str, fail) -> Path:
     if _through_link(folder, file):
         raise fail(f"document {file!r} is a symbolic link; annex does not follow links",
                    fix="put the file itself in the release folder")
+    if (kind := not_regular(path)) is not None:
+        raise fail(f"document {file!r} is {kind}, not a regular file; annex does not open it",
+                   fix="put the document itself, a plain file, in the release folder")
     if not path.is_file():
         raise fail(f"document {file!r} does not exist", fix=f"add the file to {folder} or fix its name")
     return path
+
+
+_NOT_REGULAR = ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISSOCK, "a socket"),
+                (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
+
+
+def not_regular(path: Path) -> str | None:
+    """What `path` is when it exists but is not a regular file (a FIFO would block the reader
+    that opens it, a device never end), judged by os.lstat without opening it; None for a
+    regular file, a symbolic link (refused on its own) or nothing there."""
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError:
+        return None
+    return next((kind for test, kind in _NOT_REGULAR if test(mode)), None)
 
 
 def _short(text: str, width: int = 60) -> str:
@@ -460,7 +483,7 @@ def declared_release_id(folder: Path) -> str | None:
     manifest is missing or not a YAML mapping."""
     manifest = Path(folder) / MANIFEST_NAME
     try:
-        if manifest.is_symlink() or manifest.stat().st_size > MAX_MANIFEST_BYTES:
+        if manifest.is_symlink() or not_regular(manifest) or manifest.stat().st_size > MAX_MANIFEST_BYTES:
             return None  # refused when the release is loaded
         raw = load_yaml(manifest.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError, UnicodeDecodeError):

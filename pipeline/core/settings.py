@@ -29,12 +29,21 @@ class Settings:
     # table and is refused at once, naming the line, instead of being split into millions of cells.
     max_line_chars: PositiveInt = 100_000
     max_cells_per_line: PositiveInt = 200
-    # Per-document budget for reading a PDF (in a child process): the most seconds, and the most
-    # memory in bytes beyond the reader's own, one document may take. A page drawing a form
-    # XObject millions of times, or streams inflating to GiB, is refused naming the file and the
-    # budget; the batch goes on with the other releases.
+    # Per-document budget for reading any document, whatever its format (text dump, PDF, Word,
+    # Excel, OpenDocument, legacy .doc/.xls through LibreOffice), in a worker process: the most
+    # seconds, and the most memory in bytes beyond the reader's own, one document may take. A page
+    # drawing a form XObject millions of times, streams inflating to GiB, a conversion on which
+    # LibreOffice hangs, is refused naming the file and the budget; the batch goes on.
     max_document_seconds: PositiveInt = 120
     max_document_memory: PositiveInt = 1_073_741_824
+    # Most rows, columns and cells (rows x columns of its used range) one table may declare: an
+    # Excel sheet's dimension and merged ranges, a Word row's gridSpan/gridBefore/gridAfter, an
+    # OpenDocument table's repeated rows and cells are checked against them before they are
+    # believed, so a KB-sized file declaring a billion cells is refused at once. An annex's table
+    # has tens to a few thousand rows and under 30 columns; these are far above that.
+    max_rows: PositiveInt = 200_000
+    max_columns: PositiveInt = 1_000
+    max_cells: PositiveInt = 5_000_000
     # Dates may fall this many days outside the financial year before validation warns/fails.
     date_margin_days: NonNegativeInt = 31
     # Largest fall in a curated table's rows, as a fraction of the release's published version,
@@ -61,7 +70,8 @@ class Settings:
 # is read from it: raising one (a slower machine) does not redo published releases.
 # How many processes run a batch never changes what is published either.
 GATES_ONLY = ("max_row_drop", "max_line_chars", "max_cells_per_line", "max_document_seconds",
-              "max_document_memory", "auto_jobs_min_releases")
+              "max_document_memory", "auto_jobs_min_releases",
+              "max_rows", "max_columns", "max_cells")
 # Settings added after releases were published, with their defaults: left out of the fingerprint
 # while at the default (what every release was read with before), so adding one redoes nothing.
 ADDED_LATER = {"pdf_source": "pdfminer"}

@@ -25,15 +25,38 @@ class AliasRefused(yaml.YAMLError):
         super().__init__(f"YAML aliases (*name) are not allowed (line {mark.line + 1})")
 
 
+# Deepest nesting of mappings and lists accepted: a manifest is 3 levels deep, params.yaml 2.
+# PyYAML composes and constructs nodes recursively, so a file nested a few thousand levels
+# deep (under 1 MB) would end in a RecursionError instead of a message naming it.
+MAX_DEPTH = 50
+
+
+class DepthRefused(yaml.MarkedYAMLError):
+    """Mappings and lists nested deeper than MAX_DEPTH; `problem_mark` is where."""
+
+    def __init__(self, mark):
+        super().__init__(problem=f"nested more than {MAX_DEPTH} levels deep (annex's YAML files need a few)",
+                         problem_mark=mark)
+
+
 class _NoAliasLoader(yaml.SafeLoader):
+    depth = 0
+
     def compose_node(self, parent, index):
         if self.check_event(yaml.AliasEvent):
             raise AliasRefused(self.peek_event().start_mark)
-        return super().compose_node(parent, index)
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise DepthRefused(self.peek_event().start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 def load_yaml(text: str) -> object:
-    """yaml.safe_load, refusing aliases (AliasRefused); other errors as PyYAML raises them."""
+    """yaml.safe_load, refusing aliases (AliasRefused) and nesting deeper than MAX_DEPTH
+    (DepthRefused); other errors as PyYAML raises them."""
     return yaml.load(text, Loader=_NoAliasLoader)  # noqa: S506 - a SafeLoader subclass
 
 

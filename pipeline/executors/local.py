@@ -3,15 +3,12 @@ the run."""
 
 from __future__ import annotations
 
-import ctypes
 import multiprocessing
 import os
-import signal
-import threading
-import time
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 
+from pipeline.core.processes import die_with_parent
 from pipeline.executors.base import Chunk, Executor, Job, one_line
 from pipeline.flow import ReleaseSummary
 
@@ -73,26 +70,3 @@ class ProcessExecutor(Executor):
 def local_executor(jobs: int, chunks: int) -> Executor:
     """This process for one job or one chunk (a pool would only add its start-up), else a pool."""
     return SerialExecutor() if jobs == 1 or chunks == 1 else ProcessExecutor(min(jobs, chunks))
-
-
-def die_with_parent(parent_pid: int) -> None:
-    """Worker initializer: the worker ends when the `annex run` that started it dies (killed, out
-    of memory), instead of publishing on and idling unseen. On Linux the kernel sends SIGKILL at
-    the parent's death (prctl PR_SET_PDEATHSIG); everywhere, a daemon thread checks once a second
-    that the parent is still there. A kill mid-publish is safe: publishing is atomic per file and
-    the release is redone by the next run."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        PR_SET_PDEATHSIG = 1
-        libc.prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
-    except (OSError, AttributeError):
-        pass  # not Linux: the thread below does it
-    if os.getppid() != parent_pid:  # the parent died before prctl took effect
-        os._exit(1)
-
-    def watch() -> None:
-        while os.getppid() == parent_pid:
-            time.sleep(1.0)
-        os._exit(1)
-
-    threading.Thread(target=watch, name="die-with-parent", daemon=True).start()

@@ -3,21 +3,38 @@ generic reader for the kind gives the document's logical tables."""
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
 import codecs
+import io
+import re
+from dataclasses import replace
+from pathlib import Path
+from typing import Sequence
+
+import pdfplumber
 
 from pipeline.core.errors import DocumentError, Place
 from pipeline.core.model import Document, DocumentKind, LogicalTable
-from pipeline.core.release import TableHint
+from pipeline.core.release import TableHint, not_regular
 from pipeline.core.settings import Settings
-from pipeline.extract.hints import apply_table_hint
+from pipeline.extract.office import compound_kind, read_office_tables, zip_kind
+from pipeline.extract.pdf_tables import read_pdf_tables
+from pipeline.extract.text_dump import read_text_table
 
 _PDF_MAGIC = b"%PDF-"
 _SPACE_ALIGNED = re.compile(r"^\S.*\S {3,}\S.*\S {3,}\S", re.MULTILINE)  # three columns apart
 # Byte-order marks say the encoding outright (Word's "Unicode text" export is UTF-16 with one).
 # UTF-32 first: its little-endian mark starts with UTF-16's.
+# Characters no reader keeps in a cell: control characters (a PDF's text layer can hold NUL and
+# others; a dump with NUL is refused before this) and invisible format characters (zero-width
+# spaces and joiners, a byte-order mark, bidi overrides), which would hide inside a number
+# ("1\ufeff5") and lose it. Tab, line feed and carriage return are layout, not content. The
+# class is Unicode's categories Cc and Cf as ranges (tests/bad_input/test_declared_sizes.py checks
+# it against unicodedata; building it at import took 0.2 s).
+INVISIBLE = re.compile(
+    "[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2"
+    "\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd"
+    "\U000110cd\U00013430-\U00013438\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
+    "\U000e0020-\U000e007f]")
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"), (codecs.BOM_UTF8, "utf-8-sig"))
 
@@ -25,6 +42,9 @@ _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
 def load_document(path: Path, name: str, settings: Settings = Settings()) -> Document:
     """Read a document's bytes; empty, oversized or binary-as-text files are one clear error."""
     path = Path(path)
+    if (kind := not_regular(path)) is not None:  # judged without opening it: a FIFO would block
+        raise DocumentError(name, f"the path is {kind}, not a regular file; annex does not open it",
+                            fix="give the document itself, a plain file")
     size = path.stat().st_size
     if size > settings.max_document_bytes:
         raise DocumentError(
@@ -44,12 +64,8 @@ def sniff_kind(data: bytes, name: str) -> DocumentKind:
     if bom_encoding(data):
         return DocumentKind.TEXT  # UTF-16/32 text is full of NUL bytes, yet not binary
     if data[:4] in (b"PK\x03\x04", b"PK\x05\x06"):
-        from pipeline.extract.office import zip_kind
-
         return zip_kind(data, name)
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        from pipeline.extract.office import compound_kind
-
         return compound_kind(data, name)
     if name.lower().endswith(".pdf"):
         raise DocumentError(name, "named .pdf but is not a PDF (no %PDF- header)",
@@ -140,10 +156,6 @@ def check_line_limits(text: str, name: str, settings: Settings = Settings()) -> 
 
 def pdf_page_count(data: bytes) -> int | None:
     """Pages in a PDF (reading only its page tree), or None when it cannot be opened."""
-    import io
-
-    import pdfplumber
-
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             return len(pdf.pages)
@@ -168,26 +180,19 @@ def _decodes(data: bytes, encoding: str) -> bool:
         return False
 
 
-def read_tables(document: Document, encoding: str | None = None,
-                settings: Settings = Settings(), hint: TableHint | None = None) -> list[LogicalTable]:
-    """The document's logical tables, by its kind, as the manifest's `table:` hint narrows them
-    (PDF: only the hint's pages are read; Word, Excel: tables on the hint's ordinals/sheets)."""
+def read_tables_here(document: Document, encoding: str | None = None, settings: Settings = Settings(),
+                     pages: Sequence[int] | None = None, deadline: float | None = None) -> list[LogicalTable]:
+    """The document's logical tables, by its kind, read in this process with no budget: run in
+    the budget's worker (pipeline.extract.budget.read_tables; releases read through pipeline.extract.reader). `pages`
+    limits a PDF to those pages; `deadline` (time.monotonic()) is when a LibreOffice conversion
+    must be done by."""
     if document.kind in (DocumentKind.DOCX, DocumentKind.XLSX, DocumentKind.DOC, DocumentKind.XLS):
-        from pipeline.extract.office import read_office_tables
-
-        return apply_table_hint(read_office_tables(document, settings), hint, document.name, by_ordinal=True)
+        return without_invisible(read_office_tables(document, settings, deadline))
     if document.kind is DocumentKind.PDF:
-        # in a child process held to the per-document time and memory budget (and max_pages)
-        from pipeline.extract.budget import read_pdf_in_budget
-
-        pages = hinted_pages(document, hint)
-        return apply_table_hint(read_pdf_in_budget(document.data, document.name, settings, pages=pages),
-                                hint, document.name)
-    if hint is not None and hint.pages is not None:
-        raise DocumentError(document.name, "table: pages in release.yaml does not apply to a text dump "
-                            "(a dump holds one table, with no pages)",
-                            fix="remove pages from this document's table: hints")
-    return apply_table_hint([_text_table(document, encoding, settings)], hint, document.name)
+        check_page_limit(document, settings.max_pages)
+        return without_invisible(read_pdf_tables(document.data, document.name, pages=pages,
+                                                 pdf_source=settings.pdf_source))
+    return _text_table(document, encoding, settings)
 
 
 def hinted_pages(document: Document, hint: TableHint | None) -> tuple[int, ...] | None:
@@ -202,9 +207,7 @@ def hinted_pages(document: Document, hint: TableHint | None) -> tuple[int, ...] 
     return hint.pages
 
 
-def _text_table(document: Document, encoding: str | None, settings: Settings) -> LogicalTable:
-    from pipeline.extract.text_dump import read_text_table
-
+def _text_table(document: Document, encoding: str | None, settings: Settings) -> list[LogicalTable]:
     text = decode_text(document, encoding)
     check_line_limits(text, document.name, settings)
     if "\t" not in text and _SPACE_ALIGNED.search(text):
@@ -212,4 +215,28 @@ def _text_table(document: Document, encoding: str | None, settings: Settings) ->
             document.name, "no tab-separated cells: the columns are aligned with spaces "
             "(as `pdftotext -layout` writes them), so cells cannot be told apart reliably",
             fix="give annex the PDF itself, or a dump with one tab between cells")
-    return read_text_table(text, document.name)
+    return without_invisible([read_text_table(text, document.name)])
+
+
+def without_invisible(tables: list[LogicalTable]) -> list[LogicalTable]:
+    """The tables with control and invisible characters removed from every cell, alike for every
+    format, and counted in the first table's `skipped` (a warning of the run), never silent."""
+    removed: dict[str, int] = {}
+    out = []
+    for table in tables:
+        lines = []
+        for row in table.lines:
+            cells = tuple(_visible(cell, removed) for cell in row.cells)
+            lines.append(row if cells == row.cells else replace(row, cells=cells))
+        out.append(replace(table, lines=tuple(lines)))
+    if removed and out:
+        shown = ", ".join(f"U+{ord(c):04X} x{n}" for c, n in sorted(removed.items())[:5])
+        note = f"{sum(removed.values())} invisible or control character(s) removed from cells ({shown})"
+        out[0] = replace(out[0], skipped=(note,) + out[0].skipped)
+    return out
+
+
+def _visible(cell: str, removed: dict[str, int]) -> str:
+    for char in INVISIBLE.findall(cell):
+        removed[char] = removed.get(char, 0) + 1
+    return INVISIBLE.sub("", cell)

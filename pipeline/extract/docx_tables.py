@@ -23,9 +23,17 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
+import docx
+from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
+from lxml import etree
+
 from pipeline.core.errors import DocumentError
 from pipeline.core.model import LineKind, LogicalTable
+from pipeline.core.settings import Settings
 from pipeline.extract.grid import Grid, classify_grid, clean, note_row
+from pipeline.extract.limits import check_table_size
 
 
 @dataclass
@@ -36,15 +44,17 @@ class _Block:
     page_break: bool = False  # a paragraph holding a page break
 
 
-def read_docx_tables(data: bytes, source: str) -> list[LogicalTable]:
+def read_docx_tables(data: bytes, source: str, settings: Settings = Settings()) -> list[LogicalTable]:
     """Every table of a Word document as a logical table, the paragraphs around them as notes."""
-    blocks = _blocks(_open(data, source))
+    document = _open(data, source)
+    entities = _entities_as_text(document.element.body)
+    blocks = _blocks(document)
     tables = [b for b in blocks if b.kind == "tbl"]
     if not tables:
         paragraphs = sum(1 for b in blocks if b.kind == "p" and b.text)
         raise DocumentError(source, f"the Word document has no table ({paragraphs} paragraph(s) of text only)",
                             fix="check it is the annex itself; a table pasted as a picture cannot be read")
-    grids = [(_grid(b.element), b) for b in tables]
+    grids = [(_grid(b.element, source, f"table {n}", settings), b) for n, b in enumerate(tables, start=1)]
     ordinal = {id(b): n for n, (_, b) in enumerate(grids, start=1)}
 
     # group tables split by a page break; paragraphs go to the group after them, trailing ones to the last
@@ -89,7 +99,31 @@ def read_docx_tables(data: bytes, source: str) -> list[LogicalTable]:
         pages = tuple(sorted({ordinal[id(b)] for b in group}))
         out.append(LogicalTable(source=source, lines=tuple(lines), pages=pages, header_spans=tuple(spans),
                                 rows_ruled=True))  # a Word row is a row: never a wrapped line
+    if entities:  # said, not silent: the text around them is kept, the references as written
+        first = out[0]
+        note = (f"{len(entities)} unresolved entity reference(s) kept as written: "
+                + ", ".join(sorted(set(entities))[:10]))
+        out[0] = LogicalTable(source=first.source, lines=first.lines, pages=first.pages,
+                              header_spans=first.header_spans, rows_ruled=True, skipped=(note,) + first.skipped)
     return out
+
+
+def _entities_as_text(body) -> list[str]:
+    """Entity references the XML left unresolved (a document written by a script: "Officer &xxe;
+    training") become their text as written, so the text after them is not lost (lxml keeps
+    them as child nodes of w:t, and w:t's text stops there). Returns the references found."""
+    found = []
+    for t in body.iter(qn("w:t")):
+        entities = [child for child in t if isinstance(child, etree._Entity)]
+        if not entities:
+            continue
+        parts = [t.text or ""]
+        for child in list(t):
+            parts.append((child.text if isinstance(child, etree._Entity) else "") + (child.tail or ""))
+            t.remove(child)
+        found += [e.text for e in entities]
+        t.text = "".join(parts)
+    return found
 
 
 def _continues(first: Grid, part: Grid, page_break: bool) -> bool:
@@ -105,9 +139,6 @@ def _key(cells: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _open(data: bytes, source: str):
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
-
     try:
         return docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, KeyError, ValueError) as error:
@@ -120,8 +151,6 @@ def _open(data: bytes, source: str):
 
 def _blocks(document) -> list[_Block]:
     """The body's paragraphs and tables in reading order (content controls opened up)."""
-    from docx.oxml.ns import qn
-
     out: list[_Block] = []
 
     def walk(parent) -> None:
@@ -141,38 +170,38 @@ def _blocks(document) -> list[_Block]:
 
 def _has_page_break(p) -> bool:
     """A manual page break in the paragraph, or "page break before" set on it."""
-    from docx.oxml.ns import qn
-
     breaks = (br.get(qn("w:type")) == "page" for br in p.iter(qn("w:br")))
     before = p.find(f"{qn('w:pPr')}/{qn('w:pageBreakBefore')}")
     return any(breaks) or (before is not None and before.get(qn("w:val"), "true") not in ("0", "false"))
 
 
 def _paragraph_text(p) -> str:
-    from docx.text.paragraph import Paragraph
-
     return Paragraph(p, None).text
 
 
 def _cell_text(tc) -> str:
-    from docx.oxml.ns import qn
-
     return clean(" ".join(_paragraph_text(p) for p in tc.iter(qn("w:p"))))
 
 
-def _grid(tbl) -> Grid:
-    """One Word table's cells on its column grid, with its merges."""
-    from docx.oxml.ns import qn
-
+def _grid(tbl, source: str = "", table: str = "table", settings: Settings = Settings()) -> Grid:
+    """One Word table's cells on its column grid, with its merges; each row's declared width
+    (gridBefore, gridSpan, gridAfter) checked against the limits before any cell is laid out."""
     grid = Grid()
     columns = len(tbl.findall(f"{qn('w:tblGrid')}/{qn('w:gridCol')}"))
+    rows = tbl.findall(qn("w:tr"))
+    cells_declared = 0
+    for row_index, tr in enumerate(rows):
+        width = (_grid_count(tr, "w:gridBefore") + _grid_count(tr, "w:gridAfter")
+                 + sum(_span(tc) for tc in tr.findall(qn("w:tc"))))
+        cells_declared += max(width, columns)
+        check_table_size(source, table, row_index + 1, max(width, columns), cells_declared, settings)
     open_merges: dict[int, int] = {}  # column -> row where its vertical merge started
-    for row_index, tr in enumerate(tbl.findall(qn("w:tr"))):
+    for row_index, tr in enumerate(rows):
         cells: list[str] = []
         skip = _grid_count(tr, "w:gridBefore")
         cells += [""] * skip
         for tc in tr.findall(qn("w:tc")):
-            span = max(tc.grid_span, 1)
+            span = _span(tc)
             col = len(cells)
             merge = tc.vMerge  # "restart", "continue" or None
             if merge == "continue":
@@ -198,11 +227,16 @@ def _grid(tbl) -> Grid:
     return grid
 
 
-def _grid_count(tr, tag: str) -> int:
-    from docx.oxml.ns import qn
+def _span(tc) -> int:
+    """A cell's w:gridSpan, read without python-docx's conversion (which takes any integer)."""
+    element = tc.find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}")
+    value = element.get(qn("w:val")) if element is not None else None
+    return max(int(value), 1) if value and value.isascii() and value.isdigit() else 1
 
+
+def _grid_count(tr, tag: str) -> int:
     trPr = tr.find(qn("w:trPr"))
     element = trPr.find(qn(tag)) if trPr is not None else None
     value = element.get(qn("w:val")) if element is not None else None
-    return int(value) if value and value.isdigit() else 0
+    return int(value) if value and value.isascii() and value.isdigit() else 0
 

@@ -2,7 +2,7 @@
 pages (Word: table ordinals, Excel: sheet positions), which table, how many header rows. The
 `columns:` hint is the family layer's (pipeline.families.columns). Every error names the hint.
 
-Pure functions over LogicalTable values; documents.read_tables calls apply_table_hint.
+Pure functions over LogicalTable values; pipeline.extract.reader.read_tables calls apply_table_hint.
 """
 
 from __future__ import annotations

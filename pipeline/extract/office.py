@@ -8,20 +8,34 @@ problem is a `DocumentError` naming the file, the cause and the fix (exit code 2
 from __future__ import annotations
 
 import io
+import os
+import resource
 import shutil
+import signal
 import subprocess
 import tempfile
+import time
+import xml.etree.ElementTree as ElementTree
 import zipfile
 from pathlib import Path
 
 from pipeline.core.errors import DocumentError
 from pipeline.core.model import Document, DocumentKind, LogicalTable
+from pipeline.core.processes import set_parent_death_signal
 from pipeline.core.settings import Settings
+from pipeline.extract.docx_tables import read_docx_tables
+from pipeline.extract.limits import check_table_size, time_error
+from pipeline.extract.xlsx_tables import read_xlsx_tables
 
 _ODF_KINDS = {"application/vnd.oasis.opendocument.text": DocumentKind.DOC,
               "application/vnd.oasis.opendocument.spreadsheet": DocumentKind.XLS}
 _UNPACKED_FACTOR = 20  # an Office file unpacks to a few times its size; far more is a zip bomb
-CONVERT_TIMEOUT_S = 120
+# LibreOffice's own address space converting a small file (soffice.bin's VmPeak measured at
+# ~475 MB), doubled for headroom: its memory limit is this plus annex.max_document_memory.
+_LIBREOFFICE_OWN_MEMORY = 2**30
+_ODF_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_ODF_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+_conversions: set[int] = set()  # process groups of the LibreOffice conversions under way
 
 
 def zip_kind(data: bytes, name: str) -> DocumentKind:
@@ -62,18 +76,70 @@ def compound_kind(data: bytes, name: str) -> DocumentKind:
                         fix="supply the annex as PDF, .docx or .xlsx")
 
 
-def read_office_tables(document: Document, settings: Settings = Settings()) -> list[LogicalTable]:
+def read_office_tables(document: Document, settings: Settings = Settings(),
+                       deadline: float | None = None) -> list[LogicalTable]:
+    """A Word or Excel document's tables; a legacy or OpenDocument file is converted first, by
+    `deadline` (time.monotonic()), after its declared repeats are checked against the limits."""
     kind, data = document.kind, document.data
     if kind in (DocumentKind.DOC, DocumentKind.XLS):
-        kind, data = convert_legacy(document)
+        check_unpacked_size(data, document.name, settings)
+        check_odf_repeats(data, document.name, settings)
+        kind, data = convert_legacy(document, settings, deadline)
     check_unpacked_size(data, document.name, settings)
     if kind is DocumentKind.DOCX:
-        from pipeline.extract.docx_tables import read_docx_tables
+        return read_docx_tables(data, document.name, settings)
+    return read_xlsx_tables(data, document.name, settings)
 
-        return read_docx_tables(data, document.name)
-    from pipeline.extract.xlsx_tables import read_xlsx_tables
 
-    return read_xlsx_tables(data, document.name)
+def check_odf_repeats(data: bytes, name: str, settings: Settings) -> None:
+    """Refuse an OpenDocument table whose repeated rows and cells (table:number-rows-repeated,
+    number-columns-repeated) would make more rows, columns or cells than the limits, reading
+    content.xml as a stream before LibreOffice expands them (a KB-sized file can declare a
+    billion cells). Only repeats of cells that hold something count: LibreOffice itself writes
+    the empty rest of a sheet as one repeated empty row or cell."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        content = archive.open("content.xml")
+    except (zipfile.BadZipFile, KeyError, OSError, NotImplementedError):
+        return  # not OpenDocument (a legacy binary file) or damaged: LibreOffice says what it is
+    table, depth = "", 0
+    rows = width = cells = 0
+    row_repeat = col = row_width = row_cells = 0
+    try:
+        with content:
+            for event, element in ElementTree.iterparse(content, events=("start", "end")):
+                tag = element.tag
+                if tag == f"{_ODF_TABLE}table" and event == "start":
+                    depth += 1
+                    if depth == 1:
+                        table, rows, width, cells = element.get(f"{_ODF_TABLE}name", "?"), 0, 0, 0
+                elif tag == f"{_ODF_TABLE}table" and event == "end":
+                    depth -= 1
+                elif depth != 1:
+                    continue
+                elif tag == f"{_ODF_TABLE}table-row" and event == "start":
+                    row_repeat = _repeat(element, "number-rows-repeated")
+                    col = row_width = row_cells = 0
+                elif tag == f"{_ODF_TABLE}table-row" and event == "end":
+                    if row_cells:
+                        rows += row_repeat
+                        width = max(width, row_width)
+                        cells += row_cells * row_repeat
+                        check_table_size(name, f"table {table!r}", rows, width, cells, settings)
+                    element.clear()
+                elif tag in (f"{_ODF_TABLE}table-cell", f"{_ODF_TABLE}covered-table-cell") and event == "end":
+                    repeat = _repeat(element, "number-columns-repeated")
+                    col += repeat
+                    if len(element) or element.get(f"{_ODF_OFFICE}value-type"):
+                        row_width, row_cells = col, row_cells + repeat
+                    element.clear()
+    except ElementTree.ParseError:
+        return  # LibreOffice says what is wrong with it
+
+
+def _repeat(element, attribute: str) -> int:
+    value = element.get(f"{_ODF_TABLE}{attribute}", "1")
+    return int(value) if value.isascii() and value.isdigit() else 1
 
 
 def check_unpacked_size(data: bytes, name: str, settings: Settings) -> None:
@@ -90,8 +156,42 @@ def check_unpacked_size(data: bytes, name: str, settings: Settings) -> None:
                             fix="check it is the right file, or raise annex.max_document_bytes in params.yaml")
 
 
-def convert_legacy(document: Document) -> tuple[DocumentKind, bytes]:
-    """A .doc/.odt as .docx, a .xls/.ods as .xlsx, converted by LibreOffice in a temporary folder."""
+def end_conversions_on_terminate() -> None:
+    """In a budget worker: SIGTERM (pebble ending the worker at the document's deadline) kills
+    the LibreOffice conversions under way, whole process groups, before the worker goes."""
+    def terminate(signum, frame):  # noqa: ARG001 - the signal handler's signature
+        for group in list(_conversions):
+            _kill_group(group)
+        os._exit(128 + signum)
+
+    signal.signal(signal.SIGTERM, terminate)
+
+
+def _kill_group(group: int) -> None:
+    try:
+        os.killpg(group, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def _libreoffice_limits(memory: int):
+    """preexec_fn of a conversion: LibreOffice's memory is its own plus the document's budget
+    (it would otherwise inherit the worker's limit), and it dies with the worker."""
+    def apply() -> None:
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        limit = _LIBREOFFICE_OWN_MEMORY + memory
+        resource.setrlimit(resource.RLIMIT_AS, (limit if hard == resource.RLIM_INFINITY else min(limit, hard), hard))
+        set_parent_death_signal()
+    return apply
+
+
+def convert_legacy(document: Document, settings: Settings = Settings(),
+                   deadline: float | None = None) -> tuple[DocumentKind, bytes]:
+    """A .doc/.odt as .docx, a .xls/.ods as .xlsx, converted by LibreOffice in a temporary folder,
+    in a process group of its own killed whole at `deadline` (default: max_document_seconds from
+    now), so nothing of it outlives the document's budget."""
+    if deadline is None:
+        deadline = time.monotonic() + settings.max_document_seconds
     target = "docx" if document.kind is DocumentKind.DOC else "xlsx"
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     what = "a Word 97-2003 / OpenDocument text" if target == "docx" else "an Excel 97-2003 / OpenDocument spreadsheet"
@@ -111,11 +211,20 @@ def convert_legacy(document: Document) -> tuple[DocumentKind, bytes]:
         profile = (Path(folder) / "profile").as_uri()
         command = [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
                    "--convert-to", target, "--outdir", str(out), str(source)]
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                   start_new_session=True,
+                                   preexec_fn=_libreoffice_limits(settings.max_document_memory))
+        _conversions.add(process.pid)  # its session's id is its pid, as is its group's
         try:
-            done = subprocess.run(command, capture_output=True, timeout=CONVERT_TIMEOUT_S, check=False)
+            stdout, stderr = process.communicate(timeout=max(deadline - time.monotonic(), 0.1))
         except subprocess.TimeoutExpired:
-            raise DocumentError(document.name, f"LibreOffice did not convert the file to .{target} within "
-                                f"{CONVERT_TIMEOUT_S} s", fix=f"save it as .{target} yourself") from None
+            _kill_group(process.pid)
+            process.communicate()
+            raise time_error(document.name, document.kind, settings) from None
+        finally:
+            _kill_group(process.pid)  # whatever it left running in its group
+            _conversions.discard(process.pid)
+        done = subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
         converted = out / f"input.{target}"
         if done.returncode != 0 or not converted.is_file():
             said = (done.stderr or done.stdout).decode("utf-8", "replace").strip()[:300]

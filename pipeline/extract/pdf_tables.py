@@ -14,6 +14,7 @@ from typing import Any, Callable, Sequence, TypeVar
 
 from pipeline.core.errors import DocumentError, Place
 from pipeline.core.model import LogicalTable
+from pipeline.core.processes import causes
 from pipeline.extract.pdf.merge import logical_tables
 from pipeline.extract.pdf.furniture import furniture_lines
 from pipeline.extract.pdf.page import PageText, page_items, read_page
@@ -27,17 +28,8 @@ T = TypeVar("T")
 
 
 def _is_encryption_problem(error: BaseException) -> bool:
-    seen: set[int] = set()
-    current: BaseException | None = error
-    while current is not None and id(current) not in seen:
-        seen.add(id(current))
-        text = f"{type(current).__name__} {current}".lower()
-        if "password" in text or "encrypt" in text:
-            return True
-        current = current.__cause__ or current.__context__ or (
-            current.args[0] if current.args and isinstance(current.args[0], BaseException) else None
-        )
-    return False
+    return any("password" in text or "encrypt" in text
+               for text in (f"{type(link).__name__} {link}".lower() for link in causes(error)))
 
 
 def _open(data: bytes, source: str, pdf_source: str = DEFAULT_PDF_SOURCE) -> Any:

@@ -144,7 +144,7 @@ def test_file_over_the_size_limit_names_the_limit_and_the_setting(ws):
 @pytest.mark.parametrize("params, message", [
     ("annex:\n  max_document_bytes: 0\n", "setting max_document_bytes must be a positive whole number, got 0"),
     ("annex:\n  max_pages: many\n", "setting max_pages must be a positive whole number, got 'many'"),
-    ("annex:\n  max_files: 3\n", "unknown setting(s) max_files; known: auto_jobs_min_releases, date_margin_days, max_cells_per_line, max_document_bytes, max_document_memory, max_document_seconds, max_line_chars, max_pages, max_row_drop"),
+    ("annex:\n  max_files: 3\n", "unknown setting(s) max_files; known: auto_jobs_min_releases, date_margin_days, max_cells, max_cells_per_line, max_columns, max_document_bytes, max_document_memory, max_document_seconds, max_line_chars, max_pages, max_row_drop, max_rows, pdf_source"),
 ])
 def test_bad_limit_settings_stop_before_any_work(ws, params, message):
     before = ws.publish_sample()

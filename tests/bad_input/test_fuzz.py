@@ -151,3 +151,106 @@ def test_annex_run_never_fails_with_a_bug(text, dump, second_document):
     assert code in (0, 1, 2), err.getvalue()
     assert "Traceback" not in err.getvalue() + out.getvalue()
     assert elapsed < EXAMPLE_SECONDS, f"took {elapsed:.0f} s"
+
+
+# --- Declared sizes (issue 25): Office files declaring any size are read or refused, quickly ----
+# A few KB each: an Excel dimension and merged range, a Word gridSpan and gridBefore, and an
+# OpenDocument cell repeated, each drawn from small to absurd. Whatever is declared, the reader
+# gives tables or a DocumentError naming the file, never a MemoryError, another exception or a
+# wait of minutes.
+
+import re as _re  # noqa: E402
+import zipfile  # noqa: E402
+
+from pipeline.core.model import Document, DocumentKind  # noqa: E402
+from pipeline.core.settings import Settings  # noqa: E402
+from pipeline.extract.documents import read_tables_here  # noqa: E402
+from pipeline.extract.office import check_odf_repeats  # noqa: E402
+from pipeline.testing.office_docs import Sheet, WordDocument, WordTable, write_docx, write_xlsx  # noqa: E402
+
+SIZES = st.one_of(st.integers(0, 40), st.integers(0, 10**10), st.sampled_from([16_384, 1_048_576, 2**31, 2**63]))
+FUZZ_ROWS = (PLAN_HEADER, ("Seminar (1 day)", "21 May", "PHs (3)", "growth"))
+SMALL_WORKBOOK = write_xlsx([Sheet("Plan", FUZZ_ROWS)])
+SMALL_WORD = write_docx(WordDocument([WordTable(FUZZ_ROWS)]))
+# limits lower than the defaults keep the cases quick; what counts is refused or read, never worse
+FUZZ_LIMITS = Settings(max_rows=5_000, max_columns=200, max_cells=100_000)
+
+
+def _column(number: int) -> str:
+    letters = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters or "A"
+
+
+def _patched(data: bytes, member: str, edit) -> bytes:
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            body = source.read(info.filename)
+            target.writestr(info.filename, edit(body.decode("utf-8")).encode("utf-8") if info.filename == member else body)
+    return out.getvalue()
+
+
+def _read_or_refuse(data: bytes, kind: DocumentKind, name: str) -> None:
+    started = time.monotonic()
+    try:
+        read_tables_here(Document(name=name, data=data, kind=kind, path=name), None, FUZZ_LIMITS)
+    except DocumentError as error:
+        assert error.file == name and error.fix
+        event("refused")
+    else:
+        event("read")
+    assert time.monotonic() - started < EXAMPLE_SECONDS
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(["dimension", "merge"]), SIZES, SIZES, st.integers(1, 40), st.integers(1, 40))
+def test_an_excel_sheet_declaring_any_size_is_read_or_refused(where, rows, columns, top, left):
+    ref = f"{_column(left)}{top}:{_column(min(columns, 20_000))}{max(rows, 1)}"
+    if where == "dimension":
+        data = _patched(SMALL_WORKBOOK, "xl/worksheets/sheet1.xml",
+                        lambda xml: _re.sub(r'<dimension ref="[^"]*"', f'<dimension ref="{ref}"', xml))
+    else:
+        data = _patched(SMALL_WORKBOOK, "xl/worksheets/sheet1.xml", lambda xml: xml.replace(
+            "</sheetData>", f'</sheetData><mergeCells count="1"><mergeCell ref="{ref}"/></mergeCells>'))
+    _read_or_refuse(data, DocumentKind.XLSX, "fuzz.xlsx")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(SIZES, SIZES, SIZES)
+def test_a_word_table_declaring_any_span_is_read_or_refused(span, before, after):
+    def edit(xml: str) -> str:
+        xml = xml.replace("<w:tc><w:tcPr>", f'<w:tc><w:tcPr><w:gridSpan w:val="{span}"/>', 1)
+        return xml.replace("<w:tr>", f'<w:tr><w:trPr><w:gridBefore w:val="{before}"/>'
+                           f'<w:gridAfter w:val="{after}"/></w:trPr>', 1)
+    _read_or_refuse(_patched(SMALL_WORD, "word/document.xml", edit), DocumentKind.DOCX, "fuzz.docx")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(SIZES, SIZES, st.booleans())
+def test_an_ods_repeating_cells_any_number_of_times_is_checked_before_conversion(columns, rows, filled):
+    cell = ('<table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell>' if filled
+            else "<table:table-cell/>")
+    repeated = cell.replace("<table:table-cell", f'<table:table-cell table:number-columns-repeated="{columns}"', 1)
+    content = ('<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+               'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+               'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet>'
+               f'<table:table table:name="Plan"><table:table-row table:number-rows-repeated="{rows}">{repeated}'
+               '</table:table-row></table:table></office:spreadsheet></office:body></office:document-content>')
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", content)
+    limits = FUZZ_LIMITS
+    too_big = filled and max(rows, 1) * max(columns, 1) > 0 and (
+        max(rows, 1) > limits.max_rows or max(columns, 1) > limits.max_columns
+        or max(rows, 1) * max(columns, 1) > limits.max_cells)
+    try:
+        check_odf_repeats(out.getvalue(), "fuzz.ods", limits)
+    except DocumentError as error:
+        assert too_big and error.file == "fuzz.ods"
+    else:
+        assert not too_big

@@ -12,6 +12,7 @@ import os
 import pytest
 import yaml
 
+from pipeline.core.display import shown
 from pipeline.core.release import discover_releases, duplicate_release_ids
 
 MANIFEST = "2015-16-q2/release.yaml"
@@ -218,7 +219,8 @@ def test_folder_name_ending_in_a_newline_is_refused(ws):
                                                 "Housing academy (2 days)\t16/17 June\tHousing PHs (12)\thousing\n"})
     outcome = ws.cli("run")
     assert outcome.code == 2
-    assert (f"{folder / 'release.yaml'}: release id 'evil\\n' (from the folder name (there is no id: key)) "
+    # the path's line feed escaped (issue 25: a name must not forge a line of the log)
+    assert (f"{shown(str(folder / 'release.yaml'))}: release id 'evil\\n' (from the folder name (there is no id: key)) "
             "is not allowed: it starts or ends with whitespace") in outcome.err
     assert "set it with the id: key" in outcome.text
     assert not [p for p in ws.curated.rglob("*") if "evil" in p.name]

@@ -16,7 +16,8 @@ import pytest
 from support import TRACKER_SEED
 
 from pipeline.core.errors import DocumentError
-from pipeline.extract.documents import load_document, read_tables
+from pipeline.extract.documents import load_document
+from pipeline.extract.documents import read_tables_here as read_tables  # in this process: monkeypatch reaches it
 from pipeline.testing.office_docs import Sheet, WordDocument, WordTable, write_docx, write_xlsx
 
 PLAN = (("Activity", "Date", "Target audience", "Link to business plan"),

@@ -16,8 +16,9 @@ from pipeline.core.settings import Settings, load_settings
 from pipeline.manifest import settings_dict, sha256_json
 
 FIX = "correct the annex: section of params.yaml"
-KNOWN = ("auto_jobs_min_releases, date_margin_days, max_cells_per_line, max_document_bytes, "
-         "max_document_memory, max_document_seconds, max_line_chars, max_pages, max_row_drop, pdf_source")
+KNOWN = ("auto_jobs_min_releases, date_margin_days, max_cells, max_cells_per_line, max_columns, "
+         "max_document_bytes, max_document_memory, max_document_seconds, max_line_chars, max_pages, "
+         "max_row_drop, max_rows, pdf_source")
 
 
 def _refused(tmp_path, text: str) -> AnnexError:
