@@ -13,7 +13,7 @@ from support import PLAN_SEED, SAMPLE_RELEASE, TRACKER_SEED
 
 from pipeline.flow import process_release
 from pipeline.publish import partition_path
-from pipeline.testing.annex_pdf import Layout, TableSpec, write_pdf
+from pipeline.testing.annex_pdf import Layout, TableSpec, write_pdfs
 from pipeline.testing.expected_rows import published_text, seed_tables
 from pipeline.testing.seed_specs import SEED_PAGE_BREAKS, seed_spec
 from pipeline.testing.text_dumps import DumpLayout, write_text_dump
@@ -64,6 +64,28 @@ def _narrow_widths(spec: TableSpec, cut_words: bool) -> tuple[float, ...]:
     return (45, 278, 30 if cut_words else 44, 40, 40, 40, 40, 35, 50, 110)
 
 
+SEEDS = (PLAN_SEED, TRACKER_SEED)
+
+
+def layout_for(seed: str, layout_name: str) -> Layout:
+    layout = LAYOUTS[layout_name]
+    if callable(layout):  # a layout that depends on the table (its columns, its last row)
+        layout = layout(seed_spec(seed))
+    if seed == TRACKER_SEED and not layout.landscape:
+        layout = Layout(**{**layout.__dict__, "landscape": True})
+    return layout
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory) -> dict[tuple[str, str], bytes]:
+    """Every (seed, layout) drawn once for the module, the word processor's in one LibreOffice run."""
+    folder = tmp_path_factory.mktemp("pdf-layouts")
+    cases = [(seed, name) for seed in SEEDS for name in sorted(LAYOUTS)]
+    paths = write_pdfs([(seed_spec(seed), layout_for(seed, name), folder / f"{number}.pdf")
+                        for number, (seed, name) in enumerate(cases)])
+    return {case: path.read_bytes() for case, path in zip(cases, paths)}
+
+
 def manifest(name: str) -> dict:
     return {"title": "t", "financial_year": "2015/16", "documents": [name]}
 
@@ -81,23 +103,17 @@ def published(folder, tmp_path) -> dict[str, list[dict]]:
 
 
 @pytest.mark.parametrize("layout_name", sorted(LAYOUTS))
-@pytest.mark.parametrize("seed", [PLAN_SEED, TRACKER_SEED])
-def test_pdf_publishes_the_typed_rows(seed, layout_name, make_release, tmp_path, request):
+@pytest.mark.parametrize("seed", SEEDS)
+def test_pdf_publishes_the_typed_rows(seed, layout_name, pdfs, make_release, tmp_path, request):
     if (seed, layout_name) in KNOWN_PDF_READER_FAILURES:
         request.applymarker(pytest.mark.xfail(reason=KNOWN_PDF_READER_FAILURES[seed, layout_name], strict=True))
-    spec = seed_spec(seed)
-    layout = LAYOUTS[layout_name]
-    if callable(layout):  # a layout that depends on the table (its columns, its last row)
-        layout = layout(spec)
-    if seed == TRACKER_SEED and not layout.landscape:
-        layout = Layout(**{**layout.__dict__, "landscape": True})
-    pdf = write_pdf(spec, layout, tmp_path / "doc.pdf").read_bytes()
+    pdf = pdfs[seed, layout_name]
     expected = seed_tables(seed)
     assert len(expected["activities"]) + len(expected["deliverables"]) in (28, 17)  # the seeds' rows
     assert published(make_release("pdf", {"doc.pdf": pdf}, manifest("doc.pdf")), tmp_path) == expected
 
 
-@pytest.mark.parametrize("seed", [PLAN_SEED, TRACKER_SEED])
+@pytest.mark.parametrize("seed", SEEDS)
 def test_text_dump_of_the_spec_publishes_the_typed_rows(seed, make_release, tmp_path):
     """The dump the PDFs above used to be compared with, written from the same spec (page breaks
     where the seed's pages broke, the header repeated with debris)."""
