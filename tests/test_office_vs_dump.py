@@ -1,6 +1,6 @@
 """Issue 14 item 4 (and issue 23, item 5): the same annex as a Word document, as an Excel sheet
-and as a text dump publishes the rows typed in its spec (pipeline/testing/seed_specs.py; the
-expected rows: pipeline/testing/expected_rows.py), one test per family (the seed annexes, page
+and as a text dump publishes the rows typed in its spec (tests/generators/seed_specs.py; the
+expected rows: tests/generators/expected_rows.py), one test per family (the seed annexes, page
 breaks where the seed's pages broke); and so does the PDF LibreOffice prints from the Word
 document, but for the tracker: see the expected failure below. The documents are written from
 the typed spec and compared with it, never with what another reader of the project read."""
@@ -16,10 +16,10 @@ from support import PLAN_SEED, TRACKER_SEED
 
 from pipeline.flow import process_release
 from pipeline.publish import partition_path
-from pipeline.testing.expected_rows import published_text, seed_tables
-from pipeline.testing.office_docs import sheet_from_spec, word_from_spec, write_docx, write_xlsx
-from pipeline.testing.seed_specs import SEED_PAGE_BREAKS, seed_spec
-from pipeline.testing.text_dumps import DumpLayout, write_text_dump
+from generators.expected_rows import published_text, seed_tables
+from generators.office_docs import sheet_from_spec, word_from_spec, write_docx, write_xlsx
+from generators.seed_specs import SEED_PAGE_BREAKS, seed_spec
+from generators.text_dumps import DumpLayout, write_text_dump
 
 TABLES = ("activities", "deliverables", "deliverable_quarters", "rejects")
 

@@ -1,5 +1,5 @@
 """Issue 4 (and issue 23, item 5): a PDF of a seed annex publishes the rows typed in the seed's
-spec (pipeline/testing/seed_specs.py; the expected rows: pipeline/testing/expected_rows.py), for
+spec (tests/generators/seed_specs.py; the expected rows: tests/generators/expected_rows.py), for
 every generated layout (word processor and reportlab; portrait and landscape; ruled, partly ruled
 and unruled; other fonts, widths and page breaks; header repeated or not); so do the text dump
 written from the spec and the sample release's PDFs. The expected answer is what the test typed,
@@ -13,10 +13,10 @@ from support import PLAN_SEED, SAMPLE_RELEASE, TRACKER_SEED
 
 from pipeline.flow import process_release
 from pipeline.publish import partition_path
-from pipeline.testing.annex_pdf import Layout, TableSpec, write_pdfs
-from pipeline.testing.expected_rows import published_text, seed_tables
-from pipeline.testing.seed_specs import SEED_PAGE_BREAKS, seed_spec
-from pipeline.testing.text_dumps import DumpLayout, write_text_dump
+from generators.annex_pdf import Layout, TableSpec, write_pdfs
+from generators.expected_rows import published_text, seed_tables
+from generators.seed_specs import SEED_PAGE_BREAKS, seed_spec
+from generators.text_dumps import DumpLayout, write_text_dump
 
 TABLES = ("activities", "deliverables", "deliverable_quarters", "rejects")
 

@@ -16,9 +16,9 @@ from __future__ import annotations
 
 from typing import Iterable, Sequence
 
-from pipeline.testing.annex_pdf import TableSpec
-from pipeline.testing.seed_specs import PLAN, PLAN_NAME, TRACKER_NAME
-from pipeline.testing.tracker_pdf import DELIVERABLES, Deliverable
+from generators.annex_pdf import TableSpec
+from generators.seed_specs import PLAN, PLAN_NAME, TRACKER_NAME
+from generators.tracker_pdf import DELIVERABLES, Deliverable
 
 PLAN_COLUMNS = ("row_number", "activity", "date_text", "audience_text", "business_plan_link")
 DELIVERABLE_COLUMNS = ("row_number", "theme", "deliverable", "target", "total", "pct_achieved", "commentary")
