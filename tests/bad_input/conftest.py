@@ -12,6 +12,7 @@ only double the time of every run)."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,10 +49,17 @@ class Outcome:
         return " ".join(self.err.split())
 
 
+def params_file(root: Path) -> Path:
+    """root/params.yaml when a test wrote one, else /dev/null: the built-in defaults (a named
+    --params file must exist), never the checkout's params.yaml."""
+    path = root / "params.yaml"
+    return path if path.is_file() else Path(os.devnull)
+
+
 def run_argv(root: Path, *args: str, params: Path | None = None) -> list[str]:
     """`annex run` on the workspace at root (its raw/, staged/, curated/ and params.yaml)."""
     return ["run", "--raw", str(root / "raw"), "--staged", str(root / "staged"), "--curated",
-            str(root / "curated"), "--params", str(params or root / "params.yaml"), *args]
+            str(root / "curated"), "--params", str(params or params_file(root)), *args]
 
 
 def copy_sample_release(raw: Path, release_id: str = SAMPLE_ID) -> Path:
@@ -102,6 +110,10 @@ class Workspace:
         code = main(argv)
         captured = self.capsys.readouterr()
         return Outcome(code, captured.out, captured.err)
+
+    @property
+    def params_file(self) -> Path:
+        return params_file(self.root)
 
     def copy_sample(self, release_id: str = SAMPLE_ID) -> Path:
         return copy_sample_release(self.raw, release_id)
