@@ -4,7 +4,7 @@ whose ground truth (the TableSpec each was made from) is known. These are the fi
 
     python benchmarks/bench_pdf_accuracy.py [--quick] [--pdf-dir DIR] [--extractors a,b,...]
 
-Corpus (deterministic): the two seed tables (typed in by hand, `pipeline.testing.seed_specs`) under many
+Corpus (deterministic): the two seed tables (typed in by hand, `generators.seed_specs`) under many
 layouts of both engines (ruled, partly ruled, unruled; portrait, landscape; forced page breaks
 with and without a repeated header; other fonts and sizes), the two sample-release PDFs, and
 synthetic tables drawn with reportlab directly (right-aligned numbers, blank cells, a two-row
@@ -49,7 +49,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
 
-from pipeline.testing.annex_pdf import (
+# The document generators live with the tests (tests/generators/), outside the installed package.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from generators.annex_pdf import (  # noqa: E402
     REPORTLAB_FONTS,
     Layout,
     TableSpec,
@@ -58,7 +60,7 @@ from pipeline.testing.annex_pdf import (
     libreoffice_available,
     write_pdf,
 )
-from pipeline.testing.seed_specs import SEED_PAGE_BREAKS, SEED_SPECS
+from generators.seed_specs import SEED_PAGE_BREAKS, SEED_SPECS  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 PLAN = "annex-c-cts-improvement-plan"

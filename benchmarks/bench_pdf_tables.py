@@ -18,7 +18,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from pipeline.testing.annex_pdf import Layout, TableSpec, long_table_spec, write_pdf
+# The document generators live with the tests (tests/generators/), outside the installed package.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from generators.annex_pdf import Layout, TableSpec, long_table_spec, write_pdf  # noqa: E402
 
 BASE = TableSpec(
     title=("Annex C CTS Improvement Project Plan",),

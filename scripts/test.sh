@@ -21,4 +21,6 @@ fi
 python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -e '.[test]'
-exec .venv/bin/python -m pytest "$@"
+# Two workers (CI has 2 cores); --dist loadfile keeps each test module on one worker, so a
+# module's fixtures (a published sample, PDFs drawn once) are made once. ANNEX_TEST_WORKERS=0: serial.
+exec .venv/bin/python -m pytest -n "${ANNEX_TEST_WORKERS:-2}" --dist loadfile "$@"

@@ -1,6 +1,6 @@
 """Issue 14: a release whose plan is a Word document and whose tracker is an Excel workbook
 publishes the curated rows its cells say, exactly as written below (the documents are built from
-these rows by pipeline/testing/office_docs.py; nothing is read back to make the expectations)."""
+these rows by tests/generators/office_docs.py; nothing is read back to make the expectations)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pyarrow.parquet as pq
 from pipeline.core.errors import ExitCode
 from pipeline.publish import partition_path
 from pipeline.flow import process_release
-from pipeline.testing.office_docs import Sheet, WordDocument, WordTable, write_docx, write_xlsx
+from generators.office_docs import Sheet, WordDocument, WordTable, write_docx, write_xlsx
 
 PLAN_HEADER = ("Activity", "Date", "Target audience", "Link to business plan")
 PLAN_ROWS = (

@@ -1,7 +1,9 @@
-"""Issue 14 item 4: the same annex as a Word document, as an Excel sheet and as its text dump
-publishes the same curated rows, provenance aside (one test per family; the seed annexes, page
-breaks where the dump's pages broke), and so does the PDF LibreOffice prints from the Word
-document, but for the tracker: see the expected failure below."""
+"""Issue 14 item 4 (and issue 23, item 5): the same annex as a Word document, as an Excel sheet
+and as a text dump publishes the rows typed in its spec (tests/generators/seed_specs.py; the
+expected rows: tests/generators/expected_rows.py), one test per family (the seed annexes, page
+breaks where the seed's pages broke); and so does the PDF LibreOffice prints from the Word
+document, but for the tracker: see the expected failure below. The documents are written from
+the typed spec and compared with it, never with what another reader of the project read."""
 
 from __future__ import annotations
 
@@ -10,27 +12,28 @@ import subprocess
 
 import pyarrow.parquet as pq
 import pytest
-from support import PLAN_SEED, TRACKER_SEED, seed_text
+from support import PLAN_SEED, TRACKER_SEED
 
-from pipeline.publish import partition_path
 from pipeline.flow import process_release
-from pipeline.testing.office_docs import sheet_from_spec, word_from_spec, write_docx, write_xlsx
-from pipeline.testing.text_dumps import spec_from_dump, write_text_dump
+from pipeline.publish import partition_path
+from generators.expected_rows import published_text, seed_tables
+from generators.office_docs import sheet_from_spec, word_from_spec, write_docx, write_xlsx
+from generators.seed_specs import SEED_PAGE_BREAKS, seed_spec
+from generators.text_dumps import DumpLayout, write_text_dump
 
-PROVENANCE = {"source_file", "source_page", "release", "line"}
 TABLES = ("activities", "deliverables", "deliverable_quarters", "rejects")
 
 
-def curated_rows(folder, tmp_path, label):
-    curated = tmp_path / f"curated-{label}"
-    result = process_release(folder, tmp_path / f"staged-{label}", curated, data_docs=False)
+def published(folder, tmp_path) -> dict[str, list[dict]]:
+    """The text columns of what the release publishes."""
+    curated = tmp_path / f"curated-{folder.name}"
+    result = process_release(folder, tmp_path / f"staged-{folder.name}", curated, data_docs=False)
     assert result.ok, result.error and result.error.message
-    out = {}
+    tables = {}
     for table in TABLES:
         path = partition_path(curated, table, folder.name)
-        rows = pq.read_table(path).to_pylist() if path.exists() else []
-        out[table] = [{k: v for k, v in r.items() if k not in PROVENANCE} for r in rows]
-    return out
+        tables[table] = pq.read_table(path).to_pylist() if path.exists() else []
+    return published_text(tables)
 
 
 def pdf_of(docx: bytes, tmp_path) -> bytes | None:
@@ -46,14 +49,11 @@ def pdf_of(docx: bytes, tmp_path) -> bytes | None:
     return (tmp_path / "print" / "doc.pdf").read_bytes()
 
 
-def documents(seed: str):
-    """The seed annex as its text dump's spec, its dump, and its Word document (page breaks where
-    the dump's pages broke; the tracker landscape, as printed)."""
-    dumped = spec_from_dump(seed_text(seed), seed)
-    spec = dumped.spec
-    docx = write_docx(word_from_spec(spec, page_break_before=dumped.page_break_before,
+def word_document(seed: str) -> bytes:
+    """The seed annex's typed spec as a Word document (page breaks where the seed's pages broke;
+    the tracker landscape, as printed)."""
+    return write_docx(word_from_spec(seed_spec(seed), page_break_before=SEED_PAGE_BREAKS[seed],
                                      landscape=seed == TRACKER_SEED))
-    return spec, write_text_dump(spec), docx
 
 
 def manifest(name: str) -> dict:
@@ -61,15 +61,15 @@ def manifest(name: str) -> dict:
 
 
 @pytest.mark.parametrize("seed", [PLAN_SEED, TRACKER_SEED])
-def test_word_and_excel_publish_the_rows_of_the_dump(seed, make_release, tmp_path):
-    spec, dump, docx = documents(seed)
-    from_dump = curated_rows(make_release("dump", {"doc.txt": dump}, manifest("doc.txt")), tmp_path, "dump")
-    assert len(from_dump["activities"]) + len(from_dump["deliverables"]) in (28, 17)  # the seeds' rows
-    from_docx = curated_rows(make_release("docx", {"doc.docx": docx}, manifest("doc.docx")), tmp_path, "docx")
-    assert from_docx == from_dump
+def test_word_excel_and_dump_publish_the_typed_rows(seed, make_release, tmp_path):
+    spec, expected = seed_spec(seed), seed_tables(seed)
+    assert len(expected["activities"]) + len(expected["deliverables"]) in (28, 17)  # the seeds' rows
+    docx = word_document(seed)
+    assert published(make_release("docx", {"doc.docx": docx}, manifest("doc.docx")), tmp_path) == expected
     xlsx = write_xlsx([sheet_from_spec(spec)])
-    from_xlsx = curated_rows(make_release("xlsx", {"doc.xlsx": xlsx}, manifest("doc.xlsx")), tmp_path, "xlsx")
-    assert from_xlsx == from_dump
+    assert published(make_release("xlsx", {"doc.xlsx": xlsx}, manifest("doc.xlsx")), tmp_path) == expected
+    dump = write_text_dump(spec, DumpLayout(page_break_before=SEED_PAGE_BREAKS[seed]))
+    assert published(make_release("dump", {"doc.txt": dump}, manifest("doc.txt")), tmp_path) == expected
 
 
 # Found by this test, in the PDF reader (pipeline/extract/pdf): in the PDF LibreOffice prints from
@@ -90,11 +90,8 @@ TRACKER_WORDS_AT_THE_EDGE = pytest.mark.xfail(
 
 
 @pytest.mark.parametrize("seed", [PLAN_SEED, pytest.param(TRACKER_SEED, marks=TRACKER_WORDS_AT_THE_EDGE)])
-def test_pdf_printed_from_the_word_document_publishes_the_rows_of_the_dump(seed, make_release, tmp_path):
-    _, dump, docx = documents(seed)
-    pdf = pdf_of(docx, tmp_path)
+def test_pdf_printed_from_the_word_document_publishes_the_typed_rows(seed, make_release, tmp_path):
+    pdf = pdf_of(word_document(seed), tmp_path)
     if pdf is None:
         pytest.skip("LibreOffice is not installed")
-    from_dump = curated_rows(make_release("dump", {"doc.txt": dump}, manifest("doc.txt")), tmp_path, "dump")
-    from_pdf = curated_rows(make_release("pdf", {"doc.pdf": pdf}, manifest("doc.pdf")), tmp_path, "pdf")
-    assert from_pdf == from_dump
+    assert published(make_release("pdf", {"doc.pdf": pdf}, manifest("doc.pdf")), tmp_path) == seed_tables(seed)

@@ -103,7 +103,7 @@ def test_pdf_documents_are_read_with_the_page_limit(tmp_path):
 
 def _pdf_table(spec, layout, tmp_path):
     from pipeline.extract.pdf_tables import read_pdf_tables
-    from pipeline.testing.annex_pdf import write_pdf
+    from generators.annex_pdf import write_pdf
 
     (table,) = read_pdf_tables(write_pdf(spec, layout, tmp_path / "t.pdf").read_bytes(), "t.pdf")
     return table
@@ -133,7 +133,7 @@ def test_pdf_last_one_cell_row_and_one_row_page_stay_in_the_table(tmp_path):
     as a note, and a last page holding "TOTALS" and one two-column row was read as notes (its
     columns merged into one cell)."""
     from pipeline.core.model import LineKind
-    from pipeline.testing.annex_pdf import Layout, TableSpec
+    from generators.annex_pdf import Layout, TableSpec
 
     rows = tuple((f"Sport peer review {i} (2 days)", f"{i} May", "Sport PHs (15)", "growth") for i in range(5))
     spec = TableSpec(title=("Plan",), header_rows=(("Activity", "Date", "Target audience", "Link"),),
@@ -173,9 +173,9 @@ def test_libreoffice_pdf_of_the_word_annexes_keeps_its_word_spaces(tmp_path):
     from support import PLAN_SEED, TRACKER_SEED, seed_text
 
     from pipeline.extract.pdf_tables import read_pdf_tables
-    from pipeline.testing.annex_pdf import convert_to_pdf
-    from pipeline.testing.office_docs import word_from_spec, write_docx
-    from pipeline.testing.text_dumps import spec_from_dump
+    from generators.annex_pdf import convert_to_pdf
+    from generators.office_docs import word_from_spec, write_docx
+    from generators.text_dumps import spec_from_dump
 
     def cells(seed: str) -> list[str]:
         dumped = spec_from_dump(seed_text(seed), seed)
@@ -200,7 +200,7 @@ def test_pdf_header_cell_over_two_header_rows_keeps_its_wrapped_lines(breaks, tm
     """In an unruled reportlab table, "Annex B: Theme" (spanning both header rows) wraps into the
     band of the quarter labels; "Theme" was read as a body row ("unexpected 'Annex B:'"). With
     the header alone on the first page, its padding was not even seen."""
-    from pipeline.testing.annex_pdf import Layout, TableSpec
+    from generators.annex_pdf import Layout, TableSpec
 
     spec = TableSpec(
         title=(),
@@ -466,7 +466,7 @@ def test_a_bug_in_the_pdf_layer_is_not_blamed_on_the_document(monkeypatch, tmp_p
 
     import pipeline.extract.pdf.page as pdf_page
     from pipeline.extract.pdf_tables import read_pdf_tables
-    from pipeline.testing.annex_pdf import Layout, TableSpec, write_pdf
+    from generators.annex_pdf import Layout, TableSpec, write_pdf
 
     spec = TableSpec(title=(), header_rows=(("Activity", "Date"),), rows=(("Review", "May"),))
     path = write_pdf(spec, Layout(), tmp_path / "ok.pdf")
@@ -480,9 +480,9 @@ def test_a_bug_in_the_pdf_layer_is_not_blamed_on_the_document(monkeypatch, tmp_p
 
 
 def _board_paper(tmp_path, ruled: bool):
-    """A board paper (pipeline.testing.board_paper) whose logo is text beside the heading."""
-    from pipeline.testing.annex_pdf import TableSpec
-    from pipeline.testing.board_paper import write_board_paper
+    """A board paper (generators.board_paper) whose logo is text beside the heading."""
+    from generators.annex_pdf import TableSpec
+    from generators.board_paper import write_board_paper
 
     rows = [(f"Review {i}", f"{i} May", "Councils", "growth") for i in range(1, 46)]
     spec = TableSpec(title=(), header_rows=(("Activity", "Date", "Audience", "Link"),), rows=tuple(rows))
@@ -524,8 +524,8 @@ def test_libreoffice_plan_header_repeated_on_page_2_keeps_its_activities(make_re
     the page header, so page 1's header at the same height too) the release was refused. Every
     activity must be published and the accounting count every line the paper prints."""
     from pipeline.flow import process_release
-    from pipeline.testing.annex_pdf import write_pdf
-    from pipeline.testing.board_paper import two_page_plan
+    from generators.annex_pdf import write_pdf
+    from generators.board_paper import two_page_plan
 
     spec, layout = two_page_plan(40, title_on_every_page=title_on_every_page)
     pdf = write_pdf(spec, layout, tmp_path / "plan.pdf").read_bytes()
@@ -589,7 +589,7 @@ def test_table_of_no_known_family_beside_the_annex_is_not_dropped_by_a_warning()
 
 
 # Real-world PDF failures (issue 12: ICDAR 2013 eu-001 and report pages), each on a page drawn by
-# pipeline/testing/styled_pdf.py from the rows written here: the expected cells are the
+# tests/generators/styled_pdf.py from the rows written here: the expected cells are the
 # specification, not an earlier reading.
 
 _THRESHOLDS = (
@@ -601,7 +601,7 @@ _THRESHOLDS = (
 
 
 def _eu001_table(**style):
-    from pipeline.testing.styled_pdf import StyledTable
+    from generators.styled_pdf import StyledTable
 
     return StyledTable(**{"widths": (150.0, 110.0, 110.0, 117.0), "header": _THRESHOLDS[:1],
                           "body": _THRESHOLDS[1:], "rules": "bars", "cell_fill": "#ffcc99",
@@ -610,7 +610,7 @@ def _eu001_table(**style):
 
 def _styled_tables(*blocks):
     from pipeline.extract.pdf_tables import read_pdf_tables
-    from pipeline.testing.styled_pdf import Page, build_pdf
+    from generators.styled_pdf import Page, build_pdf
 
     return read_pdf_tables(build_pdf([Page(tuple(blocks))]), "styled.pdf")
 
@@ -648,7 +648,7 @@ def test_spanning_title_row_inside_the_grid_is_kept_and_printed_first():
 def test_bulleted_list_is_not_a_two_column_table():
     """A bulleted list read as a 2-column table: the bullets lined up as a first column beside
     the item text (eu-001's prose). Alone on a page it is no table; beside a table it stays out."""
-    from pipeline.testing.styled_pdf import BulletList, Heading, StyledTable
+    from generators.styled_pdf import BulletList, Heading, StyledTable
 
     items = BulletList(("Libraries peer reviews in four councils, with a written report to each council",
                         "Sport action learning sets", "Heritage seminar for members"))
@@ -664,7 +664,7 @@ def test_justified_paragraphs_are_not_a_table_of_words():
     """Justified paragraphs read as tables with a column per word: 9 pt text justified to
     300 pt widens its word spaces past cell padding (4 pt), so each word was a phrase and the
     paragraphs a 6-column table."""
-    from pipeline.testing.styled_pdf import PARAGRAPHS, Prose
+    from generators.styled_pdf import PARAGRAPHS, Prose
 
     with pytest.raises(DocumentError, match="no table found"):
         _styled_tables(Prose(PARAGRAPHS, width=300, size=9.0, justify=True))
@@ -674,7 +674,7 @@ def test_chart_axis_labels_are_not_a_table():
     """Chart axis labels read as a table: tick numbers, data labels beside the plotted points
     and year labels lined up in columns, with the sideways axis title broken into letters as a
     first column ("de s ae l e r"). Slanted strokes and sideways words mark a figure."""
-    from pipeline.testing.styled_pdf import Chart, Heading
+    from generators.styled_pdf import Chart, Heading
 
     chart = Chart(("2011", "2012", "2013", "2014", "2015"), (12, 18, 15, 27, 31), (0, 10, 20, 30, 40))
     with pytest.raises(DocumentError, match="no table found"):
@@ -791,7 +791,7 @@ def test_caption_of_the_next_table_is_not_a_row_of_the_table_above():
 
 
 # Issue 12 failures 2 and 3: delivery trackers drawn as other people's documents draw them, by
-# pipeline/testing/tracker_pdf.py from the deliverables written out there (the seed's Annex B
+# tests/generators/tracker_pdf.py from the deliverables written out there (the seed's Annex B
 # typed in by hand): what is published is compared with that specification.
 
 
@@ -807,7 +807,7 @@ def _publish_tracker(make_release, tmp_path, pdf: bytes):
 def _assert_tracker_published(result, deliverables, tables):
     """Every deliverable with its theme, target, quarters, total and % achieved; each total
     checked against its quarters; the accounting counts every line the paper prints."""
-    from pipeline.testing.tracker_pdf import FINANCIAL_YEAR
+    from generators.tracker_pdf import FINANCIAL_YEAR
 
     published = result.tables["deliverables"].to_pylist()
     assert [(d["theme"], d["deliverable"], d["target"], d["total"], d["pct_achieved"], d["commentary"])
@@ -844,7 +844,7 @@ def test_banded_tracker_with_spanning_theme_rows_publishes_every_deliverable(mak
     its theme, with its quarters and total."""
     from pipeline.core.model import LineKind
     from pipeline.extract.pdf_tables import read_pdf_tables
-    from pipeline.testing.tracker_pdf import DELIVERABLES, HEADER, banded_tracker
+    from generators.tracker_pdf import DELIVERABLES, HEADER, banded_tracker
 
     pdf, tables = banded_tracker(split_before=split_before, bold_themes=bold_themes)
     # the two header rows as printed: "Number delivered per quarter" over Q1..Q4, not glued to
@@ -865,7 +865,7 @@ def test_thin_bar_tracker_theme_row_under_the_header_is_not_a_header_row(make_re
     theme's deliverables were published with no theme and the theme row counted as header."""
     from pipeline.core.model import LineKind
     from pipeline.extract.pdf_tables import read_pdf_tables
-    from pipeline.testing.tracker_pdf import DELIVERABLES, HEADER, thin_bar_tracker
+    from generators.tracker_pdf import DELIVERABLES, HEADER, thin_bar_tracker
 
     pdf, tables = thin_bar_tracker(bold_themes=bold_themes)
     (table,) = read_pdf_tables(pdf, "tracker.pdf")
@@ -932,8 +932,8 @@ def test_theme_row_opening_a_page_of_a_horizontally_ruled_table_is_kept(tmp_path
     Economies" opening page 3 starts left of the page's first filled column, so it was taken
     as a note above the table and its deliverables were published under the theme before."""
     from pipeline.extract.pdf_tables import read_pdf_tables
-    from pipeline.testing.annex_pdf import Layout, write_pdf
-    from pipeline.testing.seed_specs import TRACKER
+    from generators.annex_pdf import Layout, write_pdf
+    from generators.seed_specs import TRACKER
 
     first_of_theme = next(i for i, row in enumerate(TRACKER.rows) if row[0] == "Strong Local Economies")
     layout = Layout(rules="horizontal", repeat_header=False, landscape=True, page_break_before=(first_of_theme,))

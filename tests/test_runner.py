@@ -10,8 +10,8 @@ from support import PLAN_SEED, TRACKER_SEED, seed_text
 from pipeline.core.errors import ExitCode
 from pipeline.flow import process_release
 from pipeline.publish import partition_path
-from pipeline.testing.annex_pdf import TableSpec
-from pipeline.testing.text_dumps import DumpLayout, write_text_dump
+from generators.annex_pdf import TableSpec
+from generators.text_dumps import DumpLayout, write_text_dump
 
 
 def read(curated, table, release):

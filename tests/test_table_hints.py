@@ -13,7 +13,7 @@ import pytest
 
 from pipeline.cli import main
 from pipeline.publish import partition_path
-from pipeline.testing.office_docs import WordDocument, WordTable, write_docx
+from generators.office_docs import WordDocument, WordTable, write_docx
 from support import write_release_folder
 
 RELEASE = "2016-17-q1"

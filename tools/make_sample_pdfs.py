@@ -7,10 +7,10 @@ Each dump `NAME.txt` becomes `NAME.pdf`, laid out by LibreOffice (python-docx ->
 councils' PDFs are made), or by reportlab when soffice is absent; the script says which it used.
 
 A seed dump (the plan and the tracker of ../shared/seeds) is drawn from its spec typed in by hand
-(pipeline.testing.seed_specs, issue 12 item 3), page breaks where the dump had them, so a misreading
+(generators.seed_specs, issue 12 item 3), page breaks where the dump had them, so a misreading
 by the pipeline's dump reader cannot end up in the sample PDFs the pipeline is tested on. Any other
 dump has no hand-typed spec: it is read by the pipeline's own readers
-(pipeline.testing.text_dumps.spec_from_dump), and the script says so.
+(generators.text_dumps.spec_from_dump), and the script says so.
 """
 
 from __future__ import annotations
@@ -19,9 +19,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from pipeline.testing.annex_pdf import Layout, libreoffice_available, write_pdf
-from pipeline.testing.seed_specs import SEED_PAGE_BREAKS, SEED_SPECS
-from pipeline.testing.text_dumps import DumpTable, spec_from_dump
+# The document generators live with the tests (tests/generators/), outside the installed package.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from generators.annex_pdf import Layout, libreoffice_available, write_pdf  # noqa: E402
+from generators.seed_specs import SEED_PAGE_BREAKS, SEED_SPECS  # noqa: E402
+from generators.text_dumps import DumpTable, spec_from_dump  # noqa: E402
 
 WIDE_TABLE_COLUMNS = 7  # tables with more columns than this are laid out on landscape pages
 

@@ -1,7 +1,13 @@
 """A workspace for broken-release tests: the sample release published first, then a broken
 release run beside a good one through `annex run`, so every case can check the four promises:
 one clear message (file, place, cause, fix), the exit code, curated/ unchanged byte for byte, and
-the other releases still processed."""
+the other releases still processed.
+
+Speed: the sample is published once per session (`published_sample`, a real `annex run` that must
+succeed) and each test that starts from it gets a copy of that workspace's raw/, staged/ and
+curated/; a test's own runs go through the CLI's main function in-process, without Data Docs
+(`--no-data-docs`: the HTML pages are tested in tests/validate and tests/cli; here they would
+only double the time of every run)."""
 
 from __future__ import annotations
 
@@ -43,10 +49,48 @@ class Outcome:
         return " ".join(self.err.split())
 
 
+def params_file(root: Path) -> Path:
+    """root/params.yaml when a test wrote one, else /dev/null: the built-in defaults (a named
+    --params file must exist), never the checkout's params.yaml."""
+    path = root / "params.yaml"
+    return path if path.is_file() else Path(os.devnull)
+
+
+def run_argv(root: Path, *args: str, params: Path | None = None) -> list[str]:
+    """`annex run` on the workspace at root (its raw/, staged/, curated/ and params.yaml)."""
+    return ["run", "--raw", str(root / "raw"), "--staged", str(root / "staged"), "--curated",
+            str(root / "curated"), "--params", str(params or params_file(root)), *args]
+
+
+def copy_sample_release(raw: Path, release_id: str = SAMPLE_ID) -> Path:
+    """The sample release (its dumps; the manifest lists no PDF) copied to raw/<release_id>."""
+    target = raw / release_id
+    shutil.copytree(SAMPLE_RELEASE, target)
+    for pdf in target.glob("*.pdf"):  # the manifest lists the dumps; keep the folder lean
+        pdf.unlink()
+    return target
+
+
+PUBLISHED_FOLDERS = ("raw", "staged", "curated")  # reports/ is rebuilt by each run; no test reads it
+
+
+@pytest.fixture(scope="session")
+def published_sample(tmp_path_factory) -> Path:
+    """A workspace whose sample release was published by one real `annex run` (once per session:
+    every broken-release case starts from it, and publishing is most of a case's time)."""
+    root = tmp_path_factory.mktemp("published-sample")
+    copy_sample_release(root / "raw")
+    assert main(run_argv(root, "--no-data-docs")) == 0
+    assert {"activities", "deliverables", "deliverable_quarters", "checks"} <= {
+        p.parent.parent.name for p in (root / "curated").glob(f"*/release={SAMPLE_ID}/*.parquet")}
+    return root
+
+
 @dataclass
 class Workspace:
     root: Path
     capsys: pytest.CaptureFixture
+    request: pytest.FixtureRequest
 
     @property
     def raw(self) -> Path:
@@ -58,32 +102,29 @@ class Workspace:
 
     def cli(self, *args: str, params: Path | None = None) -> Outcome:
         self.capsys.readouterr()
-        argv = [*args[:1], "--raw", str(self.raw), "--staged", str(self.root / "staged"),
-                "--curated", str(self.curated), "--params", str(params or self.params_file),
-                *args[1:]] if args and args[0] == "run" else list(args)
+        if args and args[0] == "run":
+            argv = run_argv(self.root, *args[1:], *([] if "--no-data-docs" in args else ["--no-data-docs"]),
+                            params=params)
+        else:
+            argv = list(args)
         code = main(argv)
         captured = self.capsys.readouterr()
         return Outcome(code, captured.out, captured.err)
 
     @property
     def params_file(self) -> Path:
-        """root/params.yaml when a test wrote one, else /dev/null: the built-in defaults (a named
-        --params file must exist), never the checkout's params.yaml."""
-        path = self.root / "params.yaml"
-        return path if path.is_file() else Path(os.devnull)
+        return params_file(self.root)
 
     def copy_sample(self, release_id: str = SAMPLE_ID) -> Path:
-        target = self.raw / release_id
-        shutil.copytree(SAMPLE_RELEASE, target)
-        for pdf in target.glob("*.pdf"):  # the manifest lists the dumps; keep the folder lean
-            pdf.unlink()
-        return target
+        return copy_sample_release(self.raw, release_id)
 
     def publish_sample(self) -> dict[str, bytes]:
-        """Publish the sample release; returns curated/ as {relative path: bytes}."""
-        self.copy_sample()
-        outcome = self.cli("run")
-        assert outcome.code == 0, outcome.err
+        """The sample release published (a copy of the session's `published_sample` workspace, so
+        the next run finds it as `annex run` left it); returns curated/ as {relative path: bytes}."""
+        published = self.request.getfixturevalue("published_sample")
+        for folder in PUBLISHED_FOLDERS:
+            assert not (self.root / folder).exists(), f"{folder}/ written before the sample was published"
+            shutil.copytree(published / folder, self.root / folder, symlinks=True)
         return self.snapshot()
 
     def snapshot(self) -> dict[str, bytes]:
@@ -135,6 +176,6 @@ def without_other(snapshot: dict[str, bytes]) -> dict[str, object]:
 
 
 @pytest.fixture
-def ws(tmp_path, capsys, monkeypatch) -> Workspace:
+def ws(tmp_path, capsys, monkeypatch, request) -> Workspace:
     monkeypatch.setenv("COLUMNS", "1000")  # rich wraps at 80 columns when not on a terminal
-    return Workspace(tmp_path, capsys)
+    return Workspace(tmp_path, capsys, request)

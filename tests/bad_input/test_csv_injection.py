@@ -14,7 +14,7 @@ import pyarrow.parquet as pq
 from pipeline.cli import main
 from pipeline.cli.diff import write_diff
 from pipeline.core.csv_safe import neutralised, neutralised_table
-from pipeline.testing.office_docs import Sheet, write_xlsx
+from generators.office_docs import Sheet, write_xlsx
 
 HYPERLINK = '=HYPERLINK("http://example.invalid/x","Click")'
 DANGEROUS = [HYPERLINK, "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(1+1)", "\t=1+1", "\r=1+1"]

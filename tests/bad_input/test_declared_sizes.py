@@ -21,7 +21,7 @@ from pipeline.core.model import Document, DocumentKind
 from pipeline.core.settings import Settings
 from pipeline.extract.documents import INVISIBLE, read_tables_here
 from pipeline.extract.office import check_odf_repeats
-from pipeline.testing.office_docs import Sheet, WordDocument, WordTable, write_docx, write_xlsx
+from generators.office_docs import Sheet, WordDocument, WordTable, write_docx, write_xlsx
 
 PLAN = (("Activity", "Date", "Target audience", "Link to business plan"),
         ("Officer peer training (1 day)", "21 May - completed", "Officer peers (10)", "growth"))

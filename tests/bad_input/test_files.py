@@ -23,7 +23,7 @@ import yaml
 from support import SAMPLE_RELEASE, TRACKER_SEED
 
 from pipeline.publish import partition_path
-from pipeline.testing.annex_pdf import Layout, TableSpec, write_pdf
+from generators.annex_pdf import Layout, TableSpec, write_pdf
 
 PLAN_HEADER = "Activity\tDate\tTarget audience\tLink to business plan"
 

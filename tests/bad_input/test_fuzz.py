@@ -166,7 +166,7 @@ from pipeline.core.model import Document, DocumentKind  # noqa: E402
 from pipeline.core.settings import Settings  # noqa: E402
 from pipeline.extract.documents import read_tables_here  # noqa: E402
 from pipeline.extract.office import check_odf_repeats  # noqa: E402
-from pipeline.testing.office_docs import Sheet, WordDocument, WordTable, write_docx, write_xlsx  # noqa: E402
+from generators.office_docs import Sheet, WordDocument, WordTable, write_docx, write_xlsx  # noqa: E402
 
 SIZES = st.one_of(st.integers(0, 40), st.integers(0, 10**10), st.sampled_from([16_384, 1_048_576, 2**31, 2**63]))
 FUZZ_ROWS = (PLAN_HEADER, ("Seminar (1 day)", "21 May", "PHs (3)", "growth"))

@@ -18,7 +18,7 @@ from support import TRACKER_SEED
 from pipeline.core.errors import DocumentError
 from pipeline.extract.documents import load_document
 from pipeline.extract.documents import read_tables_here as read_tables  # in this process: monkeypatch reaches it
-from pipeline.testing.office_docs import Sheet, WordDocument, WordTable, write_docx, write_xlsx
+from generators.office_docs import Sheet, WordDocument, WordTable, write_docx, write_xlsx
 
 PLAN = (("Activity", "Date", "Target audience", "Link to business plan"),
         ("Officer peer training (1 day)", "21 May - completed", "Officer peers (10)", "growth"))

@@ -17,7 +17,7 @@ from pipeline.core.model import Document, DocumentKind
 from pipeline.core.settings import Settings
 from pipeline.extract import budget
 from pipeline.extract.office import convert_legacy
-from pipeline.testing.office_docs import Sheet, WordDocument, WordTable, write_docx, write_xlsx
+from generators.office_docs import Sheet, WordDocument, WordTable, write_docx, write_xlsx
 
 linux_only = pytest.mark.skipif(not os.path.exists("/proc/self/stat"), reason="needs /proc (Linux)")
 

@@ -17,7 +17,7 @@ from pipeline.core.errors import MAX_CAUSE_CHARS, AnnexError, DocumentError
 from pipeline.core.model import Document, DocumentKind, LineKind, LogicalTable, SourceRow
 from pipeline.extract.documents import read_tables_here, without_invisible
 from pipeline.lock import LOCK_NAME, curated_lock
-from pipeline.testing.office_docs import Sheet, WordDocument, WordTable, write_docx, write_xlsx
+from generators.office_docs import Sheet, WordDocument, WordTable, write_docx, write_xlsx
 
 HEADER = ("Activity", "Date", "Target audience", "Link to business plan")
 

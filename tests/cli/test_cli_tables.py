@@ -6,7 +6,7 @@ import csv
 import json
 
 from pipeline.cli import main
-from pipeline.testing.annex_pdf import Layout, TableSpec, write_pdf
+from generators.annex_pdf import Layout, TableSpec, write_pdf
 
 SPEC = TableSpec(
     title=("Annex C plan",),

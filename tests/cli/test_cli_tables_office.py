@@ -8,7 +8,7 @@ import csv
 import json
 
 from pipeline.cli import main
-from pipeline.testing.office_docs import Sheet, WordDocument, WordTable, write_docx, write_xlsx
+from generators.office_docs import Sheet, WordDocument, WordTable, write_docx, write_xlsx
 
 PLAN = (("Activity", "Date", "Target audience"), ("Seminar A (1 day)", "1 May", "PHs (5)"),
         ("Seminar B (2 days)", "3/4 June", "Officers"))

@@ -27,8 +27,8 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from council_tools.spec import TypedTable
-from pipeline.testing.annex_pdf import LibreOfficeError, header_merges
-from pipeline.testing.styled_pdf import wrap_text
+from generators.annex_pdf import LibreOfficeError, header_merges
+from generators.styled_pdf import wrap_text
 
 A4 = (595.3, 841.9)
 MARGIN = 54.0

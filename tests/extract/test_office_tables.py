@@ -1,7 +1,7 @@
 """Issue 14: the Word and Excel readers give the LogicalTable the cells written say: header rows,
 spans of merged cells, body rows, notes around the table, pages (Word table ordinal, Excel sheet
 position), hidden rows and columns skipped and counted, values as printed. Documents are built
-by pipeline/testing/office_docs.py from the rows below."""
+by tests/generators/office_docs.py from the rows below."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 from pipeline.core.model import LineKind
 from pipeline.extract.docx_tables import read_docx_tables
 from pipeline.extract.xlsx_tables import printed, read_xlsx_tables
-from pipeline.testing.office_docs import Sheet, WordDocument, WordTable, write_docx, write_xlsx
+from generators.office_docs import Sheet, WordDocument, WordTable, write_docx, write_xlsx
 
 Q_HEADER = ("Theme", "Deliverables", "Target", "Number delivered per quarter", "", "", "", "Total")
 Q_SUB = ("", "", "", "Q1", "Q2", "Q3", "Q4", "")

@@ -22,8 +22,8 @@ from council_tools import cases
 from pipeline.core.errors import DocumentError
 from pipeline.extract.pdf.source import PdfiumDocument, open_document
 from pipeline.extract.pdf_tables import read_pdf_tables
-from pipeline.testing.annex_pdf import Layout, write_pdf
-from pipeline.testing.seed_specs import PLAN_NAME, TRACKER_NAME, seed_spec
+from generators.annex_pdf import Layout, write_pdf
+from generators.seed_specs import PLAN_NAME, TRACKER_NAME, seed_spec
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = sorted((ROOT / "raw" / "2015-16-q2").glob("*.pdf"))

@@ -1,5 +1,5 @@
 """read_pdf_tables on the ways real documents draw tables and the text around them (issue 12,
-item 3), each page drawn by pipeline/testing/styled_pdf.py from the rows, paragraphs and values
+item 3), each page drawn by tests/generators/styled_pdf.py from the rows, paragraphs and values
 written here: the expected answer is that specification, never the pipeline's own reading.
 
 Tables must come out with exactly the specified cells; prose, lists and charts must give no
@@ -14,7 +14,7 @@ from pipeline.cli.tables import table_rows
 from pipeline.core.errors import DocumentError
 from pipeline.core.model import LineKind
 from pipeline.extract.pdf_tables import read_pdf_tables
-from pipeline.testing.styled_pdf import (PARAGRAPHS, TEXT_INSET, BulletList, Chart, Heading, Page, Prose, StyledTable, break_lines,
+from generators.styled_pdf import (PARAGRAPHS, TEXT_INSET, BulletList, Chart, Heading, Page, Prose, StyledTable, break_lines,
                                          build_pdf)
 
 WIDTHS = (150.0, 110.0, 110.0, 117.0)
@@ -257,7 +257,7 @@ def test_merged_header_cells_are_drawn_without_inner_rules(rules):
 
 
 def test_wrapped_cells_break_at_their_column_width():
-    from pipeline.testing.styled_pdf import wrap_text
+    from generators.styled_pdf import wrap_text
 
     assert wrap_text("Support at least 20 local authorities", 60, "Helvetica", 9) == [
         "Support at", "least 20 local", "authorities"]

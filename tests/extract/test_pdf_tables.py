@@ -7,7 +7,7 @@ import pytest
 from pipeline.core.errors import DocumentError
 from pipeline.core.model import LineKind
 from pipeline.extract.pdf_tables import TableSettings, parse_page_ranges, read_pdf_tables
-from pipeline.testing.annex_pdf import Layout, TableSpec, write_pdf
+from generators.annex_pdf import Layout, TableSpec, write_pdf
 
 
 TRACKER = TableSpec(

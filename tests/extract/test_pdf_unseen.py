@@ -4,8 +4,8 @@ mid-page and continuing on the next page). The annex table must come out whole."
 
 from pipeline.extract.pdf_tables import read_pdf_tables
 from pipeline.families import read_family_table
-from pipeline.testing.annex_pdf import TableSpec
-from pipeline.testing.board_paper import write_board_paper
+from generators.annex_pdf import TableSpec
+from generators.board_paper import write_board_paper
 
 HEADER = ("Activity", "Date", "Target audience", "Link to business plan")
 ROWS = tuple((f"Sport action learning set {i} (1 day)", f"{i} May", "Sport PHs (5)", "growth") for i in range(1, 41))

@@ -6,8 +6,8 @@ from support import TRACKER_SEED, seed_text
 from pipeline.core.errors import DocumentError
 from pipeline.extract.text_dump import read_text_table
 from pipeline.families import Role, detect_family, map_rows, read_family_table
-from pipeline.testing.annex_pdf import TableSpec
-from pipeline.testing.text_dumps import DumpLayout, write_text_dump
+from generators.annex_pdf import TableSpec
+from generators.text_dumps import DumpLayout, write_text_dump
 
 
 def tracker_spec(year="2016/17", rows=None):

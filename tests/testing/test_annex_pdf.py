@@ -8,8 +8,8 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from pipeline.testing import annex_pdf
-from pipeline.testing.annex_pdf import (
+from generators import annex_pdf
+from generators.annex_pdf import (
     LibreOfficeError,
     Layout,
     TableSpec,

@@ -1,4 +1,4 @@
-"""pipeline/testing/seed_specs.py: the hand-typed seed specs agree with the seed files, checked
+"""tests/generators/seed_specs.py: the hand-typed seed specs agree with the seed files, checked
 without the pipeline's readers (tab-split lines only), so a typo in a spec is caught; and the
 pipeline's dump reader is then checked against them (a test of the reader, not of the specs)."""
 
@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from support import PLAN_SEED, TRACKER_SEED, seed_text
 
-from pipeline.testing.seed_specs import PLAN, PLAN_PAGE_BREAKS, SEED_PAGE_BREAKS, SEED_SPECS, TRACKER, seed_spec
+from generators.seed_specs import PLAN, PLAN_PAGE_BREAKS, SEED_PAGE_BREAKS, SEED_SPECS, TRACKER, seed_spec
 
 # Counted by reading the seed files.
 PLAN_ACTIVITIES = 28  # 15 on page 1, 13 on page 2 (the last one over two lines)
@@ -117,7 +117,7 @@ def test_seed_spec_by_name_or_stem():
 # document sees the label "Annex B:" above a "Theme" column.
 @pytest.mark.parametrize("name", [PLAN_SEED, TRACKER_SEED])
 def test_dump_reader_agrees_with_the_hand_typed_specs(name):
-    from pipeline.testing.text_dumps import spec_from_dump
+    from generators.text_dumps import spec_from_dump
 
     read = spec_from_dump(seed_text(name), name)
     spec = SEED_SPECS[name]

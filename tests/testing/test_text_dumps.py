@@ -1,11 +1,11 @@
-"""pipeline/testing/text_dumps.py: dumps written from a TableSpec, and read back into one."""
+"""tests/generators/text_dumps.py: dumps written from a TableSpec, and read back into one."""
 
 import pytest
 from support import PLAN_SEED, TRACKER_SEED, seed_text
 
 from pipeline.core.errors import DocumentError
-from pipeline.testing.annex_pdf import TableSpec
-from pipeline.testing.text_dumps import DumpLayout, spec_from_dump, write_text_dump
+from generators.annex_pdf import TableSpec
+from generators.text_dumps import DumpLayout, spec_from_dump, write_text_dump
 
 SPEC = TableSpec(
     title=("A plan",),

@@ -71,7 +71,7 @@ def test_main_writes_one_pdf_per_dump_and_says_which_engine(tmp_path, capsys, en
 
 
 def test_seed_dumps_are_drawn_from_their_hand_typed_specs(tmp_path):
-    from pipeline.testing.seed_specs import PLAN, PLAN_NAME, PLAN_PAGE_BREAKS
+    from generators.seed_specs import PLAN, PLAN_NAME, PLAN_PAGE_BREAKS
 
     (tmp_path / PLAN_NAME).write_text("not read\n", encoding="utf-8")  # the file's text is not read
     table, source = tool.table_for(tmp_path / PLAN_NAME)

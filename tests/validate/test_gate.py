@@ -10,8 +10,8 @@ import pipeline.flow as flow
 from pipeline.core.errors import ExitCode, ValidationFailed
 from pipeline.flow import process_release
 from pipeline.schema import CURATED_TABLES, to_arrow
-from pipeline.testing.annex_pdf import TableSpec
-from pipeline.testing.text_dumps import write_text_dump
+from generators.annex_pdf import TableSpec
+from generators.text_dumps import write_text_dump
 
 PLAN_HEADER = (("Activity", "Date", "Target audience", "Link to business plan"),)
 TRACKER_HEADER = (

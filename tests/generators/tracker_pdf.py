@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline.testing.styled_pdf import Heading, Page, StyledTable, build_pdf
+from generators.styled_pdf import Heading, Page, StyledTable, build_pdf
 
 FINANCIAL_YEAR = "2015/16"
 TITLE = "Annex B: Delivery tracker 2015/16"

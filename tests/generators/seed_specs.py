@@ -28,8 +28,8 @@ How the dumps were read (what a person makes of the text, not of the tab layout)
 
 from __future__ import annotations
 
-from pipeline.testing.annex_pdf import TableSpec
-from pipeline.testing.tracker_pdf import DELIVERABLES, HEADER, body_rows
+from generators.annex_pdf import TableSpec
+from generators.tracker_pdf import DELIVERABLES, HEADER, body_rows
 
 PLAN_NAME = "annex-c-cts-improvement-plan.txt"
 TRACKER_NAME = "annex-b-delivery-tracker-2015-16.txt"

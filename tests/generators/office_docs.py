@@ -115,7 +115,7 @@ def write_xlsx(sheets: Sequence[Sheet]) -> bytes:
 
 def word_from_spec(spec, page_break_before: Sequence[int] = (), repeat_header: bool = True,
                    landscape: bool = False) -> WordDocument:
-    """An annex `TableSpec` (pipeline/testing/annex_pdf.py) as Word would hold it: the title and the
+    """An annex `TableSpec` (tests/generators/annex_pdf.py) as Word would hold it: the title and the
     notes as paragraphs, the header's merged cells merged (`header_merges`), a row whose only text
     is its first cell (a tracker theme) merged across the table, page breaks before body rows."""
     table, notes = _spec_rows(spec)
@@ -140,7 +140,7 @@ def _spec_rows(spec) -> tuple[list[tuple[str, ...]], tuple[str, ...]]:
 
 
 def _spec_merges(spec) -> tuple[Merge, ...]:
-    from pipeline.testing.annex_pdf import header_merges
+    from generators.annex_pdf import header_merges
 
     n_header, width = len(spec.header_rows), spec.n_columns
     themes = tuple((n_header + i, 0, n_header + i, width - 1) for i, row in enumerate(spec.rows)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass
 
-from pipeline.testing.annex_pdf import TableSpec
+from generators.annex_pdf import TableSpec
 
 
 @dataclass(frozen=True)

@@ -240,6 +240,35 @@ def write_pdf(spec: TableSpec, layout: Layout, path: Path, *, timeout: float | N
     return path
 
 
+def write_pdfs(jobs: Sequence[tuple[TableSpec, Layout, Path]], *, timeout: float | None = None) -> list[Path]:
+    """`write_pdf` for many tables: the same bytes, but every "libreoffice" table is converted by
+    one soffice run (starting LibreOffice costs more than converting a small table, so a test
+    module drawing a dozen tables saves that many starts). `timeout` bounds that one run."""
+    office: list[tuple[TableSpec, Layout, Path]] = []
+    for spec, layout, path in jobs:
+        layout.check_fits(spec)
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        if layout.engine == "reportlab":
+            _write_reportlab(spec, layout, Path(path))
+        else:
+            office.append((spec, layout, Path(path)))
+    if office:
+        soffice = _soffice_path()
+        if soffice is None:
+            raise LibreOfficeError("LibreOffice (soffice) is not installed: apt-get install libreoffice-writer fonts-liberation")
+        if timeout is None:
+            timeout = 120.0 + sum(30.0 + len(spec.rows) / 20 for spec, _, _ in office)
+        with tempfile.TemporaryDirectory(prefix="annex-pdf-") as tmp:
+            sources = []
+            for number, (spec, layout, _) in enumerate(office):  # numbered: two jobs may share a name
+                sources.append(Path(tmp) / f"{number}.docx")
+                _build_docx(spec, layout).save(str(sources[-1]))
+            produced = convert_to_pdfs(sources, Path(tmp) / "out", soffice=soffice, timeout=timeout)
+            for (_, _, path), pdf in zip(office, produced):
+                path.write_bytes(pin_pdf_metadata(pdf.read_bytes()))
+    return [Path(path) for _, _, path in jobs]
+
+
 def write_docx(spec: TableSpec, layout: Layout, path: Path) -> Path:
     """The DOCX that the "libreoffice" engine converts (useful to inspect a layout)."""
     layout.check_fits(spec)
@@ -472,7 +501,14 @@ def _fill_random_hex(data: bytes, value: bytes) -> bytes:
 
 
 def convert_to_pdf(source: Path, out_dir: Path, *, soffice: str | None = None, timeout: float = 120.0) -> Path:
-    """Convert a document to PDF with LibreOffice; return the PDF's path in `out_dir`.
+    """Convert a document to PDF with LibreOffice; return the PDF's path in `out_dir`."""
+    return convert_to_pdfs([source], out_dir, soffice=soffice, timeout=timeout)[0]
+
+
+def convert_to_pdfs(sources: Sequence[Path], out_dir: Path, *, soffice: str | None = None,
+                    timeout: float = 120.0) -> list[Path]:
+    """Convert documents (of distinct stems) to PDF with one LibreOffice run; return the PDFs'
+    paths in `out_dir`, in order.
 
     Each call runs with its own private user profile, so parallel calls do not share (and lock)
     ~/.config/libreoffice; the whole process group is killed on timeout.
@@ -480,11 +516,12 @@ def convert_to_pdf(source: Path, out_dir: Path, *, soffice: str | None = None, t
     soffice = soffice or _soffice_path()
     if soffice is None:
         raise LibreOfficeError("LibreOffice (soffice) is not installed")
+    names = ", ".join(Path(source).name for source in sources)
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="annex-lo-profile-") as profile:
         cmd = [
             soffice, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--norestore",
-            "--nolockcheck", "--convert-to", "pdf", "--outdir", str(out_dir), str(source),
+            "--nolockcheck", "--convert-to", "pdf", "--outdir", str(out_dir), *map(str, sources),
         ]
         env = {**os.environ, "TZ": "UTC"}
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True, env=env)
@@ -493,11 +530,11 @@ def convert_to_pdf(source: Path, out_dir: Path, *, soffice: str | None = None, t
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.communicate()
-            raise LibreOfficeError(f"LibreOffice timed out after {timeout:.0f}s converting {source.name}") from None
-    produced = out_dir / (source.stem + ".pdf")
-    if proc.returncode != 0 or not produced.exists():
+            raise LibreOfficeError(f"LibreOffice timed out after {timeout:.0f}s converting {names}") from None
+    produced = [out_dir / (Path(source).stem + ".pdf") for source in sources]
+    if proc.returncode != 0 or not all(path.exists() for path in produced):
         detail = (err or out).decode("utf-8", "replace").strip()
-        raise LibreOfficeError(f"LibreOffice failed to convert {source.name} (exit {proc.returncode}): {detail}")
+        raise LibreOfficeError(f"LibreOffice failed to convert {names} (exit {proc.returncode}): {detail}")
     return produced
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.testing.annex_pdf import Layout, TableSpec
+from generators.annex_pdf import Layout, TableSpec
 
 
 def write_board_paper(spec: TableSpec, path: Path, *, ruled: bool = True, logo: str = "box",
