@@ -13,6 +13,7 @@ import re
 from dataclasses import replace
 from typing import Sequence
 
+from pipeline.core.model import Box
 from pipeline.extract.pdf.layout import join_cells, union_box
 from pipeline.extract.pdf.pieces import Row
 
@@ -43,12 +44,23 @@ def same_row(mine: Row, theirs: Row) -> bool:
     return bool(a[0] and b[0]) and (a[0].endswith(b[0]) or b[0].endswith(a[0]))
 
 
-def title_rows(rows: Sequence[Row]) -> int:
-    """Leading rows with fewer than two filled cells (titles inside the table's area)."""
+def title_rows(rows: Sequence[Row], ruled: bool = True) -> int:
+    """Leading rows with fewer than two filled cells (titles inside the table's area). In an
+    unruled table, also up to a row whose one cell spans columns right of the first that the next
+    row fills under it (the first row of a two-row header: "Delivered per quarter" over
+    Q1..Q4): title rows above an unruled table become notes, and the label would be lost from
+    the header; a ruled grid keeps such a row in the table as a title row."""
     for index, row in enumerate(rows):
-        if len(row.filled) >= 2:
+        spanning_label = not ruled and index + 1 < len(rows) and spans_over(row, rows[index + 1])
+        if len(row.filled) >= 2 or spanning_label:
             return index
     return 0
+
+
+def spans_over(row: Row, below: Row) -> bool:
+    """The row has a cell spanning some columns, not the first (a title or caption starts at
+    the table's left), two or more of which `below` fills."""
+    return any(a > 0 and sum(1 for c in below.filled if a <= c <= b) >= 2 for a, b in row.spans)
 
 
 def repeated_prefix(header_candidates: Sequence[Row], rows: Sequence[Row]) -> int:
@@ -104,16 +116,17 @@ def header_count(rows: Sequence[Row], repeats: Sequence[int], max_rows: int) -> 
 def is_section_row(row: Row, below: Sequence[Row], width: int) -> bool:
     """A row that heads a group of body rows (a theme or section row), not a header row: one
     filled cell, and either spanning every column or shaped like a row found again among the
-    data below (the same one filled column, the same face, after a row with numbers): a bold
-    theme under a two-row header is the first of the bold themes down the table."""
+    data below (the same one filled column, the same face, after a data row: one with numbers,
+    or two or more cells in another face): a bold theme under a two-row header is the first of
+    the bold themes down the table."""
     if len(row.filled) != 1:
         return False
     if (0, width - 1) in row.spans:
         return True
     seen_data = False
     for other in below:
-        if has_numbers(other):
-            seen_data = True
+        if has_numbers(other) or (len(other.filled) >= 2 and other.bold != row.bold):
+            seen_data = True  # a data row: figures, or cells set in the body's face
         elif seen_data and other.filled == row.filled and other.bold == row.bold:
             return True
     return False
@@ -124,7 +137,8 @@ def widen_header_spans(header: Sequence[Row]) -> list[Row]:
 
     Without rulings a spanning cell's extent is only its text's ("Number delivered per quarter"
     centred over Q1..Q4 may reach only Q1..Q3): widen it over neighbouring columns that are empty
-    in its row and filled in the row below, moving the text to the span's first column.
+    in its row and filled in the row below, as far as the label reaches (_reaches), moving the
+    text to the span's first column.
     """
     rows = list(header)
     for index in range(len(rows) - 1):
@@ -133,9 +147,14 @@ def widen_header_spans(header: Sequence[Row]) -> list[Row]:
         ends = [row.end(c) for c in range(len(cells))]
         for first, last in row.spans:
             start, end = first, last
-            while start > 0 and not cells[start - 1] and below.cells[start - 1] and not _owned(row, start - 1):
+            text = row.boxes[first]
+
+            def free(column: int) -> bool:
+                return not cells[column] and bool(below.cells[column]) and not _owned(row, column)
+
+            while start > 0 and free(start - 1) and _reaches(text, below, start, end, -1):
                 start -= 1
-            while end + 1 < len(cells) and not cells[end + 1] and below.cells[end + 1] and not _owned(row, end + 1):
+            while end + 1 < len(cells) and free(end + 1) and _reaches(text, below, start, end, +1):
                 end += 1
             if start != first:
                 cells[start], cells[first] = cells[first], ""
@@ -144,6 +163,22 @@ def widen_header_spans(header: Sequence[Row]) -> list[Row]:
             spans.append((start, end))
         rows[index] = replace(row, cells=tuple(cells), boxes=tuple(boxes), spans=tuple(spans), ends=tuple(ends))
     return rows
+
+
+def _reaches(text: Box | None, below: Row, start: int, end: int, side: int) -> bool:
+    """Whether a spanning label (its box `text`) covers one more column on `side` (-1 left,
+    +1 right) than start..end, judged by the text under it: the label runs past the text below
+    on that side, or the text below is centred nearer the label's centre with that column than
+    without it (a label centred over four columns whose text reaches only three). A label set
+    beside a column it does not span (a row label under an empty cell) does neither."""
+    under = union_box([b for b in below.boxes[start : end + 1] if b])
+    wider = union_box([b for b in below.boxes[min(start, start + side) : max(end, end + side) + 1] if b])
+    if text is None or under is None or wider is None:
+        return True  # nothing to judge by: as drawn
+    if (text[0] < under[0]) if side < 0 else (text[2] > under[2]):
+        return True
+    centre = (text[0] + text[2]) / 2
+    return abs((wider[0] + wider[2]) / 2 - centre) < abs((under[0] + under[2]) / 2 - centre)
 
 
 def _owned(row: Row, column: int) -> bool:

@@ -16,8 +16,9 @@ from pipeline.extract.pdf.headers import (
     title_rows,
     widen_header_spans,
 )
-from pipeline.extract.pdf.pieces import PageNote, PageTable, Row
-from pipeline.extract.pdf.rows import build_row
+from pipeline.extract.pdf.layout import join_cells
+from pipeline.extract.pdf.pieces import Interval, PageNote, PageTable, Row
+from pipeline.extract.pdf.rows import build_row, fits_on_line_above
 from pipeline.extract.pdf.settings import TableSettings
 
 PageItem = PageTable | PageNote
@@ -135,6 +136,31 @@ def mend_word_over_page_break(above: Row, below: Row) -> tuple[Row, Row]:
     return replace(above, cells=tuple(upper)), replace(below, cells=tuple(lower))
 
 
+def continues_over_page(above: Row, below: Row, columns: Sequence[Interval]) -> bool:
+    """`below`, the first body row of an unruled table's next page, is the rest of `above`, the
+    last row of the page before, broken over the page: it fills only cells `above` filled, and
+    either leaves the first cell empty that `above` filled (a row always starts with its first
+    cell) or its first word in each cell would not have fitted on the cell's last line above
+    (the word processor wrapped it there, then broke the page), unless both are one-cell rows
+    of the first column (rows.starts_new_row takes those as rows too)."""
+    mine, started = set(below.filled), set(above.filled)
+    if not mine or not mine <= started or not below.lines or not above.lines:
+        return False
+    if 0 not in mine and 0 in started:
+        return True
+    if mine == started == {0}:
+        return False  # one-cell rows (headings, a totals caption): taken as rows, as on a page
+    last, first = above.lines[-1], below.lines[0]
+    return not any(fits_on_line_above(last, first, column, columns) for column in mine)
+
+
+def join_rows(above: Row, below: Row) -> Row:
+    """One row from a row and the rest of it below (each cell's text joined as wrapped lines)."""
+    cells = tuple(join_cells(a, above.end(c), b, below.end(c)) if a and b else a or b
+                  for c, (a, b) in enumerate(zip(above.cells, below.cells)))
+    return replace(above, cells=cells, lines=above.lines + below.lines)
+
+
 def drop_empty_columns(lines: Sequence[SourceRow], spans: Sequence[tuple[int, int, int]]
                        ) -> tuple[list[SourceRow], list[tuple[int, int, int]]]:
     """The columns of a logical table in which no row has text left out: the grid of a ruled
@@ -164,7 +190,7 @@ def logical_table(group: Sequence[PageItem], source: str, settings: TableSetting
         return None
     first = tables[0]
     width = first.width
-    titles = title_rows(first.rows)
+    titles = title_rows(first.rows, first.ruled)
     candidates = first.rows[titles : titles + settings.max_header_rows]
     repeats = [repeated_prefix(candidates, t.rows) for t in tables[1:]]
     n_header = header_count(first.rows[titles:], repeats, settings.max_header_rows)
@@ -202,6 +228,11 @@ def logical_table(group: Sequence[PageItem], source: str, settings: TableSetting
             kind = LineKind.REPEATED_HEADER if index < repeated else LineKind.BODY
             if index == repeated and last is not None:
                 position, above = last
+                if not item.ruled and continues_over_page(above, row, item.columns):
+                    joined = join_rows(above, row)
+                    lines[position] = replace(lines[position], cells=joined.cells)
+                    last = (position, joined)
+                    continue
                 mended, row = mend_word_over_page_break(above, row)
                 if mended is not above:
                     lines[position] = replace(lines[position], cells=mended.cells)

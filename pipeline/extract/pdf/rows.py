@@ -245,7 +245,7 @@ def group_by_column_gaps(
                         bottom, phrase.top, phrase.x0, phrase.x1, rules, table
                     ):
                         target = row
-                elif line_gap <= wrap_gap and current not in spanning and not _ruled_across(
+                elif line_gap <= wrap_gap and current not in spanning and not subdividing and not _ruled_across(
                     previous.bottom, line.top, phrase.x0, phrase.x1, rules, table
                 ):
                     target = current

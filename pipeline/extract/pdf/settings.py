@@ -13,9 +13,15 @@ class TableSettings:
     typography (how far apart words, lines and columns are), not any particular document.
     """
 
-    # pdfplumber word building: chars closer than this join into one word (pdfplumber's default).
+    # pdfplumber word building: chars closer than this join into one word (pdfplumber's default;
+    # y_tolerance only, x_tolerance where x_tolerance_em is 0).
     x_tolerance: float = 3.0
     y_tolerance: float = 3.0
+    # Glyphs further apart than this x font size, with no space glyph between them, are two
+    # words: letters of a word are set edge to edge and a word space is 0.22-0.28 em, so a quarter
+    # em apart is a word gap at any size (a fixed 3 pt glues figure columns set 2.4 pt apart in
+    # 7 pt, "648765"). pdfplumber's x_tolerance_ratio; 0 uses x_tolerance.
+    x_tolerance_em: float = 0.25
     # Two words on a line belong to different columns when the gap between them is at least
     # column_gap_em x font size (a space is 0.22-0.28 em; cell padding is wider), clamped to
     # [column_gap_min, column_gap_max] points.
@@ -40,6 +46,17 @@ class TableSettings:
     # A filled rectangle no thicker than this (points) is a ruling drawn as a bar; a thicker one
     # is shading, whose edges are not rulings.
     ruling_max_thickness: float = 2.0
+    # A vertical ruling cuts a word in two where it runs through a gap of at least this (points)
+    # between two glyphs: cells are padded on both sides of a gridline (LibreOffice Calc: about
+    # 0.8 pt each side), while a line drawn across a word meets glyphs set edge to edge.
+    ruling_gap_min: float = 0.5
+    # A vertical ruling separates the columns of an unruled block when it runs beside at least
+    # this share of the block's height: a column rule of a partly ruled table runs down most of
+    # it; a rule boxing one cell or a note does not speak for the other rows.
+    separator_cover: float = 0.5
+    # Text edges within this many points are aligned (a column of figures set flush right):
+    # producers round positions (LibreOffice to twips, 0.05 pt), glyph widths round further.
+    align_tolerance: float = 1.0
     # Grid positions closer than this are one ruling (double lines, rounding).
     grid_tolerance: float = 2.0
     # Columns of two page pieces are the same column when they overlap by this fraction of the
@@ -48,6 +65,10 @@ class TableSettings:
     # A block of text with at least this many figure marks (slanted strokes, sideways words)
     # within it lies over a chart or diagram: its lines are notes, not a table.
     figure_min_marks: int = 3
+    # A page is read turned when more than this share of its glyphs run at one angle other than
+    # upright: a sideways table fills its page with turned text, while a rotated axis title or
+    # a vertical label beside upright text is a minority.
+    sideways_page_share: float = 0.5
     # At most this many leading rows are taken as header rows.
     max_header_rows: int = 3
 
