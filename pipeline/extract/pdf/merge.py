@@ -136,7 +136,7 @@ def mend_word_over_page_break(above: Row, below: Row) -> tuple[Row, Row]:
     return replace(above, cells=tuple(upper)), replace(below, cells=tuple(lower))
 
 
-def continues_over_page(above: Row, below: Row, columns: Sequence[Interval]) -> bool:
+def continues_over_page(above: Row, below: Row, columns: Sequence[Interval], settings: TableSettings) -> bool:
     """`below`, the first body row of an unruled table's next page, is the rest of `above`, the
     last row of the page before, broken over the page: it fills only cells `above` filled, and
     either leaves the first cell empty that `above` filled (a row always starts with its first
@@ -151,7 +151,7 @@ def continues_over_page(above: Row, below: Row, columns: Sequence[Interval]) -> 
     if mine == started == {0}:
         return False  # one-cell rows (headings, a totals caption): taken as rows, as on a page
     last, first = above.lines[-1], below.lines[0]
-    return not any(fits_on_line_above(last, first, column, columns) for column in mine)
+    return not any(fits_on_line_above(last, first, column, columns, settings) for column in mine)
 
 
 def join_rows(above: Row, below: Row) -> Row:
@@ -228,7 +228,7 @@ def logical_table(group: Sequence[PageItem], source: str, settings: TableSetting
             kind = LineKind.REPEATED_HEADER if index < repeated else LineKind.BODY
             if index == repeated and last is not None:
                 position, above = last
-                if not item.ruled and continues_over_page(above, row, item.columns):
+                if not item.ruled and continues_over_page(above, row, item.columns, settings):
                     joined = join_rows(above, row)
                     lines[position] = replace(lines[position], cells=joined.cells)
                     last = (position, joined)

@@ -234,13 +234,13 @@ def typical_row_gap(lines: Sequence[TextLine], columns: Sequence[Interval]) -> f
 
 
 def is_first_column_row(line: TextLine, gap: float, columns: Sequence[Interval],
-                        row_gap: float | None, line_height: float) -> bool:
+                        row_gap: float | None, line_height: float, settings: TableSettings) -> bool:
     """A line that is a one-cell row of the table although no other column is filled: one phrase
     starting at the first column's left edge, `gap` (to the table's next line) no wider than a
     row gap (a note under a table is set apart by paragraph spacing or indented differently)."""
     if row_gap is None or len(line.phrases) != 1:
         return False
-    slack = 0.1 * line_height
+    slack = settings.edge_slack_em * line_height
     return abs(line.x0 - columns[0][0]) <= slack and gap <= row_gap + slack
 
 
@@ -384,7 +384,7 @@ def header_band_above(lines: Sequence[TextLine], first: int, columns: Sequence[I
 
 
 def is_column_fragment_row(line: TextLine, gap: float, columns: Sequence[Interval],
-                           row_gap: float | None, line_height: float) -> bool:
+                           row_gap: float | None, line_height: float, settings: TableSettings) -> bool:
     """A line right above a table that is a row whose first cell is empty (the rest of a row
     broken over the page, or a row with nothing in its first column): one phrase inside one
     column other than the first, aligned with that column's text (starting at its left edge or
@@ -393,7 +393,7 @@ def is_column_fragment_row(line: TextLine, gap: float, columns: Sequence[Interva
     if row_gap is None or len(line.phrases) != 1 or crosses_columns(line, columns):
         return False
     (column,) = filled_columns(line, columns)
-    slack = 0.1 * line_height
+    slack = settings.edge_slack_em * line_height
     left, right = columns[column]
     aligned = abs(line.x0 - left) <= slack or abs(line.x1 - right) <= slack
     return column > 0 and aligned and gap <= row_gap + slack
@@ -436,9 +436,9 @@ def read_block(page: int, lines: Sequence[TextLine], rules: Sequence[HRule], set
             groups[0].insert(0, line)  # the first row's cell, wrapped upwards (set at the bottom)
     first -= band
     while first > 0 and (is_first_column_row(lines[first - 1], lines[first].top - lines[first - 1].bottom,
-                                             columns, row_gap, height)
+                                             columns, row_gap, height, settings)
                          or is_column_fragment_row(lines[first - 1], lines[first].top - lines[first - 1].bottom,
-                                                   columns, row_gap, height)
+                                                   columns, row_gap, height, settings)
                          or in_ruled_band(lines[first - 1], lines[first], rules, columns, height)):
         first -= 1  # a one-cell row right above (the totals caption at the top of a page)
         groups.insert(0, [lines[first]])
@@ -447,7 +447,7 @@ def read_block(page: int, lines: Sequence[TextLine], rules: Sequence[HRule], set
         line = lines[end]
         if not starts_new_row(groups[-1], line, columns, height, settings, padded):
             groups[-1].append(line)  # the last row's wrapped cells run below the last multi-column line
-        elif is_first_column_row(line, line.top - lines[end - 1].bottom, columns, row_gap, height):
+        elif is_first_column_row(line, line.top - lines[end - 1].bottom, columns, row_gap, height, settings):
             groups.append([line])  # a one-cell row under the table ("Up to 3 more ..." / "TOTALS")
         else:
             break

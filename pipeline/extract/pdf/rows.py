@@ -61,27 +61,31 @@ def starts_new_row(
         # test of fit can tell (the word would just not have fitted): they are taken as rows,
         # since a long one-cell row is usually drawn spanning the table (crosses_columns).
         return True
-    return any(fits_on_line_above(previous, line, column, columns) for column in mine)
+    return any(fits_on_line_above(previous, line, column, columns, settings) for column in mine)
 
 
 def _in_column(line: TextLine, column: int, columns: Sequence[Interval]) -> list:
     return [p for p, (first, _) in zip(line.phrases, line_columns(line, columns)) if first == column]
 
 
-def fits_on_line_above(previous: TextLine, line: TextLine, column: int, columns: Sequence[Interval]) -> bool:
+def fits_on_line_above(previous: TextLine, line: TextLine, column: int, columns: Sequence[Interval],
+                       settings: TableSettings) -> bool:
     """Whether the first word `line` has in `column` would have fitted after the text of
     `previous` in that column: then a word processor would not have wrapped it, so `line` is a
-    new row (rows without padding are otherwise as close as wrapped lines). One em of slack,
-    since word processors keep some words together ("Apr -" + "June")."""
+    new row (rows without padding are otherwise as close as wrapped lines). The column ends a
+    column gap (column_gap_em) before the next one; the word needs a space (fit_space_em) and
+    settings.fit_slack_em of slack, since word processors keep some words together ("Apr -" +
+    "June")."""
     above = _in_column(previous, column, columns)
     mine = _in_column(line, column, columns)
     if not above or not mine:
         return True
     word = mine[0].words[0]
     size = word.size
-    limit = columns[column + 1][0] - 0.4 * size if column + 1 < len(columns) else columns[column][1]
-    end = max(p.x1 for p in above) + 0.25 * size + (word.x1 - word.x0)
-    return end <= limit - size
+    limit = (columns[column + 1][0] - settings.column_gap_em * size if column + 1 < len(columns)
+             else columns[column][1])
+    end = max(p.x1 for p in above) + settings.fit_space_em * size + (word.x1 - word.x0)
+    return end <= limit - settings.fit_slack_em * size
 
 
 def padded_row_gap(lines: Sequence[TextLine], columns: Sequence[Interval], line_height: float,

@@ -31,6 +31,15 @@ class TableSettings:
     # A gap of at least column_gap_sure_em x font size always separates columns: wider than any
     # justified word space (<= ~0.6 em) or sentence space.
     column_gap_sure_em: float = 1.0
+    # A line's text is at a column's edge, and a gap no wider than a row gap, within this x the
+    # line height: positions of one column's text differ by rounding, not by a tenth of a line.
+    edge_slack_em: float = 0.1
+    # Whether a word would have fitted on the line above (so a word processor would not have
+    # wrapped it): it needs a word space (fit_space_em x its size, a space is 0.22-0.28 em) and
+    # fit_slack_em of room to spare, since word processors keep some words together ("Apr -" +
+    # "June") and justify lines by up to an em.
+    fit_space_em: float = 0.25
+    fit_slack_em: float = 1.0
     # A line is a wrapped continuation of the row above only when the vertical gap between them
     # is at most wrap_gap_em x the line height (leading inside a cell is ~0.2 em; padded rows more).
     wrap_gap_em: float = 0.5
