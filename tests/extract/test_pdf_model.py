@@ -12,8 +12,9 @@ import pytest
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
+from pipeline.extract.pdf.layout import Word, text_lines
 from pipeline.extract.pdf.orientation import sideways_turn
-from pipeline.extract.pdf.page import split_at_rulings
+from pipeline.extract.pdf.page import prose_score, split_at_rulings
 from pipeline.extract.pdf.settings import TableSettings
 from pipeline.extract.pdf_tables import read_pdf_tables
 
@@ -391,3 +392,47 @@ def test_close_set_figure_columns_under_spanning_headers_stay_apart(gap):
     assert [list(r.cells) for r in table.body] == body
     assert [list(r.cells) for r in table.header_rows] == header
     assert {(1, 2), (3, 4)} <= {(a, b) for _, a, b in table.header_spans}
+
+
+def test_row_of_figures_at_a_page_end_is_complete():
+    # figures do not wrap: a next page starting with a row whose first cell is empty starts a row
+    edges = [60, 250, 330, 420, 540]
+    rows_one = [["Programme", "2002", "2003", "2004"], ["Adult learning", "15 455", "13 951", "12 068"],
+                ["Apprenticeships", "20 527", "20 922", "22 083"]]
+    rows_two = [["", "", "Participants", "Females (%)"], ["Labour market training", "1 200", "51 955", "52"],
+                ["Open university", "900", "57 986", "80"]]
+
+    def page(rows, bold):
+        return lambda canvas_page: Grid(edges=edges, rows=rows, rulings="none", align="LRRR",
+                                        bold_rows=bold).draw(canvas_page)
+
+    found = [row for table in cells(pdf_of(page(rows_one, 1), page(rows_two, 0))) for row in table]
+    assert rows_one[2] in found and rows_two[0] in found
+
+
+# -- table or prose: one scored decision --------------------------------------------------------
+
+def words_of(lines: Sequence[tuple[float, Sequence[tuple[str, float]]]]) -> list[Word]:
+    """Words of lines given as (top, [(text, x0), ...]): 5 pt per character, 2.5 pt spaces."""
+    words = []
+    for top, items in lines:
+        for text, x0 in items:
+            for part in text.split(" "):
+                words.append(Word(part, x0, x0 + 5 * len(part), top, top + 10, 10.0))
+                x0 += 5 * len(part) + 2.5
+    return words
+
+
+def test_prose_score_weighs_crossing_lines_against_figures():
+    settings = TableSettings()
+    columns = ((10.0, 60.0), (100.0, 140.0))
+    # two multi-column lines of figures, two one-phrase lines running across the column gap
+    lines = text_lines(words_of([(0, [("Austria", 10), ("12.5", 100)]), (12, [("Belgium", 10), ("9.1", 100)]),
+                                 (24, [("a long line of running text that crosses", 10)]),
+                                 (36, [("the gap between the two columns again", 10)])]), settings)
+    crossing_only = settings.prose_weight_crossing * 0.5
+    assert prose_score(lines, columns, settings) == pytest.approx(
+        crossing_only - settings.prose_weight_figures * 2 / 6)
+    assert prose_score(lines, columns, settings) < settings.prose_threshold  # figures keep it a table
+    words_only = TableSettings(prose_weight_figures=0.0)
+    assert prose_score(lines, columns, words_only) >= words_only.prose_threshold

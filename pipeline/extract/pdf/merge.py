@@ -11,6 +11,7 @@ from pipeline.core.model import LineKind, LogicalTable, SourceRow
 from pipeline.extract.pdf.columns import coarsening, columns_match
 from pipeline.extract.pdf.headers import (
     header_count,
+    is_numeric,
     join_wrapped_header_cells,
     repeated_prefix,
     title_rows,
@@ -142,10 +143,13 @@ def continues_over_page(above: Row, below: Row, columns: Sequence[Interval], set
     either leaves the first cell empty that `above` filled (a row always starts with its first
     cell) or its first word in each cell would not have fitted on the cell's last line above
     (the word processor wrapped it there, then broke the page), unless both are one-cell rows
-    of the first column (rows.starts_new_row takes those as rows too)."""
+    of the first column (rows.starts_new_row takes those as rows too). A cell above holding a
+    figure is complete."""
     mine, started = set(below.filled), set(above.filled)
     if not mine or not mine <= started or not below.lines or not above.lines:
         return False
+    if any(is_numeric(above.cells[c].replace(" ", "")) for c in mine):  # "20 922": digit groups
+        return False  # a figure does not wrap: its cell ended on the page before
     if 0 not in mine and 0 in started:
         return True
     if mine == started == {0}:

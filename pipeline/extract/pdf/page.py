@@ -20,6 +20,7 @@ from pipeline.extract.pdf.columns import (
     filled_columns,
     split_at_separators,
 )
+from pipeline.extract.pdf.headers import is_numeric
 from pipeline.extract.pdf.layout import TextLine, Word, median_line_height, text_lines, word_from_pdfplumber
 from pipeline.extract.pdf.pieces import Interval, PageNote, PageTable
 from pipeline.extract.pdf.rows import HRule, build_row, column_wise_gaps, group_rows, starts_new_row, subdivided_spans
@@ -279,14 +280,42 @@ def split_at_captions(lines: Sequence[TextLine]) -> list[list[TextLine]]:
     return [run for run in runs if run]
 
 
-def is_running_text(lines: Sequence[TextLine], columns: Sequence[Interval]) -> bool:
-    """Lines that are mostly running text: at least as many one-phrase lines run across a gap
-    between the columns as there are lines with two or more phrases. In a table the lines keep
-    to their columns (a wrapped cell stays inside its column; a spanning row is rare); in prose
-    set in two columns, or with a wide space here and there, most lines cross the would-be gap."""
+def crossing_share(lines: Sequence[TextLine], columns: Sequence[Interval]) -> float:
+    """How much of the lines is running text: one-phrase lines that run across a gap between
+    the columns, as a share of those and the lines with two or more phrases. In a table the
+    lines keep to their columns (a wrapped cell stays inside its column; a spanning row is
+    rare); in prose set in two columns, or with a wide space here and there, most lines cross
+    the would-be gap."""
     multi = sum(1 for line in lines if len(line.phrases) >= 2)
     crossing = sum(1 for line in lines if len(line.phrases) == 1 and crosses_columns(line, columns))
-    return crossing >= multi
+    return crossing / max(crossing + multi, 1)
+
+
+def is_running_text(lines: Sequence[TextLine], columns: Sequence[Interval],
+                    settings: TableSettings = TableSettings()) -> bool:
+    """Enough one-phrase lines cross a column gap to make the lines prose on that count alone."""
+    return settings.prose_weight_crossing * crossing_share(lines, columns) >= settings.prose_threshold
+
+
+def figure_share(lines: Sequence[TextLine]) -> float:
+    """The share of the lines' phrases that are figures (numbers, percentages, amounts)."""
+    phrases = [p for line in lines for p in line.phrases]
+    return sum(1 for p in phrases if is_numeric(p.text.replace(" ", ""))) / max(len(phrases), 1)
+
+
+def prose_score(lines: Sequence[TextLine], columns: Sequence[Interval], settings: TableSettings) -> float:
+    """How much a block with columns looks like prose rather than a table: one score from named
+    features, each weighted by a TableSettings field (prose_weight_*):
+    - crossing: crossing_share, one-phrase lines running across a column gap;
+    - list: 1 when the first column holds nothing but list markers (is_list);
+    - justified: 1 when the text is set in justified columns (is_justified_columns);
+    - figures: figure_share, phrases that are figures (tables hold figures; prose rarely has a
+      whole phrase that is one), counted against prose.
+    The block is prose when the score reaches settings.prose_threshold."""
+    return (settings.prose_weight_crossing * crossing_share(lines, columns)
+            + settings.prose_weight_list * is_list(lines, columns)
+            + settings.prose_weight_justified * is_justified_columns(lines)
+            - settings.prose_weight_figures * figure_share(lines))
 
 
 def is_justified_columns(lines: Sequence[TextLine]) -> bool:
@@ -420,7 +449,7 @@ def read_block(page: int, lines: Sequence[TextLine], rules: Sequence[HRule], set
     if len(columns) < 2:
         return list(notes)
     body = lines[first : last + 1]
-    if is_running_text(body, columns) or is_list(body, columns) or is_justified_columns(body):
+    if prose_score(body, columns, settings) >= settings.prose_threshold:
         return list(notes)
     height = median_line_height(lines)
     row_gap = typical_row_gap(lines, columns)

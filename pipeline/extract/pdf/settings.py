@@ -78,6 +78,17 @@ class TableSettings:
     # upright: a sideways table fills its page with turned text, while a rotated axis title or
     # a vertical label beside upright text is a minority.
     sideways_page_share: float = 0.5
+    # Table or prose (page.prose_score): a block with columns is prose when its weighted score
+    # reaches prose_threshold. One-phrase lines crossing a column gap weigh 1, so that as many
+    # crossing lines as multi-column lines (a share of one half) make prose alone; a list's
+    # markers or justified columns make prose alone (weight >= threshold + the most figures can
+    # take off); whole phrases that are figures count against prose, at a weight that lets a
+    # table of figures with some spanning rows stay a table.
+    prose_threshold: float = 0.5
+    prose_weight_crossing: float = 1.0
+    prose_weight_list: float = 1.0
+    prose_weight_justified: float = 1.0
+    prose_weight_figures: float = 0.25
     # At most this many leading rows are taken as header rows.
     max_header_rows: int = 3
 
