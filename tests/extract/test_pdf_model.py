@@ -436,3 +436,17 @@ def test_prose_score_weighs_crossing_lines_against_figures():
     assert prose_score(lines, columns, settings) < settings.prose_threshold  # figures keep it a table
     words_only = TableSettings(prose_weight_figures=0.0)
     assert prose_score(lines, columns, words_only) >= words_only.prose_threshold
+
+
+def test_debug_image_of_a_sideways_page_is_drawn_upright():
+    import pdfplumber
+
+    from pipeline.extract.pdf.debug_image import draw_page, page_pieces
+
+    with pdfplumber.open(io.BytesIO(pdf_of(_sideways(90, "grid")))) as pdf:
+        ((page, items),) = page_pieces(pdf, [1], TableSettings())
+        image = draw_page(page, items, resolution=36)
+    width, height = image.annotated.size
+    assert width > height  # the landscape table's page, turned as it reads
+    (table,) = [item for item in items if hasattr(item, "rows")]
+    assert [list(row.cells) for row in table.rows] == PLAN

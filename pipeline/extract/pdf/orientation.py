@@ -44,7 +44,9 @@ def turned(page: Any, quarter_turn: int) -> Any:
     rotate = (int(page.rotation) + quarter_turn) % 360
     page_obj.attrs = {**page_obj.attrs, "Rotate": rotate}
     page_obj.rotate = rotate
-    return Page(page.pdf, page_obj, page.page_number, page.initial_doctop)
+    upright = Page(page.pdf, page_obj, page.page_number, page.initial_doctop)
+    upright.printed, upright.turned_by = page, quarter_turn  # for drawing it (debug_image)
+    return upright
 
 
 def upright_page(page: Any, settings: TableSettings) -> Any:
