@@ -450,3 +450,24 @@ def test_debug_image_of_a_sideways_page_is_drawn_upright():
     assert width > height  # the landscape table's page, turned as it reads
     (table,) = [item for item in items if hasattr(item, "rows")]
     assert [list(row.cells) for row in table.rows] == PLAN
+
+
+def test_short_label_centred_over_four_columns_spans_all_four():
+    # the label's text lies over the two middle columns only; the outer two are as free and
+    # the four together are centred under it
+    edges = [72, 200, 260, 320, 380, 440, 520]
+    body = [["Peer challenges", "18", "13", "9", "4", "44"], ["Leadership courses", "2", "3", "1", "0", "6"],
+            ["Member briefings", "5", "5", "6", "7", "23"]]
+
+    def draw(page):
+        page.setFont(FONT + "-Bold", SIZE)
+        page.drawCentredString((edges[1] + edges[5]) / 2, 760, "Per quarter")
+        for x, text in zip(edges, ["Deliverable", "Q1", "Q2", "Q3", "Q4", "Total"]):
+            page.drawString(x + 3, 749, text)
+        Grid(edges=edges, rows=body, rulings="none", top=744, bold_rows=0).draw(page)
+
+    (table,) = read_pdf_tables(pdf_of(draw), "spec.pdf")
+    assert [list(r.cells) for r in table.header_rows] == [["", "Per quarter", "", "", "", ""],
+                                                         ["Deliverable", "Q1", "Q2", "Q3", "Q4", "Total"]]
+    assert (0, 1, 4) in table.header_spans
+    assert [list(r.cells) for r in table.body] == body

@@ -132,13 +132,16 @@ def is_section_row(row: Row, below: Sequence[Row], width: int) -> bool:
     return False
 
 
-def widen_header_spans(header: Sequence[Row]) -> list[Row]:
+def widen_header_spans(header: Sequence[Row], columns: Sequence[tuple[float, float]] = (),
+                       tolerance: float = 1.0) -> list[Row]:
     """Spans of an unruled header cover the columns the next header row fills under them.
 
     Without rulings a spanning cell's extent is only its text's ("Number delivered per quarter"
-    centred over Q1..Q4 may reach only Q1..Q3): widen it over neighbouring columns that are empty
-    in its row and filled in the row below, as far as the label reaches (_reaches), moving the
-    text to the span's first column.
+    centred over Q1..Q4 may reach only Q2..Q3): a span grows over neighbouring columns that are
+    empty in its row and filled in the row below, to the columns over which the label is best
+    centred (_best_centred, from the table's `columns`; within `tolerance` points, the wider),
+    or, for a label set flush left, over the free columns to its right; its text moves to the
+    span's first column.
     """
     rows = list(header)
     for index in range(len(rows) - 1):
@@ -146,16 +149,16 @@ def widen_header_spans(header: Sequence[Row]) -> list[Row]:
         cells, boxes, spans = list(row.cells), list(row.boxes), []
         ends = [row.end(c) for c in range(len(cells))]
         for first, last in row.spans:
-            start, end = first, last
-            text = row.boxes[first]
 
             def free(column: int) -> bool:
                 return not cells[column] and bool(below.cells[column]) and not _owned(row, column)
 
-            while start > 0 and free(start - 1) and _reaches(text, below, start, end, -1):
-                start -= 1
-            while end + 1 < len(cells) and free(end + 1) and _reaches(text, below, start, end, +1):
-                end += 1
+            low, high = first, last
+            while low > 0 and free(low - 1):
+                low -= 1
+            while high + 1 < len(cells) and free(high + 1):
+                high += 1
+            start, end = _best_centred(row.boxes[first], columns, (first, last), (low, high), tolerance)
             if start != first:
                 cells[start], cells[first] = cells[first], ""
                 boxes[start], boxes[first] = boxes[first], None
@@ -165,20 +168,35 @@ def widen_header_spans(header: Sequence[Row]) -> list[Row]:
     return rows
 
 
-def _reaches(text: Box | None, below: Row, start: int, end: int, side: int) -> bool:
-    """Whether a spanning label (its box `text`) covers one more column on `side` (-1 left,
-    +1 right) than start..end, judged by the text under it: the label runs past the text below
-    on that side, or the text below is centred nearer the label's centre with that column than
-    without it (a label centred over four columns whose text reaches only three). A label set
-    beside a column it does not span (a row label under an empty cell) does neither."""
-    under = union_box([b for b in below.boxes[start : end + 1] if b])
-    wider = union_box([b for b in below.boxes[min(start, start + side) : max(end, end + side) + 1] if b])
-    if text is None or under is None or wider is None:
-        return True  # nothing to judge by: as drawn
-    if (text[0] < under[0]) if side < 0 else (text[2] > under[2]):
-        return True
+def _pitch(columns: Sequence[tuple[float, float]], start: int, end: int) -> tuple[float, float]:
+    """The x extent of columns start..end as cells: from where the first column's text starts to
+    where the next column's starts, or the last column's text ends (cells set flush left with
+    equal padding: the extent is the cells' own, shifted by that padding)."""
+    return columns[start][0], columns[end + 1][0] if end + 1 < len(columns) else columns[end][1]
+
+
+def _best_centred(text: Box | None, columns: Sequence[tuple[float, float]], span: tuple[int, int],
+                  reach: tuple[int, int], tolerance: float) -> tuple[int, int]:
+    """Of the spans from `span` out to `reach`, the one whose cells (_pitch) are centred nearest
+    the label `text`: spanning labels are centred over their columns (a label "Per quarter" over
+    Q2..Q3 only is as centred over Q1..Q4, and is taken to span them: the wider of spans
+    centred within `tolerance`). A label set flush left, starting where its first column's text
+    starts (within `tolerance`), spans every free column to its right. With no positions to
+    judge by, the whole reach."""
+    if text is None or not columns:
+        return reach
+    if abs(text[0] - columns[span[0]][0]) <= tolerance:
+        return span[0], reach[1]
     centre = (text[0] + text[2]) / 2
-    return abs((wider[0] + wider[2]) / 2 - centre) < abs((under[0] + under[2]) / 2 - centre)
+    best, best_off = span, float("inf")
+    for start in range(span[0], reach[0] - 1, -1):
+        for end in range(span[1], reach[1] + 1):
+            extent = _pitch(columns, start, end)
+            off = abs((extent[0] + extent[1]) / 2 - centre)
+            wider = end - start > best[1] - best[0]
+            if off < best_off - tolerance or (abs(off - best_off) <= tolerance and wider):
+                best, best_off = (start, end), off
+    return best
 
 
 def _owned(row: Row, column: int) -> bool:

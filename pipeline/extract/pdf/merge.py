@@ -200,7 +200,7 @@ def logical_table(group: Sequence[PageItem], source: str, settings: TableSetting
     n_header = header_count(first.rows[titles:], repeats, settings.max_header_rows)
     header = first.rows[titles : titles + n_header]
     if not first.ruled and n_header > 1:
-        widened = widen_header_spans(header)
+        widened = widen_header_spans(header, first.columns, settings.align_tolerance)
         joined = join_wrapped_header_cells(widened)
         first = replace(first, rows=first.rows[:titles] + tuple(joined) + first.rows[titles + n_header :])
         group = [first if item is tables[0] else item for item in group]
