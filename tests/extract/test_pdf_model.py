@@ -471,3 +471,21 @@ def test_short_label_centred_over_four_columns_spans_all_four():
                                                          ["Deliverable", "Q1", "Q2", "Q3", "Q4", "Total"]]
     assert (0, 1, 4) in table.header_spans
     assert [list(r.cells) for r in table.body] == body
+
+
+def test_prose_above_a_borderless_table_at_its_row_spacing_stays_out_of_it():
+    # a word processor spaces paragraphs and borderless rows alike (space after each): the
+    # report text right above the table starts at the table's left edge, as far apart as rows
+    edges = [84.6, 200, 300, 410, 520]  # first column text at x 90, where the prose starts
+    rows = [["Activity", "Target", "Delivered", "% achieved"],
+            *[[f"Activity {n}", str(10 * n), str(9 * n) if n != 3 else "", f"{90 + n}%"] for n in range(1, 6)]]
+    pitch = 24.0
+
+    def draw(page):
+        page.setFont(FONT, 10)
+        for n in range(12):  # more lines of prose than rows: taken as rows, they drowned the table
+            page.drawString(90, 760 - pitch * n, "Background text for the board paper that fills the page before it.")
+        top = 760 - pitch * 11 - 4  # the header's baseline 24 below the last line of prose
+        Grid(edges=edges, rows=rows, rulings="none", top=top, row_height=pitch, align="LRRR", pad=5.4).draw(page)
+
+    assert cells(pdf_of(draw)) == [rows]

@@ -464,8 +464,11 @@ def read_block(page: int, lines: Sequence[TextLine], rules: Sequence[HRule], set
         else:
             groups[0].insert(0, line)  # the first row's cell, wrapped upwards (set at the bottom)
     first -= band
-    while first > 0 and (is_first_column_row(lines[first - 1], lines[first].top - lines[first - 1].bottom,
-                                             columns, row_gap, height, settings)
+    while first > 0 and ((is_first_column_row(lines[first - 1], lines[first].top - lines[first - 1].bottom,
+                                              columns, row_gap, height, settings)
+                          # above the table, a line running across its columns is a title or
+                          # prose set as far apart as its rows (word processors space both)
+                          and not crosses_columns(lines[first - 1], columns))
                          or is_column_fragment_row(lines[first - 1], lines[first].top - lines[first - 1].bottom,
                                                    columns, row_gap, height, settings)
                          or in_ruled_band(lines[first - 1], lines[first], rules, columns, height)):
