@@ -489,3 +489,11 @@ def test_prose_above_a_borderless_table_at_its_row_spacing_stays_out_of_it():
         Grid(edges=edges, rows=rows, rulings="none", top=top, row_height=pitch, align="LRRR", pad=5.4).draw(page)
 
     assert cells(pdf_of(draw)) == [rows]
+
+
+@pytest.mark.parametrize("share", ["sideways_page_share", "separator_cover", "rule_cover", "justified_share"])
+def test_settings_refuse_a_share_outside_zero_to_one(share):
+    with pytest.raises(ValueError, match=share):
+        TableSettings(**{share: 0.0})
+    with pytest.raises(ValueError, match=share):
+        TableSettings(**{share: 1.5})

@@ -213,7 +213,8 @@ def _rejoin(parts: list[list[TextLine]], settings: TableSettings) -> list[list[T
     return out
 
 
-def typical_row_gap(lines: Sequence[TextLine], columns: Sequence[Interval]) -> float | None:
+def typical_row_gap(lines: Sequence[TextLine], columns: Sequence[Interval],
+                    settings: TableSettings = TableSettings()) -> float | None:
     """The median gap above lines that certainly start a row (they fill a column the line above
     left empty); None when the block shows none."""
     gaps = [
@@ -229,8 +230,8 @@ def typical_row_gap(lines: Sequence[TextLine], columns: Sequence[Interval]) -> f
     # only overlapping lines where rows change (a header alone on its page): the gaps under the
     # text above in the same columns show leading and row gaps
     height = median_line_height(lines)
-    column_gaps = [g for g in column_wise_gaps(lines, columns) if 0 <= g <= 1.5 * height]
-    breaks = [g for g in column_gaps if g - min(column_gaps) >= 0.25 * height]
+    column_gaps = [g for g in column_wise_gaps(lines, columns) if 0 <= g <= settings.column_gap_lines * height]
+    breaks = [g for g in column_gaps if g - min(column_gaps) >= settings.row_padding_em * height]
     return median(breaks) if breaks else None
 
 
@@ -314,11 +315,11 @@ def prose_score(lines: Sequence[TextLine], columns: Sequence[Interval], settings
     The block is prose when the score reaches settings.prose_threshold."""
     return (settings.prose_weight_crossing * crossing_share(lines, columns)
             + settings.prose_weight_list * is_list(lines, columns)
-            + settings.prose_weight_justified * is_justified_columns(lines)
+            + settings.prose_weight_justified * is_justified_columns(lines, settings)
             - settings.prose_weight_figures * figure_share(lines))
 
 
-def is_justified_columns(lines: Sequence[TextLine]) -> bool:
+def is_justified_columns(lines: Sequence[TextLine], settings: TableSettings = TableSettings()) -> bool:
     """Text set in justified columns (a two-column report page whose lines sit side by side):
     in every column most phrases are runs of words that start at its left edge and end at its
     right edge. Table cells are set ragged (left-aligned text) or flush right (numbers), not
@@ -338,9 +339,10 @@ def is_justified_columns(lines: Sequence[TextLine]) -> bool:
         # words stretches them past any column gap)
         parts = [[p for p in line.phrases if p.x0 >= left - 1.0 and p.x1 <= right + 1.0] for line in lines]
         parts = [part for part in parts if part]
-        full = [part for part in parts if part[0].x0 - left <= 1.5 and right - part[-1].x1 <= 1.5
-                and sum(len(p.words) for p in part) >= 4]
-        if len(parts) < 3 or len(full) < 0.6 * len(parts):
+        edge = settings.justified_edge
+        full = [part for part in parts if part[0].x0 - left <= edge and right - part[-1].x1 <= edge
+                and sum(len(p.words) for p in part) >= settings.justified_min_words]
+        if len(parts) < settings.justified_min_lines or len(full) < settings.justified_share * len(parts):
             return False
     return True
 
@@ -361,7 +363,7 @@ def is_list(lines: Sequence[TextLine], columns: Sequence[Interval]) -> bool:
 
 
 def in_ruled_band(line: TextLine, below: TextLine, rules: Sequence[HRule], columns: Sequence[Interval],
-                  line_height: float) -> bool:
+                  line_height: float, cover: float = TableSettings.rule_cover) -> bool:
     """A one-phrase line set between two horizontal rulings that run across the table, the
     lower one between it and the table's next line: a row of the table (a theme row opening a
     page of a table ruled horizontally), wherever it starts."""
@@ -370,7 +372,7 @@ def in_ruled_band(line: TextLine, below: TextLine, rules: Sequence[HRule], colum
     width = columns[-1][1] - columns[0][0]
 
     def across(y0: float, y1: float) -> bool:
-        return any(y0 <= y <= y1 and min(b, columns[-1][1]) - max(a, columns[0][0]) >= 0.5 * width
+        return any(y0 <= y <= y1 and min(b, columns[-1][1]) - max(a, columns[0][0]) >= cover * width
                    for y, a, b in rules)
 
     return across(line.top - line_height, line.top) and across(line.bottom, below.top)
@@ -452,7 +454,7 @@ def read_block(page: int, lines: Sequence[TextLine], rules: Sequence[HRule], set
     if prose_score(body, columns, settings) >= settings.prose_threshold:
         return list(notes)
     height = median_line_height(lines)
-    row_gap = typical_row_gap(lines, columns)
+    row_gap = typical_row_gap(lines, columns, settings)
     weak = len(multi) < settings.min_table_lines
     # a weak piece shows its row gaps only around its multi-column line; a table's own lines
     # say more than a title's spacing above it
@@ -471,7 +473,7 @@ def read_block(page: int, lines: Sequence[TextLine], rules: Sequence[HRule], set
                           and not crosses_columns(lines[first - 1], columns))
                          or is_column_fragment_row(lines[first - 1], lines[first].top - lines[first - 1].bottom,
                                                    columns, row_gap, height, settings)
-                         or in_ruled_band(lines[first - 1], lines[first], rules, columns, height)):
+                         or in_ruled_band(lines[first - 1], lines[first], rules, columns, height, settings.rule_cover)):
         first -= 1  # a one-cell row right above (the totals caption at the top of a page)
         groups.insert(0, [lines[first]])
     end = last + 1

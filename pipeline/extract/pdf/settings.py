@@ -43,6 +43,23 @@ class TableSettings:
     # A line is a wrapped continuation of the row above only when the vertical gap between them
     # is at most wrap_gap_em x the line height (leading inside a cell is ~0.2 em; padded rows more).
     wrap_gap_em: float = 0.5
+    # Rows are padded when the narrowest certain row break is wider than leading by at least
+    # row_padding_em line heights (a quarter line: less is rounding or a bold line's height).
+    row_padding_em: float = 0.25
+    # Gaps measured column by column (under the text above in the same columns) count for row
+    # padding up to this many line heights: wider gaps are blank rows or blocks, not padding.
+    column_gap_lines: float = 1.5
+    # A horizontal ruling runs across a table when it covers at least this share of its width
+    # (a rule under a spanning header cell covers only its cell).
+    rule_cover: float = 0.5
+    # Justified columns (page.is_justified_columns): a column is justified when at least
+    # justified_share of its lines (justified_min_lines or more) run from its left to its right
+    # edge, within justified_edge points, with justified_min_words words or more (a cell of a
+    # few words that fills its column is no sign).
+    justified_share: float = 0.6
+    justified_min_lines: int = 3
+    justified_min_words: int = 4
+    justified_edge: float = 1.5
     # A vertical gap above block_gap_em x the median line height ends a block of text
     # (separates two tables on a page, or a table from a paragraph).
     block_gap_em: float = 2.0
@@ -101,6 +118,9 @@ class TableSettings:
             raise ValueError("TableSettings.column_gap_min must not exceed column_gap_max")
         if not 0 < self.column_overlap <= 1:
             raise ValueError("TableSettings.column_overlap must be within (0, 1]")
+        for share in ("sideways_page_share", "separator_cover", "rule_cover", "justified_share"):
+            if not 0 < getattr(self, share) <= 1:
+                raise ValueError(f"TableSettings.{share} must be within (0, 1]")
         if self.min_table_lines < 1 or self.max_header_rows < 1:
             raise ValueError("TableSettings.min_table_lines and max_header_rows must be >= 1")
 
