@@ -1,0 +1,240 @@
+"""The catalogue: every fixture, the layout its tool prints it with, and `build(tool, folder)`
+which prints all of one tool's fixtures (one soffice run for Word and Calc, Chromium two at a
+time) and returns {name: Built}."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from council_tools import content, html as html_tool, office, platypus as rl
+from council_tools.content import BUDGET, CLOSE_FIGURES, LONG_ACTIVITY, PLAN_HEADER, PLAN_ROWS, SEXES
+from council_tools.spec import Built, Fixture, TypedTable
+
+TOOLS = ("word", "calc", "html", "reportlab")
+
+REPORT_TEXT = (
+    "The board agreed the improvement programme for the year in April and asked officers to report "
+    "progress against each activity at every meeting.",
+    "The activities below were planned with the councils that asked for support; dates marked "
+    "CONFIRMED have a venue booked and the rest are expected in the month shown.",
+    "Members are asked to note the programme and the budget set out in the second table.",
+)
+PLAN_WIDTHS_PT = (190.0, 100.0, 130.0, 67.0)
+TRACKER_WIDTHS_PT = (70.0, 170.0, 48.0, 44.0, 44.0, 44.0, 44.0, 36.0, 50.0, 120.0)
+
+# ------------------------------------------------------------------------------------------------
+# Word (python-docx, LibreOffice Writer)
+
+# the long row placed where the page runs out: rows above it fill most of page 1
+_BROKEN = TypedTable((PLAN_HEADER,), (*PLAN_ROWS[:19], (LONG_ACTIVITY, "12/16 October - CONFIRMED",
+                                                          "Leaders and chief executives (9)", "place"),
+                                      *PLAN_ROWS[19:22]))
+
+_LONG_PLAN = TypedTable((PLAN_HEADER,), PLAN_ROWS + PLAN_ROWS[4:16])
+
+WORD: dict[str, tuple[Fixture, office.WordLayout]] = {
+    "word_borders_plan": (
+        Fixture("word_borders_plan", "word", (content.plan(12),), "plan", about="Word table, all borders"),
+        office.WordLayout(PLAN_WIDTHS_PT)),
+    "word_borderless_tracker": (
+        Fixture("word_borderless_tracker", "word", (content.tracker(),), "tracker",
+                about="Word table without borders, left-aligned labels over right-aligned figures"),
+        office.WordLayout(TRACKER_WIDTHS_PT, borders=False, right=tuple(range(2, 9)), landscape=True, font_size=9)),
+    "word_shaded_header_plan": (
+        Fixture("word_shaded_header_plan", "word", (content.plan(10, start=12),), "plan",
+                about="Word table, shaded header row"),
+        office.WordLayout(PLAN_WIDTHS_PT, header_fill="BFBFBF")),
+    "word_row_over_page_plan": (
+        Fixture("word_row_over_page_plan", "word", (_BROKEN,), "plan",
+                about="Word table, a long row broken over the page (rows may break), header repeated"),
+        office.WordLayout(PLAN_WIDTHS_PT, font_size=11, before=REPORT_TEXT[:2])),
+    "word_unruled_plan_over_pages": (
+        Fixture("word_unruled_plan_over_pages", "word", (_LONG_PLAN,), "plan",
+                about="Word table without borders after prose, over two pages, header repeated"),
+        office.WordLayout(PLAN_WIDTHS_PT, borders=False, font_size=11, before=REPORT_TEXT)),
+}
+
+# ------------------------------------------------------------------------------------------------
+# Calc (openpyxl, LibreOffice Calc)
+
+_PLAN_CHARS = (34.0, 22.0, 26.0, 14.0)
+_TRACKER_CHARS = (14.0, 34.0, 9.0, 8.0, 8.0, 8.0, 8.0, 7.0, 10.0, 24.0)
+
+CALC: dict[str, tuple[Fixture, office.SheetLayout]] = {
+    "calc_gridlines_tracker": (
+        Fixture("calc_gridlines_tracker", "calc", (content.tracker(),), "tracker",
+                about="Calc, gridlines printed, right-aligned % then left-aligned commentary, landscape"),
+        office.SheetLayout(_TRACKER_CHARS, gridlines=True, landscape=True, wrap=True)),
+    "calc_borders_plan": (
+        Fixture("calc_borders_plan", "calc", (content.plan(14, start=4),), "plan",
+                about="Calc, cell borders, wrapped cells"),
+        office.SheetLayout((26.0, 17.0, 20.0, 10.0), borders=True, wrap=True,
+                           title="Annex C: Culture, tourism and sport improvement plan")),
+    "calc_merged_tracker": (
+        Fixture("calc_merged_tracker", "calc", (content.tracker(),), "tracker",
+                about="Calc, cell borders, merged header cells, wrapped, landscape"),
+        office.SheetLayout(_TRACKER_CHARS, borders=True, wrap=True, landscape=True, header_fill="D9D9D9")),
+    "calc_gridlines_sexes": (
+        Fixture("calc_gridlines_sexes", "calc", (SEXES,), about="Calc, gridlines, Total over Male | Female"),
+        office.SheetLayout((14.0, 9.0, 9.0, 9.0, 9.0, 9.0, 9.0), gridlines=True)),
+}
+
+# ------------------------------------------------------------------------------------------------
+# HTML (headless Chromium)
+
+_THEAD_PLAN = TypedTable((PLAN_HEADER,), PLAN_ROWS + PLAN_ROWS[:20])  # long enough for two pages
+_HTML_TRACKER_HEADER = (
+    ("Theme", "Deliverables", "2015/16 Target", "Delivered per quarter", "", "", "", "Total", "% achieved",
+     "Commentary/forecast"),
+    content.TRACKER_HEADER[1],
+)
+_REGIONS = TypedTable(
+    header=(("Region", "Year", "Applications", "", "Decisions", ""),
+            ("", "", "Received", "Valid", "Approved", "Refused")),
+    body=(("North", "2014", "1,204", "1,150", "988", "97"), ("", "2015", "1,310", "1,262", "1,071", "110"),
+          ("South", "2014", "2,085", "1,997", "1,744", "182"), ("", "2015", "2,190", "2,101", "1,850", "173"),
+          ("East", "2014", "860", "841", "730", "66"), ("", "2015", "902", "880", "771", "70")),
+    body_merges=((2, 0, 3, 0), (4, 0, 5, 0), (6, 0, 7, 0)),
+)
+_DARK = "th { background: #1f3864; color: #fff; vertical-align: bottom; } td, th { border: 0.5pt solid #777; }"
+_ZEBRA = ("tbody tr:nth-child(even) td { background: #e8eef7; } th { border-bottom: 1pt solid #000; }")
+
+HTML: dict[str, tuple[Fixture, html_tool.HtmlLayout]] = {
+    "html_thead_zebra_plan": (
+        Fixture("html_thead_zebra_plan", "html", (_THEAD_PLAN,), "plan",
+                about="Chromium, thead repeated over pages, zebra rows, no cell borders"),
+        html_tool.HtmlLayout(_ZEBRA, ("40%", "20%", "25%", "15%"), before=REPORT_TEXT[:1])),
+    "html_dark_header_plan": (
+        Fixture("html_dark_header_plan", "html", (content.plan(9, start=6),), "plan",
+                about="Chromium, dark header, 'Link to business plan' wrapped over three lines, bottom-aligned"),
+        html_tool.HtmlLayout(_DARK, ("230pt", "120pt", "140pt", "48pt"))),
+    "html_tracker_colspan": (
+        Fixture("html_tracker_colspan", "html", (content.tracker(header=_HTML_TRACKER_HEADER),), "tracker",
+                about="Chromium, 'Delivered per quarter' colspan over Q1-Q4, rowspan header cells"),
+        html_tool.HtmlLayout(_DARK.replace("vertical-align: bottom;", "") + " .num { text-align: right; }"
+                             " tr.theme td { font-weight: bold; background: #dde; }"
+                             " @page { size: A4 landscape; }", numeric_from=2)),
+    "html_dark_header_unruled_plan": (
+        Fixture("html_dark_header_unruled_plan", "html", (content.plan(9, start=14),), "plan",
+                about="Chromium, no cell borders, dark header fill, 'Link to business plan' over three lines, "
+                      "bottom-aligned"),
+        html_tool.HtmlLayout("th { background: #1f3864; color: #fff; vertical-align: bottom; }",
+                             ("230pt", "120pt", "140pt", "48pt"))),
+    "html_tracker_unruled": (
+        Fixture("html_tracker_unruled", "html", (content.tracker(header=_HTML_TRACKER_HEADER),), "tracker",
+                about="Chromium, no cell borders, dark header, 'Delivered per quarter' colspan over Q1-Q4"),
+        html_tool.HtmlLayout("th { background: #1f3864; color: #fff; vertical-align: bottom; }"
+                             " .num { text-align: right; } tr.theme td { font-weight: bold; }"
+                             " @page { size: A4 landscape; }", numeric_from=2)),
+    "html_rowspan_regions": (
+        Fixture("html_rowspan_regions", "html", (_REGIONS,), about="Chromium, rowspan in the body, colspan headers"),
+        html_tool.HtmlLayout("td, th { border: 0.5pt solid #000; } .num { text-align: right; }", numeric_from=2)),
+}
+
+# ------------------------------------------------------------------------------------------------
+# reportlab platypus
+
+_CONTINUED = TypedTable((PLAN_HEADER,), PLAN_ROWS[:22] + PLAN_ROWS[:10])
+_BANDED_LOOK = rl.TableLook((72.0, 170.0, 46.0, 42.0, 42.0, 42.0, 42.0, 34.0, 56.0, 120.0), grid=False,
+                            header_fill="#c6d9f1", band=("#ffffff", "#eeeeee"), theme_fill="#d8e4bc",
+                            right_from=2)
+_TURNED_LOOK = rl.TableLook((62.0, 146.0, 48.0, 44.0, 44.0, 44.0, 44.0, 38.0, 56.0, 110.0), right_from=2)
+
+
+def _midpage_two_tables(path: Path) -> Path:
+    plan = content.plan(8, start=8)
+    story = [*rl.heading("Improvement programme: progress report"), *rl.prose(*REPORT_TEXT),
+             rl.platypus_table(plan, rl.TableLook(PLAN_WIDTHS_PT)), *rl.gap(18),
+             *rl.prose("The budget for the programme is set out below."),
+             rl.platypus_table(BUDGET, rl.TableLook((200.0, 100.0, 100.0), right_from=1))]
+    return rl.build(story, path)
+
+
+def _unruled_continued(path: Path) -> Path:
+    story = [*rl.heading("Annex C: Improvement plan"), *rl.prose(*REPORT_TEXT),
+             rl.platypus_table(_CONTINUED, rl.TableLook(PLAN_WIDTHS_PT, grid=False))]
+    return rl.build(story, path)
+
+
+def _banded_tracker(path: Path) -> Path:
+    story = [*rl.heading("Annex B: Delivery tracker 2015/16"),
+             rl.platypus_table(content.tracker(), _BANDED_LOOK)]
+    return rl.build(story, path, landscape_page=True)
+
+
+def _turned(clockwise: bool, grid: bool) -> Callable[[Path], Path]:
+    def write(path: Path) -> Path:
+        look = rl.TableLook(_TURNED_LOOK.widths, grid=grid, right_from=2)
+        return rl.build([rl.Turned(rl.platypus_table(content.tracker(), look), clockwise)], path)
+    return write
+
+
+def _close_figures(path: Path) -> Path:
+    story = [*rl.heading("Population by ward"), *rl.prose(REPORT_TEXT[0]),
+             rl.platypus_table(CLOSE_FIGURES, rl.TableLook((60.0, 38.0, 38.0, 38.0, 38.0, 38.0, 38.0), grid=False,
+                                                           right_from=1, padding=1.0)),
+             *rl.gap(18), rl.platypus_table(SEXES, rl.TableLook((70.0, 46.0, 46.0, 46.0, 46.0, 46.0, 46.0),
+                                                                grid=False, right_from=1))]
+    return rl.build(story, path)
+
+
+REPORTLAB: dict[str, tuple[Fixture, Callable[[Path], Path]]] = {
+    "rl_midpage_two_tables": (
+        Fixture("rl_midpage_two_tables", "reportlab", (content.plan(8, start=8), BUDGET), "plan",
+                about="platypus, ruled plan mid-page after prose, then an unrelated budget table"),
+        _midpage_two_tables),
+    "rl_unruled_continued_plan": (
+        Fixture("rl_unruled_continued_plan", "reportlab", (_CONTINUED,), "plan",
+                about="platypus, unruled plan after prose, continued on page 2 under its header at another height"),
+        _unruled_continued),
+    "rl_banded_tracker": (
+        Fixture("rl_banded_tracker", "reportlab", (content.tracker(),), "tracker",
+                about="platypus, banded rows, no rules, theme rows spanning the width"),
+        _banded_tracker),
+    "rl_turned_clockwise_tracker": (
+        Fixture("rl_turned_clockwise_tracker", "reportlab", (content.tracker(),), "tracker",
+                about="platypus, ruled landscape tracker turned clockwise on a portrait page"),
+        _turned(True, grid=True)),
+    "rl_turned_anticlockwise_tracker": (
+        Fixture("rl_turned_anticlockwise_tracker", "reportlab", (content.tracker(),), "tracker",
+                about="platypus, unruled landscape tracker turned anticlockwise on a portrait page"),
+        _turned(False, grid=False)),
+    "rl_close_figures_and_sexes": (
+        Fixture("rl_close_figures_and_sexes", "reportlab", (CLOSE_FIGURES, SEXES),
+                about="platypus, unruled figures set close together; Total over Male | Female"),
+        _close_figures),
+}
+
+
+def fixtures(tool: str) -> list[Fixture]:
+    return [fixture for fixture, _ in _table(tool).values()]
+
+
+def _table(tool: str) -> dict:
+    return {"word": WORD, "calc": CALC, "html": HTML, "reportlab": REPORTLAB}[tool]
+
+
+def build(tool: str, folder: Path) -> dict[str, Built]:
+    """Print every fixture of `tool` into `folder`; {name: Built}."""
+    folder.mkdir(parents=True, exist_ok=True)
+    entries = _table(tool)
+    if tool in ("word", "calc"):
+        write, suffix = (office.write_word, ".docx") if tool == "word" else (office.write_sheet, ".xlsx")
+        sources = [write(f.tables[0], layout, folder / f"{name}{suffix}") for name, (f, layout) in entries.items()]
+        pdfs = office.convert_all(sources, folder)
+    elif tool == "html":
+        pdfs = html_tool.print_all({name: html_tool.table_html(f.tables[0], layout, name)
+                                    for name, (f, layout) in entries.items()}, folder)
+    else:
+        pdfs = {name: write(folder / f"{name}.pdf") for name, (_, write) in entries.items()}
+    return {name: Built(fixture, pdfs[name]) for name, (fixture, _) in entries.items()}
+
+
+def available(tool: str) -> str | None:
+    """Why `tool` cannot print here (None when it can)."""
+    if tool in ("word", "calc") and office.soffice_path() is None:
+        return "LibreOffice (soffice) is not installed (scripts/test.sh installs it)"
+    if tool == "html" and html_tool.find_chromium() is None:
+        return "Chromium is not installed (scripts/test.sh installs it)"
+    return None

@@ -1,0 +1,131 @@
+"""Rows written for these fixtures (not copied from the seeds): annex-family plans and trackers
+of an invented council improvement programme, and two generic statistical tables."""
+
+from __future__ import annotations
+
+from council_tools.spec import Row, TypedTable
+
+PLAN_HEADER: Row = ("Activity", "Date", "Target audience", "Link to business plan")
+
+PLAN_ROWS: tuple[Row, ...] = (
+    ("Planning committee refresher (1 day)", "7 May - completed", "Planning committee members (18)", "growth"),
+    ("Housing delivery peer review Luton (3 days)", "19/21 May - completed", "Individual council", "housing"),
+    ("Museums leadership seminar (1 day)", "2 June - completed", "Museum PHs (20)", "growth"),
+    ("Parks and open spaces workshop (half day)", "June - completed", "Parks officers (30)", "place"),
+    ("Libraries peer review Wakefield (2 days)", "8/9 July - completed", "Individual council", "growth"),
+    ("Leisure contracts masterclass (1 day)", "15 July - CONFIRMED", "Sport and leisure PHs (16)", "efficiency"),
+    ("Tourism action learning set (1 day)", "August", "Tourism PHs who attended the academy (6)", "growth"),
+    ("Arts Council funding briefing (1 day)", "9 September - CONFIRMED", "Culture officers (40)", "growth"),
+    ("Heritage at risk seminar (1 day)", "23 September", "Heritage and planning PHs (22)", "place"),
+    ("Libraries peer review Cumbria (2 days)", "6/7 October - CONFIRMED", "Individual council", "growth"),
+    ("Culture Academy (2 days)", "20/21 October - CONFIRMED", "Culture PHs (14)", "growth"),
+    ("Scrutiny chairs network (1 day)", "November", "Scrutiny chairs (25)", "leadership"),
+    ("Sport peer review Torbay (2 days)", "10/11 November - TBC", "Individual council", "growth"),
+    ("Community safety seminar (1 day)", "1 December", "Community safety PHs (30)", "place"),
+    ("Sport Academy (2 days)", "8/9 December - CONFIRMED", "Sport PHs (15)", "growth"),
+    ("Workforce planning clinic (1 day)", "January", "HR directors (12)", "efficiency"),
+    ("Libraries seminar for new PHs (1 day)", "14 January - CONFIRMED", "Library PHs (24)", "growth"),
+    ("Rural services roundtable (1 day)", "February", "Rural council leaders (10)", "place"),
+    ("Culture action learning set (1 day)", "Feb / March", "Culture PHs who attended the academy (5)", "growth"),
+    ("Museums peer review Hull (2 days)", "1/2 March - CONFIRMED", "Individual council", "growth"),
+    ("Annual culture conference (2 days)", "15/16 March - CONFIRMED", "Culture, tourism and sport PHs", "growth"),
+    ("Events licensing workshop (1 day)", "March", "Licensing officers (28)", "place"),
+    ("Leisure trusts seminar (1 day)", "22 March", "Sport and leisure officers (35)", "efficiency"),
+    ("Sport alumni evening (half day)", "24 March", "Sport PHs who attended the academy (12)", "growth"),
+)
+
+# One activity whose text is long enough to wrap over many lines: Writer breaks its row over a page.
+LONG_ACTIVITY = (
+    "Joint peer challenge of the culture, leisure and tourism services of the three districts "
+    "sharing one management team, covering the libraries, the museums and the two leisure centres, "
+    "with a follow-up visit six months later to check progress against the action plan agreed with "
+    "the leaders and the chief executives of all three councils (5 days)"
+)
+
+
+def plan(rows: int = 12, start: int = 0) -> TypedTable:
+    return TypedTable((PLAN_HEADER,), PLAN_ROWS[start:start + rows])
+
+
+TRACKER_HEADER: tuple[Row, ...] = (
+    ("Theme", "Deliverables", "2015/16 Target", "Number delivered per quarter", "", "", "", "Total",
+     "% achieved", "Commentary/forecast"),
+    ("", "", "", "Q1 Apr - June", "Q2 July - Sept", "Q3 Oct - Dec", "Q4 Jan - Mar", "", "", ""),
+)
+
+
+def theme(name: str) -> Row:
+    return (name, *("",) * 9)
+
+
+def deliverable(text: str, target: int, quarters: tuple[str, str, str, str], pct: str,
+                commentary: str = "") -> Row:
+    total = sum(int(q) for q in quarters if q)
+    return ("", text, str(target), *quarters, str(total), pct, commentary)
+
+
+TRACKER_ROWS: tuple[Row, ...] = (
+    theme("Housing and Planning"),
+    deliverable("Planning advisory visits to at least 25 councils", 25, ("9", "8", "6", "4"), "108%",
+                "Target exceeded"),
+    deliverable("Support 12 councils to set up a local housing company", 12, ("2", "3", "", ""), "42%",
+                "On track for year end"),
+    deliverable("Publish a guide to delivering homes on public land", 1, ("0", "1", "", ""), "100%"),
+    theme("Culture and Leisure"),
+    deliverable("Peer reviews of library services in at least 15 councils", 15, ("4", "5", "", ""), "60%",
+                "Four more booked for Q3"),
+    deliverable("Leadership academies for culture and sport portfolio holders", 6, ("2", "2", "", ""), "67%"),
+    deliverable("Advise 10 councils on leisure contract renewals", 10, ("3", "2", "", ""), "50%",
+                "Demand lower than forecast"),
+    theme("Finance and Productivity"),
+    deliverable("Productivity reviews with at least 20 councils", 20, ("6", "7", "", ""), "65%"),
+    deliverable("Shared procurement of waste contracts for 8 councils", 8, ("5", "4", "", ""), "113%",
+                "Target exceeded"),
+    theme("Workforce"),
+    deliverable("Train 300 councillors in scrutiny and challenge", 300, ("84", "95", "", ""), "60%",
+                "Courses full to March"),
+    deliverable("Support 10 councils with apprenticeship schemes", 10, ("1", "2", "", ""), "30%",
+                "Slow start, more planned"),
+)
+
+
+def tracker(rows: tuple[Row, ...] = TRACKER_ROWS, header: tuple[Row, ...] = TRACKER_HEADER) -> TypedTable:
+    return TypedTable(header, rows)
+
+
+# Generic statistical tables: sub-columns under spanning headers, and figures set close together.
+SEXES = TypedTable(
+    header=(
+        ("Age band", "Total", "", "Employed", "", "Unemployed", ""),
+        ("", "Male", "Female", "Male", "Female", "Male", "Female"),
+    ),
+    body=(
+        ("16-24", "4,812", "4,655", "3,904", "3,871", "908", "784"),
+        ("25-34", "6,240", "6,118", "5,802", "5,566", "438", "552"),
+        ("35-49", "9,071", "9,305", "8,650", "8,713", "421", "592"),
+        ("50-64", "7,388", "7,702", "6,991", "7,260", "397", "442"),
+        ("65 and over", "1,406", "1,119", "1,355", "1,087", "51", "32"),
+    ),
+)
+
+CLOSE_FIGURES = TypedTable(
+    header=(("Ward", "2011", "2012", "2013", "2014", "2015", "Change"),),
+    body=(
+        ("Abbey", "648765", "651020", "655310", "659842", "662001", "13236"),
+        ("Castle", "402118", "401775", "403960", "406233", "409870", "7752"),
+        ("Harbour", "1204455", "1210870", "1219004", "1225561", "1231920", "27465"),
+        ("Market", "87310", "88024", "88715", "89640", "90102", "2792"),
+        ("Riverside", "533092", "535477", "538110", "541006", "544380", "11288"),
+        ("Westgate", "275600", "276118", "277904", "279215", "281433", "5833"),
+    ),
+)
+
+BUDGET = TypedTable(
+    header=(("Budget line", "2015/16 (£000)", "2016/17 (£000)"),),
+    body=(
+        ("Peer challenges", "420", "455"),
+        ("Leadership academies", "310", "298"),
+        ("Productivity experts", "185", "240"),
+        ("Total", "915", "993"),
+    ),
+)

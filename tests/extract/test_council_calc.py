@@ -1,0 +1,57 @@
+"""Workbooks (openpyxl) printed to PDF by LibreOffice Calc (issue 20, items 4 and 6): gridlines
+printed, cell borders, merged header cells, wrapped cells, landscape; a right-aligned percentage
+column right before a left-aligned commentary. Fixtures: tests/council_tools/catalogue.py (CALC)."""
+
+from __future__ import annotations
+
+import pdfplumber
+import pytest
+from council_tools import cases
+
+TOOL = "calc"
+
+_GLUED = ("a right-aligned '108%' and the left-aligned commentary after the {} between them are read as one "
+          "word: '108%Target exceeded' in Commentary/forecast, % achieved empty")
+READER_FAILURES = {
+    "calc_gridlines_tracker": _GLUED.format("printed gridline"),
+    "calc_merged_tracker": _GLUED.format("cell border"),
+}
+FAMILY_FAILURES = {
+    "calc_gridlines_tracker": _GLUED.format("printed gridline") + " (pct_achieved null, commentary damaged)",
+    "calc_merged_tracker": _GLUED.format("cell border") + " (pct_achieved null, commentary damaged)",
+}
+
+
+@pytest.fixture(scope="session")
+def calc_pdfs(tmp_path_factory):
+    return cases.build_once(TOOL, tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def calc_published(calc_pdfs, tmp_path_factory):
+    return cases.run_once(calc_pdfs, tmp_path_factory)
+
+
+@pytest.mark.parametrize("name", cases.cases(TOOL, READER_FAILURES))
+def test_reader_gives_typed_cells(name, calc_pdfs):
+    cases.assert_reader_gives_typed_cells(calc_pdfs[name])
+
+
+@pytest.mark.parametrize("name", cases.cases(TOOL, FAMILY_FAILURES, family_only=True))
+def test_run_publishes_typed_rows(name, calc_pdfs, calc_published):
+    cases.assert_run_publishes_typed_rows(calc_pdfs[name], calc_published)
+
+
+def test_percentage_and_commentary_touch_the_gridline(calc_pdfs):
+    """The fixture shows what it claims: '108%' ends and 'Target' starts within 3 pt of the same
+    vertical gridline, the layout that glued them."""
+    with pdfplumber.open(calc_pdfs["calc_gridlines_tracker"].pdf) as pdf:
+        page = pdf.pages[0]
+        chars = page.chars
+        verticals = [e["x0"] for e in page.edges if e["orientation"] == "v"]
+    text = "".join(c["text"] for c in chars)
+    start = text.index("108%Target")
+    percent, target = chars[start + 3], chars[start + 4]
+    ruling = min(verticals, key=lambda x: abs(x - percent["x1"]))
+    assert 0 < ruling - percent["x1"] < 3
+    assert 0 < target["x0"] - ruling < 3

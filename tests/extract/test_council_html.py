@@ -1,0 +1,64 @@
+"""HTML tables printed to PDF by headless Chromium (issue 20, items 4 and 6): a `thead` repeated
+over pages, zebra rows, rowspan and colspan, a dark header whose "Link to business plan" wraps
+over three lines bottom-aligned, a tracker with "Delivered per quarter" over Q1-Q4.
+Fixtures: tests/council_tools/catalogue.py (HTML)."""
+
+from __future__ import annotations
+
+import pdfplumber
+import pytest
+from council_tools import cases
+
+TOOL = "html"
+
+READER_FAILURES = {
+    "html_dark_header_unruled_plan": "no cell borders: the table is taken to start at the last line of the "
+                                     "bottom-aligned header; the header reads Activity | Date | Target audience | plan",
+    "html_tracker_unruled": "no cell borders: 'Delivered per quarter' (colspan over Q1-Q4) is lost from the header "
+                            "and right-aligned figures under left-aligned labels split columns (13 for 10)",
+}
+FAMILY_FAILURES = {
+    "html_dark_header_unruled_plan": "the release is refused: 'plan table header has unexpected column(s) plan "
+                                     "and missing column(s) Link to business plan'",
+    "html_tracker_unruled": "the release is refused: 'tracker table header has a second column Q3 Oct - Dec, "
+                            "Q4 Jan - Mar, % achieved'",
+}
+
+
+@pytest.fixture(scope="session")
+def html_pdfs(tmp_path_factory):
+    return cases.build_once(TOOL, tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def html_published(html_pdfs, tmp_path_factory):
+    return cases.run_once(html_pdfs, tmp_path_factory)
+
+
+@pytest.mark.parametrize("name", cases.cases(TOOL, READER_FAILURES))
+def test_reader_gives_typed_cells(name, html_pdfs):
+    cases.assert_reader_gives_typed_cells(html_pdfs[name])
+
+
+@pytest.mark.parametrize("name", cases.cases(TOOL, FAMILY_FAILURES, family_only=True))
+def test_run_publishes_typed_rows(name, html_pdfs, html_published):
+    cases.assert_run_publishes_typed_rows(html_pdfs[name], html_published)
+
+
+def test_thead_is_printed_again_on_page_two(html_pdfs):
+    """The fixture shows what it claims: Chromium repeats the header row at the top of page 2."""
+    with pdfplumber.open(html_pdfs["html_thead_zebra_plan"].pdf) as pdf:
+        assert len(pdf.pages) == 2
+        first_lines = [page.extract_text().splitlines()[0] for page in pdf.pages]
+    assert all(line.startswith("Activity Date Target audience") for line in first_lines[1:])
+
+
+def test_dark_header_label_wraps_over_three_lines_at_the_bottom(html_pdfs):
+    """'Link to business plan' is printed on three lines whose last shares its baseline with the
+    one-line labels beside it (bottom-aligned)."""
+    with pdfplumber.open(html_pdfs["html_dark_header_plan"].pdf) as pdf:
+        words = pdf.pages[0].extract_words()
+    tops = {w["text"]: round(w["top"]) for w in words if w["top"] < words[0]["top"] + 60}
+    link_lines = sorted({tops["Link"], tops["business"], tops["plan"]})
+    assert len(link_lines) == 3
+    assert tops["plan"] == tops["Activity"] == tops["Date"]

@@ -1,0 +1,68 @@
+"""Tables laid out by reportlab platypus (issue 20, items 4 and 6): a table mid-page after prose
+and a second unrelated table after it, an unruled plan continued on page 2 under its header at
+another height, a tracker with banded rows and no rules, a landscape tracker turned onto a
+portrait page both ways, figures set close together and Male | Female under spanning headers.
+Fixtures: tests/council_tools/catalogue.py (REPORTLAB)."""
+
+from __future__ import annotations
+
+import pdfplumber
+import pytest
+from council_tools import cases
+
+TOOL = "reportlab"
+
+_TURNED = "a landscape table turned {} on a portrait page: "
+READER_FAILURES = {
+    "rl_banded_tracker": "banded rows, no rules: the '% achieved' column is read as two (11 columns for 10)",
+    "rl_turned_clockwise_tracker": _TURNED.format("clockwise") + "its ruled grid is read unturned, transposed, "
+                                   "the sideways words broken into letters ('W o r k f o r c e')",
+    "rl_turned_anticlockwise_tracker": _TURNED.format("anticlockwise") + "no table is read (DocumentError: "
+                                       "'the PDF has no text layer')",
+    "rl_close_figures_and_sexes": "unruled figures set close together are glued into one cell per row "
+                                  "('648765 651020 ...', 2 columns for 7); Male | Female under 'Employed' and "
+                                  "'Unemployed' merged into one cell (5 columns for 7)",
+}
+FAMILY_FAILURES = {
+    "rl_banded_tracker": "the release is refused: 'tracker table header has a second column % achieved'",
+    "rl_turned_clockwise_tracker": "the release is refused: not a tracker table (the header read in letters)",
+    "rl_turned_anticlockwise_tracker": "the release is refused: 'the PDF has no text layer'",
+}
+
+
+@pytest.fixture(scope="session")
+def reportlab_pdfs(tmp_path_factory):
+    return cases.build_once(TOOL, tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def reportlab_published(reportlab_pdfs, tmp_path_factory):
+    return cases.run_once(reportlab_pdfs, tmp_path_factory)
+
+
+@pytest.mark.parametrize("name", cases.cases(TOOL, READER_FAILURES))
+def test_reader_gives_typed_cells(name, reportlab_pdfs):
+    cases.assert_reader_gives_typed_cells(reportlab_pdfs[name])
+
+
+@pytest.mark.parametrize("name", cases.cases(TOOL, FAMILY_FAILURES, family_only=True))
+def test_run_publishes_typed_rows(name, reportlab_pdfs, reportlab_published):
+    cases.assert_run_publishes_typed_rows(reportlab_pdfs[name], reportlab_published)
+
+
+@pytest.mark.parametrize("name, upright", [("rl_turned_clockwise_tracker", -1), ("rl_turned_anticlockwise_tracker", 1)])
+def test_turned_tables_are_printed_sideways(name, upright, reportlab_pdfs):
+    """The fixtures show what they claim: every glyph runs up (anticlockwise) or down (clockwise)
+    the portrait page, none across it."""
+    with pdfplumber.open(reportlab_pdfs[name].pdf) as pdf:
+        page = pdf.pages[0]
+        assert page.width < page.height
+        directions = {(round(c["matrix"][1]), round(c["matrix"][0])) for c in page.chars}
+    assert directions == {(upright, 0)}
+
+
+def test_continued_plan_header_stands_at_another_height(reportlab_pdfs):
+    """The unruled plan's header on page 2 is printed higher than on page 1 (after the prose)."""
+    with pdfplumber.open(reportlab_pdfs["rl_unruled_continued_plan"].pdf) as pdf:
+        tops = [min(w["top"] for w in page.extract_words() if w["text"] == "Activity") for page in pdf.pages]
+    assert len(tops) == 2 and tops[1] < tops[0] - 100
