@@ -1,7 +1,8 @@
 """Any text-layer PDF -> generic logical tables (`LogicalTable`), with no per-document settings.
 
 The chain (each step a small function in pipeline.extract.pdf, testable alone):
-pdfplumber words and rulings -> ruled tables from the rulings (ruled.py) -> the remaining text
+the page turned upright when its text runs sideways (orientation.py) -> pdfplumber words and
+rulings (a vertical ruling splits a word it runs through) -> ruled tables from the rulings (ruled.py) -> the remaining text
 as lines of phrases (layout.py) -> blocks -> column bands (columns.py) -> rows with wrapped cells
 joined (rows.py) -> pieces merged across pages, headers found (merge.py, headers.py).
 
@@ -17,6 +18,7 @@ from pipeline.core.model import LogicalTable
 from pipeline.core.processes import causes
 from pipeline.extract.pdf.merge import logical_tables
 from pipeline.extract.pdf.furniture import furniture_lines
+from pipeline.extract.pdf.orientation import upright_page
 from pipeline.extract.pdf.page import PageText, page_items, read_page
 from pipeline.extract.pdf.settings import TableSettings
 from pipeline.extract.pdf.source import DEFAULT_PDF_SOURCE, PDF_SOURCES, open_document
@@ -152,12 +154,14 @@ def read_pdf_tables(
         any_text = False
         images = False
         for number in numbers:
-            page = pdf.pages[number - 1]
+            printed = pdf.pages[number - 1]
+            page = _parsed(lambda: upright_page(printed, settings), source, number)
             view = page_view(page) if page_view else page
             text = _parsed(lambda: read_page(view, number, settings), source, number)
             any_text = any_text or bool(text.lines or text.ruled)
             images = images or (not (text.lines or text.ruled) and _has_images(page))
             page.close()  # drop pdfplumber's per-page caches: memory stays flat over long documents
+            printed.close()
             texts.append(text)
             if len(texts) >= 2:  # the page before now has both neighbours read
                 pieces.append(_items(texts, -2, settings))

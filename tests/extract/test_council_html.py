@@ -12,14 +12,10 @@ from council_tools import cases
 TOOL = "html"
 
 READER_FAILURES = {
-    "html_dark_header_unruled_plan": "no cell borders: the table is taken to start at the last line of the "
-                                     "bottom-aligned header; the header reads Activity | Date | Target audience | plan",
     "html_tracker_unruled": "no cell borders: 'Delivered per quarter' (colspan over Q1-Q4) is lost from the header "
                             "and right-aligned figures under left-aligned labels split columns (13 for 10)",
 }
 FAMILY_FAILURES = {
-    "html_dark_header_unruled_plan": "the release is refused: 'plan table header has unexpected column(s) plan "
-                                     "and missing column(s) Link to business plan'",
     "html_tracker_unruled": "the release is refused: 'tracker table header has a second column Q3 Oct - Dec, "
                             "Q4 Jan - Mar, % achieved'",
 }

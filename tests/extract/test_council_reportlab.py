@@ -12,22 +12,12 @@ from council_tools import cases
 
 TOOL = "reportlab"
 
-_TURNED = "a landscape table turned {} on a portrait page: "
 READER_FAILURES = {
-    "rl_banded_tracker": "banded rows, no rules: the '% achieved' column is read as two (11 columns for 10)",
-    "rl_turned_clockwise_tracker": _TURNED.format("clockwise") + "its ruled grid is read unturned, transposed, "
-                                   "the sideways words broken into letters ('W o r k f o r c e')",
-    "rl_turned_anticlockwise_tracker": _TURNED.format("anticlockwise") + "no table is read (DocumentError: "
-                                       "'the PDF has no text layer')",
     "rl_close_figures_and_sexes": "unruled figures set close together are glued into one cell per row "
                                   "('648765 651020 ...', 2 columns for 7); Male | Female under 'Employed' and "
                                   "'Unemployed' merged into one cell (5 columns for 7)",
 }
-FAMILY_FAILURES = {
-    "rl_banded_tracker": "the release is refused: 'tracker table header has a second column % achieved'",
-    "rl_turned_clockwise_tracker": "the release is refused: not a tracker table (the header read in letters)",
-    "rl_turned_anticlockwise_tracker": "the release is refused: 'the PDF has no text layer'",
-}
+FAMILY_FAILURES = {}
 
 
 @pytest.fixture(scope="session")

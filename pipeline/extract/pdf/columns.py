@@ -7,6 +7,8 @@ separator is a gap that is empty in every row (spanning cells and single-phrase 
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from itertools import takewhile
 from typing import Sequence
 
@@ -66,25 +68,119 @@ def spanning_phrases(lines: Sequence[TextLine], min_gap: float = 2.5) -> set[int
     return spanning
 
 
-def column_intervals(lines: Sequence[TextLine], min_gap: float) -> tuple[Interval, ...]:
+_FIGURE = re.compile(r"[-+(]?[£$€]?\d[\d,.]*%?\)?")
+_DIGIT_GROUP = re.compile(r"\d{3}(?:[.,]\d+)?")  # what follows a thousands space: "100 000"
+
+
+def _figure_gaps(line: TextLine) -> list[tuple[float, float, str]]:
+    """(end of the left word, start of the right word, right word) of each gap between two
+    figures of one phrase."""
+    return [(a.x1, b.x0, b.text) for phrase in line.phrases for a, b in zip(phrase.words, phrase.words[1:])
+            if _FIGURE.fullmatch(a.text) and _FIGURE.fullmatch(b.text)]
+
+
+def _uncovered(strip: Interval, words: Sequence) -> list[Interval]:
+    """The parts of strip that no word covers."""
+    parts = [strip]
+    for word in words:
+        parts = [piece for a, b in parts
+                 for piece in ((a, min(b, word.x0)), (max(a, word.x1), b)) if piece[1] > piece[0]]
+    return parts
+
+
+def figure_separators(lines: Sequence[TextLine], min_lines: int) -> list[Interval]:
+    """Column separators inside runs of figures set close together ("648 765" in two columns
+    that only their aligned edges tell apart): a strip of x between two figures of one phrase
+    that no word of any line holding figures covers, shown between figures on at least
+    min_lines lines, and not a thousands space (some figure right of it is other than a group
+    of three digits: "100 000" stays one number)."""
+    figure_lines = [line for line in lines if any(_FIGURE.fullmatch(w.text) for w in line.words)]
+    separators: list[Interval] = []
+    for a, b, _ in sorted({gap for line in lines for gap in _figure_gaps(line)}):
+        if any(a < hi and lo < b for lo, hi in separators):
+            continue
+        free = [(a, b)]
+        for line in figure_lines:
+            free = [piece for strip in free for piece in _uncovered(strip, line.words)]
+            if not free:
+                break
+        if not free:
+            continue
+        lo, hi = max(free, key=lambda piece: piece[1] - piece[0])
+        shown = [right for line in lines for x1, x0, right in _figure_gaps(line) if x1 <= hi and x0 >= lo]
+        if len(shown) >= min_lines and not all(_DIGIT_GROUP.fullmatch(right) for right in shown):
+            separators.append((lo, hi))
+    return separators
+
+
+def split_at_separators(line: TextLine, separators: Sequence[Interval]) -> TextLine:
+    """The line with each phrase cut at a word gap that overlaps one of the separators."""
+    if not separators:
+        return line
+    phrases: list[list] = []
+    for phrase in line.phrases:
+        phrases.append([phrase.words[0]])
+        for a, b in zip(phrase.words, phrase.words[1:]):
+            if any(a.x1 <= hi and b.x0 >= lo for lo, hi in separators):
+                phrases.append([])
+            phrases[-1].append(b)
+    if len(phrases) == len(line.phrases):
+        return line
+    return TextLine(tuple(Phrase(tuple(words)) for words in phrases))
+
+
+def column_intervals(lines: Sequence[TextLine], min_gap: float,
+                     rulings: Sequence[float] = (), align_tolerance: float = 1.0) -> tuple[Interval, ...]:
     """Columns as the connected x bands of the phrases of lines with two or more phrases
     (one-phrase lines are wrapped continuations, titles or spanning rows: they say nothing
-    about separators), leaving out spanning phrases; bands closer than min_gap are one column."""
+    about separators), leaving out spanning phrases.
+
+    Separators: a vertical ruling at an x in `rulings` always separates the bands on either
+    side; otherwise bands closer than min_gap are one column, and so is a label over figures set
+    flush right beside it (flush_right_label): the same column's text, aligned differently.
+    """
     spanning = spanning_phrases(lines, min_gap)
-    extents = sorted(
-        (p.x0, p.x1)
-        for line in lines
+    placed = sorted(
+        (p.x0, p.x1, index)
+        for index, line in enumerate(lines)
         if len(line.phrases) >= 2
         for p in line.phrases
         if id(p) not in spanning
     )
-    columns: list[list[float]] = []
-    for x0, x1 in extents:
-        if columns and x0 - columns[-1][1] < min_gap:
-            columns[-1][1] = max(columns[-1][1], x1)
+    ruled = sorted(rulings)
+
+    def ruling_between(x0: float, x1: float) -> bool:
+        at = bisect_left(ruled, x0)
+        return at < len(ruled) and ruled[at] <= x1
+
+    bands: list[list] = []  # [x0, x1, {line index: right ends of its phrases in the band}]
+    for x0, x1, index in placed:
+        if bands and x0 - bands[-1][1] < min_gap and not ruling_between(bands[-1][1], x0):
+            bands[-1][1] = max(bands[-1][1], x1)
+            bands[-1][2].setdefault(index, []).append(x1)
         else:
-            columns.append([x0, x1])
-    return tuple((a, b) for a, b in columns)
+            bands.append([x0, x1, {index: [x1]}])
+    columns: list[list] = []
+    for band in bands:
+        if (columns and flush_right_label(columns[-1][2], band[2], align_tolerance)
+                and not ruling_between(columns[-1][1], band[0])):
+            columns[-1][1] = max(columns[-1][1], band[1])
+            for index, ends in band[2].items():
+                columns[-1][2].setdefault(index, []).extend(ends)
+        else:
+            columns.append(band)
+    return tuple((a, b) for a, b, _ in columns)
+
+
+def flush_right_label(label: dict[int, list[float]], figures: dict[int, list[float]], tolerance: float) -> bool:
+    """A band of labels (line index -> right ends of its phrases) that heads the band of figures
+    to its right: every label line lies above every figure line, and the figures, on two or more
+    lines, end at one x (set flush right in their cell, while the label is set flush left). Two
+    columns side by side share lines; a header-only column beside a ragged one does not end at
+    one x."""
+    ends = [x for xs in figures.values() for x in xs]
+    return (max(label) < min(figures) and len(figures) >= 2
+            and max(ends) - min(ends) <= tolerance)
 
 
 def overlapped_columns(x0: float, x1: float, columns: Sequence[Interval]) -> tuple[int, ...]:

@@ -22,7 +22,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Sequence
 
+from pdfplumber.display import PageImage
+
 from pipeline.extract.pdf.furniture import furniture_lines
+from pipeline.extract.pdf.orientation import upright_page
 from pipeline.extract.pdf.page import PageText, page_items, read_page
 from pipeline.extract.pdf.pieces import PageNote, PageTable
 from pipeline.extract.pdf.settings import TableSettings
@@ -64,10 +67,20 @@ def _font() -> Any:
         return ImageFont.load_default()
 
 
+def page_image(page: Any, resolution: float) -> Any:
+    """The page rendered as read: a page turned upright (orientation.turned) is rendered as
+    printed (pypdfium2 knows nothing of the turn) and the bitmap turned the same way."""
+    printed = getattr(page, "printed", None)
+    if printed is None:
+        return page.to_image(resolution=resolution)
+    bitmap = printed.to_image(resolution=resolution).original.rotate(-page.turned_by, expand=True)
+    return PageImage(page, original=bitmap, resolution=resolution)
+
+
 def draw_page(page: Any, items: Sequence[PageTable | PageNote], *, resolution: float = RESOLUTION) -> Any:
     """A pdfplumber page rendered with its tables, rows, columns, spanning cells and notes drawn
     over it: a pdfplumber PageImage (`.save(path)`, `.annotated` is the PIL image)."""
-    image = page.to_image(resolution=resolution)
+    image = page_image(page, resolution)
     tables = [item for item in items if isinstance(item, PageTable)]
     notes = [item.box for item in items if isinstance(item, PageNote)]
     image.draw_rects(notes, fill=NOTE + (30,), stroke=NOTE, stroke_width=1)
@@ -95,12 +108,13 @@ def page_pieces(pdf: Any, numbers: Sequence[int], settings: TableSettings, read=
     and footers are found from the previous and next pages read, as read_pdf_tables does.
     `read(fn, number)` wraps the page parse (to turn parser errors into DocumentErrors)."""
     read = read or (lambda fn, number: fn())
-    texts: list[PageText] = [read(lambda n=n: read_page(pdf.pages[n - 1], n, settings), n) for n in numbers]
+    pages = {n: read(lambda n=n: upright_page(pdf.pages[n - 1], settings), n) for n in numbers}
+    texts: list[PageText] = [read(lambda n=n: read_page(pages[n], n, settings), n) for n in numbers]
     out = []
     for i, text in enumerate(texts):
         neighbours = [t.lines for t in texts[max(i - 1, 0) : i + 2] if t is not text]
         furniture = furniture_lines(text.lines, neighbours)
-        out.append((pdf.pages[text.number - 1], page_items(text, furniture, settings)))
+        out.append((pages[text.number], page_items(text, furniture, settings)))
     return out
 
 

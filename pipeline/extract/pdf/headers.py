@@ -13,6 +13,7 @@ import re
 from dataclasses import replace
 from typing import Sequence
 
+from pipeline.core.model import Box
 from pipeline.extract.pdf.layout import join_cells, union_box
 from pipeline.extract.pdf.pieces import Row
 
@@ -43,12 +44,23 @@ def same_row(mine: Row, theirs: Row) -> bool:
     return bool(a[0] and b[0]) and (a[0].endswith(b[0]) or b[0].endswith(a[0]))
 
 
-def title_rows(rows: Sequence[Row]) -> int:
-    """Leading rows with fewer than two filled cells (titles inside the table's area)."""
+def title_rows(rows: Sequence[Row], ruled: bool = True) -> int:
+    """Leading rows with fewer than two filled cells (titles inside the table's area). In an
+    unruled table, also up to a row whose one cell spans columns right of the first that the next
+    row fills under it (the first row of a two-row header: "Delivered per quarter" over
+    Q1..Q4): title rows above an unruled table become notes, and the label would be lost from
+    the header; a ruled grid keeps such a row in the table as a title row."""
     for index, row in enumerate(rows):
-        if len(row.filled) >= 2:
+        spanning_label = not ruled and index + 1 < len(rows) and spans_over(row, rows[index + 1])
+        if len(row.filled) >= 2 or spanning_label:
             return index
     return 0
+
+
+def spans_over(row: Row, below: Row) -> bool:
+    """The row has a cell spanning some columns, not the first (a title or caption starts at
+    the table's left), two or more of which `below` fills."""
+    return any(a > 0 and sum(1 for c in below.filled if a <= c <= b) >= 2 for a, b in row.spans)
 
 
 def repeated_prefix(header_candidates: Sequence[Row], rows: Sequence[Row]) -> int:
@@ -104,27 +116,32 @@ def header_count(rows: Sequence[Row], repeats: Sequence[int], max_rows: int) -> 
 def is_section_row(row: Row, below: Sequence[Row], width: int) -> bool:
     """A row that heads a group of body rows (a theme or section row), not a header row: one
     filled cell, and either spanning every column or shaped like a row found again among the
-    data below (the same one filled column, the same face, after a row with numbers): a bold
-    theme under a two-row header is the first of the bold themes down the table."""
+    data below (the same one filled column, the same face, after a data row: one with numbers,
+    or two or more cells in another face): a bold theme under a two-row header is the first of
+    the bold themes down the table."""
     if len(row.filled) != 1:
         return False
     if (0, width - 1) in row.spans:
         return True
     seen_data = False
     for other in below:
-        if has_numbers(other):
-            seen_data = True
+        if has_numbers(other) or (len(other.filled) >= 2 and other.bold != row.bold):
+            seen_data = True  # a data row: figures, or cells set in the body's face
         elif seen_data and other.filled == row.filled and other.bold == row.bold:
             return True
     return False
 
 
-def widen_header_spans(header: Sequence[Row]) -> list[Row]:
+def widen_header_spans(header: Sequence[Row], columns: Sequence[tuple[float, float]] = (),
+                       tolerance: float = 1.0) -> list[Row]:
     """Spans of an unruled header cover the columns the next header row fills under them.
 
     Without rulings a spanning cell's extent is only its text's ("Number delivered per quarter"
-    centred over Q1..Q4 may reach only Q1..Q3): widen it over neighbouring columns that are empty
-    in its row and filled in the row below, moving the text to the span's first column.
+    centred over Q1..Q4 may reach only Q2..Q3): a span grows over neighbouring columns that are
+    empty in its row and filled in the row below, to the columns over which the label is best
+    centred (_best_centred, from the table's `columns`; within `tolerance` points, the wider),
+    or, for a label set flush left, over the free columns to its right; its text moves to the
+    span's first column.
     """
     rows = list(header)
     for index in range(len(rows) - 1):
@@ -132,11 +149,16 @@ def widen_header_spans(header: Sequence[Row]) -> list[Row]:
         cells, boxes, spans = list(row.cells), list(row.boxes), []
         ends = [row.end(c) for c in range(len(cells))]
         for first, last in row.spans:
-            start, end = first, last
-            while start > 0 and not cells[start - 1] and below.cells[start - 1] and not _owned(row, start - 1):
-                start -= 1
-            while end + 1 < len(cells) and not cells[end + 1] and below.cells[end + 1] and not _owned(row, end + 1):
-                end += 1
+
+            def free(column: int) -> bool:
+                return not cells[column] and bool(below.cells[column]) and not _owned(row, column)
+
+            low, high = first, last
+            while low > 0 and free(low - 1):
+                low -= 1
+            while high + 1 < len(cells) and free(high + 1):
+                high += 1
+            start, end = _best_centred(row.boxes[first], columns, (first, last), (low, high), tolerance)
             if start != first:
                 cells[start], cells[first] = cells[first], ""
                 boxes[start], boxes[first] = boxes[first], None
@@ -144,6 +166,37 @@ def widen_header_spans(header: Sequence[Row]) -> list[Row]:
             spans.append((start, end))
         rows[index] = replace(row, cells=tuple(cells), boxes=tuple(boxes), spans=tuple(spans), ends=tuple(ends))
     return rows
+
+
+def _pitch(columns: Sequence[tuple[float, float]], start: int, end: int) -> tuple[float, float]:
+    """The x extent of columns start..end as cells: from where the first column's text starts to
+    where the next column's starts, or the last column's text ends (cells set flush left with
+    equal padding: the extent is the cells' own, shifted by that padding)."""
+    return columns[start][0], columns[end + 1][0] if end + 1 < len(columns) else columns[end][1]
+
+
+def _best_centred(text: Box | None, columns: Sequence[tuple[float, float]], span: tuple[int, int],
+                  reach: tuple[int, int], tolerance: float) -> tuple[int, int]:
+    """Of the spans from `span` out to `reach`, the one whose cells (_pitch) are centred nearest
+    the label `text`: spanning labels are centred over their columns (a label "Per quarter" over
+    Q2..Q3 only is as centred over Q1..Q4, and is taken to span them: the wider of spans
+    centred within `tolerance`). A label set flush left, starting where its first column's text
+    starts (within `tolerance`), spans every free column to its right. With no positions to
+    judge by, the whole reach."""
+    if text is None or not columns:
+        return reach
+    if abs(text[0] - columns[span[0]][0]) <= tolerance:
+        return span[0], reach[1]
+    centre = (text[0] + text[2]) / 2
+    best, best_off = span, float("inf")
+    for start in range(span[0], reach[0] - 1, -1):
+        for end in range(span[1], reach[1] + 1):
+            extent = _pitch(columns, start, end)
+            off = abs((extent[0] + extent[1]) / 2 - centre)
+            wider = end - start > best[1] - best[0]
+            if off < best_off - tolerance or (abs(off - best_off) <= tolerance and wider):
+                best, best_off = (start, end), off
+    return best
 
 
 def _owned(row: Row, column: int) -> bool:

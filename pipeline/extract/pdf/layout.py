@@ -40,6 +40,9 @@ class Word:
     # The left edge of each character (one per character of `text`), for widths inside the word:
     # its first glyph, the part after a slash. Empty for words made by hand (widths estimated).
     glyph_x: tuple[float, ...] = ()
+    # A vertical ruling runs between this word and the one before it on the line (they were one
+    # run of glyphs, cut at the ruling): they are in different columns, however close.
+    after_ruling: bool = False
 
     def x_at(self, index: int) -> float:
         """Where the character at `index` starts (`x1` past the last one)."""
@@ -136,6 +139,7 @@ def word_from_pdfplumber(word: dict) -> Word:
         bold=bool(_BOLD_FONT.search(str(word.get("fontname", "")))),
         sideways=not word.get("upright", True),
         glyph_x=tuple(float(c["x0"]) for c in word.get("chars") or ()),
+        after_ruling=bool(word.get("after_ruling")),
     )
 
 
@@ -177,7 +181,8 @@ def _even_spacing(gaps: Sequence[float]) -> float | None:
 def column_breaks(words: Sequence[Word], settings: TableSettings) -> list[bool]:
     """For each gap between neighbouring words of a line, whether it separates two columns.
 
-    A gap as wide as cell padding separates columns, except in running text:
+    A vertical ruling between two words always separates them. A gap as wide as cell padding
+    separates columns, except in running text:
     - in a line of words (six or more, mostly words of two or more lower-case letters) spaced
       evenly, only a gap at least twice its word space, or clearly narrower, separates columns:
       justified lines stretch every space evenly (past padding, past an em in a narrow column),
@@ -195,7 +200,9 @@ def column_breaks(words: Sequence[Word], settings: TableSettings) -> list[bool]:
     for index, gap in enumerate(gaps):
         left, right = words[index], words[index + 1]
         size = max(left.size, right.size)
-        if gap < settings.column_gap(size) or (left.space_follows and gap < 0.5 * left.size):
+        if right.after_ruling:
+            breaks.append(True)  # a vertical ruling runs between them
+        elif gap < settings.column_gap(size) or (left.space_follows and gap < 0.5 * left.size):
             breaks.append(False)
         elif (len(gaps) >= 4 and left.text.endswith(_SENTENCE_END) and right.text[:1].isupper()
               and gap < settings.column_gap_sure_em * size):

@@ -11,13 +11,15 @@ from pipeline.core.model import LineKind, LogicalTable, SourceRow
 from pipeline.extract.pdf.columns import coarsening, columns_match
 from pipeline.extract.pdf.headers import (
     header_count,
+    is_numeric,
     join_wrapped_header_cells,
     repeated_prefix,
     title_rows,
     widen_header_spans,
 )
-from pipeline.extract.pdf.pieces import PageNote, PageTable, Row
-from pipeline.extract.pdf.rows import build_row
+from pipeline.extract.pdf.layout import join_cells
+from pipeline.extract.pdf.pieces import Interval, PageNote, PageTable, Row
+from pipeline.extract.pdf.rows import build_row, fits_on_line_above
 from pipeline.extract.pdf.settings import TableSettings
 
 PageItem = PageTable | PageNote
@@ -135,6 +137,34 @@ def mend_word_over_page_break(above: Row, below: Row) -> tuple[Row, Row]:
     return replace(above, cells=tuple(upper)), replace(below, cells=tuple(lower))
 
 
+def continues_over_page(above: Row, below: Row, columns: Sequence[Interval], settings: TableSettings) -> bool:
+    """`below`, the first body row of an unruled table's next page, is the rest of `above`, the
+    last row of the page before, broken over the page: it fills only cells `above` filled, and
+    either leaves the first cell empty that `above` filled (a row always starts with its first
+    cell) or its first word in each cell would not have fitted on the cell's last line above
+    (the word processor wrapped it there, then broke the page), unless both are one-cell rows
+    of the first column (rows.starts_new_row takes those as rows too). A cell above holding a
+    figure is complete."""
+    mine, started = set(below.filled), set(above.filled)
+    if not mine or not mine <= started or not below.lines or not above.lines:
+        return False
+    if any(is_numeric(above.cells[c].replace(" ", "")) for c in mine):  # "20 922": digit groups
+        return False  # a figure does not wrap: its cell ended on the page before
+    if 0 not in mine and 0 in started:
+        return True
+    if mine == started == {0}:
+        return False  # one-cell rows (headings, a totals caption): taken as rows, as on a page
+    last, first = above.lines[-1], below.lines[0]
+    return not any(fits_on_line_above(last, first, column, columns, settings) for column in mine)
+
+
+def join_rows(above: Row, below: Row) -> Row:
+    """One row from a row and the rest of it below (each cell's text joined as wrapped lines)."""
+    cells = tuple(join_cells(a, above.end(c), b, below.end(c)) if a and b else a or b
+                  for c, (a, b) in enumerate(zip(above.cells, below.cells)))
+    return replace(above, cells=cells, lines=above.lines + below.lines)
+
+
 def drop_empty_columns(lines: Sequence[SourceRow], spans: Sequence[tuple[int, int, int]]
                        ) -> tuple[list[SourceRow], list[tuple[int, int, int]]]:
     """The columns of a logical table in which no row has text left out: the grid of a ruled
@@ -164,13 +194,13 @@ def logical_table(group: Sequence[PageItem], source: str, settings: TableSetting
         return None
     first = tables[0]
     width = first.width
-    titles = title_rows(first.rows)
+    titles = title_rows(first.rows, first.ruled)
     candidates = first.rows[titles : titles + settings.max_header_rows]
     repeats = [repeated_prefix(candidates, t.rows) for t in tables[1:]]
     n_header = header_count(first.rows[titles:], repeats, settings.max_header_rows)
     header = first.rows[titles : titles + n_header]
     if not first.ruled and n_header > 1:
-        widened = widen_header_spans(header)
+        widened = widen_header_spans(header, first.columns, settings.align_tolerance)
         joined = join_wrapped_header_cells(widened)
         first = replace(first, rows=first.rows[:titles] + tuple(joined) + first.rows[titles + n_header :])
         group = [first if item is tables[0] else item for item in group]
@@ -202,6 +232,11 @@ def logical_table(group: Sequence[PageItem], source: str, settings: TableSetting
             kind = LineKind.REPEATED_HEADER if index < repeated else LineKind.BODY
             if index == repeated and last is not None:
                 position, above = last
+                if not item.ruled and continues_over_page(above, row, item.columns, settings):
+                    joined = join_rows(above, row)
+                    lines[position] = replace(lines[position], cells=joined.cells)
+                    last = (position, joined)
+                    continue
                 mended, row = mend_word_over_page_break(above, row)
                 if mended is not above:
                     lines[position] = replace(lines[position], cells=mended.cells)

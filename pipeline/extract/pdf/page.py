@@ -12,28 +12,77 @@ from dataclasses import dataclass, replace
 from statistics import median
 from typing import Any, Collection, Sequence
 
-from pipeline.extract.pdf.columns import column_intervals, columns_match, crosses_columns, filled_columns
+from pipeline.extract.pdf.columns import (
+    column_intervals,
+    columns_match,
+    crosses_columns,
+    figure_separators,
+    filled_columns,
+    split_at_separators,
+)
+from pipeline.extract.pdf.headers import is_numeric
 from pipeline.extract.pdf.layout import TextLine, Word, median_line_height, text_lines, word_from_pdfplumber
 from pipeline.extract.pdf.pieces import Interval, PageNote, PageTable
-from pipeline.extract.pdf.rows import HRule, build_row, column_wise_gaps, group_rows, starts_new_row
-from pipeline.extract.pdf.ruled import find_ruled_tables, horizontal_rules, is_sparse
+from pipeline.extract.pdf.rows import HRule, build_row, column_wise_gaps, group_rows, starts_new_row, subdivided_spans
+from pipeline.extract.pdf.ruled import find_ruled_tables, horizontal_rules, is_sparse, ruling_edges
 from pipeline.extract.pdf.settings import TableSettings
 
 PageItem = PageTable | PageNote
 
 
-def page_words(page: Any, settings: TableSettings) -> list[Word]:
+def page_words(page: Any, settings: TableSettings, verticals: Sequence["VRule"] | None = None) -> list[Word]:
+    """The page's words, cut at the vertical rulings in `verticals` (the page's own when None)."""
     words = page.extract_words(
         x_tolerance=settings.x_tolerance,
+        x_tolerance_ratio=settings.x_tolerance_em or None,
         y_tolerance=settings.y_tolerance,
         keep_blank_chars=False,
         use_text_flow=False,
         extra_attrs=["fontname", "size"],
         return_chars=True,  # where each glyph starts (Word.glyph_x)
     )
-    words = [word_from_pdfplumber(w) for w in words if w["text"].strip()]
+    if verticals is None:
+        verticals = vertical_rulings(page, settings) if words else []
+    words = [word_from_pdfplumber(w) for whole in words for w in split_at_rulings(whole, verticals, settings.ruling_gap_min)
+             if w["text"].strip()]
     spaces = [(float(c["top"]), float(c["x0"]), float(c["x1"])) for c in page.chars if c["text"] == " "]
     return mark_broken_words(words, spaces)
+
+
+VRule = tuple[float, float, float]  # x, top, bottom of a vertical ruling
+
+
+def vertical_rulings(page: Any, settings: TableSettings) -> list[VRule]:
+    """(x, top, bottom) of the page's vertical rulings and gridlines (shading edges left out)."""
+    return [(float(e["x0"]), float(e["top"]), float(e["bottom"]))
+            for e in ruling_edges(page, settings.ruling_max_thickness) if e["orientation"] == "v"]
+
+
+def split_at_rulings(word: dict, verticals: Sequence[VRule], min_gap: float) -> list[dict]:
+    """A pdfplumber word (extracted with return_chars) cut wherever a vertical ruling runs
+    through a gap of at least min_gap between two of its glyphs: a ruling always separates the
+    text on either side, however close (a right-aligned figure ends a point before a
+    spreadsheet gridline, the next cell's text starts a point after it, and pdfplumber's
+    x_tolerance joins them into one word). A line crossing glyphs set edge to edge (a chart's
+    bar drawn under its data label) runs through a word, not between cells."""
+    chars = word.get("chars") or []
+    middle = (float(word["top"]) + float(word["bottom"])) / 2
+    cuts = sorted(x for x, top, bottom in verticals
+                  if top <= middle <= bottom and float(word["x0"]) < x < float(word["x1"]))
+    if not cuts or len(chars) < 2:
+        return [word]
+    parts: list[list[dict]] = [[chars[0]]]
+    for before, char in zip(chars, chars[1:]):
+        end, start = float(before["x1"]), float(char["x0"])
+        if start - end >= min_gap and any(end <= x <= start for x in cuts):
+            parts.append([])
+        parts[-1].append(char)
+    if len(parts) == 1:
+        return [word]
+    return [{**word, "text": "".join(c["text"] for c in part),
+             "x0": min(float(c["x0"]) for c in part), "x1": max(float(c["x1"]) for c in part),
+             "top": min(float(c["top"]) for c in part), "bottom": max(float(c["bottom"]) for c in part),
+             "chars": part, "after_ruling": index > 0} for index, part in enumerate(parts)]
 
 
 def mark_broken_words(words: Sequence[Word], spaces: Sequence[tuple[float, float, float]]) -> list[Word]:
@@ -164,7 +213,8 @@ def _rejoin(parts: list[list[TextLine]], settings: TableSettings) -> list[list[T
     return out
 
 
-def typical_row_gap(lines: Sequence[TextLine], columns: Sequence[Interval]) -> float | None:
+def typical_row_gap(lines: Sequence[TextLine], columns: Sequence[Interval],
+                    settings: TableSettings = TableSettings()) -> float | None:
     """The median gap above lines that certainly start a row (they fill a column the line above
     left empty); None when the block shows none."""
     gaps = [
@@ -180,19 +230,19 @@ def typical_row_gap(lines: Sequence[TextLine], columns: Sequence[Interval]) -> f
     # only overlapping lines where rows change (a header alone on its page): the gaps under the
     # text above in the same columns show leading and row gaps
     height = median_line_height(lines)
-    column_gaps = [g for g in column_wise_gaps(lines, columns) if 0 <= g <= 1.5 * height]
-    breaks = [g for g in column_gaps if g - min(column_gaps) >= 0.25 * height]
+    column_gaps = [g for g in column_wise_gaps(lines, columns) if 0 <= g <= settings.column_gap_lines * height]
+    breaks = [g for g in column_gaps if g - min(column_gaps) >= settings.row_padding_em * height]
     return median(breaks) if breaks else None
 
 
 def is_first_column_row(line: TextLine, gap: float, columns: Sequence[Interval],
-                        row_gap: float | None, line_height: float) -> bool:
+                        row_gap: float | None, line_height: float, settings: TableSettings) -> bool:
     """A line that is a one-cell row of the table although no other column is filled: one phrase
     starting at the first column's left edge, `gap` (to the table's next line) no wider than a
     row gap (a note under a table is set apart by paragraph spacing or indented differently)."""
     if row_gap is None or len(line.phrases) != 1:
         return False
-    slack = 0.1 * line_height
+    slack = settings.edge_slack_em * line_height
     return abs(line.x0 - columns[0][0]) <= slack and gap <= row_gap + slack
 
 
@@ -231,17 +281,45 @@ def split_at_captions(lines: Sequence[TextLine]) -> list[list[TextLine]]:
     return [run for run in runs if run]
 
 
-def is_running_text(lines: Sequence[TextLine], columns: Sequence[Interval]) -> bool:
-    """Lines that are mostly running text: at least as many one-phrase lines run across a gap
-    between the columns as there are lines with two or more phrases. In a table the lines keep
-    to their columns (a wrapped cell stays inside its column; a spanning row is rare); in prose
-    set in two columns, or with a wide space here and there, most lines cross the would-be gap."""
+def crossing_share(lines: Sequence[TextLine], columns: Sequence[Interval]) -> float:
+    """How much of the lines is running text: one-phrase lines that run across a gap between
+    the columns, as a share of those and the lines with two or more phrases. In a table the
+    lines keep to their columns (a wrapped cell stays inside its column; a spanning row is
+    rare); in prose set in two columns, or with a wide space here and there, most lines cross
+    the would-be gap."""
     multi = sum(1 for line in lines if len(line.phrases) >= 2)
     crossing = sum(1 for line in lines if len(line.phrases) == 1 and crosses_columns(line, columns))
-    return crossing >= multi
+    return crossing / max(crossing + multi, 1)
 
 
-def is_justified_columns(lines: Sequence[TextLine]) -> bool:
+def is_running_text(lines: Sequence[TextLine], columns: Sequence[Interval],
+                    settings: TableSettings = TableSettings()) -> bool:
+    """Enough one-phrase lines cross a column gap to make the lines prose on that count alone."""
+    return settings.prose_weight_crossing * crossing_share(lines, columns) >= settings.prose_threshold
+
+
+def figure_share(lines: Sequence[TextLine]) -> float:
+    """The share of the lines' phrases that are figures (numbers, percentages, amounts)."""
+    phrases = [p for line in lines for p in line.phrases]
+    return sum(1 for p in phrases if is_numeric(p.text.replace(" ", ""))) / max(len(phrases), 1)
+
+
+def prose_score(lines: Sequence[TextLine], columns: Sequence[Interval], settings: TableSettings) -> float:
+    """How much a block with columns looks like prose rather than a table: one score from named
+    features, each weighted by a TableSettings field (prose_weight_*):
+    - crossing: crossing_share, one-phrase lines running across a column gap;
+    - list: 1 when the first column holds nothing but list markers (is_list);
+    - justified: 1 when the text is set in justified columns (is_justified_columns);
+    - figures: figure_share, phrases that are figures (tables hold figures; prose rarely has a
+      whole phrase that is one), counted against prose.
+    The block is prose when the score reaches settings.prose_threshold."""
+    return (settings.prose_weight_crossing * crossing_share(lines, columns)
+            + settings.prose_weight_list * is_list(lines, columns)
+            + settings.prose_weight_justified * is_justified_columns(lines, settings)
+            - settings.prose_weight_figures * figure_share(lines))
+
+
+def is_justified_columns(lines: Sequence[TextLine], settings: TableSettings = TableSettings()) -> bool:
     """Text set in justified columns (a two-column report page whose lines sit side by side):
     in every column most phrases are runs of words that start at its left edge and end at its
     right edge. Table cells are set ragged (left-aligned text) or flush right (numbers), not
@@ -261,9 +339,10 @@ def is_justified_columns(lines: Sequence[TextLine]) -> bool:
         # words stretches them past any column gap)
         parts = [[p for p in line.phrases if p.x0 >= left - 1.0 and p.x1 <= right + 1.0] for line in lines]
         parts = [part for part in parts if part]
-        full = [part for part in parts if part[0].x0 - left <= 1.5 and right - part[-1].x1 <= 1.5
-                and sum(len(p.words) for p in part) >= 4]
-        if len(parts) < 3 or len(full) < 0.6 * len(parts):
+        edge = settings.justified_edge
+        full = [part for part in parts if part[0].x0 - left <= edge and right - part[-1].x1 <= edge
+                and sum(len(p.words) for p in part) >= settings.justified_min_words]
+        if len(parts) < settings.justified_min_lines or len(full) < settings.justified_share * len(parts):
             return False
     return True
 
@@ -284,7 +363,7 @@ def is_list(lines: Sequence[TextLine], columns: Sequence[Interval]) -> bool:
 
 
 def in_ruled_band(line: TextLine, below: TextLine, rules: Sequence[HRule], columns: Sequence[Interval],
-                  line_height: float) -> bool:
+                  line_height: float, cover: float = TableSettings.rule_cover) -> bool:
     """A one-phrase line set between two horizontal rulings that run across the table, the
     lower one between it and the table's next line: a row of the table (a theme row opening a
     page of a table ruled horizontally), wherever it starts."""
@@ -293,39 +372,108 @@ def in_ruled_band(line: TextLine, below: TextLine, rules: Sequence[HRule], colum
     width = columns[-1][1] - columns[0][0]
 
     def across(y0: float, y1: float) -> bool:
-        return any(y0 <= y <= y1 and min(b, columns[-1][1]) - max(a, columns[0][0]) >= 0.5 * width
+        return any(y0 <= y <= y1 and min(b, columns[-1][1]) - max(a, columns[0][0]) >= cover * width
                    for y, a, b in rules)
 
     return across(line.top - line_height, line.top) and across(line.bottom, below.top)
 
 
-def read_block(page: int, lines: Sequence[TextLine], rules: Sequence[HRule], settings: TableSettings) -> list[PageItem]:
+def separators_over(lines: Sequence[TextLine], verticals: Sequence[VRule], settings: TableSettings) -> list[float]:
+    """The x of the vertical rulings that run down beside the lines through at least
+    settings.separator_cover of their height (a ruling round one cell separates nothing for
+    the other rows)."""
+    if not lines or not verticals:
+        return []
+    top, bottom = lines[0].top, lines[-1].bottom
+    return [x for x, a, b in verticals if min(b, bottom) - max(a, top) >= settings.separator_cover * (bottom - top)]
+
+
+def header_band_above(lines: Sequence[TextLine], first: int, columns: Sequence[Interval],
+                      line_height: float, settings: TableSettings) -> int:
+    """How many lines right above lines[first] (the table's first multi-column line) belong to
+    its header band. A header is a band whose cells may wrap over several lines and sit at its
+    bottom, and may span columns: a long label starts lines above the others ("Link to" /
+    "business" / "plan" beside "Activity"), a label spanning the quarters stands over them.
+    Such a line is one phrase, set in the face and size of the first line, no further above
+    the next line than leading (settings.wrap_gap_em line heights), clear of the first column
+    (a title or caption starts at the table's left), and either inside one column or spanning
+    columns that the next line fills with two or more cells under it."""
+    face = {(w.bold, round(w.size)) for w in lines[first].words}
+    count = 0
+    while first - count > 0:
+        line, below = lines[first - count - 1], lines[first - count]
+        if len(line.phrases) != 1 or below.top - line.bottom > settings.wrap_gap_em * line_height:
+            break
+        if not {(w.bold, round(w.size)) for w in line.words} <= face:
+            break
+        if 0 in filled_columns(line, columns):
+            break  # a title or caption starts at the table's left
+        if crosses_columns(line, columns) and not subdivided_spans([line], below, columns):
+            break
+        count += 1
+    return count
+
+
+def is_column_fragment_row(line: TextLine, gap: float, columns: Sequence[Interval],
+                           row_gap: float | None, line_height: float, settings: TableSettings) -> bool:
+    """A line right above a table that is a row whose first cell is empty (the rest of a row
+    broken over the page, or a row with nothing in its first column): one phrase inside one
+    column other than the first, aligned with that column's text (starting at its left edge or
+    ending at its right edge: a title centred above a table is aligned with no column), no
+    further above the table than a row gap."""
+    if row_gap is None or len(line.phrases) != 1 or crosses_columns(line, columns):
+        return False
+    (column,) = filled_columns(line, columns)
+    slack = settings.edge_slack_em * line_height
+    left, right = columns[column]
+    aligned = abs(line.x0 - left) <= slack or abs(line.x1 - right) <= slack
+    return column > 0 and aligned and gap <= row_gap + slack
+
+
+def read_block(page: int, lines: Sequence[TextLine], rules: Sequence[HRule], settings: TableSettings,
+               verticals: Sequence[VRule] = ()) -> list[PageItem]:
     """A block of lines as an unruled table with the notes above and below it, or as notes.
 
     A block with fewer than min_table_lines multi-column lines (but one at least) is a weak
     table: merge keeps it only as the continuation of a table on the page before.
     """
+    separators = figure_separators(lines, settings.min_table_lines)
+    lines = [split_at_separators(line, separators) for line in lines]
     multi = [i for i, line in enumerate(lines) if len(line.phrases) >= 2]
     notes = [PageNote(page, line) for line in lines]
     if not multi:
         return list(notes)
     size = median([w.size for line in lines for w in line.words])
     first, last = multi[0], multi[-1]
-    columns = column_intervals(lines[first : last + 1], settings.column_gap(size))
+    columns = column_intervals(lines[first : last + 1], settings.column_gap(size),
+                               separators_over(lines[first : last + 1], verticals, settings),
+                               settings.align_tolerance)
     if len(columns) < 2:
         return list(notes)
     body = lines[first : last + 1]
-    if is_running_text(body, columns) or is_list(body, columns) or is_justified_columns(body):
+    if prose_score(body, columns, settings) >= settings.prose_threshold:
         return list(notes)
     height = median_line_height(lines)
-    row_gap = typical_row_gap(lines, columns)
+    row_gap = typical_row_gap(lines, columns, settings)
     weak = len(multi) < settings.min_table_lines
     # a weak piece shows its row gaps only around its multi-column line; a table's own lines
     # say more than a title's spacing above it
     groups, padded = group_rows(lines[first : last + 1], columns, rules, height, settings, lines if weak else ())
-    while first > 0 and (is_first_column_row(lines[first - 1], lines[first].top - lines[first - 1].bottom,
-                                             columns, row_gap, height)
-                         or in_ruled_band(lines[first - 1], lines[first], rules, columns, height)):
+    band = header_band_above(lines, first, columns, height, settings)
+    for line in reversed(lines[first - band : first]):
+        if crosses_columns(line, columns):
+            groups.insert(0, [line])  # a label spanning the columns under it: a header row above
+        else:
+            groups[0].insert(0, line)  # the first row's cell, wrapped upwards (set at the bottom)
+    first -= band
+    while first > 0 and ((is_first_column_row(lines[first - 1], lines[first].top - lines[first - 1].bottom,
+                                              columns, row_gap, height, settings)
+                          # above the table, a line running across its columns is a title or
+                          # prose set as far apart as its rows (word processors space both)
+                          and not crosses_columns(lines[first - 1], columns))
+                         or is_column_fragment_row(lines[first - 1], lines[first].top - lines[first - 1].bottom,
+                                                   columns, row_gap, height, settings)
+                         or in_ruled_band(lines[first - 1], lines[first], rules, columns, height, settings.rule_cover)):
         first -= 1  # a one-cell row right above (the totals caption at the top of a page)
         groups.insert(0, [lines[first]])
     end = last + 1
@@ -333,7 +481,7 @@ def read_block(page: int, lines: Sequence[TextLine], rules: Sequence[HRule], set
         line = lines[end]
         if not starts_new_row(groups[-1], line, columns, height, settings, padded):
             groups[-1].append(line)  # the last row's wrapped cells run below the last multi-column line
-        elif is_first_column_row(line, line.top - lines[end - 1].bottom, columns, row_gap, height):
+        elif is_first_column_row(line, line.top - lines[end - 1].bottom, columns, row_gap, height, settings):
             groups.append([line])  # a one-cell row under the table ("Up to 3 more ..." / "TOTALS")
         else:
             break
@@ -363,11 +511,13 @@ class PageText:
     rules: tuple[HRule, ...]
     sideways: tuple[TextLine, ...] = ()  # lines of rotated text: notes, never table rows
     figure_marks: tuple[tuple[float, float], ...] = ()  # see figure_marks()
+    verticals: tuple[VRule, ...] = ()  # vertical rulings: separators between columns
 
 
 def read_page(page: Any, page_number: int, settings: TableSettings) -> PageText:
     """A pdfplumber page's ruled tables and free text lines (page_items reads the rest)."""
-    words = page_words(page, settings)
+    verticals = vertical_rulings(page, settings)
+    words = page_words(page, settings, verticals)
     height = median([w.bottom - w.top for w in words]) if words else 10.0
     ruled = find_ruled_tables(page, page_number, words, height, settings)
 
@@ -380,7 +530,7 @@ def read_page(page: Any, page_number: int, settings: TableSettings) -> PageText:
     rules = horizontal_rules(page) if lines else []
     marks = figure_marks(page, sideways) if lines else ()
     return PageText(page_number, tuple(ruled), tuple(lines), tuple(rules),
-                    tuple(text_lines(sideways, settings)), marks)
+                    tuple(text_lines(sideways, settings)), marks, tuple(verticals) if lines else ())
 
 
 def figure_marks(page: Any, sideways: Sequence[Word]) -> tuple[tuple[float, float], ...]:
@@ -425,5 +575,5 @@ def page_items(text: PageText, furniture: Collection[int], settings: TableSettin
                 if len(run) == 1 and is_caption(run[0]):
                     items.append(PageNote(text.number, run[0]))
                 else:
-                    items.extend(read_block(text.number, run, block_rules, settings))
+                    items.extend(read_block(text.number, run, block_rules, settings, text.verticals))
     return sorted(items, key=_item_top)

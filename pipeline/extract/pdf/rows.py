@@ -17,14 +17,15 @@ from pipeline.extract.pdf.settings import TableSettings
 HRule = tuple[float, float, float]  # y, x0, x1 of a horizontal ruling
 
 
-def ruled_between(upper: TextLine, lower: TextLine, rules: Sequence[HRule], x0: float, x1: float) -> bool:
-    """A horizontal ruling lies between two lines and covers half the table's width, or all the
-    text of the lower line (a rule under a spanning header cell only)."""
+def ruled_between(upper: TextLine, lower: TextLine, rules: Sequence[HRule], x0: float, x1: float,
+                  cover: float = TableSettings.rule_cover) -> bool:
+    """A horizontal ruling lies between two lines and covers `cover` of the table's width, or
+    all the text of the lower line (a rule under a spanning header cell only)."""
     width = max(x1 - x0, 1.0)
     for y, a, b in rules:
         if not upper.bottom - 1 <= y <= lower.top + 1:
             continue
-        if min(b, x1) - max(a, x0) >= 0.5 * width:
+        if min(b, x1) - max(a, x0) >= cover * width:
             return True
         if all(a - 1 <= p.x0 and p.x1 <= b + 1 for p in lower.phrases):
             return True
@@ -61,31 +62,35 @@ def starts_new_row(
         # test of fit can tell (the word would just not have fitted): they are taken as rows,
         # since a long one-cell row is usually drawn spanning the table (crosses_columns).
         return True
-    return any(fits_on_line_above(previous, line, column, columns) for column in mine)
+    return any(fits_on_line_above(previous, line, column, columns, settings) for column in mine)
 
 
 def _in_column(line: TextLine, column: int, columns: Sequence[Interval]) -> list:
     return [p for p, (first, _) in zip(line.phrases, line_columns(line, columns)) if first == column]
 
 
-def fits_on_line_above(previous: TextLine, line: TextLine, column: int, columns: Sequence[Interval]) -> bool:
+def fits_on_line_above(previous: TextLine, line: TextLine, column: int, columns: Sequence[Interval],
+                       settings: TableSettings) -> bool:
     """Whether the first word `line` has in `column` would have fitted after the text of
     `previous` in that column: then a word processor would not have wrapped it, so `line` is a
-    new row (rows without padding are otherwise as close as wrapped lines). One em of slack,
-    since word processors keep some words together ("Apr -" + "June")."""
+    new row (rows without padding are otherwise as close as wrapped lines). The column ends a
+    column gap (column_gap_em) before the next one; the word needs a space (fit_space_em) and
+    settings.fit_slack_em of slack, since word processors keep some words together ("Apr -" +
+    "June")."""
     above = _in_column(previous, column, columns)
     mine = _in_column(line, column, columns)
     if not above or not mine:
         return True
     word = mine[0].words[0]
     size = word.size
-    limit = columns[column + 1][0] - 0.4 * size if column + 1 < len(columns) else columns[column][1]
-    end = max(p.x1 for p in above) + 0.25 * size + (word.x1 - word.x0)
-    return end <= limit - size
+    limit = (columns[column + 1][0] - settings.column_gap_em * size if column + 1 < len(columns)
+             else columns[column][1])
+    end = max(p.x1 for p in above) + settings.fit_space_em * size + (word.x1 - word.x0)
+    return end <= limit - settings.fit_slack_em * size
 
 
 def padded_row_gap(lines: Sequence[TextLine], columns: Sequence[Interval], line_height: float,
-                   wrap_gap: float = float("inf")) -> float | None:
+                   wrap_gap: float = float("inf"), settings: TableSettings = TableSettings()) -> float | None:
     """The gap threshold between rows when rows are visibly padded, else None.
 
     Certain row breaks are where a line fills a column the line above left empty; if the
@@ -116,10 +121,10 @@ def padded_row_gap(lines: Sequence[TextLine], columns: Sequence[Interval], line_
         # cells centred in their rows over such a body): lines overlap only when rows are
         # padded, and the gaps under the text above in the same columns show the two sizes,
         # leading and row gap (an unpadded table's next size is 1.6 lines away)
-        column_gaps = [g for g in column_wise_gaps(lines, columns) if 0 <= g <= 1.5 * line_height]
+        column_gaps = [g for g in column_wise_gaps(lines, columns) if 0 <= g <= settings.column_gap_lines * line_height]
         leading = min(column_gaps, default=leading)
-        breaks = [g for g in column_gaps if g - leading >= 0.25 * line_height]
-    if not breaks or min(breaks) - leading < 0.25 * line_height:
+        breaks = [g for g in column_gaps if g - leading >= settings.row_padding_em * line_height]
+    if not breaks or min(breaks) - leading < settings.row_padding_em * line_height:
         return None
     return (leading + min(breaks)) / 2
 
@@ -156,8 +161,8 @@ def group_rows(
     the one-cell rows around it shows its row gaps only there).
     """
     x0, x1 = columns[0][0], columns[-1][1]
-    ruled = [ruled_between(a, b, rules, x0, x1) for a, b in zip(lines, lines[1:])]
-    padded = padded_row_gap(block or lines, columns, line_height, settings.wrap_gap_em * line_height)
+    ruled = [ruled_between(a, b, rules, x0, x1, settings.rule_cover) for a, b in zip(lines, lines[1:])]
+    padded = padded_row_gap(block or lines, columns, line_height, settings.wrap_gap_em * line_height, settings)
     guessed: list[list[TextLine]] = []
     for line in lines:
         if guessed and not starts_new_row(guessed[-1], line, columns, line_height, settings, padded):
@@ -193,12 +198,12 @@ def subdivided_spans(row: Sequence[TextLine], line: TextLine, columns: Sequence[
 
 
 def _ruled_across(upper: float, lower: float, x0: float, x1: float, rules: Sequence[HRule],
-                  table: Interval) -> bool:
-    """A horizontal ruling between heights upper and lower covers half the table or x0..x1."""
+                  table: Interval, cover: float = TableSettings.rule_cover) -> bool:
+    """A horizontal ruling between heights upper and lower covers `cover` of the table or x0..x1."""
     width = max(table[1] - table[0], 1.0)
     for y, a, b in rules:
         if upper - 1 <= y <= lower + 1 and (
-            min(b, table[1]) - max(a, table[0]) >= 0.5 * width or (a - 1 <= x0 and x1 <= b + 1)
+            min(b, table[1]) - max(a, table[0]) >= cover * width or (a - 1 <= x0 and x1 <= b + 1)
         ):
             return True
     return False
@@ -245,7 +250,7 @@ def group_by_column_gaps(
                         bottom, phrase.top, phrase.x0, phrase.x1, rules, table
                     ):
                         target = row
-                elif line_gap <= wrap_gap and current not in spanning and not _ruled_across(
+                elif line_gap <= wrap_gap and current not in spanning and not subdividing and not _ruled_across(
                     previous.bottom, line.top, phrase.x0, phrase.x1, rules, table
                 ):
                     target = current

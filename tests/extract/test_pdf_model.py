@@ -1,0 +1,499 @@
+"""The PDF reader's table model on layouts drawn from a specification (issue 20): each test draws
+a small PDF with reportlab's canvas where it wants every glyph and ruling, and types the cells it
+expects. No test here reads a development document."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from typing import Sequence
+
+import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
+
+from pipeline.extract.pdf.layout import Word, text_lines
+from pipeline.extract.pdf.orientation import sideways_turn
+from pipeline.extract.pdf.page import prose_score, split_at_rulings
+from pipeline.extract.pdf.settings import TableSettings
+from pipeline.extract.pdf_tables import read_pdf_tables
+
+FONT, SIZE, ROW = "Helvetica", 9.0, 14.0
+
+
+@dataclass
+class Grid:
+    """A table to draw: column edges (x), rows of cells, each column's alignment (L, R, C),
+    and which rulings to draw ('grid', 'verticals', 'none')."""
+
+    edges: Sequence[float]
+    rows: Sequence[Sequence[str]]
+    align: str = ""
+    rulings: str = "grid"
+    top: float = 760.0
+    row_height: float = ROW
+    pad: float = 3.0
+    bold_rows: int = 1
+    fills: Sequence[tuple[int, str]] = field(default_factory=tuple)  # (row index, colour name)
+
+    def draw(self, page: canvas.Canvas, height_of=None) -> float:
+        """Draws the table with its top at self.top; returns the y of its bottom."""
+        y = self.top
+        for index, row in enumerate(self.rows):
+            for row_index, colour in self.fills:
+                if row_index == index:
+                    page.setFillColorRGB(*{"grey": (0.85, 0.85, 0.85), "dark": (0.2, 0.2, 0.3)}[colour])
+                    page.rect(self.edges[0], y - self.row_height, self.edges[-1] - self.edges[0],
+                              self.row_height, stroke=0, fill=1)
+                    page.setFillColorRGB(0, 0, 0)
+            page.setFont(FONT + ("-Bold" if index < self.bold_rows else ""), SIZE)
+            baseline = y - self.row_height + 4
+            for column, text in enumerate(row):
+                if not text:
+                    continue
+                x0, x1 = self.edges[column], self.edges[column + 1]
+                how = (self.align[column:column + 1] or "L") if index >= self.bold_rows else "L"
+                if how == "R":
+                    page.drawRightString(x1 - self.pad, baseline, text)
+                elif how == "C":
+                    page.drawCentredString((x0 + x1) / 2, baseline, text)
+                else:
+                    page.drawString(x0 + self.pad, baseline, text)
+            y -= self.row_height
+        if self.rulings == "grid":
+            for n in range(len(self.rows) + 1):
+                page.line(self.edges[0], self.top - n * self.row_height, self.edges[-1], self.top - n * self.row_height)
+        if self.rulings in ("grid", "verticals"):
+            for x in self.edges:
+                page.line(x, self.top, x, y)
+        return y
+
+
+def pdf_of(*pages, size=A4, rotate: int = 0) -> bytes:
+    """A PDF with one page per callable (each draws on the canvas)."""
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=size, invariant=1)
+    for draw in pages:
+        if rotate:
+            page.setPageRotation(rotate)
+        draw(page)
+        page.showPage()
+    page.save()
+    return buffer.getvalue()
+
+
+def cells(data: bytes) -> list[list[list[str]]]:
+    """Each logical table's rows (header included) as lists of cells."""
+    return [[list(line.cells) for line in table.lines if line.kind.name not in ("NOTE", "REPEATED_HEADER")]
+            for table in read_pdf_tables(data, "spec.pdf")]
+
+
+# -- a. a vertical ruling always separates the glyphs on either side -------------------------
+
+CALC = [["Measure", "Result", "Commentary"], ["Visits", "108%", "Target exceeded"], ["Loans", "97%", "Near target"]]
+
+
+@pytest.mark.parametrize("rulings", ["grid", "verticals"])
+def test_figure_ending_a_point_before_a_gridline_is_not_glued_to_the_next_cell(rulings):
+    # spreadsheet output: the figure right-aligned 0.8 pt before the gridline, the commentary
+    # 0.9 pt after it (pdfplumber's x_tolerance would make one word of the two)
+    grid = Grid(edges=[72, 200, 260, 450], rows=CALC, align="LRL", rulings=rulings, pad=0.85)
+    assert cells(pdf_of(grid.draw)) == [CALC]
+
+
+def test_split_at_rulings_cuts_a_word_only_where_a_ruling_runs_between_glyphs():
+    # glyphs 4 pt wide set 5 pt apart: a 1 pt gap between each two
+    chars = [{"text": t, "x0": x, "x1": x + 4, "top": 0, "bottom": 10} for t, x in zip("108%Ta", range(0, 30, 5))]
+    word = {"text": "108%Ta", "x0": 0, "x1": 29, "top": 0, "bottom": 10, "chars": chars}
+    gap = TableSettings().ruling_gap_min
+    assert [w["text"] for w in split_at_rulings(word, [(19.5, -5, 15)], gap)] == ["108%", "Ta"]
+    assert split_at_rulings(word, [(19.5, -5, 15)], gap)[1]["after_ruling"] is True
+    assert [w["text"] for w in split_at_rulings(word, [(19.5, 12, 30)], gap)] == ["108%Ta"]  # ruling below the line
+    assert [w["text"] for w in split_at_rulings(word, [(17.0, -5, 15)], gap)] == ["108%Ta"]  # through a glyph
+    touching = [{**c, "x1": c["x0"] + 5} for c in chars]  # glyphs edge to edge: a line across a word
+    assert [w["text"] for w in split_at_rulings({**word, "chars": touching}, [(20.0, -5, 15)], gap)] == ["108%Ta"]
+
+
+# -- f. a table printed sideways is read upright ----------------------------------------------
+
+PLAN = [["Activity", "Date", "Audience"], ["Library open day", "12 May 2025", "Residents"],
+        ["Youth forum", "3 June 2025", "Young people"], ["Careers fair", "9 July 2025", "Students"]]
+
+
+def _sideways(angle: int, rulings: str):
+    def draw(page: canvas.Canvas) -> None:
+        width, height = A4
+        page.saveState()
+        if angle == 90:  # the table's lines run up the page
+            page.translate(width, 0)
+        else:  # down the page
+            page.translate(0, height)
+        page.rotate(angle)
+        Grid(edges=[72, 272, 442, 600], rows=PLAN, rulings=rulings, top=width - 72).draw(page)
+        page.restoreState()
+    return draw
+
+
+@pytest.mark.parametrize("angle", [90, -90])
+@pytest.mark.parametrize("rulings", ["grid", "none"])
+def test_landscape_table_on_a_portrait_page_is_read_upright(angle, rulings):
+    assert cells(pdf_of(_sideways(angle, rulings))) == [PLAN]
+
+
+def test_page_with_its_rotation_set_is_read_as_displayed():
+    # a landscape page stored portrait with /Rotate 90: its content is drawn turned so that it
+    # reads upright when displayed
+    assert cells(pdf_of(_sideways(90, "grid"), rotate=90)) == [PLAN]
+
+
+def test_a_vertical_label_beside_an_upright_table_turns_nothing():
+    upright = [{"text": "x", "matrix": (1, 0, 0, 1, 0, 0)}] * 30
+    label = [{"text": "y", "matrix": (0, 1, -1, 0, 0, 0)}] * 10
+    assert sideways_turn(upright + label, TableSettings()) == 0
+    assert sideways_turn(label, TableSettings()) == 90
+    assert sideways_turn([{"text": "z", "matrix": (0, -1, 1, 0, 0, 0)}] * 5, TableSettings()) == 270
+
+
+# -- b. a label set flush left over figures set flush right is one column ---------------------
+
+ACHIEVED = [["Activity", "Target", "% achieved"], ["Library visits", "1200", "96%"],
+            ["School talks", "40", "105%"], ["Open days", "6", "100%"], ["Careers events", "12", "83%"]]
+
+
+@pytest.mark.parametrize("rulings", ["none", "verticals"])
+def test_left_aligned_header_over_right_aligned_figures_is_one_column(rulings):
+    # a borderless word-processor table: headers flush left, figures flush right in wide cells
+    grid = Grid(edges=[72, 220, 330, 470], rows=ACHIEVED, align="LRR", rulings=rulings, pad=5.4)
+    assert cells(pdf_of(grid.draw)) == [ACHIEVED]
+
+
+def test_centred_header_over_ragged_column_is_one_column():
+    rows = [["Activity", "Lead officer"], ["Library visits", "J. Smith, Libraries and Culture"],
+            ["School talks", "A. Khan"], ["Open days", "R. Patel, Community Hubs"]]
+    grid = Grid(edges=[72, 220, 520], rows=rows, rulings="none")
+    header_centred = Grid(edges=[72, 220, 520], rows=rows[:1], rulings="none", align="LC", bold_rows=0)
+
+    def draw(page):
+        header_centred.draw(page)
+        Grid(edges=[72, 220, 520], rows=rows[1:], rulings="none", top=760 - ROW, bold_rows=0).draw(page)
+
+    assert cells(pdf_of(draw)) == [rows]
+
+
+# -- c. a header is a band: cells wrapped over several lines, bottom-aligned, spanning ---------
+
+def _header_band(label_lines: Sequence[str], fill: bool):
+    """A dark header band whose last cell's label wraps over len(label_lines) lines, set at the
+    bottom of the band like the other cells' one-line labels, over a borderless body."""
+    edges = [72, 230, 310, 420, 530]
+    body = [["Library open day", "12 May 2025", "Residents", "Theme 1"],
+            ["Youth forum", "3 June 2025", "Young people", "Theme 2"],
+            ["Careers fair", "9 July 2025", "Students", "Theme 1"]]
+
+    def draw(page):
+        leading = 11.0  # the label's lines, 1.2 em apart
+        band = ROW + leading * (len(label_lines) - 1)
+        top = 760.0
+        if fill:
+            page.setFillColorRGB(0.15, 0.2, 0.35)
+            page.rect(edges[0], top - band, edges[-1] - edges[0], band, stroke=0, fill=1)
+            page.setFillColorRGB(1, 1, 1)
+        page.setFont(FONT + "-Bold", SIZE)
+        for n, text in enumerate(reversed(label_lines)):  # from the bottom line up
+            page.drawString(edges[3] + 3, top - band + 4 + leading * n, text)
+        for x, text in zip(edges, ["Activity", "Date", "Target audience"]):
+            page.drawString(x + 3, top - band + 4, text)
+        page.setFillColorRGB(0, 0, 0)
+        Grid(edges=edges, rows=body, rulings="none", top=top - band - 2, bold_rows=0).draw(page)
+
+    header = ["Activity", "Date", "Target audience", " ".join(label_lines)]
+    return draw, [header, *body]
+
+
+@pytest.mark.parametrize("fill", [True, False])
+@pytest.mark.parametrize("label", [["Link to", "business", "plan"], ["Link to business", "plan"]])
+def test_header_cell_wrapped_over_lines_and_bottom_aligned_stays_whole(label, fill):
+    draw, expected = _header_band(label, fill)
+    tables = read_pdf_tables(pdf_of(draw), "spec.pdf")
+    assert len(tables) == 1
+    assert list(tables[0].header_rows[0].cells) == expected[0]
+    assert [list(r.cells) for r in tables[0].body] == expected[1:]
+
+
+def _quarters(activity_row: int):
+    """A tracker header: "Delivered per quarter" centred over Q1..Q4 on the band's first line,
+    the other labels on line `activity_row` (1: bottom-aligned, 0: top-aligned)."""
+    edges = [72, 250, 290, 330, 370, 410, 500]
+    body = [["Library open day", "1", "2", "0", "3", "On track"],
+            ["Youth forum", "0", "1", "1", "2", "Complete"],
+            ["Careers fair", "2", "2", "1", "0", "Delayed"]]
+
+    def draw(page):
+        top, leading = 760.0, 11.0
+        page.setFont(FONT + "-Bold", SIZE)
+        page.drawCentredString((edges[1] + edges[5]) / 2, top - 10, "Delivered per quarter")
+        for x, text in zip([edges[0], edges[5]], ["Activity", "Status"]):
+            page.drawString(x + 3, top - 10 - leading * activity_row, text)
+        for x, text in zip(edges[1:5], ["Q1", "Q2", "Q3", "Q4"]):
+            page.drawString(x + 3, top - 10 - leading, text)
+        Grid(edges=edges, rows=body, rulings="none", top=top - 10 - leading - 6, bold_rows=0,
+             align="LLLLLL").draw(page)
+
+    return draw, body
+
+
+@pytest.mark.parametrize("activity_row", [0, 1])
+def test_label_spanning_the_quarters_is_kept_in_the_header(activity_row):
+    draw, body = _quarters(activity_row)
+    (table,) = read_pdf_tables(pdf_of(draw), "spec.pdf")
+    header = [list(row.cells) for row in table.header_rows]
+    assert header == [["", "Delivered per quarter", "", "", "", ""] if activity_row else
+                      ["Activity", "Delivered per quarter", "", "", "", "Status"],
+                      ["Activity" if activity_row else "", "Q1", "Q2", "Q3", "Q4", "Status" if activity_row else ""]]
+    assert (0, 1, 4) in table.header_spans
+    assert [list(r.cells) for r in table.body] == body
+
+
+# -- d. pages joined by structure ---------------------------------------------------------------
+
+EDGES = [60, 200, 290, 400, 540]
+HEADER = ["Activity", "Date", "Target audience", "Outcome"]
+PAGE_ONE = [[f"Activity number {n}", f"{n} May 2025", "Residents", f"Outcome {n}"] for n in range(1, 8)]
+PAGE_TWO = [[f"Activity number {n}", f"{n} June 2025", "Young people", f"Outcome {n}"] for n in range(8, 13)]
+
+
+def _two_pages(repeat: bool, top_two: float, rulings: str = "none"):
+    def page_one(page):
+        page.setFont(FONT + "-Bold", 12)
+        page.drawString(EDGES[0], 790, "Annex B: Delivery plan")
+        Grid(edges=EDGES, rows=[HEADER, *PAGE_ONE], rulings=rulings, top=760).draw(page)
+
+    def page_two(page):
+        rows = [HEADER, *PAGE_TWO] if repeat else PAGE_TWO
+        Grid(edges=EDGES, rows=rows, rulings=rulings, top=top_two, bold_rows=1 if repeat else 0).draw(page)
+
+    return pdf_of(page_one, page_two)
+
+
+@pytest.mark.parametrize("repeat", [True, False])
+@pytest.mark.parametrize("top_two", [760.0, 640.0, 800.0])
+def test_table_continued_on_the_next_page_is_one_table(repeat, top_two):
+    assert cells(_two_pages(repeat, top_two)) == [[HEADER, *PAGE_ONE, *PAGE_TWO]]
+
+
+def test_row_broken_over_the_page_is_one_row():
+    # the last row's activity wraps; Writer moves its last line to the next page, where the
+    # row's other cells are empty
+    def page_one(page):
+        Grid(edges=EDGES, rows=[HEADER, *PAGE_ONE[:3]], rulings="none", top=760).draw(page)
+        page.setFont(FONT, SIZE)
+        y = 760 - 4 * ROW - ROW + 4
+        for x, text in zip(EDGES, ["Deliver at least 100 peer", "1 July 2025", "Councillors", "Outcome 4"]):
+            page.drawString(x + 3, y, text)
+
+    def page_two(page):
+        page.setFont(FONT, SIZE)
+        page.drawString(EDGES[0] + 3, 760 - ROW + 4, "challenges")
+        Grid(edges=EDGES, rows=PAGE_TWO, rulings="none", top=760 - ROW - 4, bold_rows=0).draw(page)
+
+    expected = [HEADER, *PAGE_ONE[:3], ["Deliver at least 100 peer challenges", "1 July 2025", "Councillors", "Outcome 4"],
+                *PAGE_TWO]
+    assert cells(pdf_of(page_one, page_two)) == [expected]
+
+
+def test_row_broken_over_the_page_with_its_first_cell_empty_there_is_one_row():
+    def page_one(page):
+        Grid(edges=EDGES, rows=[HEADER, *PAGE_ONE[:3]], rulings="none", top=760).draw(page)
+        page.setFont(FONT, SIZE)
+        for x, text in zip(EDGES, ["Careers fair", "1 July 2025", "Students", "More young people"]):
+            page.drawString(x + 3, 760 - 5 * ROW + 4, text)
+
+    def page_two(page):
+        page.setFont(FONT, SIZE)
+        page.drawString(EDGES[3] + 3, 760 - ROW + 4, "in apprenticeships")
+        Grid(edges=EDGES, rows=PAGE_TWO, rulings="none", top=760 - ROW - 4, bold_rows=0).draw(page)
+
+    expected = [HEADER, *PAGE_ONE[:3], ["Careers fair", "1 July 2025", "Students", "More young people in apprenticeships"],
+                *PAGE_TWO]
+    assert cells(pdf_of(page_one, page_two)) == [expected]
+
+
+# -- e. banded rows and theme rows spanning the width do not end the table --------------------
+
+@pytest.mark.parametrize("themes", [
+    {1: "Theme 1: Stronger communities", 5: "Theme 2: A greener borough"},
+    {1: "Theme 1: Stronger, safer and better connected communities in every ward",  # across the width
+     5: "Theme 2: A greener borough with cleaner air and less waste sent to landfill"},
+])
+def test_banded_rows_with_theme_rows_are_one_table(themes):
+    edges = [60, 250, 330, 420, 540]
+    header = ["Deliverable", "Due", "Status", "Lead"]
+    body = [["Open two community hubs", "Jun 2025", "On track", "Housing"],
+            ["Launch volunteer scheme", "Sep 2025", "Delayed", "Communities"],
+            ["Refresh the youth offer", "Dec 2025", "On track", "Children"],
+            ["Plant 5,000 trees", "Mar 2026", "Complete", "Parks"],
+            ["Cut fleet emissions", "Mar 2026", "On track", "Transport"]]
+    rows = [header]
+    for n, row in enumerate(body, start=1):
+        if n in themes:
+            rows.append([themes[n], "", "", ""])
+        rows.append(row)
+
+    def draw(page):
+        top = 760.0
+        for index, row in enumerate(rows):
+            y = top - index * (ROW + 2)
+            theme = row[0].startswith("Theme")
+            if theme or index % 2:
+                page.setFillColorRGB(*((0.2, 0.3, 0.5) if theme else (0.9, 0.92, 0.95)))
+                page.rect(edges[0], y - ROW - 2, edges[-1] - edges[0], ROW + 2, stroke=0, fill=1)
+            page.setFillColorRGB(*((1, 1, 1) if theme else (0, 0, 0)))
+            page.setFont(FONT + ("-Bold" if theme or index == 0 else ""), SIZE)
+            for x, text in zip(edges, row):
+                if text:
+                    page.drawString(x + 4, y - ROW + 3, text)
+        page.setFillColorRGB(0, 0, 0)
+
+    assert cells(pdf_of(draw)) == [rows]
+
+
+# -- g. statistical tables: sub-columns under spanning headers, figures set close together -------
+
+def _statistics(gap: float):
+    """A statistical table in 7 pt: "Total" and "Employed" centred over Male | Female, figures
+    set flush right in columns whose text comes within `gap` points of the next column's."""
+    size, width = 7.0, 26.0
+    countries = [("Austria", [648, 765, 412, 398]), ("Belgium", [1021, 998, 701, 655]),
+                 ("Cyprus", [88, 91, 54, 47]), ("Denmark", [402, 417, 300, 281])]
+
+    def draw(page):
+        page.setFont(FONT, size)
+        right = [200 + width * n + gap * n for n in range(1, 5)]  # where each figure column ends
+        top = 760.0
+        page.drawString(72, top - 10, "Country")  # bottom-aligned in the header band
+        for label, (a, b) in (("Total", (0, 1)), ("Employed", (2, 3))):
+            page.drawCentredString((right[a] - width + right[b]) / 2, top, label)
+        for n, label in enumerate(["Male", "Female", "Male", "Female"]):
+            page.drawRightString(right[n], top - 10, label)
+        for r, (country, figures) in enumerate(countries):
+            y = top - 20 - 10 * (r + 1)
+            page.drawString(72, y, country)
+            for n, figure in enumerate(figures):
+                page.drawRightString(right[n], y, str(figure))
+
+    header = [["", "Total", "", "Employed", ""], ["Country", "Male", "Female", "Male", "Female"]]
+    return draw, header, [[c, *map(str, f)] for c, f in countries]
+
+
+@pytest.mark.parametrize("gap", [2.0, 2.4])
+def test_close_set_figure_columns_under_spanning_headers_stay_apart(gap):
+    draw, header, body = _statistics(gap)
+    (table,) = read_pdf_tables(pdf_of(draw), "spec.pdf")
+    assert [list(r.cells) for r in table.body] == body
+    assert [list(r.cells) for r in table.header_rows] == header
+    assert {(1, 2), (3, 4)} <= {(a, b) for _, a, b in table.header_spans}
+
+
+def test_row_of_figures_at_a_page_end_is_complete():
+    # figures do not wrap: a next page starting with a row whose first cell is empty starts a row
+    edges = [60, 250, 330, 420, 540]
+    rows_one = [["Programme", "2002", "2003", "2004"], ["Adult learning", "15 455", "13 951", "12 068"],
+                ["Apprenticeships", "20 527", "20 922", "22 083"]]
+    rows_two = [["", "", "Participants", "Females (%)"], ["Labour market training", "1 200", "51 955", "52"],
+                ["Open university", "900", "57 986", "80"]]
+
+    def page(rows, bold):
+        return lambda canvas_page: Grid(edges=edges, rows=rows, rulings="none", align="LRRR",
+                                        bold_rows=bold).draw(canvas_page)
+
+    found = [row for table in cells(pdf_of(page(rows_one, 1), page(rows_two, 0))) for row in table]
+    assert rows_one[2] in found and rows_two[0] in found
+
+
+# -- table or prose: one scored decision --------------------------------------------------------
+
+def words_of(lines: Sequence[tuple[float, Sequence[tuple[str, float]]]]) -> list[Word]:
+    """Words of lines given as (top, [(text, x0), ...]): 5 pt per character, 2.5 pt spaces."""
+    words = []
+    for top, items in lines:
+        for text, x0 in items:
+            for part in text.split(" "):
+                words.append(Word(part, x0, x0 + 5 * len(part), top, top + 10, 10.0))
+                x0 += 5 * len(part) + 2.5
+    return words
+
+
+def test_prose_score_weighs_crossing_lines_against_figures():
+    settings = TableSettings()
+    columns = ((10.0, 60.0), (100.0, 140.0))
+    # two multi-column lines of figures, two one-phrase lines running across the column gap
+    lines = text_lines(words_of([(0, [("Austria", 10), ("12.5", 100)]), (12, [("Belgium", 10), ("9.1", 100)]),
+                                 (24, [("a long line of running text that crosses", 10)]),
+                                 (36, [("the gap between the two columns again", 10)])]), settings)
+    crossing_only = settings.prose_weight_crossing * 0.5
+    assert prose_score(lines, columns, settings) == pytest.approx(
+        crossing_only - settings.prose_weight_figures * 2 / 6)
+    assert prose_score(lines, columns, settings) < settings.prose_threshold  # figures keep it a table
+    words_only = TableSettings(prose_weight_figures=0.0)
+    assert prose_score(lines, columns, words_only) >= words_only.prose_threshold
+
+
+def test_debug_image_of_a_sideways_page_is_drawn_upright():
+    import pdfplumber
+
+    from pipeline.extract.pdf.debug_image import draw_page, page_pieces
+
+    with pdfplumber.open(io.BytesIO(pdf_of(_sideways(90, "grid")))) as pdf:
+        ((page, items),) = page_pieces(pdf, [1], TableSettings())
+        image = draw_page(page, items, resolution=36)
+    width, height = image.annotated.size
+    assert width > height  # the landscape table's page, turned as it reads
+    (table,) = [item for item in items if hasattr(item, "rows")]
+    assert [list(row.cells) for row in table.rows] == PLAN
+
+
+def test_short_label_centred_over_four_columns_spans_all_four():
+    # the label's text lies over the two middle columns only; the outer two are as free and
+    # the four together are centred under it
+    edges = [72, 200, 260, 320, 380, 440, 520]
+    body = [["Peer challenges", "18", "13", "9", "4", "44"], ["Leadership courses", "2", "3", "1", "0", "6"],
+            ["Member briefings", "5", "5", "6", "7", "23"]]
+
+    def draw(page):
+        page.setFont(FONT + "-Bold", SIZE)
+        page.drawCentredString((edges[1] + edges[5]) / 2, 760, "Per quarter")
+        for x, text in zip(edges, ["Deliverable", "Q1", "Q2", "Q3", "Q4", "Total"]):
+            page.drawString(x + 3, 749, text)
+        Grid(edges=edges, rows=body, rulings="none", top=744, bold_rows=0).draw(page)
+
+    (table,) = read_pdf_tables(pdf_of(draw), "spec.pdf")
+    assert [list(r.cells) for r in table.header_rows] == [["", "Per quarter", "", "", "", ""],
+                                                         ["Deliverable", "Q1", "Q2", "Q3", "Q4", "Total"]]
+    assert (0, 1, 4) in table.header_spans
+    assert [list(r.cells) for r in table.body] == body
+
+
+def test_prose_above_a_borderless_table_at_its_row_spacing_stays_out_of_it():
+    # a word processor spaces paragraphs and borderless rows alike (space after each): the
+    # report text right above the table starts at the table's left edge, as far apart as rows
+    edges = [84.6, 200, 300, 410, 520]  # first column text at x 90, where the prose starts
+    rows = [["Activity", "Target", "Delivered", "% achieved"],
+            *[[f"Activity {n}", str(10 * n), str(9 * n) if n != 3 else "", f"{90 + n}%"] for n in range(1, 6)]]
+    pitch = 24.0
+
+    def draw(page):
+        page.setFont(FONT, 10)
+        for n in range(12):  # more lines of prose than rows: taken as rows, they drowned the table
+            page.drawString(90, 760 - pitch * n, "Background text for the board paper that fills the page before it.")
+        top = 760 - pitch * 11 - 4  # the header's baseline 24 below the last line of prose
+        Grid(edges=edges, rows=rows, rulings="none", top=top, row_height=pitch, align="LRRR", pad=5.4).draw(page)
+
+    assert cells(pdf_of(draw)) == [rows]
+
+
+@pytest.mark.parametrize("share", ["sideways_page_share", "separator_cover", "rule_cover", "justified_share"])
+def test_settings_refuse_a_share_outside_zero_to_one(share):
+    with pytest.raises(ValueError, match=share):
+        TableSettings(**{share: 0.0})
+    with pytest.raises(ValueError, match=share):
+        TableSettings(**{share: 1.5})
