@@ -13,11 +13,11 @@ import unicodedata
 
 # Categories never sent raw: controls (C0, DEL, C1), format characters (bidi overrides, zero-width
 # joiners), line/paragraph separators, surrogates, private use and unassigned code points.
-_ESCAPED_CATEGORIES = {"Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"}
+ESCAPED_CATEGORIES = {"Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"}
 
 
 def _escape_char(char: str) -> str:
-    if unicodedata.category(char) not in _ESCAPED_CATEGORIES:
+    if unicodedata.category(char) not in ESCAPED_CATEGORIES:
         return char
     return repr(char)[1:-1] if char not in "'\"" else char
 
@@ -33,7 +33,7 @@ def shown(text: object, lines: bool = False) -> str:
     for char in text:
         escaped = char if lines and char == "\n" else _escape_char(char)
         # repr leaves some format characters alone (e.g. soft hyphen is printable to Python)
-        if escaped == char and char != "\n" and unicodedata.category(char) in _ESCAPED_CATEGORIES:
+        if escaped == char and char != "\n" and unicodedata.category(char) in ESCAPED_CATEGORIES:
             escaped = f"\\u{ord(char):04x}" if ord(char) <= 0xFFFF else f"\\U{ord(char):08x}"
         out.append(escaped)
     return "".join(out)
