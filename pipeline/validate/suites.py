@@ -16,6 +16,7 @@ from pathlib import Path
 
 from pipeline.core.fiscal import FinancialYear
 from pipeline.core.flags import Flag
+from pipeline.normalise.dates import Precision, Status
 from pipeline.schema import (ACTIVITIES, CHECKS, CURATED_TABLES, DELIVERABLE_QUARTERS, DELIVERABLES,
                              REJECTS, TableSpec)
 from pipeline.validate.frames import view_type
@@ -92,8 +93,6 @@ def _rows_from_every_document(family: str) -> dict:
 
 def _date_values() -> tuple[list[str], list[str]]:
     # the normaliser's vocabularies; imported here so a new precision or status is picked up
-    from pipeline.normalise.dates import Precision, Status
-
     return [p.value for p in Precision], [s.value for s in Status]
 
 
