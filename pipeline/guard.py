@@ -12,10 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Mapping
 
-import pyarrow.parquet as pq
-
 from pipeline.core.errors import ValidationFailed
-from pipeline.publish import partition_path
 
 # The tables of document rows. rejects and checks may shrink for good reasons (a cleaner
 # document, fewer statements); a fall in these is rows the analysts lose.
@@ -36,6 +33,10 @@ class RowDrop:
 def published_rows(curated_root: Path, release: str) -> dict[str, int]:
     """Rows per guarded table in the release's published partitions (absent tables left out; a
     partition whose footer cannot be read is left out too: there is nothing reliable to compare)."""
+    import pyarrow.parquet as pq
+
+    from pipeline.publish import partition_path
+
     out = {}
     for table in GUARDED_TABLES:
         path = partition_path(curated_root, table, release)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from pipeline.core.errors import DocumentError, ExitCode
-from pipeline.core.model import Document, LineKind, LogicalTable
+from pipeline.core.model import LineKind, LogicalTable
 
 EXAMPLE = """example:
   annex tables annex-b.pdf --pages 1-3
@@ -87,7 +87,6 @@ def write_csv(table: LogicalTable, out: TextIO) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    # imported here: 0.19 s measured (pdfplumber, pypdfium2), `annex --help` (0.22 s) need not pay it
     from pipeline.core.settings import Settings
     from pipeline.extract.budget import read_pdf_in_budget
     from pipeline.extract.pdf_tables import parse_page_ranges
@@ -111,7 +110,6 @@ def run(args: argparse.Namespace) -> int:
         return run_office(args, data, path)
     if args.debug_image:
         # Before reading the tables: when no table is found (exit 2), the images show why.
-        # imported here: 0.15 s measured, only --debug-image needs it
         from pipeline.extract.pdf.debug_image import write_debug_images
 
         folder = Path(args.debug_image)
@@ -131,7 +129,7 @@ def run(args: argparse.Namespace) -> int:
 def run_office(args: argparse.Namespace, data: bytes, path: Path) -> int:
     """A Word or Excel file (pages: Word tables' ordinals, Excel sheets' positions); --pages and
     --debug-image are about a PDF's pages and refused here."""
-    # imported here: 0.21 s measured (pydantic, yaml), `annex --help` (0.22 s) need not pay it
+    from pipeline.core.model import Document
     from pipeline.extract.documents import read_tables, sniff_kind
 
     kind = sniff_kind(data, str(path))

@@ -26,7 +26,6 @@ financial year, the document paths (inside the folder, no links), the encodings,
 
 from __future__ import annotations
 
-import codecs
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -247,6 +246,8 @@ _NOT_FILE_ENCODINGS = {"punycode", "idna", "unicode-escape", "raw-unicode-escape
 
 def encoding_problem(encoding: object) -> str | None:
     """Why a manifest's `encoding:` cannot decode a text dump, or None when it can."""
+    import codecs
+
     if not isinstance(encoding, str):
         return f"{encoding!r} is not a codec name"
     try:
