@@ -93,8 +93,7 @@ def flags_in(column: str) -> list[Flag]:
 def flags_markdown() -> list[str]:
     """The data dictionary's section on flags (pipeline/dictionary.py)."""
     lines = ["# Flags", "",
-             "What each value of a flags column means. A flagged value is kept as printed in the "
-             "row's text column.", "",
+             "What each value of a flags column means (from pipeline/core/flags.py).", "",
              "| flag | column | meaning |", "|---|---|---|"]
     for flag in Flag:
         lines.append(f"| `{flag}` | {', '.join(f'`{c}`' for c in flag.columns)} | {flag.meaning} |")
