@@ -1,6 +1,7 @@
 """The data dictionary: every curated column's type and description, rendered to Markdown from
-pipeline/schema.py (the only place descriptions are written) and pipeline/diff.py's output
-schema. docs/data-dictionary.md is this text; `annex docs --check` fails when it is stale."""
+pipeline/schema.py (the only place descriptions are written), pipeline/diff.py's output
+schema and pipeline/core/flags.py (what each row flag means). docs/data-dictionary.md is this
+text; `annex docs --check` fails when it is stale."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from pathlib import Path
 
 import pyarrow as pa
 
+from pipeline.core.flags import flags_markdown
+from pipeline.diff import DIFF
 from pipeline.schema import CURATED_TABLES, RELEASE_TYPE, SCHEMA_VERSION, TableSpec
 
 DICTIONARY_PATH = Path("docs") / "data-dictionary.md"
@@ -42,8 +45,6 @@ def table_markdown(spec: TableSpec) -> list[str]:
 
 
 def render_dictionary() -> str:
-    from pipeline.diff import DIFF
-
     lines = [_HEADER.format(version=SCHEMA_VERSION)]
     lines += ["Tables: " + ", ".join(f"[`{name}`](#{name})" for name in CURATED_TABLES) + ".", ""]
     for spec in CURATED_TABLES.values():
@@ -51,6 +52,7 @@ def render_dictionary() -> str:
     lines += ["# Outputs of commands", "",
               "Not published to curated/: written by a command when asked.", ""]
     lines += table_markdown(DIFF)
+    lines += flags_markdown()
     return "\n".join(lines).rstrip() + "\n"
 
 

@@ -28,6 +28,7 @@ import pyarrow.compute as pc
 
 from pipeline.core.errors import AnnexError, DocumentError, ExitCode, ManifestError, machine_error
 from pipeline.core.fiscal import FinancialYear
+from pipeline.core.flags import ORDINARY
 from pipeline.core.release import Release, load_release
 from pipeline.core.settings import Settings
 from pipeline.extract.reader import read_tables
@@ -140,7 +141,7 @@ def flag_counts(tables: dict[str, pa.Table]) -> dict[str, int]:
         values = table.column(column)
         if pa.types.is_list(values.type):
             values = pc.list_flatten(values)
-        counts.update(v for v in values.to_pylist() if v and v not in ("blank", "not_applicable"))
+        counts.update(v for v in values.to_pylist() if v and v not in ORDINARY)
     return dict(sorted(counts.items()))
 
 

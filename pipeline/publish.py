@@ -19,7 +19,8 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline.schema import CURATED_TABLES
+from pipeline.manifest import MANIFEST_NAME, build_manifest, canonical_json, record_path, sha256_file
+from pipeline.schema import CURATED_TABLES, to_arrow
 
 PART_NAME = "part-0.parquet"
 # Fixed writer settings: a library default that changes between releases would change the bytes.
@@ -40,8 +41,6 @@ def write_parquet_atomic(table: pa.Table, path: Path) -> None:
 
 def write_json_atomic(value: object, path: Path) -> None:
     """Canonical JSON (sorted keys, no clock) written aside and moved into place."""
-    from pipeline.manifest import canonical_json
-
     path = Path(path)
     tmp = _temp_beside(path)
     try:
@@ -81,15 +80,11 @@ def publish_release(tables: dict[str, pa.Table], release: str, curated_root: Pat
 
 def _declared(table: pa.Table | None, spec) -> pa.Table:
     """The table, or none given: zero rows of the declared schema."""
-    from pipeline.schema import to_arrow
-
     return table if table is not None else to_arrow(spec, [])
 
 
 def published_files(curated_root: Path, release: str, written: dict[str, int]) -> dict[str, dict]:
     """Per table published: its path (relative to curated/), row count and content hash."""
-    from pipeline.manifest import sha256_file
-
     out = {}
     for name, rows in sorted(written.items()):
         path = partition_path(curated_root, name, release)
@@ -100,8 +95,6 @@ def published_files(curated_root: Path, release: str, written: dict[str, int]) -
 
 def write_release_record(curated_root: Path, record: dict) -> None:
     """The commit marker of a release's publish (see the module doc)."""
-    from pipeline.manifest import record_path
-
     path = record_path(curated_root, record["release"])
     path.parent.mkdir(parents=True, exist_ok=True)
     write_json_atomic(record, path)
@@ -109,8 +102,6 @@ def write_release_record(curated_root: Path, record: dict) -> None:
 
 def write_manifest(curated_root: Path) -> dict:
     """Rebuild curated/_manifest.json from the release records; returns it."""
-    from pipeline.manifest import MANIFEST_NAME, build_manifest
-
     manifest = build_manifest(curated_root)
     Path(curated_root).mkdir(parents=True, exist_ok=True)
     write_json_atomic(manifest, Path(curated_root) / MANIFEST_NAME)
@@ -118,8 +109,6 @@ def write_manifest(curated_root: Path) -> dict:
 
 
 def read_manifest(curated_root: Path) -> dict | None:
-    from pipeline.manifest import MANIFEST_NAME
-
     path = Path(curated_root) / MANIFEST_NAME
     return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
 

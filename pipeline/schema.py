@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 import pyarrow as pa
 
+from pipeline.core.flags import ACTIVITY_FLAGS, DELIVERABLE_FLAGS, QUARTER_FLAG, flags_in
+
 SCHEMA_VERSION = "1"
 # The release id is stored in each file *and* named by the hive folder release=<id>. Dictionary
 # encoding is what pyarrow infers for a hive key, so both agree and pandas/Polars/DuckDB can read a
@@ -48,6 +50,11 @@ class TableSpec:
         return next(c for c in self.columns if c.name == name)
 
 
+def _listed(column: str) -> str:
+    """The flags a column can hold, for its description (pipeline.core.flags is the one list)."""
+    return ", ".join(flags_in(column))
+
+
 _PROVENANCE = (
     Column("release", RELEASE_TYPE, "Release id: the folder under raw/ the document came from.", False),
     Column("source_file", pa.string(), "Document file name within its release folder.", False),
@@ -85,8 +92,8 @@ ACTIVITIES = TableSpec(
                "not stated."),
         Column("business_plan_link", pa.string(), "Business plan priority the activity links to; null "
                "when blank."),
-        Column("flags", pa.list_(pa.string()), "Problems found while normalising the row (e.g. "
-               "date_unreadable, date_month_corrected); empty when clean.", False),
+        Column("flags", pa.list_(pa.string()), "Problems found while normalising the row: "
+               f"{_listed(ACTIVITY_FLAGS)}; empty when clean (each explained under Flags in the data dictionary).", False),
     ),
 )
 
@@ -105,8 +112,8 @@ DELIVERABLES = TableSpec(
         Column("pct_achieved", pa.float64(), "Percentage achieved as printed (31% -> 31.0), not "
                "recomputed; null when blank or unreadable."),
         Column("commentary", pa.string(), "Commentary/forecast as printed; null when blank."),
-        Column("flags", pa.list_(pa.string()), "Problems found while normalising the row (e.g. "
-               "target_unparsed, pct_negative); empty when clean.", False),
+        Column("flags", pa.list_(pa.string()), "Problems found while normalising the row: "
+               f"{_listed(DELIVERABLE_FLAGS)}; empty when clean (each explained under Flags in the data dictionary).", False),
     ),
 )
 
@@ -124,9 +131,8 @@ DELIVERABLE_QUARTERS = TableSpec(
         Column("value_text", pa.string(), "Cell as printed ('' when blank, 'n/a' kept).", False),
         Column("delivered", pa.int64(), "Count delivered in the quarter; null for blank, n/a or text "
                "that is not an unambiguous number (see value_flag)."),
-        Column("value_flag", pa.string(), "Why delivered is null or approximate: blank, not_applicable, "
-               "pending (TBC, awaited), approximate, annotated, in_words, unreadable, negative; null when a "
-               "plain number."),
+        Column("value_flag", pa.string(), "Why delivered is null or approximate: "
+               f"{_listed(QUARTER_FLAG)}; null when a plain number (each explained under Flags in the data dictionary)."),
     ),
 )
 

@@ -25,6 +25,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from pipeline.core.errors import AnnexError
+from pipeline.core.release import declared_release_id, discover_releases
 from pipeline.manifest import MANIFEST_NAME, build_manifest, record_path
 from pipeline.publish import partition_path, read_manifest, write_json_atomic
 from pipeline.schema import CURATED_TABLES
@@ -52,8 +53,6 @@ def published_releases(curated_root: Path) -> list[str]:
 
 def ids_in_raw(raw_root: Path) -> set[str]:
     """The release ids the folders under raw/ claim (`id:`, else the folder name)."""
-    from pipeline.core.release import declared_release_id, discover_releases
-
     return {declared_release_id(folder) or folder.name for folder in discover_releases(raw_root)}
 
 

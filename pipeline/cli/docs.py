@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
+
+from pipeline.dictionary import DICTIONARY_PATH, is_current, render_dictionary
 
 EXAMPLE = """examples:
   annex docs                                  # regenerate docs/data-dictionary.md
@@ -13,8 +16,6 @@ EXAMPLE = """examples:
 
 
 def register(subparsers, formatter_class) -> argparse.ArgumentParser:
-    from pipeline.dictionary import DICTIONARY_PATH
-
     parser = subparsers.add_parser(
         "docs", help="write the data dictionary (every curated column) from the schema in code",
         description="Render the data dictionary, one description per curated column, from "
@@ -30,10 +31,6 @@ def register(subparsers, formatter_class) -> argparse.ArgumentParser:
 
 
 def docs_command(args: argparse.Namespace) -> int:
-    import sys
-
-    from pipeline.dictionary import is_current, render_dictionary
-
     if args.check:
         if is_current(args.output):
             print(f"{args.output} is current")

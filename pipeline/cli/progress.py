@@ -27,9 +27,10 @@ from pathlib import Path
 from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn,
                            TimeElapsedColumn, TimeRemainingColumn)
 
-from pipeline.core.display import _ESCAPED_CATEGORIES, shown
+from pipeline.core.display import ESCAPED_CATEGORIES, shown
 from pipeline.core.display import markup_safe as escape  # rich markup and control characters
 from pipeline.core.errors import ExitCode
+from pipeline.core.flags import Flag
 
 BAR_OVER = 3  # a progress bar for more releases than this; the spinner alone for fewer
 
@@ -89,19 +90,8 @@ def gone_line(entry) -> str:
     return f"{shown(entry.release_id)}: {entry.why}"
 
 
-FLAG_MEANING = {
-    "date_unreadable": "date precision unknown, dates null",
-    "date_missing": "no date given",
-    "approximate": "count null",
-    "annotated": "number read, footnote mark dropped",
-    "in_words": "number read from words",
-    "unreadable": "count null",
-    "negative": "count null",
-    "pending": "count not known yet (TBC)",
-    "date_value_mismatch": "date read from the printed text; the cell's stored date differs",
-    "date_value_outside_financial_year": "stored date outside the year; the printed day and month "
-                                         "used in the financial year",
-}
+# What the run summary says of each flag: the meanings of pipeline.core.flags, the one list.
+FLAG_MEANING = {flag.value: flag.meaning for flag in Flag}
 
 
 def print_release_summary(console, result) -> None:
@@ -299,7 +289,7 @@ def json_line(record: dict) -> str:
         return text
     out = []
     for char in text:  # outside strings JSON is ASCII: every such character is inside a string
-        if unicodedata.category(char) not in _ESCAPED_CATEGORIES:
+        if unicodedata.category(char) not in ESCAPED_CATEGORIES:
             out.append(char)
             continue
         code = ord(char)

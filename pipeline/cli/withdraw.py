@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from pipeline.cli.options import add_location_options, add_lock_option
+from pipeline.cli.run import locked
+from pipeline.core.display import shown
+from pipeline.core.errors import ExitCode
 
 EXAMPLE = """examples:
   annex withdraw 2015-16-q2 --reason "published by mistake: draft annex"
@@ -34,11 +38,7 @@ def register(subparsers, formatter_class) -> argparse.ArgumentParser:
 
 
 def withdraw_command(args: argparse.Namespace) -> int:
-    import sys
-
-    from pipeline.cli.run import locked
-    from pipeline.core.display import shown
-    from pipeline.core.errors import ExitCode
+    # imported here: 0.14 s measured, `annex --help` (0.22 s) need not pay it
     from pipeline.withdraw import ids_in_raw, withdraw_release
 
     with locked(args):

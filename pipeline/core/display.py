@@ -13,11 +13,11 @@ import unicodedata
 
 # Categories never sent raw: controls (C0, DEL, C1), format characters (bidi overrides, zero-width
 # joiners), line/paragraph separators, surrogates, private use and unassigned code points.
-_ESCAPED_CATEGORIES = {"Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"}
+ESCAPED_CATEGORIES = {"Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"}
 
 
 def _escape_char(char: str) -> str:
-    if unicodedata.category(char) not in _ESCAPED_CATEGORIES:
+    if unicodedata.category(char) not in ESCAPED_CATEGORIES:
         return char
     return repr(char)[1:-1] if char not in "'\"" else char
 
@@ -33,7 +33,7 @@ def shown(text: object, lines: bool = False) -> str:
     for char in text:
         escaped = char if lines and char == "\n" else _escape_char(char)
         # repr leaves some format characters alone (e.g. soft hyphen is printable to Python)
-        if escaped == char and char != "\n" and unicodedata.category(char) in _ESCAPED_CATEGORIES:
+        if escaped == char and char != "\n" and unicodedata.category(char) in ESCAPED_CATEGORIES:
             escaped = f"\\u{ord(char):04x}" if ord(char) <= 0xFFFF else f"\\U{ord(char):08x}"
         out.append(escaped)
     return "".join(out)
@@ -42,6 +42,7 @@ def shown(text: object, lines: bool = False) -> str:
 def markup_safe(text: object) -> str:
     """shown(text, lines=True) with rich markup escaped, for an f-string given to Console.print
     (messages and warnings: their line feeds are annex's own)."""
+    # imported here: rich costs 0.06 s measured, which the pool's workers and the PDF budget's child never pay
     from rich.markup import escape
 
     return escape(shown(text, lines=True))
@@ -49,6 +50,7 @@ def markup_safe(text: object) -> str:
 
 def plain(text: object):
     """A rich Text of shown(text): never parsed as markup, never highlighted."""
+    # imported here: rich costs 0.06 s measured, which the pool's workers and the PDF budget's child never pay
     from rich.text import Text
 
     return Text(shown(text))

@@ -12,6 +12,7 @@ into the one fault to report with that line, so users never see pydantic's own t
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import yaml
@@ -145,8 +146,6 @@ def shape_problem(error, lines: dict[tuple[str, ...], int]) -> ShapeProblem:
 
 def shown(value: object, width: int = 60) -> str:
     """A value read from YAML as a message shows it: what YAML made of it when that was not text."""
-    import datetime as dt
-
     if isinstance(value, bool):
         return f"{str(value).lower()} (read as true/false)"
     if isinstance(value, (int, float)):

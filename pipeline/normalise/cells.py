@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipeline.core.flags import Flag
+
 # A count not known yet: a future quarter, or a figure awaited ("TBC" in a quarter cell).
 _PENDING = re.compile(r"^(tb[cad]|to be (confirmed|reported|agreed)|pending|awaited|not yet (known|"
                       r"available|reported))\.?$", re.IGNORECASE)
@@ -36,7 +38,7 @@ _HOURS_PER_DAY = 7.5  # UK public-sector working day; only used for durations gi
 @dataclass(frozen=True)
 class Count:
     value: int | None
-    flag: str | None  # None for a plain number; else why value is null or approximate
+    flag: Flag | None  # None for a plain number; else why value is null or approximate
 
 
 def parse_count(text: str | None) -> Count:
@@ -46,25 +48,25 @@ def parse_count(text: str | None) -> Count:
     (negative: counts cannot be); anything else -> None (unreadable)."""
     text = " ".join((text or "").split())
     if not text:
-        return Count(None, "blank")
+        return Count(None, Flag.BLANK)
     if _NOT_APPLICABLE.match(text):
-        return Count(None, "not_applicable")
+        return Count(None, Flag.NOT_APPLICABLE)
     if _PENDING.match(text):
-        return Count(None, "pending")
+        return Count(None, Flag.PENDING)
     if match := _PLAIN_INT.match(text):
         return Count(int(match.group(1).replace(",", "")), None)
     if match := _ANNOTATED_INT.match(text):
-        return Count(int(match.group(1).replace(",", "")), "annotated")
+        return Count(int(match.group(1).replace(",", "")), Flag.ANNOTATED)
     if text.casefold() in _WORDS:
-        return Count(_WORDS[text.casefold()], "in_words")
+        return Count(_WORDS[text.casefold()], Flag.IN_WORDS)
     if _APPROXIMATE.match(text):
-        return Count(None, "approximate")
+        return Count(None, Flag.APPROXIMATE)
     if _NEGATIVE_INT.match(text):
-        return Count(None, "negative")
-    return Count(None, "unreadable")
+        return Count(None, Flag.NEGATIVE)
+    return Count(None, Flag.UNREADABLE)
 
 
-def parse_percent(text: str | None) -> tuple[float | None, str | None]:
+def parse_percent(text: str | None) -> tuple[float | None, Flag | None]:
     """ "31%" -> 31.0; "120%" -> 120.0 (over 100 is allowed: targets get beaten); "-5%" -> -5.0
     with flag pct_negative; blank -> (None, None); anything else -> (None, "pct_unreadable")."""
     text = "".join((text or "").split())
@@ -72,9 +74,9 @@ def parse_percent(text: str | None) -> tuple[float | None, str | None]:
         return None, None
     match = _PERCENT.match(text.replace("\u2212", "-"))
     if not match:
-        return None, "pct_unreadable"
+        return None, Flag.PCT_UNREADABLE
     value = float(match.group(1))
-    return value, ("pct_negative" if value < 0 else None)
+    return value, (Flag.PCT_NEGATIVE if value < 0 else None)
 
 
 def parse_duration_days(text: str | None) -> float | None:

@@ -9,6 +9,7 @@ import hashlib
 import re
 
 from pipeline.core.fiscal import FinancialYear
+from pipeline.core.flags import ORDINARY, Flag, count_flag, date_flag
 from pipeline.families import FamilyTable, Role
 from pipeline.normalise.cells import parse_audience, parse_count, parse_duration_days, parse_percent
 from pipeline.normalise.dates import Precision, normalise_date, parse_quarter_header, states_no_date
@@ -32,13 +33,13 @@ def activity_records(table: FamilyTable, release: str, financial_year: Financial
         audience, size = parse_audience(cells["audience"], table.key)
         flags = []
         if when.precision is Precision.UNKNOWN:
-            flags.append("date_missing" if states_no_date(date_text) else "date_unreadable")
+            flags.append(Flag.DATE_MISSING if states_no_date(date_text) else Flag.DATE_UNREADABLE)
         if when.flag:
             # why, when a rule names it: date_year_out_of_range; what a spreadsheet's stored date
             # did: date_value_mismatch (the printed text is no rendering of it: the text was read),
             # date_value_outside_financial_year (its year, not shown in the text, fell outside the
             # financial year: the text was read in the financial year). Warnings, kept in `flags`
-            flags.append(f"date_{when.flag}")
+            flags.append(date_flag(when.flag))
         records.append({
             "release": release,
             "source_file": table.source,
@@ -77,8 +78,8 @@ def deliverable_records(
         total = parse_count(cells["total"])
         pct, pct_flag = parse_percent(cells["pct_achieved"])
         for name, count in (("target", target), ("total", total)):
-            if count.flag not in (None, "blank", "not_applicable"):
-                flags.append(f"{name}_{count.flag}")
+            if count.flag is not None and count.flag not in ORDINARY:
+                flags.append(count_flag(name, count.flag))
         if pct_flag:
             flags.append(pct_flag)
         deliverables.append({

@@ -17,6 +17,9 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+from PIL import Image
+
 from pipeline.report.charts import QUARTER_COLOURS, STATUS_COLOURS
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
@@ -78,9 +81,6 @@ def render_offline(html_path: Path, screenshot: Path, expected_colours: set[str]
 
 def colours_in(png: Path, colours: set[str] | frozenset[str]) -> set[str]:
     """Which of `colours` (hex '#rrggbb') appear exactly in the PNG."""
-    import numpy as np
-    from PIL import Image
-
     pixels = np.asarray(Image.open(png).convert("RGB"), dtype=np.uint32).reshape(-1, 3)
     packed = (pixels[:, 0] << 16) | (pixels[:, 1] << 8) | pixels[:, 2]  # one int per pixel: fast
     wanted = {c: int(c.lstrip("#"), 16) for c in colours}

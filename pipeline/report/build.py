@@ -8,6 +8,8 @@ import datetime as dt
 from collections import Counter
 from pathlib import Path
 
+from jinja2 import Environment
+
 from pipeline import __version__
 from pipeline.core.fiscal import FinancialYear
 from pipeline.report.charts import (MAX_DELIVERY_ROWS, MAX_TIMELINE_ROWS, dated_activities, delivery_png, timeline_png,
@@ -36,8 +38,6 @@ def write_report(curated_root: Path, release: str, output_root: Path) -> Path:
 
 
 def render_report(data: ReleaseTables) -> str:
-    from jinja2 import Environment
-
     environment = Environment(autoescape=True, keep_trailing_newline=True)
     return environment.from_string(REPORT_TEMPLATE).render(**report_context(data))
 

@@ -17,7 +17,14 @@ import pyarrow as pa
 from pipeline.core.errors import ValidationFailed
 from pipeline.core.fiscal import FinancialYear
 from pipeline.core.settings import Settings
+from pipeline.schema import CHECKS, CURATED_TABLES, DELIVERABLES, to_arrow
+from pipeline.validate import gx_adapter
+from pipeline.validate.checks import WARNING_OUTCOMES, document_checks
+from pipeline.validate.chunked import chunk_outcomes
+from pipeline.validate.docs_page import write_summary_page
+from pipeline.validate.frames import validation_frame
 from pipeline.validate.results import ExpectationOutcome, Finding, finding_of
+from pipeline.validate.suites import load_suites, suite_parameters
 
 __all__ = ["ValidationReport", "ReleaseTables", "validate_release", "validate_releases", "Finding",
            "ExpectationOutcome"]
@@ -99,10 +106,6 @@ def validate_release(release: str, financial_year: FinancialYear, tables: dict[s
     tables, for their totals statements; `accounting` as pipeline.flow.accounting()).
 
     Returns the report, with the `checks` table to publish beside the others."""
-    from pipeline.validate import gx_adapter
-    from pipeline.validate.frames import validation_frame
-    from pipeline.validate.suites import load_suites
-
     suites = suites if suites is not None else load_suites()
     prepared = _prepare(ReleaseTables(release, financial_year, tables, documents, accounting), settings)
     frames = {name: validation_frame(prepared.tables[name]) for name in suites if name in prepared.tables}
@@ -110,7 +113,6 @@ def validate_release(release: str, financial_year: FinancialYear, tables: dict[s
                                             data_docs_dir=data_docs_dir)
     report = _report(prepared, outcomes)
     if data_docs_dir is not None:
-        from pipeline.validate.docs_page import write_summary_page
 
         report.data_docs = write_summary_page(data_docs_dir, release, outcomes, report.findings, pages)
     return report
@@ -122,9 +124,6 @@ def validate_releases(items: Sequence[ReleaseTables], settings: Settings = Setti
     releases sharing their row-level bounds, i.e. their financial year), instead of one run per
     table and release. Each report is the one validate_release gives for that release alone, so
     a broken release is refused alone (see pipeline/validate/chunked.py for how)."""
-    from pipeline.validate.chunked import chunk_outcomes
-    from pipeline.validate.suites import load_suites
-
     suites = suites if suites is not None else load_suites()
     prepared = [_prepare(item, settings) for item in items]
     outcomes = chunk_outcomes([(p.item.release, p.tables, p.parameters) for p in prepared], suites)
@@ -132,10 +131,6 @@ def validate_releases(items: Sequence[ReleaseTables], settings: Settings = Setti
 
 
 def _prepare(item: ReleaseTables, settings: Settings) -> _Prepared:
-    from pipeline.schema import CHECKS, CURATED_TABLES, DELIVERABLES, to_arrow
-    from pipeline.validate.checks import document_checks
-    from pipeline.validate.suites import suite_parameters
-
     checks = to_arrow(CHECKS, _check_records(item.release, item.tables, item.documents, item.accounting,
                                              document_checks))
     all_tables = {**item.tables, CHECKS.name: checks}
@@ -151,8 +146,6 @@ def _prepare(item: ReleaseTables, settings: Settings) -> _Prepared:
 
 
 def _report(prepared: _Prepared, outcomes: list[ExpectationOutcome]) -> ValidationReport:
-    from pipeline.validate.checks import WARNING_OUTCOMES
-
     findings = list(prepared.findings)
     findings += [finding_of(o) for o in outcomes if o.failed]
     findings += _check_findings(prepared.checks.to_pylist(), WARNING_OUTCOMES)

@@ -34,6 +34,8 @@ from typing import Sequence
 
 import pyarrow as pa
 
+from pipeline.validate import gx_adapter
+from pipeline.validate.frames import validation_frame
 from pipeline.validate.results import ExpectationOutcome
 
 RELEASE_COLUMN = "release"
@@ -106,18 +108,12 @@ def chunk_outcomes(releases: Sequence[Release], suites: dict[str, dict]) -> dict
 
 def _alone(release_id: str, tables: dict[str, pa.Table], parameters: dict,
            suites: dict[str, dict]) -> list[ExpectationOutcome]:
-    from pipeline.validate import gx_adapter
-    from pipeline.validate.frames import validation_frame
-
     frames = {name: validation_frame(tables[name]) for name in suites if name in tables}
     return gx_adapter.run_suites(frames, suites, parameters, run_name=release_id)[0]
 
 
 def _together(group: list[Release], suites: dict[str, dict]) -> dict[str, list[ExpectationOutcome]] | None:
     """The group's outcomes from one GX run, or None when they cannot be told apart by release."""
-    from pipeline.validate import gx_adapter
-    from pipeline.validate.frames import validation_frame
-
     shared = dict(group[0][2])  # row-level rules' parameters are equal across the group
     frames, chunk_suites, plans = {}, {}, {}
     for name, suite in suites.items():

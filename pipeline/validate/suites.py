@@ -15,6 +15,8 @@ import json
 from pathlib import Path
 
 from pipeline.core.fiscal import FinancialYear
+from pipeline.core.flags import Flag
+from pipeline.normalise.dates import Precision, Status
 from pipeline.schema import (ACTIVITIES, CHECKS, CURATED_TABLES, DELIVERABLE_QUARTERS, DELIVERABLES,
                              REJECTS, TableSpec)
 from pipeline.validate.frames import view_type
@@ -91,8 +93,6 @@ def _rows_from_every_document(family: str) -> dict:
 
 def _date_values() -> tuple[list[str], list[str]]:
     # the normaliser's vocabularies; imported here so a new precision or status is picked up
-    from pipeline.normalise.dates import Precision, Status
-
     return [p.value for p in Precision], [s.value for s in Status]
 
 
@@ -150,10 +150,10 @@ def table_rules(name: str) -> list[dict]:
             _between("delivered", CRITICAL, "delivered >= 0", min_value=0),
             # the normaliser keeps a printed negative count out of `delivered` and flags it
             expectation("expect_column_values_to_not_be_in_set", CRITICAL,
-                        "no count printed below zero", column="value_flag", value_set=["negative"]),
+                        "no count printed below zero", column="value_flag", value_set=[Flag.NEGATIVE.value]),
             expectation("expect_column_values_to_not_be_in_set", WARNING,
                         "every quarter cell could be read", column="value_flag",
-                        value_set=["unreadable"]),
+                        value_set=[Flag.UNREADABLE.value]),
         ]
     if name == REJECTS.name:
         return [expectation("expect_table_row_count_to_equal", WARNING,
