@@ -26,6 +26,7 @@ EXAMPLE = """example:
   annex tables tracker.xlsx --format csv > tables.csv    # to stdout: tables one after another,
                                                          # an empty line between two tables
   annex tables annex-b.pdf --debug-image seen/            # seen/page-001.png, ...: what was read where
+  annex tables annex-b.pdf --pdf-source pdfium            # PDFium parses the pages (faster; see README)
   annex tables tracker.xlsx     # "pages": each sheet's position; "skipped": its hidden rows and columns
   annex tables plan.docx        # "pages": each Word table's ordinal (1 = the first table)
 
