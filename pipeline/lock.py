@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
 
-from pipeline.core.errors import LockHeld
+from pipeline.core.errors import AnnexError, LockHeld
 
 LOCK_NAME = ".annex.lock"
 POLL_SECONDS = 0.2  # how often a bounded wait tries the lock again (flock itself has no timeout)

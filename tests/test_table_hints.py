@@ -7,6 +7,7 @@ expected answers."""
 from __future__ import annotations
 
 import io
+import os
 
 import pyarrow.parquet as pq
 import pytest
@@ -60,7 +61,7 @@ def run(tmp_path, capsys, monkeypatch, documents: dict[str, bytes], table: dict 
                          {"title": "hints", "financial_year": "2016/17", "documents": entries})
     capsys.readouterr()
     code = main(["run", "--raw", str(tmp_path / "raw"), "--staged", str(tmp_path / "staged"),
-                 "--curated", str(tmp_path / "curated"), "--params", str(tmp_path / "params.yaml"),
+                 "--curated", str(tmp_path / "curated"), "--params", os.devnull,
                  "--no-data-docs"])
     err = " ".join(capsys.readouterr().err.split())
     path = partition_path(tmp_path / "curated", "activities", RELEASE)

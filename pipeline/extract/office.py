@@ -138,8 +138,10 @@ def check_odf_repeats(data: bytes, name: str, settings: Settings) -> None:
 
 
 def _repeat(element, attribute: str) -> int:
+    """The repeat count, at least 1: ODF says it is a positive integer, and a 0 or garbage is
+    read as one row or cell (never as none, which would hide the rows the cell stands in)."""
     value = element.get(f"{_ODF_TABLE}{attribute}", "1")
-    return int(value) if value.isascii() and value.isdigit() else 1
+    return max(int(value), 1) if value.isascii() and value.isdigit() else 1
 
 
 def check_unpacked_size(data: bytes, name: str, settings: Settings) -> None:

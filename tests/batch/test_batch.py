@@ -55,8 +55,7 @@ def test_force_settings_and_tampering_redo_a_release(batch_raw, tmp_path):
     partition_path(curated, "activities", "r1").write_bytes(b"not parquet")
     refused = run(raw, tmp_path / "staged", curated, settings=Settings(date_margin_days=5))[0]
     assert refused.exit_code == ExitCode.VALIDATION_FAILED and "part-0.parquet is damaged" in refused.error.message
-    again = run_with_data_docs(raw, tmp_path / "staged", curated, settings=Settings(date_margin_days=5),
-                release_options={"data_docs": False, "accept_shrink": True})[0]
+    again = run(raw, tmp_path / "staged", curated, settings=Settings(date_margin_days=5), accept_shrink=True)[0]
     assert not again.skipped and pq.read_table(partition_path(curated, "activities", "r1")).num_rows == 28
 
 

@@ -89,11 +89,7 @@ def council_reportlab(tmp_path_factory):
 
 
 # fixture -> why its tables differ between the sources (strict: a fix must remove the entry)
-COUNCIL_DIFFERENCES = {
-    "rl_turned_clockwise_tracker": "its sideways text is read letter by letter (a known reader failure, "
-                                   "test_council_reportlab); letters whose positions differ by 1e-4 pt between "
-                                   "the sources (PDFium keeps 32-bit floats) come out in another order",
-}
+COUNCIL_DIFFERENCES: dict[str, str] = {}
 
 
 def test_council_reportlab_fixtures_read_the_same(council_reportlab):
