@@ -46,18 +46,10 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 # Violations left for the lead to fix after the merges (issue 23); other helpers are changing these
 # files now. Each must still be real (test_known_violations_are_still_real), so a fixed one leaves.
-KNOWN_VIOLATIONS: set[tuple[str, str]] = {
-    # core against families: manifest hints name family columns (FAMILIES, named_column); fix by
-    # moving the column specs (families/columns.py imports only pipeline.core) into pipeline.core
-    ("pipeline.core.release", "pipeline.families.columns"),
-}
+KNOWN_VIOLATIONS: set[tuple[str, str]] = set()
 # Private names (a leading underscore) imported from a module of another package: the helper is
 # not that module's interface. Within one package (e.g. normalise/dates/) siblings may share them.
-KNOWN_PRIVATE_IMPORTS: set[tuple[str, str]] = {
-    # the debug image re-runs pdf_tables' page selection and parse: _open, _parsed, _selected
-    # (pipeline/extract/pdf/debug_image.py, write_debug_images)
-    ("pipeline.extract.pdf.debug_image", "pipeline.extract.pdf_tables"),
-}
+KNOWN_PRIVATE_IMPORTS: set[tuple[str, str]] = set()
 
 
 def module_name(path: Path) -> str:

@@ -18,8 +18,9 @@ import threading
 from contextlib import contextmanager
 
 from pipeline import __version__
+from pipeline.cli.options import ENVIRONMENT, resolve_locations
 from pipeline.core.display import shown
-from pipeline.core.errors import AnnexError, Terminated, exit_codes_text
+from pipeline.core.errors import AnnexError, Terminated, exit_codes_text, machine_error
 from pipeline.core.processes import exit_code_for
 
 # Command modules, in the order `annex --help` lists them.
@@ -50,8 +51,6 @@ class _Formatter(argparse.RawDescriptionHelpFormatter, argparse.ArgumentDefaults
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from pipeline.cli.options import ENVIRONMENT
-
     environment = "\n".join(f"  {name:<15}{meaning}" for name, meaning in ENVIRONMENT.items())
     parser = argparse.ArgumentParser(
         prog="annex",
@@ -90,8 +89,6 @@ def sigterm_as_interrupt():
 
 
 def main(argv: list[str] | None = None) -> int:
-    from pipeline.cli.options import resolve_locations
-
     parser = build_parser()
     args = parser.parse_args(argv)
     resolve_locations(args)
@@ -110,8 +107,6 @@ def _run(args: argparse.Namespace) -> int:
     except OSError as error:  # the machine refused (disk full, read-only): not a bug in annex
         if args.debug:
             raise
-        from pipeline.core.errors import machine_error
-
         print(f"error: {shown(machine_error(error).message, lines=True)}", file=sys.stderr)
         return exit_code_for(error)
     except KeyboardInterrupt as error:

@@ -14,6 +14,7 @@ from rich.console import Console
 from pipeline.cli.options import AUTO, add_location_options, add_lock_option, auto_jobs, jobs_option
 from pipeline.cli.progress import JsonReporter, PlainReporter, RichReporter
 from pipeline.core.errors import AnnexError, ExitCode, ManifestError, machine_error
+from pipeline.core.processes import exit_code_for
 from pipeline.lock import curated_lock
 
 # pipeline.executors.EXECUTORS, written out: importing it (and the flow) costs 1.0 s (measured),
@@ -220,8 +221,6 @@ def reporter_for(args: argparse.Namespace, console):
 def failure_of(error: BaseException) -> tuple[str, str | None, int]:
     """A run that stopped as a whole (bad --raw, lock held, Dask unreachable, a bug): its message,
     fix and exit code, as pipeline.cli.main would report them."""
-    from pipeline.core.processes import exit_code_for
-
     if isinstance(error, AnnexError):
         return error.message, error.fix, exit_code_for(error)
     if isinstance(error, OSError):

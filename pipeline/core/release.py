@@ -26,6 +26,7 @@ financial year, the document paths (inside the folder, no links), the encodings,
 
 from __future__ import annotations
 
+import codecs
 import os
 import re
 import stat
@@ -37,9 +38,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from pipeline.core.errors import ManifestError, Place
+from pipeline.core.family_columns import FAMILIES as FAMILY_SPECS, named_column
 from pipeline.core.fiscal import FinancialYear
-# the family specs only (columns.py imports nothing above pipeline.core): hints name their columns
-from pipeline.families.columns import FAMILIES as FAMILY_SPECS, named_column
 from pipeline.core.yaml_io import AliasRefused, ShapeProblem, load_yaml, load_yaml_lines, shape_problem, shown
 
 MANIFEST_NAME = "release.yaml"
@@ -251,8 +251,6 @@ _NOT_FILE_ENCODINGS = {"punycode", "idna", "unicode-escape", "raw-unicode-escape
 
 def encoding_problem(encoding: object) -> str | None:
     """Why a manifest's `encoding:` cannot decode a text dump, or None when it can."""
-    import codecs
-
     if not isinstance(encoding, str):
         return f"{encoding!r} is not a codec name"
     try:

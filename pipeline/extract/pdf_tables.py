@@ -23,7 +23,10 @@ from pipeline.extract.pdf.page import PageText, page_items, read_page
 from pipeline.extract.pdf.settings import TableSettings
 from pipeline.extract.pdf.source import DEFAULT_PDF_SOURCE, PDF_SOURCES, open_document
 
-__all__ = ["PDF_SOURCES", "TableSettings", "read_pdf_tables", "parse_page_ranges"]
+# open_pdf, selected_pages and parsed_page are shared with pdf/debug_image.py, so that the debug image
+# of a file fails with the same DocumentError as reading it.
+__all__ = ["PDF_SOURCES", "TableSettings", "read_pdf_tables", "parse_page_ranges", "open_pdf", "selected_pages",
+           "parsed_page"]
 
 _PDF_MAGIC = b"%PDF-"
 T = TypeVar("T")
@@ -34,7 +37,8 @@ def _is_encryption_problem(error: BaseException) -> bool:
                for text in (f"{type(link).__name__} {link}".lower() for link in causes(error)))
 
 
-def _open(data: bytes, source: str, pdf_source: str = DEFAULT_PDF_SOURCE) -> Any:
+def open_pdf(data: bytes, source: str, pdf_source: str = DEFAULT_PDF_SOURCE) -> Any:
+    """The opened PDF (close it); a DocumentError naming the file when it is not one or is unreadable."""
     if pdf_source not in PDF_SOURCES:
         raise ValueError(f"unknown PDF source {pdf_source!r}: choose one of {', '.join(PDF_SOURCES)}")
     if _PDF_MAGIC not in data[:1024]:
@@ -69,7 +73,8 @@ def _unreadable(error: BaseException, source: str) -> DocumentError:
     )
 
 
-def _selected(count: int, pages: Sequence[int] | None, source: str) -> list[int]:
+def selected_pages(count: int, pages: Sequence[int] | None, source: str) -> list[int]:
+    """The page numbers to read (all when pages is None); a DocumentError for a page the PDF lacks."""
     if pages is None:
         return list(range(1, count + 1))
     wrong = [p for p in pages if not 1 <= p <= count]
@@ -102,7 +107,7 @@ def _raised_in_parser(error: BaseException) -> bool:
     return False
 
 
-def _parsed(read: Callable[[], T], source: str, number: int) -> T:
+def parsed_page(read: Callable[[], T], source: str, number: int) -> T:
     """read(), with pdfminer's parse failures as a DocumentError naming the page; any other
     error is a bug of ours and propagates as it is."""
     try:
@@ -146,18 +151,18 @@ def read_pdf_tables(
 
     Raises DocumentError for encrypted, corrupt, empty or image-only PDFs and when no table is found.
     """
-    pdf = _open(data, source, pdf_source)
+    pdf = open_pdf(data, source, pdf_source)
     try:
-        numbers = _selected(len(pdf.pages), pages, source)
+        numbers = selected_pages(len(pdf.pages), pages, source)
         texts: list[PageText] = []  # the last pages read, kept to find running headers and footers
         pieces = []
         any_text = False
         images = False
         for number in numbers:
             printed = pdf.pages[number - 1]
-            page = _parsed(lambda: upright_page(printed, settings), source, number)
+            page = parsed_page(lambda: upright_page(printed, settings), source, number)
             view = page_view(page) if page_view else page
-            text = _parsed(lambda: read_page(view, number, settings), source, number)
+            text = parsed_page(lambda: read_page(view, number, settings), source, number)
             any_text = any_text or bool(text.lines or text.ruled)
             images = images or (not (text.lines or text.ruled) and _has_images(page))
             page.close()  # drop pdfplumber's per-page caches: memory stays flat over long documents

@@ -23,12 +23,15 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from pdfplumber.display import PageImage
+from PIL import ImageFont
 
 from pipeline.extract.pdf.furniture import furniture_lines
 from pipeline.extract.pdf.orientation import upright_page
 from pipeline.extract.pdf.page import PageText, page_items, read_page
 from pipeline.extract.pdf.pieces import PageNote, PageTable
 from pipeline.extract.pdf.settings import TableSettings
+# pdf_tables' own open, page selection and parse guard: the same errors as read_pdf_tables for a file
+from pipeline.extract.pdf_tables import open_pdf, parsed_page, selected_pages
 
 RESOLUTION = 100  # dpi: A4 is 827 x 1169 px, 9 pt text ~12 px high (legible, files ~100-300 kB)
 
@@ -59,8 +62,6 @@ def _label(image: Any, table: PageTable, number: int) -> None:
 
 
 def _font() -> Any:
-    from PIL import ImageFont
-
     try:
         return ImageFont.load_default(size=LABEL_PX)
     except (ImportError, OSError, TypeError):  # Pillow without FreeType: its small bitmap font
@@ -130,13 +131,10 @@ def write_debug_images(
     """One PNG per page (page-001.png, ...) in folder; returns the paths written.
 
     A broken, encrypted or non-PDF file raises the same DocumentError as read_pdf_tables."""
-    # The private helpers keep the errors identical to read_pdf_tables' for the same file.
-    from pipeline.extract.pdf_tables import _open, _parsed, _selected
-
-    pdf = _open(data, source)
+    pdf = open_pdf(data, source)
     try:
-        numbers = _selected(len(pdf.pages), pages, source)
-        pieces = page_pieces(pdf, numbers, settings, read=lambda fn, n: _parsed(fn, source, n))
+        numbers = selected_pages(len(pdf.pages), pages, source)
+        pieces = page_pieces(pdf, numbers, settings, read=lambda fn, n: parsed_page(fn, source, n))
         folder.mkdir(parents=True, exist_ok=True)
         width = max(3, len(str(len(pdf.pages))))
         written = []
