@@ -8,7 +8,7 @@ import re
 
 from pipeline.core.fiscal import FinancialYear
 from pipeline.normalise.dates.fallback import _FALLBACK_MAX_CHARS, _fallback
-from pipeline.normalise.dates.fiscal import _two_digit_years
+from pipeline.normalise.dates.fiscal import _LETTER_THEN_TWO_DIGITS, _two_digit_years
 from pipeline.normalise.dates.grammar import _read, _Read, _read_parts, read_tokens
 from pipeline.normalise.dates.lexicon import _HAS_DATE_HINT, _NUMERIC_HINT
 from pipeline.normalise.dates.model import INVALID, MONTH_CORRECTED, YEAR_OUT_OF_RANGE, DateRange, Precision, Status
@@ -17,17 +17,49 @@ from pipeline.normalise.dates.statuses import find_status
 from pipeline.normalise.dates.tokens import _Scan, _scan, fast_cut_of, fast_key
 
 
-@functools.lru_cache(maxsize=65536)
+# Every cell read, by year and text: documents repeat cells ("November", "Feb / March"). A plain
+# dict, not functools.lru_cache: on distinct cells every lookup misses, and lru_cache's key tuple
+# and recency links cost about 1 us a cell (bench_dates.py's 59,271 distinct cells: 4.8 against
+# 3.8 us). Past `_CELLS_MAX` a year's cells are dropped and rebuilt.
+_CELLS: dict[int, dict[str, DateRange]] = {}
+_CELLS_MAX = 65536
+
+
 def normalise_cell(text: str, first_year: int) -> DateRange:
-    # Cached on the year's number: hashing the frozen FinancialYear costs more than the lookup,
+    # Keyed on the year's number: hashing the frozen FinancialYear costs more than the lookup,
     # and most cells (the fast lexer's) never need one built.
-    lowered = _two_digit_years(text.lower(), first_year)
+    cells = _CELLS.get(first_year)
+    if cells is None:
+        cells = _CELLS[first_year] = {}
+    result = cells.get(text)
+    if result is None:
+        if len(cells) >= _CELLS_MAX:
+            cells.clear()
+        result = cells[text] = _read_cell(text, first_year)
+    return result
+
+
+def _read_cell(text: str, first_year: int) -> DateRange:
+    lowered = text.lower()
+    if _LETTER_THEN_TWO_DIGITS.search(lowered) is not None:  # most cells: no month-year to rewrite
+        lowered = _two_digit_years(lowered, first_year)
     fast = fast_key(lowered)
     if fast is not None:
         key, status = fast
-        fields = _fast_fields(key, first_year)
+        fields_of = _FAST_FIELDS.get(first_year)
+        fields = _MISSING if fields_of is None else fields_of.get(key, _MISSING)
+        if fields is _MISSING:  # the key's first cell: the grammar reads it
+            fields = _fast_fields(key, first_year)
         if fields is not None:
-            return _date_range(text, fields, status or Status.PLANNED)
+            # DateRange(text, ..., status, ...) from a copy of the key's cached fields: a frozen
+            # dataclass's __init__ sets its seven fields one by one through object.__setattr__,
+            # about three times the cost of one dict copy (inlined: a call costs as much again)
+            fields = fields.copy()
+            fields["text"] = text
+            fields["status"] = status or _PLANNED
+            result = _new_object(DateRange)
+            _set_attribute(result, "__dict__", fields)
+            return result
     if not _HAS_DATE_HINT.search(lowered) and not _has_slipped_month(lowered):
         # no digit, no month: no date, whatever the words say
         return DateRange(text, None, None, Precision.UNKNOWN, find_status(text) or Status.PLANNED)
@@ -55,6 +87,7 @@ def normalise_cell(text: str, first_year: int) -> DateRange:
 _FAST_FIELDS: dict[int, dict[tuple, dict | None]] = {}
 _FAST_FIELDS_MAX = 16384  # keys per year kept; past it the year's are dropped and rebuilt
 _MISSING = object()
+_PLANNED = Status.PLANNED
 
 
 def _fast_fields(key: tuple, first_year: int) -> dict | None:
@@ -98,21 +131,9 @@ _new_object = object.__new__
 _set_attribute = object.__setattr__
 
 
-def _date_range(text: str, fields: dict, status: Status) -> DateRange:
-    """DateRange(text, ..., status, ...) from a copy of cached fields: a frozen dataclass's
-    __init__ sets its seven fields one by one through object.__setattr__, about three times the
-    cost of one dict copy (0.6 against 2.1 us a cell, on the distinct cells of bench_dates.py)."""
-    fields = fields.copy()
-    fields["text"] = text
-    fields["status"] = status
-    result = _new_object(DateRange)
-    _set_attribute(result, "__dict__", fields)
-    return result
-
-
 def cache_clear() -> None:
     """Forget every reading of a cell and of the fast lexer's keys."""
-    normalise_cell.cache_clear()
+    _CELLS.clear()
     _FAST_FIELDS.clear()
 
 
