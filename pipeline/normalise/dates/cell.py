@@ -122,7 +122,9 @@ def _may_write_a_month_year(key: tuple) -> bool:
     rewrite's own look, asked of every cell, cost 0.4 us a cell (bench_dates.py)."""
     if len(key) != 12:  # a quarter or a numeric date: no month followed by digits
         return False
-    return any(day is not None and len(day) == 2 for day in (key[4], key[6], key[10]))
+    day_after, second_first_day, second_day_after = key[4], key[6], key[10]
+    return ((day_after is not None and len(day_after) == 2) or (second_first_day is not None and len(second_first_day) == 2)
+            or (second_day_after is not None and len(second_day_after) == 2))
 
 
 @functools.lru_cache(maxsize=64)
