@@ -20,9 +20,12 @@ from pipeline.normalise.dates.tokens import _Scan, _scan, fast_cut_of, fast_key
 # Every cell read, by year and text: documents repeat cells ("November", "Feb / March"). A plain
 # dict, not functools.lru_cache: on distinct cells every lookup misses, and lru_cache's key tuple
 # and recency links cost about 1 us a cell (bench_dates.py's 59,271 distinct cells: 4.8 against
-# 3.8 us). Past `_CELLS_MAX` a year's cells are dropped and rebuilt.
+# 3.8 us). Past `_CELLS_MAX` a year's cells are dropped and rebuilt: a document's date column
+# repeats far fewer distinct cells than that, and memory taken afresh for every answer kept costs
+# more than answers freed and their memory reused (`annex dates` on 59,271 distinct cells, in
+# process: 5.8 us a cell keeping 65,536, 5.1 keeping 8,192, 5.4 keeping 4,096 or 16,384).
 _CELLS: dict[int, dict[str, DateRange]] = {}
-_CELLS_MAX = 65536
+_CELLS_MAX = 8192
 
 
 def normalise_cell(text: str, first_year: int) -> DateRange:
