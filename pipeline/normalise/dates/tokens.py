@@ -216,7 +216,7 @@ def _month(group: str) -> str:
 
 
 def _simple_part(n: int) -> str:
-    """[vague word] [weekday] then "14 May", "14/15 May", "May 14", "May"; then [, year]. The
+    r"""[vague word] [weekday] then "14 May", "14/15 May", "May 14", "May"; then [, year]. The
     groups capture only what the date is (digits, a month's first letters, a year), so cells
     written alike share one `fast_key`. Blanks are taken possessively (`\s*+`): what follows
     each never starts with one, so giving one back could not make a match, only retry it."""
