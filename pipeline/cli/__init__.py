@@ -50,7 +50,9 @@ class _Formatter(argparse.RawDescriptionHelpFormatter, argparse.ArgumentDefaults
         return super()._get_help_string(action)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The whole parser; with `argv` naming a command, only that command's (its module alone
+    imported: `annex dates` then skips the data dictionary's numpy and pyarrow, 0.16 s)."""
     environment = "\n".join(f"  {name:<15}{meaning}" for name, meaning in ENVIRONMENT.items())
     parser = argparse.ArgumentParser(
         prog="annex",
@@ -63,12 +65,20 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"annex {__version__}")
     parser.add_argument("--debug", action="store_true", help=DEBUG_HELP)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for name in COMMAND_MODULES:
+    for name in _modules_for(argv):
         importlib.import_module(name).register(subparsers, _Formatter)
     for command in subparsers.choices.values():
         # SUPPRESS: a subcommand that is not given --debug leaves the root's value alone
         command.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=DEBUG_HELP)
     return parser
+
+
+def _modules_for(argv: list[str] | None) -> tuple[str, ...]:
+    """The command module of the first word of `argv` that is no option, when it names one;
+    else every module (`annex --help`, a misspelt command: argparse lists them all)."""
+    word = next((arg for arg in argv or () if not arg.startswith("-")), None)
+    named = tuple(name for name in COMMAND_MODULES if name.rpartition(".")[2] == word)
+    return named or COMMAND_MODULES
 
 
 @contextmanager
@@ -89,7 +99,7 @@ def sigterm_as_interrupt():
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    parser = build_parser(sys.argv[1:] if argv is None else argv)
     args = parser.parse_args(argv)
     resolve_locations(args)
     with sigterm_as_interrupt():

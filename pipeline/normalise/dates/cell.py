@@ -17,17 +17,55 @@ from pipeline.normalise.dates.statuses import find_status
 from pipeline.normalise.dates.tokens import _Scan, _scan, fast_cut_of, fast_key
 
 
-@functools.lru_cache(maxsize=65536)
+# Every cell read, by year and text: documents repeat cells ("November", "Feb / March"). A plain
+# dict, not functools.lru_cache: on distinct cells every lookup misses, and lru_cache's key tuple
+# and recency links cost about 1 us a cell (bench_dates.py's 59,271 distinct cells: 4.8 against
+# 3.8 us). Past `_CELLS_MAX` a year's cells are dropped and rebuilt: a document's date column
+# repeats far fewer distinct cells than that, and memory taken afresh for every answer kept costs
+# more than answers freed and their memory reused (`annex dates` on 59,271 distinct cells, in
+# process: 5.8 us a cell keeping 65,536, 5.1 keeping 8,192, 5.4 keeping 4,096 or 16,384).
+_CELLS: dict[int, dict[str, DateRange]] = {}
+_CELLS_MAX = 8192
+
+
 def normalise_cell(text: str, first_year: int) -> DateRange:
-    # Cached on the year's number: hashing the frozen FinancialYear costs more than the lookup,
+    # Keyed on the year's number: hashing the frozen FinancialYear costs more than the lookup,
     # and most cells (the fast lexer's) never need one built.
-    lowered = _two_digit_years(text.lower(), first_year)
+    cells = _CELLS.get(first_year)
+    if cells is None:
+        cells = _CELLS[first_year] = {}
+    result = cells.get(text)
+    if result is None:
+        if len(cells) >= _CELLS_MAX:
+            cells.clear()
+        result = cells[text] = _read_cell(text, first_year)
+    return result
+
+
+def _read_cell(text: str, first_year: int) -> DateRange:
+    lowered = text.lower()
     fast = fast_key(lowered)
+    if fast is None or _may_write_a_month_year(fast[0]):
+        rewritten = _two_digit_years(lowered, first_year)
+        if rewritten != lowered:  # "Mar-17", "Jan 16": a month and its year
+            lowered = rewritten
+            fast = fast_key(lowered)
     if fast is not None:
         key, status = fast
-        fields = _fast_fields(key, first_year)
+        fields_of = _FAST_FIELDS.get(first_year)
+        fields = _MISSING if fields_of is None else fields_of.get(key, _MISSING)
+        if fields is _MISSING:  # the key's first cell: the grammar reads it
+            fields = _fast_fields(key, first_year)
         if fields is not None:
-            return _date_range(text, fields, status or Status.PLANNED)
+            # DateRange(text, ..., status, ...) from a copy of the key's cached fields: a frozen
+            # dataclass's __init__ sets its seven fields one by one through object.__setattr__,
+            # about three times the cost of one dict copy (inlined: a call costs as much again)
+            fields = fields.copy()
+            fields["text"] = text
+            fields["status"] = status or _PLANNED
+            result = _new_object(DateRange)
+            _set_attribute(result, "__dict__", fields)
+            return result
     if not _HAS_DATE_HINT.search(lowered) and not _has_slipped_month(lowered):
         # no digit, no month: no date, whatever the words say
         return DateRange(text, None, None, Precision.UNKNOWN, find_status(text) or Status.PLANNED)
@@ -55,6 +93,7 @@ def normalise_cell(text: str, first_year: int) -> DateRange:
 _FAST_FIELDS: dict[int, dict[tuple, dict | None]] = {}
 _FAST_FIELDS_MAX = 16384  # keys per year kept; past it the year's are dropped and rebuilt
 _MISSING = object()
+_PLANNED = Status.PLANNED
 
 
 def _fast_fields(key: tuple, first_year: int) -> dict | None:
@@ -78,6 +117,19 @@ def _read_cut(key: tuple, first_year: int) -> _Read | object | None:
     return _read_parts(list(cut), financial_year) if parts else _read(list(cut), financial_year)
 
 
+def _may_write_a_month_year(key: tuple) -> bool:
+    """Whether a fast lexer's cell may hold a month then a two-digit year (`_two_digit_years`):
+    only where two digits follow a month name, which in its shapes is a day after a month ("May
+    15", key[4] and key[10]) or a second part's first day after a separator ("May-15 to 17
+    June", key[6]); its other digits are years, days after a number, and its tail has none. The
+    rewrite's own look, asked of every cell, cost 0.4 us a cell (bench_dates.py)."""
+    if len(key) != 12:  # a quarter or a numeric date: no month followed by digits
+        return False
+    day_after, second_first_day, second_day_after = key[4], key[6], key[10]
+    return ((day_after is not None and len(day_after) == 2) or (second_first_day is not None and len(second_first_day) == 2)
+            or (second_day_after is not None and len(second_day_after) == 2))
+
+
 @functools.lru_cache(maxsize=64)
 def _financial_year(first_year: int) -> FinancialYear:
     return FinancialYear(first_year)
@@ -98,21 +150,9 @@ _new_object = object.__new__
 _set_attribute = object.__setattr__
 
 
-def _date_range(text: str, fields: dict, status: Status) -> DateRange:
-    """DateRange(text, ..., status, ...) from a copy of cached fields: a frozen dataclass's
-    __init__ sets its seven fields one by one through object.__setattr__, about three times the
-    cost of one dict copy (0.6 against 2.1 us a cell, on the distinct cells of bench_dates.py)."""
-    fields = fields.copy()
-    fields["text"] = text
-    fields["status"] = status
-    result = _new_object(DateRange)
-    _set_attribute(result, "__dict__", fields)
-    return result
-
-
 def cache_clear() -> None:
     """Forget every reading of a cell and of the fast lexer's keys."""
-    normalise_cell.cache_clear()
+    _CELLS.clear()
     _FAST_FIELDS.clear()
 
 

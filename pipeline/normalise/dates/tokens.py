@@ -216,20 +216,25 @@ def _month(group: str) -> str:
 
 
 def _simple_part(n: int) -> str:
-    """[vague word] [weekday] then "14 May", "14/15 May", "May 14", "May"; then [, year]. The
+    r"""[vague word] [weekday] then "14 May", "14/15 May", "May 14", "May"; then [, year]. The
     groups capture only what the date is (digits, a month's first letters, a year), so cells
-    written alike share one `fast_key`."""
+    written alike share one `fast_key`. Blanks are taken possessively (`\s*+`): what follows
+    each never starts with one, so giving one back could not make a match, only retry it."""
     return (
-        r"(?:(?:early|mid|middle|late|end\s+of|beginning\s+of|start\s+of)[\s-]*)?"
-        r"(?:" + _WEEKDAY + r"\.?,?\s*)?"
-        rf"(?:{_day(f'a{n}')}\s*(?:{_SEP}\s*{_day(f'b{n}')}\s*)?{_month(f'm{n}')}"
-        rf"|{_month(f'n{n}')}(?:\.?\s+{_day(f'c{n}')})?)\.?"
-        rf"(?:(?:\s*,)?\s*(?P<y{n}>(?:19|20)\d{{2}})\b)?"  # not \s*,?\s*: quadratic on long blank runs
+        r"(?:(?:early|mid|middle|late|end\s++of|beginning\s++of|start\s++of)[\s-]*+)?"
+        r"(?:" + _WEEKDAY + r"\.?,?\s*+)?"
+        rf"(?:{_day(f'a{n}')}\s*+(?:{_SEP}\s*+{_day(f'b{n}')}\s*+)?{_month(f'm{n}')}"
+        rf"|{_month(f'n{n}')}(?:\.?\s++{_day(f'c{n}')})?)\.?"
+        rf"(?:(?:\s*+,)?\s*+(?P<y{n}>(?:19|20)\d{{2}})\b)?"  # not \s*,?\s*: quadratic on long blank runs
     )
 
 
+# What a part can start with: a digit, or the first letter of a vague word, a weekday or a month.
+# Looked at before the second part is tried, so a flag after a separator ("14 May - completed")
+# fails at its first letter, not after every alternative of the part.
+_PART_START = r"(?=[0-9abdefjlmnostw])"
 # Applied to lower-cased text: case-insensitive matching is markedly slower in `re`.
-_SIMPLE_RE = re.compile(r"\s*" + _simple_part(1) + r"(?:\s*" + _SEP + r"\s*" + _simple_part(2) + ")?")
+_SIMPLE_RE = re.compile(r"\s*+" + _simple_part(1) + r"(?:\s*+" + _SEP + r"\s*+" + _PART_START + _simple_part(2) + ")?")
 # "Q3", "Quarter 2", "Q1 Apr - June", "Q4 (Jan-Mar)"
 _SIMPLE_QUARTER_RE = re.compile(
     r"\s*(?:q(?:tr)?|quarter)\s*(?P<q>[1-4])\b(?:(?:\s*\()?\s*(?P<qa>" + _MONTH + r")\.?\s*" + _SEP
