@@ -123,7 +123,12 @@ def mend_word_over_page_break(above: Row, below: Row) -> tuple[Row, Row]:
     """A row split over a page break with a word cut at its page's last line: the word's end,
     the first word of the cell's part on the next page, moves up to it ("authoriti" / "es to
     manage" -> "authorities" / "to manage"), so that the row's parts, joined with a space when
-    read, keep the word whole. Returns the rows as mended (`below` may be left empty)."""
+    read, keep the word whole. Returns the rows as mended (`below` may be left empty).
+    Only a partial row is the rest of a row: a row broken over the page leaves empty there the
+    cells that ended on the page before, while a row filling every cell filled above is a row of
+    its own (a one-word cell such as "growth" over "growth" says nothing of the cell's edge)."""
+    if not set(below.filled) < set(above.filled):
+        return above, below
     upper, lower = list(above.cells), list(below.cells)
     for column in range(min(len(upper), len(lower))):
         top, bottom = above.end(column), below.end(column)
