@@ -12,17 +12,8 @@ from council_tools.content import LONG_ACTIVITY
 TOOL = "word"
 
 READER_FAILURES = {
-    "word_borderless_tracker": "no borders: left-aligned header labels over right-aligned figures ('% achieved', "
-                               "'Total', 'Q4 Jan - Mar') are each read as two columns: 13 columns for 10",
-    "word_row_over_page_plan": "the row Writer broke over the page comes back as two body rows (its continuation "
-                               "on page 2 a row of its own)",
-    "word_unruled_plan_over_pages": "no borders, over two pages: the row Writer broke at the foot of page 1 "
-                                    "('Museums peer review' / 'Hull (2 days)') comes back as two body rows",
 }
 FAMILY_FAILURES = {
-    "word_borderless_tracker": "the split columns publish Q3, Q4 and Total empty for the first deliverable",
-    "word_unruled_plan_over_pages": "the row broken over the page is published as two activities (37 for 36): "
-                                    "'Museums peer review' / '1/2 March -' and its continuation",
 }
 
 

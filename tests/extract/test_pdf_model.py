@@ -10,6 +10,7 @@ from typing import Sequence
 
 import pytest
 from reportlab.lib.pagesizes import A4
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 
 from pipeline.extract.pdf.layout import Word, text_lines
@@ -167,6 +168,21 @@ def test_left_aligned_header_over_right_aligned_figures_is_one_column(rulings):
     assert cells(pdf_of(grid.draw)) == [ACHIEVED]
 
 
+QUARTERS = [["Activity", "Q1 Apr - June", "Q2 July - Sept", "Q3 Oct - Dec", "Q4 Jan - Mar"],
+            ["Library visits", "12", "10", "6", ""], ["School talks", "11", "14", "", ""],
+            ["Open days", "9", "8", "", "4"]]
+
+
+def test_left_aligned_header_over_a_single_right_aligned_figure_is_one_column():
+    # quarters not yet reported: the Q3 and Q4 columns hold one figure each on the page, so no
+    # alignment down the column shows; label and figure are closer than a sure column gap
+    edges = [72, 220, 292, 364, 436, 508]
+    gap = (edges[4] - edges[3]) - 2 * 3.0 - stringWidth("Q3 Oct - Dec", FONT + "-Bold", SIZE) - stringWidth("6", FONT, SIZE)
+    assert TableSettings().column_gap(SIZE) < gap < TableSettings().column_gap_sure_em * SIZE  # the premise
+    grid = Grid(edges=edges, rows=QUARTERS, align="LRRRR", rulings="none")
+    assert cells(pdf_of(grid.draw)) == [QUARTERS]
+
+
 def test_centred_header_over_ragged_column_is_one_column():
     rows = [["Activity", "Lead officer"], ["Library visits", "J. Smith, Libraries and Culture"],
             ["School talks", "A. Khan"], ["Open days", "R. Patel, Community Hubs"]]
@@ -316,6 +332,65 @@ def test_row_broken_over_the_page_with_its_first_cell_empty_there_is_one_row():
     expected = [HEADER, *PAGE_ONE[:3], ["Careers fair", "1 July 2025", "Students", "More young people in apprenticeships"],
                 *PAGE_TWO]
     assert cells(pdf_of(page_one, page_two)) == [expected]
+
+
+BROKEN_LINES = {"wrapped": ("Workshops for the councils of", "the north and the south east"),
+                "fitted": ("Workshops for the councils of", "the north")}
+TAIL = "authorities (2 days)"
+LEADING = 10.5  # a wrapped line inside a cell: the font's leading, closer than rows (ROW)
+
+
+def _row_broken_under_a_repeated_header(rulings: str, last_line: str) -> bytes:
+    """A row Writer breaks over the page: two lines of its activity on page 1 (the other cells
+    on its first line), the header repeated on page 2, then the rest of the activity alone in
+    its row. With rulings ("grid") Writer draws them around both parts of the row."""
+    first_line, second_line = BROKEN_LINES[last_line]
+
+    def frame(page, top: float, height: float):
+        if rulings == "grid":
+            bottom = top - height
+            page.line(EDGES[0], bottom, EDGES[-1], bottom)
+            for x in EDGES:
+                page.line(x, top, x, bottom)
+
+    def page_one(page):
+        top = Grid(edges=EDGES, rows=[HEADER, *PAGE_ONE[:3]], rulings=rulings, top=760).draw(page)
+        page.setFont(FONT, SIZE)
+        for x, text in zip(EDGES, [first_line, "1 July 2025", "Councillors", "Outcome 4"]):
+            page.drawString(x + 3, top - ROW + 4, text)
+        page.drawString(EDGES[0] + 3, top - ROW + 4 - LEADING, second_line)
+        frame(page, top, ROW + LEADING)
+
+    def page_two(page):
+        top = Grid(edges=EDGES, rows=[HEADER], rulings=rulings, top=760).draw(page)
+        page.setFont(FONT, SIZE)
+        page.drawString(EDGES[0] + 3, top - ROW + 4, TAIL)
+        frame(page, top, ROW)
+        Grid(edges=EDGES, rows=PAGE_TWO, rulings=rulings, top=top - ROW, bold_rows=0).draw(page)
+
+    return pdf_of(page_one, page_two)
+
+
+@pytest.mark.parametrize("rulings", ["grid", "none"])
+def test_row_broken_under_a_repeated_header_is_one_row_when_its_tail_did_not_fit_above(rulings):
+    # the layout's premise: the tail's first word does not fit after the cell's last line
+    # (column 60-200 with 3 pt padding each side), so Writer wrapped it, then broke the page
+    first_word = TAIL.split()[0]
+    assert stringWidth(BROKEN_LINES["wrapped"][1] + " " + first_word, FONT, SIZE) > EDGES[1] - EDGES[0]
+    activity = " ".join(BROKEN_LINES["wrapped"]) + " " + TAIL
+    expected = [HEADER, *PAGE_ONE[:3], [activity, "1 July 2025", "Councillors", "Outcome 4"], *PAGE_TWO]
+    assert cells(_row_broken_under_a_repeated_header(rulings, "wrapped")) == [expected]
+
+
+@pytest.mark.parametrize("rulings", ["grid", "none"])
+def test_row_under_a_repeated_header_whose_words_fitted_above_is_a_row_of_its_own(rulings):
+    # the same layout with a short last line: the word processor would have set the tail's
+    # first word there, so the tail started a row (test_regressions keeps the real case)
+    first_word = TAIL.split()[0]
+    assert stringWidth(BROKEN_LINES["fitted"][1] + " " + first_word, FONT, SIZE) < EDGES[1] - EDGES[0] - 20
+    expected = [HEADER, *PAGE_ONE[:3], [" ".join(BROKEN_LINES["fitted"]), "1 July 2025", "Councillors", "Outcome 4"],
+                [TAIL, "", "", ""], *PAGE_TWO]
+    assert cells(_row_broken_under_a_repeated_header(rulings, "fitted")) == [expected]
 
 
 # -- e. banded rows and theme rows spanning the width do not end the table --------------------

@@ -130,7 +130,8 @@ def split_at_separators(line: TextLine, separators: Sequence[Interval]) -> TextL
 
 
 def column_intervals(lines: Sequence[TextLine], min_gap: float,
-                     rulings: Sequence[float] = (), align_tolerance: float = 1.0) -> tuple[Interval, ...]:
+                     rulings: Sequence[float] = (), align_tolerance: float = 1.0,
+                     sure_gap: float = 0.0) -> tuple[Interval, ...]:
     """Columns as the connected x bands of the phrases of lines with two or more phrases
     (one-phrase lines are wrapped continuations, titles or spanning rows: they say nothing
     about separators), leaving out spanning phrases.
@@ -138,6 +139,7 @@ def column_intervals(lines: Sequence[TextLine], min_gap: float,
     Separators: a vertical ruling at an x in `rulings` always separates the bands on either
     side; otherwise bands closer than min_gap are one column, and so is a label over figures set
     flush right beside it (flush_right_label): the same column's text, aligned differently.
+    `sure_gap`: a gap at least this wide surely separates columns (TableSettings.column_gap_sure).
     """
     spanning = spanning_phrases(lines, min_gap)
     placed = sorted(
@@ -162,7 +164,8 @@ def column_intervals(lines: Sequence[TextLine], min_gap: float,
             bands.append([x0, x1, {index: [x1]}])
     columns: list[list] = []
     for band in bands:
-        if (columns and flush_right_label(columns[-1][2], band[2], align_tolerance)
+        if (columns and flush_right_label(columns[-1][2], band[2], align_tolerance,
+                                          band[0] - columns[-1][1] < sure_gap)
                 and not ruling_between(columns[-1][1], band[0])):
             columns[-1][1] = max(columns[-1][1], band[1])
             for index, ends in band[2].items():
@@ -172,15 +175,20 @@ def column_intervals(lines: Sequence[TextLine], min_gap: float,
     return tuple((a, b) for a, b, _ in columns)
 
 
-def flush_right_label(label: dict[int, list[float]], figures: dict[int, list[float]], tolerance: float) -> bool:
+def flush_right_label(label: dict[int, list[float]], figures: dict[int, list[float]], tolerance: float,
+                      close: bool = False) -> bool:
     """A band of labels (line index -> right ends of its phrases) that heads the band of figures
     to its right: every label line lies above every figure line, and the figures, on two or more
     lines, end at one x (set flush right in their cell, while the label is set flush left). Two
     columns side by side share lines; a header-only column beside a ragged one does not end at
-    one x."""
+    one x. A column holding one figure on the page shows no alignment: it heads it when `close`
+    (the gap between them is narrower than a gap that surely separates columns)."""
     ends = [x for xs in figures.values() for x in xs]
-    return (max(label) < min(figures) and len(figures) >= 2
-            and max(ends) - min(ends) <= tolerance)
+    if max(label) >= min(figures):
+        return False
+    if len(figures) == 1 and close:
+        return True
+    return len(figures) >= 2 and max(ends) - min(ends) <= tolerance
 
 
 def overlapped_columns(x0: float, x1: float, columns: Sequence[Interval]) -> tuple[int, ...]:

@@ -123,7 +123,12 @@ def mend_word_over_page_break(above: Row, below: Row) -> tuple[Row, Row]:
     """A row split over a page break with a word cut at its page's last line: the word's end,
     the first word of the cell's part on the next page, moves up to it ("authoriti" / "es to
     manage" -> "authorities" / "to manage"), so that the row's parts, joined with a space when
-    read, keep the word whole. Returns the rows as mended (`below` may be left empty)."""
+    read, keep the word whole. Returns the rows as mended (`below` may be left empty).
+    Only a partial row is the rest of a row: a row broken over the page leaves empty there the
+    cells that ended on the page before, while a row filling every cell filled above is a row of
+    its own (a one-word cell such as "growth" over "growth" says nothing of the cell's edge)."""
+    if not set(below.filled) < set(above.filled):
+        return above, below
     upper, lower = list(above.cells), list(below.cells)
     for column in range(min(len(upper), len(lower))):
         top, bottom = above.end(column), below.end(column)
@@ -137,23 +142,45 @@ def mend_word_over_page_break(above: Row, below: Row) -> tuple[Row, Row]:
     return replace(above, cells=tuple(upper)), replace(below, cells=tuple(lower))
 
 
-def continues_over_page(above: Row, below: Row, columns: Sequence[Interval], settings: TableSettings) -> bool:
-    """`below`, the first body row of an unruled table's next page, is the rest of `above`, the
-    last row of the page before, broken over the page: it fills only cells `above` filled, and
-    either leaves the first cell empty that `above` filled (a row always starts with its first
-    cell) or its first word in each cell would not have fitted on the cell's last line above
-    (the word processor wrapped it there, then broke the page), unless both are one-cell rows
-    of the first column (rows.starts_new_row takes those as rows too). A cell above holding a
-    figure is complete."""
+def _fits_in_ruled_cell(above: Row, below: Row, column: int, columns: Sequence[Interval],
+                        settings: TableSettings) -> bool:
+    """Whether the first word of `below`'s cell would have fitted after the last line of
+    `above`'s cell, inside the cell's rulings. The right ruling is the limit, padding left out:
+    a word that would cross the ruling surely did not fit, so only then is the row taken as
+    wrapped (a cell whose padding the page does not show is never joined by guesswork)."""
+    top, bottom = above.end(column), below.end(column)
+    if top is None or bottom is None or not top.last_line:
+        return True
+    word = bottom.first
+    end = top.last_line[-1].x1 + settings.fit_space_em * word.size + (word.x1 - word.x0)
+    return end <= columns[column][1]
+
+
+def continues_over_page(above: Row, below: Row, columns: Sequence[Interval], settings: TableSettings,
+                        ruled: bool = False) -> bool:
+    """`below`, the first body row of a table's next page, is the rest of `above`, the last row
+    of the page before, broken over the page (Word and Writer let a row break; a ruled table
+    then draws the rulings around both parts, so a ruling does not tell): it fills only cells
+    `above` filled, and its first word in each cell would not have fitted on the cell's last
+    line above (the word processor wrapped it there, then broke the page). A tail whose words
+    would have fitted is a row of its own. In an unruled table a tail that leaves the first cell
+    empty that `above` filled is the rest of it too (a row always starts with its first cell);
+    a ruled table may leave a first cell empty under a spanning theme, so there only the
+    wrapping tells. One-cell rows of the first column are rows (headings, a totals caption), as
+    rows.starts_new_row takes them on a page. A cell above holding a figure is complete."""
     mine, started = set(below.filled), set(above.filled)
-    if not mine or not mine <= started or not below.lines or not above.lines:
+    if not mine or not mine <= started:
         return False
     if any(is_numeric(above.cells[c].replace(" ", "")) for c in mine):  # "20 922": digit groups
         return False  # a figure does not wrap: its cell ended on the page before
-    if 0 not in mine and 0 in started:
-        return True
     if mine == started == {0}:
         return False  # one-cell rows (headings, a totals caption): taken as rows, as on a page
+    if ruled:
+        return not any(_fits_in_ruled_cell(above, below, column, columns, settings) for column in mine)
+    if not below.lines or not above.lines:
+        return False
+    if 0 not in mine and 0 in started:
+        return True
     last, first = above.lines[-1], below.lines[0]
     return not any(fits_on_line_above(last, first, column, columns, settings) for column in mine)
 
@@ -232,7 +259,7 @@ def logical_table(group: Sequence[PageItem], source: str, settings: TableSetting
             kind = LineKind.REPEATED_HEADER if index < repeated else LineKind.BODY
             if index == repeated and last is not None:
                 position, above = last
-                if not item.ruled and continues_over_page(above, row, item.columns, settings):
+                if continues_over_page(above, row, item.columns, settings, item.ruled):
                     joined = join_rows(above, row)
                     lines[position] = replace(lines[position], cells=joined.cells)
                     last = (position, joined)
@@ -243,7 +270,8 @@ def logical_table(group: Sequence[PageItem], source: str, settings: TableSetting
                 if not any(row.cells):
                     continue  # nothing but the end of the word
             lines.append(table_row(row, item.page, kind))
-            last = (len(lines) - 1, row)
+            if kind is LineKind.BODY:  # a repeated header is not the row a page break cut
+                last = (len(lines) - 1, row)
     lines, spans = drop_empty_columns(lines, spans)
     pages = tuple(sorted({t.page for t in tables}))
     return LogicalTable(source=source, lines=tuple(lines), pages=pages, header_spans=tuple(spans),

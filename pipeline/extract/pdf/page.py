@@ -447,7 +447,7 @@ def read_block(page: int, lines: Sequence[TextLine], rules: Sequence[HRule], set
     first, last = multi[0], multi[-1]
     columns = column_intervals(lines[first : last + 1], settings.column_gap(size),
                                separators_over(lines[first : last + 1], verticals, settings),
-                               settings.align_tolerance)
+                               settings.align_tolerance, settings.column_gap_sure_em * size)
     if len(columns) < 2:
         return list(notes)
     body = lines[first : last + 1]
