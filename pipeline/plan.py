@@ -24,7 +24,7 @@ from pathlib import Path
 
 from pipeline.core.display import shown
 from pipeline.core.errors import AnnexError, ExitCode, ManifestError, machine_error
-from pipeline.core.release import (MANIFEST_NAME, ManifestRead, Release, discover_releases,
+from pipeline.core.release import (MANIFEST_NAME, ManifestRead, Release, discover_releases, id_clashes,
                                    read_release)
 from pipeline.core.settings import Settings
 from pipeline.manifest import (Fingerprint, changed_inputs, code_version, files_intact, fingerprint,
@@ -184,19 +184,7 @@ def internal_error(where: Path, error: BaseException) -> InternalError:
 
 def _clashes(reads: dict[Path, ManifestRead]) -> dict[Path, ManifestError]:
     """Folders claiming an id another folder claims: both would publish to one partition."""
-    by_id: dict[str, list[Path]] = {}
-    for folder, read in reads.items():
-        if read.claimed_id is not None:
-            by_id.setdefault(read.claimed_id, []).append(folder)
-    errors = {}
-    for release_id, claimants in by_id.items():
-        for folder in claimants if len(claimants) > 1 else ():
-            others = ", ".join(str(f) for f in claimants if f != folder)
-            errors[folder] = ManifestError(
-                str(folder / MANIFEST_NAME), f"release id {release_id!r} is also used by {others}",
-                fix="give each release folder its own id (the id: key, or the folder name when it "
-                "has none); neither release is processed until then")
-    return errors
+    return id_clashes({folder: read.claimed_id for folder, read in reads.items()})
 
 
 def _entry(folder: Path, read: ManifestRead, clash: ManifestError | None, refused_before: dict | None,

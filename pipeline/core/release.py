@@ -501,11 +501,16 @@ def duplicate_release_ids(folders: list[Path]) -> dict[Path, ManifestError]:
     to report (naming the other folders). Both would publish to the same curated partition, the
     later one overwriting the earlier, so neither may run. Only the id is read, so a clash is
     found even when a manifest has other faults; an unreadable manifest is left to the run."""
+    return id_clashes({Path(folder): declared_release_id(folder) for folder in folders})
+
+
+def id_clashes(claims: dict[Path, str | None]) -> dict[Path, ManifestError]:
+    """Of folders and the release ids they claim (None: none readable), those whose id another
+    folder claims too, each with the error naming the others."""
     by_id: dict[str, list[Path]] = {}
-    for folder in folders:
-        release_id = declared_release_id(folder)
+    for folder, release_id in claims.items():
         if release_id is not None:
-            by_id.setdefault(release_id, []).append(Path(folder))
+            by_id.setdefault(release_id, []).append(folder)
     errors = {}
     for release_id, claimants in by_id.items():
         for folder in claimants if len(claimants) > 1 else ():

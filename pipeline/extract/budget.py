@@ -173,7 +173,14 @@ class _Pool:
     def read(self, request: _Request) -> list[LogicalTable]:
         document, settings = request.document, request.settings
         self.documents += 1
-        future = self.pool.schedule(_read_document, args=(request,), timeout=settings.max_document_seconds)
+        try:
+            future = self.pool.schedule(_read_document, args=(request,), timeout=settings.max_document_seconds)
+        except RuntimeError as error:
+            # pebble puts a pool whose idle worker was killed in an error state ("Unexpected
+            # error within the Pool") when its manager thread sees the death first: as broken
+            self.close()
+            _forget(self)
+            raise BrokenProcessPool(str(error)) from error
         try:
             status, value, self.stats = future.result()
         except FutureTimeout:
@@ -207,7 +214,10 @@ class _Pool:
     def close(self) -> None:
         """Stop the worker (a document may be under way: it is not waited for)."""
         self.pool.stop()
-        self.pool.join()
+        try:
+            self.pool.join()
+        except RuntimeError:  # a pool in pebble's error state: its worker is gone already
+            pass
         self.pid = None
 
 

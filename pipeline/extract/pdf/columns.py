@@ -39,7 +39,7 @@ def spanning_phrases(lines: Sequence[TextLine], min_gap: float = 2.5) -> set[int
     spanning: set[int] = set()
     for index, line in enumerate(multi):
         for phrase in line.phrases:
-            left, right = phrase.x0 + _EDGE, phrase.x1 - _EDGE
+            right = phrase.x1 - _EDGE
             if any(a_start >= phrase.x0 - _EDGE and b_end <= phrase.x1 + _EDGE and owner != index
                    for _, a_end, a_start, b_end, owner in takewhile(lambda pair: pair[0] < right, pairs)):
                 spanning.add(id(phrase))
