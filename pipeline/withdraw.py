@@ -21,9 +21,9 @@ import json
 import os
 import secrets
 import shutil
-from datetime import datetime, timezone
 from pathlib import Path
 
+from pipeline.core.clock import utc_now
 from pipeline.core.errors import AnnexError
 from pipeline.core.release import declared_release_id, discover_releases
 from pipeline.manifest import MANIFEST_NAME, build_manifest, record_path
@@ -40,15 +40,6 @@ def who() -> str:
         return getpass.getuser()
     except (KeyError, OSError):  # no name for this uid (a container): the uid itself
         return f"uid {os.getuid()}"
-
-
-def utc_now() -> str:
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def published_releases(curated_root: Path) -> list[str]:
-    manifest = read_manifest(curated_root) or {}
-    return sorted(manifest.get("releases", {}))
 
 
 def ids_in_raw(raw_root: Path) -> set[str]:

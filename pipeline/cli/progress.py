@@ -21,23 +21,18 @@ import sys
 import warnings
 import time
 import unicodedata
-from datetime import datetime, timezone
 from pathlib import Path
 
 from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn,
                            TimeElapsedColumn, TimeRemainingColumn)
 
+from pipeline.core.clock import utc_now
 from pipeline.core.display import ESCAPED_CATEGORIES, shown
 from pipeline.core.display import markup_safe as escape  # rich markup and control characters
 from pipeline.core.errors import ExitCode
 from pipeline.core.flags import Flag
 
 BAR_OVER = 3  # a progress bar for more releases than this; the spinner alone for fewer
-
-
-def now() -> str:
-    """The time as ISO-8601 UTC, to the second: 2016-01-31T09:30:00Z."""
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def outcome(summary) -> str:
@@ -127,12 +122,12 @@ class Reporter:
         self.counts = Counts()
         self.total = 0
         self.started = time.monotonic()
-        self.started_at = now()
+        self.started_at = utc_now()
         self.begun = False
 
     def start(self, total: int) -> None:
         self.total = total
-        self.started, self.started_at = time.monotonic(), now()
+        self.started, self.started_at = time.monotonic(), utc_now()
 
     def begin(self) -> None:
         if not self.begun:
@@ -253,7 +248,7 @@ class PlainReporter(_TextReporter):
         console.soft_wrap = True  # a log line is never cut at the console's 80 columns
 
     def line(self, text: str, at: str | None = None) -> None:
-        self.console.print(f"{at or now()} {text}", markup=False, highlight=False)
+        self.console.print(f"{at or utc_now()} {text}", markup=False, highlight=False)
 
     def on_begin(self) -> None:
         self.line(f"run started: {self.total} release(s), executor {self.executor}, {self.jobs} job(s)",
@@ -265,7 +260,7 @@ class PlainReporter(_TextReporter):
             self.line(f"started {shown(entry.folder.name)}")
 
     def show(self, summary) -> None:
-        self.console.print(f"{now()} ", end="", markup=False, highlight=False)
+        self.console.print(f"{utc_now()} ", end="", markup=False, highlight=False)
         super().show(summary)
 
     def waiting(self, lock: Path) -> None:
@@ -318,7 +313,7 @@ class JsonReporter(Reporter):
                   source=f"{Path(filename).name}:{lineno}")
 
     def emit(self, event: str, at: str | None = None, **fields) -> None:
-        record = {"event": event, "time": at or now(), **fields}
+        record = {"event": event, "time": at or utc_now(), **fields}
         stream = self.stream if self.stream is not None else sys.stderr
         stream.write(json_line(record) + "\n")
         stream.flush()
