@@ -155,9 +155,9 @@ def run_command(args: argparse.Namespace) -> int:
     if args.scheduler is not None and args.executor != "dask":
         args.run_parser.error("--scheduler needs --executor dask")  # exit 2 with the usage
     console = Console(stderr=True, highlight=False)
-    if args.jobs == AUTO:
-        args.jobs = 1  # sized below, once the settings and the releases are known
-        args.auto_jobs = True
+    sized_by_plan = args.jobs == AUTO
+    if sized_by_plan:
+        args.jobs = 1  # sized below, once the plan knows how many releases are to run
     reporter = reporter_for(args, console)
     try:
         if args.scheduler is not None:
@@ -169,10 +169,10 @@ def run_command(args: argparse.Namespace) -> int:
             return print_plan(build_plan(options), args.log_format)
         with locked(args, on_wait=reporter.waiting):
             plan = build_plan(options)
-            if getattr(args, "auto_jobs", False):
-                args.jobs = reporter.jobs = auto_jobs(len(plan.to_run), settings.auto_jobs_min_releases)
-                options = run_options(args, settings)
-                plan = replace(plan, options=options)
+            if sized_by_plan:
+                reporter.jobs = auto_jobs(len(plan.to_run), settings.auto_jobs_min_releases)
+                plan = replace(plan, options=replace(plan.options, jobs=reporter.jobs))
+                options = plan.options
             reporter.start(len(plan.entries))
             results = runner.run(options, on_release=reporter.release_done,
                                  on_start=reporter.release_started, plan=plan)
