@@ -537,7 +537,7 @@ def read_page(page: Any, page_number: int, settings: TableSettings) -> PageText:
                     tuple(text_lines(sideways, settings)), marks, tuple(verticals) if lines else ())
 
 
-def figure_marks(page: Any, sideways: Sequence[Word], settings: TableSettings) -> tuple[tuple[float, float], ...]:
+def figure_marks(page: Any, sideways: Sequence[Word], settings: TableSettings = TableSettings()) -> tuple[tuple[float, float], ...]:
     """Points that show a figure (a chart, a diagram) rather than a table: the middle of every
     slanted stroke (plotted lines, pie slices, arrows) and of every word set sideways (axis
     titles). Tables are drawn with upright rulings and upright text only."""
