@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.extract.pdf.settings import TableSettings
+
 ROOT = Path(__file__).resolve().parents[2] / "pipeline" / "extract"
 MODULES = sorted((ROOT / "pdf").glob("*.py")) + [ROOT / "pdf_tables.py"]
 SETTINGS = ROOT / "pdf" / "settings.py"
@@ -82,3 +84,27 @@ def test_the_rules_catch_thresholds_and_leave_structure() -> None:
         "    return len(gaps) >= 2 and (gaps[0] + gaps[1]) / 2 > 1.0\n"
     )
     assert threshold_literals(source) == [(1, 1.5), (2, 2), (3, 2.5), (4, 5), (5, 0.7)]
+
+
+@pytest.mark.parametrize("share", ["line_overlap", "wordy_share", "even_space_share", "ruled_rows_share",
+                                   "stacked_band_overlap", "stacked_cell_share"])
+def test_settings_refuse_a_moved_share_outside_zero_to_one(share: str) -> None:
+    with pytest.raises(ValueError, match=share):
+        TableSettings(**{share: 0.0})
+    with pytest.raises(ValueError, match=share):
+        TableSettings(**{share: 1.5})
+
+
+@pytest.mark.parametrize("count", ["line_lookback", "even_line_min_gaps", "furniture_max_lines", "stacked_min_cells"])
+def test_settings_refuse_a_count_that_is_not_a_whole_number_from_one(count: str) -> None:
+    with pytest.raises(ValueError, match=count):
+        TableSettings(**{count: 0})
+    with pytest.raises(ValueError, match=count):
+        TableSettings(**{count: 2.5})
+
+
+def test_settings_refuse_a_narrow_word_space_ratio_above_the_wide_one() -> None:
+    with pytest.raises(ValueError, match="word_space_narrow"):
+        TableSettings(word_space_narrow=2.5)
+    with pytest.raises(ValueError, match="default_font_size"):
+        TableSettings(default_font_size=0.0)
