@@ -16,6 +16,7 @@ from pipeline.extract.pdf.layout import Phrase, TextLine
 from pipeline.extract.pdf.pieces import Interval
 from pipeline.extract.pdf.settings import TableSettings
 
+
 def spanning_phrases(lines: Sequence[TextLine], min_gap: float = TableSettings.column_gap_min,
                      edge: float = TableSettings.align_tolerance) -> set[int]:
     """ids of phrases that other lines show to cross a column gap:

@@ -206,13 +206,15 @@ def column_breaks(words: Sequence[Word], settings: TableSettings) -> list[bool]:
             breaks.append(True)  # a vertical ruling runs between them
         elif gap < settings.column_gap(size) or (left.space_follows and gap < settings.space_follows_em * left.size):
             breaks.append(False)
-        elif (len(gaps) >= settings.sentence_line_min_gaps and left.text.endswith(_SENTENCE_END) and right.text[:1].isupper()
+        elif (len(gaps) >= settings.sentence_line_min_gaps and left.text.endswith(_SENTENCE_END)
+              and right.text[:1].isupper()
               and gap < settings.column_gap_sure_em * size):
             breaks.append(False)  # a sentence space in running text
         elif word_space is not None:
             # a line of words: a gap unlike its word space (a justified cell's line ends a
             # narrow gap before the next column)
-            breaks.append(gap >= settings.word_space_wide * word_space or gap <= settings.word_space_narrow * word_space)
+            breaks.append(gap >= settings.word_space_wide * word_space
+                          or gap <= settings.word_space_narrow * word_space)
         elif gap >= settings.column_gap_sure_em * size:
             breaks.append(True)
         else:

@@ -160,7 +160,8 @@ def _paragraph_end(lines: Sequence[TextLine], start: int, above: TextLine, setti
     `above` (the nearest multi-column line above; a wrapped cell stays inside its column, a
     spanning row is one line), and the paragraph's short last line."""
     end = start
-    while end < len(lines) and len(lines[end].phrases) == 1 and abs(lines[end].x0 - lines[start].x0) <= settings.align_tolerance:
+    while (end < len(lines) and len(lines[end].phrases) == 1
+           and abs(lines[end].x0 - lines[start].x0) <= settings.align_tolerance):
         end += 1
         if not _crosses_gap(lines[end - 1], above):
             break  # a short line ends the paragraph
@@ -537,7 +538,8 @@ def read_page(page: Any, page_number: int, settings: TableSettings) -> PageText:
                     tuple(text_lines(sideways, settings)), marks, tuple(verticals) if lines else ())
 
 
-def figure_marks(page: Any, sideways: Sequence[Word], settings: TableSettings = TableSettings()) -> tuple[tuple[float, float], ...]:
+def figure_marks(page: Any, sideways: Sequence[Word],
+                 settings: TableSettings = TableSettings()) -> tuple[tuple[float, float], ...]:
     """Points that show a figure (a chart, a diagram) rather than a table: the middle of every
     slanted stroke (plotted lines, pie slices, arrows) and of every word set sideways (axis
     titles). Tables are drawn with upright rulings and upright text only."""
@@ -570,8 +572,8 @@ def page_items(text: PageText, furniture: Collection[int], settings: TableSettin
     for block in split_blocks(lines, [t.bbox[1] for t in text.ruled], settings):
         top, bottom = block[0].top, block[-1].bottom
         # the rulings over the block and the one right above its first line (a ruled band)
-        block_rules = [r for r in text.rules
-                       if top - settings.block_rule_reach - block[0].height <= r[0] <= bottom + settings.block_rule_reach]
+        reach = settings.block_rule_reach
+        block_rules = [r for r in text.rules if top - reach - block[0].height <= r[0] <= bottom + reach]
         for part in split_at_paragraphs(block, settings):
             if is_figure(part, text.figure_marks, settings):
                 items.extend(PageNote(text.number, line) for line in part)
