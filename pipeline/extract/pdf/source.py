@@ -21,6 +21,7 @@ from __future__ import annotations
 import ctypes
 import io
 import re
+import unicodedata
 from typing import Any, Protocol, Sequence
 
 import pdfplumber
@@ -138,6 +139,19 @@ _OBJ_TEXT, _OBJ_PATH, _OBJ_IMAGE, _OBJ_FORM = 1, 2, 3, 5
 _SEG_LINETO, _SEG_BEZIERTO, _SEG_MOVETO = 0, 1, 2
 
 
+# PDFium's text page marks a hyphen that ends a line (FPDFText_IsHyphen) and gives it U+0002
+# (FPDFText_GetUnicode) or U+FFFE (FPDFText_GetText) instead of its code, which is a hyphen-minus
+# or a soft hyphen (IsHyphenCode in PDFium's cpdf_textpage.cpp); pdfminer reads both glyph names
+# of a standard encoding ('hyphen') as '-'.
+_HYPHEN_MARKS = (0x2, 0xFFFE)
+_HYPHEN = ord("-")
+# PDFium splits the ligature characters U+FB00-FB06 into their letters (one character each, at the
+# glyph's origin); pdfminer keeps the ligature character. Decomposition -> ligature, where the
+# decomposition is one ligature's only.
+_DECOMPOSED = [(unicodedata.normalize("NFKC", chr(code)), chr(code)) for code in range(0xFB00, 0xFB07)]
+_LIGATURES = {letters: lig for letters, lig in _DECOMPOSED if sum(d == letters for d, _ in _DECOMPOSED) == 1}
+
+
 class PdfiumPage(Container):
     """One page read by PDFium, with pdfplumber's page attributes (see the module docstring)."""
 
@@ -226,6 +240,7 @@ class PdfiumPage(Container):
         objects: dict[int, tuple] = {}
         chars = []
         ranks: list[int] = []
+        last = None  # (handle, origin) of the character appended last: pieces of one glyph share both
         for i in range(count):
             if c.FPDFText_IsGenerated(text_page, i):
                 continue  # spaces and line breaks PDFium adds between text objects: not on the page
@@ -238,7 +253,23 @@ class PdfiumPage(Container):
                 facts = objects[handle] = self._text_object(text_page, i, text_object, handle, text_order, fonts)
             rank, font, font_key, fontname, descent, widths, fontsize, (la, lb, lc, ld) = facts
             code = codes[i] if codes is not None else c.FPDFText_GetUnicode(text_page, i)
+            if code in _HYPHEN_MARKS and c.FPDFText_IsHyphen(text_page, i):
+                code = _HYPHEN  # PDFium marks a hyphen that ends a line, and drops its code
             text = _char_text(code)
+            c.FPDFText_GetCharOrigin(text_page, i, ox, oy)
+            origin = (ox.value, oy.value)
+            if last == (handle, origin):
+                # PDFium gives a glyph mapped to several characters (a ligature, a ToUnicode
+                # string) as pieces at one origin; pdfminer gives one character with all the text
+                piece = chars.pop()
+                text = _LIGATURES.get(unicodedata.normalize("NFKC", piece["text"]) + text, piece["text"] + text)
+                adv = _advance(font, ord(text)) * fontsize if len(text) == 1 else -1.0
+                if adv < 0:  # no code for the whole text: the glyph's advance from PDFium's loose box
+                    adv = _loose_advance(text_page, i, font, fontsize, _text_matrix(text_page, i))
+                chars.append(self._char(text, fontname, fontsize, descent, adv, (la, lb, lc, ld),
+                                        _exact(origin[0]), _exact(origin[1])))
+                continue
+            last = (handle, origin)
             if widths is not None and text in widths:
                 adv = widths[text] * fontsize / 1000  # pdfminer's AFM width of a standard font
             else:
@@ -247,8 +278,7 @@ class PdfiumPage(Container):
                 adv = advances[(font_key, code)] * fontsize
                 if adv < 0:  # PDFium knows no width for it: the loose box spans the advance
                     adv = _loose_advance(text_page, i, font, fontsize, _text_matrix(text_page, i))
-            c.FPDFText_GetCharOrigin(text_page, i, ox, oy)
-            chars.append(self._char(text, fontname, fontsize, descent, adv, (la, lb, lc, ld), _exact(ox.value), _exact(oy.value)))
+            chars.append(self._char(text, fontname, fontsize, descent, adv, (la, lb, lc, ld), _exact(origin[0]), _exact(origin[1])))
             ranks.append(rank)
         for rank, char in self._lone_spaces(text_page, set(objects), text_order, fonts):
             chars.append(char)
