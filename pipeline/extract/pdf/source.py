@@ -490,19 +490,41 @@ def _char_text(code: int) -> str:
 def _font_facts(font: Any) -> tuple[str, float, dict | None]:
     """(font name, descent as a fraction of the font size, widths by character or None) as
     pdfminer takes them: a standard font's metrics from pdfminer's own AFM table (whatever the
-    PDF says), any other's from its descriptor and widths (PDFium's)."""
+    PDF says), any other's from its descriptor and widths (PDFium's).
+
+    pdfminer looks the PDF's BaseFont up in its table, subset prefix and all ('TYLEZK+Helvetica'
+    is not standard to it); PDFium gives the name without the prefix, so an embedded font (every
+    subset is) is not taken for a standard one."""
     c = pdfium_c
     size = c.FPDFFont_GetBaseFontName(font, None, 0)
     buffer = ctypes.create_string_buffer(size)
     c.FPDFFont_GetBaseFontName(font, buffer, size)
     name = buffer.value.decode("utf-8", "replace")
-    if name in FONT_METRICS:
+    embedded = c.FPDFFont_GetIsEmbedded(font)
+    if embedded:
+        name = _subset_name(font, name)
+    if name in FONT_METRICS and not embedded:
         descriptor, widths = FONT_METRICS[name]
         return name, -abs(float(descriptor.get("Descent", 0))) / 1000, widths
     descent = ctypes.c_float()
     if not c.FPDFFont_GetDescent(font, ctypes.c_float(1000.0), descent):
         return name, 0.0, None
     return name, -abs(descent.value) / 1000, None
+
+
+def _subset_name(font: Any, name: str) -> str:
+    """The embedded font's name with its subset tag ('TYLEZK+Helvetica'), as pdfminer gives the
+    BaseFont: the reader's words end where the font name changes, and two subsets of one font
+    are two fonts to pdfminer. PDFium gives the name without the tag; the font program names
+    itself with it (Type 1 /FontName, CFF name index, most TrueType name tables), else the name
+    stays bare."""
+    size = ctypes.c_size_t()
+    if not pdfium_c.FPDFFont_GetFontData(font, None, 0, size) or not size.value:
+        return name
+    data = (ctypes.c_uint8 * size.value)()
+    pdfium_c.FPDFFont_GetFontData(font, data, size.value, size)
+    found = re.search(rb"[A-Z]{6}\+" + re.escape(name.encode("utf-8")), bytes(data))
+    return found.group(0).decode("ascii") if found else name
 
 
 def _text_matrix(text_page: Any, index: int) -> tuple[float, float, float, float]:
