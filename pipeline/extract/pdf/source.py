@@ -24,6 +24,7 @@ import re
 import unicodedata
 from typing import Any, Protocol, Sequence
 
+import numpy as np
 import pdfplumber
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -230,91 +231,120 @@ class PdfiumPage(Container):
         page may put text objects in reading order: `text_order` ranks them as drawn).
 
         Hot loop (thousands of characters a page): what every character of a text object shares
-        (font, size, matrix) is asked of PDFium once per object."""
+        (font, size, matrix) is asked of PDFium once per object; per character only its code,
+        text object and origin are asked (through prototypes taking plain addresses: pypdfium2's
+        typed pointers cost more than the calls), and the boxes are computed for the whole page
+        at once (_char_dicts)."""
         c = pdfium_c
         count = c.FPDFText_CountChars(text_page)
         codes = _page_codes(text_page, count)
+        page = ctypes.cast(text_page, ctypes.c_void_p).value
+        get_object, get_origin, is_generated = _GET_TEXT_OBJECT, _GET_CHAR_ORIGIN, _IS_GENERATED
         ox, oy = ctypes.c_double(), ctypes.c_double()
+        rx, ry = ctypes.byref(ox), ctypes.byref(oy)
         fonts: dict[int, tuple[str, float, dict | None]] = {}
         advances: dict[tuple[int, int], float] = {}
         objects: dict[int, tuple] = {}
-        chars = []
-        ranks: list[int] = []
+        texts: list[str] = []
+        advs: list[float] = []
+        xs: list[float] = []
+        ys: list[float] = []
+        owners: list[tuple] = []  # each character's text object facts
         last = None  # (handle, origin) of the character appended last: pieces of one glyph share both
         for i in range(count):
-            if c.FPDFText_IsGenerated(text_page, i):
+            code = codes[i] if codes is not None else c.FPDFText_GetUnicode(text_page, i)
+            if code in _GENERATED_CODES and is_generated(page, i):
                 continue  # spaces and line breaks PDFium adds between text objects: not on the page
-            text_object = c.FPDFText_GetTextObject(text_page, i)
-            if not text_object:
+            handle = get_object(page, i)
+            if not handle:
                 continue
-            handle = ctypes.addressof(text_object.contents)  # the object's address (5x cheaper than a cast)
             facts = objects.get(handle)
             if facts is None:
-                facts = objects[handle] = self._text_object(text_page, i, text_object, handle, text_order, fonts)
-            rank, font, font_key, fontname, descent, widths, fontsize, (la, lb, lc, ld) = facts
-            code = codes[i] if codes is not None else c.FPDFText_GetUnicode(text_page, i)
+                facts = objects[handle] = self._text_object(text_page, i, handle, text_order, fonts)
+            font, font_key, widths, fontsize = facts[1], facts[2], facts[5], facts[6]
             if code in _HYPHEN_MARKS and c.FPDFText_IsHyphen(text_page, i):
                 code = _HYPHEN  # PDFium marks a hyphen that ends a line, and drops its code
             text = _char_text(code)
-            c.FPDFText_GetCharOrigin(text_page, i, ox, oy)
+            get_origin(page, i, rx, ry)
             origin = (ox.value, oy.value)
             if last == (handle, origin):
                 # PDFium gives a glyph mapped to several characters (a ligature, a ToUnicode
                 # string) as pieces at one origin; pdfminer gives one character with all the text
-                piece = chars.pop()
-                text = _LIGATURES.get(unicodedata.normalize("NFKC", piece["text"]) + text, piece["text"] + text)
+                text = _LIGATURES.get(unicodedata.normalize("NFKC", texts[-1]) + text, texts[-1] + text)
                 adv = _advance(font, ord(text)) * fontsize if len(text) == 1 else -1.0
                 if adv < 0:  # no code for the whole text: the glyph's advance from PDFium's loose box
                     adv = _loose_advance(text_page, i, font, fontsize, _text_matrix(text_page, i))
-                chars.append(self._char(text, fontname, fontsize, descent, adv, (la, lb, lc, ld),
-                                        _exact(origin[0]), _exact(origin[1])))
+                texts[-1], advs[-1] = text, adv
                 continue
             last = (handle, origin)
             if widths is not None and text in widths:
                 adv = widths[text] * fontsize / 1000  # pdfminer's AFM width of a standard font
             else:
-                if (font_key, code) not in advances:
-                    advances[(font_key, code)] = _advance(font, code)
-                adv = advances[(font_key, code)] * fontsize
+                unit = advances.get((font_key, code))
+                if unit is None:
+                    unit = advances[(font_key, code)] = _advance(font, code)
+                adv = unit * fontsize
                 if adv < 0:  # PDFium knows no width for it: the loose box spans the advance
                     adv = _loose_advance(text_page, i, font, fontsize, _text_matrix(text_page, i))
-            chars.append(self._char(text, fontname, fontsize, descent, adv, (la, lb, lc, ld), _exact(origin[0]), _exact(origin[1])))
-            ranks.append(rank)
-        for rank, char in self._lone_spaces(text_page, set(objects), text_order, fonts):
-            chars.append(char)
-            ranks.append(rank)
+            texts.append(text)
+            advs.append(adv)
+            xs.append(origin[0])
+            ys.append(origin[1])
+            owners.append(facts)
+        xs, ys = _exact_all(xs), _exact_all(ys)
+        for facts, text, adv, x, y in self._lone_spaces(text_page, set(objects), text_order, fonts):
+            owners.append(facts)
+            texts.append(text)
+            advs.append(adv)
+            xs.append(x)
+            ys.append(y)
+        chars = self._char_dicts(texts, owners, advs, xs, ys)
+        ranks = [facts[0] for facts in owners]
         if any(r > q for r, q in zip(ranks, ranks[1:])):
             chars = [char for _, _, char in sorted(zip(ranks, range(len(chars)), chars), key=lambda t: t[:2])]
         return chars
 
-    def _char(self, text: str, fontname: str, fontsize: float, descent: float, adv: float,
-              linear: tuple[float, float, float, float], x: float, y: float) -> dict:
-        """A pdfplumber char dict: the box pdfminer's LTChar computes, from the origin (x, y) in
-        user space, the advance and the character's matrix turned by the page's (`linear`)."""
+    def _char_dicts(self, texts: list[str], owners: list[tuple], advs: list[float], xs: list[float],
+                    ys: list[float]) -> list[dict]:
+        """pdfplumber char dicts: the boxes pdfminer's LTChar computes, from each origin (x, y) in
+        user space, the advance and the character's matrix turned by the page's (the facts'
+        `linear`), for all characters at once (numpy, the same operations in the same order as
+        pdfminer's per-character arithmetic, so the same floats)."""
+        if not texts:
+            return []
         pa, pb, pc, pd, pe, pf = self._ctm
-        la, lb, lc, ld = linear
+        per_char = np.array([facts[7] + (facts[6], facts[4]) for facts in owners], dtype=float)
+        la, lb, lc, ld, size, descent = per_char.T
+        x, y, adv = np.array(xs, dtype=float), np.array(ys, dtype=float), np.array(advs, dtype=float)
         # the origin through the page's matrix; the box's corners through the character's full
         # matrix (pdfminer's arithmetic: a*x + c*y + e, in that order)
-        e, f = pa * x + pc * y + pe, pb * x + pd * y + pf
-        low = descent * fontsize
-        high = low + fontsize
-        xs = (la * 0 + lc * low + e, la * adv + lc * low + e, la * adv + lc * high + e, la * 0 + lc * high + e)
-        ys = (lb * 0 + ld * low + f, lb * adv + ld * low + f, lb * adv + ld * high + f, lb * 0 + ld * high + f)
-        x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+        e = pa * x + pc * y + pe
+        f = pb * x + pd * y + pf
+        low = descent * size
+        high = low + size
+        corner_x = (la * 0 + lc * low + e, la * adv + lc * low + e, la * adv + lc * high + e, la * 0 + lc * high + e)
+        corner_y = (lb * 0 + ld * low + f, lb * adv + ld * low + f, lb * adv + ld * high + f, lb * 0 + ld * high + f)
+        x0, x1 = np.minimum.reduce(corner_x), np.maximum.reduce(corner_x)
+        y0, y1 = np.minimum.reduce(corner_y), np.maximum.reduce(corner_y)
         mb_x0, mb_top, height = self.mediabox[0], self.mediabox[1], self.height
         top = (height - y1) + mb_top
-        return {
-            "x0": x0 + mb_x0, "y0": y0, "x1": x1 + mb_x0, "y1": y1, "width": x1 - x0, "height": y1 - y0,
-            "top": top, "bottom": (height - y0) + mb_top, "doctop": top, "object_type": "char",
-            "page_number": self.page_number, "text": text, "fontname": fontname, "size": y1 - y0, "adv": adv,
-            "upright": la * ld > 0 and lb * lc <= 0, "matrix": (la, lb, lc, ld, e, f),
-        }
+        columns = (x0 + mb_x0, y0, x1 + mb_x0, y1, x1 - x0, y1 - y0, top, (height - y0) + mb_top, e, f)
+        number = self.page_number
+        return [
+            {"x0": left, "y0": low_y, "x1": right, "y1": high_y, "width": wide, "height": tall, "top": top_,
+             "bottom": bottom, "doctop": top_, "object_type": "char", "page_number": number, "text": text,
+             "fontname": facts[3], "size": tall, "adv": advance, "upright": facts[8],
+             "matrix": (*facts[7], ee, ff)}
+            for left, low_y, right, high_y, wide, tall, top_, bottom, ee, ff, text, facts, advance
+            in zip(*(column.tolist() for column in columns), texts, owners, advs)
+        ]
 
     def _lone_spaces(self, text_page: Any, seen: set[int], text_order: dict[int, int],
-                     fonts: dict[int, tuple[str, float, dict | None]]) -> list[tuple[int, dict]]:
-        """(rank, char) of the space glyphs PDFium's text page leaves out: a text object of one
-        space (Chromium draws each glyph as an object of its own) gives no character there and
-        no text, though pdfminer reads it like any glyph (and the reader uses space glyphs)."""
+                     fonts: dict[int, tuple[str, float, dict | None]]) -> list[tuple]:
+        """(text object facts, text, advance, x, y) of the space glyphs PDFium's text page
+        leaves out: a text object of one space (Chromium draws each glyph as an object of its
+        own) gives no character there and no text, though pdfminer reads it like any glyph (and
+        the reader uses space glyphs)."""
         out = []
         for handle, (obj, outer) in self._text_handles.items():
             if handle in seen:
@@ -338,22 +368,25 @@ class PdfiumPage(Container):
                 adv = widths[text] * size_pt / 1000
             else:
                 adv = max(_advance(font, ord(text)), 0.0) * size_pt
-            out.append((text_order.get(handle, -1), self._char(text, fontname, size_pt, descent, adv, linear, x, y)))
+            facts = (text_order.get(handle, -1), font, font_key, fontname, descent, widths, size_pt, linear,
+                     _upright(linear))
+            out.append((facts, text, adv, x, y))
         return out
 
-    def _text_object(self, text_page: Any, index: int, text_object: Any, handle: int, text_order: dict[int, int],
+    def _text_object(self, text_page: Any, index: int, handle: int, text_order: dict[int, int],
                      fonts: dict[int, tuple[str, float, dict | None]]) -> tuple:
         """What every character of a text object shares: its rank in drawing order, its font
-        (handle, key, name, descent, standard widths), its size, and its matrix turned by the
-        page's (pdfminer's character matrix, without the translation)."""
-        font = pdfium_c.FPDFTextObj_GetFont(text_object)
+        (handle, key, name, descent, standard widths), its size, its matrix turned by the
+        page's (pdfminer's character matrix, without the translation) and whether that is upright."""
+        font = pdfium_c.FPDFTextObj_GetFont(ctypes.cast(handle, pdfium_c.FPDF_PAGEOBJECT))
         font_key = ctypes.cast(font, ctypes.c_void_p).value or 0
         if font_key not in fonts:
             fonts[font_key] = _font_facts(font)
         fontname, descent, widths = fonts[font_key]
         fontsize = _exact(pdfium_c.FPDFText_GetFontSize(text_page, index))
-        full = _mult((*_text_matrix(text_page, index), 0.0, 0.0), (*self._ctm[:4], 0.0, 0.0))
-        return (text_order.get(handle, -1), font, font_key, fontname, descent, widths, fontsize, full[:4])
+        linear = _mult((*_text_matrix(text_page, index), 0.0, 0.0), (*self._ctm[:4], 0.0, 0.0))[:4]
+        return (text_order.get(handle, -1), font, font_key, fontname, descent, widths, fontsize, linear,
+                _upright(linear))
 
     # --- paths -----------------------------------------------------------------------------
     def _graphics(self) -> tuple[list[tuple[str, dict]], dict[int, int]]:
@@ -457,6 +490,32 @@ class PdfiumPage(Container):
         return kind, obj
 
 
+def _upright(linear: tuple[float, float, float, float]) -> bool:
+    """pdfminer's LTChar.upright from the character's matrix."""
+    a, b, c, d = linear
+    return a * d > 0 and b * c <= 0
+
+
+def _exact_all(values: list[float]) -> list[float]:
+    """_exact of every value at once: each rounded to 7 significant digits as round(v * 10**k)
+    / 10**k (k = 6 - its decimal exponent), which for a 32-bit float and k <= 8 is the same
+    float as the decimal string: v * 10**k is exact in 64 bits (24 + 27 bits), np.round rounds
+    half to even as the formatting does, and the division is correctly rounded. Other values
+    (huge, tiny, zero, not finite) go through _exact."""
+    if not values:
+        return []
+    v = np.array(values, dtype=float)
+    magnitude = np.abs(v)
+    usable = (magnitude >= 0.1) & (magnitude < 1e6)
+    digits = 6 - np.floor(np.log10(np.where(usable, magnitude, 1.0)))
+    scale = np.power(10.0, digits)
+    out = (np.round(v * scale) / scale).tolist()
+    if not usable.all():
+        for i in np.flatnonzero(~usable).tolist():
+            out[i] = _exact(values[i])
+    return out
+
+
 def _exact(value: float) -> float:
     """A number PDFium keeps as a 32-bit float (about 7 significant digits), back to the decimal
     the PDF most likely wrote or its producer computed (775.8898, not 775.88977; 9.9975, not
@@ -467,6 +526,20 @@ def _exact(value: float) -> float:
 
 def _matrix(m: Any) -> Matrix:
     return (_exact(m.a), _exact(m.b), _exact(m.c), _exact(m.d), _exact(m.e), _exact(m.f))
+
+
+# PDFium's per-character calls, declared again with plain addresses for the text page and the
+# text object (pypdfium2's typed pointers are checked and wrapped on every call: in the hot loop
+# that costs more than the call itself). Same functions, same library.
+_GET_TEXT_OBJECT = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
+    ctypes.cast(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p).value)
+_GET_CHAR_ORIGIN = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.POINTER(ctypes.c_double),
+                                    ctypes.POINTER(ctypes.c_double))(
+    ctypes.cast(pdfium_c.FPDFText_GetCharOrigin, ctypes.c_void_p).value)
+_IS_GENERATED = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int)(
+    ctypes.cast(pdfium_c.FPDFText_IsGenerated, ctypes.c_void_p).value)
+# what PDFium's generated characters can be (a space, a line break): only these are asked whether generated
+_GENERATED_CODES = frozenset((0x20, 0x0D, 0x0A))
 
 
 def _page_codes(text_page: Any, count: int) -> list[int] | None:
