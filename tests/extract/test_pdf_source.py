@@ -6,10 +6,11 @@ the council fixtures printed by reportlab (the other council tools need LibreOff
 and are slow: left to bench_pdf_council.py), and the ICDAR 2013 EU set (first page of each
 file, to keep the test quick).
 
-Known differences (benchmarks/README.md, "PDF page sources"): on the ICDAR set PDFium maps some
-glyphs to other characters than pdfminer ('Hungary' vs 'hungary', 'χ' vs 'c', ligatures 'fi'
-as two characters, a line-end hyphen as U+0002) and leaves out some space glyphs; the tables
-keep the same shape there, their text may differ.
+Known differences (benchmarks/README.md, "PDF page sources"; benchmarks/compare_pdf_sources.py
+compares whole files): on the ICDAR set PDFium reads a symbolic font's glyphs through the font's
+own encoding ('Hungary', 'χ' where pdfminer reads 'hungary', 'c'), keeps widths as whole font
+units and leaves out a space glyph that follows another; the tables keep the same shape on the
+first pages, their text may differ.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import pytest
 from council_tools import cases
 
 from pipeline.core.errors import DocumentError
-from pipeline.extract.pdf.source import PdfiumDocument, open_document
+from pipeline.extract.pdf.source import PdfiumDocument, open_document, tagged_name
 from pipeline.extract.pdf_tables import read_pdf_tables
 from generators.annex_pdf import Layout, write_pdf
 from generators.seed_specs import PLAN_NAME, TRACKER_NAME, seed_spec
@@ -154,6 +155,31 @@ def test_a_space_drawn_alone_is_a_character_as_in_pdfminer():
     mine = _chars(data, "pdfium")
     assert [c[0] for c in mine] == ["A", " ", "b"]
     assert mine == _chars(data, "pdfminer")
+
+
+def test_a_line_end_hyphen_is_a_hyphen_as_in_pdfminer():
+    # PDFium marks a hyphen ending a line before a word goes on (U+0002 / U+FFFE in its text)
+    data = _pdf(b"BT /F1 10 Tf 20 70 Td (exam-) Tj 0 -12 Td (ple) Tj ET")
+    mine = _chars(data, "pdfium")
+    assert [c[0] for c in mine] == ["e", "x", "a", "m", "-", "p", "l", "e"]
+    assert mine == _chars(data, "pdfminer")
+
+
+def test_a_ligature_glyph_is_one_character_as_in_pdfminer():
+    # byte 0xAE is the 'fi' glyph in Helvetica's standard encoding; PDFium splits it into 'f' and
+    # 'i' at one origin, pdfminer reads one character U+FB01 as wide as the glyph (Helvetica: 500 units, after an e of 556)
+    data = _pdf(b"BT /F1 10 Tf 20 50 Td (e\\256cient) Tj ET")
+    mine = _chars(data, "pdfium")
+    assert [c[0] for c in mine] == ["e", "\ufb01", "c", "i", "e", "n", "t"]
+    assert (mine[1][1], mine[1][2]) == (25.56, 30.56)
+    assert mine == _chars(data, "pdfminer")
+
+
+def test_an_embedded_font_keeps_the_subset_tag_its_program_gives():
+    # pdfminer names a character's font by its BaseFont, tag and all; PDFium drops the tag
+    assert tagged_name(b"%!PS-AdobeFont-1.0: HXFAXJ+CMR12 003.002\n/FontName /HXFAXJ+CMR12 def", "CMR12") == "HXFAXJ+CMR12"
+    assert tagged_name(b"\x00\x01\x00\x00 no name here", "Calibri") == "Calibri"
+    assert tagged_name(b"abcdef+CMR12 Tagged+CMR12", "CMR12") == "CMR12"
 
 
 def test_rulings_are_classed_as_pdfminer_does():

@@ -220,6 +220,7 @@ class PdfiumPage(Container):
 
     # --- characters ----------------------------------------------------------------------
     def _chars(self, text_order: dict[int, int]) -> list[dict]:
+        self._advances: dict[int, dict[int, float]] = {}  # per font (key), advance by code
         text_page = pdfium_c.FPDFText_LoadPage(self._page.raw)
         try:
             return self._text_chars(text_page, text_order)
@@ -243,16 +244,16 @@ class PdfiumPage(Container):
         ox, oy = ctypes.c_double(), ctypes.c_double()
         rx, ry = ctypes.byref(ox), ctypes.byref(oy)
         fonts: dict[int, tuple[str, float, dict | None]] = {}
-        advances: dict[tuple[int, int], float] = {}
         objects: dict[int, tuple] = {}
         texts: list[str] = []
         advs: list[float] = []
         xs: list[float] = []
         ys: list[float] = []
         owners: list[tuple] = []  # each character's text object facts
-        last = None  # (handle, origin) of the character appended last: pieces of one glyph share both
-        for i in range(count):
-            code = codes[i] if codes is not None else c.FPDFText_GetUnicode(text_page, i)
+        last_handle, last_x, last_y = 0, 0.0, 0.0  # the character appended last: pieces of one glyph share all three
+        if codes is None:
+            codes = [c.FPDFText_GetUnicode(text_page, i) for i in range(count)]
+        for i, code in enumerate(codes):
             if code in _GENERATED_CODES and is_generated(page, i):
                 continue  # spaces and line breaks PDFium adds between text objects: not on the page
             handle = get_object(page, i)
@@ -261,35 +262,37 @@ class PdfiumPage(Container):
             facts = objects.get(handle)
             if facts is None:
                 facts = objects[handle] = self._text_object(text_page, i, handle, text_order, fonts)
-            font, font_key, widths, fontsize = facts[1], facts[2], facts[5], facts[6]
             if code in _HYPHEN_MARKS and c.FPDFText_IsHyphen(text_page, i):
                 code = _HYPHEN  # PDFium marks a hyphen that ends a line, and drops its code
             text = _char_text(code)
             get_origin(page, i, rx, ry)
-            origin = (ox.value, oy.value)
-            if last == (handle, origin):
+            x, y = ox.value, oy.value
+            if handle == last_handle and x == last_x and y == last_y:
                 # PDFium gives a glyph mapped to several characters (a ligature, a ToUnicode
                 # string) as pieces at one origin; pdfminer gives one character with all the text
+                font, fontsize = facts[1], facts[6]
                 text = _LIGATURES.get(unicodedata.normalize("NFKC", texts[-1]) + text, texts[-1] + text)
                 adv = _advance(font, ord(text)) * fontsize if len(text) == 1 else -1.0
                 if adv < 0:  # no code for the whole text: the glyph's advance from PDFium's loose box
                     adv = _loose_advance(text_page, i, font, fontsize, _text_matrix(text_page, i))
                 texts[-1], advs[-1] = text, adv
                 continue
-            last = (handle, origin)
+            last_handle, last_x, last_y = handle, x, y
+            widths, fontsize = facts[5], facts[6]
             if widths is not None and text in widths:
                 adv = widths[text] * fontsize / 1000  # pdfminer's AFM width of a standard font
             else:
-                unit = advances.get((font_key, code))
+                font_advances = facts[9]
+                unit = font_advances.get(code)
                 if unit is None:
-                    unit = advances[(font_key, code)] = _advance(font, code)
+                    unit = font_advances[code] = _advance(facts[1], code)
                 adv = unit * fontsize
                 if adv < 0:  # PDFium knows no width for it: the loose box spans the advance
-                    adv = _loose_advance(text_page, i, font, fontsize, _text_matrix(text_page, i))
+                    adv = _loose_advance(text_page, i, facts[1], fontsize, _text_matrix(text_page, i))
             texts.append(text)
             advs.append(adv)
-            xs.append(origin[0])
-            ys.append(origin[1])
+            xs.append(x)
+            ys.append(y)
             owners.append(facts)
         xs, ys = _exact_all(xs), _exact_all(ys)
         for facts, text, adv, x, y in self._lone_spaces(text_page, set(objects), text_order, fonts):
@@ -369,7 +372,7 @@ class PdfiumPage(Container):
             else:
                 adv = max(_advance(font, ord(text)), 0.0) * size_pt
             facts = (text_order.get(handle, -1), font, font_key, fontname, descent, widths, size_pt, linear,
-                     _upright(linear))
+                     _upright(linear), {})
             out.append((facts, text, adv, x, y))
         return out
 
@@ -377,7 +380,8 @@ class PdfiumPage(Container):
                      fonts: dict[int, tuple[str, float, dict | None]]) -> tuple:
         """What every character of a text object shares: its rank in drawing order, its font
         (handle, key, name, descent, standard widths), its size, its matrix turned by the
-        page's (pdfminer's character matrix, without the translation) and whether that is upright."""
+        page's (pdfminer's character matrix, without the translation), whether that is upright,
+        and the font's advances by code (for a font size of 1), filled as characters ask."""
         font = pdfium_c.FPDFTextObj_GetFont(ctypes.cast(handle, pdfium_c.FPDF_PAGEOBJECT))
         font_key = ctypes.cast(font, ctypes.c_void_p).value or 0
         if font_key not in fonts:
@@ -386,7 +390,7 @@ class PdfiumPage(Container):
         fontsize = _exact(pdfium_c.FPDFText_GetFontSize(text_page, index))
         linear = _mult((*_text_matrix(text_page, index), 0.0, 0.0), (*self._ctm[:4], 0.0, 0.0))[:4]
         return (text_order.get(handle, -1), font, font_key, fontname, descent, widths, fontsize, linear,
-                _upright(linear))
+                _upright(linear), self._advances.setdefault(font_key, {}))
 
     # --- paths -----------------------------------------------------------------------------
     def _graphics(self) -> tuple[list[tuple[str, dict]], dict[int, int]]:
@@ -596,7 +600,12 @@ def _subset_name(font: Any, name: str) -> str:
         return name
     data = (ctypes.c_uint8 * size.value)()
     pdfium_c.FPDFFont_GetFontData(font, data, size.value, size)
-    found = re.search(rb"[A-Z]{6}\+" + re.escape(name.encode("utf-8")), bytes(data))
+    return tagged_name(bytes(data), name)
+
+
+def tagged_name(program: bytes, name: str) -> str:
+    """`name` with the subset tag the font program gives it (six capitals and '+'), else as it is."""
+    found = re.search(rb"[A-Z]{6}\+" + re.escape(name.encode("utf-8")), program)
     return found.group(0).decode("ascii") if found else name
 
 
