@@ -102,11 +102,26 @@ def test_council_reportlab_fixtures_read_the_same(council_reportlab):
     assert sorted(differ) == sorted(COUNCIL_DIFFERENCES)
 
 
+# ICDAR file -> why its first page's text differs between the sources (strict: a fix must remove
+# the entry); the tables keep their shape there
+ICDAR_DIFFERENCES = {
+    "eu-015.pdf": "PDFium leaves out a space glyph that follows another (pdfminer '1 4.862', PDFium '14.862')",
+    "eu-017.pdf": "a symbolic small-caps font PDFium reads through its own encoding ('Hungary' for 'hungary')",
+    "eu-018.pdf": "the same symbolic font as eu-017",
+    "eu-026.pdf": "PDFium places glyphs with whole-unit widths: an accent sorts before its letter ('B¨orsch')",
+}
+
+
 @pytest.mark.skipif(not ICDAR, reason="the ICDAR 2013 EU corpus is not beside the repository (../shared)")
-def test_icdar_first_pages_give_tables_of_the_same_shape():
+def test_icdar_first_pages_read_the_same():
+    differ = []
     for path in ICDAR:
         data = path.read_bytes()
-        assert shape(tables(data, path.name, "pdfium", [1])) == shape(tables(data, path.name, "pdfminer", [1])), path.name
+        mine, theirs = tables(data, path.name, "pdfium", [1]), tables(data, path.name, "pdfminer", [1])
+        assert shape(mine) == shape(theirs), path.name
+        if mine != theirs:
+            differ.append(path.name)
+    assert sorted(differ) == sorted(ICDAR_DIFFERENCES)
 
 
 def _pdf(page_ops: bytes, width: int = 200, height: int = 100, rotate: int = 0) -> bytes:
