@@ -19,9 +19,10 @@ from pathlib import Path
 
 import pytest
 from council_tools import cases
+from pdfplumber.utils import extract_words as pdfplumber_words
 
 from pipeline.core.errors import DocumentError
-from pipeline.extract.pdf.source import PdfiumDocument, open_document, tagged_name
+from pipeline.extract.pdf.source import PdfiumDocument, open_document, tagged_name, words
 from pipeline.extract.pdf_tables import read_pdf_tables
 from generators.annex_pdf import Layout, write_pdf
 from generators.seed_specs import PLAN_NAME, TRACKER_NAME, seed_spec
@@ -195,6 +196,30 @@ def test_an_embedded_font_keeps_the_subset_tag_its_program_gives():
     assert tagged_name(b"%!PS-AdobeFont-1.0: HXFAXJ+CMR12 003.002\n/FontName /HXFAXJ+CMR12 def", "CMR12") == "HXFAXJ+CMR12"
     assert tagged_name(b"\x00\x01\x00\x00 no name here", "Calibri") == "Calibri"
     assert tagged_name(b"abcdef+CMR12 Tagged+CMR12", "CMR12") == "CMR12"
+
+
+def _glyph(text, x0, top, width=5.0, upright=True, font="F", size=10.0):
+    return {"text": text, "x0": x0, "x1": x0 + width, "top": top, "bottom": top + size, "doctop": top + 1000,
+            "upright": upright, "fontname": font, "size": size}
+
+
+@pytest.mark.parametrize("options", [{}, {"x_tolerance_ratio": 0.05}, {"y_tolerance": 0}],
+                         ids=["defaults", "x-ratio", "no-y-tolerance"])
+def test_the_word_builder_gives_pdfplumbers_words(options):
+    # pdfium pages build words in source.words; pdfplumber's extract_words is the oracle
+    chars = [
+        _glyph("b", 10, 20.5), _glyph("a", 5, 20), _glyph(" ", 15, 20), _glyph("c", 16, 20),  # 'ab' then 'c'
+        _glyph("d", 25, 20),  # 4 pt after 'c' ends: a new word at 3 pt (0.5 pt at the ratio)
+        _glyph("", 30, 20), _glyph("e", 35, 40), _glyph("f", 42, 41),  # an empty text; a line below, 2 pt apart
+        _glyph("g", 45, 41, font="G"),  # another font: another run
+        _glyph("h", 50, 60, upright=False), _glyph("i", 50, 66, upright=False),  # a sideways run
+    ]
+    mine = words(chars, extra_attrs=["fontname", "size"], return_chars=True, **options)
+    assert mine == pdfplumber_words(chars, extra_attrs=["fontname", "size"], return_chars=True, **options)
+    expected = {"defaults": ["ab", "c", "d", "", "ef", "g", "hi"], "x-ratio": ["ab", "c", "d", "", "e", "f", "g", "hi"],
+                "no-y-tolerance": ["a", "c", "d", "", "b", "e", "f", "g", "hi"]}
+    key = "defaults" if not options else ("x-ratio" if "x_tolerance_ratio" in options else "no-y-tolerance")
+    assert [w["text"] for w in mine] == expected[key]
 
 
 def test_rulings_are_classed_as_pdfminer_does():
