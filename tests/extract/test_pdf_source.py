@@ -191,6 +191,14 @@ def test_a_ligature_glyph_is_one_character_as_in_pdfminer():
     assert mine == _chars(data, "pdfminer")
 
 
+def test_two_glyphs_drawn_at_one_origin_stay_two_characters():
+    # kerning moves 'b' back onto 'A' (one text object, one origin): not pieces of one glyph
+    data = _pdf(b"BT /F1 10 Tf 20 50 Td [(A) 667 (b)] TJ ET")
+    mine = _chars(data, "pdfium")
+    assert [(c[0], c[1], c[2]) for c in mine] == [("A", 20.0, 26.67), ("b", 20.0, 25.56)]
+    assert mine == _chars(data, "pdfminer")
+
+
 def test_an_embedded_font_keeps_the_subset_tag_its_program_gives():
     # pdfminer names a character's font by its BaseFont, tag and all; PDFium drops the tag
     assert tagged_name(b"%!PS-AdobeFont-1.0: HXFAXJ+CMR12 003.002\n/FontName /HXFAXJ+CMR12 def", "CMR12") == "HXFAXJ+CMR12"

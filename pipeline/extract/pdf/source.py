@@ -252,7 +252,7 @@ class PdfiumPage(Container):
         xs: list[float] = []
         ys: list[float] = []
         owners: list[tuple] = []  # each character's text object facts
-        last_handle, last_x, last_y = 0, 0.0, 0.0  # the character appended last: pieces of one glyph share all three
+        last_handle, last_x, last_y, last_index = 0, 0.0, 0.0, -1  # the character appended last (pieces of one glyph share all)
         if codes is None:
             codes = [c.FPDFText_GetUnicode(text_page, i) for i in range(count)]
         for i, code in enumerate(codes):
@@ -269,9 +269,10 @@ class PdfiumPage(Container):
             text = _char_text(code)
             get_origin(page, i, rx, ry)
             x, y = ox.value, oy.value
-            if handle == last_handle and x == last_x and y == last_y:
+            if handle == last_handle and x == last_x and y == last_y and _same_box(text_page, last_index, i):
                 # PDFium gives a glyph mapped to several characters (a ligature, a ToUnicode
-                # string) as pieces at one origin; pdfminer gives one character with all the text
+                # string) as pieces with one origin and one box; pdfminer gives one character
+                # with all the text (two glyphs at one origin have two boxes, unless identical)
                 font, fontsize = facts[1], facts[6]
                 text = _LIGATURES.get(unicodedata.normalize("NFKC", texts[-1]) + text, texts[-1] + text)
                 adv = _advance(font, ord(text)) * fontsize if len(text) == 1 else -1.0
@@ -279,7 +280,7 @@ class PdfiumPage(Container):
                     adv = _loose_advance(text_page, i, font, fontsize, _text_matrix(text_page, i))
                 texts[-1], advs[-1] = text, adv
                 continue
-            last_handle, last_x, last_y = handle, x, y
+            last_handle, last_x, last_y, last_index = handle, x, y, i
             widths, fontsize = facts[5], facts[6]
             if widths is not None and text in widths:
                 adv = widths[text] * fontsize / 1000  # pdfminer's AFM width of a standard font
@@ -702,6 +703,16 @@ def tagged_name(program: bytes, name: str) -> str:
     """`name` with the subset tag the font program gives it (six capitals and '+'), else as it is."""
     found = re.search(rb"[A-Z]{6}\+" + re.escape(name.encode("utf-8")), program)
     return found.group(0).decode("ascii") if found else name
+
+
+def _same_box(text_page: Any, first: int, second: int) -> bool:
+    """Whether two characters of the text page have the same glyph box (PDFium's)."""
+    boxes = []
+    for index in (first, second):
+        left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+        pdfium_c.FPDFText_GetCharBox(text_page, index, left, right, bottom, top)
+        boxes.append((left.value, right.value, bottom.value, top.value))
+    return boxes[0] == boxes[1]
 
 
 def _text_matrix(text_page: Any, index: int) -> tuple[float, float, float, float]:
