@@ -145,7 +145,7 @@ def _reported(url: str) -> Iterator[None]:
     unless the bucket itself is missing."""
     try:
         yield
-    except AnnexError:
+    except (AnnexError, FileExistsError):  # FileExistsError: a conditional PUT refused (create)
         raise
     except FileNotFoundError as error:
         if "bucket" in str(error).lower():
