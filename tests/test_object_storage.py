@@ -96,7 +96,8 @@ def run_cli(*args: str) -> int:
     return main(["run", *args, "--params", "/dev/null", "--no-data-docs", "--jobs", "1"])
 
 
-def test_a_run_from_a_bucket_to_a_bucket_publishes_the_bytes_of_a_local_run(s3, bucket, local_curated, tmp_path):
+def test_a_run_from_a_bucket_to_a_bucket_publishes_the_bytes_of_a_local_run(s3, bucket, local_curated, tmp_path,
+                                                                          capsys):
     upload(s3, SAMPLE_RELEASE, bucket, f"raw/{RELEASE}")
     raw, curated = f"s3://{bucket}/raw", f"s3://{bucket}/curated"
     assert run_cli("--raw", raw, "--curated", curated, "--staged", str(tmp_path / "staged")) == 0
@@ -107,10 +108,14 @@ def test_a_run_from_a_bucket_to_a_bucket_publishes_the_bytes_of_a_local_run(s3, 
     record = f"_releases/{RELEASE}.json"
     assert get(s3, bucket, f"curated/{record}") == (local_curated / record).read_bytes()
     assert get(s3, bucket, "curated/_manifest.json") == (local_curated / "_manifest.json").read_bytes()
-    assert f"curated/.annex.lock" not in keys(s3, bucket, "curated/")  # the lease is given back
+    assert "curated/.annex.lock" not in keys(s3, bucket, "curated/")  # the lease is given back
 
     options = RunOptions(raw_root=raw, staged_root=tmp_path / "staged", curated_root=curated, data_docs=False)
     assert [e.status for e in build_plan(options).entries] == [Status.UNCHANGED]
+    capsys.readouterr()
+    assert main(["status", "--raw", raw, "--curated", curated, "--staged", str(tmp_path / "staged"),
+                 "--params", "/dev/null", "--format", "json"]) == 0
+    assert [r["status"] for r in json.loads(capsys.readouterr().out)["releases"]] == ["unchanged"]
     again = run(options)
     assert [(s.release_id, s.skipped) for s in again] == [(RELEASE, True)]
 
