@@ -12,6 +12,8 @@ curated/ in a bucket (an s3:// URL, pipeline/core/storage.py): the same layout a
 every new partition is serialised first, then each is written with one PUT (an object is replaced
 whole: a reader sees the old or the new one, never part of it), then the record, then at the end of
 the run the manifest, one PUT each. No temporary objects: there is no rename to make them visible.
+A publish cut short leaves partitions no record names; the run that follows (or the same run, at
+its end) deletes the partition objects the manifest does not name (sweep_unnamed).
 """
 
 from __future__ import annotations
@@ -147,6 +149,19 @@ def read_manifest(curated_root: Location) -> dict | None:
         except FileNotFoundError:
             return None
     return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+
+
+def sweep_unnamed(curated_root: str) -> list[str]:
+    """curated/ in a bucket: delete the partition objects the manifest does not name (left by a
+    publish cut short, of a release not published since: there is no temporary name to tell them
+    by); returns their keys. The caller holds the lock and has just refreshed the manifest."""
+    named = {table["path"] for record in (read_manifest(curated_root) or {}).get("releases", {}).values()
+             for table in record.get("tables", {}).values()}
+    unnamed = [f"{name}/{relative}" for name in CURATED_TABLES
+               for relative in storage.files_under(join(curated_root, name))
+               if f"{name}/{relative}" not in named]
+    storage.delete([join(curated_root, key) for key in unnamed])
+    return unnamed
 
 
 def _temp_beside(path: Path) -> Path:

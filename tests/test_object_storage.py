@@ -170,6 +170,29 @@ def test_a_publish_cut_short_is_named_nowhere_and_redone(s3, bucket, local_curat
         assert get(s3, bucket, f"curated/{key}") == (local_curated / key).read_bytes(), table
 
 
+def test_partitions_no_manifest_names_are_swept(s3, bucket, local_curated, tmp_path, monkeypatch):
+    upload(s3, SAMPLE_RELEASE, bucket, f"raw/{RELEASE}")
+    # what a run killed before its record left of a release that is gone from raw/ since
+    s3.put_object(Bucket=bucket, Key="curated/activities/release=ghost/part-0.parquet", Body=b"PAR1")
+    raw, curated = f"s3://{bucket}/raw", f"s3://{bucket}/curated"
+    real_put = storage.put
+
+    def put_then_fail(url: str, data: bytes) -> None:
+        real_put(url, data)
+        if "/checks/" in url:  # every partition written, then the store fails before the record
+            raise storage.failure(url, ConnectionResetError("connection reset by peer"))
+
+    monkeypatch.setattr(storage, "put", put_then_fail)
+    options = RunOptions(raw_root=raw, staged_root=tmp_path / "staged", curated_root=curated, data_docs=False)
+    [failed] = run(options)
+    assert failed.exit_code == ExitCode.IO_ERROR
+    assert keys(s3, bucket, "curated/") == []  # the ghost and the release's unnamed partitions
+    monkeypatch.setattr(storage, "put", real_put)
+    [published] = run(options)
+    assert published.ok
+    assert len(keys(s3, bucket, "curated/")) == len(TABLES) + 2  # partitions, record, manifest
+
+
 def test_the_lease_refuses_a_second_holder(s3, bucket, tmp_path, capsys):
     curated = f"s3://{bucket}/curated"
     upload(s3, SAMPLE_RELEASE, bucket, f"raw/{RELEASE}")
