@@ -276,3 +276,18 @@ def test_no_credentials_are_named(s3, bucket, tmp_path, capsys, monkeypatch):
     err = capsys.readouterr().err
     assert code == ExitCode.BAD_INPUT
     assert f"s3://{bucket}/curated" in err and "no credentials" in err
+
+
+def test_a_bad_release_in_a_bucket_is_named_by_its_url(s3, bucket, tmp_path, capsys):
+    s3.put_object(Bucket=bucket, Key="raw/no-manifest/annex.txt", Body=b"a document")
+    s3.put_object(Bucket=bucket, Key="raw/no-title/release.yaml", Body=b"documents: [annex.txt]\n")
+    s3.put_object(Bucket=bucket, Key="raw/no-title/annex.txt", Body=b"a document")
+    s3.put_object(Bucket=bucket, Key="raw/.hidden/release.yaml", Body=b"not a release")
+    code = run_cli("--raw", f"s3://{bucket}/raw", "--curated", str(tmp_path / "curated"),
+                   "--staged", str(tmp_path / "staged"), "--log-format", "json")
+    events = [json.loads(line) for line in capsys.readouterr().err.splitlines()]
+    refused = {e["release"]: e["error"] for e in events if e["event"] == "release_refused"}
+    assert code == ExitCode.BAD_INPUT
+    assert sorted(refused) == ["no-manifest", "no-title"]
+    assert refused["no-manifest"].startswith(f"s3://{bucket}/raw/no-manifest/release.yaml: no release.yaml")
+    assert refused["no-title"].startswith(f"s3://{bucket}/raw/no-title/release.yaml: missing 'title'")

@@ -254,7 +254,8 @@ def files_under(url: str) -> list[str]:
         except FileNotFoundError:
             return []
     prefix = path.rstrip("/") + "/"
-    return sorted(p[len(prefix):] for p in found if p.startswith(prefix))
+    # a key ending in "/" is a folder marker (as consoles make), not a file
+    return sorted(p[len(prefix):] for p in found if p.startswith(prefix) and not p.endswith("/"))
 
 
 def folders_under(url: str) -> list[str]:
