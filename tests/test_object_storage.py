@@ -8,6 +8,7 @@ workers that share only the bucket, and names the URL and the cause when the buc
 
 from __future__ import annotations
 
+import argparse
 import json
 import shutil
 import socket
@@ -20,6 +21,7 @@ from batch_support import run_releases, zero_audience
 from support import SAMPLE_RELEASE
 
 from pipeline.cli import main
+from pipeline.cli.options import resolve_locations
 from pipeline.core import storage
 from pipeline.core.errors import ExitCode, LockHeld
 from pipeline.lock import bucket_lease, curated_lock
@@ -291,3 +293,11 @@ def test_a_bad_release_in_a_bucket_is_named_by_its_url(s3, bucket, tmp_path, cap
     assert sorted(refused) == ["no-manifest", "no-title"]
     assert refused["no-manifest"].startswith(f"s3://{bucket}/raw/no-manifest/release.yaml: no release.yaml")
     assert refused["no-title"].startswith(f"s3://{bucket}/raw/no-title/release.yaml: missing 'title'")
+
+
+def test_bucket_urls_come_from_the_environment_as_from_the_options(tmp_path):
+    args = argparse.Namespace(raw=None, curated=None, staged=None)
+    resolve_locations(args, environ={"ANNEX_RAW": "s3://annexes/raw/", "ANNEX_CURATED": "gs://annexes/curated"},
+                      cwd=tmp_path)
+    assert (args.raw, args.curated) == ("s3://annexes/raw", "gs://annexes/curated")
+    assert args.staged == tmp_path / "staged"  # staged/ stays a local folder
