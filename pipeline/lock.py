@@ -26,7 +26,7 @@ import socket
 import threading
 import time
 import uuid
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -139,8 +139,9 @@ def bucket_lease(curated_root: str, wait: bool | float = False,
         yield url
     finally:
         renewer.stop()
-        if renewer.tag is not None and storage.etag(url) == renewer.tag:
-            storage.delete([url])  # ours still: gone, the next run need not wait for its expiry
+        with suppress(AnnexError):  # the store failing now: the lease expires by itself
+            if renewer.tag is not None and storage.etag(url) == renewer.tag:
+                storage.delete([url])  # ours still: gone, the next run need not wait for its expiry
 
 
 def _lease(owner: dict, lease_seconds: float) -> bytes:
