@@ -301,3 +301,10 @@ def test_bucket_urls_come_from_the_environment_as_from_the_options(tmp_path):
                       cwd=tmp_path)
     assert (args.raw, args.curated) == ("s3://annexes/raw", "gs://annexes/curated")
     assert args.staged == tmp_path / "staged"  # staged/ stays a local folder
+
+
+def test_the_dvc_stages_refuse_a_bucket(tmp_path, capsys):
+    code = main(["stage", "extract", "--release", RELEASE, "--raw", "s3://annexes/raw",
+                 "--staged", str(tmp_path / "staged"), "--params", "/dev/null"])
+    assert code == ExitCode.BAD_INPUT
+    assert "--raw s3://annexes/raw: annex stage works on local folders" in capsys.readouterr().err
