@@ -103,6 +103,7 @@ def _filesystem(url: str):
     """The fsspec filesystem of `url`'s protocol and the path within it."""
     try:
         import fsspec  # the optional extra: see the module doc
+        import fsspec.core
     except ImportError:
         raise StorageError(url, "fsspec is not installed, so annex cannot use a bucket", fix=EXTRA_FIX) from None
     protocol = url.split("://", 1)[0]
@@ -113,7 +114,7 @@ def _filesystem(url: str):
         except (ImportError, ValueError) as error:
             raise StorageError(url, f"no filesystem for {protocol}:// ({error})", fix=EXTRA_FIX) from None
         _FILESYSTEMS[protocol] = fs
-    return fs, fs._strip_protocol(url)
+    return fs, fsspec.core.strip_protocol(url)
 
 
 def failure(url: str, error: BaseException) -> AnnexError:
