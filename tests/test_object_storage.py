@@ -62,8 +62,9 @@ def s3():
 
 @pytest.fixture
 def bucket(s3):
-    """A new empty bucket's name."""
-    name = f"annex-{uuid.uuid4().hex[:12]}"
+    """A new empty bucket's name (with "bucket" in it: a missing object in it must not read as a
+    missing bucket, as it did when the error's text was searched for that word)."""
+    name = f"annex-bucket-{uuid.uuid4().hex[:12]}"
     s3.create_bucket(Bucket=name)
     return name
 

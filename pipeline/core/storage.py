@@ -124,7 +124,7 @@ def failure(url: str, error: BaseException) -> AnnexError:
     cause = " ".join(str(error).split()) or type(error).__name__
     chain = f"{type(error).__name__} {cause} " + " ".join(
         f"{type(e).__name__} {e}" for e in (error.__cause__, error.__context__) if e is not None)
-    if "NoSuchBucket" in chain or "bucket does not exist" in chain.lower():
+    if _bucket_missing(error):
         return StorageError(url, f"the bucket does not exist ({cause})",
                             fix="create the bucket, or correct the URL")
     if "NoCredentials" in chain or "Unable to locate credentials" in chain:
@@ -140,6 +140,12 @@ def failure(url: str, error: BaseException) -> AnnexError:
                           "server), then rerun; what was published before is intact")
 
 
+def _bucket_missing(error: BaseException) -> bool:
+    """Does the error say the bucket itself is missing (not an object in it)? S3's words."""
+    text = " ".join(f"{e!r} {e}" for e in (error, error.__cause__, error.__context__) if e is not None)
+    return "NoSuchBucket" in text or "specified bucket does not exist" in text
+
+
 @contextmanager
 def _reported(url: str) -> Iterator[None]:
     """Errors of the store as AnnexErrors naming `url`; a missing object stays FileNotFoundError
@@ -149,7 +155,7 @@ def _reported(url: str) -> Iterator[None]:
     except (AnnexError, FileExistsError):  # FileExistsError: a conditional PUT refused (create)
         raise
     except FileNotFoundError as error:
-        if "bucket" in str(error).lower():
+        if _bucket_missing(error):
             raise failure(url, error) from None
         raise
     except Exception as error:  # noqa: BLE001 - botocore, aiohttp and fsspec raise their own kinds
