@@ -8,7 +8,7 @@ calls fsspec; the rest of annex asks it for what it needs of a bucket:
     release_folders          the release folders under a raw/ URL
     local_copy               a bucket folder downloaded to a temporary local folder, for the
                              readers that need a path (deleted on leaving the `with`)
-    read_bytes, put, create, replace_if, delete, ...   one object each: a PUT replaces an object
+    read_bytes, put, create, replace_if, delete, sha256   one object each: a PUT replaces an object
                              whole (S3 never shows a partial one); `create` is a conditional PUT
                              (If-None-Match: *) and `replace_if` one on the ETag (If-Match)
     StorageError             a bucket that cannot be used (missing, no credentials, refused),
@@ -163,15 +163,15 @@ def _reported(url: str) -> Iterator[None]:
 
 
 def check(url: str) -> None:
-    """StorageError naming `url` unless its bucket can be listed (missing bucket, no credentials)."""
+    """StorageError naming `url` unless it can be listed (missing bucket, no credentials, access
+    refused). The prefix itself is listed, not the bucket: a policy may allow only the prefix. An
+    empty prefix is fine (curated/ before the first publish)."""
     fs, path = _filesystem(url)
-    bucket = path.split("/", 1)[0]
     try:
         with _reported(url):
-            fs.ls(bucket, detail=False)
-    except FileNotFoundError as error:  # fsspec's word for a bucket that is not there
-        raise StorageError(url, f"the bucket does not exist ({error})",
-                           fix="create the bucket, or correct the URL") from None
+            fs.ls(path, detail=False)
+    except FileNotFoundError:
+        pass  # nothing under the prefix yet (a missing bucket was raised by _reported)
 
 
 # --- objects -------------------------------------------------------------------------------------
@@ -181,12 +181,6 @@ def read_bytes(url: str) -> bytes:
     fs, path = _filesystem(url)
     with _reported(url):
         return fs.cat_file(path)
-
-
-def is_file(url: str) -> bool:
-    fs, path = _filesystem(url)
-    with _reported(url):
-        return fs.isfile(path)
 
 
 def put(url: str, data: bytes) -> None:
@@ -258,23 +252,13 @@ def files_under(url: str) -> list[str]:
     with _reported(url):
         try:
             found = fs.find(path, withdirs=False, detail=False)
-        except FileNotFoundError:
+        except FileNotFoundError as error:
+            if _bucket_missing(error):
+                raise
             return []
     prefix = path.rstrip("/") + "/"
     # a key ending in "/" is a folder marker (as consoles make), not a file
     return sorted(p[len(prefix):] for p in found if p.startswith(prefix) and not p.endswith("/"))
-
-
-def folders_under(url: str) -> list[str]:
-    """The names of the folders (common prefixes) directly under `url`, sorted."""
-    fs, path = _filesystem(url)
-    with _reported(url):
-        try:
-            entries = fs.ls(path, detail=True)
-        except FileNotFoundError:
-            return []
-    return sorted(entry["name"].rstrip("/").rsplit("/", 1)[-1] for entry in entries
-                  if entry.get("type") == "directory")
 
 
 def sha256(url: str) -> str:
@@ -291,8 +275,8 @@ def sha256(url: str) -> str:
 
 def release_folders(raw_url: str, manifest_name: str) -> list[RemoteFolder]:
     """The release folders under a raw/ URL, as discover_releases finds them on disk: every
-    folder (not hidden) holding `manifest_name` or any other object not hidden."""
-    check(raw_url)
+    folder (not hidden) holding `manifest_name` or any other object not hidden. A missing bucket
+    or no credentials: StorageError."""
     by_folder: dict[str, list[str]] = {}
     for relative in files_under(raw_url):
         folder, _, rest = relative.partition("/")
