@@ -23,7 +23,7 @@ from support import SAMPLE_RELEASE
 from pipeline.cli import main
 from pipeline.cli.options import resolve_locations
 from pipeline.core import storage
-from pipeline.core.errors import ExitCode, LockHeld
+from pipeline.core.errors import AnnexError, ExitCode, LockHeld
 from pipeline.lock import bucket_lease, curated_lock
 from pipeline.plan import RunOptions, Status, build_plan
 from pipeline.report.data import list_releases, load_release
@@ -131,6 +131,16 @@ def test_the_readers_read_a_bucket_as_a_folder(s3, bucket, local_curated, tmp_pa
     assert set(remote.tables) == set(local.tables)
     assert all(remote.tables[name].equals(local.tables[name]) for name in local.tables)
     assert remote.record == local.record
+
+
+def test_the_readers_refuse_a_partition_the_manifest_does_not_record(s3, bucket, local_curated):
+    upload(s3, local_curated, bucket, "curated")
+    other = local_curated / f"rejects/release={RELEASE}/part-0.parquet"  # another valid Parquet file
+    key = f"curated/activities/release={RELEASE}/part-0.parquet"
+    s3.put_object(Bucket=bucket, Key=key, Body=other.read_bytes())
+    with pytest.raises(AnnexError) as refused:
+        load_release(f"s3://{bucket}/curated", RELEASE)
+    assert refused.value.file == f"s3://{bucket}/{key}" and "not the one the manifest records" in refused.value.cause
 
 
 def test_a_release_that_fails_leaves_nothing_in_the_bucket(s3, bucket, tmp_path):

@@ -7,6 +7,7 @@ the manifest does not name may be a publish in progress), each partition read in
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -63,12 +64,33 @@ def load_release(curated_root: Location, release: str) -> ReleaseTables:
     if release not in known:
         raise AnnexError(str(curated_root), f"no published release {release!r}",
                          fix=f"known releases: {', '.join(known) or 'none (run `annex run` first)'}")
+    if is_url(curated_root):
+        return _load_from_bucket(curated_root, release)
     tables = {name: _read_partition(curated_root, name, release, spec.schema)
               for name, spec in CURATED_TABLES.items()}
     checks_path = partition_path(curated_root, CHECKS_TABLE, release)
     if CHECKS_TABLE not in tables and (checks := _read_object(checks_path)) is not None:
         tables[CHECKS_TABLE] = checks
     return ReleaseTables(release=release, tables=tables, record=_read_record(curated_root, release))
+
+
+def _load_from_bucket(curated_root: str, release: str) -> ReleaseTables:
+    """load_release from a bucket: exactly the objects the manifest names, each checked against
+    the sha256 recorded there (a partition that differs is a publish in progress or cut short,
+    and is not read as the published release)."""
+    record = read_manifest(curated_root)["releases"][release]
+    tables = {}
+    for name, entry in record.get("tables", {}).items():
+        url = join(curated_root, entry["path"])
+        data = storage.read_bytes(url)
+        if hashlib.sha256(data).hexdigest() != entry["sha256"]:
+            raise AnnexError(url, "this partition is not the one the manifest records (a publish in "
+                             "progress, or one cut short)", fix="wait for the run to finish, or rerun "
+                             "annex run, which redoes the release")
+        tables[name] = pq.read_table(pa.BufferReader(data))
+    for name, spec in CURATED_TABLES.items():
+        tables.setdefault(name, spec.schema.empty_table())
+    return ReleaseTables(release=release, tables=tables, record=record)
 
 
 def _read_partition(curated_root: Location, table: str, release: str, schema: pa.Schema) -> pa.Table:
