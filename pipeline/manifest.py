@@ -144,8 +144,10 @@ def is_up_to_date(curated_root: Location, release_id: str, fp: Fingerprint) -> b
 def files_intact(curated_root: Location, record: dict) -> bool:
     """Do the curated files a record names still hold the bytes it recorded?"""
     if is_url(curated_root):
-        return all(_object_holds(join(curated_root, table["path"]), table["sha256"])
-                   for table in record.get("tables", {}).values())
+        tables = list(record.get("tables", {}).values())
+        found = storage.read_many([join(curated_root, table["path"]) for table in tables])
+        return all((data := found[join(curated_root, table["path"])]) is not None
+                   and hashlib.sha256(data).hexdigest() == table["sha256"] for table in tables)
     root = Path(curated_root)
     for table in record.get("tables", {}).values():
         path = root / table["path"]
@@ -172,13 +174,6 @@ def why_changed(record: dict, fp: Fingerprint) -> str:
     if record.get("schema_version") != fp.schema_version:
         return "curated schema version changed"
     return "annex code changed"
-
-
-def _object_holds(url: str, digest: str) -> bool:
-    try:
-        return storage.sha256(url) == digest
-    except FileNotFoundError:
-        return False
 
 
 def read_text(path: Location) -> str:

@@ -18,6 +18,7 @@ lock. See docs/architecture.md.
 from __future__ import annotations
 
 import json
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -27,13 +28,18 @@ from pipeline.core.errors import AnnexError, ExitCode, ManifestError, machine_er
 from pipeline.core.release import (MANIFEST_NAME, ManifestRead, Release, declared_release_id,
                                    discover_releases, id_clashes, read_release)
 from pipeline.core.settings import Settings
-from pipeline.core.storage import Location, RemoteFolder, local_copy, renamed
+from pipeline.core.storage import Location, RemoteFolder, is_url, local_copy, renamed
 from pipeline.manifest import (Fingerprint, changed_inputs, code_version, files_intact, fingerprint,
                                input_hashes, read_record, recorded_releases, settings_dict, why_changed)
 
 # What the last run refused, by release folder name: a run's state, not curated data, so it is
 # kept under staged/ (curated/ holds only what analysts read).
 REFUSED_FILE = "_refused.json"
+# Releases read at once when raw/ or curated/ is in a bucket: each waits on about ten round trips
+# to the store (a listing, its files, its record, its partitions), 10-50 ms each on a real one.
+# On moto's server in this process (CPU-bound, no latency) 16 threads took a no-op plan of 20
+# releases from 2.0 s to 1.7 s; against a store far away, up to 16 times less waiting.
+BUCKET_REQUESTS = 16
 
 
 @dataclass(frozen=True)
@@ -139,15 +145,26 @@ def build_plan(options: RunOptions) -> RunPlan:
     folders = discover_releases(options.raw_root)
     selected = _selected(options, folders)
     # every folder is read (once): a release run alone is refused for an id clash as in a full run
-    reads, hashed, wanted = {}, {}, set(selected)
-    for folder in dict.fromkeys(folders + selected):
-        reads[folder], hashed[folder] = _read(folder, hash_inputs=folder in wanted)
+    wanted, every = set(selected), list(dict.fromkeys(folders + selected))
+    read = _each(lambda folder: _read(folder, hash_inputs=folder in wanted), every, is_url(options.raw_root))
+    reads, hashed = {f: r for f, (r, _) in zip(every, read)}, {f: h for f, (_, h) in zip(every, read)}
     clashes = _clashes(reads)
     refused_before = read_refusals(options.staged_root)
-    entries = tuple(_entry(folder, reads[folder], clashes.get(folder), refused_before.get(folder.name),
-                           options, version, hashed[folder]) for folder in selected)
+    entries = tuple(_each(lambda folder: _entry(folder, reads[folder], clashes.get(folder),
+                                                refused_before.get(folder.name), options, version,
+                                                hashed[folder]),
+                          selected, is_url(options.raw_root) or is_url(options.curated_root)))
     gone = () if options.release_ids else _gone(options.curated_root, reads)
     return RunPlan(options, version, entries, gone)
+
+
+def _each(function, items: list, in_bucket: bool) -> list:
+    """function over items, in order: one after the other on disk (as always); with a bucket,
+    BUCKET_REQUESTS at a time in threads, since each waits on the network, not the CPU."""
+    if not in_bucket:
+        return [function(item) for item in items]
+    with ThreadPoolExecutor(max_workers=BUCKET_REQUESTS) as pool:
+        return list(pool.map(function, items))
 
 
 def _selected(options: RunOptions, folders: list[Path]) -> list[Path]:

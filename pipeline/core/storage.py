@@ -183,6 +183,27 @@ def read_bytes(url: str) -> bytes:
         return fs.cat_file(path)
 
 
+def read_many(urls: list[str]) -> dict[str, bytes | None]:
+    """Several objects fetched concurrently (one round trip's wait for all, not one each): url ->
+    bytes, None for one that is missing."""
+    if not urls:
+        return {}
+    fs, _ = _filesystem(urls[0])
+    paths = {_filesystem(url)[1]: url for url in urls}
+    with _reported(urls[0]):
+        found = fs.cat(list(paths), on_error="return")
+    out: dict[str, bytes | None] = {}
+    for path, url in paths.items():
+        value = found.get(path) if isinstance(found, dict) else found
+        if isinstance(value, FileNotFoundError) and not _bucket_missing(value):
+            out[url] = None
+        elif isinstance(value, BaseException):
+            raise failure(url, value)
+        else:
+            out[url] = value
+    return out
+
+
 def put(url: str, data: bytes) -> None:
     """Replace the object whole in one PUT (a reader sees the old bytes or the new ones)."""
     fs, path = _filesystem(url)
@@ -295,12 +316,17 @@ def local_copy(url: str) -> Iterator[Path]:
     folder = scratch / name_of(url)
     try:
         folder.mkdir()
-        for relative in files_under(url):
+        # a key with ".." parts is not a file of this folder
+        names = [r for r in files_under(url) if folder.joinpath(*r.split("/")).resolve().is_relative_to(
+            folder.resolve())]
+        contents = read_many([join(url, relative) for relative in names])
+        for relative in names:
+            data = contents[join(url, relative)]
+            if data is None:
+                raise FileNotFoundError(f"{join(url, relative)} was removed while it was being read")
             target = folder.joinpath(*relative.split("/"))
-            if not target.resolve().is_relative_to(folder.resolve()):
-                continue  # a key with ".." parts: not a file of this folder
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(read_bytes(join(url, relative)))
+            target.write_bytes(data)
         yield folder
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
