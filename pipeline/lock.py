@@ -117,6 +117,7 @@ def bucket_lease(curated_root: str, wait: bool | float = False,
     """curated_lock for a bucket (see the module doc): the lease taken, renewed in a thread while
     the block runs, deleted after. LockHeld (exit 75) when a live lease is another run's."""
     url = lock_path(curated_root)
+    storage.check_leases(curated_root)
     storage.check(curated_root)  # a missing bucket or no credentials: said as such, not as "busy"
     owner = {"owner": uuid.uuid4().hex, "host": socket.gethostname(), "pid": os.getpid()}
     deadline = None if wait is True else time.monotonic() + (0.0 if wait in (False, None) else float(wait))

@@ -319,3 +319,10 @@ def test_the_dvc_stages_refuse_a_bucket(tmp_path, capsys):
                  "--staged", str(tmp_path / "staged"), "--params", "/dev/null"])
     assert code == ExitCode.BAD_INPUT
     assert "--raw s3://annexes/raw: annex stage works on local folders" in capsys.readouterr().err
+
+
+def test_curated_on_a_store_without_conditional_writes_is_refused(tmp_path, capsys):
+    code = run_cli("--raw", str(SAMPLE_RELEASE.parent), "--curated", "memory://annexes/curated",
+                   "--staged", str(tmp_path / "staged"))
+    assert code == ExitCode.BAD_INPUT
+    assert "memory://annexes/curated: curated/ cannot be on memory://" in capsys.readouterr().err

@@ -162,6 +162,21 @@ def _reported(url: str) -> Iterator[None]:
         raise failure(url, error) from None
 
 
+# Stores whose conditional PUTs (If-None-Match, If-Match on the ETag) annex uses for the curated/
+# lease: S3 and the servers that speak its API (MinIO, Ceph, R2, moto) through s3fs.
+LEASE_PROTOCOLS = ("s3", "s3a")
+
+
+def check_leases(url: str) -> None:
+    """StorageError unless `url` is on a store annex can hold a lease on (LEASE_PROTOCOLS)."""
+    protocol = url.split("://", 1)[0]
+    if protocol not in LEASE_PROTOCOLS:
+        raise StorageError(url, f"curated/ cannot be on {protocol}://: the lock on it is a lease written "
+                           "with S3's conditional PUTs (If-None-Match, If-Match), which annex uses on "
+                           "S3 and S3-compatible stores only", fix="use an s3:// URL (AWS, MinIO, Ceph, "
+                           "R2) or a folder for --curated; --raw may be any fsspec URL")
+
+
 def check(url: str) -> None:
     """StorageError naming `url` unless it can be listed (missing bucket, no credentials, access
     refused). The prefix itself is listed, not the bucket: a policy may allow only the prefix. An
