@@ -33,7 +33,9 @@ one (pebble gives up a pool whose only worker died with no task under way: a new
 signal (the OOM killer's way) is the memory DocumentError, any other exit a RuntimeError.
 
 A worker is recycled after _MAX_DOCUMENTS documents or when its idle RSS has
-grown by more than _MAX_IDLE_GROWTH since it started. It dies with its parent
+grown by more than _MAX_IDLE_GROWTH since it started. What its start-up (the imports, then
+gc.freeze) and each document's round trip cost beside the reading itself: benchmarks/bench_batch.py
+prints it. It dies with its parent
 (pipeline.core.processes.die_with_parent), the pool is closed at interpreter exit (atexit), and it
 belongs to the process that started it: a process forked from it starts its own pool.
 Threads take turns: one document at a time per process (a lock around each document).
@@ -67,7 +69,10 @@ from pipeline.extract import documents, office
 from pipeline.extract.limits import memory_error, time_error
 
 _OVER_MEMORY = "over-memory"
-_MAX_DOCUMENTS = 200  # documents one worker reads before it is replaced by a fresh one
+# documents one worker reads before it is replaced by a fresh one: its start-up (~0.55 s of CPU)
+# is then < 2% of reading them (a sample PDF: ~30 ms with pdfium); its idle RSS grew by 4 MB over
+# 600 PDFs (measured), and _MAX_IDLE_GROWTH replaces it sooner if a reader leaks
+_MAX_DOCUMENTS = 1000
 _MAX_IDLE_GROWTH = 256 * 2**20  # bytes of idle RSS a worker may gain before it is replaced
 _MAX_WARNINGS = 10  # distinct library warnings kept per document
 _PEAK_SHARE = 0.9  # a failure after the peak passed this share of the budget is the memory budget
@@ -269,6 +274,16 @@ if hasattr(os, "register_at_fork"):
 # --- the worker's side --------------------------------------------------------------------------
 
 _idle_rss = 0  # the worker's RSS once it had imported the readers
+WORKER_NAME = "annex-reader"  # the worker's process name (ps -o comm, top), told from a run's workers
+
+
+def _name_process(name: str) -> None:
+    """This process's name as the OS shows it (Linux: /proc/self/comm); elsewhere nothing."""
+    try:
+        with open("/proc/self/comm", "w", encoding="ascii") as comm:
+            comm.write(name)
+    except OSError:
+        pass
 
 
 def _vm_kib(field: str) -> int | None:
@@ -295,6 +310,7 @@ def _start_worker(parent: int) -> None:
     worker when pebble terminates it at the deadline; idle memory noted once the readers (imported
     with this module) are in."""
     global _idle_rss
+    _name_process(WORKER_NAME)
     die_with_parent(parent)
     office.end_conversions_on_terminate()
     gc.collect()
@@ -360,11 +376,11 @@ def with_reader_warnings(tables: list[LogicalTable], caught: list) -> list[Logic
 
 
 def _child() -> None:
-    """One PDF from stdin, (data, name, pages, max_pages, memory) pickled, to its end; its
-    (status, value) pickled on stdout: one document in a process of its own
+    """One PDF from stdin, (data, name, pages, max_pages, memory, pdf_source) pickled, to its
+    end; its (status, value) pickled on stdout: one document in a process of its own
     (benchmarks/bench_batch.py measures the reader's peak memory with it)."""
-    data, name, pages, max_pages, memory = pickle.loads(sys.stdin.buffer.read())
-    settings = Settings(max_pages=max_pages, max_document_memory=memory)
+    data, name, pages, max_pages, memory, pdf_source = pickle.loads(sys.stdin.buffer.read())
+    settings = Settings(max_pages=max_pages, max_document_memory=memory, pdf_source=pdf_source)
     document = Document(name=name, data=data, kind=DocumentKind.PDF, path=name)
     status, value, _ = _read_document(_Request(document, None, settings, pages))
     sys.stdout.buffer.write(pickle.dumps((status, value)))
