@@ -69,6 +69,7 @@ from pipeline.extract import documents, office
 from pipeline.extract.limits import memory_error, time_error
 
 _OVER_MEMORY = "over-memory"
+_OFFICE_KINDS = (DocumentKind.DOCX, DocumentKind.XLSX, DocumentKind.DOC, DocumentKind.XLS)
 # documents one worker reads before it is replaced by a fresh one: its start-up (~0.55 s of CPU)
 # is then < 2% of reading them (a sample PDF: ~30 ms with pdfium); its idle RSS grew by 4 MB over
 # 600 PDFs (measured), and _MAX_IDLE_GROWTH replaces it sooner if a reader leaks
@@ -334,6 +335,8 @@ def _read_document(request: _Request) -> tuple:
     lifted again."""
     memory = request.settings.max_document_memory
     deadline = time.monotonic() + request.settings.max_document_seconds
+    if request.document.kind in _OFFICE_KINDS:
+        office.office_readers()  # imported once, as the worker's own memory, not the document's
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     base = _vm_kib("VmSize")
     limit = None
