@@ -73,6 +73,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import json
 import logging
 import os
 import resource
@@ -393,6 +394,17 @@ def budget_cost(source: str, rounds: int) -> BudgetCost:
                       1000 * statistics.median(start_wall) - read_wall, 1000 * statistics.median(start_cpu) - read_cpu)
 
 
+def budget_cost_in_child(source: str, rounds: int) -> BudgetCost:
+    """budget_cost in a `python -c` process: a worker spawned from there imports only what
+    pipeline.extract.budget needs, as under `annex run` (whose main module, the `annex` script,
+    imports 0.04 s); spawned from this script it would import this script again first (as
+    multiprocessing does a parent's main module), and with it the whole run's modules."""
+    code = (f"import dataclasses, json, sys; sys.path.insert(0, {str(Path(__file__).resolve().parent)!r}); "
+            f"import bench_batch; print(json.dumps(dataclasses.asdict(bench_batch.budget_cost({source!r}, {rounds}))))")
+    child = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return BudgetCost(**json.loads(child.stdout.splitlines()[-1]))
+
+
 def print_budget_cost(cost: BudgetCost, documents_per_worker: int) -> None:
     """The budget's cost per PDF: its round trip, and a worker's start-up spread over the PDFs it
     reads (as many as a worker of the run read, at most budget._MAX_DOCUMENTS before it is renewed)."""
@@ -484,7 +496,7 @@ def main() -> None:
                 print("PDF reader child on one document (a fresh one), peak RSS (VmHWM): " + ", ".join(
                     f"{name} {peak / MB:.0f} MB" for name, peak in readers.items()))
             if pdfs:
-                print_budget_cost(budget_cost(source, args.budget_rounds),
+                print_budget_cost(budget_cost_in_child(source, args.budget_rounds),
                                   2 * pdfs // max(1, min(jobs[-1], os.cpu_count() or 1)))
             goal_line(args, runs, max([r.reader_peak for r in runs.values()] + list(readers.values())), source)
 
