@@ -10,8 +10,9 @@ Why a worker process: pdfminer's and openpyxl's work is pure Python with no hook
 midway, and memory is only bounded for a whole process (RLIMIT_AS). The worker is the one process
 of a pebble ProcessPool (a maintained pool with a per-task timeout), one pool per process that
 reads documents (per worker of `annex run --jobs`), started on first use and reused from one
-document to the next, because starting Python and importing the readers (~1 s) would otherwise
-cost more than reading a board paper.
+document to the next, because starting Python and importing the readers (~0.26 s of CPU; the
+Word and Excel readers only with the first such document) would otherwise cost several times
+reading a board paper (~30 ms with pdfium).
 
 Each document is held to its own budget:
 - time: pebble's timeout, counted from when the worker takes the document; past it pebble
