@@ -30,7 +30,8 @@ Each document is held to its own budget:
   worker stays.
 
 A worker that died while idle (killed by the OS) is replaced, and the document is read by the new
-one (pebble gives up a pool whose only worker died with no task under way: a new pool is started). A worker that dies while reading a document is that document's failure: killed by a
+one; so is one that does not take the document within its time budget and _TAKE_GRACE (stopped
+while idle) (pebble gives up a pool whose only worker died with no task under way: a new pool is started). A worker that dies while reading a document is that document's failure: killed by a
 signal (the OOM killer's way) is the memory DocumentError, any other exit a RuntimeError.
 
 A worker is recycled after _MAX_DOCUMENTS documents or when its idle RSS has
@@ -77,6 +78,9 @@ _OFFICE_KINDS = (DocumentKind.DOCX, DocumentKind.XLSX, DocumentKind.DOC, Documen
 _MAX_DOCUMENTS = 1000
 _MAX_IDLE_GROWTH = 256 * 2**20  # bytes of idle RSS a worker may gain before it is replaced
 _MAX_WARNINGS = 10  # distinct library warnings kept per document
+# seconds beyond the document's own budget a worker may take to start and take the document
+# (spawning one and importing the readers took up to 4 s on a loaded 2-core machine)
+_TAKE_GRACE = 60.0
 _PEAK_SHARE = 0.9  # a failure after the peak passed this share of the budget is the memory budget
 
 
@@ -191,8 +195,15 @@ class _Pool:
             _forget(self)
             raise BrokenProcessPool(str(error)) from error
         try:
-            status, value, self.stats = future.result()
+            # pebble's timeout runs from when the worker takes the document; one no worker takes
+            # (a worker stopped while idle, or one that died as the document was handed over and
+            # was not replaced: seen once with a load of 15 on 2 cores) would be waited for ever
+            status, value, self.stats = future.result(timeout=settings.max_document_seconds + _TAKE_GRACE)
         except FutureTimeout:
+            if not future.done():  # never taken: the worker's fault, not the document's
+                self.close()
+                _forget(self)
+                raise BrokenProcessPool(f"the reader worker did not take {document.name}") from None
             self.pid, self.stats = None, {}  # pebble ended the worker; a new one reads the next
             raise time_error(document.name, document.kind, settings) from None
         except BrokenProcessPool:
