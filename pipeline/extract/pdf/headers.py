@@ -113,6 +113,13 @@ def header_count(rows: Sequence[Row], repeats: Sequence[int], max_rows: int) -> 
     return 1
 
 
+def header_rows(rows: Sequence[Row], max_rows: int) -> int:
+    """How many leading rows of an unruled table, on its own page, are titles and header rows:
+    the rows whose lines are not body lines when the body's columns are found."""
+    titles = title_rows(rows, ruled=False)
+    return titles + header_count(rows[titles:], (), max_rows)
+
+
 def is_section_row(row: Row, below: Sequence[Row], width: int) -> bool:
     """A row that heads a group of body rows (a theme or section row), not a header row: one
     filled cell, and either spanning every column or shaped like a row found again among the
@@ -203,14 +210,16 @@ def _owned(row: Row, column: int) -> bool:
     return any(a <= column <= b for a, b in row.spans)
 
 
-def join_wrapped_header_cells(header: Sequence[Row]) -> list[Row]:
+def join_wrapped_header_cells(header: Sequence[Row], wrap_gap: float = float("inf")) -> list[Row]:
     """Header rows of an unruled table with each cell's wrapped lines back in one cell.
 
     Without rulings, a header cell spanning both header rows ("Annex B: Theme" beside the
     quarter labels) wraps onto the second row's lines, and its lines are read as two rows.
     Text under a filled single-column cell of the row above (not under a spanning cell, which
-    the row below subdivides) is the same cell's next line: it moves up, and a header row left
-    empty goes.
+    the row below subdivides), no further below it than leading (`wrap_gap` points), is the
+    same cell's next line: it moves up, and a header row left empty goes. Text a row gap
+    below is a cell of the next header row ("Male" under a "Total" set flush left over
+    Male | Female).
     """
     rows = [list(row.cells) for row in header]
     boxes = [list(row.boxes) for row in header]
@@ -223,6 +232,9 @@ def join_wrapped_header_cells(header: Sequence[Row]) -> list[Row]:
                 owner -= 1  # the cell may have moved up already
             if not text or not rows[owner][column] or _owned(header[owner], column) or _owned(header[index], column):
                 continue
+            upper, lower = boxes[owner][column], boxes[index][column]
+            if upper is not None and lower is not None and lower[1] - upper[3] > wrap_gap:
+                continue  # a row gap below: the next header row's cell
             above, below = ends[owner][column], ends[index][column]
             # a word cut at the end of the cell's last line goes on in the row below ("Them" / "e")
             rows[owner][column] = join_cells(rows[owner][column], above, text, below)

@@ -18,9 +18,11 @@ from pipeline.extract.pdf.columns import (
     crosses_columns,
     figure_separators,
     filled_columns,
+    header_over_body,
+    split_at_column_gaps,
     split_at_separators,
 )
-from pipeline.extract.pdf.headers import is_numeric
+from pipeline.extract.pdf.headers import header_rows, is_numeric
 from pipeline.extract.pdf.layout import TextLine, Word, median_line_height, text_lines, word_from_pdfplumber
 from pipeline.extract.pdf.pieces import Interval, PageNote, PageTable
 from pipeline.extract.pdf.rows import HRule, build_row, column_wise_gaps, group_rows, starts_new_row, subdivided_spans
@@ -389,26 +391,33 @@ def separators_over(lines: Sequence[TextLine], verticals: Sequence[VRule], setti
 
 
 def header_band_above(lines: Sequence[TextLine], first: int, columns: Sequence[Interval],
-                      line_height: float, settings: TableSettings) -> int:
+                      line_height: float, settings: TableSettings, row_gap: float | None = None) -> int:
     """How many lines right above lines[first] (the table's first multi-column line) belong to
     its header band. A header is a band whose cells may wrap over several lines and sit at its
     bottom, and may span columns: a long label starts lines above the others ("Link to" /
     "business" / "plan" beside "Activity"), a label spanning the quarters stands over them.
-    Such a line is one phrase, set in the face and size of the first line, no further above
-    the next line than leading (settings.wrap_gap_em line heights), clear of the first column
-    (a title or caption starts at the table's left), and either inside one column or spanning
-    columns that the next line fills with two or more cells under it."""
+    Such a line is one phrase, set in the face and size of the first line, clear of the first
+    column (a title or caption starts at the table's left), and either inside one column no
+    further above the next line than leading (settings.wrap_gap_em line heights), or spanning
+    columns that the next line fills with two or more cells under it, no further above it than
+    leading or a row gap (`row_gap`: a spanning cell is a header row of its own, padded like
+    the table's rows)."""
     face = {(w.bold, round(w.size)) for w in lines[first].words}
+    slack = settings.edge_slack_em * line_height
     count = 0
     while first - count > 0:
         line, below = lines[first - count - 1], lines[first - count]
-        if len(line.phrases) != 1 or below.top - line.bottom > settings.wrap_gap_em * line_height:
-            break
-        if not {(w.bold, round(w.size)) for w in line.words} <= face:
+        gap = below.top - line.bottom
+        if len(line.phrases) != 1 or not {(w.bold, round(w.size)) for w in line.words} <= face:
             break
         if 0 in filled_columns(line, columns):
             break  # a title or caption starts at the table's left
-        if crosses_columns(line, columns) and not subdivided_spans([line], below, columns):
+        if crosses_columns(line, columns):
+            leading = gap <= settings.wrap_gap_em * line_height
+            if not subdivided_spans([line], below, columns) or not (
+                    leading or (row_gap is not None and gap <= row_gap + slack)):
+                break
+        elif gap > settings.wrap_gap_em * line_height:
             break
         count += 1
     return count
@@ -430,36 +439,17 @@ def is_column_fragment_row(line: TextLine, gap: float, columns: Sequence[Interva
     return column > 0 and aligned and gap <= row_gap + slack
 
 
-def read_block(page: int, lines: Sequence[TextLine], rules: Sequence[HRule], settings: TableSettings,
-               verticals: Sequence[VRule] = ()) -> list[PageItem]:
-    """A block of lines as an unruled table with the notes above and below it, or as notes.
-
-    A block with fewer than min_table_lines multi-column lines (but one at least) is a weak
-    table: merge keeps it only as the continuation of a table on the page before.
-    """
-    separators = figure_separators(lines, settings.min_table_lines)
-    lines = [split_at_separators(line, separators) for line in lines]
-    multi = [i for i, line in enumerate(lines) if len(line.phrases) >= 2]
-    notes = [PageNote(page, line) for line in lines]
-    if not multi:
-        return list(notes)
-    size = median([w.size for line in lines for w in line.words])
-    first, last = multi[0], multi[-1]
-    columns = column_intervals(lines[first : last + 1], settings.column_gap(size),
-                               separators_over(lines[first : last + 1], verticals, settings),
-                               settings.align_tolerance, settings.column_gap_sure_em * size)
-    if len(columns) < 2:
-        return list(notes)
-    body = lines[first : last + 1]
-    if prose_score(body, columns, settings) >= settings.prose_threshold:
-        return list(notes)
+def _grid(lines: Sequence[TextLine], first: int, last: int, columns: Sequence[Interval], rules: Sequence[HRule],
+          settings: TableSettings, weak: bool) -> tuple[int, int, list[list[TextLine]]]:
+    """The table's rows on `columns`: lines[first..last] (its first and last multi-column
+    lines) grouped into rows, with the header band above, one-cell rows right above and below
+    and the last row's wrapped lines; (index of its first line, end index, row groups)."""
     height = median_line_height(lines)
     row_gap = typical_row_gap(lines, columns, settings)
-    weak = len(multi) < settings.min_table_lines
     # a weak piece shows its row gaps only around its multi-column line; a table's own lines
     # say more than a title's spacing above it
     groups, padded = group_rows(lines[first : last + 1], columns, rules, height, settings, lines if weak else ())
-    band = header_band_above(lines, first, columns, height, settings)
+    band = header_band_above(lines, first, columns, height, settings, row_gap)
     for line in reversed(lines[first - band : first]):
         if crosses_columns(line, columns):
             groups.insert(0, [line])  # a label spanning the columns under it: a header row above
@@ -486,6 +476,63 @@ def read_block(page: int, lines: Sequence[TextLine], rules: Sequence[HRule], set
         else:
             break
         end += 1
+    return first, end, groups
+
+
+def body_led_columns(groups: Sequence[Sequence[TextLine]], columns: Sequence[Interval], size: float,
+                     settings: TableSettings, rulings: Sequence[float] = ()
+                     ) -> tuple[tuple[Interval, ...], tuple[Interval, ...]] | None:
+    """The table's columns taken from its body, its header band placed on them
+    (columns.header_over_body), once `columns` (from all its lines) have shown which rows are
+    the header (headers.header_rows), and the body's own columns (where the table's lines are
+    cut, split_at_column_gaps); None when the body has too few multi-column lines
+    (min_table_lines) or columns to say."""
+    rows = [build_row(group, columns) for group in groups]
+    count = header_rows(rows, settings.max_header_rows)
+    body = [line for group in groups[count:] for line in group]
+    if not count or sum(1 for line in body if len(line.phrases) >= 2) < settings.min_table_lines:
+        return None
+    gap = settings.column_gap(size)
+    body_columns = column_intervals(body, gap, rulings, settings.align_tolerance, settings.column_gap_sure_em * size)
+    if len(body_columns) < 2:
+        return None
+    header = [split_at_column_gaps(line, body_columns, gap) for group in groups[:count] for line in group]
+    placed = header_over_body(header, body, gap, rulings, settings.align_tolerance, settings.column_gap_sure_em * size)
+    return placed, body_columns
+
+
+def read_block(page: int, lines: Sequence[TextLine], rules: Sequence[HRule], settings: TableSettings,
+               verticals: Sequence[VRule] = ()) -> list[PageItem]:
+    """A block of lines as an unruled table with the notes above and below it, or as notes.
+
+    A block with fewer than min_table_lines multi-column lines (but one at least) is a weak
+    table: merge keeps it only as the continuation of a table on the page before.
+    """
+    separators = figure_separators(lines, settings.min_table_lines)
+    lines = [split_at_separators(line, separators) for line in lines]
+    multi = [i for i, line in enumerate(lines) if len(line.phrases) >= 2]
+    notes = [PageNote(page, line) for line in lines]
+    if not multi:
+        return list(notes)
+    size = median([w.size for line in lines for w in line.words])
+    first, last = multi[0], multi[-1]
+    columns = column_intervals(lines[first : last + 1], settings.column_gap(size),
+                               separators_over(lines[first : last + 1], verticals, settings),
+                               settings.align_tolerance, settings.column_gap_sure_em * size)
+    if len(columns) < 2:
+        return list(notes)
+    if prose_score(lines[first : last + 1], columns, settings) >= settings.prose_threshold:
+        return list(notes)
+    weak = len(multi) < settings.min_table_lines
+    first, end, groups = _grid(lines, first, last, columns, rules, settings, weak)
+    led = None if weak else body_led_columns(groups, columns, size, settings,
+                                             separators_over(lines[first:end], verticals, settings))
+    if led is not None and led[0] != columns:
+        columns, body_columns = led
+        gap = settings.column_gap(size)
+        lines = [*lines[:first], *(split_at_column_gaps(line, body_columns, gap) for line in lines[first:end]),
+                 *lines[end:]]
+        first, end, groups = _grid(lines, multi[0], last, columns, rules, settings, weak)
     rows = tuple(build_row(group, columns) for group in groups)
     # one row, or rows mostly of one cell (headings and paragraphs with a wide space, figure
     # labels), do not make a table alone; as the continuation of one they are its last rows
