@@ -246,3 +246,49 @@ def join_wrapped_header_cells(header: Sequence[Row], wrap_gap: float = float("in
         for row, cells, bx, en in zip(header, rows, boxes, ends)
         if any(cells)
     ]
+
+
+def raise_cells_spanning_rows(header: Sequence[Row], fills: Sequence[Box], tolerance: float = 1.0) -> list[Row]:
+    """Header rows of an unruled table with each cell that spans header rows moved up to the
+    first of them, as a ruled grid reads a merged cell: a cell whose own fill (the filled
+    rectangle its text lies in, holding no other header cell's text: a band's background holds
+    them all) reaches up over rows above, empty there, sets its label at the bottom of a cell
+    spanning those rows ("Theme" beside "Delivered per quarter" over Q1..Q4, in a dark header
+    whose cells a browser fills one by one). Without such fills nothing shows a cell's height,
+    and each label stays in the row it is printed in. A header row left empty goes."""
+    if len(header) < 2 or not fills:
+        return list(header)
+    rows = [list(row.cells) for row in header]
+    boxes = [list(row.boxes) for row in header]
+    ends = [[row.end(c) for c in range(len(row.cells))] for row in header]
+    placed = [(index, column, box) for index, row in enumerate(header) for column, box in enumerate(row.boxes) if box]
+    for index, column, box in placed:
+        if index == 0:
+            continue
+        fill = _own_fill(box, [b for i, c, b in placed if (i, c) != (index, column)], fills)
+        if fill is None:
+            continue
+        target = next(k for k in range(index + 1) if k == index or header[k].top >= fill[1] - tolerance)
+        if target == index or any(rows[k][column] or _owned(header[k], column) for k in range(target, index)):
+            continue
+        rows[target][column], boxes[target][column], ends[target][column] = rows[index][column], box, ends[index][column]
+        rows[index][column], boxes[index][column], ends[index][column] = "", None, None
+    return [
+        replace(row, cells=tuple(cells), boxes=tuple(bx), ends=tuple(en))
+        for row, cells, bx, en in zip(header, rows, boxes, ends)
+        if any(cells)
+    ]
+
+
+def _own_fill(box: Box, others: Sequence[Box], fills: Sequence[Box]) -> Box | None:
+    """The smallest fill holding the middle of `box`, when it holds the middle of no other box."""
+
+    def inside(b: Box, fill: Box) -> bool:
+        x, y = (b[0] + b[2]) / 2, (b[1] + b[3]) / 2
+        return fill[0] <= x <= fill[2] and fill[1] <= y <= fill[3]
+
+    holding = [f for f in fills if inside(box, f)]
+    if not holding:
+        return None
+    fill = min(holding, key=lambda f: (f[2] - f[0]) * (f[3] - f[1]))
+    return None if any(inside(other, fill) for other in others) else fill

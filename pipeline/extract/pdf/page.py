@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from statistics import median
 from typing import Any, Collection, Sequence
 
+from pipeline.core.model import Box
 from pipeline.extract.pdf.columns import (
     column_intervals,
     columns_match,
@@ -502,7 +503,7 @@ def body_led_columns(groups: Sequence[Sequence[TextLine]], columns: Sequence[Int
 
 
 def read_block(page: int, lines: Sequence[TextLine], rules: Sequence[HRule], settings: TableSettings,
-               verticals: Sequence[VRule] = ()) -> list[PageItem]:
+               verticals: Sequence[VRule] = (), fills: Sequence[Box] = ()) -> list[PageItem]:
     """A block of lines as an unruled table with the notes above and below it, or as notes.
 
     A block with fewer than min_table_lines multi-column lines (but one at least) is a weak
@@ -539,8 +540,12 @@ def read_block(page: int, lines: Sequence[TextLine], rules: Sequence[HRule], set
     weak = weak or is_sparse(rows)
     bbox = (columns[0][0], rows[0].top, columns[-1][1], rows[-1].bottom)
     table = PageTable(page=page, bbox=bbox, columns=columns, rows=rows, ruled=False, weak=weak,
-                      lines=tuple(lines[first:end]))
+                      lines=tuple(lines[first:end]), fills=tuple(f for f in fills if _touches(f, bbox)))
     return [*notes[:first], table, *notes[end:]]
+
+
+def _touches(a: Box, b: Box) -> bool:
+    return a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]
 
 
 def _item_top(item: PageItem) -> float:
@@ -559,6 +564,7 @@ class PageText:
     sideways: tuple[TextLine, ...] = ()  # lines of rotated text: notes, never table rows
     figure_marks: tuple[tuple[float, float], ...] = ()  # see figure_marks()
     verticals: tuple[VRule, ...] = ()  # vertical rulings: separators between columns
+    fills: tuple[Box, ...] = ()  # filled rectangles thicker than a ruling (cell_fills)
 
 
 def read_page(page: Any, page_number: int, settings: TableSettings) -> PageText:
@@ -577,7 +583,20 @@ def read_page(page: Any, page_number: int, settings: TableSettings) -> PageText:
     rules = horizontal_rules(page) if lines else []
     marks = figure_marks(page, sideways) if lines else ()
     return PageText(page_number, tuple(ruled), tuple(lines), tuple(rules),
-                    tuple(text_lines(sideways, settings)), marks, tuple(verticals) if lines else ())
+                    tuple(text_lines(sideways, settings)), marks, tuple(verticals) if lines else (),
+                    cell_fills(page, settings) if lines else ())
+
+
+def cell_fills(page: Any, settings: TableSettings) -> tuple[Box, ...]:
+    """(x0, top, x1, bottom) of the page's filled rectangles thicker than a ruling both ways:
+    cell backgrounds and shading. A browser paints each header cell's background on its own, so
+    where a dark header has no rulings its fills still show where each cell ends."""
+    thick = settings.ruling_max_thickness
+    return tuple(sorted(
+        (float(r["x0"]), float(r["top"]), float(r["x1"]), float(r["bottom"]))
+        for r in page.rects
+        if r.get("fill") and float(r["x1"]) - float(r["x0"]) > thick and float(r["bottom"]) - float(r["top"]) > thick
+    ))
 
 
 def figure_marks(page: Any, sideways: Sequence[Word]) -> tuple[tuple[float, float], ...]:
@@ -622,5 +641,5 @@ def page_items(text: PageText, furniture: Collection[int], settings: TableSettin
                 if len(run) == 1 and is_caption(run[0]):
                     items.append(PageNote(text.number, run[0]))
                 else:
-                    items.extend(read_block(text.number, run, block_rules, settings, text.verticals))
+                    items.extend(read_block(text.number, run, block_rules, settings, text.verticals, text.fills))
     return sorted(items, key=_item_top)
