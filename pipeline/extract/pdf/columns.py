@@ -219,8 +219,8 @@ def header_over_body(header: Sequence[TextLine], body: Sequence[TextLine], min_g
     band's phrases placed on them (header and body: lines top to bottom; `header` already cut
     at the body's column gaps, split_at_column_gaps).
 
-    A header phrase over one body column widens it (a label set wider than its figures); over
-    two or more it is a spanning cell and moves nothing (build_row reports it as a span); in a
+    A header phrase over one body column, or closer to it than min_gap, widens it (a label set
+    wider than its figures, a label centred over ragged text); over two or more it is a spanning cell and moves nothing (build_row reports it as a span); in a
     gap it heads the column of figures set flush right beside it (flush_right_label, as in
     column_bands) or, heading none, is a column of its own (a column empty in the body, a
     label whose body cells are spanning rows). The header's few lines never decide the body's
@@ -242,11 +242,14 @@ def header_over_body(header: Sequence[TextLine], body: Sequence[TextLine], min_g
             return
         grown[column][0], grown[column][1] = low, high
 
-    # narrow phrases first: a sub-column's label widens its column before a label spanning it
+    # the lines nearest the body first, narrow phrases first: sub-column labels widen their
+    # columns before a label spanning them is placed
     phrases = sorted(((p, number) for number, line in enumerate(header) if len(line.phrases) >= 2
-                      for p in line.phrases), key=lambda item: item[0].x1 - item[0].x0)
+                      for p in line.phrases), key=lambda item: (-item[1], item[0].x1 - item[0].x0))
     for phrase, number in phrases:
-        hits = [i for i, (a, b) in enumerate(body_columns) if a < phrase.x1 and phrase.x0 < b]
+        hits = [i for i, (a, b) in enumerate(grown) if a < phrase.x1 and phrase.x0 < b]
+        if not hits:  # as close to a column as its own text is (column_bands): of it
+            hits = [i for i, (a, b) in enumerate(grown) if a - min_gap < phrase.x1 and phrase.x0 < b + min_gap]
         if len(hits) == 1:
             widen(hits[0], phrase.x0, phrase.x1)
         elif not hits:
