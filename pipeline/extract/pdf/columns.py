@@ -220,7 +220,8 @@ def header_over_body(header: Sequence[TextLine], body: Sequence[TextLine], min_g
     at the body's column gaps, split_at_column_gaps).
 
     A header phrase over one body column, or closer to it than min_gap, widens it (a label set
-    wider than its figures, a label centred over ragged text); over two or more it is a spanning cell and moves nothing (build_row reports it as a span); in a
+    wider than its figures, a label centred over ragged text); over two or more, or centred over
+    the gap between two and reaching within min_gap of both, it is a spanning cell and moves nothing (build_row reports it as a span); in a
     gap it heads the column of figures set flush right beside it (flush_right_label, as in
     column_bands) or, heading none, is a column of its own (a column empty in the body, a
     label whose body cells are spanning rows). The header's few lines never decide the body's
@@ -247,6 +248,10 @@ def header_over_body(header: Sequence[TextLine], body: Sequence[TextLine], min_g
     phrases = sorted(((p, number) for number, line in enumerate(header) if len(line.phrases) >= 2
                       for p in line.phrases), key=lambda item: (-item[1], item[0].x1 - item[0].x0))
     for phrase, number in phrases:
+        middle = (phrase.x0 + phrase.x1) / 2
+        if any(b <= middle <= c and phrase.x0 <= b + min_gap and phrase.x1 >= c - min_gap
+               for (_, b), (c, _) in zip(grown, grown[1:])):
+            continue  # centred over a gap, reaching both sides: spanning (as in spanning_phrases)
         hits = [i for i, (a, b) in enumerate(grown) if a < phrase.x1 and phrase.x0 < b]
         if not hits:  # as close to a column as its own text is (column_bands): of it
             hits = [i for i, (a, b) in enumerate(grown) if a - min_gap < phrase.x1 and phrase.x0 < b + min_gap]

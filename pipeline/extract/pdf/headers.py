@@ -292,3 +292,34 @@ def _own_fill(box: Box, others: Sequence[Box], fills: Sequence[Box]) -> Box | No
         return None
     fill = min(holding, key=lambda f: (f[2] - f[0]) * (f[3] - f[1]))
     return None if any(inside(other, fill) for other in others) else fill
+
+
+def spans_from_fills(header: Sequence[Row], fills: Sequence[Box], columns: Sequence[tuple[float, float]],
+                     tolerance: float = 1.0) -> list[Row]:
+    """Header rows whose cells filled on their own (_own_fill) span the columns their fill
+    covers: the fill shows where the cell ends, however short its label ("Sessions per term"
+    set flush left over Autumn | Spring reaches one column's text only)."""
+    if not fills or not columns:
+        return list(header)
+    placed = [(index, column, box) for index, row in enumerate(header) for column, box in enumerate(row.boxes) if box]
+    out = []
+    for index, row in enumerate(header):
+        spans = set(row.spans)
+        for column, box in enumerate(row.boxes):
+            fill = _own_fill(box, [b for i, c, b in placed if (i, c) != (index, column)], fills) if box else None
+            if fill is None:
+                continue
+            covered = [c for c, (a, b) in enumerate(columns) if a >= fill[0] - tolerance and b <= fill[2] + tolerance]
+            first, last = (covered[0], covered[-1]) if covered else (column, column)
+            if (last == first or not first <= column <= last or covered != list(range(first, last + 1))
+                    or any(row.cells[c] for c in covered if c != column)):
+                continue
+            spans = {(a, b) for a, b in spans if b < first or a > last} | {(first, last)}
+            if column != first:  # the cell's text goes to the span's first column
+                cells, boxes = list(row.cells), list(row.boxes)
+                ends = [row.end(c) for c in range(len(cells))]
+                cells[first], cells[column], boxes[first], boxes[column] = cells[column], "", boxes[column], None
+                ends[first], ends[column] = ends[column], None
+                row = replace(row, cells=tuple(cells), boxes=tuple(boxes), ends=tuple(ends))
+        out.append(replace(row, spans=tuple(sorted(spans))))
+    return out

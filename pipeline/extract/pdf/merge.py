@@ -15,6 +15,7 @@ from pipeline.extract.pdf.headers import (
     join_wrapped_header_cells,
     raise_cells_spanning_rows,
     repeated_prefix,
+    spans_from_fills,
     title_rows,
     widen_header_spans,
 )
@@ -236,6 +237,7 @@ def logical_table(group: Sequence[PageItem], source: str, settings: TableSetting
         widened = widen_header_spans(header, first.columns, settings.align_tolerance)
         joined = join_wrapped_header_cells(widened, settings.wrap_gap_em * _line_height(header))
         joined = raise_cells_spanning_rows(joined, first.fills, settings.align_tolerance)
+        joined = spans_from_fills(joined, first.fills, first.columns, settings.align_tolerance)
         first = replace(first, rows=first.rows[:titles] + tuple(joined) + first.rows[titles + n_header :])
         group = [first if item is tables[0] else item for item in group]
         header = tuple(widened)  # later pages repeat the header as printed: matched unjoined
