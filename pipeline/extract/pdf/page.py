@@ -487,11 +487,11 @@ def body_led_columns(groups: Sequence[Sequence[TextLine]], columns: Sequence[Int
     (columns.header_over_body), once `columns` (from all its lines) have shown which rows are
     the header (headers.header_rows), and the body's own columns (where the table's lines are
     cut, split_at_column_gaps); None when the body has too few multi-column lines
-    (min_table_lines) or columns to say."""
+    (body_columns_min_lines) or columns to say."""
     rows = [build_row(group, columns) for group in groups]
     count = header_rows(rows, settings.max_header_rows)
     body = [line for group in groups[count:] for line in group]
-    if not count or sum(1 for line in body if len(line.phrases) >= 2) < settings.min_table_lines:
+    if not count or sum(1 for line in body if len(line.phrases) >= 2) < settings.body_columns_min_lines:
         return None
     gap = settings.column_gap(size)
     body_columns = column_intervals(body, gap, rulings, settings.align_tolerance, settings.column_gap_sure_em * size)
@@ -533,6 +533,8 @@ def read_block(page: int, lines: Sequence[TextLine], rules: Sequence[HRule], set
         gap = settings.column_gap(size)
         lines = [*lines[:first], *(split_at_column_gaps(line, body_columns, gap) for line in lines[first:end]),
                  *lines[end:]]
+        if prose_score(lines[multi[0] : last + 1], columns, settings) >= settings.prose_threshold:
+            return list(notes)  # table or prose, judged again on the body's columns
         first, end, groups = _grid(lines, multi[0], last, columns, rules, settings, weak)
     rows = tuple(build_row(group, columns) for group in groups)
     # one row, or rows mostly of one cell (headings and paragraphs with a wide space, figure
