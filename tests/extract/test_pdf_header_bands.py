@@ -224,3 +224,8 @@ def test_a_cell_filled_on_its_own_over_both_header_rows_moves_to_the_first():
     # one fill behind the whole band shows no cell's height: each label stays where printed
     kept = raise_cells_spanning_rows(rows, [(5, 5, 160, 45)])
     assert [list(r.cells) for r in kept] == [["", "Delivered", ""], ["Theme", "Q1", "Q2"]]
+
+
+def test_settings_refuse_body_columns_from_no_lines():
+    with pytest.raises(ValueError, match="body_columns_min_lines"):
+        TableSettings(body_columns_min_lines=0)
