@@ -221,11 +221,12 @@ def header_over_body(header: Sequence[TextLine], body: Sequence[TextLine], min_g
 
     A header phrase over one body column, or closer to it than min_gap, widens it (a label set
     wider than its figures, a label centred over ragged text); over two or more, or centred over
-    the gap between two and reaching within min_gap of both, it is a spanning cell and moves nothing (build_row reports it as a span); in a
-    gap it heads the column of figures set flush right beside it (flush_right_label, as in
-    column_bands) or, heading none, is a column of its own (a column empty in the body, a
-    label whose body cells are spanning rows). The header's few lines never decide the body's
-    separators: a label wider than its figures, or spanning sub-columns, cannot glue two body
+    the gap between two and reaching within min_gap of both, it is a spanning cell and moves
+    nothing (build_row reports it as a span); in a gap it heads the column of figures set flush
+    right beside it (flush_right_label, as in column_bands) unless that column has a label of
+    its own, or else is a column of its own (a column empty in the body, a label whose body
+    cells are spanning rows). The header's few lines never decide the body's separators: a
+    label wider than its figures, or spanning sub-columns, cannot glue two body
     columns into one."""
     bands = column_bands(body, min_gap, rulings, align_tolerance, sure_gap)
     if len(bands) < 2:
@@ -247,6 +248,9 @@ def header_over_body(header: Sequence[TextLine], body: Sequence[TextLine], min_g
     # columns before a label spanning them is placed
     phrases = sorted(((p, number) for number, line in enumerate(header) if len(line.phrases) >= 2
                       for p in line.phrases), key=lambda item: (-item[1], item[0].x1 - item[0].x0))
+    # body columns with a label of their own over them: no label from the gap beside heads them
+    labelled = {hits[0] for hits in ([i for i, (a, b) in enumerate(body_columns) if a < p.x1 and p.x0 < b]
+                                     for p, _ in phrases) if len(hits) == 1}
     for phrase, number in phrases:
         middle = (phrase.x0 + phrase.x1) / 2
         if any(b <= middle <= c and phrase.x0 <= b + min_gap and phrase.x1 >= c - min_gap
@@ -261,7 +265,7 @@ def header_over_body(header: Sequence[TextLine], body: Sequence[TextLine], min_g
             right = next((i for i, (a, _) in enumerate(body_columns) if a >= phrase.x1), None)
             # a header line lies above every body line: a key below the body's indexes
             label = {-1 - number: [phrase.x1]}
-            if (right is not None and not ruling_between(phrase.x1, body_columns[right][0])
+            if (right is not None and right not in labelled and not ruling_between(phrase.x1, body_columns[right][0])
                     and flush_right_label(label, bands[right][2], align_tolerance,
                                           body_columns[right][0] - phrase.x1 < sure_gap)):
                 widen(right, phrase.x0, phrase.x1)
