@@ -226,8 +226,8 @@ def header_over_body(header: Sequence[TextLine], body: Sequence[TextLine], min_g
     right beside it (flush_right_label, as in column_bands) unless that column has a label of
     its own, or else is a column of its own (a column empty in the body, a label whose body
     cells are spanning rows). The header's few lines never decide the body's separators: a
-    label wider than its figures, or spanning sub-columns, cannot glue two body
-    columns into one."""
+    label wider than its figures, or spanning sub-columns, cannot glue two body columns into
+    one."""
     bands = column_bands(body, min_gap, rulings, align_tolerance, sure_gap)
     if len(bands) < 2:
         return tuple((a, b) for a, b, _ in bands)
