@@ -39,7 +39,7 @@ def fitted(first: PageTable, piece: PageTable, settings: TableSettings) -> PageT
         return piece
     if piece.ruled or not coarsening(piece.columns, first.columns, settings.column_overlap):
         return None
-    rows = tuple(build_row(row.lines, first.columns) for row in piece.rows)
+    rows = tuple(build_row(row.lines, first.columns, settings) for row in piece.rows)
     return PageTable(page=piece.page, bbox=piece.bbox, columns=first.columns, rows=rows, ruled=False,
                      lines=piece.lines)
 
@@ -216,9 +216,9 @@ def drop_empty_columns(lines: Sequence[SourceRow], spans: Sequence[tuple[int, in
     return out, kept_spans
 
 
-def _line_height(rows: Sequence[Row]) -> float:
+def _line_height(rows: Sequence[Row], settings: TableSettings) -> float:
     """The median height of the rows' text lines (unruled rows keep them)."""
-    return median_line_height([line for row in rows for line in row.lines])
+    return median_line_height([line for row in rows for line in row.lines], settings)
 
 
 def logical_table(group: Sequence[PageItem], source: str, settings: TableSettings) -> LogicalTable | None:
@@ -235,7 +235,7 @@ def logical_table(group: Sequence[PageItem], source: str, settings: TableSetting
     header = first.rows[titles : titles + n_header]
     if not first.ruled and n_header > 1:
         widened = widen_header_spans(header, first.columns, settings.align_tolerance)
-        joined = join_wrapped_header_cells(widened, settings.wrap_gap_em * _line_height(header))
+        joined = join_wrapped_header_cells(widened, settings.wrap_gap_em * _line_height(header, settings))
         joined = raise_cells_spanning_rows(joined, first.fills, settings.align_tolerance)
         joined = spans_from_fills(joined, first.fills, first.columns, settings.align_tolerance)
         first = replace(first, rows=first.rows[:titles] + tuple(joined) + first.rows[titles + n_header :])
