@@ -4,10 +4,12 @@ memory of each run, and the time of a no-op re-run (every release unchanged, so 
     python benchmarks/bench_batch.py [--releases 1000] [--jobs 1,2,N] [--executor local|dask]
                                      [--chunk-size N] [--mix text|pdf|half] [--pdf] [--data-docs]
                                      [--pdf-source pdfminer,pdfium] [--budget-rounds 10]
+                                     [--curated-store local|s3]
 
     python benchmarks/bench_batch.py --releases 200 --jobs 1,2
     python benchmarks/bench_batch.py --mix pdf --releases 300 --jobs 1,2
     python benchmarks/bench_batch.py --executor dask --releases 10000 --mix half --pdf-source pdfium
+    python benchmarks/bench_batch.py --executor dask --releases 1000 --mix half --curated-store s3
 
 The batch is copies of the sample release (raw/2015-16-q2) under other ids, written to a
 temporary folder. --mix chooses their documents: `text` (default) the two text dumps, `pdf` the
@@ -60,6 +62,13 @@ run (as many as the largest job count gives each worker, at most budget._MAX_DOC
 which it is renewed). The goal line (< 5% of a PDF's reading) is judged on CPU, which the
 machine's load moves far less than wall-clock. Every read is a real one: nothing is cached.
 
+--curated-store s3: curated/ in a bucket on moto's S3 server (benchmarks/s3_server.py), raw/
+staying local. A fresh server per job count, in a process of its own started before the run (and
+before its Dask cluster, whose workers inherit AWS_ENDPOINT_URL_S3), one bucket, the run
+publishing to s3://bench/curated-<run>. The server's CPU seconds and peak RSS (VmHWM: it holds
+the objects in memory) are not in the run's figures: printed apart, on a line after the run's,
+and the server's CPU during the no-op re-run, which reads the last run's bucket.
+
 The code version (part of each release's fingerprint) is taken once, when the benchmark starts,
 and used by every run: in a checkout being edited while the benchmark runs, a changed pipeline/
 source would otherwise turn the no-op re-run into a full one.
@@ -101,6 +110,7 @@ from pipeline.extract.pdf_tables import PDF_SOURCES
 from pipeline.manifest import code_version
 from pipeline.plan import RunOptions
 from pipeline.runner import run as run_releases
+from s3_server import MotoServer  # benchmarks/, beside this script
 
 SAMPLE = Path(__file__).resolve().parents[1] / "raw" / "2015-16-q2"
 TEXTS = ("annex-c-cts-improvement-plan.txt", "annex-b-delivery-tracker-2015-16.txt")
@@ -109,6 +119,8 @@ MIXES = ("text", "pdf", "half")
 GOAL_RATE = 1000  # releases/min, text releases without Data Docs, on 2 cores
 GOAL_MEMORY = 500e6  # bytes of peak RSS per worker
 MB = 1e6
+# pids the Monitor leaves out of a run's figures (the S3 server: its figures are printed apart)
+APART: set[int] = set()
 
 
 def is_pdf_release(index: int, mix: str) -> bool:
@@ -206,7 +218,7 @@ class Monitor:
         self.stopping = threading.Event()
 
     def processes(self):
-        children = self.me.children(recursive=True)
+        children = [c for c in self.me.children(recursive=True) if c.pid not in APART]
         return ([self.me] if self.include_self else []) + children
 
     def sample(self) -> None:
@@ -255,8 +267,10 @@ def maxrss_bytes(who: int) -> int:
 
 
 def batch_run(folders, root: Path, name: str, jobs: int, data_docs: bool, chunk_size: int | None,
-              executor: str = "local", scheduler: str | None = None, settings: Settings = Settings()) -> Run:
-    staged, curated = root / f"staged-{name}", root / f"curated-{name}"
+              executor: str = "local", scheduler: str | None = None, settings: Settings = Settings(),
+              curated: str | None = None) -> Run:
+    """One run publishing into root/curated-<name>, or into `curated` (a bucket URL)."""
+    staged, curated = root / f"staged-{name}", curated or root / f"curated-{name}"
     start = time.perf_counter()
     results = run_releases(RunOptions(raw_root=Path(folders[0]).parent, staged_root=staged, curated_root=curated,
                                       data_docs=data_docs, executor=executor, jobs=jobs, scheduler=scheduler,
@@ -270,10 +284,11 @@ def batch_run(folders, root: Path, name: str, jobs: int, data_docs: bool, chunk_
 
 
 def local_run_in_fresh_process(version: str, folders, root: Path, name: str, jobs: int,
-                               data_docs: bool, chunk_size: int | None, settings: Settings) -> Run:
+                               data_docs: bool, chunk_size: int | None, settings: Settings,
+                               curated: str | None = None) -> Run:
     """The run in a process of its own (spawned), so its ru_maxrss figures are its own."""
     pin_code_version(version)
-    run = batch_run(folders, root, name, jobs, data_docs, chunk_size, settings=settings)
+    run = batch_run(folders, root, name, jobs, data_docs, chunk_size, settings=settings, curated=curated)
     run.self_rss = maxrss_bytes(resource.RUSAGE_SELF)
     run.children_rss = maxrss_bytes(resource.RUSAGE_CHILDREN)
     run.cpu_seconds = sum(t.ru_utime + t.ru_stime for t in map(resource.getrusage,
@@ -437,6 +452,48 @@ def dask_cluster(workers: int, profile: bool = False):
     return cluster, distributed.Client(cluster)
 
 
+class CuratedStore:
+    """Where each run publishes: root/curated-<run> (--curated-store local), or a bucket on a
+    fresh moto S3 server per job count (s3), whose CPU and memory are measured apart."""
+
+    def __init__(self, kind: str):
+        self.kind, self.server, self.cpu_mark = kind, None, 0.0
+
+    def __enter__(self) -> "CuratedStore":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.server is not None:
+            self.server.stop()
+
+    def fresh(self) -> None:
+        """Before a job count's run (and its Dask cluster, which inherits the endpoint)."""
+        if self.kind == "s3":
+            self.__exit__()
+            self.server = MotoServer()
+            APART.add(self.server.process.pid)
+
+    def url(self, name: str) -> str | None:
+        """The run's curated root in the bucket; None: the local default."""
+        return self.server.url(f"curated-{name}") if self.server else None
+
+    def mark(self) -> None:
+        self.cpu_mark = self.server.cpu_seconds() if self.server else 0.0
+
+    def usage(self, releases: int) -> str:
+        """The server's CPU since mark() and its peak RSS so far, as a line to print ('' if local)."""
+        if self.server is None:
+            return ""
+        cpu = self.server.cpu_seconds() - self.cpu_mark
+        return (f"  S3 server (moto, a process apart, {self.server.url('')}): {cpu:.1f} CPU s, "
+                f"{cpu / releases:.3f} per release; peak RSS {self.server.peak_rss() / MB:.0f} MB")
+
+
+def print_if(line: str) -> None:
+    if line:
+        print(line)
+
+
 def mb(size: int) -> str:
     return f"{size / MB:.0f}" if size else "-"
 
@@ -466,6 +523,8 @@ def main() -> None:
     parser.add_argument("--worker-profile", action="store_true",
                         help="dask: turn on the workers' statistical profiler (distributed.worker.profile), "
                              "which annex's own LocalCluster turns off")
+    parser.add_argument("--curated-store", choices=("local", "s3"), default="local",
+                        help="s3: each run publishes to a bucket on moto's S3 server (raw/ stays local)")
     args = parser.parse_args()
     if args.releases < 1 or (args.chunk_size is not None and args.chunk_size < 1):
         parser.error("--releases and --chunk-size must be at least 1")
@@ -476,7 +535,7 @@ def main() -> None:
     version = code_version()
     pin_code_version(version)
 
-    with tempfile.TemporaryDirectory(prefix="annex-bench-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="annex-bench-") as tmp, CuratedStore(args.curated_store) as store:
         root = Path(tmp).resolve()  # Dask workers are given absolute paths
         start = time.perf_counter()
         folders = discover_releases(generate_batch(root, args.releases, args.mix, args.pdf))
@@ -484,13 +543,13 @@ def main() -> None:
         print(f"generated {len(folders)} releases ({len(folders) - pdfs} text, {pdfs} PDF) in "
               f"{time.perf_counter() - start:.1f} s; {os.cpu_count()} CPUs, load average {load()}; "
               f"executor {args.executor}, Data Docs {'on' if args.data_docs else 'off'}, "
-              f"chunk size {args.chunk_size or 'auto'}"
+              f"chunk size {args.chunk_size or 'auto'}, curated/ {args.curated_store}"
               + (", worker profiler on" if args.executor == "dask" and args.worker_profile else ""))
         for source in sources:
             settings = Settings(pdf_source=source)
             if pdfs:
                 print(f"--- PDF source {source} (annex.pdf_source)")
-            runs = runs_of(args, folders, root, jobs, version, settings)
+            runs = runs_of(args, folders, root, jobs, version, settings, store)
             print(f"load average after: {load()}")
             readers = pdf_reader_peaks(source) if pdfs else {}
             if readers:
@@ -508,7 +567,8 @@ def pdf_sources(option: str | None, mix: str) -> list[str]:
     return list(PDF_SOURCES) if mix == "pdf" else [Settings().pdf_source]
 
 
-def runs_of(args, folders, root: Path, jobs: list[int], version: str, settings: Settings) -> dict[int, Run]:
+def runs_of(args, folders, root: Path, jobs: list[int], version: str, settings: Settings,
+            store: CuratedStore) -> dict[int, Run]:
     """A run per job count (each into a fresh curated/), printed as a table; then the no-op re-run."""
     runs: dict[int, Run] = {}
     tag = settings.pdf_source
@@ -517,19 +577,26 @@ def runs_of(args, folders, root: Path, jobs: list[int], version: str, settings: 
               f"{'CPU s/release':>14} {'idle bound':>11} {'worker MB':>10} {'reader MB':>10} "
               f"{'ru_maxrss self MB':>18} {'children MB':>12}")
         for count in jobs:
+            store.fresh()
+            store.mark()
             run = runs[count] = local_run(version, folders, root, f"{tag}-j{count}", count, args.data_docs,
-                                          args.chunk_size, settings)
+                                          args.chunk_size, settings, store.url(f"{tag}-j{count}"))
             print(f"{count:>5} {run.chunk_size:>6} {run.seconds:>9.1f} {run.rate:>13.0f} "
                   f"{run.rate / runs[jobs[0]].rate:>5.2f} {run.failed:>7} {run.cpu_per_release:>14.3f} "
                   f"{run.idle_bound(count):>11.0f} {mb(run.worker_peak):>10} {mb(run.reader_peak):>10} "
                   f"{run.self_rss / MB:>18.0f} {run.children_rss / MB:>12.0f}")
-        noop = batch_run(folders, root, f"{tag}-j{jobs[-1]}", jobs[-1], args.data_docs, args.chunk_size,
-                         settings=settings)
+            print_if(store.usage(run.releases))
+        store.mark()
+        last = f"{tag}-j{jobs[-1]}"
+        noop = batch_run(folders, root, last, jobs[-1], args.data_docs, args.chunk_size,
+                         settings=settings, curated=store.url(last))
     else:
         print(f"{'workers':>7} {'chunk':>6} {'seconds':>9} {'releases/min':>13} {'x':>5} {'failed':>7} "
               f"{'CPU s/release':>14} {'idle bound':>11} {'reader MB':>10} {'cluster start s':>16}  "
               "peak RSS (VmHWM) per worker MB")
         for count in jobs:
+            store.fresh()
+            last = f"{tag}-w{count}"
             began = time.perf_counter()
             cluster, client = dask_cluster(count, profile=args.worker_profile)
             try:
@@ -537,16 +604,19 @@ def runs_of(args, folders, root: Path, jobs: list[int], version: str, settings: 
                 cluster_seconds = time.perf_counter() - began
                 cpu_before = client.run(cpu_times)
                 sampler = monitor(include_self=True)
-                run = runs[count] = batch_run(folders, root, f"{tag}-w{count}", count, args.data_docs,
-                                              args.chunk_size, "dask", cluster.scheduler_address, settings)
+                store.mark()
+                run = runs[count] = batch_run(folders, root, last, count, args.data_docs, args.chunk_size,
+                                              "dask", cluster.scheduler_address, settings, store.url(last))
+                server_usage = store.usage(run.releases)
                 run.cluster_seconds = cluster_seconds
                 run.workers = client.run(vmhwm)
                 run.cpu_seconds = sum(client.run(cpu_times).values()) - sum(cpu_before.values())
                 if sampler is not None:
                     sampler.stop(run)
                 if count == jobs[-1]:  # a failed release would be redone: keep the cluster
-                    noop = batch_run(folders, root, f"{tag}-w{count}", count, args.data_docs,
-                                     args.chunk_size, "dask", cluster.scheduler_address, settings)
+                    store.mark()
+                    noop = batch_run(folders, root, last, count, args.data_docs, args.chunk_size,
+                                     "dask", cluster.scheduler_address, settings, store.url(last))
             finally:
                 client.close()
                 cluster.close()
@@ -554,9 +624,12 @@ def runs_of(args, folders, root: Path, jobs: list[int], version: str, settings: 
             print(f"{count:>7} {run.chunk_size:>6} {run.seconds:>9.1f} {run.rate:>13.0f} "
                   f"{run.rate / runs[jobs[0]].rate:>5.2f} {run.failed:>7} {run.cpu_per_release:>14.3f} "
                   f"{run.idle_bound(count):>11.0f} {mb(run.reader_peak):>10} {run.cluster_seconds:>16.1f}  {peaks}")
+            print_if(server_usage)
     print(f"no-op re-run ({jobs[-1]} {'jobs' if args.executor == 'local' else 'workers'}): "
           f"{noop.seconds:.2f} s, {noop.skipped} of {noop.releases} skipped "
-          f"({noop.seconds / noop.releases * 1000:.1f} ms per release)")
+          f"({noop.seconds / noop.releases * 1000:.1f} ms per release)"
+          + (f", on {store.url(last)}" if store.server else ""))
+    print_if(store.usage(noop.releases))
     return runs
 
 
