@@ -23,7 +23,16 @@ from pipeline.extract.pdf.columns import (
 from pipeline.extract.pdf.headers import is_numeric
 from pipeline.extract.pdf.layout import TextLine, Word, median_line_height, text_lines, word_from_pdfplumber
 from pipeline.extract.pdf.pieces import Interval, PageNote, PageTable
-from pipeline.extract.pdf.rows import HRule, build_row, column_wise_gaps, group_rows, starts_new_row, subdivided_spans
+from pipeline.extract.pdf.rows import (
+    HRule,
+    build_row,
+    column_wise_gaps,
+    group_rows,
+    is_certain_break,
+    key_columns,
+    starts_new_row,
+    subdivided_spans,
+)
 from pipeline.extract.pdf.ruled import find_ruled_tables, horizontal_rules, is_sparse, ruling_edges
 from pipeline.extract.pdf.settings import TableSettings
 
@@ -215,16 +224,11 @@ def _rejoin(parts: list[list[TextLine]], settings: TableSettings) -> list[list[T
 
 def typical_row_gap(lines: Sequence[TextLine], columns: Sequence[Interval],
                     settings: TableSettings = TableSettings()) -> float | None:
-    """The median gap above lines that certainly start a row (they fill a column the line above
-    left empty); None when the block shows none."""
-    gaps = [
-        b.top - a.bottom
-        for a, b in zip(lines, lines[1:])
-        if b.top >= a.bottom
-        and not filled_columns(b, columns) <= filled_columns(a, columns)
-        and not crosses_columns(a, columns)
-        and not crosses_columns(b, columns)
-    ]
+    """The median gap above lines that certainly start a row (rows.is_certain_break); None when
+    the block shows none."""
+    key = key_columns(lines, columns, settings)
+    gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:])
+            if b.top >= a.bottom and is_certain_break(a, b, columns, key)]
     if gaps:
         return median(gaps)
     # only overlapping lines where rows change (a header alone on its page): the gaps under the
@@ -477,9 +481,10 @@ def read_block(page: int, lines: Sequence[TextLine], rules: Sequence[HRule], set
         first -= 1  # a one-cell row right above (the totals caption at the top of a page)
         groups.insert(0, [lines[first]])
     end = last + 1
+    key = key_columns(lines[first : last + 1], columns, settings)
     while end < len(lines):
         line = lines[end]
-        if not starts_new_row(groups[-1], line, columns, height, settings, padded):
+        if not starts_new_row(groups[-1], line, columns, height, settings, padded, key):
             groups[-1].append(line)  # the last row's wrapped cells run below the last multi-column line
         elif is_first_column_row(line, line.top - lines[end - 1].bottom, columns, row_gap, height, settings):
             groups.append([line])  # a one-cell row under the table ("Up to 3 more ..." / "TOTALS")

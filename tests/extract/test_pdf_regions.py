@@ -1,0 +1,90 @@
+"""Rows and regions of the PDF reader's table model (issue 20, failure 7), on layouts drawn from a
+specification: a tightly spaced list whose rows only structure tells apart, a table cut by
+sub-headings with footnotes under it, and a page of prose set in two columns. Each test draws
+the page with reportlab and types the cells it expects; no test reads a development document."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from reportlab.lib.enums import TA_JUSTIFY
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfgen import canvas
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
+
+from pipeline.core.errors import DocumentError
+from pipeline.core.model import LineKind
+from pipeline.extract.pdf_tables import read_pdf_tables
+
+FONT = "Helvetica"
+
+
+def pdf_of(draw) -> bytes:
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=A4, invariant=1)
+    draw(page)
+    page.showPage()
+    page.save()
+    return buffer.getvalue()
+
+
+def kinds(table, *wanted: LineKind) -> list[list[str]]:
+    return [list(line.cells) for line in table.lines if line.kind in wanted]
+
+
+# -- 1. a tight list: rows from structure, not from gaps ---------------------------------------
+
+# each sector's label as printed, one string per line (a long label wraps in its column)
+SECTORS = [("Agriculture",), ("Mining and quarrying of stone,", "sand and clay"), ("Manufacturing",),
+           ("Electricity",), ("Water supply, sewerage and", "waste management"), ("Construction",),
+           ("Wholesale",), ("Retail",), ("Transport",), ("Accommodation and food", "service activities"),
+           ("Information",), ("Finance",), ("Real estate",), ("Professional services",),
+           ("Administrative and support", "service activities"), ("Public administration",), ("Education",),
+           ("Health",), ("Social work",), ("Arts",), ("Recreation",), ("Other services",),
+           ("Households as employers of", "domestic personnel and", "undifferentiated producers"),
+           ("Extraterritorial bodies",), ("Fishing",), ("Forestry",), ("Textiles",), ("Chemicals",), ("Metals",),
+           ("Machinery",), ("Vehicles",), ("Furniture",), ("Printing",), ("Telecoms",), ("Publishing",),
+           ("Legal",), ("Accounting",), ("Research",), ("Advertising",), ("Veterinary",), ("Security",)]
+FIGURES = [(str(100 + 37 * n), f"{(13 * n) % 97}.{n % 10}", str(2000 + 11 * n), f"{n % 7}.{n % 3}")
+           for n in range(len(SECTORS))]
+
+
+def _tight_list(labels, label_header: bool, header_gap: float, size: float = 8.0):
+    """Leading equal to the font size, no rulings: a label column and four figure columns set
+    flush right; the header `header_gap` points further above the first row than leading."""
+    right = [260, 320, 380, 440]
+
+    def draw(page):
+        y = 790.0
+        page.setFont(FONT + "-Bold", size)
+        if label_header:
+            page.drawString(60, y, "Sector")
+        for x, text in zip(right, ["Firms", "Share %", "Jobs", "Growth"]):
+            page.drawRightString(x, y, text)
+        y -= size + header_gap
+        page.setFont(FONT, size)
+        for parts, figures in zip(labels, FIGURES):
+            for x, figure in zip(right, figures):
+                page.drawRightString(x, y, figure)
+            for part in parts:
+                page.drawString(60, y, part)
+                y -= size
+
+    return draw
+
+
+@pytest.mark.parametrize("label_header, header_gap", [(True, 0.0), (False, 5.0), (True, 5.0)])
+def test_tight_list_rows_come_from_the_columns_every_row_fills(label_header, header_gap):
+    (table,) = read_pdf_tables(pdf_of(_tight_list(SECTORS, label_header, header_gap)), "spec.pdf")
+    assert kinds(table, LineKind.HEADER) == [["Sector" if label_header else "", "Firms", "Share %", "Jobs", "Growth"]]
+    assert kinds(table, LineKind.BODY) == [[" ".join(parts), *figures] for parts, figures in zip(SECTORS, FIGURES)]
+
+
+def test_tight_list_of_one_line_labels_under_a_header_set_apart_is_not_one_row():
+    # every row fills the same columns and the only gap wider than leading is under the header:
+    # it is no row padding, and the 41 rows stay 41
+    labels = [parts[:1] for parts in SECTORS]
+    (table,) = read_pdf_tables(pdf_of(_tight_list(labels, False, 5.0)), "spec.pdf")
+    assert kinds(table, LineKind.BODY) == [[parts[0], *figures] for parts, figures in zip(labels, FIGURES)]
