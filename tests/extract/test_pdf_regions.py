@@ -88,3 +88,87 @@ def test_tight_list_of_one_line_labels_under_a_header_set_apart_is_not_one_row()
     labels = [parts[:1] for parts in SECTORS]
     (table,) = read_pdf_tables(pdf_of(_tight_list(labels, False, 5.0)), "spec.pdf")
     assert kinds(table, LineKind.BODY) == [[parts[0], *figures] for parts, figures in zip(labels, FIGURES)]
+
+
+# -- 2. sub-headings inside a table, footnotes under it ----------------------------------------
+
+REGIONS = {"Region North": [("Leeds", "812", "4.1", "77"), ("York", "203", "2.2", "81"), ("Hull", "266", "3.9", "74")],
+           "Region South": [("Bristol", "701", "3.3", "79"), ("Exeter", "130", "1.8", "83")],
+           "Region East": [("Norwich", "141", "2.9", "80"), ("Ipswich", "136", "3.1", "78"),
+                           ("Cambridge", "124", "1.2", "88")],
+           "Region West": [("Gloucester", "129", "2.5", "76"), ("Hereford", "61", "2.0", "79")]}
+COLUMNS = ["District", "Population (000)", "Change %", "Employment %"]
+
+
+def _regions(heading_size: float, space_above: float, footnote: str, size: float = 8.0, leading: float = 11.0):
+    """A table of districts under bold regional sub-headings (in `heading_size`, `space_above`
+    points below the row above), footnotes right under its last row at the row spacing."""
+    right = [300, 380, 460]
+
+    def draw(page):
+        y = 760.0
+        page.setFont(FONT + "-Bold", size + 2)
+        page.drawString(60, y + 20, "Table 3: Population by district")
+        page.setFont(FONT + "-Bold", size)
+        page.drawString(60, y, COLUMNS[0])
+        for x, text in zip(right, COLUMNS[1:]):
+            page.drawRightString(x, y, text)
+        for region, rows in REGIONS.items():
+            y -= leading + space_above
+            page.setFont(FONT + "-Bold", heading_size)
+            page.drawString(60, y, region)
+            page.setFont(FONT, size)
+            for label, *figures in rows:
+                y -= leading
+                page.drawString(60, y, label)
+                for x, figure in zip(right, figures):
+                    page.drawRightString(x, y, figure)
+        for note in (footnote, "Source: Office for National Statistics, mid-year estimates."):
+            y -= leading
+            page.drawString(60, y, note)
+
+    return draw
+
+
+@pytest.mark.parametrize("heading_size, space_above, footnote", [
+    (8.0, 0.0, "1 Provisional figures for 2024."),
+    (9.0, 0.0, "* Provisional figures for 2024."),  # a sub-heading larger than the rows
+    (8.0, 16.0, "Note: provisional figures for 2024."),  # a blank line and more above each
+    (9.0, 16.0, "(a) Provisional figures for 2024."),
+])
+def test_sub_headings_keep_the_table_whole_and_footnotes_are_its_notes(heading_size, space_above, footnote):
+    (table,) = read_pdf_tables(pdf_of(_regions(heading_size, space_above, footnote)), "spec.pdf")
+    assert kinds(table, LineKind.HEADER) == [COLUMNS]
+    expected = [row for region, rows in REGIONS.items() for row in [[region, "", "", ""], *map(list, rows)]]
+    assert kinds(table, LineKind.BODY) == expected
+    notes = [line.cells[0] for line in table.notes]
+    assert notes == ["Table 3: Population by district", footnote,
+                     "Source: Office for National Statistics, mid-year estimates."]
+
+
+def test_a_title_over_a_second_table_with_its_own_header_is_no_sub_heading():
+    # the same columns below a flush-left title after a wide gap, but under a header of its own:
+    # two tables
+    right = [300, 380]
+    first = [("Leeds", "812", "4.1"), ("York", "203", "2.2")]
+    second = [("Bristol", "701", "3.3"), ("Exeter", "130", "1.8")]
+
+    def draw(page):
+        y = 760.0
+        for title, rows in (("Northern districts", first), ("Southern districts", second)):
+            page.setFont(FONT + "-Bold", 8.0)
+            page.drawString(60, y, title)
+            y -= 11
+            page.drawString(60, y, "District")
+            for x, text in zip(right, ["Population", "Change %"]):
+                page.drawRightString(x, y, text)
+            page.setFont(FONT, 8.0)
+            for label, *figures in rows:
+                y -= 11
+                page.drawString(60, y, label)
+                for x, figure in zip(right, figures):
+                    page.drawRightString(x, y, figure)
+            y -= 40
+
+    tables = read_pdf_tables(pdf_of(draw), "spec.pdf")
+    assert [kinds(t, LineKind.BODY) for t in tables] == [[list(r) for r in first], [list(r) for r in second]]

@@ -262,6 +262,18 @@ def is_caption(line: TextLine) -> bool:
     return len(line.phrases) <= 2 and bool(_CAPTION.match(line.phrases[0].text))
 
 
+# what a table's footnote starts with: a reference mark ("*", "†", "1 ", "(a)", "2)") or a word
+# that names it ("Note:", "Notes", "NB", "Source:", "Sources")
+_FOOTNOTE = re.compile(r"(?:[*\u2020\u2021\u00a7\u00b9\u00b2\u00b3]|\(?(?:\d{1,2}|[a-z])\)\s|\d{1,2}\s+[A-Za-z]"
+                       r"|(?:Notes?|NOTES?|NB|N\.B\.|Sources?|SOURCES?)\b)")
+
+
+def is_footnote(line: TextLine) -> bool:
+    """A footnote line under a table ('* Provisional', '1 Data for 2023', 'Source: ONS',
+    'Note: ...'), one phrase: one of the table's notes, never one of its rows."""
+    return len(line.phrases) == 1 and bool(_FOOTNOTE.match(line.phrases[0].text))
+
+
 def is_heading(line: TextLine, size: float) -> bool:
     """A heading set among the lines: one phrase, bold, in a font a tenth or more larger than
     `size` (the text around it): the title of the table below, never one of its rows (a theme
@@ -283,6 +295,68 @@ def split_at_captions(lines: Sequence[TextLine]) -> list[list[TextLine]]:
         else:
             runs[-1].append(line)
     return [run for run in runs if run]
+
+
+def continues_under_sub_heading(above: Sequence[TextLine], run: Sequence[TextLine], settings: TableSettings) -> bool:
+    """`run` starts with a heading (is_heading) that is a sub-heading row of the table in `above`,
+    not the title of another table: the heading starts at the left edge of the table's first
+    column, the line under it is a row filling that column and another, and the columns of the
+    lines under it are the table's columns ("Region North" over more rows of the same figures)."""
+    if len(run) < 2 or len(run[1].phrases) < 2 or not _has_multi(above):
+        return False
+    columns = _columns_of(above, settings)
+    if len(columns) < 2 or not columns_match(_columns_of(run[1:], settings), columns, settings.column_overlap):
+        return False
+    slack = settings.edge_slack_em * median_line_height(above)
+    return abs(run[0].x0 - columns[0][0]) <= slack and 0 in filled_columns(run[1], columns)
+
+
+def join_sub_headings(runs: Sequence[list[TextLine]], settings: TableSettings) -> list[list[TextLine]]:
+    """Runs cut before a heading joined again where the heading is a sub-heading row inside a
+    table whose columns continue below it (continues_under_sub_heading): the table stays whole
+    and the sub-heading is one of its rows."""
+    out: list[list[TextLine]] = []
+    for run in runs:
+        if out and not is_caption(run[0]) and continues_under_sub_heading(out[-1], run, settings):
+            out[-1] = [*out[-1], *run]
+        else:
+            out.append(list(run))
+    return out
+
+
+def _holds_figure(line: TextLine) -> bool:
+    return any(is_numeric(p.text.replace(" ", "")) for p in line.phrases)
+
+
+def is_sub_heading_block(above: Sequence[TextLine], block: Sequence[TextLine], settings: TableSettings) -> bool:
+    """`block`, set apart from `above` by a wide gap, goes on with the table that ends `above`
+    under a sub-heading: its first line is one phrase at the left edge of the table's first
+    column (not a caption or footnote), the line under it a row of figures filling that column
+    too, and its columns are the table's (`above` ends with a line of the table's columns: a
+    table followed by its notes does not go on). A table after a title starts with its header.""" 
+    if len(block) < 2 or len(block[0].phrases) != 1 or len(block[1].phrases) < 2 or len(above[-1].phrases) < 2:
+        return False
+    if is_caption(block[0]) or is_footnote(block[0]) or not _holds_figure(block[1]):
+        return False
+    columns = _columns_of(above, settings)
+    if len(columns) < 2 or not columns_match(_columns_of(block[1:], settings), columns, settings.column_overlap):
+        return False
+    slack = settings.edge_slack_em * median_line_height(above)
+    return abs(block[0].x0 - columns[0][0]) <= slack and 0 in filled_columns(block[1], columns)
+
+
+def join_sub_heading_blocks(blocks: Sequence[list[TextLine]], cuts: Sequence[float],
+                            settings: TableSettings) -> list[list[TextLine]]:
+    """Blocks cut at the wide gap above a sub-heading joined again (is_sub_heading_block), unless
+    a ruled table lies between them (its top at a `cuts` position)."""
+    out: list[list[TextLine]] = []
+    for block in blocks:
+        if (out and not any(out[-1][-1].bottom <= y <= block[0].top for y in cuts)
+                and is_sub_heading_block(out[-1], block, settings)):
+            out[-1] = [*out[-1], *block]
+        else:
+            out.append(list(block))
+    return out
 
 
 def crossing_share(lines: Sequence[TextLine], columns: Sequence[Interval]) -> float:
@@ -484,6 +558,8 @@ def read_block(page: int, lines: Sequence[TextLine], rules: Sequence[HRule], set
     key = key_columns(lines[first : last + 1], columns, settings)
     while end < len(lines):
         line = lines[end]
+        if is_footnote(line):
+            break  # the table's notes start: kept as notes of the table (merge.group_items)
         if not starts_new_row(groups[-1], line, columns, height, settings, padded, key):
             groups[-1].append(line)  # the last row's wrapped cells run below the last multi-column line
         elif is_first_column_row(line, line.top - lines[end - 1].bottom, columns, row_gap, height, settings):
@@ -568,7 +644,8 @@ def page_items(text: PageText, furniture: Collection[int], settings: TableSettin
     items.extend(PageNote(text.number, text.lines[i]) for i in sorted(furniture))
     items.extend(PageNote(text.number, line) for line in text.sideways)
     lines = [line for i, line in enumerate(text.lines) if i not in furniture]
-    for block in split_blocks(lines, [t.bbox[1] for t in text.ruled], settings):
+    cuts = [t.bbox[1] for t in text.ruled]
+    for block in join_sub_heading_blocks(split_blocks(lines, cuts, settings), cuts, settings):
         top, bottom = block[0].top, block[-1].bottom
         # the rulings over the block and the one right above its first line (a ruled band)
         block_rules = [r for r in text.rules if top - 2 - block[0].height <= r[0] <= bottom + 2]
@@ -576,7 +653,7 @@ def page_items(text: PageText, furniture: Collection[int], settings: TableSettin
             if is_figure(part, text.figure_marks, settings):
                 items.extend(PageNote(text.number, line) for line in part)
                 continue
-            for run in split_at_captions(part):
+            for run in join_sub_headings(split_at_captions(part), settings):
                 if len(run) == 1 and is_caption(run[0]):
                     items.append(PageNote(text.number, run[0]))
                 else:

@@ -57,6 +57,12 @@ def key_columns(lines: Sequence[TextLine], columns: Sequence[Interval], settings
     return key
 
 
+def _holds_figure(line: TextLine, key: frozenset[int], columns: Sequence[Interval]) -> bool:
+    """The line puts a figure in a key column (a row of the body, not the header over it)."""
+    return any(first in key and is_numeric(p.text.replace(" ", ""))
+               for p, (first, _) in zip(line.phrases, line_columns(line, columns)))
+
+
 def _face(line: TextLine) -> set[tuple[bool, int]]:
     return {(w.bold, round(w.size)) for w in line.words}
 
@@ -90,8 +96,9 @@ def starts_new_row(
     leading inside cells), the gap alone decides, with this threshold.
     `key`: the table's key columns (key_columns): where rows are not padded, a line filling them
     all starts a row, and a line filling some of them under a row that filled them all is a
-    wrapped line of that row unless its face differs (a sub-heading set in bold) or its first
-    word would have fitted on the line above within the column's widest text.
+    wrapped line of that row (one holding figures: a header row's label wraps as any text)
+    unless its face differs (a sub-heading set in bold) or its first word would have fitted on
+    the line above within the column's widest text.
     """
     previous, first = row[-1], row[0]
     gap = line.top - previous.bottom
@@ -104,7 +111,7 @@ def starts_new_row(
     started, mine = filled_columns(first, columns), filled_columns(line, columns)
     if key and key <= mine:
         return True  # the cells every row fills, filled again: figures do not wrap
-    if key and key <= started and mine < key:
+    if key and key <= started and mine < key and _holds_figure(first, key, columns):
         if _face(line) != _face(previous):
             return True
         return any(fits_in_column_text(previous, line, column, columns, settings) for column in mine)
