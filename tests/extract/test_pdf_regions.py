@@ -172,3 +172,67 @@ def test_a_title_over_a_second_table_with_its_own_header_is_no_sub_heading():
 
     tables = read_pdf_tables(pdf_of(draw), "spec.pdf")
     assert [kinds(t, LineKind.BODY) for t in tables] == [[list(r) for r in first], [list(r) for r in second]]
+
+
+# -- 3. table or prose: a page of prose in two justified columns --------------------------------
+
+SENTENCES = ["The council agreed the budget for the coming year after a long debate about savings.",
+             "Members asked officers to report on the effect of the changes to libraries and parks.",
+             "Residents will be consulted before any closure is decided by the cabinet.",
+             "Demand for adult social care has grown by four per cent since last year.",
+             "The grant from central government has fallen in real terms for the sixth year running.",
+             "Officers expect the reserves to fall below the agreed minimum by the end of the decade.",
+             "The scrutiny committee will review the capital programme at its next meeting in March."]
+
+
+def _two_column_prose(size: float, indent: float, space_after: float, sentences: int, headings: bool) -> bytes:
+    """A report page set in two justified columns: paragraphs of one to `sentences` sentences
+    (short ones leave a short last line every two or three lines), a first-line indent, and a
+    bold heading every fourth paragraph when `headings`."""
+    buffer = io.BytesIO()
+    doc = BaseDocTemplate(buffer, pagesize=A4, leftMargin=60, rightMargin=60, topMargin=60, bottomMargin=60,
+                          invariant=1)
+    gutter = 18.0
+    width = (A4[0] - 120 - gutter) / 2
+    frames = [Frame(60 + n * (width + gutter), 60, width, A4[1] - 120, leftPadding=0, rightPadding=0)
+              for n in range(2)]
+    doc.addPageTemplates([PageTemplate(frames=frames)])
+    body = ParagraphStyle("body", fontName=FONT, fontSize=size, leading=1.2 * size, alignment=TA_JUSTIFY,
+                          firstLineIndent=indent, spaceAfter=space_after)
+    heading = ParagraphStyle("heading", fontName=FONT + "-Bold", fontSize=size, leading=1.2 * size,
+                             spaceBefore=size / 2)
+    story = []
+    for n in range(40):
+        if headings and n % 4 == 0:
+            story.append(Paragraph(f"{n // 4 + 1}. Budget matters", heading))
+        story.append(Paragraph(" ".join(SENTENCES[(n + k) % len(SENTENCES)] for k in range(1 + n % sentences)), body))
+    doc.build(story)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("size, indent, space_after, sentences, headings", [
+    (9.0, 0.0, 5.0, 2, False),
+    (9.0, 10.0, 0.0, 2, False),
+    (9.0, 10.0, 0.0, 3, True),
+    (8.0, 0.0, 0.0, 2, True),
+])
+def test_two_column_prose_page_is_not_a_table(size, indent, space_after, sentences, headings):
+    with pytest.raises(DocumentError, match="no table found"):
+        read_pdf_tables(_two_column_prose(size, indent, space_after, sentences, headings), "spec.pdf")
+
+
+def test_narrow_two_column_table_of_short_cells_stays_a_table():
+    rows = [["Service", "Change agreed"], ["Libraries", "Two branches merged"], ["Parks", "Grass cut less often"],
+            ["Leisure", "Pool hours cut"], ["Street lights", "Dimmed after midnight"], ["Museums", "No change"],
+            ["Youth service", "Two centres closed"], ["Waste", "Fortnightly collection"]]
+
+    def draw(page):
+        y = 760.0
+        for index, row in enumerate(rows):
+            page.setFont(FONT + ("-Bold" if index == 0 else ""), 9.0)
+            page.drawString(60, y, row[0])
+            page.drawString(150, y, row[1])
+            y -= 14
+
+    (table,) = read_pdf_tables(pdf_of(draw), "spec.pdf")
+    assert kinds(table, LineKind.HEADER) + kinds(table, LineKind.BODY) == rows

@@ -399,9 +399,10 @@ def prose_score(lines: Sequence[TextLine], columns: Sequence[Interval], settings
 
 def is_justified_columns(lines: Sequence[TextLine], settings: TableSettings = TableSettings()) -> bool:
     """Text set in justified columns (a two-column report page whose lines sit side by side):
-    in every column most phrases are runs of words that start at its left edge and end at its
-    right edge. Table cells are set ragged (left-aligned text) or flush right (numbers), not
-    both, and a cell's text rarely fills its column line after line."""
+    in every column most phrases are runs of words that start at its left edge (or a paragraph's
+    indent from it) and end at its right edge, the lines that end a sentence short (the last
+    lines of paragraphs) left out of the count. Table cells are set ragged (left-aligned text)
+    or flush right (numbers), not both, and a cell's text rarely fills its column line after line."""
     # the text's own bands (every phrase of the lines of two or more): a stretched line of few
     # words inside the columns must not make columns of its own here
     bands: list[list[float]] = []
@@ -418,11 +419,18 @@ def is_justified_columns(lines: Sequence[TextLine], settings: TableSettings = Ta
         parts = [[p for p in line.phrases if p.x0 >= left - 1.0 and p.x1 <= right + 1.0] for line in lines]
         parts = [part for part in parts if part]
         edge = settings.justified_edge
-        full = [part for part in parts if part[0].x0 - left <= edge and right - part[-1].x1 <= edge
+        full = [part for part in parts if right - part[-1].x1 <= edge
+                and part[0].x0 - left <= max(edge, settings.justified_indent_em * part[0].words[0].size)
                 and sum(len(p.words) for p in part) >= settings.justified_min_words]
-        if len(parts) < settings.justified_min_lines or len(full) < settings.justified_share * len(parts):
+        # a paragraph's last line is set short and ends its sentence: it says nothing either way
+        counted = [part for part in parts if not _ends_sentence(part[-1].text) or part in full]
+        if len(full) < settings.justified_min_lines or len(full) < settings.justified_share * len(counted):
             return False
     return True
+
+
+def _ends_sentence(text: str) -> bool:
+    return text.rstrip().endswith((".", ":", ";", "!", "?", ".)", '."', ".\u201d"))
 
 
 _BULLET = re.compile(r"[\u2022\u25cf\u25e6\u25aa\u25a0\u2023\u2043\u2013\u2014\u00b7\uf0b7\uf0a7*o-]+")

@@ -59,11 +59,15 @@ class TableSettings:
     # Justified columns (page.is_justified_columns): a column is justified when at least
     # justified_share of its lines (justified_min_lines or more) run from its left to its right
     # edge, within justified_edge points, with justified_min_words words or more (a cell of a
-    # few words that fills its column is no sign).
+    # few words that fills its column is no sign); lines ending a sentence short (a paragraph's
+    # last line) are not counted.
     justified_share: float = 0.6
     justified_min_lines: int = 3
     justified_min_words: int = 4
     justified_edge: float = 1.5
+    # A justified paragraph's first line may start indented by up to this x its font size
+    # (first-line indents are 1-2 em) and still fill its column.
+    justified_indent_em: float = 3.0
     # A vertical gap above block_gap_em x the median line height ends a block of text
     # (separates two tables on a page, or a table from a paragraph).
     block_gap_em: float = 2.0
