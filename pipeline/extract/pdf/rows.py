@@ -109,8 +109,8 @@ def starts_new_row(
     if gap > settings.wrap_gap_em * line_height:
         return True
     started, mine = filled_columns(first, columns), filled_columns(line, columns)
-    if key and key <= mine:
-        return True  # the cells every row fills, filled again: figures do not wrap
+    if key and key <= mine and _holds_figure(line, key, columns):
+        return True  # the cells every row fills, filled again with figures: figures do not wrap
     if key and key <= started and mine < key and _holds_figure(first, key, columns):
         if _face(line) != _face(previous):
             return True
@@ -186,11 +186,15 @@ def padded_row_gap(lines: Sequence[TextLine], columns: Sequence[Interval], line_
 
 def is_certain_break(above: TextLine, line: TextLine, columns: Sequence[Interval], key: frozenset[int]) -> bool:
     """`line` surely starts a row under `above`: it fills a column `above` left empty, or both
-    fill every key column (key_columns: figures do not wrap), neither spanning columns."""
+    fill every key column with figures among them (key_columns: figures do not wrap; a header
+    label wraps in them as any text), neither spanning columns."""
     if crosses_columns(above, columns) or crosses_columns(line, columns):
         return False
     mine, theirs = filled_columns(line, columns), filled_columns(above, columns)
-    return not mine <= theirs or bool(key) and key <= mine and key <= theirs
+    if not mine <= theirs:
+        return True
+    return (bool(key) and key <= mine and key <= theirs
+            and _holds_figure(line, key, columns) and _holds_figure(above, key, columns))
 
 
 def column_wise_gaps(lines: Sequence[TextLine], columns: Sequence[Interval]) -> list[float]:
