@@ -16,6 +16,10 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
 
 from pipeline.core.errors import DocumentError
 from pipeline.core.model import LineKind
+from pipeline.extract.pdf.layout import TextLine, Word, text_lines
+from pipeline.extract.pdf.page import is_footnote
+from pipeline.extract.pdf.rows import key_columns
+from pipeline.extract.pdf.settings import TableSettings
 from pipeline.extract.pdf_tables import read_pdf_tables
 
 FONT = "Helvetica"
@@ -80,6 +84,36 @@ def test_tight_list_rows_come_from_the_columns_every_row_fills(label_header, hea
     (table,) = read_pdf_tables(pdf_of(_tight_list(SECTORS, label_header, header_gap)), "spec.pdf")
     assert kinds(table, LineKind.HEADER) == [["Sector" if label_header else "", "Firms", "Share %", "Jobs", "Growth"]]
     assert kinds(table, LineKind.BODY) == [[" ".join(parts), *figures] for parts, figures in zip(SECTORS, FIGURES)]
+
+
+def _line(top: float, *items: tuple[str, float]) -> TextLine:
+    """One text line of phrases, each (text, x0): 5 pt per character, 2.5 pt word spaces."""
+    words = []
+    for text, x0 in items:
+        for part in text.split(" "):
+            words.append(Word(part, x0, x0 + 5 * len(part), top, top + 10, 10.0))
+            x0 += 5 * len(part) + 2.5
+    (built,) = text_lines(words, TableSettings())
+    return built
+
+
+def test_key_columns_are_a_label_and_figures_every_row_fills():
+    settings = TableSettings()
+    columns = ((0.0, 80.0), (100.0, 130.0), (150.0, 180.0))
+    figures = [_line(12 * n, ("Leeds", 0), ("812", 110), ("4.1", 160)) for n in range(5)]
+    blank = _line(60, ("York", 0), ("203", 110))  # a figure left blank here and there
+    assert key_columns([*figures, blank], columns, settings) == {0, 1, 2}
+    assert key_columns([*figures[:3], blank, blank], columns, settings) == {0, 1}
+    # cells of text may all wrap at once: no key columns, the gap and word-fit tests decide
+    text = [_line(12 * n, ("Open two hubs", 0), ("On track", 100), ("Housing", 150)) for n in range(5)]
+    assert key_columns(text, columns, settings) == frozenset()
+
+
+@pytest.mark.parametrize("text, note", [("* Provisional", True), ("1 Data for 2023", True), ("(a) Estimate", True),
+                                        ("Source: ONS", True), ("Notes", True), ("Leeds", False),
+                                        ("2024 total", False), ("Northern region", False)])
+def test_footnote_lines(text, note):
+    assert is_footnote(_line(0, (text, 0))) is note
 
 
 def test_tight_list_of_one_line_labels_under_a_header_set_apart_is_not_one_row():
