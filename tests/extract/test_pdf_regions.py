@@ -157,9 +157,14 @@ def _regions(heading_size: float, space_above: float, footnote: str, size: float
                 page.drawString(60, y, label)
                 for x, figure in zip(right, figures):
                     page.drawRightString(x, y, figure)
-        for note in (footnote, "Source: Office for National Statistics, mid-year estimates."):
-            y -= leading
-            page.drawString(60, y, note)
+        y -= leading
+        if isinstance(footnote, tuple):  # the mark set apart from the text, as after a tab
+            page.drawString(60, y, footnote[0])
+            page.drawString(72, y, footnote[1])
+        else:
+            page.drawString(60, y, footnote)
+        y -= leading
+        page.drawString(60, y, "Source: Office for National Statistics, mid-year estimates.")
 
     return draw
 
@@ -169,6 +174,8 @@ def _regions(heading_size: float, space_above: float, footnote: str, size: float
     (9.0, 0.0, "* Provisional figures for 2024."),  # a sub-heading larger than the rows
     (8.0, 16.0, "Note: provisional figures for 2024."),  # a blank line and more above each
     (9.0, 16.0, "(a) Provisional figures for 2024."),
+    (8.0, 0.0, ("1", "Provisional figures for 2024.")),
+    (8.0, 0.0, ("*", "Provisional figures for 2024.")),
 ])
 def test_sub_headings_keep_the_table_whole_and_footnotes_are_its_notes(heading_size, space_above, footnote):
     (table,) = read_pdf_tables(pdf_of(_regions(heading_size, space_above, footnote)), "spec.pdf")
@@ -176,8 +183,24 @@ def test_sub_headings_keep_the_table_whole_and_footnotes_are_its_notes(heading_s
     expected = [row for region, rows in REGIONS.items() for row in [[region, "", "", ""], *map(list, rows)]]
     assert kinds(table, LineKind.BODY) == expected
     notes = [line.cells[0] for line in table.notes]
+    footnote = " ".join(footnote) if isinstance(footnote, tuple) else footnote
     assert notes == ["Table 3: Population by district", footnote,
                      "Source: Office for National Statistics, mid-year estimates."]
+
+
+def test_the_last_row_of_a_numbered_table_is_no_footnote():
+    rows = [["Rank", "Council"], ["1", "Leeds City Council"], ["2", "York Council"], ["3", "Hull City Council"]]
+
+    def draw(page):
+        y = 760.0
+        for index, (rank, council) in enumerate(rows):
+            page.setFont(FONT + ("-Bold" if index == 0 else ""), 9.0)
+            page.drawString(60, y, rank)
+            page.drawString(90, y, council)
+            y -= 14
+
+    (table,) = read_pdf_tables(pdf_of(draw), "spec.pdf")
+    assert kinds(table, LineKind.HEADER) + kinds(table, LineKind.BODY) == rows
 
 
 def test_a_title_over_a_second_table_with_its_own_header_is_no_sub_heading():

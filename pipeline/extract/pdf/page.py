@@ -268,10 +268,25 @@ _FOOTNOTE = re.compile(r"(?:[*\u2020\u2021\u00a7\u00b9\u00b2\u00b3]|\(?(?:\d{1,2
                        r"|(?:Notes?|NOTES?|NB|N\.B\.|Sources?|SOURCES?)\b)")
 
 
-def is_footnote(line: TextLine) -> bool:
+# a footnote's mark set apart from its text (a tab after it): a sign or a naming word, or a
+# number or letter ("1", "(a)", "2)") when the table's own first cells are not numbered so
+_FOOTNOTE_SIGN = re.compile(r"[*\u2020\u2021\u00a7\u00b9\u00b2\u00b3]+|(?:Notes?|NOTES?|NB|N\.B\.|Sources?|SOURCES?):?")
+_FOOTNOTE_NUMBER = re.compile(r"\(?(?:\d{1,2}|[a-z])[).]?")
+
+
+def is_footnote(line: TextLine, labels: Sequence[str] = ()) -> bool:
     """A footnote line under a table ('* Provisional', '1 Data for 2023', 'Source: ONS',
-    'Note: ...'), one phrase: one of the table's notes, never one of its rows."""
-    return len(line.phrases) == 1 and bool(_FOOTNOTE.match(line.phrases[0].text))
+    'Note: ...'): one of the table's notes, never one of its rows. One phrase, or its mark set
+    apart from text that holds no figure; a mark that is a number or letter only when none of
+    the table's first cells (`labels`) is one (a numbered table's last row is a row)."""
+    first = line.phrases[0].text
+    if len(line.phrases) == 1:
+        return bool(_FOOTNOTE.match(first))
+    if any(is_numeric(p.text.replace(" ", "")) for p in line.phrases[1:]):
+        return False
+    if _FOOTNOTE_SIGN.fullmatch(first):
+        return True
+    return bool(_FOOTNOTE_NUMBER.fullmatch(first)) and not any(_FOOTNOTE_NUMBER.fullmatch(t) for t in labels)
 
 
 def is_heading(line: TextLine, size: float) -> bool:
@@ -527,6 +542,9 @@ def read_block(page: int, lines: Sequence[TextLine], rules: Sequence[HRule], set
     lines = [split_at_separators(line, separators) for line in lines]
     multi = [i for i, line in enumerate(lines) if len(line.phrases) >= 2]
     notes = [PageNote(page, line) for line in lines]
+    # footnotes whose mark is set apart from their text end the table, not its columns
+    while len(multi) > 1 and is_footnote(lines[multi[-1]], [lines[i].phrases[0].text for i in multi[:-1]]):
+        multi.pop()
     if not multi:
         return list(notes)
     size = median([w.size for line in lines for w in line.words])
@@ -564,9 +582,10 @@ def read_block(page: int, lines: Sequence[TextLine], rules: Sequence[HRule], set
         groups.insert(0, [lines[first]])
     end = last + 1
     key = key_columns(lines[first : last + 1], columns, settings)
+    labels = [line.phrases[0].text for line in lines[first : last + 1] if len(line.phrases) >= 2]
     while end < len(lines):
         line = lines[end]
-        if is_footnote(line):
+        if is_footnote(line, labels):
             break  # the table's notes start: kept as notes of the table (merge.group_items)
         if not starts_new_row(groups[-1], line, columns, height, settings, padded, key):
             groups[-1].append(line)  # the last row's wrapped cells run below the last multi-column line
