@@ -4,6 +4,8 @@ Camelot's lattice mode when installed), on the same generated PDFs of 10, 100 an
 Both sources must give the same tables: the script says so, or prints the first difference.
 
 Each measurement runs in a fresh process, so peak RSS (resource.getrusage) is that reader's alone.
+Wall-clock and CPU seconds are both printed: on a shared, loaded machine the CPU time (the
+process's own, time.process_time) is the steadier figure to compare readers by.
 Usage: python benchmarks/bench_pdf_tables.py [--sizes 10,100,1000] [--camelot-max-pages 100]
 """
 
@@ -101,14 +103,14 @@ READERS = {"annex read_pdf_tables": run_ours, "annex read_pdf_tables pdfium": ru
 
 def _measure(name: str, path: str, queue) -> None:
     data = Path(path).read_bytes()
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     rows = READERS[name](data)
-    seconds = time.perf_counter() - start
-    queue.put((seconds, rows, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+    queue.put((seconds, cpu, rows, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
 
 
-def measure(name: str, path: Path) -> tuple[float, int, float]:
-    """(seconds, rows found (header + body; pdfplumber and Camelot also count repeated headers), peak RSS MiB) in a fresh process."""
+def measure(name: str, path: Path) -> tuple[float, float, int, float]:
+    """(seconds, CPU seconds, rows found (header + body; pdfplumber and Camelot also count repeated headers), peak RSS MiB) in a fresh process."""
     # forkserver: children fork from a small fresh process, so ru_maxrss is not inherited from this one
     context = multiprocessing.get_context("forkserver")
     queue = context.Queue()
@@ -138,7 +140,8 @@ def main(argv: list[str] | None = None) -> int:
     if not camelot_installed():
         print("camelot-py is not installed: Camelot lattice not measured (pip install camelot-py opencv-python-headless)")
         readers.remove("camelot lattice")
-    print(f"{'layout':8} {'pages':>6} {'reader':30} {'seconds':>8} {'pages/s':>8} {'rows':>7} {'peak MiB':>9} {'x pdfplumber':>12}")
+    print(f"{'layout':8} {'pages':>6} {'reader':30} {'seconds':>8} {'pages/s':>8} {'CPU s':>7} {'pages/CPU s':>11} "
+          f"{'rows':>7} {'peak MiB':>9} {'x pdfplumber':>12} {'(CPU)':>6}")
     with tempfile.TemporaryDirectory() as tmp:
         for ruled in [True, False] if args.unruled else [True]:
             for size in sizes:
@@ -153,10 +156,12 @@ def main(argv: list[str] | None = None) -> int:
                         print(f"{'ruled' if ruled else 'unruled':8} {pages:>6} {name:30} {'skipped':>8}")
                         continue
                     figures[name] = measure(name, path)
-                for name, (seconds, rows, peak) in figures.items():
+                for name, (seconds, cpu, rows, peak) in figures.items():
                     ratio = figures["pdfplumber extract_tables"][0] / seconds
+                    cpu_ratio = figures["pdfplumber extract_tables"][1] / cpu
                     print(f"{'ruled' if ruled else 'unruled':8} {pages:>6} {name:30} {seconds:>8.1f} "
-                          f"{pages / seconds:>8.1f} {rows:>7} {peak:>9.0f} {ratio:>11.2f}x", flush=True)
+                          f"{pages / seconds:>8.1f} {cpu:>7.1f} {pages / cpu:>11.1f} {rows:>7} {peak:>9.0f} "
+                          f"{ratio:>11.2f}x {cpu_ratio:>5.2f}x", flush=True)
                 print(f"{'':15} tables of the two sources: {same_tables(path)}", flush=True)
     return 0
 

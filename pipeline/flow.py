@@ -31,11 +31,13 @@ from pipeline.core.fiscal import FinancialYear
 from pipeline.core.flags import ORDINARY
 from pipeline.core.release import Release, load_release
 from pipeline.core.settings import Settings
+from pipeline.core.storage import Location, RemoteFolder, is_url, local_copy, name_of, renamed
 from pipeline.extract.reader import read_tables
 from pipeline.extract.documents import load_document
 from pipeline.families import FamilyTable, Role, read_document
 from pipeline.guard import check_shrink, sources_by_table
-from pipeline.manifest import RECORDS_DIR, Fingerprint, build_manifest, canonical_json, release_record
+from pipeline.manifest import (RECORDS_DIR, Fingerprint, build_manifest, canonical_json, recorded_releases,
+                               release_record)
 from pipeline.normalise.release import normalise_release
 from pipeline.plan import PlanEntry, RunOptions, internal_error
 from pipeline.publish import (publish_release, published_files, read_manifest, write_manifest,
@@ -65,7 +67,7 @@ class ReleaseResult:
     """One release as it went through the flow, with its tables (for tests and the stages)."""
 
     release_id: str
-    folder: Path
+    folder: Path | RemoteFolder  # a release folder in a bucket is downloaded by the extract step
     exit_code: ExitCode = ExitCode.OK
     error: AnnexError | None = None
     documents: list[FamilyTable] = field(default_factory=list)
@@ -199,7 +201,7 @@ def summary_of(result: ReleaseResult, fingerprint: str = "") -> ReleaseSummary:
 
 def failed_summary(folder: Path, error: AnnexError) -> ReleaseSummary:
     """A release stopped before processing (e.g. its id clashes with another folder's)."""
-    return ReleaseSummary(Path(folder).name, str(folder), error.exit_code, error_info(error))
+    return ReleaseSummary(name_of(str(folder)), str(folder), error.exit_code, error_info(error))
 
 
 # --- the steps --------------------------------------------------------------------------------
@@ -270,7 +272,7 @@ def validate_many(items: list, settings: Settings) -> list[ValidationReport]:
 
 
 def publish_step(release_id: str, tables: dict[str, pa.Table], documents: list[FamilyTable],
-                 curated_root: Path, settings: Settings, accept_shrink: bool = False) -> dict[str, int]:
+                 curated_root: Location, settings: Settings, accept_shrink: bool = False) -> dict[str, int]:
     """Publish a validated release (tables include `checks`), unless a table shrank by more than
     settings.max_row_drop (and not `accept_shrink`): then ValidationFailed and nothing written."""
     if not accept_shrink:
@@ -279,7 +281,7 @@ def publish_step(release_id: str, tables: dict[str, pa.Table], documents: list[F
     return publish_release(tables, release_id, curated_root)
 
 
-def record_step(curated_root: Path, release_id: str, fp: Fingerprint, published: dict[str, int],
+def record_step(curated_root: Location, release_id: str, fp: Fingerprint, published: dict[str, int],
                 validation: dict, warnings: list[str]) -> dict:
     """The release's record (curated/_releases/<id>.json): what a later run compares to skip it."""
     record = release_record(release_id, fp, published_files(curated_root, release_id, published),
@@ -288,10 +290,13 @@ def record_step(curated_root: Path, release_id: str, fp: Fingerprint, published:
     return record
 
 
-def refresh_manifest(curated_root: Path) -> None:
+def refresh_manifest(curated_root: Location) -> None:
     """Rewrite curated/_manifest.json when the release records say something new (an unchanged
     manifest is left alone, so a no-op run writes nothing)."""
-    if not (Path(curated_root) / RECORDS_DIR).is_dir():
+    if is_url(curated_root):
+        if not recorded_releases(curated_root) and read_manifest(curated_root) is None:
+            return  # nothing published there yet
+    elif not (Path(curated_root) / RECORDS_DIR).is_dir():
         return
     current = read_manifest(curated_root)
     if current is None or canonical_json(current) != canonical_json(build_manifest(curated_root)):
@@ -319,7 +324,7 @@ class Options:
         return cls(data_docs=run.data_docs, reports_root=run.reports_root, accept_shrink=run.accept_shrink)
 
 
-def process_release(folder: Path, staged_root: Path, curated_root: Path,
+def process_release(folder: Path, staged_root: Path, curated_root: Location,
                     settings: Settings = Settings(), reports_root: Path | None = None,
                     data_docs: bool = True, accept_shrink: bool = False) -> ReleaseResult:
     """One release end to end. Input errors come back in the result, never half-published; a
@@ -328,21 +333,27 @@ def process_release(folder: Path, staged_root: Path, curated_root: Path,
     Data Docs go to <reports_root>/<release>/data-docs/ (default reports_root: beside curated/)."""
     options = Options(data_docs=data_docs, reports_root=reports_root, accept_shrink=accept_shrink)
     result = ReleaseResult(Path(folder).name, Path(folder))
-    return _run([result], Path(staged_root), Path(curated_root), settings, options)[0]
+    return _run([result], Path(staged_root), _root(curated_root), settings, options)[0]
 
 
-def process_chunk(entries: list[PlanEntry], staged_root: Path, curated_root: Path,
+def _root(curated_root: Location) -> Location:
+    return curated_root if is_url(curated_root) else Path(curated_root)
+
+
+def process_chunk(entries: list[PlanEntry], staged_root: Path, curated_root: Location,
                   settings: Settings = Settings(), options: Options = Options()) -> list[ReleaseSummary]:
     """Several releases of a run's plan, in order, through the flow together (their manifests
     as the plan parsed them); each published one is recorded with the fingerprint the plan took.
     Never raises: a bug becomes an INTERNAL summary for its release, a machine fault (disk full)
     an IO_ERROR one."""
-    results = [ReleaseResult(e.release_id, Path(e.folder), manifest=e.release) for e in entries]
-    _run(results, Path(staged_root), Path(curated_root), settings, options)
+    # a release folder in a bucket: its manifest is read again from the copy the worker downloads
+    results = [ReleaseResult(e.release_id, e.folder, manifest=None) if isinstance(e.folder, RemoteFolder)
+               else ReleaseResult(e.release_id, Path(e.folder), manifest=e.release) for e in entries]
+    _run(results, Path(staged_root), _root(curated_root), settings, options)
     return [_recorded(result, entry.fingerprint, curated_root) for entry, result in zip(entries, results)]
 
 
-def _recorded(result: ReleaseResult, fp: Fingerprint | None, curated_root: Path) -> ReleaseSummary:
+def _recorded(result: ReleaseResult, fp: Fingerprint | None, curated_root: Location) -> ReleaseSummary:
     summary = summary_of(result, fp.digest if fp is not None else "")
     if result.ok and fp is not None:
         try:
@@ -350,6 +361,8 @@ def _recorded(result: ReleaseResult, fp: Fingerprint | None, curated_root: Path)
                         summary.warnings)
         except OSError as error:  # writing the record: disk full, read-only curated/
             return failed_summary(result.folder, machine_error(error))
+        except AnnexError as error:  # writing it to a bucket that failed (pipeline/core/storage.py)
+            return failed_summary(result.folder, error)
     return summary
 
 
@@ -387,7 +400,7 @@ def _guarded(result: ReleaseResult, step: str, action) -> bool:
         result.timings[step] = result.timings.get(step, 0.0) + time.perf_counter() - start
 
 
-def _run(results: list[ReleaseResult], staged_root: Path, curated_root: Path, settings: Settings,
+def _run(results: list[ReleaseResult], staged_root: Path, curated_root: Location, settings: Settings,
          options: Options) -> list[ReleaseResult]:
     """The flow for each release: extract and normalise each, validate them together, publish
     each that passed."""
@@ -399,7 +412,8 @@ def _run(results: list[ReleaseResult], staged_root: Path, curated_root: Path, se
                                                  result.tables, result.documents)
     alive = [r for r in results if id(r) in items]
     if options.data_docs:
-        reports = Path(options.reports_root) if options.reports_root is not None else curated_root.parent / "reports"
+        reports = Path(options.reports_root) if options.reports_root is not None else _default_reports(
+            curated_root, staged_root)
         for result in alive:
             docs = reports / result.release_id / "data-docs"
             _guarded(result, "validate", lambda r=result, d=docs: setattr(
@@ -410,6 +424,11 @@ def _run(results: list[ReleaseResult], staged_root: Path, curated_root: Path, se
         if result.validation is not None and result.ok:
             _guarded(result, "publish", lambda r=result: _publish(r, curated_root, settings, options))
     return results
+
+
+def _default_reports(curated_root: Location, staged_root: Path) -> Path:
+    """Beside curated/; curated/ in a bucket: beside staged/ (Data Docs are local HTML pages)."""
+    return (Path(staged_root) if is_url(curated_root) else Path(curated_root)).parent / "reports"
 
 
 def _validate_chunk(alive: list[ReleaseResult], items: dict, settings: Settings) -> None:
@@ -429,7 +448,18 @@ def _validate_chunk(alive: list[ReleaseResult], items: dict, settings: Settings)
 
 
 def _extract(result: ReleaseResult, settings: Settings) -> None:
-    release = result.manifest or load_release(result.folder)
+    if isinstance(result.folder, RemoteFolder):
+        # the documents are read from a local copy (the readers need a path), gone after this step
+        with local_copy(result.folder.url) as local:
+            try:
+                _extract_release(result, load_release(local), settings)
+            except AnnexError as error:
+                raise renamed(error, local, result.folder.url) from None
+        return
+    _extract_release(result, result.manifest or load_release(result.folder), settings)
+
+
+def _extract_release(result: ReleaseResult, release: Release, settings: Settings) -> None:
     result.release_id = release.id
     result.documents, result.warnings = extract_release(release, settings)
     result.financial_year = resolve_financial_year(release, result.documents)
@@ -440,7 +470,7 @@ def _normalise(result: ReleaseResult, staged_root: Path) -> None:
     write_staged(staged_root / result.release_id, result.release_id, result.documents)
 
 
-def _publish(result: ReleaseResult, curated_root: Path, settings: Settings, options: Options) -> None:
+def _publish(result: ReleaseResult, curated_root: Location, settings: Settings, options: Options) -> None:
     report = result.validation
     result.tables["checks"] = report.checks
     result.warnings += [finding.message for finding in report.warnings]

@@ -12,9 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Mapping
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 
+from pipeline.core import storage
 from pipeline.core.errors import ValidationFailed
+from pipeline.core.storage import Location, is_url
 from pipeline.manifest import read_record
 from pipeline.publish import partition_path
 
@@ -34,9 +37,12 @@ class RowDrop:
         return (self.before - self.after) / self.before
 
 
-def published_rows(curated_root: Path, release: str) -> dict[str, int]:
+def published_rows(curated_root: Location, release: str) -> dict[str, int]:
     """Rows per guarded table in the release's published partitions (absent tables left out; a
     partition whose footer cannot be read is left out too: see damaged_partitions)."""
+    if is_url(curated_root):
+        return {table: rows for table in GUARDED_TABLES
+                if isinstance(rows := _object_rows(partition_path(curated_root, table, release)), int)}
     out = {}
     for table in GUARDED_TABLES:
         path = partition_path(curated_root, table, release)
@@ -48,7 +54,7 @@ def published_rows(curated_root: Path, release: str) -> dict[str, int]:
     return out
 
 
-def damaged_partitions(curated_root: Path, release: str) -> list[tuple[Path, str, int]]:
+def damaged_partitions(curated_root: Location, release: str) -> list[tuple[Location, str, int]]:
     """Guarded partitions the release's record says were published with rows, that cannot be
     read now (deleted, a link, a damaged footer): (path, what is wrong, rows recorded). Without
     them there is nothing to compare a new version with, which is no reason to let it through."""
@@ -61,7 +67,10 @@ def damaged_partitions(curated_root: Path, release: str) -> list[tuple[Path, str
         if not isinstance(rows, int) or rows <= 0:
             continue
         path = partition_path(curated_root, table, release)
-        if path.is_symlink():
+        if is_url(path):
+            if not isinstance(problem := _object_rows(path), int):
+                out.append((path, problem, rows))
+        elif path.is_symlink():
             out.append((path, "is a symbolic link", rows))
         elif not path.is_file():
             out.append((path, "is missing", rows))
@@ -71,6 +80,18 @@ def damaged_partitions(curated_root: Path, release: str) -> list[tuple[Path, str
             except (OSError, ValueError) as error:
                 out.append((path, f"is damaged ({' '.join(str(error).split())[:200]})", rows))
     return out
+
+
+def _object_rows(url: str) -> int | str:
+    """The rows in a partition object's footer, or what is wrong with it (missing, damaged)."""
+    try:
+        data = storage.read_bytes(url)
+    except FileNotFoundError:
+        return "is missing"
+    try:
+        return pq.ParquetFile(pa.BufferReader(data)).metadata.num_rows
+    except (OSError, ValueError) as error:
+        return f"is damaged ({' '.join(str(error).split())[:200]})"
 
 
 def damaged_error(release: str, damaged: list[tuple[Path, str, int]]) -> ValidationFailed:
@@ -110,7 +131,7 @@ def shrink_error(release: str, drops: list[RowDrop], max_drop: float,
         "in params.yaml)")
 
 
-def check_shrink(release: str, rows: Mapping[str, int], curated_root: Path, max_drop: float,
+def check_shrink(release: str, rows: Mapping[str, int], curated_root: Location, max_drop: float,
                  sources: Mapping[str, Iterable[str]] | None = None) -> None:
     """Raise the shrink error when publishing `rows` (per table) would drop too many published
     rows, or when a published partition the comparison needs cannot be read."""

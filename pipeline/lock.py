@@ -6,34 +6,58 @@ waiting and goes on when the first one ends (or refuses with exit 75 after `--wa
 flock locks belong to the open file: the kernel drops the lock when the holder exits or is
 killed, so a stale lock file never blocks anything (the file itself stays, empty, and is reused).
 The name starts with a dot, so Parquet readers skip it.
+
+curated/ in a bucket has no flock: the lock is an object, `.annex.lock`, holding a lease (who holds
+it, on which host, until when), created with a conditional PUT (If-None-Match: *), so of two runs
+starting together the object store lets exactly one create it. The holder renews the lease while it
+works (a PUT conditional on the ETag it wrote, If-Match) and deletes it at the end. A lease past its
+expiry was left by a run that died: the next run takes it over, again by a PUT on the stale ETag, so
+two runs finding it stale cannot both take it. Expiry is judged by this machine's clock: hosts
+sharing a bucket need clocks in step (NTP) to well within LEASE_SECONDS.
 """
 
 from __future__ import annotations
 
 import errno
 import fcntl
+import json
 import os
+import socket
+import threading
 import time
-from contextlib import contextmanager
+import uuid
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Callable, Iterator
 
+from pipeline.core import storage
 from pipeline.core.errors import AnnexError, LockHeld
+from pipeline.core.storage import Location, is_url, join
 
 LOCK_NAME = ".annex.lock"
 POLL_SECONDS = 0.2  # how often a bounded wait tries the lock again (flock itself has no timeout)
+# A bucket lease: how long it lasts unless renewed, and how often the holder renews it. Long enough
+# that a renewal delayed by a slow store or a busy machine does not lose it; short enough that a
+# run killed without deleting it blocks the next scheduled run for two minutes at most.
+LEASE_SECONDS = 120.0
+RENEW_SECONDS = 20.0
+BUCKET_POLL_SECONDS = 2.0  # a wait on a bucket lease asks the store again this often
 
 
-def lock_path(curated_root: Path) -> Path:
-    return Path(curated_root) / LOCK_NAME
+def lock_path(curated_root: Location) -> Location:
+    return join(curated_root, LOCK_NAME)
 
 
 @contextmanager
-def curated_lock(curated_root: Path, wait: bool | float = False,
-                 on_wait: Callable[[Path], None] | None = None) -> Iterator[Path]:
+def curated_lock(curated_root: Location, wait: bool | float = False,
+                 on_wait: Callable[[Location], None] | None = None) -> Iterator[Location]:
     """Hold the lock of curated_root for the `with` block. Held by another process: wait for it
     (`wait`: True for as long as it takes, a number for at most that many seconds, after calling
     `on_wait(path)`) or raise LockHeld (exit 75)."""
+    if is_url(curated_root):
+        with bucket_lease(curated_root, wait, on_wait) as url:
+            yield url
+        return
     path = lock_path(curated_root)
     Path(curated_root).mkdir(parents=True, exist_ok=True)
     try:  # never through a link: one at the lock's path would make annex create its target
@@ -82,3 +106,97 @@ def _lock_within(fd: int, seconds: float) -> bool:
 def _held(path: Path, curated_root: Path, fix: str) -> LockHeld:
     return LockHeld(str(path), f"another annex run (or annex stage publish, annex withdraw) is "
                     f"working on {curated_root} (it holds this lock); nothing was done", fix=fix)
+
+
+# --- curated/ in a bucket: a lease object -------------------------------------------------------
+
+@contextmanager
+def bucket_lease(curated_root: str, wait: bool | float = False,
+                 on_wait: Callable[[str], None] | None = None,
+                 lease_seconds: float = LEASE_SECONDS, renew_seconds: float = RENEW_SECONDS) -> Iterator[str]:
+    """curated_lock for a bucket (see the module doc): the lease taken, renewed in a thread while
+    the block runs, deleted after. LockHeld (exit 75) when a live lease is another run's."""
+    url = lock_path(curated_root)
+    storage.check_leases(curated_root)
+    storage.check(curated_root)  # a missing bucket or no credentials: said as such, not as "busy"
+    owner = {"owner": uuid.uuid4().hex, "host": socket.gethostname(), "pid": os.getpid()}
+    deadline = None if wait is True else time.monotonic() + (0.0 if wait in (False, None) else float(wait))
+    said_waiting = False
+    while (tag := _take(url, owner, lease_seconds)) is None:
+        if deadline is not None and time.monotonic() >= deadline:
+            holder = _holder(url)
+            fix = ("wait for it to finish and rerun, or pass --wait-lock to wait for it" if not wait else
+                   f"it was still held after --wait-lock {wait:g} s; rerun later or wait longer")
+            raise LockHeld(url, f"another annex run (or annex stage publish, annex withdraw) is working on "
+                           f"{curated_root} (it holds this lease{holder}); nothing was done", fix=fix)
+        if on_wait and not said_waiting:
+            on_wait(url)
+            said_waiting = True
+        time.sleep(BUCKET_POLL_SECONDS if deadline is None else
+                   max(0.0, min(BUCKET_POLL_SECONDS, deadline - time.monotonic())))
+    renewer = _Renewer(url, owner, lease_seconds, renew_seconds, tag)
+    renewer.start()
+    try:
+        yield url
+    finally:
+        renewer.stop()
+        with suppress(AnnexError):  # the store failing now: the lease expires by itself
+            if renewer.tag is not None and storage.etag(url) == renewer.tag:
+                storage.delete([url])  # ours still: gone, the next run need not wait for its expiry
+
+
+def _lease(owner: dict, lease_seconds: float) -> bytes:
+    return json.dumps({**owner, "expires": time.time() + lease_seconds}, sort_keys=True).encode("utf-8")
+
+
+def _take(url: str, owner: dict, lease_seconds: float) -> str | None:
+    """Create the lease, or take over a stale one; its ETag when ours, else None."""
+    if (tag := storage.create(url, _lease(owner, lease_seconds))) is not None:
+        return tag
+    tag = storage.etag(url)
+    if tag is None:
+        return None  # deleted just now by its holder: the next try creates it
+    try:
+        current = json.loads(storage.read_bytes(url))
+        expires = float(current["expires"])
+    except FileNotFoundError:
+        return None
+    except (ValueError, KeyError, TypeError):
+        expires = 0.0  # not a lease annex wrote: as stale
+    if expires > time.time():
+        return None
+    return storage.replace_if(url, _lease(owner, lease_seconds), tag)  # the stale ETag: one taker wins
+
+
+def _holder(url: str) -> str:
+    try:
+        lease = json.loads(storage.read_bytes(url))
+        left = float(lease["expires"]) - time.time()
+        return f": host {lease['host']}, pid {lease['pid']}, expires in {max(0, left):.0f} s unless renewed"
+    except (OSError, ValueError, KeyError, TypeError):
+        return ""
+
+
+class _Renewer(threading.Thread):
+    """Renews the lease every renew_seconds with a PUT on the ETag it last wrote; when that fails
+    (another run took the lease over, so this one had stalled past its expiry) it stops renewing
+    and `tag` becomes None, so the lease is not deleted from under the new holder."""
+
+    def __init__(self, url: str, owner: dict, lease_seconds: float, renew_seconds: float, tag: str) -> None:
+        super().__init__(name="annex-lease", daemon=True)
+        self.url, self.owner, self.tag = url, owner, tag
+        self.lease_seconds, self.renew_seconds = lease_seconds, renew_seconds
+        self._stopped = threading.Event()
+
+    def run(self) -> None:
+        while not self._stopped.wait(self.renew_seconds):
+            try:
+                self.tag = storage.replace_if(self.url, _lease(self.owner, self.lease_seconds), self.tag)
+                if self.tag is None:
+                    return
+            except AnnexError:
+                continue  # the store failed this once: the lease lasts lease_seconds, try again
+
+    def stop(self) -> None:
+        self._stopped.set()
+        self.join()

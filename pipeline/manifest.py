@@ -17,7 +17,9 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
+from pipeline.core import storage
 from pipeline.core.settings import ADDED_LATER, GATES_ONLY, Settings
+from pipeline.core.storage import Location, is_url, join
 from pipeline.schema import SCHEMA_VERSION
 
 MANIFEST_NAME = "_manifest.json"
@@ -105,8 +107,8 @@ def fingerprint(release_folder: Path, settings: Settings, version: str | None = 
     return Fingerprint(input_hashes(release_folder), settings_dict(settings), version or code_version())
 
 
-def record_path(curated_root: Path, release_id: str) -> Path:
-    return Path(curated_root) / RECORDS_DIR / f"{release_id}.json"
+def record_path(curated_root: Location, release_id: str) -> Location:
+    return join(curated_root, RECORDS_DIR, f"{release_id}.json")
 
 
 def release_record(release_id: str, fp: Fingerprint, tables: dict[str, dict],
@@ -125,22 +127,27 @@ def release_record(release_id: str, fp: Fingerprint, tables: dict[str, dict],
     }
 
 
-def read_record(curated_root: Path, release_id: str) -> dict | None:
+def read_record(curated_root: Location, release_id: str) -> dict | None:
     path = record_path(curated_root, release_id)
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        return json.loads(read_text(path))
     except (OSError, ValueError):
         return None  # missing or unreadable: the release is simply redone
 
 
-def is_up_to_date(curated_root: Path, release_id: str, fp: Fingerprint) -> bool:
+def is_up_to_date(curated_root: Location, release_id: str, fp: Fingerprint) -> bool:
     """True when the last successful publish used the same fingerprint and its files are intact."""
     record = read_record(curated_root, release_id)
     return record is not None and record.get("fingerprint") == fp.digest and files_intact(curated_root, record)
 
 
-def files_intact(curated_root: Path, record: dict) -> bool:
+def files_intact(curated_root: Location, record: dict) -> bool:
     """Do the curated files a record names still hold the bytes it recorded?"""
+    if is_url(curated_root):
+        tables = list(record.get("tables", {}).values())
+        found = storage.read_many([join(curated_root, table["path"]) for table in tables])
+        return all((data := found[join(curated_root, table["path"])]) is not None
+                   and hashlib.sha256(data).hexdigest() == table["sha256"] for table in tables)
     root = Path(curated_root)
     for table in record.get("tables", {}).values():
         path = root / table["path"]
@@ -169,26 +176,45 @@ def why_changed(record: dict, fp: Fingerprint) -> str:
     return "annex code changed"
 
 
-def recorded_releases(curated_root: Path) -> list[str]:
+def read_text(path: Location) -> str:
+    """A curated file's text (UTF-8), on disk or in a bucket; FileNotFoundError when absent."""
+    if is_url(path):
+        return storage.read_bytes(path).decode("utf-8")
+    return Path(path).read_text(encoding="utf-8")
+
+
+def _record_files(curated_root: Location) -> list[Location]:
+    """The release records under curated/, sorted by name."""
+    if is_url(curated_root):
+        records = join(curated_root, RECORDS_DIR)
+        return [join(records, name) for name in storage.files_under(records)
+                if name.endswith(".json") and "/" not in name]
+    records_dir = Path(curated_root) / RECORDS_DIR
+    return sorted(records_dir.glob("*.json")) if records_dir.is_dir() else []
+
+
+def recorded_releases(curated_root: Location) -> list[str]:
     """The ids of the releases with a publish record under curated/, sorted."""
+    if is_url(curated_root):
+        return sorted(storage.name_of(path)[: -len(".json")] for path in _record_files(curated_root))
     records_dir = Path(curated_root) / RECORDS_DIR
     return sorted(p.stem for p in records_dir.glob("*.json")) if records_dir.is_dir() else []
 
 
-def build_manifest(curated_root: Path, history: list[dict] | None = None) -> dict:
-    """The aggregate of every release record under curated/: what is there and from what, and
-    the history of withdrawn releases (`history`, else the one _manifest.json holds: the records
-    cannot tell it; pipeline/withdraw.py)."""
+def build_manifest(curated_root: Location, history: list[dict] | None = None, without: str | None = None) -> dict:
+    """The aggregate of every release record under curated/ (but release `without`): what is
+    there and from what, and the history of withdrawn releases (`history`, else the one
+    _manifest.json holds: the records cannot tell it; pipeline/withdraw.py)."""
     if history is None:
         history = _current_history(curated_root)
-    records_dir = Path(curated_root) / RECORDS_DIR
     releases = {}
-    for path in sorted(records_dir.glob("*.json")) if records_dir.is_dir() else []:
+    for path in _record_files(curated_root):
         try:
-            record = json.loads(path.read_text(encoding="utf-8"))
+            record = json.loads(read_text(path))
         except ValueError:
             continue  # a torn record cannot exist (atomic writes); a hand-edited one is skipped
-        releases[record["release"]] = record
+        if record["release"] != without:
+            releases[record["release"]] = record
     totals: dict[str, int] = {}
     for record in releases.values():
         for name, table in record["tables"].items():
@@ -204,8 +230,8 @@ def build_manifest(curated_root: Path, history: list[dict] | None = None) -> dic
     return manifest
 
 
-def _current_history(curated_root: Path) -> list[dict]:
+def _current_history(curated_root: Location) -> list[dict]:
     try:
-        return json.loads((Path(curated_root) / MANIFEST_NAME).read_text(encoding="utf-8")).get("history", [])
+        return json.loads(read_text(join(curated_root, MANIFEST_NAME))).get("history", [])
     except (OSError, ValueError, AttributeError):
         return []

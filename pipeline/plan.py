@@ -18,30 +18,37 @@ lock. See docs/architecture.md.
 from __future__ import annotations
 
 import json
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
 from pipeline.core.display import shown
 from pipeline.core.errors import AnnexError, ExitCode, ManifestError, machine_error
-from pipeline.core.release import (MANIFEST_NAME, ManifestRead, Release, discover_releases, id_clashes,
-                                   read_release)
+from pipeline.core.release import (MANIFEST_NAME, ManifestRead, Release, declared_release_id,
+                                   discover_releases, id_clashes, read_release)
 from pipeline.core.settings import Settings
+from pipeline.core.storage import Location, RemoteFolder, is_url, local_copy, renamed
 from pipeline.manifest import (Fingerprint, changed_inputs, code_version, files_intact, fingerprint,
-                               read_record, recorded_releases, why_changed)
+                               input_hashes, read_record, recorded_releases, settings_dict, why_changed)
 
 # What the last run refused, by release folder name: a run's state, not curated data, so it is
 # kept under staged/ (curated/ holds only what analysts read).
 REFUSED_FILE = "_refused.json"
+# Releases read at once when raw/ or curated/ is in a bucket: each waits on about ten round trips
+# to the store (a listing, its files, its record, its partitions), 10-50 ms each on a real one.
+# On moto's server in this process (CPU-bound, no latency) 16 threads took a no-op plan of 20
+# releases from 2.0 s to 1.7 s; against a store far away, up to 16 times less waiting.
+BUCKET_REQUESTS = 16
 
 
 @dataclass(frozen=True)
 class RunOptions:
     """Everything `annex run` is told. None of it but `settings` changes curated data."""
 
-    raw_root: Path = Path("raw")
+    raw_root: Location = Path("raw")  # a folder, or a bucket URL (pipeline/core/storage.py)
     staged_root: Path = Path("staged")
-    curated_root: Path = Path("curated")
+    curated_root: Location = Path("curated")
     release_ids: tuple[str, ...] = ()  # empty: every release under raw/
     settings: Settings = field(default_factory=Settings)
     force: bool = False  # redo releases that are unchanged
@@ -80,7 +87,7 @@ class Action(str, Enum):
 class PlanEntry:
     """One release folder under raw/ (or one published release no folder holds any more)."""
 
-    folder: Path  # as found under raw/ (as the caller named raw/)
+    folder: Path | RemoteFolder  # as found under raw/ (as the caller named raw/)
     release_id: str  # the manifest's id, else the folder name
     status: Status
     action: Action
@@ -138,13 +145,26 @@ def build_plan(options: RunOptions) -> RunPlan:
     folders = discover_releases(options.raw_root)
     selected = _selected(options, folders)
     # every folder is read (once): a release run alone is refused for an id clash as in a full run
-    reads = {folder: _read(folder) for folder in dict.fromkeys(folders + selected)}
+    wanted, every = set(selected), list(dict.fromkeys(folders + selected))
+    read = _each(lambda folder: _read(folder, hash_inputs=folder in wanted), every, is_url(options.raw_root))
+    reads, hashed = {f: r for f, (r, _) in zip(every, read)}, {f: h for f, (_, h) in zip(every, read)}
     clashes = _clashes(reads)
     refused_before = read_refusals(options.staged_root)
-    entries = tuple(_entry(folder, reads[folder], clashes.get(folder), refused_before.get(folder.name),
-                           options, version) for folder in selected)
+    entries = tuple(_each(lambda folder: _entry(folder, reads[folder], clashes.get(folder),
+                                                refused_before.get(folder.name), options, version,
+                                                hashed[folder]),
+                          selected, is_url(options.raw_root) or is_url(options.curated_root)))
     gone = () if options.release_ids else _gone(options.curated_root, reads)
     return RunPlan(options, version, entries, gone)
+
+
+def _each(function, items: list, in_bucket: bool) -> list:
+    """function over items, in order: one after the other on disk (as always); with a bucket,
+    BUCKET_REQUESTS at a time in threads, since each waits on the network, not the CPU."""
+    if not in_bucket:
+        return [function(item) for item in items]
+    with ThreadPoolExecutor(max_workers=BUCKET_REQUESTS) as pool:
+        return list(pool.map(function, items))
 
 
 def _selected(options: RunOptions, folders: list[Path]) -> list[Path]:
@@ -161,14 +181,32 @@ def _selected(options: RunOptions, folders: list[Path]) -> list[Path]:
     return [by_name[r] for r in options.release_ids]
 
 
-def _read(folder: Path) -> ManifestRead:
-    """read_release; a fault of the machine or a bug reading one folder refuses it alone."""
+def _read(folder: Path | RemoteFolder, hash_inputs: bool) -> tuple[ManifestRead, dict[str, str] | None]:
+    """read_release; a fault of the machine or a bug reading one folder refuses it alone. A
+    folder in a bucket is downloaded once, to read its manifest and (`hash_inputs`) to hash its
+    files as input_hashes does on disk (the same bytes give the same fingerprint); the copy is
+    gone after, a worker downloads its own."""
     try:
-        return read_release(folder)
+        if isinstance(folder, RemoteFolder):
+            return _read_remote(folder, hash_inputs)
+        return read_release(folder), None
+    except AnnexError as error:  # the bucket refused (pipeline/core/storage.py)
+        return ManifestRead(None, error=error), None
     except OSError as error:
-        return ManifestRead(None, error=machine_error(error))
+        return ManifestRead(None, error=machine_error(error)), None
     except Exception as error:  # noqa: BLE001 - a bug: this release only, the others go on
-        return ManifestRead(None, error=internal_error(folder / MANIFEST_NAME, error))
+        return ManifestRead(None, error=internal_error(folder / MANIFEST_NAME, error)), None
+
+
+def _read_remote(folder: RemoteFolder, hash_inputs: bool) -> tuple[ManifestRead, dict[str, str] | None]:
+    if not hash_inputs:  # a folder not run: only the id it claims (for clashes), from its release.yaml
+        return ManifestRead(declared_release_id(folder)), None
+    with local_copy(folder.url) as local:
+        read = read_release(local)
+        hashes = input_hashes(local) if hash_inputs else None
+        if read.error is not None:
+            read = ManifestRead(read.claimed_id, read.release, renamed(read.error, local, folder.url))
+    return read, hashes
 
 
 class InternalError(AnnexError):
@@ -187,8 +225,9 @@ def _clashes(reads: dict[Path, ManifestRead]) -> dict[Path, ManifestError]:
     return id_clashes({folder: read.claimed_id for folder, read in reads.items()})
 
 
-def _entry(folder: Path, read: ManifestRead, clash: ManifestError | None, refused_before: dict | None,
-           options: RunOptions, version: str) -> PlanEntry:
+def _entry(folder: Path | RemoteFolder, read: ManifestRead, clash: ManifestError | None,
+           refused_before: dict | None, options: RunOptions, version: str,
+           hashed: dict[str, str] | None = None) -> PlanEntry:
     error = clash or read.error
     release_id = read.release.id if read.release is not None else folder.name
     if error is not None:
@@ -196,7 +235,8 @@ def _entry(folder: Path, read: ManifestRead, clash: ManifestError | None, refuse
                          error=error)
     record = read_record(options.curated_root, release_id)
     try:
-        fp = fingerprint(folder, options.settings, version)
+        fp = (fingerprint(folder, options.settings, version) if hashed is None
+              else Fingerprint(hashed, settings_dict(options.settings), version))
     except OSError as error:  # an unreadable file: running the release reports it for this release
         why = f"its files cannot be read: {machine_error(error).cause}"
         return PlanEntry(folder, release_id, Status.CHANGED if record else Status.NEW, Action.RUN, why,
@@ -219,7 +259,7 @@ def _entry(folder: Path, read: ManifestRead, clash: ManifestError | None, refuse
                      release=read.release, fingerprint=fp, record=record)
 
 
-def _gone(curated_root: Path, reads: dict[Path, ManifestRead]) -> tuple[PlanEntry, ...]:
+def _gone(curated_root: Location, reads: dict[Path, ManifestRead]) -> tuple[PlanEntry, ...]:
     """Published releases whose id no folder under raw/ claims (kept: `annex withdraw` removes one)."""
     claimed = {read.claimed_id for read in reads.values()} | {f.name for f in reads}
     return tuple(PlanEntry(Path(release_id), release_id, Status.GONE, Action.NONE,

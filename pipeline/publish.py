@@ -7,6 +7,13 @@ its target and fsynced; only then are they moved into place one after another (o
 atomic), and last the release's record, which marks the set as complete. A kill at any point leaves
 each partition file old or new, never partial; a kill between the moves leaves no matching record,
 so the next run redoes the release. Hidden files (".*") are skipped by Parquet dataset readers.
+
+curated/ in a bucket (an s3:// URL, pipeline/core/storage.py): the same layout and the same bytes;
+every new partition is serialised first, then each is written with one PUT (an object is replaced
+whole: a reader sees the old or the new one, never part of it), then the record, then at the end of
+the run the manifest, one PUT each. No temporary objects: there is no rename to make them visible.
+A publish cut short leaves partitions no record names; the run that follows (or the same run, at
+its end) deletes the partition objects the manifest does not name (sweep_unnamed).
 """
 
 from __future__ import annotations
@@ -19,7 +26,9 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline.manifest import MANIFEST_NAME, build_manifest, canonical_json, record_path, sha256_file
+from pipeline.core import storage
+from pipeline.core.storage import Location, is_url, join
+from pipeline.manifest import MANIFEST_NAME, build_manifest, canonical_json, read_text, record_path, sha256_file
 from pipeline.schema import CURATED_TABLES, to_arrow
 
 PART_NAME = "part-0.parquet"
@@ -29,8 +38,15 @@ _WRITER = dict(compression="zstd", compression_level=3, use_dictionary=True, wri
 _TMP_SUFFIX = ".tmp"
 
 
-def partition_path(curated_root: Path, table: str, release: str) -> Path:
-    return Path(curated_root) / table / f"release={release}" / PART_NAME
+def partition_path(curated_root: Location, table: str, release: str) -> Location:
+    return join(curated_root, table, f"release={release}", PART_NAME)
+
+
+def parquet_bytes(table: pa.Table) -> bytes:
+    """The table as the Parquet bytes write_parquet_atomic puts in a file (same writer settings)."""
+    sink = pa.BufferOutputStream()
+    pq.write_table(table, sink, **_WRITER)
+    return sink.getvalue().to_pybytes()
 
 
 def write_parquet_atomic(table: pa.Table, path: Path) -> None:
@@ -39,8 +55,12 @@ def write_parquet_atomic(table: pa.Table, path: Path) -> None:
     os.replace(_write_aside(table, Path(path)), path)
 
 
-def write_json_atomic(value: object, path: Path) -> None:
-    """Canonical JSON (sorted keys, no clock) written aside and moved into place."""
+def write_json_atomic(value: object, path: Location) -> None:
+    """Canonical JSON (sorted keys, no clock) written aside and moved into place (in a bucket:
+    one PUT, which replaces the object whole)."""
+    if is_url(path):
+        storage.put(path, canonical_json(value).encode("utf-8"))
+        return
     path = Path(path)
     tmp = _temp_beside(path)
     try:
@@ -60,6 +80,13 @@ def publish_release(tables: dict[str, pa.Table], release: str, curated_root: Pat
     table folder exists from the first publish and reads in pandas, Polars and DuckDB. Returns
     rows written per table."""
     writes = {name: _declared(tables.get(name), spec) for name, spec in CURATED_TABLES.items()}
+    if is_url(curated_root):
+        # Phase 1: every partition serialised; phase 2: one PUT each (see the module doc).
+        objects = {partition_path(curated_root, name, release): parquet_bytes(table)
+                   for name, table in writes.items()}
+        for url, data in objects.items():
+            storage.put(url, data)
+        return {name: table.num_rows for name, table in writes.items()}
     staged: dict[Path, Path] = {}
     try:
         # Phase 1: every new file aside (the slow part; a kill here changes nothing visible).
@@ -83,34 +110,58 @@ def _declared(table: pa.Table | None, spec) -> pa.Table:
     return table if table is not None else to_arrow(spec, [])
 
 
-def published_files(curated_root: Path, release: str, written: dict[str, int]) -> dict[str, dict]:
+def published_files(curated_root: Location, release: str, written: dict[str, int]) -> dict[str, dict]:
     """Per table published: its path (relative to curated/), row count and content hash."""
     out = {}
     for name, rows in sorted(written.items()):
         path = partition_path(curated_root, name, release)
+        if is_url(curated_root):
+            out[name] = {"path": f"{name}/release={release}/{PART_NAME}", "rows": rows,
+                         "sha256": storage.sha256(path)}
+            continue
         out[name] = {"path": path.relative_to(curated_root).as_posix(), "rows": rows,
                      "sha256": sha256_file(path)}
     return out
 
 
-def write_release_record(curated_root: Path, record: dict) -> None:
+def write_release_record(curated_root: Location, record: dict) -> None:
     """The commit marker of a release's publish (see the module doc)."""
     path = record_path(curated_root, record["release"])
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if not is_url(path):
+        path.parent.mkdir(parents=True, exist_ok=True)
     write_json_atomic(record, path)
 
 
-def write_manifest(curated_root: Path) -> dict:
+def write_manifest(curated_root: Location) -> dict:
     """Rebuild curated/_manifest.json from the release records; returns it."""
     manifest = build_manifest(curated_root)
-    Path(curated_root).mkdir(parents=True, exist_ok=True)
-    write_json_atomic(manifest, Path(curated_root) / MANIFEST_NAME)
+    if not is_url(curated_root):
+        Path(curated_root).mkdir(parents=True, exist_ok=True)
+    write_json_atomic(manifest, join(curated_root, MANIFEST_NAME))
     return manifest
 
 
-def read_manifest(curated_root: Path) -> dict | None:
-    path = Path(curated_root) / MANIFEST_NAME
+def read_manifest(curated_root: Location) -> dict | None:
+    path = join(curated_root, MANIFEST_NAME)
+    if is_url(path):
+        try:
+            return json.loads(read_text(path))
+        except FileNotFoundError:
+            return None
     return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+
+
+def sweep_unnamed(curated_root: str) -> list[str]:
+    """curated/ in a bucket: delete the partition objects the manifest does not name (left by a
+    publish cut short, of a release not published since: there is no temporary name to tell them
+    by); returns their keys. The caller holds the lock and has just refreshed the manifest."""
+    named = {table["path"] for record in (read_manifest(curated_root) or {}).get("releases", {}).values()
+             for table in record.get("tables", {}).values()}
+    unnamed = [f"{name}/{relative}" for name in CURATED_TABLES
+               for relative in storage.files_under(join(curated_root, name))
+               if f"{name}/{relative}" not in named]
+    storage.delete([join(curated_root, key) for key in unnamed])
+    return unnamed
 
 
 def _temp_beside(path: Path) -> Path:

@@ -11,11 +11,12 @@ from contextlib import nullcontext
 from pathlib import Path
 
 from pipeline.core.errors import ExitCode
+from pipeline.core.storage import is_url
 from pipeline.executors import absolute, chunk_size_for, chunks_of, executor_for
 from pipeline.flow import Options, ReleaseSummary, failed_summary, process_chunk, refresh_manifest, skipped_summary
 from pipeline.plan import (REFUSED_FILE, Action, PlanEntry, RunOptions, RunPlan, build_plan, read_refusals,
                            refusals_after)
-from pipeline.publish import write_json_atomic
+from pipeline.publish import sweep_unnamed, write_json_atomic
 
 
 def run(options: RunOptions, on_release: Callable[[ReleaseSummary], None] | None = None,
@@ -52,6 +53,8 @@ def run(options: RunOptions, on_release: Callable[[ReleaseSummary], None] | None
                 done(summary)
     summaries = [results[str(entry.folder)] for entry in plan.entries]
     refresh_manifest(options.curated_root)
+    if is_url(options.curated_root):
+        sweep_unnamed(options.curated_root)  # what a publish cut short left (pipeline/publish.py)
     note_refusals(options, plan, summaries)
     return summaries
 

@@ -99,6 +99,29 @@ def test_pdf_documents_are_read_with_the_page_limit(tmp_path):
         read_tables(document, settings=Settings(max_pages=1))
 
 
+def test_a_hinted_page_past_the_end_is_refused_in_the_budget_worker_naming_the_hint():
+    """The `table: pages` hint was checked by opening the PDF once more in the run's process
+    (issue 24); the budget's worker now checks it against the page count it takes anyway, and its
+    error still names the hint as release.yaml wrote it. Pages not from a hint (`annex tables
+    --pages`) are left to the reader's own message."""
+    from support import SAMPLE_RELEASE
+
+    from pipeline.extract.budget import read_tables
+    from pipeline.extract.documents import pdf_page_count
+
+    data = (SAMPLE_RELEASE / "annex-c-cts-improvement-plan.pdf").read_bytes()
+    document = Document("plan.pdf", data, DocumentKind.PDF)
+    assert pdf_page_count(data) == 2 and pdf_page_count(b"%PDF-1.4 no page tree") is None
+    with pytest.raises(DocumentError) as caught:
+        read_tables(document, pages=(2, 3), pages_text="2-3")
+    assert caught.value.cause == ("table: pages '2-3' in release.yaml: page 3 does not exist "
+                                  "(the PDF has 2 page(s))")
+    assert caught.value.fix == "choose pages within 1-2 in release.yaml"
+    with pytest.raises(DocumentError) as caught:
+        read_tables(document, pages=(3,))
+    assert "release.yaml" not in caught.value.cause
+
+
 # --- PDF tables (issues 4 and 9) -------------------------------------------------------------
 
 def _pdf_table(spec, layout, tmp_path):

@@ -16,6 +16,8 @@ import math
 import os
 from pathlib import Path
 
+from pipeline.core.storage import location
+
 PROJECT_MARKERS = ("params.yaml", "dvc.yaml")
 # option -> (environment variable, default under the project folder)
 LOCATIONS = {
@@ -25,9 +27,9 @@ LOCATIONS = {
     "params": ("ANNEX_PARAMS", "params.yaml"),
 }
 ENVIRONMENT = {
-    "ANNEX_RAW": "folder of release folders (as --raw)",
+    "ANNEX_RAW": "folder of release folders, or a bucket URL (as --raw)",
     "ANNEX_STAGED": "where staged tables go (as --staged)",
-    "ANNEX_CURATED": "where curated Parquet is published and read (as --curated)",
+    "ANNEX_CURATED": "where curated Parquet is published and read, a folder or a bucket URL (as --curated)",
     "ANNEX_PARAMS": "settings file (as --params); must exist when named",
 }
 AUTO = "auto"
@@ -44,17 +46,23 @@ def find_project(start: Path | None = None) -> Path | None:
 
 def add_location_options(parser: argparse.ArgumentParser, names=("raw", "staged", "curated", "params")) -> None:
     helps = {
-        "raw": "folder of release folders (default: $ANNEX_RAW, else raw/ of the project)",
+        "raw": "folder of release folders, or a bucket URL such as s3://bucket/raw (default: "
+               "$ANNEX_RAW, else raw/ of the project)",
         "staged": "where staged tables go (default: $ANNEX_STAGED, else staged/ of the project)",
-        "curated": "folder of curated Parquet (default: $ANNEX_CURATED, else curated/ of the project)",
+        "curated": "folder of curated Parquet, or a bucket URL such as s3://bucket/curated "
+                   "(default: $ANNEX_CURATED, else curated/ of the project)",
         "params": "settings file, section 'annex:' (default: $ANNEX_PARAMS, else the project's "
                   "params.yaml when there is one, else the built-in defaults); a file named here "
                   "or in $ANNEX_PARAMS must exist",
     }
-    metavars = {"params": "FILE"}
+    metavars = {"params": "FILE", "raw": "DIR|URL", "curated": "DIR|URL"}
     for name in names:
-        parser.add_argument(f"--{name}", type=Path, default=None, metavar=metavars.get(name, "DIR"),
-                            help=helps[name])
+        parser.add_argument(f"--{name}", type=_TYPES.get(name, Path), default=None,
+                            metavar=metavars.get(name, "DIR"), help=helps[name])
+
+
+# raw/ and curated/ may be in a bucket (pipeline/core/storage.py); staged/ and params are local
+_TYPES = {"raw": location, "curated": location}
 
 
 def resolve_locations(args: argparse.Namespace, environ=os.environ, cwd: Path | None = None) -> None:
@@ -71,7 +79,7 @@ def resolve_locations(args: argparse.Namespace, environ=os.environ, cwd: Path | 
     for name in names:
         variable, default = LOCATIONS[name]
         if environ.get(variable):
-            setattr(args, name, Path(environ[variable]))
+            setattr(args, name, _TYPES.get(name, Path)(environ[variable]))
         elif name == "params":
             path = project / default
             setattr(args, name, path if path.is_file() else None)

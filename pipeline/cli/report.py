@@ -10,6 +10,7 @@ from rich.console import Console
 from pipeline.cli.options import add_location_options
 from pipeline.core.display import markup_safe as escape
 from pipeline.core.errors import AnnexError
+from pipeline.core.storage import is_url
 
 EXAMPLE = """examples:
   annex report                                # every published release -> reports/<id>/report.html
@@ -31,7 +32,8 @@ def register(subparsers, formatter_class) -> argparse.ArgumentParser:
     add_location_options(parser, ("curated",))
     parser.add_argument("--output", type=Path, default=None, metavar="DIR",
                         help="folder to write <release>/report.html into (default: reports/ beside "
-                        "the curated folder, where the Data Docs are)")
+                        "the curated folder, where the Data Docs are; curated/ in a bucket: reports/ "
+                        "in the working directory)")
     parser.set_defaults(func=report_command)
     return parser
 
@@ -46,6 +48,10 @@ def report_command(args: argparse.Namespace) -> int:
         raise AnnexError(str(args.curated), "no published releases to report on",
                          fix="run `annex run` first, or point --curated at the curated folder")
     for release in releases:
-        path = write_report(args.curated, release, args.output or Path(args.curated).parent / "reports")
+        path = write_report(args.curated, release, args.output or _default_output(args.curated))
         console.print(f"[green]✓[/green] {escape(release)}: {escape(str(path))}")
     return 0
+
+
+def _default_output(curated) -> Path:
+    return Path("reports") if is_url(curated) else Path(curated).parent / "reports"

@@ -14,7 +14,9 @@ from rich.console import Console
 from pipeline.cli.options import AUTO, add_location_options, add_lock_option, auto_jobs, jobs_option
 from pipeline.cli.progress import JsonReporter, PlainReporter, RichReporter
 from pipeline.core.errors import AnnexError, ExitCode, ManifestError, machine_error
+from pipeline.core import storage
 from pipeline.core.processes import exit_code_for
+from pipeline.core.storage import Location, is_url
 from pipeline.lock import curated_lock
 
 # pipeline.executors.EXECUTORS, written out: importing it (and the flow) costs 1.0 s (measured),
@@ -36,6 +38,7 @@ EXAMPLE = """examples:
   annex run --params my-params.yaml --debug   # other settings; tracebacks for errors
   annex run --staged /tmp/staged              # staged tables elsewhere
   annex run --raw /data/raw --curated /data/curated --params params.yaml
+  annex run --raw s3://annexes/raw --curated s3://annexes/curated   # in a bucket (extra s3)
   annex run --executor dask --jobs 8          # a Dask LocalCluster of 8 workers on this machine
   annex run --executor dask --scheduler tcp://10.0.0.5:8786   # an existing Dask cluster (shared disk)
   annex run --executor dask --scheduler tcp://10.0.0.5:8786 --scheduler-timeout 5 --no-worker-timeout 120
@@ -69,8 +72,8 @@ def register(subparsers, formatter_class) -> argparse.ArgumentParser:
                         "needs pip install 'annex-pipeline[dask]')")
     parser.add_argument("--scheduler", metavar="ADDRESS", default=None,
                         help="with --executor dask: the address of a running Dask scheduler "
-                        "(tcp://host:8786); its workers must see --raw, --staged and --curated at the "
-                        "same absolute paths. Reached (or found not to be a Dask scheduler) within "
+                        "(tcp://host:8786); its workers must see --raw and --curated at the same "
+                        "absolute paths, or both are bucket URLs the workers can reach. Reached (or found not to be a Dask scheduler) within "
                         "--scheduler-timeout, before any release runs; not contacted when nothing is to run")
     parser.add_argument("--scheduler-timeout", type=_positive_float, default=10.0, metavar="SECONDS",
                         help="with --scheduler: how long to wait for the scheduler to answer as one (exit 2 after)")
@@ -200,7 +203,10 @@ def print_plan(plan, output_format: str = "text", stream=None) -> int:
     return 0
 
 
-def require_raw(raw_root: Path) -> None:
+def require_raw(raw_root: Location) -> None:
+    if is_url(raw_root):
+        storage.check(raw_root)  # a missing bucket or no credentials, named, before the lock
+        return
     if not Path(raw_root).is_dir():
         raise ManifestError(str(raw_root), "no releases found (no such folder)",
                             fix="put each release in raw/<release-id>/ with a release.yaml; run annex "

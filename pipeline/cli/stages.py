@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 
 from pipeline.cli.run import add_location_options, add_lock_option, locked
-from pipeline.core.errors import ExitCode
+from pipeline.core.errors import AnnexError, ExitCode
+from pipeline.core.storage import is_url
 
 STEPS = ("extract", "normalise", "validate", "publish")
 
@@ -48,6 +49,11 @@ def stage_command(args: argparse.Namespace) -> int:
     from pipeline.core.settings import load_settings
 
     settings = load_settings(args.params)
+    for name in ("raw", "curated"):
+        if is_url(value := getattr(args, name, None)):
+            # the DVC stages track local files; a bucket is for `annex run` (docs/batch.md)
+            raise AnnexError(f"--{name} {value}", "annex stage works on local folders, not a bucket URL",
+                             fix="use annex run with a bucket, or give annex stage local folders")
     if args.step == "extract":
         done = stages.extract_stage(args.raw, args.staged, args.release, settings)
     elif args.step == "normalise":

@@ -40,6 +40,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from pipeline.core.errors import ManifestError, Place
 from pipeline.core.family_columns import FAMILIES as FAMILY_SPECS, named_column
 from pipeline.core.fiscal import FinancialYear
+from pipeline.core.storage import Location, RemoteFolder, is_url, read_bytes, release_folders
 from pipeline.core.yaml_io import AliasRefused, ShapeProblem, load_yaml, load_yaml_lines, shape_problem, shown
 
 MANIFEST_NAME = "release.yaml"
@@ -464,11 +465,14 @@ def _table_hint_error(problem: ShapeProblem, manifest: str) -> ManifestError:
     return error(f"{where} must be {expected}, got {shown(problem.value)}", _HINT_FIX[key])
 
 
-def discover_releases(raw_root: Path) -> list[Path]:
+def discover_releases(raw_root: Location) -> list[Path | RemoteFolder]:
     """Release folders under raw/, sorted by name: every direct subfolder holding a release.yaml,
     and every one holding other files but no release.yaml, so a release whose manifest was
     forgotten fails with that error instead of being skipped in silence. Empty and hidden
-    folders (and hidden files such as .DS_Store) are not releases."""
+    folders (and hidden files such as .DS_Store) are not releases. raw/ in a bucket: the same
+    rule over its objects (pipeline/core/storage.py)."""
+    if is_url(raw_root):
+        return release_folders(raw_root, MANIFEST_NAME)
     raw_root = Path(raw_root)
     if not raw_root.is_dir():
         return []
@@ -479,6 +483,8 @@ def discover_releases(raw_root: Path) -> list[Path]:
 def declared_release_id(folder: Path) -> str | None:
     """The id a release folder claims: its manifest's `id:`, else the folder name; None when the
     manifest is missing or not a YAML mapping."""
+    if isinstance(folder, RemoteFolder):
+        return _declared_remote_id(folder)
     manifest = Path(folder) / MANIFEST_NAME
     try:
         if manifest.is_symlink() or not_regular(manifest) or manifest.stat().st_size > MAX_MANIFEST_BYTES:
@@ -489,6 +495,16 @@ def declared_release_id(folder: Path) -> str | None:
     if not isinstance(raw, dict):
         return None
     return str(raw.get("id") or Path(folder).name)
+
+
+def _declared_remote_id(folder: RemoteFolder) -> str | None:
+    """declared_release_id of a release folder in a bucket (its release.yaml read, nothing else)."""
+    try:
+        data = read_bytes(folder / MANIFEST_NAME)
+        raw = load_yaml(data.decode("utf-8")) if len(data) <= MAX_MANIFEST_BYTES else None
+    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        return None
+    return str(raw.get("id") or folder.name) if isinstance(raw, dict) else None
 
 
 def _holds_files(folder: Path) -> bool:

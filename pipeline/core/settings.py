@@ -61,10 +61,10 @@ class Settings:
     # (benchmarks/bench_batch.py), so a smaller batch is faster in one process.
     auto_jobs_min_releases: PositiveInt = 100
     # What parses a PDF's pages (pipeline/extract/pdf/source.py): "pdfminer" (pdfplumber, pure
-    # Python) or "pdfium" (pypdfium2, ~2x faster end to end). Both give the same tables on the
-    # sample, the generated annexes and the reportlab council fixtures; on real-world PDFs PDFium
-    # maps some glyphs to other characters (benchmarks/README.md, "PDF page sources"), so
-    # pdfminer stays the default.
+    # Python) or "pdfium" (pypdfium2, ~2.5x faster end to end). Both give the same tables on the
+    # sample, the generated annexes and the council fixtures of every tool; on 9 of the 27 ICDAR
+    # real-world PDFs PDFium reads some glyphs otherwise (symbolic fonts, whole-unit widths,
+    # repeated spaces: benchmarks/README.md, "PDF page sources"), so pdfminer stays the default.
     pdf_source: PdfSource = "pdfminer"
 
 

@@ -16,6 +16,7 @@ from collections.abc import Callable, Hashable, Iterator
 from pathlib import Path
 
 from pipeline.core.errors import ExitCode
+from pipeline.core.storage import Location, is_url
 from pipeline.flow import ErrorInfo, ReleaseSummary
 from pipeline.plan import PlanEntry
 
@@ -114,6 +115,7 @@ def chunks_of(items: list, size: int) -> list[list]:
     return [items[i:i + size] for i in range(0, len(items), size)]
 
 
-def absolute(path: Path) -> Path:
-    """A worker may run in another directory (a Dask worker does): it gets absolute paths."""
-    return Path(path).resolve()
+def absolute(path: Location) -> Location:
+    """A worker may run in another directory (a Dask worker does): it gets absolute paths (a
+    bucket URL is the same everywhere)."""
+    return path if is_url(path) else Path(path).resolve()

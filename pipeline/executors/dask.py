@@ -4,8 +4,10 @@ pipeline.flow.process_chunk like every other executor.
 Without a scheduler address a LocalCluster is started here (`jobs` worker processes, one thread
 each: the flow is CPU-bound Python). With one, the chunks go to that cluster's workers, which must
 run the same annex version and see raw/, staged/ and curated/ at the same absolute paths as this
-process (a shared filesystem): the workers read the documents and publish the Parquet themselves,
-and only plain ReleaseSummary values come back. See docs/batch.md.
+process (a shared filesystem), or share only a bucket when raw/ and curated/ are URLs (each worker
+downloads its releases and puts its partitions: pipeline/core/storage.py, pipeline/flow.py): the
+workers read the documents and publish the Parquet themselves, and only plain ReleaseSummary values
+come back. See docs/batch.md.
 
 Faults around the cluster end in one clear error, never a hang: an address is checked for form
 before anything else (check_address); a peer that does not greet as a Dask scheduler (a silent

@@ -10,8 +10,9 @@ Why a worker process: pdfminer's and openpyxl's work is pure Python with no hook
 midway, and memory is only bounded for a whole process (RLIMIT_AS). The worker is the one process
 of a pebble ProcessPool (a maintained pool with a per-task timeout), one pool per process that
 reads documents (per worker of `annex run --jobs`), started on first use and reused from one
-document to the next, because starting Python and importing the readers (~1 s) would otherwise
-cost more than reading a board paper.
+document to the next, because starting Python and importing the readers (~0.26 s of CPU; the
+Word and Excel readers only with the first such document) would otherwise cost several times
+reading a board paper (~30 ms with pdfium).
 
 Each document is held to its own budget:
 - time: pebble's timeout, counted from when the worker takes the document; past it pebble
@@ -29,11 +30,14 @@ Each document is held to its own budget:
   worker stays.
 
 A worker that died while idle (killed by the OS) is replaced, and the document is read by the new
-one (pebble gives up a pool whose only worker died with no task under way: a new pool is started). A worker that dies while reading a document is that document's failure: killed by a
+one; so is one that does not take the document within its time budget and _TAKE_GRACE (stopped
+while idle) (pebble gives up a pool whose only worker died with no task under way: a new pool is started). A worker that dies while reading a document is that document's failure: killed by a
 signal (the OOM killer's way) is the memory DocumentError, any other exit a RuntimeError.
 
 A worker is recycled after _MAX_DOCUMENTS documents or when its idle RSS has
-grown by more than _MAX_IDLE_GROWTH since it started. It dies with its parent
+grown by more than _MAX_IDLE_GROWTH since it started. What its start-up (the imports, then
+gc.freeze) and each document's round trip cost beside the reading itself: benchmarks/bench_batch.py
+prints it. It dies with its parent
 (pipeline.core.processes.die_with_parent), the pool is closed at interpreter exit (atexit), and it
 belongs to the process that started it: a process forked from it starts its own pool.
 Threads take turns: one document at a time per process (a lock around each document).
@@ -67,9 +71,16 @@ from pipeline.extract import documents, office
 from pipeline.extract.limits import memory_error, time_error
 
 _OVER_MEMORY = "over-memory"
-_MAX_DOCUMENTS = 200  # documents one worker reads before it is replaced by a fresh one
+_OFFICE_KINDS = (DocumentKind.DOCX, DocumentKind.XLSX, DocumentKind.DOC, DocumentKind.XLS)
+# documents one worker reads before it is replaced by a fresh one: its start-up (~0.55 s of CPU)
+# is then < 2% of reading them (a sample PDF: ~30 ms with pdfium); its idle RSS grew by 4 MB over
+# 600 PDFs (measured), and _MAX_IDLE_GROWTH replaces it sooner if a reader leaks
+_MAX_DOCUMENTS = 1000
 _MAX_IDLE_GROWTH = 256 * 2**20  # bytes of idle RSS a worker may gain before it is replaced
 _MAX_WARNINGS = 10  # distinct library warnings kept per document
+# seconds beyond the document's own budget a worker may take to start and take the document
+# (spawning one and importing the readers took up to 4 s on a loaded 2-core machine)
+_TAKE_GRACE = 60.0
 _PEAK_SHARE = 0.9  # a failure after the peak passed this share of the budget is the memory budget
 
 
@@ -81,13 +92,15 @@ class _Request:
     encoding: str | None
     settings: Settings
     pages: Sequence[int] | None = None
+    pages_text: str | None = None  # release.yaml's `table: pages` hint as written, for its error
 
 
 def read_tables(document: Document, encoding: str | None = None, settings: Settings = Settings(),
-                pages: Sequence[int] | None = None) -> list[LogicalTable]:
+                pages: Sequence[int] | None = None, pages_text: str | None = None) -> list[LogicalTable]:
     """The document's logical tables (pipeline.extract.documents.read_tables_here, by its kind),
-    read in this process's worker held to the settings' time and memory budget."""
-    request = _Request(document, encoding, settings, pages)
+    read in this process's worker held to the settings' time and memory budget. `pages_text`:
+    `pages` are release.yaml's `table: pages` hint, so written (a page past the end names it)."""
+    request = _Request(document, encoding, settings, pages, pages_text)
     with _lock:
         try:
             return _pool_for(settings).read(request)
@@ -182,8 +195,15 @@ class _Pool:
             _forget(self)
             raise BrokenProcessPool(str(error)) from error
         try:
-            status, value, self.stats = future.result()
+            # pebble's timeout runs from when the worker takes the document; one no worker takes
+            # (a worker stopped while idle, or one that died as the document was handed over and
+            # was not replaced: seen once with a load of 15 on 2 cores) would be waited for ever
+            status, value, self.stats = future.result(timeout=settings.max_document_seconds + _TAKE_GRACE)
         except FutureTimeout:
+            if not future.done():  # never taken: the worker's fault, not the document's
+                self.close()
+                _forget(self)
+                raise BrokenProcessPool(f"the reader worker did not take {document.name}") from None
             self.pid, self.stats = None, {}  # pebble ended the worker; a new one reads the next
             raise time_error(document.name, document.kind, settings) from None
         except BrokenProcessPool:
@@ -267,6 +287,16 @@ if hasattr(os, "register_at_fork"):
 # --- the worker's side --------------------------------------------------------------------------
 
 _idle_rss = 0  # the worker's RSS once it had imported the readers
+WORKER_NAME = "annex-reader"  # the worker's process name (ps -o comm, top), told from a run's workers
+
+
+def _name_process(name: str) -> None:
+    """This process's name as the OS shows it (Linux: /proc/self/comm); elsewhere nothing."""
+    try:
+        with open("/proc/self/comm", "w", encoding="ascii") as comm:
+            comm.write(name)
+    except OSError:
+        pass
 
 
 def _vm_kib(field: str) -> int | None:
@@ -293,9 +323,14 @@ def _start_worker(parent: int) -> None:
     worker when pebble terminates it at the deadline; idle memory noted once the readers (imported
     with this module) are in."""
     global _idle_rss
+    _name_process(WORKER_NAME)
     die_with_parent(parent)
     office.end_conversions_on_terminate()
     gc.collect()
+    # The modules' objects (~80,000) are there for the worker's life: frozen, the collection
+    # after each document walks only what the document left (a full collection over them took
+    # 15-40 ms a document, as much as pdfium takes to read a board paper).
+    gc.freeze()
     _idle_rss = (_vm_kib("VmRSS") or 0) * 1024
 
 
@@ -312,6 +347,8 @@ def _read_document(request: _Request) -> tuple:
     lifted again."""
     memory = request.settings.max_document_memory
     deadline = time.monotonic() + request.settings.max_document_seconds
+    if request.document.kind in _OFFICE_KINDS:
+        office.office_readers()  # imported once, as the worker's own memory, not the document's
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     base = _vm_kib("VmSize")
     limit = None
@@ -324,7 +361,7 @@ def _read_document(request: _Request) -> tuple:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             tables = documents.read_tables_here(request.document, request.encoding, request.settings,
-                                                request.pages, deadline)
+                                                request.pages, deadline, request.pages_text)
         result = ("ok", with_reader_warnings(tables, caught))
     except MemoryError:
         result = (_OVER_MEMORY, None)
@@ -354,11 +391,11 @@ def with_reader_warnings(tables: list[LogicalTable], caught: list) -> list[Logic
 
 
 def _child() -> None:
-    """One PDF from stdin, (data, name, pages, max_pages, memory) pickled, to its end; its
-    (status, value) pickled on stdout: one document in a process of its own
+    """One PDF from stdin, (data, name, pages, max_pages, memory, pdf_source) pickled, to its
+    end; its (status, value) pickled on stdout: one document in a process of its own
     (benchmarks/bench_batch.py measures the reader's peak memory with it)."""
-    data, name, pages, max_pages, memory = pickle.loads(sys.stdin.buffer.read())
-    settings = Settings(max_pages=max_pages, max_document_memory=memory)
+    data, name, pages, max_pages, memory, pdf_source = pickle.loads(sys.stdin.buffer.read())
+    settings = Settings(max_pages=max_pages, max_document_memory=memory, pdf_source=pdf_source)
     document = Document(name=name, data=data, kind=DocumentKind.PDF, path=name)
     status, value, _ = _read_document(_Request(document, None, settings, pages))
     sys.stdout.buffer.write(pickle.dumps((status, value)))

@@ -23,9 +23,7 @@ from pipeline.core.errors import DocumentError
 from pipeline.core.model import Document, DocumentKind, LogicalTable
 from pipeline.core.processes import set_parent_death_signal
 from pipeline.core.settings import Settings
-from pipeline.extract.docx_tables import read_docx_tables
 from pipeline.extract.limits import check_table_size, time_error
-from pipeline.extract.xlsx_tables import read_xlsx_tables
 
 _ODF_KINDS = {"application/vnd.oasis.opendocument.text": DocumentKind.DOC,
               "application/vnd.oasis.opendocument.spreadsheet": DocumentKind.XLS}
@@ -86,9 +84,21 @@ def read_office_tables(document: Document, settings: Settings = Settings(),
         check_odf_repeats(data, document.name, settings)
         kind, data = convert_legacy(document, settings, deadline)
     check_unpacked_size(data, document.name, settings)
+    read_docx_tables, read_xlsx_tables = office_readers()
     if kind is DocumentKind.DOCX:
         return read_docx_tables(data, document.name, settings)
     return read_xlsx_tables(data, document.name, settings)
+
+
+def office_readers():
+    """The Word and Excel readers, imported on first use: python-docx and openpyxl (with numpy,
+    which openpyxl imports when installed) took 0.17 s of CPU, 40% of a budget worker's start-up
+    (pipeline/extract/budget.py), which a batch of PDFs and text dumps never needs. The worker
+    imports them before it limits its memory for an Office document (budget._read_document)."""
+    from pipeline.extract.docx_tables import read_docx_tables
+    from pipeline.extract.xlsx_tables import read_xlsx_tables
+
+    return read_docx_tables, read_xlsx_tables
 
 
 def check_odf_repeats(data: bytes, name: str, settings: Settings) -> None:

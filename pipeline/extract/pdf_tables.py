@@ -130,7 +130,7 @@ def _items(texts: Sequence[PageText], index: int, settings: TableSettings) -> li
     around it (texts holds the pages read last, in order)."""
     index = index % len(texts)
     neighbours = [t.lines for t in texts[max(index - 1, 0) : index + 2] if t is not texts[index]]
-    furniture = furniture_lines(texts[index].lines, neighbours)
+    furniture = furniture_lines(texts[index].lines, neighbours, settings)
     return page_items(texts[index], furniture, settings)
 
 

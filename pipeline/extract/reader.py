@@ -9,7 +9,6 @@ from pipeline.core.model import Document, DocumentKind, LogicalTable
 from pipeline.core.release import TableHint
 from pipeline.core.settings import Settings
 from pipeline.extract.budget import read_tables as read_in_budget
-from pipeline.extract.documents import hinted_pages
 from pipeline.extract.hints import apply_table_hint
 
 # Word and Excel tables carry a table ordinal / sheet position as their page: the hint's pages
@@ -24,8 +23,10 @@ def read_tables(document: Document, encoding: str | None = None, settings: Setti
         return apply_table_hint(read_in_budget(document, encoding, settings), hint, document.name,
                                 by_ordinal=True)
     if document.kind is DocumentKind.PDF:
-        pages = hinted_pages(document, hint)
-        return apply_table_hint(read_in_budget(document, encoding, settings, pages), hint, document.name)
+        # a hint's page beyond the PDF's end is refused in the budget's worker, which counts the pages
+        pages, written = (hint.pages, hint.pages_text) if hint is not None else (None, None)
+        return apply_table_hint(read_in_budget(document, encoding, settings, pages, pages_text=written),
+                                hint, document.name)
     if hint is not None and hint.pages is not None:
         raise DocumentError(document.name, "table: pages in release.yaml does not apply to a text dump "
                             "(a dump holds one table, with no pages)",

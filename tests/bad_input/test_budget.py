@@ -258,6 +258,31 @@ def test_a_child_killed_between_documents_is_replaced_for_the_next_one():
 
 
 @linux_only
+def test_a_child_that_never_takes_the_document_is_replaced(monkeypatch):
+    """A worker stopped while idle never takes the document, and pebble's timeout only runs once
+    it has: the read waited for ever (issue 24; a pool whose worker died as the document was
+    handed over hung the same way once, under heavy load). Past the document's time budget and
+    the grace to start a worker, a new worker reads it."""
+    import os
+    import signal
+
+    from pipeline.extract import budget
+
+    read_sample()
+    stopped = budget.reader_pid()
+    monkeypatch.setattr(budget, "_TAKE_GRACE", 0.5)
+    os.kill(stopped, signal.SIGSTOP)
+    try:
+        started = time.monotonic()
+        read_sample(SAMPLE_PDFS[1], Settings(max_document_seconds=3))  # the same tables as in-process
+        assert 3.5 <= time.monotonic() - started < 60
+        assert budget.reader_pid() not in (None, stopped) and not running(stopped)
+    finally:
+        if running(stopped):
+            os.kill(stopped, signal.SIGKILL)
+
+
+@linux_only
 def test_a_child_killed_while_reading_is_that_documents_failure_as_before():
     """Killed by a signal mid-document (the OOM killer's way): the memory DocumentError, as when
     each document had its own process; the next document is read by a new child."""

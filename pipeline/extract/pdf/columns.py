@@ -14,11 +14,11 @@ from typing import Sequence
 
 from pipeline.extract.pdf.layout import Phrase, TextLine
 from pipeline.extract.pdf.pieces import Interval
+from pipeline.extract.pdf.settings import TableSettings
 
-_EDGE = 1.0  # points of slack when testing whether one phrase lies within another's extent
 
-
-def spanning_phrases(lines: Sequence[TextLine], min_gap: float = 2.5) -> set[int]:
+def spanning_phrases(lines: Sequence[TextLine], min_gap: float = TableSettings.column_gap_min,
+                     edge: float = TableSettings.align_tolerance) -> set[int]:
     """ids of phrases that other lines show to cross a column gap:
     - some other line has two or more separate phrases within this phrase's x extent (a
       spanning header over Q1..Q4);
@@ -27,7 +27,8 @@ def spanning_phrases(lines: Sequence[TextLine], min_gap: float = 2.5) -> set[int
       sides (so column_intervals would make one column of the two): a header centred over the
       two columns it spans, narrower than the two together (a year over its "n" and "% Pos"
       columns). A gap that several rows keep empty is a column gap (one line's gap may be a wide
-      space in running text); a phrase set off-centre is a wide cell of the column it starts in."""
+      space in running text); a phrase set off-centre is a wide cell of the column it starts in.
+    `edge`: points of slack when testing whether one phrase lies within another's extent."""
     multi = [line for line in lines if len(line.phrases) >= 2]
     # neighbouring phrases (a, b) of a line, by where b starts
     pairs = sorted(
@@ -39,8 +40,8 @@ def spanning_phrases(lines: Sequence[TextLine], min_gap: float = 2.5) -> set[int
     spanning: set[int] = set()
     for index, line in enumerate(multi):
         for phrase in line.phrases:
-            right = phrase.x1 - _EDGE
-            if any(a_start >= phrase.x0 - _EDGE and b_end <= phrase.x1 + _EDGE and owner != index
+            right = phrase.x1 - edge
+            if any(a_start >= phrase.x0 - edge and b_end <= phrase.x1 + edge and owner != index
                    for _, a_end, a_start, b_end, owner in takewhile(lambda pair: pair[0] < right, pairs)):
                 spanning.add(id(phrase))
                 continue
@@ -61,7 +62,7 @@ def spanning_phrases(lines: Sequence[TextLine], min_gap: float = 2.5) -> set[int
                 if not g0 <= middle <= g1:
                     continue  # not centred over the gap: a wide cell of the column on one side
                 keeping = {owner for b_start, a_end, _, _, owner in pairs
-                           if owner != index and a_end <= g0 + _EDGE and b_start >= g1 - _EDGE}
+                           if owner != index and a_end <= g0 + edge and b_start >= g1 - edge}
                 if len(keeping) >= 2:
                     spanning.add(id(phrase))
                     break
@@ -130,7 +131,7 @@ def split_at_separators(line: TextLine, separators: Sequence[Interval]) -> TextL
 
 
 def column_intervals(lines: Sequence[TextLine], min_gap: float,
-                     rulings: Sequence[float] = (), align_tolerance: float = 1.0,
+                     rulings: Sequence[float] = (), align_tolerance: float = TableSettings.align_tolerance,
                      sure_gap: float = 0.0) -> tuple[Interval, ...]:
     """Columns as the connected x bands of the phrases of lines with two or more phrases
     (one-phrase lines are wrapped continuations, titles or spanning rows: they say nothing
@@ -141,7 +142,7 @@ def column_intervals(lines: Sequence[TextLine], min_gap: float,
     flush right beside it (flush_right_label): the same column's text, aligned differently.
     `sure_gap`: a gap at least this wide surely separates columns (TableSettings.column_gap_sure).
     """
-    spanning = spanning_phrases(lines, min_gap)
+    spanning = spanning_phrases(lines, min_gap, align_tolerance)
     placed = sorted(
         (p.x0, p.x1, index)
         for index, line in enumerate(lines)

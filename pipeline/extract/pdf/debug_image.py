@@ -114,7 +114,7 @@ def page_pieces(pdf: Any, numbers: Sequence[int], settings: TableSettings, read=
     out = []
     for i, text in enumerate(texts):
         neighbours = [t.lines for t in texts[max(i - 1, 0) : i + 2] if t is not text]
-        furniture = furniture_lines(text.lines, neighbours)
+        furniture = furniture_lines(text.lines, neighbours, settings)
         out.append((pages[text.number], page_items(text, furniture, settings)))
     return out
 

@@ -20,18 +20,9 @@ import re
 from typing import Sequence
 
 from pipeline.extract.pdf.layout import TextLine
+from pipeline.extract.pdf.settings import TableSettings
 
 _DIGITS = re.compile(r"\d+")
-# at most this many lines at each end of a page form a running header or footer
-_MAX_LINES = 2
-# the gap between furniture and the body exceeds this many of the furniture line's height
-_APART = 1.5
-# the same height on two pages, within this many points
-_SAME_TOP = 2.0
-# phrases starting within this many points start the same column
-_SAME_X = 2.0
-# a header row's columns are looked for in this many lines under it
-_LINES_UNDER = 6
 
 
 def line_signature(line: TextLine) -> str:
@@ -39,57 +30,55 @@ def line_signature(line: TextLine) -> str:
     return _DIGITS.sub("#", " ".join(line.text.casefold().split()))
 
 
-def _matches(line: TextLine, neighbours: Sequence[Sequence[TextLine]]) -> bool:
+def _matches(line: TextLine, neighbours: Sequence[Sequence[TextLine]], settings: TableSettings) -> bool:
     """The line stands at the same height with the same text on a page nearby, and nowhere else
     on those pages (text that moves is content, e.g. a table header below a title on page 1)."""
     signature = line_signature(line)
     same = [other for lines in neighbours for other in lines if line_signature(other) == signature]
-    return bool(same) and all(abs(other.top - line.top) <= _SAME_TOP for other in same)
+    return bool(same) and all(abs(other.top - line.top) <= settings.furniture_same_top for other in same)
 
 
-def heads_columns(line: TextLine, under: Sequence[TextLine]) -> bool:
+def heads_columns(line: TextLine, under: Sequence[TextLine], settings: TableSettings = TableSettings()) -> bool:
     """The line is a table's header row: two phrases or more, each starting where a phrase of
     one of the lines under it starts (the columns it heads)."""
     if len(line.phrases) < 2:
         return False
     starts = [p.x0 for other in under for p in other.phrases]
-    return all(any(abs(p.x0 - x) <= _SAME_X for x in starts) for p in line.phrases)
-
-
-def _ends(lines: Sequence[TextLine]) -> list[TextLine]:
-    return list(lines[:_MAX_LINES]) + list(lines[-_MAX_LINES:])
+    return all(any(abs(p.x0 - x) <= settings.furniture_same_x for x in starts) for p in line.phrases)
 
 
 def _furniture_run(run: Sequence[TextLine], rest: TextLine | None, neighbours: Sequence[Sequence[TextLine]],
-                   below: bool, body: Sequence[TextLine] = ()) -> int:
+                   below: bool, settings: TableSettings, body: Sequence[TextLine] = ()) -> int:
     """How many lines of `run` (outermost first) are furniture; `rest` is the body line next to
     them, `body` the page's lines under a running header (for the columns a header row heads)."""
     for count in range(1, len(run) + 1):
-        if not all(_matches(line, neighbours) for line in run[:count]):
+        if not all(_matches(line, neighbours, settings) for line in run[:count]):
             return 0
-        if not below and heads_columns(run[count - 1], body[count:count + _LINES_UNDER]):
+        if not below and heads_columns(run[count - 1], body[count:count + settings.furniture_lines_under], settings):
             return 0  # a table's header row (and what is above it stays with the page's text)
         inner = run[count - 1]
         nxt = run[count] if count < len(run) else rest
         if nxt is None:
             return 0
         gap = (inner.top - nxt.bottom) if below else (nxt.top - inner.bottom)
-        if gap > _APART * inner.height:
+        if gap > settings.furniture_apart_em * inner.height:
             return count
     return 0
 
 
-def furniture_lines(lines: Sequence[TextLine], neighbours: Sequence[Sequence[TextLine]]) -> set[int]:
+def furniture_lines(lines: Sequence[TextLine], neighbours: Sequence[Sequence[TextLine]],
+                    settings: TableSettings = TableSettings()) -> set[int]:
     """Indexes (into `lines`, top to bottom) of the running header and footer lines of a page,
     given the lines of the pages before and after it."""
     if not lines or not any(neighbours):
         return set()
-    top = list(lines[:_MAX_LINES])
+    top = list(lines[:settings.furniture_max_lines])
     head = _furniture_run(top, lines[len(top)] if len(lines) > len(top) else None, neighbours, below=False,
-                          body=lines)
+                          settings=settings, body=lines)
     found = set(range(head))
-    bottom = list(reversed(lines[-_MAX_LINES:]))
+    bottom = list(reversed(lines[-settings.furniture_max_lines:]))
     start = len(lines) - len(bottom)
-    foot = _furniture_run(bottom, lines[start - 1] if start > 0 else None, neighbours, below=True)
+    foot = _furniture_run(bottom, lines[start - 1] if start > 0 else None, neighbours, below=True,
+                           settings=settings)
     found.update(len(lines) - 1 - i for i in range(foot))
     return found

@@ -16,6 +16,7 @@ from typing import Sequence
 from pipeline.core.model import Box
 from pipeline.extract.pdf.layout import join_cells, union_box
 from pipeline.extract.pdf.pieces import Row
+from pipeline.extract.pdf.settings import TableSettings
 
 NUMERIC_CELL = re.compile(r"^[(£$€]?\s*[-+]?\d[\d,.]*\s*%?\)?$|^n/?a$", re.IGNORECASE)
 
@@ -133,7 +134,7 @@ def is_section_row(row: Row, below: Sequence[Row], width: int) -> bool:
 
 
 def widen_header_spans(header: Sequence[Row], columns: Sequence[tuple[float, float]] = (),
-                       tolerance: float = 1.0) -> list[Row]:
+                       tolerance: float = TableSettings.align_tolerance) -> list[Row]:
     """Spans of an unruled header cover the columns the next header row fills under them.
 
     Without rulings a spanning cell's extent is only its text's ("Number delivered per quarter"

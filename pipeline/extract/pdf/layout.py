@@ -25,7 +25,7 @@ class Word:
     x1: float
     top: float
     bottom: float
-    size: float = 10.0
+    size: float = TableSettings.default_font_size
     bold: bool = False
     # The word ends a line without the space the page's producer prints at its other line ends:
     # cut mid-word because it was wider than its column ("Anne" + "x B: Theme"), or ending too
@@ -127,7 +127,7 @@ class TextLine:
         return all(p.bold for p in self.phrases)
 
 
-def word_from_pdfplumber(word: dict) -> Word:
+def word_from_pdfplumber(word: dict, settings: TableSettings = TableSettings()) -> Word:
     """A pdfplumber word dict (extracted with extra_attrs fontname and size) as a Word."""
     return Word(
         text=word["text"],
@@ -135,7 +135,7 @@ def word_from_pdfplumber(word: dict) -> Word:
         x1=float(word["x1"]),
         top=float(word["top"]),
         bottom=float(word["bottom"]),
-        size=float(word.get("size") or (word["bottom"] - word["top"]) or 10.0),
+        size=float(word.get("size") or (word["bottom"] - word["top"]) or settings.default_font_size),
         bold=bool(_BOLD_FONT.search(str(word.get("fontname", "")))),
         sideways=not word.get("upright", True),
         glyph_x=tuple(float(c["x0"]) for c in word.get("chars") or ()),
@@ -143,8 +143,9 @@ def word_from_pdfplumber(word: dict) -> Word:
     )
 
 
-def group_lines(words: Iterable[Word]) -> list[list[Word]]:
-    """Words into lines: a word joins the line whose vertical band it overlaps by half its height.
+def group_lines(words: Iterable[Word], settings: TableSettings = TableSettings()) -> list[list[Word]]:
+    """Words into lines: a word joins the line whose vertical band it overlaps by
+    settings.line_overlap (half) of its height.
 
     Overlap rather than equal tops, so that a bold or larger header cell beside a normal one, or a
     baseline a point lower, stays on the same line.
@@ -152,10 +153,11 @@ def group_lines(words: Iterable[Word]) -> list[list[Word]]:
     lines: list[list[Word]] = []
     bands: list[tuple[float, float]] = []
     for word in sorted(words, key=lambda w: (w.top, w.x0)):
-        height = max(word.bottom - word.top, 0.1)
-        for index in range(len(lines) - 1, max(-1, len(lines) - 4), -1):  # recent lines only: linear
+        height = max(word.bottom - word.top, 0.1)  # a zero-height glyph box still overlaps its line
+        # recent lines only: linear
+        for index in range(len(lines) - 1, max(-1, len(lines) - 1 - settings.line_lookback), -1):
             top, bottom = bands[index]
-            if min(bottom, word.bottom) - max(top, word.top) >= 0.5 * min(height, bottom - top):
+            if min(bottom, word.bottom) - max(top, word.top) >= settings.line_overlap * min(height, bottom - top):
                 lines[index].append(word)
                 bands[index] = (min(top, word.top), max(bottom, word.bottom))
                 break
@@ -169,13 +171,13 @@ def group_lines(words: Iterable[Word]) -> list[list[Word]]:
 _SENTENCE_END = (".", "?", "!", ":", ";")
 
 
-def _even_spacing(gaps: Sequence[float]) -> float | None:
+def _even_spacing(gaps: Sequence[float], settings: TableSettings) -> float | None:
     """The word space of a line whose gaps are mostly even (three in five within 20% of their
     median, as justification stretches them), else None (the gaps of header fragments in
     narrow columns, or of cells, vary)."""
     median_gap = sorted(gaps)[len(gaps) // 2]
-    even = sum(1 for g in gaps if abs(g - median_gap) <= 0.2 * median_gap)
-    return median_gap if even >= 0.6 * len(gaps) else None
+    even = sum(1 for g in gaps if abs(g - median_gap) <= settings.even_space_tolerance * median_gap)
+    return median_gap if even >= settings.even_space_share * len(gaps) else None
 
 
 def column_breaks(words: Sequence[Word], settings: TableSettings) -> list[bool]:
@@ -194,23 +196,25 @@ def column_breaks(words: Sequence[Word], settings: TableSettings) -> list[bool]:
     gaps = [b.x0 - a.x1 for a, b in zip(words, words[1:])]
     if not gaps:
         return []
-    wordy = sum(1 for w in words if sum(c.islower() for c in w.text) >= 2) >= 0.6 * len(words)
-    word_space = _even_spacing(gaps) if wordy and len(gaps) >= 5 else None
+    wordy = sum(1 for w in words if sum(c.islower() for c in w.text) >= 2) >= settings.wordy_share * len(words)
+    word_space = _even_spacing(gaps, settings) if wordy and len(gaps) >= settings.even_line_min_gaps else None
     breaks = []
     for index, gap in enumerate(gaps):
         left, right = words[index], words[index + 1]
         size = max(left.size, right.size)
         if right.after_ruling:
             breaks.append(True)  # a vertical ruling runs between them
-        elif gap < settings.column_gap(size) or (left.space_follows and gap < 0.5 * left.size):
+        elif gap < settings.column_gap(size) or (left.space_follows and gap < settings.space_follows_em * left.size):
             breaks.append(False)
-        elif (len(gaps) >= 4 and left.text.endswith(_SENTENCE_END) and right.text[:1].isupper()
+        elif (len(gaps) >= settings.sentence_line_min_gaps and left.text.endswith(_SENTENCE_END)
+              and right.text[:1].isupper()
               and gap < settings.column_gap_sure_em * size):
             breaks.append(False)  # a sentence space in running text
         elif word_space is not None:
             # a line of words: a gap unlike its word space (a justified cell's line ends a
             # narrow gap before the next column)
-            breaks.append(gap >= 2 * word_space or gap <= 0.7 * word_space)
+            breaks.append(gap >= settings.word_space_wide * word_space
+                          or gap <= settings.word_space_narrow * word_space)
         elif gap >= settings.column_gap_sure_em * size:
             breaks.append(True)
         else:
@@ -231,11 +235,11 @@ def split_phrases(words: Sequence[Word], settings: TableSettings) -> tuple[Phras
 
 def text_lines(words: Iterable[Word], settings: TableSettings) -> list[TextLine]:
     """The page's words as lines of phrases, top to bottom."""
-    return [TextLine(split_phrases(line, settings)) for line in group_lines(words)]
+    return [TextLine(split_phrases(line, settings)) for line in group_lines(words, settings)]
 
 
-def median_line_height(lines: Sequence[TextLine]) -> float:
-    return median([line.height for line in lines]) if lines else 10.0
+def median_line_height(lines: Sequence[TextLine], settings: TableSettings = TableSettings()) -> float:
+    return median([line.height for line in lines]) if lines else settings.default_font_size
 
 
 BREAK = "\u00ad"  # soft hyphen: marks a line that ends inside a word (see cell_lines_text)
@@ -246,7 +250,8 @@ BREAK = "\u00ad"  # soft hyphen: marks a line that ends inside a word (see cell_
 _NO_BREAK_BEFORE = frozenset("/)]},.;:!?%")
 
 
-def continues_word(word: Word, after: Word, right: float | None, left: float | None = None) -> bool:
+def continues_word(word: Word, after: Word, right: float | None, left: float | None = None,
+                   settings: TableSettings = TableSettings()) -> bool:
     """`after`, the first word of a cell's next line, is the rest of `word`, the only word of
     the line above, cut where it met the cell's right text edge `right` (None: unknown, taken
     as the word's own end); `left` is the cell's left text edge (None: the word's start).
@@ -278,7 +283,7 @@ def continues_word(word: Word, after: Word, right: float | None, left: float | N
                   or first in _NO_BREAK_BEFORE)
     if not carries_on:
         return False
-    slack = 0.05 * word.size  # positions rounded by the producer (LibreOffice: to twips)
+    slack = settings.cut_slack_em * word.size  # positions rounded by the producer (LibreOffice: to twips)
     if left is not None and word.x0 > left + slack:
         return False  # the line does not start at the cell's edge: not filled
     edge = max(right, word.x1) if right is not None else word.x1
@@ -300,16 +305,18 @@ def breaks_after_slash(word: Word, after: Word) -> bool:
     return word.broken and len(text) >= 2 and text[-1] == "/" and text[-2].isalnum() and after.text[:1].isalnum()
 
 
-def joins_next_line(line: Sequence[Word], after: Word, right: float | None, left: float | None = None) -> bool:
+def joins_next_line(line: Sequence[Word], after: Word, right: float | None, left: float | None = None,
+                    settings: TableSettings = TableSettings()) -> bool:
     """A cell line that ends inside a word (or at a slash) which the line below goes on with."""
     if not line:
         return False
     if breaks_after_slash(line[-1], after):
         return True
-    return len(line) == 1 and continues_word(line[0], after, right, left)
+    return len(line) == 1 and continues_word(line[0], after, right, left, settings)
 
 
-def cell_lines_text(lines: Sequence[Sequence[Word]], right: float | None = None, left: float | None = None) -> str:
+def cell_lines_text(lines: Sequence[Sequence[Word]], right: float | None = None, left: float | None = None,
+                    settings: TableSettings = TableSettings()) -> str:
     """The lines of one cell (words left to right, top to bottom) as one string: a space
     between lines, none where a line ends inside a word or at a slash (joins_next_line; `right`
     and `left` are the cell's text edges, None for the ends of its widest lines) or after a
@@ -321,7 +328,7 @@ def cell_lines_text(lines: Sequence[Sequence[Word]], right: float | None = None,
     parts = []
     for line, below in zip(lines, [*lines[1:], None]):
         text = " ".join(w.text for w in line)
-        if below is not None and joins_next_line(line, below[0], right, left):
+        if below is not None and joins_next_line(line, below[0], right, left, settings):
             text += BREAK
         parts.append(text)
     return join_cell_lines(parts)

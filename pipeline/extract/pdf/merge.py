@@ -37,7 +37,7 @@ def fitted(first: PageTable, piece: PageTable, settings: TableSettings) -> PageT
         return piece
     if piece.ruled or not coarsening(piece.columns, first.columns, settings.column_overlap):
         return None
-    rows = tuple(build_row(row.lines, first.columns) for row in piece.rows)
+    rows = tuple(build_row(row.lines, first.columns, settings) for row in piece.rows)
     return PageTable(page=piece.page, bbox=piece.bbox, columns=first.columns, rows=rows, ruled=False,
                      lines=piece.lines)
 

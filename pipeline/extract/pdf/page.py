@@ -52,10 +52,10 @@ def page_words(page: Any, settings: TableSettings, verticals: Sequence["VRule"] 
     )
     if verticals is None:
         verticals = vertical_rulings(page, settings) if words else []
-    words = [word_from_pdfplumber(w) for whole in words for w in split_at_rulings(whole, verticals, settings.ruling_gap_min)
+    words = [word_from_pdfplumber(w, settings) for whole in words for w in split_at_rulings(whole, verticals, settings.ruling_gap_min)
              if w["text"].strip()]
     spaces = [(float(c["top"]), float(c["x0"]), float(c["x1"])) for c in page.chars if c["text"] == " "]
-    return mark_broken_words(words, spaces)
+    return mark_broken_words(words, spaces, settings)
 
 
 VRule = tuple[float, float, float]  # x, top, bottom of a vertical ruling
@@ -94,7 +94,8 @@ def split_at_rulings(word: dict, verticals: Sequence[VRule], min_gap: float) -> 
              "chars": part, "after_ruling": index > 0} for index, part in enumerate(parts)]
 
 
-def mark_broken_words(words: Sequence[Word], spaces: Sequence[tuple[float, float, float]]) -> list[Word]:
+def mark_broken_words(words: Sequence[Word], spaces: Sequence[tuple[float, float, float]],
+                      settings: TableSettings = TableSettings()) -> list[Word]:
     """Words with `broken` set where a line ends without its space glyph (inside a word, perhaps),
     and `space_follows` where a space glyph joins a word to the next (one phrase, however wide
     the space of a large font).
@@ -122,11 +123,11 @@ def mark_broken_words(words: Sequence[Word], spaces: Sequence[tuple[float, float
         space = space_after(word)
         same_line = after is not None and round(after.top) == round(word.top)
         # the next word on the line starts where the space ends: an ordinary word space
-        if same_line and space is not None and after.x0 <= space + 1.0:
-            if after.x0 >= space - 1.0:
+        if same_line and space is not None and after.x0 <= space + settings.align_tolerance:
+            if after.x0 >= space - settings.align_tolerance:
                 joined.add(id(word))
             continue
-        if same_line and space is None and after.x0 - word.x1 < 0.5 * word.size:
+        if same_line and space is None and after.x0 - word.x1 < settings.unprinted_space_em * word.size:
             continue  # a space not printed as a glyph (reportlab): still inside the line
         line_end.add(id(word))
         if space is not None:
@@ -143,7 +144,7 @@ def mark_broken_words(words: Sequence[Word], spaces: Sequence[tuple[float, float
 def split_blocks(lines: Sequence[TextLine], cuts: Sequence[float], settings: TableSettings) -> list[list[TextLine]]:
     """Lines into blocks: a new block after a vertical gap wider than block_gap_em line heights,
     or where a ruled table (its top at a `cuts` position) lies between two lines."""
-    height = median_line_height(lines)
+    height = median_line_height(lines, settings)
     blocks: list[list[TextLine]] = []
     for line in lines:
         if blocks:
@@ -162,13 +163,14 @@ def _crosses_gap(line: TextLine, above: TextLine) -> bool:
     return any(line.x0 < a.x1 and line.x1 > b.x0 for a, b in zip(above.phrases, above.phrases[1:]))
 
 
-def _paragraph_end(lines: Sequence[TextLine], start: int, above: TextLine) -> int:
+def _paragraph_end(lines: Sequence[TextLine], start: int, above: TextLine, settings: TableSettings) -> int:
     """The end (exclusive) of the paragraph of running text from `start`, or `start` when there
     is none: two or more one-phrase lines starting at the same x that run across a column gap of
     `above` (the nearest multi-column line above; a wrapped cell stays inside its column, a
     spanning row is one line), and the paragraph's short last line."""
     end = start
-    while end < len(lines) and len(lines[end].phrases) == 1 and abs(lines[end].x0 - lines[start].x0) <= 1.0:
+    while (end < len(lines) and len(lines[end].phrases) == 1
+           and abs(lines[end].x0 - lines[start].x0) <= settings.align_tolerance):
         end += 1
         if not _crosses_gap(lines[end - 1], above):
             break  # a short line ends the paragraph
@@ -186,7 +188,7 @@ def split_at_paragraphs(lines: Sequence[TextLine], settings: TableSettings) -> l
     above: TextLine | None = None
     while index < len(lines):
         line = lines[index]
-        end = _paragraph_end(lines, index, above) if above is not None else index
+        end = _paragraph_end(lines, index, above, settings) if above is not None else index
         if end - index >= 2:
             parts.extend([list(lines[index:end]), []])
             above = None
@@ -205,7 +207,8 @@ def _has_multi(lines: Sequence[TextLine]) -> bool:
 
 def _columns_of(lines: Sequence[TextLine], settings: TableSettings) -> tuple[Interval, ...]:
     size = median([w.size for line in lines for w in line.words])
-    return column_intervals([line for line in lines if len(line.phrases) >= 2], settings.column_gap(size))
+    return column_intervals([line for line in lines if len(line.phrases) >= 2], settings.column_gap(size),
+                            align_tolerance=settings.align_tolerance)
 
 
 def _rejoin(parts: list[list[TextLine]], settings: TableSettings) -> list[list[TextLine]]:
@@ -233,7 +236,7 @@ def typical_row_gap(lines: Sequence[TextLine], columns: Sequence[Interval],
         return median(gaps)
     # only overlapping lines where rows change (a header alone on its page): the gaps under the
     # text above in the same columns show leading and row gaps
-    height = median_line_height(lines)
+    height = median_line_height(lines, settings)
     column_gaps = [g for g in column_wise_gaps(lines, columns) if 0 <= g <= settings.column_gap_lines * height]
     breaks = [g for g in column_gaps if g - min(column_gaps) >= settings.row_padding_em * height]
     return median(breaks) if breaks else None
@@ -289,14 +292,15 @@ def is_footnote(line: TextLine, labels: Sequence[str] = ()) -> bool:
     return bool(_FOOTNOTE_NUMBER.fullmatch(first)) and not any(_FOOTNOTE_NUMBER.fullmatch(t) for t in labels)
 
 
-def is_heading(line: TextLine, size: float) -> bool:
+def is_heading(line: TextLine, size: float, settings: TableSettings = TableSettings()) -> bool:
     """A heading set among the lines: one phrase, bold, in a font a tenth or more larger than
     `size` (the text around it): the title of the table below, never one of its rows (a theme
     row of a table is set in the table's own size)."""
-    return len(line.phrases) == 1 and line.bold and min(w.size for w in line.words) >= 1.1 * size
+    return (len(line.phrases) == 1 and line.bold
+            and min(w.size for w in line.words) >= settings.heading_size_ratio * size)
 
 
-def split_at_captions(lines: Sequence[TextLine]) -> list[list[TextLine]]:
+def split_at_captions(lines: Sequence[TextLine], settings: TableSettings = TableSettings()) -> list[list[TextLine]]:
     """Lines cut into runs around caption lines, each caption a run of its own, and before
     heading lines (is_heading), each heading the first line of the run below it, as the title
     above a table is."""
@@ -305,7 +309,7 @@ def split_at_captions(lines: Sequence[TextLine]) -> list[list[TextLine]]:
     for line in lines:
         if is_caption(line):
             runs.extend([[line], []])
-        elif is_heading(line, size):
+        elif is_heading(line, size, settings):
             runs.append([line])
         else:
             runs[-1].append(line)
@@ -322,7 +326,7 @@ def continues_under_sub_heading(above: Sequence[TextLine], run: Sequence[TextLin
     columns = _columns_of(above, settings)
     if len(columns) < 2 or not columns_match(_columns_of(run[1:], settings), columns, settings.column_overlap):
         return False
-    slack = settings.edge_slack_em * median_line_height(above)
+    slack = settings.edge_slack_em * median_line_height(above, settings)
     return abs(run[0].x0 - columns[0][0]) <= slack and 0 in filled_columns(run[1], columns)
 
 
@@ -356,7 +360,7 @@ def is_sub_heading_block(above: Sequence[TextLine], block: Sequence[TextLine], s
     columns = _columns_of(above, settings)
     if len(columns) < 2 or not columns_match(_columns_of(block[1:], settings), columns, settings.column_overlap):
         return False
-    slack = settings.edge_slack_em * median_line_height(above)
+    slack = settings.edge_slack_em * median_line_height(above, settings)
     return abs(block[0].x0 - columns[0][0]) <= slack and 0 in filled_columns(block[1], columns)
 
 
@@ -422,7 +426,7 @@ def is_justified_columns(lines: Sequence[TextLine], settings: TableSettings = Ta
     # words inside the columns must not make columns of its own here
     bands: list[list[float]] = []
     for x0, x1 in sorted((p.x0, p.x1) for line in lines if len(line.phrases) >= 2 for p in line.phrases):
-        if bands and x0 <= bands[-1][1] + 1.0:
+        if bands and x0 <= bands[-1][1] + settings.align_tolerance:
             bands[-1][1] = max(bands[-1][1], x1)
         else:
             bands.append([x0, x1])
@@ -431,7 +435,8 @@ def is_justified_columns(lines: Sequence[TextLine], settings: TableSettings = Ta
     for left, right in bands:
         # a line's text in the column, however its spaces split it (a justified line of few
         # words stretches them past any column gap)
-        parts = [[p for p in line.phrases if p.x0 >= left - 1.0 and p.x1 <= right + 1.0] for line in lines]
+        parts = [[p for p in line.phrases if p.x0 >= left - settings.align_tolerance
+                  and p.x1 <= right + settings.align_tolerance] for line in lines]
         parts = [part for part in parts if part]
         edge = settings.justified_edge
         full = [part for part in parts if right - part[-1].x1 <= edge
@@ -557,7 +562,7 @@ def read_block(page: int, lines: Sequence[TextLine], rules: Sequence[HRule], set
     body = lines[first : last + 1]
     if prose_score(body, columns, settings) >= settings.prose_threshold:
         return list(notes)
-    height = median_line_height(lines)
+    height = median_line_height(lines, settings)
     row_gap = typical_row_gap(lines, columns, settings)
     weak = len(multi) < settings.min_table_lines
     # a weak piece shows its row gaps only around its multi-column line; a table's own lines
@@ -594,7 +599,7 @@ def read_block(page: int, lines: Sequence[TextLine], rules: Sequence[HRule], set
         else:
             break
         end += 1
-    rows = tuple(build_row(group, columns) for group in groups)
+    rows = tuple(build_row(group, columns, settings) for group in groups)
     # one row, or rows mostly of one cell (headings and paragraphs with a wide space, figure
     # labels), do not make a table alone; as the continuation of one they are its last rows
     weak = weak or is_sparse(rows)
@@ -626,7 +631,7 @@ def read_page(page: Any, page_number: int, settings: TableSettings) -> PageText:
     """A pdfplumber page's ruled tables and free text lines (page_items reads the rest)."""
     verticals = vertical_rulings(page, settings)
     words = page_words(page, settings, verticals)
-    height = median([w.bottom - w.top for w in words]) if words else 10.0
+    height = median([w.bottom - w.top for w in words]) if words else settings.default_font_size
     ruled = find_ruled_tables(page, page_number, words, height, settings)
 
     def in_ruled(word: Word) -> bool:
@@ -636,12 +641,13 @@ def read_page(page: Any, page_number: int, settings: TableSettings) -> PageText:
     sideways = [w for w in free if w.sideways]
     lines = text_lines([w for w in free if not w.sideways], settings)
     rules = horizontal_rules(page) if lines else []
-    marks = figure_marks(page, sideways) if lines else ()
+    marks = figure_marks(page, sideways, settings) if lines else ()
     return PageText(page_number, tuple(ruled), tuple(lines), tuple(rules),
                     tuple(text_lines(sideways, settings)), marks, tuple(verticals) if lines else ())
 
 
-def figure_marks(page: Any, sideways: Sequence[Word]) -> tuple[tuple[float, float], ...]:
+def figure_marks(page: Any, sideways: Sequence[Word],
+                 settings: TableSettings = TableSettings()) -> tuple[tuple[float, float], ...]:
     """Points that show a figure (a chart, a diagram) rather than a table: the middle of every
     slanted stroke (plotted lines, pie slices, arrows) and of every word set sideways (axis
     titles). Tables are drawn with upright rulings and upright text only."""
@@ -649,7 +655,7 @@ def figure_marks(page: Any, sideways: Sequence[Word]) -> tuple[tuple[float, floa
     for obj in [*page.curves, *page.lines]:
         pts = obj.get("pts") or []
         for (x0, y0), (x1, y1) in zip(pts, pts[1:]):
-            if abs(x1 - x0) > 0.5 and abs(y1 - y0) > 0.5:
+            if abs(x1 - x0) > settings.figure_stroke_min and abs(y1 - y0) > settings.figure_stroke_min:
                 points.append(((x0 + x1) / 2, (y0 + y1) / 2))
     return tuple(points)
 
@@ -675,12 +681,13 @@ def page_items(text: PageText, furniture: Collection[int], settings: TableSettin
     for block in join_sub_heading_blocks(split_blocks(lines, cuts, settings), cuts, settings):
         top, bottom = block[0].top, block[-1].bottom
         # the rulings over the block and the one right above its first line (a ruled band)
-        block_rules = [r for r in text.rules if top - 2 - block[0].height <= r[0] <= bottom + 2]
+        reach = settings.block_rule_reach
+        block_rules = [r for r in text.rules if top - reach - block[0].height <= r[0] <= bottom + reach]
         for part in split_at_paragraphs(block, settings):
             if is_figure(part, text.figure_marks, settings):
                 items.extend(PageNote(text.number, line) for line in part)
                 continue
-            for run in join_sub_headings(split_at_captions(part), settings):
+            for run in join_sub_headings(split_at_captions(part, settings), settings):
                 if len(run) == 1 and is_caption(run[0]):
                     items.append(PageNote(text.number, run[0]))
                 else:

@@ -238,7 +238,7 @@ def group_rows(
             guessed[-1].append(line)
         else:
             guessed.append([line])
-    by_rules = sum(ruled) >= max(2, 0.5 * len(guessed))
+    by_rules = sum(ruled) >= max(2, settings.ruled_rows_share * len(guessed))
     if padded is not None and not by_rules:
         return group_by_column_gaps(lines, columns, rules, padded), padded
     rows: list[list[TextLine]] = []
@@ -340,7 +340,7 @@ def group_by_column_gaps(
     return rows
 
 
-def build_row(lines: Sequence[TextLine], columns: Sequence[Interval]) -> Row:
+def build_row(lines: Sequence[TextLine], columns: Sequence[Interval], settings: TableSettings = TableSettings()) -> Row:
     """A row's cells: each phrase goes to the first column it overlaps, lines joined top to bottom.
 
     A cell's text edges, for telling a word cut at the line end from one that filled the line,
@@ -361,7 +361,7 @@ def build_row(lines: Sequence[TextLine], columns: Sequence[Interval]) -> Row:
                 spans.add((first, last))
         for column, words in on_line.items():
             parts[column].append(words)
-    cells = tuple(cell_lines_text(p, right, left) for p, right, left in zip(parts, rights, lefts))
+    cells = tuple(cell_lines_text(p, right, left, settings) for p, right, left in zip(parts, rights, lefts))
     return Row(
         cells=cells,
         boxes=tuple(union_box(b) for b in boxes),

@@ -77,12 +77,12 @@ def text_edge(words: Sequence[Word], x0: float, x1: float) -> float | None:
     return max(x1 - indent, max(w.x1 for w in words))
 
 
-def cell_text(words: Sequence[Word], right: float | None = None) -> str:
-    return cell_lines_text(group_lines(words), right)
+def cell_text(words: Sequence[Word], right: float | None = None, settings: TableSettings = TableSettings()) -> str:
+    return cell_lines_text(group_lines(words, settings), right, settings=settings)
 
 
-def ruled_cell_ends(words: Sequence[Word], right: float | None) -> CellEnds | None:
-    return cell_ends(group_lines(words), right)
+def ruled_cell_ends(words: Sequence[Word], right: float | None, settings: TableSettings) -> CellEnds | None:
+    return cell_ends(group_lines(words, settings), right)
 
 
 def split_unruled_span(words: Sequence[Word], bounds: Sequence[float], settings: TableSettings
@@ -94,7 +94,7 @@ def split_unruled_span(words: Sequence[Word], bounds: Sequence[float], settings:
     columns at least hold text; a title spanning the columns is one phrase across an edge.
     None when the cell is one spanning cell."""
     columns: dict[int, list[Word]] = {}
-    for line in group_lines(words):
+    for line in group_lines(words, settings):
         # parts at gaps no word space reaches (a monospaced font's spaces are wide)
         parts: list[list[Word]] = []
         for word in line:
@@ -112,7 +112,8 @@ def split_unruled_span(words: Sequence[Word], bounds: Sequence[float], settings:
     return columns if len(columns) >= 2 else None
 
 
-def stacked_rows(placed: Sequence[GridCell], inside: dict[int, list[Word]]
+def stacked_rows(placed: Sequence[GridCell], inside: dict[int, list[Word]],
+                 settings: TableSettings = TableSettings()
                  ) -> dict[int, list[tuple[dict[int, str], tuple[float, float]]]]:
     """Grid rows that hold several table rows drawn without rulings between them (a ruled
     frame round a block of figures: 'Bulgaria / Cyprus / Czech Rep.' beside '2.3 / 0.21 / 8.8').
@@ -131,18 +132,18 @@ def stacked_rows(placed: Sequence[GridCell], inside: dict[int, list[Word]]
         filled = [i for i in ids if inside[i]]
         if len(filled) < 2:
             continue
-        lines = [(i, line) for i in filled for line in group_lines(inside[i])]
+        lines = [(i, line) for i in filled for line in group_lines(inside[i], settings)]
         bands: list[list[float]] = []
         for top, bottom in sorted((min(w.top for w in line), max(w.bottom for w in line)) for _, line in lines):
-            if bands and top < bands[-1][1] - 0.25 * (bottom - top):
+            if bands and top < bands[-1][1] - settings.stacked_band_overlap * (bottom - top):
                 bands[-1][1] = max(bands[-1][1], bottom)
             else:
                 bands.append([top, bottom])
         k = len(bands)
         counts = {i: sum(1 for j, _ in lines if j == i) for i in filled}
-        if k < 2 or (k == 2 and (len(filled) < 3 or len(filled) < len(ids))):
+        if k < 2 or (k == 2 and (len(filled) < settings.stacked_min_cells or len(filled) < len(ids))):
             continue
-        if any(n < max(2, 0.6 * k) for n in counts.values()):
+        if any(n < max(2, settings.stacked_cell_share * k) for n in counts.values()):
             continue
         # a block of figures: some cell holds a number on every line (a header's cells wrap
         # their words over as many lines, side by side, too)
@@ -157,7 +158,7 @@ def stacked_rows(placed: Sequence[GridCell], inside: dict[int, list[Word]]
                 break  # two lines of one cell in a band: not side by side
             texts[band][placed[i].col] = line
         else:
-            out[r] = [({c: cell_text(ws) for c, ws in t.items()}, (b[0], b[1])) for t, b in zip(texts, bands)]
+            out[r] = [({c: cell_text(ws, settings=settings) for c, ws in t.items()}, (b[0], b[1])) for t, b in zip(texts, bands)]
     return out
 
 
@@ -189,12 +190,12 @@ def grid_table(page: int, cells: Sequence[Box], words: Sequence[Word], settings:
             boxes[key] = cell.bbox if len(parts) == 1 else (
                 xs[key[1]], cell.bbox[1], xs[key[1] + 1], cell.bbox[3])
             right = text_edge(words_in, boxes[key][0], boxes[key][2])
-            texts[key] = cell_text(words_in, right)
-            ends[key] = ruled_cell_ends(words_in, right)
+            texts[key] = cell_text(words_in, right, settings)
+            ends[key] = ruled_cell_ends(words_in, right, settings)
             bold[key] = bool(words_in) and all(w.bold for w in words_in)
         if len(parts) == 1 and cell.last_col > cell.col and texts[(cell.row, cell.col)]:
             spans.setdefault(cell.row, []).append((cell.col, cell.last_col))
-    stacked = stacked_rows(placed, inside)
+    stacked = stacked_rows(placed, inside, settings)
     rows = []
     for r in range(n_rows):
         cells_text = tuple(texts.get((r, c), "") for c in range(n_cols))

@@ -116,6 +116,71 @@ class TableSettings:
     prose_weight_figures: float = 0.25
     # At most this many leading rows are taken as header rows.
     max_header_rows: int = 3
+    # A word with no font size and no height (made by hand, a degenerate glyph box) is taken as
+    # set in 10 pt, the middle of the 5-20 pt body sizes these defaults suit.
+    default_font_size: float = 10.0
+    # Line building (layout.group_lines): a word joins a line whose vertical band it overlaps by
+    # at least line_overlap of the smaller height (a bold or larger cell beside a normal one, a
+    # baseline a point lower), looked for among the line_lookback lines last started (the lines
+    # near a word's top; bounded so grouping stays linear).
+    line_overlap: float = 0.5
+    line_lookback: int = 3
+    # A line of running text (layout.column_breaks): at least wordy_share of its words are words
+    # of lower-case letters, and it has even_line_min_gaps gaps or more (six words: fewer is a
+    # row of short cells); its spacing is even when even_space_share of its gaps lie within
+    # even_space_tolerance of their median (justification stretches every space alike).
+    wordy_share: float = 0.6
+    even_line_min_gaps: int = 5
+    even_space_share: float = 0.6
+    even_space_tolerance: float = 0.2
+    # In such a line a gap separates columns only at word_space_wide x its word space or more
+    # (a column gap, twice any stretched space) or word_space_narrow x or less (a justified
+    # cell's line ending short of the next column; a word space varies less than 30%).
+    word_space_wide: float = 2.0
+    word_space_narrow: float = 0.7
+    # A gap after a word followed by a space glyph is a word space up to space_follows_em x its
+    # size: a large font's space is as wide as narrow cell padding, never half an em.
+    space_follows_em: float = 0.5
+    # A wider space after a sentence end counts as a word space only in a line of at least
+    # sentence_line_min_gaps gaps (five words: running text, not a row of cells).
+    sentence_line_min_gaps: int = 4
+    # Positions compared when deciding a word was cut at a cell's edge (layout.continues_word)
+    # agree within cut_slack_em x the font size: producers round positions (LibreOffice to twips,
+    # 0.05 pt), a twentieth of an em is above that at any size and below a glyph's width.
+    cut_slack_em: float = 0.05
+    # A word with no space glyph after it, followed on its line by a word less than
+    # unprinted_space_em x its size away, is inside the line (a space not printed as a glyph,
+    # reportlab): a word space is 0.22-0.28 em, a line end leaves no next word on the line.
+    unprinted_space_em: float = 0.5
+    # A heading above a table is set at least heading_size_ratio x the text's size (a tenth
+    # larger): a theme row of a table is set in the table's own size.
+    heading_size_ratio: float = 1.1
+    # A stroke is slanted (a figure mark) when it runs more than figure_stroke_min points both
+    # across and down: a ruling drawn as a thin line is off the axis by rounding only.
+    figure_stroke_min: float = 0.5
+    # Horizontal rulings within block_rule_reach points of a block (and the one a line height
+    # above it) belong to it: a rule drawn right above or under the text, not a page's other rule.
+    block_rule_reach: float = 2.0
+    # Rows are found by rulings when at least ruled_rows_share of the guessed row breaks are
+    # ruled (two at least): a table ruling half its rows is a ruled table.
+    ruled_rows_share: float = 0.5
+    # Stacked rows in a ruled cell (ruled.stacked_rows): cell lines overlapping by more than
+    # stacked_band_overlap of a line's height are one band; every filled cell has a line in at
+    # least stacked_cell_share of the bands (a value may be missing); two bands stack the row only
+    # when stacked_min_cells cells or more, all of its cells, are filled (a header wrapped in two).
+    stacked_band_overlap: float = 0.25
+    stacked_cell_share: float = 0.6
+    stacked_min_cells: int = 3
+    # Running headers and footers (furniture.py): at most furniture_max_lines lines at each end
+    # of a page; parted from the body by more than furniture_apart_em x the line's height (body
+    # lines sit closer); at the same height on a page nearby within furniture_same_top points
+    # (furniture never moves; rounding only); a header row's phrases start a column within
+    # furniture_same_x points, looked for in the furniture_lines_under lines below it.
+    furniture_max_lines: int = 2
+    furniture_apart_em: float = 1.5
+    furniture_same_top: float = 2.0
+    furniture_same_x: float = 2.0
+    furniture_lines_under: int = 6
 
     def __post_init__(self) -> None:
         for f in fields(self):
@@ -131,6 +196,19 @@ class TableSettings:
                 raise ValueError(f"TableSettings.{share} must be within (0, 1]")
         if self.min_table_lines < 1 or self.max_header_rows < 1:
             raise ValueError("TableSettings.min_table_lines and max_header_rows must be >= 1")
+        for share in ("line_overlap", "wordy_share", "even_space_share", "ruled_rows_share",
+                      "stacked_band_overlap", "stacked_cell_share"):
+            if not 0 < getattr(self, share) <= 1:
+                raise ValueError(f"TableSettings.{share} must be within (0, 1]")
+        for count in ("line_lookback", "even_line_min_gaps", "sentence_line_min_gaps", "furniture_max_lines",
+                      "furniture_lines_under", "stacked_min_cells", "justified_min_lines", "justified_min_words",
+                      "figure_min_marks"):
+            if not isinstance(getattr(self, count), int) or getattr(self, count) < 1:
+                raise ValueError(f"TableSettings.{count} must be a whole number >= 1")
+        if self.default_font_size <= 0:
+            raise ValueError("TableSettings.default_font_size must be > 0")
+        if self.word_space_narrow >= self.word_space_wide:
+            raise ValueError("TableSettings.word_space_narrow must be below word_space_wide")
 
     def column_gap(self, font_size: float) -> float:
         """The smallest gap between two words that separates columns, for this font size."""

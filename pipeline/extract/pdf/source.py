@@ -20,16 +20,20 @@ from __future__ import annotations
 
 import ctypes
 import io
+import itertools
 import re
+import unicodedata
+from operator import itemgetter
 from typing import Any, Protocol, Sequence
 
+import numpy as np
 import pdfplumber
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from pdfminer.fontmetrics import FONT_METRICS
 from pdfplumber.container import Container
 from pdfplumber.table import TableFinder, TableSettings as FinderSettings
-from pdfplumber.utils import extract_words
+from pdfplumber.utils.text import LIGATURES, WordExtractor
 
 PDF_SOURCES = ("pdfminer", "pdfium")
 DEFAULT_PDF_SOURCE = "pdfminer"
@@ -138,6 +142,19 @@ _OBJ_TEXT, _OBJ_PATH, _OBJ_IMAGE, _OBJ_FORM = 1, 2, 3, 5
 _SEG_LINETO, _SEG_BEZIERTO, _SEG_MOVETO = 0, 1, 2
 
 
+# PDFium's text page marks a hyphen that ends a line (FPDFText_IsHyphen) and gives it U+0002
+# (FPDFText_GetUnicode) or U+FFFE (FPDFText_GetText) instead of its code, which is a hyphen-minus
+# or a soft hyphen (IsHyphenCode in PDFium's cpdf_textpage.cpp); pdfminer reads both glyph names
+# of a standard encoding ('hyphen') as '-'.
+_HYPHEN_MARKS = (0x2, 0xFFFE)
+_HYPHEN = ord("-")
+# PDFium splits the ligature characters U+FB00-FB06 into their letters (one character each, at the
+# glyph's origin); pdfminer keeps the ligature character. Decomposition -> ligature, where the
+# decomposition is one ligature's only.
+_DECOMPOSED = [(unicodedata.normalize("NFKC", chr(code)), chr(code)) for code in range(0xFB00, 0xFB07)]
+_LIGATURES = {letters: lig for letters, lig in _DECOMPOSED if sum(d == letters for d, _ in _DECOMPOSED) == 1}
+
+
 class PdfiumPage(Container):
     """One page read by PDFium, with pdfplumber's page attributes (see the module docstring)."""
 
@@ -172,7 +189,7 @@ class PdfiumPage(Container):
         return self._objects
 
     def extract_words(self, **kwargs: Any) -> list[dict]:
-        return extract_words(self.chars, **kwargs)
+        return words(self.chars, **kwargs)
 
     def find_tables(self, table_settings: dict | None = None) -> list:
         return TableFinder(self, FinderSettings.resolve(table_settings)).tables
@@ -205,6 +222,7 @@ class PdfiumPage(Container):
 
     # --- characters ----------------------------------------------------------------------
     def _chars(self, text_order: dict[int, int]) -> list[dict]:
+        self._advances: dict[int, dict[int, float]] = {}  # per font (key), advance by code
         text_page = pdfium_c.FPDFText_LoadPage(self._page.raw)
         try:
             return self._text_chars(text_page, text_order)
@@ -216,75 +234,123 @@ class PdfiumPage(Container):
         page may put text objects in reading order: `text_order` ranks them as drawn).
 
         Hot loop (thousands of characters a page): what every character of a text object shares
-        (font, size, matrix) is asked of PDFium once per object."""
+        (font, size, matrix) is asked of PDFium once per object; per character only its code,
+        text object and origin are asked (through prototypes taking plain addresses: pypdfium2's
+        typed pointers cost more than the calls), and the boxes are computed for the whole page
+        at once (_char_dicts)."""
         c = pdfium_c
         count = c.FPDFText_CountChars(text_page)
         codes = _page_codes(text_page, count)
+        page = ctypes.cast(text_page, ctypes.c_void_p).value
+        get_object, get_origin, is_generated = _GET_TEXT_OBJECT, _GET_CHAR_ORIGIN, _IS_GENERATED
         ox, oy = ctypes.c_double(), ctypes.c_double()
+        rx, ry = ctypes.byref(ox), ctypes.byref(oy)
         fonts: dict[int, tuple[str, float, dict | None]] = {}
-        advances: dict[tuple[int, int], float] = {}
         objects: dict[int, tuple] = {}
-        chars = []
-        ranks: list[int] = []
-        for i in range(count):
-            if c.FPDFText_IsGenerated(text_page, i):
+        texts: list[str] = []
+        advs: list[float] = []
+        xs: list[float] = []
+        ys: list[float] = []
+        owners: list[tuple] = []  # each character's text object facts
+        last_handle, last_x, last_y, last_index = 0, 0.0, 0.0, -1  # the character appended last (pieces of one glyph share all)
+        if codes is None:
+            codes = [c.FPDFText_GetUnicode(text_page, i) for i in range(count)]
+        for i, code in enumerate(codes):
+            if code in _GENERATED_CODES and is_generated(page, i):
                 continue  # spaces and line breaks PDFium adds between text objects: not on the page
-            text_object = c.FPDFText_GetTextObject(text_page, i)
-            if not text_object:
+            handle = get_object(page, i)
+            if not handle:
                 continue
-            handle = ctypes.addressof(text_object.contents)  # the object's address (5x cheaper than a cast)
             facts = objects.get(handle)
             if facts is None:
-                facts = objects[handle] = self._text_object(text_page, i, text_object, handle, text_order, fonts)
-            rank, font, font_key, fontname, descent, widths, fontsize, (la, lb, lc, ld) = facts
-            code = codes[i] if codes is not None else c.FPDFText_GetUnicode(text_page, i)
+                facts = objects[handle] = self._text_object(text_page, i, handle, text_order, fonts)
+            if code in _HYPHEN_MARKS and c.FPDFText_IsHyphen(text_page, i):
+                code = _HYPHEN  # PDFium marks a hyphen that ends a line, and drops its code
             text = _char_text(code)
+            get_origin(page, i, rx, ry)
+            x, y = ox.value, oy.value
+            if handle == last_handle and x == last_x and y == last_y and _same_box(text_page, last_index, i):
+                # PDFium gives a glyph mapped to several characters (a ligature, a ToUnicode
+                # string) as pieces with one origin and one box; pdfminer gives one character
+                # with all the text (two glyphs at one origin have two boxes, unless identical)
+                font, fontsize = facts[1], facts[6]
+                text = _LIGATURES.get(unicodedata.normalize("NFKC", texts[-1]) + text, texts[-1] + text)
+                adv = _advance(font, ord(text)) * fontsize if len(text) == 1 else -1.0
+                if adv < 0:  # no code for the whole text: the glyph's advance from PDFium's loose box
+                    adv = _loose_advance(text_page, i, font, fontsize, _text_matrix(text_page, i))
+                texts[-1], advs[-1] = text, adv
+                continue
+            last_handle, last_x, last_y, last_index = handle, x, y, i
+            widths, fontsize = facts[5], facts[6]
             if widths is not None and text in widths:
                 adv = widths[text] * fontsize / 1000  # pdfminer's AFM width of a standard font
             else:
-                if (font_key, code) not in advances:
-                    advances[(font_key, code)] = _advance(font, code)
-                adv = advances[(font_key, code)] * fontsize
+                font_advances = facts[9]
+                unit = font_advances.get(code)
+                if unit is None:
+                    unit = font_advances[code] = _advance(facts[1], code)
+                adv = unit * fontsize
                 if adv < 0:  # PDFium knows no width for it: the loose box spans the advance
-                    adv = _loose_advance(text_page, i, font, fontsize, _text_matrix(text_page, i))
-            c.FPDFText_GetCharOrigin(text_page, i, ox, oy)
-            chars.append(self._char(text, fontname, fontsize, descent, adv, (la, lb, lc, ld), _exact(ox.value), _exact(oy.value)))
-            ranks.append(rank)
-        for rank, char in self._lone_spaces(text_page, set(objects), text_order, fonts):
-            chars.append(char)
-            ranks.append(rank)
+                    adv = _loose_advance(text_page, i, facts[1], fontsize, _text_matrix(text_page, i))
+            texts.append(text)
+            advs.append(adv)
+            xs.append(x)
+            ys.append(y)
+            owners.append(facts)
+        xs, ys = _exact_all(xs), _exact_all(ys)
+        for facts, text, adv, x, y in self._lone_spaces(text_page, set(objects), text_order, fonts):
+            owners.append(facts)
+            texts.append(text)
+            advs.append(adv)
+            xs.append(x)
+            ys.append(y)
+        chars = self._char_dicts(texts, owners, advs, xs, ys)
+        ranks = [facts[0] for facts in owners]
         if any(r > q for r, q in zip(ranks, ranks[1:])):
             chars = [char for _, _, char in sorted(zip(ranks, range(len(chars)), chars), key=lambda t: t[:2])]
         return chars
 
-    def _char(self, text: str, fontname: str, fontsize: float, descent: float, adv: float,
-              linear: tuple[float, float, float, float], x: float, y: float) -> dict:
-        """A pdfplumber char dict: the box pdfminer's LTChar computes, from the origin (x, y) in
-        user space, the advance and the character's matrix turned by the page's (`linear`)."""
+    def _char_dicts(self, texts: list[str], owners: list[tuple], advs: list[float], xs: list[float],
+                    ys: list[float]) -> list[dict]:
+        """pdfplumber char dicts: the boxes pdfminer's LTChar computes, from each origin (x, y) in
+        user space, the advance and the character's matrix turned by the page's (the facts'
+        `linear`), for all characters at once (numpy, the same operations in the same order as
+        pdfminer's per-character arithmetic, so the same floats)."""
+        if not texts:
+            return []
         pa, pb, pc, pd, pe, pf = self._ctm
-        la, lb, lc, ld = linear
+        per_char = np.array([facts[7] + (facts[6], facts[4]) for facts in owners], dtype=float)
+        la, lb, lc, ld, size, descent = per_char.T
+        x, y, adv = np.array(xs, dtype=float), np.array(ys, dtype=float), np.array(advs, dtype=float)
         # the origin through the page's matrix; the box's corners through the character's full
         # matrix (pdfminer's arithmetic: a*x + c*y + e, in that order)
-        e, f = pa * x + pc * y + pe, pb * x + pd * y + pf
-        low = descent * fontsize
-        high = low + fontsize
-        xs = (la * 0 + lc * low + e, la * adv + lc * low + e, la * adv + lc * high + e, la * 0 + lc * high + e)
-        ys = (lb * 0 + ld * low + f, lb * adv + ld * low + f, lb * adv + ld * high + f, lb * 0 + ld * high + f)
-        x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+        e = pa * x + pc * y + pe
+        f = pb * x + pd * y + pf
+        low = descent * size
+        high = low + size
+        corner_x = (la * 0 + lc * low + e, la * adv + lc * low + e, la * adv + lc * high + e, la * 0 + lc * high + e)
+        corner_y = (lb * 0 + ld * low + f, lb * adv + ld * low + f, lb * adv + ld * high + f, lb * 0 + ld * high + f)
+        x0, x1 = np.minimum.reduce(corner_x), np.maximum.reduce(corner_x)
+        y0, y1 = np.minimum.reduce(corner_y), np.maximum.reduce(corner_y)
         mb_x0, mb_top, height = self.mediabox[0], self.mediabox[1], self.height
         top = (height - y1) + mb_top
-        return {
-            "x0": x0 + mb_x0, "y0": y0, "x1": x1 + mb_x0, "y1": y1, "width": x1 - x0, "height": y1 - y0,
-            "top": top, "bottom": (height - y0) + mb_top, "doctop": top, "object_type": "char",
-            "page_number": self.page_number, "text": text, "fontname": fontname, "size": y1 - y0, "adv": adv,
-            "upright": la * ld > 0 and lb * lc <= 0, "matrix": (la, lb, lc, ld, e, f),
-        }
+        columns = (x0 + mb_x0, y0, x1 + mb_x0, y1, x1 - x0, y1 - y0, top, (height - y0) + mb_top, e, f)
+        number = self.page_number
+        return [
+            {"x0": left, "y0": low_y, "x1": right, "y1": high_y, "width": wide, "height": tall, "top": top_,
+             "bottom": bottom, "doctop": top_, "object_type": "char", "page_number": number, "text": text,
+             "fontname": facts[3], "size": tall, "adv": advance, "upright": facts[8],
+             "matrix": (*facts[7], ee, ff)}
+            for left, low_y, right, high_y, wide, tall, top_, bottom, ee, ff, text, facts, advance
+            in zip(*(column.tolist() for column in columns), texts, owners, advs)
+        ]
 
     def _lone_spaces(self, text_page: Any, seen: set[int], text_order: dict[int, int],
-                     fonts: dict[int, tuple[str, float, dict | None]]) -> list[tuple[int, dict]]:
-        """(rank, char) of the space glyphs PDFium's text page leaves out: a text object of one
-        space (Chromium draws each glyph as an object of its own) gives no character there and
-        no text, though pdfminer reads it like any glyph (and the reader uses space glyphs)."""
+                     fonts: dict[int, tuple[str, float, dict | None]]) -> list[tuple]:
+        """(text object facts, text, advance, x, y) of the space glyphs PDFium's text page
+        leaves out: a text object of one space (Chromium draws each glyph as an object of its
+        own) gives no character there and no text, though pdfminer reads it like any glyph (and
+        the reader uses space glyphs)."""
         out = []
         for handle, (obj, outer) in self._text_handles.items():
             if handle in seen:
@@ -308,22 +374,26 @@ class PdfiumPage(Container):
                 adv = widths[text] * size_pt / 1000
             else:
                 adv = max(_advance(font, ord(text)), 0.0) * size_pt
-            out.append((text_order.get(handle, -1), self._char(text, fontname, size_pt, descent, adv, linear, x, y)))
+            facts = (text_order.get(handle, -1), font, font_key, fontname, descent, widths, size_pt, linear,
+                     _upright(linear), {})
+            out.append((facts, text, adv, x, y))
         return out
 
-    def _text_object(self, text_page: Any, index: int, text_object: Any, handle: int, text_order: dict[int, int],
+    def _text_object(self, text_page: Any, index: int, handle: int, text_order: dict[int, int],
                      fonts: dict[int, tuple[str, float, dict | None]]) -> tuple:
         """What every character of a text object shares: its rank in drawing order, its font
-        (handle, key, name, descent, standard widths), its size, and its matrix turned by the
-        page's (pdfminer's character matrix, without the translation)."""
-        font = pdfium_c.FPDFTextObj_GetFont(text_object)
+        (handle, key, name, descent, standard widths), its size, its matrix turned by the
+        page's (pdfminer's character matrix, without the translation), whether that is upright,
+        and the font's advances by code (for a font size of 1), filled as characters ask."""
+        font = pdfium_c.FPDFTextObj_GetFont(ctypes.cast(handle, pdfium_c.FPDF_PAGEOBJECT))
         font_key = ctypes.cast(font, ctypes.c_void_p).value or 0
         if font_key not in fonts:
             fonts[font_key] = _font_facts(font)
         fontname, descent, widths = fonts[font_key]
         fontsize = _exact(pdfium_c.FPDFText_GetFontSize(text_page, index))
-        full = _mult((*_text_matrix(text_page, index), 0.0, 0.0), (*self._ctm[:4], 0.0, 0.0))
-        return (text_order.get(handle, -1), font, font_key, fontname, descent, widths, fontsize, full[:4])
+        linear = _mult((*_text_matrix(text_page, index), 0.0, 0.0), (*self._ctm[:4], 0.0, 0.0))[:4]
+        return (text_order.get(handle, -1), font, font_key, fontname, descent, widths, fontsize, linear,
+                _upright(linear), self._advances.setdefault(font_key, {}))
 
     # --- paths -----------------------------------------------------------------------------
     def _graphics(self) -> tuple[list[tuple[str, dict]], dict[int, int]]:
@@ -427,6 +497,125 @@ class PdfiumPage(Container):
         return kind, obj
 
 
+def _upright(linear: tuple[float, float, float, float]) -> bool:
+    """pdfminer's LTChar.upright from the character's matrix."""
+    a, b, c, d = linear
+    return a * d > 0 and b * c <= 0
+
+
+def _exact_all(values: list[float]) -> list[float]:
+    """_exact of every value at once: each rounded to 7 significant digits as round(v * 10**k)
+    / 10**k (k = 6 - its decimal exponent), which for a 32-bit float and k <= 8 is the same
+    float as the decimal string: v * 10**k is exact in 64 bits (24 + 27 bits), np.round rounds
+    half to even as the formatting does, and the division is correctly rounded. Other values
+    (huge, tiny, zero, not finite) go through _exact."""
+    if not values:
+        return []
+    v = np.array(values, dtype=float)
+    magnitude = np.abs(v)
+    usable = (magnitude >= 0.1) & (magnitude < 1e6)
+    digits = 6 - np.floor(np.log10(np.where(usable, magnitude, 1.0)))
+    scale = np.power(10.0, digits)
+    out = (np.round(v * scale) / scale).tolist()
+    if not usable.all():
+        for i in np.flatnonzero(~usable).tolist():
+            out[i] = _exact(values[i])
+    return out
+
+
+def words(chars: list[dict], return_chars: bool = False, **kwargs: Any) -> list[dict]:
+    """pdfplumber's extract_words(chars, return_chars, **kwargs), the same words in the same
+    order, with the common case done here: upright characters read left to right in lines top
+    to bottom (pdfplumber's defaults, no text flow, blanks and punctuation not kept). pdfplumber's
+    builder spends most of its time in per-character function calls and generators (~15% of a
+    page read); this loop is the same rules inline. Any other run or setting goes to pdfplumber."""
+    extractor = WordExtractor(**kwargs)
+    if (extractor.use_text_flow or extractor.keep_blank_chars or extractor.split_at_punctuation
+            or extractor.line_dir != "ttb" or extractor.char_dir != "ltr" or not extractor.horizontal_ltr):
+        return extractor.extract_words(chars, return_chars)
+    out: list[dict] = []
+    for _, run in itertools.groupby(chars, itemgetter("upright", *extractor.extra_attrs)):
+        run = list(run)
+        if run[0]["upright"]:
+            found = _upright_words(run, extractor)
+        else:
+            found = [(extractor.merge_chars(word), word) for line, direction in extractor.iter_chars_to_lines(run)
+                     for word in extractor.iter_chars_to_words(line, direction)]
+        out.extend({**word, "chars": word_chars} if return_chars else word for word, word_chars in found)
+    return out
+
+
+def _upright_words(run: list[dict], extractor: WordExtractor) -> list[tuple[dict, list[dict]]]:
+    """(word, its characters) of one run of upright characters, as pdfplumber's WordExtractor
+    gives them: lines are the characters whose tops chain within y_tolerance (cluster_objects:
+    in the order of their tops, each line's characters in drawing order, then sorted by x0); a
+    word ends at a blank, at an empty text (pdfplumber's punctuation test), or where the next
+    character starts left of the last one's x0, beyond its x1 + x tolerance, or its top moves by
+    more than the y tolerance (the tolerances as ratios of the last character's size when given)."""
+    tops = sorted(set(char["top"] for char in run))
+    line_of: dict[float, int] = {}
+    line, last = 0, tops[0]
+    for top in tops:
+        if top > last + extractor.y_tolerance:
+            line += 1
+        line_of[top] = line
+        last = top
+    lines: dict[int, list[dict]] = {}
+    for char in run:
+        lines.setdefault(line_of[char["top"]], []).append(char)
+    xt, yt = extractor.x_tolerance, extractor.y_tolerance
+    xtr, ytr = extractor.x_tolerance_ratio, extractor.y_tolerance_ratio
+    found: list[list[dict]] = []
+    for number in sorted(lines):
+        word: list[dict] = []
+        for char in sorted(lines[number], key=_X0):
+            text = char["text"]
+            if text.isspace():
+                if word:
+                    found.append(word)
+                word = []
+            elif text == "":  # pdfplumber: '' is "in" the empty punctuation string: a word of its own
+                if word:
+                    found.append(word)
+                found.append([char])
+                word = []
+            elif word:
+                prev = word[-1]
+                x = xt if xtr is None else xtr * prev["size"]
+                y = yt if ytr is None else ytr * prev["size"]
+                if char["x0"] < prev["x0"] or char["x0"] > prev["x1"] + x or abs(char["top"] - prev["top"]) > y:
+                    found.append(word)
+                    word = [char]
+                else:
+                    word.append(char)
+            else:
+                word = [char]
+        if word:
+            found.append(word)
+    return [(_merged(word, extractor), word) for word in found]
+
+
+_X0 = itemgetter("x0")
+
+
+def _merged(chars: list[dict], extractor: WordExtractor) -> dict:
+    """pdfplumber's WordExtractor.merge_chars for upright characters read left to right."""
+    first = chars[0]
+    x0 = min(char["x0"] for char in chars)
+    top = min(char["top"] for char in chars)
+    x1 = max(char["x1"] for char in chars)
+    bottom = max(char["bottom"] for char in chars)
+    word = {
+        "text": "".join(LIGATURES.get(char["text"], char["text"] or "") for char in chars) if extractor.expansions
+        else "".join(char["text"] or "" for char in chars),
+        "x0": x0, "x1": x1, "top": top, "doctop": top + (first["doctop"] - first["top"]), "bottom": bottom,
+        "upright": first["upright"], "height": bottom - top, "width": x1 - x0, "direction": "ltr",
+    }
+    for key in extractor.extra_attrs:
+        word[key] = first[key]
+    return word
+
+
 def _exact(value: float) -> float:
     """A number PDFium keeps as a 32-bit float (about 7 significant digits), back to the decimal
     the PDF most likely wrote or its producer computed (775.8898, not 775.88977; 9.9975, not
@@ -437,6 +626,20 @@ def _exact(value: float) -> float:
 
 def _matrix(m: Any) -> Matrix:
     return (_exact(m.a), _exact(m.b), _exact(m.c), _exact(m.d), _exact(m.e), _exact(m.f))
+
+
+# PDFium's per-character calls, declared again with plain addresses for the text page and the
+# text object (pypdfium2's typed pointers are checked and wrapped on every call: in the hot loop
+# that costs more than the call itself). Same functions, same library.
+_GET_TEXT_OBJECT = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
+    ctypes.cast(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p).value)
+_GET_CHAR_ORIGIN = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.POINTER(ctypes.c_double),
+                                    ctypes.POINTER(ctypes.c_double))(
+    ctypes.cast(pdfium_c.FPDFText_GetCharOrigin, ctypes.c_void_p).value)
+_IS_GENERATED = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int)(
+    ctypes.cast(pdfium_c.FPDFText_IsGenerated, ctypes.c_void_p).value)
+# what PDFium's generated characters can be (a space, a line break): only these are asked whether generated
+_GENERATED_CODES = frozenset((0x20, 0x0D, 0x0A))
 
 
 def _page_codes(text_page: Any, count: int) -> list[int] | None:
@@ -460,19 +663,56 @@ def _char_text(code: int) -> str:
 def _font_facts(font: Any) -> tuple[str, float, dict | None]:
     """(font name, descent as a fraction of the font size, widths by character or None) as
     pdfminer takes them: a standard font's metrics from pdfminer's own AFM table (whatever the
-    PDF says), any other's from its descriptor and widths (PDFium's)."""
+    PDF says), any other's from its descriptor and widths (PDFium's).
+
+    pdfminer looks the PDF's BaseFont up in its table, subset prefix and all ('TYLEZK+Helvetica'
+    is not standard to it); PDFium gives the name without the prefix, so an embedded font (every
+    subset is) is not taken for a standard one."""
     c = pdfium_c
     size = c.FPDFFont_GetBaseFontName(font, None, 0)
     buffer = ctypes.create_string_buffer(size)
     c.FPDFFont_GetBaseFontName(font, buffer, size)
     name = buffer.value.decode("utf-8", "replace")
-    if name in FONT_METRICS:
+    embedded = c.FPDFFont_GetIsEmbedded(font)
+    if embedded:
+        name = _subset_name(font, name)
+    if name in FONT_METRICS and not embedded:
         descriptor, widths = FONT_METRICS[name]
         return name, -abs(float(descriptor.get("Descent", 0))) / 1000, widths
     descent = ctypes.c_float()
     if not c.FPDFFont_GetDescent(font, ctypes.c_float(1000.0), descent):
         return name, 0.0, None
     return name, -abs(descent.value) / 1000, None
+
+
+def _subset_name(font: Any, name: str) -> str:
+    """The embedded font's name with its subset tag ('TYLEZK+Helvetica'), as pdfminer gives the
+    BaseFont: the reader's words end where the font name changes, and two subsets of one font
+    are two fonts to pdfminer. PDFium gives the name without the tag; the font program names
+    itself with it (Type 1 /FontName, CFF name index, most TrueType name tables), else the name
+    stays bare."""
+    size = ctypes.c_size_t()
+    if not pdfium_c.FPDFFont_GetFontData(font, None, 0, size) or not size.value:
+        return name
+    data = (ctypes.c_uint8 * size.value)()
+    pdfium_c.FPDFFont_GetFontData(font, data, size.value, size)
+    return tagged_name(bytes(data), name)
+
+
+def tagged_name(program: bytes, name: str) -> str:
+    """`name` with the subset tag the font program gives it (six capitals and '+'), else as it is."""
+    found = re.search(rb"[A-Z]{6}\+" + re.escape(name.encode("utf-8")), program)
+    return found.group(0).decode("ascii") if found else name
+
+
+def _same_box(text_page: Any, first: int, second: int) -> bool:
+    """Whether two characters of the text page have the same glyph box (PDFium's)."""
+    boxes = []
+    for index in (first, second):
+        left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+        pdfium_c.FPDFText_GetCharBox(text_page, index, left, right, bottom, top)
+        boxes.append((left.value, right.value, bottom.value, top.value))
+    return boxes[0] == boxes[1]
 
 
 def _text_matrix(text_page: Any, index: int) -> tuple[float, float, float, float]:
