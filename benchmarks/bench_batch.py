@@ -39,11 +39,11 @@ RunOptions as `scheduler=`, so starting the cluster is not in the time (printed 
 (Client.run) and listed; the CPU counted includes this process (scheduler and client).
 Without psutil, CPU comes from getrusage / os.times (readers still running are not counted) and
 the reader's peak is not shown.
-Dask's worker profiler (distributed.worker.profile, on by default, also in the LocalCluster of
-`annex run --executor dask`) keeps a profile of every second of work, up to
-distributed.admin.low-level-log-length (1,000) of them: with this flow's deep stacks a worker's
-memory grows by ~0.7 MB per second of work until then. --no-worker-profile turns it off in the
-benchmark's clusters, to see the memory without it.
+Dask's worker profiler (distributed.worker.profile, on in Dask by default) keeps a profile of
+every second of work, up to distributed.admin.low-level-log-length (1,000) of them: with this
+flow's deep stacks a worker's memory grows by ~0.7 MB per second of work until then. The
+LocalCluster of `annex run --executor dask` turns it off, and so do the benchmark's clusters;
+--worker-profile turns it on in them, to see the memory with it.
 With PDF releases the reader's peak on one document is also measured apart: a fresh reader
 child (budget._child) on each of the two sample PDFs.
 
@@ -423,7 +423,7 @@ def print_budget_cost(cost: BudgetCost, documents_per_worker: int) -> None:
           f"{'met' if goal < 5 else 'not met'} (judged on CPU: wall moves with the machine's load)")
 
 
-def dask_cluster(workers: int, profile: bool = True):
+def dask_cluster(workers: int, profile: bool = False):
     try:
         import dask
         import distributed
@@ -463,8 +463,9 @@ def main() -> None:
     parser.add_argument("--budget-rounds", type=int, default=10,
                         help="with PDF releases: reads of each sample PDF to time the budget worker's cost")
     parser.add_argument("--data-docs", action="store_true", help="build Data Docs for every release")
-    parser.add_argument("--no-worker-profile", action="store_true",
-                        help="dask: turn off the workers' statistical profiler (distributed.worker.profile)")
+    parser.add_argument("--worker-profile", action="store_true",
+                        help="dask: turn on the workers' statistical profiler (distributed.worker.profile), "
+                             "which annex's own LocalCluster turns off")
     args = parser.parse_args()
     if args.releases < 1 or (args.chunk_size is not None and args.chunk_size < 1):
         parser.error("--releases and --chunk-size must be at least 1")
@@ -484,7 +485,7 @@ def main() -> None:
               f"{time.perf_counter() - start:.1f} s; {os.cpu_count()} CPUs, load average {load()}; "
               f"executor {args.executor}, Data Docs {'on' if args.data_docs else 'off'}, "
               f"chunk size {args.chunk_size or 'auto'}"
-              + (", worker profiler off" if args.executor == "dask" and args.no_worker_profile else ""))
+              + (", worker profiler on" if args.executor == "dask" and args.worker_profile else ""))
         for source in sources:
             settings = Settings(pdf_source=source)
             if pdfs:
@@ -530,7 +531,7 @@ def runs_of(args, folders, root: Path, jobs: list[int], version: str, settings: 
               "peak RSS (VmHWM) per worker MB")
         for count in jobs:
             began = time.perf_counter()
-            cluster, client = dask_cluster(count, profile=not args.no_worker_profile)
+            cluster, client = dask_cluster(count, profile=args.worker_profile)
             try:
                 client.wait_for_workers(count)
                 cluster_seconds = time.perf_counter() - began

@@ -128,6 +128,13 @@ def _distributed():
     return distributed
 
 
+def dask_config():
+    """dask.config, imported with dask.distributed (which needs dask): see _distributed."""
+    import dask.config
+
+    return dask.config
+
+
 class DaskExecutor(Executor):
     """Chunks on a LocalCluster of `workers` processes, or on the cluster at `scheduler`."""
 
@@ -153,8 +160,14 @@ class DaskExecutor(Executor):
 
     def _connect(self, distributed):
         if self.scheduler is None:
-            cluster = distributed.LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
-                                               dashboard_address=None, silence_logs=logging.CRITICAL)
+            # Dask's worker profiler keeps a sample of every second of work (up to 1,000 of them):
+            # with this flow's deep stacks a worker grew ~0.7 MB per second of work, past the
+            # 500 MB a worker may take on a long batch (bench_batch.py, 10,000 releases). Nothing
+            # here reads the profiles, so the workers this executor starts do without. The nannies
+            # take the config when they are made and pass it to their worker processes.
+            with dask_config().set({"distributed.worker.profile.enabled": False}):
+                cluster = distributed.LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
+                                                   dashboard_address=None, silence_logs=logging.CRITICAL)
             return distributed.Client(cluster), cluster
         address = check_address(self.scheduler)
         probe(address, self.scheduler_timeout)

@@ -103,6 +103,18 @@ def test_a_chunk_whose_worker_fails_fails_its_releases_only():
     assert "worker failed running bad, b: MemoryError: worker ran out of memory" in by_name["b"].error.message
 
 
+def test_the_cluster_annex_starts_runs_its_workers_without_the_profiler():
+    # regression: the profiler's history grew a worker past 500 MB on a 10,000-release batch
+    def profiler_on():
+        import dask.config
+
+        return dask.config.get("distributed.worker.profile.enabled")
+
+    with DaskExecutor(1) as executor:
+        settings = executor.client.run(profiler_on)
+    assert list(settings.values()) == [False]
+
+
 def test_a_dead_worker_is_one_line_naming_its_releases():
     """A worker that dies mid-chunk (here: exits) fails that chunk's releases in one line; the
     next chunk runs on the worker the nanny starts again."""

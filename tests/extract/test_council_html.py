@@ -11,14 +11,8 @@ from council_tools import cases
 
 TOOL = "html"
 
-READER_FAILURES = {
-    "html_tracker_unruled": "no cell borders: 'Delivered per quarter' (colspan over Q1-Q4) is lost from the header "
-                            "and right-aligned figures under left-aligned labels split columns (13 for 10)",
-}
-FAMILY_FAILURES = {
-    "html_tracker_unruled": "the release is refused: 'tracker table header has a second column Q3 Oct - Dec, "
-                            "Q4 Jan - Mar, % achieved'",
-}
+READER_FAILURES = {}
+FAMILY_FAILURES = {}
 
 
 @pytest.fixture(scope="session")

@@ -130,6 +130,9 @@ def split_at_separators(line: TextLine, separators: Sequence[Interval]) -> TextL
     return TextLine(tuple(Phrase(tuple(words)) for words in phrases))
 
 
+Band = list  # [x0, x1, {line index: right ends of its phrases in the band}]
+
+
 def column_intervals(lines: Sequence[TextLine], min_gap: float,
                      rulings: Sequence[float] = (), align_tolerance: float = TableSettings.align_tolerance,
                      sure_gap: float = 0.0) -> tuple[Interval, ...]:
@@ -142,6 +145,22 @@ def column_intervals(lines: Sequence[TextLine], min_gap: float,
     flush right beside it (flush_right_label): the same column's text, aligned differently.
     `sure_gap`: a gap at least this wide surely separates columns (TableSettings.column_gap_sure).
     """
+    return tuple((a, b) for a, b, _ in column_bands(lines, min_gap, rulings, align_tolerance, sure_gap))
+
+
+def _ruling_test(rulings: Sequence[float]):
+    ruled = sorted(rulings)
+
+    def ruling_between(x0: float, x1: float) -> bool:
+        at = bisect_left(ruled, x0)
+        return at < len(ruled) and ruled[at] <= x1
+
+    return ruling_between
+
+
+def column_bands(lines: Sequence[TextLine], min_gap: float, rulings: Sequence[float] = (),
+                 align_tolerance: float = TableSettings.align_tolerance, sure_gap: float = 0.0) -> list[Band]:
+    """column_intervals with, per column, the right ends of each line's phrases in it."""
     spanning = spanning_phrases(lines, min_gap, align_tolerance)
     placed = sorted(
         (p.x0, p.x1, index)
@@ -150,20 +169,15 @@ def column_intervals(lines: Sequence[TextLine], min_gap: float,
         for p in line.phrases
         if id(p) not in spanning
     )
-    ruled = sorted(rulings)
-
-    def ruling_between(x0: float, x1: float) -> bool:
-        at = bisect_left(ruled, x0)
-        return at < len(ruled) and ruled[at] <= x1
-
-    bands: list[list] = []  # [x0, x1, {line index: right ends of its phrases in the band}]
+    ruling_between = _ruling_test(rulings)
+    bands: list[Band] = []
     for x0, x1, index in placed:
         if bands and x0 - bands[-1][1] < min_gap and not ruling_between(bands[-1][1], x0):
             bands[-1][1] = max(bands[-1][1], x1)
             bands[-1][2].setdefault(index, []).append(x1)
         else:
             bands.append([x0, x1, {index: [x1]}])
-    columns: list[list] = []
+    columns: list[Band] = []
     for band in bands:
         if (columns and flush_right_label(columns[-1][2], band[2], align_tolerance,
                                           band[0] - columns[-1][1] < sure_gap)
@@ -173,7 +187,112 @@ def column_intervals(lines: Sequence[TextLine], min_gap: float,
                 columns[-1][2].setdefault(index, []).extend(ends)
         else:
             columns.append(band)
-    return tuple((a, b) for a, b, _ in columns)
+    return columns
+
+
+def split_at_column_gaps(line: TextLine, columns: Sequence[Interval], min_gap: float) -> TextLine:
+    """The line with each phrase cut where two of its words lie on either side of a gap between
+    two columns, when the gap between the words is itself as wide as a column gap (at least
+    min_gap: one-word cells evenly spaced, "Male Female Male Female", read as a line of words)
+    or parts two figures (figures set so close that only the columns of the rows around them
+    tell them apart, "1204455 1210870"). A spanning label's words are a word space apart and
+    are rarely figures: it stays whole."""
+    gaps = [(a[1], b[0]) for a, b in zip(columns, columns[1:])]
+    if not gaps:
+        return line
+    phrases: list[list] = []
+    for phrase in line.phrases:
+        phrases.append([phrase.words[0]])
+        for a, b in zip(phrase.words, phrase.words[1:]):
+            apart = b.x0 - a.x1 >= min_gap or (_FIGURE.fullmatch(a.text) and _FIGURE.fullmatch(b.text))
+            if apart and any(a.x1 <= hi and b.x0 >= lo for lo, hi in gaps):
+                phrases.append([])
+            phrases[-1].append(b)
+    if len(phrases) == len(line.phrases):
+        return line
+    return TextLine(tuple(Phrase(tuple(words)) for words in phrases))
+
+
+def header_over_body(header: Sequence[TextLine], body: Sequence[TextLine], min_gap: float,
+                     rulings: Sequence[float] = (), align_tolerance: float = TableSettings.align_tolerance,
+                     sure_gap: float = 0.0) -> tuple[Interval, ...]:
+    """Columns from the body (the gaps and aligned edges of its many rows), with the header
+    band's phrases placed on them (header and body: lines top to bottom; `header` already cut
+    at the body's column gaps, split_at_column_gaps).
+
+    A header phrase over one body column, or closer to it than min_gap, widens it (a label set
+    wider than its figures, a label centred over ragged text); over two or more, or centred over
+    the gap between two and reaching within min_gap of both, it is a spanning cell and moves
+    nothing (build_row reports it as a span); in a gap it heads the column of figures set flush
+    right beside it (flush_right_label, as in column_bands) unless that column has a label of
+    its own, or else is a column of its own (a column empty in the body, a label whose body
+    cells are spanning rows). The header's few lines never decide the body's separators: a
+    label wider than its figures, or spanning sub-columns, cannot glue two body columns into
+    one."""
+    bands = column_bands(body, min_gap, rulings, align_tolerance, sure_gap)
+    if len(bands) < 2:
+        return tuple((a, b) for a, b, _ in bands)
+    ruling_between = _ruling_test(rulings)
+    body_columns = [(a, b) for a, b, _ in bands]
+    grown = [[a, b] for a, b in body_columns]
+    own: list[list[float]] = []  # header-only columns: [x0, x1]
+
+    def widen(column: int, x0: float, x1: float) -> None:
+        """Widen the column over the phrase unless that reaches a neighbour: then the phrase
+        spans both (a label over sub-columns whose labels widened them first)."""
+        low, high = min(grown[column][0], x0), max(grown[column][1], x1)
+        if (column > 0 and low <= grown[column - 1][1]) or (column + 1 < len(grown) and high >= grown[column + 1][0]):
+            return
+        grown[column][0], grown[column][1] = low, high
+
+    # the lines nearest the body first, narrow phrases first: sub-column labels widen their
+    # columns before a label spanning them is placed
+    phrases = sorted(((p, number) for number, line in enumerate(header) if len(line.phrases) >= 2
+                      for p in line.phrases), key=lambda item: (-item[1], item[0].x1 - item[0].x0))
+    # body columns with a label of their own over them: no label from the gap beside heads them
+    labelled = {hits[0] for hits in ([i for i, (a, b) in enumerate(body_columns) if a < p.x1 and p.x0 < b]
+                                     for p, _ in phrases) if len(hits) == 1}
+    for phrase, number in phrases:
+        middle = (phrase.x0 + phrase.x1) / 2
+        if any(b <= middle <= c and phrase.x0 <= b + min_gap and phrase.x1 >= c - min_gap
+               for (_, b), (c, _) in zip(grown, grown[1:])):
+            continue  # centred over a gap, reaching both sides: spanning (as in spanning_phrases)
+        hits = [i for i, (a, b) in enumerate(grown) if a < phrase.x1 and phrase.x0 < b]
+        if not hits:  # as close to a column as its own text is (column_bands): of it
+            hits = [i for i, (a, b) in enumerate(grown) if a - min_gap < phrase.x1 and phrase.x0 < b + min_gap]
+        if len(hits) == 1:
+            widen(hits[0], phrase.x0, phrase.x1)
+        elif not hits:
+            right = next((i for i, (a, _) in enumerate(body_columns) if a >= phrase.x1), None)
+            # a header line lies above every body line: a key below the body's indexes
+            label = {-1 - number: [phrase.x1]}
+            if (right is not None and right not in labelled and not ruling_between(phrase.x1, body_columns[right][0])
+                    and flush_right_label(label, bands[right][2], align_tolerance,
+                                          body_columns[right][0] - phrase.x1 < sure_gap)):
+                widen(right, phrase.x0, phrase.x1)
+            else:
+                own.append([phrase.x0, phrase.x1])
+        # over two or more body columns: a spanning cell
+    return _with_header_only(grown, own, min_gap)
+
+
+def _with_header_only(columns: list[list[float]], own: list[list[float]], min_gap: float) -> tuple[Interval, ...]:
+    """The columns with the header-only bands added: header phrases closer than min_gap are one
+    band; a band reaching into a widened column belongs to it."""
+    bands: list[list[float]] = []
+    for x0, x1 in sorted(own):
+        if bands and x0 - bands[-1][1] < min_gap:
+            bands[-1][1] = max(bands[-1][1], x1)
+        else:
+            bands.append([x0, x1])
+    out = [list(c) for c in columns]
+    for x0, x1 in bands:
+        hits = [c for c in out if c[0] < x1 and x0 < c[1]]
+        if len(hits) == 1:
+            hits[0][0], hits[0][1] = min(hits[0][0], x0), max(hits[0][1], x1)
+        elif not hits:
+            out.append([x0, x1])
+    return tuple((a, b) for a, b in sorted(out))
 
 
 def flush_right_label(label: dict[int, list[float]], figures: dict[int, list[float]], tolerance: float,

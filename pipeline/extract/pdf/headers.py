@@ -114,6 +114,13 @@ def header_count(rows: Sequence[Row], repeats: Sequence[int], max_rows: int) -> 
     return 1
 
 
+def header_rows(rows: Sequence[Row], max_rows: int) -> int:
+    """How many leading rows of an unruled table, on its own page, are titles and header rows:
+    the rows whose lines are not body lines when the body's columns are found."""
+    titles = title_rows(rows, ruled=False)
+    return titles + header_count(rows[titles:], (), max_rows)
+
+
 def is_section_row(row: Row, below: Sequence[Row], width: int) -> bool:
     """A row that heads a group of body rows (a theme or section row), not a header row: one
     filled cell, and either spanning every column or shaped like a row found again among the
@@ -204,14 +211,16 @@ def _owned(row: Row, column: int) -> bool:
     return any(a <= column <= b for a, b in row.spans)
 
 
-def join_wrapped_header_cells(header: Sequence[Row]) -> list[Row]:
+def join_wrapped_header_cells(header: Sequence[Row], wrap_gap: float = float("inf")) -> list[Row]:
     """Header rows of an unruled table with each cell's wrapped lines back in one cell.
 
     Without rulings, a header cell spanning both header rows ("Annex B: Theme" beside the
     quarter labels) wraps onto the second row's lines, and its lines are read as two rows.
     Text under a filled single-column cell of the row above (not under a spanning cell, which
-    the row below subdivides) is the same cell's next line: it moves up, and a header row left
-    empty goes.
+    the row below subdivides), no further below it than leading (`wrap_gap` points), is the
+    same cell's next line: it moves up, and a header row left empty goes. Text a row gap
+    below is a cell of the next header row ("Male" under a "Total" set flush left over
+    Male | Female).
     """
     rows = [list(row.cells) for row in header]
     boxes = [list(row.boxes) for row in header]
@@ -224,6 +233,9 @@ def join_wrapped_header_cells(header: Sequence[Row]) -> list[Row]:
                 owner -= 1  # the cell may have moved up already
             if not text or not rows[owner][column] or _owned(header[owner], column) or _owned(header[index], column):
                 continue
+            upper, lower = boxes[owner][column], boxes[index][column]
+            if upper is not None and lower is not None and lower[1] - upper[3] > wrap_gap:
+                continue  # a row gap below: the next header row's cell
             above, below = ends[owner][column], ends[index][column]
             # a word cut at the end of the cell's last line goes on in the row below ("Them" / "e")
             rows[owner][column] = join_cells(rows[owner][column], above, text, below)
@@ -235,3 +247,80 @@ def join_wrapped_header_cells(header: Sequence[Row]) -> list[Row]:
         for row, cells, bx, en in zip(header, rows, boxes, ends)
         if any(cells)
     ]
+
+
+def raise_cells_spanning_rows(header: Sequence[Row], fills: Sequence[Box], tolerance: float = 1.0) -> list[Row]:
+    """Header rows of an unruled table with each cell that spans header rows moved up to the
+    first of them, as a ruled grid reads a merged cell: a cell whose own fill (the filled
+    rectangle its text lies in, holding no other header cell's text: a band's background holds
+    them all) reaches up over rows above, empty there, sets its label at the bottom of a cell
+    spanning those rows ("Theme" beside "Delivered per quarter" over Q1..Q4, in a dark header
+    whose cells a browser fills one by one). Without such fills nothing shows a cell's height,
+    and each label stays in the row it is printed in. A header row left empty goes."""
+    if len(header) < 2 or not fills:
+        return list(header)
+    rows = [list(row.cells) for row in header]
+    boxes = [list(row.boxes) for row in header]
+    ends = [[row.end(c) for c in range(len(row.cells))] for row in header]
+    placed = [(index, column, box) for index, row in enumerate(header) for column, box in enumerate(row.boxes) if box]
+    for index, column, box in placed:
+        if index == 0:
+            continue
+        fill = _own_fill(box, [b for i, c, b in placed if (i, c) != (index, column)], fills)
+        if fill is None:
+            continue
+        target = next(k for k in range(index + 1) if k == index or header[k].top >= fill[1] - tolerance)
+        if target == index or any(rows[k][column] or _owned(header[k], column) for k in range(target, index)):
+            continue
+        rows[target][column], boxes[target][column], ends[target][column] = rows[index][column], box, ends[index][column]
+        rows[index][column], boxes[index][column], ends[index][column] = "", None, None
+    return [
+        replace(row, cells=tuple(cells), boxes=tuple(bx), ends=tuple(en))
+        for row, cells, bx, en in zip(header, rows, boxes, ends)
+        if any(cells)
+    ]
+
+
+def _own_fill(box: Box, others: Sequence[Box], fills: Sequence[Box]) -> Box | None:
+    """The smallest fill holding the middle of `box`, when it holds the middle of no other box."""
+
+    def inside(b: Box, fill: Box) -> bool:
+        x, y = (b[0] + b[2]) / 2, (b[1] + b[3]) / 2
+        return fill[0] <= x <= fill[2] and fill[1] <= y <= fill[3]
+
+    holding = [f for f in fills if inside(box, f)]
+    if not holding:
+        return None
+    fill = min(holding, key=lambda f: (f[2] - f[0]) * (f[3] - f[1]))
+    return None if any(inside(other, fill) for other in others) else fill
+
+
+def spans_from_fills(header: Sequence[Row], fills: Sequence[Box], columns: Sequence[tuple[float, float]],
+                     tolerance: float = 1.0) -> list[Row]:
+    """Header rows whose cells filled on their own (_own_fill) span the columns their fill
+    covers: the fill shows where the cell ends, however short its label ("Sessions per term"
+    set flush left over Autumn | Spring reaches one column's text only)."""
+    if not fills or not columns:
+        return list(header)
+    placed = [(index, column, box) for index, row in enumerate(header) for column, box in enumerate(row.boxes) if box]
+    out = []
+    for index, row in enumerate(header):
+        spans = set(row.spans)
+        for column, box in enumerate(row.boxes):
+            fill = _own_fill(box, [b for i, c, b in placed if (i, c) != (index, column)], fills) if box else None
+            if fill is None:
+                continue
+            covered = [c for c, (a, b) in enumerate(columns) if a >= fill[0] - tolerance and b <= fill[2] + tolerance]
+            first, last = (covered[0], covered[-1]) if covered else (column, column)
+            if (last == first or not first <= column <= last or covered != list(range(first, last + 1))
+                    or any(row.cells[c] for c in covered if c != column)):
+                continue
+            spans = {(a, b) for a, b in spans if b < first or a > last} | {(first, last)}
+            if column != first:  # the cell's text goes to the span's first column
+                cells, boxes = list(row.cells), list(row.boxes)
+                ends = [row.end(c) for c in range(len(cells))]
+                cells[first], cells[column], boxes[first], boxes[column] = cells[column], "", boxes[column], None
+                ends[first], ends[column] = ends[column], None
+                row = replace(row, cells=tuple(cells), boxes=tuple(boxes), ends=tuple(ends))
+        out.append(replace(row, spans=tuple(sorted(spans))))
+    return out

@@ -13,11 +13,13 @@ from pipeline.extract.pdf.headers import (
     header_count,
     is_numeric,
     join_wrapped_header_cells,
+    raise_cells_spanning_rows,
     repeated_prefix,
+    spans_from_fills,
     title_rows,
     widen_header_spans,
 )
-from pipeline.extract.pdf.layout import join_cells
+from pipeline.extract.pdf.layout import join_cells, median_line_height
 from pipeline.extract.pdf.pieces import Interval, PageNote, PageTable, Row
 from pipeline.extract.pdf.rows import build_row, fits_on_line_above
 from pipeline.extract.pdf.settings import TableSettings
@@ -214,6 +216,11 @@ def drop_empty_columns(lines: Sequence[SourceRow], spans: Sequence[tuple[int, in
     return out, kept_spans
 
 
+def _line_height(rows: Sequence[Row], settings: TableSettings) -> float:
+    """The median height of the rows' text lines (unruled rows keep them)."""
+    return median_line_height([line for row in rows for line in row.lines], settings)
+
+
 def logical_table(group: Sequence[PageItem], source: str, settings: TableSettings) -> LogicalTable | None:
     """One group as a LogicalTable; None when it holds no table (notes only)."""
     tables = _tables(group)
@@ -228,7 +235,9 @@ def logical_table(group: Sequence[PageItem], source: str, settings: TableSetting
     header = first.rows[titles : titles + n_header]
     if not first.ruled and n_header > 1:
         widened = widen_header_spans(header, first.columns, settings.align_tolerance)
-        joined = join_wrapped_header_cells(widened)
+        joined = join_wrapped_header_cells(widened, settings.wrap_gap_em * _line_height(header, settings))
+        joined = raise_cells_spanning_rows(joined, first.fills, settings.align_tolerance)
+        joined = spans_from_fills(joined, first.fills, first.columns, settings.align_tolerance)
         first = replace(first, rows=first.rows[:titles] + tuple(joined) + first.rows[titles + n_header :])
         group = [first if item is tables[0] else item for item in group]
         header = tuple(widened)  # later pages repeat the header as printed: matched unjoined

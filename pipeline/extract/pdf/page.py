@@ -12,15 +12,18 @@ from dataclasses import dataclass, replace
 from statistics import median
 from typing import Any, Collection, Sequence
 
+from pipeline.core.model import Box
 from pipeline.extract.pdf.columns import (
     column_intervals,
     columns_match,
     crosses_columns,
     figure_separators,
     filled_columns,
+    header_over_body,
+    split_at_column_gaps,
     split_at_separators,
 )
-from pipeline.extract.pdf.headers import is_numeric
+from pipeline.extract.pdf.headers import header_rows, is_numeric
 from pipeline.extract.pdf.layout import TextLine, Word, median_line_height, text_lines, word_from_pdfplumber
 from pipeline.extract.pdf.pieces import Interval, PageNote, PageTable
 from pipeline.extract.pdf.rows import (
@@ -495,26 +498,33 @@ def separators_over(lines: Sequence[TextLine], verticals: Sequence[VRule], setti
 
 
 def header_band_above(lines: Sequence[TextLine], first: int, columns: Sequence[Interval],
-                      line_height: float, settings: TableSettings) -> int:
+                      line_height: float, settings: TableSettings, row_gap: float | None = None) -> int:
     """How many lines right above lines[first] (the table's first multi-column line) belong to
     its header band. A header is a band whose cells may wrap over several lines and sit at its
     bottom, and may span columns: a long label starts lines above the others ("Link to" /
     "business" / "plan" beside "Activity"), a label spanning the quarters stands over them.
-    Such a line is one phrase, set in the face and size of the first line, no further above
-    the next line than leading (settings.wrap_gap_em line heights), clear of the first column
-    (a title or caption starts at the table's left), and either inside one column or spanning
-    columns that the next line fills with two or more cells under it."""
+    Such a line is one phrase, set in the face and size of the first line, clear of the first
+    column (a title or caption starts at the table's left), and either inside one column no
+    further above the next line than leading (settings.wrap_gap_em line heights), or spanning
+    columns that the next line fills with two or more cells under it, no further above it than
+    leading or a row gap (`row_gap`: a spanning cell is a header row of its own, padded like
+    the table's rows)."""
     face = {(w.bold, round(w.size)) for w in lines[first].words}
+    slack = settings.edge_slack_em * line_height
     count = 0
     while first - count > 0:
         line, below = lines[first - count - 1], lines[first - count]
-        if len(line.phrases) != 1 or below.top - line.bottom > settings.wrap_gap_em * line_height:
-            break
-        if not {(w.bold, round(w.size)) for w in line.words} <= face:
+        gap = below.top - line.bottom
+        if len(line.phrases) != 1 or not {(w.bold, round(w.size)) for w in line.words} <= face:
             break
         if 0 in filled_columns(line, columns):
             break  # a title or caption starts at the table's left
-        if crosses_columns(line, columns) and not subdivided_spans([line], below, columns):
+        if crosses_columns(line, columns):
+            leading = gap <= settings.wrap_gap_em * line_height
+            if not subdivided_spans([line], below, columns) or not (
+                    leading or (row_gap is not None and gap <= row_gap + slack)):
+                break
+        elif gap > settings.wrap_gap_em * line_height:
             break
         count += 1
     return count
@@ -536,39 +546,17 @@ def is_column_fragment_row(line: TextLine, gap: float, columns: Sequence[Interva
     return column > 0 and aligned and gap <= row_gap + slack
 
 
-def read_block(page: int, lines: Sequence[TextLine], rules: Sequence[HRule], settings: TableSettings,
-               verticals: Sequence[VRule] = ()) -> list[PageItem]:
-    """A block of lines as an unruled table with the notes above and below it, or as notes.
-
-    A block with fewer than min_table_lines multi-column lines (but one at least) is a weak
-    table: merge keeps it only as the continuation of a table on the page before.
-    """
-    separators = figure_separators(lines, settings.min_table_lines)
-    lines = [split_at_separators(line, separators) for line in lines]
-    multi = [i for i, line in enumerate(lines) if len(line.phrases) >= 2]
-    notes = [PageNote(page, line) for line in lines]
-    # footnotes whose mark is set apart from their text end the table, not its columns
-    while len(multi) > 1 and is_footnote(lines[multi[-1]], [lines[i].phrases[0].text for i in multi[:-1]]):
-        multi.pop()
-    if not multi:
-        return list(notes)
-    size = median([w.size for line in lines for w in line.words])
-    first, last = multi[0], multi[-1]
-    columns = column_intervals(lines[first : last + 1], settings.column_gap(size),
-                               separators_over(lines[first : last + 1], verticals, settings),
-                               settings.align_tolerance, settings.column_gap_sure_em * size)
-    if len(columns) < 2:
-        return list(notes)
-    body = lines[first : last + 1]
-    if prose_score(body, columns, settings) >= settings.prose_threshold:
-        return list(notes)
+def _grid(lines: Sequence[TextLine], first: int, last: int, columns: Sequence[Interval], rules: Sequence[HRule],
+          settings: TableSettings, weak: bool) -> tuple[int, int, list[list[TextLine]]]:
+    """The table's rows on `columns`: lines[first..last] (its first and last multi-column
+    lines) grouped into rows, with the header band above, one-cell rows right above and below
+    and the last row's wrapped lines; (index of its first line, end index, row groups)."""
     height = median_line_height(lines, settings)
     row_gap = typical_row_gap(lines, columns, settings)
-    weak = len(multi) < settings.min_table_lines
     # a weak piece shows its row gaps only around its multi-column line; a table's own lines
     # say more than a title's spacing above it
     groups, padded = group_rows(lines[first : last + 1], columns, rules, height, settings, lines if weak else ())
-    band = header_band_above(lines, first, columns, height, settings)
+    band = header_band_above(lines, first, columns, height, settings, row_gap)
     for line in reversed(lines[first - band : first]):
         if crosses_columns(line, columns):
             groups.insert(0, [line])  # a label spanning the columns under it: a header row above
@@ -599,14 +587,80 @@ def read_block(page: int, lines: Sequence[TextLine], rules: Sequence[HRule], set
         else:
             break
         end += 1
+    return first, end, groups
+
+
+def body_led_columns(groups: Sequence[Sequence[TextLine]], columns: Sequence[Interval], size: float,
+                     settings: TableSettings, rulings: Sequence[float] = ()
+                     ) -> tuple[tuple[Interval, ...], tuple[Interval, ...]] | None:
+    """The table's columns taken from its body, its header band placed on them
+    (columns.header_over_body), once `columns` (from all its lines) have shown which rows are
+    the header (headers.header_rows), and the body's own columns (where the table's lines are
+    cut, split_at_column_gaps); None when the body has too few multi-column lines
+    (body_columns_min_lines) or columns to say."""
+    rows = [build_row(group, columns, settings) for group in groups]
+    count = header_rows(rows, settings.max_header_rows)
+    body = [line for group in groups[count:] for line in group]
+    if not count or sum(1 for line in body if len(line.phrases) >= 2) < settings.body_columns_min_lines:
+        return None
+    gap = settings.column_gap(size)
+    body_columns = column_intervals(body, gap, rulings, settings.align_tolerance, settings.column_gap_sure_em * size)
+    if len(body_columns) < 2:
+        return None
+    header = [split_at_column_gaps(line, body_columns, gap) for group in groups[:count] for line in group]
+    placed = header_over_body(header, body, gap, rulings, settings.align_tolerance, settings.column_gap_sure_em * size)
+    return placed, body_columns
+
+
+def read_block(page: int, lines: Sequence[TextLine], rules: Sequence[HRule], settings: TableSettings,
+               verticals: Sequence[VRule] = (), fills: Sequence[Box] = ()) -> list[PageItem]:
+    """A block of lines as an unruled table with the notes above and below it, or as notes.
+
+    A block with fewer than min_table_lines multi-column lines (but one at least) is a weak
+    table: merge keeps it only as the continuation of a table on the page before.
+    """
+    separators = figure_separators(lines, settings.min_table_lines)
+    lines = [split_at_separators(line, separators) for line in lines]
+    multi = [i for i, line in enumerate(lines) if len(line.phrases) >= 2]
+    notes = [PageNote(page, line) for line in lines]
+    # footnotes whose mark is set apart from their text end the table, not its columns
+    while len(multi) > 1 and is_footnote(lines[multi[-1]], [lines[i].phrases[0].text for i in multi[:-1]]):
+        multi.pop()
+    if not multi:
+        return list(notes)
+    size = median([w.size for line in lines for w in line.words])
+    first, last = multi[0], multi[-1]
+    columns = column_intervals(lines[first : last + 1], settings.column_gap(size),
+                               separators_over(lines[first : last + 1], verticals, settings),
+                               settings.align_tolerance, settings.column_gap_sure_em * size)
+    if len(columns) < 2:
+        return list(notes)
+    if prose_score(lines[first : last + 1], columns, settings) >= settings.prose_threshold:
+        return list(notes)
+    weak = len(multi) < settings.min_table_lines
+    first, end, groups = _grid(lines, first, last, columns, rules, settings, weak)
+    led = None if weak else body_led_columns(groups, columns, size, settings,
+                                             separators_over(lines[first:end], verticals, settings))
+    if led is not None and led[0] != columns:
+        columns, body_columns = led
+        gap = settings.column_gap(size)
+        lines = [*lines[:first], *(split_at_column_gaps(line, body_columns, gap) for line in lines[first:end]),
+                 *lines[end:]]
+        if prose_score(lines[multi[0] : last + 1], columns, settings) >= settings.prose_threshold:
+            return list(notes)  # table or prose, judged again on the body's columns
+        first, end, groups = _grid(lines, multi[0], last, columns, rules, settings, weak)
     rows = tuple(build_row(group, columns, settings) for group in groups)
     # one row, or rows mostly of one cell (headings and paragraphs with a wide space, figure
     # labels), do not make a table alone; as the continuation of one they are its last rows
     weak = weak or is_sparse(rows)
     bbox = (columns[0][0], rows[0].top, columns[-1][1], rows[-1].bottom)
     table = PageTable(page=page, bbox=bbox, columns=columns, rows=rows, ruled=False, weak=weak,
-                      lines=tuple(lines[first:end]))
+                      lines=tuple(lines[first:end]), fills=tuple(f for f in fills if _touches(f, bbox)))
     return [*notes[:first], table, *notes[end:]]
+
+
+def _touches(a: Box, b: Box) -> bool:
+    return a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]
 
 
 def _item_top(item: PageItem) -> float:
@@ -625,6 +679,7 @@ class PageText:
     sideways: tuple[TextLine, ...] = ()  # lines of rotated text: notes, never table rows
     figure_marks: tuple[tuple[float, float], ...] = ()  # see figure_marks()
     verticals: tuple[VRule, ...] = ()  # vertical rulings: separators between columns
+    fills: tuple[Box, ...] = ()  # filled rectangles thicker than a ruling (cell_fills)
 
 
 def read_page(page: Any, page_number: int, settings: TableSettings) -> PageText:
@@ -643,7 +698,20 @@ def read_page(page: Any, page_number: int, settings: TableSettings) -> PageText:
     rules = horizontal_rules(page) if lines else []
     marks = figure_marks(page, sideways, settings) if lines else ()
     return PageText(page_number, tuple(ruled), tuple(lines), tuple(rules),
-                    tuple(text_lines(sideways, settings)), marks, tuple(verticals) if lines else ())
+                    tuple(text_lines(sideways, settings)), marks, tuple(verticals) if lines else (),
+                    cell_fills(page, settings) if lines else ())
+
+
+def cell_fills(page: Any, settings: TableSettings) -> tuple[Box, ...]:
+    """(x0, top, x1, bottom) of the page's filled rectangles thicker than a ruling both ways:
+    cell backgrounds and shading. A browser paints each header cell's background on its own, so
+    where a dark header has no rulings its fills still show where each cell ends."""
+    thick = settings.ruling_max_thickness
+    return tuple(sorted(
+        (float(r["x0"]), float(r["top"]), float(r["x1"]), float(r["bottom"]))
+        for r in page.rects
+        if r.get("fill") and float(r["x1"]) - float(r["x0"]) > thick and float(r["bottom"]) - float(r["top"]) > thick
+    ))
 
 
 def figure_marks(page: Any, sideways: Sequence[Word],
@@ -691,5 +759,5 @@ def page_items(text: PageText, furniture: Collection[int], settings: TableSettin
                 if len(run) == 1 and is_caption(run[0]):
                     items.append(PageNote(text.number, run[0]))
                 else:
-                    items.extend(read_block(text.number, run, block_rules, settings, text.verticals))
+                    items.extend(read_block(text.number, run, block_rules, settings, text.verticals, text.fills))
     return sorted(items, key=_item_top)

@@ -46,6 +46,8 @@ class PageTable:
     # the totals under it): kept only as the continuation of a table from the page before.
     weak: bool = False
     lines: tuple[TextLine, ...] = ()  # the text lines it was read from (unruled pieces)
+    # filled rectangles (cell backgrounds, shading) over it: where an unruled header's cells end
+    fills: tuple[Box, ...] = ()
 
     @property
     def width(self) -> int:

@@ -73,6 +73,10 @@ class TableSettings:
     block_gap_em: float = 2.0
     # A table needs at least this many lines with two or more separated phrases.
     min_table_lines: int = 2
+    # The body alone decides the columns (the header's phrases then placed on them) only when it
+    # has at least this many multi-phrase lines: gaps and edges kept through three rows are a
+    # pattern, through two (a chart's legend and its source line) a coincidence.
+    body_columns_min_lines: int = 3
     # pdfplumber ruled-table finding: snap/join tolerances for ruling lines (its defaults).
     snap_tolerance: float = 3.0
     join_tolerance: float = 3.0
@@ -194,8 +198,8 @@ class TableSettings:
         for share in ("sideways_page_share", "separator_cover", "rule_cover", "justified_share", "row_key_share"):
             if not 0 < getattr(self, share) <= 1:
                 raise ValueError(f"TableSettings.{share} must be within (0, 1]")
-        if self.min_table_lines < 1 or self.max_header_rows < 1:
-            raise ValueError("TableSettings.min_table_lines and max_header_rows must be >= 1")
+        if self.min_table_lines < 1 or self.max_header_rows < 1 or self.body_columns_min_lines < 1:
+            raise ValueError("TableSettings.min_table_lines, max_header_rows and body_columns_min_lines must be >= 1")
         for share in ("line_overlap", "wordy_share", "even_space_share", "ruled_rows_share",
                       "stacked_band_overlap", "stacked_cell_share"):
             if not 0 < getattr(self, share) <= 1:

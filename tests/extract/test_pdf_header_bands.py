@@ -1,0 +1,231 @@
+"""Header bands of unruled tables (issue 20): the columns come from the body, the header's
+phrases are placed on them. Each test draws its page with reportlab's canvas from a layout
+specification (where every label and figure goes) and types the cells it expects; none reads a
+development document."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
+
+from pipeline.extract.pdf.columns import header_over_body, split_at_column_gaps
+from pipeline.extract.pdf.headers import raise_cells_spanning_rows
+from pipeline.extract.pdf.layout import Phrase, TextLine, Word, text_lines
+from pipeline.extract.pdf.pieces import Row
+from pipeline.extract.pdf.settings import TableSettings
+from pipeline.extract.pdf_tables import read_pdf_tables
+
+FONT, BOLD, SIZE, LEADING, PAD = "Helvetica", "Helvetica-Bold", 9.0, 11.0, 4.0
+S = TableSettings()
+
+
+def pdf_of(draw, size=A4) -> bytes:
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=size, invariant=1)
+    draw(page)
+    page.showPage()
+    page.save()
+    return buffer.getvalue()
+
+
+def put(page: canvas.Canvas, text: str, x0: float, x1: float, baseline: float, how: str = "L",
+        font: str = FONT) -> None:
+    """`text` in the cell x0..x1 (PAD inside each edge), set left (L), right (R) or centred (C)."""
+    page.setFont(font, SIZE)
+    if how == "R":
+        page.drawRightString(x1 - PAD, baseline, text)
+    elif how == "C":
+        page.drawCentredString((x0 + x1) / 2, baseline, text)
+    else:
+        page.drawString(x0 + PAD, baseline, text)
+
+
+def table_of(data: bytes):
+    (table,) = read_pdf_tables(data, "spec.pdf")
+    return ([list(r.cells) for r in table.header_rows], [list(r.cells) for r in table.body],
+            {(r, a, b) for r, a, b in table.header_spans})
+
+
+# -- a spanning header over sub-columns whose labels wrap ----------------------------------------
+
+def _applications():
+    """Two spanning labels set flush left over two sub-columns each; the sub-column labels, set
+    flush left, wrap over two lines; the figures under them are set flush right, narrower than
+    the labels above them; every label is top-aligned; rows padded."""
+    edges = [60, 160, 235, 310, 385, 460]
+    spans = [("Applications", 1, 2), ("Appeals", 3, 4)]
+    sub = [("Received", "in the year"), ("Decided", "in the year"), ("Lodged", "by applicants"),
+           ("Upheld", "on appeal")]
+    body = [["North", "1,204", "1,150", "97", "12"], ["South", "2,085", "1,997", "182", "31"],
+            ["East", "860", "841", "66", "9"], ["West", "1,310", "1,262", "110", "17"]]
+
+    def draw(page):
+        top = 780.0
+        put(page, "Region", edges[0], edges[1], top - 10, font=BOLD)
+        for label, a, b in spans:
+            put(page, label, edges[a], edges[b + 1], top - 10, font=BOLD)
+        for n, lines in enumerate(sub, start=1):
+            for k, text in enumerate(lines):
+                put(page, text, edges[n], edges[n + 1], top - 10 - 16 - LEADING * k, font=BOLD)
+        y = top - 10 - 16 - LEADING - 18
+        for row in body:
+            for n, text in enumerate(row):
+                put(page, text, edges[n], edges[n + 1], y, "L" if n == 0 else "R")
+            y -= 16
+
+    header = [["Region", "Applications", "", "Appeals", ""],
+              ["", "Received in the year", "Decided in the year", "Lodged by applicants", "Upheld on appeal"]]
+    return draw, header, body
+
+
+def test_spanning_header_over_sub_columns_whose_labels_wrap():
+    draw, header, body = _applications()
+    got_header, got_body, _ = table_of(pdf_of(draw))
+    assert got_body == body
+    assert got_header == header
+
+
+# -- a label bottom-aligned over three lines in a dark header whose cells are filled one by one ----
+
+def _dark_cells():
+    """A dark two-row header, each cell filled on its own as a browser paints it (a point apart):
+    "Activity" and a label wrapped over three lines fill both rows, set at the bottom; "Sessions
+    per term" fills the first row over Autumn | Spring, all labels set flush left, and the
+    figures under them flush right, narrower than the labels."""
+    edges = [60, 220, 300, 380, 500]
+    link = ("Link to the", "council's", "business plan")
+    body = [["Library open days", "12", "13", "Theme 1"], ["Youth forum", "4", "6", "Theme 2"],
+            ["Careers fair", "2", "1", "Theme 1"], ["Heritage walks", "9", "11", "Theme 3"]]
+
+    def draw(page):
+        top = 780.0
+        first = 2 * PAD + SIZE  # the first row's height
+        band = 2 * PAD + SIZE + LEADING * (len(link) - 1)
+        page.setFillColorRGB(0.12, 0.22, 0.39)
+        for x0, x1 in ((edges[0], edges[1]), (edges[3], edges[4])):  # the cells spanning both rows
+            page.rect(x0 + 0.5, top - band, x1 - x0 - 1, band, stroke=0, fill=1)
+        page.rect(edges[1] + 0.5, top - first, edges[3] - edges[1] - 1, first - 0.5, stroke=0, fill=1)
+        for x0, x1 in zip(edges[1:3], edges[2:4]):
+            page.rect(x0 + 0.5, top - band, x1 - x0 - 1, band - first - 0.5, stroke=0, fill=1)
+        page.setFillColorRGB(1, 1, 1)
+        bottom = top - band + PAD + 2
+        put(page, "Activity", edges[0], edges[1], bottom, font=BOLD)
+        put(page, "Sessions per term", edges[1], edges[3], top - first + PAD + 2, font=BOLD)
+        for n, text in ((1, "Autumn"), (2, "Spring")):
+            put(page, text, edges[n], edges[n + 1], bottom, font=BOLD)
+        for k, text in enumerate(reversed(link)):
+            put(page, text, edges[3], edges[4], bottom + LEADING * k, font=BOLD)
+        page.setFillColorRGB(0, 0, 0)
+        y = top - band - 14
+        for row in body:
+            for n, text in enumerate(row):
+                put(page, text, edges[n], edges[n + 1], y, "R" if n in (1, 2) else "L")
+            y -= 14
+
+    header = [["Activity", "Sessions per term", "", " ".join(link)], ["", "Autumn", "Spring", ""]]
+    return draw, header, body
+
+
+def test_label_over_three_lines_at_the_bottom_of_a_dark_header_whose_cells_are_filled():
+    draw, header, body = _dark_cells()
+    got_header, got_body, spans = table_of(pdf_of(draw))
+    assert got_body == body
+    assert got_header == header
+    assert (0, 1, 2) in spans
+
+
+# -- a two-level header, spanning cells over figure columns set flush right -----------------------
+
+def _two_levels(gap: float, spanning: str):
+    """ "Total", "In work" and "Out of work" over Male | Female each, set flush left (L) or
+    centred (C) over their two columns; the sub-labels set flush left, the figures flush right,
+    the figure columns `gap` points apart at their nearest; "Age band" in the first row."""
+    width = 46.0
+    right = [140 + (width + gap) * n for n in range(1, 7)]
+    body = [["16-24", "4,812", "4,655", "3,904", "3,871", "908", "784"],
+            ["25-34", "6,240", "6,118", "5,802", "5,566", "438", "552"],
+            ["35-49", "19,071", "19,305", "18,650", "18,713", "421", "592"],
+            ["65 and over", "1,406", "1,119", "1,355", "1,087", "51", "32"]]
+
+    def draw(page):
+        top = 780.0
+        page.setFont(BOLD, SIZE)
+        page.drawString(60, top - 10, "Age band")
+        for label, a in (("Total", 0), ("In work", 2), ("Out of work", 4)):
+            x0, x1 = right[a] - width, right[a + 1]
+            put(page, label, x0, x1, top - 10, spanning, font=BOLD)
+        for n, label in enumerate(["Male", "Female"] * 3):
+            put(page, label, right[n] - width, right[n], top - 24, font=BOLD)
+        page.setFont(FONT, SIZE)
+        for r, row in enumerate(body):
+            y = top - 38 - 14 * r  # rows 14 pt apart, header rows too
+            page.drawString(60, y, row[0])
+            for n, figure in enumerate(row[1:]):
+                page.drawRightString(right[n] - PAD, y, figure)
+
+    header = [["Age band", "Total", "", "In work", "", "Out of work", ""], ["", *["Male", "Female"] * 3]]
+    return draw, header, body
+
+
+@pytest.mark.parametrize("gap", [2.0, 8.0])
+@pytest.mark.parametrize("spanning", ["L", "C"])
+def test_two_level_header_with_spanning_cells_over_flush_right_figures(gap, spanning):
+    draw, header, body = _two_levels(gap, spanning)
+    got_header, got_body, spans = table_of(pdf_of(draw))
+    assert got_body == body
+    assert got_header == header
+    if spanning == "C":  # a label centred over two columns crosses both: a span
+        assert {(0, 1, 2), (0, 3, 4), (0, 5, 6)} <= spans
+
+
+# -- the steps alone ---------------------------------------------------------------------------
+
+def words(top: float, *items: tuple[str, float]) -> list[Word]:
+    """Words of one line: (text, x0), 5 pt per character, 10 pt font, one space between words."""
+    out = []
+    for text, x0 in items:
+        for part in text.split(" "):
+            out.append(Word(part, x0, x0 + 5 * len(part), top, top + 10, 10.0))
+            x0 += 5 * len(part) + 2.5
+    return out
+
+
+def test_header_phrases_are_placed_on_the_body_columns():
+    body = text_lines(words(30, ("North", 10), ("1204", 100), ("97", 150))
+                      + words(42, ("South", 10), ("2085", 100), ("182", 145)), S)
+    # "Received" starts left of the figures and ends short of them; "Applications" crosses both
+    # figure columns; "Notes" lies in no body column
+    header = text_lines(words(0, ("Region", 10), ("Applications", 80))
+                        + words(12, ("Received", 58), ("Refused", 125), ("Notes", 200)), S)
+    columns = header_over_body(header, body, 4.0, align_tolerance=1.0, sure_gap=10.0)
+    assert columns == ((10, 40), (58, 120), (125, 160), (200, 225))
+
+
+def test_a_wide_gap_over_a_body_column_gap_cuts_a_header_phrase():
+    # one phrase (a line of evenly spaced words) over two body columns, its words apart by more
+    # than a column gap: two cells; a label whose words are a space apart stays whole
+    wide = TextLine((Phrase(tuple(words(0, ("Male", 100)) + words(0, ("Female", 140)))),))
+    assert [p.text for p in split_at_column_gaps(wide, ((100, 125), (150, 170)), 4.0).phrases] == ["Male", "Female"]
+    label = TextLine((Phrase(tuple(words(0, ("Delivered per quarter", 100)))),))
+    assert len(split_at_column_gaps(label, ((100, 140), (150, 170)), 4.0).phrases) == 1
+
+
+def test_a_cell_filled_on_its_own_over_both_header_rows_moves_to_the_first():
+    rows = [Row(cells=("", "Delivered", ""), boxes=(None, (100, 10, 150, 20), None), top=10, bottom=20,
+                spans=((1, 2),)),
+            Row(cells=("Theme", "Q1", "Q2"), boxes=((10, 30, 40, 40), (100, 30, 110, 40), (130, 30, 140, 40)),
+                top=30, bottom=40)]
+    own_fills = [(5, 5, 90, 45), (95, 5, 160, 25), (95, 25, 120, 45), (120, 25, 160, 45)]
+    raised = raise_cells_spanning_rows(rows, own_fills)
+    assert [list(r.cells) for r in raised] == [["Theme", "Delivered", ""], ["", "Q1", "Q2"]]
+    # one fill behind the whole band shows no cell's height: each label stays where printed
+    kept = raise_cells_spanning_rows(rows, [(5, 5, 160, 45)])
+    assert [list(r.cells) for r in kept] == [["", "Delivered", ""], ["Theme", "Q1", "Q2"]]
+
+
+def test_settings_refuse_body_columns_from_no_lines():
+    with pytest.raises(ValueError, match="body_columns_min_lines"):
+        TableSettings(body_columns_min_lines=0)
