@@ -26,7 +26,16 @@ from pipeline.extract.pdf.columns import (
 from pipeline.extract.pdf.headers import header_rows, is_numeric
 from pipeline.extract.pdf.layout import TextLine, Word, median_line_height, text_lines, word_from_pdfplumber
 from pipeline.extract.pdf.pieces import Interval, PageNote, PageTable
-from pipeline.extract.pdf.rows import HRule, build_row, column_wise_gaps, group_rows, starts_new_row, subdivided_spans
+from pipeline.extract.pdf.rows import (
+    HRule,
+    build_row,
+    column_wise_gaps,
+    group_rows,
+    is_certain_break,
+    key_columns,
+    starts_new_row,
+    subdivided_spans,
+)
 from pipeline.extract.pdf.ruled import find_ruled_tables, horizontal_rules, is_sparse, ruling_edges
 from pipeline.extract.pdf.settings import TableSettings
 
@@ -221,16 +230,11 @@ def _rejoin(parts: list[list[TextLine]], settings: TableSettings) -> list[list[T
 
 def typical_row_gap(lines: Sequence[TextLine], columns: Sequence[Interval],
                     settings: TableSettings = TableSettings()) -> float | None:
-    """The median gap above lines that certainly start a row (they fill a column the line above
-    left empty); None when the block shows none."""
-    gaps = [
-        b.top - a.bottom
-        for a, b in zip(lines, lines[1:])
-        if b.top >= a.bottom
-        and not filled_columns(b, columns) <= filled_columns(a, columns)
-        and not crosses_columns(a, columns)
-        and not crosses_columns(b, columns)
-    ]
+    """The median gap above lines that certainly start a row (rows.is_certain_break); None when
+    the block shows none."""
+    key = key_columns(lines, columns, settings)
+    gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:])
+            if b.top >= a.bottom and is_certain_break(a, b, columns, key)]
     if gaps:
         return median(gaps)
     # only overlapping lines where rows change (a header alone on its page): the gaps under the
@@ -264,6 +268,33 @@ def is_caption(line: TextLine) -> bool:
     return len(line.phrases) <= 2 and bool(_CAPTION.match(line.phrases[0].text))
 
 
+# what a table's footnote starts with: a reference mark ("*", "†", "1 ", "(a)", "2)") or a word
+# that names it ("Note:", "Notes", "NB", "Source:", "Sources")
+_FOOTNOTE = re.compile(r"(?:[*\u2020\u2021\u00a7\u00b9\u00b2\u00b3]|\(?(?:\d{1,2}|[a-z])\)\s|\d{1,2}\s+[A-Za-z]"
+                       r"|(?:Notes?|NOTES?|NB|N\.B\.|Sources?|SOURCES?)\b)")
+
+
+# a footnote's mark set apart from its text (a tab after it): a sign or a naming word, or a
+# number or letter ("1", "(a)", "2)") when the table's own first cells are not numbered so
+_FOOTNOTE_SIGN = re.compile(r"[*\u2020\u2021\u00a7\u00b9\u00b2\u00b3]+|(?:Notes?|NOTES?|NB|N\.B\.|Sources?|SOURCES?):?")
+_FOOTNOTE_NUMBER = re.compile(r"\(?(?:\d{1,2}|[a-z])[).]?")
+
+
+def is_footnote(line: TextLine, labels: Sequence[str] = ()) -> bool:
+    """A footnote line under a table ('* Provisional', '1 Data for 2023', 'Source: ONS',
+    'Note: ...'): one of the table's notes, never one of its rows. One phrase, or its mark set
+    apart from text that holds no figure; a mark that is a number or letter only when none of
+    the table's first cells (`labels`) is one (a numbered table's last row is a row)."""
+    first = line.phrases[0].text
+    if len(line.phrases) == 1:
+        return bool(_FOOTNOTE.match(first))
+    if any(is_numeric(p.text.replace(" ", "")) for p in line.phrases[1:]):
+        return False
+    if _FOOTNOTE_SIGN.fullmatch(first):
+        return True
+    return bool(_FOOTNOTE_NUMBER.fullmatch(first)) and not any(_FOOTNOTE_NUMBER.fullmatch(t) for t in labels)
+
+
 def is_heading(line: TextLine, size: float, settings: TableSettings = TableSettings()) -> bool:
     """A heading set among the lines: one phrase, bold, in a font a tenth or more larger than
     `size` (the text around it): the title of the table below, never one of its rows (a theme
@@ -286,6 +317,68 @@ def split_at_captions(lines: Sequence[TextLine], settings: TableSettings = Table
         else:
             runs[-1].append(line)
     return [run for run in runs if run]
+
+
+def continues_under_sub_heading(above: Sequence[TextLine], run: Sequence[TextLine], settings: TableSettings) -> bool:
+    """`run` starts with a heading (is_heading) that is a sub-heading row of the table in `above`,
+    not the title of another table: the heading starts at the left edge of the table's first
+    column, the line under it is a row filling that column and another, and the columns of the
+    lines under it are the table's columns ("Region North" over more rows of the same figures)."""
+    if len(run) < 2 or len(run[1].phrases) < 2 or not _has_multi(above):
+        return False
+    columns = _columns_of(above, settings)
+    if len(columns) < 2 or not columns_match(_columns_of(run[1:], settings), columns, settings.column_overlap):
+        return False
+    slack = settings.edge_slack_em * median_line_height(above, settings)
+    return abs(run[0].x0 - columns[0][0]) <= slack and 0 in filled_columns(run[1], columns)
+
+
+def join_sub_headings(runs: Sequence[list[TextLine]], settings: TableSettings) -> list[list[TextLine]]:
+    """Runs cut before a heading joined again where the heading is a sub-heading row inside a
+    table whose columns continue below it (continues_under_sub_heading): the table stays whole
+    and the sub-heading is one of its rows."""
+    out: list[list[TextLine]] = []
+    for run in runs:
+        if out and not is_caption(run[0]) and continues_under_sub_heading(out[-1], run, settings):
+            out[-1] = [*out[-1], *run]
+        else:
+            out.append(list(run))
+    return out
+
+
+def _holds_figure(line: TextLine) -> bool:
+    return any(is_numeric(p.text.replace(" ", "")) for p in line.phrases)
+
+
+def is_sub_heading_block(above: Sequence[TextLine], block: Sequence[TextLine], settings: TableSettings) -> bool:
+    """`block`, set apart from `above` by a wide gap, goes on with the table that ends `above`
+    under a sub-heading: its first line is one phrase at the left edge of the table's first
+    column (not a caption or footnote), the line under it a row of figures filling that column
+    too, and its columns are the table's (`above` ends with a line of the table's columns: a
+    table followed by its notes does not go on). A table after a title starts with its header.""" 
+    if len(block) < 2 or len(block[0].phrases) != 1 or len(block[1].phrases) < 2 or len(above[-1].phrases) < 2:
+        return False
+    if is_caption(block[0]) or is_footnote(block[0]) or not _holds_figure(block[1]):
+        return False
+    columns = _columns_of(above, settings)
+    if len(columns) < 2 or not columns_match(_columns_of(block[1:], settings), columns, settings.column_overlap):
+        return False
+    slack = settings.edge_slack_em * median_line_height(above, settings)
+    return abs(block[0].x0 - columns[0][0]) <= slack and 0 in filled_columns(block[1], columns)
+
+
+def join_sub_heading_blocks(blocks: Sequence[list[TextLine]], cuts: Sequence[float],
+                            settings: TableSettings) -> list[list[TextLine]]:
+    """Blocks cut at the wide gap above a sub-heading joined again (is_sub_heading_block), unless
+    a ruled table lies between them (its top at a `cuts` position)."""
+    out: list[list[TextLine]] = []
+    for block in blocks:
+        if (out and not any(out[-1][-1].bottom <= y <= block[0].top for y in cuts)
+                and is_sub_heading_block(out[-1], block, settings)):
+            out[-1] = [*out[-1], *block]
+        else:
+            out.append(list(block))
+    return out
 
 
 def crossing_share(lines: Sequence[TextLine], columns: Sequence[Interval]) -> float:
@@ -328,9 +421,10 @@ def prose_score(lines: Sequence[TextLine], columns: Sequence[Interval], settings
 
 def is_justified_columns(lines: Sequence[TextLine], settings: TableSettings = TableSettings()) -> bool:
     """Text set in justified columns (a two-column report page whose lines sit side by side):
-    in every column most phrases are runs of words that start at its left edge and end at its
-    right edge. Table cells are set ragged (left-aligned text) or flush right (numbers), not
-    both, and a cell's text rarely fills its column line after line."""
+    in every column most phrases are runs of words that start at its left edge (or a paragraph's
+    indent from it) and end at its right edge, the lines that end a sentence short (the last
+    lines of paragraphs) left out of the count. Table cells are set ragged (left-aligned text)
+    or flush right (numbers), not both, and a cell's text rarely fills its column line after line."""
     # the text's own bands (every phrase of the lines of two or more): a stretched line of few
     # words inside the columns must not make columns of its own here
     bands: list[list[float]] = []
@@ -348,11 +442,18 @@ def is_justified_columns(lines: Sequence[TextLine], settings: TableSettings = Ta
                   and p.x1 <= right + settings.align_tolerance] for line in lines]
         parts = [part for part in parts if part]
         edge = settings.justified_edge
-        full = [part for part in parts if part[0].x0 - left <= edge and right - part[-1].x1 <= edge
+        full = [part for part in parts if right - part[-1].x1 <= edge
+                and part[0].x0 - left <= max(edge, settings.justified_indent_em * part[0].words[0].size)
                 and sum(len(p.words) for p in part) >= settings.justified_min_words]
-        if len(parts) < settings.justified_min_lines or len(full) < settings.justified_share * len(parts):
+        # a paragraph's last line is set short and ends its sentence: it says nothing either way
+        counted = [part for part in parts if not _ends_sentence(part[-1].text) or part in full]
+        if len(full) < settings.justified_min_lines or len(full) < settings.justified_share * len(counted):
             return False
     return True
+
+
+def _ends_sentence(text: str) -> bool:
+    return text.rstrip().endswith((".", ":", ";", "!", "?", ".)", '."', ".\u201d"))
 
 
 _BULLET = re.compile(r"[\u2022\u25cf\u25e6\u25aa\u25a0\u2023\u2043\u2013\u2014\u00b7\uf0b7\uf0a7*o-]+")
@@ -473,9 +574,13 @@ def _grid(lines: Sequence[TextLine], first: int, last: int, columns: Sequence[In
         first -= 1  # a one-cell row right above (the totals caption at the top of a page)
         groups.insert(0, [lines[first]])
     end = last + 1
+    key = key_columns(lines[first : last + 1], columns, settings)
+    labels = [line.phrases[0].text for line in lines[first : last + 1] if len(line.phrases) >= 2]
     while end < len(lines):
         line = lines[end]
-        if not starts_new_row(groups[-1], line, columns, height, settings, padded):
+        if is_footnote(line, labels):
+            break  # the table's notes start: kept as notes of the table (merge.group_items)
+        if not starts_new_row(groups[-1], line, columns, height, settings, padded, key):
             groups[-1].append(line)  # the last row's wrapped cells run below the last multi-column line
         elif is_first_column_row(line, line.top - lines[end - 1].bottom, columns, row_gap, height, settings):
             groups.append([line])  # a one-cell row under the table ("Up to 3 more ..." / "TOTALS")
@@ -518,6 +623,9 @@ def read_block(page: int, lines: Sequence[TextLine], rules: Sequence[HRule], set
     lines = [split_at_separators(line, separators) for line in lines]
     multi = [i for i, line in enumerate(lines) if len(line.phrases) >= 2]
     notes = [PageNote(page, line) for line in lines]
+    # footnotes whose mark is set apart from their text end the table, not its columns
+    while len(multi) > 1 and is_footnote(lines[multi[-1]], [lines[i].phrases[0].text for i in multi[:-1]]):
+        multi.pop()
     if not multi:
         return list(notes)
     size = median([w.size for line in lines for w in line.words])
@@ -637,7 +745,8 @@ def page_items(text: PageText, furniture: Collection[int], settings: TableSettin
     items.extend(PageNote(text.number, text.lines[i]) for i in sorted(furniture))
     items.extend(PageNote(text.number, line) for line in text.sideways)
     lines = [line for i, line in enumerate(text.lines) if i not in furniture]
-    for block in split_blocks(lines, [t.bbox[1] for t in text.ruled], settings):
+    cuts = [t.bbox[1] for t in text.ruled]
+    for block in join_sub_heading_blocks(split_blocks(lines, cuts, settings), cuts, settings):
         top, bottom = block[0].top, block[-1].bottom
         # the rulings over the block and the one right above its first line (a ruled band)
         reach = settings.block_rule_reach
@@ -646,7 +755,7 @@ def page_items(text: PageText, furniture: Collection[int], settings: TableSettin
             if is_figure(part, text.figure_marks, settings):
                 items.extend(PageNote(text.number, line) for line in part)
                 continue
-            for run in split_at_captions(part, settings):
+            for run in join_sub_headings(split_at_captions(part, settings), settings):
                 if len(run) == 1 and is_caption(run[0]):
                     items.append(PageNote(text.number, run[0]))
                 else:

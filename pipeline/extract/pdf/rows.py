@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from pipeline.extract.pdf.columns import crosses_columns, filled_columns, line_columns, phrase_columns
+from pipeline.extract.pdf.headers import is_numeric
 from pipeline.extract.pdf.layout import TextLine, cell_ends, cell_lines_text, phrase_box, union_box
 from pipeline.extract.pdf.pieces import Interval, Row
 from pipeline.extract.pdf.settings import TableSettings
@@ -32,6 +33,54 @@ def ruled_between(upper: TextLine, lower: TextLine, rules: Sequence[HRule], x0: 
     return False
 
 
+def key_columns(lines: Sequence[TextLine], columns: Sequence[Interval], settings: TableSettings) -> frozenset[int]:
+    """The columns that make a row of the table: those filled on at least settings.row_key_share
+    of its multi-column lines (a label and its figures), when one of them holds figures on most
+    of the lines that fill it (figures do not wrap, so a line filling them all is a row of its
+    own). Empty when there are none such (a table of text cells, where every cell may wrap)."""
+    placed = [line_columns(line, columns) for line in lines if len(line.phrases) >= 2]
+    placed = [p for p in placed if all(first == last for first, last in p)]  # spanning lines aside
+    if not placed:
+        return frozenset()
+    counts: dict[int, int] = {}
+    for p in placed:
+        for first, _ in p:
+            counts[first] = counts.get(first, 0) + 1
+    key = frozenset(c for c, n in counts.items() if n >= settings.row_key_share * len(placed))
+    if len(key) < 2:
+        return frozenset()
+    figures = {c: [is_numeric(p.text.replace(" ", "")) for line in lines
+                   for p, (first, last) in zip(line.phrases, line_columns(line, columns)) if first == c == last]
+               for c in key}
+    if not any(sum(marks) > settings.row_key_share * len(marks) for marks in figures.values()):
+        return frozenset()
+    return key
+
+
+def _holds_figure(line: TextLine, key: frozenset[int], columns: Sequence[Interval]) -> bool:
+    """The line puts a figure in a key column (a row of the body, not the header over it)."""
+    return any(first in key and is_numeric(p.text.replace(" ", ""))
+               for p, (first, _) in zip(line.phrases, line_columns(line, columns)))
+
+
+def _face(line: TextLine) -> set[tuple[bool, int]]:
+    return {(w.bold, round(w.size)) for w in line.words}
+
+
+def fits_in_column_text(previous: TextLine, line: TextLine, column: int, columns: Sequence[Interval],
+                        settings: TableSettings) -> bool:
+    """Whether the first word `line` has in `column` would have fitted after the text of
+    `previous` in that column within the column's widest text (columns[column][1]): the width
+    the column surely had, so a word processor would not have wrapped it there."""
+    above = _in_column(previous, column, columns)
+    mine = _in_column(line, column, columns)
+    if not above or not mine:
+        return True
+    word = mine[0].words[0]
+    end = max(p.x1 for p in above) + settings.fit_space_em * word.size + (word.x1 - word.x0)
+    return end <= columns[column][1]
+
+
 def starts_new_row(
     row: Sequence[TextLine],
     line: TextLine,
@@ -39,11 +88,17 @@ def starts_new_row(
     line_height: float,
     settings: TableSettings,
     padded_gap: float | None = None,
+    key: frozenset[int] = frozenset(),
 ) -> bool:
     """Whether `line` starts a new row rather than continuing the wrapped cells of `row`.
 
     `padded_gap`: when the table's rows are padded (every certain row break is wider than the
     leading inside cells), the gap alone decides, with this threshold.
+    `key`: the table's key columns (key_columns): where rows are not padded, a line filling them
+    all starts a row, and a line filling some of them under a row that filled them all is a
+    wrapped line of that row (one holding figures: a header row's label wraps as any text)
+    unless its face differs (a sub-heading set in bold) or its first word would have fitted on
+    the line above within the column's widest text.
     """
     previous, first = row[-1], row[0]
     gap = line.top - previous.bottom
@@ -54,6 +109,12 @@ def starts_new_row(
     if gap > settings.wrap_gap_em * line_height:
         return True
     started, mine = filled_columns(first, columns), filled_columns(line, columns)
+    if key and key <= mine and _holds_figure(line, key, columns):
+        return True  # the cells every row fills, filled again with figures: figures do not wrap
+    if key and key <= started and mine < key and _holds_figure(first, key, columns):
+        if _face(line) != _face(previous):
+            return True
+        return any(fits_in_column_text(previous, line, column, columns, settings) for column in mine)
     if not mine <= started:
         return True
     if started == mine == {0}:
@@ -102,14 +163,8 @@ def padded_row_gap(lines: Sequence[TextLine], columns: Sequence[Interval], line_
     gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:])]
     if not any(gap >= 0 for gap in gaps):
         return None
-    breaks = [
-        gap
-        for gap, a, b in zip(gaps, lines, lines[1:])
-        if gap >= 0
-        and not filled_columns(b, columns) <= filled_columns(a, columns)
-        and not crosses_columns(a, columns)
-        and not crosses_columns(b, columns)
-    ]
+    key = key_columns(lines, columns, settings)
+    breaks = [gap for gap, a, b in zip(gaps, lines, lines[1:]) if gap >= 0 and is_certain_break(a, b, columns, key)]
     leading = min(gap for gap in gaps if gap >= 0)
     if len(breaks) == 1 and leading > wrap_gap:
         # a single certain break (under the header, when every row of the body fills the same
@@ -127,6 +182,19 @@ def padded_row_gap(lines: Sequence[TextLine], columns: Sequence[Interval], line_
     if not breaks or min(breaks) - leading < settings.row_padding_em * line_height:
         return None
     return (leading + min(breaks)) / 2
+
+
+def is_certain_break(above: TextLine, line: TextLine, columns: Sequence[Interval], key: frozenset[int]) -> bool:
+    """`line` surely starts a row under `above`: it fills a column `above` left empty, or both
+    fill every key column with figures among them (key_columns: figures do not wrap; a header
+    label wraps in them as any text), neither spanning columns."""
+    if crosses_columns(above, columns) or crosses_columns(line, columns):
+        return False
+    mine, theirs = filled_columns(line, columns), filled_columns(above, columns)
+    if not mine <= theirs:
+        return True
+    return (bool(key) and key <= mine and key <= theirs
+            and _holds_figure(line, key, columns) and _holds_figure(above, key, columns))
 
 
 def column_wise_gaps(lines: Sequence[TextLine], columns: Sequence[Interval]) -> list[float]:
@@ -163,9 +231,10 @@ def group_rows(
     x0, x1 = columns[0][0], columns[-1][1]
     ruled = [ruled_between(a, b, rules, x0, x1, settings.rule_cover) for a, b in zip(lines, lines[1:])]
     padded = padded_row_gap(block or lines, columns, line_height, settings.wrap_gap_em * line_height, settings)
+    key = key_columns(lines, columns, settings)
     guessed: list[list[TextLine]] = []
     for line in lines:
-        if guessed and not starts_new_row(guessed[-1], line, columns, line_height, settings, padded):
+        if guessed and not starts_new_row(guessed[-1], line, columns, line_height, settings, padded, key):
             guessed[-1].append(line)
         else:
             guessed.append([line])

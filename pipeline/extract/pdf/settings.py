@@ -43,6 +43,10 @@ class TableSettings:
     # A line is a wrapped continuation of the row above only when the vertical gap between them
     # is at most wrap_gap_em x the line height (leading inside a cell is ~0.2 em; padded rows more).
     wrap_gap_em: float = 0.5
+    # Key columns of a row (rows.key_columns): the columns filled on at least this share of a
+    # table's multi-column lines, one of them holding figures on more than this share of its
+    # cells. Four in five leaves room for a blank figure here and there and for header lines.
+    row_key_share: float = 0.8
     # Rows are padded when the narrowest certain row break is wider than leading by at least
     # row_padding_em line heights (a quarter line: less is rounding or a bold line's height).
     row_padding_em: float = 0.25
@@ -55,11 +59,15 @@ class TableSettings:
     # Justified columns (page.is_justified_columns): a column is justified when at least
     # justified_share of its lines (justified_min_lines or more) run from its left to its right
     # edge, within justified_edge points, with justified_min_words words or more (a cell of a
-    # few words that fills its column is no sign).
+    # few words that fills its column is no sign); lines ending a sentence short (a paragraph's
+    # last line) are not counted.
     justified_share: float = 0.6
     justified_min_lines: int = 3
     justified_min_words: int = 4
     justified_edge: float = 1.5
+    # A justified paragraph's first line may start indented by up to this x its font size
+    # (first-line indents are 1-2 em) and still fill its column.
+    justified_indent_em: float = 3.0
     # A vertical gap above block_gap_em x the median line height ends a block of text
     # (separates two tables on a page, or a table from a paragraph).
     block_gap_em: float = 2.0
@@ -187,7 +195,7 @@ class TableSettings:
             raise ValueError("TableSettings.column_gap_min must not exceed column_gap_max")
         if not 0 < self.column_overlap <= 1:
             raise ValueError("TableSettings.column_overlap must be within (0, 1]")
-        for share in ("sideways_page_share", "separator_cover", "rule_cover", "justified_share"):
+        for share in ("sideways_page_share", "separator_cover", "rule_cover", "justified_share", "row_key_share"):
             if not 0 < getattr(self, share) <= 1:
                 raise ValueError(f"TableSettings.{share} must be within (0, 1]")
         if self.min_table_lines < 1 or self.max_header_rows < 1 or self.body_columns_min_lines < 1:
