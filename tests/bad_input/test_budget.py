@@ -274,8 +274,10 @@ def test_a_child_that_never_takes_the_document_is_replaced(monkeypatch):
     os.kill(stopped, signal.SIGSTOP)
     try:
         started = time.monotonic()
-        read_sample(SAMPLE_PDFS[1], Settings(max_document_seconds=3))  # the same tables as in-process
-        assert 3.5 <= time.monotonic() - started < 60
+        # 6 s: the new worker's start-up and read must fit in it on a loaded 2-core machine
+        # (3 s did not once, at load 10)
+        read_sample(SAMPLE_PDFS[1], Settings(max_document_seconds=6))  # the same tables as in-process
+        assert 6.5 <= time.monotonic() - started < 60
         assert budget.reader_pid() not in (None, stopped) and not running(stopped)
     finally:
         if running(stopped):
