@@ -326,11 +326,18 @@ def continues_under_sub_heading(above: Sequence[TextLine], run: Sequence[TextLin
     lines under it are the table's columns ("Region North" over more rows of the same figures)."""
     if len(run) < 2 or len(run[1].phrases) < 2 or not _has_multi(above):
         return False
+    return _heads_the_columns_of(above, run[0], run[1:], settings)
+
+
+def _heads_the_columns_of(above: Sequence[TextLine], heading: TextLine, under: Sequence[TextLine],
+                          settings: TableSettings) -> bool:
+    """`heading` starts at the left edge of the first column of the table in `above`, and the
+    lines `under` it are set in that table's columns, the first of them filling its first column."""
     columns = _columns_of(above, settings)
-    if len(columns) < 2 or not columns_match(_columns_of(run[1:], settings), columns, settings.column_overlap):
+    if len(columns) < 2 or not columns_match(_columns_of(under, settings), columns, settings.column_overlap):
         return False
     slack = settings.edge_slack_em * median_line_height(above, settings)
-    return abs(run[0].x0 - columns[0][0]) <= slack and 0 in filled_columns(run[1], columns)
+    return abs(heading.x0 - columns[0][0]) <= slack and 0 in filled_columns(under[0], columns)
 
 
 def join_sub_headings(runs: Sequence[list[TextLine]], settings: TableSettings) -> list[list[TextLine]]:
@@ -360,11 +367,7 @@ def is_sub_heading_block(above: Sequence[TextLine], block: Sequence[TextLine], s
         return False
     if is_caption(block[0]) or is_footnote(block[0]) or not _holds_figure(block[1]):
         return False
-    columns = _columns_of(above, settings)
-    if len(columns) < 2 or not columns_match(_columns_of(block[1:], settings), columns, settings.column_overlap):
-        return False
-    slack = settings.edge_slack_em * median_line_height(above, settings)
-    return abs(block[0].x0 - columns[0][0]) <= slack and 0 in filled_columns(block[1], columns)
+    return _heads_the_columns_of(above, block[0], block[1:], settings)
 
 
 def join_sub_heading_blocks(blocks: Sequence[list[TextLine]], cuts: Sequence[float],
