@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import yaml
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO.parent / "shared" / "seeds"
@@ -51,3 +54,17 @@ def pdf_of_objects(objects: list[bytes]) -> bytes:
     out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
     return bytes(out)
+
+
+def drawn_pdf(*pages, size=A4, rotate: int = 0) -> bytes:
+    """A PDF with one page per callable, each drawing on a reportlab canvas (invariant: the same
+    drawing gives the same bytes)."""
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=size, invariant=1)
+    for draw in pages:
+        if rotate:
+            page.setPageRotation(rotate)
+        draw(page)
+        page.showPage()
+    page.save()
+    return buffer.getvalue()

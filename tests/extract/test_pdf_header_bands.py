@@ -5,12 +5,11 @@ development document."""
 
 from __future__ import annotations
 
-import io
 
 import pytest
-from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
+from support import drawn_pdf
 from pipeline.extract.pdf.columns import header_over_body, split_at_column_gaps
 from pipeline.extract.pdf.headers import raise_cells_spanning_rows
 from pipeline.extract.pdf.layout import Phrase, TextLine, Word, text_lines
@@ -20,15 +19,6 @@ from pipeline.extract.pdf_tables import read_pdf_tables
 
 FONT, BOLD, SIZE, LEADING, PAD = "Helvetica", "Helvetica-Bold", 9.0, 11.0, 4.0
 S = TableSettings()
-
-
-def pdf_of(draw, size=A4) -> bytes:
-    buffer = io.BytesIO()
-    page = canvas.Canvas(buffer, pagesize=size, invariant=1)
-    draw(page)
-    page.showPage()
-    page.save()
-    return buffer.getvalue()
 
 
 def put(page: canvas.Canvas, text: str, x0: float, x1: float, baseline: float, how: str = "L",
@@ -83,7 +73,7 @@ def _applications():
 
 def test_spanning_header_over_sub_columns_whose_labels_wrap():
     draw, header, body = _applications()
-    got_header, got_body, _ = table_of(pdf_of(draw))
+    got_header, got_body, _ = table_of(drawn_pdf(draw))
     assert got_body == body
     assert got_header == header
 
@@ -131,7 +121,7 @@ def _dark_cells():
 
 def test_label_over_three_lines_at_the_bottom_of_a_dark_header_whose_cells_are_filled():
     draw, header, body = _dark_cells()
-    got_header, got_body, spans = table_of(pdf_of(draw))
+    got_header, got_body, spans = table_of(drawn_pdf(draw))
     assert got_body == body
     assert got_header == header
     assert (0, 1, 2) in spans
@@ -174,7 +164,7 @@ def _two_levels(gap: float, spanning: str):
 @pytest.mark.parametrize("spanning", ["L", "C"])
 def test_two_level_header_with_spanning_cells_over_flush_right_figures(gap, spanning):
     draw, header, body = _two_levels(gap, spanning)
-    got_header, got_body, spans = table_of(pdf_of(draw))
+    got_header, got_body, spans = table_of(drawn_pdf(draw))
     assert got_body == body
     assert got_header == header
     if spanning == "C":  # a label centred over two columns crosses both: a span

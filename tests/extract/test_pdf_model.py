@@ -13,6 +13,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 
+from support import drawn_pdf
 from pipeline.extract.pdf.layout import Word, text_lines
 from pipeline.extract.pdf.orientation import sideways_turn
 from pipeline.extract.pdf.page import prose_score, split_at_rulings
@@ -70,19 +71,6 @@ class Grid:
         return y
 
 
-def pdf_of(*pages, size=A4, rotate: int = 0) -> bytes:
-    """A PDF with one page per callable (each draws on the canvas)."""
-    buffer = io.BytesIO()
-    page = canvas.Canvas(buffer, pagesize=size, invariant=1)
-    for draw in pages:
-        if rotate:
-            page.setPageRotation(rotate)
-        draw(page)
-        page.showPage()
-    page.save()
-    return buffer.getvalue()
-
-
 def cells(data: bytes) -> list[list[list[str]]]:
     """Each logical table's rows (header included) as lists of cells."""
     return [[list(line.cells) for line in table.lines if line.kind.name not in ("NOTE", "REPEATED_HEADER")]
@@ -99,7 +87,7 @@ def test_figure_ending_a_point_before_a_gridline_is_not_glued_to_the_next_cell(r
     # spreadsheet output: the figure right-aligned 0.8 pt before the gridline, the commentary
     # 0.9 pt after it (pdfplumber's x_tolerance would make one word of the two)
     grid = Grid(edges=[72, 200, 260, 450], rows=CALC, align="LRL", rulings=rulings, pad=0.85)
-    assert cells(pdf_of(grid.draw)) == [CALC]
+    assert cells(drawn_pdf(grid.draw)) == [CALC]
 
 
 def test_split_at_rulings_cuts_a_word_only_where_a_ruling_runs_between_glyphs():
@@ -138,13 +126,13 @@ def _sideways(angle: int, rulings: str):
 @pytest.mark.parametrize("angle", [90, -90])
 @pytest.mark.parametrize("rulings", ["grid", "none"])
 def test_landscape_table_on_a_portrait_page_is_read_upright(angle, rulings):
-    assert cells(pdf_of(_sideways(angle, rulings))) == [PLAN]
+    assert cells(drawn_pdf(_sideways(angle, rulings))) == [PLAN]
 
 
 def test_page_with_its_rotation_set_is_read_as_displayed():
     # a landscape page stored portrait with /Rotate 90: its content is drawn turned so that it
     # reads upright when displayed
-    assert cells(pdf_of(_sideways(90, "grid"), rotate=90)) == [PLAN]
+    assert cells(drawn_pdf(_sideways(90, "grid"), rotate=90)) == [PLAN]
 
 
 def test_a_vertical_label_beside_an_upright_table_turns_nothing():
@@ -165,7 +153,7 @@ ACHIEVED = [["Activity", "Target", "% achieved"], ["Library visits", "1200", "96
 def test_left_aligned_header_over_right_aligned_figures_is_one_column(rulings):
     # a borderless word-processor table: headers flush left, figures flush right in wide cells
     grid = Grid(edges=[72, 220, 330, 470], rows=ACHIEVED, align="LRR", rulings=rulings, pad=5.4)
-    assert cells(pdf_of(grid.draw)) == [ACHIEVED]
+    assert cells(drawn_pdf(grid.draw)) == [ACHIEVED]
 
 
 QUARTERS = [["Activity", "Q1 Apr - June", "Q2 July - Sept", "Q3 Oct - Dec", "Q4 Jan - Mar"],
@@ -180,7 +168,7 @@ def test_left_aligned_header_over_a_single_right_aligned_figure_is_one_column():
     gap = (edges[4] - edges[3]) - 2 * 3.0 - stringWidth("Q3 Oct - Dec", FONT + "-Bold", SIZE) - stringWidth("6", FONT, SIZE)
     assert TableSettings().column_gap(SIZE) < gap < TableSettings().column_gap_sure_em * SIZE  # the premise
     grid = Grid(edges=edges, rows=QUARTERS, align="LRRRR", rulings="none")
-    assert cells(pdf_of(grid.draw)) == [QUARTERS]
+    assert cells(drawn_pdf(grid.draw)) == [QUARTERS]
 
 
 def test_centred_header_over_ragged_column_is_one_column():
@@ -193,7 +181,7 @@ def test_centred_header_over_ragged_column_is_one_column():
         header_centred.draw(page)
         Grid(edges=[72, 220, 520], rows=rows[1:], rulings="none", top=760 - ROW, bold_rows=0).draw(page)
 
-    assert cells(pdf_of(draw)) == [rows]
+    assert cells(drawn_pdf(draw)) == [rows]
 
 
 # -- c. a header is a band: cells wrapped over several lines, bottom-aligned, spanning ---------
@@ -230,7 +218,7 @@ def _header_band(label_lines: Sequence[str], fill: bool):
 @pytest.mark.parametrize("label", [["Link to", "business", "plan"], ["Link to business", "plan"]])
 def test_header_cell_wrapped_over_lines_and_bottom_aligned_stays_whole(label, fill):
     draw, expected = _header_band(label, fill)
-    tables = read_pdf_tables(pdf_of(draw), "spec.pdf")
+    tables = read_pdf_tables(drawn_pdf(draw), "spec.pdf")
     assert len(tables) == 1
     assert list(tables[0].header_rows[0].cells) == expected[0]
     assert [list(r.cells) for r in tables[0].body] == expected[1:]
@@ -261,7 +249,7 @@ def _quarters(activity_row: int):
 @pytest.mark.parametrize("activity_row", [0, 1])
 def test_label_spanning_the_quarters_is_kept_in_the_header(activity_row):
     draw, body = _quarters(activity_row)
-    (table,) = read_pdf_tables(pdf_of(draw), "spec.pdf")
+    (table,) = read_pdf_tables(drawn_pdf(draw), "spec.pdf")
     header = [list(row.cells) for row in table.header_rows]
     assert header == [["", "Delivered per quarter", "", "", "", ""] if activity_row else
                       ["Activity", "Delivered per quarter", "", "", "", "Status"],
@@ -288,7 +276,7 @@ def _two_pages(repeat: bool, top_two: float, rulings: str = "none"):
         rows = [HEADER, *PAGE_TWO] if repeat else PAGE_TWO
         Grid(edges=EDGES, rows=rows, rulings=rulings, top=top_two, bold_rows=1 if repeat else 0).draw(page)
 
-    return pdf_of(page_one, page_two)
+    return drawn_pdf(page_one, page_two)
 
 
 @pytest.mark.parametrize("repeat", [True, False])
@@ -314,7 +302,7 @@ def test_row_broken_over_the_page_is_one_row():
 
     expected = [HEADER, *PAGE_ONE[:3], ["Deliver at least 100 peer challenges", "1 July 2025", "Councillors", "Outcome 4"],
                 *PAGE_TWO]
-    assert cells(pdf_of(page_one, page_two)) == [expected]
+    assert cells(drawn_pdf(page_one, page_two)) == [expected]
 
 
 def test_row_broken_over_the_page_with_its_first_cell_empty_there_is_one_row():
@@ -331,7 +319,7 @@ def test_row_broken_over_the_page_with_its_first_cell_empty_there_is_one_row():
 
     expected = [HEADER, *PAGE_ONE[:3], ["Careers fair", "1 July 2025", "Students", "More young people in apprenticeships"],
                 *PAGE_TWO]
-    assert cells(pdf_of(page_one, page_two)) == [expected]
+    assert cells(drawn_pdf(page_one, page_two)) == [expected]
 
 
 BROKEN_LINES = {"wrapped": ("Workshops for the councils of", "the north and the south east"),
@@ -368,7 +356,7 @@ def _row_broken_under_a_repeated_header(rulings: str, last_line: str) -> bytes:
         frame(page, top, ROW)
         Grid(edges=EDGES, rows=PAGE_TWO, rulings=rulings, top=top - ROW, bold_rows=0).draw(page)
 
-    return pdf_of(page_one, page_two)
+    return drawn_pdf(page_one, page_two)
 
 
 @pytest.mark.parametrize("rulings", ["grid", "none"])
@@ -429,7 +417,7 @@ def test_banded_rows_with_theme_rows_are_one_table(themes):
                     page.drawString(x + 4, y - ROW + 3, text)
         page.setFillColorRGB(0, 0, 0)
 
-    assert cells(pdf_of(draw)) == [rows]
+    assert cells(drawn_pdf(draw)) == [rows]
 
 
 # -- g. statistical tables: sub-columns under spanning headers, figures set close together -------
@@ -463,7 +451,7 @@ def _statistics(gap: float):
 @pytest.mark.parametrize("gap", [2.0, 2.4])
 def test_close_set_figure_columns_under_spanning_headers_stay_apart(gap):
     draw, header, body = _statistics(gap)
-    (table,) = read_pdf_tables(pdf_of(draw), "spec.pdf")
+    (table,) = read_pdf_tables(drawn_pdf(draw), "spec.pdf")
     assert [list(r.cells) for r in table.body] == body
     assert [list(r.cells) for r in table.header_rows] == header
     assert {(1, 2), (3, 4)} <= {(a, b) for _, a, b in table.header_spans}
@@ -481,7 +469,7 @@ def test_row_of_figures_at_a_page_end_is_complete():
         return lambda canvas_page: Grid(edges=edges, rows=rows, rulings="none", align="LRRR",
                                         bold_rows=bold).draw(canvas_page)
 
-    found = [row for table in cells(pdf_of(page(rows_one, 1), page(rows_two, 0))) for row in table]
+    found = [row for table in cells(drawn_pdf(page(rows_one, 1), page(rows_two, 0))) for row in table]
     assert rows_one[2] in found and rows_two[0] in found
 
 
@@ -518,7 +506,7 @@ def test_debug_image_of_a_sideways_page_is_drawn_upright():
 
     from pipeline.extract.pdf.debug_image import draw_page, page_pieces
 
-    with pdfplumber.open(io.BytesIO(pdf_of(_sideways(90, "grid")))) as pdf:
+    with pdfplumber.open(io.BytesIO(drawn_pdf(_sideways(90, "grid")))) as pdf:
         ((page, items),) = page_pieces(pdf, [1], TableSettings())
         image = draw_page(page, items, resolution=36)
     width, height = image.annotated.size
@@ -541,7 +529,7 @@ def test_short_label_centred_over_four_columns_spans_all_four():
             page.drawString(x + 3, 749, text)
         Grid(edges=edges, rows=body, rulings="none", top=744, bold_rows=0).draw(page)
 
-    (table,) = read_pdf_tables(pdf_of(draw), "spec.pdf")
+    (table,) = read_pdf_tables(drawn_pdf(draw), "spec.pdf")
     assert [list(r.cells) for r in table.header_rows] == [["", "Per quarter", "", "", "", ""],
                                                          ["Deliverable", "Q1", "Q2", "Q3", "Q4", "Total"]]
     assert (0, 1, 4) in table.header_spans
@@ -563,7 +551,7 @@ def test_prose_above_a_borderless_table_at_its_row_spacing_stays_out_of_it():
         top = 760 - pitch * 11 - 4  # the header's baseline 24 below the last line of prose
         Grid(edges=edges, rows=rows, rulings="none", top=top, row_height=pitch, align="LRRR", pad=5.4).draw(page)
 
-    assert cells(pdf_of(draw)) == [rows]
+    assert cells(drawn_pdf(draw)) == [rows]
 
 
 @pytest.mark.parametrize("share", ["sideways_page_share", "separator_cover", "rule_cover", "justified_share"])

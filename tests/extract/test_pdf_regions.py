@@ -11,9 +11,9 @@ import pytest
 from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfgen import canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
 
+from support import drawn_pdf
 from pipeline.core.errors import DocumentError
 from pipeline.core.model import LineKind
 from pipeline.extract.pdf.layout import TextLine, Word, text_lines
@@ -23,15 +23,6 @@ from pipeline.extract.pdf.settings import TableSettings
 from pipeline.extract.pdf_tables import read_pdf_tables
 
 FONT = "Helvetica"
-
-
-def pdf_of(draw) -> bytes:
-    buffer = io.BytesIO()
-    page = canvas.Canvas(buffer, pagesize=A4, invariant=1)
-    draw(page)
-    page.showPage()
-    page.save()
-    return buffer.getvalue()
 
 
 def kinds(table, *wanted: LineKind) -> list[list[str]]:
@@ -81,7 +72,7 @@ def _tight_list(labels, label_header: bool, header_gap: float, size: float = 8.0
 
 @pytest.mark.parametrize("label_header, header_gap", [(True, 0.0), (False, 5.0), (True, 5.0)])
 def test_tight_list_rows_come_from_the_columns_every_row_fills(label_header, header_gap):
-    (table,) = read_pdf_tables(pdf_of(_tight_list(SECTORS, label_header, header_gap)), "spec.pdf")
+    (table,) = read_pdf_tables(drawn_pdf(_tight_list(SECTORS, label_header, header_gap)), "spec.pdf")
     assert kinds(table, LineKind.HEADER) == [["Sector" if label_header else "", "Firms", "Share %", "Jobs", "Growth"]]
     assert kinds(table, LineKind.BODY) == [[" ".join(parts), *figures] for parts, figures in zip(SECTORS, FIGURES)]
 
@@ -120,7 +111,7 @@ def test_tight_list_of_one_line_labels_under_a_header_set_apart_is_not_one_row()
     # every row fills the same columns and the only gap wider than leading is under the header:
     # it is no row padding, and the 41 rows stay 41
     labels = [parts[:1] for parts in SECTORS]
-    (table,) = read_pdf_tables(pdf_of(_tight_list(labels, False, 5.0)), "spec.pdf")
+    (table,) = read_pdf_tables(drawn_pdf(_tight_list(labels, False, 5.0)), "spec.pdf")
     assert kinds(table, LineKind.BODY) == [[parts[0], *figures] for parts, figures in zip(labels, FIGURES)]
 
 
@@ -178,7 +169,7 @@ def _regions(heading_size: float, space_above: float, footnote: str, size: float
     (8.0, 0.0, ("*", "Provisional figures for 2024.")),
 ])
 def test_sub_headings_keep_the_table_whole_and_footnotes_are_its_notes(heading_size, space_above, footnote):
-    (table,) = read_pdf_tables(pdf_of(_regions(heading_size, space_above, footnote)), "spec.pdf")
+    (table,) = read_pdf_tables(drawn_pdf(_regions(heading_size, space_above, footnote)), "spec.pdf")
     assert kinds(table, LineKind.HEADER) == [COLUMNS]
     expected = [row for region, rows in REGIONS.items() for row in [[region, "", "", ""], *map(list, rows)]]
     assert kinds(table, LineKind.BODY) == expected
@@ -199,7 +190,7 @@ def test_the_last_row_of_a_numbered_table_is_no_footnote():
             page.drawString(90, y, council)
             y -= 14
 
-    (table,) = read_pdf_tables(pdf_of(draw), "spec.pdf")
+    (table,) = read_pdf_tables(drawn_pdf(draw), "spec.pdf")
     assert kinds(table, LineKind.HEADER) + kinds(table, LineKind.BODY) == rows
 
 
@@ -227,7 +218,7 @@ def test_a_title_over_a_second_table_with_its_own_header_is_no_sub_heading():
                     page.drawRightString(x, y, figure)
             y -= 40
 
-    tables = read_pdf_tables(pdf_of(draw), "spec.pdf")
+    tables = read_pdf_tables(drawn_pdf(draw), "spec.pdf")
     assert [kinds(t, LineKind.BODY) for t in tables] == [[list(r) for r in first], [list(r) for r in second]]
 
 
@@ -291,5 +282,5 @@ def test_narrow_two_column_table_of_short_cells_stays_a_table():
             page.drawString(150, y, row[1])
             y -= 14
 
-    (table,) = read_pdf_tables(pdf_of(draw), "spec.pdf")
+    (table,) = read_pdf_tables(drawn_pdf(draw), "spec.pdf")
     assert kinds(table, LineKind.HEADER) + kinds(table, LineKind.BODY) == rows
