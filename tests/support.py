@@ -9,6 +9,8 @@ import yaml
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
+from pipeline.extract.pdf.layout import Word
+
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO.parent / "shared" / "seeds"
 SAMPLE_RELEASE = REPO / "raw" / "2015-16-q2"
@@ -68,3 +70,14 @@ def drawn_pdf(*pages, size=A4, rotate: int = 0) -> bytes:
         page.showPage()
     page.save()
     return buffer.getvalue()
+
+
+def words_on_line(top: float, *items: tuple[str, float]) -> list[Word]:
+    """Words of one line for the PDF reader's steps: phrases as (text, x0), each character 5 pt
+    wide, ordinary 2.5 pt word spaces, 10 pt type from `top` down."""
+    words = []
+    for text, x0 in items:
+        for part in text.split(" "):
+            words.append(Word(part, x0, x0 + 5 * len(part), top, top + 10, 10.0))
+            x0 += 5 * len(part) + 2.5
+    return words

@@ -9,10 +9,10 @@ from __future__ import annotations
 import pytest
 from reportlab.pdfgen import canvas
 
-from support import drawn_pdf
+from support import drawn_pdf, words_on_line
 from pipeline.extract.pdf.columns import header_over_body, split_at_column_gaps
 from pipeline.extract.pdf.headers import raise_cells_spanning_rows
-from pipeline.extract.pdf.layout import Phrase, TextLine, Word, text_lines
+from pipeline.extract.pdf.layout import Phrase, TextLine, text_lines
 from pipeline.extract.pdf.pieces import Row
 from pipeline.extract.pdf.settings import TableSettings
 from pipeline.extract.pdf_tables import read_pdf_tables
@@ -173,23 +173,13 @@ def test_two_level_header_with_spanning_cells_over_flush_right_figures(gap, span
 
 # -- the steps alone ---------------------------------------------------------------------------
 
-def words(top: float, *items: tuple[str, float]) -> list[Word]:
-    """Words of one line: (text, x0), 5 pt per character, 10 pt font, one space between words."""
-    out = []
-    for text, x0 in items:
-        for part in text.split(" "):
-            out.append(Word(part, x0, x0 + 5 * len(part), top, top + 10, 10.0))
-            x0 += 5 * len(part) + 2.5
-    return out
-
-
 def test_header_phrases_are_placed_on_the_body_columns():
-    body = text_lines(words(30, ("North", 10), ("1204", 100), ("97", 150))
-                      + words(42, ("South", 10), ("2085", 100), ("182", 145)), S)
+    body = text_lines(words_on_line(30, ("North", 10), ("1204", 100), ("97", 150))
+                      + words_on_line(42, ("South", 10), ("2085", 100), ("182", 145)), S)
     # "Received" starts left of the figures and ends short of them; "Applications" crosses both
     # figure columns; "Notes" lies in no body column
-    header = text_lines(words(0, ("Region", 10), ("Applications", 80))
-                        + words(12, ("Received", 58), ("Refused", 125), ("Notes", 200)), S)
+    header = text_lines(words_on_line(0, ("Region", 10), ("Applications", 80))
+                        + words_on_line(12, ("Received", 58), ("Refused", 125), ("Notes", 200)), S)
     columns = header_over_body(header, body, 4.0, align_tolerance=1.0, sure_gap=10.0)
     assert columns == ((10, 40), (58, 120), (125, 160), (200, 225))
 
@@ -197,9 +187,9 @@ def test_header_phrases_are_placed_on_the_body_columns():
 def test_a_wide_gap_over_a_body_column_gap_cuts_a_header_phrase():
     # one phrase (a line of evenly spaced words) over two body columns, its words apart by more
     # than a column gap: two cells; a label whose words are a space apart stays whole
-    wide = TextLine((Phrase(tuple(words(0, ("Male", 100)) + words(0, ("Female", 140)))),))
+    wide = TextLine((Phrase(tuple(words_on_line(0, ("Male", 100)) + words_on_line(0, ("Female", 140)))),))
     assert [p.text for p in split_at_column_gaps(wide, ((100, 125), (150, 170)), 4.0).phrases] == ["Male", "Female"]
-    label = TextLine((Phrase(tuple(words(0, ("Delivered per quarter", 100)))),))
+    label = TextLine((Phrase(tuple(words_on_line(0, ("Delivered per quarter", 100)))),))
     assert len(split_at_column_gaps(label, ((100, 140), (150, 170)), 4.0).phrases) == 1
 
 

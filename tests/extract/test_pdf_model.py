@@ -13,7 +13,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 
-from support import drawn_pdf
+from support import drawn_pdf, words_on_line
 from pipeline.extract.pdf.layout import Word, text_lines
 from pipeline.extract.pdf.orientation import sideways_turn
 from pipeline.extract.pdf.page import prose_score, split_at_rulings
@@ -477,13 +477,7 @@ def test_row_of_figures_at_a_page_end_is_complete():
 
 def words_of(lines: Sequence[tuple[float, Sequence[tuple[str, float]]]]) -> list[Word]:
     """Words of lines given as (top, [(text, x0), ...]): 5 pt per character, 2.5 pt spaces."""
-    words = []
-    for top, items in lines:
-        for text, x0 in items:
-            for part in text.split(" "):
-                words.append(Word(part, x0, x0 + 5 * len(part), top, top + 10, 10.0))
-                x0 += 5 * len(part) + 2.5
-    return words
+    return [word for top, items in lines for word in words_on_line(top, *items)]
 
 
 def test_prose_score_weighs_crossing_lines_against_figures():

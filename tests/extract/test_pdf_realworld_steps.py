@@ -12,6 +12,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from support import words_on_line
 from pipeline.cli.tables import table_rows
 from pipeline.core.model import LineKind, SourceRow
 from pipeline.extract.pdf.layout import TextLine, Word, column_breaks, split_phrases, text_lines, word_from_pdfplumber
@@ -270,16 +271,6 @@ def test_column_breaks_of_a_line_of_one_word():
 # ---------------------------------------------------------------- prose, lists, figures (page.py)
 
 
-def words_at(top: float, *items: tuple[str, float]) -> list[Word]:
-    """Words of one line: (text, x0), 5 pt per character, ordinary 2.5 pt spaces, 10 pt type."""
-    words = []
-    for text, x0 in items:
-        for part in text.split(" "):
-            words.append(Word(part, x0, x0 + 5 * len(part), top, top + 10, 10.0))
-            x0 += 5 * len(part) + 2.5
-    return words
-
-
 def lines_of(*lines: list[Word]) -> list[TextLine]:
     return text_lines([w for line in lines for w in line], S)
 
@@ -290,10 +281,10 @@ TWO_COLUMNS = ((50.0, 120.0), (200.0, 300.0))
 def test_prose_with_a_wide_space_in_one_line_is_running_text():
     """One line shows a would-be column gap; the three lines around it run across it."""
     lines = lines_of(
-        words_at(0, ("The board agreed the plan for the year and", 50)),
-        words_at(12, ("asked officers", 50), ("to report", 200)),
-        words_at(24, ("back on progress made against each of the aims", 50)),
-        words_at(36, ("at its next meeting in the autumn of this year", 50)),
+        words_on_line(0, ("The board agreed the plan for the year and", 50)),
+        words_on_line(12, ("asked officers", 50), ("to report", 200)),
+        words_on_line(24, ("back on progress made against each of the aims", 50)),
+        words_on_line(36, ("at its next meeting in the autumn of this year", 50)),
     )
     assert [len(line.phrases) for line in lines] == [1, 2, 1, 1]
     assert is_running_text(lines, TWO_COLUMNS)
@@ -301,11 +292,11 @@ def test_prose_with_a_wide_space_in_one_line_is_running_text():
 
 def test_a_table_with_a_wrapped_cell_and_a_section_row_is_not_running_text():
     lines = lines_of(
-        words_at(0, ("Activity", 50), ("Audience", 200)),
-        words_at(12, ("Peer review", 50), ("Councils", 200)),
-        words_at(24, ("of libraries", 50)),  # wrapped inside the first column
-        words_at(36, ("Culture and heritage theme heading", 50)),  # a section row across the gap
-        words_at(48, ("Seminar", 50), ("Members", 200)),
+        words_on_line(0, ("Activity", 50), ("Audience", 200)),
+        words_on_line(12, ("Peer review", 50), ("Councils", 200)),
+        words_on_line(24, ("of libraries", 50)),  # wrapped inside the first column
+        words_on_line(36, ("Culture and heritage theme heading", 50)),  # a section row across the gap
+        words_on_line(48, ("Seminar", 50), ("Members", 200)),
     )
     assert not is_running_text(lines, TWO_COLUMNS)
 
@@ -313,10 +304,10 @@ def test_a_table_with_a_wrapped_cell_and_a_section_row_is_not_running_text():
 def test_as_many_crossing_lines_as_multi_column_lines_is_running_text():
     """The tie goes to running text (>=): two of each."""
     lines = lines_of(
-        words_at(0, ("Budget", 50), ("120", 200)),
-        words_at(12, ("This line runs over the gap to the right side", 50)),
-        words_at(24, ("Total", 50), ("120", 200)),
-        words_at(36, ("and so does this one, across the whole width", 50)),
+        words_on_line(0, ("Budget", 50), ("120", 200)),
+        words_on_line(12, ("This line runs over the gap to the right side", 50)),
+        words_on_line(24, ("Total", 50), ("120", 200)),
+        words_on_line(36, ("and so does this one, across the whole width", 50)),
     )
     assert is_running_text(lines, TWO_COLUMNS)
 
@@ -324,10 +315,10 @@ def test_as_many_crossing_lines_as_multi_column_lines_is_running_text():
 @pytest.mark.parametrize("bullet", ["\u2022", "\u25cf", "\u25aa", "-", "\u2013", "*", "o", "\uf0b7"])
 def test_a_column_of_bullets_is_a_list(bullet):
     lines = lines_of(
-        words_at(0, (bullet, 50), ("Libraries peer reviews in four councils", 70)),
-        words_at(12, ("with a report to each council", 70)),  # the item wrapped, under its text
-        words_at(24, (bullet, 50), ("Sport action learning sets", 70)),
-        words_at(36, (bullet, 50), ("Heritage seminar", 70)),
+        words_on_line(0, (bullet, 50), ("Libraries peer reviews in four councils", 70)),
+        words_on_line(12, ("with a report to each council", 70)),  # the item wrapped, under its text
+        words_on_line(24, (bullet, 50), ("Sport action learning sets", 70)),
+        words_on_line(36, (bullet, 50), ("Heritage seminar", 70)),
     )
     columns = ((50.0, 55.0), (70.0, 265.0))
     assert is_list(lines, columns)
@@ -336,29 +327,29 @@ def test_a_column_of_bullets_is_a_list(bullet):
 @pytest.mark.parametrize("marks", [("1.", "2.", "3."), ("(a)", "(b)", "(c)"), ("i)", "ii)", "iii)"),
                                    ("3.1", "3.2", "3.10")])
 def test_enumerators_beside_one_column_of_text_are_a_list(marks):
-    lines = lines_of(*(words_at(12 * i, (m, 50), (f"Item number {i} of the list", 80)) for i, m in enumerate(marks)))
+    lines = lines_of(*(words_on_line(12 * i, (m, 50), (f"Item number {i} of the list", 80)) for i, m in enumerate(marks)))
     assert is_list(lines, ((50.0, 70.0), (80.0, 200.0)))
 
 
 def test_enumerators_beside_two_columns_are_a_table():
     """A numbered table ("1. | Libraries | 120") is a table: enumerators count only beside one
     column of text."""
-    lines = lines_of(*(words_at(12 * i, (f"{i}.", 50), ("Libraries", 80), ("120", 200)) for i in range(1, 4)))
+    lines = lines_of(*(words_on_line(12 * i, (f"{i}.", 50), ("Libraries", 80), ("120", 200)) for i in range(1, 4)))
     assert not is_list(lines, ((50.0, 60.0), (80.0, 125.0), (200.0, 215.0)))
 
 
 def test_a_first_column_of_words_is_not_a_list():
-    lines = lines_of(words_at(0, ("Activity", 50), ("Audience", 200)),
-                     words_at(12, ("Seminar", 50), ("Members", 200)))
+    lines = lines_of(words_on_line(0, ("Activity", 50), ("Audience", 200)),
+                     words_on_line(12, ("Seminar", 50), ("Members", 200)))
     assert not is_list(lines, TWO_COLUMNS)
 
 
 def test_a_table_with_a_dash_for_an_empty_first_cell_is_not_a_list():
     """A dash marks an empty cell in tables: a list needs bullets on every line of the first
     column, the header included."""
-    lines = lines_of(words_at(0, ("Region", 50), ("Count", 200)),
-                     words_at(12, ("-", 50), ("12", 200)),
-                     words_at(24, ("North", 50), ("4", 200)))
+    lines = lines_of(words_on_line(0, ("Region", 50), ("Count", 200)),
+                     words_on_line(12, ("-", 50), ("12", 200)),
+                     words_on_line(24, ("North", 50), ("4", 200)))
     assert not is_list(lines, TWO_COLUMNS)
 
 
@@ -372,8 +363,8 @@ def test_figure_marks_are_slanted_strokes_and_sideways_words():
 
 
 def test_a_block_over_three_figure_marks_is_a_figure():
-    lines = lines_of(words_at(100, ("40", 50), ("38", 200)), words_at(150, ("20", 50), ("21", 150)),
-                     words_at(200, ("0", 50), ("2013", 100), ("2014", 200)))
+    lines = lines_of(words_on_line(100, ("40", 50), ("38", 200)), words_on_line(150, ("20", 50), ("21", 150)),
+                     words_on_line(200, ("0", 50), ("2013", 100), ("2014", 200)))
     inside = [(120.0, 120.0), (160.0, 170.0), (90.0, 205.0)]
     assert is_figure(lines, inside, S)
     assert not is_figure(lines, inside[:2], S)  # two marks: a table may hold a diagonal rule or two
@@ -388,8 +379,8 @@ def test_a_word_set_sideways_is_marked_and_kept_out_of_rows():
     assert not word_from_pdfplumber({"text": "Tonnes", "x0": 1, "x1": 40, "top": 3, "bottom": 13}).sideways
     # a page whose table has a sideways label at its left: the label is a note, the rows keep
     # their two columns
-    table_lines = lines_of(words_at(0, ("Region", 50), ("Count", 200)), words_at(12, ("North", 50), ("4", 200)),
-                           words_at(24, ("South", 50), ("7", 200)))
+    table_lines = lines_of(words_on_line(0, ("Region", 50), ("Count", 200)), words_on_line(12, ("North", 50), ("4", 200)),
+                           words_on_line(24, ("South", 50), ("7", 200)))
     label = text_lines([Word("Tonnes", 30, 40, 0, 34, 10.0, sideways=True)], S)
     text = PageText(number=1, ruled=(), lines=tuple(table_lines), rules=(), sideways=tuple(label))
     items = page_items(text, (), S)
@@ -402,8 +393,8 @@ def test_a_word_set_sideways_is_marked_and_kept_out_of_rows():
 def test_a_block_over_a_figure_is_notes_not_a_table():
     """Data labels beside axis ticks line up like a two-column table; three slanted strokes
     inside the block make it a figure."""
-    lines = lines_of(words_at(100, ("40", 50), ("38", 200)), words_at(112, ("30", 50), ("31", 150)),
-                     words_at(124, ("20", 50), ("22", 200)), words_at(136, ("10", 50), ("12", 200)))
+    lines = lines_of(words_on_line(100, ("40", 50), ("38", 200)), words_on_line(112, ("30", 50), ("31", 150)),
+                     words_on_line(124, ("20", 50), ("22", 200)), words_on_line(136, ("10", 50), ("12", 200)))
     plain = PageText(number=1, ruled=(), lines=tuple(lines), rules=())
     assert any(isinstance(i, PageTable) for i in page_items(plain, (), S))  # the control: a table
     marked = PageText(number=1, ruled=(), lines=tuple(lines), rules=(),

@@ -13,10 +13,10 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
 
-from support import drawn_pdf
+from support import drawn_pdf, words_on_line
 from pipeline.core.errors import DocumentError
 from pipeline.core.model import LineKind
-from pipeline.extract.pdf.layout import TextLine, Word, text_lines
+from pipeline.extract.pdf.layout import TextLine, text_lines
 from pipeline.extract.pdf.page import is_footnote
 from pipeline.extract.pdf.rows import key_columns
 from pipeline.extract.pdf.settings import TableSettings
@@ -79,12 +79,7 @@ def test_tight_list_rows_come_from_the_columns_every_row_fills(label_header, hea
 
 def _line(top: float, *items: tuple[str, float]) -> TextLine:
     """One text line of phrases, each (text, x0): 5 pt per character, 2.5 pt word spaces."""
-    words = []
-    for text, x0 in items:
-        for part in text.split(" "):
-            words.append(Word(part, x0, x0 + 5 * len(part), top, top + 10, 10.0))
-            x0 += 5 * len(part) + 2.5
-    (built,) = text_lines(words, TableSettings())
+    (built,) = text_lines(words_on_line(top, *items), TableSettings())
     return built
 
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from support import words_on_line
 from pipeline.extract.pdf.columns import column_intervals, overlapped_columns, spanning_phrases
 from pipeline.extract.pdf.headers import header_count, is_section_row, widen_header_spans
-from pipeline.extract.pdf.layout import TextLine, Word, join_cell_lines, split_phrases, text_lines
+from pipeline.extract.pdf.layout import Word, join_cell_lines, split_phrases, text_lines
 from pipeline.extract.pdf.pieces import Row
 from pipeline.extract.pdf.rows import build_row, group_rows, padded_row_gap
 from pipeline.extract.pdf.ruled import grid_from_cells, ruling_groups
@@ -13,14 +14,7 @@ from pipeline.extract.pdf.settings import TableSettings
 S = TableSettings()
 
 
-def line(top: float, *items: tuple[str, float]) -> list[Word]:
-    """Words of one line: (text, x0), 5 pt per character, 10 pt font."""
-    words = []
-    for text, x0 in items:
-        for part in text.split(" "):
-            words.append(Word(part, x0, x0 + 5 * len(part), top, top + 10, 10.0))
-            x0 += 5 * len(part) + 2.5  # a space
-    return words
+line = words_on_line  # the steps' tests build their lines word by word
 
 
 def test_join_cell_lines_keeps_hyphens_as_printed():
