@@ -93,6 +93,8 @@ class StatsLayout:
     rules: "none"; "booktabs" (rules above and under the header and under the table, a short
         rule under each group label); "header" (one rule under the header only).
     size: type size in points.
+    subhead_bold: sub-heading rows (a label without figures) set in bold; False sets them in
+        the body's face, told from a wrapped label only by the indent of the rows under them.
     """
 
     seed: int = 0
@@ -113,6 +115,7 @@ class StatsLayout:
     running: bool = False
     rules: str = "none"
     size: float = 8.0
+    subhead_bold: bool = True
 
     def __post_init__(self) -> None:
         if self.figure_anchor not in ("bottom", "top", "middle"):
@@ -136,6 +139,8 @@ class StatsLayout:
                 continue
             if f.name == "figure_anchor" and self.label_lines == 1:
                 continue  # one-line labels: where figures sit on them shows nothing
+            if f.name == "subhead_bold" and self.hierarchy != "subheads":
+                continue  # no sub-heading rows to set
             out.append(f"{f.name}={getattr(self, f.name)}")
         return out
 
@@ -145,11 +150,28 @@ class StatsLayout:
 
 
 @dataclass(frozen=True)
-class _Entry:
+class Entry:
+    """One body row: its serial number ("" for none), label, figures (empty: a sub-heading
+    row, label only) and whether its label is indented under the row above (Rural under a state)."""
+
     serial: str
     label: str
-    figures: tuple[str, ...]  # empty: a sub-heading row
+    figures: tuple[str, ...] = ()
     indent: bool = False
+
+
+@dataclass(frozen=True)
+class Content:
+    """What a table says, apart from how it is set: the stub's headings (serial column first
+    when there is one), the group labels (empty: one header row), the column headings, the
+    units printed under the top-level headings ("" for none) and the body rows. Drawn by
+    `draw(layout, content)`; a test types its own, `content(layout)` makes one from the seed."""
+
+    stub: tuple[str, ...]
+    groups: tuple[str, ...]
+    heads: tuple[str, ...]
+    units: str
+    entries: tuple[Entry, ...]
 
 
 def _figure(rng: random.Random, style: str) -> str:
@@ -167,10 +189,14 @@ def _figure(rng: random.Random, style: str) -> str:
     return f"{rng.randint(0, 999)}.{rng.randint(0, 9)}"
 
 
-def _entries(layout: StatsLayout) -> list[_Entry]:
+def _figures(rng: random.Random, style: str, count: int) -> tuple[str, ...]:
+    return tuple(_figure(rng, style) for _ in range(count))
+
+
+def _entries(layout: StatsLayout) -> list[Entry]:
     rng = random.Random(layout.seed)
     width = layout.figure_columns
-    out: list[_Entry] = []
+    out: list[Entry] = []
     longs = list(LONG_LABELS)
     rng.shuffle(longs)
     shorts = list(SHORT_LABELS)
@@ -179,54 +205,54 @@ def _entries(layout: StatsLayout) -> list[_Entry]:
         serial = f"{index + 1}." if layout.serial_column else ""
         if layout.hierarchy != "none":
             parent = shorts[index % len(shorts)]
-            figures = () if layout.hierarchy == "subheads" else tuple(_figure(rng, layout.figure_style) for _ in range(width))
-            out.append(_Entry(serial, parent, figures))
+            figures = () if layout.hierarchy == "subheads" else _figures(rng, layout.figure_style, width)
+            out.append(Entry(serial, parent, figures))
             children = CHILD_LABELS if layout.hierarchy == "subheads" else CHILD_LABELS[:2]
             for child in children:
-                out.append(_Entry("", child, tuple(_figure(rng, layout.figure_style) for _ in range(width)), indent=True))
+                out.append(Entry("", child, _figures(rng, layout.figure_style, width), indent=True))
             continue
         wrapped = layout.label_lines > 1 and index % 2 == 0  # every other row wraps: a mix, as printed
         label = longs[index % len(longs)] if wrapped else shorts[index % len(shorts)]
-        out.append(_Entry(serial, label, tuple(_figure(rng, layout.figure_style) for _ in range(width))))
+        out.append(Entry(serial, label, _figures(rng, layout.figure_style, width)))
     return out
 
 
-def _headings(layout: StatsLayout) -> tuple[list[str], list[str]]:
-    """(group labels, one per group; column headings, one per figure column), units on the
-    top level's headings already joined (expected text)."""
+def content(layout: StatsLayout) -> Content:
+    """The table the seed of `layout` writes: labels, headings and figures of its traits."""
     rng = random.Random(layout.seed + 7919)
     units = rng.choice(UNITS)
+    units = units if layout.units_line else ""
+    groups: tuple[str, ...] = ()
     if layout.group_header:
-        groups = rng.sample(GROUP_HEADINGS, k=-(-layout.figure_columns // layout.sub_columns))
-        subs = [SUB_HEADINGS[k % len(SUB_HEADINGS)] for k in range(layout.figure_columns)]
-        if layout.units_line:
-            groups = [f"{g} {units}" for g in groups]
-        return groups, subs
-    heads = rng.sample(COLUMN_HEADINGS, k=layout.figure_columns)
-    if layout.units_line:
-        heads = [f"{h} {units}" for h in heads]
-    return [], heads
+        groups = tuple(rng.sample(GROUP_HEADINGS, k=-(-layout.figure_columns // layout.sub_columns)))
+        heads = tuple(SUB_HEADINGS[k % len(SUB_HEADINGS)] for k in range(layout.figure_columns))
+    else:
+        heads = tuple(rng.sample(COLUMN_HEADINGS, k=layout.figure_columns))
+    stub = (("S.No.",) if layout.serial_column else ()) + ("State / item" if layout.hierarchy == "none" else "State",)
+    return Content(stub, groups, heads, units, tuple(_entries(layout)))
 
 
-def _stub(layout: StatsLayout) -> list[str]:
-    return (["S.No."] if layout.serial_column else []) + ["State / item" if layout.hierarchy == "none" else "State"]
-
-
-def expected(layout: StatsLayout) -> tuple[tuple[Row, ...], tuple[Row, ...]]:
+def expected(layout: StatsLayout, table: Content | None = None) -> tuple[tuple[Row, ...], tuple[Row, ...]]:
     """(header rows, body rows) as a person reads the table (module docstring's conventions)."""
-    groups, heads = _headings(layout)
-    stub = _stub(layout)
+    table = table or content(layout)
+    width = len(table.heads)
+    unit = f" {table.units}" if table.units else ""
     header: list[Row] = []
-    if groups:
-        top = [""] * (len(stub) + layout.figure_columns)
-        for k, group in enumerate(groups):
-            top[len(stub) + k * layout.sub_columns] = group
+    heads = table.heads
+    if table.groups:
+        sub = -(-width // len(table.groups))
+        top = [""] * (len(table.stub) + width)
+        for k, group in enumerate(table.groups):
+            top[len(table.stub) + k * sub] = group + unit
         header.append(tuple(top))
-    header.append((*stub, *heads))
+    else:
+        heads = tuple(h + unit for h in heads)
+    header.append((*table.stub, *heads))
     body = []
-    for entry in _entries(layout):
-        figures = entry.figures or ("",) * layout.figure_columns
-        body.append(((entry.serial,) if layout.serial_column else ()) + (entry.label, *figures))
+    serial = len(table.stub) > 1
+    for entry in table.entries:
+        figures = entry.figures or ("",) * width
+        body.append(((entry.serial,) if serial else ()) + (entry.label, *figures))
     return tuple(header), tuple(body)
 
 
@@ -261,12 +287,12 @@ def _stub_width(labels: Sequence[str], size: float, most: int) -> float:
     return max(width, 4 * size)
 
 
-def draw(layout: StatsLayout) -> bytes:
-    """The PDF of `layout`: one A4 page."""
-    return drawn_pdf(lambda canvas: _draw_page(canvas, layout))
+def draw(layout: StatsLayout, table: Content | None = None) -> bytes:
+    """The PDF of `layout` (the table `table`, by default the seed's `content(layout)`): one A4 page."""
+    return drawn_pdf(lambda canvas: _draw_page(canvas, layout, table or content(layout)))
 
 
-def _draw_page(canvas, layout: StatsLayout) -> None:
+def _draw_page(canvas, layout: StatsLayout, table: Content) -> None:
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     size = layout.size
@@ -274,26 +300,29 @@ def _draw_page(canvas, layout: StatsLayout) -> None:
     pad = layout.row_padding_em * size
     gap = layout.gap_em * size
     width_of = lambda text, font=FONT: stringWidth(text, font, size)  # noqa: E731
-    groups, heads = _headings(layout)
+    groups, heads, units, entries, stub = table.groups, table.heads, table.units, table.entries, table.stub
+    serial = len(stub) > 1
     rng = random.Random(layout.seed + 104729)
-    units = next((u for u in UNITS if heads and heads[0].endswith(u) or groups and groups[0].endswith(u)), "")
-    entries = _entries(layout)
-    stub = _stub(layout)
     indent = 1.5 * size
 
     # column extents: serial, stub, figure columns (figures and sub-headings right-aligned,
-    # top-level headings centred over their column or group)
-    serial_w = max([width_of("S.No.", BOLD)] + [width_of(e.serial) for e in entries]) if layout.serial_column else 0.0
+    # top-level headings centred over their column or group, each group as wide as its label)
+    serial_w = max([width_of(stub[0], BOLD)] + [width_of(e.serial) for e in entries]) if serial else 0.0
     labels = [e.label for e in entries if not e.indent]
     stub_w = _stub_width(labels, size, layout.label_lines) + indent
     stub_w = max(stub_w, width_of(stub[-1], BOLD))
-    head_words = heads if groups else [h.removesuffix(units).strip() for h in heads]
-    fig_w = [max([width_of(h, BOLD) for h in [head_words[k]]] + [width_of(e.figures[k]) for e in entries if e.figures]
+    fig_w = [max([width_of(heads[k], BOLD)] + [width_of(e.figures[k]) for e in entries if e.figures]
                  + ([width_of(units)] if units and not groups else []))
-             for k in range(layout.figure_columns)]
+             for k in range(len(heads))]
+    sub = -(-len(heads) // len(groups)) if groups else 1
+    for k, group in enumerate(groups):
+        members = range(k * sub, min((k + 1) * sub, len(heads)))
+        need = max(width_of(group, BOLD), width_of(units)) + gap - (sum(fig_w[m] for m in members) + gap * len(members))
+        for m in members:
+            fig_w[m] += max(need, 0.0) / len(members)
     x = MARGIN
     serial_x = x
-    if layout.serial_column:
+    if serial:
         x += serial_w + 1.5 * size
     stub_x = x
     x += stub_w + gap
@@ -309,7 +338,6 @@ def _draw_page(canvas, layout: StatsLayout) -> None:
         canvas.setFont(FONT, size - 1)
         canvas.drawString(left, y, f"Statistical Abstract {2010 + layout.seed % 12}")
         canvas.drawRightString(max(right, PAGE[0] - MARGIN), y, f"Chapter {1 + layout.seed % 9}: State statistics")
-        canvas.setFont(FONT, size - 1)
         canvas.drawCentredString(PAGE[0] / 2, MARGIN - 20, str(30 + layout.seed % 70))
         y -= 4 * size
     if layout.title:
@@ -326,38 +354,34 @@ def _draw_page(canvas, layout: StatsLayout) -> None:
         rule(y + size * 0.2 + 0.3 * lead, weight=0.9)
         y -= 0.6 * lead
     # header: group labels (with units under them), then the column headings
-    canvas.setFont(BOLD, size)
     if groups:
         for k, group in enumerate(groups):
-            first = k * layout.sub_columns
-            last = min(first + layout.sub_columns, layout.figure_columns) - 1
+            first, last = k * sub, min((k + 1) * sub, len(heads)) - 1
             centre = (fig_x[first][0] + fig_x[last][1]) / 2
-            name = group.removesuffix(units).strip() if layout.units_line else group
             canvas.setFont(BOLD, size)
-            canvas.drawCentredString(centre, y, name)
-            if layout.units_line:
+            canvas.drawCentredString(centre, y, group)
+            if units:
                 canvas.setFont(FONT, size)
                 canvas.drawCentredString(centre, y - lead, units)
             if layout.rules == "booktabs":
-                low = y - (2 if layout.units_line else 1) * lead + 0.7 * size
-                rule(low, fig_x[first][0], fig_x[last][1], 0.4)
-        y -= (2 if layout.units_line else 1) * lead + 0.4 * size
+                rule(y - (2 if units else 1) * lead + 0.7 * size, fig_x[first][0], fig_x[last][1], 0.4)
+        y -= (2 if units else 1) * lead + 0.4 * size
         canvas.setFont(BOLD, size)
         for k, head in enumerate(heads):
             canvas.drawRightString(fig_x[k][1], y, head)
         bottom_line = y
     else:
-        for k, head in enumerate(head_words):
+        for k, head in enumerate(heads):
             centre = (fig_x[k][0] + fig_x[k][1]) / 2
             canvas.setFont(BOLD, size)
             canvas.drawCentredString(centre, y, head)
-            if layout.units_line:
+            if units:
                 canvas.setFont(FONT, size)
                 canvas.drawCentredString(centre, y - lead, units)
-        bottom_line = y - (lead if layout.units_line else 0)
+        bottom_line = y - (lead if units else 0)
     canvas.setFont(BOLD, size)
-    if layout.serial_column:
-        canvas.drawString(serial_x, bottom_line, "S.No.")
+    if serial:
+        canvas.drawString(serial_x, bottom_line, stub[0])
     canvas.drawString(stub_x, bottom_line, stub[-1])
     y = bottom_line - 0.6 * size
     if layout.rules in ("booktabs", "header"):
@@ -368,7 +392,7 @@ def _draw_page(canvas, layout: StatsLayout) -> None:
     for entry in entries:
         label_x = stub_x + (indent if entry.indent else 0)
         lines = _wrap(entry.label, stub_w - (indent if entry.indent else 0), FONT, size, 3) or [entry.label]
-        font = FONT if entry.figures or layout.hierarchy != "subheads" else BOLD
+        font = BOLD if not entry.figures and layout.subhead_bold else FONT
         canvas.setFont(font, size)
         for k, text in enumerate(lines):
             canvas.drawString(label_x, y - k * lead, text)
@@ -407,6 +431,7 @@ TRAIT_VALUES: dict[str, tuple] = {
     "notes": (True,),
     "running": (True,),
     "rules": ("booktabs", "header"),
+    "subhead_bold": (False,),  # with sub-heading rows
 }
 
 
@@ -417,7 +442,7 @@ def layouts(count: int = 60, seed: int = 20) -> list[StatsLayout]:
     out = [StatsLayout(seed=seed)]
     for name, values in TRAIT_VALUES.items():
         for value in values:
-            extra = {"label_lines": 3} if name == "figure_anchor" else {}
+            extra = {"figure_anchor": {"label_lines": 3}, "subhead_bold": {"hierarchy": "subheads"}}.get(name, {})
             out.append(replace(StatsLayout(seed=seed + len(out)), **{name: value}, **extra))
     out.append(replace(StatsLayout(seed=seed + len(out)), label_lines=3))  # bottom anchor, alone
     while len(out) < count:

@@ -95,7 +95,8 @@ def header_count(rows: Sequence[Row], repeats: Sequence[int], max_rows: int) -> 
         return 0  # a row of numbers only is data, not a header
     bold = 0
     for index, row in enumerate(rows[:max_rows]):
-        if not row.bold or has_numbers(row) or (index and is_section_row(row, rows[index + 1:], width)):
+        if (not row.bold and not (index and is_units_row(row, rows[index - 1]))) or has_numbers(row) or (
+                index and is_section_row(row, rows[index + 1:], width)):
             break
         bold += 1
     if 0 < bold < len(rows) and not all(r.bold for r in rows):
@@ -112,6 +113,15 @@ def header_count(rows: Sequence[Row], repeats: Sequence[int], max_rows: int) -> 
                 return index
             break
     return 1
+
+
+def is_units_row(row: Row, above: Row) -> bool:
+    """A header's units line under the headings `above`: every cell it sets under a heading is a
+    unit in brackets ("(Rs. lakh)", "(%)", "('000)"), not a figure, in any face (often regular
+    under bold headings); beside them only headings of columns empty above (a stub heading set
+    on the last header line)."""
+    under = [text.strip() for text, top in zip(row.cells, above.cells) if text.strip() and top.strip()]
+    return bool(under) and all(c.startswith("(") and c.endswith(")") and not is_numeric(c) for c in under)
 
 
 def header_rows(rows: Sequence[Row], max_rows: int) -> int:
@@ -217,36 +227,75 @@ def join_wrapped_header_cells(header: Sequence[Row], wrap_gap: float = float("in
     Without rulings, a header cell spanning both header rows ("Annex B: Theme" beside the
     quarter labels) wraps onto the second row's lines, and its lines are read as two rows.
     Text under a filled single-column cell of the row above (not under a spanning cell, which
-    the row below subdivides), no further below it than leading (`wrap_gap` points), is the
-    same cell's next line: it moves up, and a header row left empty goes. Text a row gap
+    the row below subdivides, unless it is the only text under it: _span_line_target), no
+    further below it than leading (`wrap_gap` points), is the same cell's next line: it moves
+    up, and a header row left empty goes. Text a row gap
     below is a cell of the next header row ("Male" under a "Total" set flush left over
     Male | Female).
     """
     rows = [list(row.cells) for row in header]
     boxes = [list(row.boxes) for row in header]
     ends = [[row.end(c) for c in range(len(row.cells))] for row in header]
+    moved: set[int] = set()  # rows some of whose cells went up as wrapped lines
     for index in range(1, len(rows)):
         mine = rows[index]
         for column, text in enumerate(mine):
             owner = index - 1
             while owner > 0 and not rows[owner][column]:
                 owner -= 1  # the cell may have moved up already
-            if not text or not rows[owner][column] or _owned(header[owner], column) or _owned(header[index], column):
+            if not text:
                 continue
-            upper, lower = boxes[owner][column], boxes[index][column]
+            if _owned(header[owner], column):
+                target = _span_line_target(header[owner], header[index], mine, column)
+            else:
+                target = None if _owned(header[index], column) else column
+            if target is None or not rows[owner][target]:
+                continue
+            upper, lower = boxes[owner][target], boxes[index][column]
             if upper is not None and lower is not None and lower[1] - upper[3] > wrap_gap:
                 continue  # a row gap below: the next header row's cell
-            above, below = ends[owner][column], ends[index][column]
+            above, below = ends[owner][target], ends[index][column]
             # a word cut at the end of the cell's last line goes on in the row below ("Them" / "e")
-            rows[owner][column] = join_cells(rows[owner][column], above, text, below)
-            ends[owner][column] = above.then(below) if above and below else None
-            boxes[owner][column] = union_box([b for b in (boxes[owner][column], boxes[index][column]) if b])
+            rows[owner][target] = join_cells(rows[owner][target], above, text, below)
+            ends[owner][target] = above.then(below) if above and below else None
+            boxes[owner][target] = union_box([b for b in (boxes[owner][target], boxes[index][column]) if b])
             mine[column], boxes[index][column], ends[index][column] = "", None, None
+            moved.add(index)
+    for index in sorted(moved):
+        _lift_rest_of_line(rows, boxes, ends, header, index)
     return [
         replace(row, cells=tuple(cells), boxes=tuple(bx), ends=tuple(en))
         for row, cells, bx, en in zip(header, rows, boxes, ends)
         if any(cells)
     ]
+
+
+def _span_line_target(above: Row, row: Row, cells: Sequence[str], column: int) -> int | None:
+    """The first column of the spanning cell of `above` over `column` when `column` holds the
+    only text of `cells` (the cells of `row`) under it, spanning no further: one phrase under a
+    span is its next line (a units line "(Rs. lakh)" centred under "Budget estimates"), two or
+    more subdivide it; else None."""
+    for first, last in above.spans:
+        if first <= column <= last:
+            alone = sum(1 for c in range(first, last + 1) if cells[c]) == 1
+            inside = all(first <= a and b <= last for a, b in row.spans if a <= column <= b)
+            return first if alone and inside and last > first else None
+    return None
+
+
+def _lift_rest_of_line(rows: list[list[str]], boxes: list[list], ends: list[list], header: Sequence[Row],
+                       index: int) -> None:
+    """Header row `index`, some of whose cells were wrapped lines of the row above: its other
+    cells join that row too when every one is in a column the row above leaves empty and no
+    spanning cell owns (a stub heading set on the last line of a heading wrapped over two, as
+    "State" beside "Budget" / "(Rs. lakh)"): one header row whose cells have different heights."""
+    above = index - 1
+    rest = [c for c, text in enumerate(rows[index]) if text]
+    if not rest or any(rows[above][c] or _owned(header[above], c) or _owned(header[index], c) for c in rest):
+        return
+    for c in rest:
+        rows[above][c], boxes[above][c], ends[above][c] = rows[index][c], boxes[index][c], ends[index][c]
+        rows[index][c], boxes[index][c], ends[index][c] = "", None, None
 
 
 def raise_cells_spanning_rows(header: Sequence[Row], fills: Sequence[Box], tolerance: float = 1.0) -> list[Row]:

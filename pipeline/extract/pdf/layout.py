@@ -189,7 +189,9 @@ def column_breaks(words: Sequence[Word], settings: TableSettings) -> list[bool]:
       evenly, only a gap at least twice its word space, or clearly narrower, separates columns:
       justified lines stretch every space evenly (past padding, past an em in a narrow column),
       and typesetters that print no space glyphs (TeX) vary them a little; a row of one-word cells ("Q1 Q2 Q3 Q4", "6 6 12 120%", a narrow column's header
-      wrapped into fragments) is not such a line and keeps the padding rule;
+      wrapped into fragments) is not such a line and keeps the padding rule, nor is a line
+      whose every word is capitalised (headings centred over columns: running text has words
+      in lower case, "in", "of", "were");
     - the wider space some typesetters put after a sentence ('aware.  Nevertheless'), within a
       line of four or more gaps and narrower than column_gap_sure_em.
     """
@@ -198,6 +200,8 @@ def column_breaks(words: Sequence[Word], settings: TableSettings) -> list[bool]:
         return []
     wordy = sum(1 for w in words if sum(c.islower() for c in w.text) >= 2) >= settings.wordy_share * len(words)
     word_space = _even_spacing(gaps, settings) if wordy and len(gaps) >= settings.even_line_min_gaps else None
+    if word_space is not None and all(w.text[:1].isupper() for w in words if w.text[:1].isalpha()):
+        word_space = None  # every word capitalised: headings set one per column, not running text
     breaks = []
     for index, gap in enumerate(gaps):
         left, right = words[index], words[index + 1]

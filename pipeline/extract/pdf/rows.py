@@ -11,7 +11,7 @@ from typing import Sequence
 
 from pipeline.extract.pdf.columns import crosses_columns, filled_columns, line_columns, phrase_columns
 from pipeline.extract.pdf.headers import is_numeric
-from pipeline.extract.pdf.layout import TextLine, cell_ends, cell_lines_text, phrase_box, union_box
+from pipeline.extract.pdf.layout import Phrase, TextLine, cell_ends, cell_lines_text, phrase_box, union_box
 from pipeline.extract.pdf.pieces import Interval, Row
 from pipeline.extract.pdf.settings import TableSettings
 
@@ -36,8 +36,9 @@ def ruled_between(upper: TextLine, lower: TextLine, rules: Sequence[HRule], x0: 
 def key_columns(lines: Sequence[TextLine], columns: Sequence[Interval], settings: TableSettings) -> frozenset[int]:
     """The columns that make a row of the table: those filled on at least settings.row_key_share
     of its multi-column lines (a label and its figures), when one of them holds figures on most
-    of the lines that fill it (figures do not wrap, so a line filling them all is a row of its
-    own). Empty when there are none such (a table of text cells, where every cell may wrap)."""
+    of the lines that fill it from its first figure down (figures do not wrap, so a line filling
+    them all is a row of its own). Empty when there are none such (a table of text cells, where
+    every cell may wrap)."""
     placed = [line_columns(line, columns) for line in lines if len(line.phrases) >= 2]
     placed = [p for p in placed if all(first == last for first, last in p)]  # spanning lines aside
     if not placed:
@@ -52,9 +53,15 @@ def key_columns(lines: Sequence[TextLine], columns: Sequence[Interval], settings
     figures = {c: [is_numeric(p.text.replace(" ", "")) for line in lines
                    for p, (first, last) in zip(line.phrases, line_columns(line, columns)) if first == c == last]
                for c in key}
-    if not any(sum(marks) > settings.row_key_share * len(marks) for marks in figures.values()):
+    if not any(sum(marks) > settings.row_key_share * len(marks) for marks in map(_below_headings, figures.values())):
         return frozenset()
     return key
+
+
+def _below_headings(marks: Sequence[bool]) -> Sequence[bool]:
+    """A column's figure marks from its first figure down: the headings over a column of figures
+    (a heading and its units line, "(Rs. lakh)") stand above it and say nothing of its cells."""
+    return marks[marks.index(True):] if True in marks else marks
 
 
 def _holds_figure(line: TextLine, key: frozenset[int], columns: Sequence[Interval]) -> bool:
@@ -102,6 +109,9 @@ def starts_new_row(
     """
     previous, first = row[-1], row[0]
     gap = line.top - previous.bottom
+    if key and padded_gap is None and _interleaved(previous, line, columns) and any(
+            _anchors_row(above, key, columns) for above in row):
+        return False  # set between a row's lines (a label's last line under figures centred on it)
     if crosses_columns(line, columns) or crosses_columns(first, columns):
         return True  # a spanning row (theme heading) stands alone
     if padded_gap is not None:
@@ -171,6 +181,10 @@ def padded_row_gap(lines: Sequence[TextLine], columns: Sequence[Interval], line_
         # columns) measures no padding when the narrowest gap is wider than leading can be: it
         # is a row gap then, and the gap under a header is often wider than the body's
         breaks = []
+    if len(breaks) == sum(1 for gap in gaps if gap >= 0):
+        # every gap a certain break (rows of figures, each on one line): none measures leading,
+        # so none shows padding either
+        breaks = []
     if not breaks and any(gap < 0 for gap in gaps):
         # only overlapping lines where rows change (a header alone on its page, or a header of
         # cells centred in their rows over such a body): lines overlap only when rows are
@@ -238,6 +252,8 @@ def group_rows(
             guessed[-1].append(line)
         else:
             guessed.append([line])
+    if key and padded is None:
+        guessed = anchored_rows(guessed, columns, key, line_height, settings)
     by_rules = sum(ruled) >= max(2, settings.ruled_rows_share * len(guessed))
     if padded is not None and not by_rules:
         return group_by_column_gaps(lines, columns, rules, padded), padded
@@ -253,6 +269,129 @@ def group_rows(
                 rows[-1].append(line)
             position += 1
     return rows, padded
+
+
+def _anchors_row(line: TextLine, key: frozenset[int], columns: Sequence[Interval]) -> bool:
+    """The line fills every key column (a row of figures, or the header line over them): a row
+    of its own, to which the label lines around it without figures belong. A line filling some
+    (a year over its two sub-columns) anchors nothing."""
+    return not crosses_columns(line, columns) and key <= filled_columns(line, columns)
+
+
+def cell_boundary(upper: TextLine, lower: TextLine, columns: Sequence[Interval], line_height: float,
+                  settings: TableSettings, lines: Sequence[TextLine] = ()) -> bool:
+    """Whether a cell surely ends between `upper` and `lower` (True) or may go on (False).
+
+    Lines that share no column continue no cell of each other (a theme alone in its column
+    over a row that leaves it empty), unless their heights overlap (figures centred between a
+    label's two lines: _interleaved).
+
+    A cell ends where the gap is wider than leading, or in a column both fill the face changes (a
+    bold sub-heading) or the text starts at another of the column's starts (_starts_apart: a
+    state at the margin, its Rural/Urban rows indented), or where `lower`'s first word would
+    have fitted after `upper`'s text within the column's widest text in every column both fill
+    (a word processor breaks a cell's line only when the word does not fit; one column whose
+    widest text overflows its cell, a long header word, does not speak for the others).
+    `lines` are the table's lines, where the column's starts are looked for.
+    """
+    shared = filled_columns(upper, columns) & filled_columns(lower, columns)
+    if lower.top - upper.bottom > settings.wrap_gap_em * line_height:
+        return True
+    if not shared:
+        return not _interleaved(upper, lower, columns)
+    fits = True
+    for column in sorted(shared):
+        above, below = _in_column(upper, column, columns), _in_column(lower, column, columns)
+        face_above = {(w.bold, round(w.size)) for p in above for w in p.words}
+        face_below = {(w.bold, round(w.size)) for p in below for w in p.words}
+        if face_above != face_below or _starts_apart(above[0], below[0], column, columns, lines, settings):
+            return True
+        fits = fits and fits_in_column_text(upper, lower, column, columns, settings)
+    return fits
+
+
+def _starts_apart(upper: Phrase, lower: Phrase, column: int, columns: Sequence[Interval],
+                  lines: Sequence[TextLine], settings: TableSettings) -> bool:
+    """Two phrases of a column start at different places, each one where another line of the
+    column starts too (within align_tolerance): text set flush left at two indents (a state and
+    its indented Rural/Urban rows), so the lower starts a cell; the lines of a centred cell
+    start wherever their length puts them."""
+    tolerance = settings.align_tolerance
+    if abs(upper.x0 - lower.x0) <= tolerance:
+        return False
+    starts = [p.x0 for line in lines for p in _in_column(line, column, columns)]
+    return all(sum(1 for x in starts if abs(x - phrase.x0) <= tolerance) >= 2 for phrase in (upper, lower))
+
+
+def _interleaved(upper: TextLine, lower: TextLine, columns: Sequence[Interval]) -> bool:
+    """Two lines filling different columns overlap in height: text set between the lines of
+    the other (figures centred between a label's two lines), one row's, since the rows of an
+    unpadded table never overlap."""
+    shared = filled_columns(upper, columns) & filled_columns(lower, columns)
+    return not shared and lower.top < upper.bottom
+
+
+def anchored_rows(groups: Sequence[Sequence[TextLine]], columns: Sequence[Interval], key: frozenset[int],
+                  line_height: float, settings: TableSettings) -> list[list[TextLine]]:
+    """Rows of a table of figures (key columns), re-decided around the lines that carry figures.
+
+    A row's figures anchor it: the label lines between two figure lines, carrying none, belong
+    to the figure line above (labels wrapped downwards, figures on their first line), to the one
+    below (figures on the label's last line, as statistical tables often set them) or are split
+    between both (figures centred on the label). Where a cell surely ends (cell_boundary) the
+    run is cut there: the part above goes up, the part below goes down, a part ended on both
+    sides is a row of its own (a sub-heading). A run with no sure end follows the direction the
+    table's other runs show (the majority of runs cut in one place); with none to show it, the
+    lines go up, as the line-by-line grouping reads them. Anchors are lines filling every key
+    column; next to one without figures (the header's last line) only the part of the run
+    running to the figures is decided.
+    """
+    lines = [line for group in groups for line in group]
+    joined = [False] * max(len(lines) - 1, 0)  # joined[i]: lines i and i+1 in one row
+    position = 0
+    for group in groups:
+        for offset in range(len(group) - 1):
+            joined[position + offset] = True
+        position += len(group)
+    anchors = [i for i, line in enumerate(lines) if _anchors_row(line, key, columns)]
+    runs = []  # (first anchor, next anchor, cell ends at the boundaries between them)
+    for a, b in zip(anchors, anchors[1:]):
+        if b - a < 2:
+            continue
+        ends = [cell_boundary(lines[k], lines[k + 1], columns, line_height, settings, lines) for k in range(a, b)]
+        # a line of headings (no figures) is no row's figures: the label lines next to it are
+        # not its cells' (a header's own wrapped lines are the header band's, headers.py)
+        ends[0] = ends[0] or not _holds_figure(lines[a], key, columns)
+        ends[-1] = ends[-1] or not _holds_figure(lines[b], key, columns)
+        if _holds_figure(lines[a], key, columns) or _holds_figure(lines[b], key, columns):
+            runs.append((a, b, ends))
+    votes = {"up": 0, "down": 0, "middle": 0}
+    for a, b, ends in runs:
+        sure = [k for k, end in enumerate(ends) if end]
+        if len(sure) == 1:
+            votes["down" if sure[0] == 0 else "up" if sure[0] == len(ends) - 1 else "middle"] += 1
+    direction = max(("up", "down", "middle"), key=lambda d: (votes[d], d == "up"))
+    for a, b, ends in runs:
+        sure = [k for k, end in enumerate(ends) if end]
+        if not sure:
+            # the direction's cut, or the nearest one not between interleaved lines
+            want = {"up": len(ends) - 1, "down": 0, "middle": len(ends) // 2}[direction]
+            free = [k for k in range(len(ends))
+                    if not _interleaved(lines[a + k], lines[a + k + 1], columns)] or [want]
+            sure = [min(free, key=lambda k: abs(k - want))]
+        # beside a line of headings only the part running to the figure row is decided: the
+        # lines under (over) the headings keep the line-by-line grouping, the header band's
+        first = 0 if _holds_figure(lines[a], key, columns) else sure[-1]
+        last = len(ends) if _holds_figure(lines[b], key, columns) else sure[0] + 1
+        for k in range(first, last):
+            joined[a + k] = k not in sure
+    rows: list[list[TextLine]] = []
+    for index, line in enumerate(lines):
+        if index and joined[index - 1]:
+            rows[-1].append(line)
+        else:
+            rows.append([line])
+    return rows
 
 
 def subdivided_spans(row: Sequence[TextLine], line: TextLine, columns: Sequence[Interval]) -> list[tuple[int, int]]:

@@ -1,0 +1,126 @@
+"""Statistical tables as government reports set them (issue 20): each test draws one layout from
+a spec (tests/generators/stats_tables.py) with cells typed here, and reads it back with the
+defaults. Regressions of failures bench_pdf_layouts.py showed: a wrapped row label whose figures
+sit on its last line read as several rows; a units line under the headings read as a body row;
+sub-heading rows in the body's face joined to the row above; one-word headings centred over
+equal columns read as one line of text."""
+
+from __future__ import annotations
+
+from generators.stats_tables import Content, Entry, StatsLayout, draw
+
+from pipeline.extract.pdf_tables import read_pdf_tables
+
+
+def read(layout: StatsLayout, table: Content) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
+    (found,) = read_pdf_tables(draw(layout, table), "stats.pdf")
+    return [r.cells for r in found.header_rows], [r.cells for r in found.body]
+
+
+WRAPPED = Content(
+    stub=("Item",), groups=(), heads=("2019-20", "2020-21", "2021-22"), units="",
+    entries=(
+        Entry("", "Revenue receipts from taxes on motor vehicles and passengers", ("1,234", "1,456", "1,602")),
+        Entry("", "Punjab", ("310", "295", "301")),
+        Entry("", "Interest payments on market loans and small savings", ("8,910", "9,420", "10,115")),
+        Entry("", "Kerala", ("77", "81", "90")),
+        Entry("", "Grants in aid from the central government for state plan schemes", ("4,400", "4,610", "5,020")),
+    ),
+)
+WRAPPED_BODY = [
+    ("Revenue receipts from taxes on motor vehicles and passengers", "1,234", "1,456", "1,602"),
+    ("Punjab", "310", "295", "301"),
+    ("Interest payments on market loans and small savings", "8,910", "9,420", "10,115"),
+    ("Kerala", "77", "81", "90"),
+    ("Grants in aid from the central government for state plan schemes", "4,400", "4,610", "5,020"),
+]
+
+
+def test_figures_on_a_wrapped_labels_last_line_make_one_row_with_it():
+    header, body = read(StatsLayout(label_lines=3, figure_anchor="bottom"), WRAPPED)
+    assert header == [("Item", "2019-20", "2020-21", "2021-22")]
+    assert body == WRAPPED_BODY
+
+
+def test_figures_on_a_wrapped_labels_first_line_make_one_row_with_it():
+    _, body = read(StatsLayout(label_lines=3, figure_anchor="top"), WRAPPED)
+    assert body == WRAPPED_BODY
+
+
+def test_figures_centred_between_a_labels_two_lines_make_one_row_with_them():
+    _, body = read(StatsLayout(label_lines=2, figure_anchor="middle"), WRAPPED)
+    assert body == WRAPPED_BODY
+
+
+def test_figures_on_the_last_line_with_a_serial_column_and_booktabs_rules():
+    numbered = Content(stub=("S.No.", "Item"), groups=(), heads=WRAPPED.heads, units="",
+                       entries=tuple(Entry(f"{k}.", e.label, e.figures) for k, e in enumerate(WRAPPED.entries, 1)))
+    header, body = read(StatsLayout(label_lines=2, rules="booktabs", serial_column=True), numbered)
+    assert header == [("S.No.", "Item", "2019-20", "2020-21", "2021-22")]
+    assert body == [(f"{k}.", *row) for k, row in enumerate(WRAPPED_BODY, 1)]
+
+
+def test_sub_headings_in_the_body_face_stay_rows_over_their_indented_rows():
+    table = Content(
+        stub=("State",), groups=(), heads=("Male", "Female", "Total"), units="",
+        entries=(
+            Entry("", "Assam"),
+            Entry("", "Rural", ("1,020", "998", "2,018"), indent=True),
+            Entry("", "Urban", ("410", "402", "812"), indent=True),
+            Entry("", "Total", ("1,430", "1,400", "2,830"), indent=True),
+            Entry("", "Kerala"),
+            Entry("", "Rural", ("880", "905", "1,785"), indent=True),
+            Entry("", "Urban", ("702", "731", "1,433"), indent=True),
+            Entry("", "Total", ("1,582", "1,636", "3,218"), indent=True),
+        ),
+    )
+    _, body = read(StatsLayout(hierarchy="subheads", subhead_bold=False), table)
+    assert body == [
+        ("Assam", "", "", ""),
+        ("Rural", "1,020", "998", "2,018"),
+        ("Urban", "410", "402", "812"),
+        ("Total", "1,430", "1,400", "2,830"),
+        ("Kerala", "", "", ""),
+        ("Rural", "880", "905", "1,785"),
+        ("Urban", "702", "731", "1,433"),
+        ("Total", "1,582", "1,636", "3,218"),
+    ]
+
+
+SHORT_BODY = (
+    Entry("", "Madhya Pradesh", ("837,063", "284,836", "643,133")),
+    Entry("", "Rajasthan", ("963,133", "713,464", "471,755")),
+    Entry("", "Karnataka", ("210,771", "14,876", "980,982")),
+    Entry("", "Maharashtra", ("299,111", "664,789", "709,401")),
+)
+
+
+def test_a_units_line_under_the_headings_is_part_of_each_heading():
+    # a short table: the headings and units are a third of its lines, and rows whose labels
+    # would not fit on one line together must not be taken for one wrapped row
+    table = Content(stub=("State",), groups=(), heads=("Budget", "Revised", "Actuals"), units="(Rs. lakh)",
+                    entries=SHORT_BODY)
+    header, body = read(StatsLayout(units_line=True), table)
+    assert header == [("State", "Budget (Rs. lakh)", "Revised (Rs. lakh)", "Actuals (Rs. lakh)")]
+    assert body == [(e.label, *e.figures) for e in SHORT_BODY]
+
+
+def test_a_units_line_under_group_labels_is_part_of_each_group_label():
+    table = Content(stub=("State",), groups=("Budget estimates", "Health workers"),
+                    heads=("Male", "Female", "Male", "Female"), units="(Rs. crore)",
+                    entries=tuple(Entry("", e.label, (*e.figures, "1,000")) for e in SHORT_BODY))
+    header, body = read(StatsLayout(group_header=True, units_line=True), table)
+    assert header == [("", "Budget estimates (Rs. crore)", "", "Health workers (Rs. crore)", ""),
+                      ("State", "Male", "Female", "Male", "Female")]
+    assert body[0] == ("Madhya Pradesh", "837,063", "284,836", "643,133", "1,000")
+    assert len(body) == len(SHORT_BODY)
+
+
+def test_one_word_headings_centred_over_equal_columns_are_separate_headings():
+    # six headings evenly spaced like a justified line of words, but 1.5 em and more apart
+    heads = ("Revised", "Share", "Deaths", "Outlay", "Actuals", "Births")
+    table = Content(stub=("State",), groups=(), heads=heads, units="(%)",
+                    entries=tuple(Entry("", e.label, (*e.figures, *e.figures)) for e in SHORT_BODY))
+    header, body = read(StatsLayout(units_line=True, gap_em=1.5), table)
+    assert header == [("State", *(f"{h} (%)" for h in heads))]
+    assert body[1] == ("Rajasthan", "963,133", "713,464", "471,755", "963,133", "713,464", "471,755")
