@@ -105,12 +105,7 @@ def test_council_reportlab_fixtures_read_the_same(council_reportlab):
 
 # ICDAR file -> why its first page's text differs between the sources (strict: a fix must remove
 # the entry); the tables keep their shape there
-ICDAR_DIFFERENCES = {
-    "eu-015.pdf": "PDFium leaves out a space glyph that follows another (pdfminer '1 4.862', PDFium '14.862')",
-    "eu-017.pdf": "a symbolic small-caps font PDFium reads through its own encoding ('Hungary' for 'hungary')",
-    "eu-018.pdf": "the same symbolic font as eu-017",
-    "eu-026.pdf": "PDFium places glyphs with whole-unit widths: an accent sorts before its letter ('B¨orsch')",
-}
+ICDAR_DIFFERENCES: dict[str, str] = {}
 
 
 @pytest.mark.skipif(not ICDAR, reason="the ICDAR 2013 EU corpus is not beside the repository (../shared)")
