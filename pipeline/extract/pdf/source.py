@@ -4,13 +4,18 @@ The reader (page.py, ruled.py) takes from a page what a pdfplumber page gives: `
 `rects`, `curves`, `edges` and `images` as pdfplumber-style dicts in top-left coordinates,
 `extract_words(...)`, `find_tables(settings)`, `width`/`height`/`rotation`, `close()`.
 
-- "pdfminer" (the default): pdfplumber's own pages, parsed by pdfminer.six (pure Python).
-- "pdfium": pypdfium2 (PDFium, C++; installed with pdfplumber) parses the page; this module turns
-  its characters and path objects into the same dicts, computed the way pdfminer and pdfplumber
-  compute them (character boxes from the origin, advance, font size and font descent; paths
-  split into subpaths and classed as line / rect / curve by pdfminer's rules). Words and the
-  ruled-table finder are then pdfplumber's own functions run on these dicts, so the two sources
-  differ only where PDFium and pdfminer read a file differently (see benchmarks/README.md, "PDF page sources").
+- "pdfium" (the default, ~2.5x faster): pypdfium2 (PDFium, C++; installed with pdfplumber)
+  parses the page; this module turns its text objects and path objects into the same dicts,
+  computed the way pdfminer and pdfplumber compute them: each text object's character codes
+  from its content-stream operator, read by pdfminer's own fonts (glyphs.py: text, widths),
+  placed from the object's origin by pdfminer's spacing rules, boxes from the advance, font
+  size and descent; paths split into subpaths and classed as line / rect / curve by pdfminer's
+  rules. Words and the ruled-table finder are then pdfplumber's own functions run on these
+  dicts, so the two sources give the same tables (tests/extract/test_pdf_source.py,
+  benchmarks/README.md "PDF page sources"). Where pdfminer cannot read the file's structure,
+  or its text operators do not match PDFium's text objects one for one, the page's characters
+  are PDFium's own text page's (the second half of this module).
+- "pdfminer": pdfplumber's own pages, parsed by pdfminer.six (pure Python).
 
 Why by hand: pypdfium2 gives PDFium's raw per-character and per-path calls only; no library
 turns them into pdfplumber's objects.
@@ -42,7 +47,7 @@ from pdfplumber.utils.text import LIGATURES, WordExtractor
 from pipeline.extract.pdf.glyphs import DocumentGlyphs, Shown
 
 PDF_SOURCES = ("pdfminer", "pdfium")
-DEFAULT_PDF_SOURCE = "pdfminer"
+DEFAULT_PDF_SOURCE = "pdfium"
 
 Matrix = tuple[float, float, float, float, float, float]
 # what pdfminer raises on a file it cannot read (PDFium may still read it)
