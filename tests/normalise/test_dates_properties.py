@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from pipeline.core.fiscal import FinancialYear
 from pipeline.normalise import dates
-from pipeline.normalise.dates import IMPOSSIBLE, Precision, Status, normalise_date
+from pipeline.normalise.dates import IMPOSSIBLE, WEEKDAY_MISMATCH, Precision, Status, normalise_date
 from pipeline.normalise.dates.grammar import _items, _Read, read_items, read_tokens
 from pipeline.normalise.dates.tokens import _scan, fast_cut
 
@@ -59,7 +59,9 @@ def test_the_same_answer_twice_with_or_without_the_cache(text, fy):
 def test_the_json_form_has_the_contract_keys(text, fy):
     result = normalise_date(text, fy)
     assert list(result.to_json()) == ["text", "start", "end", "precision", "status"] + (["flag"] if result.flag else [])
-    assert result.flag in (None, IMPOSSIBLE)  # these words write no year out of range, nor a slip ("31 Sept": impossible)
+    # these words write no year out of range, nor a slip: "31 Sept" is impossible, "Wednesday
+    # 12/09/2015" (a Saturday) a weekday mismatch
+    assert result.flag in (None, IMPOSSIBLE, WEEKDAY_MISMATCH)
 
 
 # ---- generated year-less cells, in financial-year order

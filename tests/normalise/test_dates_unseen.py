@@ -152,6 +152,15 @@ SINGLE_DAYS = [
     ("until 1 Oct", UNKNOWN, S.PLANNED, None),
     ("Till end of March", UNKNOWN, S.PLANNED, None),
     ("Before 1 Oct", UNKNOWN, S.PLANNED, None),
+    # the start of a span whose end is not given: January alone would miss February and March
+    ("Jan 2016 onwards", UNKNOWN, S.PLANNED, None),
+    ("1 Oct onwards", UNKNOWN, S.PLANNED, None),
+    ("From 1 Oct", UNKNOWN, S.PLANNED, None),
+    ("From Q3", UNKNOWN, S.PLANNED, None),
+    ("From 5 to 9 Oct", days(D(2015, 10, 5), D(2015, 10, 9)), S.PLANNED, None),
+    # a bare number before "in" a month counts something
+    ("2 in Oct", UNKNOWN, S.PLANNED, None),
+    ("2nd in Oct", day(10, 2), S.PLANNED, None),
     # a time of day, a part of the day or a venue does not move the date
     ("12 Nov 10am-12pm", day(11, 12), S.PLANNED, None),
     ("12/11/15 @ 2pm", day(11, 12), S.PLANNED, None),
@@ -189,7 +198,6 @@ MONTHS = [
     ("c. Nov", month(11), S.PLANNED, None),
     ("Nov-ish", month(11), S.PLANNED, None),
     ("By end of March", month(3), S.PLANNED, None),
-    ("Jan 2016 onwards", month(1), S.PLANNED, None),
     # a flag beside the month
     ("October 2015 (tbc)", month(10), S.TBC, None),
     ("Oct?", month(10), S.TBC, None),

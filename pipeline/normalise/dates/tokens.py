@@ -73,9 +73,12 @@ def _scan(text: str) -> _Scan:
     venue = False  # after "@" / "at" following a date: place words are passed over
     move = None  # after a move word: "after", "old" (its "from" date), "new" (its "to" date)
     old: list[_Token] = []  # the tokens of a moved activity's old date: read, then dropped
+    opened = False  # "From 1 Oct": a span's start; unread unless a later part ends it
+    bare_day = False  # the last piece a day with no ordinal ("2" in "2 in Oct": a count?)
     for match in _TOKEN_RE.finditer(text.lower().strip()):  # strip: trailing spaces would be rescanned
         kind = match.lastgroup
         value = match.group(kind)
+        after_bare_day, bare_day = bare_day, kind == "day" and value.isdigit()
         if kind == "word" and (slipped := slipped_month(value)) is not None:
             kind, value, corrected = "slipped", slipped, True  # "Janaury": January, and said
         if kind in _DATE_KINDS:
@@ -127,6 +130,12 @@ def _scan(text: str) -> _Scan:
         elif kind == "filler":
             if value[0] in "mtwfs" and _WEEKDAY_RE.fullmatch(value.rstrip(".")):
                 weekdays.add(_WEEKDAY_NUMBER[value[:2]])
+            elif value == "onwards":
+                unknown = True  # "Oct 2015 onwards": a span's start, not its date (nor its end)
+            elif value == "from" and not dated and move is None:
+                opened = True
+            elif after_bare_day and value in ("in", "during", "throughout"):
+                unknown = True  # "2 in Oct": two of something in October, not the 2nd
             if dated and value in ("@", "at"):
                 venue = True  # "1 Oct @ Leeds": where, not when
             continue
@@ -188,7 +197,15 @@ def _scan(text: str) -> _Scan:
         else:  # number, other
             long_number = long_number or kind == "number"
             unknown = True
+    if opened and not _closes_a_span(tokens):
+        unknown = True  # "From 1 Oct": when it starts, not when it is; "From 5 to 9 Oct" is read
     return _Scan(tokens, status, unknown or loose, bad_year, long_number, moved, corrected, frozenset(weekdays))
+
+
+def _closes_a_span(tokens: list[_Token]) -> bool:
+    """Whether a separator stands between two date tokens: "from 5 to 9 Oct", not "from 1 Oct"."""
+    dated = [index for index, token in enumerate(tokens) if token.kind != "sep"]
+    return bool(dated) and any(token.kind == "sep" for token in tokens[dated[0]:dated[-1]])
 
 
 _WEEKDAY_RE = re.compile(_WEEKDAY)
