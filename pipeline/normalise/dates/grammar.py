@@ -143,8 +143,8 @@ def _read(tokens: list[_Token], financial_year: FinancialYear) -> _Read | object
             financial_year = frames[0]
             tokens = [token for token in tokens if token.kind != "fy"]
     items = _items(tokens)
-    if not items:
-        return None
+    if not items or (len(items) > 1 and "nthday" in kinds):
+        return None  # "1st Tuesday in May - June": not a form annexes write
     return _read_parts(items, financial_year)
 
 
@@ -296,8 +296,6 @@ def _read_season_range(items: list[_Item], financial_year: FinancialYear) -> _Re
 
 
 def _read_calendar_range(items: list[_Item], financial_year: FinancialYear) -> _Read | object | None:
-    if any(item.number is not None for item in items):
-        return None  # "1st Tuesday in May - June": not a form annexes write
     for item in items:
         if item.month is None:
             items = _borrow_months(items)
@@ -307,18 +305,20 @@ def _read_calendar_range(items: list[_Item], financial_year: FinancialYear) -> _
     years = _place_years(items, financial_year)
     first = previous = last = None
     yearless = every_part_dated = True
-    week, week_day = items[0].week, None  # "w/c 5 & 12 Oct": see below
+    # "w/c 5 & 12 Oct", "w/c 5 Oct - 19 Oct", "w/e 9 & 16 Oct": a later day on the first week's
+    # weekday names a week too (the range would otherwise stop at its first day); a day inside
+    # the first week ("w/c 12 May to 14 May") stays a day
+    week = items[0].week if items[0].week in _DAY_WEEKS and len(items[0].days) == 1 else None
+    week_day = None
     for item, year in zip(items, years):
-        if week in ("start", "end") and not item.week and len(item.days) == 1 and week_day is not None:
-            day = dt.date(year, item.month, item.days[0])
-            if day > week_day and (day - week_day).days % 7 == 0:
-                # "w/c 5 & 12 Oct", "w/c 5 Oct - 19 Oct", "w/e 9 & 16 Oct": a later day on the
-                # week's own weekday names a week too (the range would otherwise stop at its
-                # first day); a day inside the first week ("w/c 12 May to 14 May") stays a day
-                item = item._replace(week=week)
+        if week is not None:
+            if week_day is None:
+                week_day = dt.date(year, item.month, item.days[0])
+            elif not item.week and len(item.days) == 1:
+                day = dt.date(year, item.month, item.days[0])
+                if day > week_day and (day - week_day).days % 7 == 0:
+                    item = item._replace(week=week)
         start, end = _bounds(item, year)
-        if week_day is None and item.week in ("start", "end") and len(item.days) == 1:
-            week_day = dt.date(year, item.month, item.days[0])
         if previous is not None and start < previous:
             return INVALID  # "15/14 May", "March 2016 - Feb 2016"
         first = first or start
@@ -371,3 +371,4 @@ def _bounds(item: _Item, year: int) -> tuple[dt.date, dt.date]:
 
 
 _WEEK_LATER = dt.timedelta(days=6)
+_DAY_WEEKS = ("start", "end")  # weeks named by a day: "w/c 12 May", "w/e 16 May" (not "2nd week of May")
