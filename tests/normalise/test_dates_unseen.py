@@ -203,6 +203,7 @@ MONTHS = [
     ("Oct?", month(10), S.TBC, None),
     ("Nov (date tbc)", month(11), S.TBC, None),
     ("Date tbc - Nov", month(11), S.TBC, None),
+    ("TBC (Oct)", month(10), S.TBC, None),
     # slips of the keyboard
     ("Septmeber", month(9), S.PLANNED, CORRECTED),
     ("Ocotber 2015", month(10), S.PLANNED, CORRECTED),
@@ -335,6 +336,12 @@ MOVED = [
     ("12 Nov - postponed to Jan", month(1), S.DEFERRED, None),
     ("Postponed (was 12 Nov)", UNKNOWN, S.DEFERRED, None),
     ("Oct/Nov - Postponed", UNKNOWN, S.DEFERRED, None),
+    # a date before the move word is the new one when the move word's "from" names the old
+    ("14 Oct (moved from 7 Oct)", day(10, 14), S.DEFERRED, None),
+    ("14 Oct - rescheduled from 7 Oct - CONFIRMED", day(10, 14), S.CONFIRMED, None),
+    ("14 Oct postponed from", UNKNOWN, S.DEFERRED, None),
+    ("was 1 Oct now 5 Oct", UNKNOWN, S.PLANNED, None),  # "was": no move word says it moved
+    ("New date 5 Oct", UNKNOWN, S.PLANNED, None),  # new after what? no move word
 ]
 
 NO_DATE = [

@@ -73,6 +73,7 @@ def _scan(text: str) -> _Scan:
     venue = False  # after "@" / "at" following a date: place words are passed over
     move = None  # after a move word: "after", "old" (its "from" date), "new" (its "to" date)
     old: list[_Token] = []  # the tokens of a moved activity's old date: read, then dropped
+    before_move: list[_Token] = []  # the date before a move word: the new one only if "from" follows
     opened = False  # "From 1 Oct": a span's start; unread unless a later part ends it
     bare_day = False  # the last piece a day with no ordinal ("2" in "2 in Oct": a count?)
     for match in _TOKEN_RE.finditer(text.lower().strip()):  # strip: trailing spaces would be rescanned
@@ -96,6 +97,7 @@ def _scan(text: str) -> _Scan:
             if kind == "deferred":
                 moved = True
                 move = "after"
+                before_move = tokens[:]
                 tokens.clear()  # "12 May - postponed": the date written before is the old one
                 dated = False
             continue
@@ -197,6 +199,10 @@ def _scan(text: str) -> _Scan:
         else:  # number, other
             long_number = long_number or kind == "number"
             unknown = True
+    if move == "old" and before_move and not tokens and any(token.kind != "sep" for token in old):
+        # "14 Oct (moved from 7 Oct)": the move word's "from" names the old date, so the one
+        # written before it is the new one
+        tokens = before_move
     if opened and not _closes_a_span(tokens):
         unknown = True  # "From 1 Oct": when it starts, not when it is; "From 5 to 9 Oct" is read
     return _Scan(tokens, status, unknown or loose, bad_year, long_number, moved, corrected, frozenset(weekdays))
