@@ -145,6 +145,21 @@ SINGLE_DAYS = [
     ("Mon 10 Nov - confirmed", UNKNOWN, S.CONFIRMED, WEEKDAY_MISMATCH),  # a Tuesday
     ("Fri 13 Nov", day(11, 13), S.PLANNED, None),
     ("12 Nov (Thurs)", day(11, 12), S.PLANNED, None),
+    # a time of day, a part of the day or a venue does not move the date
+    ("12 Nov 10am-12pm", day(11, 12), S.PLANNED, None),
+    ("12/11/15 @ 2pm", day(11, 12), S.PLANNED, None),
+    ("12 Nov, 9.30-4.00", day(11, 12), S.PLANNED, None),
+    ("Tues 12 Jan 10.00-12.00", day(1, 12), S.PLANNED, None),
+    ("3 Feb, 2-4pm", day(2, 3), S.PLANNED, None),
+    ("12 Nov (evening)", day(11, 12), S.PLANNED, None),
+    ("Evening of 12 Nov", day(11, 12), S.PLANNED, None),
+    ("2nd March 2016 (am)", day(3, 2), S.PLANNED, None),
+    ("12 Nov PM", day(11, 12), S.PLANNED, None),
+    ("12 Nov @ Town Hall", day(11, 12), S.PLANNED, None),
+]
+
+# Half a span, or a number that may not be a day: no date unless the rules make it one.
+SPANS_AND_NUMBERS = [
     # numbers alone: a day and a month, or the financial year?
     ("11-12", UNKNOWN, S.PLANNED, None, 2011),
     ("10/15", UNKNOWN, S.PLANNED, None),  # October 2015? no month 15
@@ -161,17 +176,6 @@ SINGLE_DAYS = [
     # a bare number before "in" a month counts something
     ("2 in Oct", UNKNOWN, S.PLANNED, None),
     ("2nd in Oct", day(10, 2), S.PLANNED, None),
-    # a time of day, a part of the day or a venue does not move the date
-    ("12 Nov 10am-12pm", day(11, 12), S.PLANNED, None),
-    ("12/11/15 @ 2pm", day(11, 12), S.PLANNED, None),
-    ("12 Nov, 9.30-4.00", day(11, 12), S.PLANNED, None),
-    ("Tues 12 Jan 10.00-12.00", day(1, 12), S.PLANNED, None),
-    ("3 Feb, 2-4pm", day(2, 3), S.PLANNED, None),
-    ("12 Nov (evening)", day(11, 12), S.PLANNED, None),
-    ("Evening of 12 Nov", day(11, 12), S.PLANNED, None),
-    ("2nd March 2016 (am)", day(3, 2), S.PLANNED, None),
-    ("12 Nov PM", day(11, 12), S.PLANNED, None),
-    ("12 Nov @ Town Hall", day(11, 12), S.PLANNED, None),
 ]
 
 MONTHS = [
@@ -403,7 +407,8 @@ IMPOSSIBLE_DATES = [
 ]
 
 GROUPS = {
-    "weeks": WEEKS, "day ranges and lists": DAY_RANGES, "single days": SINGLE_DAYS, "months": MONTHS,
+    "weeks": WEEKS, "day ranges and lists": DAY_RANGES, "single days": SINGLE_DAYS,
+    "spans and numbers": SPANS_AND_NUMBERS, "months": MONTHS,
     "month ranges": MONTH_RANGES, "quarters years seasons terms": PERIODS, "statuses": STATUSES,
     "moved": MOVED, "no date": NO_DATE, "impossible dates": IMPOSSIBLE_DATES,
 }
