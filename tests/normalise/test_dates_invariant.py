@@ -78,6 +78,7 @@ WRONG_DATES_BEFORE = [
     ("1st Tuesday in November", D(2017, 11, 1)),  # the 7th
     ("Summer Term (tbc)", D(2017, 6, 1)),  # the term starts in April
     ("2 in Oct", D(2017, 10, 2)),  # two of something
+    ("1 of 3 - 12 Oct", D(2017, 10, 1)),  # the first of three
 ]
 
 

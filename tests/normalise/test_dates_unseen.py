@@ -176,6 +176,9 @@ SPANS_AND_NUMBERS = [
     # a bare number before "in" a month counts something
     ("2 in Oct", UNKNOWN, S.PLANNED, None),
     ("2nd in Oct", day(10, 2), S.PLANNED, None),
+    ("1 of 3 - 12 Oct", UNKNOWN, S.PLANNED, None),  # the first of three sessions
+    ("12 of October", day(10, 12), S.PLANNED, None),
+    ("Session 1 - 12 Oct", UNKNOWN, S.PLANNED, None),
 ]
 
 MONTHS = [

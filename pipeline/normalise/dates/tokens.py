@@ -76,10 +76,14 @@ def _scan(text: str) -> _Scan:
     before_move: list[_Token] = []  # the date before a move word: the new one only if "from" follows
     opened = False  # "From 1 Oct": a span's start; unread unless a later part ends it
     bare_day = False  # the last piece a day with no ordinal ("2" in "2 in Oct": a count?)
+    counted = False  # "1 of" just read: a number after it makes "1 of 3", a count
     for match in _TOKEN_RE.finditer(text.lower().strip()):  # strip: trailing spaces would be rescanned
         kind = match.lastgroup
         value = match.group(kind)
         after_bare_day, bare_day = bare_day, kind == "day" and value.isdigit()
+        if counted and bare_day:
+            unknown = True  # "1 of 3 - 12 Oct": the first of three, not 1-12 October
+        counted = counted and kind == "filler" and value == "of"
         if kind == "word" and (slipped := slipped_month(value)) is not None:
             kind, value, corrected = "slipped", slipped, True  # "Janaury": January, and said
         if kind in _DATE_KINDS:
@@ -138,6 +142,8 @@ def _scan(text: str) -> _Scan:
                 opened = True
             elif after_bare_day and value in ("in", "during", "throughout"):
                 unknown = True  # "2 in Oct": two of something in October, not the 2nd
+            elif after_bare_day and value == "of":
+                counted = True
             if dated and value in ("@", "at"):
                 venue = True  # "1 Oct @ Leeds": where, not when
             continue
