@@ -54,6 +54,7 @@ from types import ModuleType
 from pipeline.cli.tables import tables_json
 from pipeline.core.errors import DocumentError
 from pipeline.extract.pdf_tables import TableSettings, read_pdf_tables
+from pipeline.extract.pdf.source import DEFAULT_PDF_SOURCE
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -213,8 +214,11 @@ def read_one(pdf: str, variant: str, overrides: dict[str, float]) -> dict:
     """One PDF read in-process with one candidate: the scorer's {page: [rows]} shape."""
     path = Path(pdf)
     try:
+        # the view without rulings filters pdfplumber's objects: that variant reads through pdfminer
+        unruled = variant == "no rulings"
         tables = read_pdf_tables(path.read_bytes(), path.name, settings=TableSettings(**overrides),
-                                 page_view=without_rulings if variant == "no rulings" else None)
+                                 page_view=without_rulings if unruled else None,
+                                 pdf_source="pdfminer" if unruled else DEFAULT_PDF_SOURCE)
     except DocumentError:  # e.g. no table found: counts as no table, as the command's exit 2 does
         return {}
     pages: dict = {}
