@@ -51,6 +51,10 @@ def open_pdf(data: bytes, source: str, pdf_source: str = DEFAULT_PDF_SOURCE) -> 
         pdf = open_document(data, pdf_source)
         count = len(pdf.pages)
     except Exception as error:  # pdfminer raises many types for bad input
+        if pdf_source != "pdfminer":
+            # PDFium refuses some files pdfminer opens (a page tree without pages): pdfminer's
+            # reading then reads them, or says why not
+            return open_pdf(data, source, "pdfminer")
         raise _unreadable(error, source) from error
     if count == 0:
         pdf.close()
