@@ -29,7 +29,7 @@ from pipeline.core.release import (MANIFEST_NAME, ManifestRead, Release, declare
                                    discover_releases, id_clashes, read_release)
 from pipeline.core.settings import Settings
 from pipeline.core.storage import Location, RemoteFolder, is_url, local_copy, renamed
-from pipeline.manifest import (Fingerprint, changed_inputs, code_version, files_intact, fingerprint,
+from pipeline.manifest import (BucketListing, Fingerprint, changed_inputs, code_version, files_intact, fingerprint,
                                input_hashes, read_record, recorded_releases, settings_dict, why_changed)
 
 # What the last run refused, by release folder name: a run's state, not curated data, so it is
@@ -150,9 +150,11 @@ def build_plan(options: RunOptions) -> RunPlan:
     reads, hashed = {f: r for f, (r, _) in zip(every, read)}, {f: h for f, (_, h) in zip(every, read)}
     clashes = _clashes(reads)
     refused_before = read_refusals(options.staged_root)
+    # curated/ in a bucket: listed once (ETags) with its manifest, not asked per release
+    listing = BucketListing.read(options.curated_root) if is_url(options.curated_root) else None
     entries = tuple(_each(lambda folder: _entry(folder, reads[folder], clashes.get(folder),
                                                 refused_before.get(folder.name), options, version,
-                                                hashed[folder]),
+                                                hashed[folder], listing),
                           selected, is_url(options.raw_root) or is_url(options.curated_root)))
     gone = () if options.release_ids else _gone(options.curated_root, reads)
     return RunPlan(options, version, entries, gone)
@@ -227,13 +229,14 @@ def _clashes(reads: dict[Path, ManifestRead]) -> dict[Path, ManifestError]:
 
 def _entry(folder: Path | RemoteFolder, read: ManifestRead, clash: ManifestError | None,
            refused_before: dict | None, options: RunOptions, version: str,
-           hashed: dict[str, str] | None = None) -> PlanEntry:
+           hashed: dict[str, str] | None = None, listing: BucketListing | None = None) -> PlanEntry:
     error = clash or read.error
     release_id = read.release.id if read.release is not None else folder.name
     if error is not None:
         return PlanEntry(folder, release_id, Status.REFUSED, Action.REFUSE, error.message.splitlines()[0],
                          error=error)
-    record = read_record(options.curated_root, release_id)
+    record = (listing.record(options.curated_root, release_id) if listing is not None
+              else read_record(options.curated_root, release_id))
     try:
         fp = (fingerprint(folder, options.settings, version) if hashed is None
               else Fingerprint(hashed, settings_dict(options.settings), version))
@@ -251,7 +254,7 @@ def _entry(folder: Path | RemoteFolder, read: ManifestRead, clash: ManifestError
     if record.get("fingerprint") != fp.digest:
         return PlanEntry(status=Status.CHANGED, why=why_changed(record, fp),
                          changed=changed_inputs(record, fp), **run)
-    if not files_intact(options.curated_root, record):
+    if not files_intact(options.curated_root, record, listing.etags if listing is not None else None):
         return PlanEntry(status=Status.CHANGED, why="its published files were changed or removed", **run)
     if options.force:
         return PlanEntry(status=Status.UNCHANGED, why="unchanged, redone (--force)", **run)

@@ -28,7 +28,8 @@ import pyarrow.parquet as pq
 
 from pipeline.core import storage
 from pipeline.core.storage import Location, is_url, join
-from pipeline.manifest import MANIFEST_NAME, build_manifest, canonical_json, read_text, record_path, sha256_file
+from pipeline.manifest import (MANIFEST_NAME, build_manifest, canonical_json, content_digests, file_digests, read_text,
+                               record_path)
 from pipeline.schema import CURATED_TABLES, to_arrow
 
 PART_NAME = "part-0.parquet"
@@ -111,16 +112,16 @@ def _declared(table: pa.Table | None, spec) -> pa.Table:
 
 
 def published_files(curated_root: Location, release: str, written: dict[str, int]) -> dict[str, dict]:
-    """Per table published: its path (relative to curated/), row count and content hash."""
+    """Per table published: its path (relative to curated/), row count and content hashes
+    (sha256, and the MD5 a bucket's listing states as ETag: pipeline/manifest.py files_intact)."""
     out = {}
     for name, rows in sorted(written.items()):
         path = partition_path(curated_root, name, release)
         if is_url(curated_root):
             out[name] = {"path": f"{name}/release={release}/{PART_NAME}", "rows": rows,
-                         "sha256": storage.sha256(path)}
+                         **content_digests(storage.read_bytes(path))}
             continue
-        out[name] = {"path": path.relative_to(curated_root).as_posix(), "rows": rows,
-                     "sha256": sha256_file(path)}
+        out[name] = {"path": path.relative_to(curated_root).as_posix(), "rows": rows, **file_digests(path)}
     return out
 
 

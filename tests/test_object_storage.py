@@ -25,7 +25,7 @@ from pipeline.cli.options import resolve_locations
 from pipeline.core import storage
 from pipeline.core.errors import AnnexError, ExitCode, LockHeld
 from pipeline.lock import bucket_lease, curated_lock
-from pipeline.plan import RunOptions, Status, build_plan
+from pipeline.plan import Action, RunOptions, Status, build_plan
 from pipeline.report.data import list_releases, load_release
 from pipeline.runner import run
 
@@ -121,6 +121,77 @@ def test_a_run_from_a_bucket_to_a_bucket_publishes_the_bytes_of_a_local_run(s3, 
     assert [r["status"] for r in json.loads(capsys.readouterr().out)["releases"]] == ["unchanged"]
     again = run(options)
     assert [(s.release_id, s.skipped) for s in again] == [(RELEASE, True)]
+
+
+@pytest.fixture
+def s3_calls(monkeypatch):
+    """Every S3 operation annex's filesystem sends from now on, as (operation, key): s3fs's one
+    call into botocore (S3FileSystem._call_s3), below annex's storage module."""
+    import s3fs
+
+    calls: list[tuple[str, str]] = []
+    real = s3fs.S3FileSystem._call_s3
+
+    async def counted(self, method, *args, **kwargs):
+        calls.append((method, kwargs.get("Key", "")))
+        return await real(self, method, *args, **kwargs)
+
+    monkeypatch.setattr(s3fs.S3FileSystem, "_call_s3", counted)
+    storage.forget_connections()
+    return calls
+
+
+def reads_of(calls: list[tuple[str, str]], suffix: str) -> list[str]:
+    return [key for method, key in calls if method == "get_object" and key.endswith(suffix)]
+
+
+def published_in_bucket(s3, bucket: str, tmp_path: Path) -> RunOptions:
+    """The sample release run from a bucket to a bucket; the options of that run."""
+    upload(s3, SAMPLE_RELEASE, bucket, f"raw/{RELEASE}")
+    options = RunOptions(raw_root=f"s3://{bucket}/raw", staged_root=tmp_path / "staged",
+                         curated_root=f"s3://{bucket}/curated", data_docs=False)
+    [summary] = run(options)
+    assert summary.ok and not summary.skipped
+    return options
+
+
+def test_an_unchanged_release_is_confirmed_without_reading_its_partitions(s3, bucket, tmp_path, s3_calls):
+    options = published_in_bucket(s3, bucket, tmp_path)
+    s3_calls.clear()
+    [entry] = build_plan(options).entries
+    assert entry.status is Status.UNCHANGED
+    # the listing's ETags stand for the partitions and the manifest for the record
+    assert reads_of(s3_calls, ".parquet") == [] and reads_of(s3_calls, f"_releases/{RELEASE}.json") == []
+    assert reads_of(s3_calls, "_manifest.json") == ["curated/_manifest.json"]
+
+
+@pytest.mark.parametrize("change", ["replaced", "removed"])
+def test_a_partition_changed_behind_the_manifest_is_noticed_without_a_record_of_it(s3, bucket, tmp_path, change):
+    options = published_in_bucket(s3, bucket, tmp_path)
+    key = f"curated/activities/release={RELEASE}/part-0.parquet"
+    if change == "replaced":  # another valid Parquet file in its place
+        s3.put_object(Bucket=bucket, Key=key, Body=get(s3, bucket, f"curated/rejects/release={RELEASE}/part-0.parquet"))
+    else:
+        s3.delete_object(Bucket=bucket, Key=key)
+    [entry] = build_plan(options).entries
+    assert (entry.status, entry.action) == (Status.CHANGED, Action.RUN)
+    assert entry.why == "its published files were changed or removed"
+
+
+def test_a_record_without_md5s_is_checked_by_reading_the_partitions(s3, bucket, tmp_path, s3_calls):
+    """A record written before partitions had an MD5 (or a store whose ETags state none): the
+    partitions are downloaded and their sha256 compared, as before."""
+    options = published_in_bucket(s3, bucket, tmp_path)
+    record_key = f"curated/_releases/{RELEASE}.json"
+    record = json.loads(get(s3, bucket, record_key))
+    for table in record["tables"].values():
+        del table["md5"]
+    s3.put_object(Bucket=bucket, Key=record_key, Body=json.dumps(record).encode())
+    s3_calls.clear()
+    [entry] = build_plan(options).entries
+    assert entry.status is Status.UNCHANGED
+    assert reads_of(s3_calls, f"_releases/{RELEASE}.json") == [record_key]  # not the manifest's copy
+    assert len(reads_of(s3_calls, ".parquet")) == len(TABLES)
 
 
 def test_the_readers_read_a_bucket_as_a_folder(s3, bucket, local_curated, tmp_path):
