@@ -26,18 +26,19 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from pipeline.core import storage
 from pipeline.core.errors import AnnexError, DocumentError, ExitCode, ManifestError, machine_error
 from pipeline.core.fiscal import FinancialYear
 from pipeline.core.flags import ORDINARY
 from pipeline.core.release import Release, load_release
 from pipeline.core.settings import Settings
-from pipeline.core.storage import Location, RemoteFolder, is_url, local_copy, name_of, renamed
+from pipeline.core.storage import Location, RemoteFolder, is_url, join, local_copy, name_of, renamed
 from pipeline.extract.reader import read_tables
 from pipeline.extract.documents import load_document
 from pipeline.families import FamilyTable, Role, read_document
 from pipeline.guard import check_shrink, sources_by_table
-from pipeline.manifest import (RECORDS_DIR, Fingerprint, build_manifest, canonical_json, recorded_releases,
-                               release_record)
+from pipeline.manifest import (MANIFEST_NAME, RECORDS_DIR, Fingerprint, build_manifest, canonical_json,
+                               recorded_releases, release_record)
 from pipeline.normalise.release import normalise_release
 from pipeline.plan import PlanEntry, RunOptions, internal_error
 from pipeline.publish import (publish_release, published_files, read_manifest, write_manifest,
@@ -298,9 +299,12 @@ def refresh_manifest(curated_root: Location) -> None:
             return  # nothing published there yet
     elif not (Path(curated_root) / RECORDS_DIR).is_dir():
         return
+    # in a bucket the manifest is replaced only if it is still the one read here (a PUT
+    # conditional on its ETag, or on there being none): a writer meanwhile is refused, not overwritten
+    seen = storage.etag(join(curated_root, MANIFEST_NAME)) if is_url(curated_root) else None
     current = read_manifest(curated_root)
     if current is None or canonical_json(current) != canonical_json(build_manifest(curated_root)):
-        write_manifest(curated_root)
+        write_manifest(curated_root, replacing=seen if is_url(curated_root) else None)
 
 
 # --- a release, a chunk -----------------------------------------------------------------------

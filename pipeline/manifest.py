@@ -255,6 +255,25 @@ def _record_files(curated_root: Location) -> list[Location]:
     return sorted(records_dir.glob("*.json")) if records_dir.is_dir() else []
 
 
+def _records(curated_root: Location):
+    """Every release record under curated/, by file name. In a bucket from one listing, each
+    record taken from the manifest's copy when its ETag says the bytes are the same (a run that
+    changed nothing reads no record: BucketListing)."""
+    if is_url(curated_root):
+        listing = BucketListing.read(curated_root)
+        for name in sorted(listing.etags):
+            folder, _, file = name.partition("/")
+            if folder == RECORDS_DIR and file.endswith(".json") and "/" not in file:
+                if (record := listing.record(curated_root, file[: -len(".json")])) is not None:
+                    yield record
+        return
+    for path in _record_files(curated_root):
+        try:
+            yield json.loads(read_text(path))
+        except ValueError:
+            continue  # a torn record cannot exist (atomic writes); a hand-edited one is skipped
+
+
 def recorded_releases(curated_root: Location) -> list[str]:
     """The ids of the releases with a publish record under curated/, sorted."""
     if is_url(curated_root):
@@ -270,11 +289,7 @@ def build_manifest(curated_root: Location, history: list[dict] | None = None, wi
     if history is None:
         history = _current_history(curated_root)
     releases = {}
-    for path in _record_files(curated_root):
-        try:
-            record = json.loads(read_text(path))
-        except ValueError:
-            continue  # a torn record cannot exist (atomic writes); a hand-edited one is skipped
+    for record in _records(curated_root):
         if record["release"] != without:
             releases[record["release"]] = record
     totals: dict[str, int] = {}

@@ -11,9 +11,11 @@ from contextlib import nullcontext
 from pathlib import Path
 
 from pipeline.core.errors import ExitCode
-from pipeline.core.storage import is_url
+from pipeline.core.storage import is_url, join
 from pipeline.executors import absolute, chunk_size_for, chunks_of, executor_for
 from pipeline.flow import Options, ReleaseSummary, failed_summary, process_chunk, refresh_manifest, skipped_summary
+from pipeline.lock import confirm_lease
+from pipeline.manifest import MANIFEST_NAME
 from pipeline.plan import (REFUSED_FILE, Action, PlanEntry, RunOptions, RunPlan, build_plan, read_refusals,
                            refusals_after)
 from pipeline.publish import sweep_unnamed, write_json_atomic
@@ -48,10 +50,14 @@ def run(options: RunOptions, on_release: Callable[[ReleaseSummary], None] | None
                 done(skipped_summary(entry))
             elif entry.action is Action.REFUSE:
                 done(failed_summary(entry.folder, entry.error))
-        for _chunk, summaries in executor.run(chunks, job, on_start) if chunks else ():
+        for finished, (_chunk, summaries) in enumerate(executor.run(chunks, job, on_start) if chunks else (), 1):
             for summary in summaries:
                 done(summary)
+            if finished < len(chunks):  # a lease lost while the chunk ran: the others are not waited for
+                confirm_lease(options.curated_root, before="the rest of its releases", ask_store=False)
     summaries = [results[str(entry.folder)] for entry in plan.entries]
+    # the manifest is the commit readers trust: written only under a lease the store confirms
+    confirm_lease(options.curated_root, before=f"writing {join(options.curated_root, MANIFEST_NAME)}")
     refresh_manifest(options.curated_root)
     if is_url(options.curated_root):
         sweep_unnamed(options.curated_root)  # what a publish cut short left (pipeline/publish.py)

@@ -20,6 +20,7 @@ import pytest
 from batch_support import run_releases, zero_audience
 from support import SAMPLE_RELEASE
 
+from pipeline import flow, publish
 from pipeline.cli import main
 from pipeline.cli.options import resolve_locations
 from pipeline.core import storage
@@ -163,6 +164,11 @@ def test_an_unchanged_release_is_confirmed_without_reading_its_partitions(s3, bu
     # the listing's ETags stand for the partitions and the manifest for the record
     assert reads_of(s3_calls, ".parquet") == [] and reads_of(s3_calls, f"_releases/{RELEASE}.json") == []
     assert reads_of(s3_calls, "_manifest.json") == ["curated/_manifest.json"]
+    s3_calls.clear()
+    [again] = run(options)  # the whole no-op run: the manifest rebuilt from the listing, unchanged
+    assert again.skipped
+    assert reads_of(s3_calls, ".parquet") == [] and reads_of(s3_calls, f"_releases/{RELEASE}.json") == []
+    assert [method for method, _ in s3_calls if method in ("put_object", "delete_object")] == []
 
 
 @pytest.mark.parametrize("change", ["replaced", "removed"])
@@ -306,6 +312,53 @@ def test_a_stale_lease_is_taken_over_and_a_live_one_renewed(s3, bucket):
         renewed = json.loads(get(s3, bucket, "curated/.annex.lock"))
         assert renewed["owner"] == first["owner"] and renewed["expires"] > first["expires"]
     assert keys(s3, bucket, "curated/") == []
+
+
+def test_a_run_whose_lease_is_taken_over_stops_before_its_manifest(s3, bucket, tmp_path, monkeypatch, capsys):
+    """The run stalls past its lease's expiry and another run takes the lease over (by hand here,
+    as a run would: a PUT conditional on the stale lease's ETag): the run writes no manifest and
+    exits 75 with one message naming the lock, and leaves the other run's lease alone."""
+    upload(s3, SAMPLE_RELEASE, bucket, f"raw/{RELEASE}")
+    curated, lease_key = f"s3://{bucket}/curated", "curated/.annex.lock"
+    other = {"owner": "the-other-run", "host": "elsewhere", "pid": 7, "expires": time.time() + 300}
+    real_put = storage.put
+
+    def put_while_taken_over(url: str, data: bytes) -> None:
+        if url.endswith(".parquet") and json.loads(get(s3, bucket, lease_key))["host"] != "elsewhere":
+            tag = s3.head_object(Bucket=bucket, Key=lease_key)["ETag"]
+            s3.put_object(Bucket=bucket, Key=lease_key, Body=json.dumps(other).encode(), IfMatch=tag)
+        real_put(url, data)
+
+    monkeypatch.setattr(storage, "put", put_while_taken_over)
+    capsys.readouterr()
+    code = run_cli("--raw", f"s3://{bucket}/raw", "--curated", curated, "--staged", str(tmp_path / "staged"))
+    err = capsys.readouterr().err
+    assert code == ExitCode.BUSY
+    assert err.count("took this run's lease over") == 1
+    assert f"{curated}/.annex.lock: another run took this run's lease over (host elsewhere, pid 7," in err
+    assert "so it stopped before" in err  # the manifest, or the rest of the releases
+    assert "curated/_manifest.json" not in keys(s3, bucket, "curated/") and list_releases(curated) == []
+    assert json.loads(get(s3, bucket, lease_key)) == other  # the other run's lease, not deleted
+
+
+def test_a_manifest_written_meanwhile_is_not_overwritten(s3, bucket, tmp_path, monkeypatch):
+    """A second writer (a run that took the lease over) replaces the manifest while this run
+    rebuilds it: this run's write is conditional on the ETag it read, so it is refused."""
+    options = published_in_bucket(s3, bucket, tmp_path)
+    theirs = b'{"format": 1, "releases": {}}\n'
+    real_build = publish.build_manifest
+
+    def build_while_another_writes(curated_root):
+        s3.put_object(Bucket=bucket, Key="curated/_manifest.json", Body=theirs)
+        return real_build(curated_root)
+
+    s3.delete_object(Bucket=bucket, Key="curated/_manifest.json")  # so that this run rebuilds it
+    monkeypatch.setattr(publish, "build_manifest", build_while_another_writes)
+    with pytest.raises(LockHeld) as refused:
+        flow.refresh_manifest(options.curated_root)
+    assert refused.value.file == f"s3://{bucket}/curated/_manifest.json"
+    assert "another run replaced the manifest while this run rebuilt it" in refused.value.cause
+    assert get(s3, bucket, "curated/_manifest.json") == theirs
 
 
 def test_withdraw_from_a_bucket(s3, bucket, local_curated, capsys):
