@@ -27,8 +27,17 @@ def run(options: RunOptions, on_release: Callable[[ReleaseSummary], None] | None
     """Every release of the plan (built here unless given), in name order; one failing does not
     stop the others. `on_start` sees each chunk of plan entries as a worker takes it, `on_release`
     each release's summary as it is known (skipped and refused ones first). One ReleaseSummary per
-    release folder of the plan, in its order."""
-    plan = plan or build_plan(options)
+    release folder of the plan, in its order. A plan given is used up: the downloads it kept for
+    the workers (build_plan for_run) are removed at the end."""
+    plan = plan or build_plan(options, for_run=True)
+    try:
+        return _run(options, plan, on_release, on_start)
+    finally:
+        plan.discard()  # the copies of bucket releases the plan kept for the workers
+
+
+def _run(options: RunOptions, plan: RunPlan, on_release: Callable[[ReleaseSummary], None] | None,
+         on_start: Callable[[list[PlanEntry]], None] | None) -> list[ReleaseSummary]:
     results: dict[str, ReleaseSummary] = {}
 
     def done(summary: ReleaseSummary) -> None:

@@ -9,6 +9,7 @@ workers that share only the bucket, and names the URL and the cause when the buc
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import shutil
 import socket
@@ -198,6 +199,52 @@ def test_a_record_without_md5s_is_checked_by_reading_the_partitions(s3, bucket, 
     assert entry.status is Status.UNCHANGED
     assert reads_of(s3_calls, f"_releases/{RELEASE}.json") == [record_key]  # not the manifest's copy
     assert len(reads_of(s3_calls, ".parquet")) == len(TABLES)
+
+
+def test_a_release_in_a_bucket_is_downloaded_once_per_run(s3, bucket, tmp_path, s3_calls):
+    published_in_bucket(s3, bucket, tmp_path)  # the plan fingerprints it, a worker reads it
+    raw_reads = [key for key in reads_of(s3_calls, "") if key.startswith("raw/")]
+    assert sorted(raw_reads) == keys(s3, bucket, f"raw/{RELEASE}/")  # each object once
+
+
+def test_a_release_changed_between_plan_and_read_is_not_published(s3, bucket, tmp_path):
+    """A worker that downloads the release itself (as on another machine: the plan kept no copy)
+    finds other bytes than the plan fingerprinted: the release is refused, nothing published."""
+    upload(s3, SAMPLE_RELEASE, bucket, f"raw/{RELEASE}")
+    options = RunOptions(raw_root=f"s3://{bucket}/raw", staged_root=tmp_path / "staged",
+                         curated_root=f"s3://{bucket}/curated", data_docs=False)
+    plan = build_plan(options)  # not for_run: no copies kept, so the worker downloads
+    [entry] = plan.entries
+    assert entry.action is Action.RUN and entry.copy is None
+    document = next(k for k in keys(s3, bucket, f"raw/{RELEASE}/") if k.endswith(".txt"))
+    s3.put_object(Bucket=bucket, Key=document, Body=get(s3, bucket, document) + b"\n")
+    [summary] = run(options, plan=plan)
+    assert summary.exit_code == ExitCode.BAD_INPUT and summary.error.file == f"s3://{bucket}/raw/{RELEASE}"
+    assert "changed between this run's plan and the worker's download" in summary.error.cause
+    assert document.rsplit("/", 1)[1] in summary.error.cause
+    assert [k for k in keys(s3, bucket, "curated/") if not k.endswith("_manifest.json")] == []
+    [again] = run(options)  # the next run fingerprints what is there now
+    assert again.ok and json.loads(get(s3, bucket, f"curated/_releases/{RELEASE}.json"))["inputs"][
+        document.split(f"raw/{RELEASE}/", 1)[1]] == hashlib.sha256(get(s3, bucket, document)).hexdigest()
+
+
+def test_the_plans_copy_is_what_its_worker_reads(s3, bucket, local_curated, tmp_path):
+    """With the workers on the plan's machine the plan's download is read: an object replaced
+    after the plan does not change what is published, nor the fingerprint recorded with it."""
+    upload(s3, SAMPLE_RELEASE, bucket, f"raw/{RELEASE}")
+    options = RunOptions(raw_root=f"s3://{bucket}/raw", staged_root=tmp_path / "staged",
+                         curated_root=f"s3://{bucket}/curated", data_docs=False)
+    plan = build_plan(options, for_run=True)
+    [entry] = plan.entries
+    assert entry.copy is not None and entry.copy.is_dir()
+    document = next(k for k in keys(s3, bucket, f"raw/{RELEASE}/") if k.endswith(".txt"))
+    s3.put_object(Bucket=bucket, Key=document, Body=b"replaced after the plan\n")
+    [summary] = run(options, plan=plan)
+    assert summary.ok and summary.fingerprint == entry.fingerprint.digest
+    assert not plan.scratch.exists()
+    for table in TABLES:
+        key = f"{table}/release={RELEASE}/part-0.parquet"
+        assert get(s3, bucket, f"curated/{key}") == (local_curated / key).read_bytes(), table
 
 
 def test_the_readers_read_a_bucket_as_a_folder(s3, bucket, local_curated, tmp_path):

@@ -6,8 +6,9 @@ calls fsspec; the rest of annex asks it for what it needs of a bucket:
     is_url, join, name_of    the same questions for both kinds
     RemoteFolder             a release folder in a bucket (what raw/ listing gives the plan)
     release_folders          the release folders under a raw/ URL
-    local_copy               a bucket folder downloaded to a temporary local folder, for the
-                             readers that need a path (deleted on leaving the `with`)
+    local_copy, download     a bucket folder downloaded to a temporary local folder, for the
+                             readers that need a path (deleted on leaving the `with`; by the
+                             caller)
     read_bytes, put, create, replace_if, delete   one object each: a PUT replaces an object
                              whole (S3 never shows a partial one); `create` is a conditional PUT
                              (If-None-Match: *) and `replace_if` one on the ETag (If-Match)
@@ -350,23 +351,29 @@ def local_copy(url: str) -> Iterator[Path]:
     """The folder at `url` downloaded into a new temporary folder of the same name (every object,
     at its relative path), removed on leaving; for the readers that need a path."""
     scratch = Path(tempfile.mkdtemp(prefix="annex-"))
-    folder = scratch / name_of(url)
     try:
-        folder.mkdir()
-        # a key with ".." parts is not a file of this folder
-        names = [r for r in files_under(url) if folder.joinpath(*r.split("/")).resolve().is_relative_to(
-            folder.resolve())]
-        contents = read_many([join(url, relative) for relative in names])
-        for relative in names:
-            data = contents[join(url, relative)]
-            if data is None:
-                raise FileNotFoundError(f"{join(url, relative)} was removed while it was being read")
-            target = folder.joinpath(*relative.split("/"))
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-        yield folder
+        yield download(url, scratch)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+
+
+def download(url: str, into: Path) -> Path:
+    """The folder at `url` downloaded to `into`/<its name> (every object, at its relative path,
+    each read once); returns that folder. The caller removes it."""
+    folder = Path(into) / name_of(url)
+    folder.mkdir()
+    # a key with ".." parts is not a file of this folder
+    names = [r for r in files_under(url) if folder.joinpath(*r.split("/")).resolve().is_relative_to(
+        folder.resolve())]
+    contents = read_many([join(url, relative) for relative in names])
+    for relative in names:
+        data = contents[join(url, relative)]
+        if data is None:
+            raise FileNotFoundError(f"{join(url, relative)} was removed while it was being read")
+        target = folder.joinpath(*relative.split("/"))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    return folder
 
 
 def renamed(error: AnnexError, local: Path, url: str) -> AnnexError:
