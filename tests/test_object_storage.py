@@ -420,6 +420,28 @@ def test_withdraw_from_a_bucket(s3, bucket, local_curated, capsys):
     assert keys(s3, bucket, "curated/") == ["curated/_manifest.json"]
 
 
+def test_a_withdrawal_whose_lease_is_taken_over_commits_nothing(s3, bucket, local_curated, monkeypatch, capsys):
+    upload(s3, local_curated, bucket, "curated")
+    curated, lease_key = f"s3://{bucket}/curated", "curated/.annex.lock"
+    before = keys(s3, bucket, "curated/")
+    other = {"owner": "the-other-run", "host": "elsewhere", "pid": 7, "expires": time.time() + 300}
+    real_put = storage.put
+
+    def put_while_taken_over(url: str, data: bytes) -> None:  # the journal: the lease taken over first
+        if "/.trash/" in url:
+            tag = s3.head_object(Bucket=bucket, Key=lease_key)["ETag"]
+            s3.put_object(Bucket=bucket, Key=lease_key, Body=json.dumps(other).encode(), IfMatch=tag)
+        real_put(url, data)
+
+    monkeypatch.setattr(storage, "put", put_while_taken_over)
+    code = main(["withdraw", RELEASE, "--reason", "published by mistake", "--curated", curated,
+                 "--raw", f"s3://{bucket}/raw"])
+    assert code == ExitCode.BUSY
+    assert "stopped before withdrawing" in capsys.readouterr().err
+    assert list_releases(curated) == [RELEASE]  # the manifest still names it, its objects all there
+    assert set(before) <= set(keys(s3, bucket, "curated/"))
+
+
 def test_dask_workers_share_only_the_bucket(s3, bucket, local_curated, tmp_path):
     distributed = pytest.importorskip("distributed", reason="the Dask executor needs the dask extra")
     upload(s3, SAMPLE_RELEASE, bucket, f"raw/{RELEASE}")
