@@ -66,7 +66,7 @@ def _read_cell(text: str, first_year: int) -> DateRange:
         fields = _MISSING if fields_of is None else fields_of.get(key, _MISSING)
         if fields is _MISSING:  # the key's first cell: the grammar reads it
             fields = _fast_fields(key, first_year)
-        if fields is not None and fields["precision"] is _DAY and lowered[:1] in _WEEKDAY_LETTERS:
+        if lowered[:1] in _WEEKDAY_LETTERS and fields is not None and fields["precision"] is _DAY:
             weekday = WEEKDAY_AT_START.match(lowered)
             if weekday is not None and _WEEKDAY_NUMBER[weekday.group(1)[:2]] != fields["start"].weekday():
                 return DateRange(text, None, None, Precision.UNKNOWN, status or _PLANNED, flag=WEEKDAY_MISMATCH)
