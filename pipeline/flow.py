@@ -17,27 +17,30 @@ guard) is refused alone and keeps its previous curated version; the others publi
 
 from __future__ import annotations
 
+import shutil
 import time
 import traceback
 from collections import Counter
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from pipeline.core import storage
 from pipeline.core.errors import AnnexError, DocumentError, ExitCode, ManifestError, machine_error
 from pipeline.core.fiscal import FinancialYear
 from pipeline.core.flags import ORDINARY
 from pipeline.core.release import Release, load_release
 from pipeline.core.settings import Settings
-from pipeline.core.storage import Location, RemoteFolder, is_url, local_copy, name_of, renamed
+from pipeline.core.storage import Location, RemoteFolder, is_url, join, local_copy, name_of, renamed
 from pipeline.extract.reader import read_tables
 from pipeline.extract.documents import load_document
 from pipeline.families import FamilyTable, Role, read_document
 from pipeline.guard import check_shrink, sources_by_table
-from pipeline.manifest import (RECORDS_DIR, Fingerprint, build_manifest, canonical_json, recorded_releases,
-                               release_record)
+from pipeline.manifest import (MANIFEST_NAME, RECORDS_DIR, Fingerprint, build_manifest, canonical_json,
+                               input_hashes, recorded_releases, release_record)
 from pipeline.normalise.release import normalise_release
 from pipeline.plan import PlanEntry, RunOptions, internal_error
 from pipeline.publish import (publish_release, published_files, read_manifest, write_manifest,
@@ -79,6 +82,10 @@ class ReleaseResult:
     traceback: str | None = None  # set when a bug in annex stopped the release
     timings: dict[str, float] = field(default_factory=dict)  # seconds per step (not recorded)
     manifest: Release | None = None  # parsed by the run's plan; else read by the extract step
+    # a release folder in a bucket, from a run's plan: the input hashes it fingerprinted, which
+    # the files read must have, and its download when this worker is on the plan's machine
+    planned_inputs: dict[str, str] | None = None
+    copy: Path | None = None
 
     @property
     def ok(self) -> bool:
@@ -298,9 +305,12 @@ def refresh_manifest(curated_root: Location) -> None:
             return  # nothing published there yet
     elif not (Path(curated_root) / RECORDS_DIR).is_dir():
         return
+    # in a bucket the manifest is replaced only if it is still the one read here (a PUT
+    # conditional on its ETag, or on there being none): a writer meanwhile is refused, not overwritten
+    seen = storage.etag(join(curated_root, MANIFEST_NAME)) if is_url(curated_root) else None
     current = read_manifest(curated_root)
     if current is None or canonical_json(current) != canonical_json(build_manifest(curated_root)):
-        write_manifest(curated_root)
+        write_manifest(curated_root, replacing=seen if is_url(curated_root) else None)
 
 
 # --- a release, a chunk -----------------------------------------------------------------------
@@ -346,8 +356,9 @@ def process_chunk(entries: list[PlanEntry], staged_root: Path, curated_root: Loc
     as the plan parsed them); each published one is recorded with the fingerprint the plan took.
     Never raises: a bug becomes an INTERNAL summary for its release, a machine fault (disk full)
     an IO_ERROR one."""
-    # a release folder in a bucket: its manifest is read again from the copy the worker downloads
-    results = [ReleaseResult(e.release_id, e.folder, manifest=None) if isinstance(e.folder, RemoteFolder)
+    # a release folder in a bucket: its manifest is read again from the local copy the worker reads
+    results = [ReleaseResult(e.release_id, e.folder, planned_inputs=e.fingerprint.inputs if e.fingerprint else None,
+                             copy=e.copy) if isinstance(e.folder, RemoteFolder)
                else ReleaseResult(e.release_id, Path(e.folder), manifest=e.release) for e in entries]
     _run(results, Path(staged_root), _root(curated_root), settings, options)
     return [_recorded(result, entry.fingerprint, curated_root) for entry, result in zip(entries, results)]
@@ -449,14 +460,42 @@ def _validate_chunk(alive: list[ReleaseResult], items: dict, settings: Settings)
 
 def _extract(result: ReleaseResult, settings: Settings) -> None:
     if isinstance(result.folder, RemoteFolder):
-        # the documents are read from a local copy (the readers need a path), gone after this step
-        with local_copy(result.folder.url) as local:
-            try:
-                _extract_release(result, load_release(local), settings)
-            except AnnexError as error:
-                raise renamed(error, local, result.folder.url) from None
+        # the documents are read from a local copy (the readers need a path), gone after this step:
+        # the plan's download when this worker shares its machine (one download per run), else one
+        # made here
+        kept = result.copy if result.copy is not None and result.copy.is_dir() else None
+        try:
+            with nullcontext(kept) if kept is not None else local_copy(result.folder.url) as local:
+                try:
+                    _check_as_planned(result, local)
+                    _extract_release(result, load_release(local), settings)
+                except AnnexError as error:
+                    raise renamed(error, local, result.folder.url) from None
+        finally:
+            if kept is not None:
+                shutil.rmtree(kept, ignore_errors=True)
         return
     _extract_release(result, result.manifest or load_release(result.folder), settings)
+
+
+class ChangedSincePlanned(AnnexError):
+    """A release folder in a bucket whose objects changed between the plan and the worker's read."""
+
+
+def _check_as_planned(result: ReleaseResult, local: Path) -> None:
+    """The files about to be read are those the plan fingerprinted (the record will say they
+    were), else ChangedSincePlanned: the release is not read, so nothing is published under the
+    fingerprint of other bytes."""
+    if result.planned_inputs is None:
+        return  # not from a plan (process_release), or the plan could not hash its files
+    found = input_hashes(local)
+    if found != result.planned_inputs:
+        names = sorted(n for n in found.keys() | result.planned_inputs.keys()
+                       if found.get(n) != result.planned_inputs.get(n))
+        raise ChangedSincePlanned(str(result.folder), "its objects changed between this run's plan and "
+                                  f"the worker's download ({', '.join(names)}), so the release was not "
+                                  "read: nothing of it is published under the fingerprint of other bytes",
+                                  fix="rerun: the next run's plan fingerprints the objects as they are then")
 
 
 def _extract_release(result: ReleaseResult, release: Release, settings: Settings) -> None:

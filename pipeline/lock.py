@@ -14,6 +14,12 @@ works (a PUT conditional on the ETag it wrote, If-Match) and deletes it at the e
 expiry was left by a run that died: the next run takes it over, again by a PUT on the stale ETag, so
 two runs finding it stale cannot both take it. Expiry is judged by this machine's clock: hosts
 sharing a bucket need clocks in step (NTP) to well within LEASE_SECONDS.
+
+A holder that stalled past its expiry may find its lease taken over: its renewal fails and it
+stops renewing. It must then commit nothing more: `confirm_lease` (called before the manifest is
+written, and after each chunk of releases) renews the lease with a PUT conditional on the ETag
+this run last wrote, so the store itself answers "still ours"; when it is not, LeaseLost (exit
+75) names the lock and the run that holds it now, and the run stops without writing a manifest.
 """
 
 from __future__ import annotations
@@ -46,6 +52,16 @@ BUCKET_POLL_SECONDS = 2.0  # a wait on a bucket lease asks the store again this 
 
 def lock_path(curated_root: Location) -> Location:
     return join(curated_root, LOCK_NAME)
+
+
+class LeaseLost(LockHeld):
+    """This run's lease on a bucket's curated/ was taken over by another run (this one stalled
+    past its expiry): it stops before its next commit. Exit 75, as for a lock held."""
+
+
+# The leases this process holds, by lock URL, while their `with` block runs: what confirm_lease
+# asks about (a worker in another process holds none and is not asked).
+_HELD: dict[str, "_Renewer"] = {}
 
 
 @contextmanager
@@ -136,13 +152,33 @@ def bucket_lease(curated_root: str, wait: bool | float = False,
                    max(0.0, min(BUCKET_POLL_SECONDS, deadline - time.monotonic())))
     renewer = _Renewer(url, owner, lease_seconds, renew_seconds, tag)
     renewer.start()
+    _HELD[url] = renewer
     try:
         yield url
     finally:
+        _HELD.pop(url, None)
         renewer.stop()
         with suppress(AnnexError):  # the store failing now: the lease expires by itself
             if renewer.tag is not None and storage.etag(url) == renewer.tag:
                 storage.delete([url])  # ours still: gone, the next run need not wait for its expiry
+
+
+def confirm_lease(curated_root: Location, before: str, ask_store: bool = True) -> None:
+    """Before a commit (`before`: what is about to be done, for the message): LeaseLost unless
+    the lease this process holds on curated_root is still its own, as the store says by accepting
+    a renewal conditional on the ETag last written (If-Match); `ask_store` False: as far as the
+    last renewal knows (no request). Nothing to confirm on disk (flock cannot be taken over) or
+    where this process holds no lease (a library call without the lock)."""
+    if not is_url(curated_root) or (renewer := _HELD.get(lock_path(curated_root))) is None:
+        return
+    if not (renewer.renew_now() if ask_store else renewer.tag is not None):
+        holder = _holder(renewer.url).removeprefix(": ")
+        raise LeaseLost(renewer.url, f"another run took this run's lease over ({holder or 'it holds it now'}): "
+                        f"this run had stalled past the lease's expiry, {renewer.lease_seconds:g} s after its "
+                        f"last renewal, so it stopped before {before}; what it did not commit is redone by "
+                        "the run holding the lease now, or by the next run",
+                        fix="nothing to repair; if runs keep stalling this long, give them more CPU or memory "
+                        f"(the lease is renewed every {renewer.renew_seconds:g} s)")
 
 
 def _lease(owner: dict, lease_seconds: float) -> bytes:
@@ -187,15 +223,23 @@ class _Renewer(threading.Thread):
         self.url, self.owner, self.tag = url, owner, tag
         self.lease_seconds, self.renew_seconds = lease_seconds, renew_seconds
         self._stopped = threading.Event()
+        self._renewing = threading.Lock()  # the thread and renew_now each PUT on the tag the other wrote
 
     def run(self) -> None:
         while not self._stopped.wait(self.renew_seconds):
             try:
-                self.tag = storage.replace_if(self.url, _lease(self.owner, self.lease_seconds), self.tag)
-                if self.tag is None:
+                if not self.renew_now():
                     return
             except AnnexError:
                 continue  # the store failed this once: the lease lasts lease_seconds, try again
+
+    def renew_now(self) -> bool:
+        """Renew the lease now (a PUT conditional on the ETag last written): is it still ours?
+        Once lost it stays lost (`tag` None)."""
+        with self._renewing:
+            if self.tag is not None:
+                self.tag = storage.replace_if(self.url, _lease(self.owner, self.lease_seconds), self.tag)
+            return self.tag is not None
 
     def stop(self) -> None:
         self._stopped.set()

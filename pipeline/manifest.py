@@ -38,6 +38,27 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
+def file_digests(path: Path) -> dict[str, str]:
+    """A published file's sha256 and MD5, read once. The sha256 is what annex checks; the MD5 is
+    what S3 states as the ETag of an object written with one PUT, so a bucket's listing confirms a
+    partition without reading it (files_intact)."""
+    sha, md5 = hashlib.sha256(), hashlib.md5(usedforsecurity=False)
+    with open(path, "rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            sha.update(chunk)
+            md5.update(chunk)
+    return {"sha256": sha.hexdigest(), "md5": md5.hexdigest()}
+
+
+def content_digests(data: bytes) -> dict[str, str]:
+    """file_digests of bytes held in memory (an object read from a bucket)."""
+    return {"sha256": hashlib.sha256(data).hexdigest(), "md5": _md5(data)}
+
+
+def _md5(data: bytes) -> str:
+    return hashlib.md5(data, usedforsecurity=False).hexdigest()
+
+
 def sha256_json(value: object) -> str:
     return hashlib.sha256(canonical_json(value).encode("utf-8")).hexdigest()
 
@@ -113,7 +134,7 @@ def record_path(curated_root: Location, release_id: str) -> Location:
 
 def release_record(release_id: str, fp: Fingerprint, tables: dict[str, dict],
                    validation: dict, warnings: list[str]) -> dict:
-    """The record of one successful publish. `tables`: name -> {"path", "rows", "sha256"}."""
+    """The record of one successful publish. `tables`: name -> {"path", "rows", "sha256", "md5"}."""
     return {
         "release": release_id,
         "fingerprint": fp.digest,
@@ -141,10 +162,18 @@ def is_up_to_date(curated_root: Location, release_id: str, fp: Fingerprint) -> b
     return record is not None and record.get("fingerprint") == fp.digest and files_intact(curated_root, record)
 
 
-def files_intact(curated_root: Location, record: dict) -> bool:
-    """Do the curated files a record names still hold the bytes it recorded?"""
+def files_intact(curated_root: Location, record: dict, etags: dict[str, str] | None = None) -> bool:
+    """Do the curated files a record names still hold the bytes it recorded? In a bucket, with
+    `etags` (curated/'s listing, BucketListing): an object missing from it is not intact, one
+    whose ETag is the MD5 recorded is, without reading it; only the others (an ETag that states no
+    MD5, an older record without one, bytes changed) are downloaded and their sha256 compared."""
     if is_url(curated_root):
         tables = list(record.get("tables", {}).values())
+        if etags is not None:
+            if any(table["path"] not in etags for table in tables):
+                return False
+            tables = [table for table in tables
+                      if not table.get("md5") or storage.md5_of_etag(etags[table["path"]]) != table["md5"]]
         found = storage.read_many([join(curated_root, table["path"]) for table in tables])
         return all((data := found[join(curated_root, table["path"])]) is not None
                    and hashlib.sha256(data).hexdigest() == table["sha256"] for table in tables)
@@ -154,6 +183,40 @@ def files_intact(curated_root: Location, record: dict) -> bool:
         if not path.is_file() or sha256_file(path) != table["sha256"]:
             return False
     return True
+
+
+@dataclasses.dataclass(frozen=True)
+class BucketListing:
+    """curated/ in a bucket as a plan reads it once: every object's ETag (one listing, a page per
+    1,000 objects) and the manifest's copy of every record. A plan of N releases then asks the
+    store for a few pages and one manifest instead of a record and a download per partition for
+    each release (N x 6 requests: a no-op plan of 1,000 releases on moto's server took 44-68 s;
+    benchmarks/README.md)."""
+
+    etags: dict[str, str]  # relative key -> ETag
+    manifest_records: dict[str, dict]  # release id -> its record as _manifest.json holds it
+
+    @classmethod
+    def read(cls, curated_root: str) -> "BucketListing":
+        etags = storage.etags_under(curated_root)
+        try:
+            manifest = json.loads(read_text(join(curated_root, MANIFEST_NAME))) if MANIFEST_NAME in etags else {}
+        except (FileNotFoundError, ValueError):
+            manifest = {}
+        records = manifest.get("releases") if isinstance(manifest, dict) else None
+        return cls(etags, records if isinstance(records, dict) else {})
+
+    def record(self, curated_root: str, release_id: str) -> dict | None:
+        """read_record, from the manifest's copy when the record object's ETag is the MD5 of that
+        copy's bytes (the record is written as canonical_json, so the same record gives the same
+        bytes); else (a record newer than the manifest, an ETag stating no MD5) read itself."""
+        tag = self.etags.get(f"{RECORDS_DIR}/{release_id}.json")
+        if tag is None:
+            return None  # no record object: never published, or withdrawn
+        copy = self.manifest_records.get(release_id)
+        if isinstance(copy, dict) and storage.md5_of_etag(tag) == _md5(canonical_json(copy).encode("utf-8")):
+            return copy
+        return read_record(curated_root, release_id)
 
 
 def changed_inputs(record: dict, fp: Fingerprint) -> tuple[str, ...]:
@@ -193,6 +256,25 @@ def _record_files(curated_root: Location) -> list[Location]:
     return sorted(records_dir.glob("*.json")) if records_dir.is_dir() else []
 
 
+def _records(curated_root: Location):
+    """Every release record under curated/, by file name. In a bucket from one listing, each
+    record taken from the manifest's copy when its ETag says the bytes are the same (a run that
+    changed nothing reads no record: BucketListing)."""
+    if is_url(curated_root):
+        listing = BucketListing.read(curated_root)
+        for name in sorted(listing.etags):
+            folder, _, file = name.partition("/")
+            if folder == RECORDS_DIR and file.endswith(".json") and "/" not in file:
+                if (record := listing.record(curated_root, file[: -len(".json")])) is not None:
+                    yield record
+        return
+    for path in _record_files(curated_root):
+        try:
+            yield json.loads(read_text(path))
+        except ValueError:
+            continue  # a torn record cannot exist (atomic writes); a hand-edited one is skipped
+
+
 def recorded_releases(curated_root: Location) -> list[str]:
     """The ids of the releases with a publish record under curated/, sorted."""
     if is_url(curated_root):
@@ -208,11 +290,7 @@ def build_manifest(curated_root: Location, history: list[dict] | None = None, wi
     if history is None:
         history = _current_history(curated_root)
     releases = {}
-    for path in _record_files(curated_root):
-        try:
-            record = json.loads(read_text(path))
-        except ValueError:
-            continue  # a torn record cannot exist (atomic writes); a hand-edited one is skipped
+    for record in _records(curated_root):
         if record["release"] != without:
             releases[record["release"]] = record
     totals: dict[str, int] = {}

@@ -18,8 +18,11 @@ lock. See docs/architecture.md.
 from __future__ import annotations
 
 import json
+import shutil
+import tempfile
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from contextlib import nullcontext
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
 
@@ -28,8 +31,8 @@ from pipeline.core.errors import AnnexError, ExitCode, ManifestError, machine_er
 from pipeline.core.release import (MANIFEST_NAME, ManifestRead, Release, declared_release_id,
                                    discover_releases, id_clashes, read_release)
 from pipeline.core.settings import Settings
-from pipeline.core.storage import Location, RemoteFolder, is_url, local_copy, renamed
-from pipeline.manifest import (Fingerprint, changed_inputs, code_version, files_intact, fingerprint,
+from pipeline.core.storage import Location, RemoteFolder, download, is_url, local_copy, renamed
+from pipeline.manifest import (BucketListing, Fingerprint, changed_inputs, code_version, files_intact, fingerprint,
                                input_hashes, read_record, recorded_releases, settings_dict, why_changed)
 
 # What the last run refused, by release folder name: a run's state, not curated data, so it is
@@ -97,6 +100,7 @@ class PlanEntry:
     fingerprint: Fingerprint | None = None  # None when refused, or its files cannot be read
     record: dict | None = None  # the last publish record
     error: AnnexError | None = None  # why it is refused
+    copy: Path | None = None  # a release folder in a bucket: the plan's download, which it fingerprinted
 
     def as_json(self) -> dict:
         return {"release": self.release_id, "folder": self.folder.name, "status": self.status.value,
@@ -111,6 +115,12 @@ class RunPlan:
     code_version: str
     entries: tuple[PlanEntry, ...]  # one per release folder of the run, in name order
     gone: tuple[PlanEntry, ...] = ()  # published releases no folder under raw/ holds
+    scratch: Path | None = None  # holds the entries' copies; the run removes it (discard)
+
+    def discard(self) -> None:
+        """Remove the copies of bucket releases the plan kept for its run (for_run)."""
+        if self.scratch is not None:
+            shutil.rmtree(self.scratch, ignore_errors=True)
 
     @property
     def to_run(self) -> list[PlanEntry]:
@@ -138,24 +148,51 @@ class RunPlan:
         return lines + [f"{len(self.to_run)} to run; {totals}"]
 
 
-def build_plan(options: RunOptions) -> RunPlan:
+def build_plan(options: RunOptions, for_run: bool = False) -> RunPlan:
     """The plan of a run. Raises ManifestError for a run that cannot start (an unknown --release,
-    no release under raw/); a bad release is an entry refused, never an exception."""
+    no release under raw/); a bad release is an entry refused, never an exception.
+
+    `for_run` (the plan `annex run` runs, not one it only shows) with raw/ in a bucket and the
+    workers on this machine (no --scheduler): the download each release to run was fingerprinted
+    from is kept for its worker (PlanEntry.copy), so a release is downloaded once per run and what
+    was fingerprinted is what is read; the run removes what is left (RunPlan.discard)."""
     version = code_version()
     folders = discover_releases(options.raw_root)
     selected = _selected(options, folders)
     # every folder is read (once): a release run alone is refused for an id clash as in a full run
     wanted, every = set(selected), list(dict.fromkeys(folders + selected))
-    read = _each(lambda folder: _read(folder, hash_inputs=folder in wanted), every, is_url(options.raw_root))
+    keep = for_run and is_url(options.raw_root) and options.scheduler is None
+    scratch = Path(tempfile.mkdtemp(prefix="annex-plan-")) if keep else None
+    try:
+        plan = _plan(options, version, selected, wanted, every, scratch)
+    except BaseException:
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
+        raise
+    for entry in plan.entries:  # only the releases to run keep their copy
+        if entry.copy is None and scratch is not None and (scratch / entry.folder.name).exists():
+            shutil.rmtree(scratch / entry.folder.name, ignore_errors=True)
+    return plan
+
+
+def _plan(options: RunOptions, version: str, selected: list, wanted: set, every: list,
+          scratch: Path | None) -> RunPlan:
+    read = _each(lambda folder: _read(folder, hash_inputs=folder in wanted, scratch=scratch), every,
+                 is_url(options.raw_root))
     reads, hashed = {f: r for f, (r, _) in zip(every, read)}, {f: h for f, (_, h) in zip(every, read)}
     clashes = _clashes(reads)
     refused_before = read_refusals(options.staged_root)
+    # curated/ in a bucket: listed once (ETags) with its manifest, not asked per release
+    listing = BucketListing.read(options.curated_root) if is_url(options.curated_root) else None
     entries = tuple(_each(lambda folder: _entry(folder, reads[folder], clashes.get(folder),
                                                 refused_before.get(folder.name), options, version,
-                                                hashed[folder]),
+                                                hashed[folder], listing),
                           selected, is_url(options.raw_root) or is_url(options.curated_root)))
+    if scratch is not None:
+        entries = tuple(replace(e, copy=scratch / e.folder.name) if e.action is Action.RUN
+                        and (scratch / e.folder.name).is_dir() else e for e in entries)
     gone = () if options.release_ids else _gone(options.curated_root, reads)
-    return RunPlan(options, version, entries, gone)
+    return RunPlan(options, version, entries, gone, scratch)
 
 
 def _each(function, items: list, in_bucket: bool) -> list:
@@ -181,14 +218,16 @@ def _selected(options: RunOptions, folders: list[Path]) -> list[Path]:
     return [by_name[r] for r in options.release_ids]
 
 
-def _read(folder: Path | RemoteFolder, hash_inputs: bool) -> tuple[ManifestRead, dict[str, str] | None]:
+def _read(folder: Path | RemoteFolder, hash_inputs: bool,
+          scratch: Path | None = None) -> tuple[ManifestRead, dict[str, str] | None]:
     """read_release; a fault of the machine or a bug reading one folder refuses it alone. A
     folder in a bucket is downloaded once, to read its manifest and (`hash_inputs`) to hash its
     files as input_hashes does on disk (the same bytes give the same fingerprint); the copy is
-    gone after, a worker downloads its own."""
+    kept under `scratch` when given (build_plan for_run), else gone after: a worker elsewhere
+    downloads its own and checks it against these hashes (pipeline/flow.py)."""
     try:
         if isinstance(folder, RemoteFolder):
-            return _read_remote(folder, hash_inputs)
+            return _read_remote(folder, hash_inputs, scratch)
         return read_release(folder), None
     except AnnexError as error:  # the bucket refused (pipeline/core/storage.py)
         return ManifestRead(None, error=error), None
@@ -198,12 +237,13 @@ def _read(folder: Path | RemoteFolder, hash_inputs: bool) -> tuple[ManifestRead,
         return ManifestRead(None, error=internal_error(folder / MANIFEST_NAME, error)), None
 
 
-def _read_remote(folder: RemoteFolder, hash_inputs: bool) -> tuple[ManifestRead, dict[str, str] | None]:
+def _read_remote(folder: RemoteFolder, hash_inputs: bool,
+                 scratch: Path | None) -> tuple[ManifestRead, dict[str, str] | None]:
     if not hash_inputs:  # a folder not run: only the id it claims (for clashes), from its release.yaml
         return ManifestRead(declared_release_id(folder)), None
-    with local_copy(folder.url) as local:
+    with local_copy(folder.url) if scratch is None else nullcontext(download(folder.url, scratch)) as local:
         read = read_release(local)
-        hashes = input_hashes(local) if hash_inputs else None
+        hashes = input_hashes(local)
         if read.error is not None:
             read = ManifestRead(read.claimed_id, read.release, renamed(read.error, local, folder.url))
     return read, hashes
@@ -227,13 +267,14 @@ def _clashes(reads: dict[Path, ManifestRead]) -> dict[Path, ManifestError]:
 
 def _entry(folder: Path | RemoteFolder, read: ManifestRead, clash: ManifestError | None,
            refused_before: dict | None, options: RunOptions, version: str,
-           hashed: dict[str, str] | None = None) -> PlanEntry:
+           hashed: dict[str, str] | None = None, listing: BucketListing | None = None) -> PlanEntry:
     error = clash or read.error
     release_id = read.release.id if read.release is not None else folder.name
     if error is not None:
         return PlanEntry(folder, release_id, Status.REFUSED, Action.REFUSE, error.message.splitlines()[0],
                          error=error)
-    record = read_record(options.curated_root, release_id)
+    record = (listing.record(options.curated_root, release_id) if listing is not None
+              else read_record(options.curated_root, release_id))
     try:
         fp = (fingerprint(folder, options.settings, version) if hashed is None
               else Fingerprint(hashed, settings_dict(options.settings), version))
@@ -251,7 +292,7 @@ def _entry(folder: Path | RemoteFolder, read: ManifestRead, clash: ManifestError
     if record.get("fingerprint") != fp.digest:
         return PlanEntry(status=Status.CHANGED, why=why_changed(record, fp),
                          changed=changed_inputs(record, fp), **run)
-    if not files_intact(options.curated_root, record):
+    if not files_intact(options.curated_root, record, listing.etags if listing is not None else None):
         return PlanEntry(status=Status.CHANGED, why="its published files were changed or removed", **run)
     if options.force:
         return PlanEntry(status=Status.UNCHANGED, why="unchanged, redone (--force)", **run)

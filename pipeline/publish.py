@@ -27,8 +27,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline.core import storage
+from pipeline.core.errors import LockHeld
 from pipeline.core.storage import Location, is_url, join
-from pipeline.manifest import MANIFEST_NAME, build_manifest, canonical_json, read_text, record_path, sha256_file
+from pipeline.manifest import (MANIFEST_NAME, build_manifest, canonical_json, content_digests, file_digests,
+                               read_text, record_path)
 from pipeline.schema import CURATED_TABLES, to_arrow
 
 PART_NAME = "part-0.parquet"
@@ -111,16 +113,16 @@ def _declared(table: pa.Table | None, spec) -> pa.Table:
 
 
 def published_files(curated_root: Location, release: str, written: dict[str, int]) -> dict[str, dict]:
-    """Per table published: its path (relative to curated/), row count and content hash."""
+    """Per table published: its path (relative to curated/), row count and content hashes
+    (sha256, and the MD5 a bucket's listing states as ETag: pipeline/manifest.py files_intact)."""
     out = {}
     for name, rows in sorted(written.items()):
         path = partition_path(curated_root, name, release)
         if is_url(curated_root):
             out[name] = {"path": f"{name}/release={release}/{PART_NAME}", "rows": rows,
-                         "sha256": storage.sha256(path)}
+                         **content_digests(storage.read_bytes(path))}
             continue
-        out[name] = {"path": path.relative_to(curated_root).as_posix(), "rows": rows,
-                     "sha256": sha256_file(path)}
+        out[name] = {"path": path.relative_to(curated_root).as_posix(), "rows": rows, **file_digests(path)}
     return out
 
 
@@ -132,12 +134,29 @@ def write_release_record(curated_root: Location, record: dict) -> None:
     write_json_atomic(record, path)
 
 
-def write_manifest(curated_root: Location) -> dict:
-    """Rebuild curated/_manifest.json from the release records; returns it."""
+# `replacing` of write_manifest: replace it whatever it is now (the caller holds the lock).
+UNCONDITIONAL = object()
+
+
+def write_manifest(curated_root: Location, replacing: object = UNCONDITIONAL) -> dict:
+    """Rebuild curated/_manifest.json from the release records; returns it. In a bucket,
+    `replacing` an ETag (or None: there was no manifest) writes it only if the manifest is still
+    that one (If-Match, If-None-Match), else LockHeld naming it: another run wrote it meanwhile."""
     manifest = build_manifest(curated_root)
+    path = join(curated_root, MANIFEST_NAME)
+    if is_url(path) and replacing is not UNCONDITIONAL:
+        data = canonical_json(manifest).encode("utf-8")
+        written = storage.create(path, data) if replacing is None else storage.replace_if(path, data, replacing)
+        if written is None:
+            raise LockHeld(path, "another run replaced the manifest while this run rebuilt it, so this "
+                           "run did not write its own (it would have undone the other's); another run "
+                           "is writing to this curated/ without this run's lease", fix="rerun once the "
+                           "other run has finished: the releases this run published are recorded and "
+                           "the next run names them in the manifest")
+        return manifest
     if not is_url(curated_root):
         Path(curated_root).mkdir(parents=True, exist_ok=True)
-    write_json_atomic(manifest, join(curated_root, MANIFEST_NAME))
+    write_json_atomic(manifest, path)
     return manifest
 
 

@@ -11,9 +11,11 @@ from contextlib import nullcontext
 from pathlib import Path
 
 from pipeline.core.errors import ExitCode
-from pipeline.core.storage import is_url
+from pipeline.core.storage import is_url, join
 from pipeline.executors import absolute, chunk_size_for, chunks_of, executor_for
 from pipeline.flow import Options, ReleaseSummary, failed_summary, process_chunk, refresh_manifest, skipped_summary
+from pipeline.lock import confirm_lease
+from pipeline.manifest import MANIFEST_NAME
 from pipeline.plan import (REFUSED_FILE, Action, PlanEntry, RunOptions, RunPlan, build_plan, read_refusals,
                            refusals_after)
 from pipeline.publish import sweep_unnamed, write_json_atomic
@@ -25,8 +27,17 @@ def run(options: RunOptions, on_release: Callable[[ReleaseSummary], None] | None
     """Every release of the plan (built here unless given), in name order; one failing does not
     stop the others. `on_start` sees each chunk of plan entries as a worker takes it, `on_release`
     each release's summary as it is known (skipped and refused ones first). One ReleaseSummary per
-    release folder of the plan, in its order."""
-    plan = plan or build_plan(options)
+    release folder of the plan, in its order. A plan given is used up: the downloads it kept for
+    the workers (build_plan for_run) are removed at the end."""
+    plan = plan or build_plan(options, for_run=True)
+    try:
+        return _run(options, plan, on_release, on_start)
+    finally:
+        plan.discard()  # the copies of bucket releases the plan kept for the workers
+
+
+def _run(options: RunOptions, plan: RunPlan, on_release: Callable[[ReleaseSummary], None] | None,
+         on_start: Callable[[list[PlanEntry]], None] | None) -> list[ReleaseSummary]:
     results: dict[str, ReleaseSummary] = {}
 
     def done(summary: ReleaseSummary) -> None:
@@ -48,10 +59,14 @@ def run(options: RunOptions, on_release: Callable[[ReleaseSummary], None] | None
                 done(skipped_summary(entry))
             elif entry.action is Action.REFUSE:
                 done(failed_summary(entry.folder, entry.error))
-        for _chunk, summaries in executor.run(chunks, job, on_start) if chunks else ():
+        for finished, (_chunk, summaries) in enumerate(executor.run(chunks, job, on_start) if chunks else (), 1):
             for summary in summaries:
                 done(summary)
+            if finished < len(chunks):  # a lease lost while the chunk ran: the others are not waited for
+                confirm_lease(options.curated_root, before="the rest of its releases", ask_store=False)
     summaries = [results[str(entry.folder)] for entry in plan.entries]
+    # the manifest is the commit readers trust: written only under a lease the store confirms
+    confirm_lease(options.curated_root, before=f"writing {join(options.curated_root, MANIFEST_NAME)}")
     refresh_manifest(options.curated_root)
     if is_url(options.curated_root):
         sweep_unnamed(options.curated_root)  # what a publish cut short left (pipeline/publish.py)

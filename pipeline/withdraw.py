@@ -29,6 +29,7 @@ import json
 import os
 import secrets
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 from pipeline.core import storage
@@ -58,9 +59,11 @@ def ids_in_raw(raw_root: Location) -> set[str]:
 
 
 def withdraw_release(curated_root: Location, release: str, reason: str, user: str | None = None,
-                     when: str | None = None) -> dict:
+                     when: str | None = None, before_commit: Callable[[], None] | None = None) -> dict:
     """Withdraw `release` (see the module doc); the caller holds curated/'s lock. Returns the
-    history entry. An id that is not published is refused (AnnexError, exit 2)."""
+    history entry. An id that is not published is refused (AnnexError, exit 2). `before_commit`
+    runs just before the new manifest is written (curated/ in a bucket: the caller's check that its
+    lease is still its own, pipeline.lock.confirm_lease) and may refuse by raising."""
     curated_root = curated_root if is_url(curated_root) else Path(curated_root)
     recover(curated_root)
     manifest = read_manifest(curated_root)
@@ -74,7 +77,7 @@ def withdraw_release(curated_root: Location, release: str, reason: str, user: st
              "reason": reason.strip(), "rows": {name: table["rows"] for name, table in
                                                  sorted(manifest["releases"][release]["tables"].items())}}
     if is_url(curated_root):
-        return _withdraw_from_bucket(curated_root, release, manifest, entry)
+        return _withdraw_from_bucket(curated_root, release, manifest, entry, before_commit)
     trash = curated_root / TRASH / f"{release}.{secrets.token_hex(6)}"
     entry["id"] = trash.name
     moves = [(p.parent, trash / p.parent.relative_to(curated_root))
@@ -95,7 +98,8 @@ def withdraw_release(curated_root: Location, release: str, reason: str, user: st
     return entry
 
 
-def _withdraw_from_bucket(curated_root: str, release: str, manifest: dict, entry: dict) -> dict:
+def _withdraw_from_bucket(curated_root: str, release: str, manifest: dict, entry: dict,
+                          before_commit: Callable[[], None] | None) -> dict:
     """Steps 1-4 for curated/ in a bucket (see the module doc)."""
     entry["id"] = f"{release}.{secrets.token_hex(6)}"
     prefixes = [join(curated_root, name, f"release={release}") for name in CURATED_TABLES]
@@ -104,6 +108,8 @@ def _withdraw_from_bucket(curated_root: str, release: str, manifest: dict, entry
     journal = join(curated_root, TRASH, f"{entry['id']}.json")
     write_json_atomic({"entry": entry, "delete": doomed}, journal)
     new = build_manifest(curated_root, history=[*manifest.get("history", []), entry], without=release)
+    if before_commit is not None:
+        before_commit()
     write_json_atomic(new, join(curated_root, MANIFEST_NAME))  # the commit point
     storage.delete(doomed)
     storage.delete([journal])

@@ -9,6 +9,7 @@ workers that share only the bucket, and names the URL and the cause when the buc
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import shutil
 import socket
@@ -20,12 +21,13 @@ import pytest
 from batch_support import run_releases, zero_audience
 from support import SAMPLE_RELEASE
 
+from pipeline import flow, publish
 from pipeline.cli import main
 from pipeline.cli.options import resolve_locations
 from pipeline.core import storage
 from pipeline.core.errors import AnnexError, ExitCode, LockHeld
 from pipeline.lock import bucket_lease, curated_lock
-from pipeline.plan import RunOptions, Status, build_plan
+from pipeline.plan import Action, RunOptions, Status, build_plan
 from pipeline.report.data import list_releases, load_release
 from pipeline.runner import run
 
@@ -121,6 +123,128 @@ def test_a_run_from_a_bucket_to_a_bucket_publishes_the_bytes_of_a_local_run(s3, 
     assert [r["status"] for r in json.loads(capsys.readouterr().out)["releases"]] == ["unchanged"]
     again = run(options)
     assert [(s.release_id, s.skipped) for s in again] == [(RELEASE, True)]
+
+
+@pytest.fixture
+def s3_calls(monkeypatch):
+    """Every S3 operation annex's filesystem sends from now on, as (operation, key): s3fs's one
+    call into botocore (S3FileSystem._call_s3), below annex's storage module."""
+    import s3fs
+
+    calls: list[tuple[str, str]] = []
+    real = s3fs.S3FileSystem._call_s3
+
+    async def counted(self, method, *args, **kwargs):
+        calls.append((method, kwargs.get("Key", "")))
+        return await real(self, method, *args, **kwargs)
+
+    monkeypatch.setattr(s3fs.S3FileSystem, "_call_s3", counted)
+    storage.forget_connections()
+    return calls
+
+
+def reads_of(calls: list[tuple[str, str]], suffix: str) -> list[str]:
+    return [key for method, key in calls if method == "get_object" and key.endswith(suffix)]
+
+
+def published_in_bucket(s3, bucket: str, tmp_path: Path) -> RunOptions:
+    """The sample release run from a bucket to a bucket; the options of that run."""
+    upload(s3, SAMPLE_RELEASE, bucket, f"raw/{RELEASE}")
+    options = RunOptions(raw_root=f"s3://{bucket}/raw", staged_root=tmp_path / "staged",
+                         curated_root=f"s3://{bucket}/curated", data_docs=False)
+    [summary] = run(options)
+    assert summary.ok and not summary.skipped
+    return options
+
+
+def test_an_unchanged_release_is_confirmed_without_reading_its_partitions(s3, bucket, tmp_path, s3_calls):
+    options = published_in_bucket(s3, bucket, tmp_path)
+    s3_calls.clear()
+    [entry] = build_plan(options).entries
+    assert entry.status is Status.UNCHANGED
+    # the listing's ETags stand for the partitions and the manifest for the record
+    assert reads_of(s3_calls, ".parquet") == [] and reads_of(s3_calls, f"_releases/{RELEASE}.json") == []
+    assert reads_of(s3_calls, "_manifest.json") == ["curated/_manifest.json"]
+    s3_calls.clear()
+    [again] = run(options)  # the whole no-op run: the manifest rebuilt from the listing, unchanged
+    assert again.skipped
+    assert reads_of(s3_calls, ".parquet") == [] and reads_of(s3_calls, f"_releases/{RELEASE}.json") == []
+    assert [method for method, _ in s3_calls if method in ("put_object", "delete_object")] == []
+
+
+@pytest.mark.parametrize("change", ["replaced", "removed"])
+def test_a_partition_changed_behind_the_manifest_is_noticed_without_a_record_of_it(s3, bucket, tmp_path, change):
+    options = published_in_bucket(s3, bucket, tmp_path)
+    key = f"curated/activities/release={RELEASE}/part-0.parquet"
+    if change == "replaced":  # another valid Parquet file in its place
+        s3.put_object(Bucket=bucket, Key=key, Body=get(s3, bucket, f"curated/rejects/release={RELEASE}/part-0.parquet"))
+    else:
+        s3.delete_object(Bucket=bucket, Key=key)
+    [entry] = build_plan(options).entries
+    assert (entry.status, entry.action) == (Status.CHANGED, Action.RUN)
+    assert entry.why == "its published files were changed or removed"
+
+
+def test_a_record_without_md5s_is_checked_by_reading_the_partitions(s3, bucket, tmp_path, s3_calls):
+    """A record written before partitions had an MD5 (or a store whose ETags state none): the
+    partitions are downloaded and their sha256 compared, as before."""
+    options = published_in_bucket(s3, bucket, tmp_path)
+    record_key = f"curated/_releases/{RELEASE}.json"
+    record = json.loads(get(s3, bucket, record_key))
+    for table in record["tables"].values():
+        del table["md5"]
+    s3.put_object(Bucket=bucket, Key=record_key, Body=json.dumps(record).encode())
+    s3_calls.clear()
+    [entry] = build_plan(options).entries
+    assert entry.status is Status.UNCHANGED
+    assert reads_of(s3_calls, f"_releases/{RELEASE}.json") == [record_key]  # not the manifest's copy
+    assert len(reads_of(s3_calls, ".parquet")) == len(TABLES)
+
+
+def test_a_release_in_a_bucket_is_downloaded_once_per_run(s3, bucket, tmp_path, s3_calls):
+    published_in_bucket(s3, bucket, tmp_path)  # the plan fingerprints it, a worker reads it
+    raw_reads = [key for key in reads_of(s3_calls, "") if key.startswith("raw/")]
+    assert sorted(raw_reads) == keys(s3, bucket, f"raw/{RELEASE}/")  # each object once
+
+
+def test_a_release_changed_between_plan_and_read_is_not_published(s3, bucket, tmp_path):
+    """A worker that downloads the release itself (as on another machine: the plan kept no copy)
+    finds other bytes than the plan fingerprinted: the release is refused, nothing published."""
+    upload(s3, SAMPLE_RELEASE, bucket, f"raw/{RELEASE}")
+    options = RunOptions(raw_root=f"s3://{bucket}/raw", staged_root=tmp_path / "staged",
+                         curated_root=f"s3://{bucket}/curated", data_docs=False)
+    plan = build_plan(options)  # not for_run: no copies kept, so the worker downloads
+    [entry] = plan.entries
+    assert entry.action is Action.RUN and entry.copy is None
+    document = next(k for k in keys(s3, bucket, f"raw/{RELEASE}/") if k.endswith(".txt"))
+    s3.put_object(Bucket=bucket, Key=document, Body=get(s3, bucket, document) + b"\n")
+    [summary] = run(options, plan=plan)
+    assert summary.exit_code == ExitCode.BAD_INPUT and summary.error.file == f"s3://{bucket}/raw/{RELEASE}"
+    assert "changed between this run's plan and the worker's download" in summary.error.cause
+    assert document.rsplit("/", 1)[1] in summary.error.cause
+    assert [k for k in keys(s3, bucket, "curated/") if not k.endswith("_manifest.json")] == []
+    [again] = run(options)  # the next run fingerprints what is there now
+    assert again.ok and json.loads(get(s3, bucket, f"curated/_releases/{RELEASE}.json"))["inputs"][
+        document.split(f"raw/{RELEASE}/", 1)[1]] == hashlib.sha256(get(s3, bucket, document)).hexdigest()
+
+
+def test_the_plans_copy_is_what_its_worker_reads(s3, bucket, local_curated, tmp_path):
+    """With the workers on the plan's machine the plan's download is read: an object replaced
+    after the plan does not change what is published, nor the fingerprint recorded with it."""
+    upload(s3, SAMPLE_RELEASE, bucket, f"raw/{RELEASE}")
+    options = RunOptions(raw_root=f"s3://{bucket}/raw", staged_root=tmp_path / "staged",
+                         curated_root=f"s3://{bucket}/curated", data_docs=False)
+    plan = build_plan(options, for_run=True)
+    [entry] = plan.entries
+    assert entry.copy is not None and entry.copy.is_dir()
+    document = next(k for k in keys(s3, bucket, f"raw/{RELEASE}/") if k.endswith(".txt"))
+    s3.put_object(Bucket=bucket, Key=document, Body=b"replaced after the plan\n")
+    [summary] = run(options, plan=plan)
+    assert summary.ok and summary.fingerprint == entry.fingerprint.digest
+    assert not plan.scratch.exists()
+    for table in TABLES:
+        key = f"{table}/release={RELEASE}/part-0.parquet"
+        assert get(s3, bucket, f"curated/{key}") == (local_curated / key).read_bytes(), table
 
 
 def test_the_readers_read_a_bucket_as_a_folder(s3, bucket, local_curated, tmp_path):
@@ -237,6 +361,53 @@ def test_a_stale_lease_is_taken_over_and_a_live_one_renewed(s3, bucket):
     assert keys(s3, bucket, "curated/") == []
 
 
+def test_a_run_whose_lease_is_taken_over_stops_before_its_manifest(s3, bucket, tmp_path, monkeypatch, capsys):
+    """The run stalls past its lease's expiry and another run takes the lease over (by hand here,
+    as a run would: a PUT conditional on the stale lease's ETag): the run writes no manifest and
+    exits 75 with one message naming the lock, and leaves the other run's lease alone."""
+    upload(s3, SAMPLE_RELEASE, bucket, f"raw/{RELEASE}")
+    curated, lease_key = f"s3://{bucket}/curated", "curated/.annex.lock"
+    other = {"owner": "the-other-run", "host": "elsewhere", "pid": 7, "expires": time.time() + 300}
+    real_put = storage.put
+
+    def put_while_taken_over(url: str, data: bytes) -> None:
+        if url.endswith(".parquet") and json.loads(get(s3, bucket, lease_key))["host"] != "elsewhere":
+            tag = s3.head_object(Bucket=bucket, Key=lease_key)["ETag"]
+            s3.put_object(Bucket=bucket, Key=lease_key, Body=json.dumps(other).encode(), IfMatch=tag)
+        real_put(url, data)
+
+    monkeypatch.setattr(storage, "put", put_while_taken_over)
+    capsys.readouterr()
+    code = run_cli("--raw", f"s3://{bucket}/raw", "--curated", curated, "--staged", str(tmp_path / "staged"))
+    err = capsys.readouterr().err
+    assert code == ExitCode.BUSY
+    assert err.count("took this run's lease over") == 1
+    assert f"{curated}/.annex.lock: another run took this run's lease over (host elsewhere, pid 7," in err
+    assert "so it stopped before" in err  # the manifest, or the rest of the releases
+    assert "curated/_manifest.json" not in keys(s3, bucket, "curated/") and list_releases(curated) == []
+    assert json.loads(get(s3, bucket, lease_key)) == other  # the other run's lease, not deleted
+
+
+def test_a_manifest_written_meanwhile_is_not_overwritten(s3, bucket, tmp_path, monkeypatch):
+    """A second writer (a run that took the lease over) replaces the manifest while this run
+    rebuilds it: this run's write is conditional on the ETag it read, so it is refused."""
+    options = published_in_bucket(s3, bucket, tmp_path)
+    theirs = b'{"format": 1, "releases": {}}\n'
+    real_build = publish.build_manifest
+
+    def build_while_another_writes(curated_root):
+        s3.put_object(Bucket=bucket, Key="curated/_manifest.json", Body=theirs)
+        return real_build(curated_root)
+
+    s3.delete_object(Bucket=bucket, Key="curated/_manifest.json")  # so that this run rebuilds it
+    monkeypatch.setattr(publish, "build_manifest", build_while_another_writes)
+    with pytest.raises(LockHeld) as refused:
+        flow.refresh_manifest(options.curated_root)
+    assert refused.value.file == f"s3://{bucket}/curated/_manifest.json"
+    assert "another run replaced the manifest while this run rebuilt it" in refused.value.cause
+    assert get(s3, bucket, "curated/_manifest.json") == theirs
+
+
 def test_withdraw_from_a_bucket(s3, bucket, local_curated, capsys):
     upload(s3, local_curated, bucket, "curated")
     curated = f"s3://{bucket}/curated"
@@ -247,6 +418,28 @@ def test_withdraw_from_a_bucket(s3, bucket, local_curated, capsys):
     assert manifest["releases"] == {}
     assert [h["release"] for h in manifest["history"]] == [RELEASE]
     assert keys(s3, bucket, "curated/") == ["curated/_manifest.json"]
+
+
+def test_a_withdrawal_whose_lease_is_taken_over_commits_nothing(s3, bucket, local_curated, monkeypatch, capsys):
+    upload(s3, local_curated, bucket, "curated")
+    curated, lease_key = f"s3://{bucket}/curated", "curated/.annex.lock"
+    before = keys(s3, bucket, "curated/")
+    other = {"owner": "the-other-run", "host": "elsewhere", "pid": 7, "expires": time.time() + 300}
+    real_put = storage.put
+
+    def put_while_taken_over(url: str, data: bytes) -> None:  # the journal: the lease taken over first
+        if "/.trash/" in url:
+            tag = s3.head_object(Bucket=bucket, Key=lease_key)["ETag"]
+            s3.put_object(Bucket=bucket, Key=lease_key, Body=json.dumps(other).encode(), IfMatch=tag)
+        real_put(url, data)
+
+    monkeypatch.setattr(storage, "put", put_while_taken_over)
+    code = main(["withdraw", RELEASE, "--reason", "published by mistake", "--curated", curated,
+                 "--raw", f"s3://{bucket}/raw"])
+    assert code == ExitCode.BUSY
+    assert "stopped before withdrawing" in capsys.readouterr().err
+    assert list_releases(curated) == [RELEASE]  # the manifest still names it, its objects all there
+    assert set(before) <= set(keys(s3, bucket, "curated/"))
 
 
 def test_dask_workers_share_only_the_bucket(s3, bucket, local_curated, tmp_path):

@@ -171,7 +171,7 @@ def run_command(args: argparse.Namespace) -> int:
         if args.dry_run:
             return print_plan(build_plan(options), args.log_format)
         with locked(args, on_wait=reporter.waiting):
-            plan = build_plan(options)
+            plan = build_plan(options, for_run=True)  # discarded by runner.run
             if sized_by_plan:
                 reporter.jobs = auto_jobs(len(plan.to_run), settings.auto_jobs_min_releases)
                 plan = replace(plan, options=replace(plan.options, jobs=reporter.jobs))

@@ -39,10 +39,12 @@ def register(subparsers, formatter_class) -> argparse.ArgumentParser:
 
 def withdraw_command(args: argparse.Namespace) -> int:
     # imported here: 0.14 s measured, `annex --help` (0.22 s) need not pay it
+    from pipeline.lock import confirm_lease
     from pipeline.withdraw import ids_in_raw, withdraw_release
 
     with locked(args):
-        entry = withdraw_release(args.curated, args.release, args.reason)
+        entry = withdraw_release(args.curated, args.release, args.reason, before_commit=lambda: confirm_lease(
+            args.curated, before=f"withdrawing {args.release} (writing its manifest)"))
     rows = ", ".join(f"{name} {count}" for name, count in entry["rows"].items())
     print(shown(f"withdrew {entry['release']} ({rows}) at {entry['time']} by {entry['user']}: "
                 f"{entry['reason']}"))

@@ -46,7 +46,9 @@ EXIT_CODE_TABLE = (
      "permission (what was published before is intact)", "free space or fix the permissions, then "
      "rerun; the message names the file"),
     (ExitCode.BUSY, "busy: another `annex run`, `annex stage publish` or `annex withdraw` holds "
-     "`curated/.annex.lock` (or `--wait-lock SECONDS` ran out); nothing was done",
+     "`curated/.annex.lock` (or `--wait-lock SECONDS` ran out); nothing was done. Or, curated/ in a "
+     "bucket: another run took this run's lease over after it stalled past its expiry; no manifest "
+     "was written",
      "nothing: the next scheduled run does the work (or use `--wait-lock`)"),
     (ExitCode.INTERRUPTED, "interrupted (Ctrl-C, SIGINT); nothing half-published",
      "rerun"),

@@ -6,11 +6,15 @@ calls fsspec; the rest of annex asks it for what it needs of a bucket:
     is_url, join, name_of    the same questions for both kinds
     RemoteFolder             a release folder in a bucket (what raw/ listing gives the plan)
     release_folders          the release folders under a raw/ URL
-    local_copy               a bucket folder downloaded to a temporary local folder, for the
-                             readers that need a path (deleted on leaving the `with`)
-    read_bytes, put, create, replace_if, delete, sha256   one object each: a PUT replaces an object
+    local_copy, download     a bucket folder downloaded to a temporary local folder, for the
+                             readers that need a path (deleted on leaving the `with`; by the
+                             caller)
+    read_bytes, put, create, replace_if, delete   one object each: a PUT replaces an object
                              whole (S3 never shows a partial one); `create` is a conditional PUT
                              (If-None-Match: *) and `replace_if` one on the ETag (If-Match)
+    etags_under              every object under a prefix with its ETag, from one listing (a page
+                             per 1,000 objects), no object read
+    md5_of_etag              the content MD5 an ETag states, when it states one
     StorageError             a bucket that cannot be used (missing, no credentials, refused),
                              naming the URL and the cause
 
@@ -20,7 +24,6 @@ run on local folders must not need it.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import shutil
 import tempfile
@@ -297,14 +300,34 @@ def files_under(url: str) -> list[str]:
     return sorted(p[len(prefix):] for p in found if p.startswith(prefix) and not p.endswith("/"))
 
 
-def sha256(url: str) -> str:
-    """The object's content hash, streamed (as pipeline.manifest.sha256_file for a file)."""
+def etags_under(url: str) -> dict[str, str]:
+    """Every object under the prefix `url` (relative posix path -> its ETag, quotes removed),
+    from the listing alone: ListObjectsV2 returns each key's ETag, so this costs one request per
+    1,000 objects and reads none of them."""
     fs, path = _filesystem(url)
-    digest = hashlib.sha256()
-    with _reported(url), fs.open(path, "rb") as handle:
-        while chunk := handle.read(_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
+    with _reported(url):
+        try:
+            found = fs.find(path, withdirs=False, detail=True)
+        except FileNotFoundError as error:
+            if _bucket_missing(error):
+                raise
+            return {}
+    prefix = path.rstrip("/") + "/"
+    return {key[len(prefix):]: str(info.get("ETag") or "").strip('"') for key, info in found.items()
+            if key.startswith(prefix) and not key.endswith("/")}
+
+
+_MD5_HEX = re.compile(r"[0-9a-f]{32}")
+
+
+def md5_of_etag(tag: str) -> str | None:
+    """The content MD5 an ETag states, else None. S3 (and MinIO, Ceph, R2, moto) give an object
+    written by one PUT, unencrypted or with SSE-S3, the hex MD5 of its bytes as ETag; a multipart
+    upload's ends in -N and states none. An ETag of 32 hex digits that is not the MD5 (SSE-KMS,
+    SSE-C) simply matches nothing, so a caller comparing it with the MD5 of known bytes learns
+    "same bytes" or "cannot tell", never a false "same"."""
+    tag = tag.strip('"').lower()
+    return tag if _MD5_HEX.fullmatch(tag) else None
 
 
 # --- release folders -----------------------------------------------------------------------------
@@ -328,23 +351,29 @@ def local_copy(url: str) -> Iterator[Path]:
     """The folder at `url` downloaded into a new temporary folder of the same name (every object,
     at its relative path), removed on leaving; for the readers that need a path."""
     scratch = Path(tempfile.mkdtemp(prefix="annex-"))
-    folder = scratch / name_of(url)
     try:
-        folder.mkdir()
-        # a key with ".." parts is not a file of this folder
-        names = [r for r in files_under(url) if folder.joinpath(*r.split("/")).resolve().is_relative_to(
-            folder.resolve())]
-        contents = read_many([join(url, relative) for relative in names])
-        for relative in names:
-            data = contents[join(url, relative)]
-            if data is None:
-                raise FileNotFoundError(f"{join(url, relative)} was removed while it was being read")
-            target = folder.joinpath(*relative.split("/"))
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-        yield folder
+        yield download(url, scratch)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+
+
+def download(url: str, into: Path) -> Path:
+    """The folder at `url` downloaded to `into`/<its name> (every object, at its relative path,
+    each read once); returns that folder. The caller removes it."""
+    folder = Path(into) / name_of(url)
+    folder.mkdir()
+    # a key with ".." parts is not a file of this folder
+    names = [r for r in files_under(url) if folder.joinpath(*r.split("/")).resolve().is_relative_to(
+        folder.resolve())]
+    contents = read_many([join(url, relative) for relative in names])
+    for relative in names:
+        data = contents[join(url, relative)]
+        if data is None:
+            raise FileNotFoundError(f"{join(url, relative)} was removed while it was being read")
+        target = folder.joinpath(*relative.split("/"))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    return folder
 
 
 def renamed(error: AnnexError, local: Path, url: str) -> AnnexError:

@@ -187,8 +187,8 @@ def test_options_reach_the_runner(monkeypatch, tmp_path):
     folder = tmp_path / "raw" / "r1"
     planned = PlanEntry(folder, "r1", Status.NEW, Action.RUN, "never published")
 
-    def fake_plan(options):
-        seen["options"] = options
+    def fake_plan(options, for_run=False):
+        seen["options"], seen["for_run"] = options, for_run
         return RunPlan(options, "v", (planned,))
 
     def fake_run(options, on_release, on_start, plan):
@@ -205,7 +205,7 @@ def test_options_reach_the_runner(monkeypatch, tmp_path):
     code, err = annex("run", "--raw", str(tmp_path / "raw"), "--curated", str(tmp_path / "c"),
                       "--release", "r1", "--executor", "dask", "--scheduler", "tcp://10.0.0.5:8786",
                       "--chunk-size", "7", "--jobs", "3", "--log-format", "json")
-    assert code == 0
+    assert code == 0 and seen["for_run"]  # the plan to run: it may keep its downloads for the workers
     options = seen["options"]
     assert (options.executor, options.scheduler, options.chunk_size, options.jobs, options.force,
             options.release_ids, options.scheduler_timeout) == ("dask", "tcp://10.0.0.5:8786", 7, 3, False, ("r1",), 10.0)
