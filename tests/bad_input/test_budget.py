@@ -93,7 +93,10 @@ def inflation_bomb(inflated: int) -> bytes:
 
 def test_a_pdf_drawing_an_xobject_ten_million_times_is_stopped_at_its_time_budget(ws):
     before = ws.publish_sample()
-    (ws.root / "params.yaml").write_text("annex:\n  max_document_seconds: 5\n", encoding="utf-8")
+    # pdfminer's interpreter spends its time on the ten million draws; PDFium expands them in
+    # memory first (the next test)
+    (ws.root / "params.yaml").write_text("annex:\n  max_document_seconds: 5\n  pdf_source: pdfminer\n",
+                                         encoding="utf-8")
     ws.write_release("2015-16-q2", {"plan.pdf": xobject_bomb(10_000_000)},
                      manifest={"id": "2015-16-q2", "title": "bomb", "documents": ["plan.pdf"]})
     started = time.monotonic()
@@ -101,6 +104,17 @@ def test_a_pdf_drawing_an_xobject_ten_million_times_is_stopped_at_its_time_budge
                                  "(annex.max_document_seconds); stopped", before=before)
     assert time.monotonic() - started < 90
     assert "raise annex.max_document_seconds in params.yaml" in outcome.text
+
+
+def test_a_pdf_drawing_an_xobject_ten_million_times_is_stopped_at_its_memory_budget_by_pdfium(ws):
+    before = ws.publish_sample()
+    (ws.root / "params.yaml").write_text("annex:\n  pdf_source: pdfium\n  max_document_memory: 500000000\n",
+                                         encoding="utf-8")
+    ws.write_release("2015-16-q2", {"plan.pdf": xobject_bomb(10_000_000)},
+                     manifest={"id": "2015-16-q2", "title": "bomb", "documents": ["plan.pdf"]})
+    outcome = ws.expect_rejected("plan.pdf: reading the PDF needed more memory than its budget of 477 MiB "
+                                 "(annex.max_document_memory); stopped", before=before)
+    assert "raise annex.max_document_memory in params.yaml" in outcome.text
 
 
 def test_a_pdf_inflating_past_its_memory_budget_is_refused(ws):
