@@ -12,7 +12,6 @@ from council_tools.content import LONG_ACTIVITY
 TOOL = "word"
 
 READER_FAILURES = {
-    "word_paragraphs_and_bullets": "Word's bullet is printed as the Symbol-font private-use glyph U+F0B7, read as such",
 }
 FAMILY_FAILURES = {
 }
