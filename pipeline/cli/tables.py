@@ -26,7 +26,7 @@ EXAMPLE = """example:
   annex tables tracker.xlsx --format csv > tables.csv    # to stdout: tables one after another,
                                                          # an empty line between two tables
   annex tables annex-b.pdf --debug-image seen/            # seen/page-001.png, ...: what was read where
-  annex tables annex-b.pdf --pdf-source pdfium            # PDFium parses the pages (faster; see README)
+  annex tables annex-b.pdf --pdf-source pdfminer          # pdfminer parses the pages (slower, the same tables)
   annex tables tracker.xlsx     # "pages": each sheet's position; "skipped": its hidden rows and columns
   annex tables plan.docx        # "pages": each Word table's ordinal (1 = the first table)
 
@@ -58,9 +58,9 @@ def register(subparsers: argparse._SubParsersAction, formatter_class: type[argpa
     parser.add_argument("--debug-image", metavar="DIR", default=None,
                         help="also write one PNG per page to DIR (page-001.png, ...) with the tables, rows, "
                         "columns and spanning cells found drawn over the page; written even when no table is found")
-    parser.add_argument("--pdf-source", choices=("pdfminer", "pdfium"), default="pdfminer",
-                        help="what parses the PDF's pages: pdfminer (default) or pdfium (faster; where the two "
-                        "differ: benchmarks/README.md, 'PDF page sources')")
+    parser.add_argument("--pdf-source", choices=("pdfium", "pdfminer"), default=None,
+                        help="what parses the PDF's pages: pdfium (default, faster) or pdfminer; the same tables "
+                        "(benchmarks/README.md, 'PDF page sources')")
     parser.set_defaults(func=run)
 
 
@@ -127,7 +127,8 @@ def run(args: argparse.Namespace) -> int:
         written = write_debug_images(data, str(path), folder, pages=pages)
         print(f"wrote {len(written)} page image(s) to {args.debug_image}", file=sys.stderr)
     # held to the per-document budget of the default settings (time, memory, pages), as in a run
-    tables = read_pdf_in_budget(data, str(path), Settings(pdf_source=args.pdf_source), pages=pages)
+    tables = read_pdf_in_budget(data, str(path), Settings(pdf_source=args.pdf_source) if args.pdf_source else Settings(),
+                                pages=pages)
     return emit(args, tables)
 
 

@@ -38,6 +38,10 @@ class Flag(StrEnum):
                               (ACTIVITY_FLAGS,))
     DATE_MONTH_CORRECTED = ("date_month_corrected", "a misspelt month name read as the one month within "
                             "one slip of the keyboard", (ACTIVITY_FLAGS,))
+    DATE_IMPOSSIBLE = ("date_impossible", "a day or month that does not exist (30 February, month 13), "
+                       "dates null", (ACTIVITY_FLAGS,))
+    DATE_WEEKDAY_MISMATCH = ("date_weekday_mismatch", "the weekday written is not the date's (Thursday 9 "
+                             "October 2015 was a Friday), dates null", (ACTIVITY_FLAGS,))
     DATE_VALUE_MISMATCH = ("date_value_mismatch", "date read from the printed text; the cell's stored "
                            "date differs", (ACTIVITY_FLAGS,))
     DATE_VALUE_OUTSIDE_FINANCIAL_YEAR = ("date_value_outside_financial_year", "stored date outside the "

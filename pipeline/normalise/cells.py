@@ -13,24 +13,30 @@ from dataclasses import dataclass
 from pipeline.core.flags import Flag
 
 # A count not known yet: a future quarter, or a figure awaited ("TBC" in a quarter cell).
-_PENDING = re.compile(r"^(tb[cad]|to be (confirmed|reported|agreed)|pending|awaited|not yet (known|"
-                      r"available|reported))\.?$", re.IGNORECASE)
+_PENDING = re.compile(r"^(tb[cad]|to be (confirmed|reported|agreed)|pending|awaited|awaiting( data| figures)?"
+                      r"|not yet (known|available|reported))\.?$", re.IGNORECASE)
 _NOT_APPLICABLE = re.compile(r"^(n\s*/\s*a|n\.a\.?|na|not applicable|[-\u2013\u2014]+)$", re.IGNORECASE)
 _PLAIN_INT = re.compile(r"^[+]?(\d{1,3}(?:,\d{3})+|\d+)$")
 _NEGATIVE_INT = re.compile(r"^[-\u2212](\d{1,3}(?:,\d{3})+|\d+)$")
 _ANNOTATED_INT = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)\s*(?:\*+|\u2020|\(\w\)|\[\d+\])$")
 _APPROXIMATE = re.compile(r"^(?:c\.?|ca\.?|circa|approx\.?|approximately|about|around|~|over|up to|>|<|\+)\s*"
-                          r"(\d[\d,]*)\s*\+?$|^(\d[\d,]*)\s*\+$", re.IGNORECASE)
+                          r"(\d[\d,]*)\s*\+?$|^(\d[\d,]*)\s*(?:\+|\(?(?:approx\.?|approximately|est\.?|estimated)\)?|ish)$",
+                          re.IGNORECASE)
 _PERCENT = re.compile(r"^([-\u2212]?\d+(?:\.\d+)?)\s*%?$")
 _DURATION = re.compile(
     r"(?P<n>\d+(?:\.\d+)?|half|one|two|three|four|five)\s*-?\s*(?P<unit>days?|hours?|hrs?)\b", re.IGNORECASE)
 _HALF_DAY = re.compile(r"\bhalf[\s-]*day\b", re.IGNORECASE)
-_AUDIENCE_SIZE = re.compile(r"\(\s*(?:c\.?\s*|approx\.?\s*|up to\s*|~\s*)?(\d{1,6})\s*\+?\s*\)\s*$", re.IGNORECASE)
+_AUDIENCE_SIZE = re.compile(r"\(\s*(?:c\.?\s*|approx\.?\s*|up to\s*|~\s*)?(\d{1,3}(?:,\d{3})+|\d{1,6})\s*\+?\s*\)\s*$",
+                            re.IGNORECASE)
+# A four-digit number that is also a year of the plans' era ("Councillors (2015)"): a size or
+# the year? Not read as a size (a size written with its thousands comma, "(2,015)", is).
+_YEAR_LIKE = re.compile(r"(?:19|20)\d\d")
+_BRACKETED_NUMBER = re.compile(r"\(\s*[^()]*\d[^()]*\)")
 
 _WORDS = {w: n for n, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
     "sixteen seventeen eighteen nineteen twenty".split())}
-_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+_WORDS.update({"nil": 0, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
                "ninety": 90, "hundred": 100, "a hundred": 100, "one hundred": 100})
 _HOURS_PER_DAY = 7.5  # UK public-sector working day; only used for durations given in hours
 
@@ -43,8 +49,8 @@ class Count:
 
 def parse_count(text: str | None) -> Count:
     """ "18" -> 18; "1,200" -> 1200; "12*" -> 12 (annotated); "twelve" -> 12 (in_words);
-    "" -> blank; "n/a" / "-" -> not_applicable; "TBC" / "awaited" -> pending; "c. 30" -> None
-    (approximate); "-3" -> None
+    "nil" -> 0 (in_words); "" -> blank; "n/a" / "-" -> not_applicable; "TBC" / "awaited" ->
+    pending; "c. 30", "30 approx", "30ish" -> None (approximate); "-3" -> None
     (negative: counts cannot be); anything else -> None (unreadable)."""
     text = " ".join((text or "").split())
     if not text:
@@ -118,12 +124,18 @@ def _plural(noun_phrase: str) -> str:
 
 
 def parse_audience(text: str | None, key: dict[str, str]) -> tuple[str | None, int | None]:
-    """ "Sport PHs (15)" with key {PH: portfolio holder} -> ("Sport portfolio holders", 15)."""
+    """ "Sport PHs (15)" with key {PH: portfolio holder} -> ("Sport portfolio holders", 15). The
+    size is only a number in brackets ending the text, and never a year-like one ("Councillors
+    (2015)") nor the last of several ("PHs (15) & officers (10)"): then None, the text kept."""
     text = " ".join((text or "").split())
     if not text:
         return None, None
     size = None
-    if match := _AUDIENCE_SIZE.search(text):
-        size = int(match.group(1))
+    match = _AUDIENCE_SIZE.search(text)
+    # not a size: a year ("Councillors (2015)"), or the last of several bracketed numbers ("PHs
+    # (15) & officers (10)": 10 is one group's, not the audience's)
+    if (match and not _YEAR_LIKE.fullmatch(match.group(1))
+            and not _BRACKETED_NUMBER.search(text, 0, match.start())):
+        size = int(match.group(1).replace(",", ""))
         text = text[: match.start()].rstrip()
     return (expand_abbreviations(text, key) or None), size

@@ -59,7 +59,7 @@ def test_counts_parse_what_is_unambiguous_and_flag_the_rest(ws):
     assert [(q["value_text"], q["delivered"], q["value_flag"]) for q in quarters] == [
         ("1,200", 1200, None), ("12*", 12, "annotated"), ("c. 30", None, "approximate"),
         ("n/a", None, "not_applicable"),
-        ("3", 3, None), ("5 (est)", None, "unreadable"), ("", None, "blank"), ("", None, "blank"),
+        ("3", 3, None), ("5 (est)", None, "approximate"), ("", None, "blank"), ("", None, "blank"),
         ("\u2013", None, "not_applicable"), ("", None, "blank"), ("", None, "blank"), ("", None, "blank"),
     ]
     deliverables = read(ws, "deliverables")
@@ -79,7 +79,7 @@ def test_unreadable_dates_are_kept_with_precision_unknown(ws):
     assert [(a["date_text"], a["date_precision"], a["date_start"], a["date_end"], a["flags"])
             for a in activities] == [
         ("xyzzy plugh", "unknown", None, None, ["date_unreadable"]),
-        ("31 June - CONFIRMED", "unknown", None, None, ["date_unreadable"]),
+        ("31 June - CONFIRMED", "unknown", None, None, ["date_unreadable", "date_impossible"]),
         ("12 May - completed", "day", dt.date(2016, 5, 12), dt.date(2016, 5, 12), []),
     ]
     # the status a cell states is kept even when its date is not readable

@@ -34,7 +34,7 @@ def test_one_json_line_per_cell_with_the_contract_keys(monkeypatch, capsys):
         '{"text": "", "start": null, "end": null, "precision": "unknown", "status": "planned"}',
         '{"text": "TBC", "start": null, "end": null, "precision": "unknown", "status": "tbc"}',
         '{"text": "12 September (CONFIRMED)", "start": "2015-09-12", "end": "2015-09-12", "precision": "day", "status": "confirmed"}',
-        '{"text": "31 June", "start": null, "end": null, "precision": "unknown", "status": "planned"}',
+        '{"text": "31 June", "start": null, "end": null, "precision": "unknown", "status": "planned", "flag": "impossible"}',
     ]
 
 

@@ -37,9 +37,9 @@ def test_pages_option(tmp_path, capsys):
     assert table["rows"][1]["cells"][0] == "Seminar 11 (1 day)"
 
 
-def test_pdf_source_option_reads_the_same_table_with_pdfium(tmp_path, capsys):
+def test_pdf_source_option_reads_the_same_table_with_pdfminer(tmp_path, capsys):
     pdf = write_pdf(SPEC, Layout(rows_per_page=10), tmp_path / "plan.pdf")
-    assert main(["tables", str(pdf), "--pdf-source", "pdfium"]) == 0
+    assert main(["tables", str(pdf), "--pdf-source", "pdfminer"]) == 0
     (table,) = json.loads(capsys.readouterr().out)["tables"]
     assert table["pages"] == [1, 2, 3]
     assert [r["cells"] for r in table["rows"][1:]] == [list(r) for r in SPEC.rows]

@@ -35,6 +35,11 @@ ALLOWED: dict[tuple[str, float], str] = {
     ("source.py", 10.0): "number representation: the decimal base of 10**k in _exact_all",
     ("source.py", 0xD800): "first UTF-16 surrogate code unit (Unicode), not a tolerance",
     ("source.py", 0xDFFF): "last UTF-16 surrogate code unit (Unicode), not a tolerance",
+    ("source.py", 0.001): "PDF glyph space: font metrics are in thousandths of an em (PDF 32000 9.2.4)",
+    ("source.py", 32): "character code 32, the single-byte code word spacing applies to (PDF 32000 9.3.3)",
+    ("glyphs.py", 100.0): "horizontal scaling (Tz) is a percentage, 100 unless set (PDF 32000 9.3.4)",
+    ("glyphs.py", 0.01): "horizontal scaling (Tz) is a percentage, 100 unless set (PDF 32000 9.3.4)",
+    ("glyphs.py", 3): "the \" operator takes three operands: word spacing, character spacing, string",
     ("debug_image.py", 100): "debug drawing resolution in dpi: drawing only, never reading",
     ("debug_image.py", 12): "debug drawing label height in pixels: drawing only, never reading",
 }

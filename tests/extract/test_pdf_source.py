@@ -6,22 +6,22 @@ the council fixtures printed by reportlab (the other council tools need LibreOff
 and are slow: left to bench_pdf_council.py), and the ICDAR 2013 EU set (first page of each
 file, to keep the test quick).
 
-Known differences (benchmarks/README.md, "PDF page sources"; benchmarks/compare_pdf_sources.py
-compares whole files): on the ICDAR set PDFium reads a symbolic font's glyphs through the font's
-own encoding ('Hungary', 'χ' where pdfminer reads 'hungary', 'c'), keeps widths as whole font
-units and leaves out a space glyph that follows another; the tables keep the same shape on the
-first pages, their text may differ.
+The pdfium source reads each text object's codes with pdfminer's fonts (glyphs.py), so the
+characters are pdfminer's on every file here; strict lists below name any file that still differs.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Sequence
 
 import pytest
 from council_tools import cases
+from pdfminer.pdfparser import PDFSyntaxError
 from pdfplumber.utils import extract_words as pdfplumber_words
 
 from pipeline.core.errors import DocumentError
+from pipeline.extract.pdf.glyphs import DocumentGlyphs
 from pipeline.extract.pdf.source import PdfiumDocument, open_document, tagged_name, words
 from pipeline.extract.pdf_tables import read_pdf_tables
 from generators.annex_pdf import Layout, write_pdf
@@ -105,12 +105,7 @@ def test_council_reportlab_fixtures_read_the_same(council_reportlab):
 
 # ICDAR file -> why its first page's text differs between the sources (strict: a fix must remove
 # the entry); the tables keep their shape there
-ICDAR_DIFFERENCES = {
-    "eu-015.pdf": "PDFium leaves out a space glyph that follows another (pdfminer '1 4.862', PDFium '14.862')",
-    "eu-017.pdf": "a symbolic small-caps font PDFium reads through its own encoding ('Hungary' for 'hungary')",
-    "eu-018.pdf": "the same symbolic font as eu-017",
-    "eu-026.pdf": "PDFium places glyphs with whole-unit widths: an accent sorts before its letter ('B¨orsch')",
-}
+ICDAR_DIFFERENCES: dict[str, str] = {}
 
 
 @pytest.mark.skipif(not ICDAR, reason="the ICDAR 2013 EU corpus is not beside the repository (../shared)")
@@ -125,15 +120,21 @@ def test_icdar_first_pages_read_the_same():
     assert sorted(differ) == sorted(ICDAR_DIFFERENCES)
 
 
-def _pdf(page_ops: bytes, width: int = 200, height: int = 100, rotate: int = 0) -> bytes:
-    """A one-page PDF drawing `page_ops` in Helvetica (a standard font: no file embedded)."""
+HELVETICA = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+
+
+def _pdf(page_ops: bytes, width: int = 200, height: int = 100, rotate: int = 0, font: bytes = HELVETICA,
+         extra: Sequence[bytes] = (), resources: bytes = b"") -> bytes:
+    """A one-page PDF drawing `page_ops`, its font /F1 object 5 (Helvetica, a standard font: no
+    file embedded), `extra` objects numbered from 6, `resources` more entries of the page's."""
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Rotate %d /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>" % (width, height, rotate),
-        b"<< /Length %d >>\nstream\n" % len(page_ops) + page_ops + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"/Resources << /Font << /F1 5 0 R >> %s >> >>" % (width, height, rotate, resources),
+        _stream(page_ops),
+        font,
+        *extra,
     ]
     out, offsets = b"%PDF-1.4\n", []
     for n, body in enumerate(objects, 1):
@@ -143,6 +144,10 @@ def _pdf(page_ops: bytes, width: int = 200, height: int = 100, rotate: int = 0) 
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
     return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+
+
+def _stream(data: bytes, entries: bytes = b"") -> bytes:
+    return b"<< /Length %d %s >>\nstream\n" % (len(data), entries) + data + b"\nendstream"
 
 
 FIELDS = ("text", "x0", "x1", "top", "bottom", "size", "upright")
@@ -197,6 +202,81 @@ def test_two_glyphs_drawn_at_one_origin_stay_two_characters():
     mine = _chars(data, "pdfium")
     assert [(c[0], c[1], c[2]) for c in mine] == [("A", 20.0, 26.67), ("b", 20.0, 25.56)]
     assert mine == _chars(data, "pdfminer")
+
+
+# Characters are read from each text operator's codes with pdfminer's fonts (glyphs.py); before,
+# PDFium's own text and whole-unit widths gave the differences these tests describe.
+def test_a_tounicode_map_is_read_as_pdfminer_reads_it():
+    # one-byte entries in a two-byte code space (as small-caps fonts map their capitals to
+    # lower case): pdfminer reads the map, PDFium read the code's WinAnsi letter ('No')
+    cmap = (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Small def "
+            b"1 begincodespacerange <0000> <FFFF> endcodespacerange "
+            b"2 beginbfchar <4E> <006E> <6F> <006F> endbfchar endcmap end end")
+    font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding /ToUnicode 6 0 R >>"
+    data = _pdf(b"BT /F1 10 Tf 20 50 Td (No) Tj ET", font=font, extra=[_stream(cmap)])
+    mine = _chars(data, "pdfium")
+    assert [c[0] for c in mine] == ["n", "o"]
+    assert mine == _chars(data, "pdfminer")
+
+
+def test_repeated_spaces_are_each_a_character_as_in_pdfminer():
+    # PDFium's text page drops a space that follows another (or a gap it fills with a space)
+    data = _pdf(b"BT /F1 10 Tf 20 50 Td (A   B) Tj [(C) -500 (  D)] TJ ET")
+    mine = _chars(data, "pdfium")
+    assert [c[0] for c in mine] == ["A", " ", " ", " ", "B", "C", " ", " ", "D"]
+    assert mine == _chars(data, "pdfminer")
+
+
+def test_widths_are_the_fonts_own_not_whole_units():
+    # a font that is not one of the standard 14 is spaced by its /Widths: 500.4 and 600.6 units
+    font = (b"<< /Type /Font /Subtype /Type1 /BaseFont /Plain /FirstChar 65 /LastChar 66 /Widths [500.4 600.6] "
+            b"/FontDescriptor 6 0 R >>")
+    descriptor = (b"<< /Type /FontDescriptor /FontName /Plain /Flags 32 /FontBBox [0 -200 1000 800] /ItalicAngle 0 "
+                  b"/Ascent 800 /Descent -200 /CapHeight 700 /StemV 80 >>")
+    data = _pdf(b"BT /F1 10 Tf 20 50 Td (ABA) Tj ET", font=font, extra=[descriptor])
+    mine = _chars(data, "pdfium")
+    assert [c[:3] for c in mine] == [("A", 20.0, 25.004), ("B", 25.004, 31.01), ("A", 31.01, 36.014)]
+    assert mine == _chars(data, "pdfminer")
+
+
+def test_character_and_horizontal_spacing_as_in_pdfminer():
+    # pdfminer adds Tc before each glyph of an operator but its first (unless a kerning number
+    # comes first), the PDF after each glyph: 'b' starts where 'A' ends; 'c' 1 pt (kerning -100
+    # at 10 pt) and 1 pt (Tc) after 'b'. Tz 50 halves the advances of the second line.
+    data = _pdf(b"BT /F1 10 Tf 1 Tc 20 50 Td (A) Tj (b) Tj [-100 (c)] TJ 0 Tc 50 Tz 0 20 Td (Ab) Tj ET")
+    mine = _chars(data, "pdfium")
+    assert [c[:2] for c in mine] == [("A", 20.0), ("b", 26.67), ("c", 34.23), ("A", 20.0), ("b", 23.335)]
+    assert mine == _chars(data, "pdfminer")
+
+
+def test_text_in_a_form_is_read_where_the_form_is_drawn():
+    form = _stream(b"BT /F1 10 Tf 0 0 Td (Cd) Tj ET", b"/Type /XObject /Subtype /Form /BBox [0 0 100 100] "
+                   b"/Matrix [1 0 0 1 50 10] /Resources << /Font << /F1 5 0 R >> >>")
+    data = _pdf(b"BT /F1 10 Tf 20 50 Td (A) Tj ET q /X1 Do Q BT /F1 10 Tf 20 70 Td (b) Tj ET", extra=[form],
+                resources=b"/XObject << /X1 6 0 R >>")
+    mine = _chars(data, "pdfium")
+    assert [c[:2] for c in mine] == [("A", 20.0), ("C", 50.0), ("d", 57.22), ("b", 20.0)]
+    assert mine == _chars(data, "pdfminer")
+
+
+def test_text_operators_are_found_past_strings_and_inline_images():
+    # strings nest and escape parentheses; a hex string; an inline image whose data holds an
+    # operator's letters; a font saved by q and restored by Q
+    ops = (b"BT /F1 10 Tf 20 50 Td (a\\(b\\)c) Tj (x(y)z\\101) Tj ET "
+           b"BI /W 2 /H 1 /BPC 8 /CS /G ID \x00(Tj\nEI q BT /F1 2 Tf (k) Tj ET Q BT [<4142 4> -20 (%)] TJ ET")
+    shown = DocumentGlyphs(_pdf(ops)).shown(0)
+    assert [(op.fontsize, op.items) for op in shown] == [
+        (10, (b"a(b)c",)), (10, (b"x(y)zA",)), (2, (b"k",)), (10, (b"AB@", -20, b"%")),
+    ]
+
+
+def test_a_page_pdfminer_cannot_read_keeps_pdfiums_text(monkeypatch):
+    # the codes come from pdfminer's reading of the file; where it fails, PDFium's own text stays
+    def unreadable(self, index):
+        raise PDFSyntaxError("broken xref")
+
+    monkeypatch.setattr(DocumentGlyphs, "shown", unreadable)
+    assert [c[0] for c in _chars(_pdf(b"BT /F1 10 Tf 20 50 Td (Ab c) Tj ET"), "pdfium")] == ["A", "b", " ", "c"]
 
 
 def test_an_embedded_font_keeps_the_subset_tag_its_program_gives():

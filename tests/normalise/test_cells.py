@@ -12,6 +12,14 @@ KEY = {"PH": "portfolio holder", "LA": "local authority"}
     ("30+", None, "approximate"), ("", None, "blank"), (None, None, "blank"), ("n/a", None, "not_applicable"),
     ("N/A", None, "not_applicable"), ("-", None, "not_applicable"), ("–", None, "not_applicable"),
     ("-3", None, "negative"), ("TBC", None, "pending"), ("tba", None, "pending"), ("Awaited", None, "pending"), ("lots", None, "unreadable"), ("1.5", None, "unreadable"),
+    # quarterly count cells as trackers write them: a number, or null with why, never a wrong number
+    ("Nil", 0, "in_words"), ("40 approx", None, "approximate"), ("40ish", None, "approximate"),
+    ("12 (est.)", None, "approximate"), ("1,200 approx", None, "approximate"), ("<5", None, "approximate"),
+    ("Awaiting data", None, "pending"), ("N / A", None, "not_applicable"), ("n.a", None, "not_applicable"),
+    ("—", None, "not_applicable"), ("12 [1]", 12, "annotated"), ("12(b)", 12, "annotated"),
+    ("12 - 15", None, "unreadable"), ("1,20", None, "unreadable"), ("12,5", None, "unreadable"),
+    ("1.200", None, "unreadable"), ("£1,200", None, "unreadable"), ("(12)", None, "unreadable"),
+    ("12 (Q1)", None, "unreadable"), ("See note", None, "unreadable"), ("x", None, "unreadable"),
 ])
 def test_parse_count(text, value, flag):
     count = parse_count(text)
@@ -44,6 +52,16 @@ def test_parse_duration_days(text, days):
     ("LA officers (c. 40)", "local authority officers", 40),
     ("PH", "portfolio holder", None),
     ("", None, None),
+    # audiences as officers write them: a size only where the brackets hold the audience's number
+    ("All schools", "All schools", None),
+    ("Members (1,200)", "Members", 1200),
+    ("Staff (100+)", "Staff", 100),
+    ("Councillors (2015)", "Councillors (2015)", None),  # the year, or 2015 councillors?
+    ("Sport PHs (15) & officers (10)", "Sport portfolio holders (15) & officers (10)", None),  # 10 is the officers'
+    ("PHs (15 + 5 officers)", "portfolio holders (15 + 5 officers)", None),
+    ("Councillors (3 sessions)", "Councillors (3 sessions)", None),
+    ("Yr 6 pupils x 30", "Yr 6 pupils x 30", None),
+    ("c.200 residents", "c.200 residents", None),
 ])
 def test_parse_audience(text, audience, size):
     assert parse_audience(text, KEY) == (audience, size)

@@ -73,6 +73,12 @@ WRONG_DATES_BEFORE = [
     ("12 May - postponed", D(2017, 5, 12)),
     ("ref 12/5", D(2017, 5, 12)),
     ("was 5 May", D(2017, 5, 5)),
+    # found by tests/normalise/test_dates_unseen.py's catalogue
+    ("1/2 day - confirmed", D(2018, 2, 1)),  # a half day
+    ("1st Tuesday in November", D(2017, 11, 1)),  # the 7th
+    ("Summer Term (tbc)", D(2017, 6, 1)),  # the term starts in April
+    ("2 in Oct", D(2017, 10, 2)),  # two of something
+    ("1 of 3 - 12 Oct", D(2017, 10, 1)),  # the first of three
 ]
 
 

@@ -131,7 +131,8 @@ def write_debug_images(
     """One PNG per page (page-001.png, ...) in folder; returns the paths written.
 
     A broken, encrypted or non-PDF file raises the same DocumentError as read_pdf_tables."""
-    pdf = open_pdf(data, source)
+    # pdfplumber's pages draw themselves (to_image); the pdfium source reads the same tables
+    pdf = open_pdf(data, source, "pdfminer")
     try:
         numbers = selected_pages(len(pdf.pages), pages, source)
         pieces = page_pieces(pdf, numbers, settings, read=lambda fn, n: parsed_page(fn, source, n))

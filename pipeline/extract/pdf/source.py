@@ -4,13 +4,18 @@ The reader (page.py, ruled.py) takes from a page what a pdfplumber page gives: `
 `rects`, `curves`, `edges` and `images` as pdfplumber-style dicts in top-left coordinates,
 `extract_words(...)`, `find_tables(settings)`, `width`/`height`/`rotation`, `close()`.
 
-- "pdfminer" (the default): pdfplumber's own pages, parsed by pdfminer.six (pure Python).
-- "pdfium": pypdfium2 (PDFium, C++; installed with pdfplumber) parses the page; this module turns
-  its characters and path objects into the same dicts, computed the way pdfminer and pdfplumber
-  compute them (character boxes from the origin, advance, font size and font descent; paths
-  split into subpaths and classed as line / rect / curve by pdfminer's rules). Words and the
-  ruled-table finder are then pdfplumber's own functions run on these dicts, so the two sources
-  differ only where PDFium and pdfminer read a file differently (see benchmarks/README.md, "PDF page sources").
+- "pdfium" (the default, ~2.5x faster): pypdfium2 (PDFium, C++; installed with pdfplumber)
+  parses the page; this module turns its text objects and path objects into the same dicts,
+  computed the way pdfminer and pdfplumber compute them: each text object's character codes
+  from its content-stream operator, read by pdfminer's own fonts (glyphs.py: text, widths),
+  placed from the object's origin by pdfminer's spacing rules, boxes from the advance, font
+  size and descent; paths split into subpaths and classed as line / rect / curve by pdfminer's
+  rules. Words and the ruled-table finder are then pdfplumber's own functions run on these
+  dicts, so the two sources give the same tables (tests/extract/test_pdf_source.py,
+  benchmarks/README.md "PDF page sources"). Where pdfminer cannot read the file's structure,
+  or its text operators do not match PDFium's text objects one for one, the page's characters
+  are PDFium's own text page's (the second half of this module).
+- "pdfminer": pdfplumber's own pages, parsed by pdfminer.six (pure Python).
 
 Why by hand: pypdfium2 gives PDFium's raw per-character and per-path calls only; no library
 turns them into pdfplumber's objects.
@@ -24,21 +29,29 @@ import itertools
 import re
 import unicodedata
 from operator import itemgetter
-from typing import Any, Protocol, Sequence
+from typing import Any, Callable, Protocol, Sequence
 
 import numpy as np
 import pdfplumber
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from pdfminer.fontmetrics import FONT_METRICS
+from pdfminer.pdffont import PDFUnicodeNotDefined
+from pdfminer.pdfparser import PDFSyntaxError
+from pdfminer.pdftypes import PDFException
+from pdfminer.psexceptions import PSException
 from pdfplumber.container import Container
 from pdfplumber.table import TableFinder, TableSettings as FinderSettings
 from pdfplumber.utils.text import LIGATURES, WordExtractor
 
+from pipeline.extract.pdf.glyphs import DocumentGlyphs, Shown
+
 PDF_SOURCES = ("pdfminer", "pdfium")
-DEFAULT_PDF_SOURCE = "pdfminer"
+DEFAULT_PDF_SOURCE = "pdfium"
 
 Matrix = tuple[float, float, float, float, float, float]
+# what pdfminer raises on a file it cannot read (PDFium may still read it)
+_PDFMINER_ERRORS = (PDFException, PSException, PDFSyntaxError, KeyError, TypeError, ValueError, AttributeError)
 
 
 class SourcePage(Protocol):
@@ -108,7 +121,18 @@ def _page_ctm(rotation: int, box: tuple[float, float, float, float]) -> Matrix:
 class PdfiumDocument:
     def __init__(self, data: bytes) -> None:
         self._pdf = pdfium.PdfDocument(data)
+        self._data, self._glyphs = data, None
         self.pages = [_LazyPage(self, i) for i in range(len(self._pdf))]
+
+    def shown(self, index: int) -> list[Shown] | None:
+        """The text operators of page `index` as pdfminer reads them (glyphs.py), or None when
+        pdfminer cannot read the file's structure (the page then keeps PDFium's text)."""
+        try:
+            if self._glyphs is None:
+                self._glyphs = DocumentGlyphs(self._data)
+            return self._glyphs.shown(index)
+        except _PDFMINER_ERRORS:
+            return None
 
     def close(self) -> None:
         self._pdf.close()
@@ -128,7 +152,8 @@ class _LazyPage:
 
     def __getattr__(self, name: str) -> Any:
         if self._page is None:
-            self._page = PdfiumPage(self._document._pdf[self._index], self._index + 1)
+            self._page = PdfiumPage(self._document._pdf[self._index], self._index + 1,
+                                    shown=lambda: self._document.shown(self._index))
         return getattr(self._page, name)
 
     def close(self) -> None:
@@ -160,8 +185,9 @@ class PdfiumPage(Container):
 
     cached_properties = Container.cached_properties
 
-    def __init__(self, page: Any, page_number: int, turn: int = 0, owner: bool = True) -> None:
-        self._page, self._owner = page, owner
+    def __init__(self, page: Any, page_number: int, turn: int = 0, owner: bool = True,
+                 shown: Callable[[], list[Shown] | None] | None = None) -> None:
+        self._page, self._owner, self._shown = page, owner, shown
         self.page_number = page_number
         self.rotation = (page.get_rotation() + turn) % 360
         raw = [_exact(v) for v in page.get_mediabox()]  # (x0, y0, x1, y1), PDFium's fallback when missing
@@ -204,7 +230,7 @@ class PdfiumPage(Container):
         """The page displayed turned clockwise by quarter_turn degrees more than its /Rotate, as
         pdfminer reads a page whose /Rotate is changed (the same PDFium page, not closed by it)."""
         upright = PdfiumPage(self._page, self.page_number, self.rotation - self._page.get_rotation() + quarter_turn,
-                             owner=False)
+                             owner=False, shown=self._shown)
         upright.printed, upright.turned_by = self, quarter_turn
         return upright
 
@@ -222,6 +248,9 @@ class PdfiumPage(Container):
 
     # --- characters ----------------------------------------------------------------------
     def _chars(self, text_order: dict[int, int]) -> list[dict]:
+        shown = self._shown() if self._shown is not None else None
+        if shown is not None and len(shown) == len(self._text_handles) and not any(s.font.is_vertical() for s in shown):
+            return self._shown_chars(shown)
         self._advances: dict[int, dict[int, float]] = {}  # per font (key), advance by code
         text_page = pdfium_c.FPDFText_LoadPage(self._page.raw)
         try:
@@ -309,6 +338,67 @@ class PdfiumPage(Container):
         if any(r > q for r, q in zip(ranks, ranks[1:])):
             chars = [char for _, _, char in sorted(zip(ranks, range(len(chars)), chars), key=lambda t: t[:2])]
         return chars
+
+    def _shown_chars(self, shown: list[Shown]) -> list[dict]:
+        """The page's characters as pdfminer draws them: each PDFium text object (in drawing
+        order) is one text operator of the content stream (glyphs.py: the same count, in the same
+        order); its codes read by pdfminer's font (text, width), placed from the object's origin
+        along its matrix by pdfminer's rules (render_string_horizontal: advance, character and
+        word spacing, TJ kerning), in its font's size and descent."""
+        texts: list[str] = []
+        advs: list[float] = []
+        xs: list[float] = []
+        ys: list[float] = []
+        owners: list[tuple] = []
+        fonts: dict[int, tuple[dict, float]] = {}  # per pdfminer font: (code -> (text, width)), descent
+        m = pdfium_c.FS_MATRIX()
+        page_linear = (*self._ctm[:4], 0.0, 0.0)
+        for rank, ((obj, outer), op) in enumerate(zip(self._text_handles.values(), shown)):
+            font = op.font
+            known = fonts.get(id(font))
+            if known is None:
+                known = fonts[id(font)] = ({}, font.get_descent())
+            codes, descent = known
+            pdfium_c.FPDFPageObj_GetMatrix(obj, m)
+            a, b, c, d, e, f = _mult(_matrix(m), outer)
+            fontsize, scaling = op.fontsize, op.scaling
+            if scaling:  # PDFium's matrix has the horizontal scaling (Tz) in it, pdfminer's the advances
+                a, b = a / scaling, b / scaling
+            linear = _mult((a, b, c, d, 0.0, 0.0), page_linear)[:4]
+            facts = (rank, None, 0, font.fontname, descent, None, fontsize, linear,
+                     linear[0] * linear[3] * scaling > 0 and linear[1] * linear[2] <= 0, None)
+            dxscale = 0.001 * fontsize * scaling
+            x, started, needcharspace = op.lag, False, False
+            for item in op.items:
+                if isinstance(item, (int, float)):
+                    if started:
+                        x -= item * dxscale  # before the first glyph: PDFium's origin has it
+                    needcharspace = True
+                    continue
+                if not isinstance(item, bytes):
+                    continue
+                for cid in font.decode(item):
+                    if needcharspace:
+                        x += op.charspace
+                    started = True
+                    read = codes.get(cid)
+                    if read is None:
+                        try:
+                            text = font.to_unichr(cid)
+                        except PDFUnicodeNotDefined:
+                            text = f"(cid:{cid})"  # pdfminer's PDFLayoutAnalyzer.handle_undefined_char
+                        read = codes[cid] = (text, font.char_width(cid))
+                    adv = read[1] * fontsize * scaling
+                    texts.append(read[0])
+                    advs.append(adv)
+                    xs.append(e + a * x)
+                    ys.append(f + b * x)
+                    owners.append(facts)
+                    x += adv
+                    if cid == 32 and op.wordspace:
+                        x += op.wordspace
+                    needcharspace = True
+        return self._char_dicts(texts, owners, advs, xs, ys)
 
     def _char_dicts(self, texts: list[str], owners: list[tuple], advs: list[float], xs: list[float],
                     ys: list[float]) -> list[dict]:

@@ -30,9 +30,11 @@ from pipeline.normalise.dates.cell import normalise_cell, parse_quarter_header, 
 from pipeline.normalise.dates.grammar import read_items, read_tokens
 from pipeline.normalise.dates.fallback import DATEPARSER_LANGUAGES, dateparser_settings
 from pipeline.normalise.dates.model import (
+    IMPOSSIBLE,
     MONTH_CORRECTED,
     VALUE_MISMATCH,
     VALUE_OUTSIDE_FINANCIAL_YEAR,
+    WEEKDAY_MISMATCH,
     YEAR_OUT_OF_RANGE,
     DateRange,
     Precision,
@@ -42,8 +44,8 @@ from pipeline.normalise.dates.spreadsheet import _stored_date, _with_stored_date
 from pipeline.normalise.dates.statuses import _context_status, find_status
 
 __all__ = [
-    "DATEPARSER_LANGUAGES", "MONTH_CORRECTED", "VALUE_MISMATCH", "VALUE_OUTSIDE_FINANCIAL_YEAR",
-    "YEAR_OUT_OF_RANGE", "DateRange", "Precision", "Status", "cache_clear", "dateparser_settings",
+    "DATEPARSER_LANGUAGES", "IMPOSSIBLE", "MONTH_CORRECTED", "VALUE_MISMATCH", "VALUE_OUTSIDE_FINANCIAL_YEAR",
+    "WEEKDAY_MISMATCH", "YEAR_OUT_OF_RANGE", "DateRange", "Precision", "Status", "cache_clear", "dateparser_settings",
     "find_status", "normalise_date", "parse_quarter_header", "states_no_date",
 ]
 

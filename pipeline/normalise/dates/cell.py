@@ -10,11 +10,21 @@ from pipeline.core.fiscal import FinancialYear
 from pipeline.normalise.dates.fallback import _FALLBACK_MAX_CHARS, _fallback
 from pipeline.normalise.dates.fiscal import _two_digit_years
 from pipeline.normalise.dates.grammar import _read, _Read, _read_parts, read_tokens
-from pipeline.normalise.dates.lexicon import _HAS_DATE_HINT, _NUMERIC_HINT
-from pipeline.normalise.dates.model import INVALID, MONTH_CORRECTED, YEAR_OUT_OF_RANGE, DateRange, Precision, Status
+from pipeline.normalise.dates.lexicon import _HAS_DATE_HINT, _NUMERIC_HINT, _WEEKDAY_NUMBER
+from pipeline.normalise.dates.model import (
+    IMPOSSIBLE,
+    INVALID,
+    MONTH_CORRECTED,
+    NO_SUCH_DAY,
+    WEEKDAY_MISMATCH,
+    YEAR_OUT_OF_RANGE,
+    DateRange,
+    Precision,
+    Status,
+)
 from pipeline.normalise.dates.slips import slipped_month
 from pipeline.normalise.dates.statuses import find_status
-from pipeline.normalise.dates.tokens import _Scan, _scan, fast_cut_of, fast_key
+from pipeline.normalise.dates.tokens import WEEKDAY_AT_START, _Scan, _scan, fast_cut_of, fast_key
 
 
 # Every cell read, by year and text: documents repeat cells ("November", "Feb / March"). A plain
@@ -56,6 +66,10 @@ def _read_cell(text: str, first_year: int) -> DateRange:
         fields = _MISSING if fields_of is None else fields_of.get(key, _MISSING)
         if fields is _MISSING:  # the key's first cell: the grammar reads it
             fields = _fast_fields(key, first_year)
+        if fields is not None and fields["precision"] is _DAY and lowered[:1] in _WEEKDAY_LETTERS:
+            weekday = WEEKDAY_AT_START.match(lowered)
+            if weekday is not None and _WEEKDAY_NUMBER[weekday.group(1)[:2]] != fields["start"].weekday():
+                return DateRange(text, None, None, Precision.UNKNOWN, status or _PLANNED, flag=WEEKDAY_MISMATCH)
         if fields is not None:
             # DateRange(text, ..., status, ...) from a copy of the key's cached fields: a frozen
             # dataclass's __init__ sets its seven fields one by one through object.__setattr__,
@@ -75,12 +89,16 @@ def _read_cell(text: str, first_year: int) -> DateRange:
         return DateRange(text, None, None, Precision.UNKNOWN, status, flag=YEAR_OUT_OF_RANGE)
     read = None if scan.unknown else read_tokens(tuple(scan.tokens), first_year)
     if isinstance(read, _Read):
+        if read.precision is Precision.DAY and len(scan.weekdays) == 1 and read.start.weekday() not in scan.weekdays:
+            return DateRange(text, None, None, Precision.UNKNOWN, status, flag=WEEKDAY_MISMATCH)  # "Thurs 9th Oct" (2015)
         flag = MONTH_CORRECTED if scan.corrected else None
         return DateRange(text, read.start, read.end, read.precision, status, read.quarter, flag)
+    if read is NO_SUCH_DAY:  # "30 Feb": said, never rolled over, nor guessed at by dateparser
+        return DateRange(text, None, None, Precision.UNKNOWN, status, flag=IMPOSSIBLE)
     # never a date from a piece the grammar did not read: dateparser only sees cells whose every
     # piece is known (it once read "H2 2017/18" as 18 February 2017)
     if (read is None and not scan.unknown and not scan.moved and len(text) <= _FALLBACK_MAX_CHARS
-            and _worth_fallback(scan, text)):
+            and _worth_fallback(scan, text) and not _is_own_year_pair(scan, first_year)):
         day = _fallback(lowered, FinancialYear(first_year))
         if day is not None:
             return DateRange(text, day, day, Precision.DAY, status)
@@ -94,6 +112,8 @@ _FAST_FIELDS: dict[int, dict[tuple, dict | None]] = {}
 _FAST_FIELDS_MAX = 16384  # keys per year kept; past it the year's are dropped and rebuilt
 _MISSING = object()
 _PLANNED = Status.PLANNED
+_DAY = Precision.DAY
+_WEEKDAY_LETTERS = frozenset("mtwfs")  # what a weekday name starts with
 
 
 def _fast_fields(key: tuple, first_year: int) -> dict | None:
@@ -139,9 +159,9 @@ def _fields_of_read(read: _Read | object | None) -> dict | None:
     """DateRange's fields, in its order, with the text and status to be filled."""
     if read is None:
         return None
-    if read is INVALID:
+    if read is INVALID or read is NO_SUCH_DAY:
         return {"text": None, "start": None, "end": None, "precision": Precision.UNKNOWN, "status": None,
-                "quarter": None, "flag": None}
+                "quarter": None, "flag": IMPOSSIBLE if read is NO_SUCH_DAY else None}
     return {"text": None, "start": read.start, "end": read.end, "precision": read.precision, "status": None,
             "quarter": read.quarter, "flag": None}
 
@@ -166,6 +186,16 @@ def _worth_fallback(scan: _Scan, text: str) -> bool:
 
 
 _CALENDAR_KINDS = frozenset(("day", "month", "year", "date", "sep"))
+
+
+def _is_own_year_pair(scan: _Scan, first_year: int) -> bool:
+    """ "11-12" in 2011/12: the financial year, or 11 December? As "11/12" (`fiscal._resolve_pairs`),
+    no reading is safe, so dateparser is not asked."""
+    kinds = [token.kind for token in scan.tokens]
+    if kinds != ["day", "sep", "day"]:
+        return False
+    first, second = scan.tokens[0].value, scan.tokens[2].value
+    return first == first_year % 100 and second == (first + 1) % 100
 
 
 def _has_slipped_month(lowered: str) -> bool:

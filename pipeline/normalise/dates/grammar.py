@@ -9,8 +9,8 @@ from typing import NamedTuple
 
 from pipeline.core.fiscal import FinancialYear, last_day_of_month
 from pipeline.normalise.dates.fiscal import _place_years, _plausible_overrun, _quarter_frame, _resolve_pairs
-from pipeline.normalise.dates.lexicon import _SEASON_MONTHS
-from pipeline.normalise.dates.model import INVALID, Precision
+from pipeline.normalise.dates.lexicon import _SEASON_MONTHS, _TERM_MONTHS
+from pipeline.normalise.dates.model import INVALID, NO_SUCH_DAY, Precision
 from pipeline.normalise.dates.parts import _Item
 from pipeline.normalise.dates.tokens import _Token
 
@@ -38,14 +38,14 @@ def _items(tokens: list[_Token]) -> list[_Item] | None:
 
 
 def _is_month_only(item: _Item) -> bool:
-    return item.kind == "cal" and not item.days and not item.week
+    return item.kind == "cal" and not item.days and not item.week and item.number is None
 
 
 def _is_days_only(item: _Item) -> bool:
     return item.kind == "cal" and item.month is None and item.year is None and not item.week
 
 
-_HEADS = ("quarter", "season", "half")  # a period named by a word, with a year or financial year
+_HEADS = ("quarter", "season", "half", "term")  # a period named by a word, with a year or financial year
 
 
 def _item(part: list[_Token]) -> _Item | None:
@@ -68,7 +68,7 @@ def _item(part: list[_Token]) -> _Item | None:
         frame = years[0].value if years and years[0].kind == "fy" else None
         return _Item(heads[0].kind, year=year, number=(heads[0].value, frame))
     days: list[int] = []
-    month = year = week = None
+    month = year = week = nth = None
     month_week = False
     for token in part:
         if token.kind == "day":
@@ -84,8 +84,12 @@ def _item(part: list[_Token]) -> _Item | None:
             days.append(day)
         elif token.kind == "monthweek" and not month_week:
             month_week = True
+        elif token.kind == "nthday" and nth is None:
+            nth = token.value
         else:
             return None
+    if nth is not None:  # "1st Tuesday in November": nothing else but its month and year
+        return _Item("cal", (), month, year, number=nth) if month is not None and not days and not week and not month_week else None
     if not days and month is None:
         return None
     if week and len(days) != 1:
@@ -115,7 +119,8 @@ _QUARTER_CELL_KINDS = frozenset(("quarter", "month", "sep", "year", "fy"))
 
 
 def _read(tokens: list[_Token], financial_year: FinancialYear) -> _Read | object | None:
-    """The range the tokens say; `INVALID` if they say an impossible one; None if not understood."""
+    """The range the tokens say; `INVALID` if they say an impossible one (`NO_SUCH_DAY` if a day
+    or month in it does not exist); None if not understood."""
     kinds = {token.kind for token in tokens}
     if "pair" in kinds:
         tokens = _resolve_pairs(tokens, financial_year)
@@ -138,8 +143,8 @@ def _read(tokens: list[_Token], financial_year: FinancialYear) -> _Read | object
             financial_year = frames[0]
             tokens = [token for token in tokens if token.kind != "fy"]
     items = _items(tokens)
-    if not items:
-        return None
+    if not items or (len(items) > 1 and "nthday" in kinds):
+        return None  # "1st Tuesday in May - June": not a form annexes write
     return _read_parts(items, financial_year)
 
 
@@ -155,8 +160,8 @@ def _read_parts(items: list[_Item], financial_year: FinancialYear) -> _Read | ob
         if len(items) == 1:
             return _read_single(items[0], financial_year)
         return _read_range(items, financial_year)
-    except ValueError:  # date() refused a day: "31 June", "30 February"
-        return INVALID
+    except ValueError:  # date() refused a day or month: "31 June", "30 February", "12/13/15"
+        return NO_SUCH_DAY
 
 
 
@@ -165,6 +170,9 @@ def _read_single(item: _Item, financial_year: FinancialYear) -> _Read | object |
         if item.month is None:
             return None  # "14/15" alone: days with no month
         year = item.year if item.year is not None else financial_year.year_of_month(item.month)
+        if item.number is not None:  # "1st Tuesday in November"
+            day = _nth_weekday(year, item.month, *item.number)
+            return _Read(day, day, Precision.DAY) if day is not None else NO_SUCH_DAY  # "5th Monday in Feb"
         if not item.days:
             return _Read(dt.date(year, item.month, 1), last_day_of_month(year, item.month), Precision.MONTH)
         start, end = _bounds(item, year)
@@ -182,6 +190,8 @@ def _read_single(item: _Item, financial_year: FinancialYear) -> _Read | object |
         return _Read(start, end, Precision.QUARTER, number)
     if item.kind == "season":
         return _read_season(item, financial_year)
+    if item.kind == "term":
+        return _read_term(item, financial_year)
     if item.kind == "half":
         return _read_half(item, financial_year)
     return None
@@ -197,6 +207,27 @@ def _read_half(item: _Item, financial_year: FinancialYear) -> _Read | None:
     start = frame.quarter_months(2 * number - 1)[0]
     end = frame.quarter_months(2 * number)[1]
     return _Read(start, end, Precision.MONTH_RANGE)
+
+
+def _nth_weekday(year: int, month: int, nth: int, weekday: int) -> dt.date | None:
+    """The `nth` (1-5, or -1 for the last) `weekday` (Monday 0) of a month; None if it has none
+    ("5th Monday" of a month with four)."""
+    first = dt.date(year, month, 1)
+    if nth < 0:
+        last = last_day_of_month(year, month)
+        return last - dt.timedelta(days=(last.weekday() - weekday) % 7)
+    day = first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
+    return day if day.month == month else None
+
+
+def _read_term(item: _Item, financial_year: FinancialYear) -> _Read:
+    """ "Autumn term" (September-December), "Spring term 2016" (January-April), "Summer term"
+    (April-July): a school term's months, placed by its first month like any year-less month;
+    unlike spring the season, a spring term starts in January, so it is never split by April."""
+    name, frame = item.number
+    first_month, last_month = _TERM_MONTHS[name]
+    year = item.year if item.year is not None else (frame or financial_year).year_of_month(first_month)
+    return _Read(dt.date(year, first_month, 1), last_day_of_month(year, last_month), Precision.MONTH_RANGE)
 
 
 def _read_season(item: _Item, financial_year: FinancialYear) -> _Read | object:
@@ -274,7 +305,19 @@ def _read_calendar_range(items: list[_Item], financial_year: FinancialYear) -> _
     years = _place_years(items, financial_year)
     first = previous = last = None
     yearless = every_part_dated = True
+    # "w/c 5 & 12 Oct", "w/c 5 Oct - 19 Oct", "w/e 9 & 16 Oct": a later day on the first week's
+    # weekday names a week too (the range would otherwise stop at its first day); a day inside
+    # the first week ("w/c 12 May to 14 May") stays a day
+    week = items[0].week if items[0].week in _DAY_WEEKS and len(items[0].days) == 1 else None
+    week_day = None
     for item, year in zip(items, years):
+        if week is not None:
+            if week_day is None:
+                week_day = dt.date(year, item.month, item.days[0])
+            elif not item.week and len(item.days) == 1:
+                day = dt.date(year, item.month, item.days[0])
+                if day > week_day and (day - week_day).days % 7 == 0:
+                    item = item._replace(week=week)
         start, end = _bounds(item, year)
         if previous is not None and start < previous:
             return INVALID  # "15/14 May", "March 2016 - Feb 2016"
@@ -328,3 +371,4 @@ def _bounds(item: _Item, year: int) -> tuple[dt.date, dt.date]:
 
 
 _WEEK_LATER = dt.timedelta(days=6)
+_DAY_WEEKS = ("start", "end")  # weeks named by a day: "w/c 12 May", "w/e 16 May" (not "2nd week of May")

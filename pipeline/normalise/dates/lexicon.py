@@ -21,6 +21,10 @@ _FLAG_WORDS = {
     r"|not\s+(?:yet\s+)?(?:held|completed?|delivered|done)|incomplete|planned|scheduled)\b",
     "confirmed": r"\b(?:confirmed|booked|agreed|secured)\b",
     "completed": r"\b(?:completed?|done|delivered|held|took\s+place|finished)\b",
+    # a hedge on the date written beside it ("likely March", "Expected Q4"): not settled, so
+    # tbc; a group of its own so that a row's other text ("Expected outcomes") lends it only
+    # where it is written as an annotation (`statuses._context_status`)
+    "hedged": r"\b(?:likely|probably|possibly|expected|anticipated|hopefully|estimated)\b",
     "cancelled": r"\b(?:cancell?ed|withdrawn|called\s+off|no\s+longer\s+(?:going\s+ahead|required|"
     r"taking\s+place)|not\s+going\s+ahead|dropped)\b",
 }
@@ -36,6 +40,7 @@ _MONTH_NUMBER = {
         ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
     )
 }
+_WEEKDAY_NUMBER = {"mo": 0, "tu": 1, "we": 2, "th": 3, "fr": 4, "sa": 5, "su": 6}  # by first two letters
 _WEEKDAY = r"\b(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:s|nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)\b"
 # "w/c", "w/b", "wc", "w.c.", "week commencing/beginning/starting/of", "wk comm.", "week beg."
 _WEEK_START = (
@@ -52,6 +57,9 @@ _CLOCK_BARE = r"\d{1,2}(?:[:.]\d{2})?(?:\s*[ap]\.?m\b\.?)?"
 _NTH = r"(?:1st|2nd|3rd|4th|5th|first|second|third|fourth|fifth|last|final)"
 _ORDINAL_QUARTER = {"1st": 1, "first": 1, "2nd": 2, "second": 2, "3rd": 3, "third": 3, "4th": 4, "fourth": 4,
                     "one": 1, "two": 2, "three": 3, "four": 4}
+# School terms in England: autumn from September to Christmas, spring from January to Easter
+# (late March or April), summer from Easter to July; the months hold every school's dates.
+_TERM_MONTHS = {"autumn": (9, 12), "spring": (1, 4), "summer": (4, 7)}
 _SEASON_MONTHS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
 
 # One alternation, tried at each position in this order; every non-space character ends up in
@@ -66,6 +74,15 @@ _TOKEN_PATTERNS = (
     # word, then (for a numeric day/month without a year, which alone would be two days) "12/5"
     ("week", r"(?:(?P<wend>\bw\s*/\s*e\b|\bw\.e\.|\b(?:week|wk)\.?\s+ending\b)|" + _WEEK_START + r")(?:\s+on\b)?"
      r"(?:\s*(?:the\s+)?(?:" + _WEEKDAY + r"\.?,?\s*)?(?P<wdm>\d{1,2}[/.]\d{1,2})(?![/.]?\d))?"),
+    # "1st Tuesday in November", "last Fri of March": the nth weekday of a month (its "of"/"in"
+    # is required: "2nd Fri Oct" is Friday 2 October as often as the second Friday)
+    ("nthday", r"\b(?P<nth>" + _NTH + r")\s+(?P<nthwd>" + _WEEKDAY + r")\.?\s+(?:of|in)\b"),
+    # "Autumn term", "Spring Term 2016": a school term (`_TERM_MONTHS`), not the season
+    ("term", r"\b(?:autumn|spring|summer)\s+term\b(?!\s*[1-6]\b)"),  # "Autumn Term 1": a half term
+    # "2 days", "half day", "1/2 day": how long, not when (read only as words before a status
+    # flag); before the numeric shapes so "1/2 day" is never 1 February
+    ("note", r"\b\d{1,3}(?:\.\d)?\s*(?:days?|hrs?|hours?|weeks?|sessions?|mins?|minutes?)\b"
+     r"|\b(?:half|full|all|whole)[\s-]days?\b|(?:\b1/2|½)\s*(?:a\s+)?days?\b"),
     ("allyear", r"\b(?:all\s+(?:the\s+)?year(?:\s+round)?|(?:throughout|across)\s+the\s+year|year[\s-]round|whole\s+year)\b"),
     ("iso", r"\b\d{4}-\d{1,2}-\d{1,2}\b"),
     ("numeric", r"\b\d{1,2}[/.]\d{1,2}[/.](?:\d{4}|\d{2})\b"),
@@ -83,8 +100,6 @@ _TOKEN_PATTERNS = (
     # "10am", "10.30 a.m.", "14:00", "1400hrs", "12 noon", "2pm-4pm", "10-11am", "@ 14.00", ", 10:30"
     ("time", r"(?:@\s*|,\s*)?(?:\b(?:(?P<hour>\d{1,2})(?![\d:.]|\s*[ap]\.?m\b)|" + _CLOCK_BARE + r")"
      r"\s*(?:[-–—]|\bto\b|\buntil\b|\btill\b)\s*)?\b" + _CLOCK),
-    # "2 days", "half day": how long, not when (read only as words before a status flag)
-    ("note", r"\b\d{1,3}(?:\.\d)?\s*(?:days?|hrs?|hours?|weeks?|sessions?|mins?|minutes?)\b|\b(?:half|full|all|whole)[\s-]days?\b"),
     ("year", r"\b\d{4}\b|['’]\d{2}\b"),  # any four digits: 1900-2099 only are read (see `_scan`)
     ("number", r"\b\d{3}\b|\b\d{5,}\b"),  # no day, no year: "12 May 201" is never a date
     ("day", r"\b[0-3]?\d(?:st|nd|rd|th)?(?![0-9a-z])|\b[0-3]?\d(?=[a-z])"),  # "21May" too
@@ -94,9 +109,9 @@ _TOKEN_PATTERNS = (
     ("comma", r","),
     (
         "filler",
-        _WEEKDAY + r"\.?|\b(?:the|of|on|in|from|between|during|by|around|about|approx(?:imately)?|circa|c\."
-        r"|early|mid|middle|late|end|beginning|start|date|dates|sometime|some\s+time|now|onwards|ish"
-        r"|morning|afternoon|evening|at)\b|[.;:()\[\]{}\"'’*!@]",
+        _WEEKDAY + r"\.?|\b(?:the|of|on|in|for|from|between|during|throughout|by|around|about|approx(?:imately)?"
+        r"|circa|early|mid|middle|late|end|beginning|start|date|dates|sometime|some\s+time|now|onwards|ish"
+        r"|morning|afternoon|evening|am|pm|at)\b|\bc\.|[.;:()\[\]{}\"'’*!@]",
     ),
     ("word", r"[a-z]+(?:['’][a-z]+)?"),  # "sep't": a slip inside a month name is one word
     ("other", r"\S"),

@@ -67,4 +67,12 @@ VALUE_OUTSIDE_FINANCIAL_YEAR = "value_outside_financial_year"
 # within reach; the date is given, and the correction said
 MONTH_CORRECTED = "month_corrected"
 
-INVALID = object()  # the grammar read the cell, and it is no date ("31 June", a reversed range)
+# DateRange.flag: a day or month that does not exist ("30 February", "31/11/15", month 13): dates
+# null, never rolled over into the next month
+IMPOSSIBLE = "impossible"
+# DateRange.flag: the weekday written is not the day's ("Thurs 9th Oct" in 2015, a Friday): one of
+# them is wrong and the cell does not say which, so dates null
+WEEKDAY_MISMATCH = "weekday_mismatch"
+
+INVALID = object()  # the grammar read the cell, and it is no date (a reversed range, "March / Feb")
+NO_SUCH_DAY = object()  # the grammar read the cell, and its day or month does not exist (`IMPOSSIBLE`)

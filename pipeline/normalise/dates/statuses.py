@@ -10,6 +10,7 @@ from pipeline.normalise.dates.model import INVALID, Status
 
 _STATUS_OF_FLAG = {
     "tbc": Status.TBC,
+    "hedged": Status.TBC,
     "deferred": Status.DEFERRED,
     "planned": Status.PLANNED,
     "confirmed": Status.CONFIRMED,

@@ -16,6 +16,7 @@ from pipeline.normalise.dates.lexicon import (
     _ORDINAL_QUARTER,
     _TOKEN_RE,
     _WEEKDAY,
+    _WEEKDAY_NUMBER,
     _WRITTEN_YEARS,
 )
 from pipeline.normalise.dates.model import INVALID, Status
@@ -40,13 +41,19 @@ class _Scan(NamedTuple):
     long_number: bool = False  # a number of 3 or 5+ digits: no day, no year
     moved: bool = False  # a move word: dates before it or after its "from" are old ones, dropped
     corrected: bool = False  # a month name read through one slip of the keyboard ("Janaury")
+    weekdays: frozenset = frozenset()  # the weekdays written (Monday 0), checked against a day read
 
 
 
 # Tokens that are (part of) a date: words before one are unknown; words after the last one and
 # before a status flag are what annotates the flag ("12/13 May - both days CONFIRMED").
 _DATE_KINDS = frozenset(("day", "month", "year", "date", "fy", "quarter", "season", "week", "monthweek", "allyear", "pair",
-                         "half", "slipped"))
+                         "half", "slipped", "term", "nthday"))
+# Range words that close a span: a cell opening with one ("until 1 Oct", "till March") names
+# only the end of a span whose start it does not give, so no date of the activity.
+_SPAN_ENDS = frozenset(("to", "until", "till", "til", "through", "thru"))
+_NTH_NUMBER = {"1st": 1, "first": 1, "2nd": 2, "second": 2, "3rd": 3, "third": 3, "4th": 4, "fourth": 4,
+               "5th": 5, "fifth": 5, "last": -1, "final": -1}
 
 
 def _scan(text: str) -> _Scan:
@@ -60,14 +67,23 @@ def _scan(text: str) -> _Scan:
     tokens: list[_Token] = []
     status: Status | None = None
     unknown = bad_year = long_number = moved = corrected = False
+    weekdays = set()
     dated = False  # a date token seen
     loose = False  # words since the last date token and not yet followed by a status flag
     venue = False  # after "@" / "at" following a date: place words are passed over
     move = None  # after a move word: "after", "old" (its "from" date), "new" (its "to" date)
     old: list[_Token] = []  # the tokens of a moved activity's old date: read, then dropped
+    before_move: list[_Token] = []  # the date before a move word: the new one only if "from" follows
+    opened = False  # "From 1 Oct": a span's start; unread unless a later part ends it
+    bare_day = False  # the last piece a day with no ordinal ("2" in "2 in Oct": a count?)
+    counted = False  # "1 of" just read: a number after it makes "1 of 3", a count
     for match in _TOKEN_RE.finditer(text.lower().strip()):  # strip: trailing spaces would be rescanned
         kind = match.lastgroup
         value = match.group(kind)
+        after_bare_day, bare_day = bare_day, kind == "day" and value.isdigit()
+        if counted and bare_day:
+            unknown = True  # "1 of 3 - 12 Oct": the first of three, not 1-12 October
+        counted = counted and kind == "filler" and value == "of"
         if kind == "word" and (slipped := slipped_month(value)) is not None:
             kind, value, corrected = "slipped", slipped, True  # "Janaury": January, and said
         if kind in _DATE_KINDS:
@@ -85,6 +101,7 @@ def _scan(text: str) -> _Scan:
             if kind == "deferred":
                 moved = True
                 move = "after"
+                before_move = tokens[:]
                 tokens.clear()  # "12 May - postponed": the date written before is the old one
                 dated = False
             continue
@@ -110,11 +127,23 @@ def _scan(text: str) -> _Scan:
         elif kind == "half":
             out.append(_Token("half", 1 if "1" in value or "first" in value else 2))
         elif kind == "sep" or kind == "comma":
+            if not dated and value in _SPAN_ENDS:
+                unknown = True  # "until 1 Oct": the end of a span, not its date
             out.append(_SEP_TOKEN)
         elif kind == "time":  # a time of day does not move the date
             if match.group("hour") and tokens and out[-1].kind == "month" and (len(out) == 1 or out[-2].kind != "day"):
                 out.append(_Token("day", int(match.group("hour"))))  # "May 10 - 11am": 10 May, not 10-11am
         elif kind == "filler":
+            if value[0] in "mtwfs" and _WEEKDAY_RE.fullmatch(value.rstrip(".")):
+                weekdays.add(_WEEKDAY_NUMBER[value[:2]])
+            elif value == "onwards":
+                unknown = True  # "Oct 2015 onwards": a span's start, not its date (nor its end)
+            elif value == "from" and not dated and move is None:
+                opened = True
+            elif after_bare_day and value in ("in", "during", "throughout"):
+                unknown = True  # "2 in Oct": two of something in October, not the 2nd
+            elif after_bare_day and value == "of":
+                counted = True
             if dated and value in ("@", "at"):
                 venue = True  # "1 Oct @ Leeds": where, not when
             continue
@@ -147,6 +176,11 @@ def _scan(text: str) -> _Scan:
             out.append(_Token("quarter", number))
         elif kind == "season":
             out.append(_Token("season", value))
+        elif kind == "term":
+            out.append(_Token("term", value.split()[0]))
+        elif kind == "nthday":  # "1st Tuesday in November": which weekday, and the how-manyth
+            weekday = _WEEKDAY_NUMBER[match.group("nthwd")[:2]]
+            out.append(_Token("nthday", (_NTH_NUMBER[match.group("nth")], weekday)))
         elif kind == "week":
             out.append(_Token("week", "end" if match.group("wend") else "start"))
             day_month = match.group("wdm")
@@ -171,11 +205,29 @@ def _scan(text: str) -> _Scan:
         else:  # number, other
             long_number = long_number or kind == "number"
             unknown = True
-    return _Scan(tokens, status, unknown or loose, bad_year, long_number, moved, corrected)
+    if move == "old" and before_move and not tokens and any(token.kind != "sep" for token in old):
+        # "14 Oct (moved from 7 Oct)": the move word's "from" names the old date, so the one
+        # written before it is the new one
+        tokens = before_move
+    if opened and not _closes_a_span(tokens):
+        unknown = True  # "From 1 Oct": when it starts, not when it is; "From 5 to 9 Oct" is read
+    return _Scan(tokens, status, unknown or loose, bad_year, long_number, moved, corrected, frozenset(weekdays))
 
+
+def _closes_a_span(tokens: list[_Token]) -> bool:
+    """Whether a separator stands between two date tokens: "from 5 to 9 Oct", not "from 1 Oct"."""
+    dated = [index for index, token in enumerate(tokens) if token.kind != "sep"]
+    return bool(dated) and any(token.kind == "sep" for token in tokens[dated[0]:dated[-1]])
+
+
+_WEEKDAY_RE = re.compile(_WEEKDAY)
+# A weekday opening a cell of the fast lexer's ("Wed 11 Feb"), the only place its shapes take one
+# in a single day; its key leaves the weekday out, so the day is checked against it afterwards.
+WEEKDAY_AT_START = re.compile(r"\s*(" + _WEEKDAY + r")")
 
 # Words after a move word that introduce the new date: "Deferred to Q4", "Rescheduled for 9 June"
-_MOVE_TO = frozenset(("to", "until", "till", "til", "for", "now", "into"))
+# ("Postponed - new date Feb")
+_MOVE_TO = frozenset(("to", "until", "till", "til", "for", "now", "into", "new"))
 
 
 def _financial_year_tokens(value: str) -> list[_Token]:

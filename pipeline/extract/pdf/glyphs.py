@@ -1,0 +1,246 @@
+"""What each text-showing operator of a page draws, as pdfminer reads it: the font (pdfminer's
+font object), the character codes and the text state that spaces them.
+
+PDFium (source.py's pdfium pages) gives a text object's position, matrix and size, but neither
+the character codes it draws nor the PDF's /Widths: its text is its own reading of the font
+(it ignores a ToUnicode whose entries are shorter than its code space, reads a symbolic font
+through the font program's encoding, drops a space that follows another) and its widths are
+whole font units. pdfminer reads codes through the ToUnicode CMap, then the font's Encoding and
+Differences, then the built-in encoding, and spaces them by the /Widths as written. To give the
+same characters as pdfminer, the pdfium page takes each text object's codes from here and reads
+them with pdfminer's own font classes (PDFResourceManager.get_font, to_unichr, char_width).
+
+Why the operators are found by hand: pdfminer's content-stream parser (pure Python, every token
+an object) costs as much as PDFium's whole page read; the text operators need only a tokenizer
+(one compiled pattern) and the few operators that set or show text (Tf, Tc, Tw, Tz, q/Q, Tj, TJ,
+', ", Do of a form). The document, its pages, resources, streams and fonts are pdfminer's.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from pdfminer.pdfdocument import PDFDocument
+from pdfminer.pdffont import PDFFont
+from pdfminer.pdfinterp import PDFResourceManager
+from pdfminer.pdfpage import PDFPage
+from pdfminer.pdfparser import PDFParser
+from pdfminer.pdftypes import PDFObjRef, PDFStream, dict_value, list_value, resolve1, stream_value
+from pdfminer.psparser import PSLiteral, literal_name
+
+
+@dataclass(frozen=True)
+class Shown:
+    """One text-showing operator: the font, the size set by Tf, the strings and kerning numbers
+    (TJ's array; one string for Tj, ', "), and the text state spacing them (pdfminer's units)."""
+
+    font: PDFFont
+    fontsize: float
+    items: tuple  # bytes and numbers
+    charspace: float
+    wordspace: float
+    scaling: float  # Tz / 100
+    # where pdfminer starts the first glyph, less where PDFium starts the text object (unscaled
+    # text space): pdfminer adds the character spacing before each glyph after the first (and
+    # after a kerning number), the PDF (and PDFium) after each glyph, so a text operator that
+    # goes on where the last one ended starts one Tc earlier in pdfminer per operator since the
+    # last positioning operator (Td, TD, Tm, T*, ', ", BT)
+    lag: float
+
+
+# One token of a content stream (PDF 32000-1 7.2 lexical conventions): whitespace and comments,
+# a literal string's opening parenthesis (scanned by _literal: strings nest), a hex string,
+# dictionary and array brackets, a name, a number, or a keyword (an operator).
+_TOKEN = re.compile(
+    rb"(?P<skip>[\x00\t\n\x0c\r ]+|%[^\r\n]*)"
+    rb"|(?P<str>\()"
+    rb"|(?P<hex><[0-9A-Fa-f\x00\t\n\x0c\r ]*>)"
+    rb"|(?P<open><<|\[|\{)"
+    rb"|(?P<close>>>|\]|\})"
+    rb"|(?P<name>/[^\x00\t\n\x0c\r ()<>\[\]{}/%]*)"
+    rb"|(?P<num>[+-]?(?:\d+\.?\d*|\.\d+))"
+    rb"|(?P<op>[^\x00\t\n\x0c\r ()<>\[\]{}/%]+)"
+)
+_SKIP, _STR, _HEX, _OPEN, _CLOSE, _NAME, _NUM, _OP = range(1, 9)
+_PAREN_OR_ESCAPE = re.compile(rb"[()\\]")
+_ESCAPE = re.compile(rb"\\([0-7]{1,3}|\r\n|[\r\n]|.)", re.S)
+_ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
+# an inline image's data ends at EI between whitespace (PDF 32000-1 8.9.7)
+_END_OF_INLINE_IMAGE = re.compile(rb"[\x00\t\n\x0c\r ]EI(?=[\x00\t\n\x0c\r ]|$)")
+_NO_FONT: Any = None
+_POSITIONING = frozenset((b"BT", b"Td", b"TD", b"Tm", b"T*"))
+
+
+def _unescape(match: re.Match) -> bytes:
+    code = match.group(1)
+    if code[:1].isdigit():
+        return bytes((int(code, 8) & 0xFF,))
+    if code in (b"\r\n", b"\r", b"\n"):
+        return b""  # a backslash at a line's end continues the string
+    return _ESCAPES.get(code, code)
+
+
+def _literal(data: bytes, start: int) -> tuple[bytes, int]:
+    """The literal string opening at data[start] ('('), and where it ends."""
+    depth, at = 1, start + 1
+    escaped = False
+    while depth:
+        found = _PAREN_OR_ESCAPE.search(data, at)
+        if found is None:
+            at = len(data)
+            break
+        at = found.end()
+        char = found.group()
+        if char == b"\\":
+            escaped = True
+            at += 1  # the escaped character is never a delimiter
+        elif char == b"(":
+            depth += 1
+        else:
+            depth -= 1
+    raw = data[start + 1 : at - 1] if depth == 0 else data[start + 1 :]
+    return (_ESCAPE.sub(_unescape, raw) if escaped else raw), at
+
+
+def _hex(token: bytes) -> bytes:
+    digits = re.sub(rb"[^0-9A-Fa-f]", b"", token)
+    if len(digits) % 2:
+        digits += b"0"  # an odd last digit is followed by 0 (PDF 32000-1 7.3.4.3)
+    return bytes.fromhex(digits.decode("ascii"))
+
+
+class DocumentGlyphs:
+    """The pdfminer side of one PDF, opened once: its pages and fonts (cached by object)."""
+
+    def __init__(self, data: bytes) -> None:
+        self._document = PDFDocument(PDFParser(io.BytesIO(data)))
+        self._pages: list[PDFPage] | None = None
+        self._fonts = PDFResourceManager(caching=True)
+
+    def shown(self, page_index: int) -> list[Shown]:
+        """Every text-showing operator of the page that draws at least one code, in drawing
+        order (forms where they are invoked), as pdfminer's interpreter meets them."""
+        if self._pages is None:
+            self._pages = list(PDFPage.create_pages(self._document))
+        page = self._pages[page_index]
+        out: list[Shown] = []
+        self._run(page.resources, list_value(page.contents) if page.contents else [], out, set())
+        return out
+
+    def _font_map(self, resources: Any) -> dict[str, PDFFont]:
+        fonts: dict[str, PDFFont] = {}
+        for fontid, spec in dict_value(dict_value(resources).get("Font") if resources else {}).items():
+            objid = spec.objid if isinstance(spec, PDFObjRef) else None
+            fonts[fontid] = self._fonts.get_font(objid, dict_value(spec))
+        return fonts
+
+    def _run(self, resources: Any, streams: list, out: list[Shown], forms: set[int]) -> None:
+        """pdfminer's PDFPageInterpreter.render_contents for the text operators only: a fresh
+        text state, the resources' fonts, q/Q saving the text state, a form run in a fresh
+        interpreter of its own (its Resources, else these), once per nesting."""
+        fontmap = self._font_map(resources)
+        xobjects = dict_value(dict_value(resources).get("XObject")) if resources else {}
+        data = b"\n".join(stream_value(s).get_data() for s in streams)
+        state = [_NO_FONT, 0.0, 0.0, 0.0, 100.0, 0.0]  # font, size, Tc, Tw, Tz, lag
+        saved: list[list] = []
+        operands: list = []
+        arrays: list[list] = []
+        at, end = 0, len(data)
+        match = _TOKEN.match
+        while at < end:
+            token = match(data, at)
+            if token is None:
+                at += 1  # a byte no token starts with (pdfminer skips it too)
+                continue
+            kind, at = token.lastindex, token.end()
+            if kind == _SKIP:
+                continue
+            if kind == _NUM:
+                value = token.group()
+                operands.append(float(value) if b"." in value else int(value))
+            elif kind == _NAME:
+                operands.append(PSLiteral(token.group()[1:].decode("latin-1")))
+            elif kind == _STR:
+                text, at = _literal(data, token.start())
+                operands.append(text)
+            elif kind == _HEX:
+                operands.append(_hex(token.group()))
+            elif kind == _OPEN:
+                arrays.append(operands)
+                operands = []
+            elif kind == _CLOSE:
+                inner = operands
+                operands = arrays.pop() if arrays else []
+                operands.append(inner)
+            else:
+                op = token.group()
+                if arrays:  # an operator inside an array or dictionary: not one (pdfminer keeps it as a keyword)
+                    operands.append(op)
+                    continue
+                if op == b"BI":
+                    image_data = data.find(b"ID", at)
+                    ends = _END_OF_INLINE_IMAGE.search(data, image_data + 3) if image_data >= 0 else None
+                    at = ends.end() if ends else end
+                elif op in (b"Tj", b"TJ", b"'", b'"'):
+                    if op != b"Tj" and op != b"TJ":
+                        state[5] = 0.0  # ' and " move to the next line first
+                    if op == b'"' and len(operands) >= 3:
+                        state[3], state[2] = _number(operands[-3], state[3]), _number(operands[-2], state[2])
+                    if operands:
+                        shown = operands[-1]
+                        items = tuple(shown) if op == b"TJ" and isinstance(shown, list) else (shown,)
+                        self._show(state, items, out)
+                elif op == b"Tf" and len(operands) >= 2:
+                    name = operands[-2]
+                    font = fontmap.get(name.name) if isinstance(name, PSLiteral) else None
+                    state[0] = font if font is not None else self._fonts.get_font(None, {})
+                    state[1] = _number(operands[-1], state[1])
+                elif op == b"Tc" and operands:
+                    state[2] = _number(operands[-1], state[2])
+                elif op == b"Tw" and operands:
+                    state[3] = _number(operands[-1], state[3])
+                elif op == b"Tz" and operands:
+                    state[4] = _number(operands[-1], state[4])
+                elif op in _POSITIONING:
+                    state[5] = 0.0
+                elif op == b"q":
+                    saved.append(list(state))
+                elif op == b"Q":
+                    if saved:
+                        state = saved.pop()
+                elif op == b"Do" and operands and isinstance(operands[-1], PSLiteral):
+                    self._form(xobjects.get(operands[-1].name), resources, out, forms)
+                operands = []
+
+    def _form(self, ref: Any, resources: Any, out: list[Shown], forms: set[int]) -> None:
+        xobj = resolve1(ref)
+        if not isinstance(xobj, PDFStream):
+            return
+        if literal_name(xobj.get("Subtype")) != "Form" or "BBox" not in xobj:
+            return
+        key = ref.objid if isinstance(ref, PDFObjRef) else id(xobj)
+        if key in forms:
+            return  # a form invoking itself: pdfminer stops the cycle
+        own = xobj.get("Resources")
+        self._run(dict_value(own) if own else resources, [xobj], out, forms | {key})
+
+    def _show(self, state: list, items: tuple, out: list[Shown]) -> None:
+        font = state[0]
+        if font is None:
+            return  # no font set: pdfminer draws nothing
+        if not any(isinstance(item, bytes) and font.decode(item) for item in items):
+            return  # nothing drawn: PDFium makes no text object of it
+        scaling = state[4] * 0.01
+        charspace = state[2] * scaling
+        wordspace = 0.0 if font.is_multibyte() else state[3] * scaling
+        out.append(Shown(font, state[1], items, charspace, wordspace, scaling, state[5]))
+        first = next(i for i, item in enumerate(items) if isinstance(item, bytes) and font.decode(item))
+        kerned_first = any(isinstance(item, (int, float)) for item in items[:first])
+        state[5] += charspace * (kerned_first - 1)
+
+
+def _number(value: Any, default: float) -> float:
+    return float(value) if isinstance(value, (int, float)) else default
