@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Callable
 
 from council_tools import content, html as html_tool, office, platypus as rl
-from council_tools.content import BUDGET, CLOSE_FIGURES, LONG_ACTIVITY, PLAN_HEADER, PLAN_ROWS, SEXES
+from council_tools.content import (BOOKINGS, BUDGET, CLOSE_FIGURES, EVENTS, LONG_ACTIVITY, PLAN_HEADER, PLAN_ROWS,
+                                   SEXES, SPENDING)
 from council_tools.spec import Built, Fixture, TypedTable
 
 TOOLS = ("word", "calc", "html", "reportlab")
@@ -26,12 +27,16 @@ TRACKER_WIDTHS_PT = (70.0, 170.0, 48.0, 44.0, 44.0, 44.0, 44.0, 36.0, 50.0, 120.
 # ------------------------------------------------------------------------------------------------
 # Word (python-docx, LibreOffice Writer)
 
-# the long row placed where the page runs out: rows above it fill most of page 1
-_BROKEN = TypedTable((PLAN_HEADER,), (*PLAN_ROWS[:19], (LONG_ACTIVITY, "12/16 October - CONFIRMED",
+# the long row placed where the page runs out: rows above it fill most of page 1 (Writer, and
+# platypus after two paragraphs, both break it over the page)
+_BROKEN = TypedTable((PLAN_HEADER,), (*PLAN_ROWS[:21], (LONG_ACTIVITY, "12/16 October - CONFIRMED",
                                                           "Leaders and chief executives (9)", "place"),
-                                      *PLAN_ROWS[19:22]))
+                                      *PLAN_ROWS[21:]))
 
 _LONG_PLAN = TypedTable((PLAN_HEADER,), PLAN_ROWS + PLAN_ROWS[4:16])
+# three pages at 12 pt, dates and audiences not yet known left blank mid-table
+_BLANKS_PLAN = content.with_blanks(content.with_blanks(
+    TypedTable((PLAN_HEADER,), PLAN_ROWS + PLAN_ROWS[::-1] + PLAN_ROWS[:12]), 7, 1, 3), 9, 2, 5)
 
 WORD: dict[str, tuple[Fixture, office.WordLayout]] = {
     "word_borders_plan": (
@@ -53,6 +58,27 @@ WORD: dict[str, tuple[Fixture, office.WordLayout]] = {
         Fixture("word_unruled_plan_over_pages", "word", (_LONG_PLAN,), "plan",
                 about="Word table without borders after prose, over two pages, header repeated"),
         office.WordLayout(PLAN_WIDTHS_PT, borders=False, font_size=11, before=REPORT_TEXT)),
+    "word_vmerge_theme": (
+        Fixture("word_vmerge_theme", "word", (content.delivery_by_theme(),),
+                about="Word table, theme cell merged down (vMerge) over its deliverables"),
+        office.WordLayout((100.0, 180.0, 130.0, 77.0))),
+    "word_narrow_columns_plan": (
+        Fixture("word_narrow_columns_plan", "word", (content.plan(10, start=2),), "plan",
+                about="Word table with narrow columns: most cells wrap over 3-5 lines"),
+        office.WordLayout((80.0, 74.0, 66.0, 62.0))),
+    "word_paragraphs_and_bullets": (
+        Fixture("word_paragraphs_and_bullets", "word", (EVENTS,),
+                about="Word table, cells of two paragraphs or a lead-in and a bulleted list"),
+        office.WordLayout((120.0, 250.0, 117.0))),
+    "word_landscape_section_tracker": (
+        Fixture("word_landscape_section_tracker", "word", (content.tracker(),), "tracker",
+                about="Word, prose in a portrait section, the tracker in a landscape section, 8 pt"),
+        office.WordLayout(TRACKER_WIDTHS_PT, right=tuple(range(2, 9)), font_size=8, before=REPORT_TEXT,
+                          landscape_table_section=True, heading="Annex B: Delivery tracker 2015/16")),
+    "word_three_pages_blanks": (
+        Fixture("word_three_pages_blanks", "word", (_BLANKS_PLAN,),
+                about="Word table, 12 pt, header repeated over three pages, blank cells mid-table"),
+        office.WordLayout(PLAN_WIDTHS_PT, font_size=12, before=REPORT_TEXT[:1])),
 }
 
 # ------------------------------------------------------------------------------------------------
@@ -78,12 +104,21 @@ CALC: dict[str, tuple[Fixture, office.SheetLayout]] = {
     "calc_gridlines_sexes": (
         Fixture("calc_gridlines_sexes", "calc", (SEXES,), about="Calc, gridlines, Total over Male | Female"),
         office.SheetLayout((14.0, 9.0, 9.0, 9.0, 9.0, 9.0, 9.0), gridlines=True)),
+    "calc_two_row_header_dates": (
+        Fixture("calc_two_row_header_dates", "calc", (BOOKINGS,),
+                about="Calc, header over two rows bordered, no gridlines, dates as dates, 'n/a' and blank counts"),
+        office.SheetLayout((30.0, 12.0, 10.0, 10.0, 12.0), header_borders=True, wrap=True)),
+    "calc_fit_width_small_tracker": (
+        Fixture("calc_fit_width_small_tracker", "calc", (content.tracker(),), "tracker",
+                about="Calc, wide columns fitted to one landscape page width: glyphs scaled to about 5 pt"),
+        office.SheetLayout(tuple(2 * w for w in _TRACKER_CHARS), borders=True, wrap=True, landscape=True)),
 }
 
 # ------------------------------------------------------------------------------------------------
 # HTML (headless Chromium)
 
 _THEAD_PLAN = TypedTable((PLAN_HEADER,), PLAN_ROWS + PLAN_ROWS[:20])  # long enough for two pages
+_ZEBRA_PLAN = TypedTable((PLAN_HEADER,), PLAN_ROWS * 3)  # long enough for three pages
 _HTML_TRACKER_HEADER = (
     ("Theme", "Deliverables", "2015/16 Target", "Delivered per quarter", "", "", "", "Total", "% achieved",
      "Commentary/forecast"),
@@ -130,6 +165,21 @@ HTML: dict[str, tuple[Fixture, html_tool.HtmlLayout]] = {
     "html_rowspan_regions": (
         Fixture("html_rowspan_regions", "html", (_REGIONS,), about="Chromium, rowspan in the body, colspan headers"),
         html_tool.HtmlLayout("td, th { border: 0.5pt solid #000; } .num { text-align: right; }", numeric_from=2)),
+    "html_rowspan_theme_caption": (
+        Fixture("html_rowspan_theme_caption", "html", (content.delivery_by_theme(),),
+                about="Chromium, theme column rowspan over its deliverables, 0.5px collapsed borders, a caption"),
+        html_tool.HtmlLayout("td, th { border: 0.5px solid #444; } caption { text-align: left; font-weight: bold; }",
+                             caption="Table 2: Delivery plan by theme")),
+    "html_nested_header_after_prose": (
+        Fixture("html_nested_header_after_prose", "html", (SPENDING,),
+                about="Chromium, header nested two levels (colspan over colspan) after a long paragraph"),
+        html_tool.HtmlLayout("th { border-bottom: 1px solid #000; text-align: center; } .num { text-align: right; }"
+                             " tr:last-child td { font-weight: bold; }",
+                             before=(" ".join(REPORT_TEXT * 3),), numeric_from=1)),
+    "html_zebra_three_pages_plan": (
+        Fixture("html_zebra_three_pages_plan", "html", (_ZEBRA_PLAN,), "plan",
+                about="Chromium, zebra rows without any rules, thead repeated over three pages"),
+        html_tool.HtmlLayout("tbody tr:nth-child(odd) td { background: #f0f0f0; }", ("40%", "20%", "25%", "15%"))),
 }
 
 # ------------------------------------------------------------------------------------------------
@@ -179,6 +229,21 @@ def _close_figures(path: Path) -> Path:
     return rl.build(story, path)
 
 
+def _split_row(path: Path) -> Path:
+    story = [*rl.heading("Annex C: Improvement plan"), *rl.prose(*REPORT_TEXT[:2]),
+             rl.platypus_table(_BROKEN, rl.TableLook(PLAN_WIDTHS_PT, long=True, split_in_row=True))]
+    return rl.build(story, path)
+
+
+_TITLED_PLAN = content.titled(content.plan(14, start=6))
+
+
+def _bold_titles(path: Path) -> Path:
+    story = [*rl.heading("Annex A: Programme of events"), *rl.prose(REPORT_TEXT[1]),
+             rl.platypus_table(_TITLED_PLAN, rl.TableLook(PLAN_WIDTHS_PT, grid=False, header_fill="#dddddd"))]
+    return rl.build(story, path)
+
+
 REPORTLAB: dict[str, tuple[Fixture, Callable[[Path], Path]]] = {
     "rl_midpage_two_tables": (
         Fixture("rl_midpage_two_tables", "reportlab", (content.plan(8, start=8), BUDGET), "plan",
@@ -204,6 +269,14 @@ REPORTLAB: dict[str, tuple[Fixture, Callable[[Path], Path]]] = {
         Fixture("rl_close_figures_and_sexes", "reportlab", (CLOSE_FIGURES, SEXES),
                 about="platypus, unruled figures set close together; Total over Male | Female"),
         _close_figures),
+    "rl_longtable_split_row": (
+        Fixture("rl_longtable_split_row", "reportlab", (_BROKEN,), "plan",
+                about="platypus LongTable, header repeated, a long row split over the page (splitInRow)"),
+        _split_row),
+    "rl_bold_title_lines_plan": (
+        Fixture("rl_bold_title_lines_plan", "reportlab", (_TITLED_PLAN,), "plan",
+                about="platypus, unruled, activity cells a bold title line over a plain line"),
+        _bold_titles),
 }
 
 

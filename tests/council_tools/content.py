@@ -129,3 +129,106 @@ BUDGET = TypedTable(
         ("Total", "915", "993"),
     ),
 )
+
+
+# ------------------------------------------------------------------------------------------------
+# Variations a council officer produces (issue 20, held-out "rows exact"): a theme merged down
+# over its deliverables, cells of two paragraphs or a bulleted list, blank cells mid-table, dates
+# typed as dates, "n/a" among counts, a header nested two levels deep.
+
+DELIVERY_HEADER: Row = ("Theme", "Deliverable", "Lead officer", "Due")
+
+# (theme, deliverables): the theme cell is merged down over its deliverables' rows
+_DELIVERY_GROUPS: tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...] = (
+    ("Housing and Planning", (
+        ("Adopt the local plan review", "Head of Planning", "March 2016"),
+        ("Open the self-build register", "Housing Strategy Manager", "June 2015"),
+        ("Bring 40 empty homes back into use", "Private Sector Housing Lead", "March 2016"))),
+    ("Culture and Leisure", (
+        ("Re-tender the leisure centres contract", "Leisure Client Officer", "October 2015"),
+        ("Move the museum store to the depot", "Museums Manager", "January 2016"))),
+    ("Finance", (
+        ("Close the accounts by 30 June", "Chief Accountant", "June 2015"),
+        ("Agree a four-year efficiency plan", "Director of Resources", "November 2015"),
+        ("Review the fees and charges", "Finance Business Partner", "December 2015"),
+        ("Publish the transparency data quarterly", "Information Officer", "Quarterly"))),
+)
+
+
+def delivery_by_theme() -> TypedTable:
+    """The theme typed in the first row of its group and "" below (one merged cell down)."""
+    body: list[Row] = []
+    merges = []
+    for theme_name, items in _DELIVERY_GROUPS:
+        first = 1 + len(body)  # rows counted over the one header row then the body
+        for k, item in enumerate(items):
+            body.append((theme_name if k == 0 else "", *item))
+        merges.append((first, 0, first + len(items) - 1, 0))
+    return TypedTable((DELIVERY_HEADER,), tuple(body), body_merges=tuple(merges))
+
+
+# A cell holding two paragraphs, or a lead-in and a bulleted list: "\n" separates the
+# paragraphs, "• " starts a bulleted one (the tool draws the bullet; the reader gives its glyph).
+EVENT_HEADER: Row = ("Event", "Arrangements", "Contact")
+EVENT_ROWS: tuple[Row, ...] = (
+    ("Culture Academy", "Residential, two days.\nPlaces are offered to portfolio holders first.", "Events team"),
+    ("Planning refresher", "Sessions:\n• Plan making\n• Development management\n• Enforcement", "Planning Advisory Service"),
+    ("Peer review Torbay", "Team of four peers.\nFeedback presentation on day three.", "Principal Adviser"),
+    ("Leisure masterclass", "Covers:\n• Contract options\n• Energy costs", "Sport team"),
+    ("Scrutiny network", "Open to all chairs.", "Scrutiny officer"),
+    ("Heritage seminar", "Morning talks.\nAfternoon site visit to the castle.", "Heritage adviser"),
+)
+EVENTS = TypedTable((EVENT_HEADER,), EVENT_ROWS)
+
+
+def with_blanks(table: TypedTable, every: int, column: int, offset: int = 0) -> TypedTable:
+    """`table` with the cell of `column` left empty in every `every`-th body row (from `offset`):
+    an officer leaving a date or audience not yet known blank, mid-table."""
+    body = tuple(row[:column] + ("",) + row[column + 1:] if k % every == offset else row
+                 for k, row in enumerate(table.body))
+    return TypedTable(table.header, body, table.body_merges)
+
+
+# Bookings: a header over two rows (Attendance over Booked | Attended, the others merged down),
+# dates typed as dates, counts as numbers, "n/a" and blanks among the counts.
+BOOKINGS = TypedTable(
+    header=(("Event", "Date", "Attendance", "", "Cost per head (£)"),
+            ("", "", "Booked", "Attended", "")),
+    body=(
+        ("Planning committee refresher", "07/05/2015", "18", "17", "45"),
+        ("Museums leadership seminar", "02/06/2015", "20", "19", "60"),
+        ("Leisure contracts masterclass", "15/07/2015", "16", "n/a", "55"),
+        ("Arts Council funding briefing", "09/09/2015", "40", "36", ""),
+        ("Heritage at risk seminar", "23/09/2015", "22", "", "40"),
+        ("Culture Academy", "20/10/2015", "14", "14", "310"),
+        ("Community safety seminar", "01/12/2015", "30", "n/a", "n/a"),
+        ("Libraries seminar for new portfolio holders", "14/01/2016", "24", "21", "35"),
+        ("Museums peer review Hull", "01/03/2016", "", "", "n/a"),
+        ("Annual culture conference", "15/03/2016", "120", "112", "95"),
+    ),
+)
+
+# Spending: a header nested two levels (year over Budget | Actual, all under one heading).
+SPENDING = TypedTable(
+    header=(("Service", "Spending (£000)", "", "", ""),
+            ("", "2014/15", "", "2015/16", ""),
+            ("", "Budget", "Actual", "Budget", "Actual")),
+    body=(
+        ("Libraries", "2,410", "2,388", "2,295", "2,301"),
+        ("Museums and heritage", "1,120", "1,164", "1,080", "1,072"),
+        ("Leisure centres", "3,905", "3,870", "3,610", "3,655"),
+        ("Parks and open spaces", "1,765", "1,702", "1,690", "1,714"),
+        ("Arts development", "412", "398", "380", "377"),
+        ("Tourism", "298", "305", "270", "266"),
+        ("Total", "9,910", "9,827", "9,325", "9,385"),
+    ),
+)
+
+
+def titled(table: TypedTable) -> TypedTable:
+    """A plan whose activity cells are a title line and the length on the next line
+    ("Culture Academy" / "(2 days)"): the tool prints the title bold."""
+    def split(text: str) -> str:
+        name, sep, rest = text.partition(" (")
+        return f"{name}\n({rest}" if sep else text
+    return TypedTable(table.header, tuple((split(row[0]), *row[1:]) for row in table.body))

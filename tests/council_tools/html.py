@@ -31,6 +31,7 @@ class HtmlLayout:
     widths: tuple[str, ...] = ()  # CSS widths of the columns (a <colgroup>)
     before: tuple[str, ...] = ()  # paragraphs above the table
     numeric_from: int | None = None  # body cells of this column and after get class "num"
+    caption: str | None = None  # the table's <caption>, printed above it
 
 
 def table_html(table: TypedTable, layout: HtmlLayout, title: str) -> str:
@@ -46,6 +47,8 @@ def table_html(table: TypedTable, layout: HtmlLayout, title: str) -> str:
            BASE_CSS, layout.css, "</style></head><body>"]
     out += [f"<p>{html.escape(p)}</p>" for p in layout.before]
     out.append("<table>")
+    if layout.caption:
+        out.append(f"<caption>{html.escape(layout.caption)}</caption>")
     if layout.widths:
         out.append("<colgroup>" + "".join(f"<col style='width:{w}'>" for w in layout.widths) + "</colgroup>")
     for r, row in enumerate([*table.header, *table.body]):

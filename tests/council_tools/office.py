@@ -6,6 +6,7 @@ cost: ~2 s per process against ~0.3 s per document here)."""
 
 from __future__ import annotations
 
+import datetime
 import os
 import shutil
 import signal
@@ -17,7 +18,7 @@ from typing import Sequence
 
 import docx
 import openpyxl
-from docx.enum.section import WD_ORIENT
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -31,6 +32,7 @@ from generators.annex_pdf import LibreOfficeError, header_merges
 from generators.styled_pdf import wrap_text
 
 A4 = (595.3, 841.9)
+BULLET = "• "  # a typed cell paragraph starting so is a bulleted list paragraph
 MARGIN = 54.0
 
 
@@ -89,6 +91,9 @@ class WordLayout:
     before: tuple[str, ...] = ()  # paragraphs above the table
     repeat_header: bool = True  # w:tblHeader on the header rows
     split_rows: bool = True  # Word's default: a row may break across pages
+    # the paragraphs `before` in a portrait section, the table in a landscape section after them
+    landscape_table_section: bool = False
+    heading: str | None = None  # a bold line right above the table
 
 
 def write_word(table: TypedTable, layout: WordLayout, path: Path) -> Path:
@@ -105,12 +110,22 @@ def write_word(table: TypedTable, layout: WordLayout, path: Path) -> Path:
     normal.paragraph_format.space_after = Pt(0)
     for text in layout.before:
         document.add_paragraph(text).paragraph_format.space_after = Pt(6)
+    if layout.landscape_table_section:
+        turned = document.add_section(WD_SECTION.NEW_PAGE)
+        turned.orientation = WD_ORIENT.LANDSCAPE
+        turned.page_width, turned.page_height = Pt(max(width, height)), Pt(min(width, height))
+    if layout.heading:
+        heading = document.add_paragraph()
+        heading.add_run(layout.heading).bold = True
+        heading.paragraph_format.space_after = Pt(6)
     rows = [*table.header, *table.body]
     grid = document.add_table(rows=len(rows), cols=table.width)
     grid.alignment = WD_TABLE_ALIGNMENT.LEFT
     grid.autofit = False
     if layout.borders:
         grid.style = "Table Grid"
+    for column, width in zip(grid.columns, layout.widths):  # Writer lays columns out by w:gridCol
+        column.width = Pt(width)
     for r, cells in enumerate(rows):
         is_header = r < len(table.header)
         tr_pr = grid.rows[r]._tr.get_or_add_trPr()
@@ -125,14 +140,18 @@ def write_word(table: TypedTable, layout: WordLayout, path: Path) -> Path:
                 _shade(cell, layout.header_fill)
             if not text:
                 continue
-            para = cell.paragraphs[0]
-            run = para.add_run(text)
-            run.bold = is_header or None
-            if is_header and layout.header_colour:
-                run.font.color.rgb = RGBColor.from_string(layout.header_colour)
-            if not is_header and c in layout.right:
-                para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    for r0, c0, r1, c1 in spanning_merges(table):
+            for k, line in enumerate(text.split("\n")):  # "\n" parts a cell's paragraphs
+                para = cell.paragraphs[0] if k == 0 else cell.add_paragraph()
+                if line.startswith(BULLET):  # Word draws the bullet of a list paragraph itself
+                    para.style = document.styles["List Bullet"]
+                    line = line[len(BULLET):]
+                run = para.add_run(line)
+                run.bold = is_header or None
+                if is_header and layout.header_colour:
+                    run.font.color.rgb = RGBColor.from_string(layout.header_colour)
+                if not is_header and c in layout.right:
+                    para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    for r0, c0, r1, c1 in [*spanning_merges(table), *table.body_merges]:
         grid.cell(r0, c0).merge(grid.cell(r1, c1))
     document.save(str(path))
     return path
@@ -160,6 +179,7 @@ class SheetLayout:
     widths: tuple[float, ...]  # characters, as a spreadsheet measures columns
     gridlines: bool = False  # page setup: print gridlines
     borders: bool = False  # thin borders round every cell of the table
+    header_borders: bool = False  # thin borders round the header cells only
     wrap: bool = False  # every cell wraps its text at the column width
     landscape: bool = False
     numbers: bool = True  # figures typed as numbers ("108%" as 1.08 in format 0%), so Calc right-aligns them
@@ -191,7 +211,7 @@ def write_sheet(table: TypedTable, layout: SheetLayout, path: Path) -> Path:
             if is_header:
                 if layout.header_fill:
                     cell.fill = PatternFill("solid", fgColor=layout.header_fill)
-            if layout.borders:
+            if layout.borders or (is_header and layout.header_borders):
                 cell.border = border
             cell.alignment = Alignment(wrap_text=layout.wrap, vertical="top")
     merges = spanning_merges(table)
@@ -240,7 +260,12 @@ def _lines_needed(cells, widths, merges, r: int) -> int:
 
 
 def _typed_value(text: str) -> tuple[object, str | None]:
-    """A figure as a spreadsheet holds it: "27" -> 27, "4,812" -> 4812 shown as #,##0, "108%" -> 1.08 shown as 0%; other text as typed."""
+    """A figure as a spreadsheet holds it: "27" -> 27, "4,812" -> 4812 shown as #,##0, "108%" -> 1.08 shown as 0%,
+    "07/05/2015" -> a date shown as DD/MM/YYYY; other text ("n/a") as typed."""
+    parts = text.split("/")
+    if len(parts) == 3 and all(p.isdigit() for p in parts) and len(parts[2]) == 4:
+        day, month, year = map(int, parts)
+        return datetime.date(year, month, day), "DD/MM/YYYY"
     if text.isdigit():
         return int(text), None
     if "," in text and text.replace(",", "").isdigit():

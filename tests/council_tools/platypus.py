@@ -11,7 +11,7 @@ from pathlib import Path
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, LongTable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from council_tools.office import spanning_merges
 from council_tools.spec import TypedTable
@@ -32,12 +32,14 @@ class TableLook:
     right_from: int | None = None  # body cells from this column on right-aligned
     repeat_header: bool = True
     padding: float = 6.0  # points left and right of each cell's text (reportlab's default)
+    long: bool = False  # a LongTable (reportlab's table for many rows)
+    split_in_row: bool = False  # a row too tall for the rest of the page is split over two pages
 
 
 def platypus_table(table: TypedTable, look: TableLook) -> Table:
     """Cells as Paragraphs (they wrap in their column), spans from the typed "" convention."""
     n = len(table.header)
-    rows = [[Paragraph(_markup(text), HEAD if r < n else BODY) if text else "" for text in row]
+    rows = [[Paragraph(_cell_markup(text), HEAD if r < n else BODY) if text else "" for text in row]
             for r, row in enumerate([*table.header, *table.body])]
     style = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONT", (0, 0), (-1, -1), "Helvetica", 9)]
     for r0, c0, r1, c1 in [*spanning_merges(table), *table.body_merges]:
@@ -57,12 +59,21 @@ def platypus_table(table: TypedTable, look: TableLook) -> Table:
             for c in range(look.right_from, table.width):
                 if isinstance(rows[n + i][c], Paragraph):
                     rows[n + i][c] = Paragraph(_markup(row[c]), ParagraphStyle("num", parent=BODY, alignment=2))
-    return Table(rows, colWidths=list(look.widths), style=TableStyle(style), hAlign="LEFT",
-                 repeatRows=n if look.repeat_header else 0)
+    kind = LongTable if look.long else Table
+    return kind(rows, colWidths=list(look.widths), style=TableStyle(style), hAlign="LEFT",
+                repeatRows=n if look.repeat_header else 0, splitInRow=int(look.split_in_row))
 
 
 def _markup(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _cell_markup(text: str) -> str:
+    """A cell typed as "title\ndetail" printed as a bold first line, then the detail on the next."""
+    if "\n" not in text:
+        return _markup(text)
+    title, detail = text.split("\n", 1)
+    return f"<b>{_markup(title)}</b><br/>{_markup(detail)}"
 
 
 class Turned(Flowable):

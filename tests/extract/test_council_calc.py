@@ -47,3 +47,11 @@ def test_percentage_and_commentary_touch_the_gridline(calc_pdfs):
     ruling = min(verticals, key=lambda x: abs(x - percent["x1"]))
     assert 0 < ruling - percent["x1"] < 3
     assert 0 < target["x0"] - ruling < 3
+
+
+def test_fit_to_width_prints_small_glyphs(calc_pdfs):
+    """The fixture shows what it claims: fitting the wide sheet to one page width scales the 10 pt
+    font below 6 pt."""
+    with pdfplumber.open(calc_pdfs["calc_fit_width_small_tracker"].pdf) as pdf:
+        sizes = {round(c["size"], 1) for c in pdf.pages[0].chars}
+    assert max(sizes) < 6

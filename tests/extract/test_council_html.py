@@ -52,3 +52,10 @@ def test_dark_header_label_wraps_over_three_lines_at_the_bottom(html_pdfs):
     link_lines = sorted({tops["Link"], tops["business"], tops["plan"]})
     assert len(link_lines) == 3
     assert tops["plan"] == tops["Activity"] == tops["Date"]
+
+
+def test_zebra_plan_runs_over_three_pages_under_its_thead(html_pdfs):
+    with pdfplumber.open(html_pdfs["html_zebra_three_pages_plan"].pdf) as pdf:
+        first_lines = [page.extract_text().splitlines()[0] for page in pdf.pages]
+    assert len(first_lines) == 3
+    assert all(line.startswith("Activity Date Target audience") for line in first_lines)

@@ -44,3 +44,25 @@ def test_long_row_really_breaks_over_the_page(word_pdfs):
     first, last = " ".join(LONG_ACTIVITY.split()[:4]), " ".join(LONG_ACTIVITY.split()[-3:])
     assert first in pages[0] and last not in " ".join(pages[0].split())
     assert last in " ".join(pages[1].split())
+
+
+def test_three_page_table_repeats_its_header(word_pdfs):
+    """The fixture shows what it claims: three pages, each starting its table with the header row."""
+    with pdfplumber.open(word_pdfs["word_three_pages_blanks"].pdf) as pdf:
+        texts = [page.extract_text() for page in pdf.pages]
+    assert len(texts) == 3
+    assert all("Activity Date Target audience" in text for text in texts)
+
+
+def test_narrow_columns_wrap_cells_over_three_lines_or_more(word_pdfs):
+    """Most body rows of the narrow plan stand over at least three lines (one cell wraps 3-5 times)."""
+    with pdfplumber.open(word_pdfs["word_narrow_columns_plan"].pdf) as pdf:
+        page = pdf.pages[0]
+        lines = sorted({round(w["top"]) for w in page.extract_words()})
+    assert len(lines) >= 3 * 10  # ten body rows
+
+
+def test_tracker_stands_in_a_landscape_section_after_portrait_prose(word_pdfs):
+    with pdfplumber.open(word_pdfs["word_landscape_section_tracker"].pdf) as pdf:
+        sizes = [(page.width < page.height, "Deliverables" in page.extract_text()) for page in pdf.pages]
+    assert sizes == [(True, False), (False, True)]

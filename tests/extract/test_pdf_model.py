@@ -90,6 +90,24 @@ def test_figure_ending_a_point_before_a_gridline_is_not_glued_to_the_next_cell(r
     assert cells(drawn_pdf(grid.draw)) == [CALC]
 
 
+def test_body_under_a_header_bordered_alone_is_cut_at_the_header_rulings():
+    # a sheet with borders round its header cells only: the body printed right below in the
+    # header's columns, a right-aligned count 0.85 pt before where the header's ruling stands and
+    # the next column's left-aligned text 0.85 pt after it: one table, the two cells apart
+    header = [["Event", "Booked", "Attended"]]
+    body = [["Planning refresher", "18", "n/a"], ["Museums seminar", "20", "19"], ["Culture Academy", "14", "14"]]
+    edges = [72, 200, 260, 330]
+    top = Grid(edges=edges, rows=header, rulings="grid", pad=0.85)
+    below = Grid(edges=edges, rows=body, align="LRL", rulings="none", pad=0.85, bold_rows=0,
+                 top=760.0 - ROW)
+
+    def draw(page):
+        top.draw(page)
+        below.draw(page)
+
+    assert cells(drawn_pdf(draw)) == [header + body]
+
+
 def test_split_at_rulings_cuts_a_word_only_where_a_ruling_runs_between_glyphs():
     # glyphs 4 pt wide set 5 pt apart: a 1 pt gap between each two
     chars = [{"text": t, "x0": x, "x1": x + 4, "top": 0, "bottom": 10} for t, x in zip("108%Ta", range(0, 30, 5))]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from support import words_on_line
 from pipeline.extract.pdf.columns import column_intervals, overlapped_columns, spanning_phrases
 from pipeline.extract.pdf.headers import header_count, is_section_row, widen_header_spans
-from pipeline.extract.pdf.layout import Word, join_cell_lines, split_phrases, text_lines
+from pipeline.extract.pdf.layout import Word, join_cell_lines, split_phrases, text_lines, word_from_pdfplumber
 from pipeline.extract.pdf.pieces import Row
 from pipeline.extract.pdf.rows import build_row, group_rows, padded_row_gap
 from pipeline.extract.pdf.ruled import grid_from_cells, ruling_groups
@@ -290,3 +290,24 @@ def test_a_cut_word_joins_across_header_rows_and_page_breaks():
     assert mend_word_over_page_break(page_end(((10, 57), (60, 100))), fresh)[0].cells[0] == "local authoriti"
     wide = page_end(((10, 80), (90, 130)))
     assert mend_word_over_page_break(wide, rest)[0].cells[0] == "local authoriti"
+
+
+def test_symbol_font_bullets_read_as_the_bullets_they_show():
+    """Word's list bullet, printed from the Symbol font at its private-use code point, reads as a
+    bullet; other text is untouched."""
+    def text(raw: str) -> str:
+        return word_from_pdfplumber({"text": raw, "x0": 1, "x1": 9, "top": 1, "bottom": 11}).text
+    assert text("\uf0b7") == "\u2022"
+    assert text("\uf0a7") == "\u25aa"
+    assert text("Plan making") == "Plan making"
+
+
+def test_widen_header_spans_over_a_span_of_the_row_below():
+    """A header nested two levels: "Spending" centred over four columns whose row below holds two
+    labels each spanning two (their text in the span's first column) spans all four."""
+    header = [row("Service", "", "Spending", "", "", spans=((2, 3),)),
+              row("", "2014/15", "", "2015/16", "", spans=((1, 2), (3, 4))),
+              row("", "Budget", "Actual", "Budget", "Actual")]
+    first = widen_header_spans(header)[0]
+    assert first.cells == ("Service", "Spending", "", "", "")
+    assert first.spans == ((1, 4),)

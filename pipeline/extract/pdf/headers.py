@@ -159,17 +159,20 @@ def widen_header_spans(header: Sequence[Row], columns: Sequence[tuple[float, flo
     empty in its row and filled in the row below, to the columns over which the label is best
     centred (_best_centred, from the table's `columns`; within `tolerance` points, the wider),
     or, for a label set flush left, over the free columns to its right; its text moves to the
-    span's first column.
+    span's first column. Rows are widened from the lowest up: in a header nested two levels
+    ("Spending" over "2014/15 | 2015/16", each over "Budget | Actual") a column the row below
+    covers with its own span is filled there, though its text stands in the span's first column.
     """
     rows = list(header)
-    for index in range(len(rows) - 1):
+    for index in reversed(range(len(rows) - 1)):
         row, below = rows[index], rows[index + 1]
         cells, boxes, spans = list(row.cells), list(row.boxes), []
         ends = [row.end(c) for c in range(len(cells))]
         for first, last in row.spans:
 
             def free(column: int) -> bool:
-                return not cells[column] and bool(below.cells[column]) and not _owned(row, column)
+                filled_below = bool(below.cells[column]) or _owned(below, column)
+                return not cells[column] and filled_below and not _owned(row, column)
 
             low, high = first, last
             while low > 0 and free(low - 1):

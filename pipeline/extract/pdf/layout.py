@@ -16,6 +16,11 @@ from pipeline.core.model import Box
 from pipeline.extract.pdf.settings import TableSettings
 
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi|,b\b", re.IGNORECASE)
+# Word's list bullets are glyphs of the Symbol and Wingdings fonts at the private-use code points
+# Microsoft maps those fonts to (U+F0B7 Symbol's round bullet, U+F0A7 Wingdings' square one); a
+# PDF printed by Word or LibreOffice (OpenSymbol) keeps that code in its text. Read as the bullets
+# they show, so a cell's bulleted list reads as one wherever its text goes.
+SYMBOL_FONT_BULLETS = str.maketrans({"\uf0b7": "\u2022", "\uf0a7": "\u25aa"})
 
 
 @dataclass(frozen=True)
@@ -130,7 +135,7 @@ class TextLine:
 def word_from_pdfplumber(word: dict, settings: TableSettings = TableSettings()) -> Word:
     """A pdfplumber word dict (extracted with extra_attrs fontname and size) as a Word."""
     return Word(
-        text=word["text"],
+        text=word["text"].translate(SYMBOL_FONT_BULLETS),
         x0=float(word["x0"]),
         x1=float(word["x1"]),
         top=float(word["top"]),

@@ -14,6 +14,7 @@ from typing import Any, Collection, Sequence
 
 from pipeline.core.model import Box
 from pipeline.extract.pdf.columns import (
+    coarsening,
     column_intervals,
     columns_match,
     crosses_columns,
@@ -23,7 +24,7 @@ from pipeline.extract.pdf.columns import (
     split_at_column_gaps,
     split_at_separators,
 )
-from pipeline.extract.pdf.headers import header_rows, is_numeric
+from pipeline.extract.pdf.headers import has_numbers, header_rows, is_numeric
 from pipeline.extract.pdf.layout import TextLine, Word, median_line_height, text_lines, word_from_pdfplumber
 from pipeline.extract.pdf.pieces import Interval, PageNote, PageTable
 from pipeline.extract.pdf.rows import (
@@ -691,6 +692,10 @@ def read_page(page: Any, page_number: int, settings: TableSettings) -> PageText:
     words = page_words(page, settings, verticals)
     height = median([w.bottom - w.top for w in words]) if words else settings.default_font_size
     ruled = find_ruled_tables(page, page_number, words, height, settings)
+    continued = header_box_rulings(ruled, words, height, settings)
+    if continued:  # cut the body's words at the header's column rulings too
+        verticals = [*verticals, *continued]
+        words = page_words(page, settings, verticals)
 
     def in_ruled(word: Word) -> bool:
         return any(t.bbox[0] <= word.x_center <= t.bbox[2] and t.bbox[1] <= word.y_center <= t.bbox[3] for t in ruled)
@@ -703,6 +708,56 @@ def read_page(page: Any, page_number: int, settings: TableSettings) -> PageText:
     return PageText(page_number, tuple(ruled), tuple(lines), tuple(rules),
                     tuple(text_lines(sideways, settings)), marks, tuple(verticals) if lines else (),
                     cell_fills(page, settings) if lines else ())
+
+
+def is_header_box(table: PageTable, settings: TableSettings) -> bool:
+    """A ruled table holding only a header: at most max_header_rows rows, the first naming two
+    columns or more, no figures (a spreadsheet with borders round its header cells only). One
+    ruled row alone is a weak piece (a framed caption names one thing, not two columns)."""
+    return (table.ruled and 1 <= len(table.rows) <= settings.max_header_rows and len(table.rows[0].filled) >= 2
+            and not any(has_numbers(row) for row in table.rows))
+
+
+def header_box_rulings(ruled: Sequence[PageTable], words: Sequence[Word], line_height: float,
+                       settings: TableSettings) -> list[VRule]:
+    """The inner column rulings of each header box (is_header_box) continued down over the text
+    printed directly below it, to the first gap of block_gap_em lines: a sheet bordered on its
+    header only prints its body in the header's columns, a right-aligned count a point before
+    the next column's "n/a", and its rulings are where those columns part."""
+    out: list[VRule] = []
+    reach = settings.block_gap_em * line_height
+    for table in ruled:
+        if not is_header_box(table, settings):
+            continue
+        x0, _, x1, bottom = table.bbox
+        end = bottom
+        for word in sorted((w for w in words if x0 <= w.x_center <= x1 and w.top >= bottom), key=lambda w: w.top):
+            if word.top - end > reach:
+                break
+            end = max(end, word.bottom)
+        if end > bottom:
+            out.extend((column[0], bottom, end) for column in table.columns[1:])
+    return out
+
+
+def join_header_boxes(items: Sequence[PageItem], settings: TableSettings) -> list[PageItem]:
+    """A header box (is_header_box) and the unruled table read right below it in the same
+    columns are one table: the box's rows, then the unruled rows."""
+    out: list[PageItem] = []
+    for item in items:
+        above = out[-1] if out else None
+        if (isinstance(item, PageTable) and not item.ruled and isinstance(above, PageTable)
+                and is_header_box(above, settings) and item.lines
+                and -settings.snap_tolerance <= item.bbox[1] - above.bbox[3] <= settings.block_gap_em * item.lines[0].height
+                and coarsening(above.columns, item.columns, settings.column_overlap)):
+            # the body's own columns may cut a box column in two (left-aligned "n/a" among
+            # right-aligned counts): its rows are rebuilt in the box's columns
+            rows = tuple(build_row(row.lines, above.columns, settings) for row in item.rows)
+            bbox = (min(above.bbox[0], item.bbox[0]), above.bbox[1], max(above.bbox[2], item.bbox[2]), item.bbox[3])
+            out[-1] = replace(above, bbox=bbox, rows=above.rows + rows, weak=False)
+            continue
+        out.append(item)
+    return out
 
 
 def cell_fills(page: Any, settings: TableSettings) -> tuple[Box, ...]:
@@ -763,4 +818,4 @@ def page_items(text: PageText, furniture: Collection[int], settings: TableSettin
                     items.append(PageNote(text.number, run[0]))
                 else:
                     items.extend(read_block(text.number, run, block_rules, settings, text.verticals, text.fills))
-    return sorted(items, key=_item_top)
+    return join_header_boxes(sorted(items, key=_item_top), settings)
