@@ -26,7 +26,8 @@ WORDS = ["Sport", "academy", "(2 days)", "May", "14/15", "CONFIRMED", "n/a", "12
          "Activity", "Theme", "Total", "%", "120%", "and", "of", "Feb / March", "page 2", "£250",
          "\u2013", "caf\u00e9", "\u00a0", "\f", "\r", "\u2028", "\ufeff"]
 
-word = st.one_of(st.sampled_from(WORDS), st.text(st.characters(exclude_characters="\n\t"), max_size=12))
+# utf-8 codec: lone surrogates (which hypothesis 6.170 draws) cannot be encoded into the dump at all
+word = st.one_of(st.sampled_from(WORDS), st.text(st.characters(codec="utf-8", exclude_characters="\n\t"), max_size=12))
 cell = st.one_of(st.just(""), st.lists(word, min_size=1, max_size=4).map(" ".join))
 random_line = st.lists(cell, min_size=0, max_size=11).map("\t".join)
 header_lines = st.sampled_from([
