@@ -285,25 +285,9 @@ def delete(urls: list[str]) -> None:
             pass
 
 
-def files_under(url: str) -> list[str]:
-    """Every object under the prefix `url`, as paths relative to it (posix), sorted."""
-    fs, path = _filesystem(url)
-    with _reported(url):
-        try:
-            found = fs.find(path, withdirs=False, detail=False)
-        except FileNotFoundError as error:
-            if _bucket_missing(error):
-                raise
-            return []
-    prefix = path.rstrip("/") + "/"
-    # a key ending in "/" is a folder marker (as consoles make), not a file
-    return sorted(p[len(prefix):] for p in found if p.startswith(prefix) and not p.endswith("/"))
-
-
-def etags_under(url: str) -> dict[str, str]:
-    """Every object under the prefix `url` (relative posix path -> its ETag, quotes removed),
-    from the listing alone: ListObjectsV2 returns each key's ETag, so this costs one request per
-    1,000 objects and reads none of them."""
+def _objects_under(url: str) -> dict[str, dict]:
+    """Every object under the prefix `url` (relative posix path -> the listing's details), from
+    one listing; nothing when the prefix holds nothing (a missing bucket is raised)."""
     fs, path = _filesystem(url)
     with _reported(url):
         try:
@@ -313,8 +297,21 @@ def etags_under(url: str) -> dict[str, str]:
                 raise
             return {}
     prefix = path.rstrip("/") + "/"
-    return {key[len(prefix):]: str(info.get("ETag") or "").strip('"') for key, info in found.items()
+    # a key ending in "/" is a folder marker (as consoles make), not a file
+    return {key[len(prefix):]: info for key, info in found.items()
             if key.startswith(prefix) and not key.endswith("/")}
+
+
+def files_under(url: str) -> list[str]:
+    """Every object under the prefix `url`, as paths relative to it (posix), sorted."""
+    return sorted(_objects_under(url))
+
+
+def etags_under(url: str) -> dict[str, str]:
+    """Every object under the prefix `url` (relative posix path -> its ETag, quotes removed),
+    from the listing alone: ListObjectsV2 returns each key's ETag, so this costs one request per
+    1,000 objects and reads none of them."""
+    return {key: str(info.get("ETag") or "").strip('"') for key, info in _objects_under(url).items()}
 
 
 _MD5_HEX = re.compile(r"[0-9a-f]{32}")
