@@ -12,14 +12,8 @@ from council_tools import cases
 
 TOOL = "reportlab"
 
-READER_FAILURES = {
-    "rl_longtable_split_row": "platypus draws the split row's first part (under a repeated header) 6 pt left of "
-                              "the rows above it on page 1: the two grids read as one of 9 columns, page 2 as "
-                              "a second table",
-}
-FAMILY_FAILURES = {
-    "rl_longtable_split_row": "the reader's misread grid (see READER_FAILURES) loses the plan",
-}
+READER_FAILURES = {}
+FAMILY_FAILURES = {}
 
 
 @pytest.fixture(scope="session")

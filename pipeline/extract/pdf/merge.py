@@ -44,6 +44,15 @@ def fitted(first: PageTable, piece: PageTable, settings: TableSettings) -> PageT
                      lines=piece.lines)
 
 
+def stacked_under(previous: PageTable, item: PageTable, settings: TableSettings) -> bool:
+    """`item` is a ruled grid drawn right under the ruled grid `previous` on the same page, its
+    top ruling on the other's bottom one: a table's part drawn as a grid of its own (under a
+    repeated header, a few points aside: ruled.grid_bands) continues the table as a next page
+    would. Two tables are never drawn touching; a grid apart from the one above is a table."""
+    return (item.ruled and previous.ruled and item.page == previous.page
+            and abs(item.bbox[1] - previous.bbox[3]) <= settings.grid_tolerance)
+
+
 def _gap_to(note: PageNote, table: PageTable) -> float:
     if note.line.bottom <= table.bbox[1]:
         return table.bbox[1] - note.line.bottom
@@ -64,7 +73,8 @@ def group_items(pages: Sequence[Sequence[PageItem]], settings: TableSettings) ->
                 continue
             previous = _last_table(groups[-1]) if groups else None
             piece = None
-            if first_on_page and previous is not None and item.page == previous.page + 1:
+            if previous is not None and ((first_on_page and item.page == previous.page + 1)
+                                         or (not pending and stacked_under(previous, item, settings))):
                 piece = fitted(_first_table(groups[-1]), item, settings)
             if piece is None and item.weak:
                 pending.extend(PageNote(item.page, line) for line in item.lines)  # not a table alone
