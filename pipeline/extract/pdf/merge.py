@@ -168,6 +168,20 @@ def _fits_in_ruled_cell(above: Row, below: Row, column: int, columns: Sequence[I
     return end <= columns[column][1]
 
 
+def _ended_above_bottom(above: Row, column: int) -> bool:
+    """Whether `above`'s cell in `column` ended with room for another line under its last one
+    inside the row: a cell going on over the page fills its part down to the row's bottom (less
+    its padding, taken as deep as the padding above its first line), so a cell ending a line or
+    more above it ended there, whatever its words' widths say."""
+    ends = above.end(column)
+    if ends is None or not ends.last_line:
+        return False
+    padding = max(ends.first.top - above.top, 0.0)
+    last_bottom = max(w.bottom for w in ends.last_line)
+    line = max(w.bottom - w.top for w in ends.last_line)
+    return above.bottom - padding - last_bottom >= line
+
+
 def continues_over_page(above: Row, below: Row, columns: Sequence[Interval], settings: TableSettings,
                         ruled: bool = False) -> bool:
     """`below`, the first body row of a table's next page, is the rest of `above`, the last row
@@ -188,7 +202,10 @@ def continues_over_page(above: Row, below: Row, columns: Sequence[Interval], set
     if mine == started == {0}:
         return False  # one-cell rows (headings, a totals caption): taken as rows, as on a page
     if ruled:
-        return not any(_fits_in_ruled_cell(above, below, column, columns, settings) for column in mine)
+        if above.open_below:
+            return True  # the grid left the row open: it goes on
+        return not any(_fits_in_ruled_cell(above, below, column, columns, settings)
+                       or _ended_above_bottom(above, column) for column in mine)
     if not below.lines or not above.lines:
         return False
     if 0 not in mine and 0 in started:
@@ -201,7 +218,7 @@ def join_rows(above: Row, below: Row) -> Row:
     """One row from a row and the rest of it below (each cell's text joined as wrapped lines)."""
     cells = tuple(join_cells(a, above.end(c), b, below.end(c)) if a and b else a or b
                   for c, (a, b) in enumerate(zip(above.cells, below.cells)))
-    return replace(above, cells=cells, lines=above.lines + below.lines)
+    return replace(above, cells=cells, lines=above.lines + below.lines, open_below=below.open_below)
 
 
 def drop_empty_columns(lines: Sequence[SourceRow], spans: Sequence[tuple[int, int, int]]
