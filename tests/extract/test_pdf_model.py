@@ -406,12 +406,12 @@ PAD = 3.0  # above and below a ruled cell's text
 
 
 def _ruled_rows(page, edges: Sequence[float], top: float, rows: Sequence[Sequence[str]], *, bold: int = 0,
-                rules: Sequence[bool] | None = None, top_rule: bool = True) -> float:
+                rules: Sequence[bool] | None = None, top_rule: bool = True, outer: bool = True) -> float:
     """Ruled rows drawn as a word processor or reportlab draws them: each cell's lines (split at
     newlines) from its top, 6 pt in from its left ruling; a rule above the first row (unless not
     `top_rule`) and, where `rules` says (one flag per row, the rule under it; all by default),
-    under each row; each vertical ruling drawn as one stroke from `top`. Returns the y of the
-    last row's bottom."""
+    under each row; each vertical ruling (the outer ones unless not `outer`) drawn as one
+    stroke from `top`. Returns the y of the last row's bottom."""
     y = top
     if top_rule:
         page.line(edges[0], top, edges[-1], top)
@@ -424,7 +424,7 @@ def _ruled_rows(page, edges: Sequence[float], top: float, rows: Sequence[Sequenc
         y -= max(len(cell_lines) for cell_lines in lines) * LEAD + 2 * PAD
         if rules is None or rules[index]:
             page.line(edges[0], y, edges[-1], y)
-    for x in edges:
+    for x in edges if outer else edges[1:-1]:
         page.line(x, top, x, y)
     return y
 
@@ -487,6 +487,22 @@ def test_row_left_open_at_the_page_foot_goes_on_under_the_repeated_header(header
     assert cells(drawn_pdf(page_one, page_two)) == [[SPLIT_HEADER, *SPLIT_BODY, whole, *rest]]
 
 
+def test_table_ruled_inside_only_leaves_no_row_open_at_the_page_foot():
+    # rules between the rows and columns only, none round the table: the last row on page 1
+    # has no rule under it as every table of this style, and the next page starts a row
+    def page_one(page):
+        _ruled_rows(page, SPLIT_EDGES, 760, [SPLIT_HEADER, *SPLIT_BODY], bold=1, rules=[True] * 3 + [False],
+                    top_rule=False, outer=False)
+
+    def page_two(page):
+        _ruled_rows(page, SPLIT_EDGES, 800, [SPLIT_HEADER, ["Careers fair", "", "", ""], *SPLIT_BODY[:1]], bold=1,
+                    rules=[True, True, False], top_rule=False, outer=False)
+
+    assert stringWidth(SPLIT_BODY[-1][0] + " Careers", FONT, SIZE) < SPLIT_EDGES[1] - SPLIT_EDGES[0] - 12
+    assert cells(drawn_pdf(page_one, page_two)) == [[SPLIT_HEADER, *SPLIT_BODY, ["Careers fair", "", "", ""],
+                                                     *SPLIT_BODY[:1]]]
+
+
 def test_row_ending_high_in_its_cells_at_the_page_foot_is_complete():
     # a row closed by its rule at the page's foot, one cell running down to it, the others
     # ending lines above it: the next page's first row is a row of its own even though none of
@@ -510,6 +526,26 @@ def test_row_ending_high_in_its_cells_at_the_page_foot_is_complete():
 
     at_foot_read = [at_foot[0], at_foot[1], " ".join(long_cell.split("\n")), at_foot[3]]
     assert cells(drawn_pdf(page_one, page_two)) == [[SPLIT_HEADER, *above_it, at_foot_read, first]]
+
+
+def test_row_broken_with_a_line_of_room_left_by_widow_control_is_one_row():
+    # Writer's widow control moved the cell's last line but one to page 2 with the last: the
+    # cell's part on page 1 ends a line above the row's bottom, and still goes on
+    wrapped = "Workshops for the councils of the north and\nthe north, the south east and the west of the\n"
+    tail = "authorities (2 days)"  # the "\n" above: a line of the part left empty
+    last_line = wrapped.split("\n")[1]
+    assert stringWidth(last_line, FONT, SIZE) < SPLIT_EDGES[1] - SPLIT_EDGES[0] - 12
+    assert stringWidth(last_line + " authorities", FONT, SIZE) > SPLIT_EDGES[1] - SPLIT_EDGES[0] - 6
+
+    def page_one(page):
+        _ruled_rows(page, SPLIT_EDGES, 760, [SPLIT_HEADER, *SPLIT_BODY, [wrapped, "1 July", "Councillors", "growth"]],
+                    bold=1)
+
+    def page_two(page):
+        _ruled_rows(page, SPLIT_EDGES, 800, [SPLIT_HEADER, [tail, "", "", ""], *SPLIT_BODY[:1]], bold=1)
+
+    whole = [" ".join(wrapped.split()) + " " + tail, "1 July", "Councillors", "growth"]
+    assert cells(drawn_pdf(page_one, page_two)) == [[SPLIT_HEADER, *SPLIT_BODY, whole, *SPLIT_BODY[:1]]]
 
 
 # -- e. banded rows and theme rows spanning the width do not end the table --------------------

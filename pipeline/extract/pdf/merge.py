@@ -168,18 +168,19 @@ def _fits_in_ruled_cell(above: Row, below: Row, column: int, columns: Sequence[I
     return end <= columns[column][1]
 
 
-def _ended_above_bottom(above: Row, column: int) -> bool:
-    """Whether `above`'s cell in `column` ended with room for another line under its last one
-    inside the row: a cell going on over the page fills its part down to the row's bottom (less
-    its padding, taken as deep as the padding above its first line), so a cell ending a line or
-    more above it ended there, whatever its words' widths say."""
+def _ended_above_bottom(above: Row, column: int, settings: TableSettings) -> bool:
+    """Whether `above`'s cell in `column` ended with room for more lines under its last one
+    inside the row (`ended_room_lines`): a cell going on over the page fills its part down to
+    the row's bottom (less its padding, taken as deep as the padding above its first line, and
+    a line that widow control moved on), so a cell ending higher ended there, whatever its
+    words' widths say."""
     ends = above.end(column)
     if ends is None or not ends.last_line:
         return False
     padding = max(ends.first.top - above.top, 0.0)
     last_bottom = max(w.bottom for w in ends.last_line)
     line = max(w.bottom - w.top for w in ends.last_line)
-    return above.bottom - padding - last_bottom >= line
+    return above.bottom - padding - last_bottom >= settings.ended_room_lines * line
 
 
 def continues_over_page(above: Row, below: Row, columns: Sequence[Interval], settings: TableSettings,
@@ -205,7 +206,7 @@ def continues_over_page(above: Row, below: Row, columns: Sequence[Interval], set
         if above.open_below:
             return True  # the grid left the row open: it goes on
         return not any(_fits_in_ruled_cell(above, below, column, columns, settings)
-                       or _ended_above_bottom(above, column) for column in mine)
+                       or _ended_above_bottom(above, column, settings) for column in mine)
     if not below.lines or not above.lines:
         return False
     if 0 not in mine and 0 in started:

@@ -455,20 +455,21 @@ def find_ruled_tables(
 
 
 def open_below(table: PageTable, edges: Sequence[dict], tolerance: float) -> PageTable:
-    """`table` with its last row marked open (Row.open_below) when the grid rules between its
-    rows but draws no ruling under the last one: a tool that rules every row leaves the last
-    one open only where the row goes on over the page (reportlab's split row). A grid ruled
-    under its header only, or not between its rows, says nothing."""
+    """`table` with its last row marked open (Row.open_below) when the grid is ruled above its
+    first row and between its rows but draws no ruling under the last one: a tool that rules
+    every row leaves the last one open only where the row goes on over the page (reportlab's
+    split row). A grid ruled inside only (no outer rules), under its header only, or not
+    between its rows, says nothing."""
     if len(table.rows) < 2:
         return table
-    x0, _, x1, bottom = table.bbox
+    x0, top, x1, bottom = table.bbox
     last = table.rows[-1]
 
     def ruled_at(y: float) -> bool:
         return any(e["orientation"] == "h" and abs(float(e["top"]) - y) <= tolerance
                    and 2 * (min(float(e["x1"]), x1) - max(float(e["x0"]), x0)) >= x1 - x0 for e in edges)
 
-    if ruled_at(bottom) or not ruled_at(last.top):
+    if ruled_at(bottom) or not ruled_at(last.top) or not ruled_at(top):
         return table
     return replace(table, rows=(*table.rows[:-1], replace(last, open_below=True)))
 
