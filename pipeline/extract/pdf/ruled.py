@@ -11,7 +11,7 @@ What is fixed on top of pdfplumber's table finder:
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from typing import Any, Sequence
 
@@ -398,13 +398,23 @@ def row_break_edges(box: Box, edges: Sequence[dict], tolerance: float) -> list[d
     height where every vertical ruling of the grid (two or more x positions) ends and starts
     again at the same x, none running on across it and no horizontal ruling drawn there, the
     tool drew each row's sides on their own (reportlab draws a repeated header and the rest of a
-    row split under it so, leaving out the rule between them). A grid drawn in one stroke per
-    column, or ruled between its rows, gives none."""
+    row split under it so, leaving out the rule between them). Only a grid whose vertical
+    strokes elsewhere run on across its horizontal rulings says so: where every stroke stops at
+    each rule (a ruling drawn cell by cell) or every few points (one drawn as many short
+    touching strokes), a break is how the rule is drawn, not a row. A grid drawn in one stroke
+    per column, or ruled between its rows, gives none."""
     verticals = [e for e in edges if e["orientation"] == "v" and _within(e, box, tolerance)]
     xs = cluster_positions([float(e["x0"]) for e in verticals], tolerance)
     if len(xs) < 2:
         return []
-    horizontals = [float(e["top"]) for e in edges if e["orientation"] == "h" and _within(e, box, tolerance)]
+    horizontals = sorted(float(e["top"]) for e in edges if e["orientation"] == "h" and _within(e, box, tolerance))
+
+    def crosses_a_rule(vertical: dict) -> bool:
+        i = bisect_right(horizontals, float(vertical["top"]) + tolerance)
+        return i < len(horizontals) and horizontals[i] < float(vertical["bottom"]) - tolerance
+
+    if not any(crosses_a_rule(e) for e in verticals):
+        return []
     out = []
     for y in cluster_positions([float(e["bottom"]) for e in verticals], tolerance):
         if box[3] - y <= tolerance or any(abs(h - y) <= tolerance for h in horizontals):
