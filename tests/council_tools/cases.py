@@ -1,11 +1,13 @@
 """What the per-tool test modules share: the catalogue built once per session, one `annex run`
 per tool over its annex fixtures, the parametrised cases with their known failures marked as
-strict expected failures, and the two assertions."""
+strict expected failures, the two assertions, and the page texts the fixtures' own tests check
+(a row really broken over the page)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pdfplumber
 import pytest
 
 from council_tools import catalogue, check
@@ -54,8 +56,6 @@ def assert_run_publishes_typed_rows(built: Built, curated: Path) -> None:
 
 def page_texts(pdf: Path) -> list[str]:
     """Each page's text, whitespace normalised (a wrapped cell's lines joined by one space)."""
-    import pdfplumber
-
     with pdfplumber.open(pdf) as document:
         return [" ".join((page.extract_text() or "").split()) for page in document.pages]
 
