@@ -201,9 +201,14 @@ MONTHS = [
     ("End of November", month(11), S.PLANNED, None),
     ("early Jan 2016", month(1), S.PLANNED, None),
     ("Beginning of Feb", month(2), S.PLANNED, None),
-    ("approx. Nov", month(11), S.PLANNED, None),
-    ("c. Nov", month(11), S.PLANNED, None),
-    ("Nov-ish", month(11), S.PLANNED, None),
+    # a date written as a guess is not settled: tbc, the date as written
+    ("approx. Nov", month(11), S.TBC, None),
+    ("c. Nov", month(11), S.TBC, None),
+    ("Nov-ish", month(11), S.TBC, None),
+    ("approx 12 Oct", day(10, 12), S.TBC, None),
+    ("Around 12th October", day(10, 12), S.TBC, None),
+    ("circa 3/11", day(11, 3), S.TBC, None),
+    ("about 3 May - confirmed", day(5, 3), S.CONFIRMED, None),
     ("By end of March", month(3), S.PLANNED, None),
     # a flag beside the month
     ("October 2015 (tbc)", month(10), S.TBC, None),

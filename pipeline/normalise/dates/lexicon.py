@@ -25,6 +25,10 @@ _FLAG_WORDS = {
     # tbc; a group of its own so that a row's other text ("Expected outcomes") lends it only
     # where it is written as an annotation (`statuses._context_status`)
     "hedged": r"\b(?:likely|probably|possibly|expected|anticipated|hopefully|estimated)\b",
+    # "approx 12 Oct", "c. Nov", "around May", "Nov-ish": a date written as a guess is not settled
+    # either (read as the day written with no flag it would be a confident date); a group of its
+    # own because in a row's other text it is about a number ("(approx 30 attending)"), never lent
+    "approximate": r"\b(?:approx(?:imately)?|around|about|circa|ish)\b|\bca?\.(?=\s*\w)",
     "cancelled": r"\b(?:cancell?ed|withdrawn|called\s+off|no\s+longer\s+(?:going\s+ahead|required|"
     r"taking\s+place)|not\s+going\s+ahead|dropped)\b",
 }
