@@ -267,6 +267,8 @@ PERIODS = [
     ("2015–16", FY_2015, S.PLANNED, None),
     ("FY15/16", FY_2015, S.PLANNED, None),
     ("FY 15-16", FY_2015, S.PLANNED, None),
+    ("Financial year 2015/16", FY_2015, S.PLANNED, None),
+    ("fiscal year 16/17", year(D(2016, 4, 1), D(2017, 3, 31)), S.PLANNED, None),
     ("2016/2017", year(D(2016, 4, 1), D(2017, 3, 31)), S.PLANNED, None),
     ("Throughout 2015/16", FY_2015, S.PLANNED, None),
     ("All year", FY_2015, S.PLANNED, None),
