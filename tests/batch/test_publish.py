@@ -4,13 +4,12 @@ curated file readable and equal to its old or its new version, and the next run 
 from __future__ import annotations
 
 import json
-import multiprocessing
 from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
 import yaml
-from batch_support import append_to_plan, publish_dying_at, tree_bytes
+from batch_support import FORKSERVER, append_to_plan, publish_dying_at, tree_bytes
 
 from pipeline.manifest import read_record
 from pipeline.publish import partition_path, publish_release, write_json_atomic
@@ -23,8 +22,7 @@ from pipeline.publish import partition_path, publish_release, write_json_atomic
 # is `batch_support.publish_dying_at`. Each child is a process of its own, forked from a
 # forkserver that imported the pipeline once: a fresh interpreter per child spent ~0.8 s of CPU
 # importing it, 50 times in this test.
-_FORKSERVER = multiprocessing.get_context("forkserver")
-_FORKSERVER.set_forkserver_preload(["batch_support", "pipeline.stages", "pyarrow.parquet"])
+_FORKSERVER = FORKSERVER  # batch_support's: one forkserver per process
 
 
 def run_child(kill_at: int, raw: Path, staged: Path, curated: Path) -> tuple[int, dict]:
