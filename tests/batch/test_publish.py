@@ -21,9 +21,10 @@ from pipeline.publish import partition_path, publish_release, write_json_atomic
 # staged/) over the old one, through the publish step that `annex run` and `annex stage publish`
 # share (partitions, then the release record, then the manifest), dying with os._exit(137) (what
 # a SIGKILL looks like: no cleanup, no finally) right before its KILL_AT-th filesystem step; a
-# step inside write_table first leaves a half-written file, as a kill mid-write would.
+# kill at the fsync of a file first cuts the file short, as a kill mid-write would (the
+# partitions are serialised in memory by write_table, then written whole, then fsynced).
 CHILD = textwrap.dedent("""
-    import os, shutil, sys
+    import os, shutil, stat, sys
     from pathlib import Path
     import pyarrow.parquet as pq
     import pipeline.manifest
@@ -40,18 +41,21 @@ CHILD = textwrap.dedent("""
         if steps == kill_at:
             os._exit(137)
 
-    def hooked(real, partial_write=False):
+    def hooked(real, before_kill=None):
         def call(*args, **kwargs):
-            if partial_write and steps + 1 == kill_at:
-                real(*args, **kwargs)
-                Path(args[1]).write_bytes(Path(args[1]).read_bytes()[:100])
+            if before_kill and steps + 1 == kill_at:
+                before_kill(*args)
             step()
             return real(*args, **kwargs)
         return call
 
-    pq.write_table = hooked(pq.write_table, partial_write=True)
+    def cut_short(fd):
+        if stat.S_ISREG(os.fstat(fd).st_mode):  # a file, not a folder's fsync after a rename
+            os.ftruncate(fd, min(100, os.fstat(fd).st_size))
+
+    pq.write_table = hooked(pq.write_table)
     os.replace = hooked(os.replace)
-    os.fsync = hooked(os.fsync)
+    os.fsync = hooked(os.fsync, before_kill=cut_short)
     shutil.rmtree = hooked(shutil.rmtree)
     before = (curated / "_releases" / "r1.json").read_bytes()
     # the new version drops the tracker on purpose: a shrink accepted, as `--accept-shrink` does
