@@ -117,9 +117,11 @@ def mark_broken_words(words: Sequence[Word], spaces: Sequence[tuple[float, float
     def space_after(word: Word) -> float | None:
         """Where the space glyph printed right after the word ends, if there is one."""
         top, x = round(word.top), round(word.x1 * 2)
-        for key in ((t, x + d) for t in (top, top - 1, top + 1) for d in (0, -1, 1)):
-            if key in space_end:
-                return space_end[key]
+        for t in (top, top - 1, top + 1):
+            for d in (0, -1, 1):
+                end = space_end.get((t, x + d))
+                if end is not None:
+                    return end
         return None
 
     ordered = sorted(words, key=lambda w: (round(w.top), w.x0))
