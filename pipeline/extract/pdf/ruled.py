@@ -82,10 +82,6 @@ def cell_text(words: Sequence[Word], right: float | None = None, settings: Table
     return cell_lines_text(group_lines(words, settings), right, settings=settings)
 
 
-def ruled_cell_ends(words: Sequence[Word], right: float | None, settings: TableSettings) -> CellEnds | None:
-    return cell_ends(group_lines(words, settings), right)
-
-
 def split_unruled_span(words: Sequence[Word], bounds: Sequence[float], settings: TableSettings
                        ) -> dict[int, list[Word]] | None:
     """The words of a grid cell spanning columns, split into those columns when they are really
@@ -114,7 +110,7 @@ def split_unruled_span(words: Sequence[Word], bounds: Sequence[float], settings:
 
 
 def stacked_rows(placed: Sequence[GridCell], inside: dict[int, list[Word]],
-                 settings: TableSettings = TableSettings()
+                 settings: TableSettings = TableSettings(), lines_of: dict[int, list[list[Word]]] | None = None
                  ) -> dict[int, list[tuple[dict[int, str], tuple[float, float]]]]:
     """Grid rows that hold several table rows drawn without rulings between them (a ruled
     frame round a block of figures: 'Bulgaria / Cyprus / Czech Rep.' beside '2.3 / 0.21 / 8.8').
@@ -122,7 +118,8 @@ def stacked_rows(placed: Sequence[GridCell], inside: dict[int, list[Word]],
     are three bands or more (two when three or more cells, every cell of the row, are filled),
     every filled cell has a line in most of them (a value may be missing) and some cell has a
     number on every line. A wrapped cell does not stack its row: its neighbours have fewer lines. Row index -> per band, the text
-    by column and the band's (top, bottom)."""
+    by column and the band's (top, bottom). `lines_of`: group_lines of inside[i], where the
+    caller has them."""
     by_row: dict[int, list[int]] = {}
     for i, cell in enumerate(placed):
         by_row.setdefault(cell.row, []).append(i)
@@ -133,7 +130,8 @@ def stacked_rows(placed: Sequence[GridCell], inside: dict[int, list[Word]],
         filled = [i for i in ids if inside[i]]
         if len(filled) < 2:
             continue
-        lines = [(i, line) for i in filled for line in group_lines(inside[i], settings)]
+        lines = [(i, line) for i in filled
+                 for line in (lines_of[i] if lines_of and i in lines_of else group_lines(inside[i], settings))]
         bands: list[list[float]] = []
         for top, bottom in sorted((min(w.top for w in line), max(w.bottom for w in line)) for _, line in lines):
             if bands and top < bands[-1][1] - settings.stacked_band_overlap * (bottom - top):
@@ -182,6 +180,7 @@ def grid_table(page: int, cells: Sequence[Box], words: Sequence[Word], settings:
                 break
     spans: dict[int, list[tuple[int, int]]] = {}
     ends: dict[tuple[int, int], CellEnds | None] = {}
+    cell_lines: dict[int, list[list[Word]]] = {}  # group_lines of each cell's words (inside[i])
     for i, cell in enumerate(placed):
         parts = {0: inside[i]}
         if cell.last_col > cell.col:
@@ -191,12 +190,15 @@ def grid_table(page: int, cells: Sequence[Box], words: Sequence[Word], settings:
             boxes[key] = cell.bbox if len(parts) == 1 else (
                 xs[key[1]], cell.bbox[1], xs[key[1] + 1], cell.bbox[3])
             right = text_edge(words_in, boxes[key][0], boxes[key][2])
-            texts[key] = cell_text(words_in, right, settings)
-            ends[key] = ruled_cell_ends(words_in, right, settings)
+            lines = group_lines(words_in, settings)  # once for the cell's text, its ends and stacked_rows
+            if len(parts) == 1:
+                cell_lines[i] = lines
+            texts[key] = cell_lines_text(lines, right, settings=settings)
+            ends[key] = cell_ends(lines, right)
             bold[key] = bool(words_in) and all(w.bold for w in words_in)
         if len(parts) == 1 and cell.last_col > cell.col and texts[(cell.row, cell.col)]:
             spans.setdefault(cell.row, []).append((cell.col, cell.last_col))
-    stacked = stacked_rows(placed, inside, settings)
+    stacked = stacked_rows(placed, inside, settings, cell_lines)
     rows = []
     for r in range(n_rows):
         cells_text = tuple(texts.get((r, c), "") for c in range(n_cols))
