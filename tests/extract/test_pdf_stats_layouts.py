@@ -124,3 +124,40 @@ def test_one_word_headings_centred_over_equal_columns_are_separate_headings():
     header, body = read(StatsLayout(units_line=True, gap_em=1.5), table)
     assert header == [("State", *(f"{h} (%)" for h in heads))]
     assert body[1] == ("Rajasthan", "963,133", "713,464", "471,755", "963,133", "713,464", "471,755")
+
+
+def test_a_three_line_label_with_figures_on_its_middle_line_keeps_its_last_line():
+    # the label's last line ("and passengers") lies between its figures and the next row's
+    # one-line label and figures, where the word-fit test cannot tell which row it ends
+    table = Content(
+        stub=("Item",), groups=(), heads=("Budget", "Revised", "Actuals"), units="",
+        entries=(
+            Entry("", "Kerala", ("77", "81", "90")),
+            Entry("", "Revenue receipts from taxes on motor vehicles and passengers", ("1,234", "1,456", "1,602")),
+            Entry("", "Maharashtra", ("642", "166", "715")),
+            Entry("", "Grants in aid from the central government for state plan schemes", ("4,400", "4,610", "5,020")),
+            Entry("", "Punjab", ("310", "295", "301")),
+        ),
+    )
+    _, body = read(StatsLayout(label_lines=3, figure_anchor="middle"), table)
+    assert body == [
+        ("Kerala", "77", "81", "90"),
+        ("Revenue receipts from taxes on motor vehicles and passengers", "1,234", "1,456", "1,602"),
+        ("Maharashtra", "642", "166", "715"),
+        ("Grants in aid from the central government for state plan schemes", "4,400", "4,610", "5,020"),
+        ("Punjab", "310", "295", "301"),
+    ]
+
+
+def test_a_units_line_centred_under_group_labels_in_padded_rows_is_no_column():
+    # "(%)" centred under each group label falls in the gap between the group's two
+    # sub-columns: it is the label's next line, not a column of its own
+    table = Content(stub=("S.No.", "State"), groups=("Health workers", "Population 2011", "Literacy rate"),
+                    heads=("Male", "Female", "Total", "2019-20", "2020-21", "Plan"), units="(%)",
+                    entries=tuple(Entry(f"{k}.", e.label, (*e.figures, *e.figures))
+                                  for k, e in enumerate(SHORT_BODY, 1)))
+    header, body = read(StatsLayout(group_header=True, units_line=True, serial_column=True,
+                                    row_padding_em=0.5, size=9.0), table)
+    assert header == [("", "", "Health workers (%)", "", "Population 2011 (%)", "", "Literacy rate (%)", ""),
+                      ("S.No.", "State", "Male", "Female", "Total", "2019-20", "2020-21", "Plan")]
+    assert body == [(f"{k}.", e.label, *e.figures, *e.figures) for k, e in enumerate(SHORT_BODY, 1)]

@@ -331,6 +331,11 @@ def _interleaved(upper: TextLine, lower: TextLine, columns: Sequence[Interval]) 
     return not shared and lower.top < upper.bottom
 
 
+def _starts_lower(line: TextLine) -> bool:
+    """The line's text starts with a lower-case letter: the rest of a sentence or label."""
+    return line.phrases[0].text[:1].islower()
+
+
 def anchored_rows(groups: Sequence[Sequence[TextLine]], columns: Sequence[Interval], key: frozenset[int],
                   line_height: float, settings: TableSettings) -> list[list[TextLine]]:
     """Rows of a table of figures (key columns), re-decided around the lines that carry figures.
@@ -376,8 +381,11 @@ def anchored_rows(groups: Sequence[Sequence[TextLine]], columns: Sequence[Interv
         if not sure:
             # the direction's cut, or the nearest one not between interleaved lines
             want = {"up": len(ends) - 1, "down": 0, "middle": len(ends) // 2}[direction]
+            # a line starting in lower case goes on with the text above ("... motor vehicles" /
+            # "and passengers"): a label starts with a capital or a figure, so no cut before it
             free = [k for k in range(len(ends))
-                    if not _interleaved(lines[a + k], lines[a + k + 1], columns)] or [want]
+                    if not _interleaved(lines[a + k], lines[a + k + 1], columns)
+                    and not _starts_lower(lines[a + k + 1])] or [want]
             sure = [min(free, key=lambda k: abs(k - want))]
         # beside a line of headings only the part running to the figure row is decided: the
         # lines under (over) the headings keep the line-by-line grouping, the header band's
@@ -479,6 +487,22 @@ def group_by_column_gaps(
     return rows
 
 
+def _under_centred_span(phrase: Phrase, above: Sequence[tuple[Phrase, int, int]], columns: Sequence[Interval],
+                        tolerance: float) -> tuple[int, int] | None:
+    """The span (first, last column) of a phrase higher in the row that `phrase`, lying in a
+    column gap, is set centred under (their middles within `tolerance`), the span reaching over
+    the columns on both sides of the gap: the next line of a centred spanning label ("(%)"
+    under a group label over its sub-columns) is that label's cell, not the nearer column's."""
+    if any(a < phrase.x1 and phrase.x0 < b for a, b in columns):
+        return None
+    middle = (phrase.x0 + phrase.x1) / 2
+    for other, first, last in above:
+        if (last > first and abs((other.x0 + other.x1) / 2 - middle) <= tolerance
+                and columns[first][1] <= phrase.x0 and phrase.x1 <= columns[last][0]):
+            return first, last
+    return None
+
+
 def build_row(lines: Sequence[TextLine], columns: Sequence[Interval], settings: TableSettings = TableSettings()) -> Row:
     """A row's cells: each phrase goes to the first column it overlaps, lines joined top to bottom.
 
@@ -489,9 +513,13 @@ def build_row(lines: Sequence[TextLine], columns: Sequence[Interval], settings: 
     rights: list[float] = [b for _, b in columns]
     boxes: list[list] = [[] for _ in columns]
     spans: set[tuple[int, int]] = set()
+    placed_above: list[tuple[Phrase, int, int]] = []
     for line in lines:
         on_line: dict[int, list] = {}
-        for phrase, (first, last) in zip(line.phrases, line_columns(line, columns)):
+        placed = [_under_centred_span(p, placed_above, columns, settings.align_tolerance) or place
+                  for p, place in zip(line.phrases, line_columns(line, columns))]
+        placed_above.extend((p, first, last) for p, (first, last) in zip(line.phrases, placed))
+        for phrase, (first, last) in zip(line.phrases, placed):
             on_line.setdefault(first, []).extend(phrase.words)
             boxes[first].append(phrase_box(phrase))
             lefts[first] = min(lefts[first], phrase.x0)
