@@ -161,3 +161,15 @@ def test_a_units_line_centred_under_group_labels_in_padded_rows_is_no_column():
     assert header == [("", "", "Health workers (%)", "", "Population 2011 (%)", "", "Literacy rate (%)", ""),
                       ("S.No.", "State", "Male", "Female", "Total", "2019-20", "2020-21", "Plan")]
     assert body == [(f"{k}.", e.label, *e.figures, *e.figures) for k, e in enumerate(SHORT_BODY, 1)]
+
+
+def test_a_captioned_table_on_the_next_page_is_a_table_of_its_own():
+    # the page ends in running text; the next page's table has the same columns but its own
+    # caption ("Table 4.3: ..."): it is another table, not the rest of the first
+    first = Content(stub=("State",), groups=(), heads=("Budget", "Revised", "Actuals"), units="",
+                    entries=SHORT_BODY)
+    tables = read_pdf_tables(draw(StatsLayout(next_table=True, notes=True), first), "stats.pdf")
+    assert len(tables) == 2
+    assert [r.cells for r in tables[0].header_rows] == [("State", "Budget", "Revised", "Actuals")]
+    assert [r.cells for r in tables[0].body] == [(e.label, *e.figures) for e in SHORT_BODY]
+    assert [r.cells for r in tables[1].body] == [(e.label, *e.figures) for e in SHORT_BODY[2:] + SHORT_BODY[:2]]

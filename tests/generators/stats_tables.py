@@ -95,6 +95,11 @@ class StatsLayout:
     size: type size in points.
     subhead_bold: sub-heading rows (a label without figures) set in bold; False sets them in
         the body's face, told from a wrapped label only by the indent of the rows under them.
+    next_table: a paragraph of running text closes the page under the table, and the next page
+        opens another table in the same columns under its own caption ("Table 4.3: ..."), as
+        reports print one table after another: two tables, the second no continuation of the
+        first (the spec's expected table is the first; the second repeats its headings over
+        the same entries in another order).
     """
 
     seed: int = 0
@@ -116,6 +121,7 @@ class StatsLayout:
     rules: str = "none"
     size: float = 8.0
     subhead_bold: bool = True
+    next_table: bool = False
 
     def __post_init__(self) -> None:
         if self.figure_anchor not in ("bottom", "top", "middle"):
@@ -288,8 +294,20 @@ def _stub_width(labels: Sequence[str], size: float, most: int) -> float:
 
 
 def draw(layout: StatsLayout, table: Content | None = None) -> bytes:
-    """The PDF of `layout` (the table `table`, by default the seed's `content(layout)`): one A4 page."""
-    return drawn_pdf(lambda canvas: _draw_page(canvas, layout, table or content(layout)))
+    """The PDF of `layout` (the table `table`, by default the seed's `content(layout)`): one A4
+    page, two with `next_table`."""
+    table = table or content(layout)
+    if not layout.next_table:
+        return drawn_pdf(lambda canvas: _draw_page(canvas, layout, table))
+    half = len(table.entries) // 2
+    other = replace(table, entries=table.entries[half:] + table.entries[:half])
+    second = replace(layout, title=True, notes=False, next_table=False, seed=layout.seed + 1)
+    return drawn_pdf(lambda canvas: _draw_page(canvas, layout, table), lambda canvas: _draw_page(canvas, second, other))
+
+
+PARAGRAPH = ("The figures above are drawn from the returns of the state governments and are revised each "
+             "year as the accounts are closed. Growth over the previous year is uneven between states, and "
+             "the smaller states show the larger swings from one year to the next, as the notes explain.")
 
 
 def _draw_page(canvas, layout: StatsLayout, table: Content) -> None:
@@ -412,6 +430,12 @@ def _draw_page(canvas, layout: StatsLayout, table: Content) -> None:
         canvas.setFont(FONT, size - 1)
         canvas.drawString(left, y, "Note: Figures for the latest year are provisional; '..' not available, '-' nil.")
         canvas.drawString(left, y - lead, f"Source: Directorate of Economics and Statistics, {2012 + layout.seed % 9}.")
+        y -= lead
+    if layout.next_table:  # running text closes the page: set at the text width, under a gap
+        canvas.setFont(FONT, size + 1)
+        y -= 2.5 * lead
+        for k, text in enumerate(_wrap(PARAGRAPH, PAGE[0] - 2 * MARGIN, FONT, size + 1, 99)):
+            canvas.drawString(left, y - k * 1.2 * (size + 1), text)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -432,6 +456,7 @@ TRAIT_VALUES: dict[str, tuple] = {
     "running": (True,),
     "rules": ("booktabs", "header"),
     "subhead_bold": (False,),  # with sub-heading rows
+    "next_table": (True,),
 }
 
 

@@ -257,10 +257,11 @@ def is_first_column_row(line: TextLine, gap: float, columns: Sequence[Interval],
     return abs(line.x0 - columns[0][0]) <= slack and gap <= row_gap + slack
 
 
-# "Table 4: ...", "Figure 3.7 Days missed", "Chart 2." (the number followed by a colon, a full
-# stop, a capital or nothing: "Map 3 - heritage sites" is an activity, not a caption)
+# "Table 4: ...", "Figure 3.7 Days missed", "Chart 2.", "Table 8.14 - Own brands" (the number
+# followed by a colon, a full stop, a dash, a capital or nothing: "Map 3 - heritage sites" is an
+# activity, not a caption)
 _CAPTION = re.compile(r"(?:[Tt]able|TABLE|[Ff]igure|FIGURE|Fig\.|[Cc]hart|[Gg]raph|[Ee]xhibit)\s+"
-                      r"[A-Za-z]?\d+(?:\.\d+)*[a-z]?(?:\s*[:.]|\s+[A-Z]|$)")
+                      r"[A-Za-z]?\d+(?:\.\d+)*[a-z]?(?:\s*[:.]|\s+[-\u2013\u2014]\s|\s+[A-Z]|$)")
 
 
 def is_caption(line: TextLine) -> bool:
