@@ -173,3 +173,19 @@ def test_a_captioned_table_on_the_next_page_is_a_table_of_its_own():
     assert [r.cells for r in tables[0].header_rows] == [("State", "Budget", "Revised", "Actuals")]
     assert [r.cells for r in tables[0].body] == [(e.label, *e.figures) for e in SHORT_BODY]
     assert [r.cells for r in tables[1].body] == [(e.label, *e.figures) for e in SHORT_BODY[2:] + SHORT_BODY[:2]]
+
+
+def test_figures_and_serial_number_centred_between_a_labels_two_lines_make_one_row():
+    # the serial number and figures sit between the label's two lines: no line fills the stub
+    # and the figures together, yet they anchor the row as a line filling both does (the next
+    # row's label would not fit after the label's last line: no sure end there)
+    entries = (
+        Entry("1.", "Loans and advances by the state government to local bodies", ("139,074", "207,047", "920,855")),
+        Entry("2.", "Maharashtra", ("74,603", "59,285", "284,375")),
+        Entry("3.", "Children fully immunised by the age of twelve months", ("61,741", "95,531", "854,071")),
+        Entry("4.", "Andhra Pradesh", ("847,139", "323,350", "381,266")),
+        Entry("5.", "Grants in aid from the central government for state plan schemes", ("121,014", "683,545", "999,922")),
+    )
+    table = Content(stub=("S.No.", "Item"), groups=(), heads=WRAPPED.heads, units="", entries=entries)
+    _, body = read(StatsLayout(label_lines=3, figure_anchor="middle", serial_column=True, size=7.0), table)
+    assert body == [(e.serial, e.label, *e.figures) for e in entries]

@@ -31,6 +31,7 @@ from pipeline.extract.pdf.rows import (
     HRule,
     build_row,
     column_wise_gaps,
+    continues_cell,
     group_rows,
     is_certain_break,
     key_columns,
@@ -583,9 +584,11 @@ def _grid(lines: Sequence[TextLine], first: int, last: int, columns: Sequence[In
     labels = [line.phrases[0].text for line in lines[first : last + 1] if len(line.phrases) >= 2]
     while end < len(lines):
         line = lines[end]
-        if is_footnote(line, labels):
+        if key and padded is None and continues_cell(groups[-1], line, columns, height, settings, lines[first:end]):
+            groups[-1].append(line)  # the last row's label wrapped below its figures
+        elif is_footnote(line, labels):
             break  # the table's notes start: kept as notes of the table (merge.group_items)
-        if not starts_new_row(groups[-1], line, columns, height, settings, padded, key):
+        elif not starts_new_row(groups[-1], line, columns, height, settings, padded, key):
             groups[-1].append(line)  # the last row's wrapped cells run below the last multi-column line
         elif is_first_column_row(line, line.top - lines[end - 1].bottom, columns, row_gap, height, settings):
             groups.append([line])  # a one-cell row under the table ("Up to 3 more ..." / "TOTALS")

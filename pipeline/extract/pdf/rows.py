@@ -278,6 +278,20 @@ def _anchors_row(line: TextLine, key: frozenset[int], columns: Sequence[Interval
     return not crosses_columns(line, columns) and key <= filled_columns(line, columns)
 
 
+def _anchors_between(lines: Sequence[TextLine], index: int, key: frozenset[int], columns: Sequence[Interval]) -> bool:
+    """The line's figures are set between the lines of a label wrapped around them (figures
+    centred on a two-line label, its serial number beside them): with the lines interleaved
+    with it, it fills every key column, so it anchors a row as a line filling them does."""
+    line = lines[index]
+    if crosses_columns(line, columns) or not _holds_figure(line, key, columns):
+        return False
+    filled = set(filled_columns(line, columns))
+    for upper, lower in ((index - 1, index), (index, index + 1)):
+        if 0 <= upper and lower < len(lines) and _interleaved(lines[upper], lines[lower], columns):
+            filled |= filled_columns(lines[upper if upper != index else lower], columns)
+    return key <= filled
+
+
 def cell_boundary(upper: TextLine, lower: TextLine, columns: Sequence[Interval], line_height: float,
                   settings: TableSettings, lines: Sequence[TextLine] = ()) -> bool:
     """Whether a cell surely ends between `upper` and `lower` (True) or may go on (False).
@@ -336,6 +350,18 @@ def _starts_lower(line: TextLine) -> bool:
     return line.phrases[0].text[:1].islower()
 
 
+def continues_cell(row: Sequence[TextLine], line: TextLine, columns: Sequence[Interval], line_height: float,
+                   settings: TableSettings, lines: Sequence[TextLine] = ()) -> bool:
+    """`line` goes on with the cells of `row` (its last row, under the table's last line of
+    figures): it fills only columns the row fills and no cell surely ends above it
+    (cell_boundary: within leading, in the same face and indent, its first word would not have
+    fitted on the line above within the column's widest text), whatever it starts with ("... by
+    the age of" / "12 months", "... for" / "state plan schemes")."""
+    return (not crosses_columns(line, columns)
+            and filled_columns(line, columns) <= frozenset().union(*(filled_columns(l, columns) for l in row))
+            and not cell_boundary(row[-1], line, columns, line_height, settings, lines))
+
+
 def anchored_rows(groups: Sequence[Sequence[TextLine]], columns: Sequence[Interval], key: frozenset[int],
                   line_height: float, settings: TableSettings) -> list[list[TextLine]]:
     """Rows of a table of figures (key columns), re-decided around the lines that carry figures.
@@ -358,7 +384,8 @@ def anchored_rows(groups: Sequence[Sequence[TextLine]], columns: Sequence[Interv
         for offset in range(len(group) - 1):
             joined[position + offset] = True
         position += len(group)
-    anchors = [i for i, line in enumerate(lines) if _anchors_row(line, key, columns)]
+    anchors = [i for i, line in enumerate(lines)
+               if _anchors_row(line, key, columns) or _anchors_between(lines, i, key, columns)]
     runs = []  # (first anchor, next anchor, cell ends at the boundaries between them)
     for a, b in zip(anchors, anchors[1:]):
         if b - a < 2:
