@@ -189,3 +189,41 @@ def test_figures_and_serial_number_centred_between_a_labels_two_lines_make_one_r
     table = Content(stub=("S.No.", "Item"), groups=(), heads=WRAPPED.heads, units="", entries=entries)
     _, body = read(StatsLayout(label_lines=3, figure_anchor="middle", serial_column=True, size=7.0), table)
     assert body == [(e.serial, e.label, *e.figures) for e in entries]
+
+
+def test_a_label_wrapped_under_a_hanging_indent_is_one_label():
+    # a long label's lines after its first are indented, as a child row (Rural under a state)
+    # is: they go on in lower case with a word that would not have fitted above
+    _, body = read(StatsLayout(label_lines=3, hanging_indent=True), WRAPPED)
+    assert body == WRAPPED_BODY
+
+
+def test_child_rows_indented_under_a_state_stay_rows_beside_hanging_indents():
+    table = Content(stub=("State",), groups=(), heads=("Male", "Female", "Total"), units="",
+                    entries=(Entry("", "Assam"),
+                             Entry("", "Rural", ("1,020", "998", "2,018"), indent=True),
+                             Entry("", "Urban", ("410", "402", "812"), indent=True),
+                             Entry("", "Kerala"),
+                             Entry("", "Rural", ("880", "905", "1,785"), indent=True),
+                             Entry("", "Urban", ("702", "731", "1,433"), indent=True)))
+    _, body = read(StatsLayout(hierarchy="subheads", subhead_bold=False, hanging_indent=True), table)
+    assert body == [("Assam", "", "", ""), ("Rural", "1,020", "998", "2,018"), ("Urban", "410", "402", "812"),
+                    ("Kerala", "", "", ""), ("Rural", "880", "905", "1,785"), ("Urban", "702", "731", "1,433")]
+
+
+def test_a_units_line_under_a_group_label_reaching_into_a_sub_column_is_the_labels():
+    # "(%)" centred under each group label reaches into a sub-column widened by its heading
+    # (a five-column table: the last group has one sub-column): still the label's next line
+    entries = (Entry("1.", "Tamil Nadu", ("42547", "85708", "74258", "23849", "38156")),
+               Entry("", "Rural", ("9279", "75801", "16933", "81563", "15480"), indent=True),
+               Entry("", "Urban", ("92050", "42493", "11248", "43152", "33365"), indent=True),
+               Entry("2.", "Rajasthan", ("64868", "9068", "9490", "66168", "52529")),
+               Entry("", "Rural", ("65015", "30511", "23874", "33157", "13582"), indent=True),
+               Entry("", "Urban", ("51496", "64841", "62235", "92333", "35308"), indent=True))
+    table = Content(stub=("S.No.", "State"), groups=("Population 2011", "Budget estimates", "Health workers"),
+                    heads=("Male", "Female", "Total", "2019-20", "2020-21"), units="(%)", entries=entries)
+    header, body = read(StatsLayout(hierarchy="indented", group_header=True, units_line=True, serial_column=True,
+                                    row_padding_em=0.5, size=9.0), table)
+    assert header == [("", "", "Population 2011 (%)", "", "Budget estimates (%)", "", "Health workers (%)"),
+                      ("S.No.", "State", "Male", "Female", "Total", "2019-20", "2020-21")]
+    assert body == [(e.serial, e.label, *e.figures) for e in entries]

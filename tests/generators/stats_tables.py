@@ -100,6 +100,9 @@ class StatsLayout:
         reports print one table after another: two tables, the second no continuation of the
         first (the spec's expected table is the first; the second repeats its headings over
         the same entries in another order).
+    hanging_indent: a wrapped label's lines after its first are indented by an em (a hanging
+        indent, as many statistical tables set long stubs), the indent of a child row (Rural
+        under a state) though they are the same label's.
     """
 
     seed: int = 0
@@ -122,6 +125,7 @@ class StatsLayout:
     size: float = 8.0
     subhead_bold: bool = True
     next_table: bool = False
+    hanging_indent: bool = False
 
     def __post_init__(self) -> None:
         if self.figure_anchor not in ("bottom", "top", "middle"):
@@ -147,6 +151,8 @@ class StatsLayout:
                 continue  # one-line labels: where figures sit on them shows nothing
             if f.name == "subhead_bold" and self.hierarchy != "subheads":
                 continue  # no sub-heading rows to set
+            if f.name == "hanging_indent" and self.label_lines == 1:
+                continue  # no wrapped labels to indent
             out.append(f"{f.name}={getattr(self, f.name)}")
         return out
 
@@ -266,14 +272,15 @@ def expected(layout: StatsLayout, table: Content | None = None) -> tuple[tuple[R
 # Drawing
 
 
-def _wrap(text: str, width: float, font: str, size: float, most: int) -> list[str]:
+def _wrap(text: str, width: float, font: str, size: float, most: int, hang: float = 0.0) -> list[str]:
     """Greedy word wrap into `width`, as a word processor does; at most `most` lines (a label
-    that would need more is drawn in a wider stub: see _stub_width)."""
+    that would need more is drawn in a wider stub: see _stub_width). `hang`: the lines after
+    the first are that much narrower (a hanging indent)."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     lines: list[str] = []
     for word in text.split():
-        if lines and stringWidth(f"{lines[-1]} {word}", font, size) <= width:
+        if lines and stringWidth(f"{lines[-1]} {word}", font, size) <= width - (hang if len(lines) > 1 else 0.0):
             lines[-1] = f"{lines[-1]} {word}"
         else:
             lines.append(word)
@@ -409,11 +416,12 @@ def _draw_page(canvas, layout: StatsLayout, table: Content) -> None:
     # body
     for entry in entries:
         label_x = stub_x + (indent if entry.indent else 0)
-        lines = _wrap(entry.label, stub_w - (indent if entry.indent else 0), FONT, size, 3) or [entry.label]
+        hang = size if layout.hanging_indent else 0.0
+        lines = _wrap(entry.label, stub_w - (indent if entry.indent else 0), FONT, size, 3, hang) or [entry.label]
         font = BOLD if not entry.figures and layout.subhead_bold else FONT
         canvas.setFont(font, size)
         for k, text in enumerate(lines):
-            canvas.drawString(label_x, y - k * lead, text)
+            canvas.drawString(label_x + (hang if k else 0.0), y - k * lead, text)
         n = len(lines)
         anchor = {"top": 0.0, "bottom": n - 1.0, "middle": (n - 1) / 2}[layout.figure_anchor]
         fy = y - anchor * lead
@@ -457,6 +465,7 @@ TRAIT_VALUES: dict[str, tuple] = {
     "rules": ("booktabs", "header"),
     "subhead_bold": (False,),  # with sub-heading rows
     "next_table": (True,),
+    "hanging_indent": (True,),
 }
 
 
@@ -467,7 +476,8 @@ def layouts(count: int = 60, seed: int = 20) -> list[StatsLayout]:
     out = [StatsLayout(seed=seed)]
     for name, values in TRAIT_VALUES.items():
         for value in values:
-            extra = {"figure_anchor": {"label_lines": 3}, "subhead_bold": {"hierarchy": "subheads"}}.get(name, {})
+            extra = {"figure_anchor": {"label_lines": 3}, "subhead_bold": {"hierarchy": "subheads"},
+                     "hanging_indent": {"label_lines": 3}}.get(name, {})
             out.append(replace(StatsLayout(seed=seed + len(out)), **{name: value}, **extra))
     out.append(replace(StatsLayout(seed=seed + len(out)), label_lines=3))  # bottom anchor, alone
     while len(out) < count:

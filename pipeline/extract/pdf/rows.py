@@ -302,7 +302,8 @@ def cell_boundary(upper: TextLine, lower: TextLine, columns: Sequence[Interval],
 
     A cell ends where the gap is wider than leading, or in a column both fill the face changes (a
     bold sub-heading) or the text starts at another of the column's starts (_starts_apart: a
-    state at the margin, its Rural/Urban rows indented), or where `lower`'s first word would
+    state at the margin, its Rural/Urban rows indented; but not a line set further in that goes
+    on in lower case with a word that would not have fitted above: a hanging indent), or where `lower`'s first word would
     have fitted after `upper`'s text within the column's widest text in every column both fill
     (a word processor breaks a cell's line only when the word does not fit; one column whose
     widest text overflows its cell, a long header word, does not speak for the others).
@@ -318,9 +319,16 @@ def cell_boundary(upper: TextLine, lower: TextLine, columns: Sequence[Interval],
         above, below = _in_column(upper, column, columns), _in_column(lower, column, columns)
         face_above = {(w.bold, round(w.size)) for p in above for w in p.words}
         face_below = {(w.bold, round(w.size)) for p in below for w in p.words}
-        if face_above != face_below or _starts_apart(above[0], below[0], column, columns, lines, settings):
+        fit = fits_in_column_text(upper, lower, column, columns, settings)
+        if face_above != face_below:
             return True
-        fits = fits and fits_in_column_text(upper, lower, column, columns, settings)
+        # a line set further in, going on in lower case with a word that would not have fitted
+        # above, is the same label's next line under a hanging indent, not a child row (Rural
+        # under a state: a label starts with a capital)
+        if _starts_apart(above[0], below[0], column, columns, lines, settings) and (
+                fit or below[0].x0 < above[0].x0 or not below[0].text[:1].islower()):
+            return True
+        fits = fits and fit
     return fits
 
 
@@ -516,16 +524,14 @@ def group_by_column_gaps(
 
 def _under_centred_span(phrase: Phrase, above: Sequence[tuple[Phrase, int, int]], columns: Sequence[Interval],
                         tolerance: float) -> tuple[int, int] | None:
-    """The span (first, last column) of a phrase higher in the row that `phrase`, lying in a
-    column gap, is set centred under (their middles within `tolerance`), the span reaching over
-    the columns on both sides of the gap: the next line of a centred spanning label ("(%)"
-    under a group label over its sub-columns) is that label's cell, not the nearer column's."""
-    if any(a < phrase.x1 and phrase.x0 < b for a, b in columns):
-        return None
+    """The span (first, last column) of a phrase higher in the row that `phrase` is set centred
+    under (their middles within `tolerance`), inside the span's columns: the next line of a
+    centred spanning label ("(%)" under a group label over its sub-columns, in the gap between
+    them or reaching into one) is that label's cell, not the column it falls nearest."""
     middle = (phrase.x0 + phrase.x1) / 2
     for other, first, last in above:
         if (last > first and abs((other.x0 + other.x1) / 2 - middle) <= tolerance
-                and columns[first][1] <= phrase.x0 and phrase.x1 <= columns[last][0]):
+                and columns[first][0] <= phrase.x0 and phrase.x1 <= columns[last][1]):
             return first, last
     return None
 
