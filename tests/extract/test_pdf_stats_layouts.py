@@ -227,3 +227,20 @@ def test_a_units_line_under_a_group_label_reaching_into_a_sub_column_is_the_labe
     assert header == [("", "", "Population 2011 (%)", "", "Budget estimates (%)", "", "Health workers (%)"),
                       ("S.No.", "State", "Male", "Female", "Total", "2019-20", "2020-21")]
     assert body == [(e.serial, e.label, *e.figures) for e in entries]
+
+
+QUALIFIED = (
+    Entry("", "Maison du Cafe", ("14.9%", "16.5%"), qualifier="(Douwe Egberts)"),
+    Entry("", "Carte Noire", ("17.0%", "16.5%"), qualifier="(K-J-S)"),
+    Entry("", "Lavazza", ("7.0%", "6.2%")),
+    Entry("", "Own brands and first price products", ("15.9%", "17.3%"), qualifier="(provisional)"),
+)
+
+
+def test_a_qualifier_in_brackets_on_a_line_of_its_own_is_the_labels():
+    # the figures on the label's line, its qualifier on the line under it: one label, which
+    # the qualifier closes (the last row's too, under the table's last figures)
+    table = Content(stub=("Brands",), groups=(), heads=("1995", "1996"), units="", entries=QUALIFIED)
+    for layout in (StatsLayout(label_qualifier=True), StatsLayout(label_qualifier=True, notes=True, size=9.0)):
+        _, body = read(layout, table)
+        assert body == [(e.text, *e.figures) for e in QUALIFIED]

@@ -61,7 +61,8 @@ COLUMN_HEADINGS = ("Population", "Literacy", "Receipts", "Outlay", "Births", "De
 GROUP_HEADINGS = ("Population 2011", "Literacy rate", "Budget estimates", "Sex ratio", "Health workers")
 SUB_HEADINGS = ("Male", "Female", "Total", "2019-20", "2020-21", "Plan", "Non-plan")
 UNITS = ("(Rs. lakh)", "(%)", "(number)", "('000)", "(Rs. crore)")
-ODD_FIGURES = ("-", "..", "NA", "\u2013")  # nil, not available, not applicable, en dash
+ODD_FIGURES = ("-", "..", "NA", "\u2013")
+QUALIFIERS = ("(provisional)", "(revised estimates)", "(excl. Union Territories)", "(incl. arrears)")  # nil, not available, not applicable, en dash
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,9 @@ class StatsLayout:
         reports print one table after another: two tables, the second no continuation of the
         first (the spec's expected table is the first; the second repeats its headings over
         the same entries in another order).
+    label_qualifier: every third row's label carries a qualifier in brackets on a line of its
+        own under it ("Karnataka" / "(provisional)", a brand and its owner), the figures on
+        the label's lines as figure_anchor says: the qualifier is the label's.
     hanging_indent: a wrapped label's lines after its first are indented by an em (a hanging
         indent, as many statistical tables set long stubs), the indent of a child row (Rural
         under a state) though they are the same label's.
@@ -125,6 +129,7 @@ class StatsLayout:
     size: float = 8.0
     subhead_bold: bool = True
     next_table: bool = False
+    label_qualifier: bool = False
     hanging_indent: bool = False
 
     def __post_init__(self) -> None:
@@ -164,12 +169,19 @@ class StatsLayout:
 @dataclass(frozen=True)
 class Entry:
     """One body row: its serial number ("" for none), label, figures (empty: a sub-heading
-    row, label only) and whether its label is indented under the row above (Rural under a state)."""
+    row, label only), whether its label is indented under the row above (Rural under a state)
+    and a qualifier in brackets set on a line of its own under the label."""
 
     serial: str
     label: str
     figures: tuple[str, ...] = ()
     indent: bool = False
+    qualifier: str = ""  # printed on a line of its own under the label ("(provisional)")
+
+    @property
+    def text(self) -> str:
+        """The label as a person reads it: its lines and its qualifier joined by spaces."""
+        return f"{self.label} {self.qualifier}" if self.qualifier else self.label
 
 
 @dataclass(frozen=True)
@@ -225,7 +237,8 @@ def _entries(layout: StatsLayout) -> list[Entry]:
             continue
         wrapped = layout.label_lines > 1 and index % 2 == 0  # every other row wraps: a mix, as printed
         label = longs[index % len(longs)] if wrapped else shorts[index % len(shorts)]
-        out.append(Entry(serial, label, _figures(rng, layout.figure_style, width)))
+        qualifier = QUALIFIERS[index % len(QUALIFIERS)] if layout.label_qualifier and index % 3 == 1 else ""
+        out.append(Entry(serial, label, _figures(rng, layout.figure_style, width), qualifier=qualifier))
     return out
 
 
@@ -264,7 +277,7 @@ def expected(layout: StatsLayout, table: Content | None = None) -> tuple[tuple[R
     serial = len(table.stub) > 1
     for entry in table.entries:
         figures = entry.figures or ("",) * width
-        body.append(((entry.serial,) if serial else ()) + (entry.label, *figures))
+        body.append(((entry.serial,) if serial else ()) + (entry.text, *figures))
     return tuple(header), tuple(body)
 
 
@@ -336,6 +349,7 @@ def _draw_page(canvas, layout: StatsLayout, table: Content) -> None:
     labels = [e.label for e in entries if not e.indent]
     stub_w = _stub_width(labels, size, layout.label_lines) + indent
     stub_w = max(stub_w, width_of(stub[-1], BOLD))
+    stub_w = max([stub_w] + [width_of(e.qualifier) + size for e in entries if e.qualifier])
     fig_w = [max([width_of(heads[k], BOLD)] + [width_of(e.figures[k]) for e in entries if e.figures]
                  + ([width_of(units)] if units and not groups else []))
              for k in range(len(heads))]
@@ -422,6 +436,8 @@ def _draw_page(canvas, layout: StatsLayout, table: Content) -> None:
         canvas.setFont(font, size)
         for k, text in enumerate(lines):
             canvas.drawString(label_x + (hang if k else 0.0), y - k * lead, text)
+        if entry.qualifier:
+            canvas.drawString(label_x + (hang if lines else 0.0), y - len(lines) * lead, entry.qualifier)
         n = len(lines)
         anchor = {"top": 0.0, "bottom": n - 1.0, "middle": (n - 1) / 2}[layout.figure_anchor]
         fy = y - anchor * lead
@@ -430,7 +446,7 @@ def _draw_page(canvas, layout: StatsLayout, table: Content) -> None:
             canvas.drawString(serial_x, fy, entry.serial)
         for (x0, x1), figure in zip(fig_x, entry.figures):
             canvas.drawRightString(x1, fy, figure)
-        y -= n * lead + pad
+        y -= (n + bool(entry.qualifier)) * lead + pad
     if layout.rules == "booktabs":
         rule(y + lead - 0.35 * size, weight=0.9)
     if layout.notes:
@@ -466,6 +482,7 @@ TRAIT_VALUES: dict[str, tuple] = {
     "subhead_bold": (False,),  # with sub-heading rows
     "next_table": (True,),
     "hanging_indent": (True,),
+    "label_qualifier": (True,),
 }
 
 

@@ -7,6 +7,7 @@ other columns empty), and no horizontal ruling separates them.
 
 from __future__ import annotations
 
+import re
 from typing import Sequence
 
 from pipeline.extract.pdf.columns import crosses_columns, filled_columns, line_columns, phrase_columns
@@ -303,10 +304,13 @@ def cell_boundary(upper: TextLine, lower: TextLine, columns: Sequence[Interval],
     A cell ends where the gap is wider than leading, or in a column both fill the face changes (a
     bold sub-heading) or the text starts at another of the column's starts (_starts_apart: a
     state at the margin, its Rural/Urban rows indented; but not a line set further in that goes
-    on in lower case with a word that would not have fitted above: a hanging indent), or where `lower`'s first word would
-    have fitted after `upper`'s text within the column's widest text in every column both fill
+    on in lower case with a word that would not have fitted above: a hanging indent), or where
+    `lower`'s first word would have fitted after `upper`'s text within the column's widest text
+    in every column both fill
     (a word processor breaks a cell's line only when the word does not fit; one column whose
     widest text overflows its cell, a long header word, does not speak for the others).
+    A qualifier in brackets on a line of its own (is_qualifier) goes with the text above it in
+    its column, and the cell ends after it.
     `lines` are the table's lines, where the column's starts are looked for.
     """
     shared = filled_columns(upper, columns) & filled_columns(lower, columns)
@@ -322,6 +326,13 @@ def cell_boundary(upper: TextLine, lower: TextLine, columns: Sequence[Interval],
         fit = fits_in_column_text(upper, lower, column, columns, settings)
         if face_above != face_below:
             return True
+        if is_qualifier(above) != is_qualifier(below):
+            # a qualifier in brackets on a line of its own ("(provisional)") closes the text
+            # above it: the cell goes on into it and ends after it
+            if is_qualifier(above):
+                return True
+            fits = False
+            continue
         # a line set further in, going on in lower case with a word that would not have fitted
         # above, is the same label's next line under a hanging indent, not a child row (Rural
         # under a state: a label starts with a capital)
@@ -330,6 +341,18 @@ def cell_boundary(upper: TextLine, lower: TextLine, columns: Sequence[Interval],
             return True
         fits = fits and fit
     return fits
+
+
+_ENUMERATOR = re.compile(r"\((?:[a-z]|[ivx]+|\d+)\)")
+
+
+def is_qualifier(phrases: Sequence[Phrase]) -> bool:
+    """A cell line wholly in brackets, not a figure ("(12.5)") nor an enumerator ("(a)",
+    "(iv)"): a qualifier of the text above it ("(provisional)", "(Douwe Egberts)", a units line
+    "(Rs. lakh)"), never the start of a label."""
+    text = " ".join(p.text for p in phrases).strip()
+    return (text.startswith("(") and text.endswith(")") and not is_numeric(text.replace(" ", ""))
+            and not _ENUMERATOR.fullmatch(text))
 
 
 def _starts_apart(upper: Phrase, lower: Phrase, column: int, columns: Sequence[Interval],
