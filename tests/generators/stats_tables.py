@@ -13,7 +13,9 @@ How the expected table reads (the conventions a person applies, stated once):
 - a spanning group label over sub-columns is a header row of its own, its text in the span's
   first column, "" in the others; the stub's and serial column's headings are in the last header
   row (they are set on its line, bottom-aligned, as reports set them);
-- a units line ("(Rs. lakh)", "(%)") under a heading is part of that heading's cell;
+- a units line ("(Rs. lakh)", "(%)") under a heading is part of that heading's cell, and a
+  qualifier in brackets under a row label ("(provisional)") part of that label's;
+- with `next_table`, the expected table is the first (the one on the first page);
 - a sub-heading row (a state over its Rural/Urban rows) is a body row with its label only;
 - title, notes, source lines and the running page header/footer are not rows of the table.
 
