@@ -244,3 +244,13 @@ def test_a_qualifier_in_brackets_on_a_line_of_its_own_is_the_labels():
     for layout in (StatsLayout(label_qualifier=True), StatsLayout(label_qualifier=True, notes=True, size=9.0)):
         _, body = read(layout, table)
         assert body == [(e.text, *e.figures) for e in QUALIFIED]
+
+
+def test_a_test_statistic_under_the_table_in_another_type_size_is_a_note():
+    # one line at the stub's left edge, a row gap under the last row: only its type size
+    # (a point larger, another face) tells it from a one-cell row of the table
+    table = Content(stub=("State",), groups=(), heads=("Budget", "Revised", "Actuals"), units="",
+                    entries=SHORT_BODY)
+    (found,) = read_pdf_tables(draw(StatsLayout(stat_line=True, size=9.0), table), "stats.pdf")
+    assert [r.cells for r in found.body] == [(e.label, *e.figures) for e in SHORT_BODY]
+    assert any(r.cells[0].startswith("Chi-square = ") for r in found.notes)

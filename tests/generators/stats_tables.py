@@ -106,6 +106,9 @@ class StatsLayout:
     label_qualifier: every third row's label carries a qualifier in brackets on a line of its
         own under it ("Karnataka" / "(provisional)", a brand and its owner), the figures on
         the label's lines as figure_anchor says: the qualifier is the label's.
+    stat_line: a test statistic right under the table, set in another face and a point larger
+        ("Chi-square = 16.9, df = 2, p < 0.001", as survey reports print under each table):
+        the table's note, not a row.
     hanging_indent: a wrapped label's lines after its first are indented by an em (a hanging
         indent, as many statistical tables set long stubs), the indent of a child row (Rural
         under a state) though they are the same label's.
@@ -132,6 +135,7 @@ class StatsLayout:
     subhead_bold: bool = True
     next_table: bool = False
     label_qualifier: bool = False
+    stat_line: bool = False
     hanging_indent: bool = False
 
     def __post_init__(self) -> None:
@@ -451,6 +455,11 @@ def _draw_page(canvas, layout: StatsLayout, table: Content) -> None:
         y -= (n + bool(entry.qualifier)) * lead + pad
     if layout.rules == "booktabs":
         rule(y + lead - 0.35 * size, weight=0.9)
+    if layout.stat_line:
+        canvas.setFont("Times-Italic", size + 1)
+        canvas.drawString(stub_x, y, f"Chi-square = {10 + layout.seed % 90}.{layout.seed % 7}, "
+                                       f"df = {1 + layout.seed % 5}, p < 0.001")
+        y -= lead
     if layout.notes:
         y -= 0.8 * lead
         canvas.setFont(FONT, size - 1)
@@ -485,6 +494,7 @@ TRAIT_VALUES: dict[str, tuple] = {
     "next_table": (True,),
     "hanging_indent": (True,),
     "label_qualifier": (True,),
+    "stat_line": (True,),
 }
 
 

@@ -582,6 +582,7 @@ def _grid(lines: Sequence[TextLine], first: int, last: int, columns: Sequence[In
     end = last + 1
     key = key_columns(lines[first : last + 1], columns, settings)
     labels = [line.phrases[0].text for line in lines[first : last + 1] if len(line.phrases) >= 2]
+    sizes = {round(w.size) for line in lines[first : last + 1] if len(line.phrases) >= 2 for w in line.words}
     while end < len(lines):
         line = lines[end]
         if key and padded is None and continues_cell(groups[-1], line, columns, height, settings, lines[first:end]):
@@ -590,8 +591,11 @@ def _grid(lines: Sequence[TextLine], first: int, last: int, columns: Sequence[In
             break  # the table's notes start: kept as notes of the table (merge.group_items)
         elif not starts_new_row(groups[-1], line, columns, height, settings, padded, key):
             groups[-1].append(line)  # the last row's wrapped cells run below the last multi-column line
-        elif is_first_column_row(line, line.top - lines[end - 1].bottom, columns, row_gap, height, settings):
-            groups.append([line])  # a one-cell row under the table ("Up to 3 more ..." / "TOTALS")
+        elif (is_first_column_row(line, line.top - lines[end - 1].bottom, columns, row_gap, height, settings)
+              and {round(w.size) for w in line.words} & sizes):
+            # a one-cell row under the table ("Up to 3 more ..." / "TOTALS"), in the table's
+            # type size: a line in another size (a test statistic, a note) is the table's note
+            groups.append([line])
         else:
             break
         end += 1
