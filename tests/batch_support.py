@@ -43,3 +43,49 @@ def zero_audience(release_folder: Path) -> None:
     text = plan.read_text(encoding="utf-8")
     assert "PHs (15)" in text
     plan.write_text(text.replace("PHs (15)", "PHs (0)", 1), encoding="utf-8")
+
+
+def publish_dying_at(kill_at: int, raw: Path, staged: Path, curated: Path, report: Path) -> None:
+    """Run in a child process (tests/batch/test_publish.py): publish release "r1" from staged/ into
+    curated/ with `pipeline.stages.publish_stage`, dying with os._exit(137) (what a SIGKILL looks
+    like: no cleanup, no finally) right before the kill_at-th filesystem step (0: never); a step
+    inside write_table first leaves a half-written file, as a kill mid-write would. Writes
+    {"steps", "record_unchanged"} to `report` when it lives."""
+    import json
+    import os
+    import shutil
+
+    import pyarrow.parquet as pq
+
+    import pipeline.manifest
+    from pipeline.stages import publish_stage
+
+    # A fixed code version: the test is about atomicity, not about the code changing meanwhile.
+    pipeline.manifest.code_version = lambda *args: "code-under-test"
+    steps = 0
+
+    def step():
+        nonlocal steps
+        steps += 1
+        if steps == kill_at:
+            os._exit(137)
+
+    def hooked(real, partial_write=False):
+        def call(*args, **kwargs):
+            if partial_write and steps + 1 == kill_at:
+                real(*args, **kwargs)
+                Path(args[1]).write_bytes(Path(args[1]).read_bytes()[:100])
+            step()
+            return real(*args, **kwargs)
+        return call
+
+    # the child is a process of its own: patching these modules changes nothing in the test's
+    pq.write_table = hooked(pq.write_table, partial_write=True)
+    os.replace = hooked(os.replace)
+    os.fsync = hooked(os.fsync)
+    shutil.rmtree = hooked(shutil.rmtree)
+    before = (curated / "_releases" / "r1.json").read_bytes()
+    # the new version drops the tracker on purpose: a shrink accepted, as `--accept-shrink` does
+    publish_stage(raw, staged, curated, "r1", accept_shrink=True)
+    unchanged = (curated / "_releases" / "r1.json").read_bytes() == before
+    report.write_text(json.dumps({"steps": steps, "record_unchanged": unchanged}))

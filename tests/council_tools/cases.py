@@ -1,11 +1,13 @@
 """What the per-tool test modules share: the catalogue built once per session, one `annex run`
 per tool over its annex fixtures, the parametrised cases with their known failures marked as
-strict expected failures, and the two assertions."""
+strict expected failures, the two assertions, and the page texts the fixtures' own tests check
+(a row really broken over the page)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pdfplumber
 import pytest
 
 from council_tools import catalogue, check
@@ -50,3 +52,17 @@ def assert_run_publishes_typed_rows(built: Built, curated: Path) -> None:
     got = check.published_rows(curated, fixture.name, fixture.family)
     assert got is not None, f"the release was refused: nothing published for {fixture.name}"
     assert got == check.expected_family_rows(fixture)
+
+
+def page_texts(pdf: Path) -> list[str]:
+    """Each page's text, whitespace normalised (a wrapped cell's lines joined by one space)."""
+    with pdfplumber.open(pdf) as document:
+        return [" ".join((page.extract_text() or "").split()) for page in document.pages]
+
+
+def breaks_over_page_one(pdf: Path, text: str) -> bool:
+    """The fixture shows a row broken over the page: `text` (a long cell) starts on page 1 and
+    ends on page 2."""
+    pages = page_texts(pdf)
+    first, last = " ".join(text.split()[:4]), " ".join(text.split()[-3:])
+    return len(pages) >= 2 and first in pages[0] and last not in pages[0] and last in pages[1]

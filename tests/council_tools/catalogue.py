@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Callable
 
 from council_tools import content, html as html_tool, office, platypus as rl
-from council_tools.content import (BOOKINGS, BUDGET, CLOSE_FIGURES, EVENTS, LONG_ACTIVITY, PLAN_HEADER, PLAN_ROWS,
-                                   SEXES, SPENDING)
+from council_tools.content import (BOOKINGS, BUDGET, CLOSE_FIGURES, EVENTS, LONG_ACTIVITY, LONG_AUDIENCE_ROW,
+                                   PLAN_HEADER, PLAN_ROWS, SEXES, SPENDING)
 from council_tools.spec import Built, Fixture, TypedTable
 
 TOOLS = ("word", "calc", "html", "reportlab")
@@ -32,6 +32,16 @@ TRACKER_WIDTHS_PT = (70.0, 170.0, 48.0, 44.0, 44.0, 44.0, 44.0, 36.0, 50.0, 120.
 _BROKEN = TypedTable((PLAN_HEADER,), (*PLAN_ROWS[:21], (LONG_ACTIVITY, "12/16 October - CONFIRMED",
                                                           "Leaders and chief executives (9)", "place"),
                                       *PLAN_ROWS[21:]))
+
+
+def _long_audience_after(rows: int) -> TypedTable:
+    """The plan with the long-audience row after its first `rows` rows, then four more: placed
+    where each tool's page runs out (the rows above fill the rest of page 1 after the prose)."""
+    return TypedTable((PLAN_HEADER,), (*PLAN_ROWS[:rows], LONG_AUDIENCE_ROW, *PLAN_ROWS[rows:rows + 4]))
+
+
+# the columns of the audience variants: a wide audience column, narrower activity and date
+AUDIENCE_WIDTHS_PT = (130.0, 90.0, 200.0, 67.0)
 
 _LONG_PLAN = TypedTable((PLAN_HEADER,), PLAN_ROWS + PLAN_ROWS[4:16])
 # three pages at 12 pt, dates and audiences not yet known left blank mid-table
@@ -79,6 +89,16 @@ WORD: dict[str, tuple[Fixture, office.WordLayout]] = {
         Fixture("word_three_pages_blanks", "word", (_BLANKS_PLAN,),
                 about="Word table, 12 pt, header repeated over three pages, blank cells mid-table"),
         office.WordLayout(PLAN_WIDTHS_PT, font_size=12, before=REPORT_TEXT[:1])),
+    "word_row_over_page_audience": (
+        Fixture("word_row_over_page_audience", "word", (_long_audience_after(22),), "plan",
+                about="Word table, rows may break: a long audience (third column) broken over the page, "
+                      "wide audience column"),
+        office.WordLayout(AUDIENCE_WIDTHS_PT, font_size=11, before=REPORT_TEXT[:2])),
+    "word_long_row_at_page_foot": (
+        Fixture("word_long_row_at_page_foot", "word", (_long_audience_after(20),), "plan",
+                about="Word table, rows may break: a long row ends at the page's foot whole, the next row "
+                      "(no word of it would fit the cells above) starts page 2"),
+        office.WordLayout(AUDIENCE_WIDTHS_PT, font_size=11, before=REPORT_TEXT[:2])),
 }
 
 # ------------------------------------------------------------------------------------------------
@@ -180,6 +200,12 @@ HTML: dict[str, tuple[Fixture, html_tool.HtmlLayout]] = {
         Fixture("html_zebra_three_pages_plan", "html", (_ZEBRA_PLAN,), "plan",
                 about="Chromium, zebra rows without any rules, thead repeated over three pages"),
         html_tool.HtmlLayout("tbody tr:nth-child(odd) td { background: #f0f0f0; }", ("40%", "20%", "25%", "15%"))),
+    "html_row_over_page_audience": (
+        Fixture("html_row_over_page_audience", "html", (_long_audience_after(21),), "plan",
+                about="Chromium, cell borders, a row broken over the page (break-inside: auto) in its "
+                      "long audience cell, thead repeated"),
+        html_tool.HtmlLayout("td, th { border: 0.5pt solid #444; } tr { break-inside: auto; }",
+                             ("30%", "20%", "35%", "15%"), before=REPORT_TEXT[:2])),
 }
 
 # ------------------------------------------------------------------------------------------------
@@ -235,6 +261,13 @@ def _split_row(path: Path) -> Path:
     return rl.build(story, path)
 
 
+def _table_split_audience(path: Path) -> Path:
+    story = [*rl.heading("Annex C: Improvement plan"), *rl.prose(*REPORT_TEXT[:2]),
+             rl.platypus_table(_long_audience_after(20),
+                               rl.TableLook((150.0, 100.0, 170.0, 67.0), header_fill="#d9d9d9", split_in_row=True))]
+    return rl.build(story, path)
+
+
 _TITLED_PLAN = content.titled(content.plan(14, start=6))
 
 
@@ -273,6 +306,11 @@ REPORTLAB: dict[str, tuple[Fixture, Callable[[Path], Path]]] = {
         Fixture("rl_longtable_split_row", "reportlab", (_BROKEN,), "plan",
                 about="platypus LongTable, header repeated, a long row split over the page (splitInRow)"),
         _split_row),
+    "rl_table_split_row_audience": (
+        Fixture("rl_table_split_row_audience", "reportlab", (_long_audience_after(20),), "plan",
+                about="platypus Table, shaded header repeated, a long audience (third column) split over "
+                      "the page (splitInRow)"),
+        _table_split_audience),
     "rl_bold_title_lines_plan": (
         Fixture("rl_bold_title_lines_plan", "reportlab", (_TITLED_PLAN,), "plan",
                 about="platypus, unruled, activity cells a bold title line over a plain line"),

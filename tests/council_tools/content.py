@@ -42,6 +42,16 @@ LONG_ACTIVITY = (
     "the leaders and the chief executives of all three councils (5 days)"
 )
 
+# An audience long enough to wrap over many lines in its own column: the row breaks over a page
+# in the third column, the activity and date having ended on the page before.
+LONG_AUDIENCE = (
+    "Leaders, chief executives and the portfolio holders for culture, leisure and tourism of the "
+    "three districts sharing one management team, with their heads of service, the chairs of the "
+    "scrutiny committees that asked for the review and the regional adviser (30)"
+)
+LONG_AUDIENCE_ROW: Row = ("Joint peer challenge of three districts (5 days)", "12/16 October - CONFIRMED",
+                          LONG_AUDIENCE, "place")
+
 
 def plan(rows: int = 12, start: int = 0) -> TypedTable:
     return TypedTable((PLAN_HEADER,), PLAN_ROWS[start:start + rows])

@@ -59,3 +59,8 @@ def test_zebra_plan_runs_over_three_pages_under_its_thead(html_pdfs):
         first_lines = [page.extract_text().splitlines()[0] for page in pdf.pages]
     assert len(first_lines) == 3
     assert all(line.startswith("Activity Date Target audience") for line in first_lines)
+
+
+def test_row_breaks_inside_its_long_audience_over_the_page(html_pdfs):
+    from council_tools.content import LONG_AUDIENCE
+    assert cases.breaks_over_page_one(html_pdfs["html_row_over_page_audience"].pdf, LONG_AUDIENCE)

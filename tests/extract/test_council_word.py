@@ -66,3 +66,17 @@ def test_tracker_stands_in_a_landscape_section_after_portrait_prose(word_pdfs):
     with pdfplumber.open(word_pdfs["word_landscape_section_tracker"].pdf) as pdf:
         sizes = [(page.width < page.height, "Deliverables" in page.extract_text()) for page in pdf.pages]
     assert sizes == [(True, False), (False, True)]
+
+
+def test_long_audience_really_breaks_over_the_page(word_pdfs):
+    from council_tools.content import LONG_AUDIENCE
+    assert cases.breaks_over_page_one(word_pdfs["word_row_over_page_audience"].pdf, LONG_AUDIENCE)
+
+
+def test_long_row_at_the_page_foot_ends_on_page_one(word_pdfs):
+    """The fixture shows what it claims: the long audience stands whole on page 1, and page 2
+    starts with the header, then the next row."""
+    from council_tools.content import LONG_AUDIENCE, PLAN_ROWS
+    pages = cases.page_texts(word_pdfs["word_long_row_at_page_foot"].pdf)
+    assert " ".join(LONG_AUDIENCE.split()[-3:]) in pages[0]
+    assert pages[1].startswith("Activity Date Target audience Link to business plan " + PLAN_ROWS[20][0].split()[0])

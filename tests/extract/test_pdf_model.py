@@ -399,6 +399,155 @@ def test_row_under_a_repeated_header_whose_words_fitted_above_is_a_row_of_its_ow
     assert cells(_row_broken_under_a_repeated_header(rulings, "fitted")) == [expected]
 
 
+# -- a ruled table's part drawn as a grid of its own, a row left open at the page's foot ----------
+
+LEAD = 11.0  # a wrapped line inside a ruled cell (reportlab's leading for 9 pt)
+PAD = 3.0  # above and below a ruled cell's text
+
+
+def _ruled_rows(page, edges: Sequence[float], top: float, rows: Sequence[Sequence[str]], *, bold: int = 0,
+                rules: Sequence[bool] | None = None, top_rule: bool = True, outer: bool = True) -> float:
+    """Ruled rows drawn as a word processor or reportlab draws them: each cell's lines (split at
+    newlines) from its top, 6 pt in from its left ruling; a rule above the first row (unless not
+    `top_rule`) and, where `rules` says (one flag per row, the rule under it; all by default),
+    under each row; each vertical ruling (the outer ones unless not `outer`) drawn as one
+    stroke from `top`. Returns the y of the last row's bottom."""
+    y = top
+    if top_rule:
+        page.line(edges[0], top, edges[-1], top)
+    for index, row in enumerate(rows):
+        page.setFont(FONT + ("-Bold" if index < bold else ""), SIZE)
+        lines = [cell.split("\n") if cell else [] for cell in row]
+        for x, cell_lines in zip(edges, lines):
+            for k, line in enumerate(cell_lines):
+                page.drawString(x + 6, y - PAD - SIZE - k * LEAD, line)
+        y -= max(len(cell_lines) for cell_lines in lines) * LEAD + 2 * PAD
+        if rules is None or rules[index]:
+            page.line(edges[0], y, edges[-1], y)
+    for x in edges if outer else edges[1:-1]:
+        page.line(x, top, x, y)
+    return y
+
+
+SPLIT_EDGES = [60, 250, 350, 480, 547]  # platypus plan columns
+ASIDE = [x - 6 for x in SPLIT_EDGES]  # the same columns set 6 pt to the left
+SPLIT_HEADER = ["Activity", "Date", "Target audience", "Link"]
+SPLIT_BODY = [["Planning committee refresher", "7 May", "Committee members", "growth"],
+              ["Museums leadership seminar", "2 June", "Museum PHs", "growth"],
+              ["Parks and open spaces workshop", "June", "Parks officers", "place"]]
+
+
+def test_grid_drawn_under_a_table_with_its_rulings_aside_continues_it():
+    # reportlab draws a split row's first part, under the header repeated, as a grid of its own
+    # set 6 pt left of the rows above it: its vertical rulings start where the others end, at
+    # other x positions. Two grids of one table, not one grid of nine columns
+    last = ["Heritage at risk seminar", "23 September", "Planning PHs", "place"]
+
+    def draw(page):
+        bottom = _ruled_rows(page, SPLIT_EDGES, 760, [SPLIT_HEADER, *SPLIT_BODY], bold=1)
+        _ruled_rows(page, ASIDE, bottom, [SPLIT_HEADER, last], bold=1)
+
+    assert cells(drawn_pdf(draw)) == [[SPLIT_HEADER, *SPLIT_BODY, last]]
+
+
+def test_grid_drawn_right_under_a_table_in_other_columns_is_a_table_of_its_own():
+    budget = [["Budget line", "2015/16", "2016/17"], ["Peer challenges", "420", "455"], ["Total", "915", "993"]]
+
+    def draw(page):
+        bottom = _ruled_rows(page, SPLIT_EDGES, 760, [SPLIT_HEADER, *SPLIT_BODY], bold=1)
+        _ruled_rows(page, [54, 300, 420, 541], bottom, budget, bold=1)
+
+    assert cells(drawn_pdf(draw)) == [[SPLIT_HEADER, *SPLIT_BODY], budget]
+
+
+@pytest.mark.parametrize("header_rule", [True, False])
+def test_row_left_open_at_the_page_foot_goes_on_under_the_repeated_header(header_rule):
+    # the grid rules between its rows but not under the last one, which goes on over the page:
+    # its tail's first word ("(1 day)") would have fitted on the line above, so only the open
+    # rulings tell. On page 2 the tail may stand under the header with no rule between them, the
+    # rows' sides drawn apart (each vertical ruling ends and starts again there)
+    tail = ["(1 day)", "", "", ""]
+    rest = [["Libraries seminar", "14 January", "Library PHs", "growth"]]
+
+    def page_one(page):
+        _ruled_rows(page, SPLIT_EDGES, 760, [SPLIT_HEADER, *SPLIT_BODY,
+                                            ["Workforce planning clinic for\nHR directors", "January",
+                                             "HR directors", "efficiency"]],
+                    bold=1, rules=[True] * 4 + [False])
+
+    def page_two(page):
+        if header_rule:
+            _ruled_rows(page, SPLIT_EDGES, 800, [SPLIT_HEADER, tail, *rest], bold=1)
+            return
+        bottom = _ruled_rows(page, SPLIT_EDGES, 800, [SPLIT_HEADER], bold=1, rules=[False])
+        _ruled_rows(page, SPLIT_EDGES, bottom, [tail, *rest], top_rule=False)
+
+    assert stringWidth("HR directors (1 day)", FONT, SIZE) < SPLIT_EDGES[1] - SPLIT_EDGES[0] - 12
+    whole = ["Workforce planning clinic for HR directors (1 day)", "January", "HR directors", "efficiency"]
+    assert cells(drawn_pdf(page_one, page_two)) == [[SPLIT_HEADER, *SPLIT_BODY, whole, *rest]]
+
+
+def test_table_ruled_inside_only_leaves_no_row_open_at_the_page_foot():
+    # rules between the rows and columns only, none round the table: the last row on page 1
+    # has no rule under it as every table of this style, and the next page starts a row
+    def page_one(page):
+        _ruled_rows(page, SPLIT_EDGES, 760, [SPLIT_HEADER, *SPLIT_BODY], bold=1, rules=[True] * 3 + [False],
+                    top_rule=False, outer=False)
+
+    def page_two(page):
+        _ruled_rows(page, SPLIT_EDGES, 800, [SPLIT_HEADER, ["Careers fair", "", "", ""], *SPLIT_BODY[:1]], bold=1,
+                    rules=[True, True, False], top_rule=False, outer=False)
+
+    assert stringWidth(SPLIT_BODY[-1][0] + " Careers", FONT, SIZE) < SPLIT_EDGES[1] - SPLIT_EDGES[0] - 12
+    assert cells(drawn_pdf(page_one, page_two)) == [[SPLIT_HEADER, *SPLIT_BODY, ["Careers fair", "", "", ""],
+                                                     *SPLIT_BODY[:1]]]
+
+
+def test_row_ending_high_in_its_cells_at_the_page_foot_is_complete():
+    # a row closed by its rule at the page's foot, one cell running down to it, the others
+    # ending lines above it: the next page's first row is a row of its own even though none of
+    # its first words would have fitted on the cells' last lines above
+    edges = [60, 170, 250, 370, 420]
+    above_it = [["Culture Academy", "20 October", "Culture PHs", "growth"],
+                ["Sport Academy", "8 December", "Sport PHs", "growth"]]
+    long_cell = "\n".join(["Leaders, chief executives", "and portfolio holders of", "the three districts with",
+                           "their heads of service and", "scrutiny chairs of all three"])
+    at_foot = ["Joint peer challenge of", "12/16 October", long_cell, "place"]
+    first = ["Annual culture conference", "15/16 March", "Culture, tourism and sport", "growth"]
+    for column, text in enumerate(first):  # none of the first words fits after the line above
+        above = at_foot[column].split("\n")[-1]
+        assert stringWidth(above + " " + text.split()[0], FONT, SIZE) > edges[column + 1] - edges[column] - 6
+
+    def page_one(page):
+        _ruled_rows(page, edges, 760, [SPLIT_HEADER, *above_it, at_foot], bold=1)
+
+    def page_two(page):
+        _ruled_rows(page, edges, 800, [SPLIT_HEADER, first], bold=1)
+
+    at_foot_read = [at_foot[0], at_foot[1], " ".join(long_cell.split("\n")), at_foot[3]]
+    assert cells(drawn_pdf(page_one, page_two)) == [[SPLIT_HEADER, *above_it, at_foot_read, first]]
+
+
+def test_row_broken_with_a_line_of_room_left_by_widow_control_is_one_row():
+    # Writer's widow control moved the cell's last line but one to page 2 with the last: the
+    # cell's part on page 1 ends a line above the row's bottom, and still goes on
+    wrapped = "Workshops for the councils of the north and\nthe north, the south east and the west of the\n"
+    tail = "authorities (2 days)"  # the "\n" above: a line of the part left empty
+    last_line = wrapped.split("\n")[1]
+    assert stringWidth(last_line, FONT, SIZE) < SPLIT_EDGES[1] - SPLIT_EDGES[0] - 12
+    assert stringWidth(last_line + " authorities", FONT, SIZE) > SPLIT_EDGES[1] - SPLIT_EDGES[0] - 6
+
+    def page_one(page):
+        _ruled_rows(page, SPLIT_EDGES, 760, [SPLIT_HEADER, *SPLIT_BODY, [wrapped, "1 July", "Councillors", "growth"]],
+                    bold=1)
+
+    def page_two(page):
+        _ruled_rows(page, SPLIT_EDGES, 800, [SPLIT_HEADER, [tail, "", "", ""], *SPLIT_BODY[:1]], bold=1)
+
+    whole = [" ".join(wrapped.split()) + " " + tail, "1 July", "Councillors", "growth"]
+    assert cells(drawn_pdf(page_one, page_two)) == [[SPLIT_HEADER, *SPLIT_BODY, whole, *SPLIT_BODY[:1]]]
+
+
 # -- e. banded rows and theme rows spanning the width do not end the table --------------------
 
 @pytest.mark.parametrize("themes", [

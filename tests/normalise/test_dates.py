@@ -304,6 +304,8 @@ def test_find_status(text, status):
         ("Culture Academy - completed", Status.COMPLETED),
         ("Sport PHs who have completed an academy (5)", Status.PLANNED),  # prose, not a flag
         ("Officer peer training (1day)", Status.PLANNED),
+        ("Officer workshop (approx 30 attending)", Status.PLANNED),  # a guessed number, not a date
+        ("Members' seminar - c. 20 places", Status.PLANNED),
         ("", Status.PLANNED),
     ],
 )

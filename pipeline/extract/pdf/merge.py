@@ -46,6 +46,15 @@ def fitted(first: PageTable, piece: PageTable, settings: TableSettings) -> PageT
                      lines=piece.lines)
 
 
+def stacked_under(previous: PageTable, item: PageTable, settings: TableSettings) -> bool:
+    """`item` is a ruled grid drawn right under the ruled grid `previous` on the same page, its
+    top ruling on the other's bottom one: a table's part drawn as a grid of its own (under a
+    repeated header, a few points aside: ruled.grid_bands) continues the table as a next page
+    would. Two tables are never drawn touching; a grid apart from the one above is a table."""
+    return (item.ruled and previous.ruled and item.page == previous.page
+            and abs(item.bbox[1] - previous.bbox[3]) <= settings.grid_tolerance)
+
+
 def _gap_to(note: PageNote, table: PageTable) -> float:
     if note.line.bottom <= table.bbox[1]:
         return table.bbox[1] - note.line.bottom
@@ -66,8 +75,9 @@ def group_items(pages: Sequence[Sequence[PageItem]], settings: TableSettings) ->
                 continue
             previous = _last_table(groups[-1]) if groups else None
             piece = None
-            if (first_on_page and previous is not None and item.page == previous.page + 1
-                    and not _new_caption(pending, item.page)):
+            if previous is not None and ((first_on_page and item.page == previous.page + 1
+                                          and not _new_caption(pending, item.page))
+                                         or (not pending and stacked_under(previous, item, settings))):
                 piece = fitted(_first_table(groups[-1]), item, settings)
             if piece is None and item.weak:
                 pending.extend(PageNote(item.page, line) for line in item.lines)  # not a table alone
@@ -173,6 +183,21 @@ def _fits_in_ruled_cell(above: Row, below: Row, column: int, columns: Sequence[I
     return end <= columns[column][1]
 
 
+def _ended_above_bottom(above: Row, column: int, settings: TableSettings) -> bool:
+    """Whether `above`'s cell in `column` ended with room for more lines under its last one
+    inside the row (`ended_room_lines`): a cell going on over the page fills its part down to
+    the row's bottom (less its padding, taken as deep as the padding above its first line, and
+    a line that widow control moved on), so a cell ending higher ended there, whatever its
+    words' widths say."""
+    ends = above.end(column)
+    if ends is None or not ends.last_line:
+        return False
+    padding = max(ends.first.top - above.top, 0.0)
+    last_bottom = max(w.bottom for w in ends.last_line)
+    line = max(w.bottom - w.top for w in ends.last_line)
+    return above.bottom - padding - last_bottom >= settings.ended_room_lines * line
+
+
 def continues_over_page(above: Row, below: Row, columns: Sequence[Interval], settings: TableSettings,
                         ruled: bool = False) -> bool:
     """`below`, the first body row of a table's next page, is the rest of `above`, the last row
@@ -193,7 +218,10 @@ def continues_over_page(above: Row, below: Row, columns: Sequence[Interval], set
     if mine == started == {0}:
         return False  # one-cell rows (headings, a totals caption): taken as rows, as on a page
     if ruled:
-        return not any(_fits_in_ruled_cell(above, below, column, columns, settings) for column in mine)
+        if above.open_below:
+            return True  # the grid left the row open: it goes on
+        return not any(_fits_in_ruled_cell(above, below, column, columns, settings)
+                       or _ended_above_bottom(above, column, settings) for column in mine)
     if not below.lines or not above.lines:
         return False
     if 0 not in mine and 0 in started:
@@ -206,7 +234,7 @@ def join_rows(above: Row, below: Row) -> Row:
     """One row from a row and the rest of it below (each cell's text joined as wrapped lines)."""
     cells = tuple(join_cells(a, above.end(c), b, below.end(c)) if a and b else a or b
                   for c, (a, b) in enumerate(zip(above.cells, below.cells)))
-    return replace(above, cells=cells, lines=above.lines + below.lines)
+    return replace(above, cells=cells, lines=above.lines + below.lines, open_below=below.open_below)
 
 
 def drop_empty_columns(lines: Sequence[SourceRow], spans: Sequence[tuple[int, int, int]]

@@ -24,6 +24,9 @@ class Row:
     # per cell, its first word, last line and text edges (None for an empty cell): to join it to
     # a cell below it in another row without losing a word cut at the line end
     ends: tuple[CellEnds | None, ...] = ()
+    # a ruled grid's last row with no ruling under it, where the grid rules between its rows:
+    # the row goes on (over the page)
+    open_below: bool = False
 
     def end(self, column: int) -> CellEnds | None:
         return self.ends[column] if column < len(self.ends) else None

@@ -11,7 +11,7 @@ What is fixed on top of pdfplumber's table finder:
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from typing import Any, Sequence
 
@@ -354,6 +354,81 @@ def is_sparse(rows: Sequence[Row]) -> bool:
     return len(rows) < 2 or 2 * multi_cell <= len(rows)
 
 
+def _within(edge: dict, box: Box, tolerance: float) -> bool:
+    return (box[0] - tolerance <= float(edge["x0"]) and float(edge["x1"]) <= box[2] + tolerance
+            and box[1] - tolerance <= float(edge["top"]) and float(edge["bottom"]) <= box[3] + tolerance)
+
+
+def grid_bands(box: Box, edges: Sequence[dict], tolerance: float) -> list[Box]:
+    """A group of rulings cut into the grids stacked in it: at a height where every vertical
+    ruling above ends and the ones below start at other x positions (none runs on across it),
+    two grids were drawn one under the other, each band's rulings spanning only its own rows
+    (a table's part under a repeated header set a few points aside, reportlab's split row). A
+    grid whose rows are drawn apart keeps its x positions from row to row and is not cut; a
+    spanning header row keeps its outer rulings. The band boxes, top to bottom; [box] when uncut."""
+    verticals = [e for e in edges if e["orientation"] == "v" and _within(e, box, tolerance)]
+    heights = cluster_positions([float(e[k]) for e in verticals for k in ("top", "bottom")], tolerance)
+    cuts = []
+    for y in heights:
+        if y - box[1] <= tolerance or box[3] - y <= tolerance:
+            continue
+        if any(float(e["top"]) < y - tolerance and float(e["bottom"]) > y + tolerance for e in verticals):
+            continue  # a ruling runs on across it
+        above = [float(e["x0"]) for e in verticals if abs(float(e["bottom"]) - y) <= tolerance]
+        below = [float(e["x0"]) for e in verticals if abs(float(e["top"]) - y) <= tolerance]
+        if above and below and all(abs(a - b) > tolerance for a in above for b in below):
+            cuts.append(y)
+    if not cuts:
+        return [box]
+    bands = []
+    for top, bottom in zip([box[1], *cuts], [*cuts, box[3]]):
+        mine = [e for e in verticals if top - tolerance <= float(e["top"]) and float(e["bottom"]) <= bottom + tolerance]
+        # horizontal rulings between the band's own rows (not those at the cuts, which the band
+        # above or below may draw wider)
+        inner = [e for e in edges if e["orientation"] == "h" and _within(e, box, tolerance)
+                 and top + tolerance < float(e["top"]) < bottom - tolerance]
+        xs = [float(e[k]) for e in (*mine, *inner) for k in ("x0", "x1")]
+        if xs:
+            bands.append((min(xs), top, max(xs), bottom))
+    return bands
+
+
+def row_break_edges(box: Box, edges: Sequence[dict], tolerance: float) -> list[dict]:
+    """Horizontal rulings for the rows a grid draws apart without a rule between them: at a
+    height where every vertical ruling of the grid (two or more x positions) ends and starts
+    again at the same x, none running on across it and no horizontal ruling drawn there, the
+    tool drew each row's sides on their own (reportlab draws a repeated header and the rest of a
+    row split under it so, leaving out the rule between them). Only a grid whose vertical
+    strokes elsewhere run on across its horizontal rulings says so: where every stroke stops at
+    each rule (a ruling drawn cell by cell) or every few points (one drawn as many short
+    touching strokes), a break is how the rule is drawn, not a row. A grid drawn in one stroke
+    per column, or ruled between its rows, gives none."""
+    verticals = [e for e in edges if e["orientation"] == "v" and _within(e, box, tolerance)]
+    xs = cluster_positions([float(e["x0"]) for e in verticals], tolerance)
+    if len(xs) < 2:
+        return []
+    horizontals = sorted(float(e["top"]) for e in edges if e["orientation"] == "h" and _within(e, box, tolerance))
+
+    def crosses_a_rule(vertical: dict) -> bool:
+        i = bisect_right(horizontals, float(vertical["top"]) + tolerance)
+        return i < len(horizontals) and horizontals[i] < float(vertical["bottom"]) - tolerance
+
+    if not any(crosses_a_rule(e) for e in verticals):
+        return []
+    out = []
+    for y in cluster_positions([float(e["bottom"]) for e in verticals], tolerance):
+        if box[3] - y <= tolerance or any(abs(h - y) <= tolerance for h in horizontals):
+            continue
+        ends = [e for e in verticals if abs(float(e["bottom"]) - y) <= tolerance]
+        starts = [e for e in verticals if abs(float(e["top"]) - y) <= tolerance]
+        runs_on = any(float(e["top"]) < y - tolerance and float(e["bottom"]) > y + tolerance for e in verticals)
+        if not runs_on and all(any(abs(float(e["x0"]) - x) <= tolerance for e in ends)
+                               and any(abs(float(e["x0"]) - x) <= tolerance for e in starts) for x in xs):
+            out.append({"object_type": "line", "x0": box[0], "x1": box[2], "top": y, "bottom": y,
+                        "width": box[2] - box[0], "height": 0.0, "orientation": "h"})
+    return out
+
+
 def find_ruled_tables(
     page: Any, page_number: int, words: Sequence[Word], line_height: float, settings: TableSettings
 ) -> list[PageTable]:
@@ -362,8 +437,18 @@ def find_ruled_tables(
     groups = ruling_groups(edges, settings.snap_tolerance, settings.block_gap_em * line_height)
     if not groups:
         return []
-    frames = [edge for box in groups for edge in frame_edges(box)]
-    found = page.find_tables(finder_settings(settings, [*edges, *frames]))
+    tolerance = settings.snap_tolerance
+    bands = {box: grid_bands(box, edges, tolerance) for box in groups}
+    whole = [box for box in groups if len(bands[box]) == 1]
+    # grids stacked in one group are found one band at a time, each from its own rulings: found
+    # together, pdfplumber would read them as one grid of the union of their columns
+    searches = [([e for e in edges if not any(_within(e, box, tolerance) for box in groups if box not in whole)],
+                 whole)] if whole else []
+    searches += [([e for e in edges if _within(e, band, tolerance)], [band])
+                 for box in groups if box not in whole for band in bands[box]]
+    found = [table for search_edges, boxes in searches
+             for table in page.find_tables(finder_settings(settings, [*search_edges, *(
+                 edge for box in boxes for edge in (*frame_edges(box), *row_break_edges(box, search_edges, tolerance)))]))]
     tables = []
     for table in found:
         x0, top, x1, bottom = table.bbox
@@ -375,8 +460,28 @@ def find_ruled_tables(
             # carried over): a weak piece, its text kept as lines
             built = replace(built, weak=True, lines=tuple(text_lines(mine, settings)))
         if built is not None:
-            tables.append(built)
+            tables.append(open_below(built, edges, tolerance))
     return tables
+
+
+def open_below(table: PageTable, edges: Sequence[dict], tolerance: float) -> PageTable:
+    """`table` with its last row marked open (Row.open_below) when the grid is ruled above its
+    first row and between its rows but draws no ruling under the last one: a tool that rules
+    every row leaves the last one open only where the row goes on over the page (reportlab's
+    split row). A grid ruled inside only (no outer rules), under its header only, or not
+    between its rows, says nothing."""
+    if len(table.rows) < 2:
+        return table
+    x0, top, x1, bottom = table.bbox
+    last = table.rows[-1]
+
+    def ruled_at(y: float) -> bool:
+        return any(e["orientation"] == "h" and abs(float(e["top"]) - y) <= tolerance
+                   and 2 * (min(float(e["x1"]), x1) - max(float(e["x0"]), x0)) >= x1 - x0 for e in edges)
+
+    if ruled_at(bottom) or not ruled_at(last.top) or not ruled_at(top):
+        return table
+    return replace(table, rows=(*table.rows[:-1], replace(last, open_below=True)))
 
 
 def horizontal_rules(page: Any) -> list[tuple[float, float, float]]:

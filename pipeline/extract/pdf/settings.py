@@ -40,6 +40,10 @@ class TableSettings:
     # "June") and justify lines by up to an em.
     fit_space_em: float = 0.25
     fit_slack_em: float = 1.0
+    # A ruled cell whose last line leaves room for this many lines more above its row's bottom
+    # (padding aside) ended there and did not go on over the page: a word processor's widow and
+    # orphan control moves one line of a paragraph to the next page, leaving one line of room.
+    ended_room_lines: float = 2.0
     # A line is a wrapped continuation of the row above only when the vertical gap between them
     # is at most wrap_gap_em x the line height (leading inside a cell is ~0.2 em; padded rows more).
     wrap_gap_em: float = 0.5

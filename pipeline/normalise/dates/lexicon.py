@@ -25,6 +25,10 @@ _FLAG_WORDS = {
     # tbc; a group of its own so that a row's other text ("Expected outcomes") lends it only
     # where it is written as an annotation (`statuses._context_status`)
     "hedged": r"\b(?:likely|probably|possibly|expected|anticipated|hopefully|estimated)\b",
+    # "approx 12 Oct", "c. Nov", "around May", "Nov-ish": a date written as a guess is not settled
+    # either (read as the day written with no flag it would be a confident date); a group of its
+    # own because in a row's other text it is about a number ("(approx 30 attending)"), never lent
+    "approximate": r"\b(?:approx(?:imately)?|around|about|circa|ish)\b|\bca?\.(?=\s*\w)",
     "cancelled": r"\b(?:cancell?ed|withdrawn|called\s+off|no\s+longer\s+(?:going\s+ahead|required|"
     r"taking\s+place)|not\s+going\s+ahead|dropped)\b",
 }
@@ -34,6 +38,8 @@ _MONTH = (
     r"(?<![a-z])(?:jan(?:uary)?|feb(?:ruary|uary|urary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?"
     r"|aug(?:ust)?|sep(?:t(?:ember)?|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b(?!['’][a-z])"
 )
+# "FY2015/16", "Financial year 2015/16", "fiscal year 15/16": the words name what follows
+_FY_WORD = r"(?:fy|financial\s+year|fiscal\s+year)"
 _MONTH_NUMBER = {
     name: number
     for number, name in enumerate(
@@ -91,7 +97,7 @@ _TOKEN_PATTERNS = (
     ("pair", r"(?<![\d/.])\d{1,2}/\d{1,2}(?![\d/.a-z])(?!\s*(?:[-–&]\s*\d{1,2}(?:st|nd|rd|th)?\s*)?(?:of\s+)?" + _MONTH + ")"),
     # "2015/16", "FY2015-16", "2015 / 2016"; not "2016 - 10 January" nor "2016/17 January" (a
     # 2-digit part spaced off or followed by a month is a day)
-    ("fy", r"\bfy\s*\d{2}\s*[/\-–]\s*\d{2}\b|\b(?:fy\s*)?\d{4}(?:[/\-–]\d{2}(?!(?:st|nd|rd|th)?\s*" + _MONTH + r")"
+    ("fy", r"\b" + _FY_WORD + r"\s*\d{2}\s*[/\-–]\s*\d{2}\b|\b(?:" + _FY_WORD + r"\s*)?\d{4}(?:[/\-–]\d{2}(?!(?:st|nd|rd|th)?\s*" + _MONTH + r")"
      r"|\s*[/\-–]\s*\d{4})\b"),
     ("quarter", r"\bq(?:tr)?\s*[1-4]\b|\bquarter\s*(?:[1-4]\b|(?:one|two|three|four)\b)"
      r"|\b(?:1st|2nd|3rd|4th|first|second|third|fourth)\s+quarter\b"),

@@ -11,6 +11,7 @@ from pipeline.normalise.dates.model import INVALID, Status
 _STATUS_OF_FLAG = {
     "tbc": Status.TBC,
     "hedged": Status.TBC,
+    "approximate": Status.TBC,
     "deferred": Status.DEFERRED,
     "planned": Status.PLANNED,
     "confirmed": Status.CONFIRMED,
@@ -39,8 +40,8 @@ def _context_status(context: str) -> Status | None:
     best: Status | None = None
     for match in _FLAG_RE.finditer(context):
         flag = match.group()
-        if flag.startswith("?"):
-            continue  # a question in an activity title is not a date flag
+        if flag.startswith("?") or match.lastgroup == "approximate":
+            continue  # a question in an activity title, "(approx 30 attending)": no date flag
         before = context[: match.start()]
         annotated = (
             match.lastgroup == "tbc"
