@@ -254,3 +254,13 @@ def test_a_test_statistic_under_the_table_in_another_type_size_is_a_note():
     (found,) = read_pdf_tables(draw(StatsLayout(stat_line=True, size=9.0), table), "stats.pdf")
     assert [r.cells for r in found.body] == [(e.label, *e.figures) for e in SHORT_BODY]
     assert any(r.cells[0].startswith("Chi-square = ") for r in found.notes)
+
+
+def test_a_source_line_ends_the_table_before_the_section_heading_under_it():
+    # the heading "3.3 | Measuring financial | literacy" is a line of phrases like a row's,
+    # close under the source line: the source line ends the table all the same
+    table = Content(stub=("State",), groups=(), heads=("Budget", "Revised", "Actuals"), units="",
+                    entries=SHORT_BODY)
+    (found, *_) = read_pdf_tables(draw(StatsLayout(section_after=True), table), "stats.pdf")
+    assert [r.cells for r in found.body] == [(e.label, *e.figures) for e in SHORT_BODY]
+    assert any(r.cells[0].startswith("Source: State survey") for r in found.notes)

@@ -109,6 +109,10 @@ class StatsLayout:
     stat_line: a test statistic right under the table, set in another face and a point larger
         ("Chi-square = 16.9, df = 2, p < 0.001", as survey reports print under each table):
         the table's note, not a row.
+    section_after: a short source line right under the table and the report going on close
+        under it: a numbered section heading set in phrases a tab apart ("3.3" + "Measuring
+        financial" + "literacy", a justified heading, a line of several phrases like a row's)
+        and text. The source line ends the table: nothing under it is its row.
     hanging_indent: a wrapped label's lines after its first are indented by an em (a hanging
         indent, as many statistical tables set long stubs), the indent of a child row (Rural
         under a state) though they are the same label's.
@@ -136,6 +140,7 @@ class StatsLayout:
     next_table: bool = False
     label_qualifier: bool = False
     stat_line: bool = False
+    section_after: bool = False
     hanging_indent: bool = False
 
     def __post_init__(self) -> None:
@@ -460,6 +465,20 @@ def _draw_page(canvas, layout: StatsLayout, table: Content) -> None:
         canvas.drawString(stub_x, y, f"Chi-square = {10 + layout.seed % 90}.{layout.seed % 7}, "
                                        f"df = {1 + layout.seed % 5}, p < 0.001")
         y -= lead
+    if layout.section_after:
+        canvas.setFont(FONT, size)
+        canvas.drawString(left, y - 0.3 * lead, f"Source: State survey {2005 + layout.seed % 9}, data is weighted.")
+        y -= 2.0 * lead
+        canvas.setFont(BOLD, size + 2)
+        canvas.drawString(left, y, f"{1 + layout.seed % 9}.{1 + layout.seed % 5}")
+        canvas.drawString(left + 3.5 * size, y, "Measuring financial")
+        canvas.drawString(left + 3.5 * size + width_of("Measuring financial", BOLD) * (size + 2) / size + 3 * size, y,
+                          "literacy")
+        canvas.setFont(FONT, size + 2)
+        for k in range(2):
+            canvas.drawString(left, y - (k + 1) * 1.2 * (size + 2),
+                              "We measure financial sophistication with questions on interest and inflation.")
+        y -= 3.6 * (size + 2)
     if layout.notes:
         y -= 0.8 * lead
         canvas.setFont(FONT, size - 1)
@@ -495,6 +514,7 @@ TRAIT_VALUES: dict[str, tuple] = {
     "hanging_indent": (True,),
     "label_qualifier": (True,),
     "stat_line": (True,),
+    "section_after": (True,),
 }
 
 

@@ -277,6 +277,10 @@ _FOOTNOTE = re.compile(r"(?:[*\u2020\u2021\u00a7\u00b9\u00b2\u00b3]|\(?(?:\d{1,2
                        r"|(?:Notes?|NOTES?|NB|N\.B\.|Sources?|SOURCES?)\b)")
 
 
+# a line that names the table's notes
+_NOTE_NAME = re.compile(r"(?:Notes?|NOTES?|NB|N\.B\.|Sources?|SOURCES?)\b")
+
+
 # a footnote's mark set apart from its text (a tab after it): a sign or a naming word, or a
 # number or letter ("1", "(a)", "2)") when the table's own first cells are not numbered so
 _FOOTNOTE_SIGN = re.compile(r"[*\u2020\u2021\u00a7\u00b9\u00b2\u00b3]+|(?:Notes?|NOTES?|NB|N\.B\.|Sources?|SOURCES?):?")
@@ -638,6 +642,12 @@ def read_block(page: int, lines: Sequence[TextLine], rules: Sequence[HRule], set
     # footnotes whose mark is set apart from their text end the table, not its columns
     while len(multi) > 1 and is_footnote(lines[multi[-1]], [lines[i].phrases[0].text for i in multi[:-1]]):
         multi.pop()
+    # a line naming the table's notes ("Source: ...", "Note: ...") ends the table: what follows
+    # it (a heading set in two phrases, more prose) is not the table's
+    named = next((i for i in range(multi[0] + 1, multi[-1]) if multi and len(lines[i].phrases) == 1
+                  and _NOTE_NAME.match(lines[i].phrases[0].text)), None) if multi else None
+    if named is not None and sum(1 for i in multi if i < named) >= settings.min_table_lines:
+        multi = [i for i in multi if i < named]
     if not multi:
         return list(notes)
     size = median([w.size for line in lines for w in line.words])
