@@ -184,7 +184,8 @@ def test_figures_and_serial_number_centred_between_a_labels_two_lines_make_one_r
         Entry("2.", "Maharashtra", ("74,603", "59,285", "284,375")),
         Entry("3.", "Children fully immunised by the age of twelve months", ("61,741", "95,531", "854,071")),
         Entry("4.", "Andhra Pradesh", ("847,139", "323,350", "381,266")),
-        Entry("5.", "Grants in aid from the central government for state plan schemes", ("121,014", "683,545", "999,922")),
+        Entry("5.", "Grants in aid from the central government for state plan schemes",
+              ("121,014", "683,545", "999,922")),
     )
     table = Content(stub=("S.No.", "Item"), groups=(), heads=WRAPPED.heads, units="", entries=entries)
     _, body = read(StatsLayout(label_lines=3, figure_anchor="middle", serial_column=True, size=7.0), table)

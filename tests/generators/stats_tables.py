@@ -63,8 +63,8 @@ COLUMN_HEADINGS = ("Population", "Literacy", "Receipts", "Outlay", "Births", "De
 GROUP_HEADINGS = ("Population 2011", "Literacy rate", "Budget estimates", "Sex ratio", "Health workers")
 SUB_HEADINGS = ("Male", "Female", "Total", "2019-20", "2020-21", "Plan", "Non-plan")
 UNITS = ("(Rs. lakh)", "(%)", "(number)", "('000)", "(Rs. crore)")
-ODD_FIGURES = ("-", "..", "NA", "\u2013")
-QUALIFIERS = ("(provisional)", "(revised estimates)", "(excl. Union Territories)", "(incl. arrears)")  # nil, not available, not applicable, en dash
+ODD_FIGURES = ("-", "..", "NA", "\u2013")  # nil, not available, not applicable, en dash
+QUALIFIERS = ("(provisional)", "(revised estimates)", "(excl. Union Territories)", "(incl. arrears)")
 
 
 @dataclass(frozen=True)
