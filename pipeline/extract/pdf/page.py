@@ -644,8 +644,8 @@ def read_block(page: int, lines: Sequence[TextLine], rules: Sequence[HRule], set
         multi.pop()
     # a line naming the table's notes ("Source: ...", "Note: ...") ends the table: what follows
     # it (a heading set in two phrases, more prose) is not the table's
-    named = next((i for i in range(multi[0] + 1, multi[-1]) if multi and len(lines[i].phrases) == 1
-                  and _NOTE_NAME.match(lines[i].phrases[0].text)), None) if multi else None
+    named = next((i for i in range(multi[0] + 1, multi[-1])
+                  if len(lines[i].phrases) == 1 and _NOTE_NAME.match(lines[i].phrases[0].text)), None) if multi else None
     if named is not None and sum(1 for i in multi if i < named) >= settings.min_table_lines:
         multi = [i for i in multi if i < named]
     if not multi:

@@ -306,9 +306,9 @@ def cell_boundary(upper: TextLine, lower: TextLine, columns: Sequence[Interval],
     state at the margin, its Rural/Urban rows indented; but not a line set further in that goes
     on in lower case with a word that would not have fitted above: a hanging indent), or where
     `lower`'s first word would have fitted after `upper`'s text within the column's widest text
-    in every column both fill
-    (a word processor breaks a cell's line only when the word does not fit; one column whose
-    widest text overflows its cell, a long header word, does not speak for the others).
+    in every column both fill (a word processor breaks a cell's line only when the word does
+    not fit; one column whose widest text overflows its cell, a long header word, does not
+    speak for the others).
     A qualifier in brackets on a line of its own (is_qualifier) goes with the text above it in
     its column, and the cell ends after it.
     `lines` are the table's lines, where the column's starts are looked for.
@@ -545,7 +545,7 @@ def group_by_column_gaps(
     return rows
 
 
-def _under_centred_span(phrase: Phrase, above: Sequence[tuple[Phrase, int, int]], columns: Sequence[Interval],
+def _span_centred_over(phrase: Phrase, above: Sequence[tuple[Phrase, int, int]], columns: Sequence[Interval],
                         tolerance: float) -> tuple[int, int] | None:
     """The span (first, last column) of a phrase higher in the row that `phrase` is set centred
     under (their middles within `tolerance`), inside the span's columns: the next line of a
@@ -572,7 +572,7 @@ def build_row(lines: Sequence[TextLine], columns: Sequence[Interval], settings: 
     placed_above: list[tuple[Phrase, int, int]] = []
     for line in lines:
         on_line: dict[int, list] = {}
-        placed = [_under_centred_span(p, placed_above, columns, settings.align_tolerance) or place
+        placed = [_span_centred_over(p, placed_above, columns, settings.align_tolerance) or place
                   for p, place in zip(line.phrases, line_columns(line, columns))]
         placed_above.extend((p, first, last) for p, (first, last) in zip(line.phrases, placed))
         for phrase, (first, last) in zip(line.phrases, placed):
