@@ -15,6 +15,7 @@ from typing import Any, Collection, Sequence
 from pipeline.core.model import Box
 from pipeline.extract.pdf.columns import (
     coarsening,
+    column_bands,
     column_intervals,
     columns_match,
     crosses_columns,
@@ -117,9 +118,11 @@ def mark_broken_words(words: Sequence[Word], spaces: Sequence[tuple[float, float
     def space_after(word: Word) -> float | None:
         """Where the space glyph printed right after the word ends, if there is one."""
         top, x = round(word.top), round(word.x1 * 2)
-        for key in ((t, x + d) for t in (top, top - 1, top + 1) for d in (0, -1, 1)):
-            if key in space_end:
-                return space_end[key]
+        for t in (top, top - 1, top + 1):
+            for d in (0, -1, 1):
+                end = space_end.get((t, x + d))
+                if end is not None:
+                    return end
         return None
 
     ordered = sorted(words, key=lambda w: (round(w.top), w.x0))
@@ -620,11 +623,13 @@ def body_led_columns(groups: Sequence[Sequence[TextLine]], columns: Sequence[Int
     if not count or sum(1 for line in body if len(line.phrases) >= 2) < settings.body_columns_min_lines:
         return None
     gap = settings.column_gap(size)
-    body_columns = column_intervals(body, gap, rulings, settings.align_tolerance, settings.column_gap_sure_em * size)
+    sure = settings.column_gap_sure_em * size
+    bands = column_bands(body, gap, rulings, settings.align_tolerance, sure)  # column_intervals, with each band's lines
+    body_columns = tuple((a, b) for a, b, _ in bands)
     if len(body_columns) < 2:
         return None
     header = [split_at_column_gaps(line, body_columns, gap) for group in groups[:count] for line in group]
-    placed = header_over_body(header, body, gap, rulings, settings.align_tolerance, settings.column_gap_sure_em * size)
+    placed = header_over_body(header, body, gap, rulings, settings.align_tolerance, sure, bands)
     return placed, body_columns
 
 
