@@ -293,6 +293,8 @@ def header_over_body(header: Sequence[TextLine], body: Sequence[TextLine], min_g
         if len(hits) == 1:
             widen(hits[0], phrase.x0, phrase.x1)
         elif not hits:
+            if _under_centred_span(phrase, header[:number], body_columns, align_tolerance):
+                continue  # a centred label's next line ("(%)" under a group label): its span's
             right = next((i for i, (a, _) in enumerate(body_columns) if a >= phrase.x1), None)
             # a header line lies above every body line: a key below the body's indexes
             label = {-1 - number: [phrase.x1]}
@@ -304,6 +306,21 @@ def header_over_body(header: Sequence[TextLine], body: Sequence[TextLine], min_g
                 own.append([phrase.x0, phrase.x1])
         # over two or more body columns: a spanning cell
     return _with_header_only(grown, own, min_gap)
+
+
+def _under_centred_span(phrase: Phrase, above: Sequence[TextLine], columns: Sequence[Interval],
+                        tolerance: float) -> bool:
+    """A phrase in a column gap is set centred under a header phrase above it that spans the
+    columns on both sides of that gap: the next line of a centred spanning label (a units line,
+    "(%)", under a group label over its sub-columns), not a column of its own."""
+    middle = (phrase.x0 + phrase.x1) / 2
+    left = [i for i, (_, b) in enumerate(columns) if b <= phrase.x0]
+    right = [i for i, (a, _) in enumerate(columns) if a >= phrase.x1]
+    if not left or not right:
+        return False
+    before, after = columns[left[-1]], columns[right[0]]
+    return any(abs((p.x0 + p.x1) / 2 - middle) <= tolerance and p.x0 < before[1] and p.x1 > after[0]
+               for line in above for p in line.phrases)
 
 
 def _with_header_only(columns: list[list[float]], own: list[list[float]], min_gap: float) -> tuple[Interval, ...]:
