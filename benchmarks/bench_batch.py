@@ -55,11 +55,16 @@ set of runs each. Default: both sources with --mix pdf, else the settings' defau
 The budget worker's cost (with PDF releases, per source). Each sample PDF is read --budget-rounds
 times in this process (pipeline.extract.documents.read_tables_here: what the worker runs for it)
 and as many times through budget.read_tables, alternately; then a new worker's first PDF, three
-times. Printed: a PDF's reading in-process (wall median, mean CPU); the round trip's extra (the
-budget minus in-process), wall and CPU (this process's and the worker's, psutil); the worker's
-start-up (its first PDF minus a reading), once, and spread over the PDFs one worker reads in the
+times. Printed: a PDF's reading as the worker times it (budget.reader_stats: its reader's CPU
+on the document) and in this process (wall median, mean CPU); the round trip beside the reading:
+this process's CPU during it plus the worker's (its own CPU total, which it sends with each answer)
+minus the worker's reading, all measured by the process that spent it; for comparison, the old
+figure, the round trip minus the reading in this process (two processes' readings of ~50 ms, each
+moved by the load by several ms, so their difference is mostly noise: +8.4 ms once, +1.0 another
+time); the worker's start-up (a new worker's first PDF: this process's CPU and the worker's whole
+CPU, minus its reading), once, and spread over the PDFs one worker reads in the
 run (as many as the largest job count gives each worker, at most budget._MAX_DOCUMENTS, after
-which it is renewed). The goal line (< 5% of a PDF's reading) is judged on CPU, which the
+which it is renewed). The goal line (< 5% of the worker's reading) is judged on CPU, which the
 machine's load moves far less than wall-clock. Every read is a real one: nothing is cached.
 
 --curated-store s3: curated/ in a bucket on moto's S3 server (benchmarks/s3_server.py), raw/
@@ -342,71 +347,73 @@ def pdf_reader_peaks(source: str) -> dict[str, int]:
 @dataclass
 class BudgetCost:
     """What reading the sample PDFs through the budget's worker (pipeline/extract/budget.py) costs
-    beyond reading them in this process, in milliseconds per PDF."""
+    beyond reading them, in milliseconds per PDF."""
 
     source: str
     read_wall: float  # a PDF read in this process (documents.read_tables_here: what the worker runs)
     read_cpu: float
     trip_wall: float  # the same PDF through budget.read_tables, the worker warm
-    trip_cpu: float  # CPU of this process and of the worker (with psutil; else this process's only)
+    trip_cpu: float  # CPU of this process and of the worker over the round trip
+    worker_read_cpu: float  # the reading within that round trip, as the worker timed it
     # CPU figures are means, wall ones medians
     startup_wall: float  # a new worker's first PDF, beyond read_wall
-    startup_cpu: float
+    startup_cpu: float  # its CPU (this process's and the new worker's) beyond the worker's reading
+
+    @property
+    def trip_extra_cpu(self) -> float:
+        """The round trip beside the reading, both timed by the same worker: not moved by how
+        fast this process happens to read (which the load moves by several ms a PDF)."""
+        return self.trip_cpu - self.worker_read_cpu
 
     def share(self, extra: float, of: float) -> str:
         return f"{extra:.1f} ms ({100 * extra / of:.1f}% of a PDF's reading)"
 
 
-def process_cpu(pid: int | None) -> float:
-    """CPU seconds (user + system) process `pid` has used, 0 when it cannot be read."""
-    try:
-        import psutil
-
-        times = psutil.Process(pid).cpu_times()
-        return times.user + times.system
-    except (ImportError, Exception):  # psutil missing, or the process gone
-        return 0.0
-
-
 def budget_cost(source: str, rounds: int) -> BudgetCost:
     """Each sample PDF read `rounds` times in this process and as many through the budget's worker,
     alternately (so a change of the machine's load touches both alike); then a new worker's first
-    PDF. Every read is a real one: nothing is cached between them."""
+    PDF. Every read is a real one: nothing is cached between them. The worker times its reading
+    and its own CPU (budget.reader_stats), so its share of a round trip is measured within it."""
     settings = Settings(pdf_source=source)
     pdfs = [Document(name=name, data=(SAMPLE / name).read_bytes(), kind=DocumentKind.PDF, path=name)
             for name in PDFS]
-    # wall: medians; CPU: totals over the rounds (a process's CPU is counted in 10 ms ticks)
-    here_wall, trip_wall, here_cpu, trip_cpu = [], [], 0.0, 0.0
+    # wall: medians; CPU: totals over the rounds
+    here_wall, trip_wall, here_cpu, parent_cpu, worker_read = [], [], 0.0, 0.0, 0
     budget.read_tables(pdfs[0], None, settings)  # the worker started and warm
     documents.read_tables_here(pdfs[0], None, settings)  # and this process's readers
     # this process's objects frozen as the worker's are (budget._start_worker): else its
     # collections, over far more objects than the worker holds, would count as reading
     gc.collect()
     gc.freeze()
+    worker_start = budget.reader_stats()["cpu_ns"]
     for _ in range(rounds):
         for pdf in pdfs:
             wall, cpu = time.perf_counter(), time.process_time()
             documents.read_tables_here(pdf, None, settings)
             here_wall.append(time.perf_counter() - wall)
             here_cpu += time.process_time() - cpu
-            worker = process_cpu(budget.reader_pid())
             wall, cpu = time.perf_counter(), time.process_time()
             budget.read_tables(pdf, None, settings)
             trip_wall.append(time.perf_counter() - wall)
-            trip_cpu += time.process_time() - cpu + process_cpu(budget.reader_pid()) - worker
+            parent_cpu += time.process_time() - cpu
+            worker_read += budget.reader_stats()["read_ns"]
+    # the worker is idle between round trips: its CPU over them is the difference of its totals
+    worker_cpu = (budget.reader_stats()["cpu_ns"] - worker_start) / 1e9
     start_wall, start_cpu = [], []
     for _ in range(3):
         budget.close_reader()
         wall, cpu = time.perf_counter(), time.process_time()
         budget.read_tables(pdfs[0], None, settings)
         start_wall.append(time.perf_counter() - wall)
-        start_cpu.append(time.process_time() - cpu + process_cpu(budget.reader_pid()))
+        stats = budget.reader_stats()  # a new worker: its CPU since it started is all of its life
+        start_cpu.append(time.process_time() - cpu + (stats["cpu_ns"] - stats["read_ns"]) / 1e9)
     budget.close_reader()
     gc.unfreeze()
     reads = rounds * len(pdfs)
     read_wall, read_cpu = 1000 * statistics.median(here_wall), 1000 * here_cpu / reads
-    return BudgetCost(source, read_wall, read_cpu, 1000 * statistics.median(trip_wall), 1000 * trip_cpu / reads,
-                      1000 * statistics.median(start_wall) - read_wall, 1000 * statistics.median(start_cpu) - read_cpu)
+    return BudgetCost(source, read_wall, read_cpu, 1000 * statistics.median(trip_wall),
+                      1000 * (parent_cpu + worker_cpu) / reads, worker_read / 1e6 / reads,
+                      1000 * statistics.median(start_wall) - read_wall, 1000 * statistics.median(start_cpu))
 
 
 def budget_cost_in_child(source: str, rounds: int) -> BudgetCost:
@@ -421,18 +428,21 @@ def budget_cost_in_child(source: str, rounds: int) -> BudgetCost:
 
 
 def print_budget_cost(cost: BudgetCost, documents_per_worker: int) -> None:
-    """The budget's cost per PDF: its round trip, and a worker's start-up spread over the PDFs it
-    reads (as many as a worker of the run read, at most budget._MAX_DOCUMENTS before it is renewed)."""
+    """The budget's cost per PDF: its round trip beside the reading, and a worker's start-up spread
+    over the PDFs it reads (as many as a worker of the run read, at most budget._MAX_DOCUMENTS
+    before it is renewed); judged against the worker's own reading."""
     life = max(1, min(documents_per_worker, budget._MAX_DOCUMENTS))
+    read = cost.worker_read_cpu
     per_pdf = [cost.trip_wall - cost.read_wall + cost.startup_wall / life,
-               cost.trip_cpu - cost.read_cpu + cost.startup_cpu / life]
-    print(f"budget worker, {cost.source}: a sample PDF read in-process {cost.read_wall:.1f} ms "
-          f"({cost.read_cpu:.1f} ms CPU); through the worker: round trip +"
-          f"{cost.share(cost.trip_wall - cost.read_wall, cost.read_wall)} wall, +"
-          f"{cost.share(cost.trip_cpu - cost.read_cpu, cost.read_cpu)} CPU; start-up "
+               cost.trip_extra_cpu + cost.startup_cpu / life]
+    print(f"budget worker, {cost.source}: a sample PDF read in the worker {read:.1f} ms CPU (in this "
+          f"process {cost.read_cpu:.1f} ms CPU, {cost.read_wall:.1f} ms wall); the round trip beside "
+          f"the reading +{cost.share(cost.trip_extra_cpu, read)} CPU, both timed by the worker "
+          f"(through it minus in this process: {cost.trip_cpu - cost.read_cpu:+.1f} ms CPU, "
+          f"{cost.trip_wall - cost.read_wall:+.1f} ms wall, readings in two processes); start-up "
           f"{cost.startup_wall:.0f} ms wall, {cost.startup_cpu:.0f} ms CPU once per worker, "
           f"{cost.startup_wall / life:.1f} / {cost.startup_cpu / life:.1f} ms per PDF over {life} PDFs")
-    goal = 100 * per_pdf[1] / cost.read_cpu
+    goal = 100 * per_pdf[1] / read
     print(f"goal budget worker < 5% of a PDF's reading ({cost.source}): {per_pdf[0]:.1f} ms wall "
           f"({100 * per_pdf[0] / cost.read_wall:.1f}%), {per_pdf[1]:.1f} ms CPU ({goal:.1f}%) per PDF: "
           f"{'met' if goal < 5 else 'not met'} (judged on CPU: wall moves with the machine's load)")

@@ -8,7 +8,8 @@ For each spec it draws the PDF, reads it with annex `read_pdf_tables` (defaults)
 `page.extract_tables()` (defaults) and, when `camelot` is importable, Camelot stream (defaults),
 and compares with the cells the spec typed (stats_tables.expected), never with a reader's output.
 Per trait (a spec counts under every trait it sets) and overall it prints:
-- tables found/true: tables returned / tables drawn (one per spec);
+- tables found/true: tables returned / tables drawn (one per spec, two with `next_table`: the
+  second, on the next page under its own caption, is no continuation of the first);
 - rows exact: the share of typed rows (header and body) returned exactly, in order (a row split
   in two loses itself, not the rows after it: rows are paired by longest matching sequence);
 - cells: the share of typed cells found at their row and column (rows position by position,
@@ -90,8 +91,8 @@ def cells_at_place(want: Grid, got: Grid) -> int:
                if i < len(got) and k < len(got[i]) and got[i][k] == cell)
 
 
-def score(want: Grid, found: Sequence[Grid]) -> Score:
-    out = Score(specs=1, tables_true=1, tables_found=len(found), rows_true=len(want),
+def score(want: Grid, found: Sequence[Grid], drawn: int = 1) -> Score:
+    out = Score(specs=1, tables_true=drawn, tables_found=len(found), rows_true=len(want),
                 cells_true=sum(len(r) for r in want))
     if found:
         best = max(found, key=lambda got: cells_at_place(want, got))
@@ -138,7 +139,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 start = time.perf_counter()
                 found = read(data, path)
                 seconds[name] += time.perf_counter() - start
-                result = score(want, found)
+                result = score(want, found, 2 if spec.next_table else 1)
                 totals[name].add(result)
                 for trait in spec.traits() or ["baseline"]:
                     by_trait.setdefault(trait, {n: Score() for n in chosen})[name].add(result)

@@ -46,9 +46,13 @@ def partition_path(curated_root: Location, table: str, release: str) -> Location
 
 def parquet_bytes(table: pa.Table) -> bytes:
     """The table as the Parquet bytes write_parquet_atomic puts in a file (same writer settings)."""
+    return _parquet_buffer(table).to_pybytes()
+
+
+def _parquet_buffer(table: pa.Table) -> pa.Buffer:
     sink = pa.BufferOutputStream()
     pq.write_table(table, sink, **_WRITER)
-    return sink.getvalue().to_pybytes()
+    return sink.getvalue()
 
 
 def write_parquet_atomic(table: pa.Table, path: Path) -> None:
@@ -201,8 +205,12 @@ def _write_aside(table: pa.Table, path: Path) -> Path:
     """The table written and fsynced to a hidden temporary file beside `path`; returns its path."""
     tmp = _temp_beside(path)
     try:
-        pq.write_table(table, tmp, **_WRITER)
-        with open(tmp, "rb") as handle:
+        # serialised in memory, then one write: the writer's many small writes straight to the
+        # file took 20-40% more CPU (and more wall) for a release's small partitions; same bytes
+        data = _parquet_buffer(table)
+        with open(tmp, "wb") as handle:
+            handle.write(data)
+            handle.flush()
             os.fsync(handle.fileno())
     except BaseException:
         tmp.unlink(missing_ok=True)

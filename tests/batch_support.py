@@ -86,12 +86,14 @@ def zero_audience(release_folder: Path) -> None:
 def publish_dying_at(kill_at: int, raw: Path, staged: Path, curated: Path, report: Path) -> None:
     """Run in a child process (tests/batch/test_publish.py): publish release "r1" from staged/ into
     curated/ with `pipeline.stages.publish_stage`, dying with os._exit(137) (what a SIGKILL looks
-    like: no cleanup, no finally) right before the kill_at-th filesystem step (0: never); a step
-    inside write_table first leaves a half-written file, as a kill mid-write would. Writes
+    like: no cleanup, no finally) right before the kill_at-th filesystem step (0: never); a kill
+    at the fsync of a file first cuts the file short, as a kill mid-write would (partitions are
+    serialised in memory by write_table, then written whole, then fsynced). Writes
     {"steps", "record_unchanged"} to `report` when it lives."""
     import json
     import os
     import shutil
+    import stat
 
     import pyarrow.parquet as pq
 
@@ -108,19 +110,22 @@ def publish_dying_at(kill_at: int, raw: Path, staged: Path, curated: Path, repor
         if steps == kill_at:
             os._exit(137)
 
-    def hooked(real, partial_write=False):
+    def hooked(real, before_kill=None):
         def call(*args, **kwargs):
-            if partial_write and steps + 1 == kill_at:
-                real(*args, **kwargs)
-                Path(args[1]).write_bytes(Path(args[1]).read_bytes()[:100])
+            if before_kill and steps + 1 == kill_at:
+                before_kill(*args)
             step()
             return real(*args, **kwargs)
         return call
 
+    def cut_short(fd):
+        if stat.S_ISREG(os.fstat(fd).st_mode):  # a file, not a folder's fsync after a rename
+            os.ftruncate(fd, min(100, os.fstat(fd).st_size))
+
     # the child is a process of its own: patching these modules changes nothing in the test's
-    pq.write_table = hooked(pq.write_table, partial_write=True)
+    pq.write_table = hooked(pq.write_table)
     os.replace = hooked(os.replace)
-    os.fsync = hooked(os.fsync)
+    os.fsync = hooked(os.fsync, before_kill=cut_short)
     shutil.rmtree = hooked(shutil.rmtree)
     before = (curated / "_releases" / "r1.json").read_bytes()
     # the new version drops the tracker on purpose: a shrink accepted, as `--accept-shrink` does

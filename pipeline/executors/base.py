@@ -105,10 +105,16 @@ def one_line(text: str) -> str:
 
 def chunk_size_for(releases: int, workers: int, data_docs: bool) -> int:
     """Releases per chunk: with Data Docs each release is validated alone anyway (chunks of one
-    give the finest progress); else at least two chunks per worker, at most MAX_CHUNK."""
+    give the finest progress); else chunks of at most MAX_CHUNK, at least two per worker, and as
+    many for every worker (a multiple of `workers`, of equal size): with one chunk more than the
+    others, a worker would run it alone at the end while the rest idle (1,000 releases on two
+    workers: six chunks of 167, where five of 200 left one worker a sixth of the run alone)."""
     if data_docs or releases <= 1:
         return 1
-    return max(1, min(MAX_CHUNK, math.ceil(releases / (2 * workers))))
+    workers = max(1, workers)
+    chunks = max(2 * workers, math.ceil(releases / MAX_CHUNK))
+    chunks = math.ceil(chunks / workers) * workers
+    return max(1, math.ceil(releases / chunks))
 
 
 def chunks_of(items: list, size: int) -> list[list]:

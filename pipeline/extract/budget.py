@@ -124,6 +124,15 @@ def reader_pid() -> int | None:
         return pool.pid if pool is not None and pool.pid is not None and _alive(pool.pid) else None
 
 
+def reader_stats() -> dict[str, int]:
+    """What this process's reader worker sent with its last answer ({} before one): its pid, its
+    memory (bytes: size, peak, rss, idle), the CPU its reader took on that document (read_ns) and
+    its own CPU since it started (cpu_ns), both in nanoseconds."""
+    with _lock:
+        pool = _current if _current is not None and _current.owner == os.getpid() else None
+        return dict(pool.stats) if pool is not None else {}
+
+
 def close_reader() -> None:
     """End this process's reader worker (the next document starts a new one)."""
     global _current
@@ -300,22 +309,34 @@ def _name_process(name: str) -> None:
 
 
 def _vm_kib(field: str) -> int | None:
+    return _vm_fields(field).get(field)
+
+
+def _vm_fields(*fields: str) -> dict[str, int]:
+    """Fields of /proc/self/status (kB), read in one pass; {} off Linux."""
+    found: dict[str, int] = {}
     try:
         with open("/proc/self/status", encoding="ascii") as status:
             for line in status:
-                if line.startswith(field + ":"):
-                    return int(line.split()[1])
+                name, _, value = line.partition(":")
+                if name in fields:
+                    found[name] = int(value.split()[0])
+                    if len(found) == len(fields):
+                        break
     except OSError:
-        return None
-    return None
+        return {}
+    return found
 
 
-def _stats() -> dict[str, int]:
+def _stats(status: dict[str, int], read_ns: int) -> dict[str, int]:
     """The worker's pid, address space now and at its peak, RSS now and once idle, in bytes (0
-    off Linux)."""
-    stats = {key: (_vm_kib(field) or 0) * 1024
+    off Linux), from `status` (_vm_fields); the CPU (ns) the reader took on this document and the
+    worker's CPU since it started, so what a round trip costs beside the reading is measured in
+    one process (benchmarks/bench_batch.py), not as the difference of readings in two."""
+    stats = {key: status.get(field, 0) * 1024
              for key, field in (("size", "VmSize"), ("peak", "VmPeak"), ("rss", "VmRSS"))}
-    return stats | {"idle": _idle_rss, "pid": os.getpid()}
+    return stats | {"idle": _idle_rss, "pid": os.getpid(), "read_ns": read_ns,
+                    "cpu_ns": time.process_time_ns()}
 
 
 def _start_worker(parent: int) -> None:
@@ -357,6 +378,7 @@ def _read_document(request: _Request) -> tuple:
         if hard != resource.RLIM_INFINITY:
             limit = min(limit, hard)
         resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    started = time.process_time_ns()
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
@@ -371,13 +393,15 @@ def _read_document(request: _Request) -> tuple:
     finally:
         if limit is not None:
             resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
-    peak = _vm_kib("VmPeak")
+    read_ns = time.process_time_ns() - started
+    request = None
+    gc.collect()
+    status = _vm_fields("VmSize", "VmPeak", "VmRSS")  # one read: the peak, and the stats after the collection
+    peak = status.get("VmPeak")
     if limit is not None and peak is not None and result[0] != "ok" and \
             peak * 1024 > base * 1024 + _PEAK_SHARE * memory:
         result = (_OVER_MEMORY, None)  # a MemoryError turned into another error by the reader
-    request = None
-    gc.collect()
-    return (*result, _stats())
+    return (*result, _stats(status, read_ns))
 
 
 def with_reader_warnings(tables: list[LogicalTable], caught: list) -> list[LogicalTable]:

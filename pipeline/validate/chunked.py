@@ -82,18 +82,25 @@ def parameters_used(value) -> set[str]:
     return set()
 
 
-def group_key(parameters: dict, suites: dict[str, dict]) -> str:
-    """The values of the parameters row-level rules use; releases with the same key share a run."""
-    names = sorted({name for suite in suites.values() for item in suite["expectations"]
-                    if is_row_level(item) for name in parameters_used(item["kwargs"])})
+def row_level_parameters(suites: dict[str, dict]) -> list[str]:
+    """The names of the suite parameters that row-level rules use, sorted."""
+    return sorted({name for suite in suites.values() for item in suite["expectations"]
+                   if is_row_level(item) for name in parameters_used(item["kwargs"])})
+
+
+def group_key(parameters: dict, suites: dict[str, dict], names: list[str] | None = None) -> str:
+    """The values of the parameters row-level rules use (`names`, row_level_parameters(suites)
+    when not given); releases with the same key share a run."""
+    names = row_level_parameters(suites) if names is None else names
     return json.dumps({name: parameters.get(name) for name in names}, sort_keys=True, default=str)
 
 
 def chunk_outcomes(releases: Sequence[Release], suites: dict[str, dict]) -> dict[str, list[ExpectationOutcome]]:
     """Per release id, the outcomes validate_release would give it alone (same order)."""
     groups: dict[str, list[Release]] = {}
+    names = row_level_parameters(suites)  # once per chunk, not per release: it walks every suite
     for release in releases:
-        groups.setdefault(group_key(release[2], suites), []).append(release)
+        groups.setdefault(group_key(release[2], suites, names), []).append(release)
     out: dict[str, list[ExpectationOutcome]] = {}
     for group in groups.values():
         together = None
@@ -241,8 +248,10 @@ def _split(outcome: ExpectationOutcome, releases: list[str]) -> dict[str, Expect
         if row[0] not in rows:
             return None
         rows[row[0]].append(tuple(row[1:]))
-    # a release without failing rows passes as it would alone (a count of 0 where GX counts)
-    return {release_id: replace(outcome, row_ids=row_ids, rows=tuple(mine), success=not mine,
-                                unexpected_count=len(mine) if mine or outcome.unexpected_count is not None
-                                else None, observed=None)
+    # a release without failing rows passes as it would alone (a count of 0 where GX counts);
+    # outcomes are frozen, so the releases that pass share one
+    passed = replace(outcome, row_ids=row_ids, rows=(), success=True, observed=None,
+                     unexpected_count=0 if outcome.unexpected_count is not None else None)
+    return {release_id: replace(outcome, row_ids=row_ids, rows=tuple(mine), success=False,
+                                unexpected_count=len(mine), observed=None) if mine else passed
             for release_id, mine in rows.items()}

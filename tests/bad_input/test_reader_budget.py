@@ -55,6 +55,20 @@ def test_text_word_and_excel_are_read_in_the_one_reusable_worker():
 
 
 @linux_only
+def test_the_worker_times_its_reading_apart_from_its_own_cpu():
+    """bench_batch.py measures a round trip's cost beside the reading from these, in one process."""
+    text = ("\t".join(PLAN[0]) + "\n" + "\t".join(PLAN[1]) + "\n").encode() * 2000
+    budget.read_tables(document("plan.txt", text, DocumentKind.TEXT), None, Settings())
+    first = budget.reader_stats()
+    budget.read_tables(document("plan.txt", text, DocumentKind.TEXT), None, Settings())
+    second = budget.reader_stats()
+    assert first["pid"] == second["pid"] == budget.reader_pid()
+    assert second["read_ns"] > 0
+    # the worker's CPU grew by at least the second reading (and a round trip's share beside it)
+    assert second["cpu_ns"] - first["cpu_ns"] >= second["read_ns"]
+
+
+@linux_only
 def test_a_reader_error_of_any_format_comes_back_whole_and_the_worker_stays():
     budget.read_tables(document("plan.txt", b"a\tb\n1\t2\n", DocumentKind.TEXT))
     pid = budget.reader_pid()

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.core.errors import ExitCode
-from pipeline.executors import EXECUTORS, executor_for
+from pipeline.executors import EXECUTORS, chunk_size_for, chunks_of, executor_for
 from pipeline.executors.dask import DaskExecutor
 from pipeline.executors.local import ProcessExecutor, SerialExecutor, local_executor
 from pipeline.flow import ReleaseSummary
@@ -68,3 +68,20 @@ def test_executors_are_looked_up_by_name():
     assert isinstance(dask, DaskExecutor) and (dask.workers, dask.scheduler_timeout, dask.no_worker_timeout) == (3, 2, 5)
     with pytest.raises(ValueError, match="unknown executor 'spark'"):
         executor_for(RunOptions(executor="spark"), 1)
+
+
+@pytest.mark.parametrize("releases, workers, sizes", [
+    # five chunks of 200 would leave one of two workers the fifth alone: six of 167 instead
+    (1000, 2, [167] * 5 + [165]),
+    (300, 2, [75] * 4),  # at least two chunks per worker
+    (1000, 1, [200] * 5),  # at most 200 releases a chunk
+    (1100, 2, [184] * 5 + [180]),
+    (7, 2, [2, 2, 2, 1]),
+])
+def test_chunks_are_as_many_for_every_worker_and_of_equal_size(releases, workers, sizes):
+    size = chunk_size_for(releases, workers, data_docs=False)
+    assert [len(chunk) for chunk in chunks_of(list(range(releases)), size)] == sizes
+
+
+def test_with_data_docs_each_release_is_a_chunk():
+    assert chunk_size_for(1000, 2, data_docs=True) == 1

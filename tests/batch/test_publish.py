@@ -18,7 +18,8 @@ from pipeline.publish import partition_path, publish_release, write_json_atomic
 # staged/) over the old one, through the publish step that `annex run` and `annex stage publish`
 # share (partitions, then the release record, then the manifest), dying with os._exit(137) (what
 # a SIGKILL looks like: no cleanup, no finally) right before its KILL_AT-th filesystem step; a
-# step inside write_table first leaves a half-written file, as a kill mid-write would. The code
+# kill at the fsync of a file first cuts the file short, as a kill mid-write would (partitions
+# are serialised in memory by write_table, then written whole, then fsynced). The code
 # is `batch_support.publish_dying_at`. Each child is a process of its own, forked from a
 # forkserver that imported the pipeline once: a fresh interpreter per child spent ~0.8 s of CPU
 # importing it, 50 times in this test.

@@ -179,6 +179,9 @@ def test_a_row_that_starts_like_a_caption_is_not_one():
     assert not is_caption(line(0, ("Chart 2 review", 0), ("May", 150), ("Members", 200)))
     assert is_caption(line(0, ("Table 4:", 0), ("Employment rates", 60)))
     assert is_caption(line(0, ("Chart 2.", 0)))
+    assert is_caption(line(0, ("Table 8.14 - Own brand shares for leading retailers, 1993", 0)))
+    assert is_caption(line(0, ("Table 3 \u2013 Outlay by state", 0)))
+    assert not is_caption(line(0, ("Table 3 -1.5", 0), ("May", 150)))
 
 
 def test_quarter_labels_subdivide_the_spanning_header_cell_above_them():

@@ -41,6 +41,7 @@ ALLOWED: dict[tuple[str, float], str] = {
     ("glyphs.py", 0.01): "horizontal scaling (Tz) is a percentage, 100 unless set (PDF 32000 9.3.4)",
     ("glyphs.py", 3): "the \" operator takes three operands: word spacing, character spacing, string",
     ("debug_image.py", 100): "debug drawing resolution in dpi: drawing only, never reading",
+    ("pdf_tables.py", 1000): "garbage collector generation threshold while reading: memory management, never reading",
     ("debug_image.py", 12): "debug drawing label height in pixels: drawing only, never reading",
 }
 

@@ -124,3 +124,144 @@ def test_one_word_headings_centred_over_equal_columns_are_separate_headings():
     header, body = read(StatsLayout(units_line=True, gap_em=1.5), table)
     assert header == [("State", *(f"{h} (%)" for h in heads))]
     assert body[1] == ("Rajasthan", "963,133", "713,464", "471,755", "963,133", "713,464", "471,755")
+
+
+def test_a_three_line_label_with_figures_on_its_middle_line_keeps_its_last_line():
+    # the label's last line ("and passengers") lies between its figures and the next row's
+    # one-line label and figures, where the word-fit test cannot tell which row it ends
+    table = Content(
+        stub=("Item",), groups=(), heads=("Budget", "Revised", "Actuals"), units="",
+        entries=(
+            Entry("", "Kerala", ("77", "81", "90")),
+            Entry("", "Revenue receipts from taxes on motor vehicles and passengers", ("1,234", "1,456", "1,602")),
+            Entry("", "Maharashtra", ("642", "166", "715")),
+            Entry("", "Grants in aid from the central government for state plan schemes", ("4,400", "4,610", "5,020")),
+            Entry("", "Punjab", ("310", "295", "301")),
+        ),
+    )
+    _, body = read(StatsLayout(label_lines=3, figure_anchor="middle"), table)
+    assert body == [
+        ("Kerala", "77", "81", "90"),
+        ("Revenue receipts from taxes on motor vehicles and passengers", "1,234", "1,456", "1,602"),
+        ("Maharashtra", "642", "166", "715"),
+        ("Grants in aid from the central government for state plan schemes", "4,400", "4,610", "5,020"),
+        ("Punjab", "310", "295", "301"),
+    ]
+
+
+def test_a_units_line_centred_under_group_labels_in_padded_rows_is_no_column():
+    # "(%)" centred under each group label falls in the gap between the group's two
+    # sub-columns: it is the label's next line, not a column of its own
+    table = Content(stub=("S.No.", "State"), groups=("Health workers", "Population 2011", "Literacy rate"),
+                    heads=("Male", "Female", "Total", "2019-20", "2020-21", "Plan"), units="(%)",
+                    entries=tuple(Entry(f"{k}.", e.label, (*e.figures, *e.figures))
+                                  for k, e in enumerate(SHORT_BODY, 1)))
+    header, body = read(StatsLayout(group_header=True, units_line=True, serial_column=True,
+                                    row_padding_em=0.5, size=9.0), table)
+    assert header == [("", "", "Health workers (%)", "", "Population 2011 (%)", "", "Literacy rate (%)", ""),
+                      ("S.No.", "State", "Male", "Female", "Total", "2019-20", "2020-21", "Plan")]
+    assert body == [(f"{k}.", e.label, *e.figures, *e.figures) for k, e in enumerate(SHORT_BODY, 1)]
+
+
+def test_a_captioned_table_on_the_next_page_is_a_table_of_its_own():
+    # the page ends in running text; the next page's table has the same columns but its own
+    # caption ("Table 4.3: ..."): it is another table, not the rest of the first
+    first = Content(stub=("State",), groups=(), heads=("Budget", "Revised", "Actuals"), units="",
+                    entries=SHORT_BODY)
+    tables = read_pdf_tables(draw(StatsLayout(next_table=True, notes=True), first), "stats.pdf")
+    assert len(tables) == 2
+    assert [r.cells for r in tables[0].header_rows] == [("State", "Budget", "Revised", "Actuals")]
+    assert [r.cells for r in tables[0].body] == [(e.label, *e.figures) for e in SHORT_BODY]
+    assert [r.cells for r in tables[1].body] == [(e.label, *e.figures) for e in SHORT_BODY[2:] + SHORT_BODY[:2]]
+
+
+def test_figures_and_serial_number_centred_between_a_labels_two_lines_make_one_row():
+    # the serial number and figures sit between the label's two lines: no line fills the stub
+    # and the figures together, yet they anchor the row as a line filling both does (the next
+    # row's label would not fit after the label's last line: no sure end there)
+    entries = (
+        Entry("1.", "Loans and advances by the state government to local bodies", ("139,074", "207,047", "920,855")),
+        Entry("2.", "Maharashtra", ("74,603", "59,285", "284,375")),
+        Entry("3.", "Children fully immunised by the age of twelve months", ("61,741", "95,531", "854,071")),
+        Entry("4.", "Andhra Pradesh", ("847,139", "323,350", "381,266")),
+        Entry("5.", "Grants in aid from the central government for state plan schemes",
+              ("121,014", "683,545", "999,922")),
+    )
+    table = Content(stub=("S.No.", "Item"), groups=(), heads=WRAPPED.heads, units="", entries=entries)
+    _, body = read(StatsLayout(label_lines=3, figure_anchor="middle", serial_column=True, size=7.0), table)
+    assert body == [(e.serial, e.label, *e.figures) for e in entries]
+
+
+def test_a_label_wrapped_under_a_hanging_indent_is_one_label():
+    # a long label's lines after its first are indented, as a child row (Rural under a state)
+    # is: they go on in lower case with a word that would not have fitted above
+    _, body = read(StatsLayout(label_lines=3, hanging_indent=True), WRAPPED)
+    assert body == WRAPPED_BODY
+
+
+def test_child_rows_indented_under_a_state_stay_rows_beside_hanging_indents():
+    table = Content(stub=("State",), groups=(), heads=("Male", "Female", "Total"), units="",
+                    entries=(Entry("", "Assam"),
+                             Entry("", "Rural", ("1,020", "998", "2,018"), indent=True),
+                             Entry("", "Urban", ("410", "402", "812"), indent=True),
+                             Entry("", "Kerala"),
+                             Entry("", "Rural", ("880", "905", "1,785"), indent=True),
+                             Entry("", "Urban", ("702", "731", "1,433"), indent=True)))
+    _, body = read(StatsLayout(hierarchy="subheads", subhead_bold=False, hanging_indent=True), table)
+    assert body == [("Assam", "", "", ""), ("Rural", "1,020", "998", "2,018"), ("Urban", "410", "402", "812"),
+                    ("Kerala", "", "", ""), ("Rural", "880", "905", "1,785"), ("Urban", "702", "731", "1,433")]
+
+
+def test_a_units_line_under_a_group_label_reaching_into_a_sub_column_is_the_labels():
+    # "(%)" centred under each group label reaches into a sub-column widened by its heading
+    # (a five-column table: the last group has one sub-column): still the label's next line
+    entries = (Entry("1.", "Tamil Nadu", ("42547", "85708", "74258", "23849", "38156")),
+               Entry("", "Rural", ("9279", "75801", "16933", "81563", "15480"), indent=True),
+               Entry("", "Urban", ("92050", "42493", "11248", "43152", "33365"), indent=True),
+               Entry("2.", "Rajasthan", ("64868", "9068", "9490", "66168", "52529")),
+               Entry("", "Rural", ("65015", "30511", "23874", "33157", "13582"), indent=True),
+               Entry("", "Urban", ("51496", "64841", "62235", "92333", "35308"), indent=True))
+    table = Content(stub=("S.No.", "State"), groups=("Population 2011", "Budget estimates", "Health workers"),
+                    heads=("Male", "Female", "Total", "2019-20", "2020-21"), units="(%)", entries=entries)
+    header, body = read(StatsLayout(hierarchy="indented", group_header=True, units_line=True, serial_column=True,
+                                    row_padding_em=0.5, size=9.0), table)
+    assert header == [("", "", "Population 2011 (%)", "", "Budget estimates (%)", "", "Health workers (%)"),
+                      ("S.No.", "State", "Male", "Female", "Total", "2019-20", "2020-21")]
+    assert body == [(e.serial, e.label, *e.figures) for e in entries]
+
+
+QUALIFIED = (
+    Entry("", "Maison du Cafe", ("14.9%", "16.5%"), qualifier="(Douwe Egberts)"),
+    Entry("", "Carte Noire", ("17.0%", "16.5%"), qualifier="(K-J-S)"),
+    Entry("", "Lavazza", ("7.0%", "6.2%")),
+    Entry("", "Own brands and first price products", ("15.9%", "17.3%"), qualifier="(provisional)"),
+)
+
+
+def test_a_qualifier_in_brackets_on_a_line_of_its_own_is_the_labels():
+    # the figures on the label's line, its qualifier on the line under it: one label, which
+    # the qualifier closes (the last row's too, under the table's last figures)
+    table = Content(stub=("Brands",), groups=(), heads=("1995", "1996"), units="", entries=QUALIFIED)
+    for layout in (StatsLayout(label_qualifier=True), StatsLayout(label_qualifier=True, notes=True, size=9.0)):
+        _, body = read(layout, table)
+        assert body == [(e.text, *e.figures) for e in QUALIFIED]
+
+
+def test_a_test_statistic_under_the_table_in_another_type_size_is_a_note():
+    # one line at the stub's left edge, a row gap under the last row: only its type size
+    # (a point larger, another face) tells it from a one-cell row of the table
+    table = Content(stub=("State",), groups=(), heads=("Budget", "Revised", "Actuals"), units="",
+                    entries=SHORT_BODY)
+    (found,) = read_pdf_tables(draw(StatsLayout(stat_line=True, size=9.0), table), "stats.pdf")
+    assert [r.cells for r in found.body] == [(e.label, *e.figures) for e in SHORT_BODY]
+    assert any(r.cells[0].startswith("Chi-square = ") for r in found.notes)
+
+
+def test_a_source_line_ends_the_table_before_the_section_heading_under_it():
+    # the heading "3.3 | Measuring financial | literacy" is a line of phrases like a row's,
+    # close under the source line: the source line ends the table all the same
+    table = Content(stub=("State",), groups=(), heads=("Budget", "Revised", "Actuals"), units="",
+                    entries=SHORT_BODY)
+    (found, *_) = read_pdf_tables(draw(StatsLayout(section_after=True), table), "stats.pdf")
+    assert [r.cells for r in found.body] == [(e.label, *e.figures) for e in SHORT_BODY]
+    assert any(r.cells[0].startswith("Source: State survey") for r in found.notes)

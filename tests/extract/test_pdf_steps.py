@@ -311,3 +311,60 @@ def test_widen_header_spans_over_a_span_of_the_row_below():
     first = widen_header_spans(header)[0]
     assert first.cells == ("Service", "Spending", "", "", "")
     assert first.spans == ((1, 4),)
+
+
+def _random_rulings(rng) -> list[dict]:
+    """Rulings on a small grid, some missing or cut short (merged cells, partial rules)."""
+    xs = sorted(rng.sample(range(0, 400, 10), rng.randint(2, 7)))
+    ys = sorted(rng.sample(range(0, 400, 10), rng.randint(2, 7)))
+    edges = []
+    for x in xs:
+        for top, bottom in zip(ys, ys[1:]):
+            if rng.random() < 0.8:
+                edges.append({"x0": x, "x1": x, "top": top, "bottom": bottom, "orientation": "v"})
+    for y in ys:
+        for x0, x1 in zip(xs, xs[1:]):
+            if rng.random() < 0.8:
+                edges.append({"x0": x0, "x1": x1, "top": y, "bottom": y, "orientation": "h"})
+    if rng.random() < 0.5:  # one long ruling across, as a page's full-width rule
+        edges.append({"x0": xs[0], "x1": xs[-1], "top": ys[-1], "bottom": ys[-1], "orientation": "h"})
+    return edges
+
+
+def test_cells_at_intersections_are_pdfplumbers_cells():
+    import random
+
+    from pdfplumber.table import edges_to_intersections, intersections_to_cells
+
+    from pipeline.extract.pdf.ruled import cells_at_intersections
+
+    rng = random.Random(24)
+    found = 0
+    for _ in range(300):
+        intersections = edges_to_intersections(_random_rulings(rng), 1, 1)
+        want = intersections_to_cells(intersections)
+        assert cells_at_intersections(intersections) == want
+        found += len(want)
+    assert found > 1000  # the grids hold cells: the comparison is not between empty lists
+
+
+def test_spanning_phrases_do_not_depend_on_the_array_block(monkeypatch):
+    from pipeline.extract.pdf import columns
+
+    over_quarters = text_lines(
+        line(0, ("Theme", 10), ("Number delivered", 100), ("Total", 200))
+        + line(12, ("Q1", 100), ("Q2", 140), ("Q3", 170))
+        + line(36, ("x", 10), ("1", 100), ("2", 140), ("9", 200)),
+        S,
+    )
+    over_a_gap = text_lines(
+        line(0, ("Country", 10), ("2007", 120))
+        + line(12, ("n", 110), ("% Pos", 135))
+        + line(24, ("Austria", 10), ("10925", 100), ("0.9", 145))
+        + line(36, ("Spain", 10), ("36", 115), ("0.5", 145)),
+        S,
+    )
+    monkeypatch.setattr(columns, "_ARRAY_CELLS", 1)  # one phrase per block
+    for lines, spanning in ((over_quarters, ["Number delivered"]), (over_a_gap, ["2007"])):
+        found = spanning_phrases(lines, 4.0)
+        assert [p.text for line in lines for p in line.phrases if id(p) in found] == spanning

@@ -127,6 +127,26 @@ def test_pages_option_reads_only_those_pages(tmp_path):
     assert table.body[0].cells == PLAN.rows[14]
 
 
+def test_older_collections_are_put_off_while_reading_and_restored_after(tmp_path):
+    import gc
+
+    path = write_pdf(PLAN, Layout(rows_per_page=14), tmp_path / "p.pdf")
+    before = gc.get_threshold()
+    during = []
+
+    def view(page):
+        during.append(gc.get_threshold())
+        return page
+
+    (table,) = read_pdf_tables(path.read_bytes(), "p.pdf", page_view=view)
+    assert table.body[0].cells == PLAN.rows[0]
+    assert during and all(t[0] == before[0] and t[1] > before[1] and t[2] > before[2] for t in during)
+    assert gc.get_threshold() == before
+    with pytest.raises(DocumentError):
+        read_pdf_tables(b"not a pdf", "bad.pdf")
+    assert gc.get_threshold() == before  # restored when reading fails too
+
+
 def test_pdf_rows_have_no_stored_values(tmp_path):
     # a stored value is a spreadsheet's (issue 14): a PDF's dates are only their printed text
     path = write_pdf(PLAN, Layout(rows_per_page=14), tmp_path / "p.pdf")

@@ -13,7 +13,9 @@ How the expected table reads (the conventions a person applies, stated once):
 - a spanning group label over sub-columns is a header row of its own, its text in the span's
   first column, "" in the others; the stub's and serial column's headings are in the last header
   row (they are set on its line, bottom-aligned, as reports set them);
-- a units line ("(Rs. lakh)", "(%)") under a heading is part of that heading's cell;
+- a units line ("(Rs. lakh)", "(%)") under a heading is part of that heading's cell, and a
+  qualifier in brackets under a row label ("(provisional)") part of that label's;
+- with `next_table`, the expected table is the first (the one on the first page);
 - a sub-heading row (a state over its Rural/Urban rows) is a body row with its label only;
 - title, notes, source lines and the running page header/footer are not rows of the table.
 
@@ -62,6 +64,7 @@ GROUP_HEADINGS = ("Population 2011", "Literacy rate", "Budget estimates", "Sex r
 SUB_HEADINGS = ("Male", "Female", "Total", "2019-20", "2020-21", "Plan", "Non-plan")
 UNITS = ("(Rs. lakh)", "(%)", "(number)", "('000)", "(Rs. crore)")
 ODD_FIGURES = ("-", "..", "NA", "\u2013")  # nil, not available, not applicable, en dash
+QUALIFIERS = ("(provisional)", "(revised estimates)", "(excl. Union Territories)", "(incl. arrears)")
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,24 @@ class StatsLayout:
     size: type size in points.
     subhead_bold: sub-heading rows (a label without figures) set in bold; False sets them in
         the body's face, told from a wrapped label only by the indent of the rows under them.
+    next_table: a paragraph of running text closes the page under the table, and the next page
+        opens another table in the same columns under its own caption ("Table 4.3: ..."), as
+        reports print one table after another: two tables, the second no continuation of the
+        first (the spec's expected table is the first; the second repeats its headings over
+        the same entries in another order).
+    label_qualifier: every third row's label carries a qualifier in brackets on a line of its
+        own under it ("Karnataka" / "(provisional)", a brand and its owner), the figures on
+        the label's lines as figure_anchor says: the qualifier is the label's.
+    stat_line: a test statistic right under the table, set in another face and a point larger
+        ("Chi-square = 16.9, df = 2, p < 0.001", as survey reports print under each table):
+        the table's note, not a row.
+    section_after: a short source line right under the table and the report going on close
+        under it: a numbered section heading set in phrases a tab apart ("3.3" + "Measuring
+        financial" + "literacy", a justified heading, a line of several phrases like a row's)
+        and text. The source line ends the table: nothing under it is its row.
+    hanging_indent: a wrapped label's lines after its first are indented by an em (a hanging
+        indent, as many statistical tables set long stubs), the indent of a child row (Rural
+        under a state) though they are the same label's.
     """
 
     seed: int = 0
@@ -116,6 +137,11 @@ class StatsLayout:
     rules: str = "none"
     size: float = 8.0
     subhead_bold: bool = True
+    next_table: bool = False
+    label_qualifier: bool = False
+    stat_line: bool = False
+    section_after: bool = False
+    hanging_indent: bool = False
 
     def __post_init__(self) -> None:
         if self.figure_anchor not in ("bottom", "top", "middle"):
@@ -141,6 +167,8 @@ class StatsLayout:
                 continue  # one-line labels: where figures sit on them shows nothing
             if f.name == "subhead_bold" and self.hierarchy != "subheads":
                 continue  # no sub-heading rows to set
+            if f.name == "hanging_indent" and self.label_lines == 1:
+                continue  # no wrapped labels to indent
             out.append(f"{f.name}={getattr(self, f.name)}")
         return out
 
@@ -152,12 +180,19 @@ class StatsLayout:
 @dataclass(frozen=True)
 class Entry:
     """One body row: its serial number ("" for none), label, figures (empty: a sub-heading
-    row, label only) and whether its label is indented under the row above (Rural under a state)."""
+    row, label only), whether its label is indented under the row above (Rural under a state)
+    and a qualifier in brackets set on a line of its own under the label."""
 
     serial: str
     label: str
     figures: tuple[str, ...] = ()
     indent: bool = False
+    qualifier: str = ""  # printed on a line of its own under the label ("(provisional)")
+
+    @property
+    def text(self) -> str:
+        """The label as a person reads it: its lines and its qualifier joined by spaces."""
+        return f"{self.label} {self.qualifier}" if self.qualifier else self.label
 
 
 @dataclass(frozen=True)
@@ -213,7 +248,8 @@ def _entries(layout: StatsLayout) -> list[Entry]:
             continue
         wrapped = layout.label_lines > 1 and index % 2 == 0  # every other row wraps: a mix, as printed
         label = longs[index % len(longs)] if wrapped else shorts[index % len(shorts)]
-        out.append(Entry(serial, label, _figures(rng, layout.figure_style, width)))
+        qualifier = QUALIFIERS[index % len(QUALIFIERS)] if layout.label_qualifier and index % 3 == 1 else ""
+        out.append(Entry(serial, label, _figures(rng, layout.figure_style, width), qualifier=qualifier))
     return out
 
 
@@ -252,7 +288,7 @@ def expected(layout: StatsLayout, table: Content | None = None) -> tuple[tuple[R
     serial = len(table.stub) > 1
     for entry in table.entries:
         figures = entry.figures or ("",) * width
-        body.append(((entry.serial,) if serial else ()) + (entry.label, *figures))
+        body.append(((entry.serial,) if serial else ()) + (entry.text, *figures))
     return tuple(header), tuple(body)
 
 
@@ -260,14 +296,15 @@ def expected(layout: StatsLayout, table: Content | None = None) -> tuple[tuple[R
 # Drawing
 
 
-def _wrap(text: str, width: float, font: str, size: float, most: int) -> list[str]:
+def _wrap(text: str, width: float, font: str, size: float, most: int, hang: float = 0.0) -> list[str]:
     """Greedy word wrap into `width`, as a word processor does; at most `most` lines (a label
-    that would need more is drawn in a wider stub: see _stub_width)."""
+    that would need more is drawn in a wider stub: see _stub_width). `hang`: the lines after
+    the first are that much narrower (a hanging indent)."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     lines: list[str] = []
     for word in text.split():
-        if lines and stringWidth(f"{lines[-1]} {word}", font, size) <= width:
+        if lines and stringWidth(f"{lines[-1]} {word}", font, size) <= width - (hang if len(lines) > 1 else 0.0):
             lines[-1] = f"{lines[-1]} {word}"
         else:
             lines.append(word)
@@ -288,8 +325,20 @@ def _stub_width(labels: Sequence[str], size: float, most: int) -> float:
 
 
 def draw(layout: StatsLayout, table: Content | None = None) -> bytes:
-    """The PDF of `layout` (the table `table`, by default the seed's `content(layout)`): one A4 page."""
-    return drawn_pdf(lambda canvas: _draw_page(canvas, layout, table or content(layout)))
+    """The PDF of `layout` (the table `table`, by default the seed's `content(layout)`): one A4
+    page, two with `next_table`."""
+    table = table or content(layout)
+    if not layout.next_table:
+        return drawn_pdf(lambda canvas: _draw_page(canvas, layout, table))
+    half = len(table.entries) // 2
+    other = replace(table, entries=table.entries[half:] + table.entries[:half])
+    second = replace(layout, title=True, notes=False, next_table=False, seed=layout.seed + 1)
+    return drawn_pdf(lambda canvas: _draw_page(canvas, layout, table), lambda canvas: _draw_page(canvas, second, other))
+
+
+PARAGRAPH = ("The figures above are drawn from the returns of the state governments and are revised each "
+             "year as the accounts are closed. Growth over the previous year is uneven between states, and "
+             "the smaller states show the larger swings from one year to the next, as the notes explain.")
 
 
 def _draw_page(canvas, layout: StatsLayout, table: Content) -> None:
@@ -311,6 +360,7 @@ def _draw_page(canvas, layout: StatsLayout, table: Content) -> None:
     labels = [e.label for e in entries if not e.indent]
     stub_w = _stub_width(labels, size, layout.label_lines) + indent
     stub_w = max(stub_w, width_of(stub[-1], BOLD))
+    stub_w = max([stub_w] + [width_of(e.qualifier) + size for e in entries if e.qualifier])
     fig_w = [max([width_of(heads[k], BOLD)] + [width_of(e.figures[k]) for e in entries if e.figures]
                  + ([width_of(units)] if units and not groups else []))
              for k in range(len(heads))]
@@ -391,11 +441,14 @@ def _draw_page(canvas, layout: StatsLayout, table: Content) -> None:
     # body
     for entry in entries:
         label_x = stub_x + (indent if entry.indent else 0)
-        lines = _wrap(entry.label, stub_w - (indent if entry.indent else 0), FONT, size, 3) or [entry.label]
+        hang = size if layout.hanging_indent else 0.0
+        lines = _wrap(entry.label, stub_w - (indent if entry.indent else 0), FONT, size, 3, hang) or [entry.label]
         font = BOLD if not entry.figures and layout.subhead_bold else FONT
         canvas.setFont(font, size)
         for k, text in enumerate(lines):
-            canvas.drawString(label_x, y - k * lead, text)
+            canvas.drawString(label_x + (hang if k else 0.0), y - k * lead, text)
+        if entry.qualifier:
+            canvas.drawString(label_x + (hang if lines else 0.0), y - len(lines) * lead, entry.qualifier)
         n = len(lines)
         anchor = {"top": 0.0, "bottom": n - 1.0, "middle": (n - 1) / 2}[layout.figure_anchor]
         fy = y - anchor * lead
@@ -404,14 +457,39 @@ def _draw_page(canvas, layout: StatsLayout, table: Content) -> None:
             canvas.drawString(serial_x, fy, entry.serial)
         for (x0, x1), figure in zip(fig_x, entry.figures):
             canvas.drawRightString(x1, fy, figure)
-        y -= n * lead + pad
+        y -= (n + bool(entry.qualifier)) * lead + pad
     if layout.rules == "booktabs":
         rule(y + lead - 0.35 * size, weight=0.9)
+    if layout.stat_line:
+        canvas.setFont("Times-Italic", size + 1)
+        canvas.drawString(stub_x, y, f"Chi-square = {10 + layout.seed % 90}.{layout.seed % 7}, "
+                                       f"df = {1 + layout.seed % 5}, p < 0.001")
+        y -= lead
+    if layout.section_after:
+        canvas.setFont(FONT, size)
+        canvas.drawString(left, y - 0.3 * lead, f"Source: State survey {2005 + layout.seed % 9}, data is weighted.")
+        y -= 2.0 * lead
+        canvas.setFont(BOLD, size + 2)
+        canvas.drawString(left, y, f"{1 + layout.seed % 9}.{1 + layout.seed % 5}")
+        canvas.drawString(left + 3.5 * size, y, "Measuring financial")
+        canvas.drawString(left + 3.5 * size + width_of("Measuring financial", BOLD) * (size + 2) / size + 3 * size, y,
+                          "literacy")
+        canvas.setFont(FONT, size + 2)
+        for k in range(2):
+            canvas.drawString(left, y - (k + 1) * 1.2 * (size + 2),
+                              "We measure financial sophistication with questions on interest and inflation.")
+        y -= 3.6 * (size + 2)
     if layout.notes:
         y -= 0.8 * lead
         canvas.setFont(FONT, size - 1)
         canvas.drawString(left, y, "Note: Figures for the latest year are provisional; '..' not available, '-' nil.")
         canvas.drawString(left, y - lead, f"Source: Directorate of Economics and Statistics, {2012 + layout.seed % 9}.")
+        y -= lead
+    if layout.next_table:  # running text closes the page: set at the text width, under a gap
+        canvas.setFont(FONT, size + 1)
+        y -= 2.5 * lead
+        for k, text in enumerate(_wrap(PARAGRAPH, PAGE[0] - 2 * MARGIN, FONT, size + 1, 99)):
+            canvas.drawString(left, y - k * 1.2 * (size + 1), text)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -432,6 +510,11 @@ TRAIT_VALUES: dict[str, tuple] = {
     "running": (True,),
     "rules": ("booktabs", "header"),
     "subhead_bold": (False,),  # with sub-heading rows
+    "next_table": (True,),
+    "hanging_indent": (True,),
+    "label_qualifier": (True,),
+    "stat_line": (True,),
+    "section_after": (True,),
 }
 
 
@@ -442,7 +525,8 @@ def layouts(count: int = 60, seed: int = 20) -> list[StatsLayout]:
     out = [StatsLayout(seed=seed)]
     for name, values in TRAIT_VALUES.items():
         for value in values:
-            extra = {"figure_anchor": {"label_lines": 3}, "subhead_bold": {"hierarchy": "subheads"}}.get(name, {})
+            extra = {"figure_anchor": {"label_lines": 3}, "subhead_bold": {"hierarchy": "subheads"},
+                     "hanging_indent": {"label_lines": 3}}.get(name, {})
             out.append(replace(StatsLayout(seed=seed + len(out)), **{name: value}, **extra))
     out.append(replace(StatsLayout(seed=seed + len(out)), label_lines=3))  # bottom anchor, alone
     while len(out) < count:

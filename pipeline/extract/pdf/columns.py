@@ -9,12 +9,17 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from itertools import takewhile
 from typing import Sequence
+
+import numpy as np
 
 from pipeline.extract.pdf.layout import Phrase, TextLine
 from pipeline.extract.pdf.pieces import Interval
 from pipeline.extract.pdf.settings import TableSettings
+
+# phrases x pairs per block of spanning_phrases' array tests: bounds the memory a page of
+# thousands of phrases takes (a few MB); the result does not depend on it
+_ARRAY_CELLS = 1 << 21
 
 
 def spanning_phrases(lines: Sequence[TextLine], min_gap: float = TableSettings.column_gap_min,
@@ -28,44 +33,68 @@ def spanning_phrases(lines: Sequence[TextLine], min_gap: float = TableSettings.c
       two columns it spans, narrower than the two together (a year over its "n" and "% Pos"
       columns). A gap that several rows keep empty is a column gap (one line's gap may be a wide
       space in running text); a phrase set off-centre is a wide cell of the column it starts in.
-    `edge`: points of slack when testing whether one phrase lies within another's extent."""
+    `edge`: points of slack when testing whether one phrase lies within another's extent.
+
+    Every phrase is tested against every neighbouring pair of phrases of the other lines, so
+    both tests run as arrays (phrases x pairs, a block of phrases at a time); the second test's
+    gap is searched only for phrases whose middle two other lines keep empty (a necessary
+    condition of it: the gap holds the middle)."""
     multi = [line for line in lines if len(line.phrases) >= 2]
-    # neighbouring phrases (a, b) of a line, by where b starts
-    pairs = sorted(
-        (b.x0, a.x1, a.x0, b.x1, index)
-        for index, line in enumerate(multi)
-        for a, b in zip(line.phrases, line.phrases[1:])
-    )
-    extents = sorted((p.x0, p.x1, index) for index, line in enumerate(multi) for p in line.phrases)
-    spanning: set[int] = set()
-    for index, line in enumerate(multi):
-        for phrase in line.phrases:
-            right = phrase.x1 - edge
-            if any(a_start >= phrase.x0 - edge and b_end <= phrase.x1 + edge and owner != index
-                   for _, a_end, a_start, b_end, owner in takewhile(lambda pair: pair[0] < right, pairs)):
-                spanning.add(id(phrase))
+    if len(multi) < 2:
+        return set()  # both tests need another line with two phrases or more
+    phrases = [(index, p) for index, line in enumerate(multi) for p in line.phrases]
+    # neighbouring phrases (a, b) of a line, in line order: (b.x0, a.x1, a.x0, b.x1, line index)
+    pairs = [(b.x0, a.x1, a.x0, b.x1, index) for index, line in enumerate(multi)
+             for a, b in zip(line.phrases, line.phrases[1:])]
+    b_start, a_end, a_start, b_end = (np.array(column, dtype=float) for column in list(zip(*pairs))[:4])
+    # where each line's pairs start (pairs are in line order, every line has one or more)
+    starts = np.cumsum([0] + [len(line.phrases) - 1 for line in multi[:-1]])
+    x0 = np.array([p.x0 for _, p in phrases], dtype=float)
+    x1 = np.array([p.x1 for _, p in phrases], dtype=float)
+    owner = np.array([index for index, _ in phrases])
+    middle = (x0 + x1) / 2
+    within = np.zeros(len(phrases), dtype=bool)  # the first test
+    kept_empty = np.zeros(len(phrases), dtype=bool)  # two other lines keep the middle empty
+    step = max(1, _ARRAY_CELLS // len(pairs))
+    for lo in range(0, len(phrases), step):
+        part = slice(lo, lo + step)
+        mine = owner[part]
+        rows = np.arange(len(mine))
+        inside = ((b_start < (x1[part] - edge)[:, None]) & (a_start >= (x0[part] - edge)[:, None])
+                  & (b_end <= (x1[part] + edge)[:, None]))
+        by_line = np.logical_or.reduceat(inside, starts, axis=1)
+        by_line[rows, mine] = False
+        within[part] = by_line.any(axis=1)
+        apart = (a_end <= (middle[part] + edge)[:, None]) & (b_start >= (middle[part] - edge)[:, None])
+        by_line = np.logical_or.reduceat(apart, starts, axis=1)
+        by_line[rows, mine] = False
+        kept_empty[part] = by_line.sum(axis=1) >= 2
+    spanning = {id(p) for (_, p), hit in zip(phrases, within) if hit}
+    pairs.sort()
+    extents = sorted((p.x0, p.x1, index) for index, p in phrases)
+    for number in np.flatnonzero(kept_empty & ~within):
+        index, phrase = phrases[number]
+        # the other lines' text the phrase joins (within min_gap of it), as pieces apart by
+        # min_gap
+        pieces: list[list[float]] = []
+        for e0, e1, other in extents:
+            if e0 >= phrase.x1 + min_gap:
+                break
+            if other == index or e1 <= phrase.x0 - min_gap:
                 continue
-            # the other lines' text the phrase joins (within min_gap of it), as pieces apart by
-            # min_gap
-            pieces: list[list[float]] = []
-            for x0, x1, owner in extents:
-                if x0 >= phrase.x1 + min_gap:
-                    break
-                if owner == index or x1 <= phrase.x0 - min_gap:
-                    continue
-                if pieces and x0 - pieces[-1][1] < min_gap:
-                    pieces[-1][1] = max(pieces[-1][1], x1)
-                else:
-                    pieces.append([x0, x1])
-            middle = (phrase.x0 + phrase.x1) / 2
-            for (_, g0), (g1, _) in zip(pieces, pieces[1:]):
-                if not g0 <= middle <= g1:
-                    continue  # not centred over the gap: a wide cell of the column on one side
-                keeping = {owner for b_start, a_end, _, _, owner in pairs
-                           if owner != index and a_end <= g0 + edge and b_start >= g1 - edge}
-                if len(keeping) >= 2:
-                    spanning.add(id(phrase))
-                    break
+            if pieces and e0 - pieces[-1][1] < min_gap:
+                pieces[-1][1] = max(pieces[-1][1], e1)
+            else:
+                pieces.append([e0, e1])
+        centre = (phrase.x0 + phrase.x1) / 2
+        for (_, g0), (g1, _) in zip(pieces, pieces[1:]):
+            if not g0 <= centre <= g1:
+                continue  # not centred over the gap: a wide cell of the column on one side
+            keeping = {other for start, end, _, _, other in pairs
+                       if other != index and end <= g0 + edge and start >= g1 - edge}
+            if len(keeping) >= 2:
+                spanning.add(id(phrase))
+                break
     return spanning
 
 
@@ -215,7 +244,7 @@ def split_at_column_gaps(line: TextLine, columns: Sequence[Interval], min_gap: f
 
 def header_over_body(header: Sequence[TextLine], body: Sequence[TextLine], min_gap: float,
                      rulings: Sequence[float] = (), align_tolerance: float = TableSettings.align_tolerance,
-                     sure_gap: float = 0.0) -> tuple[Interval, ...]:
+                     sure_gap: float = 0.0, bands: list[Band] | None = None) -> tuple[Interval, ...]:
     """Columns from the body (the gaps and aligned edges of its many rows), with the header
     band's phrases placed on them (header and body: lines top to bottom; `header` already cut
     at the body's column gaps, split_at_column_gaps).
@@ -228,8 +257,9 @@ def header_over_body(header: Sequence[TextLine], body: Sequence[TextLine], min_g
     its own, or else is a column of its own (a column empty in the body, a label whose body
     cells are spanning rows). The header's few lines never decide the body's separators: a
     label wider than its figures, or spanning sub-columns, cannot glue two body columns into
-    one."""
-    bands = column_bands(body, min_gap, rulings, align_tolerance, sure_gap)
+    one. `bands`: column_bands of the body with these settings, when the caller has them."""
+    if bands is None:
+        bands = column_bands(body, min_gap, rulings, align_tolerance, sure_gap)
     if len(bands) < 2:
         return tuple((a, b) for a, b, _ in bands)
     ruling_between = _ruling_test(rulings)
@@ -263,6 +293,8 @@ def header_over_body(header: Sequence[TextLine], body: Sequence[TextLine], min_g
         if len(hits) == 1:
             widen(hits[0], phrase.x0, phrase.x1)
         elif not hits:
+            if _under_centred_span(phrase, header[:number], body_columns, align_tolerance):
+                continue  # a centred label's next line ("(%)" under a group label): its span's
             right = next((i for i, (a, _) in enumerate(body_columns) if a >= phrase.x1), None)
             # a header line lies above every body line: a key below the body's indexes
             label = {-1 - number: [phrase.x1]}
@@ -274,6 +306,21 @@ def header_over_body(header: Sequence[TextLine], body: Sequence[TextLine], min_g
                 own.append([phrase.x0, phrase.x1])
         # over two or more body columns: a spanning cell
     return _with_header_only(grown, own, min_gap)
+
+
+def _under_centred_span(phrase: Phrase, above: Sequence[TextLine], columns: Sequence[Interval],
+                        tolerance: float) -> bool:
+    """A phrase in a column gap is set centred under a header phrase above it that spans the
+    columns on both sides of that gap: the next line of a centred spanning label (a units line,
+    "(%)", under a group label over its sub-columns), not a column of its own."""
+    middle = (phrase.x0 + phrase.x1) / 2
+    left = [i for i, (_, b) in enumerate(columns) if b <= phrase.x0]
+    right = [i for i, (a, _) in enumerate(columns) if a >= phrase.x1]
+    if not left or not right:
+        return False
+    before, after = columns[left[-1]], columns[right[0]]
+    return any(abs((p.x0 + p.x1) / 2 - middle) <= tolerance and p.x0 < before[1] and p.x1 > after[0]
+               for line in above for p in line.phrases)
 
 
 def _with_header_only(columns: list[list[float]], own: list[list[float]], min_gap: float) -> tuple[Interval, ...]:
@@ -343,7 +390,15 @@ def phrase_columns(phrase: Phrase, columns: Sequence[Interval]) -> tuple[int, in
 
 
 def line_columns(line: TextLine, columns: Sequence[Interval]) -> tuple[tuple[int, int], ...]:
-    return tuple(phrase_columns(p, columns) for p in line.phrases)
+    """(first, last) column of each of the line's phrases. Kept on the line for the last tuple
+    of columns it was placed on: the row steps ask it of the same line and columns many times."""
+    last = line.__dict__.get("_placed")
+    if last is not None and last[0] is columns:
+        return last[1]
+    placed = tuple(phrase_columns(p, columns) for p in line.phrases)
+    if type(columns) is tuple and all(type(c) is tuple for c in columns):  # immutable: safe to keep
+        line.__dict__["_placed"] = (columns, placed)
+    return placed
 
 
 def filled_columns(line: TextLine, columns: Sequence[Interval]) -> frozenset[int]:

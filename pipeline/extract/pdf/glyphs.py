@@ -51,18 +51,21 @@ class Shown:
     lag: float
 
 
-# One token of a content stream (PDF 32000-1 7.2 lexical conventions): whitespace and comments,
-# a literal string's opening parenthesis (scanned by _literal: strings nest), a hex string,
-# dictionary and array brackets, a name, a number, or a keyword (an operator).
+# One token of a content stream (PDF 32000-1 7.2 lexical conventions), after the whitespace
+# before it (one match, not two: nearly every token follows a space): a comment or the
+# whitespace that ends the stream, a literal string's opening parenthesis (scanned by _literal:
+# strings nest), a hex string, dictionary and array brackets, a name, a number, or a keyword
+# (an operator).
 _TOKEN = re.compile(
-    rb"(?P<skip>[\x00\t\n\x0c\r ]+|%[^\r\n]*)"
+    rb"[\x00\t\n\x0c\r ]*(?:"
+    rb"(?P<skip>%[^\r\n]*|[\x00\t\n\x0c\r ]+$)"
     rb"|(?P<str>\()"
     rb"|(?P<hex><[0-9A-Fa-f\x00\t\n\x0c\r ]*>)"
     rb"|(?P<open><<|\[|\{)"
     rb"|(?P<close>>>|\]|\})"
     rb"|(?P<name>/[^\x00\t\n\x0c\r ()<>\[\]{}/%]*)"
     rb"|(?P<num>[+-]?(?:\d+\.?\d*|\.\d+))"
-    rb"|(?P<op>[^\x00\t\n\x0c\r ()<>\[\]{}/%]+)"
+    rb"|(?P<op>[^\x00\t\n\x0c\r ()<>\[\]{}/%]+))"
 )
 _SKIP, _STR, _HEX, _OPEN, _CLOSE, _NAME, _NUM, _OP = range(1, 9)
 _PAREN_OR_ESCAPE = re.compile(rb"[()\\]")
@@ -159,15 +162,15 @@ class DocumentGlyphs:
             if kind == _SKIP:
                 continue
             if kind == _NUM:
-                value = token.group()
+                value = token.group(kind)
                 operands.append(float(value) if b"." in value else int(value))
             elif kind == _NAME:
-                operands.append(PSLiteral(token.group()[1:].decode("latin-1")))
+                operands.append(PSLiteral(token.group(kind)[1:].decode("latin-1")))
             elif kind == _STR:
-                text, at = _literal(data, token.start())
+                text, at = _literal(data, token.start(kind))
                 operands.append(text)
             elif kind == _HEX:
-                operands.append(_hex(token.group()))
+                operands.append(_hex(token.group(kind)))
             elif kind == _OPEN:
                 arrays.append(operands)
                 operands = []
@@ -176,7 +179,7 @@ class DocumentGlyphs:
                 operands = arrays.pop() if arrays else []
                 operands.append(inner)
             else:
-                op = token.group()
+                op = token.group(kind)
                 if arrays:  # an operator inside an array or dictionary: not one (pdfminer keeps it as a keyword)
                     operands.append(op)
                     continue

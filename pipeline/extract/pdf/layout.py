@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
 from statistics import median
-from typing import Iterable, Sequence
+from typing import Any, Iterable, Sequence
 
 from pipeline.core.model import Box
 from pipeline.extract.pdf.settings import TableSettings
@@ -21,6 +20,25 @@ _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi|,b\b", re.IGNORECASE)
 # PDF printed by Word or LibreOffice (OpenSymbol) keeps that code in its text. Read as the bullets
 # they show, so a cell's bulleted list reads as one wherever its text goes.
 SYMBOL_FONT_BULLETS = str.maketrans({"\uf0b7": "\u2022", "\uf0a7": "\u25aa"})
+
+
+class cached_property:
+    """functools.cached_property without its lock (Python 3.12 dropped it too): computed on first
+    access and kept in the instance's dict, where later reads find it before this descriptor.
+    Phrases and lines are read single-threaded, and Python 3.11's lock costs more than most of
+    the values it guards (a phrase's x0)."""
+
+    def __init__(self, func: Any) -> None:
+        self.func, self.name, self.__doc__ = func, func.__name__, func.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, instance: Any, owner: type | None = None) -> Any:
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.func(instance)
+        return value
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ a SourceRow with its kind, page and cell boxes."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Sequence
 
@@ -20,6 +21,7 @@ from pipeline.extract.pdf.headers import (
     widen_header_spans,
 )
 from pipeline.extract.pdf.layout import join_cells, median_line_height
+from pipeline.extract.pdf.page import is_caption
 from pipeline.extract.pdf.pieces import Interval, PageNote, PageTable, Row
 from pipeline.extract.pdf.rows import build_row, fits_on_line_above
 from pipeline.extract.pdf.settings import TableSettings
@@ -73,7 +75,8 @@ def group_items(pages: Sequence[Sequence[PageItem]], settings: TableSettings) ->
                 continue
             previous = _last_table(groups[-1]) if groups else None
             piece = None
-            if previous is not None and ((first_on_page and item.page == previous.page + 1)
+            if previous is not None and ((first_on_page and item.page == previous.page + 1
+                                          and not _new_caption(pending, item.page))
                                          or (not pending and stacked_under(previous, item, settings))):
                 piece = fitted(_first_table(groups[-1]), item, settings)
             if piece is None and item.weak:
@@ -95,6 +98,18 @@ def group_items(pages: Sequence[Sequence[PageItem]], settings: TableSettings) ->
         else:
             groups.append(list(pending))
     return groups
+
+
+# a caption that says its table goes on: "Table 4 (continued)", "Table 4 cont.", "(cont'd)"
+_CONTINUED = re.compile(r"\bcont(?:inued|inues|\.|'d|d)?\b", re.IGNORECASE)
+
+
+def _new_caption(notes: Sequence[PageNote], page: int) -> bool:
+    """A caption ("Table 8.15 - Foreign turnover", "Figure 2.3: ...") stands on `page` above the
+    table that opens it: that table is the one the caption names, not the rest of the table on
+    the page before, whatever its columns; unless the caption says its table continues."""
+    return any(note.page == page and is_caption(note.line) and not _CONTINUED.search(note.line.text)
+               for note in notes)
 
 
 def _belongs_before(note: PageNote, previous: PageTable, table: PageTable) -> bool:

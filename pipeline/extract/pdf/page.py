@@ -15,6 +15,7 @@ from typing import Any, Collection, Sequence
 from pipeline.core.model import Box
 from pipeline.extract.pdf.columns import (
     coarsening,
+    column_bands,
     column_intervals,
     columns_match,
     crosses_columns,
@@ -31,6 +32,7 @@ from pipeline.extract.pdf.rows import (
     HRule,
     build_row,
     column_wise_gaps,
+    continues_cell,
     group_rows,
     is_certain_break,
     key_columns,
@@ -116,9 +118,11 @@ def mark_broken_words(words: Sequence[Word], spaces: Sequence[tuple[float, float
     def space_after(word: Word) -> float | None:
         """Where the space glyph printed right after the word ends, if there is one."""
         top, x = round(word.top), round(word.x1 * 2)
-        for key in ((t, x + d) for t in (top, top - 1, top + 1) for d in (0, -1, 1)):
-            if key in space_end:
-                return space_end[key]
+        for t in (top, top - 1, top + 1):
+            for d in (0, -1, 1):
+                end = space_end.get((t, x + d))
+                if end is not None:
+                    return end
         return None
 
     ordered = sorted(words, key=lambda w: (round(w.top), w.x0))
@@ -257,10 +261,11 @@ def is_first_column_row(line: TextLine, gap: float, columns: Sequence[Interval],
     return abs(line.x0 - columns[0][0]) <= slack and gap <= row_gap + slack
 
 
-# "Table 4: ...", "Figure 3.7 Days missed", "Chart 2." (the number followed by a colon, a full
-# stop, a capital or nothing: "Map 3 - heritage sites" is an activity, not a caption)
+# "Table 4: ...", "Figure 3.7 Days missed", "Chart 2.", "Table 8.14 - Own brands" (the number
+# followed by a colon, a full stop, a dash, a capital or nothing: "Map 3 - heritage sites" is an
+# activity, not a caption)
 _CAPTION = re.compile(r"(?:[Tt]able|TABLE|[Ff]igure|FIGURE|Fig\.|[Cc]hart|[Gg]raph|[Ee]xhibit)\s+"
-                      r"[A-Za-z]?\d+(?:\.\d+)*[a-z]?(?:\s*[:.]|\s+[A-Z]|$)")
+                      r"[A-Za-z]?\d+(?:\.\d+)*[a-z]?(?:\s*[:.]|\s+[-\u2013\u2014]\s|\s+[A-Z]|$)")
 
 
 def is_caption(line: TextLine) -> bool:
@@ -273,6 +278,10 @@ def is_caption(line: TextLine) -> bool:
 # that names it ("Note:", "Notes", "NB", "Source:", "Sources")
 _FOOTNOTE = re.compile(r"(?:[*\u2020\u2021\u00a7\u00b9\u00b2\u00b3]|\(?(?:\d{1,2}|[a-z])\)\s|\d{1,2}\s+[A-Za-z]"
                        r"|(?:Notes?|NOTES?|NB|N\.B\.|Sources?|SOURCES?)\b)")
+
+
+# a line that names the table's notes
+_NOTE_NAME = re.compile(r"(?:Notes?|NOTES?|NB|N\.B\.|Sources?|SOURCES?)\b")
 
 
 # a footnote's mark set apart from its text (a tab after it): a sign or a naming word, or a
@@ -580,14 +589,20 @@ def _grid(lines: Sequence[TextLine], first: int, last: int, columns: Sequence[In
     end = last + 1
     key = key_columns(lines[first : last + 1], columns, settings)
     labels = [line.phrases[0].text for line in lines[first : last + 1] if len(line.phrases) >= 2]
+    sizes = {round(w.size) for line in lines[first : last + 1] if len(line.phrases) >= 2 for w in line.words}
     while end < len(lines):
         line = lines[end]
-        if is_footnote(line, labels):
+        if key and padded is None and continues_cell(groups[-1], line, columns, height, settings, lines[first:end]):
+            groups[-1].append(line)  # the last row's label wrapped below its figures
+        elif is_footnote(line, labels):
             break  # the table's notes start: kept as notes of the table (merge.group_items)
-        if not starts_new_row(groups[-1], line, columns, height, settings, padded, key):
+        elif not starts_new_row(groups[-1], line, columns, height, settings, padded, key):
             groups[-1].append(line)  # the last row's wrapped cells run below the last multi-column line
-        elif is_first_column_row(line, line.top - lines[end - 1].bottom, columns, row_gap, height, settings):
-            groups.append([line])  # a one-cell row under the table ("Up to 3 more ..." / "TOTALS")
+        elif (is_first_column_row(line, line.top - lines[end - 1].bottom, columns, row_gap, height, settings)
+              and {round(w.size) for w in line.words} & sizes):
+            # a one-cell row under the table ("Up to 3 more ..." / "TOTALS"), in the table's
+            # type size: a line in another size (a test statistic, a note) is the table's note
+            groups.append([line])
         else:
             break
         end += 1
@@ -608,11 +623,13 @@ def body_led_columns(groups: Sequence[Sequence[TextLine]], columns: Sequence[Int
     if not count or sum(1 for line in body if len(line.phrases) >= 2) < settings.body_columns_min_lines:
         return None
     gap = settings.column_gap(size)
-    body_columns = column_intervals(body, gap, rulings, settings.align_tolerance, settings.column_gap_sure_em * size)
+    sure = settings.column_gap_sure_em * size
+    bands = column_bands(body, gap, rulings, settings.align_tolerance, sure)  # column_intervals, with each band's lines
+    body_columns = tuple((a, b) for a, b, _ in bands)
     if len(body_columns) < 2:
         return None
     header = [split_at_column_gaps(line, body_columns, gap) for group in groups[:count] for line in group]
-    placed = header_over_body(header, body, gap, rulings, settings.align_tolerance, settings.column_gap_sure_em * size)
+    placed = header_over_body(header, body, gap, rulings, settings.align_tolerance, sure, bands)
     return placed, body_columns
 
 
@@ -630,6 +647,12 @@ def read_block(page: int, lines: Sequence[TextLine], rules: Sequence[HRule], set
     # footnotes whose mark is set apart from their text end the table, not its columns
     while len(multi) > 1 and is_footnote(lines[multi[-1]], [lines[i].phrases[0].text for i in multi[:-1]]):
         multi.pop()
+    # a line naming the table's notes ("Source: ...", "Note: ...") ends the table: what follows
+    # it (a heading set in two phrases, more prose) is not the table's
+    named = next((i for i in range(multi[0] + 1, multi[-1])
+                  if len(lines[i].phrases) == 1 and _NOTE_NAME.match(lines[i].phrases[0].text)), None) if multi else None
+    if named is not None and sum(1 for i in multi if i < named) >= settings.min_table_lines:
+        multi = [i for i in multi if i < named]
     if not multi:
         return list(notes)
     size = median([w.size for line in lines for w in line.words])

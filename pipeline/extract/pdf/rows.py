@@ -7,6 +7,7 @@ other columns empty), and no horizontal ruling separates them.
 
 from __future__ import annotations
 
+import re
 from typing import Sequence
 
 from pipeline.extract.pdf.columns import crosses_columns, filled_columns, line_columns, phrase_columns
@@ -278,6 +279,20 @@ def _anchors_row(line: TextLine, key: frozenset[int], columns: Sequence[Interval
     return not crosses_columns(line, columns) and key <= filled_columns(line, columns)
 
 
+def _anchors_between(lines: Sequence[TextLine], index: int, key: frozenset[int], columns: Sequence[Interval]) -> bool:
+    """The line's figures are set between the lines of a label wrapped around them (figures
+    centred on a two-line label, its serial number beside them): with the lines interleaved
+    with it, it fills every key column, so it anchors a row as a line filling them does."""
+    line = lines[index]
+    if crosses_columns(line, columns) or not _holds_figure(line, key, columns):
+        return False
+    filled = set(filled_columns(line, columns))
+    for upper, lower in ((index - 1, index), (index, index + 1)):
+        if 0 <= upper and lower < len(lines) and _interleaved(lines[upper], lines[lower], columns):
+            filled |= filled_columns(lines[upper if upper != index else lower], columns)
+    return key <= filled
+
+
 def cell_boundary(upper: TextLine, lower: TextLine, columns: Sequence[Interval], line_height: float,
                   settings: TableSettings, lines: Sequence[TextLine] = ()) -> bool:
     """Whether a cell surely ends between `upper` and `lower` (True) or may go on (False).
@@ -288,10 +303,14 @@ def cell_boundary(upper: TextLine, lower: TextLine, columns: Sequence[Interval],
 
     A cell ends where the gap is wider than leading, or in a column both fill the face changes (a
     bold sub-heading) or the text starts at another of the column's starts (_starts_apart: a
-    state at the margin, its Rural/Urban rows indented), or where `lower`'s first word would
-    have fitted after `upper`'s text within the column's widest text in every column both fill
-    (a word processor breaks a cell's line only when the word does not fit; one column whose
-    widest text overflows its cell, a long header word, does not speak for the others).
+    state at the margin, its Rural/Urban rows indented; but not a line set further in that goes
+    on in lower case with a word that would not have fitted above: a hanging indent), or where
+    `lower`'s first word would have fitted after `upper`'s text within the column's widest text
+    in every column both fill (a word processor breaks a cell's line only when the word does
+    not fit; one column whose widest text overflows its cell, a long header word, does not
+    speak for the others).
+    A qualifier in brackets on a line of its own (is_qualifier) goes with the text above it in
+    its column, and the cell ends after it.
     `lines` are the table's lines, where the column's starts are looked for.
     """
     shared = filled_columns(upper, columns) & filled_columns(lower, columns)
@@ -304,10 +323,36 @@ def cell_boundary(upper: TextLine, lower: TextLine, columns: Sequence[Interval],
         above, below = _in_column(upper, column, columns), _in_column(lower, column, columns)
         face_above = {(w.bold, round(w.size)) for p in above for w in p.words}
         face_below = {(w.bold, round(w.size)) for p in below for w in p.words}
-        if face_above != face_below or _starts_apart(above[0], below[0], column, columns, lines, settings):
+        fit = fits_in_column_text(upper, lower, column, columns, settings)
+        if face_above != face_below:
             return True
-        fits = fits and fits_in_column_text(upper, lower, column, columns, settings)
+        if is_qualifier(above) != is_qualifier(below):
+            # a qualifier in brackets on a line of its own ("(provisional)") closes the text
+            # above it: the cell goes on into it and ends after it
+            if is_qualifier(above):
+                return True
+            fits = False
+            continue
+        # a line set further in, going on in lower case with a word that would not have fitted
+        # above, is the same label's next line under a hanging indent, not a child row (Rural
+        # under a state: a label starts with a capital)
+        if _starts_apart(above[0], below[0], column, columns, lines, settings) and (
+                fit or below[0].x0 < above[0].x0 or not below[0].text[:1].islower()):
+            return True
+        fits = fits and fit
     return fits
+
+
+_ENUMERATOR = re.compile(r"\((?:[a-z]|[ivx]+|\d+)\)")
+
+
+def is_qualifier(phrases: Sequence[Phrase]) -> bool:
+    """A cell line wholly in brackets, not a figure ("(12.5)") nor an enumerator ("(a)",
+    "(iv)"): a qualifier of the text above it ("(provisional)", "(Douwe Egberts)", a units line
+    "(Rs. lakh)"), never the start of a label."""
+    text = " ".join(p.text for p in phrases).strip()
+    return (text.startswith("(") and text.endswith(")") and not is_numeric(text.replace(" ", ""))
+            and not _ENUMERATOR.fullmatch(text))
 
 
 def _starts_apart(upper: Phrase, lower: Phrase, column: int, columns: Sequence[Interval],
@@ -329,6 +374,23 @@ def _interleaved(upper: TextLine, lower: TextLine, columns: Sequence[Interval]) 
     unpadded table never overlap."""
     shared = filled_columns(upper, columns) & filled_columns(lower, columns)
     return not shared and lower.top < upper.bottom
+
+
+def _starts_lower(line: TextLine) -> bool:
+    """The line's text starts with a lower-case letter: the rest of a sentence or label."""
+    return line.phrases[0].text[:1].islower()
+
+
+def continues_cell(row: Sequence[TextLine], line: TextLine, columns: Sequence[Interval], line_height: float,
+                   settings: TableSettings, lines: Sequence[TextLine] = ()) -> bool:
+    """`line` goes on with the cells of `row` (its last row, under the table's last line of
+    figures): it fills only columns the row fills and no cell surely ends above it
+    (cell_boundary: within leading, in the same face and indent, its first word would not have
+    fitted on the line above within the column's widest text), whatever it starts with ("... by
+    the age of" / "12 months", "... for" / "state plan schemes")."""
+    return (not crosses_columns(line, columns)
+            and filled_columns(line, columns) <= frozenset().union(*(filled_columns(l, columns) for l in row))
+            and not cell_boundary(row[-1], line, columns, line_height, settings, lines))
 
 
 def anchored_rows(groups: Sequence[Sequence[TextLine]], columns: Sequence[Interval], key: frozenset[int],
@@ -353,7 +415,8 @@ def anchored_rows(groups: Sequence[Sequence[TextLine]], columns: Sequence[Interv
         for offset in range(len(group) - 1):
             joined[position + offset] = True
         position += len(group)
-    anchors = [i for i, line in enumerate(lines) if _anchors_row(line, key, columns)]
+    anchors = [i for i, line in enumerate(lines)
+               if _anchors_row(line, key, columns) or _anchors_between(lines, i, key, columns)]
     runs = []  # (first anchor, next anchor, cell ends at the boundaries between them)
     for a, b in zip(anchors, anchors[1:]):
         if b - a < 2:
@@ -376,8 +439,11 @@ def anchored_rows(groups: Sequence[Sequence[TextLine]], columns: Sequence[Interv
         if not sure:
             # the direction's cut, or the nearest one not between interleaved lines
             want = {"up": len(ends) - 1, "down": 0, "middle": len(ends) // 2}[direction]
+            # a line starting in lower case goes on with the text above ("... motor vehicles" /
+            # "and passengers"): a label starts with a capital or a figure, so no cut before it
             free = [k for k in range(len(ends))
-                    if not _interleaved(lines[a + k], lines[a + k + 1], columns)] or [want]
+                    if not _interleaved(lines[a + k], lines[a + k + 1], columns)
+                    and not _starts_lower(lines[a + k + 1])] or [want]
             sure = [min(free, key=lambda k: abs(k - want))]
         # beside a line of headings only the part running to the figure row is decided: the
         # lines under (over) the headings keep the line-by-line grouping, the header band's
@@ -479,6 +545,20 @@ def group_by_column_gaps(
     return rows
 
 
+def _span_centred_over(phrase: Phrase, above: Sequence[tuple[Phrase, int, int]], columns: Sequence[Interval],
+                        tolerance: float) -> tuple[int, int] | None:
+    """The span (first, last column) of a phrase higher in the row that `phrase` is set centred
+    under (their middles within `tolerance`), inside the span's columns: the next line of a
+    centred spanning label ("(%)" under a group label over its sub-columns, in the gap between
+    them or reaching into one) is that label's cell, not the column it falls nearest."""
+    middle = (phrase.x0 + phrase.x1) / 2
+    for other, first, last in above:
+        if (last > first and abs((other.x0 + other.x1) / 2 - middle) <= tolerance
+                and columns[first][0] <= phrase.x0 and phrase.x1 <= columns[last][1]):
+            return first, last
+    return None
+
+
 def build_row(lines: Sequence[TextLine], columns: Sequence[Interval], settings: TableSettings = TableSettings()) -> Row:
     """A row's cells: each phrase goes to the first column it overlaps, lines joined top to bottom.
 
@@ -489,9 +569,13 @@ def build_row(lines: Sequence[TextLine], columns: Sequence[Interval], settings: 
     rights: list[float] = [b for _, b in columns]
     boxes: list[list] = [[] for _ in columns]
     spans: set[tuple[int, int]] = set()
+    placed_above: list[tuple[Phrase, int, int]] = []
     for line in lines:
         on_line: dict[int, list] = {}
-        for phrase, (first, last) in zip(line.phrases, line_columns(line, columns)):
+        placed = [_span_centred_over(p, placed_above, columns, settings.align_tolerance) or place
+                  for p, place in zip(line.phrases, line_columns(line, columns))]
+        placed_above.extend((p, first, last) for p, (first, last) in zip(line.phrases, placed))
+        for phrase, (first, last) in zip(line.phrases, placed):
             on_line.setdefault(first, []).extend(phrase.words)
             boxes[first].append(phrase_box(phrase))
             lefts[first] = min(lefts[first], phrase.x0)

@@ -15,7 +15,8 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from typing import Any, Sequence
 
-from pdfplumber.utils import obj_to_edges
+from pdfplumber.table import Table, TableFinder, TableSettings as FinderSettings, cells_to_tables, edges_to_intersections
+from pdfplumber.utils import obj_to_bbox, obj_to_edges
 
 from pipeline.core.model import Box
 from pipeline.extract.pdf.layout import CellEnds, Word, cell_ends, cell_lines_text, group_lines, text_lines
@@ -81,10 +82,6 @@ def cell_text(words: Sequence[Word], right: float | None = None, settings: Table
     return cell_lines_text(group_lines(words, settings), right, settings=settings)
 
 
-def ruled_cell_ends(words: Sequence[Word], right: float | None, settings: TableSettings) -> CellEnds | None:
-    return cell_ends(group_lines(words, settings), right)
-
-
 def split_unruled_span(words: Sequence[Word], bounds: Sequence[float], settings: TableSettings
                        ) -> dict[int, list[Word]] | None:
     """The words of a grid cell spanning columns, split into those columns when they are really
@@ -113,7 +110,7 @@ def split_unruled_span(words: Sequence[Word], bounds: Sequence[float], settings:
 
 
 def stacked_rows(placed: Sequence[GridCell], inside: dict[int, list[Word]],
-                 settings: TableSettings = TableSettings()
+                 settings: TableSettings = TableSettings(), lines_of: dict[int, list[list[Word]]] | None = None
                  ) -> dict[int, list[tuple[dict[int, str], tuple[float, float]]]]:
     """Grid rows that hold several table rows drawn without rulings between them (a ruled
     frame round a block of figures: 'Bulgaria / Cyprus / Czech Rep.' beside '2.3 / 0.21 / 8.8').
@@ -121,7 +118,8 @@ def stacked_rows(placed: Sequence[GridCell], inside: dict[int, list[Word]],
     are three bands or more (two when three or more cells, every cell of the row, are filled),
     every filled cell has a line in most of them (a value may be missing) and some cell has a
     number on every line. A wrapped cell does not stack its row: its neighbours have fewer lines. Row index -> per band, the text
-    by column and the band's (top, bottom)."""
+    by column and the band's (top, bottom). `lines_of`: group_lines of inside[i], where the
+    caller has them."""
     by_row: dict[int, list[int]] = {}
     for i, cell in enumerate(placed):
         by_row.setdefault(cell.row, []).append(i)
@@ -132,7 +130,8 @@ def stacked_rows(placed: Sequence[GridCell], inside: dict[int, list[Word]],
         filled = [i for i in ids if inside[i]]
         if len(filled) < 2:
             continue
-        lines = [(i, line) for i in filled for line in group_lines(inside[i], settings)]
+        lines = [(i, line) for i in filled
+                 for line in (lines_of[i] if lines_of and i in lines_of else group_lines(inside[i], settings))]
         bands: list[list[float]] = []
         for top, bottom in sorted((min(w.top for w in line), max(w.bottom for w in line)) for _, line in lines):
             if bands and top < bands[-1][1] - settings.stacked_band_overlap * (bottom - top):
@@ -181,6 +180,7 @@ def grid_table(page: int, cells: Sequence[Box], words: Sequence[Word], settings:
                 break
     spans: dict[int, list[tuple[int, int]]] = {}
     ends: dict[tuple[int, int], CellEnds | None] = {}
+    cell_lines: dict[int, list[list[Word]]] = {}  # group_lines of each cell's words (inside[i])
     for i, cell in enumerate(placed):
         parts = {0: inside[i]}
         if cell.last_col > cell.col:
@@ -190,12 +190,15 @@ def grid_table(page: int, cells: Sequence[Box], words: Sequence[Word], settings:
             boxes[key] = cell.bbox if len(parts) == 1 else (
                 xs[key[1]], cell.bbox[1], xs[key[1] + 1], cell.bbox[3])
             right = text_edge(words_in, boxes[key][0], boxes[key][2])
-            texts[key] = cell_text(words_in, right, settings)
-            ends[key] = ruled_cell_ends(words_in, right, settings)
+            lines = group_lines(words_in, settings)  # once for the cell's text, its ends and stacked_rows
+            if len(parts) == 1:
+                cell_lines[i] = lines
+            texts[key] = cell_lines_text(lines, right, settings=settings)
+            ends[key] = cell_ends(lines, right)
             bold[key] = bool(words_in) and all(w.bold for w in words_in)
         if len(parts) == 1 and cell.last_col > cell.col and texts[(cell.row, cell.col)]:
             spans.setdefault(cell.row, []).append((cell.col, cell.last_col))
-    stacked = stacked_rows(placed, inside, settings)
+    stacked = stacked_rows(placed, inside, settings, cell_lines)
     rows = []
     for r in range(n_rows):
         cells_text = tuple(texts.get((r, c), "") for c in range(n_cols))
@@ -354,6 +357,64 @@ def is_sparse(rows: Sequence[Row]) -> bool:
     return len(rows) < 2 or 2 * multi_cell <= len(rows)
 
 
+def cells_at_intersections(intersections: dict) -> list[Box]:
+    """pdfplumber's intersections_to_cells, the same cells in the same order: for each
+    intersection (sorted), the nearest one below and the nearest one right that rulings join it
+    to and that close a rectangle. pdfplumber rebuilds two sets of ruling boxes for every pair
+    of points it tests and scans every later point for those below and right (most of its table
+    finder's time on a page of many cells); here each point's boxes are built once and the
+    points on its x and its y are found by grouping."""
+    vertical = {point: set(map(obj_to_bbox, edges["v"])) for point, edges in intersections.items()}
+    horizontal = {point: set(map(obj_to_bbox, edges["h"])) for point, edges in intersections.items()}
+
+    def connects(a: tuple, b: tuple) -> bool:
+        return ((a[0] == b[0] and not vertical[a].isdisjoint(vertical[b]))
+                or (a[1] == b[1] and not horizontal[a].isdisjoint(horizontal[b])))
+
+    points = sorted(intersections)
+    # the later points (in sorted order) on the same x and on the same y as each point
+    by_x: dict[Any, list[tuple]] = {}
+    by_y: dict[Any, list[tuple]] = {}
+    for point in points:
+        by_x.setdefault(point[0], []).append(point)
+        by_y.setdefault(point[1], []).append(point)
+    position = {point: (by_x[point[0]].index(point), by_y[point[1]].index(point)) for point in points}
+    cells: list[Box] = []
+    for point in points[:-1]:
+        at_x, at_y = position[point]
+        below, right = by_x[point[0]][at_x + 1 :], by_y[point[1]][at_y + 1 :]
+        cell = None
+        for below_pt in below:
+            if not connects(point, below_pt):
+                continue
+            for right_pt in right:
+                if not connects(point, right_pt):
+                    continue
+                corner = (right_pt[0], below_pt[1])
+                if corner in intersections and connects(corner, right_pt) and connects(corner, below_pt):
+                    cell = (point[0], point[1], corner[0], corner[1])
+                    break
+            if cell is not None:
+                break
+        if cell is not None:
+            cells.append(cell)
+    return cells
+
+
+class GridFinder(TableFinder):
+    """pdfplumber's TableFinder (edges, intersections, cells, tables), its cells found by
+    cells_at_intersections: the same tables, sooner."""
+
+    def __init__(self, page: Any, settings: dict[str, Any]) -> None:
+        self.page = page
+        self.settings = FinderSettings.resolve(settings)
+        self.edges = self.get_edges()
+        self.intersections = edges_to_intersections(
+            self.edges, self.settings.intersection_x_tolerance, self.settings.intersection_y_tolerance)
+        self.cells = cells_at_intersections(self.intersections)
+        self.tables = [Table(self.page, group) for group in cells_to_tables(self.cells)]
+
+
 def _within(edge: dict, box: Box, tolerance: float) -> bool:
     return (box[0] - tolerance <= float(edge["x0"]) and float(edge["x1"]) <= box[2] + tolerance
             and box[1] - tolerance <= float(edge["top"]) and float(edge["bottom"]) <= box[3] + tolerance)
@@ -447,8 +508,8 @@ def find_ruled_tables(
     searches += [([e for e in edges if _within(e, band, tolerance)], [band])
                  for box in groups if box not in whole for band in bands[box]]
     found = [table for search_edges, boxes in searches
-             for table in page.find_tables(finder_settings(settings, [*search_edges, *(
-                 edge for box in boxes for edge in (*frame_edges(box), *row_break_edges(box, search_edges, tolerance)))]))]
+             for table in GridFinder(page, finder_settings(settings, [*search_edges, *(
+                 edge for box in boxes for edge in (*frame_edges(box), *row_break_edges(box, search_edges, tolerance)))])).tables]
     tables = []
     for table in found:
         x0, top, x1, bottom = table.bbox

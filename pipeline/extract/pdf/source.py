@@ -685,19 +685,21 @@ def _upright_words(run: list[dict], extractor: WordExtractor) -> list[tuple[dict
     return [(_merged(word, extractor), word) for word in found]
 
 
-_X0 = itemgetter("x0")
+_X0, _X1, _TOP, _BOTTOM, _TEXT = (itemgetter(key) for key in ("x0", "x1", "top", "bottom", "text"))
 
 
 def _merged(chars: list[dict], extractor: WordExtractor) -> dict:
     """pdfplumber's WordExtractor.merge_chars for upright characters read left to right."""
     first = chars[0]
-    x0 = min(char["x0"] for char in chars)
-    top = min(char["top"] for char in chars)
-    x1 = max(char["x1"] for char in chars)
-    bottom = max(char["bottom"] for char in chars)
+    # map(itemgetter) rather than generators: this runs for every word of every page
+    x0 = min(map(_X0, chars))
+    top = min(map(_TOP, chars))
+    x1 = max(map(_X1, chars))
+    bottom = max(map(_BOTTOM, chars))
+    texts = list(map(_TEXT, chars))
     word = {
-        "text": "".join(LIGATURES.get(char["text"], char["text"] or "") for char in chars) if extractor.expansions
-        else "".join(char["text"] or "" for char in chars),
+        "text": "".join([LIGATURES.get(text, text or "") for text in texts]) if extractor.expansions
+        else "".join([text or "" for text in texts]),
         "x0": x0, "x1": x1, "top": top, "doctop": top + (first["doctop"] - first["top"]), "bottom": bottom,
         "upright": first["upright"], "height": bottom - top, "width": x1 - x0, "direction": "ltr",
     }
