@@ -24,12 +24,9 @@ FORKSERVER.set_forkserver_preload(["batch_support", "pipeline.stages", "pipeline
 def start_forked_worker(_starter_pid: int) -> None:
     """The initializer of a run's worker forked from FORKSERVER, for die_with_parent(the process
     that started the pool): the worker's parent is the forkserver, which ends with the test
-    process. multiprocessing clears a forked child's finalizers, among them the one
-    pipeline.extract.budget registered on import (preloaded here) to stop the worker's reader
-    before the worker joins its children at exit: registered again, or the worker waits for ever."""
-    from pipeline.extract import budget
-
-    multiprocessing.util.Finalize(None, budget._close_at_exit, exitpriority=10)
+    process. (pipeline.extract.budget, preloaded, registers the finalizer that stops a worker's
+    reader when the worker starts one, not on import: a forked child inherits no finalizers, and
+    the worker would otherwise wait for ever on its reader at exit; these tests would hang.)"""
     die_with_parent(os.getppid())
 
 

@@ -169,6 +169,7 @@ class _Pool:
 
     def __init__(self) -> None:
         self.owner = os.getpid()
+        _stop_before_children_are_joined()
         # A Dask worker is a daemonic process (distributed.worker.daemon), and multiprocessing
         # refuses to start children from one; the reader worker dies with this process anyway
         # (die_with_parent), which is what the rule is for, so the flag is lifted to start it.
@@ -284,11 +285,22 @@ def _after_fork_in_child() -> None:
     _current = None
 
 
+_finalizer_pid: int | None = None
+
+
+def _stop_before_children_are_joined() -> None:
+    """A process started by multiprocessing (a worker of `annex run --jobs`) joins its children as
+    it ends, before atexit handlers run: the pool must be stopped first, or that join waits for
+    ever. Finalizers of non-negative priority run before the join. Registered by the process that
+    starts a pool, once, not at import: multiprocessing clears the finalizers a forked child
+    inherits (a worker forked from a forkserver that imported this module would keep none)."""
+    global _finalizer_pid
+    if _finalizer_pid != os.getpid():
+        multiprocessing.util.Finalize(None, _close_at_exit, exitpriority=10)
+        _finalizer_pid = os.getpid()
+
+
 atexit.register(_close_at_exit)
-# A process started by multiprocessing (a worker of `annex run --jobs`) joins its children as it
-# ends, before atexit handlers run: the pool must be stopped first, or that join waits for ever.
-# Finalizers of non-negative priority run before the join.
-multiprocessing.util.Finalize(None, _close_at_exit, exitpriority=10)
 if hasattr(os, "register_at_fork"):
     os.register_at_fork(after_in_child=_after_fork_in_child)
 
