@@ -7,23 +7,29 @@ million rows, a conversion on which LibreOffice hangs) is refused with a Documen
 file and the budget, and the batch goes on with the other releases.
 
 Why a worker process: pdfminer's and openpyxl's work is pure Python with no hook to stop it
-midway, and memory is only bounded for a whole process (RLIMIT_AS). The worker is the one process
-of a pebble ProcessPool (a maintained pool with a per-task timeout), one pool per process that
+midway, and memory is only bounded for a whole process (RLIMIT_AS). One worker per process that
 reads documents (per worker of `annex run --jobs`), started on first use and reused from one
 document to the next, because starting Python and importing the readers (~0.26 s of CPU; the
 Word and Excel readers only with the first such document) would otherwise cost several times
 reading a board paper (~30 ms with pdfium).
 
+Why by hand, over a pipe, and not a pool library: pebble's ProcessPool (used before) hands each
+document over through three threads of its own and polls in two of them; that cost ~1.5 ms of
+CPU a round trip, ~4% of reading a board paper (benchmarks/bench_batch.py). Here the thread that
+reads the document writes it to the worker's pipe and waits on the pipe and the process's
+sentinel itself (multiprocessing.connection.wait): no thread in between, and a worker's death is
+seen at once.
+
 Each document is held to its own budget:
-- time: pebble's timeout, counted from when the worker takes the document; past it pebble
-  terminates the worker (a new one reads the next document) and the DocumentError says so. A
+- time: counted from when the worker says it has taken the document; past it the worker is
+  terminated (SIGTERM, then SIGKILL after _TERM_GRACE) (a new one reads the next document) and the DocumentError says so. A
   LibreOffice conversion gets what is left of the budget and runs in its own process group, killed
   whole at the deadline (pipeline/extract/office.py), also when the worker itself is terminated;
 - memory: RLIMIT_AS is per process, so before each document the worker sets its soft limit to its
   address space at that moment (idle, the document in) plus max_document_memory, and lifts it
   again afterwards (only the soft limit: the hard one stays, so the worker can raise it again). A
   MemoryError, or a failure after the peak neared the limit, is the memory DocumentError, and the
-  pool is replaced (the worker's heap may be fragmented). The peak (VmPeak) cannot be reset within
+  worker is replaced (its heap may be fragmented). The peak (VmPeak) cannot be reset within
   a process, so a worker whose peak is already near the limit a document would get is replaced
   before that document, and the peak stays a per-document measure;
 - the reader's own DocumentErrors (page limit, declared sizes, not a PDF) come back whole; the
@@ -31,15 +37,15 @@ Each document is held to its own budget:
 
 A worker that died while idle (killed by the OS) is replaced, and the document is read by the new
 one; so is one that does not take the document within its time budget and _TAKE_GRACE (stopped
-while idle) (pebble gives up a pool whose only worker died with no task under way: a new pool is started). A worker that dies while reading a document is that document's failure: killed by a
+while idle). A worker that dies while reading a document is that document's failure: killed by a
 signal (the OOM killer's way) is the memory DocumentError, any other exit a RuntimeError.
 
 A worker is recycled after _MAX_DOCUMENTS documents or when its idle RSS has
 grown by more than _MAX_IDLE_GROWTH since it started. What its start-up (the imports, then
 gc.freeze) and each document's round trip cost beside the reading itself: benchmarks/bench_batch.py
 prints it. It dies with its parent
-(pipeline.core.processes.die_with_parent), the pool is closed at interpreter exit (atexit), and it
-belongs to the process that started it: a process forked from it starts its own pool.
+(pipeline.core.processes.die_with_parent), it is stopped at interpreter exit (atexit), and it
+belongs to the process that started it: a process forked from it starts its own worker.
 Threads take turns: one document at a time per process (a lock around each document).
 """
 
@@ -48,6 +54,7 @@ from __future__ import annotations
 import atexit
 import gc
 import multiprocessing
+import multiprocessing.connection
 import multiprocessing.util
 import os
 import pickle
@@ -55,13 +62,10 @@ import resource
 import sys
 import threading
 import time
+import traceback
 import warnings
-from concurrent.futures import TimeoutError as FutureTimeout
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from typing import Sequence
-
-from pebble import ProcessExpired, ProcessPool
 
 from pipeline.core.errors import DocumentError
 from pipeline.core.model import Document, DocumentKind, LogicalTable
@@ -82,6 +86,15 @@ _MAX_WARNINGS = 10  # distinct library warnings kept per document
 # (spawning one and importing the readers took up to 4 s on a loaded 2-core machine)
 _TAKE_GRACE = 60.0
 _PEAK_SHARE = 0.9  # a failure after the peak passed this share of the budget is the memory budget
+# seconds a worker terminated at a deadline has to end LibreOffice's process group and exit
+# before it is killed (its SIGTERM handler does that at once: office.end_conversions_on_terminate)
+_TERM_GRACE = 5.0
+_TAKEN = "taken"  # the worker's word that it has the document whole: its time budget starts
+_DIED = object()  # _Worker._answer: the worker ended instead of answering
+
+
+class _WorkerGone(Exception):
+    """The worker died or stopped before it took the document: not the document's fault."""
 
 
 @dataclass(frozen=True)
@@ -103,11 +116,11 @@ def read_tables(document: Document, encoding: str | None = None, settings: Setti
     request = _Request(document, encoding, settings, pages, pages_text)
     with _lock:
         try:
-            return _pool_for(settings).read(request)
-        except BrokenProcessPool:
-            # its worker died idle (killed by the OS, or a signal) before it took the document:
-            # pebble gives the pool up; a new one reads the document
-            return _pool_for(settings).read(request)
+            return _worker_for(settings).read(request)
+        except _WorkerGone:
+            # it died idle (killed by the OS, or a signal) or was stopped before it took the
+            # document: a new worker reads it
+            return _worker_for(settings).read(request)
 
 
 def read_pdf_in_budget(data: bytes, name: str, settings: Settings = Settings(),
@@ -120,8 +133,8 @@ def read_pdf_in_budget(data: bytes, name: str, settings: Settings = Settings(),
 def reader_pid() -> int | None:
     """The process id of this process's reader worker while it is running, else None."""
     with _lock:
-        pool = _current if _current is not None and _current.owner == os.getpid() else None
-        return pool.pid if pool is not None and pool.pid is not None and _alive(pool.pid) else None
+        worker = _current if _current is not None and _current.owner == os.getpid() else None
+        return worker.pid if worker is not None and worker.pid is not None and _alive(worker.pid) else None
 
 
 def reader_stats() -> dict[str, int]:
@@ -129,8 +142,8 @@ def reader_stats() -> dict[str, int]:
     memory (bytes: size, peak, rss, idle), the CPU its reader took on that document (read_ns) and
     its own CPU since it started (cpu_ns), both in nanoseconds."""
     with _lock:
-        pool = _current if _current is not None and _current.owner == os.getpid() else None
-        return dict(pool.stats) if pool is not None else {}
+        worker = _current if _current is not None and _current.owner == os.getpid() else None
+        return dict(worker.stats) if worker is not None else {}
 
 
 def close_reader() -> None:
@@ -145,8 +158,8 @@ def close_reader() -> None:
 # --- the parent's side --------------------------------------------------------------------------
 
 _lock = threading.RLock()
-_current: _Pool | None = None
-_inherited: list = []  # pools of the process this one was forked from: theirs, never stopped here
+_current: _Worker | None = None
+_inherited: list = []  # workers of the process this one was forked from: theirs, never stopped here
 
 
 def _alive(pid: int) -> bool:
@@ -164,8 +177,8 @@ def _alive(pid: int) -> bool:
             return False
 
 
-class _Pool:
-    """One pebble pool of one worker; used under _lock only, in the process that started it."""
+class _Worker:
+    """The reader worker and the pipe to it; used under _lock only, in the process that started it."""
 
     def __init__(self) -> None:
         self.owner = os.getpid()
@@ -176,17 +189,20 @@ class _Pool:
         if multiprocessing.current_process().daemon:
             multiprocessing.current_process().daemon = False
         # "spawn": the worker starts clean instead of forking a parent whose threads (Arrow's
-        # pools, pebble's own) may hold locks
-        self.pool = ProcessPool(max_workers=1, initializer=_start_worker,
-                                initargs=(os.getpid(),), context=multiprocessing.get_context("spawn"))
-        self.pid: int | None = None  # the worker's, as its last answer said
+        # pools, Dask's) may hold locks
+        context = multiprocessing.get_context("spawn")
+        self.connection, worker_end = context.Pipe()
+        self.process = context.Process(target=_serve, args=(worker_end, os.getpid()), daemon=True)
+        self.process.start()
+        worker_end.close()
+        self.pid: int | None = self.process.pid
         self.documents = 0
         self.stats: dict[str, int] = {}
 
     def fits(self, memory: int) -> bool:
-        """Whether the pool's worker may read the next document: its idle memory not grown too
-        much, and its peak so far below the level that would make a failure of a document with
-        this budget count as over memory."""
+        """Whether the worker may read the next document: its idle memory not grown too much, and
+        its peak so far below the level that would make a failure of a document with this budget
+        count as over memory."""
         stats = self.stats
         if self.documents >= _MAX_DOCUMENTS:
             return False
@@ -197,41 +213,37 @@ class _Pool:
         document, settings = request.document, request.settings
         self.documents += 1
         try:
-            future = self.pool.schedule(_read_document, args=(request,), timeout=settings.max_document_seconds)
-        except RuntimeError as error:
-            # pebble puts a pool whose idle worker was killed in an error state ("Unexpected
-            # error within the Pool") when its manager thread sees the death first: as broken
+            try:
+                self.connection.send(request)
+            except OSError:  # the pipe is broken: the worker is gone
+                raise _WorkerGone(f"the reader worker ended before {document.name}") from None
+            # the time budget runs from when the worker has the document; one that does not take
+            # it within the budget and _TAKE_GRACE (stopped while idle, or still starting on a
+            # loaded machine) is the worker's fault, not the document's
+            if self._answer(settings.max_document_seconds + _TAKE_GRACE) != _TAKEN:
+                raise _WorkerGone(f"the reader worker did not take {document.name}")
+            answer = self._answer(settings.max_document_seconds)
+        except BaseException:  # gone, or an interrupt while waiting (it may be mid-document)
             self.close()
             _forget(self)
-            raise BrokenProcessPool(str(error)) from error
-        try:
-            # pebble's timeout runs from when the worker takes the document; one no worker takes
-            # (a worker stopped while idle, or one that died as the document was handed over and
-            # was not replaced: seen once with a load of 15 on 2 cores) would be waited for ever
-            status, value, self.stats = future.result(timeout=settings.max_document_seconds + _TAKE_GRACE)
-        except FutureTimeout:
-            if not future.done():  # never taken: the worker's fault, not the document's
-                self.close()
-                _forget(self)
-                raise BrokenProcessPool(f"the reader worker did not take {document.name}") from None
-            self.pid, self.stats = None, {}  # pebble ended the worker; a new one reads the next
+            raise
+        if answer is None:  # the deadline passed: the worker is ended, a new one reads the next
+            self.close()
+            _forget(self)
             raise time_error(document.name, document.kind, settings) from None
-        except BrokenProcessPool:
+        if answer is _DIED:
+            exitcode = self.process.exitcode
             self.close()
             _forget(self)
-            raise
-        except ProcessExpired as error:  # it died reading the document
-            self.close()
-            _forget(self)
-            if error.exitcode is None or error.exitcode < 0:  # a signal: as the OOM killer ends it
+            if exitcode is None or exitcode < 0:  # a signal: as the OOM killer ends it
                 raise memory_error(document.name, document.kind, settings) from None
-            raise RuntimeError(f"the reader for {document.name} failed (exit {error.exitcode})") from None
-        except BaseException:  # a bug in a reader (its traceback rides along), or an interrupt
-            if not isinstance(sys.exc_info()[1], Exception):
-                self.close()
-                _forget(self)
-            raise
-        self.pid = self.stats["pid"]
+            raise RuntimeError(f"the reader for {document.name} failed (exit {exitcode})") from None
+        status, value, stats = answer
+        if status == "raise":  # a bug in a reader: its traceback rides along
+            error, where = value
+            error.add_note(f"in the reader worker:\n{where}")
+            raise error
+        self.stats = stats
         if status == "ok":
             return value
         if status == "error":
@@ -241,40 +253,59 @@ class _Pool:
         _forget(self)
         raise memory_error(document.name, document.kind, settings)
 
+    def _answer(self, timeout: float):
+        """The worker's next message; None if none came within `timeout` seconds; _DIED if it
+        ended (before the document was taken: _WorkerGone)."""
+        ready = multiprocessing.connection.wait([self.connection, self.process.sentinel], timeout)
+        if not ready:
+            return None
+        if self.connection in ready:
+            try:
+                return self.connection.recv()
+            except (EOFError, OSError):
+                pass
+        self.process.join(_TERM_GRACE)  # its exit code, once the pipe said it ended
+        return _DIED
+
     def close(self) -> None:
-        """Stop the worker (a document may be under way: it is not waited for)."""
-        self.pool.stop()
-        try:
-            self.pool.join()
-        except RuntimeError:  # a pool in pebble's error state: its worker is gone already
-            pass
+        """Stop the worker (a document may be under way: it is not waited for). SIGTERM first: its
+        handler ends a LibreOffice conversion's process group before the worker goes."""
+        process = self.process
+        if process.is_alive():
+            process.terminate()
+            process.join(_TERM_GRACE)
+            if process.is_alive():
+                process.kill()
+        process.join()
+        self.connection.close()
+        process.close()
         self.pid = None
 
 
-def _forget(pool: _Pool) -> None:
+def _forget(worker: _Worker) -> None:
     global _current
-    if _current is pool:
+    if _current is worker:
         _current = None
 
 
-def _pool_for(settings: Settings) -> _Pool:
-    """This process's pool, started if there is none yet, or if the one there is is not this
-    process's (a fork) or its worker must be renewed before this document."""
+def _worker_for(settings: Settings) -> _Worker:
+    """This process's worker, started if there is none yet, or if the one there is is not this
+    process's (a fork) or must be renewed before this document."""
     global _current
-    pool = _current
-    if pool is not None and pool.owner == os.getpid():
-        if pool.fits(settings.max_document_memory):
-            return pool
-        pool.close()
-    _current = _Pool()
+    worker = _current
+    if worker is not None and worker.owner == os.getpid():
+        if worker.fits(settings.max_document_memory):
+            return worker
+        worker.close()
+    _current = _Worker()
     return _current
 
 
 def _close_at_exit() -> None:
     global _current
-    pool, _current = _current, None
-    if pool is not None and pool.owner == os.getpid():
-        pool.close()
+    worker, _current = _current, None
+    if worker is not None and worker.owner == os.getpid():
+        worker.close()
 
 
 def _after_fork_in_child() -> None:
@@ -290,9 +321,9 @@ _finalizer_pid: int | None = None
 
 def _stop_before_children_are_joined() -> None:
     """A process started by multiprocessing (a worker of `annex run --jobs`) joins its children as
-    it ends, before atexit handlers run: the pool must be stopped first, or that join waits for
+    it ends, before atexit handlers run: the reader worker must be stopped first, or that join waits for
     ever. Finalizers of non-negative priority run before the join. Registered by the process that
-    starts a pool, once, not at import: multiprocessing clears the finalizers a forked child
+    starts a worker, once, not at import: multiprocessing clears the finalizers a forked child
     inherits (a worker forked from a forkserver that imported this module would keep none)."""
     global _finalizer_pid
     if _finalizer_pid != os.getpid():
@@ -351,9 +382,32 @@ def _stats(status: dict[str, int], read_ns: int) -> dict[str, int]:
                     "cpu_ns": time.process_time_ns()}
 
 
+def _serve(connection, parent: int) -> None:
+    """The worker's life: started (_start_worker), then each request read as it comes, the
+    document acknowledged (_TAKEN) once it is in, and answered; ends when the pipe closes."""
+    _start_worker(parent)
+    while True:
+        try:
+            request = connection.recv()
+        except (EOFError, OSError):  # the parent closed the pipe, or is gone
+            return
+        connection.send(_TAKEN)
+        try:
+            answer = _read_document(request)
+        except BaseException as error:  # a bug in a reader: sent back with its traceback
+            where = traceback.format_exc()
+            try:
+                pickle.dumps(error)
+            except Exception:  # noqa: BLE001 - an error that cannot travel goes as its text
+                error = RuntimeError(f"{type(error).__name__}: {error}")
+            answer = ("raise", (error, where), {})
+        request = None
+        connection.send(answer)
+
+
 def _start_worker(parent: int) -> None:
-    """The pool's initializer: die with the parent; LibreOffice's process group ended with the
-    worker when pebble terminates it at the deadline; idle memory noted once the readers (imported
+    """The worker's start: die with the parent; LibreOffice's process group ended with the
+    worker when it is terminated at the deadline; idle memory noted once the readers (imported
     with this module) are in."""
     global _idle_rss
     _name_process(WORKER_NAME)
@@ -406,9 +460,10 @@ def _read_document(request: _Request) -> tuple:
         if limit is not None:
             resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
     read_ns = time.process_time_ns() - started
-    request = None
-    gc.collect()
-    status = _vm_fields("VmSize", "VmPeak", "VmRSS")  # one read: the peak, and the stats after the collection
+    # No gc.collect() here: the document's objects go by reference counting, and a full
+    # collection after each one cost ~0.4 ms (~1% of reading a board paper) to return what the
+    # collector's own thresholds return soon after; the idle-growth check has a wide margin.
+    status = _vm_fields("VmSize", "VmPeak", "VmRSS")  # one read: the peak, and the stats
     peak = status.get("VmPeak")
     if limit is not None and peak is not None and result[0] != "ok" and \
             peak * 1024 > base * 1024 + _PEAK_SHARE * memory:

@@ -169,7 +169,7 @@ def check_unpacked_size(data: bytes, name: str, settings: Settings) -> None:
 
 
 def end_conversions_on_terminate() -> None:
-    """In a budget worker: SIGTERM (pebble ending the worker at the document's deadline) kills
+    """In a budget worker: SIGTERM (the budget ending the worker at the document's deadline) kills
     the LibreOffice conversions under way, whole process groups, before the worker goes."""
     def terminate(signum, frame):  # noqa: ARG001 - the signal handler's signature
         for group in list(_conversions):
