@@ -137,6 +137,25 @@ def test_table_in_a_cjk_font(rules, source):
     assert read_cells(data, source) == [list(CJK_ROWS)]
 
 
+@pytest.mark.parametrize("source", SOURCES)
+@pytest.mark.parametrize("offset", (0.2, 0.6, 1.0))
+def test_fake_bold_at_offsets_up_to_a_tenth_of_an_em(offset, source):
+    data = write_raw_pdf([table_page(text=lambda cells: pc.text_fake_bold_per_glyph(cells, offset))])
+    assert read_cells(data, source) == EXPECTED
+
+
+DOUBLED_LETTERS = (("Budget line", "2015/16", "2016/17"), ("Hall lettings", "1,111", "2,211"),
+                   ("Skills", "11", "111"), ("Total", "1,122", "2,322"))
+
+
+@pytest.mark.parametrize("source", SOURCES)
+@pytest.mark.parametrize("scale", (100.0, 75.0))
+def test_doubled_letters_are_not_overprints(scale, source):
+    """"ll" and "11" are two glyphs a whole advance apart, even in condensed type (Tz 75)."""
+    data = write_raw_pdf([table_page(text=lambda cells: pc.text_condensed(cells, scale), rows=DOUBLED_LETTERS)])
+    assert read_cells(data, source) == [list(DOUBLED_LETTERS)]
+
+
 # --- page geometry ---------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("source", SOURCES)

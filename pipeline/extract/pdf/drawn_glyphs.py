@@ -1,7 +1,7 @@
 """A page's glyphs as they are seen, whatever order and how many times they were drawn.
 
 Content-stream order and repetition are the producer's business, not the reader's:
-- a glyph drawn again over itself (fake bold, a shadow) shows once (`TableSettings.overprint_share`;
+- a glyph drawn again over itself (fake bold, a shadow) shows once (`TableSettings.overprint_em`;
   pdfplumber's `dedupe_chars` does the same with a fixed 1 pt);
 - pdfplumber builds words from runs of consecutive glyphs sharing a font and size, so glyphs of
   one font drawn apart in the stream (one glyph per operator in shuffled order, a bold header
@@ -21,14 +21,14 @@ _SAME_GLYPH = itemgetter("upright", "text", "fontname", "size")
 
 def seen_glyphs(chars: list[dict], settings: TableSettings) -> list[dict]:
     """The page's characters, overprinted copies dropped and runs of one font gathered."""
-    return gathered_runs(without_overprints(chars, settings.overprint_share))
+    return gathered_runs(without_overprints(chars, settings.overprint_em))
 
 
-def without_overprints(chars: list[dict], share: float) -> list[dict]:
-    """`chars` without the glyphs drawn over an earlier-kept identical glyph: closer than `share`
-    of its advance across and of its size up or down (the first drawn is kept). Kept glyphs are
-    filed by glyph and by cells one font size square, so each glyph is compared with the few
-    kept in its cell and the cells around (both offsets are under one size)."""
+def without_overprints(chars: list[dict], reach_em: float) -> list[dict]:
+    """`chars` without the glyphs drawn over an earlier-kept identical glyph: closer than
+    `reach_em` x its size across and up or down (the first drawn is kept). Kept glyphs are filed
+    by glyph and by cells one font size square, so each glyph is compared with the few kept in
+    its cell and the cells around."""
     kept: dict[tuple, list[dict]] = {}
     out = []
     for char in chars:
@@ -38,17 +38,13 @@ def without_overprints(chars: list[dict], share: float) -> list[dict]:
         glyph, size = _SAME_GLYPH(char), float(char["size"]) or 1.0
         row, col = round(float(char["top"]) / size), round(float(char["x0"]) / size)
         near = (other for dr in (-1, 0, 1) for dc in (-1, 0, 1) for other in kept.get((glyph, row + dr, col + dc), ()))
-        if any(_overprints(char, other, share) for other in near):
+        reach = reach_em * size
+        if any(abs(float(char["x0"]) - float(o["x0"])) < reach and abs(float(char["top"]) - float(o["top"])) < reach
+               for o in near):
             continue
         kept.setdefault((glyph, row, col), []).append(char)
         out.append(char)
     return out
-
-
-def _overprints(char: dict, other: dict, share: float) -> bool:
-    across = share * (float(other["x1"]) - float(other["x0"]))
-    up = share * float(other["size"])
-    return abs(float(char["x0"]) - float(other["x0"])) < across and abs(float(char["top"]) - float(other["top"])) < up
 
 
 def gathered_runs(chars: list[dict]) -> list[dict]:

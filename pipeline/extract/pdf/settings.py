@@ -189,11 +189,12 @@ class TableSettings:
     furniture_same_top: float = 2.0
     furniture_same_x: float = 2.0
     furniture_lines_under: int = 6
-    # A glyph drawn again over itself (same character, font and size) less than overprint_share
-    # of its own advance right or left, and of its size up or down, is one glyph: producers fake
-    # bold or a shadow by drawing each glyph twice a fraction of a point apart ("TToottaall"),
-    # while a word's next identical letter ("ll", "11") starts a whole advance on.
-    overprint_share: float = 0.5
+    # A glyph drawn again over an identical one (same character, font and size) less than
+    # overprint_em x its size away across and up or down is one glyph: producers fake bold or a
+    # shadow by drawing each glyph twice a tenth of an em apart or less ("TToottaall"), while a
+    # word's next identical letter ("ll", "ii", "11") starts a whole advance on, at least ~0.18 em
+    # even in condensed type.
+    overprint_em: float = 0.15
 
     def __post_init__(self) -> None:
         for f in fields(self):
@@ -204,7 +205,7 @@ class TableSettings:
             raise ValueError("TableSettings.column_gap_min must not exceed column_gap_max")
         if not 0 < self.column_overlap <= 1:
             raise ValueError("TableSettings.column_overlap must be within (0, 1]")
-        for share in ("overprint_share", "sideways_page_share", "separator_cover", "rule_cover", "justified_share", "row_key_share"):
+        for share in ("sideways_page_share", "separator_cover", "rule_cover", "justified_share", "row_key_share"):
             if not 0 < getattr(self, share) <= 1:
                 raise ValueError(f"TableSettings.{share} must be within (0, 1]")
         if self.min_table_lines < 1 or self.max_header_rows < 1 or self.body_columns_min_lines < 1:
