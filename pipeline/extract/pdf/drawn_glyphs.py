@@ -48,11 +48,22 @@ def without_overprints(chars: list[dict], reach_em: float) -> list[dict]:
 
 
 def gathered_runs(chars: list[dict]) -> list[dict]:
-    """`chars` with the glyphs of each (upright, font, size) together, runs in first-seen order,
-    each run's glyphs in drawing order (a stable regrouping: a page drawn run by run is unchanged)."""
+    """`chars` with the upright glyphs of each font and size together, runs in first-seen order,
+    each run's glyphs in drawing order (a stable regrouping: a page drawn run by run is unchanged).
+    A blank joins the run of the glyph drawn before it, whatever its own font: a space set in
+    another font or size still parts the words around it. Sideways glyphs keep their order
+    (pdfplumber reads them by its direction rules; they are notes, never cells)."""
     runs: dict[tuple, list[dict]] = {}
+    last: tuple | None = None
     for char in chars:
-        runs.setdefault(tuple(char.get(key) for key in _RUN_KEY), []).append(char)
+        key: tuple = tuple(char.get(name) for name in _RUN_KEY)
+        if not char.get("upright", True):  # a run of its own, where it was drawn
+            same_run = last is not None and last[0] == "sideways" and last[2:] == key
+            key = last if same_run else ("sideways", len(runs), *key)
+        elif char["text"].isspace() and last is not None:
+            key = last
+        runs.setdefault(key, []).append(char)
+        last = key
     if len(runs) == 1:
         return chars
     return [char for run in runs.values() for char in run]
