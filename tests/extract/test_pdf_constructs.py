@@ -37,6 +37,7 @@ TEXT_CONSTRUCTS = {
     "tj-kerning-gaps": pc.text_tj_kerning,
     "condensed-tz": pc.text_condensed,
     "invisible-ocr-layer": pc.text_invisible,
+    "letter-spaced-header": pc.text_letter_spaced_header,
 }
 RULE_CONSTRUCTS = {
     "lines": pc.rules_lines,
@@ -49,6 +50,9 @@ RULE_CONSTRUCTS = {
     "one-path": pc.rules_one_path,
     "zero-width-rects": pc.rules_zero_width_rects,
     "rounded-box": pc.rules_rounded_box,
+    "hairline": pc.rules_hairline,
+    "white-on-grey": pc.rules_white_on_grey,
+    "zebra-bands": pc.rules_zebra_bands,
 }
 
 
@@ -74,12 +78,20 @@ def test_fake_bold_in_a_ruled_and_an_unruled_table(rules, source):
     assert read_cells(data, source) == EXPECTED
 
 
+@pytest.mark.parametrize("source", SOURCES)
+def test_dark_header_bar_with_white_text(source):
+    data = write_raw_pdf([table_page(text=pc.text_white_header, rules=pc.rules_dark_header)])
+    assert read_cells(data, source) == EXPECTED
+
+
+@pytest.mark.parametrize("source", SOURCES)
+def test_top_down_coordinates_with_flipped_text_matrices(source):
+    grid = table_grid()
+    content = pc.top_down(pc.table_cells((HEADER, *BODY), grid), grid, RawPage("").media_box[3])
+    assert read_cells(write_raw_pdf([RawPage(content)]), source) == EXPECTED
+
+
 # --- characters ------------------------------------------------------------------------------------
-
-def _explore(data, source):  # pragma: no cover - debugging aid
-    return [[(line.kind.value, line.cells) for line in t.lines] for t in
-            read_pdf_tables(data, "construct.pdf", pdf_source=source)]
-
 
 @pytest.mark.parametrize("source", SOURCES)
 @pytest.mark.parametrize("rules", ("lines", "none"))

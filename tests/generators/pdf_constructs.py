@@ -182,6 +182,37 @@ def text_condensed(cells: Sequence[Placed], scale: float = 80.0) -> str:
     return "".join(out)
 
 
+def text_white_header(cells: Sequence[Placed]) -> str:
+    """The header (bold) cells filled white, for a dark header bar; the rest black."""
+    return "".join(text_plain([p]).replace("BT ", "BT 1 g ", 1) + "0 g\n" if p.font == "F2" else text_plain([p])
+                   for p in cells)
+
+
+def text_letter_spaced_header(cells: Sequence[Placed], spacing: float = 1.5) -> str:
+    """The header (bold) cells letter-spaced by `spacing` points of character spacing (Tc)."""
+    out = []
+    for p in cells:
+        if p.font != "F2":
+            out.append(text_plain([p]))
+            continue
+        x = p.x - (len(p.text) * spacing if p.flush_right else 0.0)
+        out.append(f"BT {spacing:g} Tc /{p.font} {p.size:g} Tf {x:.3f} {p.y:.3f} Td ({_escape(p.text)}) Tj ET\n")
+    return "".join(out)
+
+
+def top_down(cells: Sequence[Placed], grid: Grid, page_height: float) -> str:
+    """The table drawn as browser engines write pages: the CTM flips y so that coordinates run
+    down from the top, each text object flipped back by its text matrix (`1 0 0 -1 x y Tm`)."""
+    xs, ys = grid.xs, grid.ys
+    out = [f"q 1 0 0 -1 0 {page_height:g} cm\n0.5 w 0 G\n"]
+    out += [f"{xs[0]:.3f} {page_height - y:.3f} m {xs[-1]:.3f} {page_height - y:.3f} l S\n" for y in ys]
+    out += [f"{x:.3f} {page_height - ys[0]:.3f} m {x:.3f} {page_height - ys[-1]:.3f} l S\n" for x in xs]
+    out += [f"BT /{p.font} {p.size:g} Tf 1 0 0 -1 {p.x:.3f} {page_height - p.y:.3f} Tm ({_escape(p.text)}) Tj ET\n"
+            for p in cells]
+    out.append("Q\n")
+    return "".join(out)
+
+
 def text_invisible(cells: Sequence[Placed]) -> str:
     """Text in render mode 3 (neither filled nor stroked): a scan's OCR layer over its image."""
     return "".join(f"BT 3 Tr /{p.font} {p.size:g} Tf {p.x:.3f} {p.y:.3f} Td ({_escape(p.text)}) Tj ET\n"
@@ -266,6 +297,32 @@ def rules_shaded_cells(grid: Grid, gap: float = 1.5) -> str:
 
 def rules_none(grid: Grid) -> str:
     return ""
+
+
+def rules_hairline(grid: Grid) -> str:
+    """Stroked lines of width 0: the thinnest line the device can draw."""
+    return rules_lines(grid, 0.0)
+
+
+def rules_white_on_grey(grid: Grid) -> str:
+    """A grey background behind the whole table, white lines between its cells (spreadsheet
+    and web styles): the rules are gaps in the grey."""
+    xs, ys = grid.xs, grid.ys
+    background = f"0.85 g {xs[0]:.3f} {ys[-1]:.3f} {xs[-1] - xs[0]:.3f} {ys[0] - ys[-1]:.3f} re f 0 g\n"
+    return background + rules_lines(grid, 1.0).replace("0 G", "1 G") + "0 G\n"
+
+
+def rules_zebra_bands(grid: Grid) -> str:
+    """No rules: every other body row on a light grey band across the table."""
+    xs, ys = grid.xs, grid.ys
+    return "".join(f"0.9 g {xs[0]:.3f} {ys[r + 1]:.3f} {xs[-1] - xs[0]:.3f} {grid.row_height:.3f} re f 0 g\n"
+                   for r in range(1, grid.rows, 2))
+
+
+def rules_dark_header(grid: Grid) -> str:
+    """No rules: the header row on a dark bar (its text drawn white by text_white_header)."""
+    xs, ys = grid.xs, grid.ys
+    return f"0.2 g {xs[0]:.3f} {ys[1]:.3f} {xs[-1] - xs[0]:.3f} {grid.row_height:.3f} re f 0 g\n"
 
 
 def rules_one_path(grid: Grid) -> str:
