@@ -11,12 +11,16 @@ Content-stream order and repetition are the producer's business, not the reader'
 
 from __future__ import annotations
 
+import itertools
 from operator import itemgetter
+
+import numpy as np
 
 from pipeline.extract.pdf.settings import TableSettings
 
-_RUN_KEY = ("upright", "fontname", "size")  # what pdfplumber's word builder groups glyphs by
-_SAME_GLYPH = itemgetter("upright", "text", "fontname", "size")
+_RUN_KEY = itemgetter("upright", "fontname", "size")  # what pdfplumber's word builder groups glyphs by
+_GLYPH = itemgetter("upright", "text", "fontname", "size")
+_X0, _TOP, _SIZE = itemgetter("x0"), itemgetter("top"), itemgetter("size")
 
 
 def seen_glyphs(chars: list[dict], settings: TableSettings) -> list[dict]:
@@ -25,26 +29,44 @@ def seen_glyphs(chars: list[dict], settings: TableSettings) -> list[dict]:
 
 
 def without_overprints(chars: list[dict], reach_em: float) -> list[dict]:
-    """`chars` without the glyphs drawn over an earlier-kept identical glyph: closer than
-    `reach_em` x its size across and up or down (the first drawn is kept). Kept glyphs are filed
-    by glyph and by cells one font size square, so each glyph is compared with the few kept in
-    its cell and the cells around."""
-    kept: dict[tuple, list[dict]] = {}
-    out = []
-    for char in chars:
-        if char["text"].isspace():
-            out.append(char)
-            continue
-        glyph, size = _SAME_GLYPH(char), float(char["size"]) or 1.0
-        row, col = round(float(char["top"]) / size), round(float(char["x0"]) / size)
-        near = (other for dr in (-1, 0, 1) for dc in (-1, 0, 1) for other in kept.get((glyph, row + dr, col + dc), ()))
-        reach = reach_em * size
-        if any(abs(float(char["x0"]) - float(o["x0"])) < reach and abs(float(char["top"]) - float(o["top"])) < reach
-               for o in near):
-            continue
-        kept.setdefault((glyph, row, col), []).append(char)
-        out.append(char)
-    return out
+    """`chars` without the glyphs drawn over an identical glyph drawn earlier: closer than
+    `reach_em` x its size across and up or down (the first drawn is kept).
+
+    Vectorised (every character of every page passes here): the glyphs are sorted by glyph, by
+    a band one size high, then by x, so a copy sits right after its original; each glyph is
+    compared with the ones 1, 2, ... places before it while any is a copy (a glyph drawn three
+    times). A second pass with the bands shifted by half a size finds a copy that a band edge
+    parted from its original."""
+    if len(chars) < 2:
+        return chars
+    ids: dict[tuple, int] = {}
+    glyph = np.array([ids.setdefault(key, len(ids)) for key in map(_GLYPH, chars)])
+    if len(ids) == len(chars):
+        return chars  # no glyph drawn twice on the page
+    blank = np.array([text.isspace() for text in map(itemgetter("text"), chars)])
+    x = np.array(list(map(_X0, chars)), dtype=float)
+    top = np.array(list(map(_TOP, chars)), dtype=float)
+    size = np.array(list(map(_SIZE, chars)), dtype=float)
+    size[size <= 0] = 1.0
+    reach = reach_em * size
+    copy = np.zeros(len(chars), dtype=bool)
+    for shift in (0.0, 0.5):
+        band = np.floor(top / size + shift)
+        order = np.lexsort((x, band, glyph))
+        g, b, xs, ts, rs = glyph[order], band[order], x[order], top[order], reach[order]
+        for step in itertools.count(1):
+            if step >= len(order):
+                break
+            near = ((g[step:] == g[:-step]) & (b[step:] == b[:-step]) & (np.abs(xs[step:] - xs[:-step]) < rs[step:])
+                    & (np.abs(ts[step:] - ts[:-step]) < rs[step:]))
+            if not near.any():
+                break
+            later, earlier = order[step:][near], order[:-step][near]
+            copy[np.maximum(later, earlier)] = True  # the one drawn later is the copy
+    copy &= ~blank
+    if not copy.any():
+        return chars
+    return [char for char, is_copy in zip(chars, copy.tolist()) if not is_copy]
 
 
 def gathered_runs(chars: list[dict]) -> list[dict]:
@@ -53,17 +75,18 @@ def gathered_runs(chars: list[dict]) -> list[dict]:
     A blank joins the run of the glyph drawn before it, whatever its own font: a space set in
     another font or size still parts the words around it. Sideways glyphs keep their order
     (pdfplumber reads them by its direction rules; they are notes, never cells)."""
+    keys = list(map(_RUN_KEY, chars))
+    groups = [key for key, _ in itertools.groupby(keys)]
+    if len(groups) == len(set(groups)):
+        return chars  # each font's glyphs already drawn together
     runs: dict[tuple, list[dict]] = {}
     last: tuple | None = None
-    for char in chars:
-        key: tuple = tuple(char.get(name) for name in _RUN_KEY)
-        if not char.get("upright", True):  # a run of its own, where it was drawn
+    for char, key in zip(chars, keys):
+        if not key[0]:  # sideways: a run of its own, where it was drawn
             same_run = last is not None and last[0] == "sideways" and last[2:] == key
             key = last if same_run else ("sideways", len(runs), *key)
         elif char["text"].isspace() and last is not None:
             key = last
         runs.setdefault(key, []).append(char)
         last = key
-    if len(runs) == 1:
-        return chars
     return [char for run in runs.values() for char in run]
