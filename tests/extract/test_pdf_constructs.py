@@ -53,6 +53,10 @@ RULE_CONSTRUCTS = {
     "hairline": pc.rules_hairline,
     "white-on-grey": pc.rules_white_on_grey,
     "zebra-bands": pc.rules_zebra_bands,
+    "negative-rects": pc.rules_negative_rects,
+    "straight-curves": pc.rules_straight_curves,
+    "closed-paths": pc.rules_closed_paths,
+    "scaled-space": pc.rules_scaled_space,
 }
 
 
@@ -180,6 +184,24 @@ def test_rotated_page_showing_an_upright_table(rotate, rules, source):
     upright = table_page(rules=RULE_CONSTRUCTS[rules], grid=grid).content
     data = write_raw_pdf([RawPage(pc.turned(upright, rotate, media), media_box=media, rotate=rotate)])
     assert read_cells(data, source) == EXPECTED
+
+
+@pytest.mark.parametrize("source", SOURCES)
+@pytest.mark.parametrize("rotate", (90, 270))
+@pytest.mark.parametrize("rules", ("lines", "none"))
+def test_rotated_page_showing_the_table_sideways_is_read_upright(rotate, rules, source):
+    """/Rotate set and the content drawn upright: a viewer shows the table sideways, and it is
+    read turned back (a landscape table stored on a page turned for printing)."""
+    data = write_raw_pdf([RawPage(table_page(rules=RULE_CONSTRUCTS[rules]).content, rotate=rotate)])
+    assert read_cells(data, source) == EXPECTED
+
+
+@pytest.mark.parametrize("source", SOURCES)
+def test_two_ruled_tables_side_by_side(source):
+    other = (("Other line", "2015/16", "2016/17"), *BODY)
+    right = table_page(rows=other, grid=table_grid(left=380.0, widths=(90.0, 60.0, 60.0)))
+    data = write_raw_pdf([RawPage(table_page().content + right.content)])
+    assert read_cells(data, source) == [[HEADER, *BODY], list(other)]
 
 
 @pytest.mark.parametrize("source", SOURCES)

@@ -325,6 +325,49 @@ def rules_dark_header(grid: Grid) -> str:
     return f"0.2 g {xs[0]:.3f} {ys[1]:.3f} {xs[-1] - xs[0]:.3f} {grid.row_height:.3f} re f 0 g\n"
 
 
+def rules_negative_rects(grid: Grid, width: float = 0.6) -> str:
+    """Every rule a filled rectangle given from its far corner (negative width and height)."""
+    xs, ys = grid.xs, grid.ys
+    out = ["0 g\n"]
+    out += [f"{xs[-1]:.3f} {y + width / 2:.3f} {xs[0] - xs[-1]:.3f} {-width:g} re f\n" for y in ys]
+    out += [f"{x + width / 2:.3f} {ys[0]:.3f} {-width:g} {ys[-1] - ys[0]:.3f} re f\n" for x in xs]
+    return "".join(out)
+
+
+def rules_straight_curves(grid: Grid) -> str:
+    """Every rule a Bezier curve whose control points lie on the line (drawing programs)."""
+    xs, ys = grid.xs, grid.ys
+    out = ["0.5 w 0 G\n"]
+    for y in ys:
+        a, b = xs[0], xs[-1]
+        out.append(f"{a:.3f} {y:.3f} m {a + (b - a) / 3:.3f} {y:.3f} {a + 2 * (b - a) / 3:.3f} {y:.3f} {b:.3f} {y:.3f} c S\n")
+    for x in xs:
+        a, b = ys[0], ys[-1]
+        out.append(f"{x:.3f} {a:.3f} m {x:.3f} {a + (b - a) / 3:.3f} {x:.3f} {a + 2 * (b - a) / 3:.3f} {x:.3f} {b:.3f} c S\n")
+    return "".join(out)
+
+
+def rules_closed_paths(grid: Grid, width: float = 0.6) -> str:
+    """Every rule a filled four-point closed path (`m l l l h f`), not an `re`."""
+    xs, ys = grid.xs, grid.ys
+    h = width / 2
+    out = ["0 g\n"]
+    out += [f"{xs[0]:.3f} {y - h:.3f} m {xs[-1]:.3f} {y - h:.3f} l {xs[-1]:.3f} {y + h:.3f} l {xs[0]:.3f} {y + h:.3f} l h f\n"
+            for y in ys]
+    out += [f"{x - h:.3f} {ys[-1]:.3f} m {x + h:.3f} {ys[-1]:.3f} l {x + h:.3f} {ys[0]:.3f} l {x - h:.3f} {ys[0]:.3f} l h f\n"
+            for x in xs]
+    return "".join(out)
+
+
+def rules_scaled_space(grid: Grid, scale: float = 10.0) -> str:
+    """Stroked lines written in a space scaled down by `cm` (coordinates in tenths of a point)."""
+    xs, ys = grid.xs, grid.ys
+    out = [f"q {1 / scale:g} 0 0 {1 / scale:g} 0 0 cm {0.5 * scale:g} w 0 G\n"]
+    out += [f"{xs[0] * scale:.1f} {y * scale:.1f} m {xs[-1] * scale:.1f} {y * scale:.1f} l S\n" for y in ys]
+    out += [f"{x * scale:.1f} {ys[0] * scale:.1f} m {x * scale:.1f} {ys[-1] * scale:.1f} l S\n" for x in xs]
+    return "".join(out) + "Q\n"
+
+
 def rules_one_path(grid: Grid) -> str:
     """The whole grid one path of many subpaths, stroked once (as word processors draw borders)."""
     xs, ys = grid.xs, grid.ys
