@@ -252,6 +252,20 @@ def test_table_in_a_form_xobject_placed_by_a_matrix(source):
     assert read_cells(data, source) == EXPECTED
 
 
+@pytest.mark.parametrize("source", SOURCES)
+@pytest.mark.parametrize("text", ("glyphs-shuffled", "fake-bold-per-glyph", "tj-kerning-gaps"))
+@pytest.mark.parametrize("rules", ("lines", "none"))
+def test_table_continued_on_a_page_drawn_another_way(text, rules, source):
+    """Page 2 drawn with another text construct (a second producer's pages appended): the
+    table still continues over the page, its repeated header marked."""
+    first = table_page(rows=(HEADER, *BODY[:2]), rules=RULE_CONSTRUCTS[rules])
+    second = table_page(rows=(HEADER, *BODY[2:]), rules=RULE_CONSTRUCTS[rules], text=TEXT_CONSTRUCTS[text])
+    tables = read_pdf_tables(write_raw_pdf([first, second]), "construct.pdf", pdf_source=source)
+    assert [(t.pages, [(line.kind, line.cells) for line in t.lines if line.kind is not LineKind.NOTE]) for t in tables] == [
+        ((1, 2), [(LineKind.HEADER, HEADER), (LineKind.BODY, BODY[0]), (LineKind.BODY, BODY[1]),
+                  (LineKind.REPEATED_HEADER, HEADER), (LineKind.BODY, BODY[2]), (LineKind.BODY, BODY[3])])]
+
+
 # --- pages with no table ---------------------------------------------------------------------------
 
 def _chart(left: float = 100.0, bottom: float = 400.0) -> str:
