@@ -24,7 +24,7 @@ from pipeline.extract.pdf.furniture import furniture_lines
 from pipeline.extract.pdf.orientation import upright_page
 from pipeline.extract.pdf.page import PageText, page_items, read_page
 from pipeline.extract.pdf.settings import TableSettings
-from pipeline.extract.pdf.source import DEFAULT_PDF_SOURCE, PDF_SOURCES, open_document
+from pipeline.extract.pdf.source import DEFAULT_PDF_SOURCE, PDF_SOURCES, open_document, visible_part
 
 # open_pdf, selected_pages and parsed_page are shared with pdf/debug_image.py, so that the debug image
 # of a file fails with the same DocumentError as reading it.
@@ -204,7 +204,7 @@ def _read_pdf_tables(data: bytes, source: str, pages: Sequence[int] | None, sett
         images = False
         for number in numbers:
             printed = pdf.pages[number - 1]
-            page = parsed_page(lambda: upright_page(printed, settings), source, number)
+            page = parsed_page(lambda: visible_part(upright_page(printed, settings)), source, number)
             view = page_view(page) if page_view else page
             text = parsed_page(lambda: read_page(view, number, settings), source, number)
             any_text = any_text or bool(text.lines or text.ruled)

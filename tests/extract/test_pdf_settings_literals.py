@@ -42,6 +42,7 @@ ALLOWED: dict[tuple[str, float], str] = {
     ("glyphs.py", 3): "the \" operator takes three operands: word spacing, character spacing, string",
     ("debug_image.py", 100): "debug drawing resolution in dpi: drawing only, never reading",
     ("pdf_tables.py", 1000): "garbage collector generation threshold while reading: memory management, never reading",
+    ("drawn_glyphs.py", 0.5): "bands shifted by half their height: a second partition whose edges fall mid-band of the first, not a tolerance",
     ("debug_image.py", 12): "debug drawing label height in pixels: drawing only, never reading",
 }
 

@@ -30,6 +30,7 @@ from pipeline.extract.pdf.orientation import upright_page
 from pipeline.extract.pdf.page import PageText, page_items, read_page
 from pipeline.extract.pdf.pieces import PageNote, PageTable
 from pipeline.extract.pdf.settings import TableSettings
+from pipeline.extract.pdf.source import visible_part
 # pdf_tables' own open, page selection and parse guard: the same errors as read_pdf_tables for a file
 from pipeline.extract.pdf_tables import open_pdf, parsed_page, selected_pages
 
@@ -110,7 +111,7 @@ def page_pieces(pdf: Any, numbers: Sequence[int], settings: TableSettings, read=
     `read(fn, number)` wraps the page parse (to turn parser errors into DocumentErrors)."""
     read = read or (lambda fn, number: fn())
     pages = {n: read(lambda n=n: upright_page(pdf.pages[n - 1], settings), n) for n in numbers}
-    texts: list[PageText] = [read(lambda n=n: read_page(pages[n], n, settings), n) for n in numbers]
+    texts: list[PageText] = [read(lambda n=n: read_page(visible_part(pages[n]), n, settings), n) for n in numbers]
     out = []
     for i, text in enumerate(texts):
         neighbours = [t.lines for t in texts[max(i - 1, 0) : i + 2] if t is not text]

@@ -25,6 +25,7 @@ from pipeline.extract.pdf.columns import (
     split_at_column_gaps,
     split_at_separators,
 )
+from pipeline.extract.pdf.drawn_glyphs import seen_glyphs
 from pipeline.extract.pdf.headers import has_numbers, header_rows, is_numeric
 from pipeline.extract.pdf.layout import TextLine, Word, median_line_height, text_lines, word_from_pdfplumber
 from pipeline.extract.pdf.pieces import Interval, PageNote, PageTable
@@ -41,13 +42,16 @@ from pipeline.extract.pdf.rows import (
 )
 from pipeline.extract.pdf.ruled import find_ruled_tables, horizontal_rules, is_sparse, ruling_edges
 from pipeline.extract.pdf.settings import TableSettings
+from pipeline.extract.pdf.source import words as source_words
 
 PageItem = PageTable | PageNote
 
 
 def page_words(page: Any, settings: TableSettings, verticals: Sequence["VRule"] | None = None) -> list[Word]:
     """The page's words, cut at the vertical rulings in `verticals` (the page's own when None)."""
-    words = page.extract_words(
+    chars = seen_glyphs(page.chars, settings)
+    words = source_words(
+        chars,
         x_tolerance=settings.x_tolerance,
         x_tolerance_ratio=settings.x_tolerance_em or None,
         y_tolerance=settings.y_tolerance,
@@ -60,7 +64,7 @@ def page_words(page: Any, settings: TableSettings, verticals: Sequence["VRule"] 
         verticals = vertical_rulings(page, settings) if words else []
     words = [word_from_pdfplumber(w, settings) for whole in words for w in split_at_rulings(whole, verticals, settings.ruling_gap_min)
              if w["text"].strip()]
-    spaces = [(float(c["top"]), float(c["x0"]), float(c["x1"])) for c in page.chars if c["text"] == " "]
+    spaces = [(float(c["top"]), float(c["x0"]), float(c["x1"])) for c in chars if c["text"] == " "]
     return mark_broken_words(words, spaces, settings)
 
 

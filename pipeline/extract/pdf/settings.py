@@ -189,6 +189,12 @@ class TableSettings:
     furniture_same_top: float = 2.0
     furniture_same_x: float = 2.0
     furniture_lines_under: int = 6
+    # A glyph drawn again over an identical one (same character, font and size) less than
+    # overprint_em x its size away across and up or down is one glyph: producers fake bold or a
+    # shadow by drawing each glyph twice a tenth of an em apart or less ("TToottaall"), while a
+    # word's next identical letter ("ll", "ii", "11") starts a whole advance on, at least ~0.18 em
+    # even in condensed type.
+    overprint_em: float = 0.15
 
     def __post_init__(self) -> None:
         for f in fields(self):

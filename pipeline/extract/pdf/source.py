@@ -118,6 +118,63 @@ def _page_ctm(rotation: int, box: tuple[float, float, float, float]) -> Matrix:
     return (1, 0, 0, 1, -x0, -y0)
 
 
+def visible_box(page: Any) -> tuple[float, float, float, float] | None:
+    """The part of the page a viewer shows, its CropBox cut to its MediaBox (PDF 32000 14.11.2:
+    what lies outside is not on the page), as (x0, top, x1, bottom) in the page's own top-left
+    coordinates; None when it is the whole MediaBox (most pages) or the page has no boxes."""
+    boxes = _raw_boxes(page)
+    if boxes is None:
+        return None
+    (mx0, my0, mx1, my1), (cx0, cy0, cx1, cy1) = boxes
+    media = (mx0, my0, mx1, my1)
+    crop = (max(cx0, mx0), max(cy0, my0), min(cx1, mx1), min(cy1, my1))
+    if crop == media or crop[0] >= crop[2] or crop[1] >= crop[3]:
+        return None
+    ctm = _page_ctm(int(page.rotation), media)
+    corners = [_apply(ctm, x, y) for x in (crop[0], crop[2]) for y in (crop[1], crop[3])]
+    points = [(page.mediabox[0] + x, page.mediabox[1] + page.height - y) for x, y in corners]
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    return (min(xs), min(ys), max(xs), max(ys))
+
+
+def _raw_boxes(page: Any) -> tuple[tuple[float, ...], tuple[float, ...]] | None:
+    """(MediaBox, CropBox) as the PDF writes them, each sorted to (x0, y0, x1, y1)."""
+    if hasattr(page, "raw_boxes"):  # a PdfiumPage (or the lazy page opening one)
+        media, crop = page.raw_boxes()
+    else:
+        page_obj = getattr(page, "page_obj", None)
+        if page_obj is None or page_obj.mediabox is None:
+            return None
+        media, crop = page_obj.mediabox, page_obj.cropbox or page_obj.mediabox
+    try:
+        return tuple(_sorted_box([float(v) for v in box]) for box in (media, crop))  # type: ignore[return-value]
+    except (TypeError, ValueError):
+        return None
+
+
+def _sorted_box(box: list[float]) -> tuple[float, float, float, float]:
+    x0, x1 = sorted((box[0], box[2]))
+    y0, y1 = sorted((box[1], box[3]))
+    return (x0, y0, x1, y1)
+
+
+def visible_part(page: Any) -> Any:
+    """The page with only what lies in its visible box (visible_box): a character whose centre
+    is inside it, a path that reaches into it. The page itself when the whole MediaBox shows."""
+    box = visible_box(page)
+    if box is None:
+        return page
+    return page.filter(lambda obj: _shows(obj, box))
+
+
+def _shows(obj: dict, box: tuple[float, float, float, float]) -> bool:
+    x0, top, x1, bottom = box
+    if obj.get("object_type") == "char":
+        x, y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+        return x0 <= x <= x1 and top <= y <= bottom
+    return obj["x0"] <= x1 and obj["x1"] >= x0 and obj["top"] <= bottom and obj["bottom"] >= top
+
+
 class PdfiumDocument:
     def __init__(self, data: bytes) -> None:
         self._pdf = pdfium.PdfDocument(data)
@@ -219,6 +276,18 @@ class PdfiumPage(Container):
 
     def find_tables(self, table_settings: dict | None = None) -> list:
         return TableFinder(self, FinderSettings.resolve(table_settings)).tables
+
+    def raw_boxes(self) -> tuple[tuple[float, ...], tuple[float, ...]]:
+        """(MediaBox, CropBox) as the PDF writes them (PDFium's fallbacks when missing)."""
+        return (tuple(_exact(v) for v in self._page.get_mediabox()),
+                tuple(_exact(v) for v in self._page.get_cropbox()))
+
+    def filter(self, keep: Callable[[dict], bool]) -> "PdfiumPage":
+        """This page keeping only the objects `keep` accepts (pdfplumber's Page.filter)."""
+        kept = {kind: [obj for obj in objs if keep(obj)] for kind, objs in self.objects.items()}
+        self.flush_cache()
+        self._objects = kept
+        return self
 
     def close(self) -> None:
         self.flush_cache()
