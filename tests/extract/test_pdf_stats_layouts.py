@@ -265,3 +265,36 @@ def test_a_source_line_ends_the_table_before_the_section_heading_under_it():
     (found, *_) = read_pdf_tables(draw(StatsLayout(section_after=True), table), "stats.pdf")
     assert [r.cells for r in found.body] == [(e.label, *e.figures) for e in SHORT_BODY]
     assert any(r.cells[0].startswith("Source: State survey") for r in found.notes)
+
+
+def _grouped(*groups: tuple[str, tuple[tuple[str, tuple[str, ...]], ...]]) -> tuple[Entry, ...]:
+    """Entries of row groups: each group's label on its first row, its size there too."""
+    return tuple(Entry("", area, figures, group=label if k == 0 else "", grouped=len(rows) if k == 0 else 0)
+                 for label, rows in groups for k, (area, figures) in enumerate(rows))
+
+
+ROW_GROUPED = Content(
+    stub=("Sex", "Area"), groups=(), heads=("2001", "2011"), units="",
+    entries=_grouped(
+        ("Persons", (("Total", ("1,028,737", "1,210,855")), ("Rural", ("742,490", "833,749")),
+                     ("Urban", ("286,120", "377,106")))),
+        ("Males", (("Total", ("532,157", "623,270")), ("Rural", ("381,603", "427,782")),
+                   ("Urban", ("150,554", "195,489")))),
+        ("Females", (("Total", ("496,514", "587,585")), ("Rural", ("360,887", "405,967")))),
+    ),
+)
+
+
+def test_a_group_label_centred_down_its_rows_is_its_first_rows():
+    # "Persons" is printed once, centred on its three rows (on the middle row's line), and
+    # "Females" between its two rows' lines: each is the group's first row's cell
+    for layout in (StatsLayout(row_groups=True), StatsLayout(row_groups=True, row_padding_em=0.5, size=9.0)):
+        header, body = read(layout, ROW_GROUPED)
+        assert header == [("Sex", "Area", "2001", "2011")]
+        assert body == [
+            ("Persons", "Total", "1,028,737", "1,210,855"), ("", "Rural", "742,490", "833,749"),
+            ("", "Urban", "286,120", "377,106"),
+            ("Males", "Total", "532,157", "623,270"), ("", "Rural", "381,603", "427,782"),
+            ("", "Urban", "150,554", "195,489"),
+            ("Females", "Total", "496,514", "587,585"), ("", "Rural", "360,887", "405,967"),
+        ]

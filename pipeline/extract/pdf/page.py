@@ -31,6 +31,7 @@ from pipeline.extract.pdf.pieces import Interval, PageNote, PageTable
 from pipeline.extract.pdf.rows import (
     HRule,
     build_row,
+    centred_group_labels,
     column_wise_gaps,
     continues_cell,
     group_rows,
@@ -677,6 +678,8 @@ def read_block(page: int, lines: Sequence[TextLine], rules: Sequence[HRule], set
             return list(notes)  # table or prose, judged again on the body's columns
         first, end, groups = _grid(lines, multi[0], last, columns, rules, settings, weak)
     rows = tuple(build_row(group, columns, settings) for group in groups)
+    rows = centred_group_labels(rows, header_rows(rows, settings.max_header_rows),
+                                median_line_height(lines[first:end], settings), settings)
     # one row, or rows mostly of one cell (headings and paragraphs with a wide space, figure
     # labels), do not make a table alone; as the continuation of one they are its last rows
     weak = weak or is_sparse(rows)
