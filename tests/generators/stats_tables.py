@@ -15,7 +15,8 @@ How the expected table reads (the conventions a person applies, stated once):
   row (they are set on its line, bottom-aligned, as reports set them);
 - a units line ("(Rs. lakh)", "(%)") under a heading is part of that heading's cell, and a
   qualifier in brackets under a row label ("(provisional)") part of that label's;
-- with `next_table`, the expected table is the first (the one on the first page);
+- with `next_table` or `stacked_table`, the expected table is the first (the one on the first
+  page, the upper one);
 - a sub-heading row (a state over its Rural/Urban rows) is a body row with its label only;
 - title, notes, source lines and the running page header/footer are not rows of the table.
 
@@ -123,6 +124,11 @@ class StatsLayout:
         the rows it groups (its 2 or 3 rows, "Total" / "Rural" / "Urban" in the stub; groups
         alike or of both sizes): on the middle row's line, or between two rows' lines. The label is its first row's cell, as a
         ruled grid reads a merged cell; the rows under it leave the group column empty.
+    stacked_table: a second table on the same page under the first (after its notes, if any),
+        two lines apart, under its own caption ("Table 4.3: ...") on even seeds and under its
+        own header alone on odd ones, three rows in other columns, as statistical abstracts
+        print short tables one after another: two tables, the second no continuation of the
+        first (the spec's expected table is the first).
     """
 
     seed: int = 0
@@ -150,6 +156,7 @@ class StatsLayout:
     section_after: bool = False
     hanging_indent: bool = False
     row_groups: bool = False
+    stacked_table: bool = False
 
     def __post_init__(self) -> None:
         if self.figure_anchor not in ("bottom", "top", "middle"):
@@ -351,6 +358,15 @@ def draw(layout: StatsLayout, table: Content | None = None) -> bytes:
     """The PDF of `layout` (the table `table`, by default the seed's `content(layout)`): one A4
     page, two with `next_table`."""
     table = table or content(layout)
+    if layout.stacked_table:
+        under = replace(layout, title=layout.seed % 2 == 0, running=False, next_table=False, stacked_table=False,
+                        seed=layout.seed + 1, rows=3, figure_columns=max(2, layout.figure_columns - 1))
+        below = content(under)
+
+        def both(canvas) -> None:
+            end = _draw_page(canvas, layout, table)
+            _draw_page(canvas, under, below, top=end - 2 * 1.2 * layout.size)
+        return drawn_pdf(both)
     if not layout.next_table:
         return drawn_pdf(lambda canvas: _draw_page(canvas, layout, table))
     half = len(table.entries) // 2
@@ -367,7 +383,8 @@ PARAGRAPH = ("The figures above are drawn from the returns of the state governme
              "the smaller states show the larger swings from one year to the next, as the notes explain.")
 
 
-def _draw_page(canvas, layout: StatsLayout, table: Content) -> None:
+def _draw_page(canvas, layout: StatsLayout, table: Content, top: float = PAGE[1] - MARGIN) -> float:
+    """Draw the table from baseline `top` down; the baseline under the last thing drawn."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     size = layout.size
@@ -409,7 +426,7 @@ def _draw_page(canvas, layout: StatsLayout, table: Content) -> None:
     right = fig_x[-1][1]
     left = MARGIN
 
-    y = PAGE[1] - MARGIN  # baseline cursor, going down
+    y = top  # baseline cursor, going down
     if layout.running:
         canvas.setFont(FONT, size - 1)
         canvas.drawString(left, y, f"Statistical Abstract {2010 + layout.seed % 12}")
@@ -516,11 +533,13 @@ def _draw_page(canvas, layout: StatsLayout, table: Content) -> None:
         canvas.drawString(left, y, "Note: Figures for the latest year are provisional; '..' not available, '-' nil.")
         canvas.drawString(left, y - lead, f"Source: Directorate of Economics and Statistics, {2012 + layout.seed % 9}.")
         y -= lead
-    if layout.next_table:  # running text closes the page: set at the text width, under a gap
+    if layout.next_table and not layout.stacked_table:  # running text closes the page, at the text width
         canvas.setFont(FONT, size + 1)
         y -= 2.5 * lead
         for k, text in enumerate(_wrap(PARAGRAPH, PAGE[0] - 2 * MARGIN, FONT, size + 1, 99)):
             canvas.drawString(left, y - k * 1.2 * (size + 1), text)
+            y -= 1.2 * (size + 1)
+    return y
 
 
 # ------------------------------------------------------------------------------------------------
@@ -547,6 +566,7 @@ TRAIT_VALUES: dict[str, tuple] = {
     "stat_line": (True,),
     "section_after": (True,),
     "row_groups": (True,),
+    "stacked_table": (True,),
 }
 
 
@@ -565,6 +585,8 @@ def layouts(count: int = 60, seed: int = 20) -> list[StatsLayout]:
         chosen = {name: rng.choice(values) for name, values in TRAIT_VALUES.items() if rng.random() < 0.4}
         if chosen.get("hierarchy") and chosen.get("label_lines"):
             chosen.pop("label_lines")  # hierarchical labels are short; wrapping goes with flat lists
+        if chosen.get("stacked_table"):
+            chosen.pop("next_table", None)  # one page: the second table under the first
         if chosen.get("row_groups"):  # the group column is the stub's first: short area labels, no serials
             for name in ("hierarchy", "label_lines", "serial_column", "label_qualifier", "hanging_indent"):
                 chosen.pop(name, None)
