@@ -3,7 +3,9 @@ a spec (tests/generators/stats_tables.py) with cells typed here, and reads it ba
 defaults. Regressions of failures bench_pdf_layouts.py showed: a wrapped row label whose figures
 sit on its last line read as several rows; a units line under the headings read as a body row;
 sub-heading rows in the body's face joined to the row above; one-word headings centred over
-equal columns read as one line of text."""
+equal columns read as one line of text; a group label centred down its rows read on the middle
+row, and groups of two rows beside groups of three read as one row (the label between two
+lines taken for padding)."""
 
 from __future__ import annotations
 
@@ -298,3 +300,14 @@ def test_a_group_label_centred_down_its_rows_is_its_first_rows():
             ("", "Urban", "150,554", "195,489"),
             ("Females", "Total", "496,514", "587,585"), ("", "Rural", "360,887", "405,967"),
         ]
+
+
+def test_a_second_table_under_the_first_without_a_caption_is_a_table_of_its_own():
+    # odd seed: the table under is headed by its column headings alone, two lines below
+    table = Content(stub=("State",), groups=(), heads=("Budget", "Revised", "Actuals"), units="",
+                    entries=SHORT_BODY)
+    tables = read_pdf_tables(draw(StatsLayout(seed=1, stacked_table=True), table), "stats.pdf")
+    assert len(tables) == 2
+    assert [r.cells for r in tables[0].header_rows] == [("State", "Budget", "Revised", "Actuals")]
+    assert [r.cells for r in tables[0].body] == [(e.label, *e.figures) for e in SHORT_BODY]
+    assert len(tables[1].body) == 3
