@@ -311,3 +311,16 @@ def test_a_second_table_under_the_first_without_a_caption_is_a_table_of_its_own(
     assert [r.cells for r in tables[0].header_rows] == [("State", "Budget", "Revised", "Actuals")]
     assert [r.cells for r in tables[0].body] == [(e.label, *e.figures) for e in SHORT_BODY]
     assert len(tables[1].body) == 3
+
+
+def test_figures_centred_between_a_labels_lines_in_padded_rows_make_one_row_with_them():
+    # padded rows: the labels' wrapped lines, on lines of their own, run past the stub's
+    # one-line labels into the gap before the figures; they are the stub's text, not cells
+    # centred over that gap
+    numbered = Content(stub=("S.No.", "Item"), groups=(), heads=WRAPPED.heads, units="",
+                       entries=tuple(Entry(f"{k}.", e.label, e.figures) for k, e in enumerate(WRAPPED.entries, 1)))
+    for layout in (StatsLayout(label_lines=2, figure_anchor="middle", row_padding_em=0.5, serial_column=True),
+                   StatsLayout(label_lines=2, figure_anchor="middle", row_padding_em=0.5, serial_column=True,
+                               hanging_indent=True, gap_em=1.5)):
+        _, body = read(layout, numbered)
+        assert body == [(f"{k}.", *row) for k, row in enumerate(WRAPPED_BODY, 1)]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from support import words_on_line
-from pipeline.extract.pdf.columns import column_intervals, overlapped_columns, spanning_phrases
+from pipeline.extract.pdf.columns import column_intervals, overlapped_columns, spanning_phrases, widened_by_overflow
 from pipeline.extract.pdf.headers import header_count, is_section_row, widen_header_spans
 from pipeline.extract.pdf.layout import Word, join_cell_lines, split_phrases, text_lines, word_from_pdfplumber
 from pipeline.extract.pdf.pieces import Row
@@ -400,3 +400,12 @@ def test_group_labels_at_their_groups_top_stay_where_they_are():
     # and labels that are no group's middle (rows 1 and 3 of six) are left as printed
     rows = _grouped_rows({1: (112.0, 122.0), 3: (136.0, 146.0)}, 6)
     assert [r.cells[0] for r in centred_group_labels(rows, 0, 10.0, S)] == ["", "Group", "", "Group", "", ""]
+
+
+def test_a_column_widens_to_its_wrapped_text_running_into_the_gap_but_not_over_the_next_column():
+    columns = ((10.0, 50.0), (200.0, 230.0))
+    wrapped = text_lines(line(0, ("Grants in aid", 10)) + line(12, ("from the centre", 15)), S)  # 10..72.5, 15..85
+    assert widened_by_overflow(columns, wrapped, 4.0) == ((10.0, 85.0), (200.0, 230.0))
+    # a phrase starting left of the column, or reaching the next column, is no column's overflow
+    other = text_lines(line(0, ("Notes to", 5)) + line(12, ("Heading that runs over both of the columns", 20)), S)
+    assert widened_by_overflow(columns, other, 4.0) == columns

@@ -24,6 +24,7 @@ from pipeline.extract.pdf.columns import (
     header_over_body,
     split_at_column_gaps,
     split_at_separators,
+    widened_by_overflow,
 )
 from pipeline.extract.pdf.headers import has_numbers, header_rows, is_numeric
 from pipeline.extract.pdf.layout import TextLine, Word, median_line_height, text_lines, word_from_pdfplumber
@@ -630,7 +631,8 @@ def body_led_columns(groups: Sequence[Sequence[TextLine]], columns: Sequence[Int
     if len(body_columns) < 2:
         return None
     header = [split_at_column_gaps(line, body_columns, gap) for group in groups[:count] for line in group]
-    placed = header_over_body(header, body, gap, rulings, settings.align_tolerance, sure, bands)
+    placed = widened_by_overflow(header_over_body(header, body, gap, rulings, settings.align_tolerance, sure, bands),
+                                 body, gap)
     return placed, body_columns
 
 
