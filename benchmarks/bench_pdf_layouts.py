@@ -8,7 +8,7 @@ For each spec it draws the PDF, reads it with annex `read_pdf_tables` (defaults)
 `page.extract_tables()` (defaults) and, when `camelot` is importable, Camelot stream (defaults),
 and compares with the cells the spec typed (stats_tables.expected), never with a reader's output.
 Per trait (a spec counts under every trait it sets) and overall it prints:
-- tables found/true: tables returned / tables drawn (one per spec, two with `next_table`: the
+- tables found/true: tables returned / tables drawn (one per spec, two with `next_table` or `stacked_table`: the
   second, on the next page under its own caption, is no continuation of the first);
 - rows exact: the share of typed rows (header and body) returned exactly, in order (a row split
   in two loses itself, not the rows after it: rows are paired by longest matching sequence);
@@ -139,7 +139,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 start = time.perf_counter()
                 found = read(data, path)
                 seconds[name] += time.perf_counter() - start
-                result = score(want, found, 2 if spec.next_table else 1)
+                result = score(want, found, 2 if spec.next_table or spec.stacked_table else 1)
                 totals[name].add(result)
                 for trait in spec.traits() or ["baseline"]:
                     by_trait.setdefault(trait, {n: Score() for n in chosen})[name].add(result)

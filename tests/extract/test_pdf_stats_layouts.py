@@ -3,7 +3,9 @@ a spec (tests/generators/stats_tables.py) with cells typed here, and reads it ba
 defaults. Regressions of failures bench_pdf_layouts.py showed: a wrapped row label whose figures
 sit on its last line read as several rows; a units line under the headings read as a body row;
 sub-heading rows in the body's face joined to the row above; one-word headings centred over
-equal columns read as one line of text."""
+equal columns read as one line of text; a group label centred down its rows read on the middle
+row, and groups of two rows beside groups of three read as one row (the label between two
+lines taken for padding)."""
 
 from __future__ import annotations
 
@@ -265,3 +267,60 @@ def test_a_source_line_ends_the_table_before_the_section_heading_under_it():
     (found, *_) = read_pdf_tables(draw(StatsLayout(section_after=True), table), "stats.pdf")
     assert [r.cells for r in found.body] == [(e.label, *e.figures) for e in SHORT_BODY]
     assert any(r.cells[0].startswith("Source: State survey") for r in found.notes)
+
+
+def _grouped(*groups: tuple[str, tuple[tuple[str, tuple[str, ...]], ...]]) -> tuple[Entry, ...]:
+    """Entries of row groups: each group's label on its first row, its size there too."""
+    return tuple(Entry("", area, figures, group=label if k == 0 else "", grouped=len(rows) if k == 0 else 0)
+                 for label, rows in groups for k, (area, figures) in enumerate(rows))
+
+
+ROW_GROUPED = Content(
+    stub=("Sex", "Area"), groups=(), heads=("2001", "2011"), units="",
+    entries=_grouped(
+        ("Persons", (("Total", ("1,028,737", "1,210,855")), ("Rural", ("742,490", "833,749")),
+                     ("Urban", ("286,120", "377,106")))),
+        ("Males", (("Total", ("532,157", "623,270")), ("Rural", ("381,603", "427,782")),
+                   ("Urban", ("150,554", "195,489")))),
+        ("Females", (("Total", ("496,514", "587,585")), ("Rural", ("360,887", "405,967")))),
+    ),
+)
+
+
+def test_a_group_label_centred_down_its_rows_is_its_first_rows():
+    # "Persons" is printed once, centred on its three rows (on the middle row's line), and
+    # "Females" between its two rows' lines: each is the group's first row's cell
+    for layout in (StatsLayout(row_groups=True), StatsLayout(row_groups=True, row_padding_em=0.5, size=9.0)):
+        header, body = read(layout, ROW_GROUPED)
+        assert header == [("Sex", "Area", "2001", "2011")]
+        assert body == [
+            ("Persons", "Total", "1,028,737", "1,210,855"), ("", "Rural", "742,490", "833,749"),
+            ("", "Urban", "286,120", "377,106"),
+            ("Males", "Total", "532,157", "623,270"), ("", "Rural", "381,603", "427,782"),
+            ("", "Urban", "150,554", "195,489"),
+            ("Females", "Total", "496,514", "587,585"), ("", "Rural", "360,887", "405,967"),
+        ]
+
+
+def test_a_second_table_under_the_first_without_a_caption_is_a_table_of_its_own():
+    # odd seed: the table under is headed by its column headings alone, two lines below
+    table = Content(stub=("State",), groups=(), heads=("Budget", "Revised", "Actuals"), units="",
+                    entries=SHORT_BODY)
+    tables = read_pdf_tables(draw(StatsLayout(seed=1, stacked_table=True), table), "stats.pdf")
+    assert len(tables) == 2
+    assert [r.cells for r in tables[0].header_rows] == [("State", "Budget", "Revised", "Actuals")]
+    assert [r.cells for r in tables[0].body] == [(e.label, *e.figures) for e in SHORT_BODY]
+    assert len(tables[1].body) == 3
+
+
+def test_figures_centred_between_a_labels_lines_in_padded_rows_make_one_row_with_them():
+    # padded rows: the labels' wrapped lines, on lines of their own, run past the stub's
+    # one-line labels into the gap before the figures; they are the stub's text, not cells
+    # centred over that gap
+    numbered = Content(stub=("S.No.", "Item"), groups=(), heads=WRAPPED.heads, units="",
+                       entries=tuple(Entry(f"{k}.", e.label, e.figures) for k, e in enumerate(WRAPPED.entries, 1)))
+    for layout in (StatsLayout(label_lines=2, figure_anchor="middle", row_padding_em=0.5, serial_column=True),
+                   StatsLayout(label_lines=2, figure_anchor="middle", row_padding_em=0.5, serial_column=True,
+                               hanging_indent=True, gap_em=1.5)):
+        _, body = read(layout, numbered)
+        assert body == [(f"{k}.", *row) for k, row in enumerate(WRAPPED_BODY, 1)]

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from support import words_on_line
-from pipeline.extract.pdf.columns import column_intervals, overlapped_columns, spanning_phrases
+from pipeline.extract.pdf.columns import column_intervals, overlapped_columns, spanning_phrases, widened_by_overflow
 from pipeline.extract.pdf.headers import header_count, is_section_row, widen_header_spans
 from pipeline.extract.pdf.layout import Word, join_cell_lines, split_phrases, text_lines, word_from_pdfplumber
 from pipeline.extract.pdf.pieces import Row
-from pipeline.extract.pdf.rows import build_row, group_rows, padded_row_gap
+from pipeline.extract.pdf.rows import build_row, centred_group_labels, group_rows, padded_row_gap
 from pipeline.extract.pdf.ruled import grid_from_cells, ruling_groups
 from pipeline.extract.pdf.settings import TableSettings
 
@@ -368,3 +368,44 @@ def test_spanning_phrases_do_not_depend_on_the_array_block(monkeypatch):
     for lines, spanning in ((over_quarters, ["Number delivered"]), (over_a_gap, ["2007"])):
         found = spanning_phrases(lines, 4.0)
         assert [p.text for line in lines for p in line.phrases if id(p) in found] == spanning
+
+
+def _grouped_rows(labels: dict[int, tuple[float, float]], count: int) -> list[Row]:
+    """`count` one-line rows 12 pt apart (10 pt high), "Area" and a figure in each; `labels`:
+    row index -> (top, bottom) of a group label printed in the first column beside it."""
+    rows = []
+    for k in range(count):
+        top = 100.0 + 12 * k
+        box = labels.get(k)
+        rows.append(Row(cells=("Group" if box else "", f"Area {k}", str(k)),
+                        boxes=((0.0, *box[:1], 30.0, box[1]) if box else None, (40, top, 70, top + 10),
+                               (90, top, 99, top + 10)),
+                        top=min(top, box[0]) if box else top, bottom=max(top + 10, box[1]) if box else top + 10))
+    return rows
+
+
+def test_group_labels_centred_down_their_rows_go_to_each_groups_first_row():
+    # two groups of three rows, each label on its middle row's line
+    rows = _grouped_rows({1: (112.0, 122.0), 4: (148.0, 158.0)}, 6)
+    moved = centred_group_labels(rows, 0, 10.0, S)
+    assert [r.cells[0] for r in moved] == ["Group", "", "", "Group", "", ""]
+    assert [r.cells[1] for r in moved] == [f"Area {k}" for k in range(6)]
+
+
+def test_group_labels_at_their_groups_top_stay_where_they_are():
+    # labels beside the first row of groups of three: "centred" would need a one-row group
+    # first, which shows no centring
+    rows = _grouped_rows({0: (100.0, 110.0), 3: (136.0, 146.0)}, 6)
+    assert [r.cells[0] for r in centred_group_labels(rows, 0, 10.0, S)] == ["Group", "", "", "Group", "", ""]
+    # and labels that are no group's middle (rows 1 and 3 of six) are left as printed
+    rows = _grouped_rows({1: (112.0, 122.0), 3: (136.0, 146.0)}, 6)
+    assert [r.cells[0] for r in centred_group_labels(rows, 0, 10.0, S)] == ["", "Group", "", "Group", "", ""]
+
+
+def test_a_column_widens_to_its_wrapped_text_running_into_the_gap_but_not_over_the_next_column():
+    columns = ((10.0, 50.0), (200.0, 230.0))
+    wrapped = text_lines(line(0, ("Grants in aid", 10)) + line(12, ("from the centre", 15)), S)  # 10..72.5, 15..85
+    assert widened_by_overflow(columns, wrapped, 4.0) == ((10.0, 85.0), (200.0, 230.0))
+    # a phrase starting left of the column, or reaching the next column, is no column's overflow
+    other = text_lines(line(0, ("Notes to", 5)) + line(12, ("Heading that runs over both of the columns", 20)), S)
+    assert widened_by_overflow(columns, other, 4.0) == columns

@@ -15,7 +15,8 @@ How the expected table reads (the conventions a person applies, stated once):
   row (they are set on its line, bottom-aligned, as reports set them);
 - a units line ("(Rs. lakh)", "(%)") under a heading is part of that heading's cell, and a
   qualifier in brackets under a row label ("(provisional)") part of that label's;
-- with `next_table`, the expected table is the first (the one on the first page);
+- with `next_table` or `stacked_table`, the expected table is the first (the one on the first
+  page, the upper one);
 - a sub-heading row (a state over its Rural/Urban rows) is a body row with its label only;
 - title, notes, source lines and the running page header/footer are not rows of the table.
 
@@ -64,6 +65,8 @@ GROUP_HEADINGS = ("Population 2011", "Literacy rate", "Budget estimates", "Sex r
 SUB_HEADINGS = ("Male", "Female", "Total", "2019-20", "2020-21", "Plan", "Non-plan")
 UNITS = ("(Rs. lakh)", "(%)", "(number)", "('000)", "(Rs. crore)")
 ODD_FIGURES = ("-", "..", "NA", "\u2013")  # nil, not available, not applicable, en dash
+ROW_GROUPS = ("Persons", "Males", "Females", "Workers", "Non-workers")
+AREAS = ("Total", "Rural", "Urban")
 QUALIFIERS = ("(provisional)", "(revised estimates)", "(excl. Union Territories)", "(incl. arrears)")
 
 
@@ -116,6 +119,16 @@ class StatsLayout:
     hanging_indent: a wrapped label's lines after its first are indented by an em (a hanging
         indent, as many statistical tables set long stubs), the indent of a child row (Rural
         under a state) though they are the same label's.
+    row_groups: a group column left of the stub ("Sex" over "Persons", "Males", "Females", as
+        census tables set them), each group's label printed once, centred vertically beside
+        the rows it groups (its 2 or 3 rows, "Total" / "Rural" / "Urban" in the stub; groups
+        alike or of both sizes): on the middle row's line, or between two rows' lines. The label is its first row's cell, as a
+        ruled grid reads a merged cell; the rows under it leave the group column empty.
+    stacked_table: a second table on the same page under the first (after its notes, if any),
+        two lines apart, under its own caption ("Table 4.3: ...") on even seeds and under its
+        own header alone on odd ones, three rows in other columns, as statistical abstracts
+        print short tables one after another: two tables, the second no continuation of the
+        first (the spec's expected table is the first).
     """
 
     seed: int = 0
@@ -142,6 +155,8 @@ class StatsLayout:
     stat_line: bool = False
     section_after: bool = False
     hanging_indent: bool = False
+    row_groups: bool = False
+    stacked_table: bool = False
 
     def __post_init__(self) -> None:
         if self.figure_anchor not in ("bottom", "top", "middle"):
@@ -188,6 +203,8 @@ class Entry:
     figures: tuple[str, ...] = ()
     indent: bool = False
     qualifier: str = ""  # printed on a line of its own under the label ("(provisional)")
+    group: str = ""  # a row group's label, on the group's first row (row_groups)
+    grouped: int = 0  # how many rows that group holds, on its first row
 
     @property
     def text(self) -> str:
@@ -236,6 +253,15 @@ def _entries(layout: StatsLayout) -> list[Entry]:
     rng.shuffle(longs)
     shorts = list(SHORT_LABELS)
     rng.shuffle(shorts)
+    if layout.row_groups:  # groups of 2 or 3 rows (all alike, or mixed), as many as the rows allow
+        mixed = layout.seed % 3 == 2
+        for g, group in enumerate(ROW_GROUPS[: max(2, layout.rows // (2 + layout.seed % 2))]):
+            size = 2 + (layout.seed + (g if mixed else 0)) % 2
+            for k, area in enumerate(AREAS[:size]):
+                first = k == 0
+                out.append(Entry("", area, _figures(rng, layout.figure_style, width),
+                                 group=group if first else "", grouped=size if first else 0))
+        return out
     for index in range(layout.rows):
         serial = f"{index + 1}." if layout.serial_column else ""
         if layout.hierarchy != "none":
@@ -265,6 +291,8 @@ def content(layout: StatsLayout) -> Content:
     else:
         heads = tuple(rng.sample(COLUMN_HEADINGS, k=layout.figure_columns))
     stub = (("S.No.",) if layout.serial_column else ()) + ("State / item" if layout.hierarchy == "none" else "State",)
+    if layout.row_groups:
+        stub = ("Sex", "Area")
     return Content(stub, groups, heads, units, tuple(_entries(layout)))
 
 
@@ -285,10 +313,12 @@ def expected(layout: StatsLayout, table: Content | None = None) -> tuple[tuple[R
         heads = tuple(h + unit for h in heads)
     header.append((*table.stub, *heads))
     body = []
-    serial = len(table.stub) > 1
+    lead = len(table.stub) > 1  # a serial column or a group column before the stub
+    grouped = any(entry.grouped for entry in table.entries)
     for entry in table.entries:
         figures = entry.figures or ("",) * width
-        body.append(((entry.serial,) if serial else ()) + (entry.text, *figures))
+        first = (entry.group if grouped else entry.serial,) if lead else ()
+        body.append(first + (entry.text, *figures))
     return tuple(header), tuple(body)
 
 
@@ -328,9 +358,21 @@ def draw(layout: StatsLayout, table: Content | None = None) -> bytes:
     """The PDF of `layout` (the table `table`, by default the seed's `content(layout)`): one A4
     page, two with `next_table`."""
     table = table or content(layout)
+    if layout.stacked_table:
+        under = replace(layout, title=layout.seed % 2 == 0, running=False, next_table=False, stacked_table=False,
+                        seed=layout.seed + 1, rows=3, figure_columns=max(2, layout.figure_columns - 1))
+        below = content(under)
+
+        def both(canvas) -> None:
+            end = _draw_page(canvas, layout, table)
+            _draw_page(canvas, under, below, top=end - 2 * 1.2 * layout.size)
+        return drawn_pdf(both)
     if not layout.next_table:
         return drawn_pdf(lambda canvas: _draw_page(canvas, layout, table))
     half = len(table.entries) // 2
+    starts = [k for k, entry in enumerate(table.entries) if entry.grouped]
+    if starts:  # row groups move whole
+        half = min(starts, key=lambda k: abs(k - half))
     other = replace(table, entries=table.entries[half:] + table.entries[:half])
     second = replace(layout, title=True, notes=False, next_table=False, seed=layout.seed + 1)
     return drawn_pdf(lambda canvas: _draw_page(canvas, layout, table), lambda canvas: _draw_page(canvas, second, other))
@@ -341,7 +383,8 @@ PARAGRAPH = ("The figures above are drawn from the returns of the state governme
              "the smaller states show the larger swings from one year to the next, as the notes explain.")
 
 
-def _draw_page(canvas, layout: StatsLayout, table: Content) -> None:
+def _draw_page(canvas, layout: StatsLayout, table: Content, top: float = PAGE[1] - MARGIN) -> float:
+    """Draw the table from baseline `top` down; the baseline under the last thing drawn."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     size = layout.size
@@ -356,7 +399,7 @@ def _draw_page(canvas, layout: StatsLayout, table: Content) -> None:
 
     # column extents: serial, stub, figure columns (figures and sub-headings right-aligned,
     # top-level headings centred over their column or group, each group as wide as its label)
-    serial_w = max([width_of(stub[0], BOLD)] + [width_of(e.serial) for e in entries]) if serial else 0.0
+    serial_w = max([width_of(stub[0], BOLD)] + [width_of(e.serial or e.group) for e in entries]) if serial else 0.0
     labels = [e.label for e in entries if not e.indent]
     stub_w = _stub_width(labels, size, layout.label_lines) + indent
     stub_w = max(stub_w, width_of(stub[-1], BOLD))
@@ -383,7 +426,7 @@ def _draw_page(canvas, layout: StatsLayout, table: Content) -> None:
     right = fig_x[-1][1]
     left = MARGIN
 
-    y = PAGE[1] - MARGIN  # baseline cursor, going down
+    y = top  # baseline cursor, going down
     if layout.running:
         canvas.setFont(FONT, size - 1)
         canvas.drawString(left, y, f"Statistical Abstract {2010 + layout.seed % 12}")
@@ -439,6 +482,7 @@ def _draw_page(canvas, layout: StatsLayout, table: Content) -> None:
     y -= lead
 
     # body
+    baselines = []  # each entry's figure line, to centre the row groups' labels on
     for entry in entries:
         label_x = stub_x + (indent if entry.indent else 0)
         hang = size if layout.hanging_indent else 0.0
@@ -457,7 +501,11 @@ def _draw_page(canvas, layout: StatsLayout, table: Content) -> None:
             canvas.drawString(serial_x, fy, entry.serial)
         for (x0, x1), figure in zip(fig_x, entry.figures):
             canvas.drawRightString(x1, fy, figure)
+        baselines.append(fy)
         y -= (n + bool(entry.qualifier)) * lead + pad
+    for k, entry in enumerate(entries):  # a group's label centred down the rows it groups
+        if entry.group:
+            canvas.drawString(serial_x, (baselines[k] + baselines[k + entry.grouped - 1]) / 2, entry.group)
     if layout.rules == "booktabs":
         rule(y + lead - 0.35 * size, weight=0.9)
     if layout.stat_line:
@@ -485,11 +533,13 @@ def _draw_page(canvas, layout: StatsLayout, table: Content) -> None:
         canvas.drawString(left, y, "Note: Figures for the latest year are provisional; '..' not available, '-' nil.")
         canvas.drawString(left, y - lead, f"Source: Directorate of Economics and Statistics, {2012 + layout.seed % 9}.")
         y -= lead
-    if layout.next_table:  # running text closes the page: set at the text width, under a gap
+    if layout.next_table and not layout.stacked_table:  # running text closes the page, at the text width
         canvas.setFont(FONT, size + 1)
         y -= 2.5 * lead
         for k, text in enumerate(_wrap(PARAGRAPH, PAGE[0] - 2 * MARGIN, FONT, size + 1, 99)):
             canvas.drawString(left, y - k * 1.2 * (size + 1), text)
+            y -= 1.2 * (size + 1)
+    return y
 
 
 # ------------------------------------------------------------------------------------------------
@@ -515,6 +565,8 @@ TRAIT_VALUES: dict[str, tuple] = {
     "label_qualifier": (True,),
     "stat_line": (True,),
     "section_after": (True,),
+    "row_groups": (True,),
+    "stacked_table": (True,),
 }
 
 
@@ -533,6 +585,11 @@ def layouts(count: int = 60, seed: int = 20) -> list[StatsLayout]:
         chosen = {name: rng.choice(values) for name, values in TRAIT_VALUES.items() if rng.random() < 0.4}
         if chosen.get("hierarchy") and chosen.get("label_lines"):
             chosen.pop("label_lines")  # hierarchical labels are short; wrapping goes with flat lists
+        if chosen.get("stacked_table"):
+            chosen.pop("next_table", None)  # one page: the second table under the first
+        if chosen.get("row_groups"):  # the group column is the stub's first: short area labels, no serials
+            for name in ("hierarchy", "label_lines", "serial_column", "label_qualifier", "hanging_indent"):
+                chosen.pop(name, None)
         out.append(StatsLayout(seed=seed + len(out), rows=rng.randint(5, 10), figure_columns=rng.randint(3, 6),
                                size=rng.choice((7.0, 8.0, 9.0)), **chosen))
     return out[:count]

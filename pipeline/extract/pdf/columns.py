@@ -358,6 +358,25 @@ def flush_right_label(label: dict[int, list[float]], figures: dict[int, list[flo
     return len(figures) >= 2 and max(ends) - min(ends) <= tolerance
 
 
+def widened_by_overflow(columns: Sequence[Interval], body: Sequence[TextLine], min_gap: float) -> tuple[Interval, ...]:
+    """Columns widened to the body's text that starts in them and runs on into the gap after
+    them without reaching the next column (a row label's wrapped lines, on lines of their own,
+    longer than the labels beside figures): a column's extent is its text's, and such a line,
+    measured against the narrower column, would be taken for text centred over the gap, i.e.
+    a cell spanning the next column too."""
+    out = [list(c) for c in columns]
+    for line in body:
+        for phrase in line.phrases:
+            hits = [i for i, (a, b) in enumerate(columns) if a < phrase.x1 and phrase.x0 < b]
+            if len(hits) != 1:
+                continue
+            i = hits[0]
+            limit = columns[i + 1][0] - min_gap if i + 1 < len(columns) else float("inf")
+            if columns[i][0] <= phrase.x0 and columns[i][1] < phrase.x1 <= limit:
+                out[i][1] = max(out[i][1], phrase.x1)
+    return tuple((a, b) for a, b in out)
+
+
 def overlapped_columns(x0: float, x1: float, columns: Sequence[Interval]) -> tuple[int, ...]:
     """Indexes of the columns an x extent overlaps; the nearest column when it falls in a gap."""
     # a < x1 and x0 < b and a < b: the same test as min(b, x1) - max(a, x0) > 0 for phrases

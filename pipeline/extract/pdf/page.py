@@ -24,6 +24,7 @@ from pipeline.extract.pdf.columns import (
     header_over_body,
     split_at_column_gaps,
     split_at_separators,
+    widened_by_overflow,
 )
 from pipeline.extract.pdf.drawn_glyphs import seen_glyphs
 from pipeline.extract.pdf.headers import has_numbers, header_rows, is_numeric
@@ -32,6 +33,7 @@ from pipeline.extract.pdf.pieces import Interval, PageNote, PageTable
 from pipeline.extract.pdf.rows import (
     HRule,
     build_row,
+    centred_group_labels,
     column_wise_gaps,
     continues_cell,
     group_rows,
@@ -633,7 +635,8 @@ def body_led_columns(groups: Sequence[Sequence[TextLine]], columns: Sequence[Int
     if len(body_columns) < 2:
         return None
     header = [split_at_column_gaps(line, body_columns, gap) for group in groups[:count] for line in group]
-    placed = header_over_body(header, body, gap, rulings, settings.align_tolerance, sure, bands)
+    placed = widened_by_overflow(header_over_body(header, body, gap, rulings, settings.align_tolerance, sure, bands),
+                                 body, gap)
     return placed, body_columns
 
 
@@ -681,6 +684,8 @@ def read_block(page: int, lines: Sequence[TextLine], rules: Sequence[HRule], set
             return list(notes)  # table or prose, judged again on the body's columns
         first, end, groups = _grid(lines, multi[0], last, columns, rules, settings, weak)
     rows = tuple(build_row(group, columns, settings) for group in groups)
+    rows = centred_group_labels(rows, header_rows(rows, settings.max_header_rows),
+                                median_line_height(lines[first:end], settings), settings)
     # one row, or rows mostly of one cell (headings and paragraphs with a wide space, figure
     # labels), do not make a table alone; as the continuation of one they are its last rows
     weak = weak or is_sparse(rows)

@@ -8,6 +8,7 @@ other columns empty), and no horizontal ruling separates them.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Sequence
 
 from pipeline.extract.pdf.columns import crosses_columns, filled_columns, line_columns, phrase_columns
@@ -182,6 +183,7 @@ def padded_row_gap(lines: Sequence[TextLine], columns: Sequence[Interval], line_
         # columns) measures no padding when the narrowest gap is wider than leading can be: it
         # is a row gap then, and the gap under a header is often wider than the body's
         breaks = []
+    certain = min(breaks, default=None)
     if len(breaks) == sum(1 for gap in gaps if gap >= 0):
         # every gap a certain break (rows of figures, each on one line): none measures leading,
         # so none shows padding either
@@ -194,6 +196,10 @@ def padded_row_gap(lines: Sequence[TextLine], columns: Sequence[Interval], line_
         column_gaps = [g for g in column_wise_gaps(lines, columns) if 0 <= g <= settings.column_gap_lines * line_height]
         leading = min(column_gaps, default=leading)
         breaks = [g for g in column_gaps if g - leading >= settings.row_padding_em * line_height]
+        if certain is not None and certain - leading < settings.row_padding_em * line_height:
+            # a certain row break as narrow as leading: the rows are not padded, and the lines
+            # overlap where a label is centred across a row boundary (a group's label)
+            breaks = []
     if not breaks or min(breaks) - leading < settings.row_padding_em * line_height:
         return None
     return (leading + min(breaks)) / 2
@@ -595,3 +601,60 @@ def build_row(lines: Sequence[TextLine], columns: Sequence[Interval], settings: 
         lines=tuple(lines),
         ends=tuple(cell_ends(p, right, left) for p, right, left in zip(parts, rights, lefts)),
     )
+
+
+def _group_end(body: Sequence[Row], start: int, label: int, stop: int, slack: float) -> int | None:
+    """The last row of the group that starts at `start` whose middle is nearest the middle of
+    the label on row `label`, looking no further than row `stop`; None when it is further than
+    `slack` from it."""
+    box = body[label].boxes[0]
+    middle = (box[1] + box[3]) / 2
+    off = {end: abs((body[start].top + body[end].bottom) / 2 - middle) for end in range(label, stop)}
+    end = min(off, key=off.__getitem__, default=None)
+    return end if end is not None and off[end] <= slack else None
+
+
+def centred_group_labels(rows: Sequence[Row], first_body: int, line_height: float,
+                         settings: TableSettings = TableSettings()) -> tuple[Row, ...]:
+    """Row-group labels centred down their rows moved to each group's first row.
+
+    Statistical tables print a group column ("Persons" / "Males" / "Females" beside each one's
+    Total / Rural / Urban rows) with each label once, centred vertically on its rows, as a
+    merged cell is: on the middle row's line when the group has an odd number of rows. Read
+    line by line, the label lands on the middle row (a label between two rows' lines joins the
+    upper one). A first column whose labels each sit at the middle of a run of rows, the runs
+    following one another from the first body row down to the last, is such a column: each label goes to its run's first row, as
+    a ruled grid reads a merged cell. Each run holds two rows or more (a label beside one row
+    is as well set at its top), every body row fills another column (a label alone on its row
+    is a sub-heading), and a column whose labels already start their runs is left as it is.
+    """
+    body = list(rows[first_body:])
+    labelled = [i for i, row in enumerate(body) if row.cells and row.cells[0]]
+    if (len(labelled) < 2 or any(not any(row.cells[1:]) for row in body)
+            or any(first == 0 for row in body for first, _ in row.spans)):
+        return tuple(rows)
+    slack = settings.centred_slack_em * line_height
+    starts, start = [], 0
+    for n, label in enumerate(labelled):
+        stop = labelled[n + 1] if n + 1 < len(labelled) else len(body)
+        end = _group_end(body, start, label, stop, slack) if start <= label else None
+        if end is None or end == start:  # a label alone beside its row shows no centring
+            return tuple(rows)
+        starts.append(start)
+        start = end + 1
+    if start != len(body):
+        return tuple(rows)
+    for label, first in zip(labelled, starts):
+        if label != first:
+            body[first], body[label] = _moved_first_cell(body[label], body[first])
+    return (*rows[:first_body], *body)
+
+
+def _moved_first_cell(source: Row, target: Row) -> tuple[Row, Row]:
+    """(target with source's first cell, source with its first cell emptied)."""
+    def with_first(row: Row, cell: str, box, end) -> Row:
+        ends = (end, *row.ends[1:]) if row.ends else row.ends
+        return replace(row, cells=(cell, *row.cells[1:]), boxes=(box, *row.boxes[1:]), ends=ends)
+
+    return (with_first(target, source.cells[0], source.boxes[0], source.end(0)),
+            with_first(source, "", None, None))

@@ -47,6 +47,11 @@ class TableSettings:
     # A line is a wrapped continuation of the row above only when the vertical gap between them
     # is at most wrap_gap_em x the line height (leading inside a cell is ~0.2 em; padded rows more).
     wrap_gap_em: float = 0.5
+    # A label in a table's first column centred down the rows it groups ("Persons" beside its
+    # Total / Rural / Urban rows) has its middle within this x the line height of the middle of
+    # those rows: centring is exact but for rounding and padding, while taking one row more or
+    # less moves the middle by half a row.
+    centred_slack_em: float = 0.25
     # Key columns of a row (rows.key_columns): the columns filled on at least this share of a
     # table's multi-column lines, one of them holding figures on more than this share of its
     # cells. Four in five leaves room for a blank figure here and there and for header lines.
