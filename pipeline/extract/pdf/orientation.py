@@ -31,7 +31,7 @@ def sideways_turn(chars: list[dict], settings: TableSettings) -> int:
     most of its glyphs run at, when more than settings.sideways_page_share of them do. A rotated
     axis title or a vertical label beside an upright table is a minority and turns nothing."""
     # the glyphs of one text object share its matrix: counted by matrix, one angle each
-    by_matrix = Counter([(c["matrix"][0], c["matrix"][1]) for c in chars if str(c.get("text", "")).strip()])
+    by_matrix = Counter([c["matrix"][:2] for c in chars if str(c.get("text", "")).strip()])
     visible = by_matrix.total()
     if not visible:
         return 0
