@@ -167,16 +167,12 @@ def mark_broken_words(words: Sequence[Word], spaces: Sequence[tuple[float, float
     cut = line_end - spaced if spaced else set()
     if not cut and not joined:
         return list(words)
-    return [_marked(w, id(w) in cut, id(w) in joined) if id(w) in cut or id(w) in joined else w for w in words]
-
-
-def _marked(word: Word, broken: bool, space_follows: bool) -> Word:
-    """dataclasses.replace(word, broken=..., space_follows=...): a copy of the frozen word's
-    fields with the two changed (replace's generic field walk and __init__ cost more than the
-    rest of the marking; Word has no __post_init__ and no derived fields)."""
-    marked = object.__new__(Word)
-    marked.__dict__.update(word.__dict__, broken=broken, space_follows=space_follows)
-    return marked
+    # replace, not a copy of the word's __dict__ (faster, but a materialised dict per word is
+    # larger, and a document's words live until its tables are merged: +1 MiB peak on 90 pages)
+    return [
+        replace(w, broken=id(w) in cut, space_follows=id(w) in joined) if id(w) in cut or id(w) in joined else w
+        for w in words
+    ]
 
 
 def split_blocks(lines: Sequence[TextLine], cuts: Sequence[float], settings: TableSettings) -> list[list[TextLine]]:
