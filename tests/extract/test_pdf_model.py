@@ -16,7 +16,8 @@ from reportlab.pdfgen import canvas
 from support import drawn_pdf, words_on_line
 from pipeline.extract.pdf.layout import Word, text_lines
 from pipeline.extract.pdf.orientation import sideways_turn
-from pipeline.extract.pdf.page import prose_score, split_at_rulings
+from pipeline.extract.pdf.page import crossed_by_rulings, prose_score, split_at_rulings
+from pipeline.extract.pdf.ruled import first_holding_box
 from pipeline.extract.pdf.settings import TableSettings
 from pipeline.extract.pdf_tables import read_pdf_tables
 
@@ -119,6 +120,24 @@ def test_split_at_rulings_cuts_a_word_only_where_a_ruling_runs_between_glyphs():
     assert [w["text"] for w in split_at_rulings(word, [(17.0, -5, 15)], gap)] == ["108%Ta"]  # through a glyph
     touching = [{**c, "x1": c["x0"] + 5} for c in chars]  # glyphs edge to edge: a line across a word
     assert [w["text"] for w in split_at_rulings({**word, "chars": touching}, [(20.0, -5, 15)], gap)] == ["108%Ta"]
+
+
+def test_only_words_a_ruling_runs_through_are_offered_for_cutting():
+    words = [{"text": "a", "x0": 0, "x1": 10, "top": 0, "bottom": 10},
+             {"text": "b", "x0": 20, "x1": 30, "top": 0, "bottom": 10},
+             {"text": "c", "x0": 20, "x1": 30, "top": 20, "bottom": 30}]
+    # through a (inside, across its middle); at b's edge (not inside); beside c's middle only
+    assert crossed_by_rulings(words, [(5.0, -5, 15), (20.0, 0, 10), (25.0, 26, 40)]) == [True, False, False]
+    assert crossed_by_rulings(words, [(25.0, 25, 25)]) == [False, False, True]  # the middle is enough
+    assert crossed_by_rulings(words, []) == [False, False, False]
+
+
+def test_a_point_goes_to_the_first_box_holding_it_edges_included():
+    boxes = [(0, 0, 10, 10), (10, 0, 20, 10), (0, 0, 20, 20)]
+    points = [(5, 5), (10, 5), (15, 15), (25, 5), (20, 20)]
+    assert first_holding_box(points, boxes) == [0, 0, 2, -1, 2]
+    assert first_holding_box(points, []) == [-1] * 5
+    assert first_holding_box([], boxes) == []
 
 
 # -- f. a table printed sideways is read upright ----------------------------------------------

@@ -270,6 +270,20 @@ def test_text_operators_are_found_past_strings_and_inline_images():
     ]
 
 
+def test_operators_outside_the_text_state_leave_it_as_they_find_it():
+    # graphics operators (cm, g, rg, w) and positioning ones (Tm, T*) with their numbers between
+    # text operators: Tc stays set, positioning starts the lag again (pdfminer's Tc before
+    # each glyph but the first: -2 per operator since), Q restores what q saved, and an operator
+    # between a string and Tj takes the string with it (nothing drawn: '(f) 1 w Tj')
+    ops = (b"1 0 0 1 5 6 cm q 0.5 g BT /F1 10 Tf 2 Tc 20 50 Td (a) Tj 1 0 0 1 0 0 Tm (b) Tj (c) Tj "
+           b"0 0 1 rg (d) Tj T* (e) Tj ET Q BT /F1 4 Tf (f) 1 w Tj (g) Tj ET")
+    shown = DocumentGlyphs(_pdf(ops)).shown(0)
+    assert [(op.fontsize, op.items, op.charspace, op.lag) for op in shown] == [
+        (10, (b"a",), 2.0, 0.0), (10, (b"b",), 2.0, 0.0), (10, (b"c",), 2.0, -2.0), (10, (b"d",), 2.0, -4.0),
+        (10, (b"e",), 2.0, 0.0), (4, (b"g",), 0.0, 0.0),
+    ]
+
+
 def test_a_page_pdfminer_cannot_read_keeps_pdfiums_text(monkeypatch):
     # the codes come from pdfminer's reading of the file; where it fails, PDFium's own text stays
     def unreadable(self, index):

@@ -68,6 +68,18 @@ _TOKEN = re.compile(
     rb"|(?P<op>[^\x00\t\n\x0c\r ()<>\[\]{}/%]+))"
 )
 _SKIP, _STR, _HEX, _OPEN, _CLOSE, _NAME, _NUM, _OP = range(1, 9)
+# Outside arrays and dictionaries, most of a page's tokens are the numbers of operators that
+# take no part in the text state (cm, re, m, l, rg, w ...; Td, Tm: only that they position):
+# such an operator and the numbers before it are one match (about a third of the matches),
+# tried first. Keywords whose operands are read (Tf, Tc, Tw, Tz, Tj, TJ, ', ", Do, BI) are left
+# to _TOKEN, and so is any other spelling (a number running into a keyword, '1.2.3'). A
+# keyword starts with a letter, ', " or *, so a number is never taken for one.
+_DELIMITER = rb"\x00\t\n\x0c\r ()<>\[\]{}/%"
+_PLAIN_OPERATOR = re.compile(
+    rb"[\x00\t\n\x0c\r ]*(?:[+-]?(?:\d+\.?\d*|\.\d+)[\x00\t\n\x0c\r ]+)*"
+    rb"(?!(?:Tf|Tc|Tw|Tz|Tj|TJ|'|\"|Do|BI)(?![^" + _DELIMITER + rb"]))"
+    rb"([A-Za-z'\"*][^" + _DELIMITER + rb"]*)"
+)
 _PAREN_OR_ESCAPE = re.compile(rb"[()\\]")
 _ESCAPE = re.compile(rb"\\([0-7]{1,3}|\r\n|[\r\n]|.)", re.S)
 _ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
@@ -152,8 +164,22 @@ class DocumentGlyphs:
         operands: list = []
         arrays: list[list] = []
         at, end = 0, len(data)
-        match = _TOKEN.match
+        match, plain = _TOKEN.match, _PLAIN_OPERATOR.match
         while at < end:
+            if not arrays:
+                operator = plain(data, at)
+                if operator is not None:
+                    at = operator.end()
+                    op = operator.group(1)
+                    if op in _POSITIONING:
+                        state[5] = 0.0
+                    elif op == b"q":
+                        saved.append(list(state))
+                    elif op == b"Q":
+                        if saved:
+                            state = saved.pop()
+                    operands = []
+                    continue
             token = match(data, at)
             if token is None:
                 at += 1  # a byte no token starts with (pdfminer skips it too)

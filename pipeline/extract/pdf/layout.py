@@ -6,8 +6,10 @@ be cell padding starts a new phrase. Columns, rows and cells are all built from 
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
+from operator import itemgetter
 from statistics import median
 from typing import Any, Iterable, Sequence
 
@@ -20,6 +22,7 @@ _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi|,b\b", re.IGNORECASE)
 # PDF printed by Word or LibreOffice (OpenSymbol) keeps that code in its text. Read as the bullets
 # they show, so a cell's bulleted list reads as one wherever its text goes.
 SYMBOL_FONT_BULLETS = str.maketrans({"\uf0b7": "\u2022", "\uf0a7": "\u25aa"})
+_SYMBOL_BULLET_CODES = frozenset(map(chr, SYMBOL_FONT_BULLETS))  # translated only where present
 
 
 class cached_property:
@@ -150,18 +153,30 @@ class TextLine:
         return all(p.bold for p in self.phrases)
 
 
+@functools.cache
+def is_bold_font(fontname: str) -> bool:
+    """Whether the font's name says bold (asked for every word: a page has a few fonts)."""
+    return bool(_BOLD_FONT.search(fontname))
+
+
+_GLYPH_X0 = itemgetter("x0")
+
+
 def word_from_pdfplumber(word: dict, settings: TableSettings = TableSettings()) -> Word:
     """A pdfplumber word dict (extracted with extra_attrs fontname and size) as a Word."""
+    text = word["text"]
+    if not _SYMBOL_BULLET_CODES.isdisjoint(text):
+        text = text.translate(SYMBOL_FONT_BULLETS)
     return Word(
-        text=word["text"].translate(SYMBOL_FONT_BULLETS),
+        text=text,
         x0=float(word["x0"]),
         x1=float(word["x1"]),
         top=float(word["top"]),
         bottom=float(word["bottom"]),
         size=float(word.get("size") or (word["bottom"] - word["top"]) or settings.default_font_size),
-        bold=bool(_BOLD_FONT.search(str(word.get("fontname", "")))),
+        bold=is_bold_font(str(word.get("fontname", ""))),
         sideways=not word.get("upright", True),
-        glyph_x=tuple(float(c["x0"]) for c in word.get("chars") or ()),
+        glyph_x=tuple(map(float, map(_GLYPH_X0, word.get("chars") or ()))),
         after_ruling=bool(word.get("after_ruling")),
     )
 

@@ -30,21 +30,14 @@ def sideways_turn(chars: list[dict], settings: TableSettings) -> int:
     """The quarter turn (90, 180, 270; 0 for none) that sets the page's text upright: the angle
     most of its glyphs run at, when more than settings.sideways_page_share of them do. A rotated
     axis title or a vertical label beside an upright table is a minority and turns nothing."""
-    counts: Counter[int] = Counter()
-    by_matrix: dict[tuple, int] = {}  # the glyphs of one text object share its matrix: one angle each
-    visible = 0
-    for c in chars:
-        if not str(c.get("text", "")).strip():
-            continue
-        visible += 1
-        matrix = c["matrix"]
-        key = (matrix[0], matrix[1])
-        angle = by_matrix.get(key)
-        if angle is None:
-            angle = by_matrix[key] = text_angle(c)
-        counts[angle] += 1
+    # the glyphs of one text object share its matrix: counted by matrix, one angle each
+    by_matrix = Counter([c["matrix"][:2] for c in chars if str(c.get("text", "")).strip()])
+    visible = by_matrix.total()
     if not visible:
         return 0
+    counts: Counter[int] = Counter()
+    for (a, b), count in by_matrix.items():
+        counts[text_angle({"matrix": (a, b)})] += count
     angle, count = counts.most_common(1)[0]
     return angle if angle and count > settings.sideways_page_share * visible else 0
 

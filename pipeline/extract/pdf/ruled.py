@@ -15,6 +15,8 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from typing import Any, Sequence
 
+import numpy as np
+
 from pdfplumber.table import Table, TableFinder, TableSettings as FinderSettings, cells_to_tables, edges_to_intersections
 from pdfplumber.utils import obj_to_bbox, obj_to_edges
 
@@ -161,6 +163,19 @@ def stacked_rows(placed: Sequence[GridCell], inside: dict[int, list[Word]],
     return out
 
 
+def first_holding_box(points: Sequence[tuple[float, float]], boxes: Sequence[Box]) -> list[int]:
+    """For each (x, y), the index of the first box (x0, top, x1, bottom) holding it, edges
+    included; -1 where none does. All pairs at once (a page's words by its cells: a loop over
+    the cells for every word was a ruled page's costliest step)."""
+    if not points or not boxes:
+        return [-1] * len(points)
+    xy, edges = np.array(points, dtype=float), np.array(boxes, dtype=float)
+    x, y = xy[:, :1], xy[:, 1:]
+    holds = (edges[:, 0] <= x) & (x <= edges[:, 2]) & (edges[:, 1] <= y) & (y <= edges[:, 3])
+    first = holds.argmax(axis=1)
+    return np.where(holds[np.arange(len(points)), first], first, -1).tolist()
+
+
 def grid_table(page: int, cells: Sequence[Box], words: Sequence[Word], settings: TableSettings) -> PageTable | None:
     """A ruled table as rows of cells; None when it has fewer than two columns."""
     xs, ys, placed = grid_from_cells(cells, settings.grid_tolerance)
@@ -171,13 +186,10 @@ def grid_table(page: int, cells: Sequence[Box], words: Sequence[Word], settings:
     boxes: dict[tuple[int, int], Box] = {}
     bold: dict[tuple[int, int], bool] = {}
     inside: dict[int, list[Word]] = {i: [] for i in range(len(placed))}
-    cell_boxes = [cell.bbox for cell in placed]
-    for word in words:  # each word in the first cell holding its centre (hot loop: plain tuples)
-        x, y = word.x_center, word.y_center
-        for i, (x0, top, x1, bottom) in enumerate(cell_boxes):
-            if x0 <= x <= x1 and top <= y <= bottom:
-                inside[i].append(word)
-                break
+    holder = first_holding_box([(word.x_center, word.y_center) for word in words], [cell.bbox for cell in placed])
+    for word, i in zip(words, holder):  # each word in the first cell holding its centre
+        if i >= 0:
+            inside[i].append(word)
     spans: dict[int, list[tuple[int, int]]] = {}
     ends: dict[tuple[int, int], CellEnds | None] = {}
     cell_lines: dict[int, list[list[Word]]] = {}  # group_lines of each cell's words (inside[i])

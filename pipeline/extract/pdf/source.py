@@ -478,7 +478,11 @@ class PdfiumPage(Container):
         if not texts:
             return []
         pa, pb, pc, pd, pe, pf = self._ctm
-        per_char = np.array([facts[7] + (facts[6], facts[4]) for facts in owners], dtype=float)
+        # the characters of one text object share its facts (one tuple): one row per tuple, repeated
+        ids = np.fromiter(map(id, owners), dtype=np.uint64, count=len(owners))
+        _, first, per_object = np.unique(ids, return_index=True, return_inverse=True)
+        shared = np.array([owners[i][7] + (owners[i][6], owners[i][4]) for i in first.tolist()], dtype=float)
+        per_char = shared[per_object.reshape(-1)]
         la, lb, lc, ld, size, descent = per_char.T
         x, y, adv = np.array(xs, dtype=float), np.array(ys, dtype=float), np.array(advs, dtype=float)
         # the origin through the page's matrix; the box's corners through the character's full
@@ -700,7 +704,10 @@ def words(chars: list[dict], return_chars: bool = False, **kwargs: Any) -> list[
         else:
             found = [(extractor.merge_chars(word), word) for line, direction in extractor.iter_chars_to_lines(run)
                      for word in extractor.iter_chars_to_words(line, direction)]
-        out.extend({**word, "chars": word_chars} if return_chars else word for word, word_chars in found)
+        for word, word_chars in found:  # each word a fresh dict: its characters added in place
+            if return_chars:
+                word["chars"] = word_chars
+            out.append(word)
     return out
 
 
@@ -711,7 +718,7 @@ def _upright_words(run: list[dict], extractor: WordExtractor) -> list[tuple[dict
     word ends at a blank, at an empty text (pdfplumber's punctuation test), or where the next
     character starts left of the last one's x0, beyond its x1 + x tolerance, or its top moves by
     more than the y tolerance (the tolerances as ratios of the last character's size when given)."""
-    tops = sorted(set(char["top"] for char in run))
+    tops = sorted(set(map(_TOP, run)))
     line_of: dict[float, int] = {}
     line, last = 0, tops[0]
     for top in tops:
