@@ -89,6 +89,18 @@ _NO_FONT: Any = None
 _POSITIONING = frozenset((b"BT", b"Td", b"TD", b"Tm", b"T*"))
 
 
+def _kept_state(op: bytes, state: list, saved: list) -> list:
+    """The text state after an operator that shows no text: a positioning operator ends the
+    line's lag (state[5]), q saves the state, Q restores the last one saved; others leave it."""
+    if op in _POSITIONING:
+        state[5] = 0.0
+    elif op == b"q":
+        saved.append(list(state))
+    elif op == b"Q" and saved:
+        state = saved.pop()
+    return state
+
+
 def _unescape(match: re.Match) -> bytes:
     code = match.group(1)
     if code[:1].isdigit():
@@ -170,14 +182,7 @@ class DocumentGlyphs:
                 operator = plain(data, at)
                 if operator is not None:
                     at = operator.end()
-                    op = operator.group(1)
-                    if op in _POSITIONING:
-                        state[5] = 0.0
-                    elif op == b"q":
-                        saved.append(list(state))
-                    elif op == b"Q":
-                        if saved:
-                            state = saved.pop()
+                    state = _kept_state(operator.group(1), state, saved)
                     operands = []
                     continue
             token = match(data, at)
@@ -233,15 +238,10 @@ class DocumentGlyphs:
                     state[3] = _number(operands[-1], state[3])
                 elif op == b"Tz" and operands:
                     state[4] = _number(operands[-1], state[4])
-                elif op in _POSITIONING:
-                    state[5] = 0.0
-                elif op == b"q":
-                    saved.append(list(state))
-                elif op == b"Q":
-                    if saved:
-                        state = saved.pop()
                 elif op == b"Do" and operands and isinstance(operands[-1], PSLiteral):
                     self._form(xobjects.get(operands[-1].name), resources, out, forms)
+                else:
+                    state = _kept_state(op, state, saved)
                 operands = []
 
     def _form(self, ref: Any, resources: Any, out: list[Shown], forms: set[int]) -> None:
