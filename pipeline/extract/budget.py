@@ -65,6 +65,7 @@ import time
 import traceback
 import warnings
 from dataclasses import dataclass, replace
+from multiprocessing.reduction import ForkingPickler
 from typing import Sequence
 
 from pipeline.core.errors import DocumentError
@@ -91,6 +92,9 @@ _PEAK_SHARE = 0.9  # a failure after the peak passed this share of the budget is
 _TERM_GRACE = 5.0
 _TAKEN = "taken"  # the worker's word that it has the document whole: its time budget starts
 _DIED = object()  # _Worker._answer: the worker ended instead of answering
+# bytes of a request written by the reading thread itself: under a Linux pipe's 64 KiB buffer,
+# so the write never waits for the worker (a larger one is written by a thread: _Worker._send)
+_PIPE_ROOM = 48 * 2**10
 
 
 class _WorkerGone(Exception):
@@ -196,6 +200,7 @@ class _Worker:
         self.process.start()
         worker_end.close()
         self.pid: int | None = self.process.pid
+        self.sender: threading.Thread | None = None  # the last request's writer, when it had one
         self.documents = 0
         self.stats: dict[str, int] = {}
 
@@ -213,10 +218,7 @@ class _Worker:
         document, settings = request.document, request.settings
         self.documents += 1
         try:
-            try:
-                self.connection.send(request)
-            except OSError:  # the pipe is broken: the worker is gone
-                raise _WorkerGone(f"the reader worker ended before {document.name}") from None
+            self._send(request)
             # the time budget runs from when the worker has the document; one that does not take
             # it within the budget and _TAKE_GRACE (stopped while idle, or still starting on a
             # loaded machine) is the worker's fault, not the document's
@@ -253,6 +255,26 @@ class _Worker:
         _forget(self)
         raise memory_error(document.name, document.kind, settings)
 
+    def _send(self, request: _Request) -> None:
+        """The request down the pipe. One larger than the pipe's buffer is written by a thread of
+        its own: a write blocks until the worker reads, and a worker stopped while idle would hold
+        this thread for ever, past the wait for its _TAKEN that replaces it."""
+        payload = ForkingPickler.dumps(request)
+        if len(payload) <= _PIPE_ROOM:
+            try:
+                self.connection.send_bytes(payload)
+            except OSError:  # the pipe is broken: the worker is gone
+                raise _WorkerGone(f"the reader worker ended before {request.document.name}") from None
+            return
+        self.sender = threading.Thread(target=self._send_in_thread, args=(payload,), daemon=True)
+        self.sender.start()
+
+    def _send_in_thread(self, payload) -> None:
+        try:
+            self.connection.send_bytes(payload)
+        except OSError:  # the worker is gone: the reading thread sees it by its sentinel
+            pass
+
     def _answer(self, timeout: float):
         """The worker's next message; None if none came within `timeout` seconds; _DIED if it
         ended (before the document was taken: _WorkerGone)."""
@@ -277,6 +299,8 @@ class _Worker:
             if process.is_alive():
                 process.kill()
         process.join()
+        if self.sender is not None:  # its write fails once the worker is gone: done before the
+            self.sender.join()       # pipe is closed, so it never writes to a reused descriptor
         self.connection.close()
         process.close()
         self.pid = None

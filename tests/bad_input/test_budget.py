@@ -272,25 +272,32 @@ def test_a_child_killed_between_documents_is_replaced_for_the_next_one():
 
 
 @linux_only
-def test_a_child_that_never_takes_the_document_is_replaced(monkeypatch):
+@pytest.mark.parametrize("padding", [0, 200 * 2**10], ids=["fits-the-pipe", "larger-than-the-pipe"])
+def test_a_child_that_never_takes_the_document_is_replaced(monkeypatch, padding):
     """A worker stopped while idle never takes the document, and the time budget only runs once
     it has: the read waited for ever (issue 24, under the pebble pool used then; one whose worker
     died as the document was handed over hung the same way once, under heavy load). Past the
-    document's time budget and the grace to start a worker, a new worker reads it."""
+    document's time budget and the grace to start a worker, a new worker reads it; also when the
+    document is larger than the pipe holds, so writing it waits for a reader that never comes."""
     import os
     import signal
 
     from pipeline.extract import budget
+    from pipeline.extract.budget import read_pdf_in_budget
+    from pipeline.extract.pdf_tables import read_pdf_tables
 
     read_sample()
     stopped = budget.reader_pid()
     monkeypatch.setattr(budget, "_TAKE_GRACE", 0.5)
+    # PDF comment lines after the end: the same document, as long as the test needs
+    data = sample_pdf(SAMPLE_PDFS[1]) + b"\n%" * (padding // 2)
     os.kill(stopped, signal.SIGSTOP)
     try:
         started = time.monotonic()
         # 6 s: the new worker's start-up and read must fit in it on a loaded 2-core machine
         # (3 s did not once, at load 10)
-        read_sample(SAMPLE_PDFS[1], Settings(max_document_seconds=6))  # the same tables as in-process
+        tables = read_pdf_in_budget(data, SAMPLE_PDFS[1], Settings(max_document_seconds=6))
+        assert tables == read_pdf_tables(data, SAMPLE_PDFS[1])  # the same tables as in-process
         assert 6.5 <= time.monotonic() - started < 60
         assert budget.reader_pid() not in (None, stopped) and not running(stopped)
     finally:
