@@ -22,7 +22,8 @@ seen at once.
 
 Each document is held to its own budget:
 - time: counted from when the worker says it has taken the document; past it the worker is
-  terminated (SIGTERM, then SIGKILL after _TERM_GRACE) (a new one reads the next document) and the DocumentError says so. A
+  terminated (SIGTERM, then SIGKILL after _TERM_GRACE), a new one reads the next document, and
+  the DocumentError says so. A
   LibreOffice conversion gets what is left of the budget and runs in its own process group, killed
   whole at the deadline (pipeline/extract/office.py), also when the worker itself is terminated;
 - memory: RLIMIT_AS is per process, so before each document the worker sets its soft limit to its
@@ -226,17 +227,14 @@ class _Worker:
                 raise _WorkerGone(f"the reader worker did not take {document.name}")
             answer = self._answer(settings.max_document_seconds)
         except BaseException:  # gone, or an interrupt while waiting (it may be mid-document)
-            self.close()
-            _forget(self)
+            self._retire()
             raise
         if answer is None:  # the deadline passed: the worker is ended, a new one reads the next
-            self.close()
-            _forget(self)
+            self._retire()
             raise time_error(document.name, document.kind, settings) from None
         if answer is _DIED:
             exitcode = self.process.exitcode
-            self.close()
-            _forget(self)
+            self._retire()
             if exitcode is None or exitcode < 0:  # a signal: as the OOM killer ends it
                 raise memory_error(document.name, document.kind, settings) from None
             raise RuntimeError(f"the reader for {document.name} failed (exit {exitcode})") from None
@@ -251,9 +249,13 @@ class _Worker:
         if status == "error":
             file, cause, fix, place = value
             raise DocumentError(file, cause, fix=fix, place=place)
-        self.close()  # over memory: the worker's heap may be fragmented
-        _forget(self)
+        self._retire()  # over memory: the worker's heap may be fragmented
         raise memory_error(document.name, document.kind, settings)
+
+    def _retire(self) -> None:
+        """Stop the worker and leave it: the next document starts a new one."""
+        self.close()
+        _forget(self)
 
     def _send(self, request: _Request) -> None:
         """The request down the pipe. One larger than the pipe's buffer is written by a thread of
