@@ -13,6 +13,7 @@ from statistics import median
 from typing import Any, Collection, Sequence
 
 import numpy as np
+from pdfplumber.utils.text import WordExtractor
 
 from pipeline.core.model import Box
 from pipeline.extract.pdf.columns import (
@@ -28,9 +29,17 @@ from pipeline.extract.pdf.columns import (
     split_at_separators,
     widened_by_overflow,
 )
-from pipeline.extract.pdf.drawn_glyphs import seen_glyphs
+from pipeline.extract.pdf.drawn_glyphs import seen_order
+from pipeline.extract.pdf.glyph_columns import glyph_words, page_glyphs, word_boxes, word_texts
 from pipeline.extract.pdf.headers import has_numbers, header_rows, is_numeric
-from pipeline.extract.pdf.layout import TextLine, Word, median_line_height, text_lines, word_from_pdfplumber
+from pipeline.extract.pdf.layout import (
+    TextLine,
+    Word,
+    make_word,
+    median_line_height,
+    text_lines,
+    word_from_pdfplumber,
+)
 from pipeline.extract.pdf.pieces import Interval, PageNote, PageTable
 from pipeline.extract.pdf.rows import (
     HRule,
@@ -52,31 +61,41 @@ from pipeline.extract.pdf.ruled import (
     ruling_edges,
 )
 from pipeline.extract.pdf.settings import TableSettings
-from pipeline.extract.pdf.source import words as source_words
 
 PageItem = PageTable | PageNote
 
 
 def page_words(page: Any, settings: TableSettings, verticals: Sequence["VRule"] | None = None) -> list[Word]:
     """The page's words, cut at the vertical rulings in `verticals` (the page's own when None)."""
-    chars = seen_glyphs(page.chars, settings)
-    words = source_words(
-        chars,
-        x_tolerance=settings.x_tolerance,
-        x_tolerance_ratio=settings.x_tolerance_em or None,
-        y_tolerance=settings.y_tolerance,
-        keep_blank_chars=False,
-        use_text_flow=False,
-        extra_attrs=["fontname", "size"],
-        return_chars=True,  # where each glyph starts (Word.glyph_x)
-    )
+    glyphs = page_glyphs(page)
+    seen = seen_order(glyphs, settings)
+    extractor = WordExtractor(x_tolerance=settings.x_tolerance, x_tolerance_ratio=settings.x_tolerance_em or None,
+                              y_tolerance=settings.y_tolerance, keep_blank_chars=False, use_text_flow=False,
+                              extra_attrs=["fontname", "size"])
+    found = glyph_words(glyphs, seen, extractor)
     if verticals is None:
-        verticals = vertical_rulings(page, settings) if words else []
-    crossed = crossed_by_rulings(words, verticals)
-    words = [word_from_pdfplumber(w, settings) for whole, crossing in zip(words, crossed)
-             for w in (split_at_rulings(whole, verticals, settings.ruling_gap_min) if crossing else (whole,))
-             if w["text"].strip()]
-    spaces = [(float(c["top"]), float(c["x0"]), float(c["x1"])) for c in chars if c["text"] == " "]
+        verticals = vertical_rulings(page, settings) if len(found) else []
+    texts = word_texts(glyphs, found, extractor)
+    x0s, x1s, tops, bottoms = word_boxes(glyphs, found)
+    crossed = crossed_by_rulings(list(zip(x0s, x1s, tops, bottoms)), verticals)
+    members, glyph_x0 = found.members, glyphs.x0[found.members].tolist()
+    firsts = members[found.starts].tolist()
+    sizes, fonts, upright = glyphs.size[firsts].tolist(), glyphs.font[firsts].tolist(), glyphs.upright[firsts].tolist()
+    fontnames = glyphs.fontnames
+    words: list[Word] = []
+    for i, (start, end) in enumerate(zip(found.starts.tolist(), found.ends.tolist())):
+        if crossed[i]:  # the word with its characters, cut where a ruling runs between two
+            whole = {"text": texts[i], "x0": x0s[i], "x1": x1s[i], "top": tops[i], "bottom": bottoms[i],
+                     "upright": upright[i], "fontname": fontnames[fonts[i]], "size": sizes[i],
+                     "chars": glyphs.dicts(members[start:end])}
+            words.extend(word_from_pdfplumber(w, settings)
+                         for w in split_at_rulings(whole, verticals, settings.ruling_gap_min) if w["text"].strip())
+        elif texts[i].strip():
+            words.append(make_word(texts[i], x0s[i], x1s[i], tops[i], bottoms[i], sizes[i], fontnames[fonts[i]],
+                                   upright[i], tuple(glyph_x0[start:end]), False, settings))
+    text = glyphs.text
+    spaces = [(top, x0, x1) for i, top, x0, x1 in zip(seen.tolist(), glyphs.top[seen].tolist(), glyphs.x0[seen].tolist(),
+                                                        glyphs.x1[seen].tolist()) if text[i] == " "]
     return mark_broken_words(words, spaces, settings)
 
 
@@ -89,13 +108,13 @@ def vertical_rulings(page: Any, settings: TableSettings) -> list[VRule]:
             for e in ruling_edges(page, settings.ruling_max_thickness) if e["orientation"] == "v"]
 
 
-def crossed_by_rulings(words: Sequence[dict], verticals: Sequence[VRule]) -> list[bool]:
-    """For each pdfplumber word, whether a vertical ruling runs through it (inside its x range,
-    across its middle height): only those can be cut (split_at_rulings asks the same of each,
-    word by word; here all pairs at once, the common answer being no)."""
-    if not words or not verticals:
-        return [False] * len(words)
-    boxes = np.array([(w["x0"], w["x1"], w["top"], w["bottom"]) for w in words], dtype=float)
+def crossed_by_rulings(boxes: Sequence[tuple[float, float, float, float]], verticals: Sequence[VRule]) -> list[bool]:
+    """For each word box (x0, x1, top, bottom), whether a vertical ruling runs through it (inside
+    its x range, across its middle height): only those can be cut (split_at_rulings asks the same
+    of each, word by word; here all pairs at once, the common answer being no)."""
+    if not len(boxes) or not verticals:
+        return [False] * len(boxes)
+    boxes = np.array(boxes, dtype=float)
     rulings = np.array(verticals, dtype=float)
     middle = ((boxes[:, 2] + boxes[:, 3]) / 2)[:, None]
     x = rulings[:, 0]
