@@ -50,8 +50,8 @@ def kept_glyphs(glyphs: Glyphs, reach_em: float) -> np.ndarray:
     everything = np.arange(count)
     if count < 2:
         return everything
-    texts: dict[str, int] = {}
-    text = np.fromiter((texts.setdefault(t, len(texts)) for t in glyphs.text), dtype=np.int64, count=count)
+    texts = {t: i for i, t in enumerate(dict.fromkeys(glyphs.text))}  # a page has few distinct texts
+    text = np.fromiter(map(texts.__getitem__, glyphs.text), dtype=np.int64, count=count)
     glyph = equal_runs(glyphs.upright, text, glyphs.font, glyphs.size)  # what a copy shares with its original
     if glyph.max() + 1 == count:
         return everything  # no glyph drawn twice on the page

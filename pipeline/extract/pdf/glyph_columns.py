@@ -75,6 +75,11 @@ class Glyphs:
         return self._rebuild(np.arange(len(self.text)) if index is None else np.asarray(index, dtype=np.int64))
 
     @property
+    def empty(self) -> np.ndarray:
+        """Whether each character's text is empty (pdfplumber makes it a word of its own)."""
+        return np.fromiter(map(len, self.text), dtype=np.int64, count=len(self.text)) == 0
+
+    @property
     def blank(self) -> np.ndarray:
         """Whether each character's text is white space (str.isspace: not the empty text)."""
         if self._blank is None:
@@ -155,8 +160,7 @@ def glyph_words(glyphs: Glyphs, order: np.ndarray, extractor: WordExtractor) -> 
     line[by_top] = np.cumsum(line_break)
     sequence = up[np.lexsort((up, x0[up], line[up]))]  # each line's characters by x0, stable
     blank = glyphs.blank[order][sequence]
-    texts = glyphs.text
-    empty = np.fromiter((texts[i] == "" for i in order[sequence].tolist()), dtype=bool, count=len(sequence))
+    empty = glyphs.empty[order][sequence]
     start = np.ones(len(sequence), dtype=bool)
     if len(sequence) > 1:
         prev, cur = sequence[:-1], sequence[1:]

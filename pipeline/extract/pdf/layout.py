@@ -164,17 +164,26 @@ _GLYPH_X0 = itemgetter("x0")
 
 def word_from_pdfplumber(word: dict, settings: TableSettings = TableSettings()) -> Word:
     """A pdfplumber word dict (extracted with extra_attrs fontname and size) as a Word."""
-    return make_word(word["text"], float(word["x0"]), float(word["x1"]), float(word["top"]), float(word["bottom"]),
-                     word.get("size"), word.get("fontname", ""), word.get("upright", True),
-                     tuple(map(float, map(_GLYPH_X0, word.get("chars") or ()))), bool(word.get("after_ruling")),
-                     settings)
+    return make_word(*word_args(word), settings=settings)
+
+
+def word_args(word: dict) -> tuple:
+    """make_word's arguments (text to after_ruling) for a pdfplumber word dict."""
+    return (word["text"], float(word["x0"]), float(word["x1"]), float(word["top"]), float(word["bottom"]),
+            word.get("size"), word.get("fontname", ""), word.get("upright", True),
+            tuple(map(float, map(_GLYPH_X0, word.get("chars") or ()))), bool(word.get("after_ruling")))
+
+
+def word_size(size: float | None, top: float, bottom: float, settings: TableSettings = TableSettings()) -> float:
+    """A word's font size: its font's, else its box's height, else the default."""
+    return float(size or (bottom - top) or settings.default_font_size)
 
 
 def make_word(text: str, x0: float, x1: float, top: float, bottom: float, size: float | None, fontname: Any,
               upright: bool, glyph_x: tuple[float, ...], after_ruling: bool,
-              settings: TableSettings = TableSettings()) -> Word:
-    """A Word from what the word builder gives: its font's name and size (the box's height, else
-    the default, when it has none) and whether it reads upright."""
+              settings: TableSettings = TableSettings(), broken: bool = False, space_follows: bool = False) -> Word:
+    """A Word from what the word builder gives: its font's name and size (word_size) and whether
+    it reads upright."""
     if not _SYMBOL_BULLET_CODES.isdisjoint(text):
         text = text.translate(SYMBOL_FONT_BULLETS)
     return Word(
@@ -183,8 +192,10 @@ def make_word(text: str, x0: float, x1: float, top: float, bottom: float, size: 
         x1=x1,
         top=top,
         bottom=bottom,
-        size=float(size or (bottom - top) or settings.default_font_size),
+        size=word_size(size, top, bottom, settings),
         bold=is_bold_font(str(fontname)),
+        broken=broken,
+        space_follows=space_follows,
         sideways=not upright,
         glyph_x=glyph_x,
         after_ruling=after_ruling,
