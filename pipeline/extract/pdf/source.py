@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import ctypes
 import io
+import itertools
+import math
 import re
 import unicodedata
 from operator import itemgetter
@@ -438,7 +440,10 @@ class PdfiumPage(Container):
             advs.append(adv)
             xs.append(x)
             ys.append(y)
-        glyphs = self._char_glyphs(texts, owners, advs, xs, ys)
+        # the characters of one text object share its facts (one tuple): one row per tuple
+        ids = np.fromiter(map(id, owners), dtype=np.uint64, count=len(owners))
+        _, first, per_object = np.unique(ids, return_index=True, return_inverse=True)
+        glyphs = self._char_glyphs(texts, [owners[i] for i in first.tolist()], per_object.reshape(-1), advs, xs, ys)
         ranks = [facts[0] for facts in owners]
         if any(r > q for r, q in zip(ranks, ranks[1:])):
             glyphs = glyphs.take(np.argsort(np.array(ranks), kind="stable"))
@@ -449,12 +454,17 @@ class PdfiumPage(Container):
         order) is one text operator of the content stream (glyphs.py: the same count, in the same
         order); its codes read by pdfminer's font (text, width), placed from the object's origin
         along its matrix by pdfminer's rules (render_string_horizontal: advance, character and
-        word spacing, TJ kerning), in its font's size and descent."""
+        word spacing, TJ kerning), in its font's size and descent.
+
+        Per character only its place along the operator is worked out here (pdfminer's running
+        sum, in its order: the same floats); the rest per string of codes or per operator, and
+        the page's origins at once (numpy)."""
         texts: list[str] = []
         advs: list[float] = []
-        xs: list[float] = []
-        ys: list[float] = []
-        owners: list[tuple] = []
+        along: list[float] = []  # each character's x in its operator's text space
+        counts: list[int] = []  # characters per operator
+        objects: list[tuple] = []  # per operator: what its characters share (see _text_object)
+        origins: list[tuple[float, float, float, float]] = []  # per operator: its matrix's a, b, e, f
         fonts: dict[int, tuple[dict, float]] = {}  # per pdfminer font: (code -> (text, width)), descent
         m = pdfium_c.FS_MATRIX()
         page_linear = (*self._ctm[:4], 0.0, 0.0)
@@ -470,10 +480,13 @@ class PdfiumPage(Container):
             if scaling:  # PDFium's matrix has the horizontal scaling (Tz) in it, pdfminer's the advances
                 a, b = a / scaling, b / scaling
             linear = _mult((a, b, c, d, 0.0, 0.0), page_linear)[:4]
-            facts = (rank, None, 0, font.fontname, descent, None, fontsize, linear,
-                     linear[0] * linear[3] * scaling > 0 and linear[1] * linear[2] <= 0, None)
+            objects.append((rank, None, 0, font.fontname, descent, None, fontsize, linear,
+                            linear[0] * linear[3] * scaling > 0 and linear[1] * linear[2] <= 0, None))
+            origins.append((a, b, e, f))
             dxscale = 0.001 * fontsize * scaling
+            charspace, wordspace = op.charspace, op.wordspace
             x, started, needcharspace = op.lag, False, False
+            before = len(texts)
             for item in op.items:
                 if isinstance(item, (int, float)):
                     if started:
@@ -482,43 +495,46 @@ class PdfiumPage(Container):
                     continue
                 if not isinstance(item, bytes):
                     continue
-                for cid in font.decode(item):
-                    if needcharspace:
-                        x += op.charspace
-                    started = True
-                    read = codes.get(cid)
-                    if read is None:
-                        try:
-                            text = font.to_unichr(cid)
-                        except PDFUnicodeNotDefined:
-                            text = f"(cid:{cid})"  # pdfminer's PDFLayoutAnalyzer.handle_undefined_char
-                        read = codes[cid] = (text, font.char_width(cid))
-                    adv = read[1] * fontsize * scaling
-                    texts.append(read[0])
-                    advs.append(adv)
-                    xs.append(e + a * x)
-                    ys.append(f + b * x)
-                    owners.append(facts)
-                    x += adv
-                    if cid == 32 and op.wordspace:
-                        x += op.wordspace
-                    needcharspace = True
-        return self._char_glyphs(texts, owners, advs, xs, ys)
+                cids = font.decode(item)
+                if not cids:
+                    continue
+                for cid in set(cids).difference(codes):
+                    codes[cid] = _read_code(font, cid)
+                item_texts, widths = zip(*map(codes.__getitem__, cids))
+                item_advs = [width * fontsize * scaling for width in widths]
+                texts.extend(item_texts)
+                advs.extend(item_advs)
+                if charspace == 0 and not (wordspace and 32 in cids) and not (x == 0 and math.copysign(1.0, x) < 0):
+                    # adding no spacing leaves the sum as it is: the running sum of the advances
+                    placed = list(itertools.accumulate(item_advs, initial=x))
+                    x = placed.pop()
+                    along.extend(placed)
+                else:
+                    for cid, adv in zip(cids, item_advs):
+                        if needcharspace:
+                            x += charspace
+                        along.append(x)
+                        x += adv
+                        if cid == 32 and wordspace:
+                            x += wordspace
+                        needcharspace = True
+                started = needcharspace = True
+            counts.append(len(texts) - before)
+        per_object = np.repeat(np.arange(len(objects)), counts)
+        a, b, e, f = (np.array(column, dtype=float)[per_object] for column in zip(*origins)) if origins \
+            else (np.zeros(0),) * 4
+        x = np.array(along, dtype=float)
+        return self._char_glyphs(texts, objects, per_object, advs, e + a * x, f + b * x)
 
-    def _char_glyphs(self, texts: list[str], owners: list[tuple], advs: list[float], xs: list[float],
-                     ys: list[float]) -> Glyphs:
+    def _char_glyphs(self, texts: list[str], objects: list[tuple], per_object: np.ndarray, advs: list[float],
+                     xs: Sequence[float], ys: Sequence[float]) -> Glyphs:
         """The characters as columns, with the boxes pdfminer's LTChar computes, from each origin
         (x, y) in user space, the advance and the character's matrix turned by the page's (the
         facts' `linear`), for all characters at once (numpy, the same operations in the same
         order as pdfminer's per-character arithmetic, so the same floats); pdfplumber's dicts are
-        built from the columns when asked."""
-        count = len(texts)
+        built from the columns when asked. `objects` holds what the characters of each text
+        object share (see _text_object), `per_object` each character's object."""
         pa, pb, pc, pd, pe, pf = self._ctm
-        # the characters of one text object share its facts (one tuple): one row per tuple, repeated
-        ids = np.fromiter(map(id, owners), dtype=np.uint64, count=count)
-        _, first, per_object = np.unique(ids, return_index=True, return_inverse=True)
-        per_object = per_object.reshape(-1)
-        objects = [owners[i] for i in first.tolist()]
         shared = np.array([facts[7] + (facts[6], facts[4]) for facts in objects], dtype=float).reshape(-1, 6)
         per_char = shared[per_object]
         la, lb, lc, ld, size, descent = per_char.T
@@ -542,14 +558,14 @@ class PdfiumPage(Container):
         number = self.page_number
 
         def rebuild(index: np.ndarray) -> list[dict]:
-            picked = index.tolist()
             return [
                 {"x0": left, "y0": low_y, "x1": right, "y1": high_y, "width": wide, "height": tall, "top": top_,
                  "bottom": bottom, "doctop": top_, "object_type": "char", "page_number": number,
-                 "text": texts[i], "fontname": owners[i][3], "size": tall, "adv": advs[i], "upright": owners[i][8],
-                 "matrix": (*owners[i][7], ee, ff)}
-                for i, left, low_y, right, high_y, wide, tall, top_, bottom, ee, ff
-                in zip(picked, *(column[index].tolist() for column in columns))
+                 "text": texts[i], "fontname": facts[3], "size": tall, "adv": advs[i], "upright": facts[8],
+                 "matrix": (*facts[7], ee, ff)}
+                for i, facts, left, low_y, right, high_y, wide, tall, top_, bottom, ee, ff
+                in zip(index.tolist(), map(objects.__getitem__, per_object[index].tolist()),
+                       *(column[index].tolist() for column in columns))
             ]
 
         return Glyphs(texts, object_font[per_object], list(fonts), object_upright[per_object], columns[0], columns[2],
@@ -817,6 +833,15 @@ def _char_text(code: int) -> str:
         return chr(code)
     except ValueError:
         return "\ufffd"
+
+
+def _read_code(font: Any, cid: int) -> tuple[str, float]:
+    """(text, width) of a code as pdfminer reads it with the font."""
+    try:
+        text = font.to_unichr(cid)
+    except PDFUnicodeNotDefined:
+        text = f"(cid:{cid})"  # pdfminer's PDFLayoutAnalyzer.handle_undefined_char
+    return text, font.char_width(cid)
 
 
 def _font_facts(font: Any) -> tuple[str, float, dict | None]:
