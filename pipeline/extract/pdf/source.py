@@ -2,16 +2,19 @@
 
 The reader (page.py, ruled.py) takes from a page what a pdfplumber page gives: `chars`, `lines`,
 `rects`, `curves`, `edges` and `images` as pdfplumber-style dicts in top-left coordinates,
-`extract_words(...)`, `find_tables(settings)`, `width`/`height`/`rotation`, `close()`.
+`extract_words(...)`, `find_tables(settings)`, `width`/`height`/`rotation`, `close()`; and its
+characters as columns (glyph_columns.page_glyphs: a pdfium page's own `glyphs`, a pdfplumber
+page's `chars` read into columns).
 
 - "pdfium" (the default, ~2.5x faster): pypdfium2 (PDFium, C++; installed with pdfplumber)
-  parses the page; this module turns its text objects and path objects into the same dicts,
-  computed the way pdfminer and pdfplumber compute them: each text object's character codes
+  parses the page; this module turns its text objects into character columns (the dicts built
+  from them only when asked) and its path objects into the same dicts, computed the way
+  pdfminer and pdfplumber compute them: each text object's character codes
   from its content-stream operator, read by pdfminer's own fonts (glyphs.py: text, widths),
   placed from the object's origin by pdfminer's spacing rules, boxes from the advance, font
   size and descent; paths split into subpaths and classed as line / rect / curve by pdfminer's
-  rules. Words and the ruled-table finder are then pdfplumber's own functions run on these
-  dicts, so the two sources give the same tables (tests/extract/test_pdf_source.py,
+  rules. Words (pdfplumber's rules, glyph_columns.glyph_words) and the ruled-table finder
+  (pdfplumber's) then run on these, so the two sources give the same tables (tests/extract/test_pdf_source.py,
   benchmarks/README.md "PDF page sources"). Where pdfminer cannot read the file's structure,
   or its text operators do not match PDFium's text objects one for one, the page's characters
   are PDFium's own text page's (the second half of this module).
@@ -495,7 +498,7 @@ class PdfiumPage(Container):
                     continue
                 if not isinstance(item, bytes):
                     continue
-                cids = font.decode(item)
+                cids = list(font.decode(item))  # a CID font's decode is a generator
                 if not cids:
                     continue
                 for cid in set(cids).difference(codes):
