@@ -123,9 +123,7 @@ def test_split_at_rulings_cuts_a_word_only_where_a_ruling_runs_between_glyphs():
 
 
 def test_only_words_a_ruling_runs_through_are_offered_for_cutting():
-    words = [{"text": "a", "x0": 0, "x1": 10, "top": 0, "bottom": 10},
-             {"text": "b", "x0": 20, "x1": 30, "top": 0, "bottom": 10},
-             {"text": "c", "x0": 20, "x1": 30, "top": 20, "bottom": 30}]
+    words = [(0, 10, 0, 10), (20, 30, 0, 10), (20, 30, 20, 30)]  # a, b, c: (x0, x1, top, bottom)
     # through a (inside, across its middle); at b's edge (not inside); beside c's middle only
     assert crossed_by_rulings(words, [(5.0, -5, 15), (20.0, 0, 10), (25.0, 26, 40)]) == [True, False, False]
     assert crossed_by_rulings(words, [(25.0, 25, 25)]) == [False, False, True]  # the middle is enough

@@ -15,12 +15,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Sequence
 
+import numpy as np
 import pytest
 from council_tools import cases
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfplumber.utils import extract_words as pdfplumber_words
 
 from pipeline.core.errors import DocumentError
+from pipeline.extract.pdf.glyph_columns import page_glyphs
 from pipeline.extract.pdf.glyphs import DocumentGlyphs
 from pipeline.extract.pdf.source import PdfiumDocument, open_document, tagged_name, words
 from pipeline.extract.pdf_tables import read_pdf_tables
@@ -247,6 +249,26 @@ def test_character_and_horizontal_spacing_as_in_pdfminer():
     mine = _chars(data, "pdfium")
     assert [c[:2] for c in mine] == [("A", 20.0), ("b", 26.67), ("c", 34.23), ("A", 20.0), ("b", 23.335)]
     assert mine == _chars(data, "pdfminer")
+
+
+@pytest.mark.parametrize("rotate", [0, 90])
+@pytest.mark.parametrize("source", ["pdfium", "pdfminer"])
+def test_character_columns_are_the_character_dicts(source, rotate):
+    # the reader reads a page's characters as columns (Glyphs): a pdfium page's own, its dicts
+    # built from them; a pdfminer page's dicts read into columns. Every field the reader uses
+    # agrees with the dicts, with spacing (Tc, Tw, TJ kerning, Tz) and a second size
+    data = _pdf(b"BT /F1 10 Tf 2 Tc 3 Tw 20 50 Td (A b) Tj [-100 (c d)] TJ 0 Tc 0 Tw 80 Tz 0 20 Td (Ef) Tj "
+                b"/F1 12 Tf 100 Tz (G) Tj ET", rotate=rotate)
+    with open_document(data, source) as pdf:
+        page = pdf.pages[0]
+        glyphs = page_glyphs(page)
+        chars = page.chars
+        assert glyphs.text == [c["text"] for c in chars] == list("A bc dEfG")
+        for name in ("upright", "x0", "x1", "top", "bottom", "size"):
+            assert getattr(glyphs, name).tolist() == [c[name] for c in chars], name
+        assert [glyphs.fontnames[i] for i in glyphs.font.tolist()] == [c["fontname"] for c in chars]
+        assert list(zip(glyphs.a.tolist(), glyphs.b.tolist())) == [tuple(c["matrix"][:2]) for c in chars]
+        assert glyphs.dicts(np.array([2, 0])) == [chars[2], chars[0]]
 
 
 def test_text_in_a_form_is_read_where_the_form_is_drawn():

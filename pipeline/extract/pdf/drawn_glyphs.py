@@ -12,24 +12,33 @@ Content-stream order and repetition are the producer's business, not the reader'
 from __future__ import annotations
 
 import itertools
-from operator import itemgetter
 
 import numpy as np
 
+from pipeline.extract.pdf.glyph_columns import Glyphs, equal_runs
 from pipeline.extract.pdf.settings import TableSettings
 
-_RUN_KEY = itemgetter("upright", "fontname", "size")  # what pdfplumber's word builder groups glyphs by
-_GLYPH = itemgetter("upright", "text", "fontname", "size")
-_X0, _TOP, _SIZE = itemgetter("x0"), itemgetter("top"), itemgetter("size")
 
-
-def seen_glyphs(chars: list[dict], settings: TableSettings) -> list[dict]:
-    """The page's characters, overprinted copies dropped and runs of one font gathered."""
-    return gathered_runs(without_overprints(chars, settings.overprint_em))
+def seen_order(glyphs: Glyphs, settings: TableSettings) -> np.ndarray:
+    """The indexes of the page's characters as seen: overprinted copies dropped, runs of one font
+    gathered."""
+    return gathered_order(glyphs, kept_glyphs(glyphs, settings.overprint_em))
 
 
 def without_overprints(chars: list[dict], reach_em: float) -> list[dict]:
-    """`chars` without the glyphs drawn over an identical glyph drawn earlier: closer than
+    """`chars` without the glyphs drawn over an identical glyph drawn earlier (kept_glyphs)."""
+    kept = kept_glyphs(Glyphs.from_dicts(chars), reach_em)
+    return chars if len(kept) == len(chars) else [chars[i] for i in kept.tolist()]
+
+
+def gathered_runs(chars: list[dict]) -> list[dict]:
+    """`chars` with the upright glyphs of each font and size together (gathered_order)."""
+    order = gathered_order(Glyphs.from_dicts(chars), np.arange(len(chars)))
+    return chars if (order == np.arange(len(chars))).all() else [chars[i] for i in order.tolist()]
+
+
+def kept_glyphs(glyphs: Glyphs, reach_em: float) -> np.ndarray:
+    """The indexes of the glyphs not drawn over an identical glyph drawn earlier: closer than
     `reach_em` x its size across and up or down (the first drawn is kept).
 
     Vectorised (every character of every page passes here): the glyphs are sorted by glyph, by
@@ -37,19 +46,20 @@ def without_overprints(chars: list[dict], reach_em: float) -> list[dict]:
     compared with the ones 1, 2, ... places before it while any is a copy (a glyph drawn three
     times). A second pass with the bands shifted by half a size finds a copy that a band edge
     parted from its original."""
-    if len(chars) < 2:
-        return chars
-    ids: dict[tuple, int] = {}
-    glyph = np.array([ids.setdefault(key, len(ids)) for key in map(_GLYPH, chars)])
-    if len(ids) == len(chars):
-        return chars  # no glyph drawn twice on the page
-    blank = np.array([text.isspace() for text in map(itemgetter("text"), chars)])
-    x = np.array(list(map(_X0, chars)), dtype=float)
-    top = np.array(list(map(_TOP, chars)), dtype=float)
-    size = np.array(list(map(_SIZE, chars)), dtype=float)
+    count = len(glyphs)
+    everything = np.arange(count)
+    if count < 2:
+        return everything
+    texts = {t: i for i, t in enumerate(dict.fromkeys(glyphs.text))}  # a page has few distinct texts
+    text = np.fromiter(map(texts.__getitem__, glyphs.text), dtype=np.int64, count=count)
+    glyph = equal_runs(glyphs.upright, text, glyphs.font, glyphs.size)  # what a copy shares with its original
+    if glyph.max() + 1 == count:
+        return everything  # no glyph drawn twice on the page
+    x, top = glyphs.x0, glyphs.top
+    size = glyphs.size.copy()
     size[size <= 0] = 1.0
     reach = reach_em * size
-    copy = np.zeros(len(chars), dtype=bool)
+    copy = np.zeros(count, dtype=bool)
     for shift in (0.0, 0.5):
         band = np.floor(top / size + shift)
         order = np.lexsort((x, band, glyph))
@@ -63,30 +73,42 @@ def without_overprints(chars: list[dict], reach_em: float) -> list[dict]:
                 break
             later, earlier = order[step:][near], order[:-step][near]
             copy[np.maximum(later, earlier)] = True  # the one drawn later is the copy
-    copy &= ~blank
-    if not copy.any():
-        return chars
-    return [char for char, is_copy in zip(chars, copy.tolist()) if not is_copy]
+    copy &= ~glyphs.blank
+    return np.flatnonzero(~copy)
 
 
-def gathered_runs(chars: list[dict]) -> list[dict]:
-    """`chars` with the upright glyphs of each font and size together, runs in first-seen order,
-    each run's glyphs in drawing order (a stable regrouping: a page drawn run by run is unchanged).
-    A blank joins the run of the glyph drawn before it, whatever its own font: a space set in
-    another font or size still parts the words around it. Sideways glyphs keep their order
-    (pdfplumber reads them by its direction rules; they are notes, never cells)."""
-    keys = list(map(_RUN_KEY, chars))
-    groups = [key for key, _ in itertools.groupby(keys)]
-    if len(groups) == len(set(groups)):
-        return chars  # each font's glyphs already drawn together
-    runs: dict[tuple, list[dict]] = {}
-    last: tuple | None = None
-    for char, key in zip(chars, keys):
-        if not key[0]:  # sideways: a run of its own, where it was drawn
-            same_run = last is not None and last[0] == "sideways" and last[2:] == key
-            key = last if same_run else ("sideways", len(runs), *key)
-        elif char["text"].isspace() and last is not None:
-            key = last
-        runs.setdefault(key, []).append(char)
-        last = key
-    return [char for run in runs.values() for char in run]
+def gathered_order(glyphs: Glyphs, index: np.ndarray) -> np.ndarray:
+    """`index` (glyphs in drawing order) with the upright glyphs of each font and size together,
+    runs in first-seen order, each run's glyphs in drawing order (a stable regrouping: a page
+    drawn run by run is unchanged). A blank joins the run of the glyph drawn before it, whatever
+    its own font: a space set in another font or size still parts the words around it. Sideways
+    glyphs keep their order (pdfplumber reads them by its direction rules; they are notes, never
+    cells): a run of their own, which the next sideways glyph of the same font and size
+    continues (blanks between them included)."""
+    count = len(index)
+    if count < 2:
+        return index
+    upright = glyphs.upright[index]
+    key = equal_runs(upright, glyphs.font[index], glyphs.size[index])  # what pdfplumber's word builder groups by
+    first_of_group = np.ones(count, dtype=bool)
+    first_of_group[1:] = key[1:] != key[:-1]
+    group_keys = key[first_of_group]
+    if len(np.unique(group_keys)) == len(group_keys):
+        return index  # each font's glyphs already drawn together
+    position = np.arange(count)
+    inherits = upright & glyphs.blank[index]
+    inherits[0] = False
+    source = np.maximum.accumulate(np.where(inherits, 0, position))  # the glyph whose run each joins
+    sideways = ~upright
+    previous = np.empty(count, dtype=np.int64)
+    previous[0] = -1
+    previous[1:] = source[:-1]
+    continues = sideways.copy()
+    continues[0] = False
+    continues[1:] &= sideways[previous[1:]] & (key[previous[1:]] == key[1:])
+    new_sideways_run = sideways & ~continues
+    label = np.where(sideways, key.max() + np.cumsum(new_sideways_run), key)[source]
+    _, first_seen = np.unique(label, return_index=True)
+    rank = np.empty(label.max() + 1, dtype=np.int64)
+    rank[label[first_seen]] = first_seen
+    return index[np.argsort(rank[label], kind="stable")]

@@ -164,20 +164,41 @@ _GLYPH_X0 = itemgetter("x0")
 
 def word_from_pdfplumber(word: dict, settings: TableSettings = TableSettings()) -> Word:
     """A pdfplumber word dict (extracted with extra_attrs fontname and size) as a Word."""
-    text = word["text"]
+    return make_word(*word_args(word), settings=settings)
+
+
+def word_args(word: dict) -> tuple:
+    """make_word's arguments (text to after_ruling) for a pdfplumber word dict."""
+    return (word["text"], float(word["x0"]), float(word["x1"]), float(word["top"]), float(word["bottom"]),
+            word.get("size"), word.get("fontname", ""), word.get("upright", True),
+            tuple(map(float, map(_GLYPH_X0, word.get("chars") or ()))), bool(word.get("after_ruling")))
+
+
+def word_size(size: float | None, top: float, bottom: float, settings: TableSettings = TableSettings()) -> float:
+    """A word's font size: its font's, else its box's height, else the default."""
+    return float(size or (bottom - top) or settings.default_font_size)
+
+
+def make_word(text: str, x0: float, x1: float, top: float, bottom: float, size: float | None, fontname: Any,
+              upright: bool, glyph_x: tuple[float, ...], after_ruling: bool,
+              settings: TableSettings = TableSettings(), broken: bool = False, space_follows: bool = False) -> Word:
+    """A Word from what the word builder gives: its font's name and size (word_size) and whether
+    it reads upright."""
     if not _SYMBOL_BULLET_CODES.isdisjoint(text):
         text = text.translate(SYMBOL_FONT_BULLETS)
     return Word(
         text=text,
-        x0=float(word["x0"]),
-        x1=float(word["x1"]),
-        top=float(word["top"]),
-        bottom=float(word["bottom"]),
-        size=float(word.get("size") or (word["bottom"] - word["top"]) or settings.default_font_size),
-        bold=is_bold_font(str(word.get("fontname", ""))),
-        sideways=not word.get("upright", True),
-        glyph_x=tuple(map(float, map(_GLYPH_X0, word.get("chars") or ()))),
-        after_ruling=bool(word.get("after_ruling")),
+        x0=x0,
+        x1=x1,
+        top=top,
+        bottom=bottom,
+        size=word_size(size, top, bottom, settings),
+        bold=is_bold_font(str(fontname)),
+        broken=broken,
+        space_follows=space_follows,
+        sideways=not upright,
+        glyph_x=glyph_x,
+        after_ruling=after_ruling,
     )
 
 

@@ -14,8 +14,10 @@ import math
 from collections import Counter
 from typing import Any
 
+import numpy as np
 from pdfplumber.page import Page
 
+from pipeline.extract.pdf.glyph_columns import Glyphs, page_glyphs
 from pipeline.extract.pdf.settings import TableSettings
 
 
@@ -27,19 +29,33 @@ def text_angle(char: dict) -> int:
 
 
 def sideways_turn(chars: list[dict], settings: TableSettings) -> int:
+    """glyphs_turn of pdfplumber character dicts."""
+    visible = [c["matrix"][:2] for c in chars if str(c.get("text", "")).strip()]
+    turns = np.array(visible, dtype=float).reshape(-1, 2)
+    return turn_of(turns[:, 0], turns[:, 1], settings)
+
+
+def glyphs_turn(glyphs: Glyphs, settings: TableSettings) -> int:
     """The quarter turn (90, 180, 270; 0 for none) that sets the page's text upright: the angle
     most of its glyphs run at, when more than settings.sideways_page_share of them do. A rotated
     axis title or a vertical label beside an upright table is a minority and turns nothing."""
-    # the glyphs of one text object share its matrix: counted by matrix, one angle each
-    by_matrix = Counter([c["matrix"][:2] for c in chars if str(c.get("text", "")).strip()])
-    visible = by_matrix.total()
-    if not visible:
+    visible = np.fromiter(map(bool, map(str.strip, glyphs.text)), dtype=bool, count=len(glyphs))
+    return turn_of(glyphs.a[visible], glyphs.b[visible], settings)
+
+
+def turn_of(a: np.ndarray, b: np.ndarray, settings: TableSettings) -> int:
+    """glyphs_turn from the visible glyphs' matrix entries a, b (the direction of the baseline)."""
+    if not len(a):
         return 0
-    counts: Counter[int] = Counter()
-    for (a, b), count in by_matrix.items():
-        counts[text_angle({"matrix": (a, b)})] += count
-    angle, count = counts.most_common(1)[0]
-    return angle if angle and count > settings.sideways_page_share * visible else 0
+    # the glyphs of one text object share its matrix: one angle per distinct direction
+    pairs = np.stack([a, b], axis=1)
+    directions, first, counts = np.unique(pairs, axis=0, return_index=True, return_counts=True)
+    by_angle: Counter[int] = Counter()  # angles in the order the page first shows them (ties: the first)
+    seen = np.argsort(first)
+    for (x, y), count in zip(directions[seen].tolist(), counts[seen].tolist()):
+        by_angle[text_angle({"matrix": (x, y)})] += count
+    angle, count = by_angle.most_common(1)[0]
+    return angle if angle and count > settings.sideways_page_share * len(a) else 0
 
 
 def turned(page: Any, quarter_turn: int) -> Any:
@@ -59,5 +75,5 @@ def turned(page: Any, quarter_turn: int) -> Any:
 
 def upright_page(page: Any, settings: TableSettings) -> Any:
     """The page as it reads: turned when its text is printed sideways, else the page itself."""
-    turn = sideways_turn(page.chars, settings)
+    turn = glyphs_turn(page_glyphs(page), settings)
     return turned(page, turn) if turn else page

@@ -13,6 +13,7 @@ from statistics import median
 from typing import Any, Collection, Sequence
 
 import numpy as np
+from pdfplumber.utils.text import WordExtractor
 
 from pipeline.core.model import Box
 from pipeline.extract.pdf.columns import (
@@ -28,9 +29,18 @@ from pipeline.extract.pdf.columns import (
     split_at_separators,
     widened_by_overflow,
 )
-from pipeline.extract.pdf.drawn_glyphs import seen_glyphs
+from pipeline.extract.pdf.drawn_glyphs import seen_order
+from pipeline.extract.pdf.glyph_columns import glyph_words, page_glyphs, word_boxes, word_texts
 from pipeline.extract.pdf.headers import has_numbers, header_rows, is_numeric
-from pipeline.extract.pdf.layout import TextLine, Word, median_line_height, text_lines, word_from_pdfplumber
+from pipeline.extract.pdf.layout import (
+    TextLine,
+    Word,
+    make_word,
+    median_line_height,
+    text_lines,
+    word_args,
+    word_size,
+)
 from pipeline.extract.pdf.pieces import Interval, PageNote, PageTable
 from pipeline.extract.pdf.rows import (
     HRule,
@@ -52,32 +62,44 @@ from pipeline.extract.pdf.ruled import (
     ruling_edges,
 )
 from pipeline.extract.pdf.settings import TableSettings
-from pipeline.extract.pdf.source import words as source_words
 
 PageItem = PageTable | PageNote
 
 
 def page_words(page: Any, settings: TableSettings, verticals: Sequence["VRule"] | None = None) -> list[Word]:
     """The page's words, cut at the vertical rulings in `verticals` (the page's own when None)."""
-    chars = seen_glyphs(page.chars, settings)
-    words = source_words(
-        chars,
-        x_tolerance=settings.x_tolerance,
-        x_tolerance_ratio=settings.x_tolerance_em or None,
-        y_tolerance=settings.y_tolerance,
-        keep_blank_chars=False,
-        use_text_flow=False,
-        extra_attrs=["fontname", "size"],
-        return_chars=True,  # where each glyph starts (Word.glyph_x)
-    )
+    glyphs = page_glyphs(page)
+    seen = seen_order(glyphs, settings)
+    extractor = WordExtractor(x_tolerance=settings.x_tolerance, x_tolerance_ratio=settings.x_tolerance_em or None,
+                              y_tolerance=settings.y_tolerance, keep_blank_chars=False, use_text_flow=False,
+                              extra_attrs=["fontname", "size"])
+    found = glyph_words(glyphs, seen, extractor)
     if verticals is None:
-        verticals = vertical_rulings(page, settings) if words else []
-    crossed = crossed_by_rulings(words, verticals)
-    words = [word_from_pdfplumber(w, settings) for whole, crossing in zip(words, crossed)
-             for w in (split_at_rulings(whole, verticals, settings.ruling_gap_min) if crossing else (whole,))
-             if w["text"].strip()]
-    spaces = [(float(c["top"]), float(c["x0"]), float(c["x1"])) for c in chars if c["text"] == " "]
-    return mark_broken_words(words, spaces, settings)
+        verticals = vertical_rulings(page, settings) if len(found) else []
+    texts = word_texts(glyphs, found, extractor)
+    x0s, x1s, tops, bottoms = word_boxes(glyphs, found)
+    crossed = crossed_by_rulings(list(zip(x0s, x1s, tops, bottoms)), verticals)
+    members, glyph_x0 = found.members, glyphs.x0[found.members].tolist()
+    firsts = members[found.starts].tolist()
+    sizes, fonts, upright = glyphs.size[firsts].tolist(), glyphs.font[firsts].tolist(), glyphs.upright[firsts].tolist()
+    fontnames = glyphs.fontnames
+    args: list[tuple] = []  # make_word's arguments of each word, marked below
+    for i, (start, end) in enumerate(zip(found.starts.tolist(), found.ends.tolist())):
+        if crossed[i]:  # the word with its characters, cut where a ruling runs between two
+            whole = {"text": texts[i], "x0": x0s[i], "x1": x1s[i], "top": tops[i], "bottom": bottoms[i],
+                     "upright": upright[i], "fontname": fontnames[fonts[i]], "size": sizes[i],
+                     "chars": glyphs.dicts(members[start:end])}
+            args.extend(word_args(w) for w in split_at_rulings(whole, verticals, settings.ruling_gap_min)
+                        if w["text"].strip())
+        elif texts[i].strip():
+            args.append((texts[i], x0s[i], x1s[i], tops[i], bottoms[i], sizes[i], fontnames[fonts[i]], upright[i],
+                         tuple(glyph_x0[start:end]), False))
+    text = glyphs.text
+    spaces = [(top, x0, x1) for i, top, x0, x1 in zip(seen.tolist(), glyphs.top[seen].tolist(), glyphs.x0[seen].tolist(),
+                                                        glyphs.x1[seen].tolist()) if text[i] == " "]
+    cut, joined = broken_marks([(a[3], a[1], a[2], word_size(a[5], a[3], a[4], settings)) for a in args], spaces,
+                               settings)
+    return [make_word(*a, settings=settings, broken=i in cut, space_follows=i in joined) for i, a in enumerate(args)]
 
 
 VRule = tuple[float, float, float]  # x, top, bottom of a vertical ruling
@@ -89,13 +111,13 @@ def vertical_rulings(page: Any, settings: TableSettings) -> list[VRule]:
             for e in ruling_edges(page, settings.ruling_max_thickness) if e["orientation"] == "v"]
 
 
-def crossed_by_rulings(words: Sequence[dict], verticals: Sequence[VRule]) -> list[bool]:
-    """For each pdfplumber word, whether a vertical ruling runs through it (inside its x range,
-    across its middle height): only those can be cut (split_at_rulings asks the same of each,
-    word by word; here all pairs at once, the common answer being no)."""
-    if not words or not verticals:
-        return [False] * len(words)
-    boxes = np.array([(w["x0"], w["x1"], w["top"], w["bottom"]) for w in words], dtype=float)
+def crossed_by_rulings(boxes: Sequence[tuple[float, float, float, float]], verticals: Sequence[VRule]) -> list[bool]:
+    """For each word box (x0, x1, top, bottom), whether a vertical ruling runs through it (inside
+    its x range, across its middle height): only those can be cut (split_at_rulings asks the same
+    of each, word by word; here all pairs at once, the common answer being no)."""
+    if not len(boxes) or not verticals:
+        return [False] * len(boxes)
+    boxes = np.array(boxes, dtype=float)
     rulings = np.array(verticals, dtype=float)
     middle = ((boxes[:, 2] + boxes[:, 3]) / 2)[:, None]
     x = rulings[:, 0]
@@ -132,9 +154,19 @@ def split_at_rulings(word: dict, verticals: Sequence[VRule], min_gap: float) -> 
 
 def mark_broken_words(words: Sequence[Word], spaces: Sequence[tuple[float, float, float]],
                       settings: TableSettings = TableSettings()) -> list[Word]:
-    """Words with `broken` set where a line ends without its space glyph (inside a word, perhaps),
-    and `space_follows` where a space glyph joins a word to the next (one phrase, however wide
-    the space of a large font).
+    """Words with `broken` and `space_follows` set as broken_marks finds them."""
+    cut, joined = broken_marks([(w.top, w.x0, w.x1, w.size) for w in words], spaces, settings)
+    if not cut and not joined:
+        return list(words)
+    return [replace(w, broken=i in cut, space_follows=i in joined) if i in cut or i in joined else w
+            for i, w in enumerate(words)]
+
+
+def broken_marks(words: Sequence[tuple[float, float, float, float]], spaces: Sequence[tuple[float, float, float]],
+                 settings: TableSettings = TableSettings()) -> tuple[set[int], set[int]]:
+    """The indexes of the words (top, x0, x1, size) to mark `broken`, where a line ends without
+    its space glyph (inside a word, perhaps), and `space_follows`, where a space glyph joins a
+    word to the next (one phrase, however wide the space of a large font).
 
     Word processors print the space at which a line wraps (a space glyph after the last word)
     when it fits before the edge; when a page shows such line-end spaces, a line-end word without
@@ -145,40 +177,34 @@ def mark_broken_words(words: Sequence[Word], spaces: Sequence[tuple[float, float
     """
     space_end = {(round(top), round(x0 * 2)): x1 for top, x0, x1 in spaces}
 
-    def space_after(word: Word) -> float | None:
-        """Where the space glyph printed right after the word ends, if there is one."""
-        top, x = round(word.top), round(word.x1 * 2)
-        for t in (top, top - 1, top + 1):
+    def space_after(top: float, x1: float) -> float | None:
+        """Where the space glyph printed right after a word ends, if there is one."""
+        top_key, x = round(top), round(x1 * 2)
+        for t in (top_key, top_key - 1, top_key + 1):
             for d in (0, -1, 1):
                 end = space_end.get((t, x + d))
                 if end is not None:
                     return end
         return None
 
-    ordered = sorted(words, key=lambda w: (round(w.top), w.x0))
+    ordered = sorted(range(len(words)), key=lambda i: (round(words[i][0]), words[i][1]))
     line_end, spaced, joined = set(), set(), set()
-    for word, after in zip(ordered, ordered[1:] + [None]):
-        space = space_after(word)
-        same_line = after is not None and round(after.top) == round(word.top)
+    for index, after in zip(ordered, ordered[1:] + [None]):
+        top, x0, x1, size = words[index]
+        space = space_after(top, x1) if space_end else None
+        same_line = after is not None and round(words[after][0]) == round(top)
         # the next word on the line starts where the space ends: an ordinary word space
-        if same_line and space is not None and after.x0 <= space + settings.align_tolerance:
-            if after.x0 >= space - settings.align_tolerance:
-                joined.add(id(word))
+        if same_line and space is not None and words[after][1] <= space + settings.align_tolerance:
+            if words[after][1] >= space - settings.align_tolerance:
+                joined.add(index)
             continue
-        if same_line and space is None and after.x0 - word.x1 < settings.unprinted_space_em * word.size:
+        if same_line and space is None and words[after][1] - x1 < settings.unprinted_space_em * size:
             continue  # a space not printed as a glyph (reportlab): still inside the line
-        line_end.add(id(word))
+        line_end.add(index)
         if space is not None:
-            spaced.add(id(word))
+            spaced.add(index)
     cut = line_end - spaced if spaced else set()
-    if not cut and not joined:
-        return list(words)
-    # replace, not a copy of the word's __dict__ (faster, but a materialised dict per word is
-    # larger, and a document's words live until its tables are merged: +1 MiB peak on 90 pages)
-    return [
-        replace(w, broken=id(w) in cut, space_follows=id(w) in joined) if id(w) in cut or id(w) in joined else w
-        for w in words
-    ]
+    return cut, joined
 
 
 def split_blocks(lines: Sequence[TextLine], cuts: Sequence[float], settings: TableSettings) -> list[list[TextLine]]:

@@ -2,16 +2,19 @@
 
 The reader (page.py, ruled.py) takes from a page what a pdfplumber page gives: `chars`, `lines`,
 `rects`, `curves`, `edges` and `images` as pdfplumber-style dicts in top-left coordinates,
-`extract_words(...)`, `find_tables(settings)`, `width`/`height`/`rotation`, `close()`.
+`extract_words(...)`, `find_tables(settings)`, `width`/`height`/`rotation`, `close()`; and its
+characters as columns (glyph_columns.page_glyphs: a pdfium page's own `glyphs`, a pdfplumber
+page's `chars` read into columns).
 
 - "pdfium" (the default, ~2.5x faster): pypdfium2 (PDFium, C++; installed with pdfplumber)
-  parses the page; this module turns its text objects and path objects into the same dicts,
-  computed the way pdfminer and pdfplumber compute them: each text object's character codes
+  parses the page; this module turns its text objects into character columns (the dicts built
+  from them only when asked) and its path objects into the same dicts, computed the way
+  pdfminer and pdfplumber compute them: each text object's character codes
   from its content-stream operator, read by pdfminer's own fonts (glyphs.py: text, widths),
   placed from the object's origin by pdfminer's spacing rules, boxes from the advance, font
   size and descent; paths split into subpaths and classed as line / rect / curve by pdfminer's
-  rules. Words and the ruled-table finder are then pdfplumber's own functions run on these
-  dicts, so the two sources give the same tables (tests/extract/test_pdf_source.py,
+  rules. Words (pdfplumber's rules, glyph_columns.glyph_words) and the ruled-table finder
+  (pdfplumber's) then run on these, so the two sources give the same tables (tests/extract/test_pdf_source.py,
   benchmarks/README.md "PDF page sources"). Where pdfminer cannot read the file's structure,
   or its text operators do not match PDFium's text objects one for one, the page's characters
   are PDFium's own text page's (the second half of this module).
@@ -26,6 +29,7 @@ from __future__ import annotations
 import ctypes
 import io
 import itertools
+import math
 import re
 import unicodedata
 from operator import itemgetter
@@ -44,6 +48,7 @@ from pdfplumber.container import Container
 from pdfplumber.table import TableFinder, TableSettings as FinderSettings
 from pdfplumber.utils.text import LIGATURES, WordExtractor
 
+from pipeline.extract.pdf.glyph_columns import Glyphs, builds_words, glyph_words
 from pipeline.extract.pdf.glyphs import DocumentGlyphs, Shown
 
 PDF_SOURCES = ("pdfminer", "pdfium")
@@ -240,7 +245,7 @@ _LIGATURES = {letters: lig for letters, lig in _DECOMPOSED if sum(d == letters f
 class PdfiumPage(Container):
     """One page read by PDFium, with pdfplumber's page attributes (see the module docstring)."""
 
-    cached_properties = Container.cached_properties
+    cached_properties = [*Container.cached_properties, "_glyphs", "_graphic_objects"]
 
     def __init__(self, page: Any, page_number: int, turn: int = 0, owner: bool = True,
                  shown: Callable[[], list[Shown] | None] | None = None) -> None:
@@ -262,14 +267,48 @@ class PdfiumPage(Container):
 
     # --- pdfplumber Page interface -------------------------------------------------------
     @property
+    def glyphs(self) -> Glyphs:
+        """The page's characters as columns (the reader's page model; `chars` are built from it)."""
+        if not hasattr(self, "_glyphs"):
+            self._load()
+        return self._glyphs
+
+    def _load(self) -> None:
+        graphics, text_order = self._graphics()
+        objects: dict[str, list[dict]] = {}
+        for kind, obj in graphics:
+            objects.setdefault(kind, []).append(obj)
+        self._graphic_objects = objects
+        self._glyphs = self._chars(text_order)
+
+    def _graphic(self, kind: str) -> list[dict]:
+        if not hasattr(self, "_graphic_objects"):
+            self._load()
+        return self._graphic_objects.get(kind, [])
+
+    @property
     def objects(self) -> dict[str, list[dict]]:
         if not hasattr(self, "_objects"):
-            graphics, text_order = self._graphics()
-            objects: dict[str, list[dict]] = {"char": self._chars(text_order)}
-            for kind, obj in graphics:
-                objects.setdefault(kind, []).append(obj)
-            self._objects = objects
+            glyphs = self.glyphs
+            self._objects = {"char": glyphs.dicts(), **self._graphic_objects}
         return self._objects
+
+    # the reader's paths and images without the character dicts (Container's go through objects)
+    @property
+    def lines(self) -> list[dict]:
+        return self._graphic("line")
+
+    @property
+    def rects(self) -> list[dict]:
+        return self._graphic("rect")
+
+    @property
+    def curves(self) -> list[dict]:
+        return self._graphic("curve")
+
+    @property
+    def images(self) -> list[dict]:
+        return self._graphic("image")
 
     def extract_words(self, **kwargs: Any) -> list[dict]:
         return words(self.chars, **kwargs)
@@ -287,6 +326,8 @@ class PdfiumPage(Container):
         kept = {kind: [obj for obj in objs if keep(obj)] for kind, objs in self.objects.items()}
         self.flush_cache()
         self._objects = kept
+        self._graphic_objects = {kind: objs for kind, objs in kept.items() if kind != "char"}
+        self._glyphs = Glyphs.from_dicts(kept.get("char", []))
         return self
 
     def close(self) -> None:
@@ -316,7 +357,7 @@ class PdfiumPage(Container):
         return (self.mediabox[0] + pt[0], self.mediabox[1] + self.height - pt[1])
 
     # --- characters ----------------------------------------------------------------------
-    def _chars(self, text_order: dict[int, int]) -> list[dict]:
+    def _chars(self, text_order: dict[int, int]) -> Glyphs:
         shown = self._shown() if self._shown is not None else None
         if shown is not None and len(shown) == len(self._text_handles) and not any(s.font.is_vertical() for s in shown):
             return self._shown_chars(shown)
@@ -327,7 +368,7 @@ class PdfiumPage(Container):
         finally:
             pdfium_c.FPDFText_ClosePage(text_page)
 
-    def _text_chars(self, text_page: Any, text_order: dict[int, int]) -> list[dict]:
+    def _text_chars(self, text_page: Any, text_order: dict[int, int]) -> Glyphs:
         """The page's characters in content-stream order, as pdfminer gives them (PDFium's text
         page may put text objects in reading order: `text_order` ranks them as drawn).
 
@@ -402,23 +443,31 @@ class PdfiumPage(Container):
             advs.append(adv)
             xs.append(x)
             ys.append(y)
-        chars = self._char_dicts(texts, owners, advs, xs, ys)
+        # the characters of one text object share its facts (one tuple): one row per tuple
+        ids = np.fromiter(map(id, owners), dtype=np.uint64, count=len(owners))
+        _, first, per_object = np.unique(ids, return_index=True, return_inverse=True)
+        glyphs = self._char_glyphs(texts, [owners[i] for i in first.tolist()], per_object.reshape(-1), advs, xs, ys)
         ranks = [facts[0] for facts in owners]
         if any(r > q for r, q in zip(ranks, ranks[1:])):
-            chars = [char for _, _, char in sorted(zip(ranks, range(len(chars)), chars), key=lambda t: t[:2])]
-        return chars
+            glyphs = glyphs.take(np.argsort(np.array(ranks), kind="stable"))
+        return glyphs
 
-    def _shown_chars(self, shown: list[Shown]) -> list[dict]:
+    def _shown_chars(self, shown: list[Shown]) -> Glyphs:
         """The page's characters as pdfminer draws them: each PDFium text object (in drawing
         order) is one text operator of the content stream (glyphs.py: the same count, in the same
         order); its codes read by pdfminer's font (text, width), placed from the object's origin
         along its matrix by pdfminer's rules (render_string_horizontal: advance, character and
-        word spacing, TJ kerning), in its font's size and descent."""
+        word spacing, TJ kerning), in its font's size and descent.
+
+        Per character only its place along the operator is worked out here (pdfminer's running
+        sum, in its order: the same floats); the rest per string of codes or per operator, and
+        the page's origins at once (numpy)."""
         texts: list[str] = []
         advs: list[float] = []
-        xs: list[float] = []
-        ys: list[float] = []
-        owners: list[tuple] = []
+        along: list[float] = []  # each character's x in its operator's text space
+        counts: list[int] = []  # characters per operator
+        objects: list[tuple] = []  # per operator: what its characters share (see _text_object)
+        origins: list[tuple[float, float, float, float]] = []  # per operator: its matrix's a, b, e, f
         fonts: dict[int, tuple[dict, float]] = {}  # per pdfminer font: (code -> (text, width)), descent
         m = pdfium_c.FS_MATRIX()
         page_linear = (*self._ctm[:4], 0.0, 0.0)
@@ -434,10 +483,13 @@ class PdfiumPage(Container):
             if scaling:  # PDFium's matrix has the horizontal scaling (Tz) in it, pdfminer's the advances
                 a, b = a / scaling, b / scaling
             linear = _mult((a, b, c, d, 0.0, 0.0), page_linear)[:4]
-            facts = (rank, None, 0, font.fontname, descent, None, fontsize, linear,
-                     linear[0] * linear[3] * scaling > 0 and linear[1] * linear[2] <= 0, None)
+            objects.append((rank, None, 0, font.fontname, descent, None, fontsize, linear,
+                            linear[0] * linear[3] * scaling > 0 and linear[1] * linear[2] <= 0, None))
+            origins.append((a, b, e, f))
             dxscale = 0.001 * fontsize * scaling
+            charspace, wordspace = op.charspace, op.wordspace
             x, started, needcharspace = op.lag, False, False
+            before = len(texts)
             for item in op.items:
                 if isinstance(item, (int, float)):
                     if started:
@@ -446,43 +498,48 @@ class PdfiumPage(Container):
                     continue
                 if not isinstance(item, bytes):
                     continue
-                for cid in font.decode(item):
-                    if needcharspace:
-                        x += op.charspace
-                    started = True
-                    read = codes.get(cid)
-                    if read is None:
-                        try:
-                            text = font.to_unichr(cid)
-                        except PDFUnicodeNotDefined:
-                            text = f"(cid:{cid})"  # pdfminer's PDFLayoutAnalyzer.handle_undefined_char
-                        read = codes[cid] = (text, font.char_width(cid))
-                    adv = read[1] * fontsize * scaling
-                    texts.append(read[0])
-                    advs.append(adv)
-                    xs.append(e + a * x)
-                    ys.append(f + b * x)
-                    owners.append(facts)
-                    x += adv
-                    if cid == 32 and op.wordspace:
-                        x += op.wordspace
-                    needcharspace = True
-        return self._char_dicts(texts, owners, advs, xs, ys)
+                cids = list(font.decode(item))  # a CID font's decode is a generator
+                if not cids:
+                    continue
+                for cid in set(cids).difference(codes):
+                    codes[cid] = _read_code(font, cid)
+                item_texts, widths = zip(*map(codes.__getitem__, cids))
+                item_advs = [width * fontsize * scaling for width in widths]
+                texts.extend(item_texts)
+                advs.extend(item_advs)
+                if charspace == 0 and not (wordspace and 32 in cids) and not (x == 0 and math.copysign(1.0, x) < 0):
+                    # adding no spacing leaves the sum as it is: the running sum of the advances
+                    placed = list(itertools.accumulate(item_advs, initial=x))
+                    x = placed.pop()
+                    along.extend(placed)
+                else:
+                    for cid, adv in zip(cids, item_advs):
+                        if needcharspace:
+                            x += charspace
+                        along.append(x)
+                        x += adv
+                        if cid == 32 and wordspace:
+                            x += wordspace
+                        needcharspace = True
+                started = needcharspace = True
+            counts.append(len(texts) - before)
+        per_object = np.repeat(np.arange(len(objects)), counts)
+        a, b, e, f = (np.array(column, dtype=float)[per_object] for column in zip(*origins)) if origins \
+            else (np.zeros(0),) * 4
+        x = np.array(along, dtype=float)
+        return self._char_glyphs(texts, objects, per_object, advs, e + a * x, f + b * x)
 
-    def _char_dicts(self, texts: list[str], owners: list[tuple], advs: list[float], xs: list[float],
-                    ys: list[float]) -> list[dict]:
-        """pdfplumber char dicts: the boxes pdfminer's LTChar computes, from each origin (x, y) in
-        user space, the advance and the character's matrix turned by the page's (the facts'
-        `linear`), for all characters at once (numpy, the same operations in the same order as
-        pdfminer's per-character arithmetic, so the same floats)."""
-        if not texts:
-            return []
+    def _char_glyphs(self, texts: list[str], objects: list[tuple], per_object: np.ndarray, advs: list[float],
+                     xs: Sequence[float], ys: Sequence[float]) -> Glyphs:
+        """The characters as columns, with the boxes pdfminer's LTChar computes, from each origin
+        (x, y) in user space, the advance and the character's matrix turned by the page's (the
+        facts' `linear`), for all characters at once (numpy, the same operations in the same
+        order as pdfminer's per-character arithmetic, so the same floats); pdfplumber's dicts are
+        built from the columns when asked. `objects` holds what the characters of each text
+        object share (see _text_object), `per_object` each character's object."""
         pa, pb, pc, pd, pe, pf = self._ctm
-        # the characters of one text object share its facts (one tuple): one row per tuple, repeated
-        ids = np.fromiter(map(id, owners), dtype=np.uint64, count=len(owners))
-        _, first, per_object = np.unique(ids, return_index=True, return_inverse=True)
-        shared = np.array([owners[i][7] + (owners[i][6], owners[i][4]) for i in first.tolist()], dtype=float)
-        per_char = shared[per_object.reshape(-1)]
+        shared = np.array([facts[7] + (facts[6], facts[4]) for facts in objects], dtype=float).reshape(-1, 6)
+        per_char = shared[per_object]
         la, lb, lc, ld, size, descent = per_char.T
         x, y, adv = np.array(xs, dtype=float), np.array(ys, dtype=float), np.array(advs, dtype=float)
         # the origin through the page's matrix; the box's corners through the character's full
@@ -498,15 +555,24 @@ class PdfiumPage(Container):
         mb_x0, mb_top, height = self.mediabox[0], self.mediabox[1], self.height
         top = (height - y1) + mb_top
         columns = (x0 + mb_x0, y0, x1 + mb_x0, y1, x1 - x0, y1 - y0, top, (height - y0) + mb_top, e, f)
+        fonts: dict[str, int] = {}
+        object_font = np.array([fonts.setdefault(facts[3], len(fonts)) for facts in objects], dtype=np.int64)
+        object_upright = np.array([bool(facts[8]) for facts in objects], dtype=bool)
         number = self.page_number
-        return [
-            {"x0": left, "y0": low_y, "x1": right, "y1": high_y, "width": wide, "height": tall, "top": top_,
-             "bottom": bottom, "doctop": top_, "object_type": "char", "page_number": number, "text": text,
-             "fontname": facts[3], "size": tall, "adv": advance, "upright": facts[8],
-             "matrix": (*facts[7], ee, ff)}
-            for left, low_y, right, high_y, wide, tall, top_, bottom, ee, ff, text, facts, advance
-            in zip(*(column.tolist() for column in columns), texts, owners, advs)
-        ]
+
+        def rebuild(index: np.ndarray) -> list[dict]:
+            return [
+                {"x0": left, "y0": low_y, "x1": right, "y1": high_y, "width": wide, "height": tall, "top": top_,
+                 "bottom": bottom, "doctop": top_, "object_type": "char", "page_number": number,
+                 "text": texts[i], "fontname": facts[3], "size": tall, "adv": advs[i], "upright": facts[8],
+                 "matrix": (*facts[7], ee, ff)}
+                for i, facts, left, low_y, right, high_y, wide, tall, top_, bottom, ee, ff
+                in zip(index.tolist(), map(objects.__getitem__, per_object[index].tolist()),
+                       *(column[index].tolist() for column in columns))
+            ]
+
+        return Glyphs(texts, object_font[per_object], list(fonts), object_upright[per_object], columns[0], columns[2],
+                      columns[6], columns[7], columns[5], la, lb, rebuild)
 
     def _lone_spaces(self, text_page: Any, seen: set[int], text_order: dict[int, int],
                      fonts: dict[int, tuple[str, float, dict | None]]) -> list[tuple]:
@@ -688,77 +754,21 @@ def _exact_all(values: list[float]) -> list[float]:
 
 def words(chars: list[dict], return_chars: bool = False, **kwargs: Any) -> list[dict]:
     """pdfplumber's extract_words(chars, return_chars, **kwargs), the same words in the same
-    order, with the common case done here: upright characters read left to right in lines top
-    to bottom (pdfplumber's defaults, no text flow, blanks and punctuation not kept). pdfplumber's
-    builder spends most of its time in per-character function calls and generators (~15% of a
-    page read); this loop is the same rules inline. Any other run or setting goes to pdfplumber."""
+    order, with the common case done by glyph_columns.glyph_words (pdfplumber's rules for
+    upright characters read left to right, on columns; pdfplumber's builder spends most of its
+    time in per-character function calls and generators). Any other setting goes to pdfplumber."""
     extractor = WordExtractor(**kwargs)
-    if (extractor.use_text_flow or extractor.keep_blank_chars or extractor.split_at_punctuation
-            or extractor.line_dir != "ttb" or extractor.char_dir != "ltr" or not extractor.horizontal_ltr):
+    if not builds_words(extractor):
         return extractor.extract_words(chars, return_chars)
+    found = glyph_words(Glyphs.from_dicts(chars), np.arange(len(chars)), extractor)
     out: list[dict] = []
-    for _, run in itertools.groupby(chars, itemgetter("upright", *extractor.extra_attrs)):
-        run = list(run)
-        if run[0]["upright"]:
-            found = _upright_words(run, extractor)
-        else:
-            found = [(extractor.merge_chars(word), word) for line, direction in extractor.iter_chars_to_lines(run)
-                     for word in extractor.iter_chars_to_words(line, direction)]
-        for word, word_chars in found:  # each word a fresh dict: its characters added in place
-            if return_chars:
-                word["chars"] = word_chars
-            out.append(word)
+    for start, end in zip(found.starts.tolist(), found.ends.tolist()):
+        word_chars = [chars[i] for i in found.members[start:end].tolist()]
+        word = _merged(word_chars, extractor) if word_chars[0]["upright"] else extractor.merge_chars(word_chars)
+        if return_chars:
+            word["chars"] = word_chars
+        out.append(word)
     return out
-
-
-def _upright_words(run: list[dict], extractor: WordExtractor) -> list[tuple[dict, list[dict]]]:
-    """(word, its characters) of one run of upright characters, as pdfplumber's WordExtractor
-    gives them: lines are the characters whose tops chain within y_tolerance (cluster_objects:
-    in the order of their tops, each line's characters in drawing order, then sorted by x0); a
-    word ends at a blank, at an empty text (pdfplumber's punctuation test), or where the next
-    character starts left of the last one's x0, beyond its x1 + x tolerance, or its top moves by
-    more than the y tolerance (the tolerances as ratios of the last character's size when given)."""
-    tops = sorted(set(map(_TOP, run)))
-    line_of: dict[float, int] = {}
-    line, last = 0, tops[0]
-    for top in tops:
-        if top > last + extractor.y_tolerance:
-            line += 1
-        line_of[top] = line
-        last = top
-    lines: dict[int, list[dict]] = {}
-    for char in run:
-        lines.setdefault(line_of[char["top"]], []).append(char)
-    xt, yt = extractor.x_tolerance, extractor.y_tolerance
-    xtr, ytr = extractor.x_tolerance_ratio, extractor.y_tolerance_ratio
-    found: list[list[dict]] = []
-    for number in sorted(lines):
-        word: list[dict] = []
-        for char in sorted(lines[number], key=_X0):
-            text = char["text"]
-            if text.isspace():
-                if word:
-                    found.append(word)
-                word = []
-            elif text == "":  # pdfplumber: '' is "in" the empty punctuation string: a word of its own
-                if word:
-                    found.append(word)
-                found.append([char])
-                word = []
-            elif word:
-                prev = word[-1]
-                x = xt if xtr is None else xtr * prev["size"]
-                y = yt if ytr is None else ytr * prev["size"]
-                if char["x0"] < prev["x0"] or char["x0"] > prev["x1"] + x or abs(char["top"] - prev["top"]) > y:
-                    found.append(word)
-                    word = [char]
-                else:
-                    word.append(char)
-            else:
-                word = [char]
-        if word:
-            found.append(word)
-    return [(_merged(word, extractor), word) for word in found]
 
 
 _X0, _X1, _TOP, _BOTTOM, _TEXT = (itemgetter(key) for key in ("x0", "x1", "top", "bottom", "text"))
@@ -826,6 +836,15 @@ def _char_text(code: int) -> str:
         return chr(code)
     except ValueError:
         return "\ufffd"
+
+
+def _read_code(font: Any, cid: int) -> tuple[str, float]:
+    """(text, width) of a code as pdfminer reads it with the font."""
+    try:
+        text = font.to_unichr(cid)
+    except PDFUnicodeNotDefined:
+        text = f"(cid:{cid})"  # pdfminer's PDFLayoutAnalyzer.handle_undefined_char
+    return text, font.char_width(cid)
 
 
 def _font_facts(font: Any) -> tuple[str, float, dict | None]:
