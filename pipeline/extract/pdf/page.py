@@ -19,6 +19,7 @@ from pipeline.extract.pdf.columns import (
     coarsening,
     column_bands,
     column_intervals,
+    column_strips,
     columns_match,
     crosses_columns,
     figure_separators,
@@ -57,8 +58,11 @@ from pipeline.extract.pdf.source import words as source_words
 PageItem = PageTable | PageNote
 
 
-def page_words(page: Any, settings: TableSettings, verticals: Sequence["VRule"] | None = None) -> list[Word]:
-    """The page's words, cut at the vertical rulings in `verticals` (the page's own when None)."""
+def page_words(page: Any, settings: TableSettings,
+               verticals: Sequence["VRule"] | None = None) -> tuple[list[Word], list["VRule"]]:
+    """The page's words, cut at the vertical rulings in `verticals` (the page's own when None)
+    and at the edges of figure columns set so close to the next column that their glyphs ran
+    into one word (glued_column_edges); those edges, as rulings, too."""
     chars = seen_glyphs(page.chars, settings)
     words = source_words(
         chars,
@@ -72,12 +76,64 @@ def page_words(page: Any, settings: TableSettings, verticals: Sequence["VRule"] 
     )
     if verticals is None:
         verticals = vertical_rulings(page, settings) if words else []
-    crossed = crossed_by_rulings(words, verticals)
+    glued = glued_column_edges(words, settings)
+    cutting = [*verticals, *glued]
+    crossed = crossed_by_rulings(words, cutting)
     words = [word_from_pdfplumber(w, settings) for whole, crossing in zip(words, crossed)
-             for w in (split_at_rulings(whole, verticals, settings.ruling_gap_min) if crossing else (whole,))
+             for w in (split_at_rulings(whole, cutting, settings.ruling_gap_min) if crossing else (whole,))
              if w["text"].strip()]
     spaces = [(float(c["top"]), float(c["x0"]), float(c["x1"])) for c in chars if c["text"] == " "]
-    return mark_broken_words(words, spaces, settings)
+    return mark_broken_words(words, spaces, settings), glued
+
+
+_FIGURE_END = frozenset("0123456789%)")  # the last glyph of a figure ("12,345", "12.5%", "(3.1)")
+
+
+def glued_column_edges(words: Sequence[dict], settings: TableSettings) -> list["VRule"]:
+    """Column edges inside runs of glyphs (pdfplumber words, with their chars): a figure column
+    set right against the next column (a code or flag column, "648765AAA", or another figure
+    column, "799,936836,869"), closer than a word gap, runs into one word on every row. Its
+    edge shows all the same: on glued_min_lines lines or more, a figure's last glyph ends at one
+    x (a column set flush right, within align_tolerance) and the next glyph starts glued_gap_em
+    of its size or more after it, further than the word's other glyphs are apart (letters of a
+    word are set edge to edge, or all spaced alike when letter-spaced), and no other word
+    crosses the strip between those ends and the nearest start (a mark in the figure column,
+    "NA" or "..", glued alike, counts with them). Each edge is a ruling (x, top, bottom) down
+    the lines that show it: words are cut there, and columns kept apart."""
+    gaps = []  # (end of the left glyph, start of the next, top, bottom, word index, a figure's end)
+    for index, word in enumerate(words):
+        chars = word.get("chars") or ()
+        if len(chars) < 2:
+            continue
+        apart = [float(b["x0"]) - float(a["x1"]) for a, b in zip(chars, chars[1:])]
+        for k, (a, b) in enumerate(zip(chars, chars[1:])):
+            # wider than the word's other gaps by glued_gap_em: letter-spaced type ("1 , 2 0 0")
+            # spaces every glyph alike
+            usual = min(apart[:k] + apart[k + 1:], default=0.0)
+            if apart[k] - max(usual, 0.0) >= settings.glued_gap_em * float(a.get("size") or settings.default_font_size):
+                gaps.append((float(a["x1"]), float(b["x0"]), float(word["top"]), float(word["bottom"]), index,
+                             a["text"] in _FIGURE_END))
+    if sum(1 for gap in gaps if gap[5]) < settings.glued_min_lines:
+        return []
+    gaps.sort()
+    clusters: list[list[tuple]] = [[gaps[0]]]
+    for gap in gaps[1:]:
+        if gap[0] - clusters[-1][0][0] <= settings.align_tolerance:
+            clusters[-1].append(gap)
+        else:
+            clusters.append([gap])
+    edges: list[VRule] = []
+    for cluster in clusters:
+        if len({round(g[2]) for g in cluster if g[5]}) < settings.glued_min_lines:
+            continue
+        lo, hi = max(g[0] for g in cluster), min(g[1] for g in cluster)
+        top, bottom = min(g[2] for g in cluster), max(g[3] for g in cluster)
+        mine = {g[4] for g in cluster}
+        if hi <= lo or any(float(w["x0"]) < hi and lo < float(w["x1"]) and float(w["top"]) < bottom
+                           and top < float(w["bottom"]) for k, w in enumerate(words) if k not in mine):
+            continue
+        edges.append(((lo + hi) / 2, top, bottom))
+    return edges
 
 
 VRule = tuple[float, float, float]  # x, top, bottom of a vertical ruling
@@ -660,7 +716,8 @@ def body_led_columns(groups: Sequence[Sequence[TextLine]], columns: Sequence[Int
     body_columns = tuple((a, b) for a, b, _ in bands)
     if len(body_columns) < 2:
         return None
-    header = [split_at_column_gaps(line, body_columns, gap) for group in groups[:count] for line in group]
+    header = [split_at_column_gaps(line, body_columns, gap, settings.align_tolerance)
+              for group in groups[:count] for line in group]
     placed = widened_by_overflow(header_over_body(header, body, gap, rulings, settings.align_tolerance, sure, bands),
                                  body, gap)
     return placed, body_columns
@@ -674,6 +731,9 @@ def read_block(page: int, lines: Sequence[TextLine], rules: Sequence[HRule], set
     table: merge keeps it only as the continuation of a table on the page before.
     """
     separators = figure_separators(lines, settings.min_table_lines)
+    # a strip kept empty between runs of figures down the lines separates columns however
+    # narrow: a ruling no one drew
+    strips = column_strips(lines, separators)
     lines = [split_at_separators(line, separators) for line in lines]
     multi = [i for i, line in enumerate(lines) if len(line.phrases) >= 2]
     notes = [PageNote(page, line) for line in lines]
@@ -691,7 +751,8 @@ def read_block(page: int, lines: Sequence[TextLine], rules: Sequence[HRule], set
     size = median([w.size for line in lines for w in line.words])
     first, last = multi[0], multi[-1]
     columns = column_intervals(lines[first : last + 1], settings.column_gap(size),
-                               separators_over(lines[first : last + 1], verticals, settings),
+                               [*separators_over(lines[first : last + 1], verticals, settings),
+                                *((lo + hi) / 2 for lo, hi in strips)],
                                settings.align_tolerance, settings.column_gap_sure_em * size)
     if len(columns) < 2:
         return list(notes)
@@ -699,13 +760,15 @@ def read_block(page: int, lines: Sequence[TextLine], rules: Sequence[HRule], set
         return list(notes)
     weak = len(multi) < settings.min_table_lines
     first, end, groups = _grid(lines, first, last, columns, rules, settings, weak)
-    led = None if weak else body_led_columns(groups, columns, size, settings,
-                                             separators_over(lines[first:end], verticals, settings))
-    if led is not None and led[0] != columns:
-        columns, body_columns = led
-        gap = settings.column_gap(size)
-        lines = [*lines[:first], *(split_at_column_gaps(line, body_columns, gap) for line in lines[first:end]),
-                 *lines[end:]]
+    rulings = [*separators_over(lines[first:end], verticals, settings), *((lo + hi) / 2 for lo, hi in strips)]
+    led = None if weak else body_led_columns(groups, columns, size, settings, rulings)
+    cut = None if led is None else [split_at_column_gaps(line, led[1], settings.column_gap(size),
+                                                         settings.align_tolerance) for line in lines[first:end]]
+    # re-read on the body's columns when they differ, or when they cut a line the first columns
+    # left whole (a header line of evenly spaced units read as one phrase of words)
+    if led is not None and (led[0] != columns or any(a is not b for a, b in zip(cut, lines[first:end]))):
+        columns = led[0]
+        lines = [*lines[:first], *cut, *lines[end:]]
         if prose_score(lines[multi[0] : last + 1], columns, settings) >= settings.prose_threshold:
             return list(notes)  # table or prose, judged again on the body's columns
         first, end, groups = _grid(lines, multi[0], last, columns, rules, settings, weak)
@@ -747,13 +810,13 @@ class PageText:
 def read_page(page: Any, page_number: int, settings: TableSettings) -> PageText:
     """A pdfplumber page's ruled tables and free text lines (page_items reads the rest)."""
     verticals = vertical_rulings(page, settings)
-    words = page_words(page, settings, verticals)
+    words, glued = page_words(page, settings, verticals)
     height = median([w.bottom - w.top for w in words]) if words else settings.default_font_size
     ruled = find_ruled_tables(page, page_number, words, height, settings)
     continued = header_box_rulings(ruled, words, height, settings)
     if continued:  # cut the body's words at the header's column rulings too
         verticals = [*verticals, *continued]
-        words = page_words(page, settings, verticals)
+        words, glued = page_words(page, settings, verticals)
 
     if ruled:  # the words whose centre no ruled table holds
         holder = first_holding_box([(w.x_center, w.y_center) for w in words], [t.bbox for t in ruled])
@@ -765,7 +828,7 @@ def read_page(page: Any, page_number: int, settings: TableSettings) -> PageText:
     rules = horizontal_rules(page) if lines else []
     marks = figure_marks(page, sideways, settings) if lines else ()
     return PageText(page_number, tuple(ruled), tuple(lines), tuple(rules),
-                    tuple(text_lines(sideways, settings)), marks, tuple(verticals) if lines else (),
+                    tuple(text_lines(sideways, settings)), marks, tuple([*verticals, *glued]) if lines else (),
                     cell_fills(page, settings) if lines else ())
 
 

@@ -421,8 +421,13 @@ def anchored_rows(groups: Sequence[Sequence[TextLine]], columns: Sequence[Interv
         for offset in range(len(group) - 1):
             joined[position + offset] = True
         position += len(group)
+    # the header's last line fills the key columns that have headings: a column of codes or
+    # flags set unheaded beside its figure column ("648765 p") leaves it no less the header
+    first_figures = next((i for i, line in enumerate(lines) if _holds_figure(line, key, columns)), len(lines))
+    headed = key & frozenset().union(*(filled_columns(line, columns) for line in lines[:first_figures]))
     anchors = [i for i, line in enumerate(lines)
-               if _anchors_row(line, key, columns) or _anchors_between(lines, i, key, columns)]
+               if _anchors_row(line, key, columns) or _anchors_between(lines, i, key, columns)
+               or (i < first_figures and len(headed) >= 2 and _anchors_row(line, headed, columns))]
     runs = []  # (first anchor, next anchor, cell ends at the boundaries between them)
     for a, b in zip(anchors, anchors[1:]):
         if b - a < 2:

@@ -101,6 +101,12 @@ class TableSettings:
     # this share of the block's height: a column rule of a partly ruled table runs down most of
     # it; a rule boxing one cell or a note does not speak for the other rows.
     separator_cover: float = 0.5
+    # Glued columns (page.glued_column_edges): two glyphs of one run (closer than a word gap) at
+    # least glued_gap_em x their size apart may part two columns (letters and digits of a word
+    # are set edge to edge; kerning moves them a few hundredths of an em); they do when a
+    # figure ends there, at one x, on glued_min_lines lines or more (two may agree by chance).
+    glued_gap_em: float = 0.1
+    glued_min_lines: int = 3
     # Text edges within this many points are aligned (a column of figures set flush right):
     # producers round positions (LibreOffice to twips, 0.05 pt), glyph widths round further.
     align_tolerance: float = 1.0
@@ -220,8 +226,8 @@ class TableSettings:
             if not 0 < getattr(self, share) <= 1:
                 raise ValueError(f"TableSettings.{share} must be within (0, 1]")
         for count in ("line_lookback", "even_line_min_gaps", "sentence_line_min_gaps", "furniture_max_lines",
-                      "furniture_lines_under", "stacked_min_cells", "justified_min_lines", "justified_min_words",
-                      "figure_min_marks"):
+                      "furniture_lines_under", "stacked_min_cells", "glued_min_lines", "justified_min_lines",
+                      "justified_min_words", "figure_min_marks"):
             if not isinstance(getattr(self, count), int) or getattr(self, count) < 1:
                 raise ValueError(f"TableSettings.{count} must be a whole number >= 1")
         if self.default_font_size <= 0:
