@@ -398,3 +398,15 @@ def test_a_number_in_a_label_beside_another_stays_in_the_label():
     header, body = read(StatsLayout(), table)
     assert header == [("Activity", "Date", "Places", "Cost")]
     assert body == [(e.label, *e.figures) for e in entries]
+
+
+def test_a_group_label_as_wide_as_its_sub_columns_stays_whole():
+    # "Budget estimates" is flush with its first sub-column's left edge and its last one's
+    # right edge, its word space over the gap between them: one label spanning both, not two
+    # headings (headings of a row are set alike: all flush left, flush right or centred)
+    table = Content(stub=("State",), groups=("Budget estimates", "Literacy rate"),
+                    heads=("Male", "Female", "Total", "2019-20"), units="",
+                    entries=tuple(Entry("", e.label, (*e.figures, "1,000")) for e in SHORT_BODY))
+    header, body = read(StatsLayout(group_header=True, gap_em=1.0, size=9.0), table)
+    assert header == [("", "Budget estimates", "", "Literacy rate", ""), ("State", "Male", "Female", "Total", "2019-20")]
+    assert body == [(e.label, *e.figures, "1,000") for e in SHORT_BODY]

@@ -255,9 +255,10 @@ def split_at_column_gaps(line: TextLine, columns: Sequence[Interval], min_gap: f
     are rarely figures: it stays whole.
 
     Narrower gaps over column gaps cut it too when every piece is set as a heading over one
-    column: within it (`tolerance` of slack) and flush with its left or right edge or centred
-    over it ("Budget Revised" over tight figure columns, a word space and a little more apart).
-    A spanning label's words rarely line up so with the columns under them."""
+    column, all alike: within it (`tolerance` of slack) and flush with its left edge, or its
+    right edge, or centred over it ("Budget Revised" over tight figure columns, a word space and
+    a little more apart). A spanning label's words rarely line up so with the columns under
+    them; one as wide as its columns is flush left and flush right, not alike."""
     gaps = [(a[1], b[0]) for a, b in zip(columns, columns[1:])]
     if not gaps:
         return line
@@ -279,26 +280,30 @@ def split_at_column_gaps(line: TextLine, columns: Sequence[Interval], min_gap: f
 def _headings_over_columns(words: list, gaps: Sequence[Interval], columns: Sequence[Interval],
                            tolerance: float) -> list[list]:
     """A phrase's words cut at each column gap between two of them, when every piece is a
-    heading over one column (split_at_column_gaps); else whole."""
+    heading over one column, all set alike (split_at_column_gaps); else whole."""
     cuts = [k for k, (a, b) in enumerate(zip(words, words[1:]), 1)
             if any(a.x1 <= hi and b.x0 >= lo for lo, hi in gaps)]
     if not cuts:
         return [words]
     bounds = [0, *cuts, len(words)]
     pieces = [words[i:j] for i, j in zip(bounds, bounds[1:])]
-    if all(_heading_over_column(piece[0].x0, piece[-1].x1, columns, tolerance) for piece in pieces):
-        return pieces
-    return [words]
+    alike = {"left", "right", "centre"}
+    for piece in pieces:
+        alike &= _heading_alignment(piece[0].x0, piece[-1].x1, columns, tolerance)
+    return pieces if alike else [words]
 
 
-def _heading_over_column(x0: float, x1: float, columns: Sequence[Interval], tolerance: float) -> bool:
-    """Text from x0 to x1 is set as a heading over one column: it reaches into no other column
-    and is flush with that column's left or right edge, or centred over it."""
+def _heading_alignment(x0: float, x1: float, columns: Sequence[Interval], tolerance: float) -> set[str]:
+    """How text from x0 to x1 is set over the one column it reaches into: flush "left",
+    flush "right" or "centre"d (within `tolerance`); empty when it reaches into two or none.
+    Headings of a row are set alike: a spanning label as wide as its columns is flush left
+    over the first and flush right over the last, never alike."""
     hits = [(a, b) for a, b in columns if a < x1 - tolerance and x0 + tolerance < b]
     if len(hits) != 1:
-        return False
+        return set()
     a, b = hits[0]
-    return abs(x0 - a) <= tolerance or abs(x1 - b) <= tolerance or abs((x0 + x1) / 2 - (a + b) / 2) <= tolerance
+    return {name for name, off in (("left", x0 - a), ("right", x1 - b), ("centre", (x0 + x1 - a - b) / 2))
+            if abs(off) <= tolerance}
 
 
 def header_over_body(header: Sequence[TextLine], body: Sequence[TextLine], min_gap: float,
