@@ -246,7 +246,7 @@ def column_bands(lines: Sequence[TextLine], min_gap: float, rulings: Sequence[fl
 
 
 def split_at_column_gaps(line: TextLine, columns: Sequence[Interval], min_gap: float,
-                         tolerance: float = TableSettings.align_tolerance) -> TextLine:
+                         tolerance: float = TableSettings.align_tolerance, headings: bool = False) -> TextLine:
     """The line with each phrase cut where two of its words lie on either side of a gap between
     two columns, when the gap between the words is itself as wide as a column gap (at least
     min_gap: one-word cells evenly spaced, "Male Female Male Female", read as a line of words)
@@ -254,8 +254,8 @@ def split_at_column_gaps(line: TextLine, columns: Sequence[Interval], min_gap: f
     tell them apart, "1204455 1210870"). A spanning label's words are a word space apart and
     are rarely figures: it stays whole.
 
-    Narrower gaps over column gaps cut it too when every piece is set as a heading over one
-    column, all alike: within it (`tolerance` of slack) and flush with its left edge, or its
+    In a header line (`headings`), narrower gaps over column gaps cut it too when every piece is
+    set as a heading over one column, all alike: within it (`tolerance` of slack) and flush with its left edge, or its
     right edge, or centred over it ("Budget Revised" over tight figure columns, a word space and
     a little more apart). A spanning label's words rarely line up so with the columns under
     them; one as wide as its columns is flush left and flush right, not alike."""
@@ -271,7 +271,7 @@ def split_at_column_gaps(line: TextLine, columns: Sequence[Interval], min_gap: f
                 parts.append([])
             parts[-1].append(b)
         for words in parts:
-            phrases.extend(_headings_over_columns(words, gaps, columns, tolerance))
+            phrases.extend(_headings_over_columns(words, gaps, columns, tolerance) if headings else [words])
     if len(phrases) == len(line.phrases):
         return line
     return TextLine(tuple(Phrase(tuple(words)) for words in phrases))

@@ -699,12 +699,13 @@ def _grid(lines: Sequence[TextLine], first: int, last: int, columns: Sequence[In
 
 def body_led_columns(groups: Sequence[Sequence[TextLine]], columns: Sequence[Interval], size: float,
                      settings: TableSettings, rulings: Sequence[float] = ()
-                     ) -> tuple[tuple[Interval, ...], tuple[Interval, ...]] | None:
+                     ) -> tuple[tuple[Interval, ...], tuple[Interval, ...], int] | None:
     """The table's columns taken from its body, its header band placed on them
     (columns.header_over_body), once `columns` (from all its lines) have shown which rows are
-    the header (headers.header_rows), and the body's own columns (where the table's lines are
-    cut, split_at_column_gaps); None when the body has too few multi-column lines
-    (body_columns_min_lines) or columns to say."""
+    the header (headers.header_rows), the body's own columns (where the table's lines are
+    cut, split_at_column_gaps) and how many lines the header band has (its lines are cut as
+    headings too); None when the body has too few multi-column lines (body_columns_min_lines)
+    or columns to say."""
     rows = [build_row(group, columns, settings) for group in groups]
     count = header_rows(rows, settings.max_header_rows)
     body = [line for group in groups[count:] for line in group]
@@ -716,11 +717,11 @@ def body_led_columns(groups: Sequence[Sequence[TextLine]], columns: Sequence[Int
     body_columns = tuple((a, b) for a, b, _ in bands)
     if len(body_columns) < 2:
         return None
-    header = [split_at_column_gaps(line, body_columns, gap, settings.align_tolerance)
+    header = [split_at_column_gaps(line, body_columns, gap, settings.align_tolerance, headings=True)
               for group in groups[:count] for line in group]
     placed = widened_by_overflow(header_over_body(header, body, gap, rulings, settings.align_tolerance, sure, bands),
                                  body, gap)
-    return placed, body_columns
+    return placed, body_columns, len(header)
 
 
 def read_block(page: int, lines: Sequence[TextLine], rules: Sequence[HRule], settings: TableSettings,
@@ -763,10 +764,13 @@ def read_block(page: int, lines: Sequence[TextLine], rules: Sequence[HRule], set
     rulings = [*separators_over(lines[first:end], verticals, settings), *((lo + hi) / 2 for lo, hi in strips)]
     led = None if weak else body_led_columns(groups, columns, size, settings, rulings)
     cut = None if led is None else [split_at_column_gaps(line, led[1], settings.column_gap(size),
-                                                         settings.align_tolerance) for line in lines[first:end]]
+                                                         settings.align_tolerance, headings=k < led[2])
+                                    for k, line in enumerate(lines[first:end])]
     # re-read on the body's columns when they differ, or when they cut a line the first columns
-    # left whole (a header line of evenly spaced units read as one phrase of words)
-    if led is not None and (led[0] != columns or any(a is not b for a, b in zip(cut, lines[first:end]))):
+    # left whole above the first figures (a header's line of evenly spaced units read as one
+    # phrase of words; a note's words further down are no header's)
+    above = next((k for k, line in enumerate(lines[first:end]) if any(is_numeric(p.text) for p in line.phrases)), 0)
+    if led is not None and (led[0] != columns or any(a is not b for a, b in zip(cut[:above], lines[first:end]))):
         columns = led[0]
         lines = [*lines[:first], *cut, *lines[end:]]
         if prose_score(lines[multi[0] : last + 1], columns, settings) >= settings.prose_threshold:
