@@ -6,7 +6,8 @@ sub-heading rows in the body's face joined to the row above; one-word headings c
 equal columns read as one line of text; a group label centred down its rows read on the middle
 row, and groups of two rows beside groups of three read as one row (the label between two
 lines taken for padding); a code column set right against its figures read glued to them
-("648765AAA"), and figure columns set closer than a column gap read as one column.
+("648765AAA"), figure columns set closer than a column gap read as one column, and a raised
+footnote mark after a figure read as a column of its own.
 
 Tests of these held-out classes read with both page sources, which must agree."""
 
@@ -410,3 +411,24 @@ def test_a_group_label_as_wide_as_its_sub_columns_stays_whole():
     header, body = read(StatsLayout(group_header=True, gap_em=1.0, size=9.0), table)
     assert header == [("", "Budget estimates", "", "Literacy rate", ""), ("State", "Male", "Female", "Total", "2019-20")]
     assert body == [(e.label, *e.figures, "1,000") for e in SHORT_BODY]
+
+
+MARKED = (
+    Entry("", "Madhya Pradesh", ("837,063", "284,836", "643,133"), marks=("", "1", "")),
+    Entry("", "Rajasthan", ("963,133", "713,464", "471,755")),
+    Entry("", "Karnataka", ("210,771", "14,876", "980,982"), marks=("a", "", "*")),
+    Entry("", "Maharashtra", ("299,111", "664,789", "709,401")),
+    Entry("", "Kerala", ("1,555", "77", "90"), marks=("", "b", "")),
+)
+
+
+@pytest.mark.parametrize("source", SOURCES)
+def test_a_raised_footnote_mark_after_a_figure_is_its_cells(source):
+    # the mark is set smaller and raised, a little apart after the figure, hanging past the
+    # column's flush-right edge: it is the figure's ("77b", joined as Camelot and the ICDAR
+    # ground truth join a superscript), not a column of its own nor a word after a space
+    table = Content(stub=("State",), groups=(), heads=("Budget", "Revised", "Actuals"), units="", entries=MARKED)
+    for layout in (StatsLayout(footnote_marks=True), StatsLayout(footnote_marks=True, gap_em=1.0, size=7.0)):
+        header, body = read(layout, table, source)
+        assert header == [("State", "Budget", "Revised", "Actuals")]
+        assert body == [(e.label, *e.cells()) for e in MARKED]

@@ -73,6 +73,10 @@ CODE_HEADING = ""  # unheaded, as flag columns are printed: the code qualifies t
 # a code column's text starts this many ems after the figures' right edge before it: closer than
 # a word space (0.22-0.28 em), so a reader joining glyphs by distance reads "648765AAA"
 CODE_GAP_EM = 0.15
+MARKS = ("1", "2", "a", "b", "*")  # footnote and reference marks set after a figure
+# a mark is set at MARK_SIZE x the type size, raised MARK_RAISE_EM, MARK_GAP_EM after its figure
+# (hanging past the column's flush-right edge, as superscripts are set)
+MARK_SIZE, MARK_RAISE_EM, MARK_GAP_EM = 0.6, 0.35, 0.3
 
 
 @dataclass(frozen=True)
@@ -133,6 +137,10 @@ class StatsLayout:
         flush left CODE_GAP_EM after their flush-right edge, closer than a word space (rating
         and flag columns set right against the figure they qualify): its own column all the
         same, "648765" | "AAA", as the edges aligned down the page show.
+    footnote_marks: every third row's second figure carries a footnote mark ("1", "a", "*") set
+        smaller and raised, a little apart after the figure (hanging past the column's edge):
+        the mark is its figure's, the cell reads "1,555a" (as Camelot and the ICDAR ground
+        truth join a superscript to its text), not a column of its own nor "1,555 a".
     stacked_table: a second table on the same page under the first (after its notes, if any),
         two lines apart, under its own caption ("Table 4.3: ...") on even seeds and under its
         own header alone on odd ones, three rows in other columns, as statistical abstracts
@@ -167,6 +175,7 @@ class StatsLayout:
     row_groups: bool = False
     stacked_table: bool = False
     code_column: bool = False
+    footnote_marks: bool = False
 
     def __post_init__(self) -> None:
         if self.figure_anchor not in ("bottom", "top", "middle"):
@@ -215,6 +224,11 @@ class Entry:
     qualifier: str = ""  # printed on a line of its own under the label ("(provisional)")
     group: str = ""  # a row group's label, on the group's first row (row_groups)
     grouped: int = 0  # how many rows that group holds, on its first row
+    marks: tuple[str, ...] = ()  # a footnote mark after each figure ("" for none), footnote_marks
+
+    def cells(self) -> tuple[str, ...]:
+        """The figures as a person reads them: each with its mark joined on ("1,555a")."""
+        return tuple(f + (self.marks[k] if k < len(self.marks) else "") for k, f in enumerate(self.figures))
 
     @property
     def text(self) -> str:
@@ -307,6 +321,9 @@ def content(layout: StatsLayout) -> Content:
     if layout.row_groups:
         stub = ("Sex", "Area")
     entries = tuple(_entries(layout))
+    if layout.footnote_marks:  # every third row's second figure
+        entries = tuple(replace(e, marks=("", MARKS[k % len(MARKS)])) if e.figures and k % 3 == 0 else e
+                        for k, e in enumerate(entries))
     if layout.code_column:  # a code on every row with figures, drawn after the seed's figures
         heads += (CODE_HEADING,)
         entries = tuple(replace(e, figures=(*e.figures, rng.choice(CODES))) if e.figures else e for e in entries)
@@ -333,7 +350,7 @@ def expected(layout: StatsLayout, table: Content | None = None) -> tuple[tuple[R
     lead = len(table.stub) > 1  # a serial column or a group column before the stub
     grouped = any(entry.grouped for entry in table.entries)
     for entry in table.entries:
-        figures = entry.figures or ("",) * width
+        figures = entry.cells() or ("",) * width
         first = (entry.group if grouped else entry.serial,) if lead else ()
         body.append(first + (entry.text, *figures))
     return tuple(header), tuple(body)
@@ -531,6 +548,10 @@ def _draw_page(canvas, layout: StatsLayout, table: Content, top: float = PAGE[1]
             canvas.drawString(serial_x, fy, entry.serial)
         for k, figure in enumerate(entry.figures):
             cell(k, fy, figure)
+            if k < len(entry.marks) and entry.marks[k]:  # raised, smaller, hanging past the edge
+                canvas.setFont(FONT, MARK_SIZE * size)
+                canvas.drawString(fig_x[k][1] + MARK_GAP_EM * size, fy + MARK_RAISE_EM * size, entry.marks[k])
+                canvas.setFont(FONT, size)
         baselines.append(fy)
         y -= (n + bool(entry.qualifier)) * lead + pad
     for k, entry in enumerate(entries):  # a group's label centred down the rows it groups
@@ -598,6 +619,7 @@ TRAIT_VALUES: dict[str, tuple] = {
     "row_groups": (True,),
     "stacked_table": (True,),
     "code_column": (True,),
+    "footnote_marks": (True,),
 }
 
 

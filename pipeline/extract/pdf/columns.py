@@ -13,7 +13,7 @@ from typing import Sequence
 
 import numpy as np
 
-from pipeline.extract.pdf.layout import Phrase, TextLine
+from pipeline.extract.pdf.layout import FIGURE, Phrase, TextLine
 from pipeline.extract.pdf.pieces import Interval
 from pipeline.extract.pdf.settings import TableSettings
 
@@ -98,7 +98,7 @@ def spanning_phrases(lines: Sequence[TextLine], min_gap: float = TableSettings.c
     return spanning
 
 
-_FIGURE = re.compile(r"[-+(]?[£$€]?\d[\d,.]*%?\)?")
+_FIGURE = FIGURE
 _DIGIT_GROUP = re.compile(r"\d{3}(?:[.,]\d+)?")  # what follows a thousands space: "100 000"
 # what precedes one: the number's first group, one to three digits of its own ("100 000",
 # "-1 234"); a figure with separators of its own ("371,977") groups by them, not by spaces
@@ -154,17 +154,26 @@ def figure_separators(lines: Sequence[TextLine], min_lines: int) -> list[Interva
     return separators
 
 
-def column_strips(lines: Sequence[TextLine], separators: Sequence[Interval]) -> list[Interval]:
-    """The separators (figure_separators) that part runs of figures only: every
-    phrase with figures on both sides of the strip is made of figures ("371,977 456,262", tight
-    columns of figures). Such a strip separates columns however narrow, as a ruling does; a
-    number inside a label ("Sport peer review 15 (2 days)") parts nothing but that phrase."""
+def column_strips(lines: Sequence[TextLine], separators: Sequence[Interval],
+                  tolerance: float = TableSettings.align_tolerance) -> list[Interval]:
+    """The separators (figure_separators) that end a column of figures: every phrase with
+    figures on both sides of the strip is made of figures, and the figures left of it end at
+    one x (within `tolerance`: a column set flush right), as tight columns of figures do
+    ("371,977 456,262"). Such a strip separates columns however narrow, as a ruling does. A
+    number inside a label ("Sport peer review 15 (2 days)") or a count and its share in one
+    cell ("63 (18.5%)", "189 (55.6%)": the counts end where their widths take them; "38
+    (24.7%)", "58 (37.7%)", as wide, with a space glyph printed between them: one cell's text)
+    parts nothing but its phrase."""
     out = []
     for lo, hi in separators:
-        parted = [phrase for line in lines for phrase in line.phrases
-                  if any(a.x1 <= hi and b.x0 >= lo and _FIGURE.fullmatch(a.text) and _FIGURE.fullmatch(b.text)
-                         for a, b in zip(phrase.words, phrase.words[1:]))]
-        if parted and all(_FIGURE.fullmatch(w.text) for phrase in parted for w in phrase.words):
+        parted = [(phrase, a.x1) for line in lines for phrase in line.phrases
+                  for a, b in zip(phrase.words, phrase.words[1:])
+                  if a.x1 <= hi and b.x0 >= lo and _FIGURE.fullmatch(a.text) and _FIGURE.fullmatch(b.text)]
+        spaced = any(a.space_follows for line in lines for phrase in line.phrases
+                     for a, b in zip(phrase.words, phrase.words[1:]) if a.x1 <= hi and b.x0 >= lo)
+        ends = [end for _, end in parted]
+        if (parted and not spaced and all(_FIGURE.fullmatch(w.text) for phrase, _ in parted for w in phrase.words)
+                and max(ends) - min(ends) <= tolerance):
             out.append((lo, hi))
     return out
 

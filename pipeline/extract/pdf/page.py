@@ -734,7 +734,7 @@ def read_block(page: int, lines: Sequence[TextLine], rules: Sequence[HRule], set
     separators = figure_separators(lines, settings.min_table_lines)
     # a strip kept empty between runs of figures down the lines separates columns however
     # narrow: a ruling no one drew
-    strips = column_strips(lines, separators)
+    strips = column_strips(lines, separators, settings.align_tolerance)
     lines = [split_at_separators(line, separators) for line in lines]
     multi = [i for i, line in enumerate(lines) if len(line.phrases) >= 2]
     notes = [PageNote(page, line) for line in lines]
