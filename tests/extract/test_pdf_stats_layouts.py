@@ -432,3 +432,15 @@ def test_a_raised_footnote_mark_after_a_figure_is_its_cells(source):
         header, body = read(layout, table, source)
         assert header == [("State", "Budget", "Revised", "Actuals")]
         assert body == [(e.label, *e.cells()) for e in MARKED]
+
+
+def test_a_count_and_its_share_in_one_cell_stay_one_cell():
+    # "38 (24.7%)": counts of two digits and shares as wide, so both edges align down the rows
+    # as tight columns' would; the space glyph printed between them says they are one cell's
+    entries = tuple(Entry("", label, (f"{n} ({p})", f"{10 * n} ({q})"))
+                    for label, n, p, q in (("Sciences", 38, "24.7%", "24.8%"), ("Social Sciences", 58, "37.7%", "41.9%"),
+                                           ("Humanities", 18, "11.7%", "15.2%"), ("Civil Sciences", 40, "26.0%", "18.1%")))
+    table = Content(stub=("Faculty cluster",), groups=(), heads=("Sample", "Population"), units="", entries=entries)
+    header, body = read(StatsLayout(), table)
+    assert header == [("Faculty cluster", "Sample", "Population")]
+    assert body == [(e.label, *e.figures) for e in entries]
