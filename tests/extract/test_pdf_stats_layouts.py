@@ -14,7 +14,7 @@ Tests of these held-out classes read with both page sources, which must agree.""
 from __future__ import annotations
 
 import pytest
-from generators.stats_tables import Content, Entry, StatsLayout, draw
+from generators.stats_tables import Content, Entry, StatsLayout, draw, expected
 
 from pipeline.extract.pdf_tables import read_pdf_tables
 
@@ -444,3 +444,17 @@ def test_a_count_and_its_share_in_one_cell_stay_one_cell():
     header, body = read(StatsLayout(), table)
     assert header == [("Faculty cluster", "Sample", "Population")]
     assert body == [(e.label, *e.figures) for e in entries]
+
+
+@pytest.mark.parametrize("source", SOURCES)
+def test_a_group_label_whose_words_end_flush_with_its_sub_columns_stays_whole(source):
+    # seed 49's "Budget estimates" ends its first word within a point of its first sub-column's
+    # right edge and its second at its second's, both flush right as separate headings would
+    # be: the space glyph printed between its words keeps it one label
+    layout = StatsLayout(seed=49, rows=7, figure_columns=3, figure_anchor="top", group_header=True, gap_em=1.0,
+                         figure_style="plain",
+                         title=True, running=True, rules="booktabs", size=7.0, row_groups=True, code_column=True)
+    header, body = expected(layout)
+    (found,) = read_pdf_tables(draw(layout), "stats.pdf", pdf_source=source)
+    assert [r.cells for r in found.header_rows] == list(header)
+    assert [r.cells for r in found.body] == list(body)

@@ -137,9 +137,9 @@ class StatsLayout:
         flush left CODE_GAP_EM after their flush-right edge, closer than a word space (rating
         and flag columns set right against the figure they qualify): its own column all the
         same, "648765" | "AAA", as the edges aligned down the page show.
-    footnote_marks: every third row's second figure carries a footnote mark ("1", "a", "*") set
-        smaller and raised, a little apart after the figure (hanging past the column's edge):
-        the mark is its figure's, the cell reads "1,555a" (as Camelot and the ICDAR ground
+    footnote_marks: every third row's second figure (a figure, not a mark such as "NA") carries a
+        footnote mark ("1", "a", "*") set smaller and raised, a little apart after the figure
+        (hanging past the column's edge): the mark is its figure's, the cell reads "1,555a" (as Camelot and the ICDAR ground
         truth join a superscript to its text), not a column of its own nor "1,555 a".
     stacked_table: a second table on the same page under the first (after its notes, if any),
         two lines apart, under its own caption ("Table 4.3: ...") on even seeds and under its
@@ -321,8 +321,9 @@ def content(layout: StatsLayout) -> Content:
     if layout.row_groups:
         stub = ("Sex", "Area")
     entries = tuple(_entries(layout))
-    if layout.footnote_marks:  # every third row's second figure
-        entries = tuple(replace(e, marks=("", MARKS[k % len(MARKS)])) if e.figures and k % 3 == 0 else e
+    if layout.footnote_marks:  # every third row's second figure, when it is one (not "NA", "-")
+        entries = tuple(replace(e, marks=("", MARKS[k % len(MARKS)]))
+                        if len(e.figures) > 1 and k % 3 == 0 and any(c.isdigit() for c in e.figures[1]) else e
                         for k, e in enumerate(entries))
     if layout.code_column:  # a code on every row with figures, drawn after the seed's figures
         heads += (CODE_HEADING,)

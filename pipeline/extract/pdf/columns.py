@@ -267,7 +267,8 @@ def split_at_column_gaps(line: TextLine, columns: Sequence[Interval], min_gap: f
     set as a heading over one column, all alike: within it (`tolerance` of slack) and flush with its left edge, or its
     right edge, or centred over it ("Budget Revised" over tight figure columns, a word space and
     a little more apart). A spanning label's words rarely line up so with the columns under
-    them; one as wide as its columns is flush left and flush right, not alike."""
+    them; one as wide as its columns is flush left and flush right, not alike; and its words
+    are joined by the space glyphs printed between them."""
     gaps = [(a[1], b[0]) for a, b in zip(columns, columns[1:])]
     if not gaps:
         return line
@@ -288,10 +289,11 @@ def split_at_column_gaps(line: TextLine, columns: Sequence[Interval], min_gap: f
 
 def _headings_over_columns(words: list, gaps: Sequence[Interval], columns: Sequence[Interval],
                            tolerance: float) -> list[list]:
-    """A phrase's words cut at each column gap between two of them, when every piece is a
-    heading over one column, all set alike (split_at_column_gaps); else whole."""
+    """A phrase's words cut at each column gap between two of them that no printed space glyph
+    joins (a label's words are one string, its spaces printed), when every piece is a heading
+    over one column, all set alike (split_at_column_gaps); else whole."""
     cuts = [k for k, (a, b) in enumerate(zip(words, words[1:]), 1)
-            if any(a.x1 <= hi and b.x0 >= lo for lo, hi in gaps)]
+            if not a.space_follows and any(a.x1 <= hi and b.x0 >= lo for lo, hi in gaps)]
     if not cuts:
         return [words]
     bounds = [0, *cuts, len(words)]
