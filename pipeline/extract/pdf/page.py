@@ -106,7 +106,10 @@ def glued_column_edges(words: Sequence[dict], settings: TableSettings) -> list["
         if len(chars) < 2:
             continue
         apart = [float(b["x0"]) - float(a["x1"]) for a, b in zip(chars, chars[1:])]
-        for k, (a, b) in enumerate(zip(chars, chars[1:])):
+        wide = [k for k, gap in enumerate(apart)
+                if gap >= settings.glued_gap_em * float(chars[k].get("size") or settings.default_font_size)]
+        for k in wide:  # most words have none: letters are set edge to edge
+            a, b = chars[k], chars[k + 1]
             # wider than the word's other gaps by glued_gap_em: letter-spaced type ("1 , 2 0 0")
             # spaces every glyph alike
             usual = min(apart[:k] + apart[k + 1:], default=0.0)
