@@ -68,6 +68,15 @@ ODD_FIGURES = ("-", "..", "NA", "\u2013")  # nil, not available, not applicable,
 ROW_GROUPS = ("Persons", "Males", "Females", "Workers", "Non-workers")
 AREAS = ("Total", "Rural", "Urban")
 QUALIFIERS = ("(provisional)", "(revised estimates)", "(excl. Union Territories)", "(incl. arrears)")
+CODES = ("AAA", "AA+", "AA", "A-", "BBB", "BB+", "B", "CCC")  # grades, flags: letters, never figures
+CODE_HEADING = ""  # unheaded, as flag columns are printed: the code qualifies the figure before it
+# a code column's text starts this many ems after the figures' right edge before it: closer than
+# a word space (0.22-0.28 em), so a reader joining glyphs by distance reads "648765AAA"
+CODE_GAP_EM = 0.15
+MARKS = ("1", "2", "a", "b", "*")  # footnote and reference marks set after a figure
+# a mark is set at MARK_SIZE x the type size, raised MARK_RAISE_EM, MARK_GAP_EM after its figure
+# (hanging past the column's flush-right edge, as superscripts are set)
+MARK_SIZE, MARK_RAISE_EM, MARK_GAP_EM = 0.6, 0.35, 0.3
 
 
 @dataclass(frozen=True)
@@ -124,6 +133,14 @@ class StatsLayout:
         the rows it groups (its 2 or 3 rows, "Total" / "Rural" / "Urban" in the stub; groups
         alike or of both sizes): on the middle row's line, or between two rows' lines. The label is its first row's cell, as a
         ruled grid reads a merged cell; the rows under it leave the group column empty.
+    code_column: a column of codes ("AAA", "BB+": grades, status flags) after the figures, set
+        flush left CODE_GAP_EM after their flush-right edge, closer than a word space (rating
+        and flag columns set right against the figure they qualify): its own column all the
+        same, "648765" | "AAA", as the edges aligned down the page show.
+    footnote_marks: every third row's second figure (a figure, not a mark such as "NA") carries a
+        footnote mark ("1", "a", "*") set smaller and raised, a little apart after the figure
+        (hanging past the column's edge): the mark is its figure's, the cell reads "1,555a" (as Camelot and the ICDAR ground
+        truth join a superscript to its text), not a column of its own nor "1,555 a".
     stacked_table: a second table on the same page under the first (after its notes, if any),
         two lines apart, under its own caption ("Table 4.3: ...") on even seeds and under its
         own header alone on odd ones, three rows in other columns, as statistical abstracts
@@ -157,6 +174,8 @@ class StatsLayout:
     hanging_indent: bool = False
     row_groups: bool = False
     stacked_table: bool = False
+    code_column: bool = False
+    footnote_marks: bool = False
 
     def __post_init__(self) -> None:
         if self.figure_anchor not in ("bottom", "top", "middle"):
@@ -205,6 +224,11 @@ class Entry:
     qualifier: str = ""  # printed on a line of its own under the label ("(provisional)")
     group: str = ""  # a row group's label, on the group's first row (row_groups)
     grouped: int = 0  # how many rows that group holds, on its first row
+    marks: tuple[str, ...] = ()  # a footnote mark after each figure ("" for none), footnote_marks
+
+    def cells(self) -> tuple[str, ...]:
+        """The figures as a person reads them: each with its mark joined on ("1,555a")."""
+        return tuple(f + (self.marks[k] if k < len(self.marks) else "") for k, f in enumerate(self.figures))
 
     @property
     def text(self) -> str:
@@ -217,13 +241,16 @@ class Content:
     """What a table says, apart from how it is set: the stub's headings (serial column first
     when there is one), the group labels (empty: one header row), the column headings, the
     units printed under the top-level headings ("" for none) and the body rows. Drawn by
-    `draw(layout, content)`; a test types its own, `content(layout)` makes one from the seed."""
+    `draw(layout, content)`; a test types its own, `content(layout)` makes one from the seed.
+    `codes`: the last heading and the last of each row's figures are a code column (set flush
+    left right after the figures, outside the groups: StatsLayout.code_column)."""
 
     stub: tuple[str, ...]
     groups: tuple[str, ...]
     heads: tuple[str, ...]
     units: str
     entries: tuple[Entry, ...]
+    codes: bool = False
 
 
 def _figure(rng: random.Random, style: str) -> str:
@@ -293,7 +320,15 @@ def content(layout: StatsLayout) -> Content:
     stub = (("S.No.",) if layout.serial_column else ()) + ("State / item" if layout.hierarchy == "none" else "State",)
     if layout.row_groups:
         stub = ("Sex", "Area")
-    return Content(stub, groups, heads, units, tuple(_entries(layout)))
+    entries = tuple(_entries(layout))
+    if layout.footnote_marks:  # every third row's second figure, when it is one (not "NA", "-")
+        entries = tuple(replace(e, marks=("", MARKS[k % len(MARKS)]))
+                        if len(e.figures) > 1 and k % 3 == 0 and any(c.isdigit() for c in e.figures[1]) else e
+                        for k, e in enumerate(entries))
+    if layout.code_column:  # a code on every row with figures, drawn after the seed's figures
+        heads += (CODE_HEADING,)
+        entries = tuple(replace(e, figures=(*e.figures, rng.choice(CODES))) if e.figures else e for e in entries)
+    return Content(stub, groups, heads, units, entries, codes=layout.code_column)
 
 
 def expected(layout: StatsLayout, table: Content | None = None) -> tuple[tuple[Row, ...], tuple[Row, ...]]:
@@ -304,19 +339,19 @@ def expected(layout: StatsLayout, table: Content | None = None) -> tuple[tuple[R
     header: list[Row] = []
     heads = table.heads
     if table.groups:
-        sub = -(-width // len(table.groups))
+        sub = -(-(width - table.codes) // len(table.groups))  # the code column is in no group
         top = [""] * (len(table.stub) + width)
         for k, group in enumerate(table.groups):
             top[len(table.stub) + k * sub] = group + unit
         header.append(tuple(top))
     else:
-        heads = tuple(h + unit for h in heads)
+        heads = tuple(h + unit for h in heads[: width - table.codes]) + heads[width - table.codes:]
     header.append((*table.stub, *heads))
     body = []
     lead = len(table.stub) > 1  # a serial column or a group column before the stub
     grouped = any(entry.grouped for entry in table.entries)
     for entry in table.entries:
-        figures = entry.figures or ("",) * width
+        figures = entry.cells() or ("",) * width
         first = (entry.group if grouped else entry.serial,) if lead else ()
         body.append(first + (entry.text, *figures))
     return tuple(header), tuple(body)
@@ -404,12 +439,13 @@ def _draw_page(canvas, layout: StatsLayout, table: Content, top: float = PAGE[1]
     stub_w = _stub_width(labels, size, layout.label_lines) + indent
     stub_w = max(stub_w, width_of(stub[-1], BOLD))
     stub_w = max([stub_w] + [width_of(e.qualifier) + size for e in entries if e.qualifier])
+    figure_count = len(heads) - table.codes  # the code column (if any) is the last, in no group
     fig_w = [max([width_of(heads[k], BOLD)] + [width_of(e.figures[k]) for e in entries if e.figures]
-                 + ([width_of(units)] if units and not groups else []))
+                 + ([width_of(units)] if units and not groups and k < figure_count else []))
              for k in range(len(heads))]
-    sub = -(-len(heads) // len(groups)) if groups else 1
+    sub = -(-figure_count // len(groups)) if groups else 1
     for k, group in enumerate(groups):
-        members = range(k * sub, min((k + 1) * sub, len(heads)))
+        members = range(k * sub, min((k + 1) * sub, figure_count))
         need = max(width_of(group, BOLD), width_of(units)) + gap - (sum(fig_w[m] for m in members) + gap * len(members))
         for m in members:
             fig_w[m] += max(need, 0.0) / len(members)
@@ -420,10 +456,19 @@ def _draw_page(canvas, layout: StatsLayout, table: Content, top: float = PAGE[1]
     stub_x = x
     x += stub_w + gap
     fig_x = []
-    for w in fig_w:
+    for k, w in enumerate(fig_w):
+        if k == figure_count:  # the code column, right against the figures before it
+            x += CODE_GAP_EM * size - gap
         fig_x.append((x, x + w))
         x += w + gap
     right = fig_x[-1][1]
+
+    def cell(k: int, at: float, text: str) -> None:
+        """Figures flush right in their column, codes flush left."""
+        if k < figure_count:
+            canvas.drawRightString(fig_x[k][1], at, text)
+        else:
+            canvas.drawString(fig_x[k][0], at, text)
     left = MARGIN
 
     y = top  # baseline cursor, going down
@@ -449,7 +494,7 @@ def _draw_page(canvas, layout: StatsLayout, table: Content, top: float = PAGE[1]
     # header: group labels (with units under them), then the column headings
     if groups:
         for k, group in enumerate(groups):
-            first, last = k * sub, min((k + 1) * sub, len(heads)) - 1
+            first, last = k * sub, min((k + 1) * sub, figure_count) - 1
             centre = (fig_x[first][0] + fig_x[last][1]) / 2
             canvas.setFont(BOLD, size)
             canvas.drawCentredString(centre, y, group)
@@ -461,12 +506,15 @@ def _draw_page(canvas, layout: StatsLayout, table: Content, top: float = PAGE[1]
         y -= (2 if units else 1) * lead + 0.4 * size
         canvas.setFont(BOLD, size)
         for k, head in enumerate(heads):
-            canvas.drawRightString(fig_x[k][1], y, head)
+            cell(k, y, head)
         bottom_line = y
     else:
         for k, head in enumerate(heads):
             centre = (fig_x[k][0] + fig_x[k][1]) / 2
             canvas.setFont(BOLD, size)
+            if k >= figure_count:
+                cell(k, y, head)
+                continue
             canvas.drawCentredString(centre, y, head)
             if units:
                 canvas.setFont(FONT, size)
@@ -499,8 +547,12 @@ def _draw_page(canvas, layout: StatsLayout, table: Content, top: float = PAGE[1]
         canvas.setFont(FONT, size)
         if entry.serial:
             canvas.drawString(serial_x, fy, entry.serial)
-        for (x0, x1), figure in zip(fig_x, entry.figures):
-            canvas.drawRightString(x1, fy, figure)
+        for k, figure in enumerate(entry.figures):
+            cell(k, fy, figure)
+            if k < len(entry.marks) and entry.marks[k]:  # raised, smaller, hanging past the edge
+                canvas.setFont(FONT, MARK_SIZE * size)
+                canvas.drawString(fig_x[k][1] + MARK_GAP_EM * size, fy + MARK_RAISE_EM * size, entry.marks[k])
+                canvas.setFont(FONT, size)
         baselines.append(fy)
         y -= (n + bool(entry.qualifier)) * lead + pad
     for k, entry in enumerate(entries):  # a group's label centred down the rows it groups
@@ -567,6 +619,8 @@ TRAIT_VALUES: dict[str, tuple] = {
     "section_after": (True,),
     "row_groups": (True,),
     "stacked_table": (True,),
+    "code_column": (True,),
+    "footnote_marks": (True,),
 }
 
 

@@ -13,7 +13,7 @@ from typing import Sequence
 
 import numpy as np
 
-from pipeline.extract.pdf.layout import Phrase, TextLine
+from pipeline.extract.pdf.layout import FIGURE, Phrase, TextLine
 from pipeline.extract.pdf.pieces import Interval
 from pipeline.extract.pdf.settings import TableSettings
 
@@ -98,15 +98,23 @@ def spanning_phrases(lines: Sequence[TextLine], min_gap: float = TableSettings.c
     return spanning
 
 
-_FIGURE = re.compile(r"[-+(]?[£$€]?\d[\d,.]*%?\)?")
+_FIGURE = FIGURE
 _DIGIT_GROUP = re.compile(r"\d{3}(?:[.,]\d+)?")  # what follows a thousands space: "100 000"
+# what precedes one: the number's first group, one to three digits of its own ("100 000",
+# "-1 234"); a figure with separators of its own ("371,977") groups by them, not by spaces
+_LEADING_GROUP = re.compile(r"[-+(]?[£$€]?\d{1,3}")
 
 
-def _figure_gaps(line: TextLine) -> list[tuple[float, float, str]]:
-    """(end of the left word, start of the right word, right word) of each gap between two
-    figures of one phrase."""
-    return [(a.x1, b.x0, b.text) for phrase in line.phrases for a, b in zip(phrase.words, phrase.words[1:])
+def _figure_gaps(line: TextLine) -> list[tuple[float, float, str, str]]:
+    """(end of the left word, start of the right word, right word, left word) of each gap
+    between two figures of one phrase."""
+    return [(a.x1, b.x0, b.text, a.text) for phrase in line.phrases for a, b in zip(phrase.words, phrase.words[1:])
             if _FIGURE.fullmatch(a.text) and _FIGURE.fullmatch(b.text)]
+
+
+def _thousands_space(left: str, right: str) -> bool:
+    """Whether the space between two figures may be a thousands space ("100 000")."""
+    return bool(_LEADING_GROUP.fullmatch(left) or _DIGIT_GROUP.fullmatch(left)) and bool(_DIGIT_GROUP.fullmatch(right))
 
 
 def _uncovered(strip: Interval, words: Sequence) -> list[Interval]:
@@ -121,12 +129,15 @@ def _uncovered(strip: Interval, words: Sequence) -> list[Interval]:
 def figure_separators(lines: Sequence[TextLine], min_lines: int) -> list[Interval]:
     """Column separators inside runs of figures set close together ("648 765" in two columns
     that only their aligned edges tell apart): a strip of x between two figures of one phrase
-    that no word of any line holding figures covers, shown between figures on at least
+    that no word of any line holding two figures or more covers, shown between figures on at least
     min_lines lines, and not a thousands space (some figure right of it is other than a group
-    of three digits: "100 000" stays one number)."""
-    figure_lines = [line for line in lines if any(_FIGURE.fullmatch(w.text) for w in line.words)]
+    of three digits, or some figure left of it has separators of its own: "100 000" and
+    "1 234 567" stay one number, "371,977 456,262" are two)."""
+    # rows of figures: a line with one figure may be a spanning label with a year in it
+    # ("Population 2011"), which crosses its sub-columns' gaps as spanning labels do
+    figure_lines = [line for line in lines if sum(1 for w in line.words if _FIGURE.fullmatch(w.text)) >= 2]
     separators: list[Interval] = []
-    for a, b, _ in sorted({gap for line in lines for gap in _figure_gaps(line)}):
+    for a, b, _, _ in sorted({gap for line in lines for gap in _figure_gaps(line)}):
         if any(a < hi and lo < b for lo, hi in separators):
             continue
         free = [(a, b)]
@@ -137,10 +148,34 @@ def figure_separators(lines: Sequence[TextLine], min_lines: int) -> list[Interva
         if not free:
             continue
         lo, hi = max(free, key=lambda piece: piece[1] - piece[0])
-        shown = [right for line in lines for x1, x0, right in _figure_gaps(line) if x1 <= hi and x0 >= lo]
-        if len(shown) >= min_lines and not all(_DIGIT_GROUP.fullmatch(right) for right in shown):
+        shown = [(left, right) for line in lines for x1, x0, right, left in _figure_gaps(line) if x1 <= hi and x0 >= lo]
+        if len(shown) >= min_lines and not all(_thousands_space(left, right) for left, right in shown):
             separators.append((lo, hi))
     return separators
+
+
+def column_strips(lines: Sequence[TextLine], separators: Sequence[Interval],
+                  tolerance: float = TableSettings.align_tolerance) -> list[Interval]:
+    """The separators (figure_separators) that end a column of figures: every phrase with
+    figures on both sides of the strip is made of figures, and the figures left of it end at
+    one x (within `tolerance`: a column set flush right), as tight columns of figures do
+    ("371,977 456,262"). Such a strip separates columns however narrow, as a ruling does. A
+    number inside a label ("Sport peer review 15 (2 days)") or a count and its share in one
+    cell ("63 (18.5%)", "189 (55.6%)": the counts end where their widths take them; "38
+    (24.7%)", "58 (37.7%)", as wide, with a space glyph printed between them: one cell's text)
+    parts nothing but its phrase."""
+    out = []
+    for lo, hi in separators:
+        parted = [(phrase, a.x1) for line in lines for phrase in line.phrases
+                  for a, b in zip(phrase.words, phrase.words[1:])
+                  if a.x1 <= hi and b.x0 >= lo and _FIGURE.fullmatch(a.text) and _FIGURE.fullmatch(b.text)]
+        spaced = any(a.space_follows for line in lines for phrase in line.phrases
+                     for a, b in zip(phrase.words, phrase.words[1:]) if a.x1 <= hi and b.x0 >= lo)
+        ends = [end for _, end in parted]
+        if (parted and not spaced and all(_FIGURE.fullmatch(w.text) for phrase, _ in parted for w in phrase.words)
+                and max(ends) - min(ends) <= tolerance):
+            out.append((lo, hi))
+    return out
 
 
 def split_at_separators(line: TextLine, separators: Sequence[Interval]) -> TextLine:
@@ -219,27 +254,67 @@ def column_bands(lines: Sequence[TextLine], min_gap: float, rulings: Sequence[fl
     return columns
 
 
-def split_at_column_gaps(line: TextLine, columns: Sequence[Interval], min_gap: float) -> TextLine:
+def split_at_column_gaps(line: TextLine, columns: Sequence[Interval], min_gap: float,
+                         tolerance: float = TableSettings.align_tolerance, headings: bool = False) -> TextLine:
     """The line with each phrase cut where two of its words lie on either side of a gap between
     two columns, when the gap between the words is itself as wide as a column gap (at least
     min_gap: one-word cells evenly spaced, "Male Female Male Female", read as a line of words)
     or parts two figures (figures set so close that only the columns of the rows around them
     tell them apart, "1204455 1210870"). A spanning label's words are a word space apart and
-    are rarely figures: it stays whole."""
+    are rarely figures: it stays whole.
+
+    In a header line (`headings`), narrower gaps over column gaps cut it too when every piece is
+    set as a heading over one column, all alike: within it (`tolerance` of slack) and flush with its left edge, or its
+    right edge, or centred over it ("Budget Revised" over tight figure columns, a word space and
+    a little more apart). A spanning label's words rarely line up so with the columns under
+    them; one as wide as its columns is flush left and flush right, not alike; and its words
+    are joined by the space glyphs printed between them."""
     gaps = [(a[1], b[0]) for a, b in zip(columns, columns[1:])]
     if not gaps:
         return line
     phrases: list[list] = []
     for phrase in line.phrases:
-        phrases.append([phrase.words[0]])
+        parts: list[list] = [[phrase.words[0]]]
         for a, b in zip(phrase.words, phrase.words[1:]):
             apart = b.x0 - a.x1 >= min_gap or (_FIGURE.fullmatch(a.text) and _FIGURE.fullmatch(b.text))
             if apart and any(a.x1 <= hi and b.x0 >= lo for lo, hi in gaps):
-                phrases.append([])
-            phrases[-1].append(b)
+                parts.append([])
+            parts[-1].append(b)
+        for words in parts:
+            phrases.extend(_headings_over_columns(words, gaps, columns, tolerance) if headings else [words])
     if len(phrases) == len(line.phrases):
         return line
     return TextLine(tuple(Phrase(tuple(words)) for words in phrases))
+
+
+def _headings_over_columns(words: list, gaps: Sequence[Interval], columns: Sequence[Interval],
+                           tolerance: float) -> list[list]:
+    """A phrase's words cut at each column gap between two of them that no printed space glyph
+    joins (a label's words are one string, its spaces printed), when every piece is a heading
+    over one column, all set alike (split_at_column_gaps); else whole."""
+    cuts = [k for k, (a, b) in enumerate(zip(words, words[1:]), 1)
+            if not a.space_follows and any(a.x1 <= hi and b.x0 >= lo for lo, hi in gaps)]
+    if not cuts:
+        return [words]
+    bounds = [0, *cuts, len(words)]
+    pieces = [words[i:j] for i, j in zip(bounds, bounds[1:])]
+    alike = {"left", "right", "centre"}
+    for piece in pieces:
+        alike &= _heading_alignment(piece[0].x0, piece[-1].x1, columns, tolerance)
+    return pieces if alike else [words]
+
+
+def _heading_alignment(x0: float, x1: float, columns: Sequence[Interval], tolerance: float) -> set[str]:
+    """How text from x0 to x1 is set over the one column it reaches into: flush "left",
+    flush "right" or "centre"d (within `tolerance`); empty when it reaches into two or none.
+    Headings of a row are set alike: a spanning label as wide as its columns is flush left
+    over the first and flush right over the last, never alike."""
+    hits = [(a, b) for a, b in columns if a < x1 - tolerance and x0 + tolerance < b]
+    if len(hits) != 1:
+        return set()
+    a, b = hits[0]
+    return {name for name, off in (("left", x0 - a), ("right", x1 - b), ("centre", (x0 + x1 - a - b) / 2))
+            if abs(off) <= tolerance}
 
 
 def header_over_body(header: Sequence[TextLine], body: Sequence[TextLine], min_gap: float,

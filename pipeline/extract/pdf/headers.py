@@ -18,7 +18,8 @@ from pipeline.extract.pdf.layout import join_cells, union_box
 from pipeline.extract.pdf.pieces import Row
 from pipeline.extract.pdf.settings import TableSettings
 
-NUMERIC_CELL = re.compile(r"^[(£$€]?\s*[-+]?\d[\d,.]*\s*%?\)?$|^n/?a$", re.IGNORECASE)
+# a figure, perhaps with a footnote mark joined after it ("1,555a", "12.5*": layout.joined_marks)
+NUMERIC_CELL = re.compile(r"^[(£$€]?\s*[-+]?\d[\d,.]*\s*%?\)?(?-i:[a-z†‡]|\*{1,3})?$|^n/?a$", re.IGNORECASE)
 
 
 def is_numeric(cell: str) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from operator import itemgetter
 from statistics import median
 from typing import Any, Iterable, Sequence
@@ -297,8 +297,35 @@ def split_phrases(words: Sequence[Word], settings: TableSettings) -> tuple[Phras
 
 
 def text_lines(words: Iterable[Word], settings: TableSettings) -> list[TextLine]:
-    """The page's words as lines of phrases, top to bottom."""
-    return [TextLine(split_phrases(line, settings)) for line in group_lines(words, settings)]
+    """The page's words as lines of phrases, top to bottom (marks joined to their words)."""
+    return [TextLine(split_phrases(joined_marks(line, settings), settings)) for line in group_lines(words, settings)]
+
+
+FIGURE = re.compile(r"[-+(]?[£$€]?\d[\d,.]*%?\)?")  # a figure as one word: "12,345", "(12.5)", "-3%"
+
+
+def joined_marks(line: Sequence[Word], settings: TableSettings) -> list[Word]:
+    """A line's words (left to right) with each footnote or reference mark joined to the figure
+    before it ("1,555" + a raised "a" -> "1,555a"): a word of at most mark_max_chars characters,
+    set at most mark_size_ratio of the figure's size, raised (its bottom mark_raise_em of the
+    figure's size or more above the figure's) and at most mark_gap_em of its size after it. Set
+    apart it would read as a column of its own, or as a word after a space. The figure keeps
+    its extent: the mark hangs past the edge a column of figures is aligned on (after a word of
+    text, a raised small word is left as it is: "c" and a raised "2" for chi squared)."""
+    out: list[Word] = []
+    for word in line:
+        before = out[-1] if out else None
+        if (before is not None and FIGURE.fullmatch(before.text) and len(word.text) <= settings.mark_max_chars
+                and word.size <= settings.mark_size_ratio * before.size
+                and before.bottom - word.bottom >= settings.mark_raise_em * before.size
+                and 0 <= word.x0 - before.x1 <= settings.mark_gap_em * before.size):
+            # the word keeps its own extent (a mark hangs past the edge its column is aligned
+            # on), so its glyphs' places no longer match its text: estimated (Word.x_at)
+            out[-1] = replace(before, text=before.text + word.text, glyph_x=(),
+                              space_follows=word.space_follows, broken=word.broken)
+        else:
+            out.append(word)
+    return out
 
 
 def median_line_height(lines: Sequence[TextLine], settings: TableSettings = TableSettings()) -> float:

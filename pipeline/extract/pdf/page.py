@@ -20,6 +20,7 @@ from pipeline.extract.pdf.columns import (
     coarsening,
     column_bands,
     column_intervals,
+    column_strips,
     columns_match,
     crosses_columns,
     figure_separators,
@@ -30,7 +31,7 @@ from pipeline.extract.pdf.columns import (
     widened_by_overflow,
 )
 from pipeline.extract.pdf.drawn_glyphs import seen_order
-from pipeline.extract.pdf.glyph_columns import glyph_words, page_glyphs, word_boxes, word_texts
+from pipeline.extract.pdf.glyph_columns import GlyphWords, Glyphs, glyph_words, page_glyphs, word_boxes, word_texts
 from pipeline.extract.pdf.headers import has_numbers, header_rows, is_numeric
 from pipeline.extract.pdf.layout import (
     TextLine,
@@ -66,8 +67,11 @@ from pipeline.extract.pdf.settings import TableSettings
 PageItem = PageTable | PageNote
 
 
-def page_words(page: Any, settings: TableSettings, verticals: Sequence["VRule"] | None = None) -> list[Word]:
-    """The page's words, cut at the vertical rulings in `verticals` (the page's own when None)."""
+def page_words(page: Any, settings: TableSettings,
+               verticals: Sequence["VRule"] | None = None) -> tuple[list[Word], list["VRule"]]:
+    """The page's words, cut at the vertical rulings in `verticals` (the page's own when None)
+    and at the edges of figure columns set so close to the next column that their glyphs ran
+    into one word (glued_column_edges); those edges, as rulings, too."""
     glyphs = page_glyphs(page)
     seen = seen_order(glyphs, settings)
     extractor = WordExtractor(x_tolerance=settings.x_tolerance, x_tolerance_ratio=settings.x_tolerance_em or None,
@@ -78,7 +82,9 @@ def page_words(page: Any, settings: TableSettings, verticals: Sequence["VRule"] 
         verticals = vertical_rulings(page, settings) if len(found) else []
     texts = word_texts(glyphs, found, extractor)
     x0s, x1s, tops, bottoms = word_boxes(glyphs, found)
-    crossed = crossed_by_rulings(list(zip(x0s, x1s, tops, bottoms)), verticals)
+    glued = glued_column_edges(glyphs, found, (x0s, x1s, tops, bottoms), settings)
+    cutting = [*verticals, *glued]
+    crossed = crossed_by_rulings(list(zip(x0s, x1s, tops, bottoms)), cutting)
     members, glyph_x0 = found.members, glyphs.x0[found.members].tolist()
     firsts = members[found.starts].tolist()
     sizes, fonts, upright = glyphs.size[firsts].tolist(), glyphs.font[firsts].tolist(), glyphs.upright[firsts].tolist()
@@ -89,7 +95,7 @@ def page_words(page: Any, settings: TableSettings, verticals: Sequence["VRule"] 
             whole = {"text": texts[i], "x0": x0s[i], "x1": x1s[i], "top": tops[i], "bottom": bottoms[i],
                      "upright": upright[i], "fontname": fontnames[fonts[i]], "size": sizes[i],
                      "chars": glyphs.dicts(members[start:end])}
-            args.extend(word_args(w) for w in split_at_rulings(whole, verticals, settings.ruling_gap_min)
+            args.extend(word_args(w) for w in split_at_rulings(whole, cutting, settings.ruling_gap_min)
                         if w["text"].strip())
         elif texts[i].strip():
             args.append((texts[i], x0s[i], x1s[i], tops[i], bottoms[i], sizes[i], fontnames[fonts[i]], upright[i],
@@ -99,7 +105,77 @@ def page_words(page: Any, settings: TableSettings, verticals: Sequence["VRule"] 
                                                         glyphs.x1[seen].tolist()) if text[i] == " "]
     cut, joined = broken_marks([(a[3], a[1], a[2], word_size(a[5], a[3], a[4], settings)) for a in args], spaces,
                                settings)
-    return [make_word(*a, settings=settings, broken=i in cut, space_follows=i in joined) for i, a in enumerate(args)]
+    return [make_word(*a, settings=settings, broken=i in cut, space_follows=i in joined)
+            for i, a in enumerate(args)], glued
+
+
+_FIGURE_END = frozenset("0123456789%)")  # the last glyph of a figure ("12,345", "12.5%", "(3.1)")
+
+
+def glued_column_edges(glyphs: Glyphs, found: GlyphWords,
+                       boxes: tuple[list[float], list[float], list[float], list[float]],
+                       settings: TableSettings) -> list["VRule"]:
+    """Column edges inside runs of glyphs (the page's words as runs of its glyphs): a figure column
+    set right against the next column (a code or flag column, "648765AAA", or another figure
+    column, "799,936836,869"), closer than a word gap, runs into one word on every row. Its
+    edge shows all the same: on glued_min_lines lines or more, a figure's last glyph ends at one
+    x (a column set flush right, within align_tolerance) and the next glyph starts glued_gap_em
+    of its size or more after it, further than the word's other glyphs are apart (letters of a
+    word are set edge to edge, or all spaced alike when letter-spaced), and no other word
+    crosses the strip between those ends and the nearest start (a mark in the figure column,
+    "NA" or "..", glued alike, counts with them). Each edge is a ruling (x, top, bottom) down
+    the lines that show it: words are cut there, and columns kept apart."""
+    members = found.members
+    if len(members) < 2:
+        return []
+    x0, x1 = glyphs.x0[members], glyphs.x1[members]
+    size = glyphs.size[members]
+    size = np.where(size > 0, size, settings.default_font_size)
+    apart = x0[1:] - x1[:-1]  # between each glyph and the next in word order
+    inside = np.ones(len(apart), dtype=bool)  # both glyphs of one word
+    starts = found.starts
+    inside[starts[starts > 0] - 1] = False
+    wide = np.flatnonzero(inside & (apart >= settings.glued_gap_em * size[:-1]))
+    if not len(wide):  # most pages: letters are set edge to edge
+        return []
+    order = np.argsort(starts, kind="stable")
+    owner = order[np.searchsorted(starts[order], wide, side="right") - 1]
+    x0s, x1s, tops, bottoms = boxes
+    text = glyphs.text
+    gaps = []  # (end of the left glyph, start of the next, top, bottom, word index, a figure's end)
+    for k, index in zip(wide.tolist(), owner.tolist()):
+        start, end = int(found.starts[index]), int(found.ends[index])
+        others = np.delete(apart[start:end - 1], k - start)
+        # wider than the word's other gaps by glued_gap_em: letter-spaced type ("1 , 2 0 0")
+        # spaces every glyph alike
+        usual = max(float(others.min()), 0.0) if len(others) else 0.0
+        if apart[k] - usual >= settings.glued_gap_em * size[k]:
+            gaps.append((float(x1[k]), float(x0[k + 1]), tops[index], bottoms[index], index,
+                         text[members[k]] in _FIGURE_END))
+    if sum(1 for gap in gaps if gap[5]) < settings.glued_min_lines:
+        return []
+    gaps.sort()
+    clusters: list[list[tuple]] = [[gaps[0]]]
+    for gap in gaps[1:]:
+        if gap[0] - clusters[-1][0][0] <= settings.align_tolerance:
+            clusters[-1].append(gap)
+        else:
+            clusters.append([gap])
+    left, right, top_of, bottom_of = (np.asarray(column, dtype=float) for column in boxes)
+    edges: list[VRule] = []
+    for cluster in clusters:
+        if len({round(g[2]) for g in cluster if g[5]}) < settings.glued_min_lines:
+            continue
+        lo, hi = max(g[0] for g in cluster), min(g[1] for g in cluster)
+        top, bottom = min(g[2] for g in cluster), max(g[3] for g in cluster)
+        if hi <= lo:
+            continue
+        crossing = (left < hi) & (lo < right) & (top_of < bottom) & (top < bottom_of)
+        crossing[[g[4] for g in cluster]] = False
+        if crossing.any():  # another word runs through the strip: no column edge
+            continue
+        edges.append(((lo + hi) / 2, top, bottom))
+    return edges
 
 
 VRule = tuple[float, float, float]  # x, top, bottom of a vertical ruling
@@ -669,12 +745,13 @@ def _grid(lines: Sequence[TextLine], first: int, last: int, columns: Sequence[In
 
 def body_led_columns(groups: Sequence[Sequence[TextLine]], columns: Sequence[Interval], size: float,
                      settings: TableSettings, rulings: Sequence[float] = ()
-                     ) -> tuple[tuple[Interval, ...], tuple[Interval, ...]] | None:
+                     ) -> tuple[tuple[Interval, ...], tuple[Interval, ...], int] | None:
     """The table's columns taken from its body, its header band placed on them
     (columns.header_over_body), once `columns` (from all its lines) have shown which rows are
-    the header (headers.header_rows), and the body's own columns (where the table's lines are
-    cut, split_at_column_gaps); None when the body has too few multi-column lines
-    (body_columns_min_lines) or columns to say."""
+    the header (headers.header_rows), the body's own columns (where the table's lines are
+    cut, split_at_column_gaps) and how many lines the header band has (its lines are cut as
+    headings too); None when the body has too few multi-column lines (body_columns_min_lines)
+    or columns to say."""
     rows = [build_row(group, columns, settings) for group in groups]
     count = header_rows(rows, settings.max_header_rows)
     body = [line for group in groups[count:] for line in group]
@@ -686,10 +763,11 @@ def body_led_columns(groups: Sequence[Sequence[TextLine]], columns: Sequence[Int
     body_columns = tuple((a, b) for a, b, _ in bands)
     if len(body_columns) < 2:
         return None
-    header = [split_at_column_gaps(line, body_columns, gap) for group in groups[:count] for line in group]
+    header = [split_at_column_gaps(line, body_columns, gap, settings.align_tolerance, headings=True)
+              for group in groups[:count] for line in group]
     placed = widened_by_overflow(header_over_body(header, body, gap, rulings, settings.align_tolerance, sure, bands),
                                  body, gap)
-    return placed, body_columns
+    return placed, body_columns, len(header)
 
 
 def read_block(page: int, lines: Sequence[TextLine], rules: Sequence[HRule], settings: TableSettings,
@@ -700,6 +778,9 @@ def read_block(page: int, lines: Sequence[TextLine], rules: Sequence[HRule], set
     table: merge keeps it only as the continuation of a table on the page before.
     """
     separators = figure_separators(lines, settings.min_table_lines)
+    # a strip kept empty between runs of figures down the lines separates columns however
+    # narrow: a ruling no one drew
+    strips = column_strips(lines, separators, settings.align_tolerance)
     lines = [split_at_separators(line, separators) for line in lines]
     multi = [i for i, line in enumerate(lines) if len(line.phrases) >= 2]
     notes = [PageNote(page, line) for line in lines]
@@ -717,7 +798,8 @@ def read_block(page: int, lines: Sequence[TextLine], rules: Sequence[HRule], set
     size = median([w.size for line in lines for w in line.words])
     first, last = multi[0], multi[-1]
     columns = column_intervals(lines[first : last + 1], settings.column_gap(size),
-                               separators_over(lines[first : last + 1], verticals, settings),
+                               [*separators_over(lines[first : last + 1], verticals, settings),
+                                *((lo + hi) / 2 for lo, hi in strips)],
                                settings.align_tolerance, settings.column_gap_sure_em * size)
     if len(columns) < 2:
         return list(notes)
@@ -725,13 +807,18 @@ def read_block(page: int, lines: Sequence[TextLine], rules: Sequence[HRule], set
         return list(notes)
     weak = len(multi) < settings.min_table_lines
     first, end, groups = _grid(lines, first, last, columns, rules, settings, weak)
-    led = None if weak else body_led_columns(groups, columns, size, settings,
-                                             separators_over(lines[first:end], verticals, settings))
-    if led is not None and led[0] != columns:
-        columns, body_columns = led
-        gap = settings.column_gap(size)
-        lines = [*lines[:first], *(split_at_column_gaps(line, body_columns, gap) for line in lines[first:end]),
-                 *lines[end:]]
+    rulings = [*separators_over(lines[first:end], verticals, settings), *((lo + hi) / 2 for lo, hi in strips)]
+    led = None if weak else body_led_columns(groups, columns, size, settings, rulings)
+    cut = None if led is None else [split_at_column_gaps(line, led[1], settings.column_gap(size),
+                                                         settings.align_tolerance, headings=k < led[2])
+                                    for k, line in enumerate(lines[first:end])]
+    # re-read on the body's columns when they differ, or when they cut a line the first columns
+    # left whole above the first figures (a header's line of evenly spaced units read as one
+    # phrase of words; a note's words further down are no header's)
+    above = next((k for k, line in enumerate(lines[first:end]) if any(is_numeric(p.text) for p in line.phrases)), 0)
+    if led is not None and (led[0] != columns or any(a is not b for a, b in zip(cut[:above], lines[first:end]))):
+        columns = led[0]
+        lines = [*lines[:first], *cut, *lines[end:]]
         if prose_score(lines[multi[0] : last + 1], columns, settings) >= settings.prose_threshold:
             return list(notes)  # table or prose, judged again on the body's columns
         first, end, groups = _grid(lines, multi[0], last, columns, rules, settings, weak)
@@ -773,13 +860,13 @@ class PageText:
 def read_page(page: Any, page_number: int, settings: TableSettings) -> PageText:
     """A pdfplumber page's ruled tables and free text lines (page_items reads the rest)."""
     verticals = vertical_rulings(page, settings)
-    words = page_words(page, settings, verticals)
+    words, glued = page_words(page, settings, verticals)
     height = median([w.bottom - w.top for w in words]) if words else settings.default_font_size
     ruled = find_ruled_tables(page, page_number, words, height, settings)
     continued = header_box_rulings(ruled, words, height, settings)
     if continued:  # cut the body's words at the header's column rulings too
         verticals = [*verticals, *continued]
-        words = page_words(page, settings, verticals)
+        words, glued = page_words(page, settings, verticals)
 
     if ruled:  # the words whose centre no ruled table holds
         holder = first_holding_box([(w.x_center, w.y_center) for w in words], [t.bbox for t in ruled])
@@ -791,7 +878,7 @@ def read_page(page: Any, page_number: int, settings: TableSettings) -> PageText:
     rules = horizontal_rules(page) if lines else []
     marks = figure_marks(page, sideways, settings) if lines else ()
     return PageText(page_number, tuple(ruled), tuple(lines), tuple(rules),
-                    tuple(text_lines(sideways, settings)), marks, tuple(verticals) if lines else (),
+                    tuple(text_lines(sideways, settings)), marks, tuple([*verticals, *glued]) if lines else (),
                     cell_fills(page, settings) if lines else ())
 
 

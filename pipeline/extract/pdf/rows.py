@@ -285,6 +285,26 @@ def _anchors_row(line: TextLine, key: frozenset[int], columns: Sequence[Interval
     return not crosses_columns(line, columns) and key <= filled_columns(line, columns)
 
 
+def _header_anchor(lines: Sequence[TextLine], key: frozenset[int], columns: Sequence[Interval]) -> int | None:
+    """The header's last line, as an anchor, where a key column has no heading: a column of
+    codes or flags set unheaded beside its figures ("648765 p") leaves the line filling every
+    other key column no less the header, when the lines between it and the first figures are
+    row labels (in columns without figures: a long label wrapped above its figures), not the
+    header's own wrapped lines ("Fraction of" / "Wealth Lost" over a column of figures)."""
+    first = next((i for i, line in enumerate(lines) if _holds_figure(line, key, columns)), len(lines))
+    headed = key & frozenset().union(*(filled_columns(line, columns) for line in lines[:first]))
+    if len(headed) < 2 or headed == key:
+        return None
+    last = next((i for i in reversed(range(first)) if _anchors_row(lines[i], headed, columns)), None)
+    if last is None:
+        return None
+    figured = {f for line in lines[first:] for p, (f, l) in zip(line.phrases, line_columns(line, columns))
+               if f == l and is_numeric(p.text.replace(" ", ""))}
+    if any(filled_columns(line, columns) & figured for line in lines[last + 1 : first]):
+        return None
+    return last
+
+
 def _anchors_between(lines: Sequence[TextLine], index: int, key: frozenset[int], columns: Sequence[Interval]) -> bool:
     """The line's figures are set between the lines of a label wrapped around them (figures
     centred on a two-line label, its serial number beside them): with the lines interleaved
@@ -423,6 +443,9 @@ def anchored_rows(groups: Sequence[Sequence[TextLine]], columns: Sequence[Interv
         position += len(group)
     anchors = [i for i, line in enumerate(lines)
                if _anchors_row(line, key, columns) or _anchors_between(lines, i, key, columns)]
+    headed = _header_anchor(lines, key, columns)
+    if headed is not None and headed not in anchors:
+        anchors = sorted([*anchors, headed])
     runs = []  # (first anchor, next anchor, cell ends at the boundaries between them)
     for a, b in zip(anchors, anchors[1:]):
         if b - a < 2:

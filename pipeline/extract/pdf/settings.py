@@ -101,6 +101,22 @@ class TableSettings:
     # this share of the block's height: a column rule of a partly ruled table runs down most of
     # it; a rule boxing one cell or a note does not speak for the other rows.
     separator_cover: float = 0.5
+    # Glued columns (page.glued_column_edges): two glyphs of one run (closer than a word gap) at
+    # least glued_gap_em x their size apart may part two columns (letters and digits of a word
+    # are set edge to edge; kerning moves them a few hundredths of an em); they do when a
+    # figure ends there, at one x, on glued_min_lines lines or more (two may agree by chance).
+    glued_gap_em: float = 0.1
+    glued_min_lines: int = 3
+    # A footnote or reference mark after a word ("1,555" + a raised "a") is the word's
+    # (layout.joined_marks): at most mark_max_chars characters, set at most mark_size_ratio of
+    # the word's size (superscripts are 55-75% of the text's; a bold or larger cell beside a
+    # normal one is 90% and up), raised at least mark_raise_em of its size (a superscript sits
+    # a third of an em up; baselines differing by rounding are no raise) and at most
+    # mark_gap_em of its size after it (a column gap is wider).
+    mark_max_chars: int = 2
+    mark_size_ratio: float = 0.8
+    mark_raise_em: float = 0.15
+    mark_gap_em: float = 0.5
     # Text edges within this many points are aligned (a column of figures set flush right):
     # producers round positions (LibreOffice to twips, 0.05 pt), glyph widths round further.
     align_tolerance: float = 1.0
@@ -216,12 +232,12 @@ class TableSettings:
         if self.min_table_lines < 1 or self.max_header_rows < 1 or self.body_columns_min_lines < 1:
             raise ValueError("TableSettings.min_table_lines, max_header_rows and body_columns_min_lines must be >= 1")
         for share in ("line_overlap", "wordy_share", "even_space_share", "ruled_rows_share",
-                      "stacked_band_overlap", "stacked_cell_share"):
+                      "stacked_band_overlap", "stacked_cell_share", "mark_size_ratio"):
             if not 0 < getattr(self, share) <= 1:
                 raise ValueError(f"TableSettings.{share} must be within (0, 1]")
         for count in ("line_lookback", "even_line_min_gaps", "sentence_line_min_gaps", "furniture_max_lines",
-                      "furniture_lines_under", "stacked_min_cells", "justified_min_lines", "justified_min_words",
-                      "figure_min_marks"):
+                      "furniture_lines_under", "stacked_min_cells", "glued_min_lines", "justified_min_lines",
+                      "justified_min_words", "figure_min_marks", "mark_max_chars"):
             if not isinstance(getattr(self, count), int) or getattr(self, count) < 1:
                 raise ValueError(f"TableSettings.{count} must be a whole number >= 1")
         if self.default_font_size <= 0:
