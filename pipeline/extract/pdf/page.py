@@ -29,6 +29,7 @@ from pipeline.extract.pdf.columns import (
     widened_by_overflow,
 )
 from pipeline.extract.pdf.drawn_glyphs import seen_glyphs
+from pipeline.extract.pdf.gutters import side_by_side
 from pipeline.extract.pdf.headers import has_numbers, header_rows, is_numeric
 from pipeline.extract.pdf.layout import TextLine, Word, median_line_height, text_lines, word_from_pdfplumber
 from pipeline.extract.pdf.pieces import Interval, PageNote, PageTable
@@ -857,24 +858,39 @@ def is_figure(lines: Sequence[TextLine], marks: Sequence[tuple[float, float]], s
 
 def page_items(text: PageText, furniture: Collection[int], settings: TableSettings) -> list[PageItem]:
     """The page's tables and notes, top to bottom; the lines at indexes `furniture` (running
-    headers and footers) are notes and take no part in blocks."""
+    headers and footers) are notes and take no part in blocks. Tables set side by side
+    (gutters.side_by_side) come left to right, each with its own notes (its caption) before it."""
     items: list[PageItem] = list(text.ruled)
     items.extend(PageNote(text.number, text.lines[i]) for i in sorted(furniture))
     items.extend(PageNote(text.number, line) for line in text.sideways)
+    keyed = [((_item_top(item), 0), item) for item in items]
     lines = [line for i, line in enumerate(text.lines) if i not in furniture]
     cuts = [t.bbox[1] for t in text.ruled]
-    for block in join_sub_heading_blocks(split_blocks(lines, cuts, settings), cuts, settings):
+    blocks = join_sub_heading_blocks(split_blocks(lines, cuts, settings), cuts, settings)
+    regions = [region for whole in blocks for region in side_by_side(whole, settings)]
+    for number, (block, beside) in enumerate(regions, start=1):
+        # a table set beside another keeps its items together, after those of the table left of it
+        place = (block[0].top, number) if beside else None
         top, bottom = block[0].top, block[-1].bottom
         # the rulings over the block and the one right above its first line (a ruled band)
         reach = settings.block_rule_reach
         block_rules = [r for r in text.rules if top - reach - block[0].height <= r[0] <= bottom + reach]
-        for part in split_at_paragraphs(block, settings):
-            if is_figure(part, text.figure_marks, settings):
-                items.extend(PageNote(text.number, line) for line in part)
-                continue
-            for run in join_sub_headings(split_at_captions(part, settings), settings):
-                if len(run) == 1 and is_caption(run[0]):
-                    items.append(PageNote(text.number, run[0]))
-                else:
-                    items.extend(read_block(text.number, run, block_rules, settings, text.verticals, text.fills))
-    return join_header_boxes(sorted(items, key=_item_top), settings)
+        for item in _block_items(text, block, block_rules, settings):
+            keyed.append((place or (_item_top(item), 0), item))
+    ordered = [item for _, item in sorted(keyed, key=lambda pair: (pair[0], _item_top(pair[1])))]
+    return join_header_boxes(ordered, settings)
+
+
+def _block_items(text: PageText, block: Sequence[TextLine], block_rules: Sequence[HRule],
+                 settings: TableSettings) -> list[PageItem]:
+    items: list[PageItem] = []
+    for part in split_at_paragraphs(block, settings):
+        if is_figure(part, text.figure_marks, settings):
+            items.extend(PageNote(text.number, line) for line in part)
+            continue
+        for run in join_sub_headings(split_at_captions(part, settings), settings):
+            if len(run) == 1 and is_caption(run[0]):
+                items.append(PageNote(text.number, run[0]))
+            else:
+                items.extend(read_block(text.number, run, block_rules, settings, text.verticals, text.fills))
+    return items

@@ -127,6 +127,13 @@ class TableSettings:
     prose_weight_list: float = 1.0
     prose_weight_justified: float = 1.0
     prose_weight_figures: float = 0.25
+    # Tables side by side (gutters.side_by_side): a strip of whitespace through a block parts it
+    # into two tables when it is at least gutter_min_em x the font size wide (two ems: wider than
+    # a sure column gap, as a page's gutter between two tables is) and gutter_gap_ratio x every
+    # column gap set inside either table (half as wide again: tables space their own columns
+    # closer than they stand apart from the next table).
+    gutter_min_em: float = 2.0
+    gutter_gap_ratio: float = 1.5
     # At most this many leading rows are taken as header rows.
     max_header_rows: int = 3
     # A word with no font size and no height (made by hand, a degenerate glyph box) is taken as

@@ -1,0 +1,66 @@
+"""Pages whose regions are not one table (issue 20, held-out failure classes), drawn from a
+specification (tests/generators/page_regions.py) with the tables a person reads off them typed
+there: two tables set side by side are two tables. Both page sources give the same tables."""
+
+from __future__ import annotations
+
+import pytest
+from generators.page_regions import BUDGETS, HOMES, STAFF, SideBySide, draw_side_by_side, expected_side_by_side
+
+from pipeline.core.model import LineKind
+from pipeline.extract.pdf_tables import read_pdf_tables
+
+SOURCES = ("pdfium", "pdfminer")
+
+
+def cells(tables) -> list[list[tuple[str, ...]]]:
+    """Each table's header and body rows (captions and notes left out)."""
+    return [[tuple(line.cells) for line in table.lines if line.kind in (LineKind.HEADER, LineKind.BODY)]
+            for table in tables]
+
+
+# -- 1. two tables side by side ------------------------------------------------------------------
+
+@pytest.mark.parametrize("source", SOURCES)
+@pytest.mark.parametrize("spec", [
+    SideBySide(),  # captions on one line, headers on one line
+    SideBySide(captions=False),  # each under its own header only
+    SideBySide(drop=30.0),  # the right table starts lower, beside the left one's rows
+    SideBySide(left=STAFF),  # more rows and columns on the left: its last rows alone
+    SideBySide(right=STAFF, gutter=36.0),
+    SideBySide(captions=False, drop=15.0, left=STAFF),
+    SideBySide(size=7.0, stub=60.0, figure=42.0, gutter=40.0),
+    SideBySide(ruled_left=True),  # a ruled table beside an unruled one
+    SideBySide(ruled_left=True, captions=False, drop=20.0),
+], ids=lambda spec: f"gutter{spec.gutter:g}-drop{spec.drop:g}-captions{spec.captions}-ruled{spec.ruled_left}"
+                    f"-{len(spec.left)}x{len(spec.left[0])}-{len(spec.right)}x{len(spec.right[0])}-{spec.size:g}pt")
+def test_two_tables_side_by_side_are_two_tables(spec, source):
+    tables = read_pdf_tables(draw_side_by_side(spec), "spec.pdf", pdf_source=source)
+    assert cells(tables) == [[*map(tuple, table)] for table in expected_side_by_side(spec)]
+
+
+@pytest.mark.parametrize("source", SOURCES)
+def test_a_table_side_by_side_keeps_its_own_caption(source):
+    # the right table's caption, set beside the left table's rows, is the right table's
+    tables = read_pdf_tables(draw_side_by_side(SideBySide(drop=30.0)), "spec.pdf", pdf_source=source)
+    assert [[line.cells[0] for line in table.notes] for table in tables] == [["Table 1: New homes"],
+                                                                             ["Table 2: Service budgets"]]
+
+
+@pytest.mark.parametrize("source", SOURCES)
+def test_one_table_with_a_wide_gap_before_a_group_of_figure_columns_stays_one(source):
+    # the columns right of the gap are figures, no stub of labels: one table's column groups
+    from support import drawn_pdf
+
+    rows = [(*left, *right[1:]) for left, right in zip(HOMES, BUDGETS)]
+
+    def draw(page):
+        for index, row in enumerate(rows):
+            y = 720.0 - 13 * index
+            page.setFont("Helvetica-Bold" if index == 0 else "Helvetica", 9.0)
+            page.drawString(56, y, row[0])
+            for right, cell in zip((188, 240, 340, 392), row[1:]):
+                page.drawRightString(right, y, cell)
+
+    tables = read_pdf_tables(drawn_pdf(draw), "spec.pdf", pdf_source=source)
+    assert cells(tables) == [rows]
