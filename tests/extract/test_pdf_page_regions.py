@@ -1,12 +1,25 @@
 """Pages whose regions are not one table (issue 20, held-out failure classes), drawn from a
 specification (tests/generators/page_regions.py) with the tables a person reads off them typed
-there: two tables set side by side are two tables. Both page sources give the same tables."""
+there: two tables set side by side are two tables; prose set in two columns, or beside a
+sidebar, is none. Both page sources give the same tables."""
 
 from __future__ import annotations
 
 import pytest
-from generators.page_regions import BUDGETS, HOMES, STAFF, SideBySide, draw_side_by_side, expected_side_by_side
+from generators.page_regions import (
+    BUDGETS,
+    HOMES,
+    RESPONSES,
+    STAFF,
+    ProsePage,
+    SideBySide,
+    draw_prose,
+    draw_side_by_side,
+    draw_text_table,
+    expected_side_by_side,
+)
 
+from pipeline.core.errors import DocumentError
 from pipeline.core.model import LineKind
 from pipeline.extract.pdf_tables import read_pdf_tables
 
@@ -64,3 +77,29 @@ def test_one_table_with_a_wide_gap_before_a_group_of_figure_columns_stays_one(so
 
     tables = read_pdf_tables(drawn_pdf(draw), "spec.pdf", pdf_source=source)
     assert cells(tables) == [rows]
+
+
+# -- 2. prose set in columns is no table ---------------------------------------------------------
+
+@pytest.mark.parametrize("source", SOURCES)
+@pytest.mark.parametrize("spec", [
+    ProsePage(),  # two ragged columns
+    ProsePage(sentences=1),
+    ProsePage(size=8.0, gutter=12.0),
+    ProsePage(align="justified"),
+    ProsePage(layout="sidebar"),  # prose beside a sidebar of short notes
+    ProsePage(layout="sidebar", align="justified"),
+    ProsePage(layout="sidebar", size=8.0, gutter=24.0),
+], ids=lambda spec: f"{spec.layout}-{spec.align}-{spec.size:g}pt-gutter{spec.gutter:g}-sentences{spec.sentences}")
+def test_prose_in_columns_is_no_table(spec, source):
+    with pytest.raises(DocumentError, match="no table found"):
+        read_pdf_tables(draw_prose(spec), "spec.pdf", pdf_source=source)
+
+
+@pytest.mark.parametrize("source", SOURCES)
+@pytest.mark.parametrize("size, widths, padding", [(9.0, (230.0, 240.0), 4.5), (8.0, (230.0, 240.0), 0.0),
+                                                   (10.0, (160.0, 320.0), 4.5), (9.0, (200.0, 270.0), 0.0)])
+def test_a_table_of_running_text_in_two_columns_stays_a_table(size, widths, padding, source):
+    # every row starts in both columns on one line: the columns do not wrap each on its own
+    tables = read_pdf_tables(draw_text_table(RESPONSES, size, widths, padding), "spec.pdf", pdf_source=source)
+    assert cells(tables) == [list(RESPONSES)]

@@ -99,3 +99,110 @@ def draw_side_by_side(spec: SideBySide) -> bytes:
 def expected_side_by_side(spec: SideBySide) -> list[list[Row]]:
     """The two tables, left then right: each its header row then its body rows."""
     return [list(spec.left), list(spec.right)]
+
+
+# -- prose set in columns --------------------------------------------------------------------------
+
+SENTENCES = ("The council agreed the budget for the coming year after a long debate about savings.",
+             "Members asked officers to report on the effect of the changes to libraries and parks.",
+             "Residents will be consulted before any closure is decided by the cabinet.",
+             "Demand for adult social care has grown by four per cent since last year.",
+             "The grant from central government has fallen in real terms for the sixth year running.",
+             "Officers expect the reserves to fall below the agreed minimum by the end of the decade.",
+             "The scrutiny committee will review the capital programme at its next meeting in March.",
+             "Two new schools open in September, and a third is planned for the north of the city.")
+SIDEBAR = ("Key facts", "The budget was agreed in February after a long debate.",
+           "Savings of four per cent are needed over the next three years.",
+           "Two libraries will merge into one new building in the centre.",
+           "The consultation on the changes runs until the end of June.", "The next review is in March.")
+
+
+@dataclass(frozen=True)
+class ProsePage:
+    """A report page of running text, no table on it.
+
+    layout: "two" (two columns of equal width) or "sidebar" (a wide column of text beside a
+        narrow sidebar of short notes, as reports set key facts).
+    align: "ragged" (flush left, ragged right) or "justified".
+    size: type size; leading 1.2 x size.
+    gutter: points between the columns.
+    sentences: a paragraph holds 1 to `sentences` sentences.
+    """
+
+    layout: str = "two"
+    align: str = "ragged"
+    size: float = 9.0
+    gutter: float = 18.0
+    sentences: int = 3
+
+
+def draw_prose(spec: ProsePage) -> bytes:
+    import io
+
+    from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import BaseDocTemplate, Frame, FrameBreak, PageTemplate, Paragraph
+
+    buffer = io.BytesIO()
+    margin = 60.0
+    doc = BaseDocTemplate(buffer, pagesize=A4, leftMargin=margin, rightMargin=margin, topMargin=margin,
+                          bottomMargin=margin, invariant=1)
+    width = A4[0] - 2 * margin - spec.gutter
+    widths = (width / 2, width / 2) if spec.layout == "two" else (0.68 * width, 0.32 * width)
+    frames = [Frame(margin + (widths[0] + spec.gutter) * n, margin, widths[n], A4[1] - 2 * margin,
+                    leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0) for n in range(2)]
+    doc.addPageTemplates([PageTemplate(frames=frames)])
+    body = ParagraphStyle("body", fontName=FONT, fontSize=spec.size, leading=1.2 * spec.size, spaceAfter=spec.size / 2,
+                          alignment=TA_JUSTIFY if spec.align == "justified" else TA_LEFT)
+    story: list = []
+    count = 40 if spec.layout == "two" else 16
+    for n in range(count):
+        text = " ".join(SENTENCES[(n + k) % len(SENTENCES)] for k in range(1 + n % spec.sentences))
+        story.append(Paragraph(text, body))
+    if spec.layout == "sidebar":
+        note = ParagraphStyle("note", fontName=FONT, fontSize=spec.size, leading=1.2 * spec.size,
+                              spaceAfter=spec.size / 2)
+        story.append(FrameBreak())
+        story.append(Paragraph(SIDEBAR[0], ParagraphStyle("head", parent=note, fontName=BOLD)))
+        story.extend(Paragraph(text, note) for text in SIDEBAR[1:])
+    doc.build(story)
+    return buffer.getvalue()
+
+
+# -- a table of running text: rows start in every column together ------------------------------
+
+RESPONSES: tuple[Row, ...] = (
+    ("Issue raised", "Council response"),
+    ("Residents asked why the library in the north of the city would close before the new building opens.",
+     "The library stays open until the new building is ready, and the mobile library will call every week."),
+    ("Several people said the parks are not cut often enough during the summer months.",
+     "Grass in parks will be cut every two weeks from May to September, as in previous years, and verges monthly."),
+    ("Traders asked for more parking near the market on Saturdays.",
+     "A trial of free parking after three in the afternoon starts in the spring and will be reviewed in the autumn."),
+    ("A resident asked how the savings in adult social care will affect people who already receive care at home.",
+     "No care package will be reduced without a new assessment, and every person affected will be told in writing."),
+)
+
+
+def draw_text_table(rows: Sequence[Row] = RESPONSES, size: float = 9.0, widths: tuple[float, float] = (230.0, 240.0),
+                    padding: float = 4.5) -> bytes:
+    """An unruled table of running text in two wide columns (a consultation report's issues and
+    responses): a bold header row, each cell a paragraph wrapped in its column, set from the top,
+    rows `padding` points apart (0: as close as a cell's lines)."""
+    import io
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table
+
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=56, rightMargin=56, invariant=1)
+    body = ParagraphStyle("cell", fontName=FONT, fontSize=size, leading=1.2 * size)
+    head = ParagraphStyle("head", parent=body, fontName=BOLD)
+    cells = [[Paragraph(text, head if index == 0 else body) for text in row] for index, row in enumerate(rows)]
+    table = Table(cells, colWidths=widths, hAlign="LEFT",
+                  style=[("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOTTOMPADDING", (0, 0), (-1, -1), padding),
+                         ("TOPPADDING", (0, 0), (-1, -1), 0)])
+    doc.build([table])
+    return buffer.getvalue()

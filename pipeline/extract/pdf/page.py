@@ -24,6 +24,7 @@ from pipeline.extract.pdf.columns import (
     figure_separators,
     filled_columns,
     header_over_body,
+    line_columns,
     split_at_column_gaps,
     split_at_separators,
     widened_by_overflow,
@@ -39,6 +40,7 @@ from pipeline.extract.pdf.rows import (
     centred_group_labels,
     column_wise_gaps,
     continues_cell,
+    fits_in_column_text,
     group_rows,
     is_certain_break,
     key_columns,
@@ -456,13 +458,38 @@ def prose_score(lines: Sequence[TextLine], columns: Sequence[Interval], settings
     - crossing: crossing_share, one-phrase lines running across a column gap;
     - list: 1 when the first column holds nothing but list markers (is_list);
     - justified: 1 when the text is set in justified columns (is_justified_columns);
+    - running: 1 when the columns are prose set side by side, wrapping each on its own
+      (is_running_columns), ragged or justified;
     - figures: figure_share, phrases that are figures (tables hold figures; prose rarely has a
       whole phrase that is one), counted against prose.
     The block is prose when the score reaches settings.prose_threshold."""
     return (settings.prose_weight_crossing * crossing_share(lines, columns)
             + settings.prose_weight_list * is_list(lines, columns)
             + settings.prose_weight_justified * is_justified_columns(lines, settings)
+            + settings.prose_weight_running * is_running_columns(lines, columns, settings)
             - settings.prose_weight_figures * figure_share(lines))
+
+
+def is_running_columns(lines: Sequence[TextLine], columns: Sequence[Interval], settings: TableSettings) -> bool:
+    """Prose set in columns side by side (a report's text in two columns, ragged or justified):
+    in every column most lines are runs of words (running_line_words or more), and the columns
+    wrap each on its own: on running_apart_lines lines or more, one column starts a new line of
+    text where its first word would have fitted on the line above (a paragraph ended there)
+    while another goes on with a line wrapped from the line above (its first word would not
+    have fitted). A table's rows start in every column on one line, its cells set from the top."""
+    words: list[list[int]] = [[] for _ in columns]
+    for line in lines:
+        for phrase, (first, _) in zip(line.phrases, line_columns(line, columns)):
+            words[first].append(len(phrase.words))
+    if any(2 * sum(1 for n in counts if n >= settings.running_line_words) < len(counts) or not counts
+           for counts in words):
+        return False
+    apart = 0
+    for above, line in zip(lines, lines[1:]):
+        filled = filled_columns(above, columns) & filled_columns(line, columns)
+        fits = {fits_in_column_text(above, line, column, columns, settings) for column in filled}
+        apart += fits == {True, False}
+    return apart >= settings.running_apart_lines
 
 
 def is_justified_columns(lines: Sequence[TextLine], settings: TableSettings = TableSettings()) -> bool:

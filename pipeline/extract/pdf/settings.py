@@ -127,6 +127,13 @@ class TableSettings:
     prose_weight_list: float = 1.0
     prose_weight_justified: float = 1.0
     prose_weight_figures: float = 0.25
+    # Prose in columns wrapping each on its own (page.is_running_columns) makes prose alone: most
+    # lines of every column hold running_line_words words or more (a line of running text; table
+    # cells in columns side by side hold fewer), and on running_apart_lines lines or more one
+    # column starts a paragraph while another goes on wrapping (a table's rows start together).
+    prose_weight_running: float = 1.0
+    running_line_words: int = 5
+    running_apart_lines: int = 2
     # Tables side by side (gutters.side_by_side): a strip of whitespace through a block parts it
     # into two tables when it is at least gutter_min_em x the font size wide (two ems: wider than
     # a sure column gap, as a page's gutter between two tables is) and gutter_gap_ratio x every
@@ -228,6 +235,7 @@ class TableSettings:
                 raise ValueError(f"TableSettings.{share} must be within (0, 1]")
         for count in ("line_lookback", "even_line_min_gaps", "sentence_line_min_gaps", "furniture_max_lines",
                       "furniture_lines_under", "stacked_min_cells", "justified_min_lines", "justified_min_words",
+                      "running_line_words", "running_apart_lines",
                       "figure_min_marks"):
             if not isinstance(getattr(self, count), int) or getattr(self, count) < 1:
                 raise ValueError(f"TableSettings.{count} must be a whole number >= 1")
