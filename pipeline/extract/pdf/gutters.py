@@ -5,7 +5,7 @@ A page may print two small tables next to each other (each under its own caption
 a wide gutter between them). Their lines share heights, so the page's lines run across both
 and one block holds them. The gutter tells them apart: a strip no word enters from above both
 headers to below both bodies, wider than the column gaps a designer set inside either table,
-with each side a table of its own (a header band, a stub of labels, two columns or more).
+with each side a table of its own (a header band, a stub of labels, figures set flush right).
 """
 
 from __future__ import annotations
@@ -40,10 +40,12 @@ def _is_figure(text: str) -> bool:
 def own_table_gaps(lines: Sequence[TextLine], settings: TableSettings) -> list[float] | None:
     """The column gaps a designer set inside `lines` when they are a table of their own, else
     None. A table of its own has min_table_lines lines of two phrases or more, two columns or
-    more, a header band (its first multi-column line holds no figure) and a stub (its first
-    column holds labels, not figures). The gap after the stub is left out when figures follow
-    it: figures set flush right leave the stub's longest label room to their own width, so that
-    gap measures the labels, not the spacing (beside a column of text it is the spacing)."""
+    more, a header band (its first multi-column line holds no figure), a stub (its first column
+    holds labels, not figures) and figures set flush right after it. The gap after the stub is
+    left out: the figures leave the stub's longest label room to their own width, so that gap
+    measures the labels, not the spacing. Columns of text are not parted here: one table's text
+    columns are spaced as unevenly as two tables' (a plan's activities and dates beside its
+    audiences), and their rows say no more."""
     multi = [line for line in lines if len(line.phrases) >= 2]
     if len(multi) < settings.min_table_lines:
         return None
@@ -56,17 +58,31 @@ def own_table_gaps(lines: Sequence[TextLine], settings: TableSettings) -> list[f
     stub = _column_texts(multi[1:], columns[0], settings)
     if not stub or _mostly_figures(stub):
         return None
-    gaps = [b[0] - a[1] for a, b in zip(columns, columns[1:])]
-    return gaps[1:] if _mostly_figures(_column_texts(multi[1:], columns[1], settings)) else gaps
+    if not _flush_right_figures(_column_phrases(multi[1:], columns[1], settings), settings):
+        return None
+    return [b[0] - a[1] for a, b in zip(columns[1:], columns[2:])]
+
+
+def _column_phrases(lines: Sequence[TextLine], column: Interval, settings: TableSettings) -> list:
+    return [p for line in lines for p in line.phrases
+            if p.x0 >= column[0] - settings.align_tolerance and p.x1 <= column[1] + settings.align_tolerance]
 
 
 def _column_texts(lines: Sequence[TextLine], column: Interval, settings: TableSettings) -> list[str]:
-    return [p.text for line in lines for p in line.phrases
-            if p.x0 >= column[0] - settings.align_tolerance and p.x1 <= column[1] + settings.align_tolerance]
+    return [p.text for p in _column_phrases(lines, column, settings)]
 
 
 def _mostly_figures(texts: Sequence[str]) -> bool:
     return 2 * sum(1 for text in texts if _is_figure(text)) >= len(texts)
+
+
+def _flush_right_figures(phrases: Sequence, settings: TableSettings) -> bool:
+    """Mostly figures, most of them ending at one x (set flush right, as statistics are)."""
+    figures = [p.x1 for p in phrases if _is_figure(p.text)]
+    if not phrases or 2 * len(figures) < len(phrases):
+        return False
+    edge = median(figures)
+    return 2 * sum(1 for x1 in figures if abs(x1 - edge) <= settings.align_tolerance) >= len(figures)
 
 
 def _side(lines: Sequence[TextLine], keep, settings: TableSettings) -> list[TextLine]:
