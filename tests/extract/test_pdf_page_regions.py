@@ -1,7 +1,7 @@
 """Pages whose regions are not one table (issue 20, held-out failure classes), drawn from a
 specification (tests/generators/page_regions.py) with the tables a person reads off them typed
 there: two tables set side by side are two tables; prose set in two columns, or beside a
-sidebar, is none. Both page sources give the same tables."""
+sidebar, is none, and neither is a chart's text. Both page sources give the same tables."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ import pytest
 from generators.page_regions import (
     BUDGETS,
     HOMES,
+    ChartPage,
+    draw_chart,
     RESPONSES,
     STAFF,
     ProsePage,
@@ -103,3 +105,51 @@ def test_a_table_of_running_text_in_two_columns_stays_a_table(size, widths, padd
     # every row starts in both columns on one line: the columns do not wrap each on its own
     tables = read_pdf_tables(draw_text_table(RESPONSES, size, widths, padding), "spec.pdf", pdf_source=source)
     assert cells(tables) == [list(RESPONSES)]
+
+
+# -- 3. a chart's text is no table ----------------------------------------------------------------
+
+@pytest.mark.parametrize("source", SOURCES)
+@pytest.mark.parametrize("spec", [
+    ChartPage(),  # bars with a figure over each, gridlines, a legend on the right
+    ChartPage(gridlines=False),
+    ChartPage(legend="below"),
+    ChartPage(data_labels=False),
+    ChartPage(kind="hbars"),  # bars drawn sideways, a figure at the end of each
+    ChartPage(kind="hbars", gridlines=False, legend="below"),
+    ChartPage(kind="lines"),
+    ChartPage(kind="lines", data_labels=False, legend="below"),
+], ids=lambda spec: f"{spec.kind}-labels{spec.data_labels}-grid{spec.gridlines}-legend_{spec.legend}")
+def test_a_charts_text_is_no_table(spec, source):
+    with pytest.raises(DocumentError, match="no table found"):
+        read_pdf_tables(draw_chart(spec), "spec.pdf", pdf_source=source)
+
+
+@pytest.mark.parametrize("source", SOURCES)
+def test_a_table_with_colour_keys_and_zebra_bands_stays_a_table(source):
+    # fills that are no chart: a band behind every other row (holding its text) and a status key
+    # of one size in each row (no bars of differing lengths on one baseline)
+    from support import drawn_pdf
+
+    rows = [("Measure", "Target", "Actual", "Status"), ("Homes built", "900", "931", ""),
+            ("Library visits", "1,200", "1,187", ""), ("Missed bins", "250", "266", ""),
+            ("Planning appeals", "30", "28", ""), ("Potholes fixed", "4,000", "4,210", "")]
+
+    def draw(page):
+        for index, row in enumerate(rows):
+            y = 720.0 - 14 * index
+            if index % 2:
+                page.setFillColorRGB(0.9, 0.9, 0.9)
+                page.rect(56, y - 4, 300, 14, stroke=0, fill=1)
+            if index:
+                page.setFillColorRGB(0.8 if index % 3 else 0.1, 0.6, 0.2)
+                page.rect(320, y - 1, 8, 8, stroke=0, fill=1)
+            page.setFillColorRGB(0, 0, 0)
+            page.setFont("Helvetica-Bold" if index == 0 else "Helvetica", 9.0)
+            page.drawString(60, y, row[0])
+            page.drawRightString(200, y, row[1])
+            page.drawRightString(260, y, row[2])
+            page.drawString(310, y, row[3])
+
+    tables = read_pdf_tables(drawn_pdf(draw), "spec.pdf", pdf_source=source)
+    assert cells(tables) == [rows]

@@ -206,3 +206,121 @@ def draw_text_table(rows: Sequence[Row] = RESPONSES, size: float = 9.0, widths: 
                          ("TOPPADDING", (0, 0), (-1, -1), 0)])
     doc.build([table])
     return buffer.getvalue()
+
+
+# -- a chart's text ------------------------------------------------------------------------------
+
+CATEGORIES = ("2019", "2020", "2021", "2022", "2023")
+SERIES = (("Leeds", (812, 845, 870, 902, 931)), ("York", (203, 215, 240, 236, 251)),
+          ("Hull", (266, 270, 281, 295, 310)))
+
+
+@dataclass(frozen=True)
+class ChartPage:
+    """A page holding a chart and no table: a title, a y axis with tick labels (figures set flush
+    right at each gridline), x axis labels under each group of bars, a legend of coloured keys
+    beside their series' names, and (with `data_labels`) each bar's figure over it.
+
+    kind: "bars" (upright filled bars, grouped per category), "hbars" (the same bars drawn
+        sideways from the y axis, the categories down it and the values along the x axis) or
+        "lines" (a polyline per series with a filled square marker at each point).
+    gridlines: thin horizontal gridlines across the plot at each tick.
+    legend: "right" (keys down the right of the plot) or "below" (keys in a row under it).
+    """
+
+    kind: str = "bars"
+    data_labels: bool = True
+    gridlines: bool = True
+    legend: str = "right"
+    size: float = 8.0
+
+
+def _draw_sideways_bars(page, spec: ChartPage, left: float, bottom: float, width: float, height: float,
+                        colours) -> None:
+    top_value = 1000
+    page.setFont(FONT, spec.size)
+    page.setLineWidth(0.5)
+    page.line(left, bottom, left, bottom + height)
+    page.line(left, bottom, left + width, bottom)
+    for value in range(0, top_value + 1, 250):
+        page.drawCentredString(left + width * value / top_value, bottom - spec.size - 4, f"{value:,}")
+    group = height / len(CATEGORIES)
+    bar = group / (len(SERIES) + 1)
+    for index, category in enumerate(CATEGORIES):
+        y = bottom + height - group * (index + 1)
+        page.setFillColorRGB(0, 0, 0)
+        page.drawRightString(left - 4, y + group / 2 - spec.size / 3, category)
+        for number, ((_, values), colour) in enumerate(zip(SERIES, colours)):
+            length = width * values[index] / top_value
+            page.setFillColorRGB(*colour)
+            page.rect(left, y + bar * (number + 0.5), length, bar * 0.9, stroke=0, fill=1)
+            if spec.data_labels:
+                page.setFillColorRGB(0, 0, 0)
+                page.setFont(FONT, spec.size - 2)
+                page.drawString(left + length + 3, y + bar * (number + 0.5) + 1, str(values[index]))
+                page.setFont(FONT, spec.size)
+
+
+def draw_chart(spec: ChartPage) -> bytes:
+    left, bottom, width, height = 110.0, 420.0, 300.0, 220.0
+    top_value = 1000
+    ticks = range(0, top_value + 1, 200)
+    colours = ((0.2, 0.4, 0.7), (0.9, 0.5, 0.1), (0.4, 0.6, 0.3))
+
+    def y_of(value: float) -> float:
+        return bottom + height * value / top_value
+
+    def draw(page):
+        page.setFont(BOLD, spec.size + 2)
+        page.drawString(left - 40, bottom + height + 30, "New homes completed by district, 2019 to 2023")
+        if spec.kind == "hbars":
+            _draw_sideways_bars(page, spec, left, bottom, width, height, colours)
+        page.setFont(FONT, spec.size)
+        page.setLineWidth(0.5)
+        page.line(left, bottom, left, bottom + height)
+        page.line(left, bottom, left + width, bottom)
+        for value in ticks if spec.kind != "hbars" else ():
+            page.drawRightString(left - 4, y_of(value) - spec.size / 3, f"{value:,}")
+            if spec.gridlines and value:
+                page.setStrokeColorRGB(0.8, 0.8, 0.8)
+                page.line(left, y_of(value), left + width, y_of(value))
+                page.setStrokeColorRGB(0, 0, 0)
+        group = width / len(CATEGORIES)
+        bar = group / (len(SERIES) + 1)
+        for index, category in enumerate(CATEGORIES if spec.kind != "hbars" else ()):
+            page.setFillColorRGB(0, 0, 0)
+            page.drawCentredString(left + group * (index + 0.5), bottom - spec.size - 4, category)
+            for number, ((_, values), colour) in enumerate(zip(SERIES, colours)):
+                x = left + group * index + bar * (number + 0.5)
+                value = values[index]
+                page.setFillColorRGB(*colour)
+                if spec.kind == "bars":
+                    page.rect(x, bottom, bar * 0.9, y_of(value) - bottom, stroke=0, fill=1)
+                else:
+                    page.rect(x + bar * 0.3, y_of(value) - 2, 4, 4, stroke=0, fill=1)
+                if spec.data_labels:
+                    page.setFillColorRGB(0, 0, 0)
+                    page.setFont(FONT, spec.size - 2)
+                    page.drawCentredString(x + bar * 0.45, y_of(value) + 3, str(value))
+                    page.setFont(FONT, spec.size)
+        if spec.kind == "lines":
+            for (_, values), colour in zip(SERIES, colours):
+                page.setStrokeColorRGB(*colour)
+                points = [(left + group * i + bar * (n + 0.5) + bar * 0.3 + 2, y_of(v))
+                          for n, (name, vals) in enumerate(SERIES) if vals is values for i, v in enumerate(values)]
+                for (x0, y0), (x1, y1) in zip(points, points[1:]):
+                    page.line(x0, y0, x1, y1)
+            page.setStrokeColorRGB(0, 0, 0)
+        for number, ((name, _), colour) in enumerate(zip(SERIES, colours)):
+            if spec.legend == "right":
+                x, y = left + width + 20, bottom + height - 20 - 16 * number
+            else:
+                x, y = left + 100 * number, bottom - 40
+            page.setFillColorRGB(*colour)
+            page.rect(x, y, 8, 8, stroke=0, fill=1)
+            page.setFillColorRGB(0, 0, 0)
+            page.drawString(x + 12, y + 1, name)
+        page.setFont(FONT, spec.size - 1)
+        page.drawString(left - 40, bottom - 60, "Source: district housing returns.")
+
+    return drawn_pdf(draw)

@@ -767,7 +767,7 @@ class PageText:
     lines: tuple[TextLine, ...]
     rules: tuple[HRule, ...]
     sideways: tuple[TextLine, ...] = ()  # lines of rotated text: notes, never table rows
-    figure_marks: tuple[tuple[float, float], ...] = ()  # see figure_marks()
+    figure_marks: tuple[tuple[float, float], ...] = ()  # see figure_marks() and bar_marks()
     verticals: tuple[VRule, ...] = ()  # vertical rulings: separators between columns
     fills: tuple[Box, ...] = ()  # filled rectangles thicker than a ruling (cell_fills)
 
@@ -791,10 +791,10 @@ def read_page(page: Any, page_number: int, settings: TableSettings) -> PageText:
     sideways = [w for w in free if w.sideways]
     lines = text_lines([w for w in free if not w.sideways], settings)
     rules = horizontal_rules(page) if lines else []
-    marks = figure_marks(page, sideways, settings) if lines else ()
+    fills = cell_fills(page, settings) if lines else ()
+    marks = (*figure_marks(page, sideways, settings), *bar_marks(fills, free, settings)) if lines else ()
     return PageText(page_number, tuple(ruled), tuple(lines), tuple(rules),
-                    tuple(text_lines(sideways, settings)), marks, tuple(verticals) if lines else (),
-                    cell_fills(page, settings) if lines else ())
+                    tuple(text_lines(sideways, settings)), marks, tuple(verticals) if lines else (), fills)
 
 
 def is_header_box(table: PageTable, settings: TableSettings) -> bool:
@@ -870,6 +870,36 @@ def figure_marks(page: Any, sideways: Sequence[Word],
         for (x0, y0), (x1, y1) in zip(pts, pts[1:]):
             if abs(x1 - x0) > settings.figure_stroke_min and abs(y1 - y0) > settings.figure_stroke_min:
                 points.append(((x0 + x1) / 2, (y0 + y1) / 2))
+    return tuple(points)
+
+
+def bar_marks(fills: Sequence[Box], words: Sequence[Word],
+              settings: TableSettings = TableSettings()) -> tuple[tuple[float, float], ...]:
+    """Points that show a bar chart: the middle and the far end of every bar. A bar is a filled
+    shape holding no text, one of chart_bars_min or more standing on one baseline (their bottoms,
+    or for bars drawn sideways their left edges, within grid_tolerance) whose lengths differ (by
+    more than grid_tolerance): a chart's bars stand on its axis, each as long as its value, its
+    figures and labels over or beside them. A table's fills hold their cells' text (a band behind
+    a row, a shaded cell) or are keys of one size (a status colour in each row)."""
+    if len(fills) < settings.chart_bars_min:
+        return ()
+    centres = np.array([(w.x_center, w.y_center) for w in words]).reshape(-1, 2)
+    empty = [f for f in fills if not np.any((centres[:, 0] >= f[0]) & (centres[:, 0] <= f[2])
+                                            & (centres[:, 1] >= f[1]) & (centres[:, 1] <= f[3]))]
+    points: list[tuple[float, float]] = []
+    # upright bars on a common bottom, their tops apart; bars drawn sideways from a common left
+    for base, length, end in ((lambda f: f[3], lambda f: f[3] - f[1], lambda f: ((f[0] + f[2]) / 2, f[1])),
+                              (lambda f: f[0], lambda f: f[2] - f[0], lambda f: (f[2], (f[1] + f[3]) / 2))):
+        group: list[Box] = []
+        for fill in sorted(empty, key=base) + [None]:
+            if fill is not None and (not group or base(fill) - base(group[-1]) <= settings.grid_tolerance):
+                group.append(fill)
+                continue
+            lengths = [length(f) for f in group]
+            if len(group) >= settings.chart_bars_min and max(lengths) - min(lengths) > settings.grid_tolerance:
+                for bar in group:
+                    points += [((bar[0] + bar[2]) / 2, (bar[1] + bar[3]) / 2), end(bar)]
+            group = [fill] if fill is not None else []
     return tuple(points)
 
 

@@ -112,6 +112,10 @@ class TableSettings:
     # A block of text with at least this many figure marks (slanted strokes, sideways words)
     # within it lies over a chart or diagram: its lines are notes, not a table.
     figure_min_marks: int = 3
+    # Filled shapes holding no text are a chart's bars (page.bar_marks) when chart_bars_min or
+    # more stand on one baseline with lengths that differ: three bars make a chart (two may be a
+    # table's pair of empty shaded cells, a legend's keys are of one size).
+    chart_bars_min: int = 3
     # A page is read turned when more than this share of its glyphs run at one angle other than
     # upright: a sideways table fills its page with turned text, while a rotated axis title or
     # a vertical label beside upright text is a minority.
@@ -236,7 +240,7 @@ class TableSettings:
         for count in ("line_lookback", "even_line_min_gaps", "sentence_line_min_gaps", "furniture_max_lines",
                       "furniture_lines_under", "stacked_min_cells", "justified_min_lines", "justified_min_words",
                       "running_line_words", "running_apart_lines",
-                      "figure_min_marks"):
+                      "figure_min_marks", "chart_bars_min"):
             if not isinstance(getattr(self, count), int) or getattr(self, count) < 1:
                 raise ValueError(f"TableSettings.{count} must be a whole number >= 1")
         if self.default_font_size <= 0:
