@@ -7,14 +7,16 @@ from __future__ import annotations
 
 import pytest
 from generators.page_regions import (
+    BRANCHES,
     BUDGETS,
     HOMES,
-    ChartPage,
-    draw_chart,
+    PARKS,
     RESPONSES,
     STAFF,
+    ChartPage,
     ProsePage,
     SideBySide,
+    draw_chart,
     draw_prose,
     draw_side_by_side,
     draw_text_table,
@@ -45,6 +47,8 @@ def cells(tables) -> list[list[tuple[str, ...]]]:
     SideBySide(right=STAFF, gutter=36.0),
     SideBySide(captions=False, drop=15.0, left=STAFF),
     SideBySide(size=7.0, stub=60.0, figure=42.0, gutter=40.0),
+    SideBySide(left=BRANCHES, right=PARKS, gutter=60.0, stub=70.0, figure=70.0, leading=1.8),  # tables of text, each under a caption
+    SideBySide(left=PARKS, right=HOMES, gutter=60.0, stub=70.0, figure=70.0, leading=1.8, drop=20.0),
     SideBySide(ruled_left=True),  # a ruled table beside an unruled one
     SideBySide(ruled_left=True, captions=False, drop=20.0),
 ], ids=lambda spec: f"gutter{spec.gutter:g}-drop{spec.drop:g}-captions{spec.captions}-ruled{spec.ruled_left}"
@@ -60,6 +64,15 @@ def test_a_table_side_by_side_keeps_its_own_caption(source):
     tables = read_pdf_tables(draw_side_by_side(SideBySide(drop=30.0)), "spec.pdf", pdf_source=source)
     assert [[line.cells[0] for line in table.notes] for table in tables] == [["Table 1: New homes"],
                                                                              ["Table 2: Service budgets"]]
+
+
+@pytest.mark.parametrize("source", SOURCES)
+def test_tables_of_text_side_by_side_without_captions_are_read_as_one(source):
+    # with no caption of its own, a side of text columns may as well be the same table's
+    # columns set further apart (a plan's activities and dates beside its audiences): one table
+    spec = SideBySide(left=BRANCHES, right=PARKS, gutter=60.0, stub=70.0, figure=70.0, leading=1.8, captions=False)
+    tables = read_pdf_tables(draw_side_by_side(spec), "spec.pdf", pdf_source=source)
+    assert len(tables) == 1 and len(tables[0].header_rows[0].cells) == 4
 
 
 @pytest.mark.parametrize("source", SOURCES)

@@ -30,6 +30,12 @@ STAFF: tuple[Row, ...] = (("Team", "Posts", "Vacant", "Agency"), ("Planning", "4
                           ("Housing", "67", "9", "6"), ("Highways", "38", "2", "4"), ("Waste", "55", "7", "1"),
                           ("Finance", "29", "1", "0"), ("Legal", "12", "2", "2"))
 
+# tables of text: short phrases, every column set flush left
+BRANCHES: tuple[Row, ...] = (("Branch", "Opens"), ("Central", "Mon to Sat"), ("Headingley", "Tue and Thu"),
+                             ("Moortown", "Wed to Fri"), ("Garforth", "Sat only"))
+PARKS: tuple[Row, ...] = (("Park", "Facilities"), ("Roundhay", "Lake, cafe"), ("Temple Newsam", "Farm, golf"),
+                          ("Kirkstall", "Abbey, museum"), ("Golden Acre", "Gardens"), ("Middleton", "Woods, bog"))
+
 
 @dataclass(frozen=True)
 class SideBySide:
@@ -40,8 +46,11 @@ class SideBySide:
     captions: a bold caption over each table, on one line.
     drop: points the right table starts below the left one (0: their headers on one line).
     ruled_left: the left table drawn in a grid of rulings (the right one without).
-    size: type size; rows are 1.45 x size apart.
+    size: type size.
+    leading: rows are leading x size apart (1.45: a tight list; text tables pad rows further).
     stub, figure: widths of a table's stub column and of each figure column, in points.
+    Cells after the stub are set flush right when they are figures, flush left when they are
+    text (the right table's columns then start `figure` points apart).
     """
 
     left: tuple[Row, ...] = HOMES
@@ -51,6 +60,7 @@ class SideBySide:
     drop: float = 0.0
     ruled_left: bool = False
     size: float = 9.0
+    leading: float = 1.45
     stub: float = 80.0
     figure: float = 52.0
 
@@ -61,7 +71,7 @@ def _table_width(rows: Sequence[Row], spec: SideBySide) -> float:
 
 def _draw_table(page, spec: SideBySide, rows: Sequence[Row], x: float, top: float, caption: str | None,
                 ruled: bool) -> None:
-    leading = 1.45 * spec.size
+    leading = spec.leading * spec.size
     pad = 0.3 * spec.size
     if caption:
         page.setFont(BOLD, spec.size + 1)
@@ -71,8 +81,11 @@ def _draw_table(page, spec: SideBySide, rows: Sequence[Row], x: float, top: floa
         y = top - index * leading
         page.setFont(BOLD if index == 0 else FONT, spec.size)
         page.drawString(x + (pad if ruled else 0.0), y, row[0])
-        for right, cell in zip(edges[2:], row[1:]):
-            page.drawRightString(right - pad, y, cell)
+        for left_edge, right, cell in zip(edges[1:], edges[2:], row[1:]):
+            if any(ch.isdigit() for ch in "".join(r[-1] for r in rows[1:])):
+                page.drawRightString(right - pad, y, cell)
+            else:  # a column of text, set flush left
+                page.drawString(left_edge + spec.size, y, cell)
     if ruled:  # a rule between every two rows and every two columns, and round the table
         page.setLineWidth(0.5)
         upper = top + 0.9 * spec.size

@@ -5,13 +5,14 @@ A page may print two small tables next to each other (each under its own caption
 a wide gutter between them). Their lines share heights, so the page's lines run across both
 and one block holds them. The gutter tells them apart: a strip no word enters from above both
 headers to below both bodies, wider than the column gaps a designer set inside either table,
-with each side a table of its own (a header band, a stub of labels, figures set flush right).
+with each side a table of its own (a header band, a stub of labels, figures set flush right or
+a caption of its own).
 """
 
 from __future__ import annotations
 
 from statistics import median
-from typing import Sequence
+from typing import Callable, Sequence
 
 from pipeline.extract.pdf.columns import column_intervals
 from pipeline.extract.pdf.headers import is_numeric
@@ -37,15 +38,17 @@ def _is_figure(text: str) -> bool:
     return is_numeric(text.replace(" ", ""))
 
 
-def own_table_gaps(lines: Sequence[TextLine], settings: TableSettings) -> list[float] | None:
+def own_table_gaps(lines: Sequence[TextLine], settings: TableSettings,
+                   caption: Callable[[TextLine], bool] | None = None) -> list[float] | None:
     """The column gaps a designer set inside `lines` when they are a table of their own, else
     None. A table of its own has min_table_lines lines of two phrases or more, two columns or
     more, a header band (its first multi-column line holds no figure), a stub (its first column
     holds labels, not figures) and figures set flush right after it. The gap after the stub is
     left out: the figures leave the stub's longest label room to their own width, so that gap
-    measures the labels, not the spacing. Columns of text are not parted here: one table's text
-    columns are spaced as unevenly as two tables' (a plan's activities and dates beside its
-    audiences), and their rows say no more."""
+    measures the labels, not the spacing. Columns of text make a table of their own only under a
+    caption of its own (a line above the header that `caption` accepts, "Table 2: ..."), every
+    gap counted: one table's text columns are spaced as unevenly as two tables' (a plan's
+    activities and dates beside its audiences), and their rows say no more."""
     multi = [line for line in lines if len(line.phrases) >= 2]
     if len(multi) < settings.min_table_lines:
         return None
@@ -58,9 +61,11 @@ def own_table_gaps(lines: Sequence[TextLine], settings: TableSettings) -> list[f
     stub = _column_texts(multi[1:], columns[0], settings)
     if not stub or _mostly_figures(stub):
         return None
-    if not _flush_right_figures(_column_phrases(multi[1:], columns[1], settings), settings):
-        return None
-    return [b[0] - a[1] for a, b in zip(columns[1:], columns[2:])]
+    gaps = [b[0] - a[1] for a, b in zip(columns, columns[1:])]
+    if _flush_right_figures(_column_phrases(multi[1:], columns[1], settings), settings):
+        return gaps[1:]
+    header = lines.index(multi[0])
+    return gaps if caption is not None and any(caption(line) for line in lines[:header]) else None
 
 
 def _column_phrases(lines: Sequence[TextLine], column: Interval, settings: TableSettings) -> list:
@@ -93,7 +98,8 @@ def _crosses(line: TextLine, strip: Interval) -> bool:
     return any(w.x0 < strip[1] and w.x1 > strip[0] for w in line.words)
 
 
-def side_by_side(block: Sequence[TextLine], settings: TableSettings) -> list[tuple[list[TextLine], bool]]:
+def side_by_side(block: Sequence[TextLine], settings: TableSettings,
+                 caption: Callable[[TextLine], bool] | None = None) -> list[tuple[list[TextLine], bool]]:
     """The block as regions, top to bottom then left to right, each with whether it is one of
     tables set side by side: the lines above them, each table's lines (each parted again, for
     three tables in a row), the lines below; or the block alone when no gutter parts it.
@@ -121,7 +127,7 @@ def side_by_side(block: Sequence[TextLine], settings: TableSettings) -> list[tup
         run = lines[top:end]
         left = _side(run, lambda w: w.x1 <= strip[0], settings)
         right = _side(run, lambda w: w.x0 >= strip[1], settings)
-        gaps = [own_table_gaps(side, settings) for side in (left, right)]
+        gaps = [own_table_gaps(side, settings, caption) for side in (left, right)]
         if any(g is None for g in gaps):
             continue
         if any(strip[1] - strip[0] < settings.gutter_gap_ratio * g for side in gaps for g in side):
@@ -129,6 +135,6 @@ def side_by_side(block: Sequence[TextLine], settings: TableSettings) -> list[tup
         above, below = lines[:top], lines[end:]
         regions = [(above, False)] if above else []
         for side in (left, right):
-            regions += [(region, True) for region, _ in side_by_side(side, settings)]
+            regions += [(region, True) for region, _ in side_by_side(side, settings, caption)]
         return regions + ([(below, False)] if below else [])
     return [(lines, False)]

@@ -924,7 +924,7 @@ def page_items(text: PageText, furniture: Collection[int], settings: TableSettin
     lines = [line for i, line in enumerate(text.lines) if i not in furniture]
     cuts = [t.bbox[1] for t in text.ruled]
     blocks = join_sub_heading_blocks(split_blocks(lines, cuts, settings), cuts, settings)
-    regions = [region for whole in blocks for region in side_by_side(whole, settings)]
+    regions = [region for whole in blocks for region in side_by_side(whole, settings, is_caption)]
     for number, (block, beside) in enumerate(regions, start=1):
         # a table set beside another keeps its items together, after those of the table left of it
         place = (block[0].top, number) if beside else None
