@@ -17,6 +17,7 @@ from generators.page_regions import (
     ProsePage,
     SideBySide,
     draw_chart,
+    draw_in_a_row,
     draw_prose,
     draw_side_by_side,
     draw_text_table,
@@ -56,6 +57,16 @@ def cells(tables) -> list[list[tuple[str, ...]]]:
 def test_two_tables_side_by_side_are_two_tables(spec, source):
     tables = read_pdf_tables(draw_side_by_side(spec), "spec.pdf", pdf_source=source)
     assert cells(tables) == [[*map(tuple, table)] for table in expected_side_by_side(spec)]
+
+
+@pytest.mark.parametrize("source", SOURCES)
+@pytest.mark.parametrize("captions", [True, False])
+def test_three_tables_in_a_row_are_three_tables(captions, source):
+    # the gutter between the second and third table is no column gap of the tables right of the
+    # first gutter: tables in a row are spaced alike
+    spec = SideBySide(size=7.0, stub=60.0, figure=40.0, gutter=30.0, captions=captions)
+    tables = read_pdf_tables(draw_in_a_row([HOMES, BUDGETS, STAFF], spec), "spec.pdf", pdf_source=source)
+    assert cells(tables) == [list(HOMES), list(BUDGETS), list(STAFF)]
 
 
 @pytest.mark.parametrize("source", SOURCES)

@@ -109,6 +109,19 @@ def draw_side_by_side(spec: SideBySide) -> bytes:
     return drawn_pdf(draw)
 
 
+def draw_in_a_row(tables: Sequence[Sequence[Row]], spec: SideBySide) -> bytes:
+    """Several tables in a row, `spec.gutter` apart, each under a caption "Table N: ..." when
+    `spec.captions` (spec.left and spec.right are not used)."""
+
+    def draw(page):
+        x = 56.0
+        for number, rows in enumerate(tables, start=1):
+            _draw_table(page, spec, rows, x, 720.0, f"Table {number}: {rows[0][0]}" if spec.captions else None, False)
+            x += _table_width(rows, spec) + spec.gutter
+
+    return drawn_pdf(draw)
+
+
 def expected_side_by_side(spec: SideBySide) -> list[list[Row]]:
     """The two tables, left then right: each its header row then its body rows."""
     return [list(spec.left), list(spec.right)]

@@ -125,16 +125,28 @@ def side_by_side(block: Sequence[TextLine], settings: TableSettings,
         while end < len(lines) and not _crosses(lines[end], strip):
             end += 1
         run = lines[top:end]
-        left = _side(run, lambda w: w.x1 <= strip[0], settings)
-        right = _side(run, lambda w: w.x0 >= strip[1], settings)
-        gaps = [own_table_gaps(side, settings, caption) for side in (left, right)]
-        if any(g is None for g in gaps):
+        sides = [_tables(_side(run, keep, settings), settings, caption)
+                 for keep in (lambda w: w.x1 <= strip[0], lambda w: w.x0 >= strip[1])]
+        if any(side is None for side in sides):
             continue
-        if any(strip[1] - strip[0] < settings.gutter_gap_ratio * g for side in gaps for g in side):
+        if any(strip[1] - strip[0] < settings.gutter_gap_ratio * gap for _, gaps in sides for gap in gaps):
             continue
         above, below = lines[:top], lines[end:]
         regions = [(above, False)] if above else []
-        for side in (left, right):
-            regions += [(region, True) for region, _ in side_by_side(side, settings, caption)]
+        regions += [(table, True) for tables, _ in sides for table in tables]
         return regions + ([(below, False)] if below else [])
     return [(lines, False)]
+
+
+def _tables(side: list[TextLine], settings: TableSettings, caption: Callable[[TextLine], bool] | None
+            ) -> tuple[list[list[TextLine]], list[float]] | None:
+    """The tables one side of a gutter holds (itself, or tables set side by side again: three or
+    more in a row) and the column gaps set inside them, or None when it is no table of its own.
+    The gutters inside a side are no column gaps: tables in a row are spaced alike."""
+    regions = side_by_side(side, settings, caption)
+    if len(regions) > 1 and all(beside for _, beside in regions):
+        parts = [own_table_gaps(region, settings, caption) for region, _ in regions]
+        if all(gaps is not None for gaps in parts):
+            return [region for region, _ in regions], [gap for gaps in parts for gap in gaps]
+    gaps = own_table_gaps(side, settings, caption)
+    return None if gaps is None else ([side], gaps)
