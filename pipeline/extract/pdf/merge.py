@@ -114,10 +114,13 @@ def _new_caption(notes: Sequence[PageNote], page: int) -> bool:
 
 def _belongs_before(note: PageNote, previous: PageTable, table: PageTable) -> bool:
     """A note between two tables belongs to the earlier one when on an earlier page (footnote,
-    page furniture) or nearer to it on the same page."""
+    page furniture) or nearer to it on the same page. A note set beside the earlier table, within
+    its height, is not its (the caption of a table set side by side with it, a little lower)."""
     if note.page != table.page:
         return True
-    return note.page == previous.page and _gap_to(note, previous) < _gap_to(note, table)
+    beside = ((note.line.x0 >= previous.bbox[2] or note.line.x1 <= previous.bbox[0])
+              and note.top < previous.bbox[3] and note.line.bottom > previous.bbox[1])
+    return note.page == previous.page and not beside and _gap_to(note, previous) < _gap_to(note, table)
 
 
 def _tables(group: Sequence[PageItem]) -> list[PageTable]:

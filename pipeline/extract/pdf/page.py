@@ -26,12 +26,14 @@ from pipeline.extract.pdf.columns import (
     figure_separators,
     filled_columns,
     header_over_body,
+    line_columns,
     split_at_column_gaps,
     split_at_separators,
     widened_by_overflow,
 )
 from pipeline.extract.pdf.drawn_glyphs import seen_order
 from pipeline.extract.pdf.glyph_columns import GlyphWords, Glyphs, glyph_words, page_glyphs, word_boxes, word_texts
+from pipeline.extract.pdf.gutters import side_by_side
 from pipeline.extract.pdf.headers import has_numbers, header_rows, is_numeric
 from pipeline.extract.pdf.layout import (
     TextLine,
@@ -49,6 +51,7 @@ from pipeline.extract.pdf.rows import (
     centred_group_labels,
     column_wise_gaps,
     continues_cell,
+    fits_in_column_text,
     group_rows,
     is_certain_break,
     key_columns,
@@ -557,13 +560,38 @@ def prose_score(lines: Sequence[TextLine], columns: Sequence[Interval], settings
     - crossing: crossing_share, one-phrase lines running across a column gap;
     - list: 1 when the first column holds nothing but list markers (is_list);
     - justified: 1 when the text is set in justified columns (is_justified_columns);
+    - running: 1 when the columns are prose set side by side, wrapping each on its own
+      (is_running_columns), ragged or justified;
     - figures: figure_share, phrases that are figures (tables hold figures; prose rarely has a
       whole phrase that is one), counted against prose.
     The block is prose when the score reaches settings.prose_threshold."""
     return (settings.prose_weight_crossing * crossing_share(lines, columns)
             + settings.prose_weight_list * is_list(lines, columns)
             + settings.prose_weight_justified * is_justified_columns(lines, settings)
+            + settings.prose_weight_running * is_running_columns(lines, columns, settings)
             - settings.prose_weight_figures * figure_share(lines))
+
+
+def is_running_columns(lines: Sequence[TextLine], columns: Sequence[Interval], settings: TableSettings) -> bool:
+    """Prose set in columns side by side (a report's text in two columns, ragged or justified):
+    in every column most lines are runs of words (running_line_words or more), and the columns
+    wrap each on its own: on running_apart_lines lines or more, one column starts a new line of
+    text where its first word would have fitted on the line above (a paragraph ended there)
+    while another goes on with a line wrapped from the line above (its first word would not
+    have fitted). A table's rows start in every column on one line, its cells set from the top."""
+    words: list[list[int]] = [[] for _ in columns]
+    for line in lines:
+        for phrase, (first, _) in zip(line.phrases, line_columns(line, columns)):
+            words[first].append(len(phrase.words))
+    if any(2 * sum(1 for n in counts if n >= settings.running_line_words) < len(counts) or not counts
+           for counts in words):
+        return False
+    apart = 0
+    for above, line in zip(lines, lines[1:]):
+        filled = filled_columns(above, columns) & filled_columns(line, columns)
+        fits = {fits_in_column_text(above, line, column, columns, settings) for column in filled}
+        apart += fits == {True, False}
+    return apart >= settings.running_apart_lines
 
 
 def is_justified_columns(lines: Sequence[TextLine], settings: TableSettings = TableSettings()) -> bool:
@@ -852,7 +880,7 @@ class PageText:
     lines: tuple[TextLine, ...]
     rules: tuple[HRule, ...]
     sideways: tuple[TextLine, ...] = ()  # lines of rotated text: notes, never table rows
-    figure_marks: tuple[tuple[float, float], ...] = ()  # see figure_marks()
+    figure_marks: tuple[tuple[float, float], ...] = ()  # see figure_marks() and bar_marks()
     verticals: tuple[VRule, ...] = ()  # vertical rulings: separators between columns
     fills: tuple[Box, ...] = ()  # filled rectangles thicker than a ruling (cell_fills)
 
@@ -876,10 +904,10 @@ def read_page(page: Any, page_number: int, settings: TableSettings) -> PageText:
     sideways = [w for w in free if w.sideways]
     lines = text_lines([w for w in free if not w.sideways], settings)
     rules = horizontal_rules(page) if lines else []
-    marks = figure_marks(page, sideways, settings) if lines else ()
+    fills = cell_fills(page, settings) if lines else ()
+    marks = (*figure_marks(page, sideways, settings), *bar_marks(fills, free, settings)) if lines else ()
     return PageText(page_number, tuple(ruled), tuple(lines), tuple(rules),
-                    tuple(text_lines(sideways, settings)), marks, tuple([*verticals, *glued]) if lines else (),
-                    cell_fills(page, settings) if lines else ())
+                    tuple(text_lines(sideways, settings)), marks, tuple([*verticals, *glued]) if lines else (), fills)
 
 
 def is_header_box(table: PageTable, settings: TableSettings) -> bool:
@@ -958,6 +986,36 @@ def figure_marks(page: Any, sideways: Sequence[Word],
     return tuple(points)
 
 
+def bar_marks(fills: Sequence[Box], words: Sequence[Word],
+              settings: TableSettings = TableSettings()) -> tuple[tuple[float, float], ...]:
+    """Points that show a bar chart: the middle and the far end of every bar. A bar is a filled
+    shape holding no text, one of chart_bars_min or more standing on one baseline (their bottoms,
+    or for bars drawn sideways their left edges, within grid_tolerance) whose lengths differ (by
+    more than grid_tolerance): a chart's bars stand on its axis, each as long as its value, its
+    figures and labels over or beside them. A table's fills hold their cells' text (a band behind
+    a row, a shaded cell) or are keys of one size (a status colour in each row)."""
+    if len(fills) < settings.chart_bars_min:
+        return ()
+    centres = np.array([(w.x_center, w.y_center) for w in words]).reshape(-1, 2)
+    empty = [f for f in fills if not np.any((centres[:, 0] >= f[0]) & (centres[:, 0] <= f[2])
+                                            & (centres[:, 1] >= f[1]) & (centres[:, 1] <= f[3]))]
+    points: list[tuple[float, float]] = []
+    # upright bars on a common bottom, their tops apart; bars drawn sideways from a common left
+    for base, length, end in ((lambda f: f[3], lambda f: f[3] - f[1], lambda f: ((f[0] + f[2]) / 2, f[1])),
+                              (lambda f: f[0], lambda f: f[2] - f[0], lambda f: (f[2], (f[1] + f[3]) / 2))):
+        group: list[Box] = []
+        for fill in sorted(empty, key=base) + [None]:
+            if fill is not None and (not group or base(fill) - base(group[-1]) <= settings.grid_tolerance):
+                group.append(fill)
+                continue
+            lengths = [length(f) for f in group]
+            if len(group) >= settings.chart_bars_min and max(lengths) - min(lengths) > settings.grid_tolerance:
+                for bar in group:
+                    points += [((bar[0] + bar[2]) / 2, (bar[1] + bar[3]) / 2), end(bar)]
+            group = [fill] if fill is not None else []
+    return tuple(points)
+
+
 def is_figure(lines: Sequence[TextLine], marks: Sequence[tuple[float, float]], settings: TableSettings) -> bool:
     """A block of text lying over a figure: figure_min_marks or more figure marks within it."""
     if not marks or not lines:
@@ -970,24 +1028,39 @@ def is_figure(lines: Sequence[TextLine], marks: Sequence[tuple[float, float]], s
 
 def page_items(text: PageText, furniture: Collection[int], settings: TableSettings) -> list[PageItem]:
     """The page's tables and notes, top to bottom; the lines at indexes `furniture` (running
-    headers and footers) are notes and take no part in blocks."""
+    headers and footers) are notes and take no part in blocks. Tables set side by side
+    (gutters.side_by_side) come left to right, each with its own notes (its caption) before it."""
     items: list[PageItem] = list(text.ruled)
     items.extend(PageNote(text.number, text.lines[i]) for i in sorted(furniture))
     items.extend(PageNote(text.number, line) for line in text.sideways)
+    keyed = [((_item_top(item), 0), item) for item in items]
     lines = [line for i, line in enumerate(text.lines) if i not in furniture]
     cuts = [t.bbox[1] for t in text.ruled]
-    for block in join_sub_heading_blocks(split_blocks(lines, cuts, settings), cuts, settings):
+    blocks = join_sub_heading_blocks(split_blocks(lines, cuts, settings), cuts, settings)
+    regions = [region for whole in blocks for region in side_by_side(whole, settings, is_caption)]
+    for number, (block, beside) in enumerate(regions, start=1):
+        # a table set beside another keeps its items together, after those of the table left of it
+        place = (block[0].top, number) if beside else None
         top, bottom = block[0].top, block[-1].bottom
         # the rulings over the block and the one right above its first line (a ruled band)
         reach = settings.block_rule_reach
         block_rules = [r for r in text.rules if top - reach - block[0].height <= r[0] <= bottom + reach]
-        for part in split_at_paragraphs(block, settings):
-            if is_figure(part, text.figure_marks, settings):
-                items.extend(PageNote(text.number, line) for line in part)
-                continue
-            for run in join_sub_headings(split_at_captions(part, settings), settings):
-                if len(run) == 1 and is_caption(run[0]):
-                    items.append(PageNote(text.number, run[0]))
-                else:
-                    items.extend(read_block(text.number, run, block_rules, settings, text.verticals, text.fills))
-    return join_header_boxes(sorted(items, key=_item_top), settings)
+        for item in _block_items(text, block, block_rules, settings):
+            keyed.append((place or (_item_top(item), 0), item))
+    ordered = [item for _, item in sorted(keyed, key=lambda pair: (pair[0], _item_top(pair[1])))]
+    return join_header_boxes(ordered, settings)
+
+
+def _block_items(text: PageText, block: Sequence[TextLine], block_rules: Sequence[HRule],
+                 settings: TableSettings) -> list[PageItem]:
+    items: list[PageItem] = []
+    for part in split_at_paragraphs(block, settings):
+        if is_figure(part, text.figure_marks, settings):
+            items.extend(PageNote(text.number, line) for line in part)
+            continue
+        for run in join_sub_headings(split_at_captions(part, settings), settings):
+            if len(run) == 1 and is_caption(run[0]):
+                items.append(PageNote(text.number, run[0]))
+            else:
+                items.extend(read_block(text.number, run, block_rules, settings, text.verticals, text.fills))
+    return items

@@ -128,6 +128,10 @@ class TableSettings:
     # A block of text with at least this many figure marks (slanted strokes, sideways words)
     # within it lies over a chart or diagram: its lines are notes, not a table.
     figure_min_marks: int = 3
+    # Filled shapes holding no text are a chart's bars (page.bar_marks) when chart_bars_min or
+    # more stand on one baseline with lengths that differ: three bars make a chart (two may be a
+    # table's pair of empty shaded cells, a legend's keys are of one size).
+    chart_bars_min: int = 3
     # A page is read turned when more than this share of its glyphs run at one angle other than
     # upright: a sideways table fills its page with turned text, while a rotated axis title or
     # a vertical label beside upright text is a minority.
@@ -143,6 +147,20 @@ class TableSettings:
     prose_weight_list: float = 1.0
     prose_weight_justified: float = 1.0
     prose_weight_figures: float = 0.25
+    # Prose in columns wrapping each on its own (page.is_running_columns) makes prose alone: most
+    # lines of every column hold running_line_words words or more (a line of running text; table
+    # cells in columns side by side hold fewer), and on running_apart_lines lines or more one
+    # column starts a paragraph while another goes on wrapping (a table's rows start together).
+    prose_weight_running: float = 1.0
+    running_line_words: int = 5
+    running_apart_lines: int = 2
+    # Tables side by side (gutters.side_by_side): a strip of whitespace through a block parts it
+    # into two tables when it is at least gutter_min_em x the font size wide (two ems: wider than
+    # a sure column gap, as a page's gutter between two tables is) and gutter_gap_ratio x every
+    # column gap set inside either table (half as wide again: tables space their own columns
+    # closer than they stand apart from the next table).
+    gutter_min_em: float = 2.0
+    gutter_gap_ratio: float = 1.5
     # At most this many leading rows are taken as header rows.
     max_header_rows: int = 3
     # A word with no font size and no height (made by hand, a degenerate glyph box) is taken as
@@ -237,7 +255,8 @@ class TableSettings:
                 raise ValueError(f"TableSettings.{share} must be within (0, 1]")
         for count in ("line_lookback", "even_line_min_gaps", "sentence_line_min_gaps", "furniture_max_lines",
                       "furniture_lines_under", "stacked_min_cells", "glued_min_lines", "justified_min_lines",
-                      "justified_min_words", "figure_min_marks", "mark_max_chars"):
+                      "justified_min_words", "running_line_words", "running_apart_lines",
+                      "figure_min_marks", "mark_max_chars", "chart_bars_min"):
             if not isinstance(getattr(self, count), int) or getattr(self, count) < 1:
                 raise ValueError(f"TableSettings.{count} must be a whole number >= 1")
         if self.default_font_size <= 0:
