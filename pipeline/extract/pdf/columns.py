@@ -83,7 +83,8 @@ def spanning_phrases(lines: Sequence[TextLine], min_gap: float = TableSettings.c
             if other == index or e1 <= phrase.x0 - min_gap:
                 continue
             if pieces and e0 - pieces[-1][1] < min_gap:
-                pieces[-1][1] = max(pieces[-1][1], e1)
+                if e1 > pieces[-1][1]:  # max(), without the call: this runs for every other phrase
+                    pieces[-1][1] = e1
             else:
                 pieces.append([e0, e1])
         centre = (phrase.x0 + phrase.x1) / 2

@@ -211,14 +211,20 @@ def group_lines(words: Iterable[Word], settings: TableSettings = TableSettings()
     """
     lines: list[list[Word]] = []
     bands: list[tuple[float, float]] = []
+    overlap, lookback = settings.line_overlap, settings.line_lookback
+    # min() and max() written as comparisons (same values): this runs for every word and line
     for word in sorted(words, key=lambda w: (w.top, w.x0)):
-        height = max(word.bottom - word.top, 0.1)  # a zero-height glyph box still overlaps its line
+        word_top, word_bottom = word.top, word.bottom
+        height = word_bottom - word_top
+        if height < 0.1:
+            height = 0.1  # a zero-height glyph box still overlaps its line
         # recent lines only: linear
-        for index in range(len(lines) - 1, max(-1, len(lines) - 1 - settings.line_lookback), -1):
+        for index in range(len(lines) - 1, max(-1, len(lines) - 1 - lookback), -1):
             top, bottom = bands[index]
-            if min(bottom, word.bottom) - max(top, word.top) >= settings.line_overlap * min(height, bottom - top):
+            shared = (bottom if bottom <= word_bottom else word_bottom) - (top if top >= word_top else word_top)
+            if shared >= overlap * (height if height <= bottom - top else bottom - top):
                 lines[index].append(word)
-                bands[index] = (min(top, word.top), max(bottom, word.bottom))
+                bands[index] = (top if top <= word_top else word_top, bottom if bottom >= word_bottom else word_bottom)
                 break
         else:
             lines.append([word])

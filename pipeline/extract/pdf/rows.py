@@ -52,9 +52,12 @@ def key_columns(lines: Sequence[TextLine], columns: Sequence[Interval], settings
     key = frozenset(c for c, n in counts.items() if n >= settings.row_key_share * len(placed))
     if len(key) < 2:
         return frozenset()
-    figures = {c: [is_numeric(p.text.replace(" ", "")) for line in lines
-                   for p, (first, last) in zip(line.phrases, line_columns(line, columns)) if first == c == last]
-               for c in key}
+    # each key column's single-column phrases, top to bottom: one pass over the lines
+    figures: dict[int, list[bool]] = {c: [] for c in key}
+    for line in lines:
+        for p, (first, last) in zip(line.phrases, line_columns(line, columns)):
+            if first == last and first in figures:
+                figures[first].append(is_numeric(p.text.replace(" ", "")))
     if not any(sum(marks) > settings.row_key_share * len(marks) for marks in map(_below_headings, figures.values())):
         return frozenset()
     return key
@@ -598,12 +601,15 @@ def build_row(lines: Sequence[TextLine], columns: Sequence[Interval], settings: 
     rights: list[float] = [b for _, b in columns]
     boxes: list[list] = [[] for _ in columns]
     spans: set[tuple[int, int]] = set()
-    placed_above: list[tuple[Phrase, int, int]] = []
+    # the phrases placed so far that span columns: only those can claim a phrase set under them
+    spanning_above: list[tuple[Phrase, int, int]] = []
     for line in lines:
         on_line: dict[int, list] = {}
-        placed = [_span_centred_over(p, placed_above, columns, settings.align_tolerance) or place
-                  for p, place in zip(line.phrases, line_columns(line, columns))]
-        placed_above.extend((p, first, last) for p, (first, last) in zip(line.phrases, placed))
+        placed = line_columns(line, columns)
+        if spanning_above:
+            placed = [_span_centred_over(p, spanning_above, columns, settings.align_tolerance) or place
+                      for p, place in zip(line.phrases, placed)]
+        spanning_above.extend((p, first, last) for p, (first, last) in zip(line.phrases, placed) if last > first)
         for phrase, (first, last) in zip(line.phrases, placed):
             on_line.setdefault(first, []).extend(phrase.words)
             boxes[first].append(phrase_box(phrase))
