@@ -5,7 +5,7 @@ expects. No test here reads a development document."""
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass, field
+from dataclasses import FrozenInstanceError, dataclass, field, fields, replace
 from typing import Sequence
 
 import pytest
@@ -14,7 +14,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 
 from support import drawn_pdf, words_on_line
-from pipeline.extract.pdf.layout import Word, text_lines
+from pipeline.extract.pdf.layout import Word, make_word, text_lines
 from pipeline.extract.pdf.orientation import sideways_turn
 from pipeline.extract.pdf.page import crossed_by_rulings, prose_score, split_at_rulings
 from pipeline.extract.pdf.ruled import first_holding_box
@@ -738,3 +738,17 @@ def test_settings_refuse_a_share_outside_zero_to_one(share):
         TableSettings(**{share: 0.0})
     with pytest.raises(ValueError, match=share):
         TableSettings(**{share: 1.5})
+
+
+def test_a_word_made_by_the_word_builder_is_the_dataclass_word():
+    # make_word fills the instance's dict instead of calling the frozen dataclass's __init__:
+    # every field set, equal and hashed as the Word the dataclass makes, still frozen
+    made = make_word("Total", 10.0, 40.0, 5.0, 15.0, 9.0, "Arial-BoldMT", False, (10.0, 16.0, 22.0, 28.0, 34.0),
+                     True, broken=True, space_follows=False)
+    typed = Word(text="Total", x0=10.0, x1=40.0, top=5.0, bottom=15.0, size=9.0, bold=True, broken=True,
+                 space_follows=False, sideways=True, glyph_x=(10.0, 16.0, 22.0, 28.0, 34.0), after_ruling=True)
+    assert made == typed and hash(made) == hash(typed)
+    assert {f.name: getattr(made, f.name) for f in fields(Word)} == {f.name: getattr(typed, f.name) for f in fields(Word)}
+    assert replace(made, broken=False) == replace(typed, broken=False)
+    with pytest.raises(FrozenInstanceError):
+        made.text = "x"

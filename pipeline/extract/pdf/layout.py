@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from operator import itemgetter
 from statistics import median
 from typing import Any, Iterable, Sequence
@@ -186,20 +186,21 @@ def make_word(text: str, x0: float, x1: float, top: float, bottom: float, size: 
     it reads upright."""
     if not _SYMBOL_BULLET_CODES.isdisjoint(text):
         text = text.translate(SYMBOL_FONT_BULLETS)
-    return Word(
-        text=text,
-        x0=x0,
-        x1=x1,
-        top=top,
-        bottom=bottom,
-        size=word_size(size, top, bottom, settings),
-        bold=is_bold_font(str(fontname)),
-        broken=broken,
-        space_follows=space_follows,
-        sideways=not upright,
-        glyph_x=glyph_x,
-        after_ruling=after_ruling,
-    )
+    # every field of Word, in its order
+    return _new_word(text, x0, x1, top, bottom, word_size(size, top, bottom, settings), is_bold_font(str(fontname)),
+                     broken, space_follows, not upright, glyph_x, after_ruling)
+
+
+_WORD_FIELDS = tuple(field.name for field in fields(Word))
+
+
+def _new_word(*values: Any) -> Word:
+    """Word(*values), every field given in order, without the frozen dataclass's __init__ (one
+    object.__setattr__ per field, ~6x the cost of filling the instance's dict, and a page makes
+    hundreds of words): the same fields in the same dict, so equal and hashed alike."""
+    word = object.__new__(Word)
+    word.__dict__.update(zip(_WORD_FIELDS, values, strict=True))
+    return word
 
 
 def group_lines(words: Iterable[Word], settings: TableSettings = TableSettings()) -> list[list[Word]]:
@@ -263,7 +264,7 @@ def column_breaks(words: Sequence[Word], settings: TableSettings) -> list[bool]:
     gaps = [b.x0 - a.x1 for a, b in zip(words, words[1:])]
     if not gaps:
         return []
-    wordy = sum(1 for w in words if sum(c.islower() for c in w.text) >= 2) >= settings.wordy_share * len(words)
+    wordy = sum(1 for w in words if sum(map(str.islower, w.text)) >= 2) >= settings.wordy_share * len(words)
     word_space = _even_spacing(gaps, settings) if wordy and len(gaps) >= settings.even_line_min_gaps else None
     if word_space is not None and all(w.text[:1].isupper() for w in words if w.text[:1].isalpha()):
         word_space = None  # every word capitalised: headings set one per column, not running text
