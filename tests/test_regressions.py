@@ -173,7 +173,13 @@ def test_pdf_words_cut_at_a_line_end_are_joined_again():
     """LibreOffice cuts a word wider than its column ("Anne" / "x B:" / "Them" / "e"); the cell
     read "Anne x B: Them e". Its line-end spaces show where it wrapped at a space."""
     from pipeline.extract.pdf.layout import Word, cell_lines_text
-    from pipeline.extract.pdf.page import mark_broken_words
+    from dataclasses import replace
+
+    from pipeline.extract.pdf.page import broken_marks
+
+    def mark_broken_words(words, spaces):  # as page_words marks the words it makes
+        cut, joined = broken_marks([(w.top, w.x0, w.x1, w.size) for w in words], spaces)
+        return [replace(w, broken=i in cut, space_follows=i in joined) for i, w in enumerate(words)]
 
     words = [Word("Anne", 10, 30, 0, 9), Word("x", 10, 14, 12, 21), Word("B:", 17, 27, 12, 21),
              Word("Them", 10, 31, 24, 33), Word("e", 10, 14, 36, 45)]

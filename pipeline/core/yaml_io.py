@@ -101,7 +101,11 @@ def _composed(text: str) -> tuple[yaml.BaseLoader, yaml.Node | None]:
 def load_yaml(text: str) -> object:
     """yaml.safe_load, refusing aliases (AliasRefused) and nesting deeper than MAX_DEPTH
     (DepthRefused); other errors as PyYAML raises them."""
-    return load_yaml_lines(text)[0]
+    loader, node = _composed(text)
+    try:
+        return None if node is None else loader.construct_document(node)
+    finally:
+        loader.dispose()
 
 
 def load_yaml_lines(text: str) -> tuple[object, dict[tuple[str, ...], int]]:

@@ -231,16 +231,6 @@ def split_at_rulings(word: dict, verticals: Sequence[VRule], min_gap: float) -> 
              "chars": part, "after_ruling": index > 0} for index, part in enumerate(parts)]
 
 
-def mark_broken_words(words: Sequence[Word], spaces: Sequence[tuple[float, float, float]],
-                      settings: TableSettings = TableSettings()) -> list[Word]:
-    """Words with `broken` and `space_follows` set as broken_marks finds them."""
-    cut, joined = broken_marks([(w.top, w.x0, w.x1, w.size) for w in words], spaces, settings)
-    if not cut and not joined:
-        return list(words)
-    return [replace(w, broken=i in cut, space_follows=i in joined) if i in cut or i in joined else w
-            for i, w in enumerate(words)]
-
-
 def broken_marks(words: Sequence[tuple[float, float, float, float]], spaces: Sequence[tuple[float, float, float]],
                  settings: TableSettings = TableSettings()) -> tuple[set[int], set[int]]:
     """The indexes of the words (top, x0, x1, size) to mark `broken`, where a line ends without
