@@ -104,3 +104,49 @@ import scipy.stats.distributions  # a submodule of a put-off module imports too
 """
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
+
+
+def _expectations_of_our_suites():
+    return [(name, item) for name, suite in sorted(build_suites().items())
+            for item in gx_adapter.suite_from_json(suite).expectations]
+
+
+def test_one_configuration_readers_give_what_gx_own_give_for_every_expectation_we_run():
+    gx_adapter._gx()
+    own = gx_adapter.read_configuration_once()
+    # installed on the GX they were written against; a GX whose methods differ keeps its own
+    from great_expectations import __version__
+
+    if __version__.startswith("1.24."):
+        assert sorted(own) == sorted(gx_adapter._KWARGS_READERS)
+    runtime = [None, {}, {"result_format": {"result_format": "COMPLETE", "unexpected_index_column_names": ["k"]}},
+               {"catch_exceptions": False, "include_config": False}]
+    checked = 0
+    for _, item in _expectations_of_our_suites():
+        cls = type(item)
+        assert cls._get_domain_kwargs(item) == own.get("_get_domain_kwargs", cls._get_domain_kwargs)(item)
+        assert cls._get_success_kwargs(item) == own.get("_get_success_kwargs", cls._get_success_kwargs)(item)
+        for configuration in runtime:
+            ours = cls._get_runtime_kwargs(item, runtime_configuration=configuration)
+            theirs = own.get("_get_runtime_kwargs", cls._get_runtime_kwargs)(item, runtime_configuration=configuration)
+            assert ours == theirs, (item, configuration)
+        for key in ("column", "mostly", "result_format", "value_set", "not_a_field"):
+            assert cls._get_success_kwarg(item, key, "d") == own.get("_get_success_kwarg", cls._get_success_kwarg)(item, key, "d")
+        checked += 1
+    assert checked == sum(len(suite["expectations"]) for suite in build_suites().values())
+
+
+def test_a_gx_whose_readers_differ_keeps_its_own(monkeypatch):
+    # the digest of a method's source decides: one that differs leaves all four as GX has them
+    from great_expectations.expectations.expectation import Expectation
+
+    gx_adapter._gx()
+    installed = gx_adapter.read_configuration_once()
+    current = {name: getattr(Expectation, name) for name in gx_adapter._KWARGS_READERS}
+    monkeypatch.setattr(gx_adapter, "_kwargs_readers_checked", False)
+    monkeypatch.setattr(gx_adapter, "_kwargs_readers_installed", {})
+    for name, method in (installed or current).items():  # GX's own methods back in place
+        monkeypatch.setattr(Expectation, name, method)
+    monkeypatch.setitem(gx_adapter._KWARGS_READERS, "_get_domain_kwargs", "00000000")
+    assert gx_adapter.read_configuration_once() == {}
+    assert {name: getattr(Expectation, name) for name in gx_adapter._KWARGS_READERS} == (installed or current)
