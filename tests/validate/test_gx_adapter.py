@@ -113,12 +113,12 @@ def _expectations_of_our_suites():
 
 def test_one_configuration_readers_give_what_gx_own_give_for_every_expectation_we_run():
     gx_adapter._gx()
-    own = gx_adapter.read_configuration_once()
+    own = gx_adapter.install_fast_paths()
     # installed on the GX they were written against; a GX whose methods differ keeps its own
     from great_expectations import __version__
 
     if __version__.startswith("1.24."):
-        assert sorted(own) == sorted(gx_adapter._KWARGS_READERS)
+        assert sorted(own) == sorted([*gx_adapter._KWARGS_READERS, "convert_to_json_serializable"])
     runtime = [None, {}, {"result_format": {"result_format": "COMPLETE", "unexpected_index_column_names": ["k"]}},
                {"catch_exceptions": False, "include_config": False}]
     checked = 0
@@ -141,12 +141,53 @@ def test_a_gx_whose_readers_differ_keeps_its_own(monkeypatch):
     from great_expectations.expectations.expectation import Expectation
 
     gx_adapter._gx()
-    installed = gx_adapter.read_configuration_once()
+    installed = gx_adapter.install_fast_paths()
     current = {name: getattr(Expectation, name) for name in gx_adapter._KWARGS_READERS}
     monkeypatch.setattr(gx_adapter, "_kwargs_readers_checked", False)
     monkeypatch.setattr(gx_adapter, "_kwargs_readers_installed", {})
-    for name, method in (installed or current).items():  # GX's own methods back in place
-        monkeypatch.setattr(Expectation, name, method)
+    for name in gx_adapter._KWARGS_READERS:  # GX's own methods back in place
+        monkeypatch.setattr(Expectation, name, installed.get(name, current[name]))
     monkeypatch.setitem(gx_adapter._KWARGS_READERS, "_get_domain_kwargs", "00000000")
-    assert gx_adapter.read_configuration_once() == {}
-    assert {name: getattr(Expectation, name) for name in gx_adapter._KWARGS_READERS} == (installed or current)
+    replaced = gx_adapter.install_fast_paths()
+    assert not set(replaced) & set(gx_adapter._KWARGS_READERS)
+    assert all(getattr(Expectation, name) is installed.get(name, current[name]) for name in gx_adapter._KWARGS_READERS)
+
+
+
+def test_the_plain_values_first_conversion_gives_what_gx_own_gives():
+    import math
+
+    import numpy as np
+    from great_expectations import util
+    from great_expectations.core import id_dict
+
+    gx_adapter._gx()
+    own = gx_adapter.install_fast_paths().get("convert_to_json_serializable", util.convert_to_json_serializable)
+    assert id_dict.convert_to_json_serializable is util.convert_to_json_serializable
+    values = [None, "s", "", 0, -3, True, False, 1.5, math.nan, np.int64(7), np.float64(2.5), np.bool_(True),
+              (1, None), {"column": "a", "mostly": None, "value_set": ["x", None, 2]},
+              {"nested": {"k": [None, {"z": np.int64(1)}]}}, pd.Timestamp("2015-06-01")]
+    for value in values:
+        assert util.convert_to_json_serializable(value) == own(value), value
+    # the same ids for the metrics GX names by their arguments
+    kwargs = {"column": "a", "batch_id": None, "row_condition": None, "condition_parser": None}
+    assert id_dict.IDDict(kwargs).to_id() == _id_with(own, kwargs)
+
+
+def _id_with(convert, kwargs):
+    import hashlib
+    import json
+
+    return hashlib.md5(json.dumps(convert(dict(kwargs)), sort_keys=True).encode(), usedforsecurity=False).hexdigest()
+
+
+def test_runs_without_data_docs_share_one_context_and_give_the_same_outcomes():
+    frame = pd.DataFrame({"k": pd.array([1, 2], dtype="Int32"), "n": pd.array([5, -1], dtype="Int64")})
+    suite = _suite(expectation("expect_column_values_to_be_between", "critical", "n >= 0", column="n", min_value=0))
+    first, _ = gx_adapter.run_suites({"t": frame}, {"t": suite}, {}, run_name="r1")
+    context = gx_adapter._direct[0]
+    second, _ = gx_adapter.run_suites({"t": frame.iloc[:1]}, {"t": suite}, {}, run_name="r2")
+    third, _ = gx_adapter.run_suites({"t": frame}, {"t": suite}, {}, run_name="r3")
+    assert gx_adapter._direct[0] is context
+    assert [o.rows for o in first] == [((2,),)] and [o.success for o in second] == [True]
+    assert third == first  # the frame of the call, not one kept from an earlier call
