@@ -288,6 +288,46 @@ def split_at_column_gaps(line: TextLine, columns: Sequence[Interval], min_gap: f
     return TextLine(tuple(Phrase(tuple(words)) for words in phrases))
 
 
+def joined_spaced_headings(line: TextLine, columns: Sequence[Interval], widest_space: float,
+                           rulings: Sequence[float] = ()) -> TextLine:
+    """A header line with the phrases of one heading set with stretched spaces joined again
+    ("Gross   value   added", justified or letter-spaced: each word a phrase, since its spaces
+    are wider than a column gap): neighbouring phrases less than `widest_space` apart (narrower
+    than any gap the body keeps between its `columns`), neither a figure ("2010 2011" are two
+    labels), no ruling between them, that together reach over one body column at most are one
+    phrase; the narrowest gaps are joined first, so two headings, each over its own column,
+    stay apart however close they are set."""
+    phrases = [list(p.words) for p in line.phrases]
+    if len(phrases) < 2:
+        return line
+    ruling_between = _ruling_test(rulings)
+
+    def reach(words: list) -> int:
+        x0, x1 = words[0].x0, max(w.x1 for w in words)
+        return sum(1 for a, b in columns if a < x1 and x0 < b)
+
+    while True:
+        gaps = sorted((b[0].x0 - max(w.x1 for w in a), k) for k, (a, b) in enumerate(zip(phrases, phrases[1:])))
+        for gap, k in gaps:
+            a, b = phrases[k], phrases[k + 1]
+            if gap >= widest_space:
+                return TextLine(tuple(Phrase(tuple(words)) for words in phrases)) \
+                    if len(phrases) < len(line.phrases) else line
+            if (_FIGURE.fullmatch(" ".join(w.text for w in a)) or _FIGURE.fullmatch(" ".join(w.text for w in b))
+                    or ruling_between(max(w.x1 for w in a), b[0].x0) or reach(a + b) > 1):
+                continue
+            phrases[k:k + 2] = [a + b]
+            break
+        else:
+            return TextLine(tuple(Phrase(tuple(words)) for words in phrases)) \
+                if len(phrases) < len(line.phrases) else line
+
+
+def narrowest_column_gap(columns: Sequence[Interval]) -> float:
+    """The narrowest gap between two neighbouring columns (inf for one column)."""
+    return min((b[0] - a[1] for a, b in zip(columns, columns[1:])), default=float("inf"))
+
+
 def _headings_over_columns(words: list, gaps: Sequence[Interval], columns: Sequence[Interval],
                            tolerance: float) -> list[list]:
     """A phrase's words cut at each column gap between two of them that no printed space glyph

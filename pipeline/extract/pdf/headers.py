@@ -169,12 +169,12 @@ def widen_header_spans(header: Sequence[Row], columns: Sequence[tuple[float, flo
         row, below = rows[index], rows[index + 1]
         cells, boxes, spans = list(row.cells), list(row.boxes), []
         ends = [row.end(c) for c in range(len(cells))]
+
+        def free(column: int) -> bool:
+            filled_below = bool(below.cells[column]) or _owned(below, column)
+            return not cells[column] and filled_below and not _owned(row, column)
+
         for first, last in row.spans:
-
-            def free(column: int) -> bool:
-                filled_below = bool(below.cells[column]) or _owned(below, column)
-                return not cells[column] and filled_below and not _owned(row, column)
-
             low, high = first, last
             while low > 0 and free(low - 1):
                 low -= 1
@@ -186,8 +186,45 @@ def widen_header_spans(header: Sequence[Row], columns: Sequence[tuple[float, flo
                 boxes[start], boxes[first] = boxes[first], None
                 ends[start], ends[first] = ends[first], None
             spans.append((start, end))
-        rows[index] = replace(row, cells=tuple(cells), boxes=tuple(boxes), spans=tuple(spans), ends=tuple(ends))
+        # a label inside one column with free columns on both sides: a group label centred over
+        # an odd number of sub-columns sits over the middle one ("Literacy rate" over "Male |
+        # Female | Total"); it spans the widest run whose text it is centred over
+        for column in range(1, len(cells) - 1):
+            if not cells[column] or row.boxes[column] is None or any(a <= column <= b for a, b in spans):
+                continue
+            low, high = column, column
+            while low > 0 and free(low - 1):
+                low -= 1
+            while high + 1 < len(cells) and free(high + 1):
+                high += 1
+            start, end = _centred_run(row.boxes[column], columns, column, (low, high), tolerance)
+            if end == start:
+                continue
+            cells[start], cells[column] = cells[column], ""
+            boxes[start], boxes[column] = boxes[column], None
+            ends[start], ends[column] = ends[column], None
+            spans.append((start, end))
+        rows[index] = replace(row, cells=tuple(cells), boxes=tuple(boxes), spans=tuple(sorted(spans)),
+                              ends=tuple(ends))
     return rows
+
+
+def _centred_run(text: Box, columns: Sequence[tuple[float, float]], column: int, reach: tuple[int, int],
+                 tolerance: float) -> tuple[int, int]:
+    """Of the runs of two columns or more within `reach` that hold `column`, the widest whose
+    text (the first column's start to the last one's end) the label `text` is centred over,
+    within `tolerance`; (column, column) when none is: a column's own heading is centred over
+    that column, seldom over its neighbours too."""
+    if not columns:
+        return column, column
+    centre = (text[0] + text[2]) / 2
+    best = column, column
+    for start in range(column, reach[0] - 1, -1):
+        for end in range(column, reach[1] + 1):
+            if end > start and end - start > best[1] - best[0] and \
+                    abs((columns[start][0] + columns[end][1]) / 2 - centre) <= tolerance:
+                best = start, end
+    return best
 
 
 def _pitch(columns: Sequence[tuple[float, float]], start: int, end: int) -> tuple[float, float]:
