@@ -292,35 +292,50 @@ def joined_spaced_headings(line: TextLine, columns: Sequence[Interval], widest_s
                            rulings: Sequence[float] = ()) -> TextLine:
     """A header line with the phrases of one heading set with stretched spaces joined again
     ("Gross   value   added", justified or letter-spaced: each word a phrase, since its spaces
-    are wider than a column gap): neighbouring phrases less than `widest_space` apart (narrower
-    than any gap the body keeps between its `columns`), neither a figure ("2010 2011" are two
-    labels), no ruling between them, that together reach over one body column at most are one
-    phrase; the narrowest gaps are joined first, so two headings, each over its own column,
-    stay apart however close they are set."""
+    are wider than a column gap). Two neighbouring phrases less than `widest_space` apart
+    (narrower than any gap the body keeps between its `columns`), neither a figure ("2010 2011"
+    are two labels), no ruling between them, that together reach over one body column at most,
+    are one phrase when they stand over the same column, or when one of them heads no column:
+    it reaches over none, and the column right of it (which a label set in the gap before its
+    figures heads) has a heading of its own in the line. The narrowest gaps are joined first;
+    two headings, each over its own column or before its own figures, stay apart however close."""
     phrases = [list(p.words) for p in line.phrases]
     if len(phrases) < 2:
         return line
     ruling_between = _ruling_test(rulings)
 
-    def reach(words: list) -> int:
+    def over(words: list) -> list[int]:
         x0, x1 = words[0].x0, max(w.x1 for w in words)
-        return sum(1 for a, b in columns if a < x1 and x0 < b)
+        return [i for i, (a, b) in enumerate(columns) if a < x1 and x0 < b]
 
-    while True:
+    def heads_none(k: int) -> bool:
+        if over(phrases[k]):
+            return False
+        x1 = max(w.x1 for w in phrases[k])
+        right = next((i for i, (a, _) in enumerate(columns) if a >= x1), None)
+        return right is None or any(right in over(words) for j, words in enumerate(phrases) if j != k)
+
+    def joins(k: int) -> bool:
+        a, b = phrases[k], phrases[k + 1]
+        if (_FIGURE.fullmatch(" ".join(w.text for w in a)) or _FIGURE.fullmatch(" ".join(w.text for w in b))
+                or ruling_between(max(w.x1 for w in a), b[0].x0) or len(over(a + b)) > 1):
+            return False
+        return (over(a) == over(b) and bool(over(a))) or heads_none(k) or heads_none(k + 1)
+
+    joined = True
+    while joined and len(phrases) > 1:
         gaps = sorted((b[0].x0 - max(w.x1 for w in a), k) for k, (a, b) in enumerate(zip(phrases, phrases[1:])))
+        joined = False
         for gap, k in gaps:
-            a, b = phrases[k], phrases[k + 1]
             if gap >= widest_space:
-                return TextLine(tuple(Phrase(tuple(words)) for words in phrases)) \
-                    if len(phrases) < len(line.phrases) else line
-            if (_FIGURE.fullmatch(" ".join(w.text for w in a)) or _FIGURE.fullmatch(" ".join(w.text for w in b))
-                    or ruling_between(max(w.x1 for w in a), b[0].x0) or reach(a + b) > 1):
-                continue
-            phrases[k:k + 2] = [a + b]
-            break
-        else:
-            return TextLine(tuple(Phrase(tuple(words)) for words in phrases)) \
-                if len(phrases) < len(line.phrases) else line
+                break
+            if joins(k):
+                phrases[k : k + 2] = [phrases[k] + phrases[k + 1]]
+                joined = True
+                break
+    if len(phrases) == len(line.phrases):
+        return line
+    return TextLine(tuple(Phrase(tuple(words)) for words in phrases))
 
 
 def narrowest_column_gap(columns: Sequence[Interval]) -> float:
