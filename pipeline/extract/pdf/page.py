@@ -686,15 +686,36 @@ def header_band_above(lines: Sequence[TextLine], first: int, columns: Sequence[I
             break
         if 0 in filled_columns(line, columns):
             break  # a title or caption starts at the table's left
+        leading = gap <= settings.wrap_gap_em * line_height
+        # a label centred over columns that the line under it fills is a header row of its own,
+        # a row gap above it, or as far above as the header's next row is above the one after
+        centred = (gap <= max(row_gap or 0.0, _gap_under(lines, first - count)) + slack
+                   and _centred_label(line, below, columns, settings.align_tolerance))
         if crosses_columns(line, columns):
-            leading = gap <= settings.wrap_gap_em * line_height
-            if not subdivided_spans([line], below, columns) or not (
-                    leading or (row_gap is not None and gap <= row_gap + slack)):
+            spanning = subdivided_spans([line], below, columns) and (
+                leading or (row_gap is not None and gap <= row_gap + slack))
+            if not (spanning or centred):
                 break
-        elif gap > settings.wrap_gap_em * line_height:
+        elif not (leading or centred):
             break
         count += 1
     return count
+
+
+def _gap_under(lines: Sequence[TextLine], index: int) -> float:
+    """The gap between lines[index] and the line under it (0 for the last line)."""
+    return lines[index + 1].top - lines[index].bottom if index + 1 < len(lines) else 0.0
+
+
+def _centred_label(line: TextLine, below: TextLine, columns: Sequence[Interval], tolerance: float) -> bool:
+    """The line's one phrase is centred (within `tolerance`) over a run of columns, not the
+    first, two or more of which `below` fills: a label over them, though it stands inside one
+    column or gap ("Employment" over "2010" and "2011", each centred over its sub-columns)."""
+    centre = (line.x0 + line.x1) / 2
+    filled = filled_columns(below, columns)
+    return any(len(filled & set(range(start, end + 1))) >= 2
+               and abs((columns[start][0] + columns[end][1]) / 2 - centre) <= tolerance
+               for start in range(1, len(columns)) for end in range(start + 1, len(columns)))
 
 
 def is_column_fragment_row(line: TextLine, gap: float, columns: Sequence[Interval],
