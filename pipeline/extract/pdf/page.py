@@ -27,7 +27,6 @@ from pipeline.extract.pdf.columns import (
     filled_columns,
     header_over_body,
     joined_spaced_headings,
-    narrowest_column_gap,
     line_columns,
     split_at_column_gaps,
     split_at_separators,
@@ -745,9 +744,13 @@ def _grid(lines: Sequence[TextLine], first: int, last: int, columns: Sequence[In
     # say more than a title's spacing above it
     groups, padded = group_rows(lines[first : last + 1], columns, rules, height, settings, lines if weak else ())
     band = header_band_above(lines, first, columns, height, settings, row_gap)
-    for line in reversed(lines[first - band : first]):
-        if crosses_columns(line, columns):
-            groups.insert(0, [line])  # a label spanning the columns under it: a header row above
+    for index in reversed(range(first - band, first)):
+        line, below = lines[index], lines[index + 1]
+        if crosses_columns(line, columns) or (below.top - line.bottom > settings.wrap_gap_em * height
+                                              and _centred_label(line, below, columns, settings.align_tolerance)):
+            # a label spanning the columns under it, or centred over them a row gap above: a
+            # header row above
+            groups.insert(0, [line])
         else:
             groups[0].insert(0, line)  # the first row's cell, wrapped upwards (set at the bottom)
     first -= band
@@ -804,9 +807,8 @@ def body_led_columns(groups: Sequence[Sequence[TextLine]], columns: Sequence[Int
     body_columns = tuple((a, b) for a, b, _ in bands)
     if len(body_columns) < 2:
         return None
-    widest_space = settings.heading_space_ratio * narrowest_column_gap(body_columns)
     header = [joined_spaced_headings(split_at_column_gaps(line, body_columns, gap, settings.align_tolerance, headings=True),
-                                     body_columns, widest_space, rulings)
+                                     body_columns, settings.heading_space_ratio, rulings)
               for group in groups[:count] for line in group]
     placed = widened_by_overflow(header_over_body(header, body, gap, rulings, settings.align_tolerance, sure, bands),
                                  body, gap)
@@ -852,12 +854,12 @@ def read_block(page: int, lines: Sequence[TextLine], rules: Sequence[HRule], set
     first, end, groups = _grid(lines, first, last, columns, rules, settings, weak)
     rulings = [*separators_over(lines[first:end], verticals, settings), *((lo + hi) / 2 for lo, hi in strips)]
     led = None if weak else body_led_columns(groups, columns, size, settings, rulings)
-    widest_space = None if led is None else settings.heading_space_ratio * narrowest_column_gap(led[1])
     cut = None if led is None else [split_at_column_gaps(line, led[1], settings.column_gap(size),
                                                          settings.align_tolerance, headings=k < led[2])
                                     for k, line in enumerate(lines[first:end])]
     if led is not None:  # a heading's stretched spaces are no column gaps: its words one phrase
-        cut[: led[2]] = [joined_spaced_headings(line, led[1], widest_space, rulings) for line in cut[: led[2]]]
+        cut[: led[2]] = [joined_spaced_headings(line, led[1], settings.heading_space_ratio, rulings)
+                         for line in cut[: led[2]]]
     # re-read on the body's columns when they differ, or when they cut a line the first columns
     # left whole above the first figures (a header's line of evenly spaced units read as one
     # phrase of words; a note's words further down are no header's)
