@@ -295,7 +295,8 @@ def joined_spaced_headings(line: TextLine, columns: Sequence[Interval], ratio: f
     are wider than a column gap). Two neighbouring phrases, neither a figure ("2010 2011" are
     two labels), no ruling between them, that together reach over one body column at most, are
     one phrase when the space between them is narrower than `ratio` x the gap the body keeps
-    there between its `columns` (a space over a column's own text is no gap), and they stand
+    there between its `columns` (a space over a column's own text is no gap; one beyond the
+    first or last column may part a column the body's lines do not show), and they stand
     over the same column or one of them heads no column: it reaches over none, and the column
     right of it (which a label set in the gap before its figures heads) has a heading of its
     own in the line. The narrowest spaces are joined first; two headings, each over its own
@@ -320,6 +321,8 @@ def joined_spaced_headings(line: TextLine, columns: Sequence[Interval], ratio: f
     def joins(k: int) -> bool:
         a, b = phrases[k], phrases[k + 1]
         x0, x1 = max(w.x1 for w in a), b[0].x0
+        if x0 < columns[0][0] or x1 > columns[-1][1]:
+            return False  # beyond the body's columns: a column the body lines do not show
         widest = min((hi - lo for lo, hi in body_gaps if lo < x1 and x0 < hi), default=float("inf"))
         if (x1 - x0 >= ratio * widest or _FIGURE.fullmatch(" ".join(w.text for w in a))
                 or _FIGURE.fullmatch(" ".join(w.text for w in b)) or ruling_between(x0, x1) or len(over(a + b)) > 1):

@@ -277,8 +277,8 @@ def _pitch(columns: Sequence[tuple[float, float]], start: int, end: int) -> tupl
 
 def _best_centred(text: Box | None, columns: Sequence[tuple[float, float]], span: tuple[int, int],
                   reach: tuple[int, int], tolerance: float) -> tuple[int, int]:
-    """Of the spans from `span` out to `reach`, the one whose cells (_pitch) are centred nearest
-    the label `text`: spanning labels are centred over their columns (a label "Per quarter" over
+    """Of the spans from `span` out to `reach`, the one whose cells (_pitch), or whose columns'
+    text, the label `text` is centred nearest: spanning labels are centred over their columns (a label "Per quarter" over
     Q2..Q3 only is as centred over Q1..Q4, and is taken to span them: the wider of spans
     centred within `tolerance`). A label set flush left, starting where its first column's text
     starts (within `tolerance`), spans every free column to its right. With no positions to
@@ -292,7 +292,8 @@ def _best_centred(text: Box | None, columns: Sequence[tuple[float, float]], span
     for start in range(span[0], reach[0] - 1, -1):
         for end in range(span[1], reach[1] + 1):
             extent = _pitch(columns, start, end)
-            off = abs((extent[0] + extent[1]) / 2 - centre)
+            # centred over the cells, or over the columns' text (figures set flush right)
+            off = min(abs((extent[0] + extent[1]) / 2 - centre), abs((columns[start][0] + columns[end][1]) / 2 - centre))
             wider = end - start > best[1] - best[0]
             if off < best_off - tolerance or (abs(off - best_off) <= tolerance and wider):
                 best, best_off = (start, end), off
