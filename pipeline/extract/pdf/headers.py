@@ -100,7 +100,8 @@ def _partial_spans(row: Row, width: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in row.spans if not (a == 0 and b == width - 1)]
 
 
-def header_count(rows: Sequence[Row], repeats: Sequence[int], max_rows: int) -> int:
+def header_count(rows: Sequence[Row], repeats: Sequence[int], max_rows: int,
+                 tolerance: float = TableSettings.align_tolerance) -> int:
     """Number of header rows at the start of `rows` (titles already removed).
 
     `repeats` holds, per later page, how many of its first rows repeat these rows.
@@ -127,12 +128,14 @@ def header_count(rows: Sequence[Row], repeats: Sequence[int], max_rows: int) -> 
     if len(rows) > 1:
         spans = _partial_spans(rows[0], width)
         below = rows[1]
-        if spans and not has_numbers(below) and any(a < c <= b for a, b in spans for c in below.filled):
+        if not has_numbers(below) and ((spans and any(a < c <= b for a, b in spans for c in below.filled))
+                                       or _centred_over(rows[0], below, rows[1:], tolerance)):
             return 2
     for index, row in enumerate(rows[: max_rows + 1]):
         if _figures_row(rows, index):
-            text_rows = rows[:index]
-            if 1 < index <= max_rows and all(len(r.filled) >= 2 for r in text_rows):
+            # the header's rows name two columns or more, or are labels centred over the next
+            if 1 < index <= max_rows and all(len(r.filled) >= 2 or _centred_over(r, rows[k + 1], rows[k + 1 :], tolerance)
+                                             for k, r in enumerate(rows[:index])):
                 return index
             break
     return 1
@@ -164,11 +167,11 @@ def is_units_row(row: Row, above: Row) -> bool:
     return bool(under) and all(c.startswith("(") and c.endswith(")") and not is_numeric(c) for c in under)
 
 
-def header_rows(rows: Sequence[Row], max_rows: int) -> int:
+def header_rows(rows: Sequence[Row], max_rows: int, tolerance: float = TableSettings.align_tolerance) -> int:
     """How many leading rows of an unruled table, on its own page, are titles and header rows:
     the rows whose lines are not body lines when the body's columns are found."""
-    titles = title_rows(rows, ruled=False)
-    return titles + header_count(rows[titles:], (), max_rows)
+    titles = title_rows(rows, False, tolerance)
+    return titles + header_count(rows[titles:], (), max_rows, tolerance)
 
 
 def is_section_row(row: Row, below: Sequence[Row], width: int) -> bool:

@@ -55,6 +55,7 @@ from pipeline.extract.pdf.rows import (
     fits_in_column_text,
     group_rows,
     is_certain_break,
+    is_qualifier,
     key_columns,
     starts_new_row,
     subdivided_spans,
@@ -681,14 +682,16 @@ def header_band_above(lines: Sequence[TextLine], first: int, columns: Sequence[I
     while first - count > 0:
         line, below = lines[first - count - 1], lines[first - count]
         gap = below.top - line.bottom
-        if len(line.phrases) != 1 or not {(w.bold, round(w.size)) for w in line.words} <= face:
+        # a units line in brackets under a group label belongs to the header whatever its face
+        if len(line.phrases) != 1 or not ({(w.bold, round(w.size)) for w in line.words} <= face
+                                          or is_qualifier(line.phrases)):
             break
         if 0 in filled_columns(line, columns):
             break  # a title or caption starts at the table's left
         leading = gap <= settings.wrap_gap_em * line_height
         # a label centred over columns that the line under it fills is a header row of its own,
-        # a row gap above it, or as far above as the header's next row is above the one after
-        centred = (gap <= max(row_gap or 0.0, _gap_under(lines, first - count)) + slack
+        # a row gap above it or up to centred_label_gap_lines line heights
+        centred = (gap <= max(row_gap or 0.0, settings.centred_label_gap_lines * line_height) + slack
                    and _centred_label(line, below, columns, settings.align_tolerance))
         if crosses_columns(line, columns):
             spanning = subdivided_spans([line], below, columns) and (
@@ -699,11 +702,6 @@ def header_band_above(lines: Sequence[TextLine], first: int, columns: Sequence[I
             break
         count += 1
     return count
-
-
-def _gap_under(lines: Sequence[TextLine], index: int) -> float:
-    """The gap between lines[index] and the line under it (0 for the last line)."""
-    return lines[index + 1].top - lines[index].bottom if index + 1 < len(lines) else 0.0
 
 
 def _centred_label(line: TextLine, below: TextLine, columns: Sequence[Interval], tolerance: float) -> bool:
@@ -797,7 +795,7 @@ def body_led_columns(groups: Sequence[Sequence[TextLine]], columns: Sequence[Int
     headings too); None when the body has too few multi-column lines (body_columns_min_lines)
     or columns to say."""
     rows = [build_row(group, columns, settings) for group in groups]
-    count = header_rows(rows, settings.max_header_rows)
+    count = header_rows(rows, settings.max_header_rows, settings.align_tolerance)
     body = [line for group in groups[count:] for line in group]
     if not count or sum(1 for line in body if len(line.phrases) >= 2) < settings.body_columns_min_lines:
         return None
@@ -871,7 +869,7 @@ def read_block(page: int, lines: Sequence[TextLine], rules: Sequence[HRule], set
             return list(notes)  # table or prose, judged again on the body's columns
         first, end, groups = _grid(lines, multi[0], last, columns, rules, settings, weak)
     rows = tuple(build_row(group, columns, settings) for group in groups)
-    rows = centred_group_labels(rows, header_rows(rows, settings.max_header_rows),
+    rows = centred_group_labels(rows, header_rows(rows, settings.max_header_rows, settings.align_tolerance),
                                 median_line_height(lines[first:end], settings), settings)
     # one row, or rows mostly of one cell (headings and paragraphs with a wide space, figure
     # labels), do not make a table alone; as the continuation of one they are its last rows
