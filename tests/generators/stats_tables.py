@@ -71,8 +71,10 @@ FIRST_YEAR = 2010
 # headings of several words, wider than their figures (heading_spacing, heading_overhang)
 WORDY_HEADINGS = ("Per cent change", "Annual growth rate", "Share of total", "Gross value added",
                   "Number of units", "Net receipts", "Total outlay", "Average wage")
-# heading_spacing: a justified or tracked heading's word spaces stretched to WIDE_SPACE_EM, or
-# its letters tracked LETTER_SPACE_EM apart (tracking +150: a word still, its spaces ~0.7 em)
+# heading_spacing: a justified or tracked heading's word spaces stretched to WIDE_SPACE_EM (at
+# most half the gap between columns: a typesetter keeps a heading's words closer together than
+# two headings), or its letters tracked LETTER_SPACE_EM apart (tracking +150: a word still, its
+# spaces ~0.7 em)
 WIDE_SPACE_EM, LETTER_SPACE_EM = 1.0, 0.15
 # the least room between two neighbouring headings or group labels that overhang their columns
 # (heading_overhang, group_overhang): a column gap still, as a typesetter keeps them apart
@@ -165,7 +167,8 @@ class StatsLayout:
         the gaps on either side (up to HEAD_GAP_EM from its neighbour's), instead of the
         sub-columns widening to the label.
     heading_spacing: "none"; "words" (column headings of several words, their word spaces
-        stretched to WIDE_SPACE_EM as a justified or tracked heading sets them, "Per   cent
+        stretched to WIDE_SPACE_EM (half the column gap at most) as a justified or tracked
+        heading sets them, "Per   cent
         change": by a word spacing operator with space glyphs on even seeds, each word placed
         on its own on odd ones) or "letters" (letter-spaced: every glyph LETTER_SPACE_EM apart,
         so the word spaces widen too). The expected heading reads with single spaces.
@@ -499,12 +502,14 @@ def _draw_page(canvas, layout: StatsLayout, table: Content, top: float = PAGE[1]
     stub_w = max([stub_w] + [width_of(e.qualifier) + size for e in entries if e.qualifier])
     figure_count = len(heads) - table.codes  # the code column (if any) is the last, in no group
     letters, words = layout.heading_spacing == "letters", layout.heading_spacing == "words"
-    head_gap = HEAD_GAP_EM * size
+    wide_space = min(WIDE_SPACE_EM, layout.gap_em / 2) * size  # a stretched word space
+    # neighbouring headings or labels stand apart by HEAD_GAP_EM, and by twice a stretched space
+    head_gap = max(HEAD_GAP_EM * size, 2 * wide_space if words else 0.0)
 
     def head_width(text: str) -> float:
         """A column heading's width as drawn: its letters tracked or its word spaces stretched."""
         width = width_of(text, BOLD) + (LETTER_SPACE_EM * size * (len(text) - 1) if letters and text else 0.0)
-        return width + ((WIDE_SPACE_EM * size - width_of(" ", BOLD)) * text.count(" ") if words else 0.0)
+        return width + ((wide_space - width_of(" ", BOLD)) * text.count(" ") if words else 0.0)
 
     overhang = layout.heading_overhang and not groups  # columns as wide as their figures only
     fig_w = [max(([] if overhang else [head_width(heads[k])]) + [width_of(e.figures[k]) for e in entries if e.figures]
@@ -555,14 +560,14 @@ def _draw_page(canvas, layout: StatsLayout, table: Content, top: float = PAGE[1]
             canvas.setFont(BOLD, size)
             for word in text.split():
                 canvas.drawString(x0, at, word)
-                x0 += width_of(word, BOLD) + WIDE_SPACE_EM * size
+                x0 += width_of(word, BOLD) + wide_space
             return
         text_object = canvas.beginText(x0, at)
         text_object.setFont(BOLD, size)
         if letters:
             text_object.setCharSpace(LETTER_SPACE_EM * size)
         if words:
-            text_object.setWordSpace(WIDE_SPACE_EM * size - width_of(" ", BOLD))
+            text_object.setWordSpace(wide_space - width_of(" ", BOLD))
         text_object.textOut(text)
         text_object.setCharSpace(0)  # the canvas takes the text state over: the body is set plain
         text_object.setWordSpace(0)
