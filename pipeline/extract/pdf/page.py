@@ -696,12 +696,18 @@ def header_band_above(lines: Sequence[TextLine], first: int, columns: Sequence[I
         if crosses_columns(line, columns):
             spanning = subdivided_spans([line], below, columns) and (
                 leading or (row_gap is not None and gap <= row_gap + slack))
-            if not (spanning or centred):
+            if not (spanning or centred or (leading and _stacked(line, below, settings.align_tolerance))):
                 break
         elif not (leading or centred):
             break
         count += 1
     return count
+
+
+def _stacked(line: TextLine, below: TextLine, tolerance: float) -> bool:
+    """`below` is one phrase set centred under the line's one phrase (middles within
+    `tolerance`): the same centred cell's next line (a units line under a group label)."""
+    return len(line.phrases) == 1 and len(below.phrases) == 1 and abs(line.x0 + line.x1 - below.x0 - below.x1) <= 2 * tolerance
 
 
 def _centred_label(line: TextLine, below: TextLine, columns: Sequence[Interval], tolerance: float) -> bool:
@@ -744,8 +750,11 @@ def _grid(lines: Sequence[TextLine], first: int, last: int, columns: Sequence[In
     band = header_band_above(lines, first, columns, height, settings, row_gap)
     for index in reversed(range(first - band, first)):
         line, below = lines[index], lines[index + 1]
-        if crosses_columns(line, columns) or (below.top - line.bottom > settings.wrap_gap_em * height
-                                              and _centred_label(line, below, columns, settings.align_tolerance)):
+        leading = below.top - line.bottom <= settings.wrap_gap_em * height
+        if leading and index + 1 < first and _stacked(line, below, settings.align_tolerance):
+            groups[0].insert(0, line)  # a centred cell's upper line: the cell of the row below
+        elif crosses_columns(line, columns) or (not leading and _centred_label(line, below, columns,
+                                                                                settings.align_tolerance)):
             # a label spanning the columns under it, or centred over them a row gap above: a
             # header row above
             groups.insert(0, [line])
