@@ -214,7 +214,19 @@ def widen_header_spans(header: Sequence[Row], columns: Sequence[tuple[float, flo
 
         def free(column: int) -> bool:
             filled_below = bool(below.cells[column]) or _owned(below, column)
-            return not cells[column] and filled_below and not _owned(row, column)
+            return (not cells[column] and filled_below and not _owned(row, column)
+                    and not any(a <= column <= b for a, b in spans))  # nor a span widened before
+
+        def nearer_other(column: int, label: int) -> bool:
+            """The column's text lies nearer another label of the row than the label's."""
+            if not columns:
+                return False
+            a, b = columns[column]
+
+            def apart(box: Box) -> float:
+                return max(box[0] - b, a - box[2], 0.0)
+            mine = apart(boxes[label])
+            return any(apart(box) < mine for k, box in enumerate(boxes) if k != label and box is not None and cells[k])
 
         for first, last in row.spans:
             low, high = first, last
@@ -235,10 +247,10 @@ def widen_header_spans(header: Sequence[Row], columns: Sequence[tuple[float, flo
         for column in range(1, len(cells)):
             if not cells[column] or row.boxes[column] is None or any(a <= column <= b for a, b in spans):
                 continue
-            low, high = column, column
-            while low > 0 and free(low - 1):
+            low, high = column, column  # over the free columns nearer this label than another
+            while low > 0 and free(low - 1) and not nearer_other(low - 1, column):
                 low -= 1
-            while high + 1 < len(cells) and free(high + 1):
+            while high + 1 < len(cells) and free(high + 1) and not nearer_other(high + 1, column):
                 high += 1
             start, end = _centred_run(row.boxes[column], columns, column, (low, high), tolerance)
             if end == start:
@@ -280,8 +292,8 @@ def _pitch(columns: Sequence[tuple[float, float]], start: int, end: int) -> tupl
 
 def _best_centred(text: Box | None, columns: Sequence[tuple[float, float]], span: tuple[int, int],
                   reach: tuple[int, int], tolerance: float) -> tuple[int, int]:
-    """Of the spans from `span` out to `reach`, the one whose cells (_pitch), or whose columns'
-    text, the label `text` is centred nearest: spanning labels are centred over their columns (a label "Per quarter" over
+    """Of the spans from `span` out to `reach`, the one whose cells (_pitch) are centred nearest
+    the label `text`: spanning labels are centred over their columns (a label "Per quarter" over
     Q2..Q3 only is as centred over Q1..Q4, and is taken to span them: the wider of spans
     centred within `tolerance`). A label set flush left, starting where its first column's text
     starts (within `tolerance`), spans every free column to its right. With no positions to
@@ -295,8 +307,7 @@ def _best_centred(text: Box | None, columns: Sequence[tuple[float, float]], span
     for start in range(span[0], reach[0] - 1, -1):
         for end in range(span[1], reach[1] + 1):
             extent = _pitch(columns, start, end)
-            # centred over the cells, or over the columns' text (figures set flush right)
-            off = min(abs((extent[0] + extent[1]) / 2 - centre), abs((columns[start][0] + columns[end][1]) / 2 - centre))
+            off = abs((extent[0] + extent[1]) / 2 - centre)
             wider = end - start > best[1] - best[0]
             if off < best_off - tolerance or (abs(off - best_off) <= tolerance and wider):
                 best, best_off = (start, end), off
