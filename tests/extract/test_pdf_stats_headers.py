@@ -82,3 +82,41 @@ def test_group_labels_wider_than_their_sub_columns_span_them(source):
     assert header == [("", "Persons employed in factories", "", "Literacy rate of adults", ""),
                       ("State", "Male", "Female", "Male", "Female")]
     assert body == [(e.label, *e.figures) for e in table.entries]
+
+
+@pytest.mark.parametrize("source", SOURCES)
+def test_one_group_label_over_three_sub_columns_with_its_units_line_heads_them(source):
+    # one group over all the figure columns, its units line in the body face under it: both lines
+    # stand over "Female" alone; they are the group's label, spanning the three
+    table = Content(stub=("State",), groups=("Budget estimates",), heads=("Male", "Female", "Total"),
+                    units="(Rs. crore)", entries=tuple(Entry("", e.label, e.figures[:3]) for e in ROWS))
+    layout = StatsLayout(group_header=True, sub_columns=3, figure_columns=3, units_line=True)
+    header, body = read(layout, table, source)
+    assert header == [("", "Budget estimates (Rs. crore)", "", ""), ("State", "Male", "Female", "Total")]
+    assert body == [(e.label, *e.figures) for e in table.entries]
+
+
+YEARS = Content(stub=("State",), groups=("2010", "2011"), tops=("Employment",),
+                heads=("Male", "Female", "Total", "Male", "Female", "Total"), units="", entries=ROWS)
+
+
+@pytest.mark.parametrize("source", SOURCES)
+def test_two_levels_of_group_labels_over_years_are_the_header(source):
+    # "Employment" over "2010" and "2011", each centred over Male | Female | Total: the years
+    # are labels over the headings under them, not a row of figures, and "Employment", standing
+    # over no column of its own, is the top header row, not a title
+    header, body = read(StatsLayout(group_header=True, group_levels=2, sub_columns=3, figure_columns=6), YEARS, source)
+    assert header == [("", "Employment", "", "", "", "", ""), ("", "2010", "", "", "2011", "", ""),
+                      ("State", "Male", "Female", "Total", "Male", "Female", "Total")]
+    assert body == [(e.label, *e.figures) for e in ROWS]
+
+
+def test_two_top_labels_over_four_groups_of_years():
+    table = Content(stub=("State",), groups=("2010", "2011", "2010", "2011"), tops=("Employment", "Earnings"),
+                    heads=("Male", "Female") * 4, units="",
+                    entries=tuple(Entry("", e.label, (*e.figures, *e.figures[:2])) for e in ROWS))
+    layout = StatsLayout(group_header=True, group_levels=2, figure_columns=8)
+    header, body = read(layout, table, "pdfium")
+    assert header == list(expected(layout, table)[0])
+    assert header[1] == ("", "2010", "", "2011", "", "2010", "", "2011", "")
+    assert body == [(e.label, *e.figures) for e in table.entries]

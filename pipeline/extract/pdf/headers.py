@@ -217,9 +217,11 @@ def widen_header_spans(header: Sequence[Row], columns: Sequence[tuple[float, flo
             return (not cells[column] and filled_below and not _owned(row, column)
                     and not any(a <= column <= b for a, b in spans))  # nor a span widened before
 
-        def nearer_other(column: int, label: int) -> bool:
-            """The column's text lies nearer another label of the row than the label's."""
-            if not columns:
+        def nearer_other(column: int, label: int, low: int, high: int) -> bool:
+            """The column's text lies nearer another label of the row than the label's (at
+            `label`, its span so far low..high), and no span of the row below ties it to that
+            span (a group's sub-columns go with their group)."""
+            if not columns or any(a <= column <= b and a <= high and b >= low for a, b in below.spans):
                 return False
             a, b = columns[column]
 
@@ -229,10 +231,10 @@ def widen_header_spans(header: Sequence[Row], columns: Sequence[tuple[float, flo
             return any(apart(box) < mine for k, box in enumerate(boxes) if k != label and box is not None and cells[k])
 
         for first, last in row.spans:
-            low, high = first, last
-            while low > 0 and free(low - 1):
+            low, high = first, last  # over the free columns nearer this label than another
+            while low > 0 and free(low - 1) and not nearer_other(low - 1, first, low, high):
                 low -= 1
-            while high + 1 < len(cells) and free(high + 1):
+            while high + 1 < len(cells) and free(high + 1) and not nearer_other(high + 1, first, low, high):
                 high += 1
             start, end = _best_centred(row.boxes[first], columns, (first, last), (low, high), tolerance)
             if start != first:
@@ -248,9 +250,9 @@ def widen_header_spans(header: Sequence[Row], columns: Sequence[tuple[float, flo
             if not cells[column] or row.boxes[column] is None or any(a <= column <= b for a, b in spans):
                 continue
             low, high = column, column  # over the free columns nearer this label than another
-            while low > 0 and free(low - 1) and not nearer_other(low - 1, column):
+            while low > 0 and free(low - 1) and not nearer_other(low - 1, column, low, high):
                 low -= 1
-            while high + 1 < len(cells) and free(high + 1) and not nearer_other(high + 1, column):
+            while high + 1 < len(cells) and free(high + 1) and not nearer_other(high + 1, column, low, high):
                 high += 1
             start, end = _centred_run(row.boxes[column], columns, column, (low, high), tolerance)
             if end == start:
