@@ -11,7 +11,8 @@ How the expected table reads (the conventions a person applies, stated once):
 - a cell wrapped over several lines is one cell, its lines joined by a space (an indented label
   loses its indent: "Rural");
 - a spanning group label over sub-columns is a header row of its own, its text in the span's
-  first column, "" in the others; the stub's and serial column's headings are in the last header
+  first column, "" in the others (two levels: a row per level, the top labels first);
+- a heading reads with single spaces however its words or letters are spaced; the stub's and serial column's headings are in the last header
   row (they are set on its line, bottom-aligned, as reports set them);
 - a units line ("(Rs. lakh)", "(%)") under a heading is part of that heading's cell, and a
   qualifier in brackets under a row label ("(provisional)") part of that label's;

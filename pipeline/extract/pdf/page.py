@@ -675,7 +675,10 @@ def header_band_above(lines: Sequence[TextLine], first: int, columns: Sequence[I
     further above the next line than leading (settings.wrap_gap_em line heights), or spanning
     columns that the next line fills with two or more cells under it, no further above it than
     leading or a row gap (`row_gap`: a spanning cell is a header row of its own, padded like
-    the table's rows)."""
+    the table's rows), or centred over columns that the next line fills (_centred_label, up to
+    centred_label_gap_lines line heights above it), or set a leading above a phrase centred
+    under it (_stacked: a group label over its units line). A units line in brackets joins
+    the band in any face."""
     face = {(w.bold, round(w.size)) for w in lines[first].words}
     slack = settings.edge_slack_em * line_height
     count = 0
