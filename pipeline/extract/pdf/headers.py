@@ -218,7 +218,7 @@ def widen_header_spans(header: Sequence[Row], columns: Sequence[tuple[float, flo
                     and not any(a <= column <= b for a, b in spans))  # nor a span widened before
 
         def nearer_other(column: int, label: int, low: int, high: int) -> bool:
-            """The column's text lies nearer another label of the row than the label's (at
+            """The column's text lies nearer another group label of the row than the label's (at
             `label`, its span so far low..high), and no span of the row below ties it to that
             span (a group's sub-columns go with their group)."""
             if not columns or any(a <= column <= b and a <= high and b >= low for a, b in below.spans):
@@ -228,7 +228,10 @@ def widen_header_spans(header: Sequence[Row], columns: Sequence[tuple[float, flo
             def apart(box: Box) -> float:
                 return max(box[0] - b, a - box[2], 0.0)
             mine = apart(boxes[label])
-            return any(apart(box) < mine for k, box in enumerate(boxes) if k != label and box is not None and cells[k])
+            # another group label: over a column the row below fills (not a column's own
+            # heading set in this row, such as "Total" beside "Number per quarter")
+            return any(apart(box) < mine for k, box in enumerate(boxes)
+                       if k != label and box is not None and cells[k] and (below.cells[k] or _owned(below, k)))
 
         for first, last in row.spans:
             low, high = first, last  # over the free columns nearer this label than another

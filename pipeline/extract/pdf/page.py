@@ -677,25 +677,27 @@ def header_band_above(lines: Sequence[TextLine], first: int, columns: Sequence[I
     leading or a row gap (`row_gap`: a spanning cell is a header row of its own, padded like
     the table's rows), or centred over columns that the next line fills (_centred_label, up to
     centred_label_gap_lines line heights above it), or set a leading above a phrase centred
-    under it (_stacked: a group label over its units line). A units line in brackets joins
-    the band in any face."""
+    under it (_stacked: a group label over its units line). A units line in brackets centred
+    over columns joins the band in any face."""
     face = {(w.bold, round(w.size)) for w in lines[first].words}
     slack = settings.edge_slack_em * line_height
     count = 0
     while first - count > 0:
         line, below = lines[first - count - 1], lines[first - count]
         gap = below.top - line.bottom
-        # a units line in brackets under a group label belongs to the header whatever its face
-        if len(line.phrases) != 1 or not ({(w.bold, round(w.size)) for w in line.words} <= face
-                                          or is_qualifier(line.phrases)):
+        if len(line.phrases) != 1:
             break
-        if 0 in filled_columns(line, columns):
-            break  # a title or caption starts at the table's left
         leading = gap <= settings.wrap_gap_em * line_height
         # a label centred over columns that the line under it fills is a header row of its own,
         # a row gap above it or up to centred_label_gap_lines line heights
         centred = (gap <= max(row_gap or 0.0, settings.centred_label_gap_lines * line_height) + slack
                    and _centred_label(line, below, columns, settings.align_tolerance))
+        # a units line in brackets centred under a group label, over its columns, belongs to
+        # the header whatever its face
+        if not ({(w.bold, round(w.size)) for w in line.words} <= face or (centred and is_qualifier(line.phrases))):
+            break
+        if 0 in filled_columns(line, columns):
+            break  # a title or caption starts at the table's left
         if crosses_columns(line, columns):
             spanning = subdivided_spans([line], below, columns) and (
                 leading or (row_gap is not None and gap <= row_gap + slack))
