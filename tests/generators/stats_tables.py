@@ -11,7 +11,8 @@ How the expected table reads (the conventions a person applies, stated once):
 - a cell wrapped over several lines is one cell, its lines joined by a space (an indented label
   loses its indent: "Rural");
 - a spanning group label over sub-columns is a header row of its own, its text in the span's
-  first column, "" in the others; the stub's and serial column's headings are in the last header
+  first column, "" in the others (two levels: a row per level, the top labels first);
+- a heading reads with single spaces however its words or letters are spaced; the stub's and serial column's headings are in the last header
   row (they are set on its line, bottom-aligned, as reports set them);
 - a units line ("(Rs. lakh)", "(%)") under a heading is part of that heading's cell, and a
   qualifier in brackets under a row label ("(provisional)") part of that label's;
@@ -62,6 +63,23 @@ CHILD_LABELS = ("Rural", "Urban", "Total")
 COLUMN_HEADINGS = ("Population", "Literacy", "Receipts", "Outlay", "Births", "Deaths", "Area",
                    "Revised", "Actuals", "Budget", "Growth", "Share")
 GROUP_HEADINGS = ("Population 2011", "Literacy rate", "Budget estimates", "Sex ratio", "Health workers")
+# group labels wider than two or three sub-columns of figures (group_overhang)
+WIDE_GROUP_HEADINGS = ("Persons employed in factories", "Literacy rate of adults", "Budget estimates of the states",
+                       "Households with electricity", "Health workers per lakh persons")
+# top labels over two groups of years (group_levels=2: "Employment" over "2010" and "2011")
+TOP_HEADINGS = ("Employment", "Earnings", "Households", "Enrolment")
+FIRST_YEAR = 2010
+# headings of several words, wider than their figures (heading_spacing, heading_overhang)
+WORDY_HEADINGS = ("Per cent change", "Annual growth rate", "Share of total", "Gross value added",
+                  "Number of units", "Net receipts", "Total outlay", "Average wage")
+# heading_spacing: a justified or tracked heading's word spaces stretched to WIDE_SPACE_EM (at
+# most half the gap between columns: a typesetter keeps a heading's words closer together than
+# two headings), or its letters tracked LETTER_SPACE_EM apart (tracking +150: a word still, its
+# spaces ~0.7 em)
+WIDE_SPACE_EM, LETTER_SPACE_EM = 1.0, 0.15
+# the least room between two neighbouring headings or group labels that overhang their columns
+# (heading_overhang, group_overhang): a column gap still, as a typesetter keeps them apart
+HEAD_GAP_EM = 1.0
 SUB_HEADINGS = ("Male", "Female", "Total", "2019-20", "2020-21", "Plan", "Non-plan")
 UNITS = ("(Rs. lakh)", "(%)", "(number)", "('000)", "(Rs. crore)")
 ODD_FIGURES = ("-", "..", "NA", "\u2013")  # nil, not available, not applicable, en dash
@@ -141,6 +159,24 @@ class StatsLayout:
         footnote mark ("1", "a", "*") set smaller and raised, a little apart after the figure
         (hanging past the column's edge): the mark is its figure's, the cell reads "1,555a" (as Camelot and the ICDAR ground
         truth join a superscript to its text), not a column of its own nor "1,555 a".
+    group_levels: 2 sets a top label over each two groups (with group_header; "Employment" over
+        "2010" and "2011", each over "Male | Female | Total", as labour and census tables nest
+        them): three header rows, the group labels (years: figures) in the middle one; a units
+        line goes under the top labels.
+    group_overhang: group labels wider than their sub-columns together (with group_header):
+        the columns keep the figures' width and the label, centred over them, overhangs into
+        the gaps on either side (up to HEAD_GAP_EM from its neighbour's), instead of the
+        sub-columns widening to the label.
+    heading_spacing: "none"; "words" (column headings of several words, their word spaces
+        stretched to WIDE_SPACE_EM (half the column gap at most) as a justified or tracked
+        heading sets them, "Per   cent
+        change": by a word spacing operator with space glyphs on even seeds, each word placed
+        on its own on odd ones) or "letters" (letter-spaced: every glyph LETTER_SPACE_EM apart,
+        so the word spaces widen too). The expected heading reads with single spaces.
+    heading_overhang: column headings of several words wider than their figures: the columns
+        keep the figures' width, each heading centred over its figures overhangs into the gaps
+        (the gaps widen only to keep HEAD_GAP_EM between neighbouring headings), so the headings
+        stand closer together than the figures.
     stacked_table: a second table on the same page under the first (after its notes, if any),
         two lines apart, under its own caption ("Table 4.3: ...") on even seeds and under its
         own header alone on odd ones, three rows in other columns, as statistical abstracts
@@ -176,6 +212,10 @@ class StatsLayout:
     stacked_table: bool = False
     code_column: bool = False
     footnote_marks: bool = False
+    group_levels: int = 1
+    group_overhang: bool = False
+    heading_spacing: str = "none"
+    heading_overhang: bool = False
 
     def __post_init__(self) -> None:
         if self.figure_anchor not in ("bottom", "top", "middle"):
@@ -188,11 +228,15 @@ class StatsLayout:
             raise ValueError(f"rules {self.rules!r}")
         if not 1 <= self.label_lines <= 3:
             raise ValueError("label_lines must be 1-3")
+        if self.heading_spacing not in ("none", "words", "letters"):
+            raise ValueError(f"heading_spacing {self.heading_spacing!r}")
+        if self.group_levels not in (1, 2):
+            raise ValueError("group_levels must be 1 or 2")
 
     def traits(self) -> list[str]:
         """The traits this spec sets away from the baseline, as "field=value" (for reports)."""
         base = StatsLayout()
-        ignored = {"seed", "rows", "figure_columns", "sub_columns", "size"}
+        ignored = {"seed", "rows", "figure_columns", "size"}
         out = []
         for f in fields(self):
             if f.name in ignored or getattr(self, f.name) == getattr(base, f.name):
@@ -203,6 +247,8 @@ class StatsLayout:
                 continue  # no sub-heading rows to set
             if f.name == "hanging_indent" and self.label_lines == 1:
                 continue  # no wrapped labels to indent
+            if f.name in ("sub_columns", "group_levels", "group_overhang") and not self.group_header:
+                continue  # no groups
             out.append(f"{f.name}={getattr(self, f.name)}")
         return out
 
@@ -243,7 +289,9 @@ class Content:
     units printed under the top-level headings ("" for none) and the body rows. Drawn by
     `draw(layout, content)`; a test types its own, `content(layout)` makes one from the seed.
     `codes`: the last heading and the last of each row's figures are a code column (set flush
-    left right after the figures, outside the groups: StatsLayout.code_column)."""
+    left right after the figures, outside the groups: StatsLayout.code_column). `tops`: labels
+    over each two groups, a header row above theirs (StatsLayout.group_levels); the units go
+    under them then."""
 
     stub: tuple[str, ...]
     groups: tuple[str, ...]
@@ -251,6 +299,7 @@ class Content:
     units: str
     entries: tuple[Entry, ...]
     codes: bool = False
+    tops: tuple[str, ...] = ()
 
 
 def _figure(rng: random.Random, style: str) -> str:
@@ -312,9 +361,16 @@ def content(layout: StatsLayout) -> Content:
     units = rng.choice(UNITS)
     units = units if layout.units_line else ""
     groups: tuple[str, ...] = ()
+    tops: tuple[str, ...] = ()
     if layout.group_header:
-        groups = tuple(rng.sample(GROUP_HEADINGS, k=-(-layout.figure_columns // layout.sub_columns)))
+        count = -(-layout.figure_columns // layout.sub_columns)
+        groups = tuple(rng.sample(WIDE_GROUP_HEADINGS if layout.group_overhang else GROUP_HEADINGS, k=count))
         heads = tuple(SUB_HEADINGS[k % len(SUB_HEADINGS)] for k in range(layout.figure_columns))
+        if layout.group_levels == 2:  # years under each top label, two groups to a top
+            tops = tuple(rng.sample(TOP_HEADINGS, k=-(-count // 2)))
+            groups = tuple(str(FIRST_YEAR + k % 2) for k in range(count))
+    elif layout.heading_spacing != "none" or layout.heading_overhang:
+        heads = tuple(rng.sample(WORDY_HEADINGS, k=layout.figure_columns))
     else:
         heads = tuple(rng.sample(COLUMN_HEADINGS, k=layout.figure_columns))
     stub = (("S.No.",) if layout.serial_column else ()) + ("State / item" if layout.hierarchy == "none" else "State",)
@@ -328,7 +384,7 @@ def content(layout: StatsLayout) -> Content:
     if layout.code_column:  # a code on every row with figures, drawn after the seed's figures
         heads += (CODE_HEADING,)
         entries = tuple(replace(e, figures=(*e.figures, rng.choice(CODES))) if e.figures else e for e in entries)
-    return Content(stub, groups, heads, units, entries, codes=layout.code_column)
+    return Content(stub, groups, heads, units, entries, codes=layout.code_column, tops=tops)
 
 
 def expected(layout: StatsLayout, table: Content | None = None) -> tuple[tuple[Row, ...], tuple[Row, ...]]:
@@ -340,6 +396,12 @@ def expected(layout: StatsLayout, table: Content | None = None) -> tuple[tuple[R
     heads = table.heads
     if table.groups:
         sub = -(-(width - table.codes) // len(table.groups))  # the code column is in no group
+        if table.tops:  # each top label over two groups, the units under it
+            top = [""] * (len(table.stub) + width)
+            for k, label in enumerate(table.tops):
+                top[len(table.stub) + 2 * k * sub] = label + unit
+            header.append(tuple(top))
+            unit = ""
         top = [""] * (len(table.stub) + width)
         for k, group in enumerate(table.groups):
             top[len(table.stub) + k * sub] = group + unit
@@ -440,25 +502,47 @@ def _draw_page(canvas, layout: StatsLayout, table: Content, top: float = PAGE[1]
     stub_w = max(stub_w, width_of(stub[-1], BOLD))
     stub_w = max([stub_w] + [width_of(e.qualifier) + size for e in entries if e.qualifier])
     figure_count = len(heads) - table.codes  # the code column (if any) is the last, in no group
-    fig_w = [max([width_of(heads[k], BOLD)] + [width_of(e.figures[k]) for e in entries if e.figures]
-                 + ([width_of(units)] if units and not groups and k < figure_count else []))
+    letters, words = layout.heading_spacing == "letters", layout.heading_spacing == "words"
+    wide_space = min(WIDE_SPACE_EM, layout.gap_em / 2) * size  # a stretched word space
+    # neighbouring headings or labels stand apart by HEAD_GAP_EM, and by twice a stretched space
+    head_gap = max(HEAD_GAP_EM * size, 2 * wide_space if words else 0.0)
+
+    def head_width(text: str) -> float:
+        """A column heading's width as drawn: its letters tracked or its word spaces stretched."""
+        width = width_of(text, BOLD) + (LETTER_SPACE_EM * size * (len(text) - 1) if letters and text else 0.0)
+        return width + ((wide_space - width_of(" ", BOLD)) * text.count(" ") if words else 0.0)
+
+    overhang = layout.heading_overhang and not groups  # columns as wide as their figures only
+    fig_w = [max(([] if overhang else [head_width(heads[k])]) + [width_of(e.figures[k]) for e in entries if e.figures]
+                 + ([width_of(units)] if units and not groups and k < figure_count else []) + [0.0])
              for k in range(len(heads))]
     sub = -(-figure_count // len(groups)) if groups else 1
-    for k, group in enumerate(groups):
-        members = range(k * sub, min((k + 1) * sub, figure_count))
-        need = max(width_of(group, BOLD), width_of(units)) + gap - (sum(fig_w[m] for m in members) + gap * len(members))
+
+    def widen(members: range, label: float) -> None:
+        """Widen the columns `members` alike until they span `label` points."""
+        need = label - (sum(fig_w[m] for m in members) + gap * (len(members) - 1))
         for m in members:
             fig_w[m] += max(need, 0.0) / len(members)
+    # an overhanging group label reaches up to half a gap less head_gap past its sub-columns
+    reach = max(gap - head_gap, 0.0) if layout.group_overhang else 0.0
+    for k, group in enumerate(groups):
+        members = range(k * sub, min((k + 1) * sub, figure_count))
+        widen(members, max(width_of(group, BOLD) - reach, 0.0 if table.tops else width_of(units)))
+    for k, label in enumerate(table.tops):  # a top label over two groups, the units under it
+        widen(range(2 * k * sub, min((2 * k + 2) * sub, figure_count)), max(width_of(label, BOLD), width_of(units)))
     x = MARGIN
     serial_x = x
     if serial:
         x += serial_w + 1.5 * size
     stub_x = x
     x += stub_w + gap
-    fig_x = []
+    fig_x: list[tuple[float, float]] = []
     for k, w in enumerate(fig_w):
         if k == figure_count:  # the code column, right against the figures before it
             x += CODE_GAP_EM * size - gap
+        elif overhang:  # a heading centred over its figures keeps head_gap from the one before
+            before = (sum(fig_x[-1]) / 2 + head_width(heads[k - 1]) / 2) if fig_x else stub_x + stub_w
+            x += max(before + head_gap - (x + w / 2 - head_width(heads[k]) / 2), 0.0)
         fig_x.append((x, x + w))
         x += w + gap
     right = fig_x[-1][1]
@@ -469,6 +553,26 @@ def _draw_page(canvas, layout: StatsLayout, table: Content, top: float = PAGE[1]
             canvas.drawRightString(fig_x[k][1], at, text)
         else:
             canvas.drawString(fig_x[k][0], at, text)
+
+    def heading(x_at: float, at: float, text: str, centred: bool) -> None:
+        """A column heading in bold, centred on `x_at` or ending at it, spaced as the layout sets."""
+        x0 = x_at - head_width(text) / (2 if centred else 1)
+        if words and layout.seed % 2:  # each word placed on its own, no space glyph between
+            canvas.setFont(BOLD, size)
+            for word in text.split():
+                canvas.drawString(x0, at, word)
+                x0 += width_of(word, BOLD) + wide_space
+            return
+        text_object = canvas.beginText(x0, at)
+        text_object.setFont(BOLD, size)
+        if letters:
+            text_object.setCharSpace(LETTER_SPACE_EM * size)
+        if words:
+            text_object.setWordSpace(wide_space - width_of(" ", BOLD))
+        text_object.textOut(text)
+        text_object.setCharSpace(0)  # the canvas takes the text state over: the body is set plain
+        text_object.setWordSpace(0)
+        canvas.drawText(text_object)
     left = MARGIN
 
     y = top  # baseline cursor, going down
@@ -493,20 +597,29 @@ def _draw_page(canvas, layout: StatsLayout, table: Content, top: float = PAGE[1]
         y -= 0.6 * lead
     # header: group labels (with units under them), then the column headings
     if groups:
-        for k, group in enumerate(groups):
-            first, last = k * sub, min((k + 1) * sub, figure_count) - 1
-            centre = (fig_x[first][0] + fig_x[last][1]) / 2
-            canvas.setFont(BOLD, size)
-            canvas.drawCentredString(centre, y, group)
-            if units:
-                canvas.setFont(FONT, size)
-                canvas.drawCentredString(centre, y - lead, units)
-            if layout.rules == "booktabs":
-                rule(y - (2 if units else 1) * lead + 0.7 * size, fig_x[first][0], fig_x[last][1], 0.4)
-        y -= (2 if units else 1) * lead + 0.4 * size
+        def labels_over(labels: Sequence[str], per: int, with_units: bool) -> None:
+            """Each label centred over its `per` sub-columns, the units line under it."""
+            for k, label in enumerate(labels):
+                first, last = k * per, min((k + 1) * per, figure_count) - 1
+                centre = (fig_x[first][0] + fig_x[last][1]) / 2
+                canvas.setFont(BOLD, size)
+                canvas.drawCentredString(centre, y, label)
+                if with_units:
+                    canvas.setFont(FONT, size)
+                    canvas.drawCentredString(centre, y - lead, units)
+                if layout.rules == "booktabs":
+                    rule(y - (2 if with_units else 1) * lead + 0.7 * size, fig_x[first][0], fig_x[last][1], 0.4)
+        if table.tops:
+            labels_over(table.tops, 2 * sub, bool(units))
+            y -= (2 if units else 1) * lead + 0.4 * size
+        labels_over(groups, sub, bool(units) and not table.tops)
+        y -= (2 if units and not table.tops else 1) * lead + 0.4 * size
         canvas.setFont(BOLD, size)
         for k, head in enumerate(heads):
-            cell(k, y, head)
+            if k < figure_count:
+                heading(fig_x[k][1], y, head, centred=False)
+            else:
+                cell(k, y, head)
         bottom_line = y
     else:
         for k, head in enumerate(heads):
@@ -515,7 +628,7 @@ def _draw_page(canvas, layout: StatsLayout, table: Content, top: float = PAGE[1]
             if k >= figure_count:
                 cell(k, y, head)
                 continue
-            canvas.drawCentredString(centre, y, head)
+            heading(centre, y, head, centred=True)
             if units:
                 canvas.setFont(FONT, size)
                 canvas.drawCentredString(centre, y - lead, units)
@@ -621,6 +734,18 @@ TRAIT_VALUES: dict[str, tuple] = {
     "stacked_table": (True,),
     "code_column": (True,),
     "footnote_marks": (True,),
+    "sub_columns": (3,),  # with group_header: a group label centred over three sub-columns
+    "group_levels": (2,),
+    "group_overhang": (True,),
+    "heading_spacing": ("words", "letters"),
+    "heading_overhang": (True,),
+}
+# the traits that show only with others: a trait varied alone sets these too
+ALONE_WITH: dict[str, dict] = {
+    "figure_anchor": {"label_lines": 3}, "subhead_bold": {"hierarchy": "subheads"}, "hanging_indent": {"label_lines": 3},
+    "sub_columns": {"group_header": True, "figure_columns": 6},
+    "group_levels": {"group_header": True, "figure_columns": 6, "sub_columns": 3},
+    "group_overhang": {"group_header": True},
 }
 
 
@@ -631,9 +756,7 @@ def layouts(count: int = 60, seed: int = 20) -> list[StatsLayout]:
     out = [StatsLayout(seed=seed)]
     for name, values in TRAIT_VALUES.items():
         for value in values:
-            extra = {"figure_anchor": {"label_lines": 3}, "subhead_bold": {"hierarchy": "subheads"},
-                     "hanging_indent": {"label_lines": 3}}.get(name, {})
-            out.append(replace(StatsLayout(seed=seed + len(out)), **{name: value}, **extra))
+            out.append(replace(StatsLayout(seed=seed + len(out)), **{name: value}, **ALONE_WITH.get(name, {})))
     out.append(replace(StatsLayout(seed=seed + len(out)), label_lines=3))  # bottom anchor, alone
     while len(out) < count:
         chosen = {name: rng.choice(values) for name, values in TRAIT_VALUES.items() if rng.random() < 0.4}
@@ -644,6 +767,11 @@ def layouts(count: int = 60, seed: int = 20) -> list[StatsLayout]:
         if chosen.get("row_groups"):  # the group column is the stub's first: short area labels, no serials
             for name in ("hierarchy", "label_lines", "serial_column", "label_qualifier", "hanging_indent"):
                 chosen.pop(name, None)
-        out.append(StatsLayout(seed=seed + len(out), rows=rng.randint(5, 10), figure_columns=rng.randint(3, 6),
+        if chosen.keys() & {"sub_columns", "group_levels", "group_overhang"}:
+            chosen["group_header"] = True  # they set groups
+        columns = rng.randint(3, 6)
+        if chosen.get("group_levels") == 2:  # two groups at least under the top label
+            columns = max(columns, 2 * chosen.get("sub_columns", 2))
+        out.append(StatsLayout(seed=seed + len(out), rows=rng.randint(5, 10), figure_columns=columns,
                                size=rng.choice((7.0, 8.0, 9.0)), **chosen))
     return out[:count]

@@ -288,6 +288,61 @@ def split_at_column_gaps(line: TextLine, columns: Sequence[Interval], min_gap: f
     return TextLine(tuple(Phrase(tuple(words)) for words in phrases))
 
 
+def joined_spaced_headings(line: TextLine, columns: Sequence[Interval], ratio: float,
+                           rulings: Sequence[float] = ()) -> TextLine:
+    """A header line with the phrases of one heading set with stretched spaces joined again
+    ("Gross   value   added", justified or letter-spaced: each word a phrase, since its spaces
+    are wider than a column gap). Two neighbouring phrases, neither a figure ("2010 2011" are
+    two labels), no ruling between them, that together reach over one body column at most, are
+    one phrase when the space between them is narrower than `ratio` x the gap the body keeps
+    there between its `columns` (a space over a column's own text is no gap; one beyond the
+    first or last column may part a column the body's lines do not show), and they stand
+    over the same column or one of them heads no column: it reaches over none, and the column
+    right of it (which a label set in the gap before its figures heads) has a heading of its
+    own in the line. The narrowest spaces are joined first; two headings, each over its own
+    column or before its own figures, stay apart however close."""
+    phrases = [list(p.words) for p in line.phrases]
+    if len(phrases) < 2:
+        return line
+    ruling_between = _ruling_test(rulings)
+    body_gaps = [(a[1], b[0]) for a, b in zip(columns, columns[1:])]
+
+    def over(words: list) -> list[int]:
+        x0, x1 = words[0].x0, max(w.x1 for w in words)
+        return [i for i, (a, b) in enumerate(columns) if a < x1 and x0 < b]
+
+    def heads_none(k: int) -> bool:
+        if over(phrases[k]):
+            return False
+        x1 = max(w.x1 for w in phrases[k])
+        right = next((i for i, (a, _) in enumerate(columns) if a >= x1), None)
+        return right is None or any(right in over(words) for j, words in enumerate(phrases) if j != k)
+
+    def joins(k: int) -> bool:
+        a, b = phrases[k], phrases[k + 1]
+        x0, x1 = max(w.x1 for w in a), b[0].x0
+        if x0 < columns[0][0] or x1 > columns[-1][1]:
+            return False  # beyond the body's columns: a column the body lines do not show
+        widest = min((hi - lo for lo, hi in body_gaps if lo < x1 and x0 < hi), default=float("inf"))
+        if (x1 - x0 >= ratio * widest or _FIGURE.fullmatch(" ".join(w.text for w in a))
+                or _FIGURE.fullmatch(" ".join(w.text for w in b)) or ruling_between(x0, x1) or len(over(a + b)) > 1):
+            return False
+        return (over(a) == over(b) and bool(over(a))) or heads_none(k) or heads_none(k + 1)
+
+    joined = True
+    while joined and len(phrases) > 1:
+        order = sorted(range(len(phrases) - 1), key=lambda k: phrases[k + 1][0].x0 - max(w.x1 for w in phrases[k]))
+        joined = False
+        for k in order:
+            if joins(k):
+                phrases[k : k + 2] = [phrases[k] + phrases[k + 1]]
+                joined = True
+                break
+    if len(phrases) == len(line.phrases):
+        return line
+    return TextLine(tuple(Phrase(tuple(words)) for words in phrases))
+
+
 def _headings_over_columns(words: list, gaps: Sequence[Interval], columns: Sequence[Interval],
                            tolerance: float) -> list[list]:
     """A phrase's words cut at each column gap between two of them that no printed space glyph

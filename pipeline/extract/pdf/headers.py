@@ -46,17 +46,38 @@ def same_row(mine: Row, theirs: Row) -> bool:
     return bool(a[0] and b[0]) and (a[0].endswith(b[0]) or b[0].endswith(a[0]))
 
 
-def title_rows(rows: Sequence[Row], ruled: bool = True) -> int:
+def title_rows(rows: Sequence[Row], ruled: bool = True, tolerance: float = TableSettings.align_tolerance) -> int:
     """Leading rows with fewer than two filled cells (titles inside the table's area). In an
     unruled table, also up to a row whose one cell spans columns right of the first that the next
     row fills under it (the first row of a two-row header: "Delivered per quarter" over
-    Q1..Q4): title rows above an unruled table become notes, and the label would be lost from
-    the header; a ruled grid keeps such a row in the table as a title row."""
+    Q1..Q4), or is centred over such columns (within `tolerance`: "Employment" over "2010" and
+    "2011", each centred over its own sub-columns, may stand over neither): title rows above an
+    unruled table become notes, and the label would be lost from the header; a ruled grid keeps
+    such a row in the table as a title row."""
     for index, row in enumerate(rows):
-        spanning_label = not ruled and index + 1 < len(rows) and spans_over(row, rows[index + 1])
+        spanning_label = not ruled and index + 1 < len(rows) and (
+            spans_over(row, rows[index + 1]) or _centred_over(row, rows[index + 1], rows[index + 1 :], tolerance))
         if len(row.filled) >= 2 or spanning_label:
             return index
     return 0
+
+
+def _centred_over(row: Row, below: Row, under: Sequence[Row], tolerance: float) -> bool:
+    """The row's one cell, right of the first column, is centred over a run of columns right of
+    the first (their text in the rows `under` it, from the run's first column's start to its last
+    one's end) two or more of which `below` fills: a label over them, as a spanning cell is."""
+    if len(row.filled) != 1 or row.filled[0] == 0 or row.boxes[row.filled[0]] is None:
+        return False
+    extents = []
+    for column in range(len(row.cells)):
+        boxes = [r.boxes[column] for r in under if r.boxes[column] is not None]
+        extents.append((min(b[0] for b in boxes), max(b[2] for b in boxes)) if boxes else None)
+    box, column = row.boxes[row.filled[0]], row.filled[0]
+    centre = (box[0] + box[2]) / 2
+    filled = set(below.filled) | {c for a, b in below.spans for c in range(a, b + 1)}
+    return any(extents[start] and extents[end] and len(filled & set(range(start, end + 1))) >= 2
+               and abs((extents[start][0] + extents[end][1]) / 2 - centre) <= tolerance
+               for start in range(1, column + 1) for end in range(max(column, start + 1), len(extents)))
 
 
 def spans_over(row: Row, below: Row) -> bool:
@@ -79,7 +100,8 @@ def _partial_spans(row: Row, width: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in row.spans if not (a == 0 and b == width - 1)]
 
 
-def header_count(rows: Sequence[Row], repeats: Sequence[int], max_rows: int) -> int:
+def header_count(rows: Sequence[Row], repeats: Sequence[int], max_rows: int,
+                 tolerance: float = TableSettings.align_tolerance) -> int:
     """Number of header rows at the start of `rows` (titles already removed).
 
     `repeats` holds, per later page, how many of its first rows repeat these rows.
@@ -92,11 +114,12 @@ def header_count(rows: Sequence[Row], repeats: Sequence[int], max_rows: int) -> 
     if repeated:
         return min(repeated, max_rows)
     width = len(rows[0].cells)
-    if has_numbers(rows[0]) and len(rows[0].filled) == sum(1 for c in rows[0].cells if is_numeric(c)):
+    if has_numbers(rows[0]) and len(rows[0].filled) == sum(1 for c in rows[0].cells if is_numeric(c)) \
+            and not _labels_over_headings(rows, 0):
         return 0  # a row of numbers only is data, not a header
     bold = 0
     for index, row in enumerate(rows[:max_rows]):
-        if (not row.bold and not (index and is_units_row(row, rows[index - 1]))) or has_numbers(row) or (
+        if (not row.bold and not (index and is_units_row(row, rows[index - 1]))) or _figures_row(rows, index) or (
                 index and is_section_row(row, rows[index + 1:], width)):
             break
         bold += 1
@@ -105,15 +128,34 @@ def header_count(rows: Sequence[Row], repeats: Sequence[int], max_rows: int) -> 
     if len(rows) > 1:
         spans = _partial_spans(rows[0], width)
         below = rows[1]
-        if spans and not has_numbers(below) and any(a < c <= b for a, b in spans for c in below.filled):
+        if not has_numbers(below) and ((spans and any(a < c <= b for a, b in spans for c in below.filled))
+                                       or _centred_over(rows[0], below, rows[1:], tolerance)):
             return 2
     for index, row in enumerate(rows[: max_rows + 1]):
-        if has_numbers(row):
-            text_rows = rows[:index]
-            if 1 < index <= max_rows and all(len(r.filled) >= 2 for r in text_rows):
+        if _figures_row(rows, index):
+            # the header's rows name two columns or more, or are labels centred over the next
+            if 1 < index <= max_rows and all(len(r.filled) >= 2 or _centred_over(r, rows[k + 1], rows[k + 1 :], tolerance)
+                                             for k, r in enumerate(rows[:index])):
                 return index
             break
     return 1
+
+
+def _labels_over_headings(rows: Sequence[Row], index: int) -> bool:
+    """A row of numbers only that is a header's: labels over the headings in the row under it
+    ("2010" and "2011" over "Male | Female | Total" each): the row under holds no figure and
+    fills more columns (two or more), as sub-columns' headings under their group labels; a body
+    row of figures is not followed by a row of headings."""
+    if index + 1 >= len(rows):
+        return False
+    row, below = rows[index], rows[index + 1]
+    numbers_only = all(is_numeric(row.cells[c]) for c in row.filled)
+    return numbers_only and not has_numbers(below) and 2 <= len(below.filled) and len(row.filled) < len(below.filled)
+
+
+def _figures_row(rows: Sequence[Row], index: int) -> bool:
+    """The row holds figures (has_numbers) that are data, not labels over headings."""
+    return has_numbers(rows[index]) and not _labels_over_headings(rows, index)
 
 
 def is_units_row(row: Row, above: Row) -> bool:
@@ -125,11 +167,11 @@ def is_units_row(row: Row, above: Row) -> bool:
     return bool(under) and all(c.startswith("(") and c.endswith(")") and not is_numeric(c) for c in under)
 
 
-def header_rows(rows: Sequence[Row], max_rows: int) -> int:
+def header_rows(rows: Sequence[Row], max_rows: int, tolerance: float = TableSettings.align_tolerance) -> int:
     """How many leading rows of an unruled table, on its own page, are titles and header rows:
     the rows whose lines are not body lines when the body's columns are found."""
-    titles = title_rows(rows, ruled=False)
-    return titles + header_count(rows[titles:], (), max_rows)
+    titles = title_rows(rows, False, tolerance)
+    return titles + header_count(rows[titles:], (), max_rows, tolerance)
 
 
 def is_section_row(row: Row, below: Sequence[Row], width: int) -> bool:
@@ -169,16 +211,33 @@ def widen_header_spans(header: Sequence[Row], columns: Sequence[tuple[float, flo
         row, below = rows[index], rows[index + 1]
         cells, boxes, spans = list(row.cells), list(row.boxes), []
         ends = [row.end(c) for c in range(len(cells))]
+
+        def free(column: int) -> bool:
+            filled_below = bool(below.cells[column]) or _owned(below, column)
+            return (not cells[column] and filled_below and not _owned(row, column)
+                    and not any(a <= column <= b for a, b in spans))  # nor a span widened before
+
+        def nearer_other(column: int, label: int, low: int, high: int) -> bool:
+            """The column's text lies nearer another group label of the row than the label's (at
+            `label`, its span so far low..high), and no span of the row below ties it to that
+            span (a group's sub-columns go with their group)."""
+            if not columns or any(a <= column <= b and a <= high and b >= low for a, b in below.spans):
+                return False
+            a, b = columns[column]
+
+            def apart(box: Box) -> float:
+                return max(box[0] - b, a - box[2], 0.0)
+            mine = apart(boxes[label])
+            # another group label: over a column the row below fills (not a column's own
+            # heading set in this row, such as "Total" beside "Number per quarter")
+            return any(apart(box) < mine for k, box in enumerate(boxes)
+                       if k != label and box is not None and cells[k] and (below.cells[k] or _owned(below, k)))
+
         for first, last in row.spans:
-
-            def free(column: int) -> bool:
-                filled_below = bool(below.cells[column]) or _owned(below, column)
-                return not cells[column] and filled_below and not _owned(row, column)
-
-            low, high = first, last
-            while low > 0 and free(low - 1):
+            low, high = first, last  # over the free columns nearer this label than another
+            while low > 0 and free(low - 1) and not nearer_other(low - 1, first, low, high):
                 low -= 1
-            while high + 1 < len(cells) and free(high + 1):
+            while high + 1 < len(cells) and free(high + 1) and not nearer_other(high + 1, first, low, high):
                 high += 1
             start, end = _best_centred(row.boxes[first], columns, (first, last), (low, high), tolerance)
             if start != first:
@@ -186,8 +245,47 @@ def widen_header_spans(header: Sequence[Row], columns: Sequence[tuple[float, flo
                 boxes[start], boxes[first] = boxes[first], None
                 ends[start], ends[first] = ends[first], None
             spans.append((start, end))
-        rows[index] = replace(row, cells=tuple(cells), boxes=tuple(boxes), spans=tuple(spans), ends=tuple(ends))
+        # a label inside one column, free columns beside it: a group label centred over an odd
+        # number of sub-columns sits over the middle one ("Literacy rate" over "Male | Female |
+        # Total"), one over two may fall in either; it spans the widest run whose text it is
+        # centred over
+        for column in range(1, len(cells)):
+            if not cells[column] or row.boxes[column] is None or any(a <= column <= b for a, b in spans):
+                continue
+            low, high = column, column  # over the free columns nearer this label than another
+            while low > 0 and free(low - 1) and not nearer_other(low - 1, column, low, high):
+                low -= 1
+            while high + 1 < len(cells) and free(high + 1) and not nearer_other(high + 1, column, low, high):
+                high += 1
+            start, end = _centred_run(row.boxes[column], columns, column, (low, high), tolerance)
+            if end == start:
+                continue
+            if start != column:
+                cells[start], cells[column] = cells[column], ""
+                boxes[start], boxes[column] = boxes[column], None
+                ends[start], ends[column] = ends[column], None
+            spans.append((start, end))
+        rows[index] = replace(row, cells=tuple(cells), boxes=tuple(boxes), spans=tuple(sorted(spans)),
+                              ends=tuple(ends))
     return rows
+
+
+def _centred_run(text: Box, columns: Sequence[tuple[float, float]], column: int, reach: tuple[int, int],
+                 tolerance: float) -> tuple[int, int]:
+    """Of the runs of two columns or more within `reach` that hold `column`, the widest whose
+    text (the first column's start to the last one's end) the label `text` is centred over,
+    within `tolerance`; (column, column) when none is: a column's own heading is centred over
+    that column, seldom over its neighbours too."""
+    if not columns:
+        return column, column
+    centre = (text[0] + text[2]) / 2
+    best = column, column
+    for start in range(column, reach[0] - 1, -1):
+        for end in range(column, reach[1] + 1):
+            if end > start and end - start > best[1] - best[0] and \
+                    abs((columns[start][0] + columns[end][1]) / 2 - centre) <= tolerance:
+                best = start, end
+    return best
 
 
 def _pitch(columns: Sequence[tuple[float, float]], start: int, end: int) -> tuple[float, float]:

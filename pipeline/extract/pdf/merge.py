@@ -274,10 +274,10 @@ def logical_table(group: Sequence[PageItem], source: str, settings: TableSetting
         return None
     first = tables[0]
     width = first.width
-    titles = title_rows(first.rows, first.ruled)
+    titles = title_rows(first.rows, first.ruled, settings.align_tolerance)
     candidates = first.rows[titles : titles + settings.max_header_rows]
     repeats = [repeated_prefix(candidates, t.rows) for t in tables[1:]]
-    n_header = header_count(first.rows[titles:], repeats, settings.max_header_rows)
+    n_header = header_count(first.rows[titles:], repeats, settings.max_header_rows, settings.align_tolerance)
     header = first.rows[titles : titles + n_header]
     if not first.ruled and n_header > 1:
         widened = widen_header_spans(header, first.columns, settings.align_tolerance)

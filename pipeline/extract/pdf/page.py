@@ -26,6 +26,7 @@ from pipeline.extract.pdf.columns import (
     figure_separators,
     filled_columns,
     header_over_body,
+    joined_spaced_headings,
     line_columns,
     split_at_column_gaps,
     split_at_separators,
@@ -54,6 +55,7 @@ from pipeline.extract.pdf.rows import (
     fits_in_column_text,
     group_rows,
     is_certain_break,
+    is_qualifier,
     key_columns,
     starts_new_row,
     subdivided_spans,
@@ -673,26 +675,55 @@ def header_band_above(lines: Sequence[TextLine], first: int, columns: Sequence[I
     further above the next line than leading (settings.wrap_gap_em line heights), or spanning
     columns that the next line fills with two or more cells under it, no further above it than
     leading or a row gap (`row_gap`: a spanning cell is a header row of its own, padded like
-    the table's rows)."""
+    the table's rows), or centred over columns that the next line fills (_centred_label, up to
+    centred_label_gap_lines line heights above it), or set a leading above a phrase centred
+    under it (_stacked: a group label over its units line). A units line in brackets centred
+    over columns joins the band in any face."""
     face = {(w.bold, round(w.size)) for w in lines[first].words}
     slack = settings.edge_slack_em * line_height
     count = 0
     while first - count > 0:
         line, below = lines[first - count - 1], lines[first - count]
         gap = below.top - line.bottom
-        if len(line.phrases) != 1 or not {(w.bold, round(w.size)) for w in line.words} <= face:
+        if len(line.phrases) != 1:
+            break
+        leading = gap <= settings.wrap_gap_em * line_height
+        # a label centred over columns that the line under it fills is a header row of its own,
+        # a row gap above it or up to centred_label_gap_lines line heights
+        centred = (gap <= max(row_gap or 0.0, settings.centred_label_gap_lines * line_height) + slack
+                   and _centred_label(line, below, columns, settings.align_tolerance))
+        # a units line in brackets centred under a group label, over its columns, belongs to
+        # the header whatever its face
+        if not ({(w.bold, round(w.size)) for w in line.words} <= face or (centred and is_qualifier(line.phrases))):
             break
         if 0 in filled_columns(line, columns):
             break  # a title or caption starts at the table's left
         if crosses_columns(line, columns):
-            leading = gap <= settings.wrap_gap_em * line_height
-            if not subdivided_spans([line], below, columns) or not (
-                    leading or (row_gap is not None and gap <= row_gap + slack)):
+            spanning = subdivided_spans([line], below, columns) and (
+                leading or (row_gap is not None and gap <= row_gap + slack))
+            if not (spanning or centred or (leading and _stacked(line, below, settings.align_tolerance))):
                 break
-        elif gap > settings.wrap_gap_em * line_height:
+        elif not (leading or centred):
             break
         count += 1
     return count
+
+
+def _stacked(line: TextLine, below: TextLine, tolerance: float) -> bool:
+    """`below` is one phrase set centred under the line's one phrase (middles within
+    `tolerance`): the same centred cell's next line (a units line under a group label)."""
+    return len(line.phrases) == 1 and len(below.phrases) == 1 and abs(line.x0 + line.x1 - below.x0 - below.x1) <= 2 * tolerance
+
+
+def _centred_label(line: TextLine, below: TextLine, columns: Sequence[Interval], tolerance: float) -> bool:
+    """The line's one phrase is centred (within `tolerance`) over a run of columns, not the
+    first, two or more of which `below` fills: a label over them, though it stands inside one
+    column or gap ("Employment" over "2010" and "2011", each centred over its sub-columns)."""
+    centre = (line.x0 + line.x1) / 2
+    filled = filled_columns(below, columns)
+    return any(len(filled & set(range(start, end + 1))) >= 2
+               and abs((columns[start][0] + columns[end][1]) / 2 - centre) <= tolerance
+               for start in range(1, len(columns)) for end in range(start + 1, len(columns)))
 
 
 def is_column_fragment_row(line: TextLine, gap: float, columns: Sequence[Interval],
@@ -722,9 +753,16 @@ def _grid(lines: Sequence[TextLine], first: int, last: int, columns: Sequence[In
     # say more than a title's spacing above it
     groups, padded = group_rows(lines[first : last + 1], columns, rules, height, settings, lines if weak else ())
     band = header_band_above(lines, first, columns, height, settings, row_gap)
-    for line in reversed(lines[first - band : first]):
-        if crosses_columns(line, columns):
-            groups.insert(0, [line])  # a label spanning the columns under it: a header row above
+    for index in reversed(range(first - band, first)):
+        line, below = lines[index], lines[index + 1]
+        leading = below.top - line.bottom <= settings.wrap_gap_em * height
+        if leading and index + 1 < first and _stacked(line, below, settings.align_tolerance):
+            groups[0].insert(0, line)  # a centred cell's upper line: the cell of the row below
+        elif crosses_columns(line, columns) or (not leading and _centred_label(line, below, columns,
+                                                                                settings.align_tolerance)):
+            # a label spanning the columns under it, or centred over them a row gap above: a
+            # header row above
+            groups.insert(0, [line])
         else:
             groups[0].insert(0, line)  # the first row's cell, wrapped upwards (set at the bottom)
     first -= band
@@ -771,7 +809,7 @@ def body_led_columns(groups: Sequence[Sequence[TextLine]], columns: Sequence[Int
     headings too); None when the body has too few multi-column lines (body_columns_min_lines)
     or columns to say."""
     rows = [build_row(group, columns, settings) for group in groups]
-    count = header_rows(rows, settings.max_header_rows)
+    count = header_rows(rows, settings.max_header_rows, settings.align_tolerance)
     body = [line for group in groups[count:] for line in group]
     if not count or sum(1 for line in body if len(line.phrases) >= 2) < settings.body_columns_min_lines:
         return None
@@ -781,7 +819,8 @@ def body_led_columns(groups: Sequence[Sequence[TextLine]], columns: Sequence[Int
     body_columns = tuple((a, b) for a, b, _ in bands)
     if len(body_columns) < 2:
         return None
-    header = [split_at_column_gaps(line, body_columns, gap, settings.align_tolerance, headings=True)
+    header = [joined_spaced_headings(split_at_column_gaps(line, body_columns, gap, settings.align_tolerance, headings=True),
+                                     body_columns, settings.heading_space_ratio, rulings)
               for group in groups[:count] for line in group]
     placed = widened_by_overflow(header_over_body(header, body, gap, rulings, settings.align_tolerance, sure, bands),
                                  body, gap)
@@ -830,6 +869,9 @@ def read_block(page: int, lines: Sequence[TextLine], rules: Sequence[HRule], set
     cut = None if led is None else [split_at_column_gaps(line, led[1], settings.column_gap(size),
                                                          settings.align_tolerance, headings=k < led[2])
                                     for k, line in enumerate(lines[first:end])]
+    if led is not None:  # a heading's stretched spaces are no column gaps: its words one phrase
+        cut[: led[2]] = [joined_spaced_headings(line, led[1], settings.heading_space_ratio, rulings)
+                         for line in cut[: led[2]]]
     # re-read on the body's columns when they differ, or when they cut a line the first columns
     # left whole above the first figures (a header's line of evenly spaced units read as one
     # phrase of words; a note's words further down are no header's)
@@ -841,7 +883,7 @@ def read_block(page: int, lines: Sequence[TextLine], rules: Sequence[HRule], set
             return list(notes)  # table or prose, judged again on the body's columns
         first, end, groups = _grid(lines, multi[0], last, columns, rules, settings, weak)
     rows = tuple(build_row(group, columns, settings) for group in groups)
-    rows = centred_group_labels(rows, header_rows(rows, settings.max_header_rows),
+    rows = centred_group_labels(rows, header_rows(rows, settings.max_header_rows, settings.align_tolerance),
                                 median_line_height(lines[first:end], settings), settings)
     # one row, or rows mostly of one cell (headings and paragraphs with a wide space, figure
     # labels), do not make a table alone; as the continuation of one they are its last rows

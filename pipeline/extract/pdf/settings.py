@@ -86,6 +86,16 @@ class TableSettings:
     # has at least this many multi-phrase lines: gaps and edges kept through three rows are a
     # pattern, through two (a chart's legend and its source line) a coincidence.
     body_columns_min_lines: int = 3
+    # In the header band, neighbouring phrases closer than heading_space_ratio x the gap the
+    # body keeps between its columns there are one heading's words (a justified, tracked or
+    # letter-spaced heading, "Per   cent   change", its spaces stretched past a column gap),
+    # when together they reach over one body column at most: a gap between two headings'
+    # columns is as wide in the body, and two headings side by side stand over two columns.
+    heading_space_ratio: float = 1.0
+    # A one-phrase line centred over columns (not the first) that the line under it fills is a
+    # header row of its own up to this many line heights above that line: a header's rows are
+    # set less than a blank line apart, a title above the table further.
+    centred_label_gap_lines: float = 1.0
     # pdfplumber ruled-table finding: snap/join tolerances for ruling lines (its defaults).
     snap_tolerance: float = 3.0
     join_tolerance: float = 3.0

@@ -1,0 +1,122 @@
+"""Spanning and spaced headers of statistical tables (issue 20), drawn from specs
+(tests/generators/stats_tables.py) with the cells typed here: a group label centred over an odd
+number of sub-columns sits over the middle one and was read as its heading; a heading set with
+stretched word spaces or tracked letters ("Per   cent   change") was cut into columns at its
+spaces; headings and group labels wider than their figures overhang the gaps. Both page
+sources must agree."""
+
+from __future__ import annotations
+
+import pytest
+from generators.stats_tables import Content, Entry, StatsLayout, draw, expected
+
+from pipeline.extract.pdf_tables import read_pdf_tables
+
+SOURCES = ("pdfium", "pdfminer")
+
+ROWS = (
+    Entry("", "Madhya Pradesh", ("837,063", "284,836", "643,133", "12,410", "9,881", "22,291")),
+    Entry("", "Rajasthan", ("963,133", "713,464", "471,755", "31,002", "28,719", "59,721")),
+    Entry("", "Karnataka", ("210,771", "14,876", "980,982", "8,115", "7,960", "16,075")),
+    Entry("", "Maharashtra", ("299,111", "664,789", "709,401", "44,310", "41,022", "85,332")),
+    Entry("", "Kerala", ("1,555", "77", "90", "6,018", "6,430", "12,448")),
+)
+
+
+def read(layout: StatsLayout, table: Content, source: str) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
+    (found,) = read_pdf_tables(draw(layout, table), "stats.pdf", pdf_source=source)
+    return [r.cells for r in found.header_rows], [r.cells for r in found.body]
+
+
+@pytest.mark.parametrize("source", SOURCES)
+def test_a_group_label_centred_over_three_sub_columns_spans_them(source):
+    # "Literacy rate" is centred over Male | Female | Total, so it stands over "Female" alone:
+    # it is the group's label (in the span's first column), not Female's heading
+    table = Content(stub=("State",), groups=("Literacy rate", "Health workers"),
+                    heads=("Male", "Female", "Total", "Male", "Female", "Total"), units="", entries=ROWS)
+    layout = StatsLayout(group_header=True, sub_columns=3, figure_columns=6)
+    header, body = read(layout, table, source)
+    assert header == [("", "Literacy rate", "", "", "Health workers", "", ""),
+                      ("State", "Male", "Female", "Total", "Male", "Female", "Total")]
+    assert header == list(expected(layout, table)[0])
+    assert body == [(e.label, *e.figures) for e in ROWS]
+
+
+SPACED = Content(stub=("State",), groups=(), heads=("Per cent change", "Share of total", "Gross value added"),
+                 units="", entries=tuple(Entry("", e.label, e.figures[:3]) for e in ROWS))
+
+
+@pytest.mark.parametrize("source", SOURCES)
+@pytest.mark.parametrize("layout", [
+    StatsLayout(seed=0, heading_spacing="words"),  # word spaces stretched by Tw, space glyphs printed
+    StatsLayout(seed=1, heading_spacing="words"),  # each word placed on its own, an em apart
+    StatsLayout(heading_spacing="letters"),  # letters tracked 0.15 em: word spaces near 0.7 em
+    StatsLayout(heading_spacing="words", gap_em=1.5, size=9.0),
+], ids=["word-spacing", "placed-words", "letter-spaced", "words-tighter-columns"])
+def test_a_heading_with_stretched_spaces_is_one_heading(source, layout):
+    # the spaces inside each heading are wider than a column gap, narrower than any gap the
+    # body keeps between its columns: one heading over its figures, not a column per word
+    header, body = read(layout, SPACED, source)
+    assert header == [("State", "Per cent change", "Share of total", "Gross value added")]
+    assert body == [(e.label, *e.figures) for e in SPACED.entries]
+
+
+@pytest.mark.parametrize("source", SOURCES)
+def test_headings_wider_than_their_figures_stay_apart(source):
+    # each heading centred over its figures overhangs into the gaps, an em from the next: closer
+    # together than the figures, each over its own column still
+    table = Content(stub=("State",), groups=(), heads=("Net receipts", "Total outlay", "Gross value added"),
+                    units="", entries=tuple(Entry("", e.label, e.figures[3:]) for e in ROWS))
+    header, body = read(StatsLayout(heading_overhang=True), table, source)
+    assert header == [("State", "Net receipts", "Total outlay", "Gross value added")]
+    assert body == [(e.label, *e.figures) for e in table.entries]
+
+
+@pytest.mark.parametrize("source", SOURCES)
+def test_group_labels_wider_than_their_sub_columns_span_them(source):
+    table = Content(stub=("State",), groups=("Persons employed in factories", "Literacy rate of adults"),
+                    heads=("Male", "Female", "Male", "Female"), units="",
+                    entries=tuple(Entry("", e.label, e.figures[3:] + e.figures[:1]) for e in ROWS))
+    layout = StatsLayout(group_header=True, group_overhang=True)
+    header, body = read(layout, table, source)
+    assert header == [("", "Persons employed in factories", "", "Literacy rate of adults", ""),
+                      ("State", "Male", "Female", "Male", "Female")]
+    assert body == [(e.label, *e.figures) for e in table.entries]
+
+
+@pytest.mark.parametrize("source", SOURCES)
+def test_one_group_label_over_three_sub_columns_with_its_units_line_heads_them(source):
+    # one group over all the figure columns, its units line in the body face under it: both lines
+    # stand over "Female" alone; they are the group's label, spanning the three
+    table = Content(stub=("State",), groups=("Budget estimates",), heads=("Male", "Female", "Total"),
+                    units="(Rs. crore)", entries=tuple(Entry("", e.label, e.figures[:3]) for e in ROWS))
+    layout = StatsLayout(group_header=True, sub_columns=3, figure_columns=3, units_line=True)
+    header, body = read(layout, table, source)
+    assert header == [("", "Budget estimates (Rs. crore)", "", ""), ("State", "Male", "Female", "Total")]
+    assert body == [(e.label, *e.figures) for e in table.entries]
+
+
+YEARS = Content(stub=("State",), groups=("2010", "2011"), tops=("Employment",),
+                heads=("Male", "Female", "Total", "Male", "Female", "Total"), units="", entries=ROWS)
+
+
+@pytest.mark.parametrize("source", SOURCES)
+def test_two_levels_of_group_labels_over_years_are_the_header(source):
+    # "Employment" over "2010" and "2011", each centred over Male | Female | Total: the years
+    # are labels over the headings under them, not a row of figures, and "Employment", standing
+    # over no column of its own, is the top header row, not a title
+    header, body = read(StatsLayout(group_header=True, group_levels=2, sub_columns=3, figure_columns=6), YEARS, source)
+    assert header == [("", "Employment", "", "", "", "", ""), ("", "2010", "", "", "2011", "", ""),
+                      ("State", "Male", "Female", "Total", "Male", "Female", "Total")]
+    assert body == [(e.label, *e.figures) for e in ROWS]
+
+
+def test_two_top_labels_over_four_groups_of_years():
+    table = Content(stub=("State",), groups=("2010", "2011", "2010", "2011"), tops=("Employment", "Earnings"),
+                    heads=("Male", "Female") * 4, units="",
+                    entries=tuple(Entry("", e.label, (*e.figures, *e.figures[:2])) for e in ROWS))
+    layout = StatsLayout(group_header=True, group_levels=2, figure_columns=8)
+    header, body = read(layout, table, "pdfium")
+    assert header == list(expected(layout, table)[0])
+    assert header[1] == ("", "2010", "", "2011", "", "2010", "", "2011", "")
+    assert body == [(e.label, *e.figures) for e in table.entries]
