@@ -145,6 +145,7 @@ def install_fast_paths() -> dict[str, object]:
                 setattr(cls, name, method)
             _kwargs_readers_installed.update(own)
         _plain_values_first()
+        _metric_kwargs_remembered()
         _kwargs_readers_checked = True
         return dict(_kwargs_readers_installed)
 
@@ -183,6 +184,97 @@ def _plain_values_first() -> None:
         if module is not None and getattr(module, "convert_to_json_serializable", None) is convert:
             module.convert_to_json_serializable = convert_to_json_serializable
     _kwargs_readers_installed["convert_to_json_serializable"] = convert
+
+
+# GX asks registry.get_metric_kwargs for the arguments of every metric an expectation needs,
+# several times per metric and again in every validation of the same suite, and each answer
+# turns the expectation's configuration into an Expectation and back (two pydantic round
+# trips): a fifth of validation's CPU once the readers above are in. The answer depends only on
+# the metric's name, the expectation's type and arguments and the runtime configuration (the
+# function's source, checked by digest as above, and the registry, fixed once GX is imported),
+# so it is kept under those, compared by value and type. Each caller gets its own deep copy (GX
+# writes into what it gets). Arguments of a type the key does not know are not kept.
+_METRIC_KWARGS_DIGESTS = {"get_metric_kwargs": "7f753b4e", "to_domain_obj": "7cb2562d"}
+_METRIC_KWARGS_USERS = ("great_expectations.expectations.registry", "great_expectations.expectations.expectation",
+                        "great_expectations.expectations.core.expect_column_values_to_be_of_type",
+                        "great_expectations.expectations.core.expect_column_values_to_be_in_type_list")
+# answers kept per process: a run's five suites ask ~400 distinct ones; past the limit the
+# store starts again (a long-lived process validating many other suites)
+METRIC_KWARGS_KEPT = 4096
+
+
+class _Unkeyable(Exception):
+    """A value the memo's key does not know how to compare: the call is not remembered."""
+
+
+def value_key(value):
+    """A hashable key equal for values GX would treat alike: the same types and the same values
+    (1, 1.0 and True differ; NaN is one key)."""
+    kind = type(value)
+    if value is None or kind in (str, int, bool):
+        return kind, value
+    if kind is float:
+        return (kind, "nan") if value != value else (kind, value)
+    if isinstance(value, dict):
+        return kind, tuple(sorted(((value_key(k), value_key(v)) for k, v in value.items()), key=repr))
+    if kind in (list, tuple):
+        return kind, tuple(value_key(item) for item in value)
+    raise _Unkeyable(kind.__name__)
+
+
+def _copied(value):
+    """A deep copy of JSON-like data (dicts and their subclasses such as GX's IDDict, lists,
+    tuples, scalars), ~5x faster than copy.deepcopy on them; anything else by deepcopy."""
+    kind = type(value)
+    if value is None or kind in (str, int, bool, float):
+        return value
+    if isinstance(value, dict):
+        return kind((key, _copied(item)) for key, item in value.items())
+    if kind is list:
+        return [_copied(item) for item in value]
+    if kind is tuple:
+        return tuple(_copied(item) for item in value)
+    return copy.deepcopy(value)
+
+
+def _metric_kwargs_remembered() -> None:
+    from great_expectations.expectations import registry
+    from great_expectations.expectations.expectation_configuration import ExpectationConfiguration
+
+    ask = registry.get_metric_kwargs
+    if getattr(ask, "_annex_remembered", False):
+        return
+    try:
+        if (source_digest(ask) != _METRIC_KWARGS_DIGESTS["get_metric_kwargs"]
+                or source_digest(ExpectationConfiguration.to_domain_obj) != _METRIC_KWARGS_DIGESTS["to_domain_obj"]):
+            return
+    except (OSError, TypeError):
+        return
+    kept: dict = {}
+
+    def get_metric_kwargs(metric_name, configuration=None, runtime_configuration=None):
+        if configuration is None:
+            return ask(metric_name, configuration, runtime_configuration)
+        try:
+            key = (metric_name, configuration.type, value_key(configuration.kwargs), value_key(runtime_configuration))
+        except _Unkeyable:
+            return ask(metric_name, configuration, runtime_configuration)
+        answer = kept.get(key)
+        if answer is None:
+            answer = ask(metric_name, configuration, runtime_configuration)
+            if len(kept) >= METRIC_KWARGS_KEPT:
+                kept.clear()
+            kept[key] = answer
+        return _copied(answer)
+
+    get_metric_kwargs._annex_remembered = True
+    get_metric_kwargs.__wrapped__ = ask
+    get_metric_kwargs.kept = kept
+    for name in _METRIC_KWARGS_USERS:
+        module = sys.modules.get(name)
+        if module is not None and getattr(module, "get_metric_kwargs", None) is ask:
+            module.get_metric_kwargs = get_metric_kwargs
+    _kwargs_readers_installed["get_metric_kwargs"] = ask
 
 
 def _kwargs_readers(logger, parse_result_format) -> dict[str, object]:

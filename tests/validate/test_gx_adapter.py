@@ -118,7 +118,7 @@ def test_one_configuration_readers_give_what_gx_own_give_for_every_expectation_w
     from great_expectations import __version__
 
     if __version__.startswith("1.24."):
-        assert sorted(own) == sorted([*gx_adapter._KWARGS_READERS, "convert_to_json_serializable"])
+        assert sorted(own) == sorted([*gx_adapter._KWARGS_READERS, "convert_to_json_serializable", "get_metric_kwargs"])
     runtime = [None, {}, {"result_format": {"result_format": "COMPLETE", "unexpected_index_column_names": ["k"]}},
                {"catch_exceptions": False, "include_config": False}]
     checked = 0
@@ -191,3 +191,55 @@ def test_runs_without_data_docs_share_one_context_and_give_the_same_outcomes():
     assert gx_adapter._direct[0] is context
     assert [o.rows for o in first] == [((2,),)] and [o.success for o in second] == [True]
     assert third == first  # the frame of the call, not one kept from an earlier call
+
+
+def test_remembered_metric_arguments_equal_gx_own_and_are_never_shared():
+    from great_expectations.expectations import registry
+
+    gx_adapter._gx()
+    own = gx_adapter.install_fast_paths().get("get_metric_kwargs")
+    from great_expectations import __version__
+
+    if __version__.startswith("1.24."):
+        assert own is not None and registry.get_metric_kwargs.__wrapped__ is own
+    remembered = registry.get_metric_kwargs
+    asked = []
+    if own is not None:  # every question a real validation of our suites asks, and GX's own answer
+        def spy(metric_name, configuration=None, runtime_configuration=None):
+            asked.append((metric_name, configuration, runtime_configuration))
+            return remembered(metric_name, configuration, runtime_configuration)
+
+        from great_expectations.expectations import expectation as gx_expectation
+
+        gx_expectation.get_metric_kwargs = spy
+        try:
+            frame = pd.DataFrame({"k": pd.array([1, 2], dtype="Int32"), "n": pd.array([5, -1], dtype="Int64")})
+            suite = _suite(expectation("expect_column_values_to_be_between", "critical", "n >= 0", column="n", min_value=0),
+                           expectation("expect_column_values_to_be_in_set", "warning", "n known", column="n",
+                                       value_set=[5, 7]))
+            gx_adapter.run_suites({"t": frame}, {"t": suite}, {}, run_name="r1")
+        finally:
+            gx_expectation.get_metric_kwargs = remembered
+        assert asked
+        for metric_name, configuration, runtime in asked:
+            first = remembered(metric_name, configuration, runtime)
+            assert first == own(metric_name, configuration, runtime)
+            for kwargs in ("metric_domain_kwargs", "metric_value_kwargs"):
+                assert type(first[kwargs]) is type(own(metric_name, configuration, runtime)[kwargs])
+                first[kwargs]["spoilt"] = True  # GX writes into what it gets: the next caller must not see it
+                if "value_set" in first[kwargs]:
+                    first[kwargs]["value_set"].append("spoilt")
+            again = remembered(metric_name, configuration, runtime)
+            assert again == own(metric_name, configuration, runtime)
+
+
+def test_the_memo_key_tells_values_by_type_and_refuses_what_it_does_not_know():
+    import math
+
+    key = gx_adapter.value_key
+    assert len({key(1), key(1.0), key(True), key("1"), key(None)}) == 5
+    assert key([1, 2]) != key((1, 2)) and key({"a": [1]}) == key({"a": [1]})
+    assert key({"a": 1, "b": 2}) == key({"b": 2, "a": 1})
+    assert key(math.nan) == key(float("nan"))
+    with pytest.raises(gx_adapter._Unkeyable):
+        key({"when": pd.Timestamp("2015-06-01")})
