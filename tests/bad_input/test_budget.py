@@ -250,7 +250,7 @@ def test_a_reader_error_leaves_the_child_in_place():
 
 @linux_only
 def test_a_child_killed_between_documents_is_replaced_for_the_next_one():
-    """Decided: transparent. The child acknowledges each document once it has it whole; one that
+    """Decided: transparent. The child records when it has each document whole; one that
     never does (it died idle: the OS, or a signal) is replaced and the document read by the new one."""
     import os
     import signal
