@@ -209,7 +209,7 @@ class _Worker:
         self.connection, worker_end = context.Pipe()
         # when the worker took the current document (time.monotonic_ns(), a clock all processes
         # share on Linux), 0 until it has: shared memory, so the worker says it without a message
-        # this process would wake for (~0.2 ms of CPU a document on both sides)
+        # this process would wake for (~0.1 ms of CPU a document, both sides together)
         self.taken = context.RawValue(ctypes.c_int64, 0)
         self.process = context.Process(target=_serve, args=(worker_end, os.getpid(), self.taken),
                                        daemon=True)
@@ -420,8 +420,9 @@ def _name_process(name: str) -> None:
 
 
 # /proc/self files kept open by name, each read again with one pread: opening, reading by lines
-# and closing /proc/self/status twice a document cost ~0.13 ms of the worker's CPU (~0.4% of
-# reading a board paper); the pread and a search for the fields, ~0.02 ms
+# and closing /proc/self/status twice a document cost ~0.13 ms of the worker's CPU in a loop
+# (timeit) and ~0.24 ms in round trips (~0.7% of reading a board paper); the preads and a search
+# for the fields, ~0.02 ms
 _proc_files: dict[str, int] = {}
 
 
