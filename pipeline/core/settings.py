@@ -8,12 +8,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, Strict, ValidationError, model_validator
 from pydantic.dataclasses import dataclass
 
 from pipeline.core.errors import AnnexError
-from pipeline.core.yaml_io import load_yaml_lines, shape_problem, shown
 
 # What a setting accepts; the description is what a refusal says it must be.
 PositiveInt = Annotated[int, Strict(), Field(ge=1, description="a positive whole number")]
@@ -100,6 +98,11 @@ def load_settings(params_file: Path | None) -> Settings:
     (`--params /dev/null` asks for the defaults)."""
     if params_file is None:
         return Settings()
+    # YAML here, not at the top: the reader worker (pipeline/extract/budget.py) needs Settings
+    # and never reads params.yaml; yaml and yaml_io cost it ~20 ms to start
+    import yaml
+
+    from pipeline.core.yaml_io import load_yaml_lines
 
     if not Path(params_file).exists() or Path(params_file).is_dir():
         raise AnnexError(str(params_file), "settings file not found" if not Path(params_file).exists()
@@ -120,6 +123,8 @@ def load_settings(params_file: Path | None) -> Settings:
 
 def _settings_problem(error: ValidationError, lines: dict) -> str:
     """pydantic's ValidationError in the words of params.yaml (the line last, as for YAML faults)."""
+    from pipeline.core.yaml_io import shape_problem, shown
+
     problem = shape_problem(error, lines)
     fields = Settings.__pydantic_fields__
     if problem.kind == "unknown":

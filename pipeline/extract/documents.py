@@ -13,7 +13,6 @@ import pypdfium2
 
 from pipeline.core.errors import DocumentError, Place
 from pipeline.core.model import Document, DocumentKind, LogicalTable
-from pipeline.core.release import not_regular
 from pipeline.core.settings import Settings
 from pipeline.extract.office import compound_kind, read_office_tables, zip_kind
 from pipeline.extract.pdf_tables import read_pdf_tables
@@ -40,6 +39,10 @@ _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
 
 def load_document(path: Path, name: str, settings: Settings = Settings()) -> Document:
     """Read a document's bytes; empty, oversized or binary-as-text files are one clear error."""
+    # here, not at the top: the reader worker (pipeline/extract/budget.py) imports this module and
+    # never loads a document from disk; release.py and its imports cost it ~17 ms to start
+    from pipeline.core.release import not_regular
+
     path = Path(path)
     if (kind := not_regular(path)) is not None:  # judged without opening it: a FIFO would block
         raise DocumentError(name, f"the path is {kind}, not a regular file; annex does not open it",

@@ -250,7 +250,7 @@ def test_a_reader_error_leaves_the_child_in_place():
 
 @linux_only
 def test_a_child_killed_between_documents_is_replaced_for_the_next_one():
-    """Decided: transparent. The child acknowledges each document once it has it whole; one that
+    """Decided: transparent. The child records when it has each document whole; one that
     never does (it died idle: the OS, or a signal) is replaced and the document read by the new one."""
     import os
     import signal
@@ -450,3 +450,139 @@ def test_the_workers_idle_memory_stays_put_from_document_to_document():
             read_sample(name)
     grown = budget.reader_stats()["rss"] - first
     assert grown < 16 * 2**20, f"the idle worker grew by {grown / 2**20:.1f} MiB over 30 PDFs"
+
+
+# --- when the time budget starts: when the worker has the document (issue 24) -------------------
+
+class _FakeWorkerClock:
+    """A reader worker's side of _Worker._answer_in_time, on a clock of its own: the worker takes
+    the document at `taken_at` (None: never), answers `reading` seconds later, or dies at
+    `dies_at`; each wait advances the clock by its timeout unless a message comes first."""
+
+    def __init__(self, taken_at, reading, dies_at=None):
+        import types
+
+        self.now, self.taken_at, self.reading, self.dies_at = 0.0, taken_at, reading, dies_at
+        self.taken = types.SimpleNamespace(value=0)
+
+    def monotonic(self) -> float:
+        return self.now
+
+    def answer(self, timeout: float):
+        from pipeline.extract import budget
+
+        events = [(self.taken_at + self.reading, "answer")] if self.taken_at is not None else []
+        if self.dies_at is not None:
+            events.append((self.dies_at, budget._DIED))
+        due = min((at for at in events if at[0] <= self.now + timeout), default=None)
+        self.now = due[0] if due is not None else self.now + timeout
+        if self.taken_at is not None and self.now >= self.taken_at:
+            self.taken.value = int(self.taken_at * 1e9)
+        return due[1] if due is not None else None
+
+
+def answer_in_time(monkeypatch, clock: _FakeWorkerClock, seconds: float):
+    import types
+
+    from pipeline.core.model import Document, DocumentKind
+    from pipeline.extract import budget
+
+    monkeypatch.setattr(budget, "time", types.SimpleNamespace(monotonic=clock.monotonic))
+    worker = budget._Worker.__new__(budget._Worker)  # its waiting alone: no process
+    worker.taken, worker._answer = clock.taken, clock.answer
+    document = Document(name="plan.pdf", data=b"", kind=DocumentKind.PDF, path="plan.pdf")
+    return worker._answer_in_time(document, seconds, 0.0)
+
+
+def test_a_document_taken_late_gets_its_whole_budget_from_when_it_was_taken(monkeypatch):
+    from pipeline.extract import budget
+
+    # taken 15 s after it was sent (a worker still starting), read in 8 of its 10 s: answered
+    clock = _FakeWorkerClock(taken_at=15.0, reading=8.0)
+    assert answer_in_time(monkeypatch, clock, 10) == "answer" and clock.now == 23.0
+    # the same, reading for 12 s: stopped at 10 s after it was taken, not 10 s after it was sent,
+    # nor at the end of the grace for taking it
+    clock = _FakeWorkerClock(taken_at=15.0, reading=12.0)
+    assert answer_in_time(monkeypatch, clock, 10) is None
+    assert 25.0 <= clock.now <= 25.0 + budget._TAKE_POLL + 1e-9
+
+
+def test_a_document_taken_at_once_is_stopped_at_its_budget(monkeypatch):
+    clock = _FakeWorkerClock(taken_at=0.001, reading=30.0)
+    assert answer_in_time(monkeypatch, clock, 10) is None and clock.now == 10.001
+
+
+def test_a_document_never_taken_or_whose_worker_died_before_taking_it_is_not_its_fault(monkeypatch):
+    from pipeline.extract import budget
+
+    clock = _FakeWorkerClock(taken_at=None, reading=0.0)
+    with pytest.raises(budget._WorkerGone, match="did not take plan.pdf"):
+        answer_in_time(monkeypatch, clock, 10)
+    assert clock.now == 10 + budget._TAKE_GRACE
+    clock = _FakeWorkerClock(taken_at=None, reading=0.0, dies_at=3.0)
+    with pytest.raises(budget._WorkerGone, match="ended before it took plan.pdf"):
+        answer_in_time(monkeypatch, clock, 10)
+    # dead once it had the document: that document's failure (_DIED), as before
+    clock = _FakeWorkerClock(taken_at=1.0, reading=30.0, dies_at=3.0)
+    assert answer_in_time(monkeypatch, clock, 10) is budget._DIED
+
+
+@linux_only
+def test_a_worker_that_takes_the_document_late_reads_it_in_its_own_budget(monkeypatch):
+    """The worker says when it took the document through memory it shares with this process, not
+    a message: one stopped past the document's budget and then continued has its whole budget
+    from when it took it, and is kept."""
+    import os
+    import signal
+    import threading
+
+    from pipeline.extract import budget
+    from pipeline.extract.budget import read_pdf_in_budget
+    from pipeline.extract.pdf_tables import read_pdf_tables
+
+    read_sample()
+    worker = budget.reader_pid()
+    monkeypatch.setattr(budget, "_TAKE_GRACE", 30.0)
+    os.kill(worker, signal.SIGSTOP)
+    # continued past its 3 s budget counted from when it was sent; 3 s to read a 50 ms PDF on a
+    # loaded machine
+    continued = threading.Timer(3.5, os.kill, (worker, signal.SIGCONT))
+    continued.start()
+    try:
+        started = time.monotonic()
+        tables = read_pdf_in_budget(sample_pdf(), SAMPLE_PDFS[0], Settings(max_document_seconds=3))
+        assert time.monotonic() - started < 30
+    finally:
+        continued.join()
+        os.kill(worker, signal.SIGCONT)
+    assert tables == read_pdf_tables(sample_pdf(), SAMPLE_PDFS[0])
+    assert budget.reader_pid() == worker  # read by the same worker: not replaced
+
+
+@linux_only
+def test_the_workers_memory_figures_come_from_this_processs_proc_files():
+    """They are read from /proc/self files kept open: VmSize from statm is status's, and a forked
+    process reads its own files, not its parent's."""
+    import os
+    import re
+
+    from pipeline.extract import budget
+
+    status = open("/proc/self/status", encoding="ascii").read()
+    assert budget._vm_fields("VmPeak", "VmRSS").keys() == {"VmPeak", "VmRSS"}
+    assert budget._vm_fields("VmHWM")["VmHWM"] >= int(re.search(r"VmHWM:\s*(\d+) kB", status)[1])
+    before = budget._vm_fields("VmSize")["VmSize"]
+    assert budget._vm_size_kib() in (before, budget._vm_fields("VmSize")["VmSize"])
+    assert budget._proc_self("stat").split()[0] == str(os.getpid()).encode()
+    out, into = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the forked process: its own /proc/self, then leave at once
+        try:
+            os.write(into, budget._proc_self("stat").split()[0])
+        finally:
+            os._exit(0)
+    os.close(into)
+    with os.fdopen(out, "rb") as answer:
+        seen = answer.read()
+    os.waitpid(pid, 0)
+    assert seen == str(pid).encode()
