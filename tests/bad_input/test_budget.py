@@ -289,6 +289,9 @@ def test_a_child_that_never_takes_the_document_is_replaced(monkeypatch, padding)
     read_sample()
     stopped = budget.reader_pid()
     monkeypatch.setattr(budget, "_TAKE_GRACE", 0.5)
+    # a stopped process cannot act on SIGTERM: without this the test waits the whole grace
+    # (5 s) before the SIGKILL that ends it
+    monkeypatch.setattr(budget, "_TERM_GRACE", 0.5)
     # PDF comment lines after the end: the same document, as long as the test needs
     data = sample_pdf(SAMPLE_PDFS[1]) + b"\n%" * (padding // 2)
     os.kill(stopped, signal.SIGSTOP)
