@@ -133,12 +133,7 @@ def install_fast_paths() -> dict[str, object]:
 
         cls = gx_expectation.Expectation
         own = {name: getattr(cls, name, None) for name in _KWARGS_READERS}
-        try:
-            known = all(method is not None and source_digest(method) == _KWARGS_READERS[name]
-                        for name, method in own.items())
-        except (OSError, TypeError):  # no source to compare (a frozen install): keep GX's
-            known = False
-        if known:
+        if all(method is not None and _known(method, _KWARGS_READERS[name]) for name, method in own.items()):
             logger = gx_expectation.logger
             replacements = _kwargs_readers(logger, gx_expectation.parse_result_format)
             for name, method in replacements.items():
@@ -164,12 +159,9 @@ def _plain_values_first() -> None:
     from great_expectations import util as gx_util
 
     convert = gx_util.convert_to_json_serializable
-    if getattr(convert, "_annex_plain_first", False):
+    if getattr(convert, "_annex_replaced", False):
         return
-    try:
-        if source_digest(convert) != _CONVERT_DIGEST:
-            return
-    except (OSError, TypeError):
+    if not _known(convert, _CONVERT_DIGEST):
         return
 
     def convert_to_json_serializable(data):
@@ -177,13 +169,27 @@ def _plain_values_first() -> None:
             return data
         return convert(data)  # its own recursion calls back here: util's global is this one
 
-    convert_to_json_serializable._annex_plain_first = True
-    convert_to_json_serializable.__wrapped__ = convert
-    for name in _CONVERT_USERS:
+    _replace(convert, convert_to_json_serializable, _CONVERT_USERS)
+
+
+def _known(function, digest: str) -> bool:
+    """Whether `function`'s source is the one a replacement was written against."""
+    try:
+        return source_digest(function) == digest
+    except (OSError, TypeError):  # no source to compare (a frozen install)
+        return False
+
+
+def _replace(own, replacement, users: tuple[str, ...]) -> None:
+    """`replacement` in place of GX's function `own` in each of the modules `users` that holds
+    it (each imported it by name), marked as annex's, GX's own kept as its __wrapped__."""
+    replacement._annex_replaced = True
+    replacement.__wrapped__ = own
+    for name in users:
         module = sys.modules.get(name)
-        if module is not None and getattr(module, "convert_to_json_serializable", None) is convert:
-            module.convert_to_json_serializable = convert_to_json_serializable
-    _kwargs_readers_installed["convert_to_json_serializable"] = convert
+        if module is not None and getattr(module, own.__name__, None) is own:
+            setattr(module, own.__name__, replacement)
+    _kwargs_readers_installed[own.__name__] = own
 
 
 # GX asks registry.get_metric_kwargs for the arguments of every metric an expectation needs,
@@ -242,13 +248,9 @@ def _metric_kwargs_remembered() -> None:
     from great_expectations.expectations.expectation_configuration import ExpectationConfiguration
 
     ask = registry.get_metric_kwargs
-    if getattr(ask, "_annex_remembered", False):
-        return
-    try:
-        if (source_digest(ask) != _METRIC_KWARGS_DIGESTS["get_metric_kwargs"]
-                or source_digest(ExpectationConfiguration.to_domain_obj) != _METRIC_KWARGS_DIGESTS["to_domain_obj"]):
-            return
-    except (OSError, TypeError):
+    if getattr(ask, "_annex_replaced", False) or not (
+            _known(ask, _METRIC_KWARGS_DIGESTS["get_metric_kwargs"])
+            and _known(ExpectationConfiguration.to_domain_obj, _METRIC_KWARGS_DIGESTS["to_domain_obj"])):
         return
     kept: dict = {}
 
@@ -267,14 +269,8 @@ def _metric_kwargs_remembered() -> None:
             kept[key] = answer
         return _copied(answer)
 
-    get_metric_kwargs._annex_remembered = True
-    get_metric_kwargs.__wrapped__ = ask
     get_metric_kwargs.kept = kept
-    for name in _METRIC_KWARGS_USERS:
-        module = sys.modules.get(name)
-        if module is not None and getattr(module, "get_metric_kwargs", None) is ask:
-            module.get_metric_kwargs = get_metric_kwargs
-    _kwargs_readers_installed["get_metric_kwargs"] = ask
+    _replace(ask, get_metric_kwargs, _METRIC_KWARGS_USERS)
 
 
 def _kwargs_readers(logger, parse_result_format) -> dict[str, object]:
