@@ -89,7 +89,7 @@ def _gx():
     with _quiet():
         # imported here: 4.1 s measured, only a validation run pays it
         import great_expectations as gx
-    if not _kwargs_readers_checked:
+    if not _fast_paths_checked:
         install_fast_paths()
     return gx
 
@@ -108,8 +108,8 @@ _KWARGS_READERS = {
     "_get_success_kwargs": "8da0497d",
     "_get_runtime_kwargs": "57e02d38",
 }
-_kwargs_readers_checked = False
-_kwargs_readers_installed: dict[str, object] = {}  # name -> GX's own method, once replaced
+_fast_paths_checked = False
+_fast_paths_replaced: dict[str, object] = {}  # name -> GX's own method, once replaced
 
 
 def source_digest(function) -> str:
@@ -122,13 +122,13 @@ def source_digest(function) -> str:
 
 
 def install_fast_paths() -> dict[str, object]:
-    """Install the one-configuration readers and the plain-values-first conversion where GX's
-    functions are the known ones; returns GX's own functions that were replaced, by name.
-    Idempotent."""
-    global _kwargs_readers_checked
+    """Install the one-configuration readers, the plain-values-first conversion and the
+    remembered metric arguments where GX's functions are the known ones; returns GX's own
+    functions that were replaced, by name. Idempotent."""
+    global _fast_paths_checked
     with _Deferred._lock:
-        if _kwargs_readers_checked:
-            return dict(_kwargs_readers_installed)
+        if _fast_paths_checked:
+            return dict(_fast_paths_replaced)
         from great_expectations.expectations import expectation as gx_expectation
 
         cls = gx_expectation.Expectation
@@ -138,11 +138,11 @@ def install_fast_paths() -> dict[str, object]:
             replacements = _kwargs_readers(logger, gx_expectation.parse_result_format)
             for name, method in replacements.items():
                 setattr(cls, name, method)
-            _kwargs_readers_installed.update(own)
+            _fast_paths_replaced.update(own)
         _plain_values_first()
         _metric_kwargs_remembered()
-        _kwargs_readers_checked = True
-        return dict(_kwargs_readers_installed)
+        _fast_paths_checked = True
+        return dict(_fast_paths_replaced)
 
 
 # GX names every metric it computes by an id made from its arguments (IDDict.to_id), through
@@ -189,7 +189,7 @@ def _replace(own, replacement, users: tuple[str, ...]) -> None:
         module = sys.modules.get(name)
         if module is not None and getattr(module, own.__name__, None) is own:
             setattr(module, own.__name__, replacement)
-    _kwargs_readers_installed[own.__name__] = own
+    _fast_paths_replaced[own.__name__] = own
 
 
 # GX asks registry.get_metric_kwargs for the arguments of every metric an expectation needs,

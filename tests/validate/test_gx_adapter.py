@@ -143,8 +143,8 @@ def test_a_gx_whose_readers_differ_keeps_its_own(monkeypatch):
     gx_adapter._gx()
     installed = gx_adapter.install_fast_paths()
     current = {name: getattr(Expectation, name) for name in gx_adapter._KWARGS_READERS}
-    monkeypatch.setattr(gx_adapter, "_kwargs_readers_checked", False)
-    monkeypatch.setattr(gx_adapter, "_kwargs_readers_installed", {})
+    monkeypatch.setattr(gx_adapter, "_fast_paths_checked", False)
+    monkeypatch.setattr(gx_adapter, "_fast_paths_replaced", {})
     for name in gx_adapter._KWARGS_READERS:  # GX's own methods back in place
         monkeypatch.setattr(Expectation, name, installed.get(name, current[name]))
     monkeypatch.setitem(gx_adapter._KWARGS_READERS, "_get_domain_kwargs", "00000000")
