@@ -3,44 +3,21 @@
 from __future__ import annotations
 
 import multiprocessing
-import multiprocessing.util
 import os
-import types
 from pathlib import Path
 
-from pipeline.core.processes import die_with_parent
 from pipeline.plan import PlanEntry, RunOptions, build_plan
 from pipeline.runner import run
 
-# One forkserver per test process (multiprocessing has one): every child forked from it has its
-# preloaded modules at no cost, the pipeline with Great Expectations (a fresh interpreter spends
-# ~4 s of CPU importing them, 3.2 s of it GX). Set here, once, so that whichever test starts the
-# server first starts it with all of them.
+# One forkserver per test process (multiprocessing has one; `annex run --jobs N` forks its workers
+# from it too, pipeline.executors.local.worker_context, adding its own preload when it starts it):
+# every child forked from it has its preloaded modules at no cost, the pipeline with Great
+# Expectations (a fresh interpreter spends ~4 s of CPU importing them, 3.2 s of it GX). Set here,
+# once, so that whichever test starts the server first starts it with all of them.
 FORKSERVER = multiprocessing.get_context("forkserver")
 FORKSERVER.set_forkserver_preload(["batch_support", "pipeline.stages", "pipeline.flow", "pyarrow.parquet",
-                                   "great_expectations", "pipeline.validate.gx_adapter"])
-
-
-def start_forked_worker(_starter_pid: int) -> None:
-    """The initializer of a run's worker forked from FORKSERVER, for die_with_parent(the process
-    that started the pool): the worker's parent is the forkserver, which ends with the test
-    process. (pipeline.extract.budget, preloaded, registers the finalizer that stops a worker's
-    reader when the worker starts one, not on import: a forked child inherits no finalizers, and
-    the worker would otherwise wait for ever on its reader at exit; these tests would hang.)"""
-    die_with_parent(os.getppid())
-
-
-def workers_from_forkserver(monkeypatch) -> None:
-    """`annex run --jobs N`'s worker pool (pipeline.executors.local.ProcessExecutor) forks its
-    workers from FORKSERVER instead of spawning fresh interpreters: for tests about what the
-    workers publish, not about how they start (tests/bad_input/test_processes.py checks that real
-    spawned workers die with their parent). The workers are still processes of their own: chunks
-    and summaries still cross by pickling, and each still reads documents in its own reader."""
-    import pipeline.executors.local as local
-
-    assert local.multiprocessing is multiprocessing  # replaced for that module only
-    monkeypatch.setattr(local, "multiprocessing", types.SimpleNamespace(get_context=lambda method: FORKSERVER))
-    monkeypatch.setattr(local, "die_with_parent", start_forked_worker)
+                                   "great_expectations", "pipeline.validate.gx_adapter",
+                                   "pipeline.executors.warm"])
 
 
 def run_releases(raw: Path, staged: Path, curated: Path, data_docs: bool = False, **options):

@@ -1,4 +1,4 @@
-"""Helpers shared by every process annex starts: dying with the parent, walking an exception's
+"""Helpers shared by every process annex starts: dying with the parent or the run, walking an exception's
 chain of causes, and the exit code an exception ends a command with. One copy each, used by the
 per-document reader pool (pipeline/extract/budget.py), the run's worker pool (pipeline/batch.py),
 the PDF reader and the CLI."""
@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ctypes
 import os
+import select
 import signal
 import threading
 import time
@@ -35,6 +36,45 @@ def die_with_parent(parent_pid: int) -> None:
         os._exit(1)
 
     threading.Thread(target=watch, name="die-with-parent", daemon=True).start()
+
+
+def die_with_process(pid: int) -> None:
+    """Make this process end when process `pid` ends, whether or not it is this process's parent:
+    a run's worker forked by the run's fork server has the server as parent, and must die with
+    the run. With its parent: die_with_parent. Otherwise the kernel's death signal follows the
+    parent (the server), and a daemon thread waits on a pidfd of `pid` (Linux >= 5.3: woken at
+    once when it ends) or, without pidfds, checks once a second that `pid` is still there. Exits
+    at once when `pid` is already gone."""
+    if os.getppid() == pid:
+        die_with_parent(pid)
+        return
+    set_parent_death_signal()
+    try:
+        watched = os.pidfd_open(pid)
+    except ProcessLookupError:
+        os._exit(1)
+    except (AttributeError, OSError):  # no pidfds here: poll
+        watched = None
+
+    def watch() -> None:
+        if watched is not None:
+            select.select([watched], [], [])  # readable once the process has ended
+        else:
+            while _exists(pid):
+                time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="die-with-run", daemon=True).start()
+
+
+def _exists(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def set_parent_death_signal() -> None:

@@ -8,7 +8,7 @@ import os
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 
-from pipeline.core.processes import die_with_parent
+from pipeline.core.processes import die_with_process
 from pipeline.executors.base import Chunk, Executor, Job, one_line
 from pipeline.flow import ReleaseSummary
 
@@ -33,6 +33,27 @@ class SerialExecutor(Executor):
         return handle.result()
 
 
+# What every run worker imports before its first chunk (the flow, Great Expectations: ~3 s of
+# CPU in a fresh interpreter), imported once by the fork server the workers are forked from.
+WORKER_PRELOAD = "pipeline.executors.warm"
+
+
+def worker_context():
+    """The run's workers are forked from multiprocessing's fork server, a fresh interpreter that
+    imported WORKER_PRELOAD once and runs no threads (forking this process instead could copy a
+    lock held by one of its threads: Arrow's pools, Dask's), instead of spawned one by one, each
+    importing everything again. The server is this process's (one per process, shared with
+    anything else here that forks from it): the module is added to what it preloads."""
+    import multiprocessing.forkserver
+
+    context = multiprocessing.get_context("forkserver")
+    server = getattr(multiprocessing.forkserver, "_forkserver", None)
+    preload = list(getattr(server, "_preload_modules", None) or [])
+    if WORKER_PRELOAD not in preload:  # no effect once the server runs (its modules are in)
+        context.set_forkserver_preload([*preload, WORKER_PRELOAD])
+    return context
+
+
 class ProcessExecutor(Executor):
     """The chunks in `jobs` worker processes, at most `jobs` at a time; a worker that dies
     (killed, out of memory) fails its chunk's releases only."""
@@ -42,9 +63,8 @@ class ProcessExecutor(Executor):
         self.pool: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> "ProcessExecutor":
-        # "spawn": workers start clean instead of forking a parent whose Arrow thread pools run
-        self.pool = ProcessPoolExecutor(max_workers=self.slots, mp_context=multiprocessing.get_context("spawn"),
-                                        initializer=die_with_parent, initargs=(os.getpid(),))
+        self.pool = ProcessPoolExecutor(max_workers=self.slots, mp_context=worker_context(),
+                                        initializer=die_with_process, initargs=(os.getpid(),))
         return self
 
     def __exit__(self, *exc) -> None:

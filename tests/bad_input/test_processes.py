@@ -183,29 +183,40 @@ def alive(pid: int) -> bool:
     return state != "Z"
 
 
+def command_line(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
+    except OSError:
+        return ""
+
+
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc (Linux)")
-def test_workers_die_with_their_parent(tmp_path):
+def test_workers_die_with_their_run(tmp_path):
+    """The run's workers are forked by the run's fork server (their parent), and die with the run
+    all the same; so does the server."""
     root = workspace(tmp_path, releases=4)
     parent = annex(root, "run", "--jobs", "2", "--no-data-docs")
     workers: set[int] = set()
+    servers: set[int] = set()
     try:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
-            workers = {c for c in children(parent.pid)
-                       if "spawn_main" in Path(f"/proc/{c}/cmdline").read_bytes().decode(errors="replace")}
+            servers = {c for c in children(parent.pid) if "multiprocessing.forkserver" in command_line(c)}
+            workers = {w for server in servers for w in children(server)}
             if len(workers) == 2:
                 break
             time.sleep(0.1)
-        assert len(workers) == 2, "the run did not start its two workers"
+        assert len(servers) == 1 and len(workers) == 2, "the run did not fork its two workers"
         time.sleep(1.0)  # the workers are past their initializer, at work
         parent.send_signal(signal.SIGKILL)
         parent.wait()
         deadline = time.monotonic() + 5
-        while any(alive(w) for w in workers) and time.monotonic() < deadline:
+        while any(alive(p) for p in workers | servers) and time.monotonic() < deadline:
             time.sleep(0.1)
-        assert not any(alive(w) for w in workers), "workers outlived their killed parent"
+        assert not any(alive(w) for w in workers), "workers outlived their killed run"
+        assert not any(alive(s) for s in servers), "the fork server outlived the run"
     finally:
-        for pid in [p for p in {parent.pid, *workers, *children(parent.pid)} if alive(p)]:
+        for pid in [p for p in {parent.pid, *workers, *servers, *children(parent.pid)} if alive(p)]:
             try:
                 os.kill(pid, signal.SIGKILL)
             except OSError:

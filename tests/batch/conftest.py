@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from batch_support import workers_from_forkserver
 from support import SAMPLE_RELEASE
 
 
@@ -20,10 +19,3 @@ def batch_raw(tmp_path):
         return raw
 
     return make
-
-
-@pytest.fixture
-def forked_workers(monkeypatch):
-    """The run's worker pool forks from a forkserver with the pipeline imported
-    (batch_support.workers_from_forkserver)."""
-    workers_from_forkserver(monkeypatch)

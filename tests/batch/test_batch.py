@@ -59,7 +59,7 @@ def test_force_settings_and_tampering_redo_a_release(batch_raw, tmp_path):
     assert not again.skipped and pq.read_table(partition_path(curated, "activities", "r1")).num_rows == 28
 
 
-def test_parallel_output_equals_serial_output(batch_raw, tmp_path, forked_workers):
+def test_parallel_output_equals_serial_output(batch_raw, tmp_path):
     # three releases on two workers (chunks of one): both workers publish, one of them twice
     raw = batch_raw(ids=("a", "b", "c"))
     serial = run(raw, tmp_path / "s1", tmp_path / "serial", jobs=1)
@@ -79,7 +79,7 @@ def test_two_runs_into_two_folders_give_the_same_bytes(batch_raw, tmp_path):
     assert tree_bytes(tmp_path / "c1") == tree_bytes(tmp_path / "c2")
 
 
-def test_failures_in_parallel_do_not_stop_the_others(batch_raw, make_release, tmp_path, forked_workers):
+def test_failures_in_parallel_do_not_stop_the_others(batch_raw, make_release, tmp_path):
     raw = batch_raw(ids=("b-good", "d-good"))
     make_release("a-bad", {"x.txt": "Name\tSalary\nBob\t1\n"}, root=raw)
     (raw / "c-broken").mkdir()
@@ -152,7 +152,7 @@ def test_the_summary_pickles(batch_raw, tmp_path):
     shutil.rmtree(raw / "r1")
 
 
-def test_chunks_publish_what_releases_one_by_one_publish(batch_raw, tmp_path, forked_workers):
+def test_chunks_publish_what_releases_one_by_one_publish(batch_raw, tmp_path):
     """Validating a chunk of releases in one run per table refuses the broken release alone (its
     previous version kept), publishes the others, and writes the bytes a run per release writes."""
     trees, verdicts = {}, {}

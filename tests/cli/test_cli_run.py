@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 
-from batch_support import workers_from_forkserver
 from support import SAMPLE_RELEASE
 
 from pipeline.cli import main
@@ -26,7 +25,6 @@ def test_run_skips_unchanged_and_forces(tmp_path, capsys):
 
 
 def test_run_exit_code_is_the_worst_release(tmp_path, capsys, monkeypatch):
-    workers_from_forkserver(monkeypatch)  # -j 2: two workers, forked with the pipeline imported
     raw = tmp_path / "raw"
     shutil.copytree(SAMPLE_RELEASE, raw / "good", ignore=shutil.ignore_patterns("*.pdf"))
     (raw / "bad").mkdir()
