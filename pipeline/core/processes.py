@@ -1,7 +1,7 @@
-"""Helpers shared by every process annex starts: dying with the parent or the run, walking an exception's
-chain of causes, and the exit code an exception ends a command with. One copy each, used by the
-per-document reader pool (pipeline/extract/budget.py), the run's worker pool (pipeline/batch.py),
-the PDF reader and the CLI."""
+"""Helpers shared by every process annex starts: dying with the parent or with the run, walking
+an exception's chain of causes, and the exit code an exception ends a command with. One copy
+each, used by the per-document reader pool (pipeline/extract/budget.py), the run's worker pool
+(pipeline/executors/local.py), the PDF reader and the CLI."""
 
 from __future__ import annotations
 
