@@ -43,7 +43,9 @@ def worker_context():
     imported WORKER_PRELOAD once and runs no threads (forking this process instead could copy a
     lock held by one of its threads: Arrow's pools, Dask's), instead of spawned one by one, each
     importing everything again. The server is this process's (one per process, shared with
-    anything else here that forks from it): the module is added to what it preloads."""
+    anything else here that forks from it): the module is added to what it preloads. Workers
+    see the environment and working directory the process had when the server started (its
+    first pool), not later changes: the jobs get absolute paths (executors.base.absolute)."""
     import multiprocessing.forkserver
 
     context = multiprocessing.get_context("forkserver")
