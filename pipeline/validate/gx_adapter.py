@@ -139,8 +139,9 @@ def install_fast_paths() -> dict[str, object]:
             for name, method in replacements.items():
                 setattr(cls, name, method)
             _fast_paths_replaced.update(own)
+            # the remembered answers are _get_runtime_kwargs's, so only over the known readers
+            _metric_kwargs_remembered()
         _plain_values_first()
-        _metric_kwargs_remembered()
         _fast_paths_checked = True
         return dict(_fast_paths_replaced)
 
