@@ -193,8 +193,18 @@ def is_section_row(row: Row, below: Sequence[Row], width: int) -> bool:
     return False
 
 
+def column_kinds(body: Sequence[Row]) -> tuple[frozenset[int], frozenset[int]]:
+    """(the columns whose body cells are labels: filled, none a figure (a stub, a group column,
+    a column of codes); the columns holding figures)."""
+    width = max((len(row.cells) for row in body), default=0)
+    cells = [[r.cells[c] for r in body if c < len(r.cells) and r.cells[c]] for c in range(width)]
+    figures = frozenset(c for c in range(width) if any(is_numeric(text) for text in cells[c]))
+    return frozenset(c for c in range(width) if cells[c] and c not in figures), figures
+
+
 def widen_header_spans(header: Sequence[Row], columns: Sequence[tuple[float, float]] = (),
-                       tolerance: float = TableSettings.align_tolerance) -> list[Row]:
+                       tolerance: float = TableSettings.align_tolerance,
+                       labels: frozenset[int] = frozenset(), figures: frozenset[int] = frozenset()) -> list[Row]:
     """Spans of an unruled header cover the columns the next header row fills under them.
 
     Without rulings a spanning cell's extent is only its text's ("Number delivered per quarter"
@@ -205,6 +215,9 @@ def widen_header_spans(header: Sequence[Row], columns: Sequence[tuple[float, flo
     span's first column. Rows are widened from the lowest up: in a header nested two levels
     ("Spending" over "2014/15 | 2015/16", each over "Budget | Actual") a column the row below
     covers with its own span is filled there, though its text stands in the span's first column.
+    A label over columns of figures never grows over a column whose body cells are labels
+    (`labels`: the stub, a group column) when it stands over figures (`figures`): a group label
+    wider than its figures overhangs towards the stub, but groups figures only.
     """
     rows = list(header)
     for index in reversed(range(len(rows) - 1)):
@@ -212,9 +225,11 @@ def widen_header_spans(header: Sequence[Row], columns: Sequence[tuple[float, flo
         cells, boxes, spans = list(row.cells), list(row.boxes), []
         ends = [row.end(c) for c in range(len(cells))]
 
-        def free(column: int) -> bool:
+        def free(column: int, low: int, high: int) -> bool:
+            """The column is free for a label spanning low..high so far."""
             filled_below = bool(below.cells[column]) or _owned(below, column)
-            return (not cells[column] and filled_below and not _owned(row, column)
+            over_figures = column in labels and any(c in figures for c in range(low, high + 1))
+            return (not cells[column] and filled_below and not _owned(row, column) and not over_figures
                     and not any(a <= column <= b for a, b in spans))  # nor a span widened before
 
         def nearer_other(column: int, label: int, low: int, high: int) -> bool:
@@ -235,9 +250,9 @@ def widen_header_spans(header: Sequence[Row], columns: Sequence[tuple[float, flo
 
         for first, last in row.spans:
             low, high = first, last  # over the free columns nearer this label than another
-            while low > 0 and free(low - 1) and not nearer_other(low - 1, first, low, high):
+            while low > 0 and free(low - 1, low, high) and not nearer_other(low - 1, first, low, high):
                 low -= 1
-            while high + 1 < len(cells) and free(high + 1) and not nearer_other(high + 1, first, low, high):
+            while high + 1 < len(cells) and free(high + 1, low, high) and not nearer_other(high + 1, first, low, high):
                 high += 1
             start, end = _best_centred(row.boxes[first], columns, (first, last), (low, high), tolerance)
             if start != first:
@@ -253,9 +268,9 @@ def widen_header_spans(header: Sequence[Row], columns: Sequence[tuple[float, flo
             if not cells[column] or row.boxes[column] is None or any(a <= column <= b for a, b in spans):
                 continue
             low, high = column, column  # over the free columns nearer this label than another
-            while low > 0 and free(low - 1) and not nearer_other(low - 1, column, low, high):
+            while low > 0 and free(low - 1, low, high) and not nearer_other(low - 1, column, low, high):
                 low -= 1
-            while high + 1 < len(cells) and free(high + 1) and not nearer_other(high + 1, column, low, high):
+            while high + 1 < len(cells) and free(high + 1, low, high) and not nearer_other(high + 1, column, low, high):
                 high += 1
             start, end = _centred_run(row.boxes[column], columns, column, (low, high), tolerance)
             if end == start:

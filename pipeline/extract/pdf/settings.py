@@ -171,8 +171,11 @@ class TableSettings:
     # closer than they stand apart from the next table).
     gutter_min_em: float = 2.0
     gutter_gap_ratio: float = 1.5
-    # At most this many leading rows are taken as header rows.
-    max_header_rows: int = 3
+    # A guard against a runaway header, not its depth: the depth comes from the page (repeated
+    # rows, a bold run, the rows above the first figures that label the columns); two levels of
+    # group labels, a units line and the headings make four lines, and no report nests deeper
+    # than twice that.
+    max_header_rows: int = 8
     # A word with no font size and no height (made by hand, a degenerate glyph box) is taken as
     # set in 10 pt, the middle of the 5-20 pt body sizes these defaults suit.
     default_font_size: float = 10.0
