@@ -418,14 +418,17 @@ def header_over_body(header: Sequence[TextLine], body: Sequence[TextLine], min_g
         if any(b <= middle <= c and phrase.x0 <= b + min_gap and phrase.x1 >= c - min_gap
                for (_, b), (c, _) in zip(grown, grown[1:])):
             continue  # centred over a gap, reaching both sides: spanning (as in spanning_phrases)
+        if _centred_over_gap(phrase, grown, align_tolerance):
+            continue  # centred over the columns both sides of a gap ("2010" over Male | Female): spanning
         hits = [i for i, (a, b) in enumerate(grown) if a < phrase.x1 and phrase.x0 < b]
+        if not hits and _under_centred_span(phrase, header[:number], body_columns, align_tolerance):
+            continue  # a centred label's next line ("(%)" under a group label): its span's, in
+            # a gap however near a column
         if not hits:  # as close to a column as its own text is (column_bands): of it
             hits = [i for i, (a, b) in enumerate(grown) if a - min_gap < phrase.x1 and phrase.x0 < b + min_gap]
         if len(hits) == 1:
             widen(hits[0], phrase.x0, phrase.x1)
         elif not hits:
-            if _under_centred_span(phrase, header[:number], body_columns, align_tolerance):
-                continue  # a centred label's next line ("(%)" under a group label): its span's
             right = next((i for i, (a, _) in enumerate(body_columns) if a >= phrase.x1), None)
             # a header line lies above every body line: a key below the body's indexes
             label = {-1 - number: [phrase.x1]}
@@ -437,6 +440,20 @@ def header_over_body(header: Sequence[TextLine], body: Sequence[TextLine], min_g
                 own.append([phrase.x0, phrase.x1])
         # over two or more body columns: a spanning cell
     return _with_header_only(grown, own, min_gap)
+
+
+def _centred_over_gap(phrase: Phrase, columns: Sequence[Sequence[float]], tolerance: float) -> bool:
+    """The phrase's middle falls in a gap between two columns and the phrase is centred, within
+    `tolerance`, over a run of columns on both sides of that gap (from the first one's start to
+    the last one's end): a label over them, though it reaches neither gap's edge (a short year
+    over its sub-columns), not a widening of the column it touches. A column's own heading is
+    centred over that column, its middle inside it."""
+    middle = (phrase.x0 + phrase.x1) / 2
+    gap = next((k for k in range(len(columns) - 1) if columns[k][1] < middle < columns[k + 1][0]), None)
+    if gap is None:
+        return False
+    return any(abs((columns[start][0] + columns[end][1]) / 2 - middle) <= tolerance
+               for start in range(gap + 1) for end in range(gap + 1, len(columns)))
 
 
 def _under_centred_span(phrase: Phrase, above: Sequence[TextLine], columns: Sequence[Interval],

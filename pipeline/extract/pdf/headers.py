@@ -149,7 +149,8 @@ def _labels_over_headings(rows: Sequence[Row], index: int) -> bool:
     if index + 1 >= len(rows):
         return False
     row, below = rows[index], rows[index + 1]
-    numbers_only = all(is_numeric(row.cells[c]) for c in row.filled)
+    # a cell may hold two labels where the columns are not yet cut at the body's gaps ("2010 2011")
+    numbers_only = all(all(is_numeric(word) for word in row.cells[c].split()) for c in row.filled)
     return numbers_only and not has_numbers(below) and 2 <= len(below.filled) and len(row.filled) < len(below.filled)
 
 
@@ -254,7 +255,8 @@ def widen_header_spans(header: Sequence[Row], columns: Sequence[tuple[float, flo
                 low -= 1
             while high + 1 < len(cells) and free(high + 1, low, high) and not nearer_other(high + 1, first, low, high):
                 high += 1
-            start, end = _best_centred(row.boxes[first], columns, (first, last), (low, high), tolerance)
+            start, end = _whole_spans_below(_best_centred(row.boxes[first], columns, (first, last), (low, high),
+                                                          tolerance), below, (low, high))
             if start != first:
                 cells[start], cells[first] = cells[first], ""
                 boxes[start], boxes[first] = boxes[first], None
@@ -272,7 +274,8 @@ def widen_header_spans(header: Sequence[Row], columns: Sequence[tuple[float, flo
                 low -= 1
             while high + 1 < len(cells) and free(high + 1, low, high) and not nearer_other(high + 1, column, low, high):
                 high += 1
-            start, end = _centred_run(row.boxes[column], columns, column, (low, high), tolerance)
+            start, end = _whole_spans_below(_centred_run(row.boxes[column], columns, column, (low, high), tolerance),
+                                            below, (low, high))
             if end == start:
                 continue
             if start != column:
@@ -283,6 +286,22 @@ def widen_header_spans(header: Sequence[Row], columns: Sequence[tuple[float, flo
         rows[index] = replace(row, cells=tuple(cells), boxes=tuple(boxes), spans=tuple(sorted(spans)),
                               ends=tuple(ends))
     return rows
+
+
+def _whole_spans_below(span: tuple[int, int], below: Row, reach: tuple[int, int]) -> tuple[int, int]:
+    """The span grown over every span of the row below that it covers in part, within `reach`:
+    in a nested header a label heads whole groups ("Employment" over "2010" and "2011", each
+    over its sub-columns), never half of one."""
+    start, end = span
+    if end == start:
+        return span
+    grown = True
+    while grown:
+        grown = False
+        for a, b in below.spans:
+            if a <= end and b >= start and (a < start or b > end) and reach[0] <= a and b <= reach[1]:
+                start, end, grown = min(start, a), max(end, b), True
+    return start, end
 
 
 def _centred_run(text: Box, columns: Sequence[tuple[float, float]], column: int, reach: tuple[int, int],
