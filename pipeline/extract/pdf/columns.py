@@ -444,16 +444,14 @@ def header_over_body(header: Sequence[TextLine], body: Sequence[TextLine], min_g
 
 def _centred_over_gap(phrase: Phrase, columns: Sequence[Sequence[float]], tolerance: float) -> bool:
     """The phrase's middle falls in a gap between two columns and the phrase is centred, within
-    `tolerance`, over a run of columns on both sides of that gap (from the first one's start to
-    the last one's end): a label over them, though it reaches neither gap's edge (a short year
-    over its sub-columns), not a widening of the column it touches. A column's own heading is
-    centred over that column, its middle inside it."""
+    `tolerance`, over those two columns (from the first one's start to the second one's end): a
+    label over both, though it reaches neither gap's edge (a short year over its two
+    sub-columns), not a widening of the column it touches. A column's own heading is centred
+    over that column, its middle inside it; runs further out are not looked at, where some
+    run is centred under any short phrase by chance."""
     middle = (phrase.x0 + phrase.x1) / 2
     gap = next((k for k in range(len(columns) - 1) if columns[k][1] < middle < columns[k + 1][0]), None)
-    if gap is None:
-        return False
-    return any(abs((columns[start][0] + columns[end][1]) / 2 - middle) <= tolerance
-               for start in range(gap + 1) for end in range(gap + 1, len(columns)))
+    return gap is not None and abs((columns[gap][0] + columns[gap + 1][1]) / 2 - middle) <= tolerance
 
 
 def _under_centred_span(phrase: Phrase, above: Sequence[TextLine], columns: Sequence[Interval],
