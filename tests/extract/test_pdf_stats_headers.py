@@ -11,7 +11,7 @@ from dataclasses import replace
 from typing import Sequence
 
 import pytest
-from generators.stats_tables import Content, Entry, StatsLayout, draw, expected
+from generators.stats_tables import Content, Entry, StatsLayout, content, draw, expected
 
 from pipeline.extract.pdf_tables import read_pdf_tables
 
@@ -208,3 +208,21 @@ def test_years_over_tight_columns_are_a_header_row(source):
                       ("", "2010", "", "2011", "", "2010", ""),
                       ("State", "Male", "Female", "Total", "2019-20", "2020-21", "Plan")]
     assert body == [(e.label, *e.figures) for e in DECIMALS]
+
+
+@pytest.mark.parametrize("source", SOURCES)
+@pytest.mark.parametrize("layout", [
+    StatsLayout(seed=46, rows=5, figure_columns=4),
+    StatsLayout(seed=62, rows=7, figure_columns=6, sub_columns=3, size=7.0),
+], ids=["two-sub-columns", "three-sub-columns"])
+def test_a_units_line_under_group_labels_wider_than_their_sub_columns_joins_them(source, layout):
+    # each units line is centred under its label, in a gap between the label's sub-columns or
+    # over one of them: under the label's span all the same, the label's second line, not a
+    # row of its own
+    layout = replace(layout, group_header=True, group_overhang=True, units_line=True)
+    table = content(layout)
+    header, body = read(layout, table, source)
+    want_header, want_body = expected(layout, table)
+    assert header == list(want_header)
+    assert all(label.endswith(table.units) for label in header[0] if label)
+    assert body == list(want_body)

@@ -164,7 +164,10 @@ def is_units_row(row: Row, above: Row) -> bool:
     unit in brackets ("(Rs. lakh)", "(%)", "('000)"), not a figure, in any face (often regular
     under bold headings); beside them only headings of columns empty above (a stub heading set
     on the last header line)."""
-    under = [text.strip() for text, top in zip(row.cells, above.cells) if text.strip() and top.strip()]
+    # under a heading: its cell, or a column its span covers (a units line centred under a
+    # group label wider than its sub-columns falls in the span's second column)
+    under = [text.strip() for c, (text, top) in enumerate(zip(row.cells, above.cells))
+             if text.strip() and (top.strip() or _owned(above, c))]
     return bool(under) and all(c.startswith("(") and c.endswith(")") and not is_numeric(c) for c in under)
 
 
