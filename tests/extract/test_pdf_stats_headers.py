@@ -226,3 +226,22 @@ def test_a_units_line_under_group_labels_wider_than_their_sub_columns_joins_them
     assert header == list(want_header)
     assert all(label.endswith(table.units) for label in header[0] if label)
     assert body == list(want_body)
+
+
+@pytest.mark.parametrize("source", SOURCES)
+def test_a_body_opening_with_a_sub_heading_row_under_years(source):
+    # the first row under the headings is a state's name alone, in the body's face, over its
+    # Rural / Total rows: a body row, and the header above it is all four lines (three rows)
+    entries = []
+    for e in ROWS[:3]:
+        entries += [Entry("", e.label), Entry("", "Rural", e.figures, indent=True),
+                    Entry("", "Total", ROWS[4].figures, indent=True)]
+    table = Content(stub=("State",), groups=("2010", "2011"), tops=("Earnings",),
+                    heads=("Male", "Female", "Total", "Male", "Female", "Total"), units="(%)", entries=tuple(entries))
+    layout = StatsLayout(group_header=True, group_levels=2, sub_columns=3, figure_columns=6, units_line=True,
+                         hierarchy="subheads", subhead_bold=False, figure_style="decimal", gap_em=1.5)
+    header, body = read(layout, table, source)
+    assert header == [("", "Earnings (%)", "", "", "", "", ""), ("", "2010", "", "", "2011", "", ""),
+                      ("State", "Male", "Female", "Total", "Male", "Female", "Total")]
+    assert body == list(expected(layout, table)[1])
+    assert body[0] == ("Madhya Pradesh", "", "", "", "", "", "")

@@ -133,6 +133,10 @@ def header_count(rows: Sequence[Row], repeats: Sequence[int], max_rows: int,
             return 2
     for index, row in enumerate(rows[: max_rows + 1]):
         if _figures_row(rows, index):
+            # the body may open with sub-heading rows, a label in the first column alone
+            # ("Tamil Nadu" over its Rural / Urban rows): the header ends above them
+            while index > 1 and rows[index - 1].filled == (0,):
+                index -= 1
             # the header's rows name two columns or more, or are labels centred over the next
             if 1 < index <= max_rows and all(len(r.filled) >= 2 or _centred_over(r, rows[k + 1], rows[k + 1 :], tolerance)
                                              for k, r in enumerate(rows[:index])):
