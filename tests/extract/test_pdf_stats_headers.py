@@ -245,3 +245,22 @@ def test_a_body_opening_with_a_sub_heading_row_under_years(source):
                       ("State", "Male", "Female", "Total", "Male", "Female", "Total")]
     assert body == list(expected(layout, table)[1])
     assert body[0] == ("Madhya Pradesh", "", "", "", "", "", "")
+
+
+@pytest.mark.parametrize("source", SOURCES)
+def test_a_group_of_one_column_widened_to_its_label_keeps_off_the_column_before(source):
+    # five figure columns in groups of two: the last group is one column, widened to its label,
+    # its figures flush right; the label centred over it has its middle over the gap before,
+    # under the previous group's label: the last label heads its own column (and the codes
+    # after it, outside the groups)
+    codes = ("AAA", "BB+", "AA", "A-", "CCC")
+    table = Content(stub=("State",), groups=("Households with electricity", "Persons employed in factories",
+                                             "Health workers per lakh persons"),
+                    heads=("Male", "Female", "Total", "2019-20", "2020-21", ""), units="", codes=True,
+                    entries=tuple(Entry("", e.label, (*e.figures[:5], code)) for e, code in zip(ROWS, codes)))
+    layout = StatsLayout(group_header=True, group_overhang=True, code_column=True, figure_columns=5)
+    header, body = read(layout, table, source)
+    assert header[0] == ("", "Households with electricity", "", "Persons employed in factories", "",
+                         "Health workers per lakh persons", "")
+    assert header == list(expected(layout, table)[0])
+    assert body == [(e.label, *e.figures) for e in table.entries]

@@ -229,7 +229,7 @@ def widen_header_spans(header: Sequence[Row], columns: Sequence[tuple[float, flo
     """
     rows = list(header)
     for index in reversed(range(len(rows) - 1)):
-        row, below = rows[index], rows[index + 1]
+        row, below = _without_shared_columns(rows[index], columns), rows[index + 1]
         cells, boxes, spans = list(row.cells), list(row.boxes), []
         ends = [row.end(c) for c in range(len(cells))]
 
@@ -293,6 +293,35 @@ def widen_header_spans(header: Sequence[Row], columns: Sequence[tuple[float, flo
         rows[index] = replace(row, cells=tuple(cells), boxes=tuple(boxes), spans=tuple(sorted(spans)),
                               ends=tuple(ends))
     return rows
+
+
+def _without_shared_columns(row: Row, columns: Sequence[tuple[float, float]]) -> Row:
+    """The row with each span's end columns that its label's text does not reach and another
+    span's label's text does given to that other span: a label centred over a column wider than
+    its figures (a group of one sub-column widened to its label, the figures flush right) has
+    its middle over the gap before it and was read as spanning the column before too, which
+    the neighbouring label stands over."""
+    if not columns or len(row.spans) < 2:
+        return row
+
+    def over(box: Box | None, column: int) -> bool:
+        return box is not None and box[0] < columns[column][1] and columns[column][0] < box[2]
+
+    cells, boxes, ends = list(row.cells), list(row.boxes), [row.end(c) for c in range(len(row.cells))]
+    spans = []
+    for first, last in row.spans:
+        others = [row.boxes[a] for a, b in row.spans if (a, b) != (first, last)]
+        start, end = first, last
+        while start < end and not over(row.boxes[first], start) and any(over(box, start) for box in others):
+            start += 1
+        while end > start and not over(row.boxes[first], end) and any(over(box, end) for box in others):
+            end -= 1
+        if start != first:  # the text goes to the span's first column
+            cells[start], cells[first] = cells[first], ""
+            boxes[start], boxes[first] = boxes[first], None
+            ends[start], ends[first] = ends[first], None
+        spans.append((start, end))
+    return replace(row, cells=tuple(cells), boxes=tuple(boxes), spans=tuple(spans), ends=tuple(ends))
 
 
 def _whole_spans_below(span: tuple[int, int], below: Row, reach: tuple[int, int]) -> tuple[int, int]:
