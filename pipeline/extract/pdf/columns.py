@@ -418,14 +418,17 @@ def header_over_body(header: Sequence[TextLine], body: Sequence[TextLine], min_g
         if any(b <= middle <= c and phrase.x0 <= b + min_gap and phrase.x1 >= c - min_gap
                for (_, b), (c, _) in zip(grown, grown[1:])):
             continue  # centred over a gap, reaching both sides: spanning (as in spanning_phrases)
+        if _centred_over_gap(phrase, grown, header[number + 1 :], align_tolerance):
+            continue  # centred over the columns both sides of a gap ("2010" over Male | Female): spanning
         hits = [i for i, (a, b) in enumerate(grown) if a < phrase.x1 and phrase.x0 < b]
+        if not hits and _under_centred_span(phrase, header[:number], body_columns, align_tolerance):
+            continue  # a centred label's next line ("(%)" under a group label): its span's, in
+            # a gap however near a column
         if not hits:  # as close to a column as its own text is (column_bands): of it
             hits = [i for i, (a, b) in enumerate(grown) if a - min_gap < phrase.x1 and phrase.x0 < b + min_gap]
         if len(hits) == 1:
             widen(hits[0], phrase.x0, phrase.x1)
         elif not hits:
-            if _under_centred_span(phrase, header[:number], body_columns, align_tolerance):
-                continue  # a centred label's next line ("(%)" under a group label): its span's
             right = next((i for i, (a, _) in enumerate(body_columns) if a >= phrase.x1), None)
             # a header line lies above every body line: a key below the body's indexes
             label = {-1 - number: [phrase.x1]}
@@ -437,6 +440,26 @@ def header_over_body(header: Sequence[TextLine], body: Sequence[TextLine], min_g
                 own.append([phrase.x0, phrase.x1])
         # over two or more body columns: a spanning cell
     return _with_header_only(grown, own, min_gap)
+
+
+def _centred_over_gap(phrase: Phrase, columns: Sequence[Sequence[float]], under: Sequence[TextLine],
+                      tolerance: float) -> bool:
+    """The phrase's middle falls in a gap between two columns, both headed in the header lines
+    `under` it, and the phrase is centred, within `tolerance`, over those two columns (from the
+    first one's start to the second one's end): a label over both, though it reaches neither
+    gap's edge (a short year over its two sub-columns' headings), not a widening of the column
+    it touches. A column's own heading is centred over that column, its middle inside it, and
+    stands on the header's last line, over no other heading (a heading set flush left over a
+    narrow column of figures may stand centred over two by chance); runs further out are not
+    looked at, where some run is centred under any short phrase by chance."""
+    middle = (phrase.x0 + phrase.x1) / 2
+    gap = next((k for k in range(len(columns) - 1) if columns[k][1] < middle < columns[k + 1][0]), None)
+    if gap is None or abs((columns[gap][0] + columns[gap + 1][1]) / 2 - middle) > tolerance:
+        return False
+
+    def headed(column: Sequence[float]) -> bool:
+        return any(p.x0 < column[1] and column[0] < p.x1 for line in under for p in line.phrases)
+    return headed(columns[gap]) and headed(columns[gap + 1])
 
 
 def _under_centred_span(phrase: Phrase, above: Sequence[TextLine], columns: Sequence[Interval],

@@ -133,6 +133,10 @@ def header_count(rows: Sequence[Row], repeats: Sequence[int], max_rows: int,
             return 2
     for index, row in enumerate(rows[: max_rows + 1]):
         if _figures_row(rows, index):
+            # the body may open with sub-heading rows, a label in the first column alone
+            # ("Tamil Nadu" over its Rural / Urban rows): the header ends above them
+            while index > 1 and rows[index - 1].filled == (0,):
+                index -= 1
             # the header's rows name two columns or more, or are labels centred over the next
             if 1 < index <= max_rows and all(len(r.filled) >= 2 or _centred_over(r, rows[k + 1], rows[k + 1 :], tolerance)
                                              for k, r in enumerate(rows[:index])):
@@ -149,7 +153,8 @@ def _labels_over_headings(rows: Sequence[Row], index: int) -> bool:
     if index + 1 >= len(rows):
         return False
     row, below = rows[index], rows[index + 1]
-    numbers_only = all(is_numeric(row.cells[c]) for c in row.filled)
+    # a cell may hold two labels where the columns are not yet cut at the body's gaps ("2010 2011")
+    numbers_only = all(all(is_numeric(word) for word in row.cells[c].split()) for c in row.filled)
     return numbers_only and not has_numbers(below) and 2 <= len(below.filled) and len(row.filled) < len(below.filled)
 
 
@@ -163,7 +168,10 @@ def is_units_row(row: Row, above: Row) -> bool:
     unit in brackets ("(Rs. lakh)", "(%)", "('000)"), not a figure, in any face (often regular
     under bold headings); beside them only headings of columns empty above (a stub heading set
     on the last header line)."""
-    under = [text.strip() for text, top in zip(row.cells, above.cells) if text.strip() and top.strip()]
+    # under a heading: its cell, or a column its span covers (a units line centred under a
+    # group label wider than its sub-columns falls in the span's second column)
+    under = [text.strip() for c, (text, top) in enumerate(zip(row.cells, above.cells))
+             if text.strip() and (top.strip() or _owned(above, c))]
     return bool(under) and all(c.startswith("(") and c.endswith(")") and not is_numeric(c) for c in under)
 
 
@@ -193,8 +201,18 @@ def is_section_row(row: Row, below: Sequence[Row], width: int) -> bool:
     return False
 
 
+def column_kinds(body: Sequence[Row]) -> tuple[frozenset[int], frozenset[int]]:
+    """(the columns whose body cells are labels: filled, none a figure (a stub, a group column,
+    a column of codes); the columns holding figures)."""
+    width = max((len(row.cells) for row in body), default=0)
+    cells = [[r.cells[c] for r in body if c < len(r.cells) and r.cells[c]] for c in range(width)]
+    figures = frozenset(c for c in range(width) if any(is_numeric(text) for text in cells[c]))
+    return frozenset(c for c in range(width) if cells[c] and c not in figures), figures
+
+
 def widen_header_spans(header: Sequence[Row], columns: Sequence[tuple[float, float]] = (),
-                       tolerance: float = TableSettings.align_tolerance) -> list[Row]:
+                       tolerance: float = TableSettings.align_tolerance,
+                       labels: frozenset[int] = frozenset(), figures: frozenset[int] = frozenset()) -> list[Row]:
     """Spans of an unruled header cover the columns the next header row fills under them.
 
     Without rulings a spanning cell's extent is only its text's ("Number delivered per quarter"
@@ -205,16 +223,21 @@ def widen_header_spans(header: Sequence[Row], columns: Sequence[tuple[float, flo
     span's first column. Rows are widened from the lowest up: in a header nested two levels
     ("Spending" over "2014/15 | 2015/16", each over "Budget | Actual") a column the row below
     covers with its own span is filled there, though its text stands in the span's first column.
+    A label over columns of figures never grows over a column whose body cells are labels
+    (`labels`: the stub, a group column) when it stands over figures (`figures`): a group label
+    wider than its figures overhangs towards the stub, but groups figures only.
     """
     rows = list(header)
     for index in reversed(range(len(rows) - 1)):
-        row, below = rows[index], rows[index + 1]
+        row, below = _without_shared_columns(rows[index], columns), rows[index + 1]
         cells, boxes, spans = list(row.cells), list(row.boxes), []
         ends = [row.end(c) for c in range(len(cells))]
 
-        def free(column: int) -> bool:
+        def free(column: int, low: int, high: int) -> bool:
+            """The column is free for a label spanning low..high so far."""
             filled_below = bool(below.cells[column]) or _owned(below, column)
-            return (not cells[column] and filled_below and not _owned(row, column)
+            over_figures = column in labels and any(c in figures for c in range(low, high + 1))
+            return (not cells[column] and filled_below and not _owned(row, column) and not over_figures
                     and not any(a <= column <= b for a, b in spans))  # nor a span widened before
 
         def nearer_other(column: int, label: int, low: int, high: int) -> bool:
@@ -235,11 +258,12 @@ def widen_header_spans(header: Sequence[Row], columns: Sequence[tuple[float, flo
 
         for first, last in row.spans:
             low, high = first, last  # over the free columns nearer this label than another
-            while low > 0 and free(low - 1) and not nearer_other(low - 1, first, low, high):
+            while low > 0 and free(low - 1, low, high) and not nearer_other(low - 1, first, low, high):
                 low -= 1
-            while high + 1 < len(cells) and free(high + 1) and not nearer_other(high + 1, first, low, high):
+            while high + 1 < len(cells) and free(high + 1, low, high) and not nearer_other(high + 1, first, low, high):
                 high += 1
-            start, end = _best_centred(row.boxes[first], columns, (first, last), (low, high), tolerance)
+            start, end = _whole_spans_below(_best_centred(row.boxes[first], columns, (first, last), (low, high),
+                                                          tolerance), below, (low, high))
             if start != first:
                 cells[start], cells[first] = cells[first], ""
                 boxes[start], boxes[first] = boxes[first], None
@@ -253,11 +277,12 @@ def widen_header_spans(header: Sequence[Row], columns: Sequence[tuple[float, flo
             if not cells[column] or row.boxes[column] is None or any(a <= column <= b for a, b in spans):
                 continue
             low, high = column, column  # over the free columns nearer this label than another
-            while low > 0 and free(low - 1) and not nearer_other(low - 1, column, low, high):
+            while low > 0 and free(low - 1, low, high) and not nearer_other(low - 1, column, low, high):
                 low -= 1
-            while high + 1 < len(cells) and free(high + 1) and not nearer_other(high + 1, column, low, high):
+            while high + 1 < len(cells) and free(high + 1, low, high) and not nearer_other(high + 1, column, low, high):
                 high += 1
-            start, end = _centred_run(row.boxes[column], columns, column, (low, high), tolerance)
+            start, end = _whole_spans_below(_centred_run(row.boxes[column], columns, column, (low, high), tolerance),
+                                            below, (low, high))
             if end == start:
                 continue
             if start != column:
@@ -268,6 +293,51 @@ def widen_header_spans(header: Sequence[Row], columns: Sequence[tuple[float, flo
         rows[index] = replace(row, cells=tuple(cells), boxes=tuple(boxes), spans=tuple(sorted(spans)),
                               ends=tuple(ends))
     return rows
+
+
+def _without_shared_columns(row: Row, columns: Sequence[tuple[float, float]]) -> Row:
+    """The row with each span's end columns that its label's text does not reach and another
+    span's label's text does given to that other span: a label centred over a column wider than
+    its figures (a group of one sub-column widened to its label, the figures flush right) has
+    its middle over the gap before it and was read as spanning the column before too, which
+    the neighbouring label stands over."""
+    if not columns or len(row.spans) < 2:
+        return row
+
+    def over(box: Box | None, column: int) -> bool:
+        return box is not None and box[0] < columns[column][1] and columns[column][0] < box[2]
+
+    cells, boxes, ends = list(row.cells), list(row.boxes), [row.end(c) for c in range(len(row.cells))]
+    spans = []
+    for first, last in row.spans:
+        others = [row.boxes[a] for a, b in row.spans if (a, b) != (first, last)]
+        start, end = first, last
+        while start < end and not over(row.boxes[first], start) and any(over(box, start) for box in others):
+            start += 1
+        while end > start and not over(row.boxes[first], end) and any(over(box, end) for box in others):
+            end -= 1
+        if start != first:  # the text goes to the span's first column
+            cells[start], cells[first] = cells[first], ""
+            boxes[start], boxes[first] = boxes[first], None
+            ends[start], ends[first] = ends[first], None
+        spans.append((start, end))
+    return replace(row, cells=tuple(cells), boxes=tuple(boxes), spans=tuple(spans), ends=tuple(ends))
+
+
+def _whole_spans_below(span: tuple[int, int], below: Row, reach: tuple[int, int]) -> tuple[int, int]:
+    """The span grown over every span of the row below that it covers in part, within `reach`:
+    in a nested header a label heads whole groups ("Employment" over "2010" and "2011", each
+    over its sub-columns), never half of one."""
+    start, end = span
+    if end == start:
+        return span
+    grown = True
+    while grown:
+        grown = False
+        for a, b in below.spans:
+            if a <= end and b >= start and (a < start or b > end) and reach[0] <= a and b <= reach[1]:
+                start, end, grown = min(start, a), max(end, b), True
+    return start, end
 
 
 def _centred_run(text: Box, columns: Sequence[tuple[float, float]], column: int, reach: tuple[int, int],

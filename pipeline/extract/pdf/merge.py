@@ -11,6 +11,7 @@ from typing import Sequence
 from pipeline.core.model import LineKind, LogicalTable, SourceRow
 from pipeline.extract.pdf.columns import coarsening, columns_match
 from pipeline.extract.pdf.headers import (
+    column_kinds,
     header_count,
     is_numeric,
     join_wrapped_header_cells,
@@ -280,7 +281,8 @@ def logical_table(group: Sequence[PageItem], source: str, settings: TableSetting
     n_header = header_count(first.rows[titles:], repeats, settings.max_header_rows, settings.align_tolerance)
     header = first.rows[titles : titles + n_header]
     if not first.ruled and n_header > 1:
-        widened = widen_header_spans(header, first.columns, settings.align_tolerance)
+        labels, figures = column_kinds(first.rows[titles + n_header :])
+        widened = widen_header_spans(header, first.columns, settings.align_tolerance, labels, figures)
         joined = join_wrapped_header_cells(widened, settings.wrap_gap_em * _line_height(header, settings))
         joined = raise_cells_spanning_rows(joined, first.fills, settings.align_tolerance)
         joined = spans_from_fills(joined, first.fills, first.columns, settings.align_tolerance)

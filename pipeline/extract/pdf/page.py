@@ -943,10 +943,10 @@ def read_page(page: Any, page_number: int, settings: TableSettings) -> PageText:
 
 
 def is_header_box(table: PageTable, settings: TableSettings) -> bool:
-    """A ruled table holding only a header: at most max_header_rows rows, the first naming two
+    """A ruled table holding only a header: at most header_box_max_rows rows, the first naming two
     columns or more, no figures (a spreadsheet with borders round its header cells only). One
     ruled row alone is a weak piece (a framed caption names one thing, not two columns)."""
-    return (table.ruled and 1 <= len(table.rows) <= settings.max_header_rows and len(table.rows[0].filled) >= 2
+    return (table.ruled and 1 <= len(table.rows) <= settings.header_box_max_rows and len(table.rows[0].filled) >= 2
             and not any(has_numbers(row) for row in table.rows))
 
 

@@ -171,8 +171,15 @@ class TableSettings:
     # closer than they stand apart from the next table).
     gutter_min_em: float = 2.0
     gutter_gap_ratio: float = 1.5
-    # At most this many leading rows are taken as header rows.
-    max_header_rows: int = 3
+    # A guard against a runaway header, not its depth: the depth comes from the page (repeated
+    # rows, a bold run, the rows above the first figures that label the columns); two levels of
+    # group labels, a units line and the headings make four lines, and no report nests deeper
+    # than twice that.
+    max_header_rows: int = 8
+    # A ruled box holding text only is a header bordered on its own (page.is_header_box: a
+    # spreadsheet bordered round its header cells) when it has at most this many rows, as many
+    # as a header used to be taken to have; more rows of words are a table of words.
+    header_box_max_rows: int = 3
     # A word with no font size and no height (made by hand, a degenerate glyph box) is taken as
     # set in 10 pt, the middle of the 5-20 pt body sizes these defaults suit.
     default_font_size: float = 10.0
@@ -257,8 +264,10 @@ class TableSettings:
         for share in ("sideways_page_share", "separator_cover", "rule_cover", "justified_share", "row_key_share"):
             if not 0 < getattr(self, share) <= 1:
                 raise ValueError(f"TableSettings.{share} must be within (0, 1]")
-        if self.min_table_lines < 1 or self.max_header_rows < 1 or self.body_columns_min_lines < 1:
-            raise ValueError("TableSettings.min_table_lines, max_header_rows and body_columns_min_lines must be >= 1")
+        if (self.min_table_lines < 1 or self.max_header_rows < 1 or self.body_columns_min_lines < 1
+                or self.header_box_max_rows < 1):
+            raise ValueError("TableSettings.min_table_lines, max_header_rows, body_columns_min_lines and "
+                             "header_box_max_rows must be >= 1")
         for share in ("line_overlap", "wordy_share", "even_space_share", "ruled_rows_share",
                       "stacked_band_overlap", "stacked_cell_share", "mark_size_ratio"):
             if not 0 < getattr(self, share) <= 1:
