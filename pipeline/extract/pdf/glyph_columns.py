@@ -16,6 +16,7 @@ pdfplumber's `extract_words`); other runs go to pdfplumber, one run at a time.
 
 from __future__ import annotations
 
+import copy
 import itertools
 from dataclasses import dataclass
 from operator import itemgetter
@@ -178,11 +179,18 @@ def glyph_words(glyphs: Glyphs, order: np.ndarray, extractor: WordExtractor) -> 
     if len(sideways):  # pdfplumber's rules, one run at a time (rare: rotated labels)
         more_members, more_starts, more_runs = [members], [starts], [word_run]
         offset = len(members)
-        for number, positions in itertools.groupby(sideways.tolist(), key=lambda p: int(run[p])):
-            positions = np.array(list(positions), dtype=np.int64)
+        # A sideways glyph's size is its advance (pdfminer's, as its box is turned), so one label's
+        # glyphs differ in size: its runs are its consecutive glyphs of one font set one way.
+        font, turn = glyphs.font[order], np.sign(glyphs.b[order])
+        apart = np.ones(len(sideways), dtype=bool)
+        apart[1:] = ((sideways[1:] != sideways[:-1] + 1) | (font[sideways[1:]] != font[sideways[:-1]])
+                     | (turn[sideways[1:]] != turn[sideways[:-1]]))
+        for group in np.split(sideways, np.flatnonzero(apart)[1:]):
+            number, positions = int(run[group[0]]), group
             chars = glyphs.dicts(order[positions])
             place = {id(char): p for char, p in zip(chars, positions.tolist())}
-            for found_line, direction in extractor.iter_chars_to_lines(chars):
+            reader = sideways_extractor(extractor, float(glyphs.b[order[positions[0]]]))
+            for found_line, direction in reader.iter_chars_to_lines(chars):
                 for word in extractor.iter_chars_to_words(found_line, direction):
                     more_members.append(np.array([place[id(char)] for char in word], dtype=np.int64))
                     more_starts.append(np.array([offset]))
@@ -195,6 +203,21 @@ def glyph_words(glyphs: Glyphs, order: np.ndarray, extractor: WordExtractor) -> 
         ranked = np.argsort(word_run, kind="stable")
         starts, ends = starts[ranked], ends[ranked]
     return GlyphWords(order[members], starts, ends)
+
+
+def sideways_extractor(extractor: WordExtractor, turn: float) -> WordExtractor:
+    """`extractor` reading a run of sideways glyphs in the direction they were set: `turn` is the
+    second entry of their matrix, positive where the baseline runs up the page (text turned a
+    quarter counter-clockwise, read bottom to top, its lines stacked left to right), negative
+    where it runs down (turned clockwise: top to bottom, lines right to left). pdfplumber's own
+    default reads every sideways run top to bottom, so a label turned counter-clockwise (the
+    usual turned column heading) came out backwards."""
+    char_dir, line_dir = ("btt", "ltr") if turn > 0 else ("ttb", "rtl")
+    if extractor.char_dir_rotated == char_dir and extractor.line_dir_rotated == line_dir:
+        return extractor
+    turned = copy.copy(extractor)  # the same settings; only the sideways directions differ
+    turned.char_dir_rotated, turned.line_dir_rotated = char_dir, line_dir
+    return turned
 
 
 def builds_words(extractor: WordExtractor) -> bool:

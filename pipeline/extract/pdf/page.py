@@ -94,7 +94,9 @@ def page_words(page: Any, settings: TableSettings,
     firsts = members[found.starts].tolist()
     sizes, fonts, upright = glyphs.size[firsts].tolist(), glyphs.font[firsts].tolist(), glyphs.upright[firsts].tolist()
     fontnames = glyphs.fontnames
+    turns = np.sign(glyphs.b[firsts]).tolist()
     args: list[tuple] = []  # make_word's arguments of each word, marked below
+    turned: list[tuple[int, float]] = []  # (args index, turn) of each sideways word
     for i, (start, end) in enumerate(zip(found.starts.tolist(), found.ends.tolist())):
         if crossed[i]:  # the word with its characters, cut where a ruling runs between two
             whole = {"text": texts[i], "x0": x0s[i], "x1": x1s[i], "top": tops[i], "bottom": bottoms[i],
@@ -103,8 +105,12 @@ def page_words(page: Any, settings: TableSettings,
             args.extend(word_args(w) for w in split_at_rulings(whole, cutting, settings.ruling_gap_min)
                         if w["text"].strip())
         elif texts[i].strip():
+            if not upright[i]:
+                turned.append((len(args), turns[i]))
             args.append((texts[i], x0s[i], x1s[i], tops[i], bottoms[i], sizes[i], fontnames[fonts[i]], upright[i],
                          tuple(glyph_x0[start:end]), False))
+    if len(turned) >= settings.turned_heading_min:
+        args = with_turned_headings(args, turned, settings)
     text = glyphs.text
     spaces = [(top, x0, x1) for i, top, x0, x1 in zip(seen.tolist(), glyphs.top[seen].tolist(), glyphs.x0[seen].tolist(),
                                                         glyphs.x1[seen].tolist()) if text[i] == " "]
@@ -112,6 +118,73 @@ def page_words(page: Any, settings: TableSettings,
                                settings)
     return [make_word(*a, settings=settings, broken=i in cut, space_follows=i in joined)
             for i, a in enumerate(args)], glued
+
+
+def with_turned_headings(args: list[tuple], turned: Sequence[tuple[int, float]],
+                         settings: TableSettings) -> list[tuple]:
+    """make_word's arguments with the page's turned column headings read as upright words.
+
+    A heading turned a quarter counter-clockwise (turn > 0) reads bottom to top, one clockwise
+    top to bottom; each of its lines is a stack of words sharing an x range. Lines set one way
+    whose text starts at one height (within align_tolerance: the foot of the header cell, or its
+    head for text read downwards) form a row; each line of a row that names something (holds a
+    letter: a row of turned figures is a chart's scale, "0 500 1.000") and has upright text under
+    the row (over_a_column) is a heading, when turned_heading_min lines or more are. Each heading
+    becomes one upright word of its line's text, as wide as the line is thick, on the line where
+    the row's longest heading ends, right above the body (the line of an upright heading ending
+    there, if one does), so the header band and the columns read it like any heading. Other sideways words are left as they are (axis titles, a chart's
+    turned scale, margin labels: never table text)."""
+    lines: list[list[int]] = []  # args indexes of each turned line
+    turn_of: list[float] = []
+    for index, turn in sorted(turned, key=lambda item: (item[1], args[item[0]][1])):
+        x0, x1 = args[index][1], args[index][2]
+        if lines and turn_of[-1] == turn:
+            first = args[lines[-1][0]]
+            if abs(first[1] - x0) <= settings.align_tolerance and abs(first[2] - x1) <= settings.align_tolerance:
+                lines[-1].append(index)
+                continue
+        lines.append([index])
+        turn_of.append(turn)
+    for line, turn in zip(lines, turn_of):  # reading order: up the page, or down it
+        line.sort(key=lambda i: -args[i][4] if turn > 0 else args[i][3])
+    starts = [max(args[i][4] for i in line) if turn > 0 else min(args[i][3] for i in line)
+              for line, turn in zip(lines, turn_of)]
+    texts = [" ".join(args[i][0] for i in line) for line in lines]
+    boxes = [(min(args[i][1] for i in line), max(args[i][2] for i in line), max(args[i][4] for i in line))
+             for line in lines]
+    upright = [a for a in args if a[7]]
+
+    def over_a_column(number: int, foot: float) -> bool:
+        """Upright text right under the row's foot (within block_gap_em of the line's thickness,
+        across its width and as much again either side): a heading has its column's body below."""
+        x0, x1, _ = boxes[number]
+        wide = x1 - x0
+        return any(foot <= a[3] <= foot + settings.block_gap_em * wide and a[1] < x1 + wide and a[2] > x0 - wide
+                   for a in upright)
+
+    replaced: dict[int, tuple | None] = {}
+    for turn in set(turn_of):
+        pending = sorted((n for n, t in enumerate(turn_of) if t == turn), key=lambda n: starts[n])
+        while pending:  # rows: lines starting within align_tolerance of the row's first
+            row = [n for n in pending if starts[n] - starts[pending[0]] <= settings.align_tolerance]
+            pending = pending[len(row):]
+            foot = max(boxes[n][2] for n in row)
+            headings = [n for n in row if any(c.isalpha() for c in texts[n]) and over_a_column(n, foot)]
+            if len(headings) < settings.turned_heading_min:
+                continue
+            thickness = max(boxes[n][1] - boxes[n][0] for n in headings)
+            # an upright heading ending at the row's foot ("District" over the stub): the turned
+            # ones share its line
+            beside = [a for a in upright if a[3] < foot and a[4] > foot - thickness]
+            top, bottom = (beside[0][3], beside[0][4]) if beside else (foot - thickness, foot)
+            for n in headings:
+                x0, x1, _ = boxes[n]
+                first = args[lines[n][0]]
+                replaced[lines[n][0]] = (texts[n], x0, x1, top, bottom, x1 - x0, first[6], True, (), False)
+                replaced.update((i, None) for i in lines[n][1:])
+    if not replaced:
+        return args
+    return [replaced.get(i, a) for i, a in enumerate(args) if replaced.get(i, a) is not None]
 
 
 _FIGURE_END = frozenset("0123456789%)")  # the last glyph of a figure ("12,345", "12.5%", "(3.1)")

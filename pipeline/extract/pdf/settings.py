@@ -143,9 +143,16 @@ class TableSettings:
     # table's pair of empty shaded cells, a legend's keys are of one size).
     chart_bars_min: int = 3
     # A page is read turned when more than this share of its glyphs run at one angle other than
-    # upright: a sideways table fills its page with turned text, while a rotated axis title or
-    # a vertical label beside upright text is a minority.
-    sideways_page_share: float = 0.5
+    # upright: a sideways table fills its page with turned text (a running header or page number
+    # may stay upright), while a rotated axis title, a vertical label beside upright text or a
+    # row of turned column headings is a minority. Not a bare majority: a small table's long
+    # turned headings over short figures can hold over half its glyphs.
+    sideways_page_share: float = 0.75
+    # Column headings turned a quarter (narrow columns under long names): this many sideways
+    # lines or more, set one way and starting at one height (within align_tolerance: the cell's
+    # bottom, where a spreadsheet, a word processor and a browser start turned text), are read as
+    # headings on that line. One turned line alone is an axis title or a margin label.
+    turned_heading_min: int = 2
     # Table or prose (page.prose_score): a block with columns is prose when its weighted score
     # reaches prose_threshold. One-phrase lines crossing a column gap weigh 1, so that as many
     # crossing lines as multi-column lines (a share of one half) make prose alone; a list's
