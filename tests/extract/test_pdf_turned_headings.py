@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from reportlab.lib.pagesizes import A4
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 
 from pipeline.core.model import LineKind
@@ -23,26 +24,37 @@ BODY = (("North", "12", "3", "41", "2"), ("South", "9", "2", "35", "1"),
 LEFT, STUB, COLUMN, ROW = 72.0, 110.0, 36.0, 16.0  # points: the stub column, the figure columns
 
 
-def draw_table(path: Path, *, ruled: bool, turn: int, chart_scale: bool = False, axis_title: bool = False) -> Path:
+def draw_table(path: Path, *, ruled: bool, turn: int, align: str = "foot", wrapped: bool = False,
+               chart_scale: bool = False, axis_title: bool = False) -> Path:
     """The table with its figure columns' headings turned `turn` degrees (90: read bottom to top,
-    -90: top to bottom), each starting at the header cell's foot (90) or head (-90)."""
+    -90: top to bottom), set on the header cell's foot or hung from its head (`align`), the cell
+    as tall as the longest heading (as a spreadsheet fits a row to its text); `wrapped`: each
+    heading of two words on two turned lines, side by side, the first line left."""
     page = canvas.Canvas(str(path), pagesize=A4)
     page.setFont("Helvetica-Bold", 11)
     page.drawString(LEFT, 790, "Table 3. Services by district")
-    header_top, header_bottom = 770.0, 680.0
-    edges = [LEFT, LEFT + STUB] + [LEFT + STUB + COLUMN * (i + 1) for i in range(len(HEADINGS))]
     page.setFont("Helvetica", 9)
+    lines = [tuple(h.split(" ", 1)) if wrapped else (h,) for h in HEADINGS]
+    longest = max(stringWidth(line, "Helvetica", 9) for heading in lines for line in heading)
+    header_top = 770.0
+    header_bottom = header_top - longest - 10
+    edges = [LEFT, LEFT + STUB] + [LEFT + STUB + COLUMN * (i + 1) for i in range(len(HEADINGS))]
     page.drawString(LEFT + 4, header_bottom + 5, "District")
-    for i, heading in enumerate(HEADINGS):
-        page.saveState()
+    for i, heading in enumerate(lines):
         middle = edges[i + 1] + COLUMN / 2
-        if turn == 90:
-            page.translate(middle + 3, header_bottom + 5)
-        else:
-            page.translate(middle - 3, header_top - 5)
-        page.rotate(turn)
-        page.drawString(0, 0, heading)
-        page.restoreState()
+        for k, text in enumerate(heading):
+            # glyphs stand left of a baseline turned counter-clockwise, right of one turned clockwise
+            x = middle + (k - (len(heading) - 1) / 2) * 10 + (3 if turn == 90 else -3)
+            length = stringWidth(text, "Helvetica", 9)
+            if turn == 90:
+                y = header_bottom + 5 if align == "foot" else header_top - 5 - length
+            else:
+                y = header_top - 5 if align == "head" else header_bottom + 5 + length
+            page.saveState()
+            page.translate(x, y)
+            page.rotate(turn)
+            page.drawString(0, 0, text)
+            page.restoreState()
     y = header_bottom
     for row in BODY:
         y -= ROW
@@ -83,10 +95,18 @@ def tables(path: Path, source: str) -> list[list[tuple[str, ...]]]:
 
 
 @pytest.mark.parametrize("source", SOURCES)
+@pytest.mark.parametrize("align", ("foot", "head"))
 @pytest.mark.parametrize("turn", (90, -90), ids=("counter-clockwise", "clockwise"))
 @pytest.mark.parametrize("ruled", (True, False), ids=("ruled", "unruled"))
-def test_turned_headings_read_as_the_header(tmp_path, ruled, turn, source):
-    path = draw_table(tmp_path / "turned.pdf", ruled=ruled, turn=turn)
+def test_turned_headings_read_as_the_header(tmp_path, ruled, turn, align, source):
+    path = draw_table(tmp_path / "turned.pdf", ruled=ruled, turn=turn, align=align)
+    assert tables(path, source) == [[("District", *HEADINGS), *BODY]]
+
+
+@pytest.mark.parametrize("source", SOURCES)
+@pytest.mark.parametrize("ruled", (True, False), ids=("ruled", "unruled"))
+def test_a_turned_heading_over_two_lines_reads_in_order(tmp_path, ruled, source):
+    path = draw_table(tmp_path / "wrapped.pdf", ruled=ruled, turn=90, wrapped=True)
     assert tables(path, source) == [[("District", *HEADINGS), *BODY]]
 
 

@@ -126,8 +126,8 @@ def with_turned_headings(args: list[tuple], turned: Sequence[tuple[int, float]],
 
     A heading turned a quarter counter-clockwise (turn > 0) reads bottom to top, one clockwise
     top to bottom; each of its lines is a stack of words sharing an x range. Lines set one way
-    whose text starts at one height (within align_tolerance: the foot of the header cell, or its
-    head for text read downwards) form a row; each line of a row that names something (holds a
+    and aligned (within align_tolerance) on the foot of their cells, else on their head, form a
+    row; each line of a row that names something (holds a
     letter: a row of turned figures is a chart's scale, "0 500 1.000") and has upright text under
     the row (over_a_column) is a heading, when turned_heading_min lines or more are. Each heading
     becomes one upright word of its line's text, as wide as the line is thick, on the line where
@@ -147,41 +147,49 @@ def with_turned_headings(args: list[tuple], turned: Sequence[tuple[int, float]],
         turn_of.append(turn)
     for line, turn in zip(lines, turn_of):  # reading order: up the page, or down it
         line.sort(key=lambda i: -args[i][4] if turn > 0 else args[i][3])
-    starts = [max(args[i][4] for i in line) if turn > 0 else min(args[i][3] for i in line)
-              for line, turn in zip(lines, turn_of)]
     texts = [" ".join(args[i][0] for i in line) for line in lines]
-    boxes = [(min(args[i][1] for i in line), max(args[i][2] for i in line), max(args[i][4] for i in line))
-             for line in lines]
+    boxes = [(min(args[i][1] for i in line), max(args[i][2] for i in line), min(args[i][3] for i in line),
+              max(args[i][4] for i in line)) for line in lines]
     upright = [a for a in args if a[7]]
 
     def over_a_column(number: int, foot: float) -> bool:
         """Upright text right under the row's foot (within block_gap_em of the line's thickness,
         across its width and as much again either side): a heading has its column's body below."""
-        x0, x1, _ = boxes[number]
+        x0, x1 = boxes[number][:2]
         wide = x1 - x0
         return any(foot <= a[3] <= foot + settings.block_gap_em * wide and a[1] < x1 + wide and a[2] > x0 - wide
                    for a in upright)
 
+    def rows_aligned(numbers: list[int], edge: int) -> list[list[int]]:
+        """`numbers` in rows whose lines share their top (edge 2) or bottom (edge 3)."""
+        rows: list[list[int]] = []
+        for n in sorted(numbers, key=lambda n: boxes[n][edge]):
+            if rows and boxes[n][edge] - boxes[rows[-1][0]][edge] <= settings.align_tolerance:
+                rows[-1].append(n)
+            else:
+                rows.append([n])
+        return rows
+
     replaced: dict[int, tuple | None] = {}
-    for turn in set(turn_of):
-        pending = sorted((n for n, t in enumerate(turn_of) if t == turn), key=lambda n: starts[n])
-        while pending:  # rows: lines starting within align_tolerance of the row's first
-            row = [n for n in pending if starts[n] - starts[pending[0]] <= settings.align_tolerance]
-            pending = pending[len(row):]
-            foot = max(boxes[n][2] for n in row)
-            headings = [n for n in row if any(c.isalpha() for c in texts[n]) and over_a_column(n, foot)]
-            if len(headings) < settings.turned_heading_min:
-                continue
-            thickness = max(boxes[n][1] - boxes[n][0] for n in headings)
-            # an upright heading ending at the row's foot ("District" over the stub): the turned
-            # ones share its line
-            beside = [a for a in upright if a[3] < foot and a[4] > foot - thickness]
-            top, bottom = (beside[0][3], beside[0][4]) if beside else (foot - thickness, foot)
-            for n in headings:
-                x0, x1, _ = boxes[n]
-                first = args[lines[n][0]]
-                replaced[lines[n][0]] = (texts[n], x0, x1, top, bottom, x1 - x0, first[6], True, (), False)
-                replaced.update((i, None) for i in lines[n][1:])
+    for turn in sorted(set(turn_of)):
+        left = [n for n, t in enumerate(turn_of) if t == turn]
+        for edge in (3, 2):  # set on the cells' foot, else hung from their head
+            for row in rows_aligned(left, edge):
+                foot = max(boxes[n][3] for n in row)
+                headings = [n for n in row if any(c.isalpha() for c in texts[n]) and over_a_column(n, foot)]
+                if len(headings) < settings.turned_heading_min:
+                    continue
+                thickness = max(boxes[n][1] - boxes[n][0] for n in headings)
+                # an upright heading ending at the row's foot ("District" over the stub): the
+                # turned ones share its line
+                beside = [a for a in upright if a[3] < foot and a[4] > foot - thickness]
+                top, bottom = (beside[0][3], beside[0][4]) if beside else (foot - thickness, foot)
+                for n in headings:
+                    x0, x1 = boxes[n][:2]
+                    first = args[lines[n][0]]
+                    replaced[lines[n][0]] = (texts[n], x0, x1, top, bottom, x1 - x0, first[6], True, (), False)
+                    replaced.update((i, None) for i in lines[n][1:])
+                left = [n for n in left if n not in headings]
     if not replaced:
         return args
     return [replaced.get(i, a) for i, a in enumerate(args) if replaced.get(i, a) is not None]
