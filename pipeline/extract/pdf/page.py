@@ -45,7 +45,7 @@ from pipeline.extract.pdf.layout import (
     word_args,
     word_size,
 )
-from pipeline.extract.pdf.pieces import Interval, PageNote, PageTable
+from pipeline.extract.pdf.pieces import Interval, PageNote, PageTable, Row
 from pipeline.extract.pdf.rows import (
     HRule,
     build_row,
@@ -799,16 +799,15 @@ def _grid(lines: Sequence[TextLine], first: int, last: int, columns: Sequence[In
     return first, end, groups
 
 
-def body_led_columns(groups: Sequence[Sequence[TextLine]], columns: Sequence[Interval], size: float,
-                     settings: TableSettings, rulings: Sequence[float] = ()
+def body_led_columns(groups: Sequence[Sequence[TextLine]], rows: Sequence[Row], columns: Sequence[Interval],
+                     size: float, settings: TableSettings, rulings: Sequence[float] = ()
                      ) -> tuple[tuple[Interval, ...], tuple[Interval, ...], int] | None:
     """The table's columns taken from its body, its header band placed on them
     (columns.header_over_body), once `columns` (from all its lines) have shown which rows are
-    the header (headers.header_rows), the body's own columns (where the table's lines are
-    cut, split_at_column_gaps) and how many lines the header band has (its lines are cut as
-    headings too); None when the body has too few multi-column lines (body_columns_min_lines)
-    or columns to say."""
-    rows = [build_row(group, columns, settings) for group in groups]
+    the header (headers.header_rows of `rows`, the groups built on `columns`), the body's own
+    columns (where the table's lines are cut, split_at_column_gaps) and how many lines the
+    header band has (its lines are cut as headings too); None when the body has too few
+    multi-column lines (body_columns_min_lines) or columns to say."""
     count = header_rows(rows, settings.max_header_rows, settings.align_tolerance)
     body = [line for group in groups[count:] for line in group]
     if not count or sum(1 for line in body if len(line.phrases) >= 2) < settings.body_columns_min_lines:
@@ -864,8 +863,11 @@ def read_block(page: int, lines: Sequence[TextLine], rules: Sequence[HRule], set
         return list(notes)
     weak = len(multi) < settings.min_table_lines
     first, end, groups = _grid(lines, first, last, columns, rules, settings, weak)
+    # built once: the header is found from them, and they are the table's rows unless it is
+    # re-read on the body's columns below
+    rows = tuple(build_row(group, columns, settings) for group in groups)
     rulings = [*separators_over(lines[first:end], verticals, settings), *((lo + hi) / 2 for lo, hi in strips)]
-    led = None if weak else body_led_columns(groups, columns, size, settings, rulings)
+    led = None if weak else body_led_columns(groups, rows, columns, size, settings, rulings)
     cut = None if led is None else [split_at_column_gaps(line, led[1], settings.column_gap(size),
                                                          settings.align_tolerance, headings=k < led[2])
                                     for k, line in enumerate(lines[first:end])]
@@ -882,7 +884,7 @@ def read_block(page: int, lines: Sequence[TextLine], rules: Sequence[HRule], set
         if prose_score(lines[multi[0] : last + 1], columns, settings) >= settings.prose_threshold:
             return list(notes)  # table or prose, judged again on the body's columns
         first, end, groups = _grid(lines, multi[0], last, columns, rules, settings, weak)
-    rows = tuple(build_row(group, columns, settings) for group in groups)
+        rows = tuple(build_row(group, columns, settings) for group in groups)
     rows = centred_group_labels(rows, header_rows(rows, settings.max_header_rows, settings.align_tolerance),
                                 median_line_height(lines[first:end], settings), settings)
     # one row, or rows mostly of one cell (headings and paragraphs with a wide space, figure
