@@ -264,8 +264,10 @@ def column_breaks(words: Sequence[Word], settings: TableSettings) -> list[bool]:
     gaps = [b.x0 - a.x1 for a, b in zip(words, words[1:])]
     if not gaps:
         return []
-    wordy = sum(1 for w in words if sum(map(str.islower, w.text)) >= 2) >= settings.wordy_share * len(words)
-    word_space = _even_spacing(gaps, settings) if wordy and len(gaps) >= settings.even_line_min_gaps else None
+    # a line of words counted letter by letter only when it has gaps enough to be one
+    wordy = len(gaps) >= settings.even_line_min_gaps and (
+        sum(1 for w in words if sum(map(str.islower, w.text)) >= 2) >= settings.wordy_share * len(words))
+    word_space = _even_spacing(gaps, settings) if wordy else None
     if word_space is not None and all(w.text[:1].isupper() for w in words if w.text[:1].isalpha()):
         word_space = None  # every word capitalised: headings set one per column, not running text
     breaks = []

@@ -106,8 +106,9 @@ def page_words(page: Any, settings: TableSettings,
             args.append((texts[i], x0s[i], x1s[i], tops[i], bottoms[i], sizes[i], fontnames[fonts[i]], upright[i],
                          tuple(glyph_x0[start:end]), False))
     text = glyphs.text
-    spaces = [(top, x0, x1) for i, top, x0, x1 in zip(seen.tolist(), glyphs.top[seen].tolist(), glyphs.x0[seen].tolist(),
-                                                        glyphs.x1[seen].tolist()) if text[i] == " "]
+    # the space glyphs, in drawing order: the blank ones first (an array the word builder made)
+    space = [i for i in seen[glyphs.blank[seen]].tolist() if text[i] == " "]
+    spaces = list(zip(glyphs.top[space].tolist(), glyphs.x0[space].tolist(), glyphs.x1[space].tolist()))
     cut, joined = broken_marks([(a[3], a[1], a[2], word_size(a[5], a[3], a[4], settings)) for a in args], spaces,
                                settings)
     return [make_word(*a, settings=settings, broken=i in cut, space_follows=i in joined)
@@ -246,36 +247,47 @@ def broken_marks(words: Sequence[tuple[float, float, float, float]], spaces: Seq
     the edge for its space). Pages that print no line-end spaces (reportlab) say nothing: no word
     is marked. `spaces` holds the (top, x0, x1) of the page's space glyphs.
     """
-    space_end = {(round(top), round(x0 * 2)): x1 for top, x0, x1 in spaces}
+    if not spaces or not words:
+        return set(), set()  # nothing to tell line ends by, nor spaces joining words
+    # All words at once (numpy; the same float operations as word by word). A space glyph is
+    # found by its rounded top and rounded doubled x0, the last drawn where two share one.
+    top, x0, x1, size = (np.array(column, dtype=float) for column in zip(*words))
+    space_top, space_x0, space_x1 = (np.array(column, dtype=float) for column in zip(*spaces))
+    keys = _space_keys(np.round(space_top), np.round(space_x0 * 2))
+    order = np.argsort(keys, kind="stable")
+    keys, ends = keys[order], space_x1[order]
+    last = np.append(keys[1:] != keys[:-1], True)
+    keys, ends = keys[last], ends[last]
+    # where the space glyph printed right after each word ends (NaN: none): looked for a point
+    # above or below and half a point left or right, in this order
+    word_top, word_end = np.round(top), np.round(x1 * 2)
+    space = np.full(len(words), np.nan)
+    for dt in (0, -1, 1):
+        for dx in (0, -1, 1):
+            probe = _space_keys(word_top + dt, word_end + dx)
+            at = np.minimum(np.searchsorted(keys, probe), len(keys) - 1)
+            hit = np.isnan(space) & (keys[at] == probe)
+            space[hit] = ends[at[hit]]
+    ordered = np.lexsort((x0, word_top))  # by rounded top, then x0; stable
+    after = np.append(ordered[1:], ordered[0])
+    same_line = np.append(word_top[after[:-1]] == word_top[ordered[:-1]], False)
+    spaced_word = ~np.isnan(space[ordered])
+    start, end_space = x0[after], space[ordered]
+    tolerance = settings.align_tolerance
+    # the next word on the line starts where the space ends: an ordinary word space
+    word_space = same_line & spaced_word & (start <= end_space + tolerance)
+    joined = word_space & (start >= end_space - tolerance)
+    # a space not printed as a glyph (reportlab): still inside the line
+    unprinted = same_line & ~spaced_word & (start - x1[ordered] < settings.unprinted_space_em * size[ordered])
+    line_end = ~word_space & ~unprinted
+    cut = set(ordered[line_end & ~spaced_word].tolist()) if (line_end & spaced_word).any() else set()
+    return cut, set(ordered[joined].tolist())
 
-    def space_after(top: float, x1: float) -> float | None:
-        """Where the space glyph printed right after a word ends, if there is one."""
-        top_key, x = round(top), round(x1 * 2)
-        for t in (top_key, top_key - 1, top_key + 1):
-            for d in (0, -1, 1):
-                end = space_end.get((t, x + d))
-                if end is not None:
-                    return end
-        return None
 
-    ordered = sorted(range(len(words)), key=lambda i: (round(words[i][0]), words[i][1]))
-    line_end, spaced, joined = set(), set(), set()
-    for index, after in zip(ordered, ordered[1:] + [None]):
-        top, x0, x1, size = words[index]
-        space = space_after(top, x1) if space_end else None
-        same_line = after is not None and round(words[after][0]) == round(top)
-        # the next word on the line starts where the space ends: an ordinary word space
-        if same_line and space is not None and words[after][1] <= space + settings.align_tolerance:
-            if words[after][1] >= space - settings.align_tolerance:
-                joined.add(index)
-            continue
-        if same_line and space is None and words[after][1] - x1 < settings.unprinted_space_em * size:
-            continue  # a space not printed as a glyph (reportlab): still inside the line
-        line_end.add(index)
-        if space is not None:
-            spaced.add(index)
-    cut = line_end - spaced if spaced else set()
-    return cut, joined
+def _space_keys(top: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """One integer per (rounded top, rounded doubled x): broken_marks's lookup key (one per pair
+    while the doubled x stays within 2**31 half-points, far beyond any page)."""
+    return top.astype(np.int64) * (1 << 32) + x.astype(np.int64)
 
 
 def split_blocks(lines: Sequence[TextLine], cuts: Sequence[float], settings: TableSettings) -> list[list[TextLine]]:
