@@ -68,17 +68,32 @@ _TOKEN = re.compile(
     rb"|(?P<op>[^\x00\t\n\x0c\r ()<>\[\]{}/%]+))"
 )
 _SKIP, _STR, _HEX, _OPEN, _CLOSE, _NAME, _NUM, _OP = range(1, 9)
-# Outside arrays and dictionaries, most of a page's tokens are the numbers of operators that
-# take no part in the text state (cm, re, m, l, rg, w ...; Td, Tm: only that they position):
-# such an operator and the numbers before it are one match (about a third of the matches),
-# tried first. Keywords whose operands are read (Tf, Tc, Tw, Tz, Tj, TJ, ', ", Do, BI) are left
-# to _TOKEN, and so is any other spelling (a number running into a keyword, '1.2.3'). A
-# keyword starts with a letter, ', " or *, so a number is never taken for one.
+# Outside arrays and dictionaries most of a page's statements are read whole, one match each
+# (_STATEMENT), before _TOKEN takes what is left token by token:
+# - runs of operators that take no part in the text state (cm, re, m, l, rg, w, TL, ET ...)
+#   with the numbers before them, `moved` holding a positioning operator among them (BT, Td,
+#   TD, Tm, T*: only that they position counts);
+# - q and Q alone (they save and restore the text state);
+# - a font set by name and size (/F1 9 Tf);
+# - a literal string without parentheses or escapes shown by Tj ((text) Tj).
+# Keywords whose operands are read otherwise (Tc, Tw, Tz, TJ, ', ", Do, BI) are left to
+# _TOKEN, and so is any other spelling (a number running into a keyword, '1.2.3'). A keyword
+# starts with a letter, ', " or *, so a number is never taken for one.
 _DELIMITER = rb"\x00\t\n\x0c\r ()<>\[\]{}/%"
-_PLAIN_OPERATOR = re.compile(
-    rb"[\x00\t\n\x0c\r ]*(?:[+-]?(?:\d+\.?\d*|\.\d+)[\x00\t\n\x0c\r ]+)*"
-    rb"(?!(?:Tf|Tc|Tw|Tz|Tj|TJ|'|\"|Do|BI)(?![^" + _DELIMITER + rb"]))"
-    rb"([A-Za-z'\"*][^" + _DELIMITER + rb"]*)"
+_WHITE = rb"[\x00\t\n\x0c\r ]"
+_NUMBER = rb"[+-]?(?:\d+\.?\d*|\.\d+)"
+_ENDS = rb"(?![^" + _DELIMITER + rb"])"  # a keyword's last character
+_STATEMENT = re.compile(
+    _WHITE + rb"*(?:"
+    rb"(?P<run>(?:(?:" + _NUMBER + _WHITE + rb"+)*"
+    rb"(?:(?P<moved>BT|Td|TD|Tm|T\*)" + _ENDS
+    + rb"|(?!(?:Tf|Tc|Tw|Tz|Tj|TJ|'|\"|Do|BI|q|Q)" + _ENDS + rb")[A-Za-z'\"*][^" + _DELIMITER + rb"]*)"
+    + _WHITE + rb"*)+)"
+    rb"|(?P<save>q)" + _ENDS
+    + rb"|(?P<restore>Q)" + _ENDS
+    + rb"|/(?P<font>[^" + _DELIMITER + rb"]*)" + _WHITE + rb"*(?P<size>" + _NUMBER + rb")" + _WHITE + rb"+Tf" + _ENDS
+    + rb"|\((?P<shown>[^()\\]*)\)" + _WHITE + rb"*Tj" + _ENDS
+    + rb")"
 )
 _PAREN_OR_ESCAPE = re.compile(rb"[()\\]")
 _ESCAPE = re.compile(rb"\\([0-7]{1,3}|\r\n|[\r\n]|.)", re.S)
@@ -176,14 +191,28 @@ class DocumentGlyphs:
         operands: list = []
         arrays: list[list] = []
         at, end = 0, len(data)
-        match, plain = _TOKEN.match, _PLAIN_OPERATOR.match
+        match, statement = _TOKEN.match, _STATEMENT.match
         while at < end:
             if not arrays:
-                operator = plain(data, at)
-                if operator is not None:
-                    at = operator.end()
-                    state = _kept_state(operator.group(1), state, saved)
+                whole = statement(data, at)
+                if whole is not None:
+                    at = whole.end()
                     operands = []
+                    kind = whole.lastgroup
+                    if kind == "run":
+                        if whole.group("moved") is not None:
+                            state[5] = 0.0  # a positioning operator ends the line's lag
+                    elif kind == "save":
+                        saved.append(list(state))
+                    elif kind == "restore":
+                        if saved:
+                            state = saved.pop()
+                    elif kind == "size":
+                        font = fontmap.get(whole.group("font").decode("latin-1"))
+                        state[0] = font if font is not None else self._fonts.get_font(None, {})
+                        state[1] = float(whole.group("size"))
+                    else:
+                        self._show(state, (whole.group("shown"),), out)
                     continue
             token = match(data, at)
             if token is None:
