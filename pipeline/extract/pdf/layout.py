@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, fields, replace
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from statistics import median
 from typing import Any, Iterable, Sequence
 
@@ -203,6 +203,9 @@ def _new_word(*values: Any) -> Word:
     return word
 
 
+_TOP_X0, _X0 = attrgetter("top", "x0"), attrgetter("x0")  # sort keys (C getters: every word is sorted)
+
+
 def group_lines(words: Iterable[Word], settings: TableSettings = TableSettings()) -> list[list[Word]]:
     """Words into lines: a word joins the line whose vertical band it overlaps by
     settings.line_overlap (half) of its height.
@@ -214,7 +217,7 @@ def group_lines(words: Iterable[Word], settings: TableSettings = TableSettings()
     bands: list[tuple[float, float]] = []
     overlap, lookback = settings.line_overlap, settings.line_lookback
     # min() and max() written as comparisons (same values): this runs for every word and line
-    for word in sorted(words, key=lambda w: (w.top, w.x0)):
+    for word in sorted(words, key=_TOP_X0):
         word_top, word_bottom = word.top, word.bottom
         height = word_bottom - word_top
         if height < 0.1:
@@ -231,7 +234,7 @@ def group_lines(words: Iterable[Word], settings: TableSettings = TableSettings()
             lines.append([word])
             bands.append((word.top, word.bottom))
     ordered = sorted(zip(bands, lines), key=lambda item: item[0][0])
-    return [sorted(line, key=lambda w: w.x0) for _, line in ordered]
+    return [sorted(line, key=_X0) for _, line in ordered]
 
 
 _SENTENCE_END = (".", "?", "!", ":", ";")
@@ -271,12 +274,12 @@ def column_breaks(words: Sequence[Word], settings: TableSettings) -> list[bool]:
     if word_space is not None and all(w.text[:1].isupper() for w in words if w.text[:1].isalpha()):
         word_space = None  # every word capitalised: headings set one per column, not running text
     breaks = []
-    for index, gap in enumerate(gaps):
-        left, right = words[index], words[index + 1]
+    column_gap, follows_em = settings.column_gap, settings.space_follows_em  # looked up once a line
+    for left, right, gap in zip(words, words[1:], gaps):
         size = max(left.size, right.size)
         if right.after_ruling:
             breaks.append(True)  # a vertical ruling runs between them
-        elif gap < settings.column_gap(size) or (left.space_follows and gap < settings.space_follows_em * left.size):
+        elif gap < column_gap(size) or (left.space_follows and gap < follows_em * left.size):
             breaks.append(False)
         elif (len(gaps) >= settings.sentence_line_min_gaps and left.text.endswith(_SENTENCE_END)
               and right.text[:1].isupper()

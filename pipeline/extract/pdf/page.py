@@ -375,10 +375,11 @@ def _rejoin(parts: list[list[TextLine]], settings: TableSettings) -> list[list[T
 
 
 def typical_row_gap(lines: Sequence[TextLine], columns: Sequence[Interval],
-                    settings: TableSettings = TableSettings()) -> float | None:
+                    settings: TableSettings = TableSettings(), key: frozenset[int] | None = None) -> float | None:
     """The median gap above lines that certainly start a row (rows.is_certain_break); None when
-    the block shows none."""
-    key = key_columns(lines, columns, settings)
+    the block shows none. `key`: the lines' key_columns when the caller has them."""
+    if key is None:
+        key = key_columns(lines, columns, settings)
     gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:])
             if b.top >= a.bottom and is_certain_break(a, b, columns, key)]
     if gaps:
@@ -760,10 +761,20 @@ def _grid(lines: Sequence[TextLine], first: int, last: int, columns: Sequence[In
     lines) grouped into rows, with the header band above, one-cell rows right above and below
     and the last row's wrapped lines; (index of its first line, end index, row groups)."""
     height = median_line_height(lines, settings)
-    row_gap = typical_row_gap(lines, columns, settings)
+    keys: dict[tuple[int, int], frozenset[int]] = {}
+
+    def key_of(start: int, stop: int) -> frozenset[int]:
+        """key_columns of lines[start:stop], each run of lines worked out once (often the table's
+        lines are the whole block)."""
+        if (start, stop) not in keys:
+            keys[start, stop] = key_columns(lines[start:stop], columns, settings)
+        return keys[start, stop]
+
+    row_gap = typical_row_gap(lines, columns, settings, key_of(0, len(lines)))
     # a weak piece shows its row gaps only around its multi-column line; a table's own lines
     # say more than a title's spacing above it
-    groups, padded = group_rows(lines[first : last + 1], columns, rules, height, settings, lines if weak else ())
+    groups, padded = group_rows(lines[first : last + 1], columns, rules, height, settings, lines if weak else (),
+                                key_of(first, last + 1))
     band = header_band_above(lines, first, columns, height, settings, row_gap)
     for index in reversed(range(first - band, first)):
         line, below = lines[index], lines[index + 1]
@@ -789,7 +800,7 @@ def _grid(lines: Sequence[TextLine], first: int, last: int, columns: Sequence[In
         first -= 1  # a one-cell row right above (the totals caption at the top of a page)
         groups.insert(0, [lines[first]])
     end = last + 1
-    key = key_columns(lines[first : last + 1], columns, settings)
+    key = key_of(first, last + 1)
     labels = [line.phrases[0].text for line in lines[first : last + 1] if len(line.phrases) >= 2]
     sizes = {round(w.size) for line in lines[first : last + 1] if len(line.phrases) >= 2 for w in line.words}
     while end < len(lines):

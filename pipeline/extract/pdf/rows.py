@@ -247,8 +247,10 @@ def group_rows(
     line_height: float,
     settings: TableSettings,
     block: Sequence[TextLine] = (),
+    key: frozenset[int] | None = None,
 ) -> tuple[list[list[TextLine]], float | None]:
-    """Consecutive lines grouped into rows, top to bottom.
+    """Consecutive lines grouped into rows, top to bottom (`key`: the lines' key_columns when
+    the caller has them).
 
     When horizontal rulings separate most rows (a rule under every row), they alone decide;
     otherwise gaps and filled columns decide, and any ruling still splits. Padding is measured
@@ -257,7 +259,8 @@ def group_rows(
     """
     x0, x1 = columns[0][0], columns[-1][1]
     ruled = [ruled_between(a, b, rules, x0, x1, settings.rule_cover) for a, b in zip(lines, lines[1:])]
-    key = key_columns(lines, columns, settings)
+    if key is None:
+        key = key_columns(lines, columns, settings)
     padded = padded_row_gap(block or lines, columns, line_height, settings.wrap_gap_em * line_height, settings,
                             None if block else key)
     guessed: list[list[TextLine]] = []
@@ -501,7 +504,9 @@ def subdivided_spans(row: Sequence[TextLine], line: TextLine, columns: Sequence[
     more phrases in separate columns under one ("Q1 Q2 Q3 Q4" under "Number delivered per
     quarter"), the row below of a two-row header, which a filled header band or one ruling round
     both rows does not part. One phrase under a span is its wrapped next line ("quarter")."""
-    spans = {phrase_columns(p, columns) for above in row for p in above.phrases}
+    if len(line.phrases) < 2:
+        return []  # one phrase subdivides nothing
+    spans = {span for above in row for span in line_columns(above, columns)}  # kept on the lines
     placed = line_columns(line, columns)
     return [(a, b) for a, b in spans if b > a
             and sum(1 for first, last in placed if a <= first and last <= b and last - first < b - a) >= 2]
