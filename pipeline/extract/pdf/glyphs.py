@@ -68,33 +68,33 @@ _TOKEN = re.compile(
     rb"|(?P<op>[^\x00\t\n\x0c\r ()<>\[\]{}/%]+))"
 )
 _SKIP, _STR, _HEX, _OPEN, _CLOSE, _NAME, _NUM, _OP = range(1, 9)
-# Outside arrays and dictionaries most of a page's statements are read whole, one match each
-# (_STATEMENT), before _TOKEN takes what is left token by token:
-# - runs of operators that take no part in the text state (cm, re, m, l, rg, w, TL, ET ...)
-#   with the numbers before them, `moved` holding a positioning operator among them (BT, Td,
-#   TD, Tm, T*: only that they position counts);
-# - q and Q alone (they save and restore the text state);
-# - a font set by name and size (/F1 9 Tf);
-# - a literal string without parentheses or escapes shown by Tj ((text) Tj).
+# Outside arrays and dictionaries most of a page's text is read a statement at a time
+# (_STATEMENT: one match, its parts in this order, each optional), before _TOKEN takes what is
+# left token by token:
+# - `run`: operators whose operands are not read (cm, re, m, l, rg, w, TL, ET ...; q and Q,
+#   which save and restore the text state; BT, Td, TD, Tm, T*, of which only that they
+#   position counts) with the numbers before them: _STATE_OPERATOR then finds q, Q and the
+#   positioning ones in the run, in order (a handful of keywords, not a match per operator);
+# - a font set by name and `size` (/F1 9 Tf), and the `after` run that follows it;
+# - a literal string without parentheses (escapes allowed) `shown` by Tj ((text) Tj).
 # Keywords whose operands are read otherwise (Tc, Tw, Tz, TJ, ', ", Do, BI) are left to
 # _TOKEN, and so is any other spelling (a number running into a keyword, '1.2.3'). A keyword
-# starts with a letter, ', " or *, so a number is never taken for one.
+# starts with a letter, ', " or *, so a number is never taken for one; inside a run keywords
+# and numbers are parted by white space.
 _DELIMITER = rb"\x00\t\n\x0c\r ()<>\[\]{}/%"
 _WHITE = rb"[\x00\t\n\x0c\r ]"
 _NUMBER = rb"[+-]?(?:\d+\.?\d*|\.\d+)"
 _ENDS = rb"(?![^" + _DELIMITER + rb"])"  # a keyword's last character
+_RUN = (rb"(?:(?:" + _NUMBER + _WHITE + rb"+)*(?!(?:Tf|Tc|Tw|Tz|Tj|TJ|'|\"|Do|BI)" + _ENDS + rb")"
+        rb"[A-Za-z'\"*][^" + _DELIMITER + rb"]*" + _WHITE + rb"*)+")
 _STATEMENT = re.compile(
-    _WHITE + rb"*(?:"
-    rb"(?P<run>(?:(?:" + _NUMBER + _WHITE + rb"+)*"
-    rb"(?:(?P<moved>BT|Td|TD|Tm|T\*)" + _ENDS
-    + rb"|(?!(?:Tf|Tc|Tw|Tz|Tj|TJ|'|\"|Do|BI|q|Q)" + _ENDS + rb")[A-Za-z'\"*][^" + _DELIMITER + rb"]*)"
-    + _WHITE + rb"*)+)"
-    rb"|(?P<save>q)" + _ENDS
-    + rb"|(?P<restore>Q)" + _ENDS
-    + rb"|/(?P<font>[^" + _DELIMITER + rb"]*)" + _WHITE + rb"*(?P<size>" + _NUMBER + rb")" + _WHITE + rb"+Tf" + _ENDS
-    + rb"|\((?P<shown>[^()\\]*)\)" + _WHITE + rb"*Tj" + _ENDS
-    + rb")"
+    _WHITE + rb"*(?P<run>" + _RUN + rb")?"
+    rb"(?:/(?P<font>[^" + _DELIMITER + rb"]*)" + _WHITE + rb"*(?P<size>" + _NUMBER + rb")" + _WHITE + rb"+Tf" + _ENDS
+    + _WHITE + rb"*(?P<after>" + _RUN + rb")?)?"
+    rb"(?:\((?P<shown>(?:[^()\\]|\\.)*)\)" + _WHITE + rb"*Tj" + _ENDS + rb")?",
+    re.S,  # an escaped line end
 )
+_STATE_OPERATOR = re.compile(rb"(?<![^\x00\t\n\x0c\r ])(?:q|Q|BT|Td|TD|Tm|T\*)" + _ENDS)
 _PAREN_OR_ESCAPE = re.compile(rb"[()\\]")
 _ESCAPE = re.compile(rb"\\([0-7]{1,3}|\r\n|[\r\n]|.)", re.S)
 _ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
@@ -191,28 +191,26 @@ class DocumentGlyphs:
         operands: list = []
         arrays: list[list] = []
         at, end = 0, len(data)
-        match, statement = _TOKEN.match, _STATEMENT.match
+        match, statement, state_operators = _TOKEN.match, _STATEMENT.match, _STATE_OPERATOR.findall
         while at < end:
             if not arrays:
                 whole = statement(data, at)
-                if whole is not None:
+                run, size, after, shown = whole.group("run", "size", "after", "shown")
+                if run is not None or size is not None or shown is not None:
                     at = whole.end()
                     operands = []
-                    kind = whole.lastgroup
-                    if kind == "run":
-                        if whole.group("moved") is not None:
-                            state[5] = 0.0  # a positioning operator ends the line's lag
-                    elif kind == "save":
-                        saved.append(list(state))
-                    elif kind == "restore":
-                        if saved:
-                            state = saved.pop()
-                    elif kind == "size":
+                    if run is not None:
+                        for op in state_operators(run):
+                            state = _kept_state(op, state, saved)
+                    if size is not None:
                         font = fontmap.get(whole.group("font").decode("latin-1"))
                         state[0] = font if font is not None else self._fonts.get_font(None, {})
-                        state[1] = float(whole.group("size"))
-                    else:
-                        self._show(state, (whole.group("shown"),), out)
+                        state[1] = float(size)
+                        if after is not None:
+                            for op in state_operators(after):
+                                state = _kept_state(op, state, saved)
+                    if shown is not None:
+                        self._show(state, (_ESCAPE.sub(_unescape, shown) if b"\\" in shown else shown,), out)
                     continue
             token = match(data, at)
             if token is None:
@@ -289,14 +287,15 @@ class DocumentGlyphs:
         font = state[0]
         if font is None:
             return  # no font set: pdfminer draws nothing
-        if not any(isinstance(item, bytes) and font.decode(item) for item in items):
+        # the first string that draws a code
+        first = next((i for i, item in enumerate(items) if isinstance(item, bytes) and font.decode(item)), None)
+        if first is None:
             return  # nothing drawn: PDFium makes no text object of it
         scaling = state[4] * 0.01
         charspace = state[2] * scaling
         wordspace = 0.0 if font.is_multibyte() else state[3] * scaling
         out.append(Shown(font, state[1], items, charspace, wordspace, scaling, state[5]))
-        first = next(i for i, item in enumerate(items) if isinstance(item, bytes) and font.decode(item))
-        kerned_first = any(isinstance(item, (int, float)) for item in items[:first])
+        kerned_first = first > 0 and any(isinstance(item, (int, float)) for item in items[:first])
         state[5] += charspace * (kerned_first - 1)
 
 
