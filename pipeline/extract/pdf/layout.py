@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, fields, replace
 from operator import attrgetter, itemgetter
 from statistics import median
-from typing import Any, Iterable, Sequence
+from typing import Any, Collection, Iterable, Sequence
 
 from pipeline.core.model import Box
 from pipeline.extract.pdf.settings import TableSettings
@@ -192,6 +192,24 @@ def make_word(text: str, x0: float, x1: float, top: float, bottom: float, size: 
 
 
 _WORD_FIELDS = tuple(field.name for field in fields(Word))
+
+
+def make_words(args: Sequence[tuple], broken: Collection[int] = (), space_follows: Collection[int] = (),
+               settings: TableSettings = TableSettings()) -> list[Word]:
+    """make_word of each tuple of its arguments (text to after_ruling), the words at the indexes in
+    `broken` and `space_follows` so marked: one loop over a page's words, not a call each."""
+    words: list[Word] = []
+    default, new, names = settings.default_font_size, object.__new__, _WORD_FIELDS
+    for index, (text, x0, x1, top, bottom, size, fontname, upright, glyph_x, after_ruling) in enumerate(args):
+        if not _SYMBOL_BULLET_CODES.isdisjoint(text):
+            text = text.translate(SYMBOL_FONT_BULLETS)
+        word = new(Word)
+        # word_size and make_word's fields, in Word's order
+        word.__dict__.update(zip(names, (text, x0, x1, top, bottom, float(size or (bottom - top) or default),
+                                         is_bold_font(str(fontname)), index in broken, index in space_follows,
+                                         not upright, glyph_x, after_ruling), strict=True))
+        words.append(word)
+    return words
 
 
 def _new_word(*values: Any) -> Word:

@@ -39,7 +39,7 @@ from pipeline.extract.pdf.headers import has_numbers, header_rows, is_numeric
 from pipeline.extract.pdf.layout import (
     TextLine,
     Word,
-    make_word,
+    make_words,
     median_line_height,
     text_lines,
     word_args,
@@ -111,8 +111,7 @@ def page_words(page: Any, settings: TableSettings,
     spaces = list(zip(glyphs.top[space].tolist(), glyphs.x0[space].tolist(), glyphs.x1[space].tolist()))
     cut, joined = broken_marks([(a[3], a[1], a[2], word_size(a[5], a[3], a[4], settings)) for a in args], spaces,
                                settings)
-    return [make_word(*a, settings=settings, broken=i in cut, space_follows=i in joined)
-            for i, a in enumerate(args)], glued
+    return make_words(args, cut, joined, settings), glued
 
 
 _FIGURE_END = frozenset("0123456789%)")  # the last glyph of a figure ("12,345", "12.5%", "(3.1)")
