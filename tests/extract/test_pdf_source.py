@@ -306,6 +306,20 @@ def test_operators_outside_the_text_state_leave_it_as_they_find_it():
     ]
 
 
+def test_statements_read_at_once_change_the_text_state_in_order():
+    # one statement may hold a run of operators with q, Q and positioning ones among numbers,
+    # a font set and the run after it, and a string shown by Tj (escaped parentheses, an octal
+    # code, a backslash ending a line): the text state changes in the order written (Tc set
+    # inside q and Q is lost, positioning starts the lag again, a run's Q restores the lag q saved)
+    ops = (b"BT /F1 10 Tf 2 Tc (a) Tj q 0 0 1 rg 1 0 0 1 0 0 Tm Q (b) Tj q 3 Tc Q 0 g /F1 6 Tf 12 TL "
+           b"(\\(c\\)\\101) Tj (d\\\ne) Tj 5 5 Td 0 w (f) Tj ET")
+    shown = DocumentGlyphs(_pdf(ops)).shown(0)
+    assert [(op.fontsize, op.items, op.charspace, op.lag) for op in shown] == [
+        (10, (b"a",), 2.0, 0.0), (10, (b"b",), 2.0, -2.0), (6, (b"(c)A",), 2.0, -4.0), (6, (b"de",), 2.0, -6.0),
+        (6, (b"f",), 2.0, 0.0),
+    ]
+
+
 def test_a_page_pdfminer_cannot_read_keeps_pdfiums_text(monkeypatch):
     # the codes come from pdfminer's reading of the file; where it fails, PDFium's own text stays
     def unreadable(self, index):

@@ -30,12 +30,21 @@ def line_signature(line: TextLine) -> str:
     return _DIGITS.sub("#", " ".join(line.text.casefold().split()))
 
 
-def _matches(line: TextLine, neighbours: Sequence[Sequence[TextLine]], settings: TableSettings) -> bool:
+def _signature_tops(neighbours: Sequence[Sequence[TextLine]]) -> dict[str, list[float]]:
+    """The tops of the lines of the pages nearby, by line_signature (each line's worked out once)."""
+    tops: dict[str, list[float]] = {}
+    for lines in neighbours:
+        for other in lines:
+            tops.setdefault(line_signature(other), []).append(other.top)
+    return tops
+
+
+def _matches(line: TextLine, nearby: dict[str, list[float]], settings: TableSettings) -> bool:
     """The line stands at the same height with the same text on a page nearby, and nowhere else
-    on those pages (text that moves is content, e.g. a table header below a title on page 1)."""
-    signature = line_signature(line)
-    same = [other for lines in neighbours for other in lines if line_signature(other) == signature]
-    return bool(same) and all(abs(other.top - line.top) <= settings.furniture_same_top for other in same)
+    on those pages (text that moves is content, e.g. a table header below a title on page 1);
+    `nearby` holds those pages' line tops by signature (_signature_tops)."""
+    same = nearby.get(line_signature(line), ())
+    return bool(same) and all(abs(top - line.top) <= settings.furniture_same_top for top in same)
 
 
 def heads_columns(line: TextLine, under: Sequence[TextLine], settings: TableSettings = TableSettings()) -> bool:
@@ -47,12 +56,13 @@ def heads_columns(line: TextLine, under: Sequence[TextLine], settings: TableSett
     return all(any(abs(p.x0 - x) <= settings.furniture_same_x for x in starts) for p in line.phrases)
 
 
-def _furniture_run(run: Sequence[TextLine], rest: TextLine | None, neighbours: Sequence[Sequence[TextLine]],
+def _furniture_run(run: Sequence[TextLine], rest: TextLine | None, nearby: dict[str, list[float]],
                    below: bool, settings: TableSettings, body: Sequence[TextLine] = ()) -> int:
     """How many lines of `run` (outermost first) are furniture; `rest` is the body line next to
-    them, `body` the page's lines under a running header (for the columns a header row heads)."""
+    them, `body` the page's lines under a running header (for the columns a header row heads),
+    `nearby` the tops of the lines of the pages nearby by signature."""
     for count in range(1, len(run) + 1):
-        if not all(_matches(line, neighbours, settings) for line in run[:count]):
+        if not all(_matches(line, nearby, settings) for line in run[:count]):
             return 0
         if not below and heads_columns(run[count - 1], body[count:count + settings.furniture_lines_under], settings):
             return 0  # a table's header row (and what is above it stays with the page's text)
@@ -72,13 +82,14 @@ def furniture_lines(lines: Sequence[TextLine], neighbours: Sequence[Sequence[Tex
     given the lines of the pages before and after it."""
     if not lines or not any(neighbours):
         return set()
+    nearby = _signature_tops(neighbours)
     top = list(lines[:settings.furniture_max_lines])
-    head = _furniture_run(top, lines[len(top)] if len(lines) > len(top) else None, neighbours, below=False,
+    head = _furniture_run(top, lines[len(top)] if len(lines) > len(top) else None, nearby, below=False,
                           settings=settings, body=lines)
     found = set(range(head))
     bottom = list(reversed(lines[-settings.furniture_max_lines:]))
     start = len(lines) - len(bottom)
-    foot = _furniture_run(bottom, lines[start - 1] if start > 0 else None, neighbours, below=True,
+    foot = _furniture_run(bottom, lines[start - 1] if start > 0 else None, nearby, below=True,
                            settings=settings)
     found.update(len(lines) - 1 - i for i in range(foot))
     return found

@@ -230,9 +230,9 @@ def builds_words(extractor: WordExtractor) -> bool:
 def word_texts(glyphs: Glyphs, found: GlyphWords, extractor: WordExtractor) -> list[str]:
     """Each word's text: its characters' texts joined, ligatures expanded as the extractor does."""
     expansions = extractor.expansions
-    texts = glyphs.text
-    parts = [expansions.get(t, t) for t in map(texts.__getitem__, found.members.tolist())] if expansions \
-        else [texts[i] for i in found.members.tolist()]
+    parts = list(map(glyphs.text.__getitem__, found.members.tolist()))
+    if expansions and not expansions.keys().isdisjoint(parts):  # most pages hold no ligature
+        parts = [expansions.get(t, t) for t in parts]
     return ["".join(parts[s:e]) for s, e in zip(found.starts.tolist(), found.ends.tolist())]
 
 

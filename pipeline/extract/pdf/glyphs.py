@@ -68,18 +68,33 @@ _TOKEN = re.compile(
     rb"|(?P<op>[^\x00\t\n\x0c\r ()<>\[\]{}/%]+))"
 )
 _SKIP, _STR, _HEX, _OPEN, _CLOSE, _NAME, _NUM, _OP = range(1, 9)
-# Outside arrays and dictionaries, most of a page's tokens are the numbers of operators that
-# take no part in the text state (cm, re, m, l, rg, w ...; Td, Tm: only that they position):
-# such an operator and the numbers before it are one match (about a third of the matches),
-# tried first. Keywords whose operands are read (Tf, Tc, Tw, Tz, Tj, TJ, ', ", Do, BI) are left
-# to _TOKEN, and so is any other spelling (a number running into a keyword, '1.2.3'). A
-# keyword starts with a letter, ', " or *, so a number is never taken for one.
+# Outside arrays and dictionaries most of a page's text is read a statement at a time
+# (_STATEMENT: one match, its parts in this order, each optional), before _TOKEN takes what is
+# left token by token:
+# - `run`: operators whose operands are not read (cm, re, m, l, rg, w, TL, ET ...; q and Q,
+#   which save and restore the text state; BT, Td, TD, Tm, T*, of which only that they
+#   position counts) with the numbers before them: _STATE_OPERATOR then finds q, Q and the
+#   positioning ones in the run, in order (a handful of keywords, not a match per operator);
+# - a font set by name and `size` (/F1 9 Tf), and the `after` run that follows it;
+# - a literal string without parentheses (escapes allowed) `shown` by Tj ((text) Tj).
+# Keywords whose operands are read otherwise (Tc, Tw, Tz, TJ, ', ", Do, BI) are left to
+# _TOKEN, and so is any other spelling (a number running into a keyword, '1.2.3'). A keyword
+# starts with a letter, ', " or *, so a number is never taken for one; inside a run keywords
+# and numbers are parted by white space.
 _DELIMITER = rb"\x00\t\n\x0c\r ()<>\[\]{}/%"
-_PLAIN_OPERATOR = re.compile(
-    rb"[\x00\t\n\x0c\r ]*(?:[+-]?(?:\d+\.?\d*|\.\d+)[\x00\t\n\x0c\r ]+)*"
-    rb"(?!(?:Tf|Tc|Tw|Tz|Tj|TJ|'|\"|Do|BI)(?![^" + _DELIMITER + rb"]))"
-    rb"([A-Za-z'\"*][^" + _DELIMITER + rb"]*)"
+_WHITE = rb"[\x00\t\n\x0c\r ]"
+_NUMBER = rb"[+-]?(?:\d+\.?\d*|\.\d+)"
+_ENDS = rb"(?![^" + _DELIMITER + rb"])"  # a keyword's last character
+_RUN = (rb"(?:(?:" + _NUMBER + _WHITE + rb"+)*(?!(?:Tf|Tc|Tw|Tz|Tj|TJ|'|\"|Do|BI)" + _ENDS + rb")"
+        rb"[A-Za-z'\"*][^" + _DELIMITER + rb"]*" + _WHITE + rb"*)+")
+_STATEMENT = re.compile(
+    _WHITE + rb"*(?P<run>" + _RUN + rb")?"
+    rb"(?:/(?P<font>[^" + _DELIMITER + rb"]*)" + _WHITE + rb"*(?P<size>" + _NUMBER + rb")" + _WHITE + rb"+Tf" + _ENDS
+    + _WHITE + rb"*(?P<after>" + _RUN + rb")?)?"
+    rb"(?:\((?P<shown>(?:[^()\\]|\\.)*)\)" + _WHITE + rb"*Tj" + _ENDS + rb")?",
+    re.S,  # an escaped line end
 )
+_STATE_OPERATOR = re.compile(rb"(?<![^\x00\t\n\x0c\r ])(?:q|Q|BT|Td|TD|Tm|T\*)" + _ENDS)
 _PAREN_OR_ESCAPE = re.compile(rb"[()\\]")
 _ESCAPE = re.compile(rb"\\([0-7]{1,3}|\r\n|[\r\n]|.)", re.S)
 _ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
@@ -176,14 +191,26 @@ class DocumentGlyphs:
         operands: list = []
         arrays: list[list] = []
         at, end = 0, len(data)
-        match, plain = _TOKEN.match, _PLAIN_OPERATOR.match
+        match, statement, state_operators = _TOKEN.match, _STATEMENT.match, _STATE_OPERATOR.findall
         while at < end:
             if not arrays:
-                operator = plain(data, at)
-                if operator is not None:
-                    at = operator.end()
-                    state = _kept_state(operator.group(1), state, saved)
+                whole = statement(data, at)
+                run, size, after, shown = whole.group("run", "size", "after", "shown")
+                if run is not None or size is not None or shown is not None:
+                    at = whole.end()
                     operands = []
+                    if run is not None:
+                        for op in state_operators(run):
+                            state = _kept_state(op, state, saved)
+                    if size is not None:
+                        font = fontmap.get(whole.group("font").decode("latin-1"))
+                        state[0] = font if font is not None else self._fonts.get_font(None, {})
+                        state[1] = float(size)
+                        if after is not None:
+                            for op in state_operators(after):
+                                state = _kept_state(op, state, saved)
+                    if shown is not None:
+                        self._show(state, (_ESCAPE.sub(_unescape, shown) if b"\\" in shown else shown,), out)
                     continue
             token = match(data, at)
             if token is None:
@@ -260,14 +287,15 @@ class DocumentGlyphs:
         font = state[0]
         if font is None:
             return  # no font set: pdfminer draws nothing
-        if not any(isinstance(item, bytes) and font.decode(item) for item in items):
+        # the first string that draws a code
+        first = next((i for i, item in enumerate(items) if isinstance(item, bytes) and font.decode(item)), None)
+        if first is None:
             return  # nothing drawn: PDFium makes no text object of it
         scaling = state[4] * 0.01
         charspace = state[2] * scaling
         wordspace = 0.0 if font.is_multibyte() else state[3] * scaling
         out.append(Shown(font, state[1], items, charspace, wordspace, scaling, state[5]))
-        first = next(i for i, item in enumerate(items) if isinstance(item, bytes) and font.decode(item))
-        kerned_first = any(isinstance(item, (int, float)) for item in items[:first])
+        kerned_first = first > 0 and any(isinstance(item, (int, float)) for item in items[:first])
         state[5] += charspace * (kerned_first - 1)
 
 

@@ -125,10 +125,15 @@ def side_by_side(block: Sequence[TextLine], settings: TableSettings,
         while end < len(lines) and not _crosses(lines[end], strip):
             end += 1
         run = lines[top:end]
-        sides = [_tables(_side(run, keep, settings), settings, caption)
-                 for keep in (lambda w: w.x1 <= strip[0], lambda w: w.x0 >= strip[1])]
-        if any(side is None for side in sides):
+        # the right side is read only when the left is a table of its own (most strips are
+        # column gaps of one table, its left side a column or two that are no table)
+        left = _tables(_side(run, lambda w: w.x1 <= strip[0], settings), settings, caption)
+        if left is None:
             continue
+        right = _tables(_side(run, lambda w: w.x0 >= strip[1], settings), settings, caption)
+        if right is None:
+            continue
+        sides = [left, right]
         if any(strip[1] - strip[0] < settings.gutter_gap_ratio * gap for _, gaps in sides for gap in gaps):
             continue
         above, below = lines[:top], lines[end:]

@@ -9,9 +9,9 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, fields, replace
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from statistics import median
-from typing import Any, Iterable, Sequence
+from typing import Any, Collection, Iterable, Sequence
 
 from pipeline.core.model import Box
 from pipeline.extract.pdf.settings import TableSettings
@@ -194,6 +194,24 @@ def make_word(text: str, x0: float, x1: float, top: float, bottom: float, size: 
 _WORD_FIELDS = tuple(field.name for field in fields(Word))
 
 
+def make_words(args: Sequence[tuple], broken: Collection[int] = (), space_follows: Collection[int] = (),
+               settings: TableSettings = TableSettings()) -> list[Word]:
+    """make_word of each tuple of its arguments (text to after_ruling), the words at the indexes in
+    `broken` and `space_follows` so marked: one loop over a page's words, not a call each."""
+    words: list[Word] = []
+    default, new, names = settings.default_font_size, object.__new__, _WORD_FIELDS
+    for index, (text, x0, x1, top, bottom, size, fontname, upright, glyph_x, after_ruling) in enumerate(args):
+        if not _SYMBOL_BULLET_CODES.isdisjoint(text):
+            text = text.translate(SYMBOL_FONT_BULLETS)
+        word = new(Word)
+        # word_size and make_word's fields, in Word's order
+        word.__dict__.update(zip(names, (text, x0, x1, top, bottom, float(size or (bottom - top) or default),
+                                         is_bold_font(str(fontname)), index in broken, index in space_follows,
+                                         not upright, glyph_x, after_ruling), strict=True))
+        words.append(word)
+    return words
+
+
 def _new_word(*values: Any) -> Word:
     """Word(*values), every field given in order, without the frozen dataclass's __init__ (one
     object.__setattr__ per field, ~6x the cost of filling the instance's dict, and a page makes
@@ -201,6 +219,9 @@ def _new_word(*values: Any) -> Word:
     word = object.__new__(Word)
     word.__dict__.update(zip(_WORD_FIELDS, values, strict=True))
     return word
+
+
+_TOP_X0, _X0 = attrgetter("top", "x0"), attrgetter("x0")  # sort keys (C getters: every word is sorted)
 
 
 def group_lines(words: Iterable[Word], settings: TableSettings = TableSettings()) -> list[list[Word]]:
@@ -214,7 +235,7 @@ def group_lines(words: Iterable[Word], settings: TableSettings = TableSettings()
     bands: list[tuple[float, float]] = []
     overlap, lookback = settings.line_overlap, settings.line_lookback
     # min() and max() written as comparisons (same values): this runs for every word and line
-    for word in sorted(words, key=lambda w: (w.top, w.x0)):
+    for word in sorted(words, key=_TOP_X0):
         word_top, word_bottom = word.top, word.bottom
         height = word_bottom - word_top
         if height < 0.1:
@@ -231,7 +252,7 @@ def group_lines(words: Iterable[Word], settings: TableSettings = TableSettings()
             lines.append([word])
             bands.append((word.top, word.bottom))
     ordered = sorted(zip(bands, lines), key=lambda item: item[0][0])
-    return [sorted(line, key=lambda w: w.x0) for _, line in ordered]
+    return [sorted(line, key=_X0) for _, line in ordered]
 
 
 _SENTENCE_END = (".", "?", "!", ":", ";")
@@ -264,17 +285,19 @@ def column_breaks(words: Sequence[Word], settings: TableSettings) -> list[bool]:
     gaps = [b.x0 - a.x1 for a, b in zip(words, words[1:])]
     if not gaps:
         return []
-    wordy = sum(1 for w in words if sum(map(str.islower, w.text)) >= 2) >= settings.wordy_share * len(words)
-    word_space = _even_spacing(gaps, settings) if wordy and len(gaps) >= settings.even_line_min_gaps else None
+    # a line of words counted letter by letter only when it has gaps enough to be one
+    wordy = len(gaps) >= settings.even_line_min_gaps and (
+        sum(1 for w in words if sum(map(str.islower, w.text)) >= 2) >= settings.wordy_share * len(words))
+    word_space = _even_spacing(gaps, settings) if wordy else None
     if word_space is not None and all(w.text[:1].isupper() for w in words if w.text[:1].isalpha()):
         word_space = None  # every word capitalised: headings set one per column, not running text
     breaks = []
-    for index, gap in enumerate(gaps):
-        left, right = words[index], words[index + 1]
+    column_gap, follows_em = settings.column_gap, settings.space_follows_em  # looked up once a line
+    for left, right, gap in zip(words, words[1:], gaps):
         size = max(left.size, right.size)
         if right.after_ruling:
             breaks.append(True)  # a vertical ruling runs between them
-        elif gap < settings.column_gap(size) or (left.space_follows and gap < settings.space_follows_em * left.size):
+        elif gap < column_gap(size) or (left.space_follows and gap < follows_em * left.size):
             breaks.append(False)
         elif (len(gaps) >= settings.sentence_line_min_gaps and left.text.endswith(_SENTENCE_END)
               and right.text[:1].isupper()

@@ -39,6 +39,8 @@ def glyphs_turn(glyphs: Glyphs, settings: TableSettings) -> int:
     """The quarter turn (90, 180, 270; 0 for none) that sets the page's text upright: the angle
     most of its glyphs run at, when more than settings.sideways_page_share of them do. A rotated
     axis title or a vertical label beside an upright table is a minority and turns nothing."""
+    if len(glyphs) and not glyphs.b.any() and (glyphs.a > 0).all():
+        return 0  # every glyph's baseline runs left to right (most pages): upright, visible or not
     visible = np.fromiter(map(bool, map(str.strip, glyphs.text)), dtype=bool, count=len(glyphs))
     return turn_of(glyphs.a[visible], glyphs.b[visible], settings)
 

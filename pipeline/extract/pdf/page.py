@@ -39,13 +39,13 @@ from pipeline.extract.pdf.headers import has_numbers, header_rows, is_numeric
 from pipeline.extract.pdf.layout import (
     TextLine,
     Word,
-    make_word,
+    make_words,
     median_line_height,
     text_lines,
     word_args,
     word_size,
 )
-from pipeline.extract.pdf.pieces import Interval, PageNote, PageTable
+from pipeline.extract.pdf.pieces import Interval, PageNote, PageTable, Row
 from pipeline.extract.pdf.rows import (
     HRule,
     build_row,
@@ -112,12 +112,12 @@ def page_words(page: Any, settings: TableSettings,
     if len(turned) >= settings.turned_heading_min:
         args = with_turned_headings(args, turned, settings)
     text = glyphs.text
-    spaces = [(top, x0, x1) for i, top, x0, x1 in zip(seen.tolist(), glyphs.top[seen].tolist(), glyphs.x0[seen].tolist(),
-                                                        glyphs.x1[seen].tolist()) if text[i] == " "]
+    # the space glyphs, in drawing order: the blank ones first (an array the word builder made)
+    space = [i for i in seen[glyphs.blank[seen]].tolist() if text[i] == " "]
+    spaces = list(zip(glyphs.top[space].tolist(), glyphs.x0[space].tolist(), glyphs.x1[space].tolist()))
     cut, joined = broken_marks([(a[3], a[1], a[2], word_size(a[5], a[3], a[4], settings)) for a in args], spaces,
                                settings)
-    return [make_word(*a, settings=settings, broken=i in cut, space_follows=i in joined)
-            for i, a in enumerate(args)], glued
+    return make_words(args, cut, joined, settings), glued
 
 
 def with_turned_headings(args: list[tuple], turned: Sequence[tuple[int, float]],
@@ -327,36 +327,47 @@ def broken_marks(words: Sequence[tuple[float, float, float, float]], spaces: Seq
     the edge for its space). Pages that print no line-end spaces (reportlab) say nothing: no word
     is marked. `spaces` holds the (top, x0, x1) of the page's space glyphs.
     """
-    space_end = {(round(top), round(x0 * 2)): x1 for top, x0, x1 in spaces}
+    if not spaces or not words:
+        return set(), set()  # nothing to tell line ends by, nor spaces joining words
+    # All words at once (numpy; the same float operations as word by word). A space glyph is
+    # found by its rounded top and rounded doubled x0, the last drawn where two share one.
+    top, x0, x1, size = (np.array(column, dtype=float) for column in zip(*words))
+    space_top, space_x0, space_x1 = (np.array(column, dtype=float) for column in zip(*spaces))
+    keys = _space_keys(np.round(space_top), np.round(space_x0 * 2))
+    order = np.argsort(keys, kind="stable")
+    keys, ends = keys[order], space_x1[order]
+    last = np.append(keys[1:] != keys[:-1], True)
+    keys, ends = keys[last], ends[last]
+    # where the space glyph printed right after each word ends (NaN: none): looked for a point
+    # above or below and half a point left or right, in this order
+    word_top, word_end = np.round(top), np.round(x1 * 2)
+    space = np.full(len(words), np.nan)
+    for dt in (0, -1, 1):
+        for dx in (0, -1, 1):
+            probe = _space_keys(word_top + dt, word_end + dx)
+            at = np.minimum(np.searchsorted(keys, probe), len(keys) - 1)
+            hit = np.isnan(space) & (keys[at] == probe)
+            space[hit] = ends[at[hit]]
+    ordered = np.lexsort((x0, word_top))  # by rounded top, then x0; stable
+    after = np.append(ordered[1:], ordered[0])
+    same_line = np.append(word_top[after[:-1]] == word_top[ordered[:-1]], False)
+    spaced_word = ~np.isnan(space[ordered])
+    start, end_space = x0[after], space[ordered]
+    tolerance = settings.align_tolerance
+    # the next word on the line starts where the space ends: an ordinary word space
+    word_space = same_line & spaced_word & (start <= end_space + tolerance)
+    joined = word_space & (start >= end_space - tolerance)
+    # a space not printed as a glyph (reportlab): still inside the line
+    unprinted = same_line & ~spaced_word & (start - x1[ordered] < settings.unprinted_space_em * size[ordered])
+    line_end = ~word_space & ~unprinted
+    cut = set(ordered[line_end & ~spaced_word].tolist()) if (line_end & spaced_word).any() else set()
+    return cut, set(ordered[joined].tolist())
 
-    def space_after(top: float, x1: float) -> float | None:
-        """Where the space glyph printed right after a word ends, if there is one."""
-        top_key, x = round(top), round(x1 * 2)
-        for t in (top_key, top_key - 1, top_key + 1):
-            for d in (0, -1, 1):
-                end = space_end.get((t, x + d))
-                if end is not None:
-                    return end
-        return None
 
-    ordered = sorted(range(len(words)), key=lambda i: (round(words[i][0]), words[i][1]))
-    line_end, spaced, joined = set(), set(), set()
-    for index, after in zip(ordered, ordered[1:] + [None]):
-        top, x0, x1, size = words[index]
-        space = space_after(top, x1) if space_end else None
-        same_line = after is not None and round(words[after][0]) == round(top)
-        # the next word on the line starts where the space ends: an ordinary word space
-        if same_line and space is not None and words[after][1] <= space + settings.align_tolerance:
-            if words[after][1] >= space - settings.align_tolerance:
-                joined.add(index)
-            continue
-        if same_line and space is None and words[after][1] - x1 < settings.unprinted_space_em * size:
-            continue  # a space not printed as a glyph (reportlab): still inside the line
-        line_end.add(index)
-        if space is not None:
-            spaced.add(index)
-    cut = line_end - spaced if spaced else set()
-    return cut, joined
+def _space_keys(top: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """One integer per (rounded top, rounded doubled x): broken_marks's lookup key (one per pair
+    while the doubled x stays within 2**31 half-points, far beyond any page)."""
+    return top.astype(np.int64) * (1 << 32) + x.astype(np.int64)
 
 
 def split_blocks(lines: Sequence[TextLine], cuts: Sequence[float], settings: TableSettings) -> list[list[TextLine]]:
@@ -444,10 +455,11 @@ def _rejoin(parts: list[list[TextLine]], settings: TableSettings) -> list[list[T
 
 
 def typical_row_gap(lines: Sequence[TextLine], columns: Sequence[Interval],
-                    settings: TableSettings = TableSettings()) -> float | None:
+                    settings: TableSettings = TableSettings(), key: frozenset[int] | None = None) -> float | None:
     """The median gap above lines that certainly start a row (rows.is_certain_break); None when
-    the block shows none."""
-    key = key_columns(lines, columns, settings)
+    the block shows none. `key`: the lines' key_columns when the caller has them."""
+    if key is None:
+        key = key_columns(lines, columns, settings)
     gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:])
             if b.top >= a.bottom and is_certain_break(a, b, columns, key)]
     if gaps:
@@ -829,10 +841,20 @@ def _grid(lines: Sequence[TextLine], first: int, last: int, columns: Sequence[In
     lines) grouped into rows, with the header band above, one-cell rows right above and below
     and the last row's wrapped lines; (index of its first line, end index, row groups)."""
     height = median_line_height(lines, settings)
-    row_gap = typical_row_gap(lines, columns, settings)
+    keys: dict[tuple[int, int], frozenset[int]] = {}
+
+    def key_of(start: int, stop: int) -> frozenset[int]:
+        """key_columns of lines[start:stop], each run of lines worked out once (often the table's
+        lines are the whole block)."""
+        if (start, stop) not in keys:
+            keys[start, stop] = key_columns(lines[start:stop], columns, settings)
+        return keys[start, stop]
+
+    row_gap = typical_row_gap(lines, columns, settings, key_of(0, len(lines)))
     # a weak piece shows its row gaps only around its multi-column line; a table's own lines
     # say more than a title's spacing above it
-    groups, padded = group_rows(lines[first : last + 1], columns, rules, height, settings, lines if weak else ())
+    groups, padded = group_rows(lines[first : last + 1], columns, rules, height, settings, lines if weak else (),
+                                key_of(first, last + 1))
     band = header_band_above(lines, first, columns, height, settings, row_gap)
     for index in reversed(range(first - band, first)):
         line, below = lines[index], lines[index + 1]
@@ -858,7 +880,7 @@ def _grid(lines: Sequence[TextLine], first: int, last: int, columns: Sequence[In
         first -= 1  # a one-cell row right above (the totals caption at the top of a page)
         groups.insert(0, [lines[first]])
     end = last + 1
-    key = key_columns(lines[first : last + 1], columns, settings)
+    key = key_of(first, last + 1)
     labels = [line.phrases[0].text for line in lines[first : last + 1] if len(line.phrases) >= 2]
     sizes = {round(w.size) for line in lines[first : last + 1] if len(line.phrases) >= 2 for w in line.words}
     while end < len(lines):
@@ -880,16 +902,15 @@ def _grid(lines: Sequence[TextLine], first: int, last: int, columns: Sequence[In
     return first, end, groups
 
 
-def body_led_columns(groups: Sequence[Sequence[TextLine]], columns: Sequence[Interval], size: float,
-                     settings: TableSettings, rulings: Sequence[float] = ()
+def body_led_columns(groups: Sequence[Sequence[TextLine]], rows: Sequence[Row], columns: Sequence[Interval],
+                     size: float, settings: TableSettings, rulings: Sequence[float] = ()
                      ) -> tuple[tuple[Interval, ...], tuple[Interval, ...], int] | None:
     """The table's columns taken from its body, its header band placed on them
     (columns.header_over_body), once `columns` (from all its lines) have shown which rows are
-    the header (headers.header_rows), the body's own columns (where the table's lines are
-    cut, split_at_column_gaps) and how many lines the header band has (its lines are cut as
-    headings too); None when the body has too few multi-column lines (body_columns_min_lines)
-    or columns to say."""
-    rows = [build_row(group, columns, settings) for group in groups]
+    the header (headers.header_rows of `rows`, the groups built on `columns`), the body's own
+    columns (where the table's lines are cut, split_at_column_gaps) and how many lines the
+    header band has (its lines are cut as headings too); None when the body has too few
+    multi-column lines (body_columns_min_lines) or columns to say."""
     count = header_rows(rows, settings.max_header_rows, settings.align_tolerance)
     body = [line for group in groups[count:] for line in group]
     if not count or sum(1 for line in body if len(line.phrases) >= 2) < settings.body_columns_min_lines:
@@ -945,8 +966,11 @@ def read_block(page: int, lines: Sequence[TextLine], rules: Sequence[HRule], set
         return list(notes)
     weak = len(multi) < settings.min_table_lines
     first, end, groups = _grid(lines, first, last, columns, rules, settings, weak)
+    # built once: the header is found from them, and they are the table's rows unless it is
+    # re-read on the body's columns below
+    rows = tuple(build_row(group, columns, settings) for group in groups)
     rulings = [*separators_over(lines[first:end], verticals, settings), *((lo + hi) / 2 for lo, hi in strips)]
-    led = None if weak else body_led_columns(groups, columns, size, settings, rulings)
+    led = None if weak else body_led_columns(groups, rows, columns, size, settings, rulings)
     cut = None if led is None else [split_at_column_gaps(line, led[1], settings.column_gap(size),
                                                          settings.align_tolerance, headings=k < led[2])
                                     for k, line in enumerate(lines[first:end])]
@@ -963,7 +987,7 @@ def read_block(page: int, lines: Sequence[TextLine], rules: Sequence[HRule], set
         if prose_score(lines[multi[0] : last + 1], columns, settings) >= settings.prose_threshold:
             return list(notes)  # table or prose, judged again on the body's columns
         first, end, groups = _grid(lines, multi[0], last, columns, rules, settings, weak)
-    rows = tuple(build_row(group, columns, settings) for group in groups)
+        rows = tuple(build_row(group, columns, settings) for group in groups)
     rows = centred_group_labels(rows, header_rows(rows, settings.max_header_rows, settings.align_tolerance),
                                 median_line_height(lines[first:end], settings), settings)
     # one row, or rows mostly of one cell (headings and paragraphs with a wide space, figure

@@ -166,19 +166,22 @@ def fits_on_line_above(previous: TextLine, line: TextLine, column: int, columns:
 
 
 def padded_row_gap(lines: Sequence[TextLine], columns: Sequence[Interval], line_height: float,
-                   wrap_gap: float = float("inf"), settings: TableSettings = TableSettings()) -> float | None:
+                   wrap_gap: float = float("inf"), settings: TableSettings = TableSettings(),
+                   key: frozenset[int] | None = None) -> float | None:
     """The gap threshold between rows when rows are visibly padded, else None.
 
     Certain row breaks are where a line fills a column the line above left empty; if the
     narrowest of them is clearly wider than the narrowest line gap (leading inside a cell),
     rows are padded and any gap wider than the midpoint is a row break. `wrap_gap` is the
-    widest gap leading can be (settings.wrap_gap_em line heights).
+    widest gap leading can be (settings.wrap_gap_em line heights); `key` the lines' key_columns
+    when the caller has them.
     """
     # lines that overlap (a cell spanning two rows runs into the next row's band) say nothing
     gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:])]
     if not any(gap >= 0 for gap in gaps):
         return None
-    key = key_columns(lines, columns, settings)
+    if key is None:
+        key = key_columns(lines, columns, settings)
     breaks = [gap for gap, a, b in zip(gaps, lines, lines[1:]) if gap >= 0 and is_certain_break(a, b, columns, key)]
     leading = min(gap for gap in gaps if gap >= 0)
     if len(breaks) == 1 and leading > wrap_gap:
@@ -244,8 +247,10 @@ def group_rows(
     line_height: float,
     settings: TableSettings,
     block: Sequence[TextLine] = (),
+    key: frozenset[int] | None = None,
 ) -> tuple[list[list[TextLine]], float | None]:
-    """Consecutive lines grouped into rows, top to bottom.
+    """Consecutive lines grouped into rows, top to bottom (`key`: the lines' key_columns when
+    the caller has them).
 
     When horizontal rulings separate most rows (a rule under every row), they alone decide;
     otherwise gaps and filled columns decide, and any ruling still splits. Padding is measured
@@ -254,8 +259,10 @@ def group_rows(
     """
     x0, x1 = columns[0][0], columns[-1][1]
     ruled = [ruled_between(a, b, rules, x0, x1, settings.rule_cover) for a, b in zip(lines, lines[1:])]
-    padded = padded_row_gap(block or lines, columns, line_height, settings.wrap_gap_em * line_height, settings)
-    key = key_columns(lines, columns, settings)
+    if key is None:
+        key = key_columns(lines, columns, settings)
+    padded = padded_row_gap(block or lines, columns, line_height, settings.wrap_gap_em * line_height, settings,
+                            None if block else key)
     guessed: list[list[TextLine]] = []
     for line in lines:
         if guessed and not starts_new_row(guessed[-1], line, columns, line_height, settings, padded, key):
@@ -497,7 +504,9 @@ def subdivided_spans(row: Sequence[TextLine], line: TextLine, columns: Sequence[
     more phrases in separate columns under one ("Q1 Q2 Q3 Q4" under "Number delivered per
     quarter"), the row below of a two-row header, which a filled header band or one ruling round
     both rows does not part. One phrase under a span is its wrapped next line ("quarter")."""
-    spans = {phrase_columns(p, columns) for above in row for p in above.phrases}
+    if len(line.phrases) < 2:
+        return []  # one phrase subdivides nothing
+    spans = {span for above in row for span in line_columns(above, columns)}  # kept on the lines
     placed = line_columns(line, columns)
     return [(a, b) for a, b in spans if b > a
             and sum(1 for first, last in placed if a <= first and last <= b and last - first < b - a) >= 2]

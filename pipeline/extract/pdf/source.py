@@ -471,14 +471,19 @@ class PdfiumPage(Container):
         fonts: dict[int, tuple[dict, float]] = {}  # per pdfminer font: (code -> (text, width)), descent
         m = pdfium_c.FS_MATRIX()
         page_linear = (*self._ctm[:4], 0.0, 0.0)
-        for rank, ((obj, outer), op) in enumerate(zip(self._text_handles.values(), shown)):
+        handles = list(self._text_handles.values())
+        written: list[float] = []  # every object's matrix, made _exact all at once
+        for obj, _ in handles:
+            pdfium_c.FPDFPageObj_GetMatrix(obj, m)
+            written += (m.a, m.b, m.c, m.d, m.e, m.f)
+        written = _exact_all(written)
+        for rank, ((obj, outer), op) in enumerate(zip(handles, shown)):
             font = op.font
             known = fonts.get(id(font))
             if known is None:
                 known = fonts[id(font)] = ({}, font.get_descent())
             codes, descent = known
-            pdfium_c.FPDFPageObj_GetMatrix(obj, m)
-            a, b, c, d, e, f = _mult(_matrix(m), outer)
+            a, b, c, d, e, f = _mult(tuple(written[6 * rank : 6 * rank + 6]), outer)
             fontsize, scaling = op.fontsize, op.scaling
             if scaling:  # PDFium's matrix has the horizontal scaling (Tz) in it, pdfminer's the advances
                 a, b = a / scaling, b / scaling
@@ -737,13 +742,14 @@ def _exact_all(values: list[float]) -> list[float]:
     / 10**k (k = 6 - its decimal exponent), which for a 32-bit float and k <= 8 is the same
     float as the decimal string: v * 10**k is exact in 64 bits (24 + 27 bits), np.round rounds
     half to even as the formatting does, and the division is correctly rounded. Other values
-    (huge, tiny, zero, not finite) go through _exact."""
+    (huge, tiny, not finite) go through _exact; a zero stays as it is (its sign too, as _exact
+    keeps it), and matrices hold many."""
     if not values:
         return []
     v = np.array(values, dtype=float)
     magnitude = np.abs(v)
-    usable = (magnitude >= 0.1) & (magnitude < 1e6)
-    digits = 6 - np.floor(np.log10(np.where(usable, magnitude, 1.0)))
+    usable = ((magnitude >= 0.1) & (magnitude < 1e6)) | (magnitude == 0)
+    digits = 6 - np.floor(np.log10(np.where(usable & (magnitude > 0), magnitude, 1.0)))
     scale = np.power(10.0, digits)
     out = (np.round(v * scale) / scale).tolist()
     if not usable.all():
