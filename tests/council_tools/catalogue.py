@@ -316,7 +316,7 @@ def _totals_line_money(path: Path) -> Path:
 
 
 def _header_line_plan(path: Path) -> Path:
-    story = [*rl.heading("Annex A: Improvement programme 2016/17"), *rl.prose(*REPORT_TEXT[:2]),
+    story = [*rl.heading("Annex A: Improvement programme"), *rl.prose(*REPORT_TEXT[:2]),
              rl.platypus_table(_NEXT_PLAN, rl.TableLook((150.0, 90.0, 110.0, 60.0), grid=False, header_line=True))]
     return rl.build(story, path)
 
