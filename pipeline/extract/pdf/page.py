@@ -57,6 +57,7 @@ from pipeline.extract.pdf.rows import (
     is_certain_break,
     is_qualifier,
     key_columns,
+    shading_edges,
     starts_new_row,
     subdivided_spans,
 )
@@ -743,7 +744,7 @@ def is_column_fragment_row(line: TextLine, gap: float, columns: Sequence[Interva
 
 
 def _grid(lines: Sequence[TextLine], first: int, last: int, columns: Sequence[Interval], rules: Sequence[HRule],
-          settings: TableSettings, weak: bool) -> tuple[int, int, list[list[TextLine]]]:
+          settings: TableSettings, weak: bool, shading: Sequence[HRule] = ()) -> tuple[int, int, list[list[TextLine]]]:
     """The table's rows on `columns`: lines[first..last] (its first and last multi-column
     lines) grouped into rows, with the header band above, one-cell rows right above and below
     and the last row's wrapped lines; (index of its first line, end index, row groups)."""
@@ -751,7 +752,8 @@ def _grid(lines: Sequence[TextLine], first: int, last: int, columns: Sequence[In
     row_gap = typical_row_gap(lines, columns, settings)
     # a weak piece shows its row gaps only around its multi-column line; a table's own lines
     # say more than a title's spacing above it
-    groups, padded = group_rows(lines[first : last + 1], columns, rules, height, settings, lines if weak else ())
+    groups, padded = group_rows(lines[first : last + 1], columns, rules, height, settings, lines if weak else (),
+                                shading)
     band = header_band_above(lines, first, columns, height, settings, row_gap)
     for index in reversed(range(first - band, first)):
         line, below = lines[index], lines[index + 1]
@@ -863,7 +865,8 @@ def read_block(page: int, lines: Sequence[TextLine], rules: Sequence[HRule], set
     if prose_score(lines[first : last + 1], columns, settings) >= settings.prose_threshold:
         return list(notes)
     weak = len(multi) < settings.min_table_lines
-    first, end, groups = _grid(lines, first, last, columns, rules, settings, weak)
+    shading = shading_edges(fills, settings.align_tolerance)
+    first, end, groups = _grid(lines, first, last, columns, rules, settings, weak, shading)
     rulings = [*separators_over(lines[first:end], verticals, settings), *((lo + hi) / 2 for lo, hi in strips)]
     led = None if weak else body_led_columns(groups, columns, size, settings, rulings)
     cut = None if led is None else [split_at_column_gaps(line, led[1], settings.column_gap(size),
@@ -881,7 +884,7 @@ def read_block(page: int, lines: Sequence[TextLine], rules: Sequence[HRule], set
         lines = [*lines[:first], *cut, *lines[end:]]
         if prose_score(lines[multi[0] : last + 1], columns, settings) >= settings.prose_threshold:
             return list(notes)  # table or prose, judged again on the body's columns
-        first, end, groups = _grid(lines, multi[0], last, columns, rules, settings, weak)
+        first, end, groups = _grid(lines, multi[0], last, columns, rules, settings, weak, shading)
     rows = tuple(build_row(group, columns, settings) for group in groups)
     rows = centred_group_labels(rows, header_rows(rows, settings.max_header_rows, settings.align_tolerance),
                                 median_line_height(lines[first:end], settings), settings)

@@ -11,6 +11,7 @@ import re
 from dataclasses import replace
 from typing import Sequence
 
+from pipeline.core.model import Box
 from pipeline.extract.pdf.columns import crosses_columns, filled_columns, line_columns, phrase_columns
 from pipeline.extract.pdf.headers import is_numeric
 from pipeline.extract.pdf.layout import Phrase, TextLine, cell_ends, cell_lines_text, phrase_box, union_box
@@ -33,6 +34,44 @@ def ruled_between(upper: TextLine, lower: TextLine, rules: Sequence[HRule], x0: 
         if all(a - 1 <= p.x0 and p.x1 <= b + 1 for p in lower.phrases):
             return True
     return False
+
+
+def shading_edges(fills: Sequence[Box], tolerance: float) -> list[HRule]:
+    """Where shading starts or stops down the page, as (y, x0, x1): the top and bottom edges of
+    the filled rectangles (page.cell_fills) that no other fill goes on across (a colour known to
+    change there: a banded row's fill against the page, a header's against the body), edges at
+    one height (within `tolerance`) joined along x (a row's fill is drawn cell by cell). A fill
+    touching another one across its edge says nothing (rows banded in two colours, a fill drawn
+    in strips), so none is taken there."""
+
+    def goes_on(box: Box, y: float, down: bool) -> bool:
+        return any(other is not box and other[0] < box[2] and box[0] < other[2]
+                   and (other[1] <= y + tolerance < other[3] if down else other[1] < y - tolerance <= other[3])
+                   for other in fills)
+
+    edges = sorted([(box[3], box[0], box[2]) for box in fills if not goes_on(box, box[3], True)]
+                   + [(box[1], box[0], box[2]) for box in fills if not goes_on(box, box[1], False)])
+    joined: list[HRule] = []
+    for y, x0, x1 in edges:
+        same = next((k for k, (y2, a, b) in enumerate(joined)
+                     if abs(y2 - y) <= tolerance and x0 <= b + tolerance and a <= x1 + tolerance), None)
+        if same is None:
+            joined.append((y, x0, x1))
+        else:
+            y2, a, b = joined[same]
+            joined[same] = (y2, min(a, x0), max(b, x1))
+    return joined
+
+
+def shaded_between(upper: TextLine, lower: TextLine, edges: Sequence[HRule], x0: float, x1: float,
+                   cover: float = TableSettings.rule_cover) -> bool:
+    """A shading edge (shading_edges) covering `cover` of the table's width lies between the
+    middles of two lines: one line is on the shaded band and the other is not, so they are in
+    two rows (a band is a row's background; its edge may cut the glyph boxes of an unpadded
+    row, so the lines' middles, not their boxes, are compared)."""
+    width = max(x1 - x0, 1.0)
+    upper_mid, lower_mid = (upper.top + upper.bottom) / 2, (lower.top + lower.bottom) / 2
+    return any(upper_mid < y < lower_mid and min(b, x1) - max(a, x0) >= cover * width for y, a, b in edges)
 
 
 def key_columns(lines: Sequence[TextLine], columns: Sequence[Interval], settings: TableSettings) -> frozenset[int]:
@@ -244,16 +283,20 @@ def group_rows(
     line_height: float,
     settings: TableSettings,
     block: Sequence[TextLine] = (),
+    shading: Sequence[HRule] = (),
 ) -> tuple[list[list[TextLine]], float | None]:
     """Consecutive lines grouped into rows, top to bottom.
 
     When horizontal rulings separate most rows (a rule under every row), they alone decide;
-    otherwise gaps and filled columns decide, and any ruling still splits. Padding is measured
-    on `block` when given (the lines around too: a page holding a single row of the table and
-    the one-cell rows around it shows its row gaps only there).
+    otherwise gaps and filled columns decide, and any ruling still splits, as does a shading
+    edge across the table (`shading`, shading_edges: a banded row's fill ends where its row
+    does, the only mark between unpadded rows without rulings). Padding is measured on `block`
+    when given (the lines around too: a page holding a single row of the table and the
+    one-cell rows around it shows its row gaps only there).
     """
     x0, x1 = columns[0][0], columns[-1][1]
     ruled = [ruled_between(a, b, rules, x0, x1, settings.rule_cover) for a, b in zip(lines, lines[1:])]
+    shaded = [shaded_between(a, b, shading, x0, x1, settings.rule_cover) for a, b in zip(lines, lines[1:])]
     padded = padded_row_gap(block or lines, columns, line_height, settings.wrap_gap_em * line_height, settings)
     key = key_columns(lines, columns, settings)
     guessed: list[list[TextLine]] = []
@@ -271,7 +314,8 @@ def group_rows(
     position = 0
     for group in guessed:
         for line in group:
-            split = position > 0 and (ruled[position - 1] or (not by_rules and line is group[0])
+            split = position > 0 and (ruled[position - 1] or shaded[position - 1]
+                                      or (not by_rules and line is group[0])
                                       or (by_rules and bool(rows) and bool(subdivided_spans(rows[-1], line, columns))))
             if not rows or split:
                 rows.append([line])

@@ -69,15 +69,24 @@ def grid_from_cells(cells: Sequence[Box], tolerance: float) -> tuple[list[float]
     return xs, ys, placed
 
 
-def text_edge(words: Sequence[Word], x0: float, x1: float) -> float | None:
+def text_edge(words: Sequence[Word], x0: float, x1: float, padding: float | None = None) -> float | None:
     """The right edge of the text area of a ruled cell from `x0` to `x1`: the cell's padding is
-    taken to be the same on both sides, as wide as its text's indent from the left ruling (its
-    left-aligned lines start there; centred lines are as far from either edge). None for an
-    empty cell."""
+    taken to be the same on both sides, `padding` (the table's, table_padding) or else as wide
+    as its text's indent from the left ruling (its left-aligned lines start there; centred lines
+    are as far from either edge). None for an empty cell."""
     if not words:
         return None
-    indent = max(min(w.x0 for w in words) - x0, 0.0)
+    indent = max(min(w.x0 for w in words) - x0, 0.0) if padding is None else padding
     return max(x1 - indent, max(w.x1 for w in words))
+
+
+def table_padding(cells: Sequence[tuple[Sequence[Word], Box]]) -> float | None:
+    """The padding a ruled table's cells share (word processors and spreadsheets pad every cell
+    of a table alike): the smallest indent of any cell's text from its left ruling, set by the
+    cells whose text is flush left (a centred or right-aligned cell is indented further). None
+    when no cell holds text."""
+    indents = [max(min(w.x0 for w in words) - box[0], 0.0) for words, box in cells if words]
+    return min(indents) if indents else None
 
 
 def cell_text(words: Sequence[Word], right: float | None = None, settings: TableSettings = TableSettings()) -> str:
@@ -193,20 +202,31 @@ def grid_table(page: int, cells: Sequence[Box], words: Sequence[Word], settings:
     spans: dict[int, list[tuple[int, int]]] = {}
     ends: dict[tuple[int, int], CellEnds | None] = {}
     cell_lines: dict[int, list[list[Word]]] = {}  # group_lines of each cell's words (inside[i])
+    parts_of: dict[int, dict[int, list[Word]]] = {}
     for i, cell in enumerate(placed):
         parts = {0: inside[i]}
         if cell.last_col > cell.col:
             parts = split_unruled_span(inside[i], xs[cell.col : cell.last_col + 2], settings) or parts
-        for offset, words_in in parts.items():
+        parts_of[i] = parts
+        for offset in parts:
             key = (cell.row, cell.col + offset)
             boxes[key] = cell.bbox if len(parts) == 1 else (
                 xs[key[1]], cell.bbox[1], xs[key[1] + 1], cell.bbox[3])
-            right = text_edge(words_in, boxes[key][0], boxes[key][2])
+    # a cell's text edges are its rulings less the table's padding: a centred line as wide as
+    # its cell's widest word starts further in than the edge a word cut there starts at
+    padding = table_padding([(words_in, boxes[(cell.row, cell.col + offset)])
+                             for i, cell in enumerate(placed) for offset, words_in in parts_of[i].items()])
+    for i, cell in enumerate(placed):
+        parts = parts_of[i]
+        for offset, words_in in parts.items():
+            key = (cell.row, cell.col + offset)
+            right = text_edge(words_in, boxes[key][0], boxes[key][2], padding)
+            left = None if padding is None else boxes[key][0] + padding
             lines = group_lines(words_in, settings)  # once for the cell's text, its ends and stacked_rows
             if len(parts) == 1:
                 cell_lines[i] = lines
-            texts[key] = cell_lines_text(lines, right, settings=settings)
-            ends[key] = cell_ends(lines, right)
+            texts[key] = cell_lines_text(lines, right, left, settings=settings)
+            ends[key] = cell_ends(lines, right, left)
             bold[key] = bool(words_in) and all(w.bold for w in words_in)
         if len(parts) == 1 and cell.last_col > cell.col and texts[(cell.row, cell.col)]:
             spans.setdefault(cell.row, []).append((cell.col, cell.last_col))
