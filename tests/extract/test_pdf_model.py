@@ -752,3 +752,107 @@ def test_a_word_made_by_the_word_builder_is_the_dataclass_word():
     assert replace(made, broken=False) == replace(typed, broken=False)
     with pytest.raises(FrozenInstanceError):
         made.text = "x"
+
+
+# -- rows told apart by shading alone; a ruled table's cells padded alike ------------------------
+
+BAND_EDGES = [60, 236, 334, 429, 479]
+BAND_HEADER = ["Activity", "Date", "Target audience", "Link"]
+# one line per cell, except one activity wrapped over two lines ("\n"); each cell nearly fills
+# its column, so no first word of a row would have fitted after the text above it
+BAND_ROWS = [["Climate emergency action planning day", "12 April - completed", "Environment leads", "place"],
+             ["Adult social care budget clinic (half day)", "28 April - completed", "Care directors (14)", "finance"],
+             ["Waste collection peer review for Dorset\nand Poole unitary councils (three days)", "9/11 May - completed",
+              "Individual council", "finance"],
+             ["New councillors induction course (2 days)", "3/4 June - confirmed", "Councillors (60)", "leaders"],
+             ["Town centre recovery workshop (1 day)", "1 July - confirmed", "Regeneration leads", "growth"]]
+
+
+def _banded_unpadded(shaded: bool) -> bytes:
+    """A borderless table as Word prints one without cell padding above and below: rows as close
+    as a cell's wrapped lines (one leading apart), every other body row (the first too) shaded from its first
+    line's top to its last line's foot, cell by cell: no one fill spans half the table."""
+    def draw(page):
+        y = 760.0
+        for index, row in enumerate([BAND_HEADER, *BAND_ROWS]):
+            lines = [cell.split("\n") for cell in row]
+            depth = max(len(cell) for cell in lines) * LEAD
+            if shaded and index % 2 == 1:  # each cell's background on its own, as Writer paints them
+                page.setFillColorRGB(0.86, 0.9, 0.95)
+                for x0, x1 in zip(BAND_EDGES, BAND_EDGES[1:]):
+                    page.rect(x0, y - depth, x1 - x0, depth, stroke=0, fill=1)
+                page.setFillColorRGB(0, 0, 0)
+            page.setFont(FONT + ("-Bold" if index == 0 else ""), SIZE)
+            for x, cell in zip(BAND_EDGES, lines):
+                for k, text in enumerate(cell):
+                    page.drawString(x + 5, y - SIZE + 1 - k * LEAD, text)
+            y -= depth
+    return drawn_pdf(draw)
+
+
+def test_unpadded_rows_banded_by_shading_alone_part_at_the_band_edges():
+    # the layout's premise: the text alone cannot part the rows (no first word fits above)
+    for above, below in zip(BAND_ROWS, BAND_ROWS[1:]):
+        for column, (upper, lower) in enumerate(zip(above, below)):
+            width = stringWidth(upper.split("\n")[-1] + " " + lower.split()[0], FONT, SIZE)
+            assert width > BAND_EDGES[column + 1] - BAND_EDGES[column] - 10
+    typed = [BAND_HEADER, *[[" ".join(cell.split("\n")) for cell in row] for row in BAND_ROWS]]
+    assert cells(_banded_unpadded(shaded=True)) == [typed]
+
+
+def test_shading_behind_a_wrapped_row_does_not_part_its_lines():
+    # the wrapped activity stands on a band: both its lines are the band's, one row
+    rows = cells(_banded_unpadded(shaded=True))[0]
+    assert rows[3][0] == "Waste collection peer review for Dorset and Poole unitary councils (three days)"
+
+
+def test_centred_header_word_as_wide_as_its_cell_is_not_a_cut_word():
+    # Writer centres a bold header cell "Link to business plan" over three lines in a narrow
+    # ruled column; "business" is its widest line and no space glyph follows it, as after a word
+    # cut at the cell's edge. It starts further in than the table's flush-left text (the cells'
+    # padding), so it was not cut: "business plan", not "businessplan"
+    edges = [60, 230, 330, 420, 475]
+    header = ["Activity", "Date", "Target audience", "Link to \nbusiness\nplan"]
+    body = [["Planning committee refresher", "7 May", "Committee members", "growth"],
+            ["Museums leadership seminar", "2 June", "Museum PHs", "place"]]
+    assert stringWidth("business", FONT + "-Bold", SIZE) < edges[4] - edges[3] - 12
+
+    def draw(page):
+        top = 760.0
+        page.setFont(FONT + "-Bold", SIZE)
+        for column, text in enumerate(header):
+            for k, line in enumerate(text.split("\n")):
+                middle = (edges[column] + edges[column + 1]) / 2
+                page.drawCentredString(middle, top - PAD - SIZE - k * LEAD, line)
+        bottom = top - 3 * LEAD - 2 * PAD
+        page.line(edges[0], top, edges[-1], top)
+        page.line(edges[0], bottom, edges[-1], bottom)
+        end = _ruled_rows(page, edges, bottom, body, top_rule=False)
+        for x in edges:
+            page.line(x, top, x, end)
+
+    assert cells(drawn_pdf(draw)) == [[["Activity", "Date", "Target audience", "Link to business plan"], *body]]
+
+
+def test_row_broken_over_the_page_whose_tail_crossed_the_text_edge_is_one_row():
+    # Writer breaks a row over the page and closes its grid at the page foot. The last cell's
+    # "2017" would have fitted after "March" before the ruling, not before the ruling less the
+    # padding every cell of the table shows (its flush-left text 6 pt in): it wrapped, so the
+    # tail on page 2 is the rest of the row
+    edges = [60, 250, 350, 450, 507]
+    above = "Leisure and culture services deliverable 8:"
+    tail = ["review and report", "", "", "2017"]
+    start = edges[3] + 6 + stringWidth("March", FONT, SIZE) + TableSettings().fit_space_em * SIZE
+    assert edges[4] - 6 < start + stringWidth("2017", FONT, SIZE) <= edges[4]
+    assert stringWidth(above + " review", FONT, SIZE) > edges[1] - edges[0] - 6
+    rest = [["Libraries seminar", "14 January", "Library PHs", "June 2016"]]
+
+    def page_one(page):
+        _ruled_rows(page, edges, 760, [SPLIT_HEADER, *SPLIT_BODY, [above, "Head of Culture", "Climate Officer",
+                                                                   "March"]], bold=1)
+
+    def page_two(page):
+        _ruled_rows(page, edges, 800, [SPLIT_HEADER, tail, *rest], bold=1)
+
+    whole = [f"{above} review and report", "Head of Culture", "Climate Officer", "March 2017"]
+    assert cells(drawn_pdf(page_one, page_two)) == [[SPLIT_HEADER, *SPLIT_BODY, whole, *rest]]
