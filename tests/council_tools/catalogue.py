@@ -206,6 +206,9 @@ _REGIONS = TypedTable(
     body_merges=((2, 0, 3, 0), (4, 0, 5, 0), (6, 0, 7, 0)),
 )
 _DARK = "th { background: #1f3864; color: #fff; vertical-align: bottom; } td, th { border: 0.5pt solid #777; }"
+# a CSS framework's table (Bootstrap's .table): wide padding, a light rule above every cell
+_BOOTSTRAP = ("td, th { padding: 12px; border-top: 1px solid #dee2e6; } thead th { border-bottom: 2px solid #dee2e6; }"
+              " .num { text-align: right; }")
 _ZEBRA = ("tbody tr:nth-child(even) td { background: #e8eef7; } th { border-bottom: 1pt solid #000; }")
 
 HTML: dict[str, tuple[Fixture, html_tool.HtmlLayout]] = {
@@ -284,6 +287,20 @@ HTML: dict[str, tuple[Fixture, html_tool.HtmlLayout]] = {
         html_tool.HtmlLayout("td, th { padding: 12px; } thead th { border-bottom: 1pt solid #000; }"
                              " .num { text-align: right; } tr.theme td { font-weight: bold; }"
                              " @page { size: A4 landscape; }", numeric_from=2)),
+    "html_bootstrap_tracker": (
+        Fixture("html_bootstrap_tracker", "html",
+                (content.tracker(TRACKER_ROWS_OTHER, header=_HTML_TRACKER_HEADER),), "tracker",
+                about="Chromium, a CSS framework's table: 12px padding, a light rule above every row, a 2px rule "
+                      "under the header, landscape"),
+        html_tool.HtmlLayout(_BOOTSTRAP + " @page { size: A4 landscape; }", numeric_from=2)),
+    "html_bootstrap_plan": (
+        Fixture("html_bootstrap_plan", "html", (_NEXT_PLAN,), "plan",
+                about="Chromium, a CSS framework's table after prose: 12px padding, rules between rows"),
+        html_tool.HtmlLayout(_BOOTSTRAP, before=REPORT_TEXT[:1])),
+    "html_padding_16_plan": (
+        Fixture("html_padding_16_plan", "html", (_NEXT_PLAN,), "plan",
+                about="Chromium, 16px padding, no rules but one under the header: rows two lines apart"),
+        html_tool.HtmlLayout("td, th { padding: 16px; } thead th { border-bottom: 1pt solid #000; }")),
     "html_table_beside_prose": (
         Fixture("html_table_beside_prose", "html", (BUDGET,),
                 about="Chromium, two-column layout: the table in the left column, prose in the right"),

@@ -856,3 +856,28 @@ def test_row_broken_over_the_page_whose_tail_crossed_the_text_edge_is_one_row():
 
     whole = [f"{above} review and report", "Head of Culture", "Climate Officer", "March 2017"]
     assert cells(drawn_pdf(page_one, page_two)) == [[SPLIT_HEADER, *SPLIT_BODY, whole, *rest]]
+
+
+def test_rows_ruled_apart_with_wide_padding_stay_one_table():
+    # a CSS framework's table as a browser prints it: 10 pt of padding above and below the text
+    # of every row and a rule between the rows (drawn cell by cell), the header ruled off: the
+    # gap between two rows' text (20 pt) is wider than block_gap_em lines, each side of its rule
+    # is not
+    edges = [60, 250, 350, 480, 547]
+    rows = [SPLIT_HEADER, *SPLIT_BODY, ["Heritage at risk seminar", "23 September", "Planning PHs", "place"]]
+    padding = 10.0
+    assert 2 * padding > TableSettings().block_gap_em * SIZE
+
+    def draw(page):
+        y = 760.0
+        for index, row in enumerate(rows):
+            page.setFont(FONT + ("-Bold" if index == 0 else ""), SIZE)
+            for x, text in zip(edges, row):
+                page.drawString(x + 6, y - padding - SIZE + 2, text)
+            y -= 2 * padding + SIZE
+            if index < len(rows) - 1:
+                page.setLineWidth(1.5 if index == 0 else 0.5)
+                for x0, x1 in zip(edges, edges[1:]):
+                    page.line(x0, y, x1, y)
+
+    assert cells(drawn_pdf(draw)) == [rows]

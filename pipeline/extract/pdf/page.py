@@ -279,21 +279,52 @@ def broken_marks(words: Sequence[tuple[float, float, float, float]], spaces: Seq
     return cut, joined
 
 
-def split_blocks(lines: Sequence[TextLine], cuts: Sequence[float], settings: TableSettings) -> list[list[TextLine]]:
+def split_blocks(lines: Sequence[TextLine], cuts: Sequence[float], settings: TableSettings,
+                 rules: Sequence[HRule] = ()) -> list[list[TextLine]]:
     """Lines into blocks: a new block after a vertical gap wider than block_gap_em line heights,
-    or where a ruled table (its top at a `cuts` position) lies between two lines."""
+    or where a ruled table (its top at a `cuts` position) lies between two lines. A horizontal
+    ruling running under the one line and over the other (`rules`, joined along x: ruled_spans)
+    measures the gap on each side of it: browsers and word processors pad text away from a rule
+    on both sides (a header ruled off from its body, rows ruled apart), so each side's gap is
+    what may be wide."""
     height = median_line_height(lines, settings)
+    limit = settings.block_gap_em * height
+    spans = ruled_spans(rules, settings.align_tolerance)
     blocks: list[list[TextLine]] = []
     for line in lines:
         if blocks:
             previous = blocks[-1][-1]
-            wide_gap = line.top - previous.bottom > settings.block_gap_em * height
+            wide_gap = line.top - previous.bottom > limit and not _ruled_between_near(previous, line, spans, limit,
+                                                                                      settings.align_tolerance)
             cut = any(previous.bottom <= y <= line.top for y in cuts)
             if not wide_gap and not cut:
                 blocks[-1].append(line)
                 continue
         blocks.append([line])
     return blocks
+
+
+def ruled_spans(rules: Sequence[HRule], tolerance: float) -> list[HRule]:
+    """Horizontal rulings at one height (within `tolerance`) that touch end to end, joined into
+    one: a browser draws a header's rule cell by cell."""
+    spans: list[list[float]] = []
+    for y, x0, x1 in sorted(rules, key=lambda r: (r[0], r[1])):
+        last = next((span for span in reversed(spans) if abs(span[0] - y) <= tolerance and x0 <= span[2] + tolerance),
+                    None)
+        if last is None:
+            spans.append([y, x0, x1])
+        else:
+            last[2] = max(last[2], x1)
+    return [(y, x0, x1) for y, x0, x1 in spans]
+
+
+def _ruled_between_near(upper: TextLine, lower: TextLine, spans: Sequence[HRule], limit: float,
+                        tolerance: float) -> bool:
+    """A ruling between the two lines running under all of the one and over all of the other,
+    no further than `limit` from either."""
+    x0, x1 = min(upper.x0, lower.x0), max(upper.x1, lower.x1)
+    return any(upper.bottom <= y <= lower.top and y - upper.bottom <= limit and lower.top - y <= limit
+               and a <= x0 + tolerance and x1 - tolerance <= b for y, a, b in spans)
 
 
 def _crosses_gap(line: TextLine, above: TextLine) -> bool:
@@ -1071,7 +1102,7 @@ def page_items(text: PageText, furniture: Collection[int], settings: TableSettin
     keyed = [((_item_top(item), 0), item) for item in items]
     lines = [line for i, line in enumerate(text.lines) if i not in furniture]
     cuts = [t.bbox[1] for t in text.ruled]
-    blocks = join_sub_heading_blocks(split_blocks(lines, cuts, settings), cuts, settings)
+    blocks = join_sub_heading_blocks(split_blocks(lines, cuts, settings, text.rules), cuts, settings)
     regions = [region for whole in blocks for region in side_by_side(whole, settings, is_caption)]
     for number, (block, beside) in enumerate(regions, start=1):
         # a table set beside another keeps its items together, after those of the table left of it
