@@ -122,8 +122,8 @@ WORD: dict[str, tuple[Fixture, office.WordLayout]] = {
                           numbered_before=_LIST_BEFORE, header_centred=True)),
     "word_vmerge_over_pages": (
         Fixture("word_vmerge_over_pages", "word", (content.long_delivery_by_theme(),),
-                about="Word Table Grid over three pages, header repeated, themes merged down (vMerge) across "
-                      "the page breaks"),
+                about="Word Table Grid after prose, over two pages, header repeated, themes merged down (vMerge) "
+                      "across the page break, a row broken there"),
         office.WordLayout((100.0, 200.0, 120.0, 67.0), font_size=11, before=REPORT_TEXT)),
     "word_centred_header_tracker": (
         Fixture("word_centred_header_tracker", "word", (_OTHER_TRACKER,), "tracker",
@@ -137,7 +137,7 @@ WORD: dict[str, tuple[Fixture, office.WordLayout]] = {
 # Calc (openpyxl, LibreOffice Calc)
 
 _PLAN_CHARS = (34.0, 22.0, 26.0, 14.0)
-_CALC_LONG_PLAN = TypedTable((PLAN_HEADER,), PLAN_ROWS + PLAN_ROWS_NEXT_YEAR + PLAN_ROWS)
+_CALC_LONG_PLAN = TypedTable((PLAN_HEADER,), (PLAN_ROWS + PLAN_ROWS_NEXT_YEAR) * 2)
 _TRACKER_CHARS = (14.0, 34.0, 9.0, 8.0, 8.0, 8.0, 8.0, 7.0, 10.0, 24.0)
 
 CALC: dict[str, tuple[Fixture, office.SheetLayout]] = {
