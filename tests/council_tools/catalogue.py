@@ -131,6 +131,28 @@ WORD: dict[str, tuple[Fixture, office.WordLayout]] = {
                       "programme's tracker"),
         office.WordLayout(TRACKER_WIDTHS_PT, right=tuple(range(2, 9)), landscape=True, font_size=9,
                           header_centred=True, header_fill="D9D9D9", cell_margin_pt=2.0)),
+    # Word's built-in table styles (the Table Design gallery), as Writer draws them
+    "word_medium_shading_plan": (
+        Fixture("word_medium_shading_plan", "word", (_NEXT_PLAN,), "plan",
+                about="Word style 'Medium Shading 1 Accent 1': an outer frame, the header ruled off, the body's "
+                      "rows shown by banded fills only"),
+        office.WordLayout(PLAN_WIDTHS_PT, style="Medium Shading 1 Accent 1", before=REPORT_TEXT[:1])),
+    "word_light_shading_plan": (
+        Fixture("word_light_shading_plan", "word", (content.plan(12, start=6),), "plan",
+                about="Word style 'Light Shading Accent 1': rules above and below the header and table, banded rows"),
+        office.WordLayout(PLAN_WIDTHS_PT, style="Light Shading Accent 1", before=REPORT_TEXT[:1])),
+    "word_light_list_tracker": (
+        Fixture("word_light_list_tracker", "word", (_OTHER_TRACKER,), "tracker",
+                about="Word style 'Light List Accent 1': a dark header band of white text over two rows without "
+                      "a rule between them, an outer frame, landscape"),
+        office.WordLayout(TRACKER_WIDTHS_PT, style="Light List Accent 1", right=tuple(range(2, 9)), landscape=True,
+                          font_size=9, before=REPORT_TEXT[:1])),
+    "word_colorful_list_tracker": (
+        Fixture("word_colorful_list_tracker", "word", (_OTHER_TRACKER,), "tracker",
+                about="Word style 'Colorful List Accent 1': rows banded in two colours over a background fill, no "
+                      "rulings in the body, landscape"),
+        office.WordLayout(TRACKER_WIDTHS_PT, style="Colorful List Accent 1", right=tuple(range(2, 9)), landscape=True,
+                          font_size=9, before=REPORT_TEXT[:1])),
 }
 
 # ------------------------------------------------------------------------------------------------

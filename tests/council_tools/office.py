@@ -99,6 +99,7 @@ class WordLayout:
     header_centred: bool = False  # header paragraphs centred over left-aligned body cells
     numbered_before: tuple[str, ...] = ()  # a numbered list right above the table (after `before`)
     cell_margin_pt: float | None = None  # left/right cell margins (Word's default 5.4 pt)
+    style: str | None = None  # a built-in table style ("Light Shading Accent 1"): its borders and banding
 
 
 def write_word(table: TypedTable, layout: WordLayout, path: Path) -> Path:
@@ -129,7 +130,9 @@ def write_word(table: TypedTable, layout: WordLayout, path: Path) -> Path:
     grid = document.add_table(rows=len(rows), cols=table.width)
     grid.alignment = WD_TABLE_ALIGNMENT.LEFT
     grid.autofit = False
-    if layout.borders:
+    if layout.style:
+        grid.style = layout.style
+    elif layout.borders:
         grid.style = "Table Grid"
     if layout.cell_margin_pt is not None:
         _cell_margins(grid, layout.cell_margin_pt)

@@ -881,3 +881,32 @@ def test_rows_ruled_apart_with_wide_padding_stay_one_table():
                     page.line(x0, y, x1, y)
 
     assert cells(drawn_pdf(draw)) == [rows]
+
+
+def test_framed_table_with_rows_banded_by_shading_reads_a_row_per_band():
+    # Word's "Medium Shading" styles as Writer prints them: a frame round the table, a rule under
+    # the header, no other rule; the body's rows show only as bands, every other one shaded
+    # cell by cell. The grid alone makes one row of the whole body
+    edges = SPLIT_EDGES
+    body = [*SPLIT_BODY, ["Heritage at risk seminar", "23 September", "Planning PHs", "place"],
+            ["Culture Academy (2 days)", "20/21 October", "Culture PHs", "growth"]]
+
+    def draw(page):
+        top, row = 760.0, 16.0
+        for index, cells_of_row in enumerate([SPLIT_HEADER, *body]):
+            y = top - index * row
+            if index % 2 == 1:
+                page.setFillColorRGB(0.83, 0.87, 0.93)
+                for x0, x1 in zip(edges, edges[1:]):
+                    page.rect(x0, y - row, x1 - x0, row, stroke=0, fill=1)
+                page.setFillColorRGB(0, 0, 0)
+            page.setFont(FONT + ("-Bold" if index == 0 else ""), SIZE)
+            for x, text in zip(edges, cells_of_row):
+                page.drawString(x + 6, y - row + 5, text)
+        bottom = top - (len(body) + 1) * row
+        page.rect(edges[0], bottom, edges[-1] - edges[0], top - bottom, stroke=1, fill=0)
+        page.line(edges[0], top - row, edges[-1], top - row)
+        for x in edges[1:-1]:
+            page.line(x, top, x, top - row)
+
+    assert cells(drawn_pdf(draw)) == [[SPLIT_HEADER, *body]]

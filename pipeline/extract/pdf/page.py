@@ -62,6 +62,7 @@ from pipeline.extract.pdf.rows import (
     subdivided_spans,
 )
 from pipeline.extract.pdf.ruled import (
+    cell_fills,
     find_ruled_tables,
     first_holding_box,
     horizontal_rules,
@@ -1024,18 +1025,6 @@ def join_header_boxes(items: Sequence[PageItem], settings: TableSettings) -> lis
             continue
         out.append(item)
     return out
-
-
-def cell_fills(page: Any, settings: TableSettings) -> tuple[Box, ...]:
-    """(x0, top, x1, bottom) of the page's filled rectangles thicker than a ruling both ways:
-    cell backgrounds and shading. A browser paints each header cell's background on its own, so
-    where a dark header has no rulings its fills still show where each cell ends."""
-    thick = settings.ruling_max_thickness
-    return tuple(sorted(
-        (float(r["x0"]), float(r["top"]), float(r["x1"]), float(r["bottom"]))
-        for r in page.rects
-        if r.get("fill") and float(r["x1"]) - float(r["x0"]) > thick and float(r["bottom"]) - float(r["top"]) > thick
-    ))
 
 
 def figure_marks(page: Any, sideways: Sequence[Word],

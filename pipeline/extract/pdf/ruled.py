@@ -23,6 +23,7 @@ from pdfplumber.utils import obj_to_bbox, obj_to_edges
 from pipeline.core.model import Box
 from pipeline.extract.pdf.layout import CellEnds, Word, cell_ends, cell_lines_text, group_lines, text_lines
 from pipeline.extract.pdf.pieces import PageTable, Row
+from pipeline.extract.pdf.rows import shading_edges
 from pipeline.extract.pdf.settings import TableSettings
 
 
@@ -369,6 +370,32 @@ def ruling_groups(edges: Sequence[dict], tolerance: float, max_gap: float) -> li
     return [box for box, vertical, horizontal in merged if vertical and horizontal]
 
 
+def cell_fills(page: Any, settings: TableSettings) -> tuple[Box, ...]:
+    """(x0, top, x1, bottom) of the page's filled rectangles thicker than a ruling both ways:
+    cell backgrounds and shading. A browser paints each header cell's background on its own, so
+    where a dark header has no rulings its fills still show where each cell ends."""
+    thick = settings.ruling_max_thickness
+    return tuple(sorted(
+        (float(r["x0"]), float(r["top"]), float(r["x1"]), float(r["bottom"]))
+        for r in page.rects
+        if r.get("fill") and float(r["x1"]) - float(r["x0"]) > thick and float(r["bottom"]) - float(r["top"]) > thick
+    ))
+
+
+def shading_break_edges(box: Box, shading: Sequence[tuple[float, float, float]], tolerance: float,
+                        cover: float) -> list[dict]:
+    """Horizontal rulings across a grid's box where shading starts or stops inside it
+    (rows.shading_edges, covering `cover` of its width): a table styled with banded rows and an
+    outer frame (Word's "Medium Shading" styles) rules its header off and nothing else, and
+    its rows show only as the bands."""
+    x0, top, x1, bottom = box
+    width = max(x1 - x0, 1.0)
+    return [{"object_type": "line", "x0": x0, "x1": x1, "top": y, "bottom": y, "width": x1 - x0, "height": 0.0,
+             "orientation": "h"}
+            for y, a, b in shading
+            if top + tolerance < y < bottom - tolerance and min(b, x1) - max(a, x0) >= cover * width]
+
+
 def frame_edges(box: Box) -> list[dict]:
     """The four sides of a box as explicit ruling objects for pdfplumber's table finder: closes
     tables ruled inside only, whose outer rows and columns pdfplumber otherwise loses."""
@@ -539,9 +566,11 @@ def find_ruled_tables(
                  whole)] if whole else []
     searches += [([e for e in edges if _within(e, band, tolerance)], [band])
                  for box in groups if box not in whole for band in bands[box]]
+    shading = shading_edges(cell_fills(page, settings), settings.align_tolerance)
     found = [table for search_edges, boxes in searches
              for table in GridFinder(page, finder_settings(settings, [*search_edges, *(
-                 edge for box in boxes for edge in (*frame_edges(box), *row_break_edges(box, search_edges, tolerance)))])).tables]
+                 edge for box in boxes for edge in (*frame_edges(box), *row_break_edges(box, search_edges, tolerance),
+                                                    *shading_break_edges(box, shading, tolerance, settings.rule_cover)))])).tables]
     tables = []
     for table in found:
         x0, top, x1, bottom = table.bbox
