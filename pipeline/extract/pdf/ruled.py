@@ -382,18 +382,21 @@ def cell_fills(page: Any, settings: TableSettings) -> tuple[Box, ...]:
     ))
 
 
-def shading_break_edges(box: Box, shading: Sequence[tuple[float, float, float]], tolerance: float,
-                        cover: float) -> list[dict]:
+def shading_break_edges(box: Box, shading: Sequence[tuple[float, float, float]], edges: Sequence[dict],
+                        tolerance: float, cover: float) -> list[dict]:
     """Horizontal rulings across a grid's box where shading starts or stops inside it
-    (rows.shading_edges, covering `cover` of its width): a table styled with banded rows and an
-    outer frame (Word's "Medium Shading" styles) rules its header off and nothing else, and
-    its rows show only as the bands."""
+    (rows.shading_edges, covering `cover` of its width) and no ruling is drawn (within
+    `tolerance`: a fill ending at a rule breaks no row the rule does not): a table styled with
+    banded rows and an outer frame (Word's "Medium Shading" styles) rules its header off and
+    nothing else, and its rows show only as the bands."""
     x0, top, x1, bottom = box
     width = max(x1 - x0, 1.0)
+    ruled = [float(e["top"]) for e in edges if e["orientation"] == "h" and _within(e, box, tolerance)]
     return [{"object_type": "line", "x0": x0, "x1": x1, "top": y, "bottom": y, "width": x1 - x0, "height": 0.0,
              "orientation": "h"}
             for y, a, b in shading
-            if top + tolerance < y < bottom - tolerance and min(b, x1) - max(a, x0) >= cover * width]
+            if top + tolerance < y < bottom - tolerance and min(b, x1) - max(a, x0) >= cover * width
+            and not any(abs(y - h) <= tolerance for h in ruled)]
 
 
 def frame_edges(box: Box) -> list[dict]:
@@ -570,7 +573,8 @@ def find_ruled_tables(
     found = [table for search_edges, boxes in searches
              for table in GridFinder(page, finder_settings(settings, [*search_edges, *(
                  edge for box in boxes for edge in (*frame_edges(box), *row_break_edges(box, search_edges, tolerance),
-                                                    *shading_break_edges(box, shading, tolerance, settings.rule_cover)))])).tables]
+                                                    *shading_break_edges(box, shading, search_edges, tolerance,
+                                                                        settings.rule_cover)))])).tables]
     tables = []
     for table in found:
         x0, top, x1, bottom = table.bbox
