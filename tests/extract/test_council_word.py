@@ -13,15 +13,11 @@ TOOL = "word"
 
 _LIGHT_LIST = ("the header's two rows stand in one grid row (no rule between them, no verticals) and a label "
                "spanning the quarters crosses their column edges: the header is read as one spanning cell")
-_COLORFUL_LIST = ("rows banded in two colours over a table-wide background: every fill touches another across its "
-                  "edges and fill colours are not read, so no band edge parts the rows")
 READER_FAILURES = {
     "word_light_list_tracker": _LIGHT_LIST,
-    "word_colorful_list_tracker": _COLORFUL_LIST,
 }
 FAMILY_FAILURES = {
     "word_light_list_tracker": _LIGHT_LIST,
-    "word_colorful_list_tracker": _COLORFUL_LIST,
 }
 
 

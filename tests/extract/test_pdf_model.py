@@ -768,20 +768,26 @@ BAND_ROWS = [["Climate emergency action planning day", "12 April - completed", "
              ["Town centre recovery workshop (1 day)", "1 July - confirmed", "Regeneration leads", "growth"]]
 
 
-def _banded_unpadded(shaded: bool) -> bytes:
+def _banded_unpadded(shaded: bool, two_colours: bool = False) -> bytes:
     """A borderless table as Word prints one without cell padding above and below: rows as close
     as a cell's wrapped lines (one leading apart), every other body row (the first too) shaded from its first
-    line's top to its last line's foot, cell by cell: no one fill spans half the table."""
+    line's top to its last line's foot, cell by cell: no one fill spans half the table. With
+    `two_colours`, a background fill under the whole table and every body row shaded, in two
+    colours by turns (Word's "Colorful List" styles)."""
     def draw(page):
         y = 760.0
+        if two_colours:
+            depth = sum(max(len(cell.split("\n")) for cell in row) for row in [BAND_HEADER, *BAND_ROWS]) * LEAD
+            page.setFillColorRGB(0.93, 0.95, 0.97)
+            page.rect(BAND_EDGES[0], y - depth, BAND_EDGES[-1] - BAND_EDGES[0], depth, stroke=0, fill=1)
         for index, row in enumerate([BAND_HEADER, *BAND_ROWS]):
             lines = [cell.split("\n") for cell in row]
             depth = max(len(cell) for cell in lines) * LEAD
-            if shaded and index % 2 == 1:  # each cell's background on its own, as Writer paints them
-                page.setFillColorRGB(0.86, 0.9, 0.95)
+            if shaded and index % 2 == 1 or two_colours and index > 0:  # each cell's background on its own
+                page.setFillColorRGB(*((0.86, 0.9, 0.95) if index % 2 == 1 else (0.93, 0.95, 0.97)))
                 for x0, x1 in zip(BAND_EDGES, BAND_EDGES[1:]):
                     page.rect(x0, y - depth, x1 - x0, depth, stroke=0, fill=1)
-                page.setFillColorRGB(0, 0, 0)
+            page.setFillColorRGB(0, 0, 0)
             page.setFont(FONT + ("-Bold" if index == 0 else ""), SIZE)
             for x, cell in zip(BAND_EDGES, lines):
                 for k, text in enumerate(cell):
@@ -798,6 +804,12 @@ def test_unpadded_rows_banded_by_shading_alone_part_at_the_band_edges():
             assert width > BAND_EDGES[column + 1] - BAND_EDGES[column] - 10
     typed = [BAND_HEADER, *[[" ".join(cell.split("\n")) for cell in row] for row in BAND_ROWS]]
     assert cells(_banded_unpadded(shaded=True)) == [typed]
+
+
+def test_rows_banded_in_two_colours_over_a_background_part_where_the_colour_changes():
+    # every fill touches another across its edges: only the colours tell where rows change
+    typed = [BAND_HEADER, *[[" ".join(cell.split("\n")) for cell in row] for row in BAND_ROWS]]
+    assert cells(_banded_unpadded(shaded=False, two_colours=True)) == [typed]
 
 
 def test_shading_behind_a_wrapped_row_does_not_part_its_lines():

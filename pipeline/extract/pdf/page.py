@@ -63,6 +63,7 @@ from pipeline.extract.pdf.rows import (
 )
 from pipeline.extract.pdf.ruled import (
     cell_fills,
+    coloured_fills,
     find_ruled_tables,
     first_holding_box,
     horizontal_rules,
@@ -862,7 +863,8 @@ def body_led_columns(groups: Sequence[Sequence[TextLine]], columns: Sequence[Int
 
 
 def read_block(page: int, lines: Sequence[TextLine], rules: Sequence[HRule], settings: TableSettings,
-               verticals: Sequence[VRule] = (), fills: Sequence[Box] = ()) -> list[PageItem]:
+               verticals: Sequence[VRule] = (), fills: Sequence[Box] = (), shading: Sequence[HRule] = ()
+               ) -> list[PageItem]:
     """A block of lines as an unruled table with the notes above and below it, or as notes.
 
     A block with fewer than min_table_lines multi-column lines (but one at least) is a weak
@@ -897,7 +899,6 @@ def read_block(page: int, lines: Sequence[TextLine], rules: Sequence[HRule], set
     if prose_score(lines[first : last + 1], columns, settings) >= settings.prose_threshold:
         return list(notes)
     weak = len(multi) < settings.min_table_lines
-    shading = shading_edges(fills, settings.align_tolerance)
     first, end, groups = _grid(lines, first, last, columns, rules, settings, weak, shading)
     rulings = [*separators_over(lines[first:end], verticals, settings), *((lo + hi) / 2 for lo, hi in strips)]
     led = None if weak else body_led_columns(groups, columns, size, settings, rulings)
@@ -950,6 +951,7 @@ class PageText:
     figure_marks: tuple[tuple[float, float], ...] = ()  # see figure_marks() and bar_marks()
     verticals: tuple[VRule, ...] = ()  # vertical rulings: separators between columns
     fills: tuple[Box, ...] = ()  # filled rectangles thicker than a ruling (cell_fills)
+    shading: tuple[HRule, ...] = ()  # where the colour shown changes down the page (rows.shading_edges)
 
 
 def read_page(page: Any, page_number: int, settings: TableSettings) -> PageText:
@@ -972,9 +974,11 @@ def read_page(page: Any, page_number: int, settings: TableSettings) -> PageText:
     lines = text_lines([w for w in free if not w.sideways], settings)
     rules = horizontal_rules(page) if lines else []
     fills = cell_fills(page, settings) if lines else ()
+    shading = tuple(shading_edges(coloured_fills(page, settings), settings.align_tolerance)) if lines else ()
     marks = (*figure_marks(page, sideways, settings), *bar_marks(fills, free, settings)) if lines else ()
     return PageText(page_number, tuple(ruled), tuple(lines), tuple(rules),
-                    tuple(text_lines(sideways, settings)), marks, tuple([*verticals, *glued]) if lines else (), fills)
+                    tuple(text_lines(sideways, settings)), marks, tuple([*verticals, *glued]) if lines else (), fills,
+                    shading)
 
 
 def is_header_box(table: PageTable, settings: TableSettings) -> bool:
@@ -1117,5 +1121,6 @@ def _block_items(text: PageText, block: Sequence[TextLine], block_rules: Sequenc
             if len(run) == 1 and is_caption(run[0]):
                 items.append(PageNote(text.number, run[0]))
             else:
-                items.extend(read_block(text.number, run, block_rules, settings, text.verticals, text.fills))
+                items.extend(read_block(text.number, run, block_rules, settings, text.verticals, text.fills,
+                                         text.shading))
     return items

@@ -11,6 +11,8 @@ import re
 from dataclasses import replace
 from typing import Sequence
 
+import numpy as np
+
 from pipeline.core.model import Box
 from pipeline.extract.pdf.columns import crosses_columns, filled_columns, line_columns, phrase_columns
 from pipeline.extract.pdf.headers import is_numeric
@@ -36,21 +38,34 @@ def ruled_between(upper: TextLine, lower: TextLine, rules: Sequence[HRule], x0: 
     return False
 
 
-def shading_edges(fills: Sequence[Box], tolerance: float) -> list[HRule]:
-    """Where shading starts or stops down the page, as (y, x0, x1): the top and bottom edges of
-    the filled rectangles (page.cell_fills) that no other fill goes on across (a colour known to
-    change there: a banded row's fill against the page, a header's against the body), edges at
-    one height (within `tolerance`) joined along x (a row's fill is drawn cell by cell). A fill
-    touching another one across its edge says nothing (rows banded in two colours, a fill drawn
-    in strips), so none is taken there."""
+Colour = tuple[int, int, int] | None  # a fill's RGB, 0-255 (None: not a plain colour, e.g. a pattern)
+PAGE_COLOUR: Colour = (255, 255, 255)  # what shows where nothing is painted
 
-    def goes_on(box: Box, y: float, down: bool) -> bool:
-        return any(other is not box and other[0] < box[2] and box[0] < other[2]
-                   and (other[1] <= y + tolerance < other[3] if down else other[1] < y - tolerance <= other[3])
-                   for other in fills)
 
-    edges = sorted([(box[3], box[0], box[2]) for box in fills if not goes_on(box, box[3], True)]
-                   + [(box[1], box[0], box[2]) for box in fills if not goes_on(box, box[1], False)])
+def shading_edges(fills: Sequence[tuple[Box, Colour]], tolerance: float) -> list[HRule]:
+    """Where the colour shown changes down the page, as (y, x0, x1): the top and bottom edges of
+    the filled rectangles (ruled.coloured_fills, in drawing order) across which the colour on
+    top (the last fill painted there, else the page) differs a `tolerance` above and below,
+    sampled at the fill's middle; edges at one height joined along x (a row's fill is drawn
+    cell by cell). A fill going on in its own colour across its edge (drawn in strips), or
+    white on the page, shows no edge; rows banded in two colours over a background do."""
+    if not fills:
+        return []
+    boxes = np.array([box for box, _ in fills], dtype=float)
+    colours = [colour for _, colour in fills]
+    middles = (boxes[:, 0] + boxes[:, 2]) / 2
+    ys = np.concatenate([boxes[:, 1], boxes[:, 3]])
+    xs = np.concatenate([middles, middles])
+
+    def shown(y: np.ndarray) -> list[Colour]:
+        inside = ((boxes[:, 0] <= xs[:, None]) & (xs[:, None] <= boxes[:, 2])
+                  & (boxes[:, 1] <= y[:, None]) & (y[:, None] <= boxes[:, 3]))
+        last = len(fills) - 1 - np.argmax(inside[:, ::-1], axis=1)
+        return [colours[i] if any_ else PAGE_COLOUR for i, any_ in zip(last.tolist(), inside.any(axis=1).tolist())]
+
+    above, below = shown(ys - tolerance), shown(ys + tolerance)
+    x0s, x1s = np.concatenate([boxes[:, 0], boxes[:, 0]]), np.concatenate([boxes[:, 2], boxes[:, 2]])
+    edges = sorted((float(y), float(a), float(b)) for y, a, b, up, down in zip(ys, x0s, x1s, above, below) if up != down)
     joined: list[HRule] = []
     for y, x0, x1 in edges:
         same = next((k for k, (y2, a, b) in enumerate(joined)
@@ -65,7 +80,7 @@ def shading_edges(fills: Sequence[Box], tolerance: float) -> list[HRule]:
 
 def shaded_between(upper: TextLine, lower: TextLine, edges: Sequence[HRule], x0: float, x1: float,
                    cover: float = TableSettings.rule_cover) -> bool:
-    """A shading edge (shading_edges) covering `cover` of the table's width lies between the
+    """A colour edge (shading_edges) covering `cover` of the table's width lies between the
     middles of two lines: one line is on the shaded band and the other is not, so they are in
     two rows (a band is a row's background; its edge may cut the glyph boxes of an unpadded
     row, so the lines' middles, not their boxes, are compared)."""

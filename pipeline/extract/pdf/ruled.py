@@ -23,7 +23,7 @@ from pdfplumber.utils import obj_to_bbox, obj_to_edges
 from pipeline.core.model import Box
 from pipeline.extract.pdf.layout import CellEnds, Word, cell_ends, cell_lines_text, group_lines, text_lines
 from pipeline.extract.pdf.pieces import PageTable, Row
-from pipeline.extract.pdf.rows import shading_edges
+from pipeline.extract.pdf.rows import Colour, shading_edges
 from pipeline.extract.pdf.settings import TableSettings
 
 
@@ -382,6 +382,38 @@ def cell_fills(page: Any, settings: TableSettings) -> tuple[Box, ...]:
     ))
 
 
+def coloured_fills(page: Any, settings: TableSettings) -> list[tuple[Box, Colour]]:
+    """The page's filled rectangles thicker than a ruling both ways (as cell_fills), in drawing
+    order, each with its colour (fill_colour)."""
+    thick = settings.ruling_max_thickness
+    return [((float(r["x0"]), float(r["top"]), float(r["x1"]), float(r["bottom"])), fill_colour(r))
+            for r in page.rects
+            if r.get("fill") and float(r["x1"]) - float(r["x0"]) > thick and float(r["bottom"]) - float(r["top"]) > thick]
+
+
+def fill_colour(obj: dict) -> Colour:
+    """A filled object's colour as RGB 0-255: the page source's own (pdfium: `fill_rgb`), or
+    pdfminer's components (grey, RGB, or CMYK taken without a colour profile); None for a
+    pattern or a colour space of other sizes. Only compared for equality, one page at a time."""
+    if "fill_rgb" in obj:
+        return obj["fill_rgb"]
+    colour = obj.get("non_stroking_color")
+    if isinstance(colour, (int, float)):
+        colour = (colour,)
+    if not isinstance(colour, (tuple, list)) or not all(isinstance(v, (int, float)) for v in colour):
+        return None
+    if len(colour) == 1:
+        rgb = (colour[0],) * 3
+    elif len(colour) == 3:
+        rgb = tuple(colour)
+    elif len(colour) == 4:
+        c, m, y, k = colour
+        rgb = ((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k))
+    else:
+        return None
+    return tuple(round(255 * min(max(float(v), 0.0), 1.0)) for v in rgb)  # type: ignore[return-value]
+
+
 def shading_break_edges(box: Box, shading: Sequence[tuple[float, float, float]], edges: Sequence[dict],
                         tolerance: float, cover: float) -> list[dict]:
     """Horizontal rulings across a grid's box where shading starts or stops inside it
@@ -569,7 +601,7 @@ def find_ruled_tables(
                  whole)] if whole else []
     searches += [([e for e in edges if _within(e, band, tolerance)], [band])
                  for box in groups if box not in whole for band in bands[box]]
-    shading = shading_edges(cell_fills(page, settings), settings.align_tolerance)
+    shading = shading_edges(coloured_fills(page, settings), settings.align_tolerance)
     found = [table for search_edges, boxes in searches
              for table in GridFinder(page, finder_settings(settings, [*search_edges, *(
                  edge for box in boxes for edge in (*frame_edges(box), *row_break_edges(box, search_edges, tolerance),
