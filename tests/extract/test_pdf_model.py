@@ -922,3 +922,21 @@ def test_framed_table_with_rows_banded_by_shading_reads_a_row_per_band():
             page.line(x, top, x, top - row)
 
     assert cells(drawn_pdf(draw)) == [[SPLIT_HEADER, *body]]
+
+
+def test_table_beside_a_column_of_running_text_is_read_without_it():
+    # a page laid out in two columns: the table in the left one, a paragraph in the right one at
+    # its own line pitch; the paragraph's lines share heights with the table's rows
+    rows = [["Budget line", "2015/16", "2016/17"], ["Peer challenges", "420", "455"],
+            ["Leadership academies", "310", "298"], ["Productivity experts", "185", "240"], ["Total", "915", "993"]]
+    paragraph = ["The board agreed the improvement programme for the", "year in April and asked officers to report on",
+                 "progress against each activity at every meeting of", "the board, with the budget set out in the table",
+                 "beside this text and a forecast for the next year."]
+
+    def draw(page):
+        Grid(edges=[60, 170, 215, 260], rows=rows, align="LRR", rulings="none", row_height=18.0).draw(page)
+        page.setFont(FONT, SIZE)
+        for k, text in enumerate(paragraph):
+            page.drawString(300, 760 - 10 - k * 12.5, text)
+
+    assert cells(drawn_pdf(draw)) == [rows]

@@ -125,9 +125,13 @@ def side_by_side(block: Sequence[TextLine], settings: TableSettings,
         while end < len(lines) and not _crosses(lines[end], strip):
             end += 1
         run = lines[top:end]
-        sides = [_tables(_side(run, keep, settings), settings, caption)
-                 for keep in (lambda w: w.x1 <= strip[0], lambda w: w.x0 >= strip[1])]
-        if any(side is None for side in sides):
+        halves = [_side(run, keep, settings) for keep in (lambda w: w.x1 <= strip[0], lambda w: w.x0 >= strip[1])]
+        sides = [_tables(half, settings, caption) for half in halves]
+        # a column of running text beside a table (a page laid out in two columns) is a side
+        # of its own too, with no column gaps of its own
+        prose = [side is None and _running_text(half, settings) for side, half in zip(sides, halves)]
+        sides = [([half], []) if running else side for side, half, running in zip(sides, halves, prose)]
+        if any(side is None for side in sides) or all(prose):
             continue
         if any(strip[1] - strip[0] < settings.gutter_gap_ratio * gap for _, gaps in sides for gap in gaps):
             continue
@@ -136,6 +140,17 @@ def side_by_side(block: Sequence[TextLine], settings: TableSettings,
         regions += [(table, True) for tables, _ in sides for table in tables]
         return regions + ([(below, False)] if below else [])
     return [(lines, False)]
+
+
+def _running_text(side: Sequence[TextLine], settings: TableSettings) -> bool:
+    """The lines are a column of running text: min_table_lines lines or more, each one phrase,
+    starting at one x, most of them runs of words (running_line_words or more, as
+    page.is_running_columns counts them); a table's column of cells holds fewer a line."""
+    if len(side) < settings.min_table_lines or any(len(line.phrases) != 1 for line in side):
+        return False
+    if max(line.x0 for line in side) - min(line.x0 for line in side) > settings.align_tolerance:
+        return False
+    return 2 * sum(1 for line in side if len(line.words) >= settings.running_line_words) >= len(side)
 
 
 def _tables(side: list[TextLine], settings: TableSettings, caption: Callable[[TextLine], bool] | None
