@@ -402,16 +402,18 @@ def fill_colour(obj: dict) -> Colour:
         colour = (colour,)
     if not isinstance(colour, (tuple, list)) or not all(isinstance(v, (int, float)) for v in colour):
         return None
-    if len(colour) == 1:
-        rgb = (colour[0],) * 3
-    elif len(colour) == 3:
-        rgb = tuple(colour)
-    elif len(colour) == 4:
-        c, m, y, k = colour
-        rgb = ((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k))
-    else:
+    to_rgb = _TO_RGB.get(len(colour))
+    if to_rgb is None:
         return None
-    return tuple(round(255 * min(max(float(v), 0.0), 1.0)) for v in rgb)  # type: ignore[return-value]
+    return tuple(round(255 * min(max(float(v), 0.0), 1.0)) for v in to_rgb(tuple(colour)))  # type: ignore[return-value]
+
+
+# a colour's components as RGB, by how many it has (its colour space: grey, RGB, CMYK)
+_TO_RGB = {
+    1: lambda c: (c[0], c[0], c[0]),
+    3: lambda c: c,
+    4: lambda c: ((1 - c[0]) * (1 - c[3]), (1 - c[1]) * (1 - c[3]), (1 - c[2]) * (1 - c[3])),
+}
 
 
 def shading_break_edges(box: Box, shading: Sequence[tuple[float, float, float]], edges: Sequence[dict],
