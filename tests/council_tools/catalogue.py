@@ -360,6 +360,12 @@ def _header_line_plan(path: Path) -> Path:
     return rl.build(story, path)
 
 
+def _inner_grid_tracker(path: Path) -> Path:
+    table = rl.platypus_table(_OTHER_TRACKER, rl.TableLook(TRACKER_WIDTHS_PT, grid=False, right_from=2))
+    table.setStyle([("INNERGRID", (0, 0), (-1, -1), 0.25, rl.colors.grey)])
+    return rl.build([*rl.heading("Annex B: Delivery tracker"), table], path, landscape_page=True)
+
+
 def _midpage_two_tables(path: Path) -> Path:
     plan = content.plan(8, start=8)
     story = [*rl.heading("Improvement programme: progress report"), *rl.prose(*REPORT_TEXT),
@@ -469,6 +475,11 @@ REPORTLAB: dict[str, tuple[Fixture, Callable[[Path], Path]]] = {
         Fixture("rl_header_line_plan", "reportlab", (_NEXT_PLAN,), "plan",
                 about="platypus, a rule under the header only, narrow wrapping Paragraph cells, another year"),
         _header_line_plan),
+    "rl_inner_grid_tracker": (
+        Fixture("rl_inner_grid_tracker", "reportlab", (_OTHER_TRACKER,), "tracker",
+                about="platypus, INNERGRID only (no frame), landscape; the narrow '% achieved' header wraps "
+                      "inside its word"),
+        _inner_grid_tracker),
 }
 
 

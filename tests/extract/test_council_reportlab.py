@@ -12,7 +12,10 @@ from council_tools import cases
 
 TOOL = "reportlab"
 
-READER_FAILURES = {}
+READER_FAILURES = {
+    "rl_inner_grid_tracker": ("platypus cuts 'achieved' inside the word ('achie' / 'ved') and prints no line-end "
+                              "spaces, so nothing marks the cut: the header cell reads '% achie ved'"),
+}
 FAMILY_FAILURES = {}
 
 
