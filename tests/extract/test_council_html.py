@@ -11,14 +11,8 @@ from council_tools import cases
 
 TOOL = "html"
 
-_PADDING_16 = ("16px padding without rules: every row gap (24 pt) is wider than block_gap_em lines, so each row is "
-               "a block of its own")
-READER_FAILURES = {
-    "html_padding_16_plan": _PADDING_16,
-}
-FAMILY_FAILURES = {
-    "html_padding_16_plan": _PADDING_16,
-}
+READER_FAILURES = {}
+FAMILY_FAILURES = {}
 
 
 @pytest.fixture(scope="session")

@@ -940,3 +940,18 @@ def test_table_beside_a_column_of_running_text_is_read_without_it():
             page.drawString(300, 760 - 10 - k * 12.5, text)
 
     assert cells(drawn_pdf(draw)) == [rows]
+
+
+def test_rows_padded_further_apart_than_a_block_gap_are_one_table():
+    # a browser's table with 16px cell padding and no rules: each row's text stands 24 pt below
+    # the row above, wider than block_gap_em lines, at the same gap every time and in the same
+    # columns (a row with an empty cell too)
+    rows = [SPLIT_HEADER, *SPLIT_BODY, ["Heritage at risk seminar", "", "Planning PHs", "place"],
+            ["Culture Academy", "20 October", "Culture PHs", "growth"]]
+    pitch = SIZE + 24.0
+    assert pitch - SIZE > TableSettings().block_gap_em * SIZE
+
+    def draw(page):
+        Grid(edges=SPLIT_EDGES, rows=rows, rulings="none", row_height=pitch).draw(page)
+
+    assert cells(drawn_pdf(draw)) == [rows]

@@ -543,6 +543,44 @@ def is_sub_heading_block(above: Sequence[TextLine], block: Sequence[TextLine], s
     return _heads_the_columns_of(above, block[0], block[1:], settings)
 
 
+def join_padded_rows(blocks: Sequence[list[TextLine]], cuts: Sequence[float],
+                     settings: TableSettings) -> list[list[TextLine]]:
+    """Runs of blocks that are a table's rows padded further apart than block_gap_em lines (a
+    browser's table with wide cell padding and no rules) joined into one block: at least
+    padded_rows_min_blocks blocks, each starting with a line of two phrases or more in the
+    columns of the run's first block (every phrase of the shorter line starting or ending where
+    one of the other does), the gaps between them equal within align_tolerance (the padding
+    below one row's text and above the next's is the same whatever the rows hold), no ruled
+    table (its top at a `cuts` position) between them."""
+    def gap(k: int) -> float:
+        return blocks[k + 1][0].top - blocks[k][-1].bottom
+
+    out: list[list[TextLine]] = []
+    start = 0
+    while start < len(blocks):
+        end = start + 1
+        while (end < len(blocks) and _rows_alike(blocks[start][0], blocks[end][0], settings.align_tolerance)
+               and abs(gap(end - 1) - gap(start)) <= settings.align_tolerance
+               and not any(blocks[end - 1][-1].bottom <= y <= blocks[end][0].top for y in cuts)):
+            end += 1
+        if end - start >= settings.padded_rows_min_blocks:
+            out.append([line for block in blocks[start:end] for line in block])
+        else:
+            out.extend(list(block) for block in blocks[start:end])
+        start = end
+    return out
+
+
+def _rows_alike(first: TextLine, line: TextLine, tolerance: float) -> bool:
+    """Two lines of two phrases or more set in the same columns: every phrase of the one with
+    fewer starts or ends where a phrase of the other does."""
+    if len(first.phrases) < 2 or len(line.phrases) < 2:
+        return False
+    fewer, more = sorted((first, line), key=lambda l: len(l.phrases))
+    return all(any(abs(p.x0 - q.x0) <= tolerance or abs(p.x1 - q.x1) <= tolerance for q in more.phrases)
+               for p in fewer.phrases)
+
+
 def join_sub_heading_blocks(blocks: Sequence[list[TextLine]], cuts: Sequence[float],
                             settings: TableSettings) -> list[list[TextLine]]:
     """Blocks cut at the wide gap above a sub-heading joined again (is_sub_heading_block), unless
@@ -1095,7 +1133,8 @@ def page_items(text: PageText, furniture: Collection[int], settings: TableSettin
     keyed = [((_item_top(item), 0), item) for item in items]
     lines = [line for i, line in enumerate(text.lines) if i not in furniture]
     cuts = [t.bbox[1] for t in text.ruled]
-    blocks = join_sub_heading_blocks(split_blocks(lines, cuts, settings, text.rules), cuts, settings)
+    blocks = join_sub_heading_blocks(join_padded_rows(split_blocks(lines, cuts, settings, text.rules), cuts, settings),
+                                     cuts, settings)
     regions = [region for whole in blocks for region in side_by_side(whole, settings, is_caption)]
     for number, (block, beside) in enumerate(regions, start=1):
         # a table set beside another keeps its items together, after those of the table left of it
