@@ -153,6 +153,15 @@ WORD: dict[str, tuple[Fixture, office.WordLayout]] = {
                       "rulings in the body, landscape"),
         office.WordLayout(TRACKER_WIDTHS_PT, style="Colorful List Accent 1", right=tuple(range(2, 9)), landscape=True,
                           font_size=9, before=REPORT_TEXT[:1])),
+    "word_light_grid_serif_plan": (
+        Fixture("word_light_grid_serif_plan", "word", (_NEXT_PLAN,), "plan",
+                about="Word style 'Light Grid Accent 1', Times-like 11 pt"),
+        office.WordLayout(PLAN_WIDTHS_PT, style="Light Grid Accent 1", font="Liberation Serif", font_size=11)),
+    "word_medium_shading_tracker": (
+        Fixture("word_medium_shading_tracker", "word", (_OTHER_TRACKER,), "tracker",
+                about="Word style 'Medium Shading 1 Accent 1' tracker, landscape, 9 pt, figures right-aligned"),
+        office.WordLayout(TRACKER_WIDTHS_PT, style="Medium Shading 1 Accent 1", landscape=True, font_size=9,
+                          right=tuple(range(2, 9)))),
 }
 
 # ------------------------------------------------------------------------------------------------
@@ -202,6 +211,10 @@ CALC: dict[str, tuple[Fixture, office.SheetLayout]] = {
                 about="Calc, a bold title merged across all columns above a bordered tracker, landscape"),
         office.SheetLayout(_TRACKER_CHARS, borders=True, wrap=True, landscape=True, title_merged=True,
                            title="Annex B: Delivery tracker 2015/16")),
+    "calc_gridlines_dark_header_plan": (
+        Fixture("calc_gridlines_dark_header_plan", "calc", (_NEXT_PLAN,), "plan",
+                about="Calc, gridlines printed, a dark fill behind the header, wrapped cells"),
+        office.SheetLayout((40.0, 24.0, 30.0, 16.0), gridlines=True, wrap=True, header_fill="1F3864")),
     "calc_landscape_scaled_plan": (
         Fixture("calc_landscape_scaled_plan", "calc", (_NEXT_PLAN,), "plan",
                 about="Calc, landscape at 80%, header cells bordered alone, 9 pt wrapped body"),
@@ -323,6 +336,10 @@ HTML: dict[str, tuple[Fixture, html_tool.HtmlLayout]] = {
         Fixture("html_padding_16_plan", "html", (_NEXT_PLAN,), "plan",
                 about="Chromium, 16px padding, no rules but one under the header: rows two lines apart"),
         html_tool.HtmlLayout("td, th { padding: 16px; } thead th { border-bottom: 1pt solid #000; }")),
+    "html_outer_border_plan": (
+        Fixture("html_outer_border_plan", "html", (_NEXT_PLAN,), "plan",
+                about="Chromium, a border round the table only, header cells centred"),
+        html_tool.HtmlLayout("table { border: 1px solid #000; } th { text-align: center; }")),
     "html_table_beside_prose": (
         Fixture("html_table_beside_prose", "html", (BUDGET,),
                 about="Chromium, two-column layout: the table in the left column, prose in the right"),
