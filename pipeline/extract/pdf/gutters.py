@@ -129,7 +129,8 @@ def side_by_side(block: Sequence[TextLine], settings: TableSettings,
         sides = [_tables(half, settings, caption) for half in halves]
         # a column of running text beside a table (a page laid out in two columns) is a side
         # of its own too, with no column gaps of its own
-        prose = [side is None and _running_text(half, settings) for side, half in zip(sides, halves)]
+        prose = [side is None and _running_text(half, other, settings)
+                 for side, half, other in zip(sides, halves, halves[::-1])]
         sides = [([half], []) if running else side for side, half, running in zip(sides, halves, prose)]
         if any(side is None for side in sides) or all(prose):
             continue
@@ -142,15 +143,20 @@ def side_by_side(block: Sequence[TextLine], settings: TableSettings,
     return [(lines, False)]
 
 
-def _running_text(side: Sequence[TextLine], settings: TableSettings) -> bool:
-    """The lines are a column of running text: min_table_lines lines or more, each one phrase,
-    starting at one x, most of them runs of words (running_line_words or more, as
-    page.is_running_columns counts them); a table's column of cells holds fewer a line."""
+def _running_text(side: Sequence[TextLine], other: Sequence[TextLine], settings: TableSettings) -> bool:
+    """The lines are a column of running text beside the `other` side: min_table_lines lines or
+    more, each one phrase, starting at one x, most of them runs of words (running_line_words or
+    more, as page.is_running_columns counts them), and wrapping at their own leading: on
+    running_apart_lines lines or more they stand where the other side has no line (a table's
+    column of labels stands on its rows' lines)."""
     if len(side) < settings.min_table_lines or any(len(line.phrases) != 1 for line in side):
         return False
     if max(line.x0 for line in side) - min(line.x0 for line in side) > settings.align_tolerance:
         return False
-    return 2 * sum(1 for line in side if len(line.words) >= settings.running_line_words) >= len(side)
+    if 2 * sum(1 for line in side if len(line.words) >= settings.running_line_words) < len(side):
+        return False
+    apart = sum(1 for line in side if not any(abs(line.top - o.top) <= settings.align_tolerance for o in other))
+    return apart >= settings.running_apart_lines
 
 
 def _tables(side: list[TextLine], settings: TableSettings, caption: Callable[[TextLine], bool] | None
