@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Callable
 
 from council_tools import content, html as html_tool, office, platypus as rl
-from council_tools.content import (BOOKINGS, BUDGET, CLOSE_FIGURES, EVENTS, LONG_ACTIVITY, LONG_AUDIENCE_ROW,
-                                   PLAN_HEADER, PLAN_ROWS, SEXES, SPENDING)
+from council_tools.content import (BOOKINGS, BUDGET, CLOSE_FIGURES, EVENTS, LONG_ACTIVITY, LONG_AUDIENCE_ROW, MONEY,
+                                   PLAN_HEADER, PLAN_ROWS, PLAN_ROWS_NEXT_YEAR, SERVICE_SPEND, SEXES, SPENDING,
+                                   TRACKER_ROWS_OTHER)
 from council_tools.spec import Built, Fixture, TypedTable
 
 TOOLS = ("word", "calc", "html", "reportlab")
@@ -44,6 +45,12 @@ def _long_audience_after(rows: int) -> TypedTable:
 AUDIENCE_WIDTHS_PT = (130.0, 90.0, 200.0, 67.0)
 
 _LONG_PLAN = TypedTable((PLAN_HEADER,), PLAN_ROWS + PLAN_ROWS[4:16])
+_NEXT_PLAN = TypedTable((PLAN_HEADER,), PLAN_ROWS_NEXT_YEAR)
+_OTHER_TRACKER = content.tracker(TRACKER_ROWS_OTHER)
+_LIST_BEFORE = ("Note the progress made against the programme in the first half of the year.",
+                "Agree the activities planned for the rest of the year, set out in the table below.",
+                "Ask officers to report again in March.")
+MONEY_WIDTHS_PT = (130.0, 90.0, 90.0, 90.0, 60.0)
 # three pages at 12 pt, dates and audiences not yet known left blank mid-table
 _BLANKS_PLAN = content.with_blanks(content.with_blanks(
     TypedTable((PLAN_HEADER,), PLAN_ROWS + PLAN_ROWS[::-1] + PLAN_ROWS[:12]), 7, 1, 3), 9, 2, 5)
@@ -99,12 +106,69 @@ WORD: dict[str, tuple[Fixture, office.WordLayout]] = {
                 about="Word table, rows may break: a long row ends at the page's foot whole, the next row "
                       "(no word of it would fit the cells above) starts page 2"),
         office.WordLayout(AUDIENCE_WIDTHS_PT, font_size=11, before=REPORT_TEXT[:2])),
+    "word_banded_borderless_plan": (
+        Fixture("word_banded_borderless_plan", "word", (_NEXT_PLAN,), "plan",
+                about="Word table without borders, every other body row shaded: the shading its only marks"),
+        office.WordLayout(PLAN_WIDTHS_PT, borders=False, band_fill="DCE6F1", before=REPORT_TEXT[:1])),
+    "word_money_right_aligned": (
+        Fixture("word_money_right_aligned", "word", (MONEY,),
+                about="Word Table Grid, 9 pt, money to the penny right-aligned (£1,234.50), a totals row"),
+        office.WordLayout(MONEY_WIDTHS_PT, right=(1, 2, 3, 4), font_size=9, before=REPORT_TEXT[2:])),
+    "word_times_after_numbered_list_plan": (
+        Fixture("word_times_after_numbered_list_plan", "word", (_NEXT_PLAN,), "plan",
+                about="Word, Times-like 12 pt, the table right after a numbered list, bold header centred "
+                      "over left-aligned cells"),
+        office.WordLayout(PLAN_WIDTHS_PT, font="Liberation Serif", font_size=12, before=REPORT_TEXT[:1],
+                          numbered_before=_LIST_BEFORE, header_centred=True)),
+    "word_vmerge_over_pages": (
+        Fixture("word_vmerge_over_pages", "word", (content.long_delivery_by_theme(),),
+                about="Word Table Grid after prose, over two pages, header repeated, themes merged down (vMerge) "
+                      "across the page break, a row broken there"),
+        office.WordLayout((100.0, 200.0, 120.0, 67.0), font_size=11, before=REPORT_TEXT)),
+    "word_centred_header_tracker": (
+        Fixture("word_centred_header_tracker", "word", (_OTHER_TRACKER,), "tracker",
+                about="Word Table Grid, landscape, 9 pt, header centred, narrow cell margins, another "
+                      "programme's tracker"),
+        office.WordLayout(TRACKER_WIDTHS_PT, right=tuple(range(2, 9)), landscape=True, font_size=9,
+                          header_centred=True, header_fill="D9D9D9", cell_margin_pt=2.0)),
+    # Word's built-in table styles (the Table Design gallery), as Writer draws them
+    "word_medium_shading_plan": (
+        Fixture("word_medium_shading_plan", "word", (_NEXT_PLAN,), "plan",
+                about="Word style 'Medium Shading 1 Accent 1': an outer frame, the header ruled off, the body's "
+                      "rows shown by banded fills only"),
+        office.WordLayout(PLAN_WIDTHS_PT, style="Medium Shading 1 Accent 1", before=REPORT_TEXT[:1])),
+    "word_light_shading_plan": (
+        Fixture("word_light_shading_plan", "word", (content.plan(12, start=6),), "plan",
+                about="Word style 'Light Shading Accent 1': rules above and below the header and table, banded rows"),
+        office.WordLayout(PLAN_WIDTHS_PT, style="Light Shading Accent 1", before=REPORT_TEXT[:1])),
+    "word_light_list_tracker": (
+        Fixture("word_light_list_tracker", "word", (_OTHER_TRACKER,), "tracker",
+                about="Word style 'Light List Accent 1': a dark header band of white text over two rows without "
+                      "a rule between them, an outer frame, landscape"),
+        office.WordLayout(TRACKER_WIDTHS_PT, style="Light List Accent 1", right=tuple(range(2, 9)), landscape=True,
+                          font_size=9, before=REPORT_TEXT[:1])),
+    "word_colorful_list_tracker": (
+        Fixture("word_colorful_list_tracker", "word", (_OTHER_TRACKER,), "tracker",
+                about="Word style 'Colorful List Accent 1': rows banded in two colours over a background fill, no "
+                      "rulings in the body, landscape"),
+        office.WordLayout(TRACKER_WIDTHS_PT, style="Colorful List Accent 1", right=tuple(range(2, 9)), landscape=True,
+                          font_size=9, before=REPORT_TEXT[:1])),
+    "word_light_grid_serif_plan": (
+        Fixture("word_light_grid_serif_plan", "word", (_NEXT_PLAN,), "plan",
+                about="Word style 'Light Grid Accent 1', Times-like 11 pt"),
+        office.WordLayout(PLAN_WIDTHS_PT, style="Light Grid Accent 1", font="Liberation Serif", font_size=11)),
+    "word_medium_shading_tracker": (
+        Fixture("word_medium_shading_tracker", "word", (_OTHER_TRACKER,), "tracker",
+                about="Word style 'Medium Shading 1 Accent 1' tracker, landscape, 9 pt, figures right-aligned"),
+        office.WordLayout(TRACKER_WIDTHS_PT, style="Medium Shading 1 Accent 1", landscape=True, font_size=9,
+                          right=tuple(range(2, 9)))),
 }
 
 # ------------------------------------------------------------------------------------------------
 # Calc (openpyxl, LibreOffice Calc)
 
 _PLAN_CHARS = (34.0, 22.0, 26.0, 14.0)
+_CALC_LONG_PLAN = TypedTable((PLAN_HEADER,), (PLAN_ROWS + PLAN_ROWS_NEXT_YEAR) * 2)
 _TRACKER_CHARS = (14.0, 34.0, 9.0, 8.0, 8.0, 8.0, 8.0, 7.0, 10.0, 24.0)
 
 CALC: dict[str, tuple[Fixture, office.SheetLayout]] = {
@@ -132,6 +196,30 @@ CALC: dict[str, tuple[Fixture, office.SheetLayout]] = {
         Fixture("calc_fit_width_small_tracker", "calc", (content.tracker(),), "tracker",
                 about="Calc, wide columns fitted to one landscape page width: glyphs scaled to about 5 pt"),
         office.SheetLayout(tuple(2 * w for w in _TRACKER_CHARS), borders=True, wrap=True, landscape=True)),
+    "calc_scaled_money": (
+        Fixture("calc_scaled_money", "calc", (MONEY,),
+                about="Calc, printed at 60%, money formats (£, to the penny, minus before £), %, cell borders, "
+                      "a title merged over the table"),
+        office.SheetLayout((24.0, 16.0, 16.0, 16.0, 9.0), borders=True, scale=60, title_merged=True,
+                           title="Budget monitoring 2016/17")),
+    "calc_repeat_rows_plan": (
+        Fixture("calc_repeat_rows_plan", "calc", (_CALC_LONG_PLAN,), "plan",
+                about="Calc, gridlines, header repeated at the top of three pages (print titles), wrapped"),
+        office.SheetLayout(_PLAN_CHARS, gridlines=True, wrap=True, repeat_header=True)),
+    "calc_merged_title_tracker": (
+        Fixture("calc_merged_title_tracker", "calc", (_OTHER_TRACKER,), "tracker",
+                about="Calc, a bold title merged across all columns above a bordered tracker, landscape"),
+        office.SheetLayout(_TRACKER_CHARS, borders=True, wrap=True, landscape=True, title_merged=True,
+                           title="Annex B: Delivery tracker 2015/16")),
+    "calc_gridlines_dark_header_plan": (
+        Fixture("calc_gridlines_dark_header_plan", "calc", (_NEXT_PLAN,), "plan",
+                about="Calc, gridlines printed, a dark fill behind the header, wrapped cells"),
+        office.SheetLayout((40.0, 24.0, 30.0, 16.0), gridlines=True, wrap=True, header_fill="1F3864")),
+    "calc_landscape_scaled_plan": (
+        Fixture("calc_landscape_scaled_plan", "calc", (_NEXT_PLAN,), "plan",
+                about="Calc, landscape at 80%, header cells bordered alone, 9 pt wrapped body"),
+        office.SheetLayout((40.0, 24.0, 30.0, 16.0), header_borders=True, wrap=True, landscape=True, scale=80,
+                           font_pt=9)),
 }
 
 # ------------------------------------------------------------------------------------------------
@@ -153,6 +241,9 @@ _REGIONS = TypedTable(
     body_merges=((2, 0, 3, 0), (4, 0, 5, 0), (6, 0, 7, 0)),
 )
 _DARK = "th { background: #1f3864; color: #fff; vertical-align: bottom; } td, th { border: 0.5pt solid #777; }"
+# a CSS framework's table (Bootstrap's .table): wide padding, a light rule above every cell
+_BOOTSTRAP = ("td, th { padding: 12px; border-top: 1px solid #dee2e6; } thead th { border-bottom: 2px solid #dee2e6; }"
+              " .num { text-align: right; }")
 _ZEBRA = ("tbody tr:nth-child(even) td { background: #e8eef7; } th { border-bottom: 1pt solid #000; }")
 
 HTML: dict[str, tuple[Fixture, html_tool.HtmlLayout]] = {
@@ -206,6 +297,54 @@ HTML: dict[str, tuple[Fixture, html_tool.HtmlLayout]] = {
                       "long audience cell, thead repeated"),
         html_tool.HtmlLayout("td, th { border: 0.5pt solid #444; } tr { break-inside: auto; }",
                              ("30%", "20%", "35%", "15%"), before=REPORT_TEXT[:2])),
+    "html_separate_spacing_plan": (
+        Fixture("html_separate_spacing_plan", "html", (_NEXT_PLAN,), "plan",
+                about="Chromium, border-collapse: separate, 3px border-spacing: every cell its own box"),
+        html_tool.HtmlLayout("table { border-collapse: separate; border-spacing: 3px; }"
+                             " td, th { border: 1px solid #999; }", ("40%", "20%", "25%", "15%"))),
+    "html_rowheaders_tfoot_caption": (
+        Fixture("html_rowheaders_tfoot_caption", "html", (SERVICE_SPEND,),
+                about="Chromium, <caption>, <th scope=row> bold first column, <tfoot> totals row, rules "
+                      "between rows only"),
+        html_tool.HtmlLayout("td, th { border-bottom: 0.5pt solid #bbb; } .num { text-align: right; }"
+                             " tfoot td, tfoot th { border-top: 1.5pt solid #000; font-weight: bold; }"
+                             " caption { text-align: left; font-style: italic; }",
+                             caption="Table 3: Spending by service, 2015/16", row_headers=True, footer_rows=1,
+                             numeric_from=1, before=REPORT_TEXT[2:])),
+    "html_tight_padding_plan": (
+        Fixture("html_tight_padding_plan", "html", (content.plan(12, start=10),), "plan",
+                about="Chromium, cell borders, 2px padding: the text close to every rule"),
+        html_tool.HtmlLayout("td, th { border: 0.5pt solid #000; padding: 2px; }")),
+    "html_wide_padding_tracker": (
+        Fixture("html_wide_padding_tracker", "html",
+                (content.tracker(TRACKER_ROWS_OTHER, header=_HTML_TRACKER_HEADER),), "tracker",
+                about="Chromium, no rules, 12px padding, quarters colspan, landscape, another programme"),
+        html_tool.HtmlLayout("td, th { padding: 12px; } thead th { border-bottom: 1pt solid #000; }"
+                             " .num { text-align: right; } tr.theme td { font-weight: bold; }"
+                             " @page { size: A4 landscape; }", numeric_from=2)),
+    "html_bootstrap_tracker": (
+        Fixture("html_bootstrap_tracker", "html",
+                (content.tracker(TRACKER_ROWS_OTHER, header=_HTML_TRACKER_HEADER),), "tracker",
+                about="Chromium, a CSS framework's table: 12px padding, a light rule above every row, a 2px rule "
+                      "under the header, landscape"),
+        html_tool.HtmlLayout(_BOOTSTRAP + " @page { size: A4 landscape; }", numeric_from=2)),
+    "html_bootstrap_plan": (
+        Fixture("html_bootstrap_plan", "html", (_NEXT_PLAN,), "plan",
+                about="Chromium, a CSS framework's table after prose: 12px padding, rules between rows"),
+        html_tool.HtmlLayout(_BOOTSTRAP, before=REPORT_TEXT[:1])),
+    "html_padding_16_plan": (
+        Fixture("html_padding_16_plan", "html", (_NEXT_PLAN,), "plan",
+                about="Chromium, 16px padding, no rules but one under the header: rows two lines apart"),
+        html_tool.HtmlLayout("td, th { padding: 16px; } thead th { border-bottom: 1pt solid #000; }")),
+    "html_outer_border_plan": (
+        Fixture("html_outer_border_plan", "html", (_NEXT_PLAN,), "plan",
+                about="Chromium, a border round the table only, header cells centred"),
+        html_tool.HtmlLayout("table { border: 1px solid #000; } th { text-align: center; }")),
+    "html_table_beside_prose": (
+        Fixture("html_table_beside_prose", "html", (BUDGET,),
+                about="Chromium, two-column layout: the table in the left column, prose in the right"),
+        html_tool.HtmlLayout("td, th { border-bottom: 0.5pt solid #777; } .num { text-align: right; }",
+                             numeric_from=1, beside=REPORT_TEXT)),
 }
 
 # ------------------------------------------------------------------------------------------------
@@ -216,6 +355,32 @@ _BANDED_LOOK = rl.TableLook((72.0, 170.0, 46.0, 42.0, 42.0, 42.0, 42.0, 34.0, 56
                             header_fill="#c6d9f1", band=("#ffffff", "#eeeeee"), theme_fill="#d8e4bc",
                             right_from=2)
 _TURNED_LOOK = rl.TableLook((62.0, 146.0, 48.0, 44.0, 44.0, 44.0, 44.0, 38.0, 56.0, 110.0), right_from=2)
+
+
+def _longtable_spans(path: Path) -> Path:
+    story = [*rl.heading("Annex D: Delivery plan by theme"), *rl.prose(REPORT_TEXT[0]),
+             rl.platypus_table(content.long_delivery_by_theme(),
+                               rl.TableLook((100.0, 200.0, 120.0, 67.0), long=True, header_fill="#d9d9d9"))]
+    return rl.build(story, path)
+
+
+def _totals_line_money(path: Path) -> Path:
+    story = [*rl.heading("Budget monitoring"), *rl.prose(REPORT_TEXT[2]),
+             rl.platypus_table(MONEY, rl.TableLook(MONEY_WIDTHS_PT, grid=False, right_from=1, header_line=True,
+                                                   totals_line=True))]
+    return rl.build(story, path)
+
+
+def _header_line_plan(path: Path) -> Path:
+    story = [*rl.heading("Annex A: Improvement programme"), *rl.prose(*REPORT_TEXT[:2]),
+             rl.platypus_table(_NEXT_PLAN, rl.TableLook((150.0, 90.0, 110.0, 60.0), grid=False, header_line=True))]
+    return rl.build(story, path)
+
+
+def _inner_grid_tracker(path: Path) -> Path:
+    table = rl.platypus_table(_OTHER_TRACKER, rl.TableLook(TRACKER_WIDTHS_PT, grid=False, right_from=2))
+    table.setStyle([("INNERGRID", (0, 0), (-1, -1), 0.25, rl.colors.grey)])
+    return rl.build([*rl.heading("Annex B: Delivery tracker"), table], path, landscape_page=True)
 
 
 def _midpage_two_tables(path: Path) -> Path:
@@ -315,6 +480,23 @@ REPORTLAB: dict[str, tuple[Fixture, Callable[[Path], Path]]] = {
         Fixture("rl_bold_title_lines_plan", "reportlab", (_TITLED_PLAN,), "plan",
                 about="platypus, unruled, activity cells a bold title line over a plain line"),
         _bold_titles),
+    "rl_longtable_spans_over_pages": (
+        Fixture("rl_longtable_spans_over_pages", "reportlab", (content.long_delivery_by_theme(),),
+                about="platypus LongTable, grid, shaded header repeated, themes SPANned down across page breaks"),
+        _longtable_spans),
+    "rl_totals_line_money": (
+        Fixture("rl_totals_line_money", "reportlab", (MONEY,),
+                about="platypus, no grid: a rule under the header and a rule above the totals row only, money"),
+        _totals_line_money),
+    "rl_header_line_plan": (
+        Fixture("rl_header_line_plan", "reportlab", (_NEXT_PLAN,), "plan",
+                about="platypus, a rule under the header only, narrow wrapping Paragraph cells, another year"),
+        _header_line_plan),
+    "rl_inner_grid_tracker": (
+        Fixture("rl_inner_grid_tracker", "reportlab", (_OTHER_TRACKER,), "tracker",
+                about="platypus, INNERGRID only (no frame), landscape; the narrow '% achieved' header wraps "
+                      "inside its word"),
+        _inner_grid_tracker),
 }
 
 

@@ -242,3 +242,98 @@ def titled(table: TypedTable) -> TypedTable:
         name, sep, rest = text.partition(" (")
         return f"{name}\n({rest}" if sep else text
     return TypedTable(table.header, tuple((split(row[0]), *row[1:]) for row in table.body))
+
+
+# ------------------------------------------------------------------------------------------------
+# More variations (held-out "council" figure): another year's programme, money to the penny,
+# a long delivery plan whose merged themes cross page breaks, a budget with a totals row.
+
+# A plan for another year, with activities, dates and audiences the seeds do not have.
+PLAN_ROWS_NEXT_YEAR: tuple[Row, ...] = (
+    ("Climate emergency action planning (1 day)", "12 April - completed", "Environment PHs (26)", "place"),
+    ("Adult social care budget clinic (half day)", "28 April - completed", "Care directors (14)", "efficiency"),
+    ("Waste collection peer review Dorset (3 days)", "9/11 May - completed", "Individual council", "efficiency"),
+    ("New councillors induction (2 days)", "3/4 June - CONFIRMED", "Councillors elected in May (60)", "leadership"),
+    ("Town centre recovery workshop (1 day)", "1 July - CONFIRMED", "Regeneration officers (32)", "growth"),
+    ("Children's services improvement clinic (1 day)", "July / August", "Lead members for children (18)", "leadership"),
+    ("Digital inclusion roundtable (half day)", "14 September", "Library and digital officers (20)", "growth"),
+    ("Flood resilience exercise (1 day)", "5 October - TBC", "Emergency planners (40)", "place"),
+    ("Procurement academy (3 days)", "2/4 November - CONFIRMED", "Procurement leads (24)", "efficiency"),
+    ("Homelessness prevention seminar (1 day)", "30 November", "Housing options officers (45)", "housing"),
+    ("Member development charter assessment", "January", "Individual council", "leadership"),
+    ("Local plan examination masterclass (1 day)", "8 February - CONFIRMED", "Planning policy officers (30)", "housing"),
+    ("Budget setting peer support (2 days)", "February", "Finance PHs (12)", "efficiency"),
+    ("Health and wellbeing boards network", "16 March", "Board chairs (22)", "place"),
+)
+
+
+# A budget monitoring table: money typed to the penny, right-aligned in the tools that align
+# figures; a percentage and a totals row.
+MONEY = TypedTable(
+    header=(("Budget line", "Budget 2016/17", "Spent to date", "Remaining", "% spent"),),
+    body=(
+        ("Peer challenges", "£420,000.00", "£312,450.75", "£107,549.25", "74%"),
+        ("Leadership academies", "£310,500.00", "£198,020.10", "£112,479.90", "64%"),
+        ("Productivity experts", "£185,000.00", "£190,312.40", "-£5,312.40", "103%"),
+        ("Member development", "£62,250.00", "£41,006.95", "£21,243.05", "66%"),
+        ("Events and venues", "£48,900.00", "£1,234.50", "£47,665.50", "3%"),
+        ("Travel and subsistence", "£12,000.00", "£9,870.00", "£2,130.00", "82%"),
+        ("Total", "£1,038,650.00", "£752,894.70", "£285,755.30", "72%"),
+    ),
+)
+
+# A delivery plan long enough to stand over three pages, its themes merged down over many rows
+# (a merged theme crosses each page break).
+_LONG_GROUPS: tuple[tuple[str, int], ...] = (("Housing and Planning", 9), ("Culture and Leisure", 10),
+                                             ("Finance", 9), ("Environment", 10))
+_LEADS = ("Head of Planning", "Housing Strategy Manager", "Leisure Client Officer", "Museums Manager",
+          "Chief Accountant", "Director of Resources", "Waste Services Manager", "Climate Officer")
+_DUE = ("June 2016", "September 2016", "December 2016", "March 2017")
+
+
+def long_delivery_by_theme() -> TypedTable:
+    """Deliverables numbered within their theme ("Housing and Planning deliverable 3: ..."), a lead
+    and a due quarter; the theme typed in its group's first row, merged down over the rest."""
+    body: list[Row] = []
+    merges = []
+    for theme_name, count in _LONG_GROUPS:
+        first = 1 + len(body)
+        for k in range(count):
+            text = f"{theme_name} deliverable {k + 1}: review and report on progress against the plan"
+            lead = _LEADS[(len(body) + k) % len(_LEADS)]
+            body.append((theme_name if k == 0 else "", text, lead, _DUE[k % len(_DUE)]))
+        merges.append((first, 0, first + count - 1, 0))
+    return TypedTable((DELIVERY_HEADER,), tuple(body), body_merges=tuple(merges))
+
+
+# Spending by service with the service names as row headers and a totals row (a <tfoot>).
+SERVICE_SPEND = TypedTable(
+    header=(("Service", "Budget (£000)", "Actual (£000)", "Variance (£000)"),),
+    body=(
+        ("Libraries", "2,295", "2,301", "6"),
+        ("Museums and heritage", "1,080", "1,072", "-8"),
+        ("Leisure centres", "3,610", "3,655", "45"),
+        ("Parks and open spaces", "1,690", "1,714", "24"),
+        ("Arts development", "380", "377", "-3"),
+        ("Total", "9,055", "9,119", "64"),
+    ),
+)
+
+
+# A tracker of another programme: other themes and deliverables, the same columns.
+TRACKER_ROWS_OTHER: tuple[Row, ...] = (
+    theme("Environment"),
+    deliverable("Climate action plans agreed with 15 councils", 15, ("3", "4", "2", ""), "60%",
+                "Two more awaiting cabinet"),
+    deliverable("Waste peer reviews in 6 councils", 6, ("1", "2", "2", "1"), "100%"),
+    theme("Children and Families"),
+    deliverable("Improvement advisers placed in 8 councils", 8, ("2", "2", "1", ""), "63%",
+                "One placement ended early"),
+    deliverable("Lead member induction for 40 councillors", 40, ("22", "9", "4", "6"), "103%",
+                "Target exceeded"),
+    deliverable("Publish a guide to children's social care budgets", 1, ("", "", "1", ""), "100%"),
+    theme("Digital"),
+    deliverable("Cyber security health checks with 30 councils", 30, ("5", "8", "7", "4"), "80%",
+                "Demand rising"),
+    deliverable("Open data training for 120 officers", 120, ("18", "31", "24", ""), "61%"),
+)

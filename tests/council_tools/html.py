@@ -32,6 +32,9 @@ class HtmlLayout:
     before: tuple[str, ...] = ()  # paragraphs above the table
     numeric_from: int | None = None  # body cells of this column and after get class "num"
     caption: str | None = None  # the table's <caption>, printed above it
+    row_headers: bool = False  # each body row's first cell a <th scope=row> (bold by default)
+    footer_rows: int = 0  # the last body rows in a <tfoot> (a totals row)
+    beside: tuple[str, ...] = ()  # paragraphs in a second column to the table's right (a two-column layout)
 
 
 def table_html(table: TypedTable, layout: HtmlLayout, title: str) -> str:
@@ -46,16 +49,22 @@ def table_html(table: TypedTable, layout: HtmlLayout, title: str) -> str:
     out = ["<!DOCTYPE html><html><head><meta charset='utf-8'><title>", html.escape(title), "</title><style>",
            BASE_CSS, layout.css, "</style></head><body>"]
     out += [f"<p>{html.escape(p)}</p>" for p in layout.before]
+    if layout.beside:
+        out.append("<div style='display: flex; gap: 18pt; align-items: flex-start'><div>")
     out.append("<table>")
     if layout.caption:
         out.append(f"<caption>{html.escape(layout.caption)}</caption>")
     if layout.widths:
         out.append("<colgroup>" + "".join(f"<col style='width:{w}'>" for w in layout.widths) + "</colgroup>")
-    for r, row in enumerate([*table.header, *table.body]):
+    rows = [*table.header, *table.body]
+    foot = len(rows) - layout.footer_rows
+    for r, row in enumerate(rows):
         if r == 0:
             out.append("<thead>")
         if r == n:
             out.append("</thead><tbody>")
+        if r == foot and layout.footer_rows:
+            out.append("</tbody><tfoot>")
         kind = "th" if r < n else "td"
         theme = r >= n and row[0] and not any(row[1:])
         cells = []
@@ -66,9 +75,15 @@ def table_html(table: TypedTable, layout: HtmlLayout, title: str) -> str:
             attrs = (f" rowspan='{height}'" if height > 1 else "") + (f" colspan='{width}'" if width > 1 else "")
             if r >= n and layout.numeric_from is not None and c >= layout.numeric_from and not theme:
                 attrs += " class='num'"
-            cells.append(f"<{kind}{attrs}>{html.escape(text)}</{kind}>")
+            tag = "th" if r >= n and c == 0 and layout.row_headers else kind
+            if tag != kind:
+                attrs += " scope='row'"
+            cells.append(f"<{tag}{attrs}>{html.escape(text)}</{tag}>")
         out.append(f"<tr{' class=theme' if theme else ''}>" + "".join(cells) + "</tr>")
-    out.append("</tbody></table></body></html>")
+    out.append("</tfoot></table>" if layout.footer_rows else "</tbody></table>")
+    if layout.beside:
+        out.append("</div><div>" + "".join(f"<p>{html.escape(p)}</p>" for p in layout.beside) + "</div></div>")
+    out.append("</body></html>")
     return "".join(out)
 
 

@@ -94,6 +94,12 @@ class WordLayout:
     # the paragraphs `before` in a portrait section, the table in a landscape section after them
     landscape_table_section: bool = False
     heading: str | None = None  # a bold line right above the table
+    font: str = "Liberation Sans"  # the Normal style's font (Liberation Serif stands for Times)
+    band_fill: str | None = None  # hex: every other body row shaded (the table's only marks when no borders)
+    header_centred: bool = False  # header paragraphs centred over left-aligned body cells
+    numbered_before: tuple[str, ...] = ()  # a numbered list right above the table (after `before`)
+    cell_margin_pt: float | None = None  # left/right cell margins (Word's default 5.4 pt)
+    style: str | None = None  # a built-in table style ("Light Shading Accent 1"): its borders and banding
 
 
 def write_word(table: TypedTable, layout: WordLayout, path: Path) -> Path:
@@ -105,11 +111,13 @@ def write_word(table: TypedTable, layout: WordLayout, path: Path) -> Path:
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Pt(MARGIN))
     normal = document.styles["Normal"]
-    normal.font.name = "Liberation Sans"
+    normal.font.name = layout.font
     normal.font.size = Pt(layout.font_size)
     normal.paragraph_format.space_after = Pt(0)
     for text in layout.before:
         document.add_paragraph(text).paragraph_format.space_after = Pt(6)
+    for text in layout.numbered_before:
+        document.add_paragraph(text, style="List Number")
     if layout.landscape_table_section:
         turned = document.add_section(WD_SECTION.NEW_PAGE)
         turned.orientation = WD_ORIENT.LANDSCAPE
@@ -122,8 +130,12 @@ def write_word(table: TypedTable, layout: WordLayout, path: Path) -> Path:
     grid = document.add_table(rows=len(rows), cols=table.width)
     grid.alignment = WD_TABLE_ALIGNMENT.LEFT
     grid.autofit = False
-    if layout.borders:
+    if layout.style:
+        grid.style = layout.style
+    elif layout.borders:
         grid.style = "Table Grid"
+    if layout.cell_margin_pt is not None:
+        _cell_margins(grid, layout.cell_margin_pt)
     for column, width in zip(grid.columns, layout.widths):  # Writer lays columns out by w:gridCol
         column.width = Pt(width)
     for r, cells in enumerate(rows):
@@ -138,6 +150,8 @@ def write_word(table: TypedTable, layout: WordLayout, path: Path) -> Path:
             cell.width = Pt(layout.widths[c])
             if is_header and layout.header_fill:
                 _shade(cell, layout.header_fill)
+            if not is_header and layout.band_fill and (r - len(table.header)) % 2 == 1:
+                _shade(cell, layout.band_fill)
             if not text:
                 continue
             for k, line in enumerate(text.split("\n")):  # "\n" parts a cell's paragraphs
@@ -151,6 +165,8 @@ def write_word(table: TypedTable, layout: WordLayout, path: Path) -> Path:
                     run.font.color.rgb = RGBColor.from_string(layout.header_colour)
                 if not is_header and c in layout.right:
                     para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                if is_header and layout.header_centred:
+                    para.alignment = WD_ALIGN_PARAGRAPH.CENTER
     for r0, c0, r1, c1 in [*spanning_merges(table), *table.body_merges]:
         grid.cell(r0, c0).merge(grid.cell(r1, c1))
     document.save(str(path))
@@ -161,6 +177,17 @@ def _on(tag: str):
     element = OxmlElement(tag)
     element.set(qn("w:val"), "true")
     return element
+
+
+def _cell_margins(grid, points: float) -> None:
+    """The table's default left and right cell margins (w:tblCellMar), in points."""
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        margin = OxmlElement(f"w:{side}")
+        margin.set(qn("w:w"), str(round(points * 20)))
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    grid._tbl.tblPr.append(margins)
 
 
 def _shade(cell, colour: str) -> None:
@@ -185,6 +212,10 @@ class SheetLayout:
     numbers: bool = True  # figures typed as numbers ("108%" as 1.08 in format 0%), so Calc right-aligns them
     title: str | None = None  # a line above the table
     header_fill: str | None = None
+    title_merged: bool = False  # the title's cell merged across the table's width, centred
+    scale: int | None = None  # print scaling in percent (instead of fitting the width to the page)
+    repeat_header: bool = False  # the header rows printed again at the top of every page (print titles)
+    font_pt: float = 10  # the cells' font size
 
 
 def write_sheet(table: TypedTable, layout: SheetLayout, path: Path) -> Path:
@@ -193,8 +224,12 @@ def write_sheet(table: TypedTable, layout: SheetLayout, path: Path) -> Path:
     sheet.title = "Annex"
     top = 1
     if layout.title:
-        sheet.cell(row=1, column=1, value=layout.title).font = Font(name=SHEET_FONT, bold=True, size=12)
+        title = sheet.cell(row=1, column=1, value=layout.title)
+        title.font = Font(name=SHEET_FONT, bold=True, size=12)
         top = 3
+        if layout.title_merged:
+            title.alignment = Alignment(horizontal="center")
+            sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=table.width)
     thin = Side(style="thin", color="000000")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     rows = [*table.header, *table.body]
@@ -207,7 +242,7 @@ def write_sheet(table: TypedTable, layout: SheetLayout, path: Path) -> Path:
                 cell.value = value
                 if number_format:
                     cell.number_format = number_format
-            cell.font = Font(name=SHEET_FONT, size=SHEET_FONT_PT, bold=is_header)
+            cell.font = Font(name=SHEET_FONT, size=layout.font_pt, bold=is_header)
             if is_header:
                 if layout.header_fill:
                     cell.fill = PatternFill("solid", fgColor=layout.header_fill)
@@ -217,7 +252,8 @@ def write_sheet(table: TypedTable, layout: SheetLayout, path: Path) -> Path:
     merges = spanning_merges(table)
     if layout.wrap:  # Calc keeps the stored row height of an imported workbook: give each its lines
         for r, cells in enumerate(rows):
-            sheet.row_dimensions[top + r].height = LINE_PT * _lines_needed(cells, layout.widths, merges, r) + 4
+            lines = _lines_needed(cells, layout.widths, merges, r, layout.font_pt)
+            sheet.row_dimensions[top + r].height = LINE_PT * layout.font_pt / SHEET_FONT_PT * lines + 4
     for r0, c0, r1, c1 in merges:
         sheet.merge_cells(start_row=top + r0, start_column=1 + c0, end_row=top + r1, end_column=1 + c1)
     for c, width in enumerate(layout.widths):
@@ -225,8 +261,13 @@ def write_sheet(table: TypedTable, layout: SheetLayout, path: Path) -> Path:
     setup = sheet.page_setup
     setup.orientation = "landscape" if layout.landscape else "portrait"
     setup.paperSize = sheet.PAPERSIZE_A4
-    setup.fitToWidth, setup.fitToHeight = 1, 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    if layout.scale is None:
+        setup.fitToWidth, setup.fitToHeight = 1, 0
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    else:
+        setup.scale = layout.scale
+    if layout.repeat_header:
+        sheet.print_title_rows = f"{top}:{top + len(table.header) - 1}"
     sheet.print_options.gridLines = layout.gridlines
     workbook.save(str(path))
     return path
@@ -243,7 +284,7 @@ def _column_points(chars: float) -> float:
     return (chars * 7 + 5) * 0.75
 
 
-def _lines_needed(cells, widths, merges, r: int) -> int:
+def _lines_needed(cells, widths, merges, r: int, font_pt: float = SHEET_FONT_PT) -> int:
     """Lines the tallest cell of row r wraps to (merged cells over several columns get their width);
     bold header text measured in the bold face."""
     needed = 1
@@ -255,13 +296,19 @@ def _lines_needed(cells, widths, merges, r: int) -> int:
             continue  # a cell merged downwards has the rows below for its lines
         last = span[3] if span else c
         width = sum(_column_points(w) for w in widths[c:last + 1]) - CELL_INSET_PT
-        needed = max(needed, len(wrap_text(text, width, "Helvetica-Bold", SHEET_FONT_PT)))
+        needed = max(needed, len(wrap_text(text, width, "Helvetica-Bold", font_pt)))
     return needed
+
+
+MONEY_FORMAT = '"£"#,##0.00;-"£"#,##0.00'  # pounds to the penny, the minus before the pound sign
 
 
 def _typed_value(text: str) -> tuple[object, str | None]:
     """A figure as a spreadsheet holds it: "27" -> 27, "4,812" -> 4812 shown as #,##0, "108%" -> 1.08 shown as 0%,
-    "07/05/2015" -> a date shown as DD/MM/YYYY; other text ("n/a") as typed."""
+    "07/05/2015" -> a date shown as DD/MM/YYYY, "-£5,312.40" -> -5312.4 shown as money; other text ("n/a") as typed."""
+    money = text.removeprefix("-").removeprefix("£")
+    if text.lstrip("-").startswith("£") and money.replace(",", "").replace(".", "", 1).isdigit():
+        return (-1 if text.startswith("-") else 1) * float(money.replace(",", "")), MONEY_FORMAT
     parts = text.split("/")
     if len(parts) == 3 and all(p.isdigit() for p in parts) and len(parts[2]) == 4:
         day, month, year = map(int, parts)

@@ -34,6 +34,8 @@ class TableLook:
     padding: float = 6.0  # points left and right of each cell's text (reportlab's default)
     long: bool = False  # a LongTable (reportlab's table for many rows)
     split_in_row: bool = False  # a row too tall for the rest of the page is split over two pages
+    header_line: bool = False  # a rule below the header only (no grid)
+    totals_line: bool = False  # a rule above the last row only (its totals)
 
 
 def platypus_table(table: TypedTable, look: TableLook) -> Table:
@@ -47,6 +49,10 @@ def platypus_table(table: TypedTable, look: TableLook) -> Table:
     style += [("LEFTPADDING", (0, 0), (-1, -1), look.padding), ("RIGHTPADDING", (0, 0), (-1, -1), look.padding)]
     if look.grid:
         style.append(("GRID", (0, 0), (-1, -1), 0.5, colors.black))
+    if look.header_line:
+        style.append(("LINEBELOW", (0, n - 1), (-1, n - 1), 0.75, colors.black))
+    if look.totals_line:
+        style.append(("LINEABOVE", (0, -1), (-1, -1), 0.75, colors.black))
     if look.header_fill:
         style.append(("BACKGROUND", (0, 0), (-1, n - 1), colors.HexColor(look.header_fill)))
     if look.band:

@@ -55,3 +55,18 @@ def test_fit_to_width_prints_small_glyphs(calc_pdfs):
     with pdfplumber.open(calc_pdfs["calc_fit_width_small_tracker"].pdf) as pdf:
         sizes = {round(c["size"], 1) for c in pdf.pages[0].chars}
     assert max(sizes) < 6
+
+
+def test_print_titles_repeat_the_header_on_three_pages(calc_pdfs):
+    pages = cases.page_texts(calc_pdfs["calc_repeat_rows_plan"].pdf)
+    assert len(pages) >= 3
+    assert all(text.startswith("Activity Date Target audience") for text in pages)
+
+
+def test_sheet_printed_at_60_percent_has_small_glyphs_and_money(calc_pdfs):
+    with pdfplumber.open(calc_pdfs["calc_scaled_money"].pdf) as pdf:
+        page = pdf.pages[0]
+        sizes = {round(c["size"]) for c in page.chars if c["text"] == "£"}  # the money cells' size
+        text = page.extract_text()
+    assert sizes == {6}  # 10 pt at 60%
+    assert "£1,234.50" in text and "-£5,312.40" in text

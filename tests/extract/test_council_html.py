@@ -64,3 +64,13 @@ def test_zebra_plan_runs_over_three_pages_under_its_thead(html_pdfs):
 def test_row_breaks_inside_its_long_audience_over_the_page(html_pdfs):
     from council_tools.content import LONG_AUDIENCE
     assert cases.breaks_over_page_one(html_pdfs["html_row_over_page_audience"].pdf, LONG_AUDIENCE)
+
+
+def test_table_stands_beside_the_prose(html_pdfs):
+    """The fixture shows what it claims: the prose's first words stand on the table's first lines,
+    to its right."""
+    with pdfplumber.open(html_pdfs["html_table_beside_prose"].pdf) as pdf:
+        words = pdf.pages[0].extract_words()
+    budget = next(w for w in words if w["text"] == "Budget")
+    board = next(w for w in words if w["text"] == "board")
+    assert abs(board["top"] - budget["top"]) < 20 and board["x0"] > budget["x0"] + 100

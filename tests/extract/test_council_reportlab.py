@@ -12,7 +12,10 @@ from council_tools import cases
 
 TOOL = "reportlab"
 
-READER_FAILURES = {}
+READER_FAILURES = {
+    "rl_inner_grid_tracker": ("platypus cuts 'achieved' inside the word ('achie' / 'ved') and prints no line-end "
+                              "spaces, so nothing marks the cut: the header cell reads '% achie ved'"),
+}
 FAMILY_FAILURES = {}
 
 
@@ -66,3 +69,8 @@ def test_long_row_is_split_inside_the_row(reportlab_pdfs):
 def test_long_audience_is_split_inside_the_row(reportlab_pdfs):
     from council_tools.content import LONG_AUDIENCE
     assert cases.breaks_over_page_one(reportlab_pdfs["rl_table_split_row_audience"].pdf, LONG_AUDIENCE)
+
+
+def test_longtable_spans_cross_the_page_break(reportlab_pdfs):
+    pages = cases.page_texts(reportlab_pdfs["rl_longtable_spans_over_pages"].pdf)
+    assert len(pages) >= 2 and all("Theme Deliverable Lead officer Due" in text for text in pages)

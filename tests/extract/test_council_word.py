@@ -11,9 +11,13 @@ from council_tools.content import LONG_ACTIVITY
 
 TOOL = "word"
 
+_LIGHT_LIST = ("the header's two rows stand in one grid row (no rule between them, no verticals) and a label "
+               "spanning the quarters crosses their column edges: the header is read as one spanning cell")
 READER_FAILURES = {
+    "word_light_list_tracker": _LIGHT_LIST,
 }
 FAMILY_FAILURES = {
+    "word_light_list_tracker": _LIGHT_LIST,
 }
 
 
@@ -80,3 +84,24 @@ def test_long_row_at_the_page_foot_ends_on_page_one(word_pdfs):
     pages = cases.page_texts(word_pdfs["word_long_row_at_page_foot"].pdf)
     assert " ".join(LONG_AUDIENCE.split()[-3:]) in pages[0]
     assert pages[1].startswith("Activity Date Target audience Link to business plan " + PLAN_ROWS[20][0].split()[0])
+
+
+def test_vmerged_theme_crosses_the_page_break_under_a_repeated_header(word_pdfs):
+    """The fixture shows what it claims: page 2 starts with the header, then inside a theme (its
+    first row's theme cell empty there: the merged cell goes on)."""
+    pages = cases.page_texts(word_pdfs["word_vmerge_over_pages"].pdf)
+    assert len(pages) == 2 and pages[1].startswith("Theme Deliverable Lead officer Due")
+    with pdfplumber.open(word_pdfs["word_vmerge_over_pages"].pdf) as pdf:
+        second = pdf.pages[1]
+        first_body = min((w for w in second.extract_words() if w["top"] > 66), key=lambda w: (w["top"], w["x0"]))
+    assert first_body["x0"] > 140  # the theme column (48-148 pt) is empty on the first row of page 2
+
+
+def test_banded_rows_are_shaded_cell_by_cell_without_borders(word_pdfs):
+    """The fixture shows what it claims: no rulings, every shaded row painted cell by cell."""
+    with pdfplumber.open(word_pdfs["word_banded_borderless_plan"].pdf) as pdf:
+        page = pdf.pages[0]
+        fills = [r for r in page.rects if r["fill"] and r["height"] > 5]
+        lines = page.lines
+    assert not lines and len(fills) >= 4 * 6  # four cells a shaded row, six shaded rows or more
+    assert max(r["width"] for r in fills) < 0.5 * (190.0 + 100.0 + 130.0 + 67.0)  # none spans half the table

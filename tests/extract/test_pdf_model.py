@@ -752,3 +752,206 @@ def test_a_word_made_by_the_word_builder_is_the_dataclass_word():
     assert replace(made, broken=False) == replace(typed, broken=False)
     with pytest.raises(FrozenInstanceError):
         made.text = "x"
+
+
+# -- rows told apart by shading alone; a ruled table's cells padded alike ------------------------
+
+BAND_EDGES = [60, 236, 334, 429, 479]
+BAND_HEADER = ["Activity", "Date", "Target audience", "Link"]
+# one line per cell, except one activity wrapped over two lines ("\n"); each cell nearly fills
+# its column, so no first word of a row would have fitted after the text above it
+BAND_ROWS = [["Climate emergency action planning day", "12 April - completed", "Environment leads", "place"],
+             ["Adult social care budget clinic (half day)", "28 April - completed", "Care directors (14)", "finance"],
+             ["Waste collection peer review for Dorset\nand Poole unitary councils (three days)", "9/11 May - completed",
+              "Individual council", "finance"],
+             ["New councillors induction course (2 days)", "3/4 June - confirmed", "Councillors (60)", "leaders"],
+             ["Town centre recovery workshop (1 day)", "1 July - confirmed", "Regeneration leads", "growth"]]
+
+
+def _banded_unpadded(shaded: bool, two_colours: bool = False) -> bytes:
+    """A borderless table as Word prints one without cell padding above and below: rows as close
+    as a cell's wrapped lines (one leading apart), every other body row (the first too) shaded from its first
+    line's top to its last line's foot, cell by cell: no one fill spans half the table. With
+    `two_colours`, a background fill under the whole table and every body row shaded, in two
+    colours by turns (Word's "Colorful List" styles)."""
+    def draw(page):
+        y = 760.0
+        if two_colours:
+            depth = sum(max(len(cell.split("\n")) for cell in row) for row in [BAND_HEADER, *BAND_ROWS]) * LEAD
+            page.setFillColorRGB(0.93, 0.95, 0.97)
+            page.rect(BAND_EDGES[0], y - depth, BAND_EDGES[-1] - BAND_EDGES[0], depth, stroke=0, fill=1)
+        for index, row in enumerate([BAND_HEADER, *BAND_ROWS]):
+            lines = [cell.split("\n") for cell in row]
+            depth = max(len(cell) for cell in lines) * LEAD
+            if shaded and index % 2 == 1 or two_colours and index > 0:  # each cell's background on its own
+                page.setFillColorRGB(*((0.86, 0.9, 0.95) if index % 2 == 1 else (0.93, 0.95, 0.97)))
+                for x0, x1 in zip(BAND_EDGES, BAND_EDGES[1:]):
+                    page.rect(x0, y - depth, x1 - x0, depth, stroke=0, fill=1)
+            page.setFillColorRGB(0, 0, 0)
+            page.setFont(FONT + ("-Bold" if index == 0 else ""), SIZE)
+            for x, cell in zip(BAND_EDGES, lines):
+                for k, text in enumerate(cell):
+                    page.drawString(x + 5, y - SIZE + 1 - k * LEAD, text)
+            y -= depth
+    return drawn_pdf(draw)
+
+
+def test_unpadded_rows_banded_by_shading_alone_part_at_the_band_edges():
+    # the layout's premise: the text alone cannot part the rows (no first word fits above)
+    for above, below in zip(BAND_ROWS, BAND_ROWS[1:]):
+        for column, (upper, lower) in enumerate(zip(above, below)):
+            width = stringWidth(upper.split("\n")[-1] + " " + lower.split()[0], FONT, SIZE)
+            assert width > BAND_EDGES[column + 1] - BAND_EDGES[column] - 10
+    typed = [BAND_HEADER, *[[" ".join(cell.split("\n")) for cell in row] for row in BAND_ROWS]]
+    assert cells(_banded_unpadded(shaded=True)) == [typed]
+
+
+def test_rows_banded_in_two_colours_over_a_background_part_where_the_colour_changes():
+    # every fill touches another across its edges: only the colours tell where rows change
+    typed = [BAND_HEADER, *[[" ".join(cell.split("\n")) for cell in row] for row in BAND_ROWS]]
+    assert cells(_banded_unpadded(shaded=False, two_colours=True)) == [typed]
+
+
+def test_shading_behind_a_wrapped_row_does_not_part_its_lines():
+    # the wrapped activity stands on a band: both its lines are the band's, one row
+    rows = cells(_banded_unpadded(shaded=True))[0]
+    assert rows[3][0] == "Waste collection peer review for Dorset and Poole unitary councils (three days)"
+
+
+def test_centred_header_word_as_wide_as_its_cell_is_not_a_cut_word():
+    # Writer centres a bold header cell "Link to business plan" over three lines in a narrow
+    # ruled column; "business" is its widest line and no space glyph follows it, as after a word
+    # cut at the cell's edge. It starts further in than the table's flush-left text (the cells'
+    # padding), so it was not cut: "business plan", not "businessplan"
+    edges = [60, 230, 330, 420, 475]
+    header = ["Activity", "Date", "Target audience", "Link to \nbusiness\nplan"]
+    body = [["Planning committee refresher", "7 May", "Committee members", "growth"],
+            ["Museums leadership seminar", "2 June", "Museum PHs", "place"]]
+    assert stringWidth("business", FONT + "-Bold", SIZE) < edges[4] - edges[3] - 12
+
+    def draw(page):
+        top = 760.0
+        page.setFont(FONT + "-Bold", SIZE)
+        for column, text in enumerate(header):
+            for k, line in enumerate(text.split("\n")):
+                middle = (edges[column] + edges[column + 1]) / 2
+                page.drawCentredString(middle, top - PAD - SIZE - k * LEAD, line)
+        bottom = top - 3 * LEAD - 2 * PAD
+        page.line(edges[0], top, edges[-1], top)
+        page.line(edges[0], bottom, edges[-1], bottom)
+        end = _ruled_rows(page, edges, bottom, body, top_rule=False)
+        for x in edges:
+            page.line(x, top, x, end)
+
+    assert cells(drawn_pdf(draw)) == [[["Activity", "Date", "Target audience", "Link to business plan"], *body]]
+
+
+def test_row_broken_over_the_page_whose_tail_crossed_the_text_edge_is_one_row():
+    # Writer breaks a row over the page and closes its grid at the page foot. The last cell's
+    # "2017" would have fitted after "March" before the ruling, not before the ruling less the
+    # padding every cell of the table shows (its flush-left text 6 pt in): it wrapped, so the
+    # tail on page 2 is the rest of the row
+    edges = [60, 250, 350, 450, 507]
+    above = "Leisure and culture services deliverable 8:"
+    tail = ["review and report", "", "", "2017"]
+    start = edges[3] + 6 + stringWidth("March", FONT, SIZE) + TableSettings().fit_space_em * SIZE
+    assert edges[4] - 6 < start + stringWidth("2017", FONT, SIZE) <= edges[4]
+    assert stringWidth(above + " review", FONT, SIZE) > edges[1] - edges[0] - 6
+    rest = [["Libraries seminar", "14 January", "Library PHs", "June 2016"]]
+
+    def page_one(page):
+        _ruled_rows(page, edges, 760, [SPLIT_HEADER, *SPLIT_BODY, [above, "Head of Culture", "Climate Officer",
+                                                                   "March"]], bold=1)
+
+    def page_two(page):
+        _ruled_rows(page, edges, 800, [SPLIT_HEADER, tail, *rest], bold=1)
+
+    whole = [f"{above} review and report", "Head of Culture", "Climate Officer", "March 2017"]
+    assert cells(drawn_pdf(page_one, page_two)) == [[SPLIT_HEADER, *SPLIT_BODY, whole, *rest]]
+
+
+def test_rows_ruled_apart_with_wide_padding_stay_one_table():
+    # a CSS framework's table as a browser prints it: 10 pt of padding above and below the text
+    # of every row and a rule between the rows (drawn cell by cell), the header ruled off: the
+    # gap between two rows' text (20 pt) is wider than block_gap_em lines, each side of its rule
+    # is not
+    edges = [60, 250, 350, 480, 547]
+    rows = [SPLIT_HEADER, *SPLIT_BODY, ["Heritage at risk seminar", "23 September", "Planning PHs", "place"]]
+    padding = 10.0
+    assert 2 * padding > TableSettings().block_gap_em * SIZE
+
+    def draw(page):
+        y = 760.0
+        for index, row in enumerate(rows):
+            page.setFont(FONT + ("-Bold" if index == 0 else ""), SIZE)
+            for x, text in zip(edges, row):
+                page.drawString(x + 6, y - padding - SIZE + 2, text)
+            y -= 2 * padding + SIZE
+            if index < len(rows) - 1:
+                page.setLineWidth(1.5 if index == 0 else 0.5)
+                for x0, x1 in zip(edges, edges[1:]):
+                    page.line(x0, y, x1, y)
+
+    assert cells(drawn_pdf(draw)) == [rows]
+
+
+def test_framed_table_with_rows_banded_by_shading_reads_a_row_per_band():
+    # Word's "Medium Shading" styles as Writer prints them: a frame round the table, a rule under
+    # the header, no other rule; the body's rows show only as bands, every other one shaded
+    # cell by cell. The grid alone makes one row of the whole body
+    edges = SPLIT_EDGES
+    body = [*SPLIT_BODY, ["Heritage at risk seminar", "23 September", "Planning PHs", "place"],
+            ["Culture Academy (2 days)", "20/21 October", "Culture PHs", "growth"]]
+
+    def draw(page):
+        top, row = 760.0, 16.0
+        for index, cells_of_row in enumerate([SPLIT_HEADER, *body]):
+            y = top - index * row
+            if index % 2 == 1:
+                page.setFillColorRGB(0.83, 0.87, 0.93)
+                for x0, x1 in zip(edges, edges[1:]):
+                    page.rect(x0, y - row, x1 - x0, row, stroke=0, fill=1)
+                page.setFillColorRGB(0, 0, 0)
+            page.setFont(FONT + ("-Bold" if index == 0 else ""), SIZE)
+            for x, text in zip(edges, cells_of_row):
+                page.drawString(x + 6, y - row + 5, text)
+        bottom = top - (len(body) + 1) * row
+        page.rect(edges[0], bottom, edges[-1] - edges[0], top - bottom, stroke=1, fill=0)
+        page.line(edges[0], top - row, edges[-1], top - row)
+        for x in edges[1:-1]:
+            page.line(x, top, x, top - row)
+
+    assert cells(drawn_pdf(draw)) == [[SPLIT_HEADER, *body]]
+
+
+def test_table_beside_a_column_of_running_text_is_read_without_it():
+    # a page laid out in two columns: the table in the left one, a paragraph in the right one at
+    # its own line pitch; the paragraph's lines share heights with the table's rows
+    rows = [["Budget line", "2015/16", "2016/17"], ["Peer challenges", "420", "455"],
+            ["Leadership academies", "310", "298"], ["Productivity experts", "185", "240"], ["Total", "915", "993"]]
+    paragraph = ["The board agreed the improvement programme for the", "year in April and asked officers to report on",
+                 "progress against each activity at every meeting of", "the board, with the budget set out in the table",
+                 "beside this text and a forecast for the next year."]
+
+    def draw(page):
+        Grid(edges=[60, 170, 215, 260], rows=rows, align="LRR", rulings="none", row_height=18.0).draw(page)
+        page.setFont(FONT, SIZE)
+        for k, text in enumerate(paragraph):
+            page.drawString(300, 760 - 10 - k * 12.5, text)
+
+    assert cells(drawn_pdf(draw)) == [rows]
+
+
+def test_rows_padded_further_apart_than_a_block_gap_are_one_table():
+    # a browser's table with 16px cell padding and no rules: each row's text stands 24 pt below
+    # the row above, wider than block_gap_em lines, at the same gap every time and in the same
+    # columns (a row with an empty cell too)
+    rows = [SPLIT_HEADER, *SPLIT_BODY, ["Heritage at risk seminar", "", "Planning PHs", "place"],
+            ["Culture Academy", "20 October", "Culture PHs", "growth"]]
+    pitch = SIZE + 24.0
+    assert pitch - SIZE > TableSettings().block_gap_em * SIZE
+
+    def draw(page):
+        Grid(edges=SPLIT_EDGES, rows=rows, rulings="none", row_height=pitch).draw(page)
+
+    assert cells(drawn_pdf(draw)) == [rows]

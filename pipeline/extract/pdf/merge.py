@@ -176,15 +176,16 @@ def mend_word_over_page_break(above: Row, below: Row) -> tuple[Row, Row]:
 def _fits_in_ruled_cell(above: Row, below: Row, column: int, columns: Sequence[Interval],
                         settings: TableSettings) -> bool:
     """Whether the first word of `below`'s cell would have fitted after the last line of
-    `above`'s cell, inside the cell's rulings. The right ruling is the limit, padding left out:
-    a word that would cross the ruling surely did not fit, so only then is the row taken as
-    wrapped (a cell whose padding the page does not show is never joined by guesswork)."""
+    `above`'s cell, inside the cell's text area: its right ruling less the padding the table's
+    cells share (ruled.table_padding, the indent of its flush-left text: a word crossing that
+    edge did not fit). Where no text shows the padding the ruling is the limit."""
     top, bottom = above.end(column), below.end(column)
     if top is None or bottom is None or not top.last_line:
         return True
     word = bottom.first
     end = top.last_line[-1].x1 + settings.fit_space_em * word.size + (word.x1 - word.x0)
-    return end <= columns[column][1]
+    limit = columns[column][1] if top.right is None else min(columns[column][1], top.right)
+    return end <= limit
 
 
 def _ended_above_bottom(above: Row, column: int, settings: TableSettings) -> bool:

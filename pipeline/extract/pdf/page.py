@@ -57,10 +57,13 @@ from pipeline.extract.pdf.rows import (
     is_certain_break,
     is_qualifier,
     key_columns,
+    shading_edges,
     starts_new_row,
     subdivided_spans,
 )
 from pipeline.extract.pdf.ruled import (
+    cell_fills,
+    coloured_fills,
     find_ruled_tables,
     first_holding_box,
     horizontal_rules,
@@ -370,21 +373,52 @@ def _space_keys(top: np.ndarray, x: np.ndarray) -> np.ndarray:
     return top.astype(np.int64) * (1 << 32) + x.astype(np.int64)
 
 
-def split_blocks(lines: Sequence[TextLine], cuts: Sequence[float], settings: TableSettings) -> list[list[TextLine]]:
+def split_blocks(lines: Sequence[TextLine], cuts: Sequence[float], settings: TableSettings,
+                 rules: Sequence[HRule] = ()) -> list[list[TextLine]]:
     """Lines into blocks: a new block after a vertical gap wider than block_gap_em line heights,
-    or where a ruled table (its top at a `cuts` position) lies between two lines."""
+    or where a ruled table (its top at a `cuts` position) lies between two lines. A horizontal
+    ruling running under the one line and over the other (`rules`, joined along x: ruled_spans)
+    measures the gap on each side of it: browsers and word processors pad text away from a rule
+    on both sides (a header ruled off from its body, rows ruled apart), so each side's gap is
+    what may be wide."""
     height = median_line_height(lines, settings)
+    limit = settings.block_gap_em * height
+    spans = ruled_spans(rules, settings.align_tolerance)
     blocks: list[list[TextLine]] = []
     for line in lines:
         if blocks:
             previous = blocks[-1][-1]
-            wide_gap = line.top - previous.bottom > settings.block_gap_em * height
+            wide_gap = line.top - previous.bottom > limit and not _ruled_between_near(previous, line, spans, limit,
+                                                                                      settings.align_tolerance)
             cut = any(previous.bottom <= y <= line.top for y in cuts)
             if not wide_gap and not cut:
                 blocks[-1].append(line)
                 continue
         blocks.append([line])
     return blocks
+
+
+def ruled_spans(rules: Sequence[HRule], tolerance: float) -> list[HRule]:
+    """Horizontal rulings at one height (within `tolerance`) that touch end to end, joined into
+    one: a browser draws a header's rule cell by cell."""
+    spans: list[list[float]] = []
+    for y, x0, x1 in sorted(rules, key=lambda r: (r[0], r[1])):
+        last = next((span for span in reversed(spans) if abs(span[0] - y) <= tolerance and x0 <= span[2] + tolerance),
+                    None)
+        if last is None:
+            spans.append([y, x0, x1])
+        else:
+            last[2] = max(last[2], x1)
+    return [(y, x0, x1) for y, x0, x1 in spans]
+
+
+def _ruled_between_near(upper: TextLine, lower: TextLine, spans: Sequence[HRule], limit: float,
+                        tolerance: float) -> bool:
+    """A ruling between the two lines running under all of the one and over all of the other,
+    no further than `limit` from either."""
+    x0, x1 = min(upper.x0, lower.x0), max(upper.x1, lower.x1)
+    return any(upper.bottom <= y <= lower.top and y - upper.bottom <= limit and lower.top - y <= limit
+               and a <= x0 + tolerance and x1 - tolerance <= b for y, a, b in spans)
 
 
 def _crosses_gap(line: TextLine, above: TextLine) -> bool:
@@ -600,6 +634,44 @@ def is_sub_heading_block(above: Sequence[TextLine], block: Sequence[TextLine], s
     if is_caption(block[0]) or is_footnote(block[0]) or not _holds_figure(block[1]):
         return False
     return _heads_the_columns_of(above, block[0], block[1:], settings)
+
+
+def join_padded_rows(blocks: Sequence[list[TextLine]], cuts: Sequence[float],
+                     settings: TableSettings) -> list[list[TextLine]]:
+    """Runs of blocks that are a table's rows padded further apart than block_gap_em lines (a
+    browser's table with wide cell padding and no rules) joined into one block: at least
+    padded_rows_min_blocks blocks, each starting with a line of two phrases or more in the
+    columns of the run's first block (every phrase of the shorter line starting or ending where
+    one of the other does), the gaps between them equal within align_tolerance (the padding
+    below one row's text and above the next's is the same whatever the rows hold), no ruled
+    table (its top at a `cuts` position) between them."""
+    def gap(k: int) -> float:
+        return blocks[k + 1][0].top - blocks[k][-1].bottom
+
+    out: list[list[TextLine]] = []
+    start = 0
+    while start < len(blocks):
+        end = start + 1
+        while (end < len(blocks) and _rows_alike(blocks[start][0], blocks[end][0], settings.align_tolerance)
+               and abs(gap(end - 1) - gap(start)) <= settings.align_tolerance
+               and not any(blocks[end - 1][-1].bottom <= y <= blocks[end][0].top for y in cuts)):
+            end += 1
+        if end - start >= settings.padded_rows_min_blocks:
+            out.append([line for block in blocks[start:end] for line in block])
+        else:
+            out.extend(list(block) for block in blocks[start:end])
+        start = end
+    return out
+
+
+def _rows_alike(first: TextLine, line: TextLine, tolerance: float) -> bool:
+    """Two lines of two phrases or more set in the same columns: every phrase of the one with
+    fewer starts or ends where a phrase of the other does."""
+    if len(first.phrases) < 2 or len(line.phrases) < 2:
+        return False
+    fewer, more = sorted((first, line), key=lambda l: len(l.phrases))
+    return all(any(abs(p.x0 - q.x0) <= tolerance or abs(p.x1 - q.x1) <= tolerance for q in more.phrases)
+               for p in fewer.phrases)
 
 
 def join_sub_heading_blocks(blocks: Sequence[list[TextLine]], cuts: Sequence[float],
@@ -836,7 +908,7 @@ def is_column_fragment_row(line: TextLine, gap: float, columns: Sequence[Interva
 
 
 def _grid(lines: Sequence[TextLine], first: int, last: int, columns: Sequence[Interval], rules: Sequence[HRule],
-          settings: TableSettings, weak: bool) -> tuple[int, int, list[list[TextLine]]]:
+          settings: TableSettings, weak: bool, shading: Sequence[HRule] = ()) -> tuple[int, int, list[list[TextLine]]]:
     """The table's rows on `columns`: lines[first..last] (its first and last multi-column
     lines) grouped into rows, with the header band above, one-cell rows right above and below
     and the last row's wrapped lines; (index of its first line, end index, row groups)."""
@@ -854,7 +926,7 @@ def _grid(lines: Sequence[TextLine], first: int, last: int, columns: Sequence[In
     # a weak piece shows its row gaps only around its multi-column line; a table's own lines
     # say more than a title's spacing above it
     groups, padded = group_rows(lines[first : last + 1], columns, rules, height, settings, lines if weak else (),
-                                key_of(first, last + 1))
+                                key_of(first, last + 1), shading)
     band = header_band_above(lines, first, columns, height, settings, row_gap)
     for index in reversed(range(first - band, first)):
         line, below = lines[index], lines[index + 1]
@@ -930,7 +1002,8 @@ def body_led_columns(groups: Sequence[Sequence[TextLine]], rows: Sequence[Row], 
 
 
 def read_block(page: int, lines: Sequence[TextLine], rules: Sequence[HRule], settings: TableSettings,
-               verticals: Sequence[VRule] = (), fills: Sequence[Box] = ()) -> list[PageItem]:
+               verticals: Sequence[VRule] = (), fills: Sequence[Box] = (), shading: Sequence[HRule] = ()
+               ) -> list[PageItem]:
     """A block of lines as an unruled table with the notes above and below it, or as notes.
 
     A block with fewer than min_table_lines multi-column lines (but one at least) is a weak
@@ -965,7 +1038,7 @@ def read_block(page: int, lines: Sequence[TextLine], rules: Sequence[HRule], set
     if prose_score(lines[first : last + 1], columns, settings) >= settings.prose_threshold:
         return list(notes)
     weak = len(multi) < settings.min_table_lines
-    first, end, groups = _grid(lines, first, last, columns, rules, settings, weak)
+    first, end, groups = _grid(lines, first, last, columns, rules, settings, weak, shading)
     # built once: the header is found from them, and they are the table's rows unless it is
     # re-read on the body's columns below
     rows = tuple(build_row(group, columns, settings) for group in groups)
@@ -986,7 +1059,7 @@ def read_block(page: int, lines: Sequence[TextLine], rules: Sequence[HRule], set
         lines = [*lines[:first], *cut, *lines[end:]]
         if prose_score(lines[multi[0] : last + 1], columns, settings) >= settings.prose_threshold:
             return list(notes)  # table or prose, judged again on the body's columns
-        first, end, groups = _grid(lines, multi[0], last, columns, rules, settings, weak)
+        first, end, groups = _grid(lines, multi[0], last, columns, rules, settings, weak, shading)
         rows = tuple(build_row(group, columns, settings) for group in groups)
     rows = centred_group_labels(rows, header_rows(rows, settings.max_header_rows, settings.align_tolerance),
                                 median_line_height(lines[first:end], settings), settings)
@@ -1020,6 +1093,7 @@ class PageText:
     figure_marks: tuple[tuple[float, float], ...] = ()  # see figure_marks() and bar_marks()
     verticals: tuple[VRule, ...] = ()  # vertical rulings: separators between columns
     fills: tuple[Box, ...] = ()  # filled rectangles thicker than a ruling (cell_fills)
+    shading: tuple[HRule, ...] = ()  # where the colour shown changes down the page (rows.shading_edges)
 
 
 def read_page(page: Any, page_number: int, settings: TableSettings) -> PageText:
@@ -1042,9 +1116,11 @@ def read_page(page: Any, page_number: int, settings: TableSettings) -> PageText:
     lines = text_lines([w for w in free if not w.sideways], settings)
     rules = horizontal_rules(page) if lines else []
     fills = cell_fills(page, settings) if lines else ()
+    shading = tuple(shading_edges(coloured_fills(page, settings), settings.align_tolerance)) if lines else ()
     marks = (*figure_marks(page, sideways, settings), *bar_marks(fills, free, settings)) if lines else ()
     return PageText(page_number, tuple(ruled), tuple(lines), tuple(rules),
-                    tuple(text_lines(sideways, settings)), marks, tuple([*verticals, *glued]) if lines else (), fills)
+                    tuple(text_lines(sideways, settings)), marks, tuple([*verticals, *glued]) if lines else (), fills,
+                    shading)
 
 
 def is_header_box(table: PageTable, settings: TableSettings) -> bool:
@@ -1095,18 +1171,6 @@ def join_header_boxes(items: Sequence[PageItem], settings: TableSettings) -> lis
             continue
         out.append(item)
     return out
-
-
-def cell_fills(page: Any, settings: TableSettings) -> tuple[Box, ...]:
-    """(x0, top, x1, bottom) of the page's filled rectangles thicker than a ruling both ways:
-    cell backgrounds and shading. A browser paints each header cell's background on its own, so
-    where a dark header has no rulings its fills still show where each cell ends."""
-    thick = settings.ruling_max_thickness
-    return tuple(sorted(
-        (float(r["x0"]), float(r["top"]), float(r["x1"]), float(r["bottom"]))
-        for r in page.rects
-        if r.get("fill") and float(r["x1"]) - float(r["x0"]) > thick and float(r["bottom"]) - float(r["top"]) > thick
-    ))
 
 
 def figure_marks(page: Any, sideways: Sequence[Word],
@@ -1173,7 +1237,8 @@ def page_items(text: PageText, furniture: Collection[int], settings: TableSettin
     keyed = [((_item_top(item), 0), item) for item in items]
     lines = [line for i, line in enumerate(text.lines) if i not in furniture]
     cuts = [t.bbox[1] for t in text.ruled]
-    blocks = join_sub_heading_blocks(split_blocks(lines, cuts, settings), cuts, settings)
+    blocks = join_sub_heading_blocks(join_padded_rows(split_blocks(lines, cuts, settings, text.rules), cuts, settings),
+                                     cuts, settings)
     regions = [region for whole in blocks for region in side_by_side(whole, settings, is_caption)]
     for number, (block, beside) in enumerate(regions, start=1):
         # a table set beside another keeps its items together, after those of the table left of it
@@ -1199,5 +1264,6 @@ def _block_items(text: PageText, block: Sequence[TextLine], block_rules: Sequenc
             if len(run) == 1 and is_caption(run[0]):
                 items.append(PageNote(text.number, run[0]))
             else:
-                items.extend(read_block(text.number, run, block_rules, settings, text.verticals, text.fills))
+                items.extend(read_block(text.number, run, block_rules, settings, text.verticals, text.fills,
+                                         text.shading))
     return items

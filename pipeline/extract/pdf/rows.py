@@ -11,6 +11,9 @@ import re
 from dataclasses import replace
 from typing import Sequence
 
+import numpy as np
+
+from pipeline.core.model import Box
 from pipeline.extract.pdf.columns import crosses_columns, filled_columns, line_columns, phrase_columns
 from pipeline.extract.pdf.headers import is_numeric
 from pipeline.extract.pdf.layout import Phrase, TextLine, cell_ends, cell_lines_text, phrase_box, union_box
@@ -33,6 +36,57 @@ def ruled_between(upper: TextLine, lower: TextLine, rules: Sequence[HRule], x0: 
         if all(a - 1 <= p.x0 and p.x1 <= b + 1 for p in lower.phrases):
             return True
     return False
+
+
+Colour = tuple[int, int, int] | None  # a fill's RGB, 0-255 (None: not a plain colour, e.g. a pattern)
+PAGE_COLOUR: Colour = (255, 255, 255)  # what shows where nothing is painted
+
+
+def shading_edges(fills: Sequence[tuple[Box, Colour]], tolerance: float) -> list[HRule]:
+    """Where the colour shown changes down the page, as (y, x0, x1): the top and bottom edges of
+    the filled rectangles (ruled.coloured_fills, in drawing order) across which the colour on
+    top (the last fill painted there, else the page) differs a `tolerance` above and below,
+    sampled at the fill's middle; edges at one height joined along x (a row's fill is drawn
+    cell by cell). A fill going on in its own colour across its edge (drawn in strips), or
+    white on the page, shows no edge; rows banded in two colours over a background do."""
+    if not fills:
+        return []
+    boxes = np.array([box for box, _ in fills], dtype=float)
+    colours = [colour for _, colour in fills]
+    middles = (boxes[:, 0] + boxes[:, 2]) / 2
+    ys = np.concatenate([boxes[:, 1], boxes[:, 3]])
+    xs = np.concatenate([middles, middles])
+
+    def shown(y: np.ndarray) -> list[Colour]:
+        inside = ((boxes[:, 0] <= xs[:, None]) & (xs[:, None] <= boxes[:, 2])
+                  & (boxes[:, 1] <= y[:, None]) & (y[:, None] <= boxes[:, 3]))
+        last = len(fills) - 1 - np.argmax(inside[:, ::-1], axis=1)
+        return [colours[i] if any_ else PAGE_COLOUR for i, any_ in zip(last.tolist(), inside.any(axis=1).tolist())]
+
+    above, below = shown(ys - tolerance), shown(ys + tolerance)
+    x0s, x1s = np.concatenate([boxes[:, 0], boxes[:, 0]]), np.concatenate([boxes[:, 2], boxes[:, 2]])
+    edges = sorted((float(y), float(a), float(b)) for y, a, b, up, down in zip(ys, x0s, x1s, above, below) if up != down)
+    joined: list[HRule] = []
+    for y, x0, x1 in edges:
+        same = next((k for k, (y2, a, b) in enumerate(joined)
+                     if abs(y2 - y) <= tolerance and x0 <= b + tolerance and a <= x1 + tolerance), None)
+        if same is None:
+            joined.append((y, x0, x1))
+        else:
+            y2, a, b = joined[same]
+            joined[same] = (y2, min(a, x0), max(b, x1))
+    return joined
+
+
+def shaded_between(upper: TextLine, lower: TextLine, edges: Sequence[HRule], x0: float, x1: float,
+                   cover: float = TableSettings.rule_cover) -> bool:
+    """A colour edge (shading_edges) covering `cover` of the table's width lies between the
+    middles of two lines: one line is on the shaded band and the other is not, so they are in
+    two rows (a band is a row's background; its edge may cut the glyph boxes of an unpadded
+    row, so the lines' middles, not their boxes, are compared)."""
+    width = max(x1 - x0, 1.0)
+    upper_mid, lower_mid = (upper.top + upper.bottom) / 2, (lower.top + lower.bottom) / 2
+    return any(upper_mid < y < lower_mid and min(b, x1) - max(a, x0) >= cover * width for y, a, b in edges)
 
 
 def key_columns(lines: Sequence[TextLine], columns: Sequence[Interval], settings: TableSettings) -> frozenset[int]:
@@ -248,17 +302,21 @@ def group_rows(
     settings: TableSettings,
     block: Sequence[TextLine] = (),
     key: frozenset[int] | None = None,
+    shading: Sequence[HRule] = (),
 ) -> tuple[list[list[TextLine]], float | None]:
     """Consecutive lines grouped into rows, top to bottom (`key`: the lines' key_columns when
     the caller has them).
 
     When horizontal rulings separate most rows (a rule under every row), they alone decide;
-    otherwise gaps and filled columns decide, and any ruling still splits. Padding is measured
-    on `block` when given (the lines around too: a page holding a single row of the table and
-    the one-cell rows around it shows its row gaps only there).
+    otherwise gaps and filled columns decide, and any ruling still splits, as does a shading
+    edge across the table (`shading`, shading_edges: a banded row's fill ends where its row
+    does, the only mark between unpadded rows without rulings). Padding is measured on `block`
+    when given (the lines around too: a page holding a single row of the table and the
+    one-cell rows around it shows its row gaps only there).
     """
     x0, x1 = columns[0][0], columns[-1][1]
     ruled = [ruled_between(a, b, rules, x0, x1, settings.rule_cover) for a, b in zip(lines, lines[1:])]
+    shaded = [shaded_between(a, b, shading, x0, x1, settings.rule_cover) for a, b in zip(lines, lines[1:])]
     if key is None:
         key = key_columns(lines, columns, settings)
     padded = padded_row_gap(block or lines, columns, line_height, settings.wrap_gap_em * line_height, settings,
@@ -278,7 +336,8 @@ def group_rows(
     position = 0
     for group in guessed:
         for line in group:
-            split = position > 0 and (ruled[position - 1] or (not by_rules and line is group[0])
+            split = position > 0 and (ruled[position - 1] or shaded[position - 1]
+                                      or (not by_rules and line is group[0])
                                       or (by_rules and bool(rows) and bool(subdivided_spans(rows[-1], line, columns))))
             if not rows or split:
                 rows.append([line])

@@ -23,6 +23,7 @@ from pdfplumber.utils import obj_to_bbox, obj_to_edges
 from pipeline.core.model import Box
 from pipeline.extract.pdf.layout import CellEnds, Word, cell_ends, cell_lines_text, group_lines, text_lines
 from pipeline.extract.pdf.pieces import PageTable, Row
+from pipeline.extract.pdf.rows import Colour, shading_edges
 from pipeline.extract.pdf.settings import TableSettings
 
 
@@ -69,15 +70,24 @@ def grid_from_cells(cells: Sequence[Box], tolerance: float) -> tuple[list[float]
     return xs, ys, placed
 
 
-def text_edge(words: Sequence[Word], x0: float, x1: float) -> float | None:
+def text_edge(words: Sequence[Word], x0: float, x1: float, padding: float | None = None) -> float | None:
     """The right edge of the text area of a ruled cell from `x0` to `x1`: the cell's padding is
-    taken to be the same on both sides, as wide as its text's indent from the left ruling (its
-    left-aligned lines start there; centred lines are as far from either edge). None for an
-    empty cell."""
+    taken to be the same on both sides, `padding` (the table's, table_padding) or else as wide
+    as its text's indent from the left ruling (its left-aligned lines start there; centred lines
+    are as far from either edge). None for an empty cell."""
     if not words:
         return None
-    indent = max(min(w.x0 for w in words) - x0, 0.0)
+    indent = max(min(w.x0 for w in words) - x0, 0.0) if padding is None else padding
     return max(x1 - indent, max(w.x1 for w in words))
+
+
+def table_padding(cells: Sequence[tuple[Sequence[Word], Box]]) -> float | None:
+    """The padding a ruled table's cells share (word processors and spreadsheets pad every cell
+    of a table alike): the smallest indent of any cell's text from its left ruling, set by the
+    cells whose text is flush left (a centred or right-aligned cell is indented further). None
+    when no cell holds text."""
+    indents = [max(min(w.x0 for w in words) - box[0], 0.0) for words, box in cells if words]
+    return min(indents) if indents else None
 
 
 def cell_text(words: Sequence[Word], right: float | None = None, settings: TableSettings = TableSettings()) -> str:
@@ -193,20 +203,31 @@ def grid_table(page: int, cells: Sequence[Box], words: Sequence[Word], settings:
     spans: dict[int, list[tuple[int, int]]] = {}
     ends: dict[tuple[int, int], CellEnds | None] = {}
     cell_lines: dict[int, list[list[Word]]] = {}  # group_lines of each cell's words (inside[i])
+    parts_of: dict[int, dict[int, list[Word]]] = {}
     for i, cell in enumerate(placed):
         parts = {0: inside[i]}
         if cell.last_col > cell.col:
             parts = split_unruled_span(inside[i], xs[cell.col : cell.last_col + 2], settings) or parts
-        for offset, words_in in parts.items():
+        parts_of[i] = parts
+        for offset in parts:
             key = (cell.row, cell.col + offset)
             boxes[key] = cell.bbox if len(parts) == 1 else (
                 xs[key[1]], cell.bbox[1], xs[key[1] + 1], cell.bbox[3])
-            right = text_edge(words_in, boxes[key][0], boxes[key][2])
+    # a cell's text edges are its rulings less the table's padding: a centred line as wide as
+    # its cell's widest word starts further in than the edge a word cut there starts at
+    padding = table_padding([(words_in, boxes[(cell.row, cell.col + offset)])
+                             for i, cell in enumerate(placed) for offset, words_in in parts_of[i].items()])
+    for i, cell in enumerate(placed):
+        parts = parts_of[i]
+        for offset, words_in in parts.items():
+            key = (cell.row, cell.col + offset)
+            right = text_edge(words_in, boxes[key][0], boxes[key][2], padding)
+            left = None if padding is None else boxes[key][0] + padding
             lines = group_lines(words_in, settings)  # once for the cell's text, its ends and stacked_rows
             if len(parts) == 1:
                 cell_lines[i] = lines
-            texts[key] = cell_lines_text(lines, right, settings=settings)
-            ends[key] = cell_ends(lines, right)
+            texts[key] = cell_lines_text(lines, right, left, settings=settings)
+            ends[key] = cell_ends(lines, right, left)
             bold[key] = bool(words_in) and all(w.bold for w in words_in)
         if len(parts) == 1 and cell.last_col > cell.col and texts[(cell.row, cell.col)]:
             spans.setdefault(cell.row, []).append((cell.col, cell.last_col))
@@ -347,6 +368,69 @@ def ruling_groups(edges: Sequence[dict], tolerance: float, max_gap: float) -> li
                 continue
         merged.append((box, vertical, horizontal))
     return [box for box, vertical, horizontal in merged if vertical and horizontal]
+
+
+def cell_fills(page: Any, settings: TableSettings) -> tuple[Box, ...]:
+    """(x0, top, x1, bottom) of the page's filled rectangles thicker than a ruling both ways:
+    cell backgrounds and shading. A browser paints each header cell's background on its own, so
+    where a dark header has no rulings its fills still show where each cell ends."""
+    thick = settings.ruling_max_thickness
+    return tuple(sorted(
+        (float(r["x0"]), float(r["top"]), float(r["x1"]), float(r["bottom"]))
+        for r in page.rects
+        if r.get("fill") and float(r["x1"]) - float(r["x0"]) > thick and float(r["bottom"]) - float(r["top"]) > thick
+    ))
+
+
+def coloured_fills(page: Any, settings: TableSettings) -> list[tuple[Box, Colour]]:
+    """The page's filled rectangles thicker than a ruling both ways (as cell_fills), in drawing
+    order, each with its colour (fill_colour)."""
+    thick = settings.ruling_max_thickness
+    return [((float(r["x0"]), float(r["top"]), float(r["x1"]), float(r["bottom"])), fill_colour(r))
+            for r in page.rects
+            if r.get("fill") and float(r["x1"]) - float(r["x0"]) > thick and float(r["bottom"]) - float(r["top"]) > thick]
+
+
+def fill_colour(obj: dict) -> Colour:
+    """A filled object's colour as RGB 0-255: the page source's own (pdfium: `fill_rgb`), or
+    pdfminer's components (grey, RGB, or CMYK taken without a colour profile); None for a
+    pattern or a colour space of other sizes. Only compared for equality, one page at a time."""
+    if "fill_rgb" in obj:
+        return obj["fill_rgb"]
+    colour = obj.get("non_stroking_color")
+    if isinstance(colour, (int, float)):
+        colour = (colour,)
+    if not isinstance(colour, (tuple, list)) or not all(isinstance(v, (int, float)) for v in colour):
+        return None
+    to_rgb = _TO_RGB.get(len(colour))
+    if to_rgb is None:
+        return None
+    return tuple(round(255 * min(max(float(v), 0.0), 1.0)) for v in to_rgb(tuple(colour)))  # type: ignore[return-value]
+
+
+# a colour's components as RGB, by how many it has (its colour space: grey, RGB, CMYK)
+_TO_RGB = {
+    1: lambda c: (c[0], c[0], c[0]),
+    3: lambda c: c,
+    4: lambda c: ((1 - c[0]) * (1 - c[3]), (1 - c[1]) * (1 - c[3]), (1 - c[2]) * (1 - c[3])),
+}
+
+
+def shading_break_edges(box: Box, shading: Sequence[tuple[float, float, float]], edges: Sequence[dict],
+                        tolerance: float, cover: float) -> list[dict]:
+    """Horizontal rulings across a grid's box where shading starts or stops inside it
+    (rows.shading_edges, covering `cover` of its width) and no ruling is drawn (within
+    `tolerance`: a fill ending at a rule breaks no row the rule does not): a table styled with
+    banded rows and an outer frame (Word's "Medium Shading" styles) rules its header off and
+    nothing else, and its rows show only as the bands."""
+    x0, top, x1, bottom = box
+    width = max(x1 - x0, 1.0)
+    ruled = [float(e["top"]) for e in edges if e["orientation"] == "h" and _within(e, box, tolerance)]
+    return [{"object_type": "line", "x0": x0, "x1": x1, "top": y, "bottom": y, "width": x1 - x0, "height": 0.0,
+             "orientation": "h"}
+            for y, a, b in shading
+            if top + tolerance < y < bottom - tolerance and min(b, x1) - max(a, x0) >= cover * width
+            and not any(abs(y - h) <= tolerance for h in ruled)]
 
 
 def frame_edges(box: Box) -> list[dict]:
@@ -519,9 +603,12 @@ def find_ruled_tables(
                  whole)] if whole else []
     searches += [([e for e in edges if _within(e, band, tolerance)], [band])
                  for box in groups if box not in whole for band in bands[box]]
+    shading = shading_edges(coloured_fills(page, settings), settings.align_tolerance)
     found = [table for search_edges, boxes in searches
              for table in GridFinder(page, finder_settings(settings, [*search_edges, *(
-                 edge for box in boxes for edge in (*frame_edges(box), *row_break_edges(box, search_edges, tolerance)))])).tables]
+                 edge for box in boxes for edge in (*frame_edges(box), *row_break_edges(box, search_edges, tolerance),
+                                                    *shading_break_edges(box, shading, search_edges, tolerance,
+                                                                        settings.rule_cover)))])).tables]
     tables = []
     for table in found:
         x0, top, x1, bottom = table.bbox

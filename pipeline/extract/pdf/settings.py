@@ -82,6 +82,10 @@ class TableSettings:
     block_gap_em: float = 2.0
     # A table needs at least this many lines with two or more separated phrases.
     min_table_lines: int = 2
+    # Rows padded further apart than block_gap_em lines (page.join_padded_rows) are one table
+    # when at least this many blocks in a row start in the same columns at one gap: three rows
+    # at one pitch are a table's rhythm; two blocks in the same columns may be two tables.
+    padded_rows_min_blocks: int = 3
     # The body alone decides the columns (the header's phrases then placed on them) only when it
     # has at least this many multi-phrase lines: gaps and edges kept through three rows are a
     # pattern, through two (a chart's legend and its source line) a coincidence.
@@ -282,7 +286,7 @@ class TableSettings:
         for count in ("line_lookback", "even_line_min_gaps", "sentence_line_min_gaps", "furniture_max_lines",
                       "furniture_lines_under", "stacked_min_cells", "glued_min_lines", "justified_min_lines",
                       "justified_min_words", "running_line_words", "running_apart_lines",
-                      "figure_min_marks", "mark_max_chars", "chart_bars_min"):
+                      "figure_min_marks", "mark_max_chars", "chart_bars_min", "padded_rows_min_blocks"):
             if not isinstance(getattr(self, count), int) or getattr(self, count) < 1:
                 raise ValueError(f"TableSettings.{count} must be a whole number >= 1")
         if self.default_font_size <= 0:

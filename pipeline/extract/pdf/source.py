@@ -695,7 +695,7 @@ class PdfiumPage(Container):
             if c.FPDFPathSegment_GetClose(segment):
                 ops.append(("h",))
         facts = {"linewidth": _exact(width.value), "stroke": bool(stroke.value), "fill": fill_mode.value != 0,
-                 "evenodd": fill_mode.value == 1}
+                 "evenodd": fill_mode.value == 1, "fill_rgb": _fill_rgb(obj) if fill_mode.value != 0 else None}
         shape = "".join(op[0] for op in ops)
         for match in re.finditer(r"m[^m]*", shape):  # each subpath alone, as pdfminer paints them
             sub = ops[match.start() : match.end()]
@@ -729,6 +729,15 @@ class PdfiumPage(Container):
         obj = self._top_left(min(xs), min(ys), max(xs), max(ys))
         obj.update(object_type=kind, page_number=self.page_number, pts=[self._point(p) for p in pts], **facts)
         return kind, obj
+
+
+def _fill_rgb(obj: Any) -> tuple[int, int, int] | None:
+    """A path's fill colour as PDFium shows it (RGB 0-255); None when it has none it can give (a
+    pattern). Compared for equality only (ruled.fill_colour)."""
+    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    if not pdfium_c.FPDFPageObj_GetFillColor(obj, r, g, b, a):
+        return None
+    return (r.value, g.value, b.value)
 
 
 def _upright(linear: tuple[float, float, float, float]) -> bool:
