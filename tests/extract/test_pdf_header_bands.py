@@ -209,3 +209,53 @@ def test_a_cell_filled_on_its_own_over_both_header_rows_moves_to_the_first():
 def test_settings_refuse_body_columns_from_no_lines():
     with pytest.raises(ValueError, match="body_columns_min_lines"):
         TableSettings(body_columns_min_lines=0)
+
+
+YEARS_BODY = (("North", "1,234", "567", "(12)", "n/a"), ("South", "2,345", "678", "23", "4"),
+              ("East", "987", "..", "34", "5"))
+
+
+def _years_under_spanners(page: canvas.Canvas) -> None:
+    """Group labels ("Owned", "Rented") centred over their groups' cells (as a merged cell
+    centres its text), a short rule under each across those cells (a spanner), a row of years
+    naming the sub-columns with the stub's heading beside them, figures below."""
+    edges = [72.0, 190.0, 260.0, 330.0, 400.0, 470.0]  # the cells: stub, then four figure columns
+    y = 760.0
+    for group, (first, last) in (("Owned", (1, 2)), ("Rented", (3, 4))):
+        put(page, group, edges[first], edges[last + 1], y, "C")
+        page.line(edges[first] + PAD, y - 3, edges[last + 1] - PAD, y - 3)
+    y -= LEADING + 2
+    put(page, "District", edges[0], edges[1], y)
+    for column, year in enumerate(("2010", "2011", "2010", "2011"), start=1):
+        put(page, year, edges[column], edges[column + 1], y, "R")
+    for row in YEARS_BODY:
+        y -= LEADING + 4
+        for column, text in enumerate(row):
+            put(page, text, edges[column], edges[column + 1], y, "L" if column == 0 else "R")
+
+
+def test_years_under_labels_over_spanner_rules_are_header_rows():
+    """A short rule under a group label (a spanner) shows the columns the label spans, however its
+    text is centred; the row of years under the spanned columns names them: header, though
+    numbers."""
+    header, body, spans = table_of(drawn_pdf(_years_under_spanners))
+    assert header == [["", "Owned", "", "Rented", ""], ["District", "2010", "2011", "2010", "2011"]]
+    assert spans == {(0, 1, 2), (0, 3, 4)}
+    assert body == [list(row) for row in YEARS_BODY]
+
+
+def test_a_row_of_figures_under_a_group_label_stays_body():
+    """Figures (not years) under group labels are data: the header is the labels' row alone."""
+    def draw(page: canvas.Canvas) -> None:
+        put(page, "Owned", 190.0, 330.0, 760.0, "C")
+        put(page, "Rented", 330.0, 470.0, 760.0, "C")
+        y = 760.0
+        for row in (("North", "1,234", "567", "12", "4"), ("South", "2,345", "678", "23", "4"),
+                    ("East", "987", "54", "34", "5")):
+            y -= LEADING + 4
+            for column, (text, x0, x1) in enumerate(zip(row, (72.0, 190.0, 260.0, 330.0, 400.0),
+                                                        (190.0, 260.0, 330.0, 400.0, 470.0))):
+                put(page, text, x0, x1, y, "L" if column == 0 else "R")
+    header, body, _ = table_of(drawn_pdf(draw))
+    assert body[0] == ["North", "1,234", "567", "12", "4"] and len(body) == 3
+    assert len(header) == 1

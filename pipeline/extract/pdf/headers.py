@@ -22,6 +22,21 @@ from pipeline.extract.pdf.settings import TableSettings
 NUMERIC_CELL = re.compile(r"^[(£$€]?\s*[-+]?\d[\d,.]*\s*%?\)?(?-i:[a-z†‡]|\*{1,3})?$|^n/?a$", re.IGNORECASE)
 
 
+# a year or a span of years as a column's heading ("2011", "2010/11", "2015-16", "2010-2011")
+YEAR_HEADING = re.compile(r"^(1[89]|20)\d\d([-/–](\d\d|(1[89]|20)\d\d))?$")
+
+
+def years_under_spans(row: Row, above: Row) -> bool:
+    """The row names with years the sub-columns of labels spanning columns in `above` (the
+    stub's heading, "District", may stand beside them): a label spanning columns stands over
+    their headings, never over figures, so years under two or more of its columns are
+    headings, though numbers."""
+    spanned = {c for a, b in above.spans if a > 0 for c in range(a, b + 1)}
+    years = [c for c in row.filled if c > 0]
+    return (len(years) >= 2 and sum(1 for c in years if c in spanned) >= 2
+            and all(YEAR_HEADING.match(row.cells[c].strip()) for c in years))
+
+
 def is_numeric(cell: str) -> bool:
     return bool(NUMERIC_CELL.match(cell.strip())) and any(ch.isdigit() for ch in cell)
 
@@ -128,8 +143,9 @@ def header_count(rows: Sequence[Row], repeats: Sequence[int], max_rows: int,
     if len(rows) > 1:
         spans = _partial_spans(rows[0], width)
         below = rows[1]
-        if not has_numbers(below) and ((spans and any(a < c <= b for a, b in spans for c in below.filled))
-                                       or _centred_over(rows[0], below, rows[1:], tolerance)):
+        if (not has_numbers(below) or years_under_spans(below, rows[0])) and (
+                (spans and any(a < c <= b for a, b in spans for c in below.filled))
+                or _centred_over(rows[0], below, rows[1:], tolerance)):
             return 2
     for index, row in enumerate(rows[: max_rows + 1]):
         if _figures_row(rows, index):
@@ -159,8 +175,10 @@ def _labels_over_headings(rows: Sequence[Row], index: int) -> bool:
 
 
 def _figures_row(rows: Sequence[Row], index: int) -> bool:
-    """The row holds figures (has_numbers) that are data, not labels over headings."""
-    return has_numbers(rows[index]) and not _labels_over_headings(rows, index)
+    """The row holds figures (has_numbers) that are data, not labels over headings nor years
+    naming the sub-columns of labels spanning columns above."""
+    return has_numbers(rows[index]) and not _labels_over_headings(rows, index) and not (
+        index > 0 and years_under_spans(rows[index], rows[index - 1]))
 
 
 def is_units_row(row: Row, above: Row) -> bool:

@@ -35,7 +35,7 @@ from pipeline.extract.pdf.columns import (
 from pipeline.extract.pdf.drawn_glyphs import seen_order
 from pipeline.extract.pdf.glyph_columns import GlyphWords, Glyphs, glyph_words, page_glyphs, word_boxes, word_texts
 from pipeline.extract.pdf.gutters import side_by_side
-from pipeline.extract.pdf.headers import has_numbers, header_rows, is_numeric
+from pipeline.extract.pdf.headers import has_numbers, header_rows, is_numeric, spans_from_fills
 from pipeline.extract.pdf.layout import (
     TextLine,
     Word,
@@ -1061,15 +1061,38 @@ def read_block(page: int, lines: Sequence[TextLine], rules: Sequence[HRule], set
             return list(notes)  # table or prose, judged again on the body's columns
         first, end, groups = _grid(lines, multi[0], last, columns, rules, settings, weak, shading)
         rows = tuple(build_row(group, columns, settings) for group in groups)
+    height = median_line_height(lines[first:end], settings)
+    figures_top = next((line.top for line in lines[first:end] if any(is_numeric(p.text) for p in line.phrases)),
+                       rows[-1].bottom)
+    spanners = spanner_boxes(rules, columns, rows[0].top, figures_top, height, settings)
+    if spanners:  # the labels over spanner rules span their columns before the header is found
+        above = sum(1 for row in rows if row.bottom <= figures_top)
+        rows = (*spans_from_fills(rows[:above], spanners, columns, settings.align_tolerance), *rows[above:])
     rows = centred_group_labels(rows, header_rows(rows, settings.max_header_rows, settings.align_tolerance),
-                                median_line_height(lines[first:end], settings), settings)
+                                height, settings)
     # one row, or rows mostly of one cell (headings and paragraphs with a wide space, figure
     # labels), do not make a table alone; as the continuation of one they are its last rows
     weak = weak or is_sparse(rows)
     bbox = (columns[0][0], rows[0].top, columns[-1][1], rows[-1].bottom)
     table = PageTable(page=page, bbox=bbox, columns=columns, rows=rows, ruled=False, weak=weak,
-                      lines=tuple(lines[first:end]), fills=tuple(f for f in fills if _touches(f, bbox)))
+                      lines=tuple(lines[first:end]), fills=(*(f for f in fills if _touches(f, bbox)), *spanners))
     return [*notes[:first], table, *notes[end:]]
+
+
+def spanner_boxes(rules: Sequence[HRule], columns: Sequence[tuple[float, float]], top: float, bottom: float,
+                  height: float, settings: TableSettings) -> list[Box]:
+    """Boxes of the header's spanner rules, read as the fill of the label over each: a short
+    rule drawn right under a group label, across two or more of the table's columns but not all
+    of them, between the table's top and its first line of figures, shows the columns the
+    label spans ("Owned" over its 2010 | 2011), however its text is centred. Each box reaches one
+    line height above its rule (headers.spans_from_fills takes the label whose middle it holds)."""
+    tolerance = settings.align_tolerance
+    boxes = []
+    for y, x0, x1 in rules:
+        under = [c for c, (a, b) in enumerate(columns) if a >= x0 - tolerance and b <= x1 + tolerance]
+        if top <= y <= bottom and 2 <= len(under) < len(columns):
+            boxes.append((x0, y - height, x1, y))
+    return boxes
 
 
 def _touches(a: Box, b: Box) -> bool:
