@@ -125,20 +125,23 @@ def side_by_side(block: Sequence[TextLine], settings: TableSettings,
         while end < len(lines) and not _crosses(lines[end], strip):
             end += 1
         run = lines[top:end]
-        halves = [_side(run, keep, settings) for keep in (lambda w: w.x1 <= strip[0], lambda w: w.x0 >= strip[1])]
         # a column of running text beside a table (a page laid out in two columns) is a side
         # of its own too, with no column gaps of its own; the right side is read only when the
-        # left is a table or such a column (most strips are column gaps of one table, its left
-        # side a column or two that are no table)
-        left = _tables(halves[0], settings, caption)
-        left_prose = left is None and _running_text(halves[0], halves[1], settings)
+        # left is a table or may be such a column (most strips are column gaps of one table,
+        # its left side a column or two that are no table)
+        left_half = _side(run, lambda w: w.x1 <= strip[0], settings)
+        left = _tables(left_half, settings, caption)
+        if left is None and not _running_lines(left_half, settings):
+            continue
+        right_half = _side(run, lambda w: w.x0 >= strip[1], settings)
+        left_prose = left is None and _apart(left_half, right_half, settings)
         if left is None and not left_prose:
             continue
-        right = _tables(halves[1], settings, caption)
-        right_prose = right is None and _running_text(halves[1], halves[0], settings)
+        right = _tables(right_half, settings, caption)
+        right_prose = right is None and _running_lines(right_half, settings) and _apart(right_half, left_half, settings)
         if (right is None and not right_prose) or (left_prose and right_prose):
             continue
-        sides = [([halves[0]], []) if left_prose else left, ([halves[1]], []) if right_prose else right]
+        sides = [([left_half], []) if left_prose else left, ([right_half], []) if right_prose else right]
         if any(strip[1] - strip[0] < settings.gutter_gap_ratio * gap for _, gaps in sides for gap in gaps):
             continue
         above, below = lines[:top], lines[end:]
@@ -148,18 +151,21 @@ def side_by_side(block: Sequence[TextLine], settings: TableSettings,
     return [(lines, False)]
 
 
-def _running_text(side: Sequence[TextLine], other: Sequence[TextLine], settings: TableSettings) -> bool:
-    """The lines are a column of running text beside the `other` side: min_table_lines lines or
-    more, each one phrase, starting at one x, most of them runs of words (running_line_words or
-    more, as page.is_running_columns counts them), and wrapping at their own leading: on
-    running_apart_lines lines or more they stand where the other side has no line (a table's
-    column of labels stands on its rows' lines)."""
+def _running_lines(side: Sequence[TextLine], settings: TableSettings) -> bool:
+    """The lines may be a column of running text (_apart tells, beside the other side):
+    min_table_lines lines or more, each one phrase, starting at one x, most of them runs of
+    words (running_line_words or more, as page.is_running_columns counts them)."""
     if len(side) < settings.min_table_lines or any(len(line.phrases) != 1 for line in side):
         return False
     if max(line.x0 for line in side) - min(line.x0 for line in side) > settings.align_tolerance:
         return False
-    if 2 * sum(1 for line in side if len(line.words) >= settings.running_line_words) < len(side):
-        return False
+    return 2 * sum(1 for line in side if len(line.words) >= settings.running_line_words) >= len(side)
+
+
+def _apart(side: Sequence[TextLine], other: Sequence[TextLine], settings: TableSettings) -> bool:
+    """Running lines (_running_lines) are a column of running text beside the `other` side when
+    they wrap at their own leading: on running_apart_lines lines or more they stand where the
+    other side has no line (a table's column of labels stands on its rows' lines)."""
     apart = sum(1 for line in side if not any(abs(line.top - o.top) <= settings.align_tolerance for o in other))
     return apart >= settings.running_apart_lines
 
