@@ -1062,9 +1062,11 @@ def read_block(page: int, lines: Sequence[TextLine], rules: Sequence[HRule], set
         first, end, groups = _grid(lines, multi[0], last, columns, rules, settings, weak, shading)
         rows = tuple(build_row(group, columns, settings) for group in groups)
     height = median_line_height(lines[first:end], settings)
-    figures_top = next((line.top for line in lines[first:end] if any(is_numeric(p.text) for p in line.phrases)),
-                       rows[-1].bottom)
-    spanners = spanner_boxes(rules, columns, rows[0].top, figures_top, height, settings)
+    spanners = []
+    if rules:  # a spanner is a rule above the first line of figures
+        figures_top = next((line.top for line in lines[first:end] if any(is_numeric(p.text) for p in line.phrases)),
+                           rows[-1].bottom)
+        spanners = spanner_boxes(rules, columns, rows[0].top, figures_top, height, settings)
     if spanners:  # the labels over spanner rules span their columns before the header is found
         above = sum(1 for row in rows if row.bottom <= figures_top)
         rows = (*spans_from_fills(rows[:above], spanners, columns, settings.align_tolerance), *rows[above:])
