@@ -130,13 +130,14 @@ def with_turned_headings(args: list[tuple], turned: Sequence[tuple[int, float]],
     A heading turned a quarter counter-clockwise (turn > 0) reads bottom to top, one clockwise
     top to bottom; each of its lines is a stack of words sharing an x range. Lines set one way
     and aligned (within align_tolerance) on the foot of their cells, else on their head, form a
-    row; each line of a row that names something (holds a
-    letter: a row of turned figures is a chart's scale, "0 500 1.000") and has upright text under
-    the row (over_a_column) is a heading, when turned_heading_min lines or more are. Each heading
-    becomes one upright word of its line's text, as wide as the line is thick, on the line where
-    the row's longest heading ends, right above the body (the line of an upright heading ending
-    there, if one does), so the header band and the columns read it like any heading. Other sideways words are left as they are (axis titles, a chart's
-    turned scale, margin labels: never table text)."""
+    row. A line of a row is a heading when it names something (holds a letter: a row of turned
+    figures is a chart's scale, "0 500 1.000") and has upright text under the row
+    (over_a_column), and the row holds turned_heading_min headings or more. Each heading becomes
+    one upright word of its line's text, as wide as the line is thick, on the line where the
+    row's longest heading ends, right above the body (the line of an upright heading ending
+    there, if one does), so the header band and the columns read it like any heading. Other
+    sideways words are left as they are (axis titles, a chart's turned scale, margin labels:
+    never table text)."""
     lines: list[list[int]] = []  # args indexes of each turned line
     turn_of: list[float] = []
     for index, turn in sorted(turned, key=lambda item: (item[1], args[item[0]][1])):
