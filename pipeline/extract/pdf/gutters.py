@@ -131,14 +131,16 @@ def side_by_side(block: Sequence[TextLine], settings: TableSettings,
         # its left side a column or two that are no table)
         left_half = _side(run, lambda w: w.x1 <= strip[0], settings)
         left = _tables(left_half, settings, caption)
-        if left is None and not _running_lines(left_half, settings):
-            continue
-        right_half = _side(run, lambda w: w.x0 >= strip[1], settings)
-        left_prose = left is None and _apart(left_half, right_half, settings)
+        right_tops = [min(w.top for w in line.words if w.x0 >= strip[1])
+                      for line in run if any(w.x0 >= strip[1] for w in line.words)]
+        left_prose = left is None and _running_lines(left_half, settings) and _apart(
+            [line.top for line in left_half], right_tops, settings)
         if left is None and not left_prose:
             continue
+        right_half = _side(run, lambda w: w.x0 >= strip[1], settings)
         right = _tables(right_half, settings, caption)
-        right_prose = right is None and _running_lines(right_half, settings) and _apart(right_half, left_half, settings)
+        right_prose = right is None and _running_lines(right_half, settings) and _apart(
+            right_tops, [line.top for line in left_half], settings)
         if (right is None and not right_prose) or (left_prose and right_prose):
             continue
         sides = [([left_half], []) if left_prose else left, ([right_half], []) if right_prose else right]
@@ -162,12 +164,16 @@ def _running_lines(side: Sequence[TextLine], settings: TableSettings) -> bool:
     return 2 * sum(1 for line in side if len(line.words) >= settings.running_line_words) >= len(side)
 
 
-def _apart(side: Sequence[TextLine], other: Sequence[TextLine], settings: TableSettings) -> bool:
-    """Running lines (_running_lines) are a column of running text beside the `other` side when
-    they wrap at their own leading: on running_apart_lines lines or more they stand where the
-    other side has no line (a table's column of labels stands on its rows' lines)."""
-    apart = sum(1 for line in side if not any(abs(line.top - o.top) <= settings.align_tolerance for o in other))
-    return apart >= settings.running_apart_lines
+def _apart(tops: Sequence[float], other: Sequence[float], settings: TableSettings) -> bool:
+    """Running lines (_running_lines, their tops) are a column of running text beside the other
+    side (its lines' tops) when they wrap at their own leading: on running_apart_lines lines or
+    more they stand where the other side has no line, and fewer than running_aligned_share of the
+    other side's lines stand on one of theirs (a table's column of wrapped labels starts every
+    row on one of its lines)."""
+    tolerance = settings.align_tolerance
+    apart = sum(1 for top in tops if not any(abs(top - o) <= tolerance for o in other))
+    aligned = sum(1 for o in other if any(abs(top - o) <= tolerance for top in tops))
+    return apart >= settings.running_apart_lines and aligned < settings.running_aligned_share * len(other)
 
 
 def _tables(side: list[TextLine], settings: TableSettings, caption: Callable[[TextLine], bool] | None

@@ -175,6 +175,10 @@ class TableSettings:
     prose_weight_running: float = 1.0
     running_line_words: int = 5
     running_apart_lines: int = 2
+    # A column of running text beside a table (gutters.side_by_side) wraps at its own leading:
+    # fewer than this share of the table's lines stand on one of its lines. A table's column of
+    # wrapped labels starts every row on one of its lines (all of them do).
+    running_aligned_share: float = 0.5
     # Tables side by side (gutters.side_by_side): a strip of whitespace through a block parts it
     # into two tables when it is at least gutter_min_em x the font size wide (two ems: wider than
     # a sure column gap, as a page's gutter between two tables is) and gutter_gap_ratio x every
@@ -272,7 +276,8 @@ class TableSettings:
             raise ValueError("TableSettings.column_gap_min must not exceed column_gap_max")
         if not 0 < self.column_overlap <= 1:
             raise ValueError("TableSettings.column_overlap must be within (0, 1]")
-        for share in ("sideways_page_share", "separator_cover", "rule_cover", "justified_share", "row_key_share"):
+        for share in ("sideways_page_share", "running_aligned_share", "separator_cover", "rule_cover",
+                      "justified_share", "row_key_share"):
             if not 0 < getattr(self, share) <= 1:
                 raise ValueError(f"TableSettings.{share} must be within (0, 1]")
         if (self.min_table_lines < 1 or self.max_header_rows < 1 or self.body_columns_min_lines < 1
