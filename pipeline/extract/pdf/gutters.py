@@ -11,6 +11,8 @@ a caption of its own).
 
 from __future__ import annotations
 
+import bisect
+
 from statistics import median
 from typing import Callable, Sequence
 
@@ -171,8 +173,17 @@ def _apart(tops: Sequence[float], other: Sequence[float], settings: TableSetting
     other side's lines stand on one of theirs (a table's column of wrapped labels starts every
     row on one of its lines)."""
     tolerance = settings.align_tolerance
-    apart = sum(1 for top in tops if not any(abs(top - o) <= tolerance for o in other))
-    aligned = sum(1 for o in other if any(abs(top - o) <= tolerance for top in tops))
+
+    def on_one(values: Sequence[float], ordered: list[float]) -> int:
+        """How many of `values` lie within tolerance of one of `ordered` (sorted)."""
+        count = 0
+        for value in values:
+            k = bisect.bisect_left(ordered, value - tolerance)
+            count += k < len(ordered) and ordered[k] <= value + tolerance
+        return count
+
+    apart = len(tops) - on_one(tops, sorted(other))
+    aligned = on_one(other, sorted(tops))
     return apart >= settings.running_apart_lines and aligned < settings.running_aligned_share * len(other)
 
 
