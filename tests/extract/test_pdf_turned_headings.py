@@ -160,3 +160,45 @@ def calc_turned_pdf(tmp_path_factory) -> Path:
 @pytest.mark.parametrize("source", SOURCES)
 def test_calc_turned_headings_read_as_the_header(calc_turned_pdf, source):
     assert tables(calc_turned_pdf, source) == [[("Council", *CALC_HEADINGS), *CALC_BODY]]
+
+
+@pytest.fixture(scope="module")
+def word_turned_pdf(tmp_path_factory) -> Path:
+    """A Word table ("Table Grid") whose figure columns' headings run bottom to top (text
+    direction btLr, as Word's "Text Direction" sets it), the stub's heading upright at the top of
+    its cell, printed to PDF by LibreOffice Writer: the first body row's glyph boxes reach a
+    fraction of a point above the turned headings' foot."""
+    import shutil
+
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from generators.annex_pdf import convert_to_pdf
+
+    if not shutil.which("soffice"):
+        pytest.skip("LibreOffice (soffice) is not installed")
+    folder = tmp_path_factory.mktemp("word-turned")
+    document = docx.Document()
+    document.add_paragraph("Table 4. Services by council")
+    table = document.add_table(rows=1 + len(CALC_BODY), cols=5)
+    table.style = "Table Grid"
+    for column, heading in enumerate(("Council", *CALC_HEADINGS)):
+        cell = table.rows[0].cells[column]
+        cell.text = heading
+        if column:
+            direction = OxmlElement("w:textDirection")
+            direction.set(qn("w:val"), "btLr")
+            cell._tc.get_or_add_tcPr().append(direction)
+    height = OxmlElement("w:trHeight")
+    height.set(qn("w:val"), "1700")  # twentieths of a point: tall enough for the longest heading
+    table.rows[0]._tr.get_or_add_trPr().append(height)
+    for number, row in enumerate(CALC_BODY, start=1):
+        for column, text in enumerate(row):
+            table.rows[number].cells[column].text = text
+    document.save(folder / "turned.docx")
+    return convert_to_pdf(folder / "turned.docx", folder)
+
+
+@pytest.mark.parametrize("source", SOURCES)
+def test_word_turned_headings_read_as_the_header(word_turned_pdf, source):
+    assert tables(word_turned_pdf, source) == [[("Council", *CALC_HEADINGS), *CALC_BODY]]

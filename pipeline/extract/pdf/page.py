@@ -161,8 +161,8 @@ def with_turned_headings(args: list[tuple], turned: Sequence[tuple[int, float]],
         across its width and as much again either side): a heading has its column's body below."""
         x0, x1 = boxes[number][:2]
         wide = x1 - x0
-        return any(foot <= a[3] <= foot + settings.block_gap_em * wide and a[1] < x1 + wide and a[2] > x0 - wide
-                   for a in upright)
+        return any(foot - settings.align_tolerance <= a[3] <= foot + settings.block_gap_em * wide
+                   and a[1] < x1 + wide and a[2] > x0 - wide for a in upright)
 
     def rows_aligned(numbers: list[int], edge: int) -> list[list[int]]:
         """`numbers` in rows whose lines share their top (edge 2) or bottom (edge 3)."""
@@ -184,9 +184,12 @@ def with_turned_headings(args: list[tuple], turned: Sequence[tuple[int, float]],
                 if len(headings) < settings.turned_heading_min:
                     continue
                 thickness = max(boxes[n][1] - boxes[n][0] for n in headings)
+                reach = [(boxes[n][0] - thickness, boxes[n][1] + thickness) for n in headings]
                 # an upright heading ending at the row's foot ("District" over the stub): the
-                # turned ones share its line
-                beside = [a for a in upright if a[3] < foot and a[4] > foot - thickness]
+                # turned ones share its line; a line with words under the headings is the body's
+                body_tops = [a[3] for a in upright if any(a[1] < x1 and a[2] > x0 for x0, x1 in reach)]
+                beside = [a for a in upright if a[3] < foot and a[4] > foot - thickness and not any(
+                    abs(a[3] - top) <= settings.align_tolerance for top in body_tops)]
                 top, bottom = (beside[0][3], beside[0][4]) if beside else (foot - thickness, foot)
                 for n in headings:
                     x0, x1 = boxes[n][:2]
