@@ -185,8 +185,8 @@ def glyph_words(glyphs: Glyphs, order: np.ndarray, extractor: WordExtractor) -> 
         apart = np.ones(len(sideways), dtype=bool)
         apart[1:] = ((sideways[1:] != sideways[:-1] + 1) | (font[sideways[1:]] != font[sideways[:-1]])
                      | (turn[sideways[1:]] != turn[sideways[:-1]]))
-        for group in np.split(sideways, np.flatnonzero(apart)[1:]):
-            number, positions = int(run[group[0]]), group
+        for positions in np.split(sideways, np.flatnonzero(apart)[1:]):
+            number = int(run[positions[0]])
             chars = glyphs.dicts(order[positions])
             place = {id(char): p for char, p in zip(chars, positions.tolist())}
             reader = sideways_extractor(extractor, float(glyphs.b[order[positions[0]]]))

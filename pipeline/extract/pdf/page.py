@@ -97,7 +97,6 @@ def page_words(page: Any, settings: TableSettings,
     firsts = members[found.starts].tolist()
     sizes, fonts, upright = glyphs.size[firsts].tolist(), glyphs.font[firsts].tolist(), glyphs.upright[firsts].tolist()
     fontnames = glyphs.fontnames
-    turns = np.sign(glyphs.b[firsts]).tolist()
     args: list[tuple] = []  # make_word's arguments of each word, marked below
     turned: list[tuple[int, float]] = []  # (args index, turn) of each sideways word
     for i, (start, end) in enumerate(zip(found.starts.tolist(), found.ends.tolist())):
@@ -109,7 +108,7 @@ def page_words(page: Any, settings: TableSettings,
                         if w["text"].strip())
         elif texts[i].strip():
             if not upright[i]:
-                turned.append((len(args), turns[i]))
+                turned.append((len(args), float(np.sign(glyphs.b[firsts[i]]))))
             args.append((texts[i], x0s[i], x1s[i], tops[i], bottoms[i], sizes[i], fontnames[fonts[i]], upright[i],
                          tuple(glyph_x0[start:end]), False))
     if len(turned) >= settings.turned_heading_min:
@@ -199,7 +198,8 @@ def with_turned_headings(args: list[tuple], turned: Sequence[tuple[int, float]],
                 left = [n for n in left if n not in headings]
     if not replaced:
         return args
-    return [replaced.get(i, a) for i, a in enumerate(args) if replaced.get(i, a) is not None]
+    kept = (replaced.get(i, a) for i, a in enumerate(args))
+    return [a for a in kept if a is not None]
 
 
 _FIGURE_END = frozenset("0123456789%)")  # the last glyph of a figure ("12,345", "12.5%", "(3.1)")
