@@ -10,7 +10,7 @@ from __future__ import annotations
 from pipeline.extract.pdf.layout import Phrase, TextLine, Word, column_breaks, text_lines
 from pipeline.extract.pdf.page import is_caption, is_heading, is_justified_columns, split_at_captions
 from pipeline.extract.pdf.pieces import Row
-from pipeline.extract.pdf.ruled import GridCell, is_sparse, split_unruled_span, stacked_rows
+from pipeline.extract.pdf.ruled import GridCell, fill_seam_edges, is_sparse, split_unruled_span, stacked_rows
 from pipeline.extract.pdf.settings import TableSettings
 
 S = TableSettings()
@@ -195,3 +195,34 @@ def test_quarter_labels_subdivide_the_spanning_header_cell_above_them():
     assert subdivided_spans([header], line(12, ("quarter", 60)), columns) == []
     # labels under a one-column cell subdivide nothing
     assert subdivided_spans([line(0, ("Theme", 0), ("Total", 60))], line(12, ("a", 0), ("b", 60)), columns) == []
+
+
+def _seams(fills, box=(0.0, 0.0, 300.0, 100.0), texts=None):
+    """The seams found among `fills`, a word set at the middle of each of `texts` (all fills by default)."""
+    words = [Word("x", (f[0] + f[2]) / 2 - 2.5, (f[0] + f[2]) / 2 + 2.5, (f[1] + f[3]) / 2 - 3, (f[1] + f[3]) / 2 + 3,
+                  6.0) for f in (fills if texts is None else texts)]
+    return sorted((e["orientation"], e["x0"], e["top"], e["x1"], e["bottom"])
+                  for e in fill_seam_edges(box, fills, words, S.snap_tolerance, S.fill_seam_min))
+
+
+def test_fills_set_edge_to_edge_meet_at_a_cell_edge():
+    """Two cells' backgrounds side by side meet down their shared height; a spanning cell over two
+    others meets them along its foot, as far as each runs under it."""
+    assert _seams([(0.0, 0.0, 100.0, 30.0), (100.5, 10.0, 200.0, 30.0)]) == [("v", 100.25, 10.0, 100.25, 30.0)]
+    assert _seams([(100.0, 0.0, 200.0, 12.0), (100.0, 12.0, 150.0, 30.0), (150.0, 12.0, 200.0, 30.0)]) == [
+        ("h", 100.0, 12.0, 150.0, 12.0), ("h", 150.0, 12.0, 200.0, 12.0), ("v", 150.0, 12.0, 150.0, 30.0)]
+
+
+def test_fills_apart_inset_or_touching_at_a_corner_make_no_cell_edge():
+    assert _seams([(0.0, 0.0, 100.0, 30.0), (106.0, 0.0, 200.0, 30.0)]) == []  # inset from a ruling between
+    assert _seams([(0.0, 0.0, 200.0, 30.0), (5.0, 5.0, 100.0, 25.0)]) == []  # a line's fill inside its cell's
+    assert _seams([(0.0, 0.0, 100.0, 30.0), (100.0, 30.0, 200.0, 60.0)]) == []  # corner to corner
+    assert _seams([(0.0, 0.0, 100.0, 30.0), (100.0, 0.0, 200.0, 30.0)], box=(0.0, 0.0, 100.0, 100.0)) == []  # outside
+
+
+def test_fills_holding_no_text_make_no_cell_edge():
+    """A chart's bars set side by side hold no word: no seam between them; an empty cell's fill
+    beside a filled cell's still meets it."""
+    bars = [(10.0, 50.0, 30.0, 100.0), (30.0, 20.0, 50.0, 100.0), (50.0, 60.0, 70.0, 100.0)]
+    assert _seams(bars, texts=[]) == []
+    assert _seams(bars, texts=bars[:1]) == [("v", 30.0, 50.0, 30.0, 100.0)]

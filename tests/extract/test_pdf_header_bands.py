@@ -259,3 +259,53 @@ def test_a_row_of_figures_under_a_group_label_stays_body():
     header, body, _ = table_of(drawn_pdf(draw))
     assert body[0] == ["North", "1,234", "567", "12", "4"] and len(body) == 3
     assert len(header) == 1
+
+
+# -- a ruled table whose header is shaded cell by cell, with no ruling inside it -----------------
+
+def _shaded_cell_by_cell(page: canvas.Canvas) -> None:
+    """A framed table ruled between its body rows and down its columns, under a two-row header
+    band drawn as one fill per cell set edge to edge (a word processor's table style): no
+    ruling inside the band, "Sessions per term" over Autumn | Spring, the other labels filling
+    both rows, two of them wrapped; the body's figures flush right."""
+    edges = [60.0, 200.0, 270.0, 340.0, 420.0, 520.0]
+    top, first, band, row = 780.0, 13.0, 35.0, 16.0
+    page.setFillColorRGB(0.31, 0.51, 0.74)
+    for n in (0, 3, 4):  # the cells filling both rows
+        page.rect(edges[n], top - band, edges[n + 1] - edges[n], band, stroke=0, fill=1)
+    page.rect(edges[1], top - first, edges[3] - edges[1], first, stroke=0, fill=1)
+    for n in (1, 2):
+        page.rect(edges[n], top - band, edges[n + 1] - edges[n], band - first, stroke=0, fill=1)
+    page.setFillColorRGB(1, 1, 1)
+    put(page, "Activity", edges[0], edges[1], top - 10, font=BOLD)
+    put(page, "Sessions per term", edges[1], edges[3], top - 10, font=BOLD)
+    put(page, "Autumn", edges[1], edges[2], top - first - 10, font=BOLD)
+    put(page, "Spring", edges[2], edges[3], top - first - 10, font=BOLD)
+    for n, (upper, lower) in ((3, ("Total", "sessions")), (4, ("Link to", "plan"))):
+        put(page, upper, edges[n], edges[n + 1], top - 10, font=BOLD)
+        put(page, lower, edges[n], edges[n + 1], top - 10 - LEADING, font=BOLD)
+    page.setFillColorRGB(0, 0, 0)
+    bottom = top - band - row * len(SHADED_BODY)
+    page.rect(edges[0], bottom, edges[-1] - edges[0], top - bottom, stroke=1, fill=0)
+    for k in range(1, len(SHADED_BODY)):
+        page.line(edges[0], top - band - row * k, edges[-1], top - band - row * k)
+    for x in edges[1:-1]:
+        page.line(x, bottom, x, top - band)
+    for k, cells in enumerate(SHADED_BODY):
+        for n, text in enumerate(cells):
+            put(page, text, edges[n], edges[n + 1], top - band - row * k - 11, "R" if n in (1, 2, 3) else "L")
+
+
+SHADED_BODY = (("Library open days", "12", "13", "25", "Theme 1"), ("Youth forum", "4", "6", "10", "Theme 2"),
+               ("Careers fair", "2", "1", "3", "Theme 1"), ("Heritage walks", "9", "11", "20", "Theme 3"))
+
+
+@pytest.mark.parametrize("source", ["pdfium", "pdfminer"])
+def test_ruled_table_whose_header_is_shaded_cell_by_cell_without_rulings(source):
+    """The seams of the header's fills are its cell edges: two header rows, the group label
+    spanning its two sub-columns, the wrapped labels whole in their own columns."""
+    (table,) = read_pdf_tables(drawn_pdf(_shaded_cell_by_cell), "spec.pdf", pdf_source=source)
+    assert [list(r.cells) for r in table.header_rows] == [
+        ["Activity", "Sessions per term", "", "Total sessions", "Link to plan"], ["", "Autumn", "Spring", "", ""]]
+    assert (0, 1, 2) in table.header_spans
+    assert [list(r.cells) for r in table.body] == [list(cells) for cells in SHADED_BODY]

@@ -433,6 +433,52 @@ def shading_break_edges(box: Box, shading: Sequence[tuple[float, float, float]],
             and not any(abs(y - h) <= tolerance for h in ruled)]
 
 
+def fill_seam_edges(box: Box, fills: Sequence[Box], words: Sequence[Word], tolerance: float,
+                    min_length: float) -> list[dict]:
+    """Rulings along the seams of fills set edge to edge inside a grid's box: where one fill
+    ends within `tolerance` of where another starts, across or down, and their sides run
+    together for at least `min_length`, there is a cell edge (each cell's background painted
+    on its own: Word's styled header bands, Calc, Chromium), though no ruling is drawn there.
+    A fill inset from its cell meets no other fill edge to edge; fills inside another fill
+    (one per text line over a cell's background, as statistics packages paint them) are the
+    text's, not cells, and are left out; and of two fills one must hold a word (a chart's bars
+    set side by side hold none; an empty cell beside a filled one still ends where it starts)."""
+    x0, top, x1, bottom = box
+    inside = sorted({f for f in fills if f[0] >= x0 - tolerance and f[2] <= x1 + tolerance
+                     and f[1] >= top - tolerance and f[3] <= bottom + tolerance})
+    if len(inside) < 2:
+        return []
+    boxes = np.array(inside)
+    holds = ((boxes[:, None, 0] <= boxes[None, :, 0]) & (boxes[None, :, 2] <= boxes[:, None, 2])
+             & (boxes[:, None, 1] <= boxes[None, :, 1]) & (boxes[None, :, 3] <= boxes[:, None, 3]))
+    np.fill_diagonal(holds, False)  # holds[g, f]: g holds f (duplicates are gone: the set above)
+    centres = np.array([(w.x_center, w.y_center) for w in words]).reshape(-1, 2)
+    holds_text = ((boxes[:, None, 0] <= centres[None, :, 0]) & (centres[None, :, 0] <= boxes[:, None, 2])
+                  & (boxes[:, None, 1] <= centres[None, :, 1]) & (centres[None, :, 1] <= boxes[:, None, 3])).any(axis=1)
+    texts = {f for f, text in zip(inside, holds_text.tolist()) if text}
+    inside = [f for f, held in zip(inside, holds.any(axis=0).tolist()) if not held]
+    out = []
+    for across, (start, end, low, high) in ((True, (0, 2, 1, 3)), (False, (1, 3, 0, 2))):
+        by_start = sorted(inside, key=lambda f: f[start])
+        starts = [f[start] for f in by_start]
+        for fill in inside:
+            seam = fill[end]
+            if abs(seam - (x1 if across else bottom)) <= tolerance:
+                continue  # the box's own side: framed already
+            for other in by_start[bisect_left(starts, seam - tolerance):bisect_right(starts, seam + tolerance)]:
+                a, b = max(fill[low], other[low]), min(fill[high], other[high])
+                if b - a < min_length or (fill not in texts and other not in texts):
+                    continue
+                at = (seam + other[start]) / 2
+                if across:
+                    out.append({"object_type": "line", "x0": at, "x1": at, "top": a, "bottom": b, "width": 0.0,
+                                "height": b - a, "orientation": "v"})
+                else:
+                    out.append({"object_type": "line", "x0": a, "x1": b, "top": at, "bottom": at, "width": b - a,
+                                "height": 0.0, "orientation": "h"})
+    return out
+
+
 def frame_edges(box: Box) -> list[dict]:
     """The four sides of a box as explicit ruling objects for pdfplumber's table finder: closes
     tables ruled inside only, whose outer rows and columns pdfplumber otherwise loses."""
@@ -603,12 +649,16 @@ def find_ruled_tables(
                  whole)] if whole else []
     searches += [([e for e in edges if _within(e, band, tolerance)], [band])
                  for box in groups if box not in whole for band in bands[box]]
-    shading = shading_edges(coloured_fills(page, settings), settings.align_tolerance)
+    coloured = coloured_fills(page, settings)
+    shading = shading_edges(coloured, settings.align_tolerance)
+    fills = [fill for fill, _ in coloured]
     found = [table for search_edges, boxes in searches
              for table in GridFinder(page, finder_settings(settings, [*search_edges, *(
                  edge for box in boxes for edge in (*frame_edges(box), *row_break_edges(box, search_edges, tolerance),
                                                     *shading_break_edges(box, shading, search_edges, tolerance,
-                                                                        settings.rule_cover)))])).tables]
+                                                                        settings.rule_cover),
+                                                    *fill_seam_edges(box, fills, words, tolerance,
+                                                                     settings.fill_seam_min)))])).tables]
     tables = []
     for table in found:
         x0, top, x1, bottom = table.bbox

@@ -107,6 +107,12 @@ class TableSettings:
     # A filled rectangle no thicker than this (points) is a ruling drawn as a bar; a thicker one
     # is shading, whose edges are not rulings.
     ruling_max_thickness: float = 2.0
+    # Two fills set edge to edge (within snap_tolerance) inside a ruled table, along at least
+    # this many points of their sides, meet at a cell edge: a tool paints each cell's background
+    # on its own (Word's table styles, Calc, Chromium), so a shaded header without inner
+    # rulings still shows where its cells end; a fill inset from its cell or cut at its padding
+    # touches no other fill. Longer than a corner's touch, shorter than a line of small type.
+    fill_seam_min: float = 4.0
     # A vertical ruling cuts a word in two where it runs through a gap of at least this (points)
     # between two glyphs: cells are padded on both sides of a gridline (LibreOffice Calc: about
     # 0.8 pt each side), while a line drawn across a word meets glyphs set edge to edge.
