@@ -29,7 +29,8 @@ def draw_table(path: Path, *, ruled: bool, turn: int, align: str = "foot", wrapp
     """The table with its figure columns' headings turned `turn` degrees (90: read bottom to top,
     -90: top to bottom), set on the header cell's foot or hung from its head (`align`), the cell
     as tall as the longest heading (as a spreadsheet fits a row to its text); `wrapped`: each
-    heading of two words on two turned lines, side by side, the first line left."""
+    heading of two words on two turned lines, side by side, the first line left when turned
+    counter-clockwise and right when turned clockwise (each next line under the last, read turned)."""
     page = canvas.Canvas(str(path), pagesize=A4)
     page.setFont("Helvetica-Bold", 11)
     page.drawString(LEFT, 790, "Table 3. Services by district")
@@ -44,7 +45,7 @@ def draw_table(path: Path, *, ruled: bool, turn: int, align: str = "foot", wrapp
         middle = edges[i + 1] + COLUMN / 2
         for k, text in enumerate(heading):
             # glyphs stand left of a baseline turned counter-clockwise, right of one turned clockwise
-            x = middle + (k - (len(heading) - 1) / 2) * 10 + (3 if turn == 90 else -3)
+            x = middle + (k - (len(heading) - 1) / 2) * (10 if turn == 90 else -10) + (3 if turn == 90 else -3)
             length = stringWidth(text, "Helvetica", 9)
             if turn == 90:
                 y = header_bottom + 5 if align == "foot" else header_top - 5 - length
@@ -104,9 +105,10 @@ def test_turned_headings_read_as_the_header(tmp_path, ruled, turn, align, source
 
 
 @pytest.mark.parametrize("source", SOURCES)
+@pytest.mark.parametrize("turn", (90, -90), ids=("counter-clockwise", "clockwise"))
 @pytest.mark.parametrize("ruled", (True, False), ids=("ruled", "unruled"))
-def test_a_turned_heading_over_two_lines_reads_in_order(tmp_path, ruled, source):
-    path = draw_table(tmp_path / "wrapped.pdf", ruled=ruled, turn=90, wrapped=True)
+def test_a_turned_heading_over_two_lines_reads_in_order(tmp_path, ruled, turn, source):
+    path = draw_table(tmp_path / "wrapped.pdf", ruled=ruled, turn=turn, wrapped=True)
     assert tables(path, source) == [[("District", *HEADINGS), *BODY]]
 
 

@@ -190,16 +190,34 @@ def with_turned_headings(args: list[tuple], turned: Sequence[tuple[int, float]],
                 beside = [a for a in upright if a[3] < foot and a[4] > foot - thickness and not any(
                     abs(a[3] - top) <= settings.align_tolerance for top in body_tops)]
                 top, bottom = (beside[0][3], beside[0][4]) if beside else (foot - thickness, foot)
-                for n in headings:
-                    x0, x1 = boxes[n][:2]
-                    first = args[lines[n][0]]
-                    replaced[lines[n][0]] = (texts[n], x0, x1, top, bottom, x1 - x0, first[6], True, (), False)
-                    replaced.update((i, None) for i in lines[n][1:])
+                for wrapped in _wrapped_headings(headings, boxes, settings.turned_wrap_gap):
+                    # a heading's lines stack left to right when turned counter-clockwise, right
+                    # to left when turned clockwise (its next line is under it, read turned)
+                    ordered = wrapped if turn > 0 else wrapped[::-1]
+                    x0, x1 = boxes[wrapped[0]][0], boxes[wrapped[-1]][1]
+                    size = max(boxes[n][1] - boxes[n][0] for n in wrapped)
+                    first = args[lines[ordered[0]][0]]
+                    replaced[lines[ordered[0]][0]] = (" ".join(texts[n] for n in ordered), x0, x1, top, bottom, size,
+                                                      first[6], True, (), False)
+                    replaced.update((i, None) for n in wrapped for i in lines[n] if i != lines[ordered[0]][0])
                 left = [n for n in left if n not in headings]
     if not replaced:
         return args
     kept = (replaced.get(i, a) for i, a in enumerate(args))
     return [a for a in kept if a is not None]
+
+
+def _wrapped_headings(headings: Sequence[int], boxes: Sequence[tuple[float, float, float, float]],
+                      gap: float) -> list[list[int]]:
+    """A row's turned headings (indexes into `boxes`, (x0, x1, top, bottom)) grouped left to
+    right into one heading's lines: each next line less than `gap` x its thickness from the last."""
+    groups: list[list[int]] = []
+    for n in sorted(headings, key=lambda n: boxes[n][0]):
+        if groups and boxes[n][0] - boxes[groups[-1][-1]][1] < gap * (boxes[n][1] - boxes[n][0]):
+            groups[-1].append(n)
+        else:
+            groups.append([n])
+    return groups
 
 
 _FIGURE_END = frozenset("0123456789%)")  # the last glyph of a figure ("12,345", "12.5%", "(3.1)")

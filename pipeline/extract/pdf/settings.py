@@ -163,6 +163,11 @@ class TableSettings:
     # bottom, where a spreadsheet, a word processor and a browser start turned text), are read as
     # headings on that line. One turned line alone is an axis title or a margin label.
     turned_heading_min: int = 2
+    # Two turned headings of one row less than this x their lines' thickness apart are one
+    # heading wrapped over two lines: a wrapped heading's lines stand a line's leading apart
+    # (a fifth of an em between their glyph boxes), two columns' headings at least two cell
+    # paddings.
+    turned_wrap_gap: float = 0.5
     # Table or prose (page.prose_score): a block with columns is prose when its weighted score
     # reaches prose_threshold. One-phrase lines crossing a column gap weigh 1, so that as many
     # crossing lines as multi-column lines (a share of one half) make prose alone; a list's
