@@ -157,6 +157,39 @@ WORD: dict[str, tuple[Fixture, office.WordLayout]] = {
         Fixture("word_light_grid_serif_plan", "word", (_NEXT_PLAN,), "plan",
                 about="Word style 'Light Grid Accent 1', Times-like 11 pt"),
         office.WordLayout(PLAN_WIDTHS_PT, style="Light Grid Accent 1", font="Liberation Serif", font_size=11)),
+    # built-in styles that LibreOffice draws leaving the header or the first column outside the
+    # grid: the grid's rulings and fills cover the body's other columns only
+    "word_medium_list2_plan": (
+        Fixture("word_medium_list2_plan", "word", (_NEXT_PLAN,), "plan",
+                about="Word style 'Medium List 2': the header above a heavy rule, outside the grid that rules and "
+                      "bands the body's columns but the first"),
+        office.WordLayout(PLAN_WIDTHS_PT, style="Medium List 2", before=REPORT_TEXT[:1])),
+    "word_medium_grid2_plan": (
+        Fixture("word_medium_grid2_plan", "word", (_NEXT_PLAN,), "plan",
+                about="Word style 'Medium Grid 2': every column ruled and shaded but the first, its text beside the grid"),
+        office.WordLayout(PLAN_WIDTHS_PT, style="Medium Grid 2", before=REPORT_TEXT[:1])),
+    "word_medium_grid2_tracker": (
+        Fixture("word_medium_grid2_tracker", "word", (_OTHER_TRACKER,), "tracker",
+                about="Word style 'Medium Grid 2' tracker: the theme column beside the grid, empty but for its "
+                      "heading and the themes, landscape"),
+        office.WordLayout(TRACKER_WIDTHS_PT, style="Medium Grid 2", right=tuple(range(2, 9)), landscape=True,
+                          font_size=9, before=REPORT_TEXT[:1])),
+    "word_dark_list_plan": (
+        Fixture("word_dark_list_plan", "word", (_NEXT_PLAN,), "plan",
+                about="Word style 'Dark List Accent 2': the header above the grid, the body dark"),
+        office.WordLayout(PLAN_WIDTHS_PT, style="Dark List Accent 2", before=REPORT_TEXT[:1])),
+    "word_dark_list_tracker": (
+        Fixture("word_dark_list_tracker", "word", (_OTHER_TRACKER,), "tracker",
+                about="Word style 'Dark List': one dark fill behind the table, each cell filled on its own in the same "
+                      "colour, no rule between rows, landscape"),
+        office.WordLayout(TRACKER_WIDTHS_PT, style="Dark List", right=tuple(range(2, 9)), landscape=True,
+                          font_size=9, before=REPORT_TEXT[:1])),
+    "word_colorful_shading_tracker": (
+        Fixture("word_colorful_shading_tracker", "word", (_OTHER_TRACKER,), "tracker",
+                about="Word style 'Colorful Shading': the header and first theme row above the grid, the theme "
+                      "column beside it, theme rows dark bands, landscape"),
+        office.WordLayout(TRACKER_WIDTHS_PT, style="Colorful Shading", right=tuple(range(2, 9)), landscape=True,
+                          font_size=9, before=REPORT_TEXT[:1])),
     "word_medium_shading_tracker": (
         Fixture("word_medium_shading_tracker", "word", (_OTHER_TRACKER,), "tracker",
                 about="Word style 'Medium Shading 1 Accent 1' tracker, landscape, 9 pt, figures right-aligned"),

@@ -309,3 +309,51 @@ def test_ruled_table_whose_header_is_shaded_cell_by_cell_without_rulings(source)
         ["Activity", "Sessions per term", "", "Total sessions", "Link to plan"], ["", "Autumn", "Spring", "", ""]]
     assert (0, 1, 2) in table.header_spans
     assert [list(r.cells) for r in table.body] == [list(cells) for cells in SHADED_BODY]
+
+
+# -- a grid that leaves the header above it, or its first column beside it -----------------------
+
+OPEN_BODY = (("Library open days", "12", "Theme 1"), ("Youth forum", "4", "Theme 2"), ("Careers fair", "2", "Theme 1"),
+             ("Heritage walks", "9", "Theme 3"), ("Reading club", "7", "Theme 2"))
+
+
+def _open_grid(header_inside: bool, first_column_inside: bool):
+    """A table whose grid rules its body: rows between rules, a ruling down each column edge, but
+    either the header set above the grid's top rule (a heavy rule under it) or the first column
+    left outside the grid (no ruling on its left or across it: its text beside the grid)."""
+    edges, top, row = [60.0, 220.0, 300.0, 420.0], 780.0, 16.0
+
+    def draw(page: canvas.Canvas) -> None:
+        grid_top = top if header_inside else top - row
+        grid_left = edges[0] if first_column_inside else edges[1]
+        bottom = top - row * (len(OPEN_BODY) + 1)
+        page.setLineWidth(0.5)
+        for k in range(len(OPEN_BODY) + 2):
+            y = top - row * k
+            if y <= grid_top:
+                page.setLineWidth(2.0 if (y == grid_top and not header_inside) else 0.5)
+                page.line(grid_left, y, edges[-1], y)
+        page.setLineWidth(0.5)
+        for x in edges:
+            if x >= grid_left:
+                page.line(x, grid_top, x, bottom)
+        for n, text in enumerate(("Activity", "Sessions", "Theme")):
+            put(page, text, edges[n], edges[n + 1], top - 11, font=BOLD)
+        for k, cells in enumerate(OPEN_BODY, start=1):
+            for n, text in enumerate(cells):
+                put(page, text, edges[n], edges[n + 1], top - row * k - 11, "R" if n == 1 else "L")
+    return draw
+
+
+@pytest.mark.parametrize("source", ["pdfium", "pdfminer"])
+@pytest.mark.parametrize("header_inside, first_column_inside", [(False, True), (True, False), (False, False)],
+                         ids=["header-above", "first-column-beside", "both"])
+def test_a_header_above_the_grid_and_a_first_column_beside_it_are_the_tables(header_inside, first_column_inside,
+                                                                               source):
+    """The header row right above the grid's top rule, in the grid's columns, is its header; text
+    beside the grid keeping to its rows, with its heading level with the grid's first row, is its
+    first column."""
+    (table,) = read_pdf_tables(drawn_pdf(_open_grid(header_inside, first_column_inside)), "spec.pdf",
+                               pdf_source=source)
+    assert [list(r.cells) for r in table.header_rows] == [["Activity", "Sessions", "Theme"]]
+    assert [list(r.cells) for r in table.body] == [list(cells) for cells in OPEN_BODY]

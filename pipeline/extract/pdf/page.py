@@ -1200,12 +1200,34 @@ def header_box_rulings(ruled: Sequence[PageTable], words: Sequence[Word], line_h
     return out
 
 
+def is_header_band(table: PageTable, settings: TableSettings) -> bool:
+    """An unruled piece shaped like a header: at most header_box_max_rows rows, the first naming
+    two columns or more, no figures (is_header_box without the box)."""
+    return (not table.ruled and 1 <= len(table.rows) <= settings.header_box_max_rows
+            and len(table.rows[0].filled) >= 2 and not any(has_numbers(row) for row in table.rows))
+
+
+def _right_above(above: PageTable, below: PageTable, settings: TableSettings) -> bool:
+    """`below` starts right under `above` (which has lines): less than block_gap_em of its lines apart."""
+    return -settings.snap_tolerance <= below.bbox[1] - above.bbox[3] <= settings.block_gap_em * above.lines[0].height
+
+
 def join_header_boxes(items: Sequence[PageItem], settings: TableSettings) -> list[PageItem]:
     """A header box (is_header_box) and the unruled table read right below it in the same
-    columns are one table: the box's rows, then the unruled rows."""
+    columns are one table: the box's rows, then the unruled rows. Likewise an unruled header
+    band (is_header_band) right above a ruled grid in its columns: a table style that rules the
+    body only (a heavy rule under the header, the body's columns ruled or banded) leaves the
+    header outside the grid; its rows, rebuilt in the grid's columns, come first."""
     out: list[PageItem] = []
     for item in items:
         above = out[-1] if out else None
+        if (isinstance(item, PageTable) and item.ruled and not item.weak and isinstance(above, PageTable)
+                and is_header_band(above, settings) and above.lines and _right_above(above, item, settings)
+                and coarsening(above.columns, item.columns, settings.column_overlap)):
+            rows = tuple(build_row(row.lines, item.columns, settings) for row in above.rows)
+            bbox = (min(above.bbox[0], item.bbox[0]), above.bbox[1], max(above.bbox[2], item.bbox[2]), item.bbox[3])
+            out[-1] = replace(item, bbox=bbox, rows=rows + item.rows)
+            continue
         if (isinstance(item, PageTable) and not item.ruled and isinstance(above, PageTable)
                 and is_header_box(above, settings) and item.lines
                 and -settings.snap_tolerance <= item.bbox[1] - above.bbox[3] <= settings.block_gap_em * item.lines[0].height

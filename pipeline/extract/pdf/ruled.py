@@ -479,6 +479,51 @@ def fill_seam_edges(box: Box, fills: Sequence[Box], words: Sequence[Word], toler
     return out
 
 
+def open_side_edges(box: Box, edges: Sequence[dict], words: Sequence[Word], others: Sequence[Box],
+                    settings: TableSettings) -> tuple[Box, list[dict]]:
+    """A grid's box widened over an outer column it leaves open, with the rulings that close it:
+    the grid's row rulings carried on to the column's far side. Words beside the grid (left of
+    it, or right), inside its height and no other grid's, are such a column when no word crosses
+    the height of a row ruling and they stand in two of its rows or more, its first row (the
+    column's heading beside the others') or open_column_share of them among those: a word
+    processor's table style may rule and shade every column but the first, whose cells may be
+    mostly empty (a theme column), one phrase to a line (one column, not a table set beside
+    the grid). Only a grid holding text in open_column_share of its rows
+    has such a column (a chart's plot area holds little, its scale beside it), and the column
+    ends at the nearest other grid beside. The box unchanged and no edges when there is none."""
+    tolerance = settings.snap_tolerance
+    x0, top, x1, bottom = box
+    ys = cluster_positions([float(e["top"]) for e in edges if e["orientation"] == "h" and _within(e, box, tolerance)],
+                           tolerance)
+    if len(ys) <= 2:
+        return box, []  # one row: no row rulings to keep to
+    level = [w for w in words if top - tolerance <= w.top and w.bottom <= bottom + tolerance]
+    held = {bisect_right(ys, w.y_center) for w in level if x0 <= w.x_center <= x1}
+    if len(held) < settings.open_column_share * (len(ys) - 1):
+        return box, []  # a grid mostly empty is a chart's plot area or a form, not a table's body
+    # beside the grid up to the nearest other grid level with it (a chart beside it, another table)
+    stops = [o for o in others if o[1] < bottom and o[3] > top]
+    left = max([o[2] for o in stops if o[2] <= x0 + tolerance], default=float("-inf"))
+    right = min([o[0] for o in stops if o[0] >= x1 - tolerance], default=float("inf"))
+    out: list[dict] = []
+    for side, beside in ((0, [w for w in level if left < w.x0 and w.x1 <= x0 + tolerance]),
+                         (2, [w for w in level if x1 - tolerance <= w.x0 and w.x1 < right])):
+        if not beside or any(w.top < y - tolerance and w.bottom > y + tolerance for w in beside for y in ys):
+            continue
+        if any(len(line.phrases) > 1 for line in text_lines(beside, settings)):
+            continue  # not one column: a table of its own set beside the grid
+        rows = {bisect_right(ys, w.y_center) for w in beside}
+        if len(rows) < 2 or (1 not in rows and len(rows) < settings.open_column_share * (len(ys) - 1)):
+            continue
+        far = min(w.x0 for w in beside) - tolerance if side == 0 else max(w.x1 for w in beside) + tolerance
+        near = box[side]
+        a, b = min(far, near), max(far, near)
+        out += [{"object_type": "line", "x0": a, "x1": b, "top": y, "bottom": y, "width": b - a, "height": 0.0,
+                 "orientation": "h"} for y in ys]
+        box = (far, box[1], box[2], box[3]) if side == 0 else (box[0], box[1], far, box[3])
+    return box, out
+
+
 def frame_edges(box: Box) -> list[dict]:
     """The four sides of a box as explicit ruling objects for pdfplumber's table finder: closes
     tables ruled inside only, whose outer rows and columns pdfplumber otherwise loses."""
@@ -652,6 +697,11 @@ def find_ruled_tables(
     coloured = coloured_fills(page, settings)
     shading = shading_edges(coloured, settings.align_tolerance)
     fills = [fill for fill, _ in coloured]
+    opened = []
+    for search_edges, boxes in searches:  # grids widened over an outer column left open
+        widened = [open_side_edges(box, search_edges, words, [g for g in groups if g != box], settings) for box in boxes]
+        opened.append(([*search_edges, *(e for _, added in widened for e in added)], [box for box, _ in widened]))
+    searches = opened
     found = [table for search_edges, boxes in searches
              for table in GridFinder(page, finder_settings(settings, [*search_edges, *(
                  edge for box in boxes for edge in (*frame_edges(box), *row_break_edges(box, search_edges, tolerance),

@@ -113,6 +113,12 @@ class TableSettings:
     # rulings still shows where its cells end; a fill inset from its cell or cut at its padding
     # touches no other fill. Longer than a corner's touch, shorter than a line of small type.
     fill_seam_min: float = 4.0
+    # A grid's outer column left open (ruled.open_side_edges): text beside the grid whose lines
+    # sit inside its rows, crossing none of its row rulings, in two rows or more, one of them the
+    # grid's first (a heading) or at least this share of them, is the grid's column: a table
+    # style may rule or shade every column but the first, while a paragraph beside a grid does
+    # not keep to its rows.
+    open_column_share: float = 0.5
     # A vertical ruling cuts a word in two where it runs through a gap of at least this (points)
     # between two glyphs: cells are padded on both sides of a gridline (LibreOffice Calc: about
     # 0.8 pt each side), while a line drawn across a word meets glyphs set edge to edge.
@@ -287,7 +293,7 @@ class TableSettings:
             raise ValueError("TableSettings.column_gap_min must not exceed column_gap_max")
         if not 0 < self.column_overlap <= 1:
             raise ValueError("TableSettings.column_overlap must be within (0, 1]")
-        for share in ("sideways_page_share", "running_aligned_share", "separator_cover", "rule_cover",
+        for share in ("sideways_page_share", "running_aligned_share", "separator_cover", "rule_cover", "open_column_share",
                       "justified_share", "row_key_share"):
             if not 0 < getattr(self, share) <= 1:
                 raise ValueError(f"TableSettings.{share} must be within (0, 1]")
