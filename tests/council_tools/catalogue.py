@@ -280,6 +280,27 @@ _BOOTSTRAP = ("td, th { padding: 12px; border-top: 1px solid #dee2e6; } thead th
 _ZEBRA = ("tbody tr:nth-child(even) td { background: #e8eef7; } th { border-bottom: 1pt solid #000; }")
 
 HTML: dict[str, tuple[Fixture, html_tool.HtmlLayout]] = {
+    # CSS as web frameworks and council sites style tables
+    "html_striped_full_width_tracker": (
+        Fixture("html_striped_full_width_tracker", "html", (content.tracker(TRACKER_ROWS_OTHER, header=_HTML_TRACKER_HEADER),),
+                "tracker",
+                about="Chromium, a framework's striped table at full width: labels flush left over figures flush "
+                      "right far from them, 'Delivered per quarter' over Q1-Q4 reaching over Q1's figures only"),
+        html_tool.HtmlLayout("table{width:100%} th,td{padding:.3rem} tbody tr:nth-of-type(odd){background:rgba(0,0,0,.05)}"
+                             " thead th{border-bottom:2px solid #dee2e6} .num{text-align:right}"
+                             " @page{size:A4 landscape}", numeric_from=2, before=REPORT_TEXT[:1])),
+    "html_column_rules_plan": (
+        Fixture("html_column_rules_plan", "html", (_NEXT_PLAN,), "plan",
+                about="Chromium, rules between the columns and above and below the table, none between rows"),
+        html_tool.HtmlLayout("td,th{border-left:0.5pt solid #000;border-right:0.5pt solid #000}"
+                             " table{border-top:0.5pt solid #000;border-bottom:0.5pt solid #000}", before=REPORT_TEXT[:1])),
+    "html_padded_tracker_over_pages": (
+        Fixture("html_padded_tracker_over_pages", "html", (content.tracker(TRACKER_ROWS_OTHER, header=_HTML_TRACKER_HEADER),),
+                "tracker",
+                about="Chromium, 12pt cell padding and rules between rows: the thead repeated on page 2 over one "
+                      "body row"),
+        html_tool.HtmlLayout("th,td{padding:12pt 8pt;border-bottom:0.5pt solid #999} .num{text-align:right}"
+                             " @page{size:A4 landscape}", numeric_from=2, before=REPORT_TEXT[:1])),
     "html_thead_zebra_plan": (
         Fixture("html_thead_zebra_plan", "html", (_THEAD_PLAN,), "plan",
                 about="Chromium, thead repeated over pages, zebra rows, no cell borders"),

@@ -410,9 +410,13 @@ def header_over_body(header: Sequence[TextLine], body: Sequence[TextLine], min_g
     # columns before a label spanning them is placed
     phrases = sorted(((p, number) for number, line in enumerate(header) if len(line.phrases) >= 2
                       for p in line.phrases), key=lambda item: (-item[1], item[0].x1 - item[0].x0))
-    # body columns with a label of their own over them: no label from the gap beside heads them
+    # body columns with a label of their own over them: no label from the gap beside heads them.
+    # A column's own label is the lowest over it: a phrase with another under it is a group label
+    # ("Delivered per quarter" over Q1..Q4, reaching over Q1's figures only) or a wrapped label's
+    # first line, and its column may still be headed from the gap beside
+    lowest = [p for p, n in phrases if not any(m > n and q.x0 < p.x1 and p.x0 < q.x1 for q, m in phrases)]
     labelled = {hits[0] for hits in ([i for i, (a, b) in enumerate(body_columns) if a < p.x1 and p.x0 < b]
-                                     for p, _ in phrases) if len(hits) == 1}
+                                     for p in lowest) if len(hits) == 1}
     for phrase, number in phrases:
         middle = (phrase.x0 + phrase.x1) / 2
         if any(b <= middle <= c and phrase.x0 <= b + min_gap and phrase.x1 >= c - min_gap

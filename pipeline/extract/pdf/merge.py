@@ -17,6 +17,7 @@ from pipeline.extract.pdf.headers import (
     join_wrapped_header_cells,
     raise_cells_spanning_rows,
     repeated_prefix,
+    same_row,
     spans_from_fills,
     title_rows,
     widen_header_spans,
@@ -34,15 +35,20 @@ def fitted(first: PageTable, piece: PageTable, settings: TableSettings) -> PageT
     """`piece` in the columns of `first` when it continues that table, else None.
 
     An unruled piece may show fewer columns (a column empty on that page): its rows are rebuilt
-    in the first piece's columns when its own columns line up with them.
+    in the first piece's columns when its own columns line up with them, or when, so rebuilt,
+    it opens with a row of the first piece's header (the header repeated over a page holding
+    too few body rows to show the columns: its own were guessed from one or two lines).
     """
     if piece.ruled != first.ruled:
         return None
     if columns_match(piece.columns, first.columns, settings.column_overlap):
         return piece
-    if piece.ruled or not coarsening(piece.columns, first.columns, settings.column_overlap):
+    if piece.ruled:
         return None
     rows = tuple(build_row(row.lines, first.columns, settings) for row in piece.rows)
+    if not coarsening(piece.columns, first.columns, settings.column_overlap) and not (
+            rows and any(same_row(rows[0], row) for row in first.rows[:settings.max_header_rows])):
+        return None
     return PageTable(page=piece.page, bbox=piece.bbox, columns=first.columns, rows=rows, ruled=False,
                      lines=piece.lines)
 

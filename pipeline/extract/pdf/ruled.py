@@ -714,6 +714,10 @@ def find_ruled_tables(
         x0, top, x1, bottom = table.bbox
         mine = [w for w in words if x0 <= w.x_center <= x1 and top <= w.y_center <= bottom]
         built = grid_table(page_number, table.cells, mine, settings)
+        if built is not None and len(built.rows) == 1 and len(built.rows[0].filled) >= 2 and sum(
+                1 for line in text_lines(mine, settings) if len(line.phrases) >= 2) >= settings.min_table_lines:
+            continue  # ruled between its columns only (a frame round them, no rule between rows):
+            # its rows are the unruled reader's to find, the column rulings still parting its columns
         if built is not None and is_sparse(built.rows):
             # one ruled row is a framed caption or a box, rows of one cell each are the boxes
             # of a diagram, unless they continue the table on the page before (its last rows
