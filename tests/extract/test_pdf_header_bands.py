@@ -357,3 +357,24 @@ def test_a_header_above_the_grid_and_a_first_column_beside_it_are_the_tables(hea
                                pdf_source=source)
     assert [list(r.cells) for r in table.header_rows] == [["Activity", "Sessions", "Theme"]]
     assert [list(r.cells) for r in table.body] == [list(cells) for cells in OPEN_BODY]
+
+
+def test_a_label_set_flush_left_right_after_the_figures_before_it_heads_its_own_figures():
+    """Cells padded less than a point (a spreadsheet printed without gridlines): each heading set
+    flush left starts right after the figures, set flush right, of the column before it; it
+    heads the figures of its own cell, set flush right further on, not the column it touches."""
+    edges, pad = [60.0, 200.0, 260.0, 320.0, 380.0], 0.8
+    body = [("Libraries", "12", "3", "41"), ("Parks", "9", "12", "7"), ("Museums", "15", "4", "52")]
+
+    def draw(page: canvas.Canvas) -> None:
+        page.setFont(FONT, SIZE)
+        for n, text in enumerate(("Service", "Target", "Q1", "Q2")):
+            page.drawString(edges[n] + pad, 760.0, text)
+        for k, row in enumerate(body, start=1):
+            page.drawString(edges[0] + pad, 760.0 - 14 * k, row[0])
+            for n, text in enumerate(row[1:], start=1):
+                page.drawRightString(edges[n + 1] - pad, 760.0 - 14 * k, text)
+
+    header, got, _ = table_of(drawn_pdf(draw))
+    assert header == [["Service", "Target", "Q1", "Q2"]]
+    assert got == [list(row) for row in body]

@@ -428,17 +428,24 @@ def header_over_body(header: Sequence[TextLine], body: Sequence[TextLine], min_g
         if not hits and _under_centred_span(phrase, header[:number], body_columns, align_tolerance):
             continue  # a centred label's next line ("(%)" under a group label): its span's, in
             # a gap however near a column
-        if not hits:  # as close to a column as its own text is (column_bands): of it
-            hits = [i for i, (a, b) in enumerate(grown) if a - min_gap < phrase.x1 and phrase.x0 < b + min_gap]
-        if len(hits) == 1:
-            widen(hits[0], phrase.x0, phrase.x1)
-        elif not hits:
+        heads_right = False
+        if not hits:
             right = next((i for i, (a, _) in enumerate(body_columns) if a >= phrase.x1), None)
             # a header line lies above every body line: a key below the body's indexes
             label = {-1 - number: [phrase.x1]}
-            if (right is not None and right not in labelled and not ruling_between(phrase.x1, body_columns[right][0])
-                    and flush_right_label(label, bands[right][2], align_tolerance,
-                                          body_columns[right][0] - phrase.x1 < sure_gap)):
+            heads_right = (right is not None and right not in labelled
+                           and not ruling_between(phrase.x1, body_columns[right][0])
+                           and flush_right_label(label, bands[right][2], align_tolerance,
+                                                 body_columns[right][0] - phrase.x1 < sure_gap))
+            # as close to a column as its own text is (column_bands): of it, unless that is the
+            # column left of it and it heads the figures set flush right beside it (a label set
+            # flush left in its cell starts right after the figures of the column before)
+            hits = [i for i, (a, b) in enumerate(grown) if a - min_gap < phrase.x1 and phrase.x0 < b + min_gap
+                    and not (heads_right and i < right)]
+        if len(hits) == 1:
+            widen(hits[0], phrase.x0, phrase.x1)
+        elif not hits:
+            if heads_right:
                 widen(right, phrase.x0, phrase.x1)
             else:
                 own.append([phrase.x0, phrase.x1])
