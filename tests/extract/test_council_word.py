@@ -13,11 +13,9 @@ TOOL = "word"
 
 # (the Light List tracker's header, two rows shaded cell by cell with no ruling between them, is
 # read from the seams of its fills: ruled.fill_seam_edges)
-_DARK_LIST = ("no ruling and no colour change between rows, only the seams of same-coloured cell fills, which "
-              "the unruled reader does not take as row edges: a deliverable's row takes the next one's line")
 _COLORFUL_SHADING = ("the grid starts under the first theme row and leaves the theme column outside it, with too few "
                      "themes beside it to be its column: the tracker is read as two tables")
-READER_FAILURES = {"word_dark_list_tracker": _DARK_LIST, "word_colorful_shading_tracker": _COLORFUL_SHADING}
+READER_FAILURES = {"word_colorful_shading_tracker": _COLORFUL_SHADING}
 FAMILY_FAILURES = dict(READER_FAILURES)
 
 

@@ -8,7 +8,7 @@ Every expected answer follows from the coordinates written here, not from the re
 from __future__ import annotations
 
 from pipeline.extract.pdf.layout import Phrase, TextLine, Word, column_breaks, text_lines
-from pipeline.extract.pdf.page import is_caption, is_heading, is_justified_columns, split_at_captions
+from pipeline.extract.pdf.page import fill_seam_rules, is_caption, is_heading, is_justified_columns, split_at_captions
 from pipeline.extract.pdf.pieces import Row
 from pipeline.extract.pdf.ruled import GridCell, fill_seam_edges, is_sparse, split_unruled_span, stacked_rows
 from pipeline.extract.pdf.settings import TableSettings
@@ -226,3 +226,22 @@ def test_fills_holding_no_text_make_no_cell_edge():
     bars = [(10.0, 50.0, 30.0, 100.0), (30.0, 20.0, 50.0, 100.0), (50.0, 60.0, 70.0, 100.0)]
     assert _seams(bars, texts=[]) == []
     assert _seams(bars, texts=bars[:1]) == [("v", 30.0, 50.0, 30.0, 100.0)]
+
+
+def test_cells_filled_over_a_tables_background_still_meet():
+    """Fills side by side inside one fill (each cell's own over the table's background) are cells:
+    their seams stay; fills stacked in one column inside one (one per line of a cell) are not."""
+    background = (0.0, 0.0, 300.0, 100.0)
+    cells = [(0.0, 0.0, 150.0, 30.0), (150.0, 0.0, 300.0, 30.0), (0.0, 30.0, 150.0, 60.0), (150.0, 30.0, 300.0, 60.0)]
+    assert _seams([background, *cells], texts=cells) == [
+        ("h", 0.0, 30.0, 150.0, 30.0), ("h", 150.0, 30.0, 300.0, 30.0),
+        ("v", 150.0, 0.0, 150.0, 30.0), ("v", 150.0, 30.0, 150.0, 60.0)]
+    cell, lines = (0.0, 0.0, 150.0, 60.0), [(2.0, 2.0, 148.0, 20.0), (2.0, 20.0, 148.0, 38.0)]
+    assert _seams([cell, *lines], texts=lines) == []
+
+
+def test_a_rows_seams_join_into_one_line_between_rows():
+    """The seams of one row's cells over the next row's, at one height, make one line across."""
+    cells = [(0.0, 0.0, 100.0, 20.0), (100.0, 0.0, 250.0, 20.0), (0.0, 20.0, 100.0, 40.0), (100.0, 20.0, 250.0, 40.0)]
+    words = [Word("x", (f[0] + f[2]) / 2 - 2.5, (f[0] + f[2]) / 2 + 2.5, f[1] + 5, f[1] + 11, 6.0) for f in cells]
+    assert fill_seam_rules(cells, words, S) == [(20.0, 0.0, 250.0)]

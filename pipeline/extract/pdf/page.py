@@ -64,6 +64,7 @@ from pipeline.extract.pdf.rows import (
 from pipeline.extract.pdf.ruled import (
     cell_fills,
     coloured_fills,
+    fill_seam_edges,
     find_ruled_tables,
     first_holding_box,
     horizontal_rules,
@@ -1163,11 +1164,36 @@ def read_page(page: Any, page_number: int, settings: TableSettings) -> PageText:
     lines = text_lines([w for w in free if not w.sideways], settings)
     rules = horizontal_rules(page) if lines else []
     fills = cell_fills(page, settings) if lines else ()
-    shading = tuple(shading_edges(coloured_fills(page, settings), settings.align_tolerance)) if lines else ()
+    shading = tuple([*shading_edges(coloured_fills(page, settings), settings.align_tolerance),
+                     *fill_seam_rules(fills, free, settings)]) if lines else ()
     marks = (*figure_marks(page, sideways, settings), *bar_marks(fills, free, settings)) if lines else ()
     return PageText(page_number, tuple(ruled), tuple(lines), tuple(rules),
                     tuple(text_lines(sideways, settings)), marks, tuple([*verticals, *glued]) if lines else (), fills,
                     shading)
+
+
+def fill_seam_rules(fills: Sequence[Box], words: Sequence[Word], settings: TableSettings) -> list[HRule]:
+    """(y, x0, x1) of the horizontal seams between fills set edge to edge (ruled.fill_seam_edges
+    over the whole page), those at one height joined along x: where a table shades every cell
+    in one colour, cell by cell, and rules nothing, the seams are the only line between its
+    rows, as a change of colour is between banded rows (rows.shading_edges)."""
+    if len(fills) < 2:
+        return []
+    page = (min(f[0] for f in fills), min(f[1] for f in fills), max(f[2] for f in fills), max(f[3] for f in fills))
+    seams = sorted((float(e["top"]), float(e["x0"]), float(e["x1"]))
+                   for e in fill_seam_edges(page, fills, words, settings.snap_tolerance, settings.fill_seam_min)
+                   if e["orientation"] == "h")
+    joined: list[HRule] = []
+    for y, x0, x1 in seams:
+        same = next((k for k, (y2, a, b) in enumerate(joined)
+                     if abs(y2 - y) <= settings.align_tolerance and x0 <= b + settings.snap_tolerance
+                     and a <= x1 + settings.snap_tolerance), None)
+        if same is None:
+            joined.append((y, x0, x1))
+        else:
+            y2, a, b = joined[same]
+            joined[same] = (y2, min(a, x0), max(b, x1))
+    return joined
 
 
 def is_header_box(table: PageTable, settings: TableSettings) -> bool:

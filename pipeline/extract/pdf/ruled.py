@@ -439,9 +439,10 @@ def fill_seam_edges(box: Box, fills: Sequence[Box], words: Sequence[Word], toler
     ends within `tolerance` of where another starts, across or down, and their sides run
     together for at least `min_length`, there is a cell edge (each cell's background painted
     on its own: Word's styled header bands, Calc, Chromium), though no ruling is drawn there.
-    A fill inset from its cell meets no other fill edge to edge; fills inside another fill
-    (one per text line over a cell's background, as statistics packages paint them) are the
-    text's, not cells, and are left out; and of two fills one must hold a word (a chart's bars
+    A fill inset from its cell meets no other fill edge to edge; fills stacked in one column
+    inside another fill (one per text line over a cell's background, as statistics packages
+    paint them) are the text's, not cells, and are left out (fills side by side inside one are
+    cells over a table's background); and of two fills one must hold a word (a chart's bars
     set side by side hold none; an empty cell beside a filled one still ends where it starts)."""
     x0, top, x1, bottom = box
     inside = sorted({f for f in fills if f[0] >= x0 - tolerance and f[2] <= x1 + tolerance
@@ -456,7 +457,11 @@ def fill_seam_edges(box: Box, fills: Sequence[Box], words: Sequence[Word], toler
     holds_text = ((boxes[:, None, 0] <= centres[None, :, 0]) & (centres[None, :, 0] <= boxes[:, None, 2])
                   & (boxes[:, None, 1] <= centres[None, :, 1]) & (centres[None, :, 1] <= boxes[:, None, 3])).any(axis=1)
     texts = {f for f, text in zip(inside, holds_text.tolist()) if text}
-    inside = [f for f, held in zip(inside, holds.any(axis=0).tolist()) if not held]
+    # a fill holding fills in one column only (one per line of a cell's text) holds text paint;
+    # one holding fills side by side (a table's background behind its cells' own) holds cells
+    one_column = np.array([bool(row.any()) and boxes[row, 0].max() < boxes[row, 2].min() for row in holds])
+    painted = (holds & one_column[:, None]).any(axis=0)
+    inside = [f for f, paint in zip(inside, painted.tolist()) if not paint]
     out = []
     for across, (start, end, low, high) in ((True, (0, 2, 1, 3)), (False, (1, 3, 0, 2))):
         by_start = sorted(inside, key=lambda f: f[start])
