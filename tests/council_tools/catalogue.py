@@ -248,6 +248,11 @@ CALC: dict[str, tuple[Fixture, office.SheetLayout]] = {
         Fixture("calc_gridlines_dark_header_plan", "calc", (_NEXT_PLAN,), "plan",
                 about="Calc, gridlines printed, a dark fill behind the header, wrapped cells"),
         office.SheetLayout((40.0, 24.0, 30.0, 16.0), gridlines=True, wrap=True, header_fill="1F3864")),
+    "calc_header_box_tracker": (
+        Fixture("calc_header_box_tracker", "calc", (_OTHER_TRACKER,), "tracker",
+                about="Calc, no gridlines, the header's cells bordered alone, the body plain: theme labels alone on "
+                      "their lines under the box, landscape"),
+        office.SheetLayout(_TRACKER_CHARS, header_borders=True, wrap=True, landscape=True)),
     "calc_landscape_scaled_plan": (
         Fixture("calc_landscape_scaled_plan", "calc", (_NEXT_PLAN,), "plan",
                 about="Calc, landscape at 80%, header cells bordered alone, 9 pt wrapped body"),

@@ -1254,15 +1254,28 @@ def join_header_boxes(items: Sequence[PageItem], settings: TableSettings) -> lis
             bbox = (min(above.bbox[0], item.bbox[0]), above.bbox[1], max(above.bbox[2], item.bbox[2]), item.bbox[3])
             out[-1] = replace(item, bbox=bbox, rows=rows + item.rows)
             continue
-        if (isinstance(item, PageTable) and not item.ruled and isinstance(above, PageTable)
-                and is_header_box(above, settings) and item.lines
-                and -settings.snap_tolerance <= item.bbox[1] - above.bbox[3] <= settings.block_gap_em * item.lines[0].height
-                and coarsening(above.columns, item.columns, settings.column_overlap)):
+        # the body's first lines may stand as notes before it (a group label alone on its line,
+        # "Environment", taken for the body's title): they are its rows under the box
+        between = 0
+        while between < len(out) and isinstance(out[-1 - between], PageNote):
+            between += 1
+        box = out[-1 - between] if between < len(out) else None
+        if (isinstance(item, PageTable) and not item.ruled and isinstance(box, PageTable)
+                and is_header_box(box, settings) and item.lines
+                and all(box.bbox[3] - settings.snap_tolerance <= note.line.top and note.line.bottom <= item.bbox[1]
+                        + settings.snap_tolerance for note in out[len(out) - between:])
+                and -settings.snap_tolerance <= item.bbox[1] - box.bbox[3]
+                <= settings.block_gap_em * item.lines[0].height * (1 + between)
+                and (coarsening(box.columns, item.columns, settings.column_overlap)
+                     or coarsening(item.columns, box.columns, settings.column_overlap))):
             # the body's own columns may cut a box column in two (left-aligned "n/a" among
-            # right-aligned counts): its rows are rebuilt in the box's columns
-            rows = tuple(build_row(row.lines, above.columns, settings) for row in item.rows)
-            bbox = (min(above.bbox[0], item.bbox[0]), above.bbox[1], max(above.bbox[2], item.bbox[2]), item.bbox[3])
-            out[-1] = replace(above, bbox=bbox, rows=above.rows + rows, weak=False)
+            # right-aligned counts), or leave out one whose cells stand alone on their lines (a
+            # group column): its rows are rebuilt in the box's columns
+            lines = [(note.line,) for note in out[len(out) - between:]] + [row.lines for row in item.rows]
+            rows = tuple(build_row(row_lines, box.columns, settings) for row_lines in lines)
+            bbox = (min(box.bbox[0], item.bbox[0]), box.bbox[1], max(box.bbox[2], item.bbox[2]), item.bbox[3])
+            del out[len(out) - between - 1:]
+            out.append(replace(box, bbox=bbox, rows=box.rows + rows, weak=False))
             continue
         out.append(item)
     return out
