@@ -24,6 +24,7 @@ from pdfplumber.utils import extract_words as pdfplumber_words
 from pipeline.core.errors import DocumentError
 from pipeline.extract.pdf.glyph_columns import page_glyphs
 from pipeline.extract.pdf.glyphs import DocumentGlyphs
+from pipeline.extract.pdf import source
 from pipeline.extract.pdf.source import PdfiumDocument, open_document, tagged_name, words
 from pipeline.extract.pdf_tables import read_pdf_tables
 from generators.annex_pdf import Layout, write_pdf
@@ -402,3 +403,23 @@ def test_a_page_turned_reads_as_pdfminer_reads_it_with_that_rotate():
                [(c["text"], round(c["x0"], 3), round(c["top"], 3)) for c in rotated.pages[0].chars]
         assert [(round(e["x0"], 3), round(e["top"], 3), e["orientation"]) for e in page.edges] == \
                [(round(e["x0"], 3), round(e["top"], 3), e["orientation"]) for e in rotated.pages[0].edges]
+
+
+@pytest.mark.parametrize("cells", [1 << 20, 7])
+def test_running_sums_are_each_operators_sum_in_order(monkeypatch, cells):
+    # the places of a page's plain operators' characters are summed for all operators at once
+    # (a row each, in blocks of at most _ARRAY_CELLS cells): the same floats as summing each
+    # operator's advances one after the other from its start, whatever the blocks
+    monkeypatch.setattr(source, "_ARRAY_CELLS", cells)
+    rng = np.random.default_rng(5)
+    lengths = np.array([3, 0, 1, 12, 2, 5, 0, 9])
+    starts = rng.uniform(-5, 5, len(lengths))
+    steps = rng.uniform(0, 7, int(lengths.sum())) / 3
+    operator = np.repeat(np.arange(len(lengths)), lengths)
+    expected: list[float] = []
+    for start, own in zip(starts.tolist(), np.split(steps, np.cumsum(lengths)[:-1])):
+        x = start
+        for step in own.tolist():
+            expected.append(x)
+            x += step
+    assert source._running_sums(starts, steps, lengths, operator).tolist() == expected
