@@ -70,32 +70,37 @@ def spanning_phrases(lines: Sequence[TextLine], min_gap: float = TableSettings.c
         by_line[rows, mine] = False
         kept_empty[part] = by_line.sum(axis=1) >= 2
     spanning = {id(p) for (_, p), hit in zip(phrases, within) if hit}
-    pairs.sort()
-    extents = sorted((p.x0, p.x1, index) for index, p in phrases)
-    for number in np.flatnonzero(kept_empty & ~within):
-        index, phrase = phrases[number]
-        # the other lines' text the phrase joins (within min_gap of it), as pieces apart by
-        # min_gap
-        pieces: list[list[float]] = []
-        for e0, e1, other in extents:
-            if e0 >= phrase.x1 + min_gap:
-                break
-            if other == index or e1 <= phrase.x0 - min_gap:
+    candidates = np.flatnonzero(kept_empty & ~within)
+    if not len(candidates):
+        return spanning
+    # the other lines' phrases in order (x0, x1, line), joined into pieces apart by min_gap
+    # within each candidate's reach (min_gap either side of it): candidates x phrases at once,
+    # a piece's end the running maximum of its phrases' ends (pieces come in order, so the
+    # maximum over all phrases before is the current piece's)
+    order = np.lexsort((owner, x1, x0))
+    e0, e1, by = x0[order], x1[order], owner[order]
+    pair_line = np.array([pair[4] for pair in pairs])
+    step = max(1, _ARRAY_CELLS // len(phrases))
+    for lo in range(0, len(candidates), step):
+        part = candidates[lo : lo + step]
+        near = ((e0 < (x1[part] + min_gap)[:, None]) & (e1 > (x0[part] - min_gap)[:, None])
+                & (by != owner[part][:, None]))
+        ends = np.where(near, e1, -np.inf)
+        np.maximum.accumulate(ends, axis=1, out=ends)
+        before = np.full_like(ends, -np.inf)  # the end of the pieces before each phrase
+        before[:, 1:] = ends[:, :-1]
+        # a phrase starting a piece after another: the gap before it, (before, e0), holding the
+        # candidate's middle
+        hits = (near & (before > -np.inf) & (e0 - before >= min_gap) & (before <= middle[part][:, None])
+                & (middle[part][:, None] <= e0))
+        for row, column in zip(*np.nonzero(hits)):  # in order: a candidate's gaps left to right
+            number = int(part[row])
+            if id(phrases[number][1]) in spanning:
                 continue
-            if pieces and e0 - pieces[-1][1] < min_gap:
-                if e1 > pieces[-1][1]:  # max(), without the call: this runs for every other phrase
-                    pieces[-1][1] = e1
-            else:
-                pieces.append([e0, e1])
-        centre = (phrase.x0 + phrase.x1) / 2
-        for (_, g0), (g1, _) in zip(pieces, pieces[1:]):
-            if not g0 <= centre <= g1:
-                continue  # not centred over the gap: a wide cell of the column on one side
-            keeping = {other for start, end, _, _, other in pairs
-                       if other != index and end <= g0 + edge and start >= g1 - edge}
-            if len(keeping) >= 2:
-                spanning.add(id(phrase))
-                break
+            g0, g1 = before[row, column], e0[column]
+            keeping = pair_line[(a_end <= g0 + edge) & (b_start >= g1 - edge) & (pair_line != owner[number])]
+            if len(np.unique(keeping)) >= 2:
+                spanning.add(id(phrases[number][1]))
     return spanning
 
 
