@@ -184,6 +184,9 @@ class PdfiumDocument:
     def __init__(self, data: bytes) -> None:
         self._pdf = pdfium.PdfDocument(data)
         self._data, self._glyphs = data, None
+        # each pdfminer font's codes read so far, (text, width) by code: a font serves many
+        # pages (keyed by the font object, which the key keeps alive: no id is reused)
+        self.codes: dict[Any, dict[int, tuple[str, float]]] = {}
         self.pages = [_LazyPage(self, i) for i in range(len(self._pdf))]
 
     def shown(self, index: int) -> list[Shown] | None:
@@ -215,7 +218,7 @@ class _LazyPage:
     def __getattr__(self, name: str) -> Any:
         if self._page is None:
             self._page = PdfiumPage(self._document._pdf[self._index], self._index + 1,
-                                    shown=lambda: self._document.shown(self._index))
+                                    shown=lambda: self._document.shown(self._index), codes=self._document.codes)
         return getattr(self._page, name)
 
     def close(self) -> None:
@@ -248,8 +251,10 @@ class PdfiumPage(Container):
     cached_properties = [*Container.cached_properties, "_glyphs", "_graphic_objects"]
 
     def __init__(self, page: Any, page_number: int, turn: int = 0, owner: bool = True,
-                 shown: Callable[[], list[Shown] | None] | None = None) -> None:
+                 shown: Callable[[], list[Shown] | None] | None = None,
+                 codes: dict[Any, dict[int, tuple[str, float]]] | None = None) -> None:
         self._page, self._owner, self._shown = page, owner, shown
+        self._codes = {} if codes is None else codes  # the document's codes read by font (PdfiumDocument)
         self.page_number = page_number
         self.rotation = (page.get_rotation() + turn) % 360
         raw = [_exact(v) for v in page.get_mediabox()]  # (x0, y0, x1, y1), PDFium's fallback when missing
@@ -340,7 +345,7 @@ class PdfiumPage(Container):
         """The page displayed turned clockwise by quarter_turn degrees more than its /Rotate, as
         pdfminer reads a page whose /Rotate is changed (the same PDFium page, not closed by it)."""
         upright = PdfiumPage(self._page, self.page_number, self.rotation - self._page.get_rotation() + quarter_turn,
-                             owner=False, shown=self._shown)
+                             owner=False, shown=self._shown, codes=self._codes)
         upright.printed, upright.turned_by = self, quarter_turn
         return upright
 
@@ -491,7 +496,7 @@ class PdfiumPage(Container):
         known: dict[int, tuple[dict, float]] = {}  # per pdfminer font: (code -> (text, width)), descent
         for font in fonts:
             if id(font) not in known:
-                known[id(font)] = ({}, font.get_descent())
+                known[id(font)] = (self._codes.setdefault(font, {}), font.get_descent())
         descents = [known[id(font)][1] for font in fonts]
         objects = list(zip(range(count), itertools.repeat(None), itertools.repeat(0), [font.fontname for font in fonts],
                            descents, itertools.repeat(None), fontsizes, zip(la.tolist(), lb.tolist(), lc.tolist(),
@@ -531,7 +536,7 @@ class PdfiumPage(Container):
                      counts: np.ndarray) -> tuple[list[str], list[float], np.ndarray]:
         """(texts, advances, places along the operator) of the characters of the `plain`
         operators (_plain_operators), in their order, for all at once; their character counts
-        written into `counts`. Each font's codes are read once a page (_read_code) into a table
+        written into `counts`. Each font's codes are read once a document (_read_code) into a table
         of 256 entries, one byte a code."""
         if not plain:
             return [], [], np.zeros(0)
@@ -547,7 +552,7 @@ class PdfiumPage(Container):
         base = 256 * np.array([block[id(fonts[rank])] for rank in plain], dtype=np.int64)
         operator = np.repeat(np.arange(len(plain)), lengths)
         slot = base[operator] + np.frombuffer(b"".join(strings), dtype=np.uint8)
-        text_table = [""] * (256 * len(used))
+        text_table = np.full(256 * len(used), "", dtype=object)
         width_table = np.zeros(256 * len(used))
         for entry in np.unique(slot).tolist():
             font = used[entry // 256]
@@ -555,7 +560,7 @@ class PdfiumPage(Container):
             if cid not in codes:
                 codes[cid] = _read_code(font, cid)
             text_table[entry], width_table[entry] = codes[cid]
-        texts = list(map(text_table.__getitem__, slot.tolist()))
+        texts = text_table[slot].tolist()
         # width * fontsize * scaling, in pdfminer's order
         advs = width_table[slot] * fontsize[plain][operator] * scaling[plain][operator]
         return texts, advs.tolist(), _running_sums(np.array([lags[rank] for rank in plain], dtype=float), advs,
