@@ -16,6 +16,7 @@ from typing import Any, Collection, Iterable, Sequence
 from pipeline.core.model import Box
 from pipeline.extract.pdf.settings import TableSettings
 
+_DIGITS = re.compile(r"\d+")
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi|,b\b", re.IGNORECASE)
 # Word's list bullets are glyphs of the Symbol and Wingdings fonts at the private-use code points
 # Microsoft maps those fonts to (U+F0B7 Symbol's round bullet, U+F0A7 Wingdings' square one); a
@@ -87,9 +88,14 @@ class Word:
         return (self.top + self.bottom) / 2
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Phrase:
     words: tuple[Word, ...]
+
+    def __init__(self, words: tuple[Word, ...]) -> None:
+        # the field set in the instance's dict: the frozen dataclass's __init__ goes through
+        # object.__setattr__, and a page makes hundreds of phrases and lines
+        self.__dict__["words"] = words
 
     @cached_property
     def text(self) -> str:
@@ -116,9 +122,12 @@ class Phrase:
         return all(w.bold for w in self.words)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class TextLine:
     phrases: tuple[Phrase, ...]
+
+    def __init__(self, phrases: tuple[Phrase, ...]) -> None:
+        self.__dict__["phrases"] = phrases  # as Phrase's
 
     @cached_property
     def words(self) -> tuple[Word, ...]:
@@ -151,6 +160,13 @@ class TextLine:
     @cached_property
     def bold(self) -> bool:
         return all(p.bold for p in self.phrases)
+
+    @cached_property
+    def signature(self) -> str:
+        """The text with spacing, case and numbers (page numbers, dates) ignored: how running
+        headers and footers are matched across pages (furniture.py), each page's lines with
+        those of the pages either side, so worked out once a line."""
+        return _DIGITS.sub("#", " ".join(self.text.casefold().split()))
 
 
 @functools.cache
