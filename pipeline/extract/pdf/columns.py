@@ -43,19 +43,21 @@ def spanning_phrases(lines: Sequence[TextLine], min_gap: float = TableSettings.c
     if len(multi) < 2:
         return set()  # both tests need another line with two phrases or more
     phrases = [(index, p) for index, line in enumerate(multi) for p in line.phrases]
-    # neighbouring phrases (a, b) of a line, in line order: (b.x0, a.x1, a.x0, b.x1, line index)
-    pairs = [(b.x0, a.x1, a.x0, b.x1, index) for index, line in enumerate(multi)
-             for a, b in zip(line.phrases, line.phrases[1:])]
-    b_start, a_end, a_start, b_end = (np.array(column, dtype=float) for column in list(zip(*pairs))[:4])
-    # where each line's pairs start (pairs are in line order, every line has one or more)
-    starts = np.cumsum([0] + [len(line.phrases) - 1 for line in multi[:-1]])
     x0 = np.array([p.x0 for _, p in phrases], dtype=float)
     x1 = np.array([p.x1 for _, p in phrases], dtype=float)
     owner = np.array([index for index, _ in phrases])
     middle = (x0 + x1) / 2
+    # neighbouring phrases (a, b) of a line, in line order: b's start, a's end, a's start, b's end,
+    # the line's index
+    pair = owner[1:] == owner[:-1]
+    b_start, a_end, a_start, b_end = x0[1:][pair], x1[:-1][pair], x0[:-1][pair], x1[1:][pair]
+    pair_line = owner[1:][pair]
+    # where each line's pairs start (pairs are in line order, every line has one or more)
+    per_line = np.array([len(line.phrases) - 1 for line in multi])
+    starts = np.cumsum(per_line) - per_line
     within = np.zeros(len(phrases), dtype=bool)  # the first test
     kept_empty = np.zeros(len(phrases), dtype=bool)  # two other lines keep the middle empty
-    step = max(1, _ARRAY_CELLS // len(pairs))
+    step = max(1, _ARRAY_CELLS // len(pair_line))
     for lo in range(0, len(phrases), step):
         part = slice(lo, lo + step)
         mine = owner[part]
@@ -79,7 +81,6 @@ def spanning_phrases(lines: Sequence[TextLine], min_gap: float = TableSettings.c
     # maximum over all phrases before is the current piece's)
     order = np.lexsort((owner, x1, x0))
     e0, e1, by = x0[order], x1[order], owner[order]
-    pair_line = np.array([pair[4] for pair in pairs])
     step = max(1, _ARRAY_CELLS // len(phrases))
     for lo in range(0, len(candidates), step):
         part = candidates[lo : lo + step]
