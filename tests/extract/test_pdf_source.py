@@ -12,6 +12,7 @@ characters are pdfminer's on every file here; strict lists below name any file t
 
 from __future__ import annotations
 
+import base64
 from pathlib import Path
 from typing import Sequence
 
@@ -423,3 +424,24 @@ def test_running_sums_are_each_operators_sum_in_order(monkeypatch, cells):
             expected.append(x)
             x += step
     assert source._running_sums(starts, steps, lengths, operator).tolist() == expected
+
+
+def test_ascii85_streams_decode_as_pdfminer_decodes_them():
+    # glyphs.stream_data undoes ASCII85 itself (pdfminer's decoder loops over every byte in
+    # Python): the same bytes as pdfminer's for whole and partial groups, 'z' groups, white space
+    # and the '<~' '~>' ends; where pdfminer's raises (no digit, 'z' inside a group, over 32 bits)
+    # it gives None and the stream is left to pdfminer
+    from pdfminer.ascii85 import ascii85decode
+
+    from pipeline.extract.pdf.glyphs import _ascii85
+
+    rng = np.random.default_rng(11)
+    cases = [b"", b"~>", b"<~87cURD]i,\"Ebo80~>", b"z!!!!#~>", b"87cU\nRD]i ,\"Eb\to8", b"9jqo^BlbD-BleB1DJ+*+F(f,q"]
+    cases += [base64.a85encode(rng.integers(0, 256, size).astype(np.uint8).tobytes(), wrapcol=wrap)
+              for size, wrap in ((1, 0), (2, 0), (3, 7), (4, 0), (5, 3), (37, 10), (400, 76))]
+    for case in cases:
+        assert _ascii85(case) == ascii85decode(case), case
+    for broken in (b"87c{URD", b"8z7cUR", b"s8W-\"~>", b"uuuuu"):
+        with pytest.raises(ValueError):
+            ascii85decode(broken)
+        assert _ascii85(broken) is None, broken

@@ -20,15 +20,27 @@ from __future__ import annotations
 
 import io
 import re
+import zlib
 from dataclasses import dataclass
 from typing import Any
+
+import numpy as np
 
 from pdfminer.pdfdocument import PDFDocument
 from pdfminer.pdffont import PDFFont
 from pdfminer.pdfinterp import PDFResourceManager
 from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFParser
-from pdfminer.pdftypes import PDFObjRef, PDFStream, dict_value, list_value, resolve1, stream_value
+from pdfminer.pdftypes import (
+    LITERALS_ASCII85_DECODE,
+    LITERALS_FLATE_DECODE,
+    PDFObjRef,
+    PDFStream,
+    dict_value,
+    list_value,
+    resolve1,
+    stream_value,
+)
 from pdfminer.psparser import PSLiteral, literal_name
 
 
@@ -192,7 +204,7 @@ class DocumentGlyphs:
         interpreter of its own (its Resources, else these), once per nesting."""
         fontmap = self._font_map(resources)
         xobjects = dict_value(dict_value(resources).get("XObject")) if resources else {}
-        data = b"\n".join(stream_value(s).get_data() for s in streams)
+        data = b"\n".join(stream_data(stream_value(s)) for s in streams)
         state = [_NO_FONT, 0.0, 0.0, 0.0, 100.0, 0.0]  # font, size, Tc, Tw, Tz, lag
         saved: list[list] = []
         operands: list = []
@@ -304,6 +316,65 @@ class DocumentGlyphs:
         out.append(Shown(font, state[1], items, charspace, wordspace, scaling, state[5]))
         kerned_first = first > 0 and any(isinstance(item, (int, float)) for item in items[:first])
         state[5] += charspace * (kerned_first - 1)
+
+
+# pdfminer.ascii85's trimming of an ASCII85 stream's ends, and the white space base64.a85decode
+# skips inside it
+_A85_START = re.compile(rb"^\s*<?\s*~\s*")
+_A85_END = re.compile(rb"\s*~\s*>?\s*$")
+_A85_WHITE = b" \t\n\r\x0b"
+_A85_FIRST, _A85_LAST = ord("!"), ord("u")  # the digits
+
+
+def stream_data(stream: PDFStream) -> bytes:
+    """A content stream's data as pdfminer's get_data decodes it, with an ASCII85 filter (and a
+    Flate one after it, as reportlab writes pages) undone by _ascii85 and zlib: pdfminer
+    decodes ASCII85 with base64.a85decode, a Python loop over every byte, which costs a
+    reportlab page more than inflating it. Anything else, or anything they cannot read, is left
+    to get_data (the same bytes, or the same error)."""
+    if stream.data is None and stream.rawdata is not None and not stream.decipher:
+        filters = stream.get_filters()
+        if (1 <= len(filters) <= 2 and filters[0][0] in LITERALS_ASCII85_DECODE and not filters[0][1]
+                and all(name in LITERALS_FLATE_DECODE and not params for name, params in filters[1:])):
+            data = _ascii85(stream.rawdata)
+            if data is not None and len(filters) == 2:
+                try:
+                    data = zlib.decompress(data)
+                except zlib.error:
+                    data = None  # pdfminer's own recovery of a damaged stream
+            if data is not None:
+                return data
+    return stream.get_data()
+
+
+def _ascii85(raw: bytes) -> bytes | None:
+    """pdfminer's ascii85decode of `raw` (base64.a85decode of it, its ends trimmed), five digits
+    at a time for all groups at once; None where a85decode would raise (a byte that is no digit,
+    'z' inside a group, a group over 32 bits)."""
+    data = _A85_END.sub(b"", _A85_START.sub(b"", raw)).translate(None, _A85_WHITE)
+    if b"z" in data:  # four zero bytes, allowed between groups only
+        digits_before = 0
+        for part in data.split(b"z")[:-1]:
+            digits_before += len(part)
+            if digits_before % 5:
+                return None
+        data = data.replace(b"z", b"!!!!!")
+    codes = np.frombuffer(data, dtype=np.uint8)
+    if len(codes) and (codes.min() < _A85_FIRST or codes.max() > _A85_LAST):
+        return None
+    # a85decode pads with four 'u's, decodes the whole groups and drops a byte per pad digit used
+    count = len(codes)
+    groups = (count + 4) // 5
+    padded = np.concatenate([codes, np.full(4, _A85_LAST, dtype=np.uint8)])[: 5 * groups]
+    digits = padded.reshape(groups, 5).astype(np.uint64) - _A85_FIRST
+    values = digits[:, 0]
+    for column in range(1, 5):
+        values = values * 85 + digits[:, column]
+    if len(values) and values.max() > 0xFFFFFFFF:
+        return None
+    out = values.astype(">u4").tobytes()
+    unused = 4 - (count + 4) % 5
+    return out[:-unused] if unused else out
 
 
 def _number(value: Any, default: float) -> float:
