@@ -211,6 +211,7 @@ class DocumentGlyphs:
         arrays: list[list] = []
         at, end = 0, len(data)
         match, statement, state_operators = _TOKEN.match, _STATEMENT.match, _STATE_OPERATOR.findall
+        positioning = _POSITIONING
         while at < end:
             if not arrays:
                 whole = statement(data, at)
@@ -219,8 +220,13 @@ class DocumentGlyphs:
                     at = whole.end()
                     operands = []
                     if run is not None:
-                        for op in state_operators(run):
-                            state = _kept_state(op, state, saved)
+                        for op in state_operators(run):  # _kept_state, inline: a page has hundreds
+                            if op in positioning:
+                                state[5] = 0.0
+                            elif op == b"q":
+                                saved.append(list(state))
+                            elif op == b"Q" and saved:
+                                state = saved.pop()
                     if size is not None:
                         font = fontmap.get(whole.group("font").decode("latin-1"))
                         state[0] = font if font is not None else self._fonts.get_font(None, {})
@@ -306,8 +312,11 @@ class DocumentGlyphs:
         font = state[0]
         if font is None:
             return  # no font set: pdfminer draws nothing
-        # the first string that draws a code
-        first = next((i for i, item in enumerate(items) if isinstance(item, bytes) and font.decode(item)), None)
+        # the first string that draws a code (most operators show one string: Tj)
+        if len(items) == 1:
+            first = 0 if isinstance(items[0], bytes) and font.decode(items[0]) else None
+        else:
+            first = next((i for i, item in enumerate(items) if isinstance(item, bytes) and font.decode(item)), None)
         if first is None:
             return  # nothing drawn: PDFium makes no text object of it
         scaling = state[4] * 0.01

@@ -220,10 +220,11 @@ def make_words(args: Sequence[tuple], broken: Collection[int] = (), space_follow
         if not _SYMBOL_BULLET_CODES.isdisjoint(text):
             text = text.translate(SYMBOL_FONT_BULLETS)
         word = new(Word)
-        # word_size and make_word's fields, in Word's order
+        # word_size and make_word's fields, in Word's order (every one: zip's strict check costs
+        # half as much again a word; test_pdf_model checks the fields against Word's)
         word.__dict__.update(zip(names, (text, x0, x1, top, bottom, float(size or (bottom - top) or default),
                                          is_bold_font(str(fontname)), index in broken, index in space_follows,
-                                         not upright, glyph_x, after_ruling), strict=True))
+                                         not upright, glyph_x, after_ruling)))
         words.append(word)
     return words
 
@@ -233,7 +234,7 @@ def _new_word(*values: Any) -> Word:
     object.__setattr__ per field, ~6x the cost of filling the instance's dict, and a page makes
     hundreds of words): the same fields in the same dict, so equal and hashed alike."""
     word = object.__new__(Word)
-    word.__dict__.update(zip(_WORD_FIELDS, values, strict=True))
+    word.__dict__.update(zip(_WORD_FIELDS, values))  # every field given (make_words says why not strict)
     return word
 
 
@@ -309,11 +310,16 @@ def column_breaks(words: Sequence[Word], settings: TableSettings) -> list[bool]:
         word_space = None  # every word capitalised: headings set one per column, not running text
     breaks = []
     column_gap, follows_em = settings.column_gap, settings.space_follows_em  # looked up once a line
+    size, threshold = None, 0.0  # column_gap(size), asked again only when the size changes
     for left, right, gap in zip(words, words[1:], gaps):
-        size = max(left.size, right.size)
+        # max(left.size, right.size), written as a comparison: this runs for every gap of every line
+        left_size, right_size = left.size, right.size
+        pair_size = right_size if right_size > left_size else left_size
+        if pair_size != size:
+            size, threshold = pair_size, column_gap(pair_size)
         if right.after_ruling:
             breaks.append(True)  # a vertical ruling runs between them
-        elif gap < column_gap(size) or (left.space_follows and gap < follows_em * left.size):
+        elif gap < threshold or (left.space_follows and gap < follows_em * left_size):
             breaks.append(False)
         elif (len(gaps) >= settings.sentence_line_min_gaps and left.text.endswith(_SENTENCE_END)
               and right.text[:1].isupper()
