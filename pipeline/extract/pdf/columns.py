@@ -45,7 +45,8 @@ def spanning_phrases(lines: Sequence[TextLine], min_gap: float = TableSettings.c
     phrases = [(index, p) for index, line in enumerate(multi) for p in line.phrases]
     x0 = np.array([p.x0 for _, p in phrases], dtype=float)
     x1 = np.array([p.x1 for _, p in phrases], dtype=float)
-    owner = np.array([index for index, _ in phrases])
+    counts = np.array([len(line.phrases) for line in multi])
+    owner = np.repeat(np.arange(len(multi)), counts)  # each phrase's line
     middle = (x0 + x1) / 2
     # neighbouring phrases (a, b) of a line, in line order: b's start, a's end, a's start, b's end,
     # the line's index
@@ -53,8 +54,7 @@ def spanning_phrases(lines: Sequence[TextLine], min_gap: float = TableSettings.c
     b_start, a_end, a_start, b_end = x0[1:][pair], x1[:-1][pair], x0[:-1][pair], x1[1:][pair]
     pair_line = owner[1:][pair]
     # where each line's pairs start (pairs are in line order, every line has one or more)
-    per_line = np.array([len(line.phrases) - 1 for line in multi])
-    starts = np.cumsum(per_line) - per_line
+    starts = np.cumsum(counts - 1) - (counts - 1)
     within = np.zeros(len(phrases), dtype=bool)  # the first test
     kept_empty = np.zeros(len(phrases), dtype=bool)  # two other lines keep the middle empty
     step = max(1, _ARRAY_CELLS // len(pair_line))
@@ -71,7 +71,7 @@ def spanning_phrases(lines: Sequence[TextLine], min_gap: float = TableSettings.c
         by_line = np.logical_or.reduceat(apart, starts, axis=1)
         by_line[rows, mine] = False
         kept_empty[part] = by_line.sum(axis=1) >= 2
-    spanning = {id(p) for (_, p), hit in zip(phrases, within) if hit}
+    spanning = {id(phrases[number][1]) for number in np.flatnonzero(within).tolist()}
     candidates = np.flatnonzero(kept_empty & ~within)
     if not len(candidates):
         return spanning
