@@ -7,6 +7,7 @@ be cell padding starts a new phrase. Columns, rows and cells are all built from 
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from dataclasses import dataclass, fields, replace
 from operator import attrgetter, itemgetter
@@ -17,6 +18,8 @@ from pipeline.core.model import Box
 from pipeline.extract.pdf.settings import TableSettings
 
 _DIGITS = re.compile(r"\d+")
+# what phrases and lines read of their words and phrases (C getters)
+_TEXT, _X0, _X1, _TOP, _BOTTOM, _BOLD, _WORDS = map(attrgetter, ("text", "x0", "x1", "top", "bottom", "bold", "words"))
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi|,b\b", re.IGNORECASE)
 # Word's list bullets are glyphs of the Symbol and Wingdings fonts at the private-use code points
 # Microsoft maps those fonts to (U+F0B7 Symbol's round bullet, U+F0A7 Wingdings' square one); a
@@ -97,29 +100,30 @@ class Phrase:
         # object.__setattr__, and a page makes hundreds of phrases and lines
         self.__dict__["words"] = words
 
+    # each read once a phrase, through C getters (map), not generators: a page has hundreds
     @cached_property
     def text(self) -> str:
-        return " ".join(w.text for w in self.words)
+        return " ".join(map(_TEXT, self.words))
 
     @cached_property
     def x0(self) -> float:
-        return min(w.x0 for w in self.words)
+        return min(map(_X0, self.words))
 
     @cached_property
     def x1(self) -> float:
-        return max(w.x1 for w in self.words)
+        return max(map(_X1, self.words))
 
     @cached_property
     def top(self) -> float:
-        return min(w.top for w in self.words)
+        return min(map(_TOP, self.words))
 
     @cached_property
     def bottom(self) -> float:
-        return max(w.bottom for w in self.words)
+        return max(map(_BOTTOM, self.words))
 
     @cached_property
     def bold(self) -> bool:
-        return all(w.bold for w in self.words)
+        return all(map(_BOLD, self.words))
 
 
 @dataclass(frozen=True, init=False)
@@ -131,11 +135,11 @@ class TextLine:
 
     @cached_property
     def words(self) -> tuple[Word, ...]:
-        return tuple(w for p in self.phrases for w in p.words)
+        return tuple(itertools.chain.from_iterable(map(_WORDS, self.phrases)))
 
     @cached_property
     def text(self) -> str:
-        return " ".join(p.text for p in self.phrases)
+        return " ".join(map(_TEXT, self.phrases))
 
     @cached_property
     def x0(self) -> float:
@@ -143,15 +147,15 @@ class TextLine:
 
     @cached_property
     def x1(self) -> float:
-        return max(p.x1 for p in self.phrases)
+        return max(map(_X1, self.phrases))
 
     @cached_property
     def top(self) -> float:
-        return min(p.top for p in self.phrases)
+        return min(map(_TOP, self.phrases))
 
     @cached_property
     def bottom(self) -> float:
-        return max(p.bottom for p in self.phrases)
+        return max(map(_BOTTOM, self.phrases))
 
     @cached_property
     def height(self) -> float:
@@ -159,7 +163,7 @@ class TextLine:
 
     @cached_property
     def bold(self) -> bool:
-        return all(p.bold for p in self.phrases)
+        return all(map(_BOLD, self.phrases))
 
     @cached_property
     def signature(self) -> str:
@@ -238,7 +242,7 @@ def _new_word(*values: Any) -> Word:
     return word
 
 
-_TOP_X0, _X0 = attrgetter("top", "x0"), attrgetter("x0")  # sort keys (C getters: every word is sorted)
+_TOP_X0 = attrgetter("top", "x0")  # a sort key (a C getter: every word is sorted)
 
 
 def group_lines(words: Iterable[Word], settings: TableSettings = TableSettings()) -> list[list[Word]]:
