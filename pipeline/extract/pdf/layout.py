@@ -369,12 +369,14 @@ def joined_marks(line: Sequence[Word], settings: TableSettings) -> list[Word]:
     its extent: the mark hangs past the edge a column of figures is aligned on (after a word of
     text, a raised small word is left as it is: "c" and a raised "2" for chi squared)."""
     out: list[Word] = []
+    max_chars, size_ratio = settings.mark_max_chars, settings.mark_size_ratio
     for word in line:
         before = out[-1] if out else None
-        if (before is not None and FIGURE.fullmatch(before.text) and len(word.text) <= settings.mark_max_chars
-                and word.size <= settings.mark_size_ratio * before.size
+        # the figure test last: the others are comparisons, and most words are no mark
+        if (before is not None and len(word.text) <= max_chars and word.size <= size_ratio * before.size
                 and before.bottom - word.bottom >= settings.mark_raise_em * before.size
-                and 0 <= word.x0 - before.x1 <= settings.mark_gap_em * before.size):
+                and 0 <= word.x0 - before.x1 <= settings.mark_gap_em * before.size
+                and FIGURE.fullmatch(before.text)):
             # the word keeps its own extent (a mark hangs past the edge its column is aligned
             # on), so its glyphs' places no longer match its text: estimated (Word.x_at)
             out[-1] = replace(before, text=before.text + word.text, glyph_x=(),
@@ -504,7 +506,7 @@ def join_cell_lines(parts: Iterable[str]) -> str:
     return out.removesuffix(BREAK)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class CellEnds:
     """What a cell's text needs to be joined to text below it in another row (a header cell
     wrapped into the next header row, a row split over a page break): its first word, its last
@@ -514,6 +516,11 @@ class CellEnds:
     last_line: tuple[Word, ...]
     right: float | None = None
     left: float | None = None
+
+    def __init__(self, first: Word, last_line: tuple[Word, ...], right: float | None = None,
+                 left: float | None = None) -> None:
+        # the fields' dict filled at once (as Phrase's): a table has one a cell
+        self.__dict__.update(first=first, last_line=last_line, right=right, left=left)
 
     def joins(self, below: "CellEnds") -> bool:
         """The cell's last line ends inside a word that `below`'s first line goes on with."""
@@ -540,11 +547,14 @@ def join_cells(upper: str, upper_ends: CellEnds | None, lower: str, lower_ends: 
     return join_cell_lines([upper + BREAK if glue else upper, lower])
 
 
+_LEFT, _HEAD, _RIGHT, _FOOT = map(itemgetter, range(4))  # a box's x0, top, x1, bottom
+
+
 def union_box(boxes: Iterable[Box]) -> Box | None:
     boxes = list(boxes)
     if not boxes:
         return None
-    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+    return (min(map(_LEFT, boxes)), min(map(_HEAD, boxes)), max(map(_RIGHT, boxes)), max(map(_FOOT, boxes)))
 
 
 def phrase_box(phrase: Phrase) -> Box:
