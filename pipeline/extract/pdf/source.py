@@ -506,7 +506,7 @@ class PdfiumPage(Container):
             else np.zeros((0, 6))
         plain = _plain_operators(fonts, items, charspaces, wordspaces, lags)
         counts = np.zeros(count, dtype=np.int64)
-        texts, advs, along = self._plain_chars(plain, fonts, items, fontsize, scaling, lags, known, counts)
+        texts, advs, along, blank, empty = self._plain_chars(plain, fonts, items, fontsize, scaling, lags, known, counts)
         if len(plain) < count:  # the other operators character by character, merged in drawing order
             is_plain = np.zeros(count, dtype=bool)
             is_plain[plain] = True
@@ -525,21 +525,22 @@ class PdfiumPage(Container):
             merged_advs[from_plain], merged_advs[~from_plain] = advs, more_advs
             merged_along[from_plain], merged_along[~from_plain] = along, more_along
             advs, along = merged_advs.tolist(), merged_along
+            blank = empty = None  # worked out from the texts when asked
         per_object = np.repeat(np.arange(count), counts)
         x = np.asarray(along, dtype=float)
         return self._char_glyphs(texts, objects, per_object, advs, e[per_object] + a[per_object] * x,
-                                 f[per_object] + b[per_object] * x, shared)
+                                 f[per_object] + b[per_object] * x, shared, blank, empty)
 
     @staticmethod
     def _plain_chars(plain: list[int], fonts: Sequence[Any], items: Sequence[tuple], fontsize: np.ndarray,
                      scaling: np.ndarray, lags: Sequence[float], known: dict[int, tuple[dict, float]],
-                     counts: np.ndarray) -> tuple[list[str], list[float], np.ndarray]:
-        """(texts, advances, places along the operator) of the characters of the `plain`
-        operators (_plain_operators), in their order, for all at once; their character counts
-        written into `counts`. Each font's codes are read once a document (_read_code) into a table
-        of 256 entries, one byte a code."""
+                     counts: np.ndarray) -> tuple[list[str], list[float], np.ndarray, np.ndarray, np.ndarray]:
+        """(texts, advances, places along the operator, whether blank, whether empty) of the
+        characters of the `plain` operators (_plain_operators), in their order, for all at once;
+        their character counts written into `counts`. Each font's codes are read once a document
+        (_read_code) into a table of 256 entries, one byte a code."""
         if not plain:
-            return [], [], np.zeros(0)
+            return [], [], np.zeros(0), np.zeros(0, dtype=bool), np.zeros(0, dtype=bool)
         strings = [items[rank][0] for rank in plain]
         lengths = np.fromiter(map(len, strings), dtype=np.int64, count=len(strings))
         counts[plain] = lengths
@@ -554,27 +555,34 @@ class PdfiumPage(Container):
         slot = base[operator] + np.frombuffer(b"".join(strings), dtype=np.uint8)
         text_table = np.full(256 * len(used), "", dtype=object)
         width_table = np.zeros(256 * len(used))
-        for entry in np.unique(slot).tolist():
+        used_entries = np.unique(slot)
+        for entry in used_entries.tolist():
             font = used[entry // 256]
             codes, cid = known[id(font)][0], entry % 256
             if cid not in codes:
                 codes[cid] = _read_code(font, cid)
             text_table[entry], width_table[entry] = codes[cid]
         texts = text_table[slot].tolist()
+        # whether each text is blank (str.isspace) or empty, read once an entry
+        blank_table, empty_table = np.zeros(len(text_table), dtype=bool), np.zeros(len(text_table), dtype=bool)
+        blank_table[used_entries] = [text.isspace() for text in text_table[used_entries].tolist()]
+        empty_table[used_entries] = [not text for text in text_table[used_entries].tolist()]
         # width * fontsize * scaling, in pdfminer's order
         advs = width_table[slot] * fontsize[plain][operator] * scaling[plain][operator]
         return texts, advs.tolist(), _running_sums(np.array([lags[rank] for rank in plain], dtype=float), advs,
-                                                  lengths, operator)
+                                                  lengths, operator), blank_table[slot], empty_table[slot]
 
     def _char_glyphs(self, texts: list[str], objects: list[tuple], per_object: np.ndarray, advs: list[float],
-                     xs: Sequence[float], ys: Sequence[float], shared: np.ndarray | None = None) -> Glyphs:
+                     xs: Sequence[float], ys: Sequence[float], shared: np.ndarray | None = None,
+                     blank: np.ndarray | None = None, empty: np.ndarray | None = None) -> Glyphs:
         """The characters as columns, with the boxes pdfminer's LTChar computes, from each origin
         (x, y) in user space, the advance and the character's matrix turned by the page's (the
         facts' `linear`), for all characters at once (numpy, the same operations in the same
         order as pdfminer's per-character arithmetic, so the same floats); pdfplumber's dicts are
         built from the columns when asked. `objects` holds what the characters of each text
         object share (see _text_object), `per_object` each character's object; `shared`, when
-        given, their linear matrix, size and descent as an array (a row per object)."""
+        given, their linear matrix, size and descent as an array (a row per object); `blank` and
+        `empty`, when given, whether each text is white space or empty (Glyphs.blank, .empty)."""
         pa, pb, pc, pd, pe, pf = self._ctm
         if shared is None:
             shared = np.array([facts[7] + (facts[6], facts[4]) for facts in objects], dtype=float).reshape(-1, 6)
@@ -611,7 +619,7 @@ class PdfiumPage(Container):
             ]
 
         return Glyphs(texts, object_font[per_object], list(fonts), object_upright[per_object], columns[0], columns[2],
-                      columns[6], columns[7], columns[5], la, lb, rebuild)
+                      columns[6], columns[7], columns[5], la, lb, rebuild, blank, empty)
 
     def _lone_spaces(self, text_page: Any, seen: set[int], text_order: dict[int, int],
                      fonts: dict[int, tuple[str, float, dict | None]]) -> list[tuple]:
