@@ -755,7 +755,8 @@ def test_a_word_made_by_the_word_builder_is_the_dataclass_word():
     # and so does make_words, a page's words at once
     (listed,) = make_words([("Total", 10.0, 40.0, 5.0, 15.0, 9.0, "Arial-BoldMT", False, (10.0, 16.0, 22.0, 28.0, 34.0),
                              True)], broken={0})
-    assert {f.name: getattr(listed, f.name) for f in fields(Word)} == {f.name: getattr(typed, f.name) for f in fields(Word)}
+    assert ({f.name: getattr(listed, f.name) for f in fields(Word)}
+            == {f.name: getattr(typed, f.name) for f in fields(Word)})
     assert listed == typed and hash(listed) == hash(typed)
 
 

@@ -55,8 +55,7 @@ def kept_glyphs(glyphs: Glyphs, reach_em: float) -> np.ndarray:
     everything = np.arange(count)
     if count < 2:
         return everything
-    texts = {t: i for i, t in enumerate(dict.fromkeys(glyphs.text))}  # a page has few distinct texts
-    text = np.fromiter(map(texts.__getitem__, glyphs.text), dtype=np.int64, count=count)
+    text = glyphs.text_ids
     # what a copy shares with its original, as one number: text, font, upright and size (by rank)
     sizes, size_rank = np.unique(glyphs.size, return_inverse=True, equal_nan=False)
     fonts = int(glyphs.font.max()) + 1 if count else 1

@@ -220,15 +220,19 @@ def make_words(args: Sequence[tuple], broken: Collection[int] = (), space_follow
     `broken` and `space_follows` so marked: one loop over a page's words, not a call each."""
     words: list[Word] = []
     default, new, names = settings.default_font_size, object.__new__, _WORD_FIELDS
+    bold_of: dict[Any, bool] = {}  # is_bold_font by font name: a page has a few
     for index, (text, x0, x1, top, bottom, size, fontname, upright, glyph_x, after_ruling) in enumerate(args):
         if not _SYMBOL_BULLET_CODES.isdisjoint(text):
             text = text.translate(SYMBOL_FONT_BULLETS)
+        bold = bold_of.get(fontname)
+        if bold is None:
+            bold = bold_of[fontname] = is_bold_font(str(fontname))
         word = new(Word)
         # word_size and make_word's fields, in Word's order (every one: zip's strict check costs
         # half as much again a word; test_pdf_model checks the fields against Word's)
         word.__dict__.update(zip(names, (text, x0, x1, top, bottom, float(size or (bottom - top) or default),
-                                         is_bold_font(str(fontname)), index in broken, index in space_follows,
-                                         not upright, glyph_x, after_ruling)))
+                                         bold, index in broken, index in space_follows, not upright, glyph_x,
+                                         after_ruling)))
         words.append(word)
     return words
 

@@ -506,7 +506,8 @@ class PdfiumPage(Container):
             else np.zeros((0, 6))
         plain = _plain_operators(fonts, items, charspaces, wordspaces, lags)
         counts = np.zeros(count, dtype=np.int64)
-        texts, advs, along, blank, empty = self._plain_chars(plain, fonts, items, fontsize, scaling, lags, known, counts)
+        texts, advs, along, blank, empty, text_ids = self._plain_chars(plain, fonts, items, fontsize, scaling, lags,
+                                                                       known, counts)
         if len(plain) < count:  # the other operators character by character, merged in drawing order
             is_plain = np.zeros(count, dtype=bool)
             is_plain[plain] = True
@@ -525,22 +526,23 @@ class PdfiumPage(Container):
             merged_advs[from_plain], merged_advs[~from_plain] = advs, more_advs
             merged_along[from_plain], merged_along[~from_plain] = along, more_along
             advs, along = merged_advs.tolist(), merged_along
-            blank = empty = None  # worked out from the texts when asked
+            blank = empty = text_ids = None  # worked out from the texts when asked
         per_object = np.repeat(np.arange(count), counts)
         x = np.asarray(along, dtype=float)
         return self._char_glyphs(texts, objects, per_object, advs, e[per_object] + a[per_object] * x,
-                                 f[per_object] + b[per_object] * x, shared, blank, empty)
+                                 f[per_object] + b[per_object] * x, shared, blank, empty, text_ids)
 
     @staticmethod
     def _plain_chars(plain: list[int], fonts: Sequence[Any], items: Sequence[tuple], fontsize: np.ndarray,
                      scaling: np.ndarray, lags: Sequence[float], known: dict[int, tuple[dict, float]],
-                     counts: np.ndarray) -> tuple[list[str], list[float], np.ndarray, np.ndarray, np.ndarray]:
-        """(texts, advances, places along the operator, whether blank, whether empty) of the
-        characters of the `plain` operators (_plain_operators), in their order, for all at once;
-        their character counts written into `counts`. Each font's codes are read once a document
+                     counts: np.ndarray) -> tuple[list[str], list[float], np.ndarray, np.ndarray, np.ndarray,
+                                                  np.ndarray]:
+        """(texts, advances, places along the operator, whether blank, whether empty, text ids)
+        of the characters of the `plain` operators (_plain_operators), in their order, for all at
+        once; their character counts written into `counts`. Each font's codes are read once a document
         (_read_code) into a table of 256 entries, one byte a code."""
         if not plain:
-            return [], [], np.zeros(0), np.zeros(0, dtype=bool), np.zeros(0, dtype=bool)
+            return [], [], np.zeros(0), np.zeros(0, dtype=bool), np.zeros(0, dtype=bool), np.zeros(0, dtype=np.int64)
         strings = [items[rank][0] for rank in plain]
         lengths = np.fromiter(map(len, strings), dtype=np.int64, count=len(strings))
         counts[plain] = lengths
@@ -563,18 +565,24 @@ class PdfiumPage(Container):
                 codes[cid] = _read_code(font, cid)
             text_table[entry], width_table[entry] = codes[cid]
         texts = text_table[slot].tolist()
-        # whether each text is blank (str.isspace) or empty, read once an entry
+        # whether each text is blank (str.isspace) or empty, and a number per distinct text, read
+        # once an entry
         blank_table, empty_table = np.zeros(len(text_table), dtype=bool), np.zeros(len(text_table), dtype=bool)
-        blank_table[used_entries] = [text.isspace() for text in text_table[used_entries].tolist()]
-        empty_table[used_entries] = [not text for text in text_table[used_entries].tolist()]
+        id_table = np.zeros(len(text_table), dtype=np.int64)
+        entry_texts = text_table[used_entries].tolist()
+        blank_table[used_entries] = [text.isspace() for text in entry_texts]
+        empty_table[used_entries] = [not text for text in entry_texts]
+        ids: dict[str, int] = {}
+        id_table[used_entries] = [ids.setdefault(text, len(ids)) for text in entry_texts]
         # width * fontsize * scaling, in pdfminer's order
         advs = width_table[slot] * fontsize[plain][operator] * scaling[plain][operator]
-        return texts, advs.tolist(), _running_sums(np.array([lags[rank] for rank in plain], dtype=float), advs,
-                                                  lengths, operator), blank_table[slot], empty_table[slot]
+        along = _running_sums(np.array([lags[rank] for rank in plain], dtype=float), advs, lengths, operator)
+        return texts, advs.tolist(), along, blank_table[slot], empty_table[slot], id_table[slot]
 
     def _char_glyphs(self, texts: list[str], objects: list[tuple], per_object: np.ndarray, advs: list[float],
                      xs: Sequence[float], ys: Sequence[float], shared: np.ndarray | None = None,
-                     blank: np.ndarray | None = None, empty: np.ndarray | None = None) -> Glyphs:
+                     blank: np.ndarray | None = None, empty: np.ndarray | None = None,
+                     text_ids: np.ndarray | None = None) -> Glyphs:
         """The characters as columns, with the boxes pdfminer's LTChar computes, from each origin
         (x, y) in user space, the advance and the character's matrix turned by the page's (the
         facts' `linear`), for all characters at once (numpy, the same operations in the same
@@ -582,7 +590,8 @@ class PdfiumPage(Container):
         built from the columns when asked. `objects` holds what the characters of each text
         object share (see _text_object), `per_object` each character's object; `shared`, when
         given, their linear matrix, size and descent as an array (a row per object); `blank` and
-        `empty`, when given, whether each text is white space or empty (Glyphs.blank, .empty)."""
+        `empty`, when given, whether each text is white space or empty, `text_ids` a number per
+        distinct text (Glyphs.blank, .empty, .text_ids)."""
         pa, pb, pc, pd, pe, pf = self._ctm
         if shared is None:
             shared = np.array([facts[7] + (facts[6], facts[4]) for facts in objects], dtype=float).reshape(-1, 6)
@@ -619,7 +628,7 @@ class PdfiumPage(Container):
             ]
 
         return Glyphs(texts, object_font[per_object], list(fonts), object_upright[per_object], columns[0], columns[2],
-                      columns[6], columns[7], columns[5], la, lb, rebuild, blank, empty)
+                      columns[6], columns[7], columns[5], la, lb, rebuild, blank, empty, text_ids)
 
     def _lone_spaces(self, text_page: Any, seen: set[int], text_order: dict[int, int],
                      fonts: dict[int, tuple[str, float, dict | None]]) -> list[tuple]:
@@ -919,7 +928,8 @@ def _plain_operators(fonts: Sequence[Any], items: Sequence[tuple], charspaces: S
     return [rank for rank, (font, shown, charspace, wordspace, lag)
             in enumerate(zip(fonts, items, charspaces, wordspaces, lags))
             if len(shown) == 1 and type(shown[0]) is bytes and type(font).decode is PDFFont.decode
-            and charspace == 0 and not (wordspace and b" " in shown[0]) and not (lag == 0 and math.copysign(1.0, lag) < 0)]
+            and charspace == 0 and not (wordspace and b" " in shown[0])
+            and not (lag == 0 and math.copysign(1.0, lag) < 0)]
 
 
 def _running_sums(starts: np.ndarray, steps: np.ndarray, lengths: np.ndarray, operator: np.ndarray) -> np.ndarray:
