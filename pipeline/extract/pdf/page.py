@@ -348,13 +348,13 @@ def broken_marks(words: Sequence[tuple[float, float, float, float]], spaces: Seq
     # where the space glyph printed right after each word ends (NaN: none): looked for a point
     # above or below and half a point left or right, in this order
     word_top, word_end = np.round(top), np.round(x1 * 2)
-    space = np.full(len(words), np.nan)
-    for dt in (0, -1, 1):
-        for dx in (0, -1, 1):
-            probe = _space_keys(word_top + dt, word_end + dx)
-            at = np.minimum(np.searchsorted(keys, probe), len(keys) - 1)
-            hit = np.isnan(space) & (keys[at] == probe)
-            space[hit] = ends[at[hit]]
+    # the nine probes of every word at once (a row each, in order); a word takes its first hit
+    probes = np.stack([_space_keys(word_top + dt, word_end + dx) for dt in (0, -1, 1) for dx in (0, -1, 1)])
+    at = np.minimum(np.searchsorted(keys, probes), len(keys) - 1)
+    found = keys[at] == probes
+    first = np.argmax(found, axis=0)
+    columns = np.arange(len(words))
+    space = np.where(found.any(axis=0), ends[at[first, columns]], np.nan)
     ordered = np.lexsort((x0, word_top))  # by rounded top, then x0; stable
     after = np.append(ordered[1:], ordered[0])
     same_line = np.append(word_top[after[:-1]] == word_top[ordered[:-1]], False)
