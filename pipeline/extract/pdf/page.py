@@ -1048,17 +1048,22 @@ def read_block(page: int, lines: Sequence[TextLine], rules: Sequence[HRule], set
     rows = tuple(build_row(group, columns, settings) for group in groups)
     rulings = [*separators_over(lines[first:end], verticals, settings), *((lo + hi) / 2 for lo, hi in strips)]
     led = None if weak else body_led_columns(groups, rows, columns, size, settings, rulings)
-    cut = None if led is None else [split_at_column_gaps(line, led[1], settings.column_gap(size),
-                                                         settings.align_tolerance, headings=k < led[2])
-                                    for k, line in enumerate(lines[first:end])]
-    if led is not None:  # a heading's stretched spaces are no column gaps: its words one phrase
-        cut[: led[2]] = [joined_spaced_headings(line, led[1], settings.heading_space_ratio, rulings)
-                         for line in cut[: led[2]]]
     # re-read on the body's columns when they differ, or when they cut a line the first columns
     # left whole above the first figures (a header's line of evenly spaced units read as one
     # phrase of words; a note's words further down are no header's)
     above = next((k for k, line in enumerate(lines[first:end]) if any(is_numeric(p.text) for p in line.phrases)), 0)
-    if led is not None and (led[0] != columns or any(a is not b for a, b in zip(cut[:above], lines[first:end]))):
+
+    def cut_at_body_columns(k: int, line: TextLine) -> TextLine:
+        """The table's k-th line cut at the body's columns; a heading's stretched spaces are no
+        column gaps (its words one phrase)."""
+        parts = split_at_column_gaps(line, led[1], settings.column_gap(size), settings.align_tolerance,
+                                     headings=k < led[2])
+        return joined_spaced_headings(parts, led[1], settings.heading_space_ratio, rulings) if k < led[2] else parts
+
+    # the lines above the first figures are cut first: the rest only when the table is re-read
+    head = [] if led is None else [cut_at_body_columns(k, line) for k, line in enumerate(lines[first : first + above])]
+    if led is not None and (led[0] != columns or any(a is not b for a, b in zip(head, lines[first:end]))):
+        cut = [*head, *(cut_at_body_columns(k, line) for k, line in enumerate(lines[first + above : end], start=above))]
         columns = led[0]
         lines = [*lines[:first], *cut, *lines[end:]]
         if prose_score(lines[multi[0] : last + 1], columns, settings) >= settings.prose_threshold:
