@@ -383,7 +383,7 @@ def _ascii85(raw: bytes) -> bytes | None:
     values = digits[:, 0]
     for column in range(1, 5):
         values = values * 85 + digits[:, column]
-    if len(values) and values.max() > 0xFFFFFFFF:
+    if (values >> 32).any():  # a group over 32 bits
         return None
     out = values.astype(">u4").tobytes()
     unused = 4 - (count + 4) % 5
