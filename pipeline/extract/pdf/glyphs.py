@@ -21,8 +21,7 @@ from __future__ import annotations
 import io
 import re
 import zlib
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -44,10 +43,10 @@ from pdfminer.pdftypes import (
 from pdfminer.psparser import PSLiteral, literal_name
 
 
-@dataclass(frozen=True, init=False)
-class Shown:
+class Shown(NamedTuple):
     """One text-showing operator: the font, the size set by Tf, the strings and kerning numbers
-    (TJ's array; one string for Tj, ', "), and the text state spacing them (pdfminer's units)."""
+    (TJ's array; one string for Tj, ', "), and the text state spacing them (pdfminer's units).
+    A named tuple: a page shows hundreds, and the pdfium source reads them as columns (zip)."""
 
     font: PDFFont
     fontsize: float
@@ -61,13 +60,6 @@ class Shown:
     # goes on where the last one ended starts one Tc earlier in pdfminer per operator since the
     # last positioning operator (Td, TD, Tm, T*, ', ", BT)
     lag: float
-
-    def __init__(self, font: PDFFont, fontsize: float, items: tuple, charspace: float, wordspace: float,
-                 scaling: float, lag: float) -> None:
-        # the fields set in the instance's dict at once: the frozen dataclass's __init__ sets
-        # each through object.__setattr__, and a page shows hundreds of operators
-        self.__dict__.update(font=font, fontsize=fontsize, items=items, charspace=charspace, wordspace=wordspace,
-                             scaling=scaling, lag=lag)
 
 
 # One token of a content stream (PDF 32000-1 7.2 lexical conventions), after the whitespace

@@ -32,7 +32,7 @@ import itertools
 import math
 import re
 import unicodedata
-from operator import attrgetter, itemgetter
+from operator import itemgetter
 from typing import Any, Callable, Protocol, Sequence
 
 import numpy as np
@@ -479,8 +479,7 @@ class PdfiumPage(Container):
             written += (m.a, m.b, m.c, m.d, m.e, m.f)
         a1, b1, c1, d1, e1, f1 = np.array(_exact_all(written), dtype=float).reshape(-1, 6).T
         a0, b0, c0, d0, e0, f0 = np.array([outer for _, outer in handles], dtype=float).reshape(-1, 6).T
-        fonts, fontsizes, items, charspaces, wordspaces, scalings, lags = (
-            zip(*map(_SHOWN_FIELDS, shown)) if count else ((),) * 7)
+        fonts, fontsizes, items, charspaces, wordspaces, scalings, lags = zip(*shown) if count else ((),) * 7
         fontsize, scaling = np.array(fontsizes, dtype=float), np.array(scalings, dtype=float)
         # _mult(written, outer), then PDFium's horizontal scaling (Tz) taken out of the matrix
         # (pdfminer has it in the advances), then _mult with the page's matrix, its linear part
@@ -913,7 +912,6 @@ def _read_code(font: Any, cid: int) -> tuple[str, float]:
     return text, font.char_width(cid)
 
 
-_SHOWN_FIELDS = attrgetter("font", "fontsize", "items", "charspace", "wordspace", "scaling", "lag")
 # operators x characters per block of _running_sums: bounds the memory of a page whose operators
 # differ widely in length (the result does not depend on it)
 _ARRAY_CELLS = 1 << 20
