@@ -7,6 +7,7 @@ unruled table (columns.py, rows.py); every other line is kept as a note.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, replace
 from statistics import median
@@ -99,7 +100,13 @@ def page_words(page: Any, settings: TableSettings,
     fontnames = glyphs.fontnames
     args: list[tuple] = []  # make_word's arguments of each word, marked below
     turned: list[tuple[int, float]] = []  # (args index, turn) of each sideways word
-    for i, (start, end) in enumerate(zip(found.starts.tolist(), found.ends.tolist())):
+    spans = list(zip(found.starts.tolist(), found.ends.tolist()))
+    if not any(crossed) and all(upright):  # most pages: the loop below's tuples, zipped at once
+        args = [word for word in zip(texts, x0s, x1s, tops, bottoms, sizes, map(fontnames.__getitem__, fonts), upright,
+                                     [tuple(glyph_x0[start:end]) for start, end in spans], itertools.repeat(False))
+                if word[0].strip()]
+        spans = []
+    for i, (start, end) in enumerate(spans):
         if crossed[i]:  # the word with its characters, cut where a ruling runs between two
             whole = {"text": texts[i], "x0": x0s[i], "x1": x1s[i], "top": tops[i], "bottom": bottoms[i],
                      "upright": upright[i], "fontname": fontnames[fonts[i]], "size": sizes[i],
