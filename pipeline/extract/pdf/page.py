@@ -44,7 +44,6 @@ from pipeline.extract.pdf.layout import (
     median_line_height,
     text_lines,
     word_args,
-    word_size,
 )
 from pipeline.extract.pdf.pieces import Interval, PageNote, PageTable, Row
 from pipeline.extract.pdf.rows import (
@@ -124,7 +123,8 @@ def page_words(page: Any, settings: TableSettings,
     # the space glyphs, in drawing order: the blank ones first (an array the word builder made)
     space = [i for i in seen[glyphs.blank[seen]].tolist() if text[i] == " "]
     spaces = list(zip(glyphs.top[space].tolist(), glyphs.x0[space].tolist(), glyphs.x1[space].tolist()))
-    cut, joined = broken_marks([(a[3], a[1], a[2], word_size(a[5], a[3], a[4], settings)) for a in args], spaces,
+    default = settings.default_font_size  # word_size, inline: once a word
+    cut, joined = broken_marks([(a[3], a[1], a[2], float(a[5] or (a[4] - a[3]) or default)) for a in args], spaces,
                                settings)
     return make_words(args, cut, joined, settings), glued
 
