@@ -557,18 +557,21 @@ class PdfiumPage(Container):
         text_table = np.full(256 * len(used), "", dtype=object)
         width_table = np.zeros(256 * len(used))
         used_entries = np.unique(slot)
+        read: list[tuple[str, float]] = []  # (text, width) of each entry used, in order
         for entry in used_entries.tolist():
             font = used[entry // 256]
             codes, cid = known[id(font)][0], entry % 256
             if cid not in codes:
                 codes[cid] = _read_code(font, cid)
-            text_table[entry], width_table[entry] = codes[cid]
+            read.append(codes[cid])
+        entry_texts, entry_widths = zip(*read)
+        text_table[used_entries] = entry_texts
+        width_table[used_entries] = entry_widths
         texts = text_table[slot].tolist()
         # whether each text is blank (str.isspace) or empty, and a number per distinct text, read
         # once an entry
         blank_table, empty_table = np.zeros(len(text_table), dtype=bool), np.zeros(len(text_table), dtype=bool)
         id_table = np.zeros(len(text_table), dtype=np.int64)
-        entry_texts = text_table[used_entries].tolist()
         blank_table[used_entries] = [text.isspace() for text in entry_texts]
         empty_table[used_entries] = [not text for text in entry_texts]
         ids: dict[str, int] = {}
