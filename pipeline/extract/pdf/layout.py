@@ -266,7 +266,8 @@ def group_lines(words: Iterable[Word], settings: TableSettings = TableSettings()
         if height < 0.1:
             height = 0.1  # a zero-height glyph box still overlaps its line
         # recent lines only: linear
-        for index in range(len(lines) - 1, max(-1, len(lines) - 1 - lookback), -1):
+        last = len(lines) - 1
+        for index in range(last, last - lookback if last - lookback > -1 else -1, -1):
             top, bottom = bands[index]
             shared = (bottom if bottom <= word_bottom else word_bottom) - (top if top >= word_top else word_top)
             if shared >= overlap * (height if height <= bottom - top else bottom - top):
