@@ -144,7 +144,8 @@ def figure_separators(lines: Sequence[TextLine], min_lines: int) -> list[Interva
     # ("Population 2011"), which crosses its sub-columns' gaps as spanning labels do
     figure_lines = [line for line in lines if sum(1 for w in line.words if _FIGURE.fullmatch(w.text)) >= 2]
     separators: list[Interval] = []
-    for a, b, _, _ in sorted({gap for line in lines for gap in _figure_gaps(line)}):
+    # a gap between two figures is on a line of figures: the other lines hold none
+    for a, b, _, _ in sorted({gap for line in figure_lines for gap in _figure_gaps(line)}):
         if any(a < hi and lo < b for lo, hi in separators):
             continue
         free = [(a, b)]
@@ -155,7 +156,8 @@ def figure_separators(lines: Sequence[TextLine], min_lines: int) -> list[Interva
         if not free:
             continue
         lo, hi = max(free, key=lambda piece: piece[1] - piece[0])
-        shown = [(left, right) for line in lines for x1, x0, right, left in _figure_gaps(line) if x1 <= hi and x0 >= lo]
+        shown = [(left, right) for line in figure_lines for x1, x0, right, left in _figure_gaps(line)
+                 if x1 <= hi and x0 >= lo]
         if len(shown) >= min_lines and not all(_thousands_space(left, right) for left, right in shown):
             separators.append((lo, hi))
     return separators
