@@ -14,7 +14,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 
 from support import drawn_pdf, words_on_line
-from pipeline.extract.pdf.layout import Word, make_word, text_lines
+from pipeline.extract.pdf.layout import Word, make_word, make_words, text_lines
 from pipeline.extract.pdf.orientation import sideways_turn
 from pipeline.extract.pdf.page import crossed_by_rulings, prose_score, split_at_rulings
 from pipeline.extract.pdf.ruled import first_holding_box
@@ -752,6 +752,12 @@ def test_a_word_made_by_the_word_builder_is_the_dataclass_word():
     assert replace(made, broken=False) == replace(typed, broken=False)
     with pytest.raises(FrozenInstanceError):
         made.text = "x"
+    # and so does make_words, a page's words at once
+    (listed,) = make_words([("Total", 10.0, 40.0, 5.0, 15.0, 9.0, "Arial-BoldMT", False, (10.0, 16.0, 22.0, 28.0, 34.0),
+                             True)], broken={0})
+    assert ({f.name: getattr(listed, f.name) for f in fields(Word)}
+            == {f.name: getattr(typed, f.name) for f in fields(Word)})
+    assert listed == typed and hash(listed) == hash(typed)
 
 
 # -- rows told apart by shading alone; a ruled table's cells padded alike ------------------------

@@ -12,6 +12,7 @@ characters are pdfminer's on every file here; strict lists below name any file t
 
 from __future__ import annotations
 
+import base64
 from pathlib import Path
 from typing import Sequence
 
@@ -24,6 +25,7 @@ from pdfplumber.utils import extract_words as pdfplumber_words
 from pipeline.core.errors import DocumentError
 from pipeline.extract.pdf.glyph_columns import page_glyphs
 from pipeline.extract.pdf.glyphs import DocumentGlyphs
+from pipeline.extract.pdf import source
 from pipeline.extract.pdf.source import PdfiumDocument, open_document, tagged_name, words
 from pipeline.extract.pdf_tables import read_pdf_tables
 from generators.annex_pdf import Layout, write_pdf
@@ -402,3 +404,44 @@ def test_a_page_turned_reads_as_pdfminer_reads_it_with_that_rotate():
                [(c["text"], round(c["x0"], 3), round(c["top"], 3)) for c in rotated.pages[0].chars]
         assert [(round(e["x0"], 3), round(e["top"], 3), e["orientation"]) for e in page.edges] == \
                [(round(e["x0"], 3), round(e["top"], 3), e["orientation"]) for e in rotated.pages[0].edges]
+
+
+@pytest.mark.parametrize("cells", [1 << 20, 7])
+def test_running_sums_are_each_operators_sum_in_order(monkeypatch, cells):
+    # the places of a page's plain operators' characters are summed for all operators at once
+    # (a row each, in blocks of at most _ARRAY_CELLS cells): the same floats as summing each
+    # operator's advances one after the other from its start, whatever the blocks
+    monkeypatch.setattr(source, "_ARRAY_CELLS", cells)
+    rng = np.random.default_rng(5)
+    lengths = np.array([3, 0, 1, 12, 2, 5, 0, 9])
+    starts = rng.uniform(-5, 5, len(lengths))
+    steps = rng.uniform(0, 7, int(lengths.sum())) / 3
+    operator = np.repeat(np.arange(len(lengths)), lengths)
+    expected: list[float] = []
+    for start, own in zip(starts.tolist(), np.split(steps, np.cumsum(lengths)[:-1])):
+        x = start
+        for step in own.tolist():
+            expected.append(x)
+            x += step
+    assert source._running_sums(starts, steps, lengths, operator).tolist() == expected
+
+
+def test_ascii85_streams_decode_as_pdfminer_decodes_them():
+    # glyphs.stream_data undoes ASCII85 itself (pdfminer's decoder loops over every byte in
+    # Python): the same bytes as pdfminer's for whole and partial groups, 'z' groups, white space
+    # and the '<~' '~>' ends; where pdfminer's raises (no digit, 'z' inside a group, over 32 bits)
+    # it gives None and the stream is left to pdfminer
+    from pdfminer.ascii85 import ascii85decode
+
+    from pipeline.extract.pdf.glyphs import _ascii85
+
+    rng = np.random.default_rng(11)
+    cases = [b"", b"~>", b"<~87cURD]i,\"Ebo80~>", b"z!!!!#~>", b"87cU\nRD]i ,\"Eb\to8", b"9jqo^BlbD-BleB1DJ+*+F(f,q"]
+    cases += [base64.a85encode(rng.integers(0, 256, size).astype(np.uint8).tobytes(), wrapcol=wrap)
+              for size, wrap in ((1, 0), (2, 0), (3, 7), (4, 0), (5, 3), (37, 10), (400, 76))]
+    for case in cases:
+        assert _ascii85(case) == ascii85decode(case), case
+    for broken in (b"87c{URD", b"8z7cUR", b"s8W-\"~>", b"uuuuu"):
+        with pytest.raises(ValueError):
+            ascii85decode(broken)
+        assert _ascii85(broken) is None, broken

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from support import words_on_line
+from pipeline.extract.pdf import columns
 from pipeline.extract.pdf.columns import column_intervals, overlapped_columns, spanning_phrases, widened_by_overflow
 from pipeline.extract.pdf.headers import header_count, is_section_row, widen_header_spans
 from pipeline.extract.pdf.layout import Word, join_cell_lines, split_phrases, text_lines, word_from_pdfplumber
@@ -52,6 +53,22 @@ def test_a_header_centred_over_two_columns_spans_them():
     assert [p.text for line in lines for p in line.phrases if id(p) in spanning_phrases(lines, 4.0)] == ["2007"]
     assert column_intervals(lines, 4.0) == ((10, 45), (100, 125), (135, 160))
     assert overlapped_columns(120, 140, column_intervals(lines, 4.0)) == (1, 2)
+
+
+def test_headers_centred_over_gaps_span_them_whatever_the_array_blocks(monkeypatch):
+    # "2007" and "2008" each centred over the gap between their "n" and "% Pos" columns; the
+    # tests run in blocks of phrases (columns._ARRAY_CELLS): one phrase a block gives the same
+    lines = text_lines(
+        line(0, ("Country", 10), ("2007", 120), ("2008", 220))
+        + line(12, ("n", 110), ("% Pos", 135), ("n", 210), ("% Pos", 235))
+        + line(24, ("Austria", 10), ("10925", 100), ("0.9", 145), ("925", 205), ("1.9", 245))
+        + line(36, ("Spain", 10), ("36", 115), ("0.5", 145), ("42", 215), ("0.7", 245)),
+        S,
+    )
+    for cells in (columns._ARRAY_CELLS, 1):
+        monkeypatch.setattr(columns, "_ARRAY_CELLS", cells)
+        assert [p.text for line in lines for p in line.phrases if id(p) in spanning_phrases(lines, 4.0)] == [
+            "2007", "2008"]
 
 
 def test_a_gap_one_line_shows_or_a_phrase_off_its_centre_does_not_span():

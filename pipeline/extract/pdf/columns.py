@@ -43,19 +43,21 @@ def spanning_phrases(lines: Sequence[TextLine], min_gap: float = TableSettings.c
     if len(multi) < 2:
         return set()  # both tests need another line with two phrases or more
     phrases = [(index, p) for index, line in enumerate(multi) for p in line.phrases]
-    # neighbouring phrases (a, b) of a line, in line order: (b.x0, a.x1, a.x0, b.x1, line index)
-    pairs = [(b.x0, a.x1, a.x0, b.x1, index) for index, line in enumerate(multi)
-             for a, b in zip(line.phrases, line.phrases[1:])]
-    b_start, a_end, a_start, b_end = (np.array(column, dtype=float) for column in list(zip(*pairs))[:4])
-    # where each line's pairs start (pairs are in line order, every line has one or more)
-    starts = np.cumsum([0] + [len(line.phrases) - 1 for line in multi[:-1]])
     x0 = np.array([p.x0 for _, p in phrases], dtype=float)
     x1 = np.array([p.x1 for _, p in phrases], dtype=float)
-    owner = np.array([index for index, _ in phrases])
+    counts = np.array([len(line.phrases) for line in multi])
+    owner = np.repeat(np.arange(len(multi)), counts)  # each phrase's line
     middle = (x0 + x1) / 2
+    # neighbouring phrases (a, b) of a line, in line order: b's start, a's end, a's start, b's end,
+    # the line's index
+    pair = owner[1:] == owner[:-1]
+    b_start, a_end, a_start, b_end = x0[1:][pair], x1[:-1][pair], x0[:-1][pair], x1[1:][pair]
+    pair_line = owner[1:][pair]
+    # where each line's pairs start (pairs are in line order, every line has one or more)
+    starts = np.cumsum(counts - 1) - (counts - 1)
     within = np.zeros(len(phrases), dtype=bool)  # the first test
     kept_empty = np.zeros(len(phrases), dtype=bool)  # two other lines keep the middle empty
-    step = max(1, _ARRAY_CELLS // len(pairs))
+    step = max(1, _ARRAY_CELLS // len(pair_line))
     for lo in range(0, len(phrases), step):
         part = slice(lo, lo + step)
         mine = owner[part]
@@ -69,33 +71,37 @@ def spanning_phrases(lines: Sequence[TextLine], min_gap: float = TableSettings.c
         by_line = np.logical_or.reduceat(apart, starts, axis=1)
         by_line[rows, mine] = False
         kept_empty[part] = by_line.sum(axis=1) >= 2
-    spanning = {id(p) for (_, p), hit in zip(phrases, within) if hit}
-    pairs.sort()
-    extents = sorted((p.x0, p.x1, index) for index, p in phrases)
-    for number in np.flatnonzero(kept_empty & ~within):
-        index, phrase = phrases[number]
-        # the other lines' text the phrase joins (within min_gap of it), as pieces apart by
-        # min_gap
-        pieces: list[list[float]] = []
-        for e0, e1, other in extents:
-            if e0 >= phrase.x1 + min_gap:
-                break
-            if other == index or e1 <= phrase.x0 - min_gap:
+    spanning = {id(phrases[number][1]) for number in np.flatnonzero(within).tolist()}
+    candidates = np.flatnonzero(kept_empty & ~within)
+    if not len(candidates):
+        return spanning
+    # the other lines' phrases in order (x0, x1, line), joined into pieces apart by min_gap
+    # within each candidate's reach (min_gap either side of it): candidates x phrases at once,
+    # a piece's end the running maximum of its phrases' ends (pieces come in order, so the
+    # maximum over all phrases before is the current piece's)
+    order = np.lexsort((owner, x1, x0))
+    e0, e1, by = x0[order], x1[order], owner[order]
+    step = max(1, _ARRAY_CELLS // len(phrases))
+    for lo in range(0, len(candidates), step):
+        part = candidates[lo : lo + step]
+        near = ((e0 < (x1[part] + min_gap)[:, None]) & (e1 > (x0[part] - min_gap)[:, None])
+                & (by != owner[part][:, None]))
+        ends = np.where(near, e1, -np.inf)
+        np.maximum.accumulate(ends, axis=1, out=ends)
+        before = np.full_like(ends, -np.inf)  # the end of the pieces before each phrase
+        before[:, 1:] = ends[:, :-1]
+        # a phrase starting a piece after another: the gap before it, (before, e0), holding the
+        # candidate's middle
+        hits = (near & (before > -np.inf) & (e0 - before >= min_gap) & (before <= middle[part][:, None])
+                & (middle[part][:, None] <= e0))
+        for row, column in zip(*np.nonzero(hits)):  # in order: a candidate's gaps left to right
+            number = int(part[row])
+            if id(phrases[number][1]) in spanning:
                 continue
-            if pieces and e0 - pieces[-1][1] < min_gap:
-                if e1 > pieces[-1][1]:  # max(), without the call: this runs for every other phrase
-                    pieces[-1][1] = e1
-            else:
-                pieces.append([e0, e1])
-        centre = (phrase.x0 + phrase.x1) / 2
-        for (_, g0), (g1, _) in zip(pieces, pieces[1:]):
-            if not g0 <= centre <= g1:
-                continue  # not centred over the gap: a wide cell of the column on one side
-            keeping = {other for start, end, _, _, other in pairs
-                       if other != index and end <= g0 + edge and start >= g1 - edge}
-            if len(keeping) >= 2:
-                spanning.add(id(phrase))
-                break
+            g0, g1 = before[row, column], e0[column]
+            keeping = pair_line[(a_end <= g0 + edge) & (b_start >= g1 - edge) & (pair_line != owner[number])]
+            if len(np.unique(keeping)) >= 2:
+                spanning.add(id(phrases[number][1]))
     return spanning
 
 
@@ -138,7 +144,8 @@ def figure_separators(lines: Sequence[TextLine], min_lines: int) -> list[Interva
     # ("Population 2011"), which crosses its sub-columns' gaps as spanning labels do
     figure_lines = [line for line in lines if sum(1 for w in line.words if _FIGURE.fullmatch(w.text)) >= 2]
     separators: list[Interval] = []
-    for a, b, _, _ in sorted({gap for line in lines for gap in _figure_gaps(line)}):
+    # a gap between two figures is on a line of figures: the other lines hold none
+    for a, b, _, _ in sorted({gap for line in figure_lines for gap in _figure_gaps(line)}):
         if any(a < hi and lo < b for lo, hi in separators):
             continue
         free = [(a, b)]
@@ -149,7 +156,8 @@ def figure_separators(lines: Sequence[TextLine], min_lines: int) -> list[Interva
         if not free:
             continue
         lo, hi = max(free, key=lambda piece: piece[1] - piece[0])
-        shown = [(left, right) for line in lines for x1, x0, right, left in _figure_gaps(line) if x1 <= hi and x0 >= lo]
+        shown = [(left, right) for line in figure_lines for x1, x0, right, left in _figure_gaps(line)
+                 if x1 <= hi and x0 >= lo]
         if len(shown) >= min_lines and not all(_thousands_space(left, right) for left, right in shown):
             separators.append((lo, hi))
     return separators

@@ -12,11 +12,16 @@ Content-stream order and repetition are the producer's business, not the reader'
 from __future__ import annotations
 
 import itertools
+import math
 
 import numpy as np
 
 from pipeline.extract.pdf.glyph_columns import Glyphs, equal_runs
 from pipeline.extract.pdf.settings import TableSettings
+
+# glyph x band keys below this are exact in 64-bit integers (and bands then whole numbers a float
+# holds exactly); a page beyond it is sorted by the two keys apart
+_EXACT_KEYS = 2 ** 52
 
 
 def seen_order(glyphs: Glyphs, settings: TableSettings) -> np.ndarray:
@@ -50,11 +55,11 @@ def kept_glyphs(glyphs: Glyphs, reach_em: float) -> np.ndarray:
     everything = np.arange(count)
     if count < 2:
         return everything
-    texts = {t: i for i, t in enumerate(dict.fromkeys(glyphs.text))}  # a page has few distinct texts
-    text = np.fromiter(map(texts.__getitem__, glyphs.text), dtype=np.int64, count=count)
-    glyph = equal_runs(glyphs.upright, text, glyphs.font, glyphs.size)  # what a copy shares with its original
-    if glyph.max() + 1 == count:
-        return everything  # no glyph drawn twice on the page
+    text = glyphs.text_ids
+    # what a copy shares with its original, as one number: text, font, upright and size (by rank)
+    sizes, size_rank = np.unique(glyphs.size, return_inverse=True, equal_nan=False)
+    fonts = int(glyphs.font.max()) + 1 if count else 1
+    glyph = ((text * fonts + glyphs.font) * 2 + glyphs.upright) * len(sizes) + size_rank.reshape(-1)
     x, top = glyphs.x0, glyphs.top
     size = glyphs.size.copy()
     size[size <= 0] = 1.0
@@ -62,13 +67,21 @@ def kept_glyphs(glyphs: Glyphs, reach_em: float) -> np.ndarray:
     copy = np.zeros(count, dtype=bool)
     for shift in (0.0, 0.5):
         band = np.floor(top / size + shift)
-        order = np.lexsort((x, band, glyph))
+        # glyph and band as one key (one sort key fewer): glyphs in order, bands in order inside
+        low, high = (float(band.min()), float(band.max())) if np.isfinite(band).all() else (0.0, math.inf)
+        if (high - low + 1) * (int(glyph.max()) + 1) < _EXACT_KEYS:
+            key = glyph * int(high - low + 1) + (band - low).astype(np.int64)
+            order = np.lexsort((x, key))
+            k = key[order]
+        else:
+            order = np.lexsort((x, band, glyph))
+            k = None
         g, b, xs, ts, rs = glyph[order], band[order], x[order], top[order], reach[order]
         for step in itertools.count(1):
             if step >= len(order):
                 break
-            near = ((g[step:] == g[:-step]) & (b[step:] == b[:-step]) & (np.abs(xs[step:] - xs[:-step]) < rs[step:])
-                    & (np.abs(ts[step:] - ts[:-step]) < rs[step:]))
+            alike = (k[step:] == k[:-step]) if k is not None else (g[step:] == g[:-step]) & (b[step:] == b[:-step])
+            near = alike & (np.abs(xs[step:] - xs[:-step]) < rs[step:]) & (np.abs(ts[step:] - ts[:-step]) < rs[step:])
             if not near.any():
                 break
             later, earlier = order[step:][near], order[:-step][near]

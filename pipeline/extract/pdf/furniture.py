@@ -16,18 +16,14 @@ a page nearby (page 1 prints a title above the table; furniture never moves).
 
 from __future__ import annotations
 
-import re
 from typing import Sequence
 
 from pipeline.extract.pdf.layout import TextLine
 from pipeline.extract.pdf.settings import TableSettings
 
-_DIGITS = re.compile(r"\d+")
-
-
 def line_signature(line: TextLine) -> str:
-    """The line's text with spacing, case and numbers (page numbers, dates) ignored."""
-    return _DIGITS.sub("#", " ".join(line.text.casefold().split()))
+    """The line's text with spacing, case and numbers (page numbers, dates) ignored (TextLine.signature)."""
+    return line.signature
 
 
 def _signature_tops(neighbours: Sequence[Sequence[TextLine]]) -> dict[str, list[float]]:

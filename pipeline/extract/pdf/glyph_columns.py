@@ -35,14 +35,18 @@ class Glyphs:
     at `index` (all when None), for what needs them."""
 
     __slots__ = ("text", "font", "fontnames", "upright", "x0", "x1", "top", "bottom", "size", "a", "b",
-                 "_rebuild", "_blank")
+                 "_rebuild", "_blank", "_empty", "_text_ids")
 
     def __init__(self, text: list[str], font: np.ndarray, fontnames: list[str], upright: np.ndarray,
                  x0: np.ndarray, x1: np.ndarray, top: np.ndarray, bottom: np.ndarray, size: np.ndarray,
-                 a: np.ndarray, b: np.ndarray, rebuild: Callable[[np.ndarray], list[dict]]) -> None:
+                 a: np.ndarray, b: np.ndarray, rebuild: Callable[[np.ndarray], list[dict]],
+                 blank: np.ndarray | None = None, empty: np.ndarray | None = None,
+                 text_ids: np.ndarray | None = None) -> None:
         self.text, self.font, self.fontnames, self.upright = text, font, fontnames, upright
         self.x0, self.x1, self.top, self.bottom, self.size, self.a, self.b = x0, x1, top, bottom, size, a, b
-        self._rebuild, self._blank = rebuild, None
+        # `blank`, `empty` and `text_ids` of the texts, when the source read them with the texts
+        # (else worked out when first asked)
+        self._rebuild, self._blank, self._empty, self._text_ids = rebuild, blank, empty, text_ids
 
     def __len__(self) -> int:
         return len(self.text)
@@ -70,7 +74,10 @@ class Glyphs:
         rebuild = self._rebuild
         return Glyphs([text[i] for i in index.tolist()], self.font[index], self.fontnames, self.upright[index],
                       self.x0[index], self.x1[index], self.top[index], self.bottom[index], self.size[index],
-                      self.a[index], self.b[index], lambda inner: rebuild(index[inner]))
+                      self.a[index], self.b[index], lambda inner: rebuild(index[inner]),
+                      None if self._blank is None else self._blank[index],
+                      None if self._empty is None else self._empty[index],
+                      None if self._text_ids is None else self._text_ids[index])
 
     def dicts(self, index: np.ndarray | None = None) -> list[dict]:
         return self._rebuild(np.arange(len(self.text)) if index is None else np.asarray(index, dtype=np.int64))
@@ -78,7 +85,18 @@ class Glyphs:
     @property
     def empty(self) -> np.ndarray:
         """Whether each character's text is empty (pdfplumber makes it a word of its own)."""
-        return np.fromiter(map(len, self.text), dtype=np.int64, count=len(self.text)) == 0
+        if self._empty is None:
+            self._empty = np.fromiter(map(len, self.text), dtype=np.int64, count=len(self.text)) == 0
+        return self._empty
+
+    @property
+    def text_ids(self) -> np.ndarray:
+        """A number per character, equal where the texts are equal (the overprint test compares
+        texts as numbers)."""
+        if self._text_ids is None:
+            ids = {t: i for i, t in enumerate(dict.fromkeys(self.text))}  # a page has few distinct texts
+            self._text_ids = np.fromiter(map(ids.__getitem__, self.text), dtype=np.int64, count=len(self.text))
+        return self._text_ids
 
     @property
     def blank(self) -> np.ndarray:

@@ -7,6 +7,7 @@ be cell padding starts a new phrase. Columns, rows and cells are all built from 
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from dataclasses import dataclass, fields, replace
 from operator import attrgetter, itemgetter
@@ -16,6 +17,9 @@ from typing import Any, Collection, Iterable, Sequence
 from pipeline.core.model import Box
 from pipeline.extract.pdf.settings import TableSettings
 
+_DIGITS = re.compile(r"\d+")
+# what phrases and lines read of their words and phrases (C getters)
+_TEXT, _X0, _X1, _TOP, _BOTTOM, _BOLD, _WORDS = map(attrgetter, ("text", "x0", "x1", "top", "bottom", "bold", "words"))
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi|,b\b", re.IGNORECASE)
 # Word's list bullets are glyphs of the Symbol and Wingdings fonts at the private-use code points
 # Microsoft maps those fonts to (U+F0B7 Symbol's round bullet, U+F0A7 Wingdings' square one); a
@@ -87,46 +91,55 @@ class Word:
         return (self.top + self.bottom) / 2
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Phrase:
     words: tuple[Word, ...]
 
+    def __init__(self, words: tuple[Word, ...]) -> None:
+        # the field set in the instance's dict: the frozen dataclass's __init__ goes through
+        # object.__setattr__, and a page makes hundreds of phrases and lines
+        self.__dict__["words"] = words
+
+    # each read once a phrase, through C getters (map), not generators: a page has hundreds
     @cached_property
     def text(self) -> str:
-        return " ".join(w.text for w in self.words)
+        return " ".join(map(_TEXT, self.words))
 
     @cached_property
     def x0(self) -> float:
-        return min(w.x0 for w in self.words)
+        return min(map(_X0, self.words))
 
     @cached_property
     def x1(self) -> float:
-        return max(w.x1 for w in self.words)
+        return max(map(_X1, self.words))
 
     @cached_property
     def top(self) -> float:
-        return min(w.top for w in self.words)
+        return min(map(_TOP, self.words))
 
     @cached_property
     def bottom(self) -> float:
-        return max(w.bottom for w in self.words)
+        return max(map(_BOTTOM, self.words))
 
     @cached_property
     def bold(self) -> bool:
-        return all(w.bold for w in self.words)
+        return all(map(_BOLD, self.words))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class TextLine:
     phrases: tuple[Phrase, ...]
 
+    def __init__(self, phrases: tuple[Phrase, ...]) -> None:
+        self.__dict__["phrases"] = phrases  # as Phrase's
+
     @cached_property
     def words(self) -> tuple[Word, ...]:
-        return tuple(w for p in self.phrases for w in p.words)
+        return tuple(itertools.chain.from_iterable(map(_WORDS, self.phrases)))
 
     @cached_property
     def text(self) -> str:
-        return " ".join(p.text for p in self.phrases)
+        return " ".join(map(_TEXT, self.phrases))
 
     @cached_property
     def x0(self) -> float:
@@ -134,15 +147,15 @@ class TextLine:
 
     @cached_property
     def x1(self) -> float:
-        return max(p.x1 for p in self.phrases)
+        return max(map(_X1, self.phrases))
 
     @cached_property
     def top(self) -> float:
-        return min(p.top for p in self.phrases)
+        return min(map(_TOP, self.phrases))
 
     @cached_property
     def bottom(self) -> float:
-        return max(p.bottom for p in self.phrases)
+        return max(map(_BOTTOM, self.phrases))
 
     @cached_property
     def height(self) -> float:
@@ -150,7 +163,14 @@ class TextLine:
 
     @cached_property
     def bold(self) -> bool:
-        return all(p.bold for p in self.phrases)
+        return all(map(_BOLD, self.phrases))
+
+    @cached_property
+    def signature(self) -> str:
+        """The text with spacing, case and numbers (page numbers, dates) ignored: how running
+        headers and footers are matched across pages (furniture.py), each page's lines with
+        those of the pages either side, so worked out once a line."""
+        return _DIGITS.sub("#", " ".join(self.text.casefold().split()))
 
 
 @functools.cache
@@ -200,14 +220,19 @@ def make_words(args: Sequence[tuple], broken: Collection[int] = (), space_follow
     `broken` and `space_follows` so marked: one loop over a page's words, not a call each."""
     words: list[Word] = []
     default, new, names = settings.default_font_size, object.__new__, _WORD_FIELDS
+    bold_of: dict[Any, bool] = {}  # is_bold_font by font name: a page has a few
     for index, (text, x0, x1, top, bottom, size, fontname, upright, glyph_x, after_ruling) in enumerate(args):
         if not _SYMBOL_BULLET_CODES.isdisjoint(text):
             text = text.translate(SYMBOL_FONT_BULLETS)
+        bold = bold_of.get(fontname)
+        if bold is None:
+            bold = bold_of[fontname] = is_bold_font(str(fontname))
         word = new(Word)
-        # word_size and make_word's fields, in Word's order
+        # word_size and make_word's fields, in Word's order (every one: zip's strict check costs
+        # half as much again a word; test_pdf_model checks the fields against Word's)
         word.__dict__.update(zip(names, (text, x0, x1, top, bottom, float(size or (bottom - top) or default),
-                                         is_bold_font(str(fontname)), index in broken, index in space_follows,
-                                         not upright, glyph_x, after_ruling), strict=True))
+                                         bold, index in broken, index in space_follows, not upright, glyph_x,
+                                         after_ruling)))
         words.append(word)
     return words
 
@@ -217,11 +242,11 @@ def _new_word(*values: Any) -> Word:
     object.__setattr__ per field, ~6x the cost of filling the instance's dict, and a page makes
     hundreds of words): the same fields in the same dict, so equal and hashed alike."""
     word = object.__new__(Word)
-    word.__dict__.update(zip(_WORD_FIELDS, values, strict=True))
+    word.__dict__.update(zip(_WORD_FIELDS, values))  # every field given (make_words says why not strict)
     return word
 
 
-_TOP_X0, _X0 = attrgetter("top", "x0"), attrgetter("x0")  # sort keys (C getters: every word is sorted)
+_TOP_X0 = attrgetter("top", "x0")  # a sort key (a C getter: every word is sorted)
 
 
 def group_lines(words: Iterable[Word], settings: TableSettings = TableSettings()) -> list[list[Word]]:
@@ -241,7 +266,8 @@ def group_lines(words: Iterable[Word], settings: TableSettings = TableSettings()
         if height < 0.1:
             height = 0.1  # a zero-height glyph box still overlaps its line
         # recent lines only: linear
-        for index in range(len(lines) - 1, max(-1, len(lines) - 1 - lookback), -1):
+        last = len(lines) - 1
+        for index in range(last, last - lookback if last - lookback > -1 else -1, -1):
             top, bottom = bands[index]
             shared = (bottom if bottom <= word_bottom else word_bottom) - (top if top >= word_top else word_top)
             if shared >= overlap * (height if height <= bottom - top else bottom - top):
@@ -293,11 +319,16 @@ def column_breaks(words: Sequence[Word], settings: TableSettings) -> list[bool]:
         word_space = None  # every word capitalised: headings set one per column, not running text
     breaks = []
     column_gap, follows_em = settings.column_gap, settings.space_follows_em  # looked up once a line
+    size, threshold = None, 0.0  # column_gap(size), asked again only when the size changes
     for left, right, gap in zip(words, words[1:], gaps):
-        size = max(left.size, right.size)
+        # max(left.size, right.size), written as a comparison: this runs for every gap of every line
+        left_size, right_size = left.size, right.size
+        pair_size = right_size if right_size > left_size else left_size
+        if pair_size != size:
+            size, threshold = pair_size, column_gap(pair_size)
         if right.after_ruling:
             breaks.append(True)  # a vertical ruling runs between them
-        elif gap < column_gap(size) or (left.space_follows and gap < follows_em * left.size):
+        elif gap < threshold or (left.space_follows and gap < follows_em * left_size):
             breaks.append(False)
         elif (len(gaps) >= settings.sentence_line_min_gaps and left.text.endswith(_SENTENCE_END)
               and right.text[:1].isupper()
@@ -343,12 +374,14 @@ def joined_marks(line: Sequence[Word], settings: TableSettings) -> list[Word]:
     its extent: the mark hangs past the edge a column of figures is aligned on (after a word of
     text, a raised small word is left as it is: "c" and a raised "2" for chi squared)."""
     out: list[Word] = []
+    max_chars, size_ratio = settings.mark_max_chars, settings.mark_size_ratio
     for word in line:
         before = out[-1] if out else None
-        if (before is not None and FIGURE.fullmatch(before.text) and len(word.text) <= settings.mark_max_chars
-                and word.size <= settings.mark_size_ratio * before.size
+        # the figure test last: the others are comparisons, and most words are no mark
+        if (before is not None and len(word.text) <= max_chars and word.size <= size_ratio * before.size
                 and before.bottom - word.bottom >= settings.mark_raise_em * before.size
-                and 0 <= word.x0 - before.x1 <= settings.mark_gap_em * before.size):
+                and 0 <= word.x0 - before.x1 <= settings.mark_gap_em * before.size
+                and FIGURE.fullmatch(before.text)):
             # the word keeps its own extent (a mark hangs past the edge its column is aligned
             # on), so its glyphs' places no longer match its text: estimated (Word.x_at)
             out[-1] = replace(before, text=before.text + word.text, glyph_x=(),
@@ -478,7 +511,7 @@ def join_cell_lines(parts: Iterable[str]) -> str:
     return out.removesuffix(BREAK)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class CellEnds:
     """What a cell's text needs to be joined to text below it in another row (a header cell
     wrapped into the next header row, a row split over a page break): its first word, its last
@@ -488,6 +521,11 @@ class CellEnds:
     last_line: tuple[Word, ...]
     right: float | None = None
     left: float | None = None
+
+    def __init__(self, first: Word, last_line: tuple[Word, ...], right: float | None = None,
+                 left: float | None = None) -> None:
+        # the fields' dict filled at once (as Phrase's): a table has one a cell
+        self.__dict__.update(first=first, last_line=last_line, right=right, left=left)
 
     def joins(self, below: "CellEnds") -> bool:
         """The cell's last line ends inside a word that `below`'s first line goes on with."""
@@ -514,11 +552,14 @@ def join_cells(upper: str, upper_ends: CellEnds | None, lower: str, lower_ends: 
     return join_cell_lines([upper + BREAK if glue else upper, lower])
 
 
+_LEFT, _HEAD, _RIGHT, _FOOT = map(itemgetter, range(4))  # a box's x0, top, x1, bottom
+
+
 def union_box(boxes: Iterable[Box]) -> Box | None:
     boxes = list(boxes)
     if not boxes:
         return None
-    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+    return (min(map(_LEFT, boxes)), min(map(_HEAD, boxes)), max(map(_RIGHT, boxes)), max(map(_FOOT, boxes)))
 
 
 def phrase_box(phrase: Phrase) -> Box:

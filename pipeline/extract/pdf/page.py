@@ -7,6 +7,7 @@ unruled table (columns.py, rows.py); every other line is kept as a note.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, replace
 from statistics import median
@@ -43,7 +44,6 @@ from pipeline.extract.pdf.layout import (
     median_line_height,
     text_lines,
     word_args,
-    word_size,
 )
 from pipeline.extract.pdf.pieces import Interval, PageNote, PageTable, Row
 from pipeline.extract.pdf.rows import (
@@ -100,7 +100,13 @@ def page_words(page: Any, settings: TableSettings,
     fontnames = glyphs.fontnames
     args: list[tuple] = []  # make_word's arguments of each word, marked below
     turned: list[tuple[int, float]] = []  # (args index, turn) of each sideways word
-    for i, (start, end) in enumerate(zip(found.starts.tolist(), found.ends.tolist())):
+    spans = list(zip(found.starts.tolist(), found.ends.tolist()))
+    if not any(crossed) and all(upright):  # most pages: the loop below's tuples, zipped at once
+        args = [word for word in zip(texts, x0s, x1s, tops, bottoms, sizes, map(fontnames.__getitem__, fonts), upright,
+                                     [tuple(glyph_x0[start:end]) for start, end in spans], itertools.repeat(False))
+                if word[0].strip()]
+        spans = []
+    for i, (start, end) in enumerate(spans):
         if crossed[i]:  # the word with its characters, cut where a ruling runs between two
             whole = {"text": texts[i], "x0": x0s[i], "x1": x1s[i], "top": tops[i], "bottom": bottoms[i],
                      "upright": upright[i], "fontname": fontnames[fonts[i]], "size": sizes[i],
@@ -118,7 +124,8 @@ def page_words(page: Any, settings: TableSettings,
     # the space glyphs, in drawing order: the blank ones first (an array the word builder made)
     space = [i for i in seen[glyphs.blank[seen]].tolist() if text[i] == " "]
     spaces = list(zip(glyphs.top[space].tolist(), glyphs.x0[space].tolist(), glyphs.x1[space].tolist()))
-    cut, joined = broken_marks([(a[3], a[1], a[2], word_size(a[5], a[3], a[4], settings)) for a in args], spaces,
+    default = settings.default_font_size  # word_size, inline: once a word
+    cut, joined = broken_marks([(a[3], a[1], a[2], float(a[5] or (a[4] - a[3]) or default)) for a in args], spaces,
                                settings)
     return make_words(args, cut, joined, settings), glued
 
@@ -367,13 +374,13 @@ def broken_marks(words: Sequence[tuple[float, float, float, float]], spaces: Seq
     # where the space glyph printed right after each word ends (NaN: none): looked for a point
     # above or below and half a point left or right, in this order
     word_top, word_end = np.round(top), np.round(x1 * 2)
-    space = np.full(len(words), np.nan)
-    for dt in (0, -1, 1):
-        for dx in (0, -1, 1):
-            probe = _space_keys(word_top + dt, word_end + dx)
-            at = np.minimum(np.searchsorted(keys, probe), len(keys) - 1)
-            hit = np.isnan(space) & (keys[at] == probe)
-            space[hit] = ends[at[hit]]
+    # the nine probes of every word at once (a row each, in order); a word takes its first hit
+    probes = np.stack([_space_keys(word_top + dt, word_end + dx) for dt in (0, -1, 1) for dx in (0, -1, 1)])
+    at = np.minimum(np.searchsorted(keys, probes), len(keys) - 1)
+    found = keys[at] == probes
+    first = np.argmax(found, axis=0)
+    columns = np.arange(len(words))
+    space = np.where(found.any(axis=0), ends[at[first, columns]], np.nan)
     ordered = np.lexsort((x0, word_top))  # by rounded top, then x0; stable
     after = np.append(ordered[1:], ordered[0])
     same_line = np.append(word_top[after[:-1]] == word_top[ordered[:-1]], False)
@@ -1067,17 +1074,22 @@ def read_block(page: int, lines: Sequence[TextLine], rules: Sequence[HRule], set
     rows = tuple(build_row(group, columns, settings) for group in groups)
     rulings = [*separators_over(lines[first:end], verticals, settings), *((lo + hi) / 2 for lo, hi in strips)]
     led = None if weak else body_led_columns(groups, rows, columns, size, settings, rulings)
-    cut = None if led is None else [split_at_column_gaps(line, led[1], settings.column_gap(size),
-                                                         settings.align_tolerance, headings=k < led[2])
-                                    for k, line in enumerate(lines[first:end])]
-    if led is not None:  # a heading's stretched spaces are no column gaps: its words one phrase
-        cut[: led[2]] = [joined_spaced_headings(line, led[1], settings.heading_space_ratio, rulings)
-                         for line in cut[: led[2]]]
     # re-read on the body's columns when they differ, or when they cut a line the first columns
     # left whole above the first figures (a header's line of evenly spaced units read as one
     # phrase of words; a note's words further down are no header's)
     above = next((k for k, line in enumerate(lines[first:end]) if any(is_numeric(p.text) for p in line.phrases)), 0)
-    if led is not None and (led[0] != columns or any(a is not b for a, b in zip(cut[:above], lines[first:end]))):
+
+    def cut_at_body_columns(k: int, line: TextLine) -> TextLine:
+        """The table's k-th line cut at the body's columns; a heading's stretched spaces are no
+        column gaps (its words one phrase)."""
+        parts = split_at_column_gaps(line, led[1], settings.column_gap(size), settings.align_tolerance,
+                                     headings=k < led[2])
+        return joined_spaced_headings(parts, led[1], settings.heading_space_ratio, rulings) if k < led[2] else parts
+
+    # the lines above the first figures are cut first: the rest only when the table is re-read
+    head = [] if led is None else [cut_at_body_columns(k, line) for k, line in enumerate(lines[first : first + above])]
+    if led is not None and (led[0] != columns or any(a is not b for a, b in zip(head, lines[first:end]))):
+        cut = [*head, *(cut_at_body_columns(k, line) for k, line in enumerate(lines[first + above : end], start=above))]
         columns = led[0]
         lines = [*lines[:first], *cut, *lines[end:]]
         if prose_score(lines[multi[0] : last + 1], columns, settings) >= settings.prose_threshold:

@@ -321,6 +321,10 @@ def group_rows(
         key = key_columns(lines, columns, settings)
     padded = padded_row_gap(block or lines, columns, line_height, settings.wrap_gap_em * line_height, settings,
                             None if block else key)
+    if padded is not None and sum(ruled) < 2:
+        # fewer than two rulings between lines never decide (by_rules below): the rows of a
+        # padded table come from its column gaps, whatever the guess
+        return group_by_column_gaps(lines, columns, rules, padded), padded
     guessed: list[list[TextLine]] = []
     for line in lines:
         if guessed and not starts_new_row(guessed[-1], line, columns, line_height, settings, padded, key):

@@ -40,7 +40,7 @@ import pdfplumber
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from pdfminer.fontmetrics import FONT_METRICS
-from pdfminer.pdffont import PDFUnicodeNotDefined
+from pdfminer.pdffont import PDFFont, PDFUnicodeNotDefined
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.pdftypes import PDFException
 from pdfminer.psexceptions import PSException
@@ -184,6 +184,9 @@ class PdfiumDocument:
     def __init__(self, data: bytes) -> None:
         self._pdf = pdfium.PdfDocument(data)
         self._data, self._glyphs = data, None
+        # each pdfminer font's codes read so far, (text, width) by code: a font serves many
+        # pages (keyed by the font object, which the key keeps alive: no id is reused)
+        self.codes: dict[Any, dict[int, tuple[str, float]]] = {}
         self.pages = [_LazyPage(self, i) for i in range(len(self._pdf))]
 
     def shown(self, index: int) -> list[Shown] | None:
@@ -215,7 +218,7 @@ class _LazyPage:
     def __getattr__(self, name: str) -> Any:
         if self._page is None:
             self._page = PdfiumPage(self._document._pdf[self._index], self._index + 1,
-                                    shown=lambda: self._document.shown(self._index))
+                                    shown=lambda: self._document.shown(self._index), codes=self._document.codes)
         return getattr(self._page, name)
 
     def close(self) -> None:
@@ -248,8 +251,10 @@ class PdfiumPage(Container):
     cached_properties = [*Container.cached_properties, "_glyphs", "_graphic_objects"]
 
     def __init__(self, page: Any, page_number: int, turn: int = 0, owner: bool = True,
-                 shown: Callable[[], list[Shown] | None] | None = None) -> None:
+                 shown: Callable[[], list[Shown] | None] | None = None,
+                 codes: dict[Any, dict[int, tuple[str, float]]] | None = None) -> None:
         self._page, self._owner, self._shown = page, owner, shown
+        self._codes = {} if codes is None else codes  # the document's codes read by font (PdfiumDocument)
         self.page_number = page_number
         self.rotation = (page.get_rotation() + turn) % 360
         raw = [_exact(v) for v in page.get_mediabox()]  # (x0, y0, x1, y1), PDFium's fallback when missing
@@ -340,7 +345,7 @@ class PdfiumPage(Container):
         """The page displayed turned clockwise by quarter_turn degrees more than its /Rotate, as
         pdfminer reads a page whose /Rotate is changed (the same PDFium page, not closed by it)."""
         upright = PdfiumPage(self._page, self.page_number, self.rotation - self._page.get_rotation() + quarter_turn,
-                             owner=False, shown=self._shown)
+                             owner=False, shown=self._shown, codes=self._codes)
         upright.printed, upright.turned_by = self, quarter_turn
         return upright
 
@@ -459,91 +464,139 @@ class PdfiumPage(Container):
         along its matrix by pdfminer's rules (render_string_horizontal: advance, character and
         word spacing, TJ kerning), in its font's size and descent.
 
-        Per character only its place along the operator is worked out here (pdfminer's running
-        sum, in its order: the same floats); the rest per string of codes or per operator, and
-        the page's origins at once (numpy)."""
-        texts: list[str] = []
-        advs: list[float] = []
-        along: list[float] = []  # each character's x in its operator's text space
-        counts: list[int] = []  # characters per operator
-        objects: list[tuple] = []  # per operator: what its characters share (see _text_object)
-        origins: list[tuple[float, float, float, float]] = []  # per operator: its matrix's a, b, e, f
-        fonts: dict[int, tuple[dict, float]] = {}  # per pdfminer font: (code -> (text, width)), descent
+        The matrices of all operators are worked out at once (numpy, pdfminer's arithmetic in
+        its order: the same floats). So are the characters of the common operator, one string in
+        a one-byte font with no character spacing (_plain_operators): their places along the
+        operator are running sums of the advances, summed in order per operator (_running_sums).
+        Any other operator (kerning numbers, spacing, a CID font) is placed character by
+        character (_placed_operator)."""
+        count = len(shown)
         m = pdfium_c.FS_MATRIX()
-        page_linear = (*self._ctm[:4], 0.0, 0.0)
         handles = list(self._text_handles.values())
         written: list[float] = []  # every object's matrix, made _exact all at once
         for obj, _ in handles:
             pdfium_c.FPDFPageObj_GetMatrix(obj, m)
             written += (m.a, m.b, m.c, m.d, m.e, m.f)
-        written = _exact_all(written)
-        for rank, ((obj, outer), op) in enumerate(zip(handles, shown)):
-            font = op.font
-            known = fonts.get(id(font))
-            if known is None:
-                known = fonts[id(font)] = ({}, font.get_descent())
-            codes, descent = known
-            a, b, c, d, e, f = _mult(tuple(written[6 * rank : 6 * rank + 6]), outer)
-            fontsize, scaling = op.fontsize, op.scaling
-            if scaling:  # PDFium's matrix has the horizontal scaling (Tz) in it, pdfminer's the advances
-                a, b = a / scaling, b / scaling
-            linear = _mult((a, b, c, d, 0.0, 0.0), page_linear)[:4]
-            objects.append((rank, None, 0, font.fontname, descent, None, fontsize, linear,
-                            linear[0] * linear[3] * scaling > 0 and linear[1] * linear[2] <= 0, None))
-            origins.append((a, b, e, f))
-            dxscale = 0.001 * fontsize * scaling
-            charspace, wordspace = op.charspace, op.wordspace
-            x, started, needcharspace = op.lag, False, False
-            before = len(texts)
-            for item in op.items:
-                if isinstance(item, (int, float)):
-                    if started:
-                        x -= item * dxscale  # before the first glyph: PDFium's origin has it
-                    needcharspace = True
-                    continue
-                if not isinstance(item, bytes):
-                    continue
-                cids = list(font.decode(item))  # a CID font's decode is a generator
-                if not cids:
-                    continue
-                for cid in set(cids).difference(codes):
-                    codes[cid] = _read_code(font, cid)
-                item_texts, widths = zip(*map(codes.__getitem__, cids))
-                item_advs = [width * fontsize * scaling for width in widths]
-                texts.extend(item_texts)
-                advs.extend(item_advs)
-                if charspace == 0 and not (wordspace and 32 in cids) and not (x == 0 and math.copysign(1.0, x) < 0):
-                    # adding no spacing leaves the sum as it is: the running sum of the advances
-                    placed = list(itertools.accumulate(item_advs, initial=x))
-                    x = placed.pop()
-                    along.extend(placed)
-                else:
-                    for cid, adv in zip(cids, item_advs):
-                        if needcharspace:
-                            x += charspace
-                        along.append(x)
-                        x += adv
-                        if cid == 32 and wordspace:
-                            x += wordspace
-                        needcharspace = True
-                started = needcharspace = True
-            counts.append(len(texts) - before)
-        per_object = np.repeat(np.arange(len(objects)), counts)
-        a, b, e, f = (np.array(column, dtype=float)[per_object] for column in zip(*origins)) if origins \
-            else (np.zeros(0),) * 4
-        x = np.array(along, dtype=float)
-        return self._char_glyphs(texts, objects, per_object, advs, e + a * x, f + b * x)
+        a1, b1, c1, d1, e1, f1 = np.array(_exact_all(written), dtype=float).reshape(-1, 6).T
+        a0, b0, c0, d0, e0, f0 = np.array([outer for _, outer in handles], dtype=float).reshape(-1, 6).T
+        fonts, fontsizes, items, charspaces, wordspaces, scalings, lags = zip(*shown) if count else ((),) * 7
+        fontsize, scaling = np.array(fontsizes, dtype=float), np.array(scalings, dtype=float)
+        # _mult(written, outer), then PDFium's horizontal scaling (Tz) taken out of the matrix
+        # (pdfminer has it in the advances), then _mult with the page's matrix, its linear part
+        a, b = a0 * a1 + c0 * b1, b0 * a1 + d0 * b1
+        c, d = a0 * c1 + c0 * d1, b0 * c1 + d0 * d1
+        e, f = a0 * e1 + c0 * f1 + e0, b0 * e1 + d0 * f1 + f0
+        scaled = scaling != 0
+        a = np.where(scaled, a / np.where(scaled, scaling, 1.0), a)
+        b = np.where(scaled, b / np.where(scaled, scaling, 1.0), b)
+        pa, pb, pc, pd = self._ctm[:4]
+        la, lb, lc, ld = pa * a + pc * b, pb * a + pd * b, pa * c + pc * d, pb * c + pd * d
+        upright = ((la * ld * scaling > 0) & (lb * lc <= 0)).tolist()
+        known: dict[int, tuple[dict, float]] = {}  # per pdfminer font: (code -> (text, width)), descent
+        for font in fonts:
+            if id(font) not in known:
+                known[id(font)] = (self._codes.setdefault(font, {}), font.get_descent())
+        descents = [known[id(font)][1] for font in fonts]
+        objects = list(zip(range(count), itertools.repeat(None), itertools.repeat(0), [font.fontname for font in fonts],
+                           descents, itertools.repeat(None), fontsizes, zip(la.tolist(), lb.tolist(), lc.tolist(),
+                                                                             ld.tolist()),
+                           upright, itertools.repeat(None)))
+        shared = np.column_stack((la, lb, lc, ld, fontsize, np.array(descents, dtype=float))) if count \
+            else np.zeros((0, 6))
+        plain = _plain_operators(fonts, items, charspaces, wordspaces, lags)
+        counts = np.zeros(count, dtype=np.int64)
+        texts, advs, along, blank, empty, text_ids = self._plain_chars(plain, fonts, items, fontsize, scaling, lags,
+                                                                       known, counts)
+        if len(plain) < count:  # the other operators character by character, merged in drawing order
+            is_plain = np.zeros(count, dtype=bool)
+            is_plain[plain] = True
+            more_texts: list[str] = []
+            more_advs: list[float] = []
+            more_along: list[float] = []
+            for rank in np.flatnonzero(~is_plain).tolist():
+                before = len(more_texts)
+                _placed_operator(shown[rank], known[id(fonts[rank])][0], more_texts, more_advs, more_along)
+                counts[rank] = len(more_texts) - before
+            from_plain = np.repeat(is_plain, counts)
+            merged = np.empty(len(from_plain), dtype=object)
+            merged[from_plain], merged[~from_plain] = texts, more_texts
+            texts = merged.tolist()
+            merged_advs, merged_along = np.empty(len(from_plain)), np.empty(len(from_plain))
+            merged_advs[from_plain], merged_advs[~from_plain] = advs, more_advs
+            merged_along[from_plain], merged_along[~from_plain] = along, more_along
+            advs, along = merged_advs.tolist(), merged_along
+            blank = empty = text_ids = None  # worked out from the texts when asked
+        per_object = np.repeat(np.arange(count), counts)
+        x = np.asarray(along, dtype=float)
+        return self._char_glyphs(texts, objects, per_object, advs, e[per_object] + a[per_object] * x,
+                                 f[per_object] + b[per_object] * x, shared, blank, empty, text_ids)
+
+    @staticmethod
+    def _plain_chars(plain: list[int], fonts: Sequence[Any], items: Sequence[tuple], fontsize: np.ndarray,
+                     scaling: np.ndarray, lags: Sequence[float], known: dict[int, tuple[dict, float]],
+                     counts: np.ndarray) -> tuple[list[str], list[float], np.ndarray, np.ndarray, np.ndarray,
+                                                  np.ndarray]:
+        """(texts, advances, places along the operator, whether blank, whether empty, text ids)
+        of the characters of the `plain` operators (_plain_operators), in their order, for all at
+        once; their character counts written into `counts`. Each font's codes are read once a document
+        (_read_code) into a table of 256 entries, one byte a code."""
+        if not plain:
+            return [], [], np.zeros(0), np.zeros(0, dtype=bool), np.zeros(0, dtype=bool), np.zeros(0, dtype=np.int64)
+        strings = [items[rank][0] for rank in plain]
+        lengths = np.fromiter(map(len, strings), dtype=np.int64, count=len(strings))
+        counts[plain] = lengths
+        block: dict[int, int] = {}  # each font's block of 256 entries in the tables, by id
+        used: list[Any] = []  # the fonts, by block
+        for rank in plain:
+            if id(fonts[rank]) not in block:
+                block[id(fonts[rank])] = len(used)
+                used.append(fonts[rank])
+        base = 256 * np.array([block[id(fonts[rank])] for rank in plain], dtype=np.int64)
+        operator = np.repeat(np.arange(len(plain)), lengths)
+        slot = base[operator] + np.frombuffer(b"".join(strings), dtype=np.uint8)
+        text_table = np.full(256 * len(used), "", dtype=object)
+        width_table = np.zeros(256 * len(used))
+        used_entries = np.unique(slot)
+        read: list[tuple[str, float]] = []  # (text, width) of each entry used, in order
+        for entry in used_entries.tolist():
+            font = used[entry // 256]
+            codes, cid = known[id(font)][0], entry % 256
+            if cid not in codes:
+                codes[cid] = _read_code(font, cid)
+            read.append(codes[cid])
+        entry_texts, entry_widths = zip(*read)
+        text_table[used_entries] = entry_texts
+        width_table[used_entries] = entry_widths
+        texts = text_table[slot].tolist()
+        # whether each text is blank (str.isspace) or empty, and a number per distinct text, read
+        # once an entry
+        blank_table, empty_table = np.zeros(len(text_table), dtype=bool), np.zeros(len(text_table), dtype=bool)
+        id_table = np.zeros(len(text_table), dtype=np.int64)
+        blank_table[used_entries] = [text.isspace() for text in entry_texts]
+        empty_table[used_entries] = [not text for text in entry_texts]
+        ids: dict[str, int] = {}
+        id_table[used_entries] = [ids.setdefault(text, len(ids)) for text in entry_texts]
+        # width * fontsize * scaling, in pdfminer's order
+        advs = width_table[slot] * fontsize[plain][operator] * scaling[plain][operator]
+        along = _running_sums(np.array([lags[rank] for rank in plain], dtype=float), advs, lengths, operator)
+        return texts, advs.tolist(), along, blank_table[slot], empty_table[slot], id_table[slot]
 
     def _char_glyphs(self, texts: list[str], objects: list[tuple], per_object: np.ndarray, advs: list[float],
-                     xs: Sequence[float], ys: Sequence[float]) -> Glyphs:
+                     xs: Sequence[float], ys: Sequence[float], shared: np.ndarray | None = None,
+                     blank: np.ndarray | None = None, empty: np.ndarray | None = None,
+                     text_ids: np.ndarray | None = None) -> Glyphs:
         """The characters as columns, with the boxes pdfminer's LTChar computes, from each origin
         (x, y) in user space, the advance and the character's matrix turned by the page's (the
         facts' `linear`), for all characters at once (numpy, the same operations in the same
         order as pdfminer's per-character arithmetic, so the same floats); pdfplumber's dicts are
         built from the columns when asked. `objects` holds what the characters of each text
-        object share (see _text_object), `per_object` each character's object."""
+        object share (see _text_object), `per_object` each character's object; `shared`, when
+        given, their linear matrix, size and descent as an array (a row per object); `blank` and
+        `empty`, when given, whether each text is white space or empty, `text_ids` a number per
+        distinct text (Glyphs.blank, .empty, .text_ids)."""
         pa, pb, pc, pd, pe, pf = self._ctm
-        shared = np.array([facts[7] + (facts[6], facts[4]) for facts in objects], dtype=float).reshape(-1, 6)
+        if shared is None:
+            shared = np.array([facts[7] + (facts[6], facts[4]) for facts in objects], dtype=float).reshape(-1, 6)
         per_char = shared[per_object]
         la, lb, lc, ld, size, descent = per_char.T
         x, y, adv = np.array(xs, dtype=float), np.array(ys, dtype=float), np.array(advs, dtype=float)
@@ -577,7 +630,7 @@ class PdfiumPage(Container):
             ]
 
         return Glyphs(texts, object_font[per_object], list(fonts), object_upright[per_object], columns[0], columns[2],
-                      columns[6], columns[7], columns[5], la, lb, rebuild)
+                      columns[6], columns[7], columns[5], la, lb, rebuild, blank, empty, text_ids)
 
     def _lone_spaces(self, text_page: Any, seen: set[int], text_order: dict[int, int],
                      fonts: dict[int, tuple[str, float, dict | None]]) -> list[tuple]:
@@ -860,6 +913,95 @@ def _read_code(font: Any, cid: int) -> tuple[str, float]:
     except PDFUnicodeNotDefined:
         text = f"(cid:{cid})"  # pdfminer's PDFLayoutAnalyzer.handle_undefined_char
     return text, font.char_width(cid)
+
+
+# operators x characters per block of _running_sums: bounds the memory of a page whose operators
+# differ widely in length (the result does not depend on it)
+_ARRAY_CELLS = 1 << 20
+
+
+def _plain_operators(fonts: Sequence[Any], items: Sequence[tuple], charspaces: Sequence[float],
+                     wordspaces: Sequence[float], lags: Sequence[float]) -> list[int]:
+    """The operators whose characters pdfminer places by a running sum of their advances alone:
+    one string, in a font of one byte a code (PDFFont.decode), with no character spacing, no word
+    spacing that applies (a space in the string) and not starting at -0.0 (adding a spacing of
+    0.0 would make it 0.0)."""
+    return [rank for rank, (font, shown, charspace, wordspace, lag)
+            in enumerate(zip(fonts, items, charspaces, wordspaces, lags))
+            if len(shown) == 1 and type(shown[0]) is bytes and type(font).decode is PDFFont.decode
+            and charspace == 0 and not (wordspace and b" " in shown[0])
+            and not (lag == 0 and math.copysign(1.0, lag) < 0)]
+
+
+def _running_sums(starts: np.ndarray, steps: np.ndarray, lengths: np.ndarray, operator: np.ndarray) -> np.ndarray:
+    """For each operator (`lengths[k]` of the `steps`, in order; `operator`: each step's), its
+    start, then the start plus its first step, plus its second, ... (one value a step): the sum
+    run in the order pdfminer runs it (a row per operator, np.add.accumulate along it), so the
+    same floats. Operators are taken shortest first, in blocks of at most _ARRAY_CELLS cells."""
+    out = np.empty(len(steps))
+    first = np.cumsum(lengths) - lengths
+    column = np.arange(len(steps)) - first[operator]
+    order = np.argsort(lengths, kind="stable")
+    ordered = lengths[order]
+    row_of = np.empty(len(lengths), dtype=np.int64)
+    lo = 0
+    while lo < len(order):
+        fits = np.arange(1, len(order) - lo + 1) * (ordered[lo:] + 1) <= _ARRAY_CELLS
+        rows = max(1, int(fits.sum()))  # the products grow with the rows: the fitting ones come first
+        block = order[lo : lo + rows]
+        sums = np.zeros((rows, int(ordered[lo + rows - 1]) + 1))
+        sums[:, 0] = starts[block]
+        row_of[block] = np.arange(rows)
+        held = np.zeros(len(lengths), dtype=bool)
+        held[block] = True
+        mine = held[operator]
+        sums[row_of[operator[mine]], column[mine] + 1] = steps[mine]
+        np.add.accumulate(sums, axis=1, out=sums)
+        out[mine] = sums[row_of[operator[mine]], column[mine]]
+        lo += rows
+    return out
+
+
+def _placed_operator(op: Shown, codes: dict[int, tuple[str, float]], texts: list[str], advs: list[float],
+                     along: list[float]) -> None:
+    """One operator's characters as pdfminer places them (render_string_horizontal), appended:
+    text, advance and x in the operator's text space; `codes` holds its font's codes read so far."""
+    font, fontsize, scaling = op.font, op.fontsize, op.scaling
+    dxscale = 0.001 * fontsize * scaling
+    charspace, wordspace = op.charspace, op.wordspace
+    x, started, needcharspace = op.lag, False, False
+    for item in op.items:
+        if isinstance(item, (int, float)):
+            if started:
+                x -= item * dxscale  # before the first glyph: PDFium's origin has it
+            needcharspace = True
+            continue
+        if not isinstance(item, bytes):
+            continue
+        cids = list(font.decode(item))  # a CID font's decode is a generator
+        if not cids:
+            continue
+        for cid in set(cids).difference(codes):
+            codes[cid] = _read_code(font, cid)
+        item_texts, widths = zip(*map(codes.__getitem__, cids))
+        item_advs = [width * fontsize * scaling for width in widths]
+        texts.extend(item_texts)
+        advs.extend(item_advs)
+        if charspace == 0 and not (wordspace and 32 in cids) and not (x == 0 and math.copysign(1.0, x) < 0):
+            # adding no spacing leaves the sum as it is: the running sum of the advances
+            placed = list(itertools.accumulate(item_advs, initial=x))
+            x = placed.pop()
+            along.extend(placed)
+        else:
+            for cid, adv in zip(cids, item_advs):
+                if needcharspace:
+                    x += charspace
+                along.append(x)
+                x += adv
+                if cid == 32 and wordspace:
+                    x += wordspace
+                needcharspace = True
+        started = needcharspace = True
 
 
 def _font_facts(font: Any) -> tuple[str, float, dict | None]:
