@@ -75,7 +75,6 @@ from pipeline.core.errors import DocumentError
 from pipeline.core.model import Document, DocumentKind, LineKind, LogicalTable, SourceRow
 from pipeline.core.processes import causes, die_with_parent
 from pipeline.core.settings import Settings
-from pipeline.extract import documents, office
 from pipeline.extract.limits import memory_error, time_error
 
 _OVER_MEMORY = "over-memory"
@@ -638,18 +637,24 @@ def _serve(connection, parent: int, taken) -> None:
 
 
 def _start_worker(parent: int) -> None:
-    """The worker's start: die with the parent; LibreOffice's process group ended with the
-    worker when it is terminated at the deadline; idle memory noted once the readers (imported
-    with this module) are in."""
+    """The worker's start: die with the parent; the readers imported; LibreOffice's process
+    group ended with the worker when it is terminated at the deadline; idle memory noted once
+    the readers are in."""
     global _idle_rss
     _name_process(WORKER_NAME)
     die_with_parent(parent)
-    office.end_conversions_on_terminate()
-    gc.collect()
-    # The modules' objects (~80,000) are there for the worker's life: frozen, the collection
-    # after each document walks only what the document left (a full collection over them took
+    # The readers' modules make ~50,000 objects, there for the worker's life: no collection
+    # while they are imported (each walked what was there so far: ~15 ms of the start-up), none
+    # after (it found ~25 objects to free, in ~17 ms), all of them frozen: the collections after
+    # each document walk only what the document left (a full one over the modules' objects took
     # 15-40 ms a document, as much as pdfium takes to read a board paper).
-    gc.freeze()
+    gc.disable()
+    try:
+        from pipeline.extract import documents, office  # noqa: F401 - _read_document's readers
+    finally:
+        gc.freeze()
+        gc.enable()
+    office.end_conversions_on_terminate()
     _idle_rss = (_vm_kib("VmRSS") or 0) * 1024
 
 
@@ -664,6 +669,9 @@ def _read_document(request: _Request) -> tuple:
     """One document, in the worker: (status, value, stats). The soft RLIMIT_AS is the address
     space now (the readers imported, the document in) plus the budget while it is read, then
     lifted again."""
+    # here, not at the top: the run's process, which imports this module, reads no document
+    from pipeline.extract import documents, office
+
     memory = request.settings.max_document_memory
     deadline = time.monotonic() + request.settings.max_document_seconds
     if request.document.kind in _OFFICE_KINDS:
