@@ -69,13 +69,16 @@ import time
 import traceback
 import warnings
 from dataclasses import dataclass, replace
-from typing import Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 
 from pipeline.core.errors import DocumentError
 from pipeline.core.model import Document, DocumentKind, LineKind, LogicalTable, SourceRow
 from pipeline.core.processes import causes, die_with_parent
-from pipeline.core.settings import Settings
+from pipeline.core.plain_settings import SettingsValues, from_values, or_default, settings_values
 from pipeline.extract.limits import memory_error, time_error
+
+if TYPE_CHECKING:  # pydantic, which the worker does not import: pipeline/core/plain_settings.py
+    from pipeline.core.settings import Settings
 
 _OVER_MEMORY = "over-memory"
 _OFFICE_KINDS = (DocumentKind.DOCX, DocumentKind.XLSX, DocumentKind.DOC, DocumentKind.XLS)
@@ -192,7 +195,8 @@ def _tables_from_plain(plain: tuple) -> list[LogicalTable]:
 
 def _request_message(request: _Request, settings: bytes) -> bytes:
     """A request as a tuple of its fields, the settings as `settings` (_settings_message): the
-    same settings pickled once, not with every document, and unpickled once in the worker."""
+    same settings pickled once, not with every document, and unpickled once in the worker, as
+    their values (plain_settings: the worker does not import pydantic)."""
     document = request.document
     return _dumps((document.name, document.data, document.kind, document.path, request.encoding,
                    settings, request.pages, request.pages_text))
@@ -202,20 +206,21 @@ _settings_pickled: tuple[Settings, bytes] | None = None  # the last settings sen
 
 
 def _settings_message(settings: Settings) -> bytes:
-    """The settings pickled, the last ones kept (called under _lock)."""
+    """The settings' values pickled, the last ones kept (called under _lock)."""
     global _settings_pickled
     if _settings_pickled is None or (_settings_pickled[0] is not settings and _settings_pickled[0] != settings):
-        _settings_pickled = (settings, _dumps(settings))
+        _settings_pickled = (settings, _dumps(settings_values(settings)))
     return _settings_pickled[1]
 
 
-def _request_from(payload, settings_seen: dict[bytes, Settings]) -> _Request:
+def _request_from(payload, settings_seen: dict[bytes, Any]) -> _Request:
     """The request _request_message encoded; its settings unpickled once, then found in
     `settings_seen` (the worker's: one entry, the last settings)."""
     name, data, kind, path, encoding, settings, pages, pages_text = pickle.loads(payload)
     if (found := settings_seen.get(settings)) is None:
+        values: SettingsValues = pickle.loads(settings)
         settings_seen.clear()
-        found = settings_seen[settings] = pickle.loads(settings)
+        found = settings_seen[settings] = from_values(values)
     return _Request(Document(name=name, data=data, kind=kind, path=path), encoding, found, pages, pages_text)
 
 
@@ -254,11 +259,12 @@ class _Request:
     pages_text: str | None = None  # release.yaml's `table: pages` hint as written, for its error
 
 
-def read_tables(document: Document, encoding: str | None = None, settings: Settings = Settings(),
+def read_tables(document: Document, encoding: str | None = None, settings: Settings | None = None,
                 pages: Sequence[int] | None = None, pages_text: str | None = None) -> list[LogicalTable]:
     """The document's logical tables (pipeline.extract.documents.read_tables_here, by its kind),
     read in this process's worker held to the settings' time and memory budget. `pages_text`:
     `pages` are release.yaml's `table: pages` hint, so written (a page past the end names it)."""
+    settings = or_default(settings)
     request = _Request(document, encoding, settings, pages, pages_text)
     with _lock:
         try:
@@ -269,7 +275,7 @@ def read_tables(document: Document, encoding: str | None = None, settings: Setti
             return _worker_for(settings).read(request)
 
 
-def read_pdf_in_budget(data: bytes, name: str, settings: Settings = Settings(),
+def read_pdf_in_budget(data: bytes, name: str, settings: Settings | None = None,
                        pages: Sequence[int] | None = None) -> list[LogicalTable]:
     """read_pdf_tables(data, name, pages=pages) after the page-count check, in the budget."""
     return read_tables(Document(name=name, data=data, kind=DocumentKind.PDF, path=name), None,
@@ -616,7 +622,7 @@ def _serve(connection, parent: int, taken) -> None:
     answered; ends when the pipe closes."""
     _start_worker(parent)
     descriptor = connection.fileno()  # `connection` kept: it closes the pipe when it goes
-    settings_seen: dict[bytes, Settings] = {}
+    settings_seen: dict[bytes, Any] = {}  # their pickle: their values (plain_settings.from_values)
     while True:
         try:
             _, payload = _read_message(descriptor)
@@ -725,6 +731,8 @@ def _child() -> None:
     """One PDF from stdin, (data, name, pages, max_pages, memory, pdf_source) pickled, to its
     end; its (status, value) pickled on stdout: one document in a process of its own
     (benchmarks/bench_batch.py measures the reader's peak memory with it)."""
+    from pipeline.core.settings import Settings
+
     data, name, pages, max_pages, memory, pdf_source = pickle.loads(sys.stdin.buffer.read())
     settings = Settings(max_pages=max_pages, max_document_memory=memory, pdf_source=pdf_source)
     document = Document(name=name, data=data, kind=DocumentKind.PDF, path=name)
