@@ -17,7 +17,10 @@ Why by hand, over a pipe, and not a pool library: pebble's ProcessPool (used bef
 document over through three threads of its own and polls in two of them; that cost ~1.5 ms of
 CPU a round trip, ~4% of reading a board paper (benchmarks/bench_batch.py). Here the thread that
 reads the document writes it to the worker's pipe and waits on the pipe and the process's
-sentinel itself (one poll): no thread in between, and a worker's death is seen at once.
+sentinel itself (one poll): no thread in between, and a worker's death is seen at once. Each
+message is framed by hand (one write, mostly one read), an answer's tables travel as plain
+tuples of their fields, and the settings as their values, once (the worker imports no pydantic:
+pipeline/core/plain_settings.py).
 
 Each document is held to its own budget:
 - time: counted from when the worker has taken the document whole (it writes the time to memory
