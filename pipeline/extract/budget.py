@@ -643,9 +643,6 @@ def _serve(connection, parent: int, taken) -> None:
             answer = ("raise", (error, where), {})
         payload = None
         _write_message(descriptor, *_answer_message(answer))
-        # the tables freed now, their objects still in the caches: freed when the next document
-        # came, after the caches had served other work, they took ~50 us of the worker's CPU
-        answer = None
 
 
 def _start_worker(parent: int) -> None:
