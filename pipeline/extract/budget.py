@@ -17,8 +17,10 @@ Why by hand, over a pipe, and not a pool library: pebble's ProcessPool (used bef
 document over through three threads of its own and polls in two of them; that cost ~1.5 ms of
 CPU a round trip, ~4% of reading a board paper (benchmarks/bench_batch.py). Here the thread that
 reads the document writes it to the worker's pipe and waits on the pipe and the process's
-sentinel itself (multiprocessing.connection.wait): no thread in between, and a worker's death is
-seen at once.
+sentinel itself (one poll): no thread in between, and a worker's death is seen at once. Each
+message is framed by hand (one write, mostly one read), an answer's tables travel as plain
+tuples of their fields, and the settings as their values, once (the worker imports no pydantic:
+pipeline/core/plain_settings.py).
 
 Each document is held to its own budget:
 - time: counted from when the worker has taken the document whole (it writes the time to memory
@@ -56,26 +58,30 @@ from __future__ import annotations
 import atexit
 import ctypes
 import gc
+import math
 import multiprocessing
-import multiprocessing.connection
 import multiprocessing.util
 import os
 import pickle
 import resource
+import select
+import struct
 import sys
 import threading
 import time
 import traceback
 import warnings
 from dataclasses import dataclass, replace
-from typing import Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 
 from pipeline.core.errors import DocumentError
-from pipeline.core.model import Document, DocumentKind, LogicalTable
+from pipeline.core.model import Document, DocumentKind, LineKind, LogicalTable, SourceRow
 from pipeline.core.processes import causes, die_with_parent
-from pipeline.core.settings import Settings
-from pipeline.extract import documents, office
+from pipeline.core.plain_settings import SettingsValues, from_values, or_default, settings_values
 from pipeline.extract.limits import memory_error, time_error
+
+if TYPE_CHECKING:  # pydantic, which the worker does not import: pipeline/core/plain_settings.py
+    from pipeline.core.settings import Settings
 
 _OVER_MEMORY = "over-memory"
 _OFFICE_KINDS = (DocumentKind.DOCX, DocumentKind.XLSX, DocumentKind.DOC, DocumentKind.XLS)
@@ -102,10 +108,143 @@ _PIPE_ROOM = 48 * 2**10
 
 
 def _dumps(message) -> bytes:
-    """A request or an answer pickled for the pipe (Connection.recv unpickles it): plain pickle,
-    not multiprocessing's ForkingPickler, whose reducers (for pipes, sockets) neither carries and
-    whose setup took ~7 us of each message's ~15-60 us."""
+    """A message pickled for the pipe: plain pickle, not multiprocessing's ForkingPickler, whose
+    reducers (for pipes, sockets) no message carries and whose setup took ~7 us a message."""
     return pickle.dumps(message, pickle.HIGHEST_PROTOCOL)
+
+
+# --- the messages on the pipe -------------------------------------------------------------------
+# Each is its length and how it is encoded, then its bytes, written with one writev and mostly
+# read with one read: multiprocessing's Connection reads the length and the bytes apart through a
+# BytesIO (~0.04 ms of CPU a message on each side, the caches cold after a document).
+# An answer of tables travels as plain tuples of their fields, pickled: rebuilt from them, the
+# dataclasses skip pickle's search for a __setstate__ they do not have (one AttributeError raised
+# and cleared per object, ~60 rows a sample PDF). (marshal, faster still, is not used: it writes
+# an object with a buffer it does not know, a numpy float among them, as bytes, silently.)
+_HEADER = struct.Struct("=Qc")  # the message's length in bytes and how it is encoded
+_PLAIN, _PICKLE = b"t", b"p"  # an answer of tables as plain tuples; any message as it is
+_READ_SIZE = 2**16  # bytes asked of a message's first read: a sample PDF's request or answer whole
+_ROW_FIELDS = ("cells", "page", "line", "line_end", "boxes", "kind", "values")  # SourceRow's
+_TABLE_FIELDS = ("source", "lines", "pages", "header_spans", "rows_ruled", "skipped")  # LogicalTable's
+_LINE_KINDS = tuple(LineKind)  # a row's kind travels as its place here: an int, no enum to look up
+_LINE_KIND_PLACE = {kind: place for place, kind in enumerate(_LINE_KINDS)}
+
+
+def _write_message(descriptor: int, encoding: bytes, payload: bytes) -> None:
+    """One message: its header and payload in one writev; the rest written on when a signal cut
+    the write short."""
+    header = _HEADER.pack(len(payload), encoding)
+    written = os.writev(descriptor, (header, payload))
+    if written < len(header) + len(payload):
+        rest = memoryview(header + payload)[written:]
+        while rest:
+            rest = rest[os.write(descriptor, rest):]
+
+
+def _read_message(descriptor: int) -> tuple[bytes, memoryview | bytearray]:
+    """The next message: (its encoding, its payload); EOFError when the other end is closed. One
+    read mostly; a larger message is read on into a buffer of its size."""
+    head = os.read(descriptor, _READ_SIZE)
+    while 0 < len(head) < _HEADER.size:  # the header itself cut in two
+        more = os.read(descriptor, _HEADER.size - len(head))
+        if not more:
+            break
+        head += more
+    if len(head) < _HEADER.size:
+        raise EOFError
+    size, encoding = _HEADER.unpack_from(head)
+    got = len(head) - _HEADER.size
+    if got == size:
+        return encoding, memoryview(head)[_HEADER.size:]
+    payload = bytearray(size)
+    payload[:got] = memoryview(head)[_HEADER.size:]
+    view = memoryview(payload)
+    while got < size:
+        count = os.readv(descriptor, (view[got:],))
+        if not count:
+            raise EOFError
+        got += count
+    return encoding, payload
+
+
+def _plain_tables(tables: list[LogicalTable]) -> tuple:
+    """The tables as tuples of their fields (_TABLE_FIELDS, each row's _ROW_FIELDS, its kind by
+    its place in _LINE_KINDS); _tables_from_plain rebuilds them."""
+    place = _LINE_KIND_PLACE
+    return tuple((t.source, tuple((r.cells, r.page, r.line, r.line_end, r.boxes, place[r.kind], r.values)
+                                  for r in t.lines), t.pages, t.header_spans, t.rows_ruled, t.skipped)
+                 for t in tables)
+
+
+def _tables_from_plain(plain: tuple) -> list[LogicalTable]:
+    """The tables _plain_tables encoded, each object given its fields as pickle gives them (no
+    __init__: the frozen dataclasses' set each field through object.__setattr__, ~5x slower)."""
+    new, set_fields, kinds = object.__new__, object.__setattr__, _LINE_KINDS
+    tables = []
+    for source, rows, pages, header_spans, rows_ruled, skipped in plain:
+        lines = []
+        for cells, page, line, line_end, boxes, kind, values in rows:
+            row = new(SourceRow)
+            set_fields(row, "__dict__", {"cells": cells, "page": page, "line": line, "line_end": line_end,
+                                         "boxes": boxes, "kind": kinds[kind], "values": values})
+            lines.append(row)
+        table = new(LogicalTable)
+        set_fields(table, "__dict__", {"source": source, "lines": tuple(lines), "pages": pages,
+                                       "header_spans": header_spans, "rows_ruled": rows_ruled,
+                                       "skipped": skipped})
+        tables.append(table)
+    return tables
+
+
+def _request_message(request: _Request, settings: bytes) -> bytes:
+    """A request as a tuple of its fields, the settings as `settings` (_settings_message): the
+    same settings pickled once, not with every document, and unpickled once in the worker, as
+    their values (plain_settings: the worker does not import pydantic)."""
+    document = request.document
+    return _dumps((document.name, document.data, document.kind, document.path, request.encoding,
+                   settings, request.pages, request.pages_text))
+
+
+_settings_pickled: tuple[Settings, bytes] | None = None  # the last settings sent, and their pickle
+
+
+def _settings_message(settings: Settings) -> bytes:
+    """The settings' values pickled, the last ones kept (called under _lock)."""
+    global _settings_pickled
+    if _settings_pickled is None or (_settings_pickled[0] is not settings and _settings_pickled[0] != settings):
+        _settings_pickled = (settings, _dumps(settings_values(settings)))
+    return _settings_pickled[1]
+
+
+def _request_from(payload, settings_seen: dict[bytes, Any]) -> _Request:
+    """The request _request_message encoded; its settings unpickled once, then found in
+    `settings_seen` (the worker's: one entry, the last settings)."""
+    name, data, kind, path, encoding, settings, pages, pages_text = pickle.loads(payload)
+    if (found := settings_seen.get(settings)) is None:
+        values: SettingsValues = pickle.loads(settings)
+        settings_seen.clear()
+        found = settings_seen[settings] = from_values(values)
+    return _Request(Document(name=name, data=data, kind=kind, path=path), encoding, found, pages, pages_text)
+
+
+def _answer_message(answer: tuple) -> tuple[bytes, bytes]:
+    """The worker's answer encoded: tables as plain tuples, anything else as it is."""
+    if answer[0] == "ok":
+        try:
+            plain = _plain_tables(answer[1])
+        except (AttributeError, KeyError):  # not LogicalTables of SourceRows: sent as they are
+            pass
+        else:
+            return _PLAIN, _dumps(("ok", plain, answer[2]))
+    return _PICKLE, _dumps(answer)
+
+
+def _answer_from(encoding: bytes, payload) -> tuple:
+    """The answer _answer_message encoded."""
+    if encoding == _PLAIN:
+        status, plain, stats = pickle.loads(payload)
+        return status, _tables_from_plain(plain), stats
+    return pickle.loads(payload)
 
 
 class _WorkerGone(Exception):
@@ -123,11 +262,12 @@ class _Request:
     pages_text: str | None = None  # release.yaml's `table: pages` hint as written, for its error
 
 
-def read_tables(document: Document, encoding: str | None = None, settings: Settings = Settings(),
+def read_tables(document: Document, encoding: str | None = None, settings: Settings | None = None,
                 pages: Sequence[int] | None = None, pages_text: str | None = None) -> list[LogicalTable]:
     """The document's logical tables (pipeline.extract.documents.read_tables_here, by its kind),
     read in this process's worker held to the settings' time and memory budget. `pages_text`:
     `pages` are release.yaml's `table: pages` hint, so written (a page past the end names it)."""
+    settings = or_default(settings)
     request = _Request(document, encoding, settings, pages, pages_text)
     with _lock:
         try:
@@ -138,7 +278,7 @@ def read_tables(document: Document, encoding: str | None = None, settings: Setti
             return _worker_for(settings).read(request)
 
 
-def read_pdf_in_budget(data: bytes, name: str, settings: Settings = Settings(),
+def read_pdf_in_budget(data: bytes, name: str, settings: Settings | None = None,
                        pages: Sequence[int] | None = None) -> list[LogicalTable]:
     """read_pdf_tables(data, name, pages=pages) after the page-count check, in the budget."""
     return read_tables(Document(name=name, data=data, kind=DocumentKind.PDF, path=name), None,
@@ -207,6 +347,7 @@ class _Worker:
         # pools, Dask's) may hold locks
         context = multiprocessing.get_context("spawn")
         self.connection, worker_end = context.Pipe()
+        self.descriptor = self.connection.fileno()  # written and read by hand: _write_message
         # when the worker took the current document (time.monotonic_ns(), a clock all processes
         # share on Linux), 0 until it has: shared memory, so the worker says it without a message
         # this process would wake for (~0.1 ms of CPU a document, both sides together)
@@ -216,6 +357,11 @@ class _Worker:
         self.process.start()
         worker_end.close()
         self.pid: int | None = self.process.pid
+        # the pipe and the worker's sentinel, registered once: a poll a wait, not a selector
+        # built and torn down each time (multiprocessing.connection.wait)
+        self.poller = select.poll()
+        self.poller.register(self.descriptor, select.POLLIN)
+        self.poller.register(self.process.sentinel, select.POLLIN)
         self.sender: threading.Thread | None = None  # the last request's writer, when it had one
         self.documents = 0
         self.stats: dict[str, int] = {}
@@ -275,10 +421,10 @@ class _Worker:
         """The request down the pipe. One larger than the pipe's buffer is written by a thread of
         its own: a write blocks until the worker reads, and a worker stopped while idle would hold
         this thread for ever, past the wait for it to take the document that replaces it."""
-        payload = _dumps(request)
+        payload = _request_message(request, _settings_message(request.settings))
         if len(payload) <= _PIPE_ROOM:
             try:
-                self.connection.send_bytes(payload)
+                _write_message(self.descriptor, _PICKLE, payload)
             except OSError:  # the pipe is broken: the worker is gone
                 raise _WorkerGone(f"the reader worker ended before {request.document.name}") from None
             return
@@ -287,7 +433,7 @@ class _Worker:
 
     def _send_in_thread(self, payload) -> None:
         try:
-            self.connection.send_bytes(payload)
+            _write_message(self.descriptor, _PICKLE, payload)
         except OSError:  # the worker is gone: the reading thread sees it by its sentinel
             pass
 
@@ -318,12 +464,12 @@ class _Worker:
     def _answer(self, timeout: float):
         """The worker's next message; None if none came within `timeout` seconds; _DIED if it
         ended."""
-        ready = multiprocessing.connection.wait([self.connection, self.process.sentinel], timeout)
+        ready = self.poller.poll(math.ceil(timeout * 1000))  # milliseconds, never short
         if not ready:
             return None
-        if self.connection in ready:
+        if any(descriptor == self.descriptor for descriptor, _ in ready):
             try:
-                return self.connection.recv()
+                return _answer_from(*_read_message(self.descriptor))
             except (EOFError, OSError):
                 pass
         self.process.join(_TERM_GRACE)  # its exit code, once the pipe said it ended
@@ -478,14 +624,16 @@ def _serve(connection, parent: int, taken) -> None:
     it had the document whole written to `taken` (the parent's deadline runs from it), and
     answered; ends when the pipe closes."""
     _start_worker(parent)
+    descriptor = connection.fileno()  # `connection` kept: it closes the pipe when it goes
+    settings_seen: dict[bytes, Any] = {}  # their pickle: their values (plain_settings.from_values)
     while True:
         try:
-            request = connection.recv()
+            _, payload = _read_message(descriptor)
         except (EOFError, OSError):  # the parent closed the pipe, or is gone
             return
         taken.value = time.monotonic_ns()
         try:
-            answer = _read_document(request)
+            answer = _read_document(_request_from(payload, settings_seen))
         except BaseException as error:  # a bug in a reader: sent back with its traceback
             where = traceback.format_exc()
             try:
@@ -493,23 +641,29 @@ def _serve(connection, parent: int, taken) -> None:
             except Exception:  # noqa: BLE001 - an error that cannot travel goes as its text
                 error = RuntimeError(f"{type(error).__name__}: {error}")
             answer = ("raise", (error, where), {})
-        request = None
-        connection.send_bytes(_dumps(answer))
+        payload = None
+        _write_message(descriptor, *_answer_message(answer))
 
 
 def _start_worker(parent: int) -> None:
-    """The worker's start: die with the parent; LibreOffice's process group ended with the
-    worker when it is terminated at the deadline; idle memory noted once the readers (imported
-    with this module) are in."""
+    """The worker's start: die with the parent; the readers imported; LibreOffice's process
+    group ended with the worker when it is terminated at the deadline; idle memory noted once
+    the readers are in."""
     global _idle_rss
     _name_process(WORKER_NAME)
     die_with_parent(parent)
-    office.end_conversions_on_terminate()
-    gc.collect()
-    # The modules' objects (~80,000) are there for the worker's life: frozen, the collection
-    # after each document walks only what the document left (a full collection over them took
+    # The readers' modules make ~50,000 objects, there for the worker's life: no collection
+    # while they are imported (each walked what was there so far: ~15 ms of the start-up), none
+    # after (it found ~25 objects to free, in ~17 ms), all of them frozen: the collections after
+    # each document walk only what the document left (a full one over the modules' objects took
     # 15-40 ms a document, as much as pdfium takes to read a board paper).
-    gc.freeze()
+    gc.disable()
+    try:
+        from pipeline.extract import documents, office  # noqa: F401 - _read_document's readers
+    finally:
+        gc.freeze()
+        gc.enable()
+    office.end_conversions_on_terminate()
     _idle_rss = (_vm_kib("VmRSS") or 0) * 1024
 
 
@@ -524,6 +678,9 @@ def _read_document(request: _Request) -> tuple:
     """One document, in the worker: (status, value, stats). The soft RLIMIT_AS is the address
     space now (the readers imported, the document in) plus the budget while it is read, then
     lifted again."""
+    # here, not at the top: the run's process, which imports this module, reads no document
+    from pipeline.extract import documents, office
+
     memory = request.settings.max_document_memory
     deadline = time.monotonic() + request.settings.max_document_seconds
     if request.document.kind in _OFFICE_KINDS:
@@ -577,6 +734,8 @@ def _child() -> None:
     """One PDF from stdin, (data, name, pages, max_pages, memory, pdf_source) pickled, to its
     end; its (status, value) pickled on stdout: one document in a process of its own
     (benchmarks/bench_batch.py measures the reader's peak memory with it)."""
+    from pipeline.core.settings import Settings
+
     data, name, pages, max_pages, memory, pdf_source = pickle.loads(sys.stdin.buffer.read())
     settings = Settings(max_pages=max_pages, max_document_memory=memory, pdf_source=pdf_source)
     document = Document(name=name, data=data, kind=DocumentKind.PDF, path=name)

@@ -7,16 +7,19 @@ import codecs
 import re
 from dataclasses import replace
 from pathlib import Path
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 import pypdfium2
 
 from pipeline.core.errors import DocumentError, Place
 from pipeline.core.model import Document, DocumentKind, LogicalTable
-from pipeline.core.settings import Settings
+from pipeline.core.plain_settings import or_default
 from pipeline.extract.office import compound_kind, read_office_tables, zip_kind
 from pipeline.extract.pdf_tables import read_pdf_tables
 from pipeline.extract.text_dump import read_text_table
+
+if TYPE_CHECKING:  # pydantic, which the reader worker does not import: pipeline/core/plain_settings.py
+    from pipeline.core.settings import Settings
 
 _PDF_MAGIC = b"%PDF-"
 _SPACE_ALIGNED = re.compile(r"^\S.*\S {3,}\S.*\S {3,}\S", re.MULTILINE)  # three columns apart
@@ -37,8 +40,9 @@ _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"), (codecs.BOM_UTF8, "utf-8-sig"))
 
 
-def load_document(path: Path, name: str, settings: Settings = Settings()) -> Document:
+def load_document(path: Path, name: str, settings: Settings | None = None) -> Document:
     """Read a document's bytes; empty, oversized or binary-as-text files are one clear error."""
+    settings = or_default(settings)
     # here, not at the top: the reader worker (pipeline/extract/budget.py) imports this module and
     # never loads a document from disk; release.py and its imports cost it ~17 ms to start
     from pipeline.core.release import not_regular
@@ -130,11 +134,12 @@ def check_page_limit(document: Document, max_pages: int, count: int | None) -> N
             fix="check it is the right file, or raise annex.max_pages in params.yaml")
 
 
-def check_line_limits(text: str, name: str, settings: Settings = Settings()) -> None:
+def check_line_limits(text: str, name: str, settings: Settings | None = None) -> None:
     """Refuse a text dump with a line longer than `max_line_chars` or of more than
     `max_cells_per_line` cells, naming the first such line: no board paper's table looks like that
     (a 49 MB file on one line is a wrong export), and splitting it would take minutes. Cheap: one
     pass of str.find/str.count over the text."""
+    settings = or_default(settings)
     start, number = 0, 1
     while start <= len(text):
         end = text.find("\n", start)
@@ -187,7 +192,7 @@ def _decodes(data: bytes, encoding: str) -> bool:
         return False
 
 
-def read_tables_here(document: Document, encoding: str | None = None, settings: Settings = Settings(),
+def read_tables_here(document: Document, encoding: str | None = None, settings: Settings | None = None,
                      pages: Sequence[int] | None = None, deadline: float | None = None,
                      pages_text: str | None = None) -> list[LogicalTable]:
     """The document's logical tables, by its kind, read in this process with no budget: run in
@@ -195,6 +200,7 @@ def read_tables_here(document: Document, encoding: str | None = None, settings: 
     limits a PDF to those pages; `pages_text`, when they come from release.yaml's `table: pages`
     hint, is the hint as written, named by the error when a page does not exist; `deadline`
     (time.monotonic()) is when a LibreOffice conversion must be done by."""
+    settings = or_default(settings)
     if document.kind in (DocumentKind.DOCX, DocumentKind.XLSX, DocumentKind.DOC, DocumentKind.XLS):
         return without_invisible(read_office_tables(document, settings, deadline))
     if document.kind is DocumentKind.PDF:

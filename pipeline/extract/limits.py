@@ -6,9 +6,13 @@ spanning 200 million columns."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pipeline.core.errors import DocumentError
 from pipeline.core.model import DocumentKind
-from pipeline.core.settings import Settings
+
+if TYPE_CHECKING:  # pydantic, which the reader worker does not import: pipeline/core/plain_settings.py
+    from pipeline.core.settings import Settings
 
 _SHOWN = 80  # characters of a sheet or table name shown in an error (a name can be long)
 

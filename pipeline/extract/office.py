@@ -18,12 +18,16 @@ import time
 import xml.etree.ElementTree as ElementTree
 import zipfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline.core.errors import DocumentError
 from pipeline.core.model import Document, DocumentKind, LogicalTable
+from pipeline.core.plain_settings import or_default
 from pipeline.core.processes import set_parent_death_signal
-from pipeline.core.settings import Settings
 from pipeline.extract.limits import check_table_size, time_error
+
+if TYPE_CHECKING:  # pydantic, which the reader worker does not import: pipeline/core/plain_settings.py
+    from pipeline.core.settings import Settings
 
 _ODF_KINDS = {"application/vnd.oasis.opendocument.text": DocumentKind.DOC,
               "application/vnd.oasis.opendocument.spreadsheet": DocumentKind.XLS}
@@ -74,10 +78,11 @@ def compound_kind(data: bytes, name: str) -> DocumentKind:
                         fix="supply the annex as PDF, .docx or .xlsx")
 
 
-def read_office_tables(document: Document, settings: Settings = Settings(),
+def read_office_tables(document: Document, settings: Settings | None = None,
                        deadline: float | None = None) -> list[LogicalTable]:
     """A Word or Excel document's tables; a legacy or OpenDocument file is converted first, by
     `deadline` (time.monotonic()), after its declared repeats are checked against the limits."""
+    settings = or_default(settings)
     kind, data = document.kind, document.data
     if kind in (DocumentKind.DOC, DocumentKind.XLS):
         check_unpacked_size(data, document.name, settings)
@@ -197,11 +202,12 @@ def _libreoffice_limits(memory: int):
     return apply
 
 
-def convert_legacy(document: Document, settings: Settings = Settings(),
+def convert_legacy(document: Document, settings: Settings | None = None,
                    deadline: float | None = None) -> tuple[DocumentKind, bytes]:
     """A .doc/.odt as .docx, a .xls/.ods as .xlsx, converted by LibreOffice in a temporary folder,
     in a process group of its own killed whole at `deadline` (default: max_document_seconds from
     now), so nothing of it outlives the document's budget."""
+    settings = or_default(settings)
     if deadline is None:
         deadline = time.monotonic() + settings.max_document_seconds
     target = "docx" if document.kind is DocumentKind.DOC else "xlsx"

@@ -589,3 +589,115 @@ def test_the_workers_memory_figures_come_from_this_processs_proc_files():
         seen = answer.read()
     os.waitpid(pid, 0)
     assert seen == str(pid).encode()
+
+
+# --- what crosses the pipe (issue 24: the budget's cost) ---------------------------------------
+
+def test_tables_cross_the_pipe_whole():
+    """An answer of tables travels as plain tuples of their fields and is rebuilt: every field
+    comes back equal and of its type (each row kind the very LineKind member, a list a list, a
+    numpy float a numpy float); anything else travels as it is."""
+    import dataclasses
+    import pickle
+
+    import numpy
+
+    from pipeline.core.model import LineKind, LogicalTable, SourceRow
+    from pipeline.extract import budget
+
+    rows = tuple(SourceRow(cells=("Plan", f"row {n}"), page=n + 1, line=n + 2, line_end=n + 3,
+                           boxes=((1.5, 2.0, 3.25, 4.0), None), kind=kind, values=("2016-03-12", None))
+                 for n, kind in enumerate(LineKind))
+    tables = [LogicalTable(source="plan.pdf", lines=rows, pages=(1, 2), header_spans=((0, 0, 1),),
+                           rows_ruled=True, skipped=("hidden row 3",)),
+              LogicalTable(source="plan.pdf", lines=(SourceRow(cells=["a"], page=numpy.int64(3),
+                                                               boxes=((numpy.float64(1.5), 2.0, 3.0, 4.0),)),),
+                           pages=[3])]
+    stats = {"rss": 1, "read_ns": 2}
+    encoding, payload = budget._answer_message(("ok", tables, stats))
+    assert encoding == budget._PLAIN
+    status, back, stats_back = budget._answer_from(encoding, payload)
+    assert (status, back, stats_back) == ("ok", tables, stats)
+    for table, table_back in zip(tables, back):
+        for field in dataclasses.fields(LogicalTable):
+            assert type(getattr(table_back, field.name)) is type(getattr(table, field.name))
+        for row, row_back in zip(table.lines, table_back.lines):
+            assert row_back.kind is row.kind
+            for field in dataclasses.fields(SourceRow):
+                assert type(getattr(row_back, field.name)) is type(getattr(row, field.name))
+    assert type(back[1].lines[0].boxes[0][0]) is numpy.float64 and type(back[1].lines[0].page) is numpy.int64
+    # the encoding names every field: one added to the model must be added to it
+    assert budget._ROW_FIELDS == tuple(field.name for field in dataclasses.fields(SourceRow))
+    assert budget._TABLE_FIELDS == tuple(field.name for field in dataclasses.fields(LogicalTable))
+    # not tables: as they are
+    for answer in (("ok", ["not a table"], stats), ("error", ("plan.pdf", "cause", "fix", None), stats)):
+        encoding, payload = budget._answer_message(answer)
+        assert encoding == budget._PICKLE and budget._answer_from(encoding, payload) == answer
+        assert pickle.loads(payload) == answer
+
+
+def test_a_message_read_in_pieces_is_read_whole():
+    """A message whose header and payload arrive in several writes (a large request, a signal
+    cutting a write short) is read whole; the end of the pipe is EOFError."""
+    import os
+    import threading
+
+    from pipeline.extract import budget
+
+    payload = bytes(range(256)) * 1000  # 256,000 bytes: more than one read takes
+    header = budget._HEADER.pack(len(payload), budget._PICKLE)
+    out, into = os.pipe()
+
+    def write_in_pieces():
+        for piece in (header[:3], header[3:], payload[:10], payload[10:70_000], payload[70_000:]):
+            os.write(into, piece)
+            time.sleep(0.01)
+        budget._write_message(into, budget._PLAIN, b"next")
+        os.close(into)
+
+    writer = threading.Thread(target=write_in_pieces)
+    writer.start()
+    try:
+        encoding, read = budget._read_message(out)
+        assert encoding == budget._PICKLE and bytes(read) == payload
+        encoding, read = budget._read_message(out)
+        assert encoding == budget._PLAIN and bytes(read) == b"next"
+        with pytest.raises(EOFError):
+            budget._read_message(out)
+    finally:
+        writer.join()
+        os.close(out)
+
+
+def test_the_worker_reads_with_the_runs_settings_without_pydantic():
+    """The worker gets the settings' values, held without pydantic (importing it was ~60 ms of a
+    worker's start): its imports load no pydantic, and the values it reads with are the run's."""
+    import subprocess
+    import sys
+
+    from pipeline.core.plain_settings import from_values, settings_values
+
+    imports = ("import sys, pipeline.extract.budget; from pipeline.extract import documents, office; "
+               "print(sorted(name for name in sys.modules if name.split('.')[0] == 'pydantic'))")
+    assert subprocess.run([sys.executable, "-c", imports], capture_output=True, text=True,
+                          check=True).stdout.strip() == "[]"
+    settings = Settings(max_pages=7, max_row_drop=0.25, pdf_source="pdfminer")
+    plain = from_values(settings_values(settings))
+    assert {name: getattr(plain, name) for name in Settings.__dataclass_fields__} == \
+        {name: getattr(settings, name) for name in Settings.__dataclass_fields__}
+    assert plain == from_values(settings_values(Settings(max_pages=7, max_row_drop=0.25, pdf_source="pdfminer")))
+    with pytest.raises(AttributeError):  # frozen, as Settings are
+        plain.max_pages = 3
+
+
+def test_the_worker_holds_the_document_to_the_settings_it_was_sent():
+    """Settings sent once are kept by the worker; other settings sent next are the ones it
+    reads with: a page limit the sample's two pages pass, then one they do not."""
+    from pipeline.extract.budget import read_pdf_in_budget
+
+    data = sample_pdf(SAMPLE_PDFS[0])
+    assert read_pdf_in_budget(data, SAMPLE_PDFS[0], Settings(max_pages=5))
+    assert read_pdf_in_budget(data, SAMPLE_PDFS[0], Settings(max_pages=5))
+    with pytest.raises(DocumentError, match="over the limit of 1"):
+        read_pdf_in_budget(data, SAMPLE_PDFS[0], Settings(max_pages=1))
+    assert read_pdf_in_budget(data, SAMPLE_PDFS[0], Settings(max_pages=5))
