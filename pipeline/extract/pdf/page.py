@@ -56,6 +56,7 @@ from pipeline.extract.pdf.rows import (
     group_rows,
     is_certain_break,
     is_qualifier,
+    joined_rules,
     key_columns,
     shading_edges,
     starts_new_row,
@@ -1195,17 +1196,7 @@ def fill_seam_rules(fills: Sequence[Box], words: Sequence[Word], settings: Table
     seams = sorted((float(e["top"]), float(e["x0"]), float(e["x1"]))
                    for e in fill_seam_edges(page, fills, words, settings.snap_tolerance, settings.fill_seam_min)
                    if e["orientation"] == "h")
-    joined: list[HRule] = []
-    for y, x0, x1 in seams:
-        same = next((k for k, (y2, a, b) in enumerate(joined)
-                     if abs(y2 - y) <= settings.align_tolerance and x0 <= b + settings.snap_tolerance
-                     and a <= x1 + settings.snap_tolerance), None)
-        if same is None:
-            joined.append((y, x0, x1))
-        else:
-            y2, a, b = joined[same]
-            joined[same] = (y2, min(a, x0), max(b, x1))
-    return joined
+    return joined_rules(seams, settings.align_tolerance, settings.snap_tolerance)
 
 
 def is_header_box(table: PageTable, settings: TableSettings) -> bool:

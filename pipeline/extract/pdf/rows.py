@@ -65,11 +65,18 @@ def shading_edges(fills: Sequence[tuple[Box, Colour]], tolerance: float) -> list
 
     above, below = shown(ys - tolerance), shown(ys + tolerance)
     x0s, x1s = np.concatenate([boxes[:, 0], boxes[:, 0]]), np.concatenate([boxes[:, 2], boxes[:, 2]])
-    edges = sorted((float(y), float(a), float(b)) for y, a, b, up, down in zip(ys, x0s, x1s, above, below) if up != down)
+    return joined_rules(sorted((float(y), float(a), float(b))
+                               for y, a, b, up, down in zip(ys, x0s, x1s, above, below) if up != down),
+                        tolerance, tolerance)
+
+
+def joined_rules(rules: Sequence[HRule], tolerance: float, reach: float) -> list[HRule]:
+    """Sorted (y, x0, x1) pieces at one height (within `tolerance`) that touch or come within
+    `reach` of each other along x, joined into one: a line drawn cell by cell."""
     joined: list[HRule] = []
-    for y, x0, x1 in edges:
+    for y, x0, x1 in rules:
         same = next((k for k, (y2, a, b) in enumerate(joined)
-                     if abs(y2 - y) <= tolerance and x0 <= b + tolerance and a <= x1 + tolerance), None)
+                     if abs(y2 - y) <= tolerance and x0 <= b + reach and a <= x1 + reach), None)
         if same is None:
             joined.append((y, x0, x1))
         else:
