@@ -245,3 +245,11 @@ def test_a_rows_seams_join_into_one_line_between_rows():
     cells = [(0.0, 0.0, 100.0, 20.0), (100.0, 0.0, 250.0, 20.0), (0.0, 20.0, 100.0, 40.0), (100.0, 20.0, 250.0, 40.0)]
     words = [Word("x", (f[0] + f[2]) / 2 - 2.5, (f[0] + f[2]) / 2 + 2.5, f[1] + 5, f[1] + 11, 6.0) for f in cells]
     assert fill_seam_rules(cells, words, S) == [(20.0, 0.0, 250.0)]
+
+
+def test_past_the_fill_limit_no_seam_is_looked_for():
+    """More fills than fill_seam_max_fills in the box (a map's or a chart's marks): no seams."""
+    cells = [(0.0, 0.0, 100.0, 30.0), (100.0, 0.0, 200.0, 30.0), (0.0, 30.0, 100.0, 60.0), (100.0, 30.0, 200.0, 60.0)]
+    words = [Word("x", (f[0] + f[2]) / 2 - 2.5, (f[0] + f[2]) / 2 + 2.5, f[1] + 5, f[1] + 11, 6.0) for f in cells]
+    assert fill_seam_edges((0.0, 0.0, 300.0, 100.0), cells, words, S.snap_tolerance, S.fill_seam_min, max_fills=4)
+    assert fill_seam_edges((0.0, 0.0, 300.0, 100.0), cells, words, S.snap_tolerance, S.fill_seam_min, max_fills=3) == []

@@ -44,6 +44,7 @@ ALLOWED: dict[tuple[str, float], str] = {
     ("pdf_tables.py", 1000): "garbage collector generation threshold while reading: memory management, never reading",
     ("drawn_glyphs.py", 0.5): "bands shifted by half their height: a second partition whose edges fall mid-band of the first, not a tolerance",
     ("debug_image.py", 12): "debug drawing label height in pixels: drawing only, never reading",
+    ("ruled.py", 256): "fills compared at once in one numpy step (fill_seam_edges): memory per step, never reading",
 }
 
 

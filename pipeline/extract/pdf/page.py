@@ -1194,7 +1194,8 @@ def fill_seam_rules(fills: Sequence[Box], words: Sequence[Word], settings: Table
         return []
     page = (min(f[0] for f in fills), min(f[1] for f in fills), max(f[2] for f in fills), max(f[3] for f in fills))
     seams = sorted((float(e["top"]), float(e["x0"]), float(e["x1"]))
-                   for e in fill_seam_edges(page, fills, words, settings.snap_tolerance, settings.fill_seam_min)
+                   for e in fill_seam_edges(page, fills, words, settings.snap_tolerance, settings.fill_seam_min,
+                                            settings.fill_seam_max_fills)
                    if e["orientation"] == "h")
     return joined_rules(seams, settings.align_tolerance, settings.snap_tolerance)
 

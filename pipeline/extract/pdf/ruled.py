@@ -433,8 +433,11 @@ def shading_break_edges(box: Box, shading: Sequence[tuple[float, float, float]],
             and not any(abs(y - h) <= tolerance for h in ruled)]
 
 
+_HOLDERS_AT_ONCE = 256  # fills compared with all others in one numpy step (memory: this x fills x words)
+
+
 def fill_seam_edges(box: Box, fills: Sequence[Box], words: Sequence[Word], tolerance: float,
-                    min_length: float) -> list[dict]:
+                    min_length: float, max_fills: int = TableSettings.fill_seam_max_fills) -> list[dict]:
     """Rulings along the seams of fills set edge to edge inside a grid's box: where one fill
     ends within `tolerance` of where another starts, across or down, and their sides run
     together for at least `min_length`, there is a cell edge (each cell's background painted
@@ -443,24 +446,30 @@ def fill_seam_edges(box: Box, fills: Sequence[Box], words: Sequence[Word], toler
     inside another fill (one per text line over a cell's background, as statistics packages
     paint them) are the text's, not cells, and are left out (fills side by side inside one are
     cells over a table's background); and of two fills one must hold a word (a chart's bars
-    set side by side hold none; an empty cell beside a filled one still ends where it starts)."""
+    set side by side hold none; an empty cell beside a filled one still ends where it starts).
+    Past `max_fills` fills in the box none is looked at (a map or a chart's marks, not cells)."""
     x0, top, x1, bottom = box
     inside = sorted({f for f in fills if f[0] >= x0 - tolerance and f[2] <= x1 + tolerance
                      and f[1] >= top - tolerance and f[3] <= bottom + tolerance})
-    if len(inside) < 2:
+    if not 2 <= len(inside) <= max_fills:
         return []
     boxes = np.array(inside)
-    holds = ((boxes[:, None, 0] <= boxes[None, :, 0]) & (boxes[None, :, 2] <= boxes[:, None, 2])
-             & (boxes[:, None, 1] <= boxes[None, :, 1]) & (boxes[None, :, 3] <= boxes[:, None, 3]))
-    np.fill_diagonal(holds, False)  # holds[g, f]: g holds f (duplicates are gone: the set above)
     centres = np.array([(w.x_center, w.y_center) for w in words]).reshape(-1, 2)
-    holds_text = ((boxes[:, None, 0] <= centres[None, :, 0]) & (centres[None, :, 0] <= boxes[:, None, 2])
-                  & (boxes[:, None, 1] <= centres[None, :, 1]) & (centres[None, :, 1] <= boxes[:, None, 3])).any(axis=1)
+    holds_text = np.zeros(len(inside), dtype=bool)
+    painted = np.zeros(len(inside), dtype=bool)
+    for first in range(0, len(inside), _HOLDERS_AT_ONCE):  # a block of holders at a time: memory stays small
+        part = boxes[first : first + _HOLDERS_AT_ONCE]
+        holds = ((part[:, None, 0] <= boxes[None, :, 0]) & (boxes[None, :, 2] <= part[:, None, 2])
+                 & (part[:, None, 1] <= boxes[None, :, 1]) & (boxes[None, :, 3] <= part[:, None, 3]))
+        holds[np.arange(len(part)), np.arange(first, first + len(part))] = False  # itself (duplicates: the set)
+        holds_text[first : first + len(part)] = (
+            (part[:, None, 0] <= centres[None, :, 0]) & (centres[None, :, 0] <= part[:, None, 2])
+            & (part[:, None, 1] <= centres[None, :, 1]) & (centres[None, :, 1] <= part[:, None, 3])).any(axis=1)
+        # a fill holding fills in one column only (one per line of a cell's text) holds text
+        # paint; one holding fills side by side (a table's background behind its cells') holds cells
+        one_column = np.array([bool(row.any()) and boxes[row, 0].max() < boxes[row, 2].min() for row in holds])
+        painted |= (holds & one_column[:, None]).any(axis=0)
     texts = {f for f, text in zip(inside, holds_text.tolist()) if text}
-    # a fill holding fills in one column only (one per line of a cell's text) holds text paint;
-    # one holding fills side by side (a table's background behind its cells' own) holds cells
-    one_column = np.array([bool(row.any()) and boxes[row, 0].max() < boxes[row, 2].min() for row in holds])
-    painted = (holds & one_column[:, None]).any(axis=0)
     inside = [f for f, paint in zip(inside, painted.tolist()) if not paint]
     out = []
     for across, (start, end, low, high) in ((True, (0, 2, 1, 3)), (False, (1, 3, 0, 2))):
@@ -713,7 +722,8 @@ def find_ruled_tables(
                                                     *shading_break_edges(box, shading, search_edges, tolerance,
                                                                         settings.rule_cover),
                                                     *fill_seam_edges(box, fills, words, tolerance,
-                                                                     settings.fill_seam_min)))])).tables]
+                                                                     settings.fill_seam_min,
+                                                                     settings.fill_seam_max_fills)))])).tables]
     tables = []
     for table in found:
         x0, top, x1, bottom = table.bbox

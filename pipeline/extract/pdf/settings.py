@@ -113,6 +113,11 @@ class TableSettings:
     # rulings still shows where its cells end; a fill inset from its cell or cut at its padding
     # touches no other fill. Longer than a corner's touch, shorter than a line of small type.
     fill_seam_min: float = 4.0
+    # Fill seams are looked for among at most this many fills in a grid (or on a page, for the
+    # unruled reader): a table shaded cell by cell holds some hundreds a page (80 rows x 20
+    # columns: 1,600); thousands are a map's or a chart's marks, and comparing every pair of them
+    # would cost the reader's time budget.
+    fill_seam_max_fills: int = 5000
     # A grid's outer column left open (ruled.open_side_edges): text beside the grid whose lines
     # sit inside its rows, crossing none of its row rulings, in two rows or more, one of them the
     # grid's first (a heading) or at least this share of them, is the grid's column: a table
@@ -308,7 +313,8 @@ class TableSettings:
         for count in ("line_lookback", "even_line_min_gaps", "sentence_line_min_gaps", "furniture_max_lines",
                       "furniture_lines_under", "stacked_min_cells", "glued_min_lines", "justified_min_lines",
                       "justified_min_words", "running_line_words", "running_apart_lines",
-                      "figure_min_marks", "mark_max_chars", "chart_bars_min", "padded_rows_min_blocks"):
+                      "figure_min_marks", "mark_max_chars", "chart_bars_min", "padded_rows_min_blocks",
+                      "fill_seam_max_fills"):
             if not isinstance(getattr(self, count), int) or getattr(self, count) < 1:
                 raise ValueError(f"TableSettings.{count} must be a whole number >= 1")
         if self.default_font_size <= 0:
