@@ -1204,7 +1204,12 @@ def is_header_box(table: PageTable, settings: TableSettings) -> bool:
     """A ruled table holding only a header: at most header_box_max_rows rows, the first naming two
     columns or more, no figures (a spreadsheet with borders round its header cells only). One
     ruled row alone is a weak piece (a framed caption names one thing, not two columns)."""
-    return (table.ruled and 1 <= len(table.rows) <= settings.header_box_max_rows and len(table.rows[0].filled) >= 2
+    return table.ruled and _header_shaped(table, settings)
+
+
+def _header_shaped(table: PageTable, settings: TableSettings) -> bool:
+    """At most header_box_max_rows rows, the first naming two columns or more, no figures."""
+    return (1 <= len(table.rows) <= settings.header_box_max_rows and len(table.rows[0].filled) >= 2
             and not any(has_numbers(row) for row in table.rows))
 
 
@@ -1233,8 +1238,7 @@ def header_box_rulings(ruled: Sequence[PageTable], words: Sequence[Word], line_h
 def is_header_band(table: PageTable, settings: TableSettings) -> bool:
     """An unruled piece shaped like a header: at most header_box_max_rows rows, the first naming
     two columns or more, no figures (is_header_box without the box)."""
-    return (not table.ruled and 1 <= len(table.rows) <= settings.header_box_max_rows
-            and len(table.rows[0].filled) >= 2 and not any(has_numbers(row) for row in table.rows))
+    return not table.ruled and _header_shaped(table, settings)
 
 
 def _right_above(above: PageTable, below: PageTable, settings: TableSettings) -> bool:
