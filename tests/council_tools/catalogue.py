@@ -258,6 +258,16 @@ CALC: dict[str, tuple[Fixture, office.SheetLayout]] = {
                 about="Calc, landscape at 80%, header cells bordered alone, 9 pt wrapped body"),
         office.SheetLayout((40.0, 24.0, 30.0, 16.0), header_borders=True, wrap=True, landscape=True, scale=80,
                            font_pt=9)),
+    "calc_plain_tracker": (
+        Fixture("calc_plain_tracker", "calc", (_OTHER_TRACKER,), "tracker",
+                about="Calc, no gridlines or borders, wrapped, landscape: each label set flush left right after "
+                      "the figures of the column before, a group label merged over the quarters"),
+        office.SheetLayout(_TRACKER_CHARS, wrap=True, landscape=True)),
+    "calc_plain_tall_rows_tracker": (
+        Fixture("calc_plain_tall_rows_tracker", "calc", (_OTHER_TRACKER,), "tracker",
+                about="Calc, no gridlines or borders, 12 pt wrapped, landscape: the header set apart from the "
+                      "body by more than a paragraph's gap"),
+        office.SheetLayout(_TRACKER_CHARS, wrap=True, landscape=True, font_pt=12)),
 }
 
 # ------------------------------------------------------------------------------------------------

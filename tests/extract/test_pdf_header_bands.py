@@ -378,3 +378,65 @@ def test_a_label_set_flush_left_right_after_the_figures_before_it_heads_its_own_
     header, got, _ = table_of(drawn_pdf(draw))
     assert header == [["Service", "Target", "Q1", "Q2"]]
     assert got == [list(row) for row in body]
+
+
+# -- a sheet printed without rules: labels flush left right after the figures before them ---------
+
+SHEET_PAD = 0.8  # a spreadsheet pads its cells by under a point
+
+
+def _plain_sheet(first_row_gap: float):
+    """A sheet printed with no gridlines and no borders: every label set flush left in its cell,
+    a point after the figures of the column before, which are set flush right; "Budget 2016/17"
+    wraps over both header rows, "Spend per half year" is merged over H1 | H2, whose labels wrap;
+    a group label stands alone on its line above its rows, `first_row_gap` under the header; the
+    notes are indented (a "% spent" figure a point before them would read as one word with them,
+    a case of its own)."""
+    edges = [60, 140, 300, 345, 395, 445, 480, 525, 640]
+    body = [["Parks", "Play area repairs at 6 sites", "240", "110", "95", "205", "85%", "On track"],
+            ["", "Tree survey", "35", "35", "", "35", "100%", ""],
+            ["", "Pond dredging", "120", "20", "70", "90", "75%", "Weather delays"],
+            ["", "Bench replacement", "18", "4", "9", "13", "72%", "Two sites left"]]
+
+    def put_sheet(page, text, n, y, how, font=FONT):
+        page.setFont(font, SIZE)
+        if how == "R":
+            page.drawRightString(edges[n + 1] - SHEET_PAD, y, text)
+        elif n == len(edges) - 2:
+            page.drawString(edges[n] + SHEET_PAD + 2 * SIZE, y, text)
+        else:
+            page.drawString(edges[n] + SHEET_PAD, y, text)
+
+    def draw(page):
+        y = 780.0
+        for n, text in ((0, "Service"), (1, "Project"), (2, "Budget"), (3, "Spend per half year"), (5, "Total"),
+                        (6, "% spent"), (7, "Notes")):
+            put_sheet(page, text, n, y, "L", BOLD)
+        put_sheet(page, "2016/17", 2, y - LEADING, "L", BOLD)
+        second = y - LEADING - 4  # the second header row starts inside the wrapped label's line
+        for n, lines in ((3, ("H1 Apr -", "Sept")), (4, ("H2 Oct -", "Mar"))):
+            for k, text in enumerate(lines):
+                put_sheet(page, text, n, second - LEADING * k, "L", BOLD)
+        y = second - 2 * LEADING - first_row_gap
+        put_sheet(page, body[0][0], 0, y, "L")
+        for row in body:
+            y -= LEADING + 4
+            for n, text in enumerate(row[1:], start=1):
+                if text:
+                    put_sheet(page, text, n, y, "R" if 2 <= n <= 6 else "L")
+
+    header = [["Service", "Project", "Budget 2016/17", "Spend per half year", "", "Total", "% spent", "Notes"],
+              ["", "", "", "H1 Apr - Sept", "H2 Oct - Mar", "", "", ""]]
+    want = [["Parks", "", "", "", "", "", "", ""], ["", *body[0][1:]], *body[1:]]
+    return draw, header, want
+
+
+@pytest.mark.parametrize("first_row_gap", [4.0, 2 * LEADING + 2])
+def test_sheet_without_rules_labels_flush_left_after_the_figures_before(first_row_gap):
+    # 2 leading and more: the gap under the header is wider than a block's (a sheet's tall first
+    # row), and the header is read as a table of its own unless joined again
+    draw, header, body = _plain_sheet(first_row_gap)
+    got_header, got_body, spans = table_of(drawn_pdf(draw))
+    assert got_header == header
+    assert got_body == body
+    assert (0, 3, 4) in spans

@@ -428,7 +428,8 @@ def header_over_body(header: Sequence[TextLine], body: Sequence[TextLine], min_g
     for phrase, number in phrases:
         middle = (phrase.x0 + phrase.x1) / 2
         if any(b <= middle <= c and phrase.x0 <= b + min_gap and phrase.x1 >= c - min_gap
-               for (_, b), (c, _) in zip(grown, grown[1:])):
+               and not _beside_own_label(phrase, header[number], left, right)
+               for left, right in zip(grown, grown[1:]) for (_, b), (c, _) in [(left, right)]):
             continue  # centred over a gap, reaching both sides: spanning (as in spanning_phrases)
         if _centred_over_gap(phrase, grown, header[number + 1 :], align_tolerance):
             continue  # centred over the columns both sides of a gap ("2010" over Male | Female): spanning
@@ -459,6 +460,14 @@ def header_over_body(header: Sequence[TextLine], body: Sequence[TextLine], min_g
                 own.append([phrase.x0, phrase.x1])
         # over two or more body columns: a spanning cell
     return _with_header_only(grown, own, min_gap)
+
+
+def _beside_own_label(phrase: Phrase, line: TextLine, left: Sequence[float], right: Sequence[float]) -> bool:
+    """Another phrase of the phrase's own header line lies over one of the two columns it reaches:
+    that column has its label on this line, so the phrase, which cannot overlap it, is its
+    neighbour's label ("Total | % achieved", each set flush left over figures set flush right,
+    the second starting right after the first's figures), not a cell spanning both."""
+    return any(q is not phrase and any(q.x0 < b and a < q.x1 for a, b in (left, right)) for q in line.phrases)
 
 
 def _centred_over_gap(phrase: Phrase, columns: Sequence[Sequence[float]], under: Sequence[TextLine],

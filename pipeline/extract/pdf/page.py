@@ -1005,15 +1005,28 @@ def _grid(lines: Sequence[TextLine], first: int, last: int, columns: Sequence[In
     return first, end, groups
 
 
+def _whole_header_lines(parts: Sequence[TextLine], lines: Sequence[TextLine]) -> list[TextLine]:
+    """The header band's lines whole, top to bottom: rows of a padded table split a line between
+    them (rows.group_by_column_gaps: the quarter labels' line, its last label joined to the
+    row of a label over two rows), and a label alone on its piece would not be placed; the
+    pieces as they are when any of their lines also holds text outside the header."""
+    held = {id(p) for line in parts for p in line.phrases}
+    whole = [line for line in lines if any(id(p) in held for p in line.phrases)]
+    if all(id(p) in held for line in whole for p in line.phrases):
+        return whole
+    return list(parts)
+
+
 def body_led_columns(groups: Sequence[Sequence[TextLine]], rows: Sequence[Row], columns: Sequence[Interval],
-                     size: float, settings: TableSettings, rulings: Sequence[float] = ()
-                     ) -> tuple[tuple[Interval, ...], tuple[Interval, ...], int] | None:
+                     size: float, settings: TableSettings, rulings: Sequence[float] = (),
+                     lines: Sequence[TextLine] = ()) -> tuple[tuple[Interval, ...], tuple[Interval, ...], int] | None:
     """The table's columns taken from its body, its header band placed on them
     (columns.header_over_body), once `columns` (from all its lines) have shown which rows are
     the header (headers.header_rows of `rows`, the groups built on `columns`), the body's own
     columns (where the table's lines are cut, split_at_column_gaps) and how many lines the
     header band has (its lines are cut as headings too); None when the body has too few
-    multi-column lines (body_columns_min_lines) or columns to say."""
+    multi-column lines (body_columns_min_lines) or columns to say. `lines`: the table's lines,
+    of which the groups are made (the header's lines are taken whole from them)."""
     count = header_rows(rows, settings.max_header_rows, settings.align_tolerance)
     body = [line for group in groups[count:] for line in group]
     if not count or sum(1 for line in body if len(line.phrases) >= 2) < settings.body_columns_min_lines:
@@ -1026,7 +1039,7 @@ def body_led_columns(groups: Sequence[Sequence[TextLine]], rows: Sequence[Row], 
         return None
     header = [joined_spaced_headings(split_at_column_gaps(line, body_columns, gap, settings.align_tolerance, headings=True),
                                      body_columns, settings.heading_space_ratio, rulings)
-              for group in groups[:count] for line in group]
+              for line in _whole_header_lines([line for group in groups[:count] for line in group], lines)]
     placed = widened_by_overflow(header_over_body(header, body, gap, rulings, settings.align_tolerance, sure, bands),
                                  body, gap)
     return placed, body_columns, len(header)
@@ -1074,7 +1087,7 @@ def read_block(page: int, lines: Sequence[TextLine], rules: Sequence[HRule], set
     # re-read on the body's columns below
     rows = tuple(build_row(group, columns, settings) for group in groups)
     rulings = [*separators_over(lines[first:end], verticals, settings), *((lo + hi) / 2 for lo, hi in strips)]
-    led = None if weak else body_led_columns(groups, rows, columns, size, settings, rulings)
+    led = None if weak else body_led_columns(groups, rows, columns, size, settings, rulings, lines[first:end])
     # re-read on the body's columns when they differ, or when they cut a line the first columns
     # left whole above the first figures (a header's line of evenly spaced units read as one
     # phrase of words; a note's words further down are no header's)
@@ -1356,17 +1369,66 @@ def page_items(text: PageText, furniture: Collection[int], settings: TableSettin
     blocks = join_sub_heading_blocks(join_padded_rows(split_blocks(lines, cuts, settings, text.rules), cuts, settings),
                                      cuts, settings)
     regions = [region for whole in blocks for region in side_by_side(whole, settings, is_caption)]
-    for number, (block, beside) in enumerate(regions, start=1):
+    read: list[tuple[list[TextLine], bool, list[PageItem]]] = []
+    for block, beside in regions:
+        items_read = _block_items(text, block, _block_rules(text, block, settings), settings)
+        if read and not beside and not read[-1][1] and header_band_over(read[-1][2], items_read, settings):
+            # a header band cut from its body by a wide gap (a sheet's tall first row): one block,
+            # when read as one the band and the body are one table
+            joined = [*read[-1][0], *block]
+            again = _block_items(text, joined, _block_rules(text, joined, settings), settings)
+            if _one_table_over(again, read[-1][2][-1], items_read):
+                read.pop()
+                block, items_read = joined, again
+        read.append((block, beside, items_read))
+    for number, (block, beside, items_read) in enumerate(read, start=1):
         # a table set beside another keeps its items together, after those of the table left of it
         place = (block[0].top, number) if beside else None
-        top, bottom = block[0].top, block[-1].bottom
-        # the rulings over the block and the one right above its first line (a ruled band)
-        reach = settings.block_rule_reach
-        block_rules = [r for r in text.rules if top - reach - block[0].height <= r[0] <= bottom + reach]
-        for item in _block_items(text, block, block_rules, settings):
-            keyed.append((place or (_item_top(item), 0), item))
+        keyed.extend((place or (_item_top(item), 0), item) for item in items_read)
     ordered = [item for _, item in sorted(keyed, key=lambda pair: (pair[0], _item_top(pair[1])))]
     return join_header_boxes(ordered, settings)
+
+
+def _block_rules(text: PageText, block: Sequence[TextLine], settings: TableSettings) -> list[HRule]:
+    """The rulings over the block and the one right above its first line (a ruled band)."""
+    top, bottom, reach = block[0].top, block[-1].bottom, settings.block_rule_reach
+    return [r for r in text.rules if top - reach - block[0].height <= r[0] <= bottom + reach]
+
+
+def header_band_over(above: Sequence[PageItem], below: Sequence[PageItem], settings: TableSettings) -> bool:
+    """The items of a block that end with an unruled header band (is_header_band) and those of the
+    next block, which start with an unruled table in the band's columns, read alone or after
+    one-line notes (a group label on its own line, "Environment", before the first figures),
+    the gaps between them together no wider than block_gap_em lines once more than the notes
+    are many: the band heads that table.
+    A spreadsheet prints a row as tall as it was made, its text at the bottom, and the gap above
+    a body's first row can pass for the end of a block."""
+    if not above or not isinstance(above[-1], PageTable) or not is_header_band(above[-1], settings):
+        return False
+    band = above[-1]
+    between = 0
+    while between < len(below) and isinstance(below[between], PageNote):
+        between += 1
+    if between == len(below) or not band.lines:
+        return False
+    table = below[between]
+    if not isinstance(table, PageTable) or table.ruled or table.weak or not table.lines:
+        return False
+    gap = table.bbox[1] - band.bbox[3] - sum(note.line.height for note in below[:between])
+    # the band's columns and the body's need not match yet (a label wider than its figures, a
+    # group column whose labels stand alone on their lines): the band must reach over most of
+    # the body, and reading the two as one block decides (_one_table_over)
+    shared = min(band.bbox[2], table.bbox[2]) - max(band.bbox[0], table.bbox[0])
+    return (-settings.snap_tolerance <= gap <= settings.block_gap_em * band.lines[0].height * (1 + between)
+            and shared >= settings.column_overlap * (table.bbox[2] - table.bbox[0]))
+
+
+def _one_table_over(items: Sequence[PageItem], band: PageTable, body: Sequence[PageItem]) -> bool:
+    """Read as one block, the band and the body below it are one table: its first table starts
+    at the band's top and reaches the bottom of the body's first table."""
+    tables = [item for item in items if isinstance(item, PageTable)]
+    bottom = next(item.bbox[3] for item in body if isinstance(item, PageTable))
+    return bool(tables) and tables[0].bbox[1] <= band.bbox[1] and tables[0].bbox[3] >= bottom
 
 
 def _block_items(text: PageText, block: Sequence[TextLine], block_rules: Sequence[HRule],
