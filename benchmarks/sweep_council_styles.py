@@ -2,12 +2,15 @@
 programme's tracker (tests/council_tools/content.py), each printed in every variant of one
 dimension, read by annex `read_pdf_tables` and compared with the typed cells.
 
-    python benchmarks/sweep_council_styles.py [--out DIR] [--reuse] [--sweeps word,html,calc]
+    python benchmarks/sweep_council_styles.py [--out DIR] [--reuse] [--sweeps word,html,calc,word_pages,...]
 
 - word: python-docx's built-in table styles (each with and without "Accent 2"), through Writer;
 - html: CSS as web frameworks and council sites style tables, through headless Chromium;
 - calc: sheet styles (gridlines, borders round all cells or the header only, header fills,
-  wrapped or not, font sizes), through Calc.
+  wrapped or not, font sizes), through Calc;
+- word_pages, html_pages, calc_pages: the same styles on a plan and a tracker long enough to run
+  over two pages or more (Word's tracker without its header repeated, Calc's plan with print
+  titles): one table expected, its header once.
 
 It prints each variant read wrong (what was read of the header, how many body rows are wrong,
 the first of them) and per sweep the count read wrong. A variant found wrong that the reader
@@ -103,8 +106,48 @@ def calc_variants() -> dict[str, tuple[TypedTable, office.SheetLayout]]:
     return out
 
 
+# long enough to run over two pages or more in every style: the plan portrait, the tracker landscape
+_LONG_PLAN = TypedTable(_NEXT_PLAN.header, _NEXT_PLAN.body * 4)
+_LONG_TRACKER = content.tracker(content.TRACKER_ROWS + content.TRACKER_ROWS_OTHER + content.TRACKER_ROWS)
+
+
+def word_pages_variants() -> dict[str, tuple[TypedTable, office.WordLayout]]:
+    out = {}
+    for style in WORD_STYLES:
+        key = style.lower().replace(" ", "_")
+        out[f"long_plan_{key}"] = (_LONG_PLAN, office.WordLayout(PLAN_WIDTHS_PT, style=style, before=REPORT_TEXT[:1]))
+        out[f"long_tracker_{key}_no_repeat"] = (_LONG_TRACKER, office.WordLayout(
+            TRACKER_WIDTHS_PT, style=style, right=tuple(range(2, 9)), landscape=True, font_size=9,
+            before=REPORT_TEXT[:1], repeat_header=False))
+    return out
+
+
+def html_pages_variants() -> dict[str, tuple[TypedTable, html_tool.HtmlLayout]]:
+    tracker = TypedTable(_HTML_TRACKER_HEADER, _LONG_TRACKER.body)
+    out = {}
+    for name, css in CSS.items():
+        out[f"long_plan_{name}"] = (_LONG_PLAN, html_tool.HtmlLayout(css, before=REPORT_TEXT[:1]))
+        out[f"long_tracker_{name}"] = (tracker, html_tool.HtmlLayout(
+            css + " .num{text-align:right} @page{size:A4 landscape}", numeric_from=2, before=REPORT_TEXT[:1]))
+    return out
+
+
+def calc_pages_variants() -> dict[str, tuple[TypedTable, office.SheetLayout]]:
+    out = {}
+    for grid, borders, header_borders, fill, wrap, size in SHEETS:
+        key = (f"grid{int(grid)}_borders{int(borders)}_header{int(header_borders)}_fill{fill or 'none'}"
+               f"_wrap{int(wrap)}_{size}pt")
+        common = dict(gridlines=grid, borders=borders, header_borders=header_borders, header_fill=fill, wrap=wrap,
+                      font_pt=size)
+        out[f"long_plan_{key}_repeat"] = (_LONG_PLAN, office.SheetLayout((40.0, 24.0, 30.0, 16.0), repeat_header=True,
+                                                                        **common))
+        out[f"long_tracker_{key}"] = (_LONG_TRACKER, office.SheetLayout(_TRACKER_CHARS, landscape=True, **common))
+    return out
+
+
 def build(sweep: str, variants: dict, folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
+    sweep = sweep.removesuffix("_pages")
     if sweep == "html":
         html_tool.print_all({n: html_tool.table_html(t, layout, n) for n, (t, layout) in variants.items()}, folder)
         return
@@ -138,7 +181,9 @@ def main() -> None:
     parser.add_argument("--reuse", action="store_true", help="read the PDFs already in --out")
     parser.add_argument("--sweeps", default="word,html,calc", help="which sweeps, comma-separated")
     args = parser.parse_args()
-    sweeps = {"word": ("word", word_variants), "html": ("html", html_variants), "calc": ("calc", calc_variants)}
+    sweeps = {"word": ("word", word_variants), "html": ("html", html_variants), "calc": ("calc", calc_variants),
+              "word_pages": ("word", word_pages_variants), "html_pages": ("html", html_pages_variants),
+              "calc_pages": ("calc", calc_pages_variants)}
     for sweep in args.sweeps.split(","):
         tool, make = sweeps[sweep]
         missing = catalogue.available(tool)
