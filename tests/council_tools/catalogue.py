@@ -203,6 +203,7 @@ WORD: dict[str, tuple[Fixture, office.WordLayout]] = {
 _PLAN_CHARS = (34.0, 22.0, 26.0, 14.0)
 _CALC_LONG_PLAN = TypedTable((PLAN_HEADER,), (PLAN_ROWS + PLAN_ROWS_NEXT_YEAR) * 2)
 _TRACKER_CHARS = (14.0, 34.0, 9.0, 8.0, 8.0, 8.0, 8.0, 7.0, 10.0, 24.0)
+_CALC_LONG_TRACKER = content.tracker(TRACKER_ROWS_OTHER + content.TRACKER_ROWS)
 
 CALC: dict[str, tuple[Fixture, office.SheetLayout]] = {
     "calc_gridlines_tracker": (
@@ -263,6 +264,16 @@ CALC: dict[str, tuple[Fixture, office.SheetLayout]] = {
                 about="Calc, no gridlines or borders, wrapped, landscape: each label set flush left right after "
                       "the figures of the column before, a group label merged over the quarters"),
         office.SheetLayout(_TRACKER_CHARS, wrap=True, landscape=True)),
+    "calc_plain_long_tracker": (
+        Fixture("calc_plain_long_tracker", "calc", (_CALC_LONG_TRACKER,), "tracker",
+                about="Calc, no gridlines or borders, wrapped, landscape, over two pages without print titles: rows "
+                      "about as far apart as a block's gap, some a hair over it"),
+        office.SheetLayout(_TRACKER_CHARS, wrap=True, landscape=True)),
+    "calc_header_box_long_tracker": (
+        Fixture("calc_header_box_long_tracker", "calc", (_CALC_LONG_TRACKER,), "tracker",
+                about="Calc, the header's cells bordered alone over a plain body, landscape, over two pages: "
+                      "page 2 goes on unruled"),
+        office.SheetLayout(_TRACKER_CHARS, header_borders=True, wrap=True, landscape=True)),
     "calc_plain_tall_rows_tracker": (
         Fixture("calc_plain_tall_rows_tracker", "calc", (_OTHER_TRACKER,), "tracker",
                 about="Calc, no gridlines or borders, 12 pt wrapped, landscape: the header set apart from the "

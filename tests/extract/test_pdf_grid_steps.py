@@ -253,3 +253,27 @@ def test_past_the_fill_limit_no_seam_is_looked_for():
     words = [Word("x", (f[0] + f[2]) / 2 - 2.5, (f[0] + f[2]) / 2 + 2.5, f[1] + 5, f[1] + 11, 6.0) for f in cells]
     assert fill_seam_edges((0.0, 0.0, 300.0, 100.0), cells, words, S.snap_tolerance, S.fill_seam_min, max_fills=4)
     assert fill_seam_edges((0.0, 0.0, 300.0, 100.0), cells, words, S.snap_tolerance, S.fill_seam_min, max_fills=3) == []
+
+
+def test_a_gap_no_wider_than_the_rows_already_keep_does_not_cut_the_block():
+    # lines 10 pt high: a block ends after a gap over block_gap_em (2) lines, 20 pt. A sheet's
+    # rows 20.5 pt apart, one 19.5 pt apart: the rows' pitch, one block; a note 30 pt below the
+    # last row is a block of its own
+    from pipeline.extract.pdf.page import split_blocks
+    rows = [line(top, ("Parks", 10), ("120", 200), ("95%", 260)) for top in (0, 30, 59.5, 90, 120.5)]
+    note = line(160.5, ("Source: council returns", 10))
+    blocks = split_blocks([*rows, note], [], S)
+    assert [len(b) for b in blocks] == [5, 1]
+    # the first wide gap, with no narrower row gap before it, still cuts: two tables apart
+    assert [len(b) for b in split_blocks([rows[0], line(40, ("Parks", 10), ("120", 200))], [], S)] == [1, 1]
+
+
+def test_a_label_in_the_gap_beside_a_column_headed_below_it_heads_the_other_column():
+    # "Total" starts right after the figures of Q4 and ends near its own figures: between two
+    # columns and near both; Q4 has its label on the line under it, the Total column none, so
+    # "Total" is that column's label, not a cell over both
+    from pipeline.extract.pdf.columns import header_over_body
+    header = [line(0, ("Quarters", 10), ("Total", 112)), line(12, ("Q4", 100))]
+    body = [line(30 + 12 * k, ("A", 10), ("9", 105), ("27", 140)) for k in range(3)]
+    columns = header_over_body(header, body, 4.0, align_tolerance=1.0, sure_gap=10.0)
+    assert columns[-1] == (112, 150)

@@ -429,6 +429,7 @@ def header_over_body(header: Sequence[TextLine], body: Sequence[TextLine], min_g
         middle = (phrase.x0 + phrase.x1) / 2
         if any(b <= middle <= c and phrase.x0 <= b + min_gap and phrase.x1 >= c - min_gap
                and not _beside_own_label(phrase, header[number], left, right)
+               and not _headed_on_one_side(left, right, header[number + 1 :])
                for left, right in zip(grown, grown[1:]) for (_, b), (c, _) in [(left, right)]):
             continue  # centred over a gap, reaching both sides: spanning (as in spanning_phrases)
         if _centred_over_gap(phrase, grown, header[number + 1 :], align_tolerance):
@@ -468,6 +469,17 @@ def _beside_own_label(phrase: Phrase, line: TextLine, left: Sequence[float], rig
     neighbour's label ("Total | % achieved", each set flush left over figures set flush right,
     the second starting right after the first's figures), not a cell spanning both."""
     return any(q is not phrase and any(q.x0 < b and a < q.x1 for a, b in (left, right)) for q in line.phrases)
+
+
+def _headed_on_one_side(left: Sequence[float], right: Sequence[float], under: Sequence[TextLine]) -> bool:
+    """Of the two columns beside a gap, one has a label on the header lines `under` a phrase and
+    the other none: the phrase, which would span both, is the lowest label over the other, its
+    own ("Q4" under the quarters' group label on one side, "Total" set flush left in the gap and
+    nothing under it on the other). A cell spans columns whose labels lie under it, or a header
+    of one line."""
+    def headed(column: Sequence[float]) -> bool:
+        return any(p.x0 < column[1] and column[0] < p.x1 for line in under for p in line.phrases)
+    return headed(left) != headed(right)
 
 
 def _centred_over_gap(phrase: Phrase, columns: Sequence[Sequence[float]], under: Sequence[TextLine],

@@ -37,11 +37,13 @@ def fitted(first: PageTable, piece: PageTable, settings: TableSettings) -> PageT
     An unruled piece may show fewer columns (a column empty on that page): its rows are rebuilt
     in the first piece's columns when its own columns line up with them, or when, so rebuilt,
     it opens with a row of the first piece's header (the header repeated over a page holding
-    too few body rows to show the columns: its own were guessed from one or two lines).
+    too few body rows to show the columns: its own were guessed from one or two lines). A sheet
+    bordered round its header only goes on unruled: the header box's table (ruled, with its
+    unruled body's lines) is continued by unruled pieces, rebuilt in its columns.
     """
-    if piece.ruled != first.ruled:
-        return None
-    if columns_match(piece.columns, first.columns, settings.column_overlap):
+    if piece.ruled != first.ruled and not (first.ruled and first.lines and not piece.ruled):
+        return None  # a ruled table with lines is a header box over an unruled body (page.join_header_boxes)
+    if columns_match(piece.columns, first.columns, settings.column_overlap) and piece.ruled == first.ruled:
         return piece
     if piece.ruled:
         return None

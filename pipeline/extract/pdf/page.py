@@ -416,16 +416,23 @@ def split_blocks(lines: Sequence[TextLine], cuts: Sequence[float], settings: Tab
     limit = settings.block_gap_em * height
     spans = ruled_spans(rules, settings.align_tolerance)
     blocks: list[list[TextLine]] = []
+    widest = 0.0  # the widest gap inside the block between a table's rows (a line of columns on one side)
     for line in lines:
         if blocks:
             previous = blocks[-1][-1]
-            wide_gap = line.top - previous.bottom > limit and not _ruled_between_near(previous, line, spans, limit,
-                                                                                      settings.align_tolerance)
+            gap = line.top - previous.bottom
+            # a gap no wider than one the block already keeps between rows is the table's row
+            # pitch (a sheet's rows as tall as block_gap_em lines, some a hair over, some under)
+            wide_gap = (gap > limit and gap > widest + settings.align_tolerance
+                        and not _ruled_between_near(previous, line, spans, limit, settings.align_tolerance))
             cut = any(previous.bottom <= y <= line.top for y in cuts)
             if not wide_gap and not cut:
                 blocks[-1].append(line)
+                if len(previous.phrases) >= 2 or len(line.phrases) >= 2:
+                    widest = max(widest, gap)
                 continue
         blocks.append([line])
+        widest = 0.0
     return blocks
 
 
@@ -1296,7 +1303,8 @@ def join_header_boxes(items: Sequence[PageItem], settings: TableSettings) -> lis
             rows = tuple(build_row(row_lines, box.columns, settings) for row_lines in lines)
             bbox = (min(box.bbox[0], item.bbox[0]), box.bbox[1], max(box.bbox[2], item.bbox[2]), item.bbox[3])
             del out[len(out) - between - 1:]
-            out.append(replace(box, bbox=bbox, rows=box.rows + rows, weak=False))
+            # its lines kept: a ruled box over an unruled body goes on unruled on the next page
+            out.append(replace(box, bbox=bbox, rows=box.rows + rows, weak=False, lines=item.lines))
             continue
         out.append(item)
     return out
