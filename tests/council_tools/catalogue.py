@@ -408,6 +408,15 @@ HTML: dict[str, tuple[Fixture, html_tool.HtmlLayout]] = {
                 about="Chromium, a CSS framework's table: 12px padding, a light rule above every row, a 2px rule "
                       "under the header, landscape"),
         html_tool.HtmlLayout(_BOOTSTRAP + " @page { size: A4 landscape; }", numeric_from=2)),
+    "html_booktabs_long_tracker": (
+        Fixture("html_booktabs_long_tracker", "html",
+                (content.tracker(content.TRACKER_ROWS + TRACKER_ROWS_OTHER, header=_HTML_TRACKER_HEADER),), "tracker",
+                about="Chromium, serif, rules above and below the table and under the header only, group label "
+                      "centred over the quarters, thead repeated on the next page, landscape"),
+        html_tool.HtmlLayout("body{font-family:'Liberation Serif',serif;font-size:11pt} th{text-align:center;"
+                             "border-bottom:1.5pt solid #000} table{border-top:1.5pt solid #000;"
+                             "border-bottom:1.5pt solid #000} .num{text-align:right} @page{size:A4 landscape}",
+                             numeric_from=2, before=REPORT_TEXT[:1])),
     "html_bootstrap_plan": (
         Fixture("html_bootstrap_plan", "html", (_NEXT_PLAN,), "plan",
                 about="Chromium, a CSS framework's table after prose: 12px padding, rules between rows"),

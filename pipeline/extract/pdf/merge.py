@@ -22,7 +22,7 @@ from pipeline.extract.pdf.headers import (
     title_rows,
     widen_header_spans,
 )
-from pipeline.extract.pdf.layout import join_cells, median_line_height
+from pipeline.extract.pdf.layout import Word, join_cells, median_line_height
 from pipeline.extract.pdf.page import is_caption
 from pipeline.extract.pdf.pieces import Interval, PageNote, PageTable, Row
 from pipeline.extract.pdf.rows import build_row, fits_on_line_above
@@ -48,11 +48,47 @@ def fitted(first: PageTable, piece: PageTable, settings: TableSettings) -> PageT
     if piece.ruled:
         return None
     rows = tuple(build_row(row.lines, first.columns, settings) for row in piece.rows)
+    repeated, header = _repeated_header(first, piece, settings.max_header_rows, settings.align_tolerance)
+    if repeated and not (repeated == len(header) and all(map(same_row, rows[:repeated], header))):
+        rows = header + rows[repeated:]  # the header repeated, cut otherwise on this page
     if not coarsening(piece.columns, first.columns, settings.column_overlap) and not (
             rows and any(same_row(rows[0], row) for row in first.rows[:settings.max_header_rows])):
         return None
     return PageTable(page=piece.page, bbox=piece.bbox, columns=first.columns, rows=rows, ruled=False,
                      lines=piece.lines)
+
+
+def _words_in_order(rows: Sequence[Row]) -> list[Word]:
+    return sorted((w for row in rows for line in row.lines for w in line.words), key=lambda w: (round(w.top), w.x0))
+
+
+def _repeated_header(first: PageTable, piece: PageTable, most: int, tolerance: float) -> tuple[int, tuple[Row, ...]]:
+    """(m, first's leading rows moved to where the piece prints them) when the piece's first m
+    rows print the same words, line by line and left to right, each moved by one offset (within
+    `tolerance`), as some of first's leading rows (up to `most`): the header repeated on the
+    page. The piece's own rows for it may be cut otherwise (on a page whose few body rows leave
+    columns empty, a group label widens the one column under it that shows figures, and the
+    header's lines are grouped in those columns), so first's rows stand for them; else (0, ())."""
+    if not first.lines:
+        return 0, ()
+    wanted = {tuple(w.text for w in _words_in_order(first.rows[:j])): j
+              for j in range(1, min(most, len(first.rows)) + 1)}
+    for m in range(min(most, len(piece.rows)), 0, -1):
+        words = _words_in_order(piece.rows[:m])
+        j = wanted.get(tuple(w.text for w in words))
+        if not j:
+            continue
+        shifts = {(w.x0 - v.x0, w.top - v.top) for w, v in zip(words, _words_in_order(first.rows[:j]))}
+        dx, dy = next(iter(shifts))
+        if all(abs(x - dx) <= tolerance and abs(y - dy) <= tolerance for x, y in shifts):
+            return m, tuple(_moved(row, dx, dy) for row in first.rows[:j])
+        return 0, ()
+    return 0, ()
+
+
+def _moved(row: Row, dx: float, dy: float) -> Row:
+    boxes = tuple(None if b is None else (b[0] + dx, b[1] + dy, b[2] + dx, b[3] + dy) for b in row.boxes)
+    return replace(row, boxes=boxes, top=row.top + dy, bottom=row.bottom + dy)
 
 
 def stacked_under(previous: PageTable, item: PageTable, settings: TableSettings) -> bool:
@@ -288,7 +324,7 @@ def logical_table(group: Sequence[PageItem], source: str, settings: TableSetting
     candidates = first.rows[titles : titles + settings.max_header_rows]
     repeats = [repeated_prefix(candidates, t.rows) for t in tables[1:]]
     n_header = header_count(first.rows[titles:], repeats, settings.max_header_rows, settings.align_tolerance)
-    header = first.rows[titles : titles + n_header]
+    header = printed = first.rows[titles : titles + n_header]
     if not first.ruled and n_header > 1:
         labels, figures = column_kinds(first.rows[titles + n_header :])
         widened = widen_header_spans(header, first.columns, settings.align_tolerance, labels, figures)
@@ -320,7 +356,9 @@ def logical_table(group: Sequence[PageItem], source: str, settings: TableSetting
                 lines.append(table_row(row, item.page, kind))
                 last = (len(lines) - 1, row)
             continue
-        repeated = repeated_prefix(header, item.rows) if header else 0
+        # a page's repeated header matches the first page's as printed, or as its spanning labels
+        # were moved to the first column they span (widen_header_spans)
+        repeated = max(repeated_prefix(header, item.rows), repeated_prefix(printed, item.rows)) if header else 0
         for index, row in enumerate(item.rows):
             kind = LineKind.REPEATED_HEADER if index < repeated else LineKind.BODY
             if index == repeated and last is not None:
