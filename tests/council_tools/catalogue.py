@@ -147,6 +147,13 @@ WORD: dict[str, tuple[Fixture, office.WordLayout]] = {
                       "a rule between them, an outer frame, landscape"),
         office.WordLayout(TRACKER_WIDTHS_PT, style="Light List Accent 1", right=tuple(range(2, 9)), landscape=True,
                           font_size=9, before=REPORT_TEXT[:1])),
+    "word_light_list_no_repeat_tracker": (
+        Fixture("word_light_list_no_repeat_tracker", "word", (_OTHER_TRACKER,), "tracker",
+                about="Word style 'Light List', header rows not marked to repeat (Word's default): the style fills "
+                      "the first row only, the quarters' sub-labels ruled above and below, the header band's fill "
+                      "ending where the first theme's row starts, landscape"),
+        office.WordLayout(TRACKER_WIDTHS_PT, style="Light List", right=tuple(range(2, 9)), landscape=True,
+                          font_size=9, before=REPORT_TEXT[:1], repeat_header=False)),
     "word_colorful_list_tracker": (
         Fixture("word_colorful_list_tracker", "word", (_OTHER_TRACKER,), "tracker",
                 about="Word style 'Colorful List Accent 1': rows banded in two colours over a background fill, no "

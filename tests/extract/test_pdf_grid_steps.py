@@ -277,3 +277,18 @@ def test_a_label_in_the_gap_beside_a_column_headed_below_it_heads_the_other_colu
     body = [line(30 + 12 * k, ("A", 10), ("9", 105), ("27", 140)) for k in range(3)]
     columns = header_over_body(header, body, 4.0, align_tolerance=1.0, sure_gap=10.0)
     assert columns[-1] == (112, 150)
+
+
+def test_shading_that_ends_where_a_partial_ruling_runs_on_breaks_the_row_across_the_grid():
+    # a header band filled cell by cell but for a group's sub-labels, which are ruled above and
+    # below instead: the fill's bottom edges, in two pieces, and that ruling run across the grid
+    from pipeline.extract.pdf.ruled import shading_break_edges
+    box = (0.0, 0.0, 600.0, 300.0)
+    shading = [(40.0, 0.0, 250.0), (40.0, 400.0, 600.0)]
+    rule = {"object_type": "line", "x0": 250.0, "x1": 400.0, "top": 40.5, "bottom": 40.5, "orientation": "h"}
+    (edge,) = shading_break_edges(box, shading, [rule], 1.0, S.rule_cover)
+    assert (edge["top"], edge["x0"], edge["x1"]) == (40.0, 0.0, 600.0)
+    # a ruling across the grid breaks the row already; fill edges over a third of it break none
+    across = {**rule, "x0": 0.0, "x1": 600.0}
+    assert shading_break_edges(box, shading, [across], 1.0, S.rule_cover) == []
+    assert shading_break_edges(box, [(40.0, 0.0, 100.0), (40.0, 500.0, 600.0)], [], 1.0, S.rule_cover) == []

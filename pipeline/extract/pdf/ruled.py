@@ -425,12 +425,33 @@ def shading_break_edges(box: Box, shading: Sequence[tuple[float, float, float]],
     nothing else, and its rows show only as the bands."""
     x0, top, x1, bottom = box
     width = max(x1 - x0, 1.0)
-    ruled = [float(e["top"]) for e in edges if e["orientation"] == "h" and _within(e, box, tolerance)]
-    return [{"object_type": "line", "x0": x0, "x1": x1, "top": y, "bottom": y, "width": x1 - x0, "height": 0.0,
-             "orientation": "h"}
-            for y, a, b in shading
-            if top + tolerance < y < bottom - tolerance and min(b, x1) - max(a, x0) >= cover * width
-            and not any(abs(y - h) <= tolerance for h in ruled)]
+    ruled = [(float(e["top"]), float(e["x0"]), float(e["x1"])) for e in edges
+             if e["orientation"] == "h" and _within(e, box, tolerance)]
+    inner = [(y, a, b) for y, a, b in shading if top + tolerance < y < bottom - tolerance]
+    out = []
+    for y in sorted({y for y, _, _ in inner}):
+        if out and y - out[-1]["top"] <= tolerance:
+            continue  # one edge at this height
+        level = [(a, b) for h, a, b in inner if abs(h - y) <= tolerance]
+        drawn = [(a, b) for h, a, b in ruled if abs(h - y) <= tolerance]
+        # the shading's edges with the rulings drawn at that height (a header whose cells are
+        # filled but for a group's sub-labels, ruled under them): one row edge across the grid,
+        # unless the rulings alone break the row already
+        if _covered(drawn, x0, x1) < cover * width <= _covered(level + drawn, x0, x1):
+            out.append({"object_type": "line", "x0": x0, "x1": x1, "top": y, "bottom": y, "width": x1 - x0,
+                        "height": 0.0, "orientation": "h"})
+    return out
+
+
+def _covered(pieces: Sequence[tuple[float, float]], x0: float, x1: float) -> float:
+    """How much of x0..x1 the pieces cover together."""
+    total, reach = 0.0, x0
+    for a, b in sorted(pieces):
+        a, b = max(a, reach), min(b, x1)
+        if b > a:
+            total += b - a
+            reach = b
+    return total
 
 
 _HOLDERS_AT_ONCE = 256  # fills compared with all others in one numpy step (memory: this x fills x words)
