@@ -71,8 +71,8 @@ def _repeated_header(first: PageTable, piece: PageTable, most: int, tolerance: f
     header's lines are grouped in those columns), so first's rows stand for them; else (0, ())."""
     if not first.lines:
         return 0, ()
-    wanted = {tuple(w.text for w in _words_in_order(first.rows[:j])): j
-              for j in range(1, min(most, len(first.rows)) + 1)}
+    wanted = {key: j for j in range(1, min(most, len(first.rows)) + 1)
+              if (key := tuple(w.text for w in _words_in_order(first.rows[:j])))}  # a ruled row holds no lines
     for m in range(min(most, len(piece.rows)), 0, -1):
         words = _words_in_order(piece.rows[:m])
         j = wanted.get(tuple(w.text for w in words))

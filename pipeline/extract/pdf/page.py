@@ -1405,10 +1405,10 @@ def _block_rules(text: PageText, block: Sequence[TextLine], settings: TableSetti
 
 def header_band_over(above: Sequence[PageItem], below: Sequence[PageItem], settings: TableSettings) -> bool:
     """The items of a block that end with an unruled header band (is_header_band) and those of the
-    next block, which start with an unruled table in the band's columns, read alone or after
+    next block, which start with an unruled table under most of the band's width, alone or after
     one-line notes (a group label on its own line, "Environment", before the first figures),
     the gaps between them together no wider than block_gap_em lines once more than the notes
-    are many: the band heads that table.
+    are many: the band may head that table (page_items reads the two blocks as one to see).
     A spreadsheet prints a row as tall as it was made, its text at the bottom, and the gap above
     a body's first row can pass for the end of a block."""
     if not above or not isinstance(above[-1], PageTable) or not is_header_band(above[-1], settings):
