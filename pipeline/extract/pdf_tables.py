@@ -206,7 +206,9 @@ def _read_pdf_tables(data: bytes, source: str, pages: Sequence[int] | None, sett
             printed = pdf.pages[number - 1]
             page = parsed_page(lambda: visible_part(upright_page(printed, settings)), source, number)
             view = page_view(page) if page_view else page
-            text = parsed_page(lambda: read_page(view, number, settings), source, number)
+            # a glued column edge the page before showed holds on this page (its last rows)
+            known = texts[-1].glued if texts else ()
+            text = parsed_page(lambda: read_page(view, number, settings, known), source, number)
             any_text = any_text or bool(text.lines or text.ruled)
             images = images or (not (text.lines or text.ruled) and _has_images(page))
             page.close()  # drop pdfplumber's per-page caches: memory stays flat over long documents

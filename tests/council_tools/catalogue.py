@@ -210,7 +210,7 @@ WORD: dict[str, tuple[Fixture, office.WordLayout]] = {
 _PLAN_CHARS = (34.0, 22.0, 26.0, 14.0)
 _CALC_LONG_PLAN = TypedTable((PLAN_HEADER,), (PLAN_ROWS + PLAN_ROWS_NEXT_YEAR) * 2)
 _TRACKER_CHARS = (14.0, 34.0, 9.0, 8.0, 8.0, 8.0, 8.0, 7.0, 10.0, 24.0)
-_CALC_LONG_TRACKER = content.tracker(TRACKER_ROWS_OTHER + content.TRACKER_ROWS)
+_CALC_LONG_TRACKER = content.tracker(content.TRACKER_ROWS + TRACKER_ROWS_OTHER)
 
 CALC: dict[str, tuple[Fixture, office.SheetLayout]] = {
     "calc_gridlines_tracker": (
@@ -274,7 +274,8 @@ CALC: dict[str, tuple[Fixture, office.SheetLayout]] = {
     "calc_plain_long_tracker": (
         Fixture("calc_plain_long_tracker", "calc", (_CALC_LONG_TRACKER,), "tracker",
                 about="Calc, no gridlines or borders, wrapped, landscape, over two pages without print titles: rows "
-                      "about as far apart as a block's gap, some a hair over it"),
+                      "about as far apart as a block's gap, some a hair over it; page 2 glues one percentage to its "
+                      "commentary, the edge shown on page 1"),
         office.SheetLayout(_TRACKER_CHARS, wrap=True, landscape=True)),
     "calc_header_box_long_tracker": (
         Fixture("calc_header_box_long_tracker", "calc", (_CALC_LONG_TRACKER,), "tracker",

@@ -91,6 +91,19 @@ def test_figure_ending_a_point_before_a_gridline_is_not_glued_to_the_next_cell(r
     assert cells(drawn_pdf(grid.draw)) == [CALC]
 
 
+def test_a_glued_column_edge_shown_on_one_page_cuts_the_one_glued_row_on_the_next():
+    # a sheet without gridlines: each figure right-aligned 0.85 pt before the next column's
+    # left-aligned text, glued into one word on every row; page 1 shows the edge on four rows,
+    # page 2 holds the table's last row only
+    rows = [["Visits", "108%", "Target exceeded"], ["Loans", "97%", "Near target"], ["Events", "64%", "Two cancelled"],
+            ["Classes", "81%", "On track"], ["Repairs", "45%", "Contractor late"]]
+    edges = [72, 200, 260, 450]
+    first = Grid(edges=edges, rows=[["Measure", "Result", "Commentary"], *rows[:4]], align="LRL", rulings="none",
+                 pad=0.85)
+    second = Grid(edges=edges, rows=rows[4:], align="LRL", rulings="none", pad=0.85, bold_rows=0)
+    assert cells(drawn_pdf(first.draw, second.draw)) == [[["Measure", "Result", "Commentary"], *rows]]
+
+
 def test_body_under_a_header_bordered_alone_is_cut_at_the_header_rulings():
     # a sheet with borders round its header cells only: the body printed right below in the
     # header's columns, a right-aligned count 0.85 pt before where the header's ruling stands and

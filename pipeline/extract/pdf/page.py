@@ -77,11 +77,12 @@ from pipeline.extract.pdf.settings import TableSettings
 PageItem = PageTable | PageNote
 
 
-def page_words(page: Any, settings: TableSettings,
-               verticals: Sequence["VRule"] | None = None) -> tuple[list[Word], list["VRule"]]:
+def page_words(page: Any, settings: TableSettings, verticals: Sequence["VRule"] | None = None,
+               known_glued: Sequence[float] = ()) -> tuple[list[Word], list["VRule"]]:
     """The page's words, cut at the vertical rulings in `verticals` (the page's own when None)
     and at the edges of figure columns set so close to the next column that their glyphs ran
-    into one word (glued_column_edges); those edges, as rulings, too."""
+    into one word (glued_column_edges; `known_glued`: the x of those the page before showed);
+    those edges, as rulings, too."""
     glyphs = page_glyphs(page)
     seen = seen_order(glyphs, settings)
     extractor = WordExtractor(x_tolerance=settings.x_tolerance, x_tolerance_ratio=settings.x_tolerance_em or None,
@@ -92,7 +93,7 @@ def page_words(page: Any, settings: TableSettings,
         verticals = vertical_rulings(page, settings) if len(found) else []
     texts = word_texts(glyphs, found, extractor)
     x0s, x1s, tops, bottoms = word_boxes(glyphs, found)
-    glued = glued_column_edges(glyphs, found, (x0s, x1s, tops, bottoms), settings)
+    glued = glued_column_edges(glyphs, found, (x0s, x1s, tops, bottoms), settings, known_glued)
     cutting = [*verticals, *glued]
     crossed = crossed_by_rulings(list(zip(x0s, x1s, tops, bottoms)), cutting)
     members, glyph_x0 = found.members, glyphs.x0[found.members].tolist()
@@ -234,7 +235,7 @@ _FIGURE_END = frozenset("0123456789%)")  # the last glyph of a figure ("12,345",
 
 def glued_column_edges(glyphs: Glyphs, found: GlyphWords,
                        boxes: tuple[list[float], list[float], list[float], list[float]],
-                       settings: TableSettings) -> list["VRule"]:
+                       settings: TableSettings, known: Sequence[float] = ()) -> list["VRule"]:
     """Column edges inside runs of glyphs (the page's words as runs of its glyphs): a figure column
     set right against the next column (a code or flag column, "648765AAA", or another figure
     column, "799,936836,869"), closer than a word gap, runs into one word on every row. Its
@@ -244,7 +245,9 @@ def glued_column_edges(glyphs: Glyphs, found: GlyphWords,
     word are set edge to edge, or all spaced alike when letter-spaced), and no other word
     crosses the strip between those ends and the nearest start (a mark in the figure column,
     "NA" or "..", glued alike, counts with them). Each edge is a ruling (x, top, bottom) down
-    the lines that show it: words are cut there, and columns kept apart."""
+    the lines that show it: words are cut there, and columns kept apart. At an edge the page
+    before showed (`known`, within align_tolerance), one line shows it: a table's last rows on
+    a new page may glue one figure to its neighbour only ("80%Demand rising")."""
     members = found.members
     if len(members) < 2:
         return []
@@ -272,7 +275,7 @@ def glued_column_edges(glyphs: Glyphs, found: GlyphWords,
         if apart[k] - usual >= settings.glued_gap_em * size[k]:
             gaps.append((float(x1[k]), float(x0[k + 1]), tops[index], bottoms[index], index,
                          text[members[k]] in _FIGURE_END))
-    if sum(1 for gap in gaps if gap[5]) < settings.glued_min_lines:
+    if sum(1 for gap in gaps if gap[5]) < (1 if len(known) else settings.glued_min_lines):
         return []
     gaps.sort()
     clusters: list[list[tuple]] = [[gaps[0]]]
@@ -284,7 +287,9 @@ def glued_column_edges(glyphs: Glyphs, found: GlyphWords,
     left, right, top_of, bottom_of = (np.asarray(column, dtype=float) for column in boxes)
     edges: list[VRule] = []
     for cluster in clusters:
-        if len({round(g[2]) for g in cluster if g[5]}) < settings.glued_min_lines:
+        shown = 1 if any(abs((g[0] + g[1]) / 2 - x) <= settings.align_tolerance for g in cluster for x in known) else \
+            settings.glued_min_lines
+        if len({round(g[2]) for g in cluster if g[5]}) < shown:
             continue
         lo, hi = max(g[0] for g in cluster), min(g[1] for g in cluster)
         top, bottom = min(g[2] for g in cluster), max(g[3] for g in cluster)
@@ -1175,18 +1180,20 @@ class PageText:
     verticals: tuple[VRule, ...] = ()  # vertical rulings: separators between columns
     fills: tuple[Box, ...] = ()  # filled rectangles thicker than a ruling (cell_fills)
     shading: tuple[HRule, ...] = ()  # where the colour shown changes down the page (rows.shading_edges)
+    glued: tuple[float, ...] = ()  # x of the glued column edges found (glued_column_edges), for the next page
 
 
-def read_page(page: Any, page_number: int, settings: TableSettings) -> PageText:
-    """A pdfplumber page's ruled tables and free text lines (page_items reads the rest)."""
+def read_page(page: Any, page_number: int, settings: TableSettings, known_glued: Sequence[float] = ()) -> PageText:
+    """A pdfplumber page's ruled tables and free text lines (page_items reads the rest).
+    `known_glued`: the glued column edges the page before showed (PageText.glued)."""
     verticals = vertical_rulings(page, settings)
-    words, glued = page_words(page, settings, verticals)
+    words, glued = page_words(page, settings, verticals, known_glued)
     height = median([w.bottom - w.top for w in words]) if words else settings.default_font_size
     ruled = find_ruled_tables(page, page_number, words, height, settings)
     continued = header_box_rulings(ruled, words, height, settings)
     if continued:  # cut the body's words at the header's column rulings too
         verticals = [*verticals, *continued]
-        words, glued = page_words(page, settings, verticals)
+        words, glued = page_words(page, settings, verticals, known_glued)
 
     if ruled:  # the words whose centre no ruled table holds
         holder = first_holding_box([(w.x_center, w.y_center) for w in words], [t.bbox for t in ruled])
@@ -1202,7 +1209,7 @@ def read_page(page: Any, page_number: int, settings: TableSettings) -> PageText:
     marks = (*figure_marks(page, sideways, settings), *bar_marks(fills, free, settings)) if lines else ()
     return PageText(page_number, tuple(ruled), tuple(lines), tuple(rules),
                     tuple(text_lines(sideways, settings)), marks, tuple([*verticals, *glued]) if lines else (), fills,
-                    shading)
+                    shading, tuple(sorted({x for x, _, _ in glued})))
 
 
 def fill_seam_rules(fills: Sequence[Box], words: Sequence[Word], settings: TableSettings) -> list[HRule]:
