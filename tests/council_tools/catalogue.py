@@ -191,6 +191,12 @@ WORD: dict[str, tuple[Fixture, office.WordLayout]] = {
                       "colour, no rule between rows, landscape"),
         office.WordLayout(TRACKER_WIDTHS_PT, style="Dark List", right=tuple(range(2, 9)), landscape=True,
                           font_size=9, before=REPORT_TEXT[:1])),
+    "word_dark_list_empty_quarters_tracker": (
+        Fixture("word_dark_list_empty_quarters_tracker", "word", (content.tracker(),), "tracker",
+                about="Word style 'Dark List', header rows not marked to repeat: the seam between two rows' fills "
+                      "broken where both leave their later quarters empty, landscape"),
+        office.WordLayout(TRACKER_WIDTHS_PT, style="Dark List", right=tuple(range(2, 9)), landscape=True,
+                          font_size=9, before=REPORT_TEXT[:1], repeat_header=False)),
     "word_colorful_shading_tracker": (
         Fixture("word_colorful_shading_tracker", "word", (_OTHER_TRACKER,), "tracker",
                 about="Word style 'Colorful Shading': the header and first theme row above the grid, the theme "

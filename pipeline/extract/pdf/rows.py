@@ -93,7 +93,22 @@ def shaded_between(upper: TextLine, lower: TextLine, edges: Sequence[HRule], x0:
     row, so the lines' middles, not their boxes, are compared)."""
     width = max(x1 - x0, 1.0)
     upper_mid, lower_mid = (upper.top + upper.bottom) / 2, (lower.top + lower.bottom) / 2
-    return any(upper_mid < y < lower_mid and min(b, x1) - max(a, x0) >= cover * width for y, a, b in edges)
+    between = [(y, a, b) for y, a, b in edges if upper_mid < y < lower_mid]
+    # an edge's pieces at one height count together: a seam between two rows' fills is broken
+    # where both rows leave their cells empty (page.fill_seam_rules wants a word on one side)
+    return any(covered_length([(a, b) for h, a, b in between if abs(h - y) <= 1], x0, x1) >= cover * width
+               for y, _, _ in between)
+
+
+def covered_length(pieces: Sequence[tuple[float, float]], x0: float, x1: float) -> float:
+    """How much of x0..x1 the pieces (a, b) cover together."""
+    total, reach = 0.0, x0
+    for a, b in sorted(pieces):
+        a, b = max(a, reach), min(b, x1)
+        if b > a:
+            total += b - a
+            reach = b
+    return total
 
 
 def key_columns(lines: Sequence[TextLine], columns: Sequence[Interval], settings: TableSettings) -> frozenset[int]:

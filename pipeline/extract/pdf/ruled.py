@@ -23,7 +23,7 @@ from pdfplumber.utils import obj_to_bbox, obj_to_edges
 from pipeline.core.model import Box
 from pipeline.extract.pdf.layout import CellEnds, Word, cell_ends, cell_lines_text, group_lines, text_lines
 from pipeline.extract.pdf.pieces import PageTable, Row
-from pipeline.extract.pdf.rows import Colour, shading_edges
+from pipeline.extract.pdf.rows import Colour, covered_length, shading_edges
 from pipeline.extract.pdf.settings import TableSettings
 
 
@@ -437,21 +437,10 @@ def shading_break_edges(box: Box, shading: Sequence[tuple[float, float, float]],
         # the shading's edges with the rulings drawn at that height (a header whose cells are
         # filled but for a group's sub-labels, ruled under them): one row edge across the grid,
         # unless the rulings alone break the row already
-        if _covered(drawn, x0, x1) < cover * width <= _covered(level + drawn, x0, x1):
+        if covered_length(drawn, x0, x1) < cover * width <= covered_length(level + drawn, x0, x1):
             out.append({"object_type": "line", "x0": x0, "x1": x1, "top": y, "bottom": y, "width": x1 - x0,
                         "height": 0.0, "orientation": "h"})
     return out
-
-
-def _covered(pieces: Sequence[tuple[float, float]], x0: float, x1: float) -> float:
-    """How much of x0..x1 the pieces cover together."""
-    total, reach = 0.0, x0
-    for a, b in sorted(pieces):
-        a, b = max(a, reach), min(b, x1)
-        if b > a:
-            total += b - a
-            reach = b
-    return total
 
 
 _HOLDERS_AT_ONCE = 256  # fills compared with all others in one numpy step (memory: this x fills x words)
