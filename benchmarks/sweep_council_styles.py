@@ -84,23 +84,33 @@ def word_variants() -> dict[str, tuple[TypedTable, office.WordLayout]]:
     return out
 
 
-def html_variants() -> dict[str, tuple[TypedTable, html_tool.HtmlLayout]]:
-    tracker = content.tracker(content.TRACKER_ROWS_OTHER, header=_HTML_TRACKER_HEADER)
+def _css_variants(plan: TypedTable, tracker_rows: tuple, prefix: str = "") -> dict:
+    """Each CSS style on the plan (portrait) and on a tracker of these rows (landscape)."""
+    tracker = TypedTable(_HTML_TRACKER_HEADER, tracker_rows)
     out = {}
     for name, css in CSS.items():
-        out[f"plan_{name}"] = (_NEXT_PLAN, html_tool.HtmlLayout(css, before=REPORT_TEXT[:1]))
-        out[f"tracker_{name}"] = (tracker, html_tool.HtmlLayout(
+        out[f"{prefix}plan_{name}"] = (plan, html_tool.HtmlLayout(css, before=REPORT_TEXT[:1]))
+        out[f"{prefix}tracker_{name}"] = (tracker, html_tool.HtmlLayout(
             css + " .num{text-align:right} @page{size:A4 landscape}", numeric_from=2, before=REPORT_TEXT[:1]))
     return out
 
 
+def html_variants() -> dict[str, tuple[TypedTable, html_tool.HtmlLayout]]:
+    return _css_variants(_NEXT_PLAN, content.tracker(content.TRACKER_ROWS_OTHER).body)
+
+
+def _sheet_styles():
+    """(name, SheetLayout options) of each sheet style in SHEETS."""
+    for grid, borders, header_borders, fill, wrap, size in SHEETS:
+        yield ((f"grid{int(grid)}_borders{int(borders)}_header{int(header_borders)}_fill{fill or 'none'}"
+                f"_wrap{int(wrap)}_{size}pt"),
+               dict(gridlines=grid, borders=borders, header_borders=header_borders, header_fill=fill, wrap=wrap,
+                    font_pt=size))
+
+
 def calc_variants() -> dict[str, tuple[TypedTable, office.SheetLayout]]:
     out = {}
-    for grid, borders, header_borders, fill, wrap, size in SHEETS:
-        key = (f"grid{int(grid)}_borders{int(borders)}_header{int(header_borders)}_fill{fill or 'none'}"
-               f"_wrap{int(wrap)}_{size}pt")
-        common = dict(gridlines=grid, borders=borders, header_borders=header_borders, header_fill=fill, wrap=wrap,
-                      font_pt=size)
+    for key, common in _sheet_styles():
         out[f"plan_{key}"] = (_NEXT_PLAN, office.SheetLayout((40.0, 24.0, 30.0, 16.0), **common))
         out[f"tracker_{key}"] = (_OTHER_TRACKER, office.SheetLayout(_TRACKER_CHARS, landscape=True, **common))
     return out
@@ -123,22 +133,12 @@ def word_pages_variants() -> dict[str, tuple[TypedTable, office.WordLayout]]:
 
 
 def html_pages_variants() -> dict[str, tuple[TypedTable, html_tool.HtmlLayout]]:
-    tracker = TypedTable(_HTML_TRACKER_HEADER, _LONG_TRACKER.body)
-    out = {}
-    for name, css in CSS.items():
-        out[f"long_plan_{name}"] = (_LONG_PLAN, html_tool.HtmlLayout(css, before=REPORT_TEXT[:1]))
-        out[f"long_tracker_{name}"] = (tracker, html_tool.HtmlLayout(
-            css + " .num{text-align:right} @page{size:A4 landscape}", numeric_from=2, before=REPORT_TEXT[:1]))
-    return out
+    return _css_variants(_LONG_PLAN, _LONG_TRACKER.body, "long_")
 
 
 def calc_pages_variants() -> dict[str, tuple[TypedTable, office.SheetLayout]]:
     out = {}
-    for grid, borders, header_borders, fill, wrap, size in SHEETS:
-        key = (f"grid{int(grid)}_borders{int(borders)}_header{int(header_borders)}_fill{fill or 'none'}"
-               f"_wrap{int(wrap)}_{size}pt")
-        common = dict(gridlines=grid, borders=borders, header_borders=header_borders, header_fill=fill, wrap=wrap,
-                      font_pt=size)
+    for key, common in _sheet_styles():
         out[f"long_plan_{key}_repeat"] = (_LONG_PLAN, office.SheetLayout((40.0, 24.0, 30.0, 16.0), repeat_header=True,
                                                                         **common))
         out[f"long_tracker_{key}"] = (_LONG_TRACKER, office.SheetLayout(_TRACKER_CHARS, landscape=True, **common))
