@@ -8,7 +8,15 @@ from pipeline.extract.pdf.columns import column_intervals, overlapped_columns, s
 from pipeline.extract.pdf.headers import header_count, is_section_row, widen_header_spans
 from pipeline.extract.pdf.layout import Word, join_cell_lines, split_phrases, text_lines, word_from_pdfplumber
 from pipeline.extract.pdf.pieces import Row
-from pipeline.extract.pdf.rows import build_row, centred_group_labels, group_rows, padded_row_gap
+from pipeline.extract.pdf.rows import (
+    build_row,
+    centred_group_labels,
+    certain_breaks,
+    group_rows,
+    is_certain_break,
+    key_columns,
+    padded_row_gap,
+)
 from pipeline.extract.pdf.ruled import grid_from_cells, ruling_groups
 from pipeline.extract.pdf.settings import TableSettings
 
@@ -96,6 +104,22 @@ def test_the_gap_under_the_header_alone_is_no_padding():
                          + line(32, ("Hungary", 10)) + line(50, ("Spain", 10), ("3", 100))
                          + line(62, ("and", 10)) + line(80, ("Italy", 10), ("4", 100)), S)
     assert padded_row_gap(wrapped, columns, 10.0, 5.0) == 5.0
+
+
+def test_certain_breaks_are_worked_out_once_for_the_padding_too():
+    columns = ((10, 45), (100, 125))
+    # a label overlapping the line under it (a cell centred across two rows) is no pair to judge
+    lines = text_lines(line(0, ("Country", 10), ("Count", 100)) + line(20, ("Austria and", 10), ("1", 100))
+                       + line(32, ("Hungary", 10)) + line(50, ("Spain", 10), ("3", 100))
+                       + [Word("Total", 100, 125, 58, 70)] + line(80, ("Italy", 10), ("4", 100)), S)
+    key = key_columns(lines, columns, S)
+    certain = certain_breaks(lines, columns, key)
+    assert len(certain) == len(lines) - 1
+    for (above, below), sure in zip(zip(lines, lines[1:]), certain):
+        assert sure == (below.top >= above.bottom and is_certain_break(above, below, columns, key))
+    assert not all(certain) and any(certain)
+    # the padding measured from the flags the caller has is the padding measured afresh
+    assert padded_row_gap(lines, columns, 10.0, 5.0, S, key, certain) == padded_row_gap(lines, columns, 10.0, 5.0, S)
 
 
 def test_wrapped_cells_are_one_row_and_blank_cells_start_rows():

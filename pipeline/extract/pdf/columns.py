@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from operator import attrgetter
 from typing import Sequence
 
 import numpy as np
@@ -53,24 +54,19 @@ def spanning_phrases(lines: Sequence[TextLine], min_gap: float = TableSettings.c
     pair = owner[1:] == owner[:-1]
     b_start, a_end, a_start, b_end = x0[1:][pair], x1[:-1][pair], x0[:-1][pair], x1[1:][pair]
     pair_line = owner[1:][pair]
-    # where each line's pairs start (pairs are in line order, every line has one or more)
-    starts = np.cumsum(counts - 1) - (counts - 1)
     within = np.zeros(len(phrases), dtype=bool)  # the first test
     kept_empty = np.zeros(len(phrases), dtype=bool)  # two other lines keep the middle empty
     step = max(1, _ARRAY_CELLS // len(pair_line))
     for lo in range(0, len(phrases), step):
         part = slice(lo, lo + step)
-        mine = owner[part]
-        rows = np.arange(len(mine))
+        other = pair_line != owner[part][:, None]  # pairs of the other lines
         inside = ((b_start < (x1[part] - edge)[:, None]) & (a_start >= (x0[part] - edge)[:, None])
-                  & (b_end <= (x1[part] + edge)[:, None]))
-        by_line = np.logical_or.reduceat(inside, starts, axis=1)
-        by_line[rows, mine] = False
-        within[part] = by_line.any(axis=1)
-        apart = (a_end <= (middle[part] + edge)[:, None]) & (b_start >= (middle[part] - edge)[:, None])
-        by_line = np.logical_or.reduceat(apart, starts, axis=1)
-        by_line[rows, mine] = False
-        kept_empty[part] = by_line.sum(axis=1) >= 2
+                  & (b_end <= (x1[part] + edge)[:, None]) & other)
+        within[part] = inside.any(axis=1)
+        apart = (a_end <= (middle[part] + edge)[:, None]) & (b_start >= (middle[part] - edge)[:, None]) & other
+        # two lines or more: a pair on another line than the first pair's (none: no pair at all)
+        first_line = pair_line[np.argmax(apart, axis=1)]
+        kept_empty[part] = (apart & (pair_line != first_line[:, None])).any(axis=1)
     spanning = {id(phrases[number][1]) for number in np.flatnonzero(within).tolist()}
     candidates = np.flatnonzero(kept_empty & ~within)
     if not len(candidates):
@@ -106,6 +102,7 @@ def spanning_phrases(lines: Sequence[TextLine], min_gap: float = TableSettings.c
 
 
 _FIGURE = FIGURE
+_WORD_TEXT = attrgetter("text")
 _DIGIT_GROUP = re.compile(r"\d{3}(?:[.,]\d+)?")  # what follows a thousands space: "100 000"
 # what precedes one: the number's first group, one to three digits of its own ("100 000",
 # "-1 234"); a figure with separators of its own ("371,977") groups by them, not by spaces
@@ -142,7 +139,8 @@ def figure_separators(lines: Sequence[TextLine], min_lines: int) -> list[Interva
     "1 234 567" stay one number, "371,977 456,262" are two)."""
     # rows of figures: a line with one figure may be a spanning label with a year in it
     # ("Population 2011"), which crosses its sub-columns' gaps as spanning labels do
-    figure_lines = [line for line in lines if sum(1 for w in line.words if _FIGURE.fullmatch(w.text)) >= 2]
+    # (figures counted through C calls, map: every word of the block is tested)
+    figure_lines = [line for line in lines if sum(map(bool, map(_FIGURE.fullmatch, map(_WORD_TEXT, line.words)))) >= 2]
     separators: list[Interval] = []
     # a gap between two figures is on a line of figures: the other lines hold none
     for a, b, _, _ in sorted({gap for line in figure_lines for gap in _figure_gaps(line)}):
@@ -615,12 +613,26 @@ def line_columns(line: TextLine, columns: Sequence[Interval]) -> tuple[tuple[int
 
 
 def filled_columns(line: TextLine, columns: Sequence[Interval]) -> frozenset[int]:
-    """The columns a line puts text in (a spanning phrase counts for its first column)."""
-    return frozenset(first for first, _ in line_columns(line, columns))
+    """The columns a line puts text in (a spanning phrase counts for its first column). Kept on
+    the line beside its placing (line_columns), for the same columns."""
+    kept = line.__dict__.get("_filled")
+    if kept is not None and kept[0] is columns:
+        return kept[1]
+    filled = frozenset(first for first, _ in line_columns(line, columns))
+    if line.__dict__.get("_placed", (None,))[0] is columns:  # the placing was kept: so is this
+        line.__dict__["_filled"] = (columns, filled)
+    return filled
 
 
 def crosses_columns(line: TextLine, columns: Sequence[Interval]) -> bool:
-    return any(last > first for first, last in line_columns(line, columns))
+    """Some phrase of the line reaches over two columns or more. Kept on the line as filled_columns is."""
+    kept = line.__dict__.get("_crosses")
+    if kept is not None and kept[0] is columns:
+        return kept[1]
+    crosses = any(last > first for first, last in line_columns(line, columns))
+    if line.__dict__.get("_placed", (None,))[0] is columns:
+        line.__dict__["_crosses"] = (columns, crosses)
+    return crosses
 
 
 def columns_match(mine: Sequence[Interval], theirs: Sequence[Interval], overlap: float) -> bool:

@@ -54,7 +54,7 @@ def own_table_gaps(lines: Sequence[TextLine], settings: TableSettings,
     multi = [line for line in lines if len(line.phrases) >= 2]
     if len(multi) < settings.min_table_lines:
         return None
-    if any(_is_figure(p.text) for p in multi[0].phrases):
+    if any(p.numeric for p in multi[0].phrases):
         return None
     size = median([w.size for line in lines for w in line.words])
     columns = column_intervals(multi, settings.column_gap(size), align_tolerance=settings.align_tolerance)
@@ -85,7 +85,7 @@ def _mostly_figures(texts: Sequence[str]) -> bool:
 
 def _flush_right_figures(phrases: Sequence, settings: TableSettings) -> bool:
     """Mostly figures, most of them ending at one x (set flush right, as statistics are)."""
-    figures = [p.x1 for p in phrases if _is_figure(p.text)]
+    figures = [p.x1 for p in phrases if p.numeric]
     if not phrases or 2 * len(figures) < len(phrases):
         return False
     edge = median(figures)
@@ -133,10 +133,12 @@ def side_by_side(block: Sequence[TextLine], settings: TableSettings,
         # its left side a column or two that are no table)
         left_half = _side(run, lambda w: w.x1 <= strip[0], settings)
         left = _tables(left_half, settings, caption)
+        left_prose = left is None and _running_lines(left_half, settings)
+        if left is None and not left_prose:
+            continue  # neither a table nor a column of text: the right side is not looked at
         right_tops = [min(w.top for w in line.words if w.x0 >= strip[1])
                       for line in run if any(w.x0 >= strip[1] for w in line.words)]
-        left_prose = left is None and _running_lines(left_half, settings) and _apart(
-            [line.top for line in left_half], right_tops, settings)
+        left_prose = left_prose and _apart([line.top for line in left_half], right_tops, settings)
         if left is None and not left_prose:
             continue
         right_half = _side(run, lambda w: w.x0 >= strip[1], settings)

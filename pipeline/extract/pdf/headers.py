@@ -14,12 +14,10 @@ from dataclasses import replace
 from typing import Sequence
 
 from pipeline.core.model import Box
-from pipeline.extract.pdf.layout import join_cells, union_box
+from pipeline.extract.pdf.layout import NUMERIC_CELL, is_numeric, join_cells, union_box  # noqa: F401 (re-exported)
 from pipeline.extract.pdf.pieces import Row
 from pipeline.extract.pdf.settings import TableSettings
 
-# a figure, perhaps with a footnote mark joined after it ("1,555a", "12.5*": layout.joined_marks)
-NUMERIC_CELL = re.compile(r"^[(£$€]?\s*[-+]?\d[\d,.]*\s*%?\)?(?-i:[a-z†‡]|\*{1,3})?$|^n/?a$", re.IGNORECASE)
 
 
 # a year or a span of years as a column's heading ("2011", "2010/11", "2015-16", "2010-2011")
@@ -35,10 +33,6 @@ def years_under_spans(row: Row, above: Row) -> bool:
     years = [c for c in row.filled if c > 0]
     return (len(years) >= 2 and sum(1 for c in years if c in spanned) >= 2
             and all(YEAR_HEADING.match(row.cells[c].strip()) for c in years))
-
-
-def is_numeric(cell: str) -> bool:
-    return bool(NUMERIC_CELL.match(cell.strip())) and any(ch.isdigit() for ch in cell)
 
 
 def has_numbers(row: Row) -> bool:

@@ -18,6 +18,16 @@ from pipeline.core.model import Box
 from pipeline.extract.pdf.settings import TableSettings
 
 _DIGITS = re.compile(r"\d+")
+# a figure, perhaps with a footnote mark joined after it ("1,555a", "12.5*": joined_marks)
+NUMERIC_CELL = re.compile(r"^[(£$€]?\s*[-+]?\d[\d,.]*\s*%?\)?(?-i:[a-z†‡]|\*{1,3})?$|^n/?a$", re.IGNORECASE)
+
+
+# texts asked again and again (a table's column of "growth", "n/a", its repeated headings) read
+# once; bounded, since a long-running process reads document after document
+@functools.lru_cache(maxsize=1 << 14)
+def is_numeric(cell: str) -> bool:
+    return bool(NUMERIC_CELL.match(cell.strip())) and any(ch.isdigit() for ch in cell)
+
 # what phrases and lines read of their words and phrases (C getters)
 _TEXT, _X0, _X1, _TOP, _BOTTOM, _BOLD, _WORDS = map(attrgetter, ("text", "x0", "x1", "top", "bottom", "bold", "words"))
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi|,b\b", re.IGNORECASE)
@@ -97,33 +107,30 @@ class Phrase:
 
     def __init__(self, words: tuple[Word, ...]) -> None:
         # the field set in the instance's dict: the frozen dataclass's __init__ goes through
-        # object.__setattr__, and a page makes hundreds of phrases and lines
-        self.__dict__["words"] = words
+        # object.__setattr__, and a page makes hundreds of phrases and lines. The text and the
+        # box are set with it (plain attributes, not fields): nearly every phrase is asked them,
+        # and a cached_property's first read costs more than its value (two calls)
+        own = self.__dict__
+        own["words"] = words
+        if len(words) == 1:  # a one-word phrase (many cells): its word's text and box as they are
+            word = words[0]
+            own["text"], own["x0"], own["x1"], own["top"], own["bottom"] = (
+                word.text, word.x0, word.x1, word.top, word.bottom)
+        else:
+            own["text"], own["x0"], own["x1"], own["top"], own["bottom"] = (
+                " ".join(map(_TEXT, words)), min(map(_X0, words)), max(map(_X1, words)), min(map(_TOP, words)),
+                max(map(_BOTTOM, words)))
 
     # each read once a phrase, through C getters (map), not generators: a page has hundreds
     @cached_property
-    def text(self) -> str:
-        return " ".join(map(_TEXT, self.words))
-
-    @cached_property
-    def x0(self) -> float:
-        return min(map(_X0, self.words))
-
-    @cached_property
-    def x1(self) -> float:
-        return max(map(_X1, self.words))
-
-    @cached_property
-    def top(self) -> float:
-        return min(map(_TOP, self.words))
-
-    @cached_property
-    def bottom(self) -> float:
-        return max(map(_BOTTOM, self.words))
-
-    @cached_property
     def bold(self) -> bool:
         return all(map(_BOLD, self.words))
+
+    @cached_property
+    def numeric(self) -> bool:
+        """The phrase is a figure, its spaces aside ("20 922"): asked of the same phrases by
+        the column, row and prose steps alike."""
+        return is_numeric(self.text.replace(" ", ""))
 
 
 @dataclass(frozen=True, init=False)
@@ -131,27 +138,18 @@ class TextLine:
     phrases: tuple[Phrase, ...]
 
     def __init__(self, phrases: tuple[Phrase, ...]) -> None:
-        self.__dict__["phrases"] = phrases  # as Phrase's
-
-    @cached_property
-    def words(self) -> tuple[Word, ...]:
-        return tuple(itertools.chain.from_iterable(map(_WORDS, self.phrases)))
+        # as Phrase's: the field, and what every line is asked (its words, left edge and top)
+        own = self.__dict__
+        own["phrases"], own["words"], own["x0"], own["top"] = (
+            phrases, tuple(itertools.chain.from_iterable(map(_WORDS, phrases))), phrases[0].x0, min(map(_TOP, phrases)))
 
     @cached_property
     def text(self) -> str:
         return " ".join(map(_TEXT, self.phrases))
 
     @cached_property
-    def x0(self) -> float:
-        return self.phrases[0].x0
-
-    @cached_property
     def x1(self) -> float:
         return max(map(_X1, self.phrases))
-
-    @cached_property
-    def top(self) -> float:
-        return min(map(_TOP, self.phrases))
 
     @cached_property
     def bottom(self) -> float:
@@ -219,7 +217,7 @@ def make_words(args: Sequence[tuple], broken: Collection[int] = (), space_follow
     """make_word of each tuple of its arguments (text to after_ruling), the words at the indexes in
     `broken` and `space_follows` so marked: one loop over a page's words, not a call each."""
     words: list[Word] = []
-    default, new, names = settings.default_font_size, object.__new__, _WORD_FIELDS
+    default, new = settings.default_font_size, object.__new__
     bold_of: dict[Any, bool] = {}  # is_bold_font by font name: a page has a few
     for index, (text, x0, x1, top, bottom, size, fontname, upright, glyph_x, after_ruling) in enumerate(args):
         if not _SYMBOL_BULLET_CODES.isdisjoint(text):
@@ -228,11 +226,15 @@ def make_words(args: Sequence[tuple], broken: Collection[int] = (), space_follow
         if bold is None:
             bold = bold_of[fontname] = is_bold_font(str(fontname))
         word = new(Word)
-        # word_size and make_word's fields, in Word's order (every one: zip's strict check costs
-        # half as much again a word; test_pdf_model checks the fields against Word's)
-        word.__dict__.update(zip(names, (text, x0, x1, top, bottom, float(size or (bottom - top) or default),
-                                         bold, index in broken, index in space_follows, not upright, glyph_x,
-                                         after_ruling)))
+        # word_size and make_word's fields, every one of Word's by name, in its order (stored
+        # one by one: half the cost of dict.update(zip(...)) a word; test_pdf_model checks the
+        # fields against Word's)
+        fields_of = word.__dict__
+        (fields_of["text"], fields_of["x0"], fields_of["x1"], fields_of["top"], fields_of["bottom"], fields_of["size"],
+         fields_of["bold"], fields_of["broken"], fields_of["space_follows"], fields_of["sideways"],
+         fields_of["glyph_x"], fields_of["after_ruling"]) = (
+            text, x0, x1, top, bottom, float(size or (bottom - top) or default), bold, index in broken,
+            index in space_follows, not upright, glyph_x, after_ruling)
         words.append(word)
     return words
 
@@ -311,13 +313,9 @@ def column_breaks(words: Sequence[Word], settings: TableSettings) -> list[bool]:
     gaps = [b.x0 - a.x1 for a, b in zip(words, words[1:])]
     if not gaps:
         return []
-    # a line of words counted letter by letter only when it has gaps enough to be one
-    wordy = len(gaps) >= settings.even_line_min_gaps and (
-        sum(1 for w in words if sum(map(str.islower, w.text)) >= 2) >= settings.wordy_share * len(words))
-    word_space = _even_spacing(gaps, settings) if wordy else None
-    if word_space is not None and all(w.text[:1].isupper() for w in words if w.text[:1].isalpha()):
-        word_space = None  # every word capitalised: headings set one per column, not running text
     breaks = []
+    word_space: float | None = None
+    spacing_read = False  # word_space is read at the first gap that asks for it (most lines have none)
     column_gap, follows_em = settings.column_gap, settings.space_follows_em  # looked up once a line
     size, threshold = None, 0.0  # column_gap(size), asked again only when the size changes
     for left, right, gap in zip(words, words[1:], gaps):
@@ -334,16 +332,30 @@ def column_breaks(words: Sequence[Word], settings: TableSettings) -> list[bool]:
               and right.text[:1].isupper()
               and gap < settings.column_gap_sure_em * size):
             breaks.append(False)  # a sentence space in running text
-        elif word_space is not None:
-            # a line of words: a gap unlike its word space (a justified cell's line ends a
-            # narrow gap before the next column)
-            breaks.append(gap >= settings.word_space_wide * word_space
-                          or gap <= settings.word_space_narrow * word_space)
-        elif gap >= settings.column_gap_sure_em * size:
-            breaks.append(True)
         else:
-            breaks.append(True)
+            if not spacing_read:
+                word_space, spacing_read = _line_word_space(words, gaps, settings), True
+            if word_space is not None:
+                # a line of words: a gap unlike its word space (a justified cell's line ends a
+                # narrow gap before the next column)
+                breaks.append(gap >= settings.word_space_wide * word_space
+                              or gap <= settings.word_space_narrow * word_space)
+            elif gap >= settings.column_gap_sure_em * size:
+                breaks.append(True)
+            else:
+                breaks.append(True)
     return breaks
+
+
+def _line_word_space(words: Sequence[Word], gaps: Sequence[float], settings: TableSettings) -> float | None:
+    """The word space of a line of words (column_breaks), None when it is no such line."""
+    # a line of words counted letter by letter only when it has gaps enough to be one
+    wordy = len(gaps) >= settings.even_line_min_gaps and (
+        sum(1 for w in words if sum(map(str.islower, w.text)) >= 2) >= settings.wordy_share * len(words))
+    word_space = _even_spacing(gaps, settings) if wordy else None
+    if word_space is not None and all(w.text[:1].isupper() for w in words if w.text[:1].isalpha()):
+        word_space = None  # every word capitalised: headings set one per column, not running text
+    return word_space
 
 
 def split_phrases(words: Sequence[Word], settings: TableSettings) -> tuple[Phrase, ...]:
@@ -474,13 +486,13 @@ def cell_lines_text(lines: Sequence[Sequence[Word]], right: float | None = None,
     between lines, none where a line ends inside a word or at a slash (joins_next_line; `right`
     and `left` are the cell's text edges, None for the ends of its widest lines) or after a
     hyphen attached to a word (join_cell_lines)."""
-    lines = [list(line) for line in lines if line]
+    lines = [line for line in lines if line]  # read, never changed: no copies
     if lines:
         right = max(w.x1 for line in lines for w in line) if right is None else right
         left = min(line[0].x0 for line in lines) if left is None else left
     parts = []
     for line, below in zip(lines, [*lines[1:], None]):
-        text = " ".join(w.text for w in line)
+        text = " ".join(map(_TEXT, line))
         if below is not None and joins_next_line(line, below[0], right, left, settings):
             text += BREAK
         parts.append(text)
@@ -538,12 +550,12 @@ class CellEnds:
 
 def cell_ends(lines: Sequence[Sequence[Word]], right: float | None = None,
               left: float | None = None) -> CellEnds | None:
-    lines = [tuple(line) for line in lines if line]
+    lines = [line for line in lines if line]
     if not lines:
         return None
     right = max(w.x1 for line in lines for w in line) if right is None else right
     left = min(line[0].x0 for line in lines) if left is None else left
-    return CellEnds(lines[0][0], lines[-1], right, left)
+    return CellEnds(lines[0][0], tuple(lines[-1]), right, left)
 
 
 def join_cells(upper: str, upper_ends: CellEnds | None, lower: str, lower_ends: CellEnds | None) -> str:

@@ -50,11 +50,11 @@ from pipeline.extract.pdf.rows import (
     HRule,
     build_row,
     centred_group_labels,
+    certain_breaks,
     column_wise_gaps,
     continues_cell,
     fits_in_column_text,
     group_rows,
-    is_certain_break,
     is_qualifier,
     joined_rules,
     key_columns,
@@ -532,13 +532,14 @@ def _rejoin(parts: list[list[TextLine]], settings: TableSettings) -> list[list[T
 
 
 def typical_row_gap(lines: Sequence[TextLine], columns: Sequence[Interval],
-                    settings: TableSettings = TableSettings(), key: frozenset[int] | None = None) -> float | None:
+                    settings: TableSettings = TableSettings(), key: frozenset[int] | None = None,
+                    certain: Sequence[bool] | None = None) -> float | None:
     """The median gap above lines that certainly start a row (rows.is_certain_break); None when
-    the block shows none. `key`: the lines' key_columns when the caller has them."""
-    if key is None:
-        key = key_columns(lines, columns, settings)
-    gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:])
-            if b.top >= a.bottom and is_certain_break(a, b, columns, key)]
+    the block shows none. `key`: the lines' key_columns, `certain` their rows.certain_breaks on
+    it, when the caller has them."""
+    if certain is None:
+        certain = certain_breaks(lines, columns, key_columns(lines, columns, settings) if key is None else key)
+    gaps = [b.top - a.bottom for a, b, sure in zip(lines, lines[1:], certain) if sure]
     if gaps:
         return median(gaps)
     # only overlapping lines where rows change (a header alone on its page): the gaps under the
@@ -597,7 +598,7 @@ def is_footnote(line: TextLine, labels: Sequence[str] = ()) -> bool:
     first = line.phrases[0].text
     if len(line.phrases) == 1:
         return bool(_FOOTNOTE.match(first))
-    if any(is_numeric(p.text.replace(" ", "")) for p in line.phrases[1:]):
+    if any(p.numeric for p in line.phrases[1:]):
         return False
     if _FOOTNOTE_SIGN.fullmatch(first):
         return True
@@ -663,7 +664,7 @@ def join_sub_headings(runs: Sequence[list[TextLine]], settings: TableSettings) -
 
 
 def _holds_figure(line: TextLine) -> bool:
-    return any(is_numeric(p.text.replace(" ", "")) for p in line.phrases)
+    return any(p.numeric for p in line.phrases)
 
 
 def is_sub_heading_block(above: Sequence[TextLine], block: Sequence[TextLine], settings: TableSettings) -> bool:
@@ -751,7 +752,7 @@ def is_running_text(lines: Sequence[TextLine], columns: Sequence[Interval],
 def figure_share(lines: Sequence[TextLine]) -> float:
     """The share of the lines' phrases that are figures (numbers, percentages, amounts)."""
     phrases = [p for line in lines for p in line.phrases]
-    return sum(1 for p in phrases if is_numeric(p.text.replace(" ", ""))) / max(len(phrases), 1)
+    return sum(1 for p in phrases if p.numeric) / max(len(phrases), 1)
 
 
 def prose_score(lines: Sequence[TextLine], columns: Sequence[Interval], settings: TableSettings) -> float:
@@ -965,11 +966,19 @@ def _grid(lines: Sequence[TextLine], first: int, last: int, columns: Sequence[In
             keys[start, stop] = key_columns(lines[start:stop], columns, settings)
         return keys[start, stop]
 
-    row_gap = typical_row_gap(lines, columns, settings, key_of(0, len(lines)))
+    # the certain row breaks of the block's lines, worked out once: the typical row gap and the
+    # padding are measured on them (on the table's lines alone, a run of the same pairs, when
+    # their key columns are the block's)
+    block_key = key_of(0, len(lines))
+    certain = certain_breaks(lines, columns, block_key)
+    row_gap = typical_row_gap(lines, columns, settings, block_key, certain)
     # a weak piece shows its row gaps only around its multi-column line; a table's own lines
     # say more than a title's spacing above it
+    table_key = key_of(first, last + 1)
+    padding_facts = ((block_key, certain) if weak
+                     else (table_key, certain[first:last]) if table_key == block_key else None)
     groups, padded = group_rows(lines[first : last + 1], columns, rules, height, settings, lines if weak else (),
-                                key_of(first, last + 1), shading)
+                                table_key, shading, padding_facts)
     band = header_band_above(lines, first, columns, height, settings, row_gap)
     for index in reversed(range(first - band, first)):
         line, below = lines[index], lines[index + 1]
@@ -997,7 +1006,7 @@ def _grid(lines: Sequence[TextLine], first: int, last: int, columns: Sequence[In
     end = last + 1
     key = key_of(first, last + 1)
     labels = [line.phrases[0].text for line in lines[first : last + 1] if len(line.phrases) >= 2]
-    sizes = {round(w.size) for line in lines[first : last + 1] if len(line.phrases) >= 2 for w in line.words}
+    sizes: set[int] | None = None  # the type sizes of the table's multi-column lines, read when first asked
     while end < len(lines):
         line = lines[end]
         if key and padded is None and continues_cell(groups[-1], line, columns, height, settings, lines[first:end]):
@@ -1006,8 +1015,12 @@ def _grid(lines: Sequence[TextLine], first: int, last: int, columns: Sequence[In
             break  # the table's notes start: kept as notes of the table (merge.group_items)
         elif not starts_new_row(groups[-1], line, columns, height, settings, padded, key):
             groups[-1].append(line)  # the last row's wrapped cells run below the last multi-column line
-        elif (is_first_column_row(line, line.top - lines[end - 1].bottom, columns, row_gap, height, settings)
-              and {round(w.size) for w in line.words} & sizes):
+        elif is_first_column_row(line, line.top - lines[end - 1].bottom, columns, row_gap, height, settings):
+            if sizes is None:
+                sizes = {round(w.size) for table_line in lines[first : last + 1] if len(table_line.phrases) >= 2
+                         for w in table_line.words}
+            if not {round(w.size) for w in line.words} & sizes:
+                break
             # a one-cell row under the table ("Up to 3 more ..." / "TOTALS"), in the table's
             # type size: a line in another size (a test statistic, a note) is the table's note
             groups.append([line])

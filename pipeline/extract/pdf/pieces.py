@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pipeline.core.model import Box
-from pipeline.extract.pdf.layout import CellEnds, TextLine
+from pipeline.extract.pdf.layout import CellEnds, TextLine, cached_property
 
 Interval = tuple[float, float]  # x0, x1
 
@@ -31,8 +31,9 @@ class Row:
     def end(self, column: int) -> CellEnds | None:
         return self.ends[column] if column < len(self.ends) else None
 
-    @property
+    @cached_property
     def filled(self) -> tuple[int, ...]:
+        """The indexes of the non-empty cells (kept: the header and merge steps ask it again and again)."""
         return tuple(i for i, c in enumerate(self.cells) if c)
 
 

@@ -14,7 +14,7 @@ from typing import Sequence
 import numpy as np
 
 from pipeline.core.model import Box
-from pipeline.extract.pdf.columns import crosses_columns, filled_columns, line_columns, phrase_columns
+from pipeline.extract.pdf.columns import crosses_columns, filled_columns, line_columns
 from pipeline.extract.pdf.headers import is_numeric
 from pipeline.extract.pdf.layout import Phrase, TextLine, cell_ends, cell_lines_text, phrase_box, union_box
 from pipeline.extract.pdf.pieces import Interval, Row
@@ -133,7 +133,7 @@ def key_columns(lines: Sequence[TextLine], columns: Sequence[Interval], settings
     for line in lines:
         for p, (first, last) in zip(line.phrases, line_columns(line, columns)):
             if first == last and first in figures:
-                figures[first].append(is_numeric(p.text.replace(" ", "")))
+                figures[first].append(p.numeric)
     if not any(sum(marks) > settings.row_key_share * len(marks) for marks in map(_below_headings, figures.values())):
         return frozenset()
     return key
@@ -147,7 +147,7 @@ def _below_headings(marks: Sequence[bool]) -> Sequence[bool]:
 
 def _holds_figure(line: TextLine, key: frozenset[int], columns: Sequence[Interval]) -> bool:
     """The line puts a figure in a key column (a row of the body, not the header over it)."""
-    return any(first in key and is_numeric(p.text.replace(" ", ""))
+    return any(first in key and p.numeric
                for p, (first, _) in zip(line.phrases, line_columns(line, columns)))
 
 
@@ -243,22 +243,22 @@ def fits_on_line_above(previous: TextLine, line: TextLine, column: int, columns:
 
 def padded_row_gap(lines: Sequence[TextLine], columns: Sequence[Interval], line_height: float,
                    wrap_gap: float = float("inf"), settings: TableSettings = TableSettings(),
-                   key: frozenset[int] | None = None) -> float | None:
+                   key: frozenset[int] | None = None, certain: Sequence[bool] | None = None) -> float | None:
     """The gap threshold between rows when rows are visibly padded, else None.
 
     Certain row breaks are where a line fills a column the line above left empty; if the
     narrowest of them is clearly wider than the narrowest line gap (leading inside a cell),
     rows are padded and any gap wider than the midpoint is a row break. `wrap_gap` is the
     widest gap leading can be (settings.wrap_gap_em line heights); `key` the lines' key_columns
-    when the caller has them.
+    and `certain` their certain_breaks on it, when the caller has them.
     """
     # lines that overlap (a cell spanning two rows runs into the next row's band) say nothing
     gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:])]
     if not any(gap >= 0 for gap in gaps):
         return None
-    if key is None:
-        key = key_columns(lines, columns, settings)
-    breaks = [gap for gap, a, b in zip(gaps, lines, lines[1:]) if gap >= 0 and is_certain_break(a, b, columns, key)]
+    if certain is None:
+        certain = certain_breaks(lines, columns, key_columns(lines, columns, settings) if key is None else key)
+    breaks = [gap for gap, sure in zip(gaps, certain) if gap >= 0 and sure]
     leading = min(gap for gap in gaps if gap >= 0)
     if len(breaks) == 1 and leading > wrap_gap:
         # a single certain break (under the header, when every row of the body fills the same
@@ -285,6 +285,13 @@ def padded_row_gap(lines: Sequence[TextLine], columns: Sequence[Interval], line_
     if not breaks or min(breaks) - leading < settings.row_padding_em * line_height:
         return None
     return (leading + min(breaks)) / 2
+
+
+def certain_breaks(lines: Sequence[TextLine], columns: Sequence[Interval], key: frozenset[int]) -> list[bool]:
+    """is_certain_break of each pair of consecutive lines that do not overlap (False for those
+    that do, which no caller asks): worked out once for a table's lines, which the row gap and
+    the padding are both measured on."""
+    return [b.top - a.bottom >= 0 and is_certain_break(a, b, columns, key) for a, b in zip(lines, lines[1:])]
 
 
 def is_certain_break(above: TextLine, line: TextLine, columns: Sequence[Interval], key: frozenset[int]) -> bool:
@@ -325,9 +332,11 @@ def group_rows(
     block: Sequence[TextLine] = (),
     key: frozenset[int] | None = None,
     shading: Sequence[HRule] = (),
+    padding_facts: tuple[frozenset[int], Sequence[bool]] | None = None,
 ) -> tuple[list[list[TextLine]], float | None]:
     """Consecutive lines grouped into rows, top to bottom (`key`: the lines' key_columns when
-    the caller has them).
+    the caller has them; `padding_facts`: the key_columns and certain_breaks of the lines the
+    padding is measured on, `block` or else `lines`, when the caller has them).
 
     When horizontal rulings separate most rows (a rule under every row), they alone decide;
     otherwise gaps and filled columns decide, and any ruling still splits, as does a shading
@@ -341,8 +350,9 @@ def group_rows(
     shaded = [shaded_between(a, b, shading, x0, x1, settings.rule_cover) for a, b in zip(lines, lines[1:])]
     if key is None:
         key = key_columns(lines, columns, settings)
+    measured_key, certain = padding_facts if padding_facts is not None else (None if block else key, None)
     padded = padded_row_gap(block or lines, columns, line_height, settings.wrap_gap_em * line_height, settings,
-                            None if block else key)
+                            measured_key, certain)
     if padded is not None and sum(ruled) < 2:
         # fewer than two rulings between lines never decide (by_rules below): the rows of a
         # padded table come from its column gaps, whatever the guess
@@ -394,7 +404,7 @@ def _header_anchor(lines: Sequence[TextLine], key: frozenset[int], columns: Sequ
     if last is None:
         return None
     figured = {f for line in lines[first:] for p, (f, l) in zip(line.phrases, line_columns(line, columns))
-               if f == l and is_numeric(p.text.replace(" ", ""))}
+               if f == l and p.numeric}
     if any(filled_columns(line, columns) & figured for line in lines[last + 1 : first]):
         return None
     return last
@@ -632,41 +642,44 @@ def group_by_column_gaps(
         current = len(rows) - 1
         heading = len(line.phrases) == 1 and crosses_columns(line, columns)
         subdividing = subdivided_spans(rows[current], line, columns) if current >= 0 else []
+        # each row's phrases of the line, as indexes into its phrases and placings
         if heading or current < 0:
-            targets: dict[int, list] = {current + 1: list(line.phrases)}
+            targets: dict[int, list[int]] = {current + 1: list(range(len(line.phrases)))}
         else:
             targets = {}
             line_gap = line.top - previous.bottom
-            for phrase, (first, last) in zip(line.phrases, placed):
+            for number, (phrase, (first, last)) in enumerate(zip(line.phrases, placed)):
                 target = current + 1
-                last_text = max((above[c] for c in range(first, last + 1) if c in above), default=None)
-                if any(a <= first and last <= b for a, b in subdividing):
+                # most phrases sit in one column: its entry, else the latest of their columns'
+                last_text = (above.get(first) if first == last
+                             else max((above[c] for c in range(first, last + 1) if c in above), default=None))
+                if subdividing and any(a <= first and last <= b for a, b in subdividing):
                     pass  # under a spanning cell it subdivides: a row of its own
                 elif last_text is not None and last_text[1] >= current - 1 and (
                     last_text[1] == current or phrase.top - last_text[0] <= wrap_gap
                 ):
                     bottom, row = last_text
-                    if phrase.top - bottom <= wrap_gap and row not in spanning and not _ruled_across(
+                    if phrase.top - bottom <= wrap_gap and row not in spanning and not (rules and _ruled_across(
                         bottom, phrase.top, phrase.x0, phrase.x1, rules, table
-                    ):
+                    )):
                         target = row
-                elif line_gap <= wrap_gap and current not in spanning and not subdividing and not _ruled_across(
-                    previous.bottom, line.top, phrase.x0, phrase.x1, rules, table
-                ):
+                elif (line_gap <= wrap_gap and current not in spanning and not subdividing
+                      and not (rules and _ruled_across(previous.bottom, line.top, phrase.x0, phrase.x1, rules, table))):
                     target = current
-                targets.setdefault(target, []).append(phrase)
-        for row, phrases in sorted(targets.items()):
-            part = line if len(phrases) == len(line.phrases) else TextLine(tuple(phrases))
+                targets.setdefault(target, []).append(number)
+        for row, numbers in sorted(targets.items()):
+            part = line if len(numbers) == len(line.phrases) else TextLine(tuple(line.phrases[n] for n in numbers))
             if row == len(rows):
                 rows.append([part])
                 if heading:
                     spanning.add(row)  # a heading spanning the table stands alone
             else:
                 rows[row].append(part)
-            for phrase in phrases:
-                first, last = phrase_columns(phrase, columns)
+            for number in numbers:  # the line's placing of each (line_columns): placed once
+                first, last = placed[number]
+                bottom = line.phrases[number].bottom
                 for c in range(first, last + 1):
-                    above[c] = (phrase.bottom, row)
+                    above[c] = (bottom, row)
         previous = line
     return rows
 
