@@ -12,6 +12,7 @@ Usage: python benchmarks/bench_pdf_tables.py [--sizes 10,100,1000] [--camelot-ma
 from __future__ import annotations
 
 import argparse
+import compileall
 import io
 import multiprocessing
 import resource
@@ -136,6 +137,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--unruled", action="store_true", help="also measure unruled tables")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
+    # each reader's clock runs over its import: pdfplumber's modules were compiled when pip
+    # installed them, ours (an editable install) are compiled on first import unless bytecode
+    # is not written (PYTHONDONTWRITEBYTECODE), ~0.16 s a process; compiled once here, as an
+    # installed package is
+    import pipeline
+
+    compileall.compile_dir(Path(pipeline.__file__).parent, quiet=1)
     readers = list(READERS)
     if not camelot_installed():
         print("camelot-py is not installed: Camelot lattice not measured (pip install camelot-py opencv-python-headless)")
