@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
 from support import SAMPLE_RELEASE, write_release_folder
+
+# The test modules as pytest rewrites their asserts are kept in __pycache__ (git-ignored) even
+# where PYTHONDONTWRITEBYTECODE is set, as on the shared development machine: rewriting all of
+# them again cost each xdist worker ~2.5 s of CPU before its first test.
+sys.dont_write_bytecode = False
 
 # Hypothesis profile of the suite: no per-example deadline (a property test states its example
 # count; its speed is measured by benchmarks/, never by a timed test). The 200 ms default is a
