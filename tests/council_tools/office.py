@@ -11,7 +11,6 @@ import os
 import shutil
 import signal
 import subprocess
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
@@ -28,7 +27,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from council_tools.spec import TypedTable
-from generators.annex_pdf import LibreOfficeError, header_merges
+from generators.annex_pdf import LibreOfficeError, header_merges, soffice_profile
 from generators.styled_pdf import wrap_text
 
 A4 = (595.3, 841.9)
@@ -47,8 +46,8 @@ def convert_all(sources: Sequence[Path], out_dir: Path, timeout: float = 240.0) 
     if soffice is None:
         raise LibreOfficeError("LibreOffice (soffice) is not installed")
     out_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="council-lo-profile-") as profile:
-        cmd = [soffice, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--norestore",
+    with soffice_profile("council-lo-profile-") as profile:
+        cmd = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
                "--nolockcheck", "--convert-to", "pdf", "--outdir", str(out_dir), *map(str, sources)]
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
                                 env={**os.environ, "TZ": "UTC"})
@@ -58,11 +57,11 @@ def convert_all(sources: Sequence[Path], out_dir: Path, timeout: float = 240.0) 
             os.killpg(proc.pid, signal.SIGKILL)
             proc.communicate()
             raise LibreOfficeError(f"LibreOffice timed out after {timeout:.0f}s") from None
-    produced = {s.stem: out_dir / (s.stem + ".pdf") for s in sources}
-    missing = [name for name, path in produced.items() if not path.exists()]
-    if proc.returncode != 0 or missing:
-        raise LibreOfficeError(f"LibreOffice did not convert {missing} (exit {proc.returncode}): "
-                               f"{(err or out).decode('utf-8', 'replace').strip()}")
+        produced = {s.stem: out_dir / (s.stem + ".pdf") for s in sources}
+        missing = [name for name, path in produced.items() if not path.exists()]
+        if proc.returncode != 0 or missing:
+            raise LibreOfficeError(f"LibreOffice did not convert {missing} (exit {proc.returncode}): "
+                                   f"{(err or out).decode('utf-8', 'replace').strip()}")
     return produced
 
 

@@ -87,8 +87,10 @@ def page_of_text(pages: list[list[str]], text: str) -> list[int]:
     return [n for n, page in enumerate(pages, start=1) if is_subsequence(words(text), page)]
 
 
-def assert_all_text_present(spec: TableSpec, path: Path) -> None:
-    pages = page_words(path)
+def assert_all_text_present(spec: TableSpec, path: Path, pages: list[list[str]] | None = None) -> None:
+    """`pages`: page_words(path) when the caller has it already (reading a PDF's words again was
+    half of a long table's test)."""
+    pages = page_words(path) if pages is None else pages
     everything = [w for page in pages for w in page]
     for row in spec.header_rows + spec.rows:
         for cell in row:
@@ -232,8 +234,8 @@ def test_portrait_plan_flows_over_pages_with_all_text(tmp_path, engine, font):
     with pdfplumber.open(path) as pdf:
         assert len(pdf.pages) >= 2
         assert all(p.height > p.width for p in pdf.pages)
-    assert_all_text_present(spec, path)
     pages = page_words(path)
+    assert_all_text_present(spec, path, pages)
     table_pages = sorted({n for row in spec.rows for n in page_of_text(pages, row[0])})
     assert table_pages[-1] >= 2
     assert page_of_text(pages, "Activity Date Target audience Link to business") == table_pages
@@ -246,8 +248,8 @@ def test_landscape_tracker_without_repeated_header(tmp_path, engine, font):
     with pdfplumber.open(path) as pdf:
         assert len(pdf.pages) >= 2
         assert all(p.width > p.height for p in pdf.pages)
-    assert_all_text_present(spec, path)
     pages = page_words(path)
+    assert_all_text_present(spec, path, pages)
     assert page_of_text(pages, "Deliverables") == [1]
     assert page_of_text(pages, "Q4 Jan - Mar") == [1]
 
@@ -372,9 +374,9 @@ def test_reportlab_long_table_fills_each_page_in_order(tmp_path):
             lowest = max(w["bottom"] for w in page.extract_words())
             # text reaches within two rows of the bottom margin: pages are full, not cut early
             assert page.height - annex_pdf.MARGIN_PT - 2 * 30 < lowest < page.height - annex_pdf.MARGIN_PT
-        texts = [words(p.extract_text() or "") for p in pages]
+        texts = [words(p.extract_text() or "") for p in pages]  # page_words(path)
     assert all(t[:4] == ["Activity", "Date", "Target", "audience"] for t in texts[1:])
-    assert_all_text_present(spec, path)
+    assert_all_text_present(spec, path, texts)
 
 
 @pytest.mark.parametrize("engine, font", ENGINES)
