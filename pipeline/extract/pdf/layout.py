@@ -360,8 +360,11 @@ def _line_word_space(words: Sequence[Word], gaps: Sequence[float], settings: Tab
 
 def split_phrases(words: Sequence[Word], settings: TableSettings) -> tuple[Phrase, ...]:
     """A line's words (left to right) into phrases at gaps that separate columns."""
+    breaks = column_breaks(words, settings)
+    if words and not any(breaks):
+        return (Phrase(tuple(words)),)  # one phrase (most lines of running text and of one cell)
     phrases: list[list[Word]] = []
-    for word, starts_column in zip(words, [True, *column_breaks(words, settings)]):
+    for word, starts_column in zip(words, [True, *breaks]):
         if phrases and not starts_column:
             phrases[-1].append(word)
         else:
