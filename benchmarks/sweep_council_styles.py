@@ -31,8 +31,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))  # the catalogue lives with the tests that use it
 
 from council_tools import catalogue, check, content, html as html_tool, office  # noqa: E402
-from council_tools.catalogue import (PLAN_WIDTHS_PT, REPORT_TEXT, TRACKER_WIDTHS_PT, _HTML_TRACKER_HEADER,  # noqa: E402
-                                     _NEXT_PLAN, _OTHER_TRACKER, _TRACKER_CHARS)
+from council_tools.catalogue import (PLAN_WIDTHS_PT, REPORT_TEXT, _HTML_TRACKER_HEADER, _NEXT_PLAN,  # noqa: E402
+                                     _OTHER_TRACKER, _TRACKER_CHARS, styled_tracker)
 from council_tools.spec import TypedTable  # noqa: E402
 
 WORD_STYLES = ("Light Shading", "Light List", "Light Grid", "Medium Shading 1", "Medium Shading 2", "Medium List 1",
@@ -78,9 +78,7 @@ def word_variants() -> dict[str, tuple[TypedTable, office.WordLayout]]:
         for style in (base, f"{base} Accent 2"):
             key = style.lower().replace(" ", "_")
             out[f"plan_{key}"] = (_NEXT_PLAN, office.WordLayout(PLAN_WIDTHS_PT, style=style, before=REPORT_TEXT[:1]))
-            out[f"tracker_{key}"] = (_OTHER_TRACKER, office.WordLayout(
-                TRACKER_WIDTHS_PT, style=style, right=tuple(range(2, 9)), landscape=True, font_size=9,
-                before=REPORT_TEXT[:1]))
+            out[f"tracker_{key}"] = (_OTHER_TRACKER, styled_tracker(style))
     return out
 
 
@@ -126,9 +124,7 @@ def word_pages_variants() -> dict[str, tuple[TypedTable, office.WordLayout]]:
     for style in WORD_STYLES:
         key = style.lower().replace(" ", "_")
         out[f"long_plan_{key}"] = (_LONG_PLAN, office.WordLayout(PLAN_WIDTHS_PT, style=style, before=REPORT_TEXT[:1]))
-        out[f"long_tracker_{key}_no_repeat"] = (_LONG_TRACKER, office.WordLayout(
-            TRACKER_WIDTHS_PT, style=style, right=tuple(range(2, 9)), landscape=True, font_size=9,
-            before=REPORT_TEXT[:1], repeat_header=False))
+        out[f"long_tracker_{key}_no_repeat"] = (_LONG_TRACKER, styled_tracker(style, repeat_header=False))
     return out
 
 

@@ -55,6 +55,13 @@ MONEY_WIDTHS_PT = (130.0, 90.0, 90.0, 90.0, 60.0)
 _BLANKS_PLAN = content.with_blanks(content.with_blanks(
     TypedTable((PLAN_HEADER,), PLAN_ROWS + PLAN_ROWS[::-1] + PLAN_ROWS[:12]), 7, 1, 3), 9, 2, 5)
 
+def styled_tracker(style: str, **options) -> office.WordLayout:
+    """A tracker in a Word built-in table style: landscape, 9 pt, figures right-aligned, a
+    paragraph of the report above it (the layout every style sweep and styled fixture uses)."""
+    return office.WordLayout(TRACKER_WIDTHS_PT, style=style, right=tuple(range(2, 9)), landscape=True, font_size=9,
+                             before=REPORT_TEXT[:1], **options)
+
+
 WORD: dict[str, tuple[Fixture, office.WordLayout]] = {
     "word_borders_plan": (
         Fixture("word_borders_plan", "word", (content.plan(12),), "plan", about="Word table, all borders"),
@@ -145,21 +152,18 @@ WORD: dict[str, tuple[Fixture, office.WordLayout]] = {
         Fixture("word_light_list_tracker", "word", (_OTHER_TRACKER,), "tracker",
                 about="Word style 'Light List Accent 1': a dark header band of white text over two rows without "
                       "a rule between them, an outer frame, landscape"),
-        office.WordLayout(TRACKER_WIDTHS_PT, style="Light List Accent 1", right=tuple(range(2, 9)), landscape=True,
-                          font_size=9, before=REPORT_TEXT[:1])),
+        styled_tracker("Light List Accent 1")),
     "word_light_list_no_repeat_tracker": (
         Fixture("word_light_list_no_repeat_tracker", "word", (_OTHER_TRACKER,), "tracker",
                 about="Word style 'Light List', header rows not marked to repeat (Word's default): the style fills "
                       "the first row only, the quarters' sub-labels ruled above and below, the header band's fill "
                       "ending where the first theme's row starts, landscape"),
-        office.WordLayout(TRACKER_WIDTHS_PT, style="Light List", right=tuple(range(2, 9)), landscape=True,
-                          font_size=9, before=REPORT_TEXT[:1], repeat_header=False)),
+        styled_tracker("Light List", repeat_header=False)),
     "word_colorful_list_tracker": (
         Fixture("word_colorful_list_tracker", "word", (_OTHER_TRACKER,), "tracker",
                 about="Word style 'Colorful List Accent 1': rows banded in two colours over a background fill, no "
                       "rulings in the body, landscape"),
-        office.WordLayout(TRACKER_WIDTHS_PT, style="Colorful List Accent 1", right=tuple(range(2, 9)), landscape=True,
-                          font_size=9, before=REPORT_TEXT[:1])),
+        styled_tracker("Colorful List Accent 1")),
     "word_light_grid_serif_plan": (
         Fixture("word_light_grid_serif_plan", "word", (_NEXT_PLAN,), "plan",
                 about="Word style 'Light Grid Accent 1', Times-like 11 pt"),
@@ -179,8 +183,7 @@ WORD: dict[str, tuple[Fixture, office.WordLayout]] = {
         Fixture("word_medium_grid2_tracker", "word", (_OTHER_TRACKER,), "tracker",
                 about="Word style 'Medium Grid 2' tracker: the theme column beside the grid, empty but for its "
                       "heading and the themes, landscape"),
-        office.WordLayout(TRACKER_WIDTHS_PT, style="Medium Grid 2", right=tuple(range(2, 9)), landscape=True,
-                          font_size=9, before=REPORT_TEXT[:1])),
+        styled_tracker("Medium Grid 2")),
     "word_dark_list_plan": (
         Fixture("word_dark_list_plan", "word", (_NEXT_PLAN,), "plan",
                 about="Word style 'Dark List Accent 2': the header above the grid, the body dark"),
@@ -189,20 +192,17 @@ WORD: dict[str, tuple[Fixture, office.WordLayout]] = {
         Fixture("word_dark_list_tracker", "word", (_OTHER_TRACKER,), "tracker",
                 about="Word style 'Dark List': one dark fill behind the table, each cell filled on its own in the same "
                       "colour, no rule between rows, landscape"),
-        office.WordLayout(TRACKER_WIDTHS_PT, style="Dark List", right=tuple(range(2, 9)), landscape=True,
-                          font_size=9, before=REPORT_TEXT[:1])),
+        styled_tracker("Dark List")),
     "word_dark_list_empty_quarters_tracker": (
         Fixture("word_dark_list_empty_quarters_tracker", "word", (content.tracker(),), "tracker",
                 about="Word style 'Dark List', header rows not marked to repeat: the seam between two rows' fills "
                       "broken where both leave their later quarters empty, landscape"),
-        office.WordLayout(TRACKER_WIDTHS_PT, style="Dark List", right=tuple(range(2, 9)), landscape=True,
-                          font_size=9, before=REPORT_TEXT[:1], repeat_header=False)),
+        styled_tracker("Dark List", repeat_header=False)),
     "word_colorful_shading_tracker": (
         Fixture("word_colorful_shading_tracker", "word", (_OTHER_TRACKER,), "tracker",
                 about="Word style 'Colorful Shading': the header and first theme row above the grid, the theme "
                       "column beside it, theme rows dark bands, landscape"),
-        office.WordLayout(TRACKER_WIDTHS_PT, style="Colorful Shading", right=tuple(range(2, 9)), landscape=True,
-                          font_size=9, before=REPORT_TEXT[:1])),
+        styled_tracker("Colorful Shading")),
     "word_medium_shading_tracker": (
         Fixture("word_medium_shading_tracker", "word", (_OTHER_TRACKER,), "tracker",
                 about="Word style 'Medium Shading 1 Accent 1' tracker, landscape, 9 pt, figures right-aligned"),
